@@ -1,0 +1,8 @@
+import NextAuth from "next-auth";
+import { authOptions } from "@/server/auth/options";
+import { signInWithThrottle } from "@/server/auth/sign-in-route";
+
+const handler = NextAuth(authOptions);
+
+export const GET = handler;
+export const POST = signInWithThrottle(handler);

@@ -1,0 +1,3 @@
+import { buildOpenApiDocument } from "@/server/http/openapi";
+
+export const GET = async (): Promise<Response> => Response.json(buildOpenApiDocument());

@@ -1,0 +1,119 @@
+import { z } from "zod";
+import { ZNameSchema } from "../names";
+import { ROLES, SCOPES } from "../scopes";
+
+// Request and response schemas of /api/v1: shared by the route handlers, the console's forms and the
+// OpenAPI document (server/http/openapi.ts). Names follow Z…Schema; inferred types T….
+
+export const ZRoleSchema = z.enum(ROLES);
+export const ZScopeSchema = z.enum(SCOPES);
+export const ZEmailSchema = z.string().trim().toLowerCase().pipe(z.email("must be an email address")).pipe(z.string().max(254));
+
+export const ZProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: "Problem" });
+
+export const ZProjectSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    createdAt: z.string(),
+    role: ZRoleSchema,
+    scopes: z.array(ZScopeSchema),
+    memberCount: z.number().int(),
+  })
+  .meta({ id: "Project" });
+export type TProject = z.infer<typeof ZProjectSchema>;
+
+export const ZCreateProjectSchema = z
+  .object({ name: ZNameSchema, description: z.string().max(2000).default("") })
+  .strict()
+  .meta({ id: "CreateProject" });
+export type TCreateProject = z.input<typeof ZCreateProjectSchema>;
+
+export const ZDeleteProjectSchema = z
+  .object({ confirm: z.string().describe("The project's name, typed again to confirm") })
+  .strict()
+  .meta({ id: "DeleteProject" });
+
+export const ZMemberSchema = z
+  .object({ userId: z.string(), email: z.string(), name: z.string(), role: ZRoleSchema, createdAt: z.string() })
+  .meta({ id: "Member" });
+export type TMember = z.infer<typeof ZMemberSchema>;
+
+export const ZAddMemberSchema = z.object({ email: ZEmailSchema, role: ZRoleSchema }).strict().meta({ id: "AddMember" });
+export const ZUpdateMemberSchema = z.object({ role: ZRoleSchema }).strict().meta({ id: "UpdateMember" });
+
+export const ZApiKeySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string(),
+    scopes: z.array(z.string()),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+    expiresAt: z.string().nullable(),
+    userId: z.string(),
+    ownerEmail: z.string().optional(),
+  })
+  .meta({ id: "ApiKey" });
+export type TApiKey = z.infer<typeof ZApiKeySchema>;
+
+export const ZCreateApiKeySchema = z
+  .object({
+    name: z.string().trim().min(1, "must not be empty").max(100),
+    scopes: z.array(ZScopeSchema).min(1, "choose at least one scope"),
+    expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  })
+  .strict()
+  .meta({ id: "CreateApiKey" });
+export type TCreateApiKey = z.infer<typeof ZCreateApiKeySchema>;
+
+export const ZCreatedApiKeySchema = z
+  .object({ apiKey: ZApiKeySchema, secret: z.string().describe("Shown once; store it now") })
+  .meta({ id: "CreatedApiKey" });
+
+export const ZAuditEventSchema = z
+  .object({
+    id: z.number().int(),
+    at: z.string(),
+    actorType: z.string(),
+    actorId: z.string().nullable(),
+    actor: z.string(),
+    action: z.string(),
+    resourceType: z.string(),
+    resourceId: z.string().nullable(),
+    clientIp: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    details: z.unknown(),
+  })
+  .meta({ id: "AuditEvent" });
+export type TAuditEvent = z.infer<typeof ZAuditEventSchema>;
+
+export const ZAuditPageSchema = z.object({ events: z.array(ZAuditEventSchema), nextCursor: z.number().nullable() }).meta({ id: "AuditPage" });
+
+export const ZUserSchema = z
+  .object({ id: z.string(), email: z.string(), name: z.string(), isAdmin: z.boolean(), createdAt: z.string(), lastLoginAt: z.string().nullable() })
+  .meta({ id: "User" });
+export type TUser = z.infer<typeof ZUserSchema>;
+
+export const ZCreateUserSchema = z
+  .object({
+    email: ZEmailSchema,
+    name: z.string().trim().min(1, "must not be empty").max(200),
+    password: z.string().min(8, "must be at least 8 characters").max(200),
+    isAdmin: z.boolean().default(false),
+  })
+  .strict()
+  .meta({ id: "CreateUser" });
+export type TCreateUser = z.input<typeof ZCreateUserSchema>;
+
+export const ZMeSchema = z.object({ user: ZUserSchema }).meta({ id: "Me" });

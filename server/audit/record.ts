@@ -1,0 +1,48 @@
+import "server-only";
+import type { Prisma } from "../db/generated/client";
+import { db } from "../db/client";
+import { principalLabel, type TRequestContext } from "../auth/principal";
+
+// Keys whose values must never reach the audit log, whatever a caller passes in `details`.
+const SECRET_KEYS = /password|secret|token|hash/i;
+
+const redact = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(redact);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([key, inner]) => [key, SECRET_KEYS.test(key) ? "[redacted]" : redact(inner)]),
+    );
+  }
+  return value;
+};
+
+export type TAuditInput = {
+  ctx: TRequestContext | null;
+  project?: { id: string; name: string } | null;
+  action: string;
+  resourceType: string;
+  resourceId?: string | null;
+  details?: Record<string, unknown>;
+  tx?: Prisma.TransactionClient;
+};
+
+/** Appends one event to the audit log (the table refuses UPDATE and DELETE). */
+export const recordAuditEvent = async ({ ctx, project, action, resourceType, resourceId, details, tx }: TAuditInput) => {
+  const client = tx ?? db;
+  const principal = ctx?.principal;
+  await client.auditEvent.create({
+    data: {
+      projectId: project?.id ?? null,
+      projectName: project?.name ?? null,
+      actorType: principal ? principal.kind : "system",
+      actorId: principal ? principal.userId : null,
+      actorLabel: principal ? principalLabel(principal) : "system",
+      action,
+      resourceType,
+      resourceId: resourceId ?? null,
+      clientIp: ctx?.clientIp ?? null,
+      userAgent: ctx?.userAgent?.slice(0, 300) ?? null,
+      details: redact(details ?? {}) as Prisma.InputJsonValue,
+    },
+  });
+};

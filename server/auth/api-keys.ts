@@ -1,0 +1,134 @@
+import "server-only";
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { db } from "../db/client";
+import { ForbiddenError, InvalidInputError, NotFoundError, UnauthorizedError } from "../errors";
+import { newId } from "../ids";
+import { effectiveKeyScopes, isScope, type TRole, type TScope } from "@/lib/scopes";
+import { recordAuditEvent } from "../audit/record";
+import type { TPrincipal, TProjectAccess, TRequestContext } from "./principal";
+
+// Keys look like `lk_<prefix>_<secret>`. The prefix finds the row; only sha256(secret) is stored.
+// A 32-byte random secret needs no slow hash: brute force is out of reach anyway.
+const KEY_PREFIX_BYTES = 6;
+const KEY_SECRET_BYTES = 32;
+// Writing lastUsedAt on every request would make every read a write; once a minute is enough to show use.
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+const sha256 = (value: string): string => createHash("sha256").update(value).digest("hex");
+
+export const parseApiKey = (token: string): { prefix: string; secret: string } | null => {
+  const match = /^lk_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/.exec(token);
+  return match ? { prefix: match[1], secret: match[2] } : null;
+};
+
+export const createApiKey = async ({
+  ctx,
+  access,
+  name,
+  scopes,
+  expiresAt,
+}: {
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  name: string;
+  scopes: string[];
+  expiresAt?: Date | null;
+}) => {
+  if (ctx.principal.kind !== "user") throw new ForbiddenError("API keys can only be created by a signed-in user");
+  const unknown = scopes.filter((scope) => !isScope(scope));
+  if (unknown.length) throw new InvalidInputError("Unknown scopes", [{ path: "scopes", message: `unknown: ${unknown.join(", ")}` }]);
+  const notHeld = scopes.filter((scope) => !access.scopes.includes(scope as TScope));
+  if (notHeld.length) {
+    throw new InvalidInputError("An API key can only carry scopes you hold", [
+      { path: "scopes", message: `not held by you: ${notHeld.join(", ")}` },
+    ]);
+  }
+  const prefix = randomBytes(KEY_PREFIX_BYTES).toString("hex");
+  const secret = randomBytes(KEY_SECRET_BYTES).toString("base64url");
+  const apiKey = await db.apiKey.create({
+    data: {
+      id: newId("key"),
+      projectId: access.project.id,
+      userId: ctx.principal.userId,
+      name,
+      prefix,
+      secretHash: sha256(secret),
+      scopes: [...new Set(scopes)],
+      expiresAt: expiresAt ?? null,
+    },
+  });
+  await recordAuditEvent({
+    ctx,
+    project: access.project,
+    action: "apiKey.create",
+    resourceType: "apiKey",
+    resourceId: apiKey.id,
+    details: { name, scopes: apiKey.scopes, prefix },
+  });
+  return { apiKey: toApiKeyView(apiKey), secret: `lk_${prefix}_${secret}` };
+};
+
+type TApiKeyRow = {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  expiresAt: Date | null;
+  userId: string;
+};
+
+export const toApiKeyView = (row: TApiKeyRow) => ({
+  id: row.id,
+  name: row.name,
+  prefix: `lk_${row.prefix}_…`,
+  scopes: row.scopes,
+  createdAt: row.createdAt.toISOString(),
+  lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+  revokedAt: row.revokedAt?.toISOString() ?? null,
+  expiresAt: row.expiresAt?.toISOString() ?? null,
+  userId: row.userId,
+});
+
+export const findApiKeys = async ({ access, principal }: { access: TProjectAccess; principal: TPrincipal }) => {
+  // Owners see every key of the project (to revoke them); others see their own.
+  const isOwner = access.role === "OWNER";
+  const rows = await db.apiKey.findMany({
+    where: { projectId: access.project.id, ...(isOwner ? {} : { userId: principal.userId }) },
+    orderBy: { createdAt: "desc" },
+    include: { user: { select: { email: true } } },
+  });
+  return rows.map((row) => ({ ...toApiKeyView(row), ownerEmail: row.user.email }));
+};
+
+export const revokeApiKey = async ({ ctx, access, apiKeyId }: { ctx: TRequestContext; access: TProjectAccess; apiKeyId: string }) => {
+  const row = await db.apiKey.findFirst({ where: { id: apiKeyId, projectId: access.project.id } });
+  if (!row) throw new NotFoundError("API key not found");
+  if (access.role !== "OWNER" && row.userId !== ctx.principal.userId) throw new NotFoundError("API key not found");
+  if (row.revokedAt) return toApiKeyView(row);
+  const updated = await db.apiKey.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
+  await recordAuditEvent({ ctx, project: access.project, action: "apiKey.revoke", resourceType: "apiKey", resourceId: row.id, details: { name: row.name } });
+  return toApiKeyView(updated);
+};
+
+/** Authenticates a bearer token; throws UnauthorizedError for anything but a live key. */
+export const authenticateApiKey = async (token: string): Promise<TPrincipal> => {
+  const parsed = parseApiKey(token);
+  if (!parsed) throw new UnauthorizedError("Malformed API key");
+  const row = await db.apiKey.findUnique({ where: { prefix: parsed.prefix }, include: { user: { select: { email: true } } } });
+  if (!row) throw new UnauthorizedError("Unknown API key");
+  const expected = Buffer.from(row.secretHash, "hex");
+  const actual = Buffer.from(sha256(parsed.secret), "hex");
+  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) throw new UnauthorizedError("Unknown API key");
+  if (row.revokedAt) throw new UnauthorizedError("This API key has been revoked");
+  if (row.expiresAt && row.expiresAt.getTime() < Date.now()) throw new UnauthorizedError("This API key has expired");
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  }
+  return { kind: "apiKey", apiKeyId: row.id, userId: row.userId, email: row.user.email, projectId: row.projectId, keyScopes: row.scopes };
+};
+
+export const keyScopesFor = ({ principal, role }: { principal: TPrincipal; role: TRole }): TScope[] | null =>
+  principal.kind === "apiKey" ? effectiveKeyScopes({ keyScopes: principal.keyScopes, ownerRole: role }) : null;

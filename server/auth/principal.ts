@@ -1,0 +1,21 @@
+import type { TScope } from "@/lib/scopes";
+
+/** Who is calling: a signed-in user (session cookie) or a program holding a project API key. */
+export type TPrincipal =
+  | { kind: "user"; userId: string; email: string; name: string; isAdmin: boolean }
+  | { kind: "apiKey"; apiKeyId: string; userId: string; email: string; projectId: string; keyScopes: string[] };
+
+export type TRequestContext = {
+  principal: TPrincipal;
+  clientIp: string | null;
+  userAgent: string | null;
+};
+
+export type TProjectAccess = {
+  project: { id: string; name: string };
+  role: "OWNER" | "EDITOR" | "VIEWER" | "AUDITOR";
+  scopes: readonly TScope[];
+};
+
+export const principalLabel = (principal: TPrincipal): string =>
+  principal.kind === "user" ? principal.email : `${principal.email} (API key ${principal.apiKeyId})`;

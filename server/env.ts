@@ -1,0 +1,45 @@
+import "server-only";
+import path from "node:path";
+import { z } from "zod";
+
+// The one place process.env is read. Everything is optional so that `npm start` works on a fresh machine.
+const ZEnvSchema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  REDIS_URL: z.string().optional(),
+  LARDER_HOME: z.string().default(".larder"),
+  LARDER_DATA_DIR: z.string().optional(),
+  NEXTAUTH_SECRET: z.string().optional(),
+  NEXTAUTH_URL: z.string().optional(),
+  LARDER_ADMIN_EMAIL: z.string().email().optional(),
+  LARDER_ADMIN_PASSWORD: z.string().min(8).optional(),
+  LARDER_DEMO: z.enum(["0", "1"]).default("1"),
+  LARDER_MAX_JSON_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  LARDER_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024 * 1024),
+  LARDER_OIDC_ISSUER: z.string().url().optional(),
+  LARDER_OIDC_CLIENT_ID: z.string().optional(),
+  LARDER_OIDC_CLIENT_SECRET: z.string().optional(),
+  LARDER_OIDC_NAME: z.string().default("Single sign-on"),
+  LARDER_LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  LARDER_LOGIN_LOCK_SECONDS: z.coerce.number().int().positive().default(300),
+  NODE_ENV: z.string().default("development"),
+});
+
+export type TEnv = z.infer<typeof ZEnvSchema>;
+
+let cached: TEnv | undefined;
+
+export const getEnv = (): TEnv => {
+  if (!cached) cached = ZEnvSchema.parse(process.env);
+  return cached;
+};
+
+export const getDataDir = (): string => {
+  const env = getEnv();
+  return path.resolve(env.LARDER_DATA_DIR ?? path.join(env.LARDER_HOME, "data"));
+};
+
+export const getDatabaseUrl = (): string => {
+  const url = getEnv().DATABASE_URL ?? process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set (npm start sets it to the embedded PostgreSQL)");
+  return url;
+};

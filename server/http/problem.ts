@@ -1,0 +1,56 @@
+import "server-only";
+import { z } from "zod";
+import {
+  BadRequestError,
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  PayloadTooLargeError,
+  TooManyRequestsError,
+  UnauthorizedError,
+  type TFieldIssue,
+} from "../errors";
+
+// RFC 9457 problem details. The one place where domain errors become HTTP.
+export type TProblem = { type: string; title: string; status: number; detail?: string; errors?: TFieldIssue[]; [extra: string]: unknown };
+
+export const problemResponse = (problem: TProblem, headers: Record<string, string> = {}): Response =>
+  new Response(JSON.stringify(problem), { status: problem.status, headers: { "content-type": "application/problem+json", ...headers } });
+
+export const zodIssuesToFields = (error: z.ZodError, prefix = ""): TFieldIssue[] =>
+  error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].filter(Boolean).join("."),
+    message: issue.message,
+  }));
+
+const STATUS_FOR: [new (...args: never[]) => DomainError, number, string][] = [
+  [BadRequestError, 400, "Bad request"],
+  [UnauthorizedError, 401, "Unauthorized"],
+  [ForbiddenError, 403, "Forbidden"],
+  [NotFoundError, 404, "Not found"],
+  [ConflictError, 409, "Conflict"],
+  [PayloadTooLargeError, 413, "Payload too large"],
+  [InvalidInputError, 422, "Invalid input"],
+  [TooManyRequestsError, 429, "Too many requests"],
+];
+
+export const errorToResponse = (error: unknown): Response => {
+  if (error instanceof z.ZodError) {
+    return problemResponse({ type: "about:blank", title: "Invalid input", status: 422, detail: "The request failed validation", errors: zodIssuesToFields(error) });
+  }
+  for (const [ErrorClass, status, title] of STATUS_FOR) {
+    if (error instanceof ErrorClass) {
+      const problem: TProblem = { type: "about:blank", title, status, detail: error.message };
+      if (error instanceof InvalidInputError) problem.errors = error.issues;
+      const headers: Record<string, string> = {};
+      if (error instanceof TooManyRequestsError) headers["retry-after"] = String(error.retryAfterSeconds);
+      if (error instanceof UnauthorizedError) headers["www-authenticate"] = 'Bearer realm="larder"';
+      return problemResponse(problem, headers);
+    }
+  }
+  // Unknown errors are logged server-side with their stack and answered without internals.
+  console.error("[larder] unhandled error", error);
+  return problemResponse({ type: "about:blank", title: "Internal server error", status: 500, detail: "An unexpected error occurred; it has been logged." });
+};

@@ -1,0 +1,74 @@
+import "server-only";
+
+// Typed errors of the offline store. Callers (jobs, HTTP wrapper) map them by class, never by message.
+
+/** Another writer committed the same version first; the caller may retry on top of the new state. */
+export class DeltaConflictError extends Error {
+  readonly version: number;
+  constructor({ tablePath, version }: { tablePath: string; version: number }) {
+    super(`Delta commit conflict: version ${version} of ${tablePath} was written by another writer`);
+    this.name = "DeltaConflictError";
+    this.version = version;
+  }
+}
+
+/** The table uses protocol features this reader/writer does not implement (e.g. deletion vectors). */
+export class UnsupportedDeltaTableError extends Error {
+  readonly reason: string;
+  constructor({ tablePath, reason }: { tablePath: string; reason: string }) {
+    super(`Unsupported Delta table ${tablePath}: ${reason}`);
+    this.name = "UnsupportedDeltaTableError";
+    this.reason = reason;
+  }
+}
+
+export class DeltaTableNotFoundError extends Error {
+  constructor({ tablePath, detail }: { tablePath: string; detail?: string }) {
+    super(`Delta table not found: ${tablePath}${detail ? ` (${detail})` : ""}`);
+    this.name = "DeltaTableNotFoundError";
+  }
+}
+
+/** A requested version/timestamp does not exist in the table's history. */
+export class DeltaVersionNotFoundError extends Error {
+  constructor({ tablePath, detail }: { tablePath: string; detail: string }) {
+    super(`Delta table ${tablePath}: ${detail}`);
+    this.name = "DeltaVersionNotFoundError";
+  }
+}
+
+export class InvalidTablePathError extends Error {
+  constructor({ tablePath, reason }: { tablePath: string; reason: string }) {
+    super(`Invalid table path ${JSON.stringify(tablePath)}: ${reason}`);
+    this.name = "InvalidTablePathError";
+  }
+}
+
+/** Bad input from the caller: unknown column, bad identifier, missing key column … `field` names what is wrong. */
+export class OfflineStoreInputError extends Error {
+  readonly field: string;
+  constructor({ field, message }: { field: string; message: string }) {
+    super(message);
+    this.name = "OfflineStoreInputError";
+    this.field = field;
+  }
+}
+
+export class DeltaTableExistsError extends Error {
+  constructor({ tablePath }: { tablePath: string }) {
+    super(`Delta table already exists: ${tablePath}`);
+    this.name = "DeltaTableExistsError";
+  }
+}
+
+/** Thrown when an AbortSignal fires between steps of a long operation; nothing was committed. */
+export class OperationAbortedError extends Error {
+  constructor() {
+    super("Operation aborted before commit; no data was written");
+    this.name = "OperationAbortedError";
+  }
+}
+
+export const throwIfAborted = (signal?: AbortSignal): void => {
+  if (signal?.aborted) throw new OperationAbortedError();
+};

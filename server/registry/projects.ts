@@ -1,0 +1,69 @@
+import "server-only";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { db } from "../db/client";
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "../errors";
+import { newId } from "../ids";
+import { getDataDir } from "../env";
+import { recordAuditEvent } from "../audit/record";
+import { scopesForRole, type TRole } from "@/lib/scopes";
+import type { TProjectAccess, TRequestContext } from "../auth/principal";
+import type { TProject } from "@/lib/api/schemas";
+import { Prisma } from "../db/generated/client";
+
+const toProjectView = (row: { id: string; name: string; description: string; createdAt: Date; _count: { memberships: number } }, role: TRole, scopes: readonly string[]): TProject => ({
+  id: row.id,
+  name: row.name,
+  description: row.description,
+  createdAt: row.createdAt.toISOString(),
+  role,
+  scopes: [...scopes] as TProject["scopes"],
+  memberCount: row._count.memberships,
+});
+
+/** The projects the user is a member of, and nothing else. */
+export const findProjectsForUser = async ({ userId }: { userId: string }): Promise<TProject[]> => {
+  const memberships = await db.membership.findMany({
+    where: { userId },
+    include: { project: { include: { _count: { select: { memberships: true } } } } },
+    orderBy: { project: { name: "asc" } },
+  });
+  return memberships.map((membership) => toProjectView(membership.project, membership.role as TRole, scopesForRole(membership.role as TRole)));
+};
+
+export const getProject = async ({ access }: { access: TProjectAccess }): Promise<TProject> => {
+  const row = await db.project.findUnique({ where: { id: access.project.id }, include: { _count: { select: { memberships: true } } } });
+  if (!row) throw new NotFoundError("Project not found");
+  return toProjectView(row, access.role, access.scopes);
+};
+
+export const createProject = async ({ ctx, name, description }: { ctx: TRequestContext; name: string; description: string }): Promise<TProject> => {
+  if (ctx.principal.kind !== "user") throw new ForbiddenError("Projects are created by signed-in users");
+  const userId = ctx.principal.userId;
+  try {
+    const project = await db.$transaction(async (tx) => {
+      const created = await tx.project.create({ data: { id: newId("prj"), name, description, createdById: userId } });
+      await tx.membership.create({ data: { projectId: created.id, userId, role: "OWNER" } });
+      await recordAuditEvent({ ctx, project: created, action: "project.create", resourceType: "project", resourceId: created.id, details: { name, description }, tx });
+      return created;
+    });
+    return toProjectView({ ...project, _count: { memberships: 1 } }, "OWNER", scopesForRole("OWNER"));
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new ConflictError(`A project named '${name}' already exists`);
+    }
+    throw error;
+  }
+};
+
+export const deleteProject = async ({ ctx, access, confirm }: { ctx: TRequestContext; access: TProjectAccess; confirm: string }) => {
+  if (confirm !== access.project.name) {
+    throw new InvalidInputError("Type the project's name to confirm", [{ path: "confirm", message: `must equal '${access.project.name}'` }]);
+  }
+  await db.$transaction(async (tx) => {
+    await recordAuditEvent({ ctx, project: access.project, action: "project.delete", resourceType: "project", resourceId: access.project.id, tx });
+    await tx.project.delete({ where: { id: access.project.id } });
+  });
+  // Offline data goes with the project; the registry rows went in the transaction above.
+  await rm(path.join(getDataDir(), "projects", access.project.id), { recursive: true, force: true });
+};

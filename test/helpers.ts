@@ -1,0 +1,58 @@
+import { randomBytes } from "node:crypto";
+import { encode } from "next-auth/jwt";
+import { db } from "@/server/db/client";
+import { newId } from "@/server/ids";
+import type { TRole } from "@/lib/scopes";
+import { scopesForRole } from "@/lib/scopes";
+import type { TProjectAccess, TRequestContext } from "@/server/auth/principal";
+
+// A cheap fixed bcrypt hash (of "password123", cost 4) so tests need not pay for real hashing.
+export const TEST_PASSWORD = "password123";
+const TEST_PASSWORD_HASH = "$2b$04$DqNBAjRMrVq1fiV7k7iNWu/BZmGArjtZ/yO52I6Dlt1Osp0EBluuq";
+
+export const uniqueName = (prefix: string): string => `${prefix}_${randomBytes(4).toString("hex")}`;
+
+export const createTestUser = async ({ isAdmin = false, name }: { isAdmin?: boolean; name?: string } = {}) => {
+  const label = name ?? uniqueName("user");
+  return db.user.create({ data: { id: newId("usr"), email: `${label}@example.test`, name: label, isAdmin, passwordHash: TEST_PASSWORD_HASH } });
+};
+
+export const createTestProject = async ({ members }: { members: { userId: string; role: TRole }[] }) => {
+  const project = await db.project.create({ data: { id: newId("prj"), name: uniqueName("proj") } });
+  for (const member of members) await db.membership.create({ data: { projectId: project.id, userId: member.userId, role: member.role } });
+  return project;
+};
+
+export const sessionCookie = async (userId: string): Promise<string> => {
+  const token = await encode({ token: { uid: userId, sub: userId }, secret: process.env.NEXTAUTH_SECRET! });
+  return `next-auth.session-token=${token}`;
+};
+
+type TCallOptions = { method?: string; body?: unknown; rawBody?: string; userId?: string; apiKey?: string; csrf?: boolean; headers?: Record<string, string>; query?: Record<string, string> };
+
+type TRouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+/** Calls a route handler the way Next.js does, authenticated by session cookie or API key. */
+export const callRoute = async (handler: TRouteHandler, params: Record<string, string>, options: TCallOptions = {}) => {
+  const headers: Record<string, string> = { "x-forwarded-for": "10.0.0.1", "user-agent": "vitest", ...(options.headers ?? {}) };
+  if (options.userId) headers.cookie = await sessionCookie(options.userId);
+  if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
+  if (options.userId && options.csrf !== false) headers["x-larder-csrf"] = "1";
+  let body: string | undefined;
+  if (options.rawBody !== undefined) body = options.rawBody;
+  else if (options.body !== undefined) body = JSON.stringify(options.body);
+  if (body !== undefined) headers["content-type"] = "application/json";
+  const url = new URL("http://localhost:3000/api/v1/test");
+  for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.set(key, value);
+  const response = await handler(new Request(url, { method: options.method ?? "GET", headers, body }), { params: Promise.resolve(params) });
+  const text = await response.text();
+  return { status: response.status, contentType: response.headers.get("content-type"), json: text ? JSON.parse(text) : null, headers: response.headers };
+};
+
+export const userContext = (user: { id: string; email: string; name: string; isAdmin?: boolean }): TRequestContext => ({
+  principal: { kind: "user", userId: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin ?? false },
+  clientIp: "10.0.0.1",
+  userAgent: "vitest",
+});
+
+export const accessFor = (project: { id: string; name: string }, role: TRole): TProjectAccess => ({ project: { id: project.id, name: project.name }, role, scopes: scopesForRole(role) });
