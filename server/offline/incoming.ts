@@ -1,0 +1,120 @@
+import "server-only";
+
+import path from "node:path";
+import { COLUMN_DEFAULT_METADATA_KEY, type DeltaStructType, defaultValueSql, deltaTypeToDuckDb } from "./delta-schema";
+import { type DuckDBConnection, fileListLiteral, queryJsonRows, quoteIdent } from "./duckdb";
+import { OfflineStoreInputError } from "./errors";
+
+// Temp table holding the incoming batch, typed like the table and deduplicated on the write key.
+export const INCOMING_TABLE = "_larder_incoming";
+
+export type WriteSource = { sourceSql?: string; sourceParquetFiles?: string[] };
+
+/** The source as a SQL relation: a caller's SELECT/table function, or a list of Parquet files. */
+export const sourceRelationSql = ({ sourceSql, sourceParquetFiles }: WriteSource): string => {
+  if (sourceSql !== undefined && sourceParquetFiles !== undefined) {
+    throw new OfflineStoreInputError({ field: "sourceSql", message: "Pass either sourceSql or sourceParquetFiles, not both" });
+  }
+  if (sourceParquetFiles !== undefined) {
+    if (sourceParquetFiles.length === 0 || sourceParquetFiles.some((file) => !path.isAbsolute(file))) {
+      throw new OfflineStoreInputError({ field: "sourceParquetFiles", message: "Pass one or more absolute Parquet file paths" });
+    }
+    return `read_parquet(${fileListLiteral(sourceParquetFiles)})`;
+  }
+  if (!sourceSql || sourceSql.trim() === "") {
+    throw new OfflineStoreInputError({ field: "sourceSql", message: "A source (sourceSql or sourceParquetFiles) is required" });
+  }
+  // Trusted server code builds sourceSql (e.g. read_csv of a staged upload); it is wrapped as a subquery.
+  return `(${sourceSql})`;
+};
+
+export const describeColumns = async (connection: DuckDBConnection, relation: string): Promise<string[]> => {
+  const rows = await queryJsonRows(connection, `DESCRIBE SELECT * FROM ${relation}`);
+  return rows.map((row) => String(row.column_name));
+};
+
+export const keyMatchSql = ({ keys, left, right }: { keys: string[]; left: string; right: string }): string =>
+  keys.map((key) => `${left}.${quoteIdent(key)} IS NOT DISTINCT FROM ${right}.${quoteIdent(key)}`).join(" AND ");
+
+/**
+ * Stages the incoming rows as a temp table typed like the table. Source columns must exist in the schema;
+ * schema columns the source lacks get their default (or NULL). With `dedupKeys`, duplicates on the key keep
+ * the last row in source order. For deletes only `keyOnly` columns are kept (distinct key values).
+ */
+export const stageIncoming = async ({
+  connection,
+  relation,
+  schema,
+  dedupKeys,
+  keyOnly,
+}: {
+  connection: DuckDBConnection;
+  relation: string;
+  schema: DeltaStructType;
+  dedupKeys?: string[];
+  keyOnly?: string[];
+}): Promise<{ rowCount: number; columns: string[] }> => {
+  const sourceColumns = await describeColumns(connection, relation);
+  const present = new Set(sourceColumns);
+  const fields = new Map(schema.fields.map((field) => [field.name, field]));
+  const required = keyOnly ?? dedupKeys ?? [];
+  for (const key of required) {
+    if (!present.has(key)) throw new OfflineStoreInputError({ field: key, message: `Source is missing key column ${JSON.stringify(key)}` });
+  }
+  if (!keyOnly) {
+    for (const column of sourceColumns) {
+      if (!fields.has(column)) {
+        throw new OfflineStoreInputError({ field: column, message: `Source column ${JSON.stringify(column)} is not in the table schema` });
+      }
+    }
+  }
+  const targetFields = keyOnly ? keyOnly.map((key) => fields.get(key)!) : schema.fields;
+  const projection = targetFields.map((field) => {
+    const type = deltaTypeToDuckDb(field.type);
+    const expression = present.has(field.name)
+      ? `CAST(${quoteIdent(field.name)} AS ${type})`
+      : defaultValueSql({ value: field.metadata?.[COLUMN_DEFAULT_METADATA_KEY] ?? null, type: field.type });
+    return `${expression} AS ${quoteIdent(field.name)}`;
+  });
+  let select = `SELECT ${projection.join(", ")} FROM ${relation}`;
+  if (keyOnly) {
+    select = `SELECT DISTINCT * FROM (${select})`;
+  } else if (dedupKeys && dedupKeys.length > 0) {
+    // Last row wins: number rows in source order, keep the highest number per key.
+    select =
+      `SELECT * EXCLUDE (_larder_seq) FROM (SELECT *, row_number() OVER () AS _larder_seq FROM (${select})) ` +
+      `QUALIFY row_number() OVER (PARTITION BY ${dedupKeys.map(quoteIdent).join(", ")} ORDER BY _larder_seq DESC) = 1`;
+  }
+  await connection.run(`CREATE OR REPLACE TEMP TABLE ${INCOMING_TABLE} AS ${select}`);
+  const [row] = await queryJsonRows(connection, `SELECT count(*) AS n FROM ${INCOMING_TABLE}`);
+  return { rowCount: Number(row.n), columns: targetFields.map((field) => field.name) };
+};
+
+export type KeyRange = { column: string; min: unknown; max: unknown };
+
+/** min/max of each key column in the incoming batch, to prune files by their stats. */
+export const incomingKeyRanges = async ({
+  connection,
+  keys,
+  schema,
+}: {
+  connection: DuckDBConnection;
+  keys: string[];
+  schema: DeltaStructType;
+}): Promise<KeyRange[]> => {
+  const prunable = keys.filter((key) => {
+    const type = schema.fields.find((field) => field.name === key)?.type;
+    return typeof type === "string" && ["integer", "long", "short", "byte", "float", "double", "string", "date"].includes(type);
+  });
+  if (prunable.length === 0) return [];
+  const select = prunable.map(
+    (key, i) =>
+      `min(${quoteIdent(key)}) AS "min${i}", max(${quoteIdent(key)}) AS "max${i}", count(*) - count(${quoteIdent(key)}) AS "nulls${i}"`,
+  );
+  const [row] = await queryJsonRows(connection, `SELECT ${select.join(", ")} FROM ${INCOMING_TABLE}`);
+  // A key column with NULLs in the batch can match files whatever their min/max, so it cannot prune.
+  return prunable
+    .map((column, i) => ({ column, min: row[`min${i}`], max: row[`max${i}`], nulls: Number(row[`nulls${i}`]) }))
+    .filter((range) => range.nulls === 0 && range.min !== null && range.max !== null)
+    .map(({ column, min, max }) => ({ column, min, max }));
+};

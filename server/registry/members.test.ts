@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import * as membersRoute from "@/app/api/v1/projects/[project]/members/route";
+import * as memberRoute from "@/app/api/v1/projects/[project]/members/[userId]/route";
+import * as projectsRoute from "@/app/api/v1/projects/route";
+import * as projectRoute from "@/app/api/v1/projects/[project]/route";
+import { db } from "@/server/db/client";
+import { callRoute, createTestProject, createTestUser, uniqueName } from "@/test/helpers";
+
+describe("projects and members", () => {
+  it("the creator becomes Owner; users list only their projects", async () => {
+    const alice = await createTestUser();
+    const bob = await createTestUser();
+    const name = uniqueName("fraud");
+    const created = await callRoute(projectsRoute.POST, {}, { userId: alice.id, method: "POST", body: { name, description: "Card fraud" } });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ name, role: "OWNER", memberCount: 1 });
+    const duplicate = await callRoute(projectsRoute.POST, {}, { userId: bob.id, method: "POST", body: { name } });
+    expect(duplicate.status).toBe(409);
+    const alicesList = await callRoute(projectsRoute.GET, {}, { userId: alice.id });
+    const bobsList = await callRoute(projectsRoute.GET, {}, { userId: bob.id });
+    expect(alicesList.json.projects.map((p: { name: string }) => p.name)).toContain(name);
+    expect(bobsList.json.projects.map((p: { name: string }) => p.name)).not.toContain(name);
+  });
+
+  it("the last Owner can be neither demoted nor removed", async () => {
+    const owner = await createTestUser();
+    const editor = await createTestUser();
+    const project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }, { userId: editor.id, role: "EDITOR" }] });
+    const demote = await callRoute(memberRoute.PATCH, { project: project.name, userId: owner.id }, { userId: owner.id, method: "PATCH", body: { role: "VIEWER" } });
+    expect(demote.status).toBe(409);
+    const remove = await callRoute(memberRoute.DELETE, { project: project.name, userId: owner.id }, { userId: owner.id, method: "DELETE" });
+    expect(remove.status).toBe(409);
+    // With a second owner, the first may step down.
+    await callRoute(memberRoute.PATCH, { project: project.name, userId: editor.id }, { userId: owner.id, method: "PATCH", body: { role: "OWNER" } });
+    const stepDown = await callRoute(memberRoute.PATCH, { project: project.name, userId: owner.id }, { userId: owner.id, method: "PATCH", body: { role: "VIEWER" } });
+    expect(stepDown.status).toBe(200);
+    expect(await db.membership.count({ where: { projectId: project.id, role: "OWNER" } })).toBe(1);
+  });
+
+  it("two owners demoting each other at once leave one owner", async () => {
+    const a = await createTestUser();
+    const b = await createTestUser();
+    const project = await createTestProject({ members: [{ userId: a.id, role: "OWNER" }, { userId: b.id, role: "OWNER" }] });
+    const results = await Promise.all([
+      callRoute(memberRoute.PATCH, { project: project.name, userId: b.id }, { userId: a.id, method: "PATCH", body: { role: "EDITOR" } }),
+      callRoute(memberRoute.PATCH, { project: project.name, userId: a.id }, { userId: b.id, method: "PATCH", body: { role: "EDITOR" } }),
+    ]);
+    expect(await db.membership.count({ where: { projectId: project.id, role: "OWNER" } })).toBe(1);
+    expect(results.map((r) => r.status).sort()).toEqual([200, expect.any(Number)]);
+  });
+
+  it("adding an unknown email names the field; adding twice is a conflict", async () => {
+    const owner = await createTestUser();
+    const viewer = await createTestUser();
+    const project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
+    const unknown = await callRoute(membersRoute.POST, { project: project.name }, { userId: owner.id, method: "POST", body: { email: "ghost@example.test", role: "VIEWER" } });
+    expect(unknown.status).toBe(422);
+    expect(unknown.json.errors[0].path).toBe("email");
+    expect((await callRoute(membersRoute.POST, { project: project.name }, { userId: owner.id, method: "POST", body: { email: viewer.email, role: "VIEWER" } })).status).toBe(201);
+    expect((await callRoute(membersRoute.POST, { project: project.name }, { userId: owner.id, method: "POST", body: { email: viewer.email, role: "EDITOR" } })).status).toBe(409);
+  });
+
+  it("only an Owner deletes a project, and only with its name typed", async () => {
+    const owner = await createTestUser();
+    const editor = await createTestUser();
+    const project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }, { userId: editor.id, role: "EDITOR" }] });
+    expect((await callRoute(projectRoute.DELETE, { project: project.name }, { userId: editor.id, method: "DELETE", body: { confirm: project.name } })).status).toBe(403);
+    const wrong = await callRoute(projectRoute.DELETE, { project: project.name }, { userId: owner.id, method: "DELETE", body: { confirm: "nope" } });
+    expect(wrong.status).toBe(422);
+    expect(wrong.json.errors[0].path).toBe("confirm");
+    expect((await callRoute(projectRoute.DELETE, { project: project.name }, { userId: owner.id, method: "DELETE", body: { confirm: project.name } })).status).toBe(204);
+    expect(await db.project.findUnique({ where: { id: project.id } })).toBeNull();
+    expect(await db.auditEvent.count({ where: { projectId: project.id, action: "project.delete" } })).toBe(1);
+  });
+});
