@@ -109,12 +109,12 @@ export const deltaTypeToDuckDb = (type: DeltaDataType): string => {
   }
 };
 
-/** A short display name for a Delta type: "long", "decimal(10,5)", "array<float>", "struct<…>". */
+/** Display name of a Delta type: "long", "decimal(10,5)", "array<float>", "struct<a: long, b: string>". */
 export const deltaTypeName = (type: DeltaDataType): string => {
   if (typeof type === "string") return type;
   if (type.type === "array") return `array<${deltaTypeName(type.elementType)}>`;
-  if (type.type === "map") return `map<${deltaTypeName(type.keyType)},${deltaTypeName(type.valueType)}>`;
-  return `struct<${type.fields.map((f) => `${f.name}:${deltaTypeName(f.type)}`).join(",")}>`;
+  if (type.type === "map") return `map<${deltaTypeName(type.keyType)}, ${deltaTypeName(type.valueType)}>`;
+  return `struct<${type.fields.map((f) => `${f.name}: ${deltaTypeName(f.type)}`).join(", ")}>`;
 };
 
 export const parseSchemaString = (schemaString: string): DeltaStructType => {

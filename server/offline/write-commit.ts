@@ -3,14 +3,15 @@ import "server-only";
 import { commitWithRetry } from "./commit-loop";
 import { type AddAction, type CommitInfoAction, type DeltaAction, ENGINE_INFO, type LarderCommitInfo, parseFileStats } from "./delta-actions";
 import { writeDataFiles } from "./data-files";
-import { type DuckDbSettings, type DuckDBConnection, queryJsonRows, quoteIdent, withDuckDb } from "./duckdb";
+import { type DuckDbSettings, type DuckDBConnection, fileListLiteral, queryJsonRows, quoteIdent, withDuckDb } from "./duckdb";
 import { OfflineStoreInputError, throwIfAborted } from "./errors";
 import { INCOMING_TABLE, type WriteSource, incomingKeyRanges, keyMatchSql, sourceRelationSql, stageIncoming } from "./incoming";
 import { pruneFilesByKeyRanges } from "./pruning";
 import { FILE_COLUMN, buildScanSql } from "./scan";
 import { type DeltaSnapshot, loadSnapshot } from "./snapshot";
 import { findTxnCommit } from "./txn";
-import { TABLE_CONFIG, validateTablePath } from "./table-config";
+import { TABLE_CONFIG } from "./table-config";
+import { resolveDataFilePath, validateTablePath } from "./paths";
 
 export type WriteMode = "upsert" | "append" | "delete";
 export type ProgressCallback = (fraction: number, message: string) => void;
@@ -44,11 +45,12 @@ export type WriteCommitResult = {
 
 const OPERATION_BY_MODE: Record<WriteMode, string> = { append: "WRITE", upsert: "MERGE", delete: "DELETE" };
 
+/** Row count of files: from their stats, or from the Parquet footers when a file has none (foreign tables). */
 const sumRecords = async (connection: DuckDBConnection, snapshot: DeltaSnapshot, files: AddAction[]): Promise<number> => {
   const stats = files.map((file) => parseFileStats(file.stats));
   if (stats.every((s) => s !== undefined)) return stats.reduce((total, s) => total + s!.numRecords, 0);
-  const scan = await buildScanSql({ connection, source: { ...snapshot, files }, columns: [] as string[] }).catch(() => undefined);
-  const [row] = await queryJsonRows(connection, `SELECT count(*) AS n FROM ${scan ?? "(SELECT 1 WHERE false)"}`);
+  const paths = files.map((file) => resolveDataFilePath({ tablePath: snapshot.tablePath, addPath: file.path }));
+  const [row] = await queryJsonRows(connection, `SELECT count(*) AS n FROM read_parquet(${fileListLiteral(paths)})`);
   return Number(row.n);
 };
 
@@ -113,7 +115,6 @@ export const writeCommit = async (params: WriteCommitParams): Promise<WriteCommi
               `SELECT DISTINCT s.${FILE_COLUMN} AS f FROM ${scan} s SEMI JOIN ${INCOMING_TABLE} i ON ${keyMatchSql({ keys: writeKey, left: "s", right: "i" })}`,
             );
             const hit = new Set(rows.map((row) => String(row.f)));
-            const { resolveDataFilePath } = await import("./paths");
             hitFiles = candidates.filter((file) => hit.has(resolveDataFilePath({ tablePath, addPath: file.path })));
           }
         }

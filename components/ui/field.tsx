@@ -1,0 +1,38 @@
+import { useId } from "react";
+import { Label } from "./label";
+
+type TFieldControlProps = { id: string; "aria-invalid": boolean; "aria-describedby"?: string };
+
+/** A labelled form control with an optional hint and an inline error the control is described by. */
+export const Field = ({
+  label,
+  hint,
+  error,
+  children,
+}: {
+  label: string;
+  hint?: React.ReactNode;
+  error?: string;
+  children: (control: TFieldControlProps) => React.ReactNode;
+}) => {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="grid gap-1.5">
+      <Label htmlFor={id}>{label}</Label>
+      {children({ id, "aria-invalid": Boolean(error), "aria-describedby": describedBy })}
+      {hint && !error && (
+        <p id={hintId} className="text-xs text-slate-600">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={errorId} className="text-xs font-medium text-red-700">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+};

@@ -1,0 +1,97 @@
+import "server-only";
+
+import { deltaTypeName } from "./delta-schema";
+import { type DuckDbSettings, type DuckDBConnection, queryJsonRows, quoteIdent, withDuckDb } from "./duckdb";
+import { OfflineStoreInputError } from "./errors";
+import { buildScanSql } from "./scan";
+import { type AsOf, type DeltaSnapshot, loadSnapshot } from "./snapshot";
+
+// Preview reads return at most this many rows unless the caller asks for fewer; a preview is for eyes.
+export const DEFAULT_PREVIEW_LIMIT = 100;
+const MAX_PREVIEW_LIMIT = 10_000;
+
+export type ReadTableParams = {
+  tablePath: string;
+  storageRoot?: string;
+  asOf?: AsOf;
+  columns?: string[];
+  limit?: number;
+  /** A SQL predicate over the table's columns. Raw SQL: only server code may build it, never user text. */
+  where?: string;
+  /** Run the footer probe on this connection (the one that will run the relation); else a temporary one. */
+  connection?: DuckDBConnection;
+  duckdb?: DuckDbSettings;
+};
+
+export type TableRelation = {
+  /** A parenthesized SELECT; use as `SELECT … FROM ${sql} AS fg`. Valid as long as the files exist. */
+  sql: string;
+  version: number;
+  timestamp: number;
+  columns: { name: string; type: string }[];
+  partitionColumns: string[];
+  numFiles: number;
+};
+
+const relationFromSnapshot = async ({
+  connection,
+  snapshot,
+  columns,
+  where,
+  limit,
+}: {
+  connection: DuckDBConnection;
+  snapshot: DeltaSnapshot;
+  columns?: string[];
+  where?: string;
+  limit?: number;
+}): Promise<TableRelation> => {
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
+    throw new OfflineStoreInputError({ field: "limit", message: "limit must be a non-negative integer" });
+  }
+  const scan = await buildScanSql({ connection, source: snapshot, columns });
+  const clauses = [where ? ` WHERE ${where}` : "", limit !== undefined ? ` LIMIT ${limit}` : ""].join("");
+  const sql = clauses ? `(SELECT * FROM ${scan} AS _larder_scan${clauses})` : scan;
+  const selected = columns ?? snapshot.schema.fields.map((field) => field.name);
+  const types = new Map(snapshot.schema.fields.map((field) => [field.name, deltaTypeName(field.type)]));
+  return {
+    sql,
+    version: snapshot.version,
+    timestamp: snapshot.timestamp,
+    columns: selected.map((name) => ({ name, type: types.get(name)! })),
+    partitionColumns: snapshot.partitionColumns,
+    numFiles: snapshot.files.length,
+  };
+};
+
+/**
+ * A SQL relation over the table (latest, or as of a version/timestamp). Fast path: one read_parquet over
+ * all live files, with hive partitioning when the directories spell the partition values exactly.
+ */
+export const readTable = async ({ connection, duckdb, ...params }: ReadTableParams): Promise<TableRelation> => {
+  const run = async (conn: DuckDBConnection) => {
+    const snapshot = await loadSnapshot({ tablePath: params.tablePath, storageRoot: params.storageRoot, asOf: params.asOf, connection: conn });
+    return relationFromSnapshot({ connection: conn, snapshot, columns: params.columns, where: params.where, limit: params.limit });
+  };
+  return connection ? run(connection) : withDuckDb(duckdb, run);
+};
+
+/** Rows for previews (JSON-safe: BIGINT and timestamps as strings), at most `limit` (default 100). */
+export const readRows = async ({
+  limit = DEFAULT_PREVIEW_LIMIT,
+  orderBy,
+  connection,
+  duckdb,
+  ...params
+}: ReadTableParams & { orderBy?: string[] }): Promise<{ rows: Record<string, unknown>[]; version: number; columns: TableRelation["columns"] }> => {
+  const capped = Math.min(limit, MAX_PREVIEW_LIMIT);
+  const run = async (conn: DuckDBConnection) => {
+    const relation = await readTable({ ...params, connection: conn });
+    const order = orderBy?.length ? ` ORDER BY ${orderBy.map(quoteIdent).join(", ")}` : "";
+    const rows = await queryJsonRows(conn, `SELECT * FROM ${relation.sql} AS t${order} LIMIT ${capped}`);
+    return { rows, version: relation.version, columns: relation.columns };
+  };
+  return connection ? run(connection) : withDuckDb(duckdb, run);
+};
+
+export { relationFromSnapshot };
