@@ -1,0 +1,57 @@
+// The stack the end-to-end tests drive: a fresh database on the machine's PostgreSQL, migrated and seeded
+// with the demo, then the production console (`next start`) and the job runner. Torn down on exit.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { runMigrations } from "../../server/db/migrate";
+
+const ADMIN_URL = process.env.LARDER_TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const port = process.env.E2E_PORT ?? "3210";
+
+const main = async () => {
+  const database = `larder_e2e_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${database}"`);
+  await admin.end();
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${database}`;
+  const home = mkdtempSync(path.join(os.tmpdir(), "larder-e2e-"));
+  const env = {
+    ...process.env,
+    DATABASE_URL: url.toString(),
+    LARDER_HOME: home,
+    LARDER_DATA_DIR: path.join(home, "data"),
+    NEXTAUTH_SECRET: "e2e-secret-0123456789abcdefghijklmnop",
+    NEXTAUTH_URL: `http://localhost:${port}`,
+    NEXT_TELEMETRY_DISABLED: "1",
+    LARDER_LOGIN_MAX_FAILURES: "3",
+    LARDER_LOGIN_LOCK_SECONDS: "60",
+  };
+  writeFileSync(path.join(os.tmpdir(), "larder-e2e-env.json"), JSON.stringify({ DATABASE_URL: env.DATABASE_URL, LARDER_DATA_DIR: env.LARDER_DATA_DIR }));
+  await runMigrations({ connectionString: env.DATABASE_URL });
+  const seeded = spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/bootstrap.ts"], { env, stdio: "inherit" });
+  if (seeded.status !== 0) throw new Error("seeding failed");
+
+  const children: ChildProcess[] = [spawn("npx", ["next", "start", "-p", port], { env, stdio: "inherit" })];
+  children.push(spawn("npx", ["tsx", "--conditions=react-server", "server/jobs/worker-main.ts"], { env, stdio: "inherit" }));
+  const cleanup = async () => {
+    children.forEach((child) => child.kill("SIGTERM"));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const drop = new pg.Client({ connectionString: ADMIN_URL });
+    await drop.connect();
+    await drop.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch(() => undefined);
+    await drop.end();
+    rmSync(home, { recursive: true, force: true });
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void cleanup());
+  process.on("SIGINT", () => void cleanup());
+};
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
