@@ -39,7 +39,7 @@ export { readChanges, readChangeRows, listCommits, type CommitSummary, type Chan
 export { compactTable, vacuumTable, DEFAULT_TARGET_FILE_SIZE_BYTES } from "./maintenance";
 export { loadSnapshot, type AsOf, type DeltaSnapshot } from "./snapshot";
 export { FEATURE_TYPES, type FeatureColumn, type FeatureType, deltaTypeName } from "./delta-schema";
-export { openDuckDb, withDuckDb, quoteIdent, quoteLiteral, type DuckDbSettings, type DuckDBConnection } from "./duckdb";
+export { openDuckDb, withDuckDb, quoteIdent, quoteLiteral, queryJsonRows, fileListLiteral, type DuckDbSettings, type DuckDBConnection } from "./duckdb";
 export { resolveTablePath, validateTablePath } from "./paths";
 export {
   DeltaConflictError,

@@ -77,7 +77,8 @@ const isHiveLayoutExact = ({ tablePath, partitionColumns, files, absolutePaths }
       for (const segment of segments) {
         const eq = segment.indexOf("=");
         if (eq <= 0) return false;
-        seen.set(decodeURIComponent(segment.slice(0, eq)), duckDbHiveValue(segment.slice(eq + 1)));
+        // DuckDB does not decode hive keys, so an escaped column name must fall back to log values.
+        seen.set(segment.slice(0, eq), duckDbHiveValue(segment.slice(eq + 1)));
       }
       if (seen.size !== expected.size) return false;
       return partitionColumns.every((column) => {

@@ -1,0 +1,5 @@
+import { ProjectOverview } from "@/components/projects/project-overview";
+
+export default function ProjectOverviewPage() {
+  return <ProjectOverview />;
+}

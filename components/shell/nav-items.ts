@@ -1,0 +1,36 @@
+import { History, KeyRound, LayoutDashboard, Settings2, Users, type LucideIcon } from "lucide-react";
+import { hasScope, type TScope } from "@/lib/scopes";
+
+// The project's areas in the sidebar. An area appears only for callers holding its scope, checked with
+// the same hasScope the API enforces. To add an area, add one entry here.
+
+export type TNavItem = {
+  label: string;
+  /** Path below /projects/{project}; "" is the project's home. */
+  segment: string;
+  icon: LucideIcon;
+  scope: TScope;
+};
+
+export type TNavSection = { title: string | null; items: TNavItem[] };
+
+export const PROJECT_NAV: TNavSection[] = [
+  { title: null, items: [{ label: "Overview", segment: "", icon: LayoutDashboard, scope: "project:read" }] },
+  {
+    title: "Settings",
+    items: [
+      { label: "General", segment: "settings/general", icon: Settings2, scope: "project:read" },
+      { label: "Members", segment: "settings/members", icon: Users, scope: "members:read" },
+      { label: "API keys", segment: "settings/api-keys", icon: KeyRound, scope: "project:read" },
+      { label: "Audit log", segment: "settings/audit", icon: History, scope: "audit:read" },
+    ],
+  },
+];
+
+export const projectHref = (project: string, segment = ""): string => `/projects/${encodeURIComponent(project)}${segment ? `/${segment}` : ""}`;
+
+/** The sections and items a caller holding `scopes` may open; empty sections are dropped. */
+export const visibleNavSections = (scopes: readonly string[]): TNavSection[] =>
+  PROJECT_NAV.map((section) => ({ ...section, items: section.items.filter((item) => hasScope({ scopes, required: item.scope })) })).filter(
+    (section) => section.items.length > 0,
+  );

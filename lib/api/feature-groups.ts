@@ -1,0 +1,170 @@
+import { z } from "zod";
+import { ZNameSchema } from "../names";
+
+// Feature groups: request and response schemas shared by routes, console forms and the OpenAPI document.
+
+export const FEATURE_TYPES = ["int", "bigint", "float", "double", "string", "boolean", "date", "timestamp", "array<float>"] as const;
+export const ZFeatureTypeSchema = z.enum(FEATURE_TYPES);
+export type TFeatureType = z.infer<typeof ZFeatureTypeSchema>;
+/** Types an event-time column may have: a point in time. */
+export const EVENT_TIME_TYPES: readonly TFeatureType[] = ["timestamp", "date", "bigint"];
+export const MAX_FEATURES = 1000;
+
+// Feature (column) names follow the same rule as other names: they become Parquet column and online keys.
+export const ZFeatureNameSchema = ZNameSchema;
+
+export const ZFeatureDefinitionSchema = z
+  .object({ name: ZFeatureNameSchema, type: ZFeatureTypeSchema, description: z.string().max(2000).default("") })
+  .strict();
+export type TFeatureDefinition = z.input<typeof ZFeatureDefinitionSchema>;
+
+export const ZCreateFeatureGroupSchema = z
+  .object({
+    name: ZNameSchema,
+    version: z.number().int().min(1).max(100_000).optional().describe("Omit for the next version"),
+    description: z.string().max(5000).default(""),
+    primaryKey: z.array(ZFeatureNameSchema).min(1, "name at least one primary-key column").max(8),
+    eventTime: ZFeatureNameSchema.nullable().optional(),
+    partitionKey: ZFeatureNameSchema.nullable().optional(),
+    onlineEnabled: z.boolean().default(false),
+    features: z.array(ZFeatureDefinitionSchema).min(1, "define at least one feature").max(MAX_FEATURES),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    const byName = new Map<string, TFeatureType>();
+    value.features.forEach((feature, index) => {
+      if (byName.has(feature.name)) ctx.addIssue({ code: "custom", path: ["features", index, "name"], message: `duplicate feature '${feature.name}'` });
+      byName.set(feature.name, feature.type);
+    });
+    value.primaryKey.forEach((column, index) => {
+      const type = byName.get(column);
+      if (!type) ctx.addIssue({ code: "custom", path: ["primaryKey", index], message: `'${column}' is not one of the features` });
+      else if (type === "array<float>" || type === "float" || type === "double") ctx.addIssue({ code: "custom", path: ["primaryKey", index], message: `a primary key cannot be of type ${type}` });
+    });
+    if (new Set(value.primaryKey).size !== value.primaryKey.length) ctx.addIssue({ code: "custom", path: ["primaryKey"], message: "columns must be distinct" });
+    if (value.eventTime) {
+      const type = byName.get(value.eventTime);
+      if (!type) ctx.addIssue({ code: "custom", path: ["eventTime"], message: `'${value.eventTime}' is not one of the features` });
+      else if (!EVENT_TIME_TYPES.includes(type)) ctx.addIssue({ code: "custom", path: ["eventTime"], message: `must be of type ${EVENT_TIME_TYPES.join(", ")} (is ${type})` });
+    }
+    if (value.partitionKey) {
+      const type = byName.get(value.partitionKey);
+      if (!type) ctx.addIssue({ code: "custom", path: ["partitionKey"], message: `'${value.partitionKey}' is not one of the features` });
+      else if (type === "array<float>" || type === "float" || type === "double" || type === "timestamp") ctx.addIssue({ code: "custom", path: ["partitionKey"], message: `cannot partition by a ${type} column` });
+    }
+  })
+  .meta({ id: "CreateFeatureGroup" });
+export type TCreateFeatureGroup = z.input<typeof ZCreateFeatureGroupSchema>;
+
+export const ZFeatureSchema = z
+  .object({ name: z.string(), type: ZFeatureTypeSchema, description: z.string(), isPrimaryKey: z.boolean(), isEventTime: z.boolean(), isPartitionKey: z.boolean(), defaultValue: z.unknown().nullable() })
+  .meta({ id: "Feature" });
+
+export const ZFeatureGroupSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    version: z.number().int(),
+    description: z.string(),
+    primaryKey: z.array(z.string()),
+    eventTime: z.string().nullable(),
+    partitionKey: z.string().nullable(),
+    onlineEnabled: z.boolean(),
+    features: z.array(ZFeatureSchema),
+    rowCount: z.number(),
+    commitCount: z.number().int(),
+    deltaVersion: z.number().int().describe("Latest Delta table version (-1 before the first commit)"),
+    lastCommitAt: z.string().nullable(),
+    createdAt: z.string(),
+    createdBy: z.string().nullable(),
+  })
+  .meta({ id: "FeatureGroup" });
+export type TFeatureGroup = z.infer<typeof ZFeatureGroupSchema>;
+
+export const ZUpdateFeatureGroupSchema = z
+  .object({
+    description: z.string().max(5000).optional(),
+    features: z.array(z.object({ name: ZFeatureNameSchema, description: z.string().max(2000) }).strict()).optional().describe("Feature descriptions to change"),
+  })
+  .strict()
+  .meta({ id: "UpdateFeatureGroup" });
+
+export const ZAppendFeaturesSchema = z
+  .object({
+    features: z
+      .array(z.object({ name: ZFeatureNameSchema, type: ZFeatureTypeSchema, description: z.string().max(2000).default(""), defaultValue: z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.number())]).default(null) }).strict())
+      .min(1)
+      .max(MAX_FEATURES),
+  })
+  .strict()
+  .meta({ id: "AppendFeatures" });
+
+export const ZCommitSchema = z
+  .object({
+    id: z.string(),
+    version: z.number().int(),
+    committedAt: z.string(),
+    operation: z.string(),
+    rowsInserted: z.number(),
+    rowsUpdated: z.number(),
+    rowsDeleted: z.number(),
+    jobId: z.string().nullable(),
+    user: z.string().nullable(),
+  })
+  .meta({ id: "Commit" });
+export type TCommit = z.infer<typeof ZCommitSchema>;
+
+export const ZAsOfQuerySchema = z
+  .object({
+    asOfVersion: z.coerce.number().int().min(0).optional(),
+    asOfTime: z.iso.datetime({ offset: true }).optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+  })
+  .refine((value) => !(value.asOfVersion !== undefined && value.asOfTime !== undefined), { message: "pass asOfVersion or asOfTime, not both", path: ["asOfTime"] });
+
+export const ZChangesQuerySchema = z.object({
+  fromVersion: z.coerce.number().int().min(0),
+  toVersion: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+export const ZPreviewSchema = z
+  .object({ version: z.number().int(), columns: z.array(z.object({ name: z.string(), type: z.string() })), rows: z.array(z.record(z.string(), z.unknown())) })
+  .meta({ id: "Preview" });
+
+// One JSON insert request is bounded (LARDER_MAX_JSON_BYTES for its bytes); larger loads go through uploads.
+export const MAX_JSON_ROWS = 10_000;
+export const ZInsertSchema = z
+  .object({
+    rows: z.array(z.record(z.string(), z.unknown())).min(1, "send at least one row").max(MAX_JSON_ROWS, `at most ${MAX_JSON_ROWS} rows per request; upload a file for more`).optional(),
+    uploadId: z.string().max(100).optional(),
+  })
+  .strict()
+  .refine((value) => Boolean(value.rows) !== Boolean(value.uploadId), { message: "send either rows or uploadId", path: ["rows"] })
+  .meta({ id: "Insert" });
+
+export const ZDeleteRowsSchema = z
+  .object({ keys: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))).min(1).max(MAX_JSON_ROWS) })
+  .strict()
+  .meta({ id: "DeleteRows" });
+
+export const UPLOAD_FORMATS = ["csv", "parquet", "jsonl"] as const;
+export const ZUploadSchema = z
+  .object({
+    id: z.string(),
+    fileName: z.string(),
+    format: z.enum(UPLOAD_FORMATS),
+    sizeBytes: z.number(),
+    inferredFeatures: z.array(z.object({ name: z.string(), type: ZFeatureTypeSchema, sourceName: z.string() })),
+    suggestedPrimaryKey: z.array(z.string()),
+    suggestedEventTime: z.string().nullable(),
+    sampleRows: z.array(z.record(z.string(), z.unknown())),
+  })
+  .meta({ id: "Upload" });
+export type TUpload = z.infer<typeof ZUploadSchema>;
+
+export const ZFeatureGroupListQuerySchema = z.object({
+  q: z.string().max(200).optional(),
+  onlineEnabled: z.enum(["true", "false"]).optional(),
+  sort: z.enum(["name", "updated", "rows"]).default("name"),
+});

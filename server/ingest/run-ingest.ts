@@ -1,0 +1,96 @@
+import "server-only";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { db } from "../db/client";
+import { newId } from "../ids";
+import { readTable, withDuckDb, writeCommit, queryJsonRows, type WriteCommitResult } from "../offline";
+import type { TFeatureType } from "@/lib/api/feature-groups";
+import { discardUploadFile, findUploadById } from "./uploads";
+import { stageTypedParquet, IngestValidationError } from "./stage";
+import type { TUploadFormat } from "./formats";
+
+// The ingest worker's DuckDB: bounded so a 1 GB CSV streams through without the worker passing ~1 GB.
+const INGEST_DUCKDB = { memoryLimit: "512MB", threads: 2 };
+
+export type TIngestMode = "upsert" | "delete";
+
+export type TIngestParams = {
+  jobId: string;
+  projectId: string;
+  featureGroupId: string;
+  uploadId: string;
+  mode: TIngestMode;
+  userId: string | null;
+  progress?: (fraction: number, message: string, rowsProcessed?: number) => void;
+  signal?: AbortSignal;
+};
+
+export { IngestValidationError };
+
+/**
+ * Loads a staged upload into a feature group as one Delta commit and records it in the registry.
+ * Idempotent for retries: the commit carries the Delta `txn` action with appId = the job id, so a retry
+ * after a crash finds the commit already written and only (re)records it.
+ */
+export const runIngest = async ({ jobId, projectId, featureGroupId, uploadId, mode, userId, progress, signal }: TIngestParams) => {
+  const featureGroup = await db.featureGroup.findFirst({ where: { id: featureGroupId, projectId }, include: { features: { orderBy: { position: "asc" } } } });
+  if (!featureGroup) throw new IngestValidationError("The feature group no longer exists");
+  const upload = await findUploadById({ projectId, uploadId });
+  const features = featureGroup.features.map((feature) => ({ name: feature.name, type: feature.type as TFeatureType }));
+  const requiredColumns = mode === "delete" ? featureGroup.primaryKey : [...featureGroup.primaryKey, ...(featureGroup.eventTime ? [featureGroup.eventTime] : [])];
+  const stagedPath = path.join(path.dirname(upload.path), `staged-${jobId}.parquet`);
+  progress?.(0.05, `validating ${upload.fileName}`);
+  let result: WriteCommitResult;
+  try {
+    const { rows } = await withDuckDb(INGEST_DUCKDB, (connection) =>
+      stageTypedParquet({ connection, filePath: upload.path, format: upload.format as TUploadFormat, features, requiredColumns, keyOnly: mode === "delete" ? featureGroup.primaryKey : undefined, outputPath: stagedPath }),
+    );
+    progress?.(0.4, `validated ${rows} rows; writing the commit`, rows);
+    result = await writeCommit({
+      tablePath: featureGroup.tablePath,
+      mode,
+      sourceParquetFiles: [stagedPath],
+      primaryKey: featureGroup.primaryKey,
+      eventTime: featureGroup.eventTime,
+      txn: { appId: `larder-job-${jobId}`, version: 1 },
+      commitInfo: { jobId, userId: userId ?? undefined, operation: mode === "delete" ? "DELETE" : "MERGE" },
+      onProgress: (fraction, message) => progress?.(0.4 + fraction * 0.5, message, rows),
+      signal,
+      duckdb: INGEST_DUCKDB,
+    });
+  } finally {
+    await rm(stagedPath, { force: true });
+  }
+  progress?.(0.92, `recording commit ${result.version}`);
+  const rowCount = await countRows(featureGroup.tablePath);
+  const committedAt = new Date();
+  await db.$transaction(async (tx) => {
+    const existing = await tx.featureGroupCommit.findUnique({ where: { featureGroupId_deltaVersion: { featureGroupId, deltaVersion: result.version } } });
+    if (!existing) {
+      await tx.featureGroupCommit.create({
+        data: {
+          id: newId("cmt"),
+          featureGroupId,
+          deltaVersion: result.version,
+          committedAt,
+          operation: mode === "delete" ? "DELETE" : result.rowsUpdated > 0 ? "UPSERT" : "INSERT",
+          rowsInserted: BigInt(result.rowsInserted),
+          rowsUpdated: BigInt(result.rowsUpdated),
+          rowsDeleted: BigInt(result.rowsDeleted),
+          jobId,
+          userId,
+        },
+      });
+    }
+    await tx.$executeRaw`UPDATE "FeatureGroup" SET "deltaVersion" = GREATEST("deltaVersion", ${result.version}), "rowCount" = ${BigInt(rowCount)}, "lastCommitAt" = ${committedAt}, "updatedAt" = ${committedAt} WHERE "id" = ${featureGroupId}`;
+  });
+  await discardUploadFile({ projectId, uploadId });
+  return { version: result.version, rowsInserted: result.rowsInserted, rowsUpdated: result.rowsUpdated, rowsDeleted: result.rowsDeleted, rowsRewritten: result.rowsRewritten, alreadyCommitted: result.alreadyCommitted, rowCount };
+};
+
+const countRows = async (tablePath: string): Promise<number> =>
+  withDuckDb(INGEST_DUCKDB, async (connection) => {
+    const relation = await readTable({ tablePath, connection });
+    const [row] = await queryJsonRows(connection, `SELECT count(*) AS n FROM ${relation.sql} AS fg`);
+    return Number(row.n);
+  });

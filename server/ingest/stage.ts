@@ -1,0 +1,103 @@
+import "server-only";
+import { queryJsonRows, quoteIdent, quoteLiteral, type DuckDBConnection } from "../offline";
+import type { TFeatureType } from "@/lib/api/feature-groups";
+import { DUCKDB_TYPE_FOR, normalizeColumnName, rawRelationSql, type TUploadFormat } from "./formats";
+
+// Offending rows an ingest error names: the first few, so the user can find them in the file.
+const REPORTED_ROWS = 5;
+
+export class IngestValidationError extends Error {
+  constructor(message: string, readonly column: string | null = null, readonly rows: number[] = []) {
+    super(message);
+    this.name = "IngestValidationError";
+  }
+}
+
+type TFeatureSpec = { name: string; type: TFeatureType; defaultValue?: unknown };
+
+const castExpression = (source: string, type: TFeatureType, sourceType: string): string => {
+  const column = quoteIdent(source);
+  // Epoch numbers are accepted for timestamps (milliseconds, as JavaScript and most loggers write them).
+  if (type === "timestamp" && /INT|DOUBLE|FLOAT|DECIMAL/i.test(sourceType)) return `epoch_ms(CAST(${column} AS BIGINT))`;
+  if (type === "array<float>" && /VARCHAR|JSON/i.test(sourceType)) return `TRY_CAST(CAST(${column} AS VARCHAR) AS FLOAT[])`;
+  if (/JSON/i.test(sourceType)) return `TRY_CAST(json_extract_string(${column}, '$') AS ${DUCKDB_TYPE_FOR[type]})`;
+  return `TRY_CAST(${column} AS ${DUCKDB_TYPE_FOR[type]})`;
+};
+
+/**
+ * Reads an uploaded file, checks it against the feature group's schema, and writes the typed rows to a
+ * Parquet file for the Delta commit. Everything is checked before anything is written to the table:
+ * unknown columns, missing key columns, null keys, and values that do not convert to the feature's type —
+ * each error names the column and the first offending rows (1-based data rows, header excluded).
+ */
+export const stageTypedParquet = async ({
+  connection,
+  filePath,
+  format,
+  features,
+  requiredColumns,
+  keyOnly,
+  outputPath,
+}: {
+  connection: DuckDBConnection;
+  filePath: string;
+  format: TUploadFormat;
+  features: TFeatureSpec[];
+  requiredColumns: string[];
+  keyOnly?: string[];
+  outputPath: string;
+}): Promise<{ rows: number }> => {
+  const raw = rawRelationSql({ filePath, format });
+  let described: Record<string, unknown>[];
+  try {
+    described = await queryJsonRows(connection, `DESCRIBE SELECT * FROM ${raw}`);
+  } catch (error) {
+    throw new IngestValidationError(`The file could not be read as ${format}: ${(error as Error).message.split("\n")[0]}`);
+  }
+  const byName = new Map(features.map((feature) => [feature.name, feature]));
+  const sources = new Map<string, { source: string; sourceType: string }>();
+  const unknown: string[] = [];
+  for (const column of described) {
+    const source = String(column.column_name);
+    const name = byName.has(source) ? source : normalizeColumnName(source);
+    if (!byName.has(name)) unknown.push(source);
+    else sources.set(name, { source, sourceType: String(column.column_type) });
+  }
+  if (unknown.length && !keyOnly) throw new IngestValidationError(`Unknown columns ${unknown.map((c) => `'${c}'`).join(", ")}: not features of this group`, unknown[0]);
+  const wanted = keyOnly ? features.filter((feature) => keyOnly.includes(feature.name)) : features;
+  const missing = requiredColumns.filter((column) => !sources.has(column));
+  if (missing.length) throw new IngestValidationError(`Missing required column${missing.length > 1 ? "s" : ""} ${missing.map((c) => `'${c}'`).join(", ")} (primary key or event time)`, missing[0]);
+
+  const present = wanted.filter((feature) => sources.has(feature.name));
+  const checks = present.map((feature) => {
+    const { source, sourceType } = sources.get(feature.name)!;
+    const cast = castExpression(source, feature.type, sourceType);
+    const isRequired = requiredColumns.includes(feature.name);
+    const bad = `(${quoteIdent(source)} IS NOT NULL AND ${cast} IS NULL)${isRequired ? ` OR ${quoteIdent(source)} IS NULL` : ""}`;
+    return { feature, source, cast, bad, isRequired };
+  });
+  const counts = checks.length
+    ? (await queryJsonRows(connection, `SELECT count(*) AS total, ${checks.map((check, index) => `count(*) FILTER (WHERE ${check.bad}) AS bad_${index}`).join(", ")} FROM ${raw}`))[0]
+    : (await queryJsonRows(connection, `SELECT count(*) AS total FROM ${raw}`))[0];
+  const total = Number(counts.total);
+  if (total === 0) throw new IngestValidationError("The file has no rows");
+  for (const [index, check] of checks.entries()) {
+    const badCount = Number(counts[`bad_${index}`]);
+    if (!badCount) continue;
+    const offending = await queryJsonRows(
+      connection,
+      `SELECT row_number, value FROM (SELECT row_number() OVER () AS row_number, CAST(${quoteIdent(check.source)} AS VARCHAR) AS value, ${check.bad} AS is_bad FROM ${raw}) WHERE is_bad ORDER BY row_number LIMIT ${REPORTED_ROWS}`,
+    );
+    const rows = offending.map((row) => Number(row.row_number));
+    const examples = offending.map((row) => (row.value === null ? "null" : JSON.stringify(String(row.value).slice(0, 40)))).join(", ");
+    const what = check.isRequired && offending.some((row) => row.value === null) ? `null or invalid values in required column` : `values that are not ${check.feature.type}`;
+    throw new IngestValidationError(`Column '${check.feature.name}': ${badCount} row${badCount > 1 ? "s" : ""} with ${what} (rows ${rows.join(", ")}: ${examples})`, check.feature.name, rows);
+  }
+  const projections = wanted.map((feature) => {
+    const check = checks.find((candidate) => candidate.feature.name === feature.name);
+    if (check) return `${check.cast} AS ${quoteIdent(feature.name)}`;
+    return `CAST(NULL AS ${DUCKDB_TYPE_FOR[feature.type]}) AS ${quoteIdent(feature.name)}`;
+  });
+  await connection.run(`COPY (SELECT ${projections.join(", ")} FROM ${raw}) TO ${quoteLiteral(outputPath)} (FORMAT parquet, COMPRESSION zstd)`);
+  return { rows: total };
+};

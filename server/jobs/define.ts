@@ -1,0 +1,104 @@
+import "server-only";
+import type { z } from "zod";
+import { JOB_TYPE_PATTERN, type TJobLogLevel } from "@/lib/api/jobs";
+import type { TScope } from "@/lib/scopes";
+
+// The contract between the job runner and one kind of backend work. A definition is plain data plus a
+// `run` function; registering it (server/jobs/definitions/index.ts) is what makes workers serve it.
+
+/** Defaults that hold unless a definition says otherwise. */
+export const JOB_DEFAULTS = {
+  // Attempts, counting the first: two retries ride out a database restart or a full disk being cleared.
+  maxAttempts: 3,
+  // First retry after 5–10 s, then doubling (pg-boss adds jitter); long enough for a restarting dependency.
+  retryDelaySeconds: 5,
+  // Cap on one retry's delay, so a job with many attempts still retries within the hour.
+  retryDelayMaxSeconds: 600,
+  // A worker refreshes its claim every heartbeatSeconds / 2; a claim unrefreshed this long is a dead worker
+  // and the job is retried elsewhere. pg-boss's minimum is 10.
+  heartbeatSeconds: 20,
+  // Hard cap on one attempt even while heartbeats arrive (a stuck loop); 4 h covers a large training dataset.
+  timeoutSeconds: 4 * 60 * 60,
+  // Jobs of one type this worker process runs at once, unless the worker is started with another number.
+  concurrency: 2,
+} as const;
+
+export type TJobRunInfo = {
+  id: string;
+  projectId: string;
+  type: string;
+  featureGroupId: string | null;
+  scheduleId: string | null;
+  createdById: string | null;
+  attempt: number;
+  maxAttempts: number;
+};
+
+export type TProgressUpdate = { fraction: number; rowsProcessed?: number | bigint; message?: string };
+
+export type TJobRunContext<P> = {
+  job: TJobRunInfo;
+  /** The payload, parsed by the definition's schema (defaults applied). */
+  payload: P;
+  /** Cheap to call often: the database sees at most one write per PROGRESS_WRITE_INTERVAL_MS. */
+  progress: (update: TProgressUpdate) => void;
+  /** Appends a line to the job's log (JobLog), visible live in the console and the API. */
+  log: (level: TJobLogLevel, message: string) => Promise<void>;
+  /** Aborts when cancellation is requested, the worker shuts down past its grace period, or the claim is lost. */
+  signal: AbortSignal;
+  /** 1 for the first attempt, 2 for the first retry, … */
+  attempt: number;
+};
+
+export type TJobDefinition<S extends z.ZodType = z.ZodType, R = unknown> = {
+  type: string;
+  payloadSchema: S;
+  maxAttempts: number;
+  retryDelaySeconds: number;
+  retryDelayMaxSeconds: number;
+  heartbeatSeconds: number;
+  timeoutSeconds: number;
+  concurrency: number;
+  /** May a schedule enqueue this type? Off unless the definition was written for unattended runs. */
+  schedulable: boolean;
+  /** Scope a caller needs (beyond the route's own) to enqueue or schedule this type. */
+  scope: TScope;
+  /**
+   * Does the work. MUST be idempotent: an attempt can be cut off at any point (crash, lost claim, shutdown)
+   * and run again from the start, so write results in a way a second run recognises (e.g. the Delta `txn`
+   * action with appId = job.id). Scope every registry lookup by job.projectId: the payload is user input.
+   * Throw PermanentJobError for input that will never work; any other error is retried.
+   */
+  run: (context: TJobRunContext<z.infer<S>>) => Promise<R>;
+};
+
+export type TDefineJobInput<S extends z.ZodType, R> = Pick<TJobDefinition<S, R>, "type" | "payloadSchema" | "run"> &
+  Partial<Omit<TJobDefinition<S, R>, "type" | "payloadSchema" | "run">>;
+
+/** Declares a job type. Pure: registration happens in server/jobs/definitions/index.ts. */
+export const defineJob = <S extends z.ZodType, R>(input: TDefineJobInput<S, R>): TJobDefinition<S, R> => {
+  if (!JOB_TYPE_PATTERN.test(input.type)) throw new Error(`Job type '${input.type}' must match ${JOB_TYPE_PATTERN}`);
+  const definition: TJobDefinition<S, R> = {
+    maxAttempts: JOB_DEFAULTS.maxAttempts,
+    retryDelaySeconds: JOB_DEFAULTS.retryDelaySeconds,
+    retryDelayMaxSeconds: JOB_DEFAULTS.retryDelayMaxSeconds,
+    heartbeatSeconds: JOB_DEFAULTS.heartbeatSeconds,
+    timeoutSeconds: JOB_DEFAULTS.timeoutSeconds,
+    concurrency: JOB_DEFAULTS.concurrency,
+    schedulable: false,
+    scope: "jobs:write",
+    ...input,
+  };
+  if (!Number.isInteger(definition.maxAttempts) || definition.maxAttempts < 1) throw new Error(`${input.type}: maxAttempts must be an integer ≥ 1`);
+  if (definition.heartbeatSeconds < 10) throw new Error(`${input.type}: heartbeatSeconds must be ≥ 10 (pg-boss's minimum)`);
+  if (definition.timeoutSeconds > 24 * 60 * 60) throw new Error(`${input.type}: timeoutSeconds must be ≤ 24 h (pg-boss's maximum)`);
+  return definition;
+};
+
+/** Input that can never succeed (missing file, schema mismatch): the job fails at once, without retries. */
+export class PermanentJobError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "PermanentJobError";
+  }
+}

@@ -1,0 +1,113 @@
+import "server-only";
+import os from "node:os";
+import { Prisma, type Job } from "../db/generated/client";
+import { db } from "../db/client";
+import { TERMINAL_JOB_STATUSES } from "@/lib/api/jobs";
+import { PermanentJobError, type TJobDefinition } from "./define";
+import { findJobDefinition } from "./registry";
+import { createJobLogger, createProgressReporter, type TCancellationWatcher } from "./run-context";
+
+// One delivery of a job by pg-boss, from claim to final status. The Job row is the truth users see; every
+// write after the claim is fenced by (attempts = this attempt, status = RUNNING), so a worker that lost its
+// claim (crash-and-resume, network partition) can never overwrite the attempt that replaced it.
+
+/** completed: done with this delivery; retry: let pg-boss deliver again after its backoff; final: fail for good. */
+export type TAttemptOutcome = "completed" | "retry" | "final";
+
+class JobCancelledError extends Error {
+  constructor() {
+    super("Cancellation requested");
+    this.name = "JobCancelledError";
+  }
+}
+
+const describeError = (error: unknown): string => (error instanceof Error ? error.message || error.name : String(error));
+
+// Results are stored as JSON; bigint (row counts) becomes a string rather than failing the job at the end.
+const toJsonColumn = (result: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull =>
+  result === undefined ? Prisma.DbNull : (JSON.parse(JSON.stringify(result, (_key, value) => (typeof value === "bigint" ? value.toString() : value))) ?? Prisma.DbNull);
+
+const markCancelled = async (jobId: string) => {
+  const now = new Date();
+  await db.job.updateMany({ where: { id: jobId, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "CANCELLED", finishedAt: now } });
+};
+
+/** Claims the row: QUEUED (or RUNNING left behind by a lost attempt) → RUNNING with attempts + 1. */
+const claim = async (jobId: string): Promise<Job | null> => {
+  const [row] = await db.job.updateManyAndReturn({
+    where: { id: jobId, status: { in: ["QUEUED", "RUNNING"] }, cancelRequestedAt: null },
+    data: { status: "RUNNING", attempts: { increment: 1 }, startedAt: new Date(), finishedAt: null },
+  });
+  return row ?? null;
+};
+
+export const runJobAttempt = async ({ jobId, claimSignal, watcher }: { jobId: string; claimSignal: AbortSignal; watcher: TCancellationWatcher }): Promise<TAttemptOutcome> => {
+  const before = await db.job.findUnique({ where: { id: jobId } });
+  // Gone (project deleted) or already final: a duplicate delivery has nothing to do.
+  if (!before || TERMINAL_JOB_STATUSES.includes(before.status)) return "completed";
+  const definition = findJobDefinition(before.type) as TJobDefinition | undefined;
+  if (!definition) throw new Error(`No definition for job type '${before.type}' in this worker`);
+  const row = await claim(jobId);
+  if (!row) {
+    const now = await db.job.findUnique({ where: { id: jobId } });
+    if (now?.cancelRequestedAt) await markCancelled(jobId);
+    return "completed";
+  }
+
+  const attempt = row.attempts;
+  const fence = { id: jobId, attempts: attempt, status: "RUNNING" as const };
+  const logger = createJobLogger({ jobId });
+  const reporter = createProgressReporter({ jobId, attempt, log: logger.log });
+  const cancel = new AbortController();
+  watcher.watch(jobId, () => cancel.abort(new JobCancelledError()));
+  const signal = AbortSignal.any([cancel.signal, claimSignal]);
+  const startedAt = Date.now();
+
+  if (before.status === "RUNNING") void logger.log("warn", `Attempt ${attempt - 1} was interrupted (its worker stopped or lost its claim)`);
+  void logger.log("info", `Attempt ${attempt} of ${row.maxAttempts} started on ${os.hostname()} (pid ${process.pid})`);
+
+  const finish = async (data: Prisma.JobUpdateManyMutationInput, level: "info" | "warn" | "error", message: string) => {
+    await reporter.flush();
+    await db.job.updateMany({ where: fence, data });
+    await logger.log(level, message);
+  };
+
+  try {
+    const parsed = definition.payloadSchema.safeParse(row.payload);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((issue) => `${["payload", ...issue.path.map(String)].join(".")}: ${issue.message}`).join("; ");
+      throw new PermanentJobError(`The payload does not match the '${row.type}' job's schema: ${issues}`);
+    }
+    const result = await definition.run({
+      job: { id: row.id, projectId: row.projectId, type: row.type, featureGroupId: row.featureGroupId, scheduleId: row.scheduleId, createdById: row.createdById, attempt, maxAttempts: row.maxAttempts },
+      payload: parsed.data,
+      progress: reporter.report,
+      log: logger.log,
+      signal,
+      attempt,
+    });
+    const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+    await finish({ status: "SUCCEEDED", result: toJsonColumn(result), progress: 1, error: null, finishedAt: new Date() }, "info", `Succeeded in ${seconds} s`);
+    return "completed";
+  } catch (error) {
+    // Cancellation wins over whatever the definition threw while unwinding from the abort.
+    if (cancel.signal.aborted) {
+      await finish({ status: "CANCELLED", finishedAt: new Date() }, "warn", `Cancelled during attempt ${attempt}`);
+      return "completed";
+    }
+    if (error instanceof PermanentJobError) {
+      await finish({ status: "FAILED", error: error.message, finishedAt: new Date() }, "error", `Failed permanently: ${error.message}`);
+      return "final";
+    }
+    const reason = claimSignal.aborted ? `the worker gave up this attempt (${describeError(claimSignal.reason)}): ${describeError(error)}` : describeError(error);
+    if (attempt < row.maxAttempts) {
+      await finish({ status: "QUEUED", error: reason }, "warn", `Attempt ${attempt} failed: ${reason}; will retry (${row.maxAttempts - attempt} attempt(s) left)`);
+      return "retry";
+    }
+    await finish({ status: "FAILED", error: reason, finishedAt: new Date() }, "error", `Attempt ${attempt} failed: ${reason}; no attempts left`);
+    return "final";
+  } finally {
+    watcher.unwatch(jobId);
+    await logger.settle();
+  }
+};
