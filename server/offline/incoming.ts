@@ -2,10 +2,10 @@ import "server-only";
 
 import path from "node:path";
 import { COLUMN_DEFAULT_METADATA_KEY, type DeltaStructType, defaultValueSql, deltaTypeToDuckDb } from "./delta-schema";
-import { type DuckDBConnection, fileListLiteral, queryJsonRows, quoteIdent } from "./duckdb";
+import { type DuckDBConnection, fileListLiteral, queryJsonRows, quoteIdent, quoteLiteral } from "./duckdb";
 import { OfflineStoreInputError } from "./errors";
 
-// Temp table holding the incoming batch, typed like the table and deduplicated on the write key.
+// View over the staged incoming batch, typed like the table and deduplicated on the write key.
 export const INCOMING_TABLE = "_larder_incoming";
 
 export type WriteSource = { sourceSql?: string; sourceParquetFiles?: string[] };
@@ -37,9 +37,12 @@ export const keyMatchSql = ({ keys, left, right }: { keys: string[]; left: strin
   keys.map((key) => `${left}.${quoteIdent(key)} IS NOT DISTINCT FROM ${right}.${quoteIdent(key)}`).join(" AND ");
 
 /**
- * Stages the incoming rows as a temp table typed like the table. Source columns must exist in the schema;
- * schema columns the source lacks get their default (or NULL). With `dedupKeys`, duplicates on the key keep
- * the last row in source order. For deletes only `keyOnly` columns are kept (distinct key values).
+ * Stages the incoming rows as a Parquet file typed like the table and exposes them as the view
+ * `_larder_incoming`. A file, not a temp table: COPY streams under the memory limit and later scans read only
+ * the key columns, where a 10M-row in-memory temp table would spill or run out of memory. Source columns must
+ * exist in the schema; schema columns the source lacks get their default (or NULL). With `dedupKeys`,
+ * duplicates on the key keep the last row in source order (Parquet row numbers keep that order). For deletes
+ * only the `keyOnly` columns are kept.
  */
 export const stageIncoming = async ({
   connection,
@@ -47,12 +50,15 @@ export const stageIncoming = async ({
   schema,
   dedupKeys,
   keyOnly,
+  stagingDir,
 }: {
   connection: DuckDBConnection;
   relation: string;
   schema: DeltaStructType;
   dedupKeys?: string[];
   keyOnly?: string[];
+  /** An empty directory owned by this write; the caller deletes it afterwards. */
+  stagingDir: string;
 }): Promise<{ rowCount: number; columns: string[] }> => {
   const sourceColumns = await describeColumns(connection, relation);
   const present = new Set(sourceColumns);
@@ -76,16 +82,25 @@ export const stageIncoming = async ({
       : defaultValueSql({ value: field.metadata?.[COLUMN_DEFAULT_METADATA_KEY] ?? null, type: field.type });
     return `${expression} AS ${quoteIdent(field.name)}`;
   });
-  let select = `SELECT ${projection.join(", ")} FROM ${relation}`;
-  if (keyOnly) {
-    select = `SELECT DISTINCT * FROM (${select})`;
-  } else if (dedupKeys && dedupKeys.length > 0) {
-    // Last row wins: number rows in source order, keep the highest number per key.
-    select =
-      `SELECT * EXCLUDE (_larder_seq) FROM (SELECT *, row_number() OVER () AS _larder_seq FROM (${select})) ` +
-      `QUALIFY row_number() OVER (PARTITION BY ${dedupKeys.map(quoteIdent).join(", ")} ORDER BY _larder_seq DESC) = 1`;
+  const rawFile = path.join(stagingDir, "incoming.parquet");
+  const distinct = keyOnly ? "DISTINCT " : "";
+  // Snappy, not zstd: this file is read once or twice and deleted, so write speed matters more than size.
+  await connection.run(`COPY (SELECT ${distinct}${projection.join(", ")} FROM ${relation}) TO ${quoteLiteral(rawFile)} (FORMAT parquet, COMPRESSION snappy)`);
+  let stagedFile = rawFile;
+  if (dedupKeys && dedupKeys.length > 0) {
+    const keyList = dedupKeys.map(quoteIdent).join(", ");
+    const raw = `read_parquet(${quoteLiteral(rawFile)}, file_row_number = true)`;
+    const [dups] = await queryJsonRows(connection, `SELECT count(*) AS n FROM (SELECT ${keyList} FROM ${raw} GROUP BY ALL HAVING count(*) > 1)`);
+    if (Number(dups.n) > 0) {
+      stagedFile = path.join(stagingDir, "incoming-dedup.parquet");
+      const columns = targetFields.map((field) => `r.${quoteIdent(field.name)}`).join(", ");
+      await connection.run(
+        `COPY (SELECT ${columns} FROM ${raw} r SEMI JOIN (SELECT max(file_row_number) AS rn FROM ${raw} GROUP BY ${keyList}) k ` +
+          `ON r.file_row_number = k.rn ORDER BY r.file_row_number) TO ${quoteLiteral(stagedFile)} (FORMAT parquet, COMPRESSION snappy)`,
+      );
+    }
   }
-  await connection.run(`CREATE OR REPLACE TEMP TABLE ${INCOMING_TABLE} AS ${select}`);
+  await connection.run(`CREATE OR REPLACE TEMP VIEW ${INCOMING_TABLE} AS SELECT * FROM read_parquet(${quoteLiteral(stagedFile)})`);
   const [row] = await queryJsonRows(connection, `SELECT count(*) AS n FROM ${INCOMING_TABLE}`);
   return { rowCount: Number(row.n), columns: targetFields.map((field) => field.name) };
 };

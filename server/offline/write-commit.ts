@@ -1,5 +1,9 @@
 import "server-only";
 
+import { randomUUID } from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+
 import { commitWithRetry } from "./commit-loop";
 import { type AddAction, type CommitInfoAction, type DeltaAction, ENGINE_INFO, type LarderCommitInfo, parseFileStats } from "./delta-actions";
 import { writeDataFiles } from "./data-files";
@@ -11,7 +15,7 @@ import { FILE_COLUMN, buildScanSql } from "./scan";
 import { type DeltaSnapshot, loadSnapshot } from "./snapshot";
 import { findTxnCommit } from "./txn";
 import { TABLE_CONFIG } from "./table-config";
-import { resolveDataFilePath, validateTablePath } from "./paths";
+import { STAGING_DIR, resolveDataFilePath, validateTablePath } from "./paths";
 
 export type WriteMode = "upsert" | "append" | "delete";
 export type ProgressCallback = (fraction: number, message: string) => void;
@@ -82,110 +86,124 @@ export const writeCommit = async (params: WriteCommitParams): Promise<WriteCommi
     const writeKey = mode === "delete" ? primaryKey : [...primaryKey, ...(eventTime ? [eventTime] : [])];
 
     onProgress?.(0.05, "reading source");
-    const staged = await stageIncoming({
-      connection,
-      relation: sourceRelationSql(params),
-      schema: initial.schema,
-      dedupKeys: mode === "upsert" ? writeKey : undefined,
-      keyOnly: mode === "delete" ? primaryKey : undefined,
-    });
-    throwIfAborted(signal);
-    onProgress?.(0.3, `staged ${staged.rowCount} rows`);
-    const ranges = mode === "append" ? [] : await incomingKeyRanges({ connection, keys: primaryKey, schema: initial.schema });
-    const sortKey = [...primaryKey, ...(eventTime ? [eventTime] : [])];
-    const orderBy = sortKey.length > 0 ? ` ORDER BY ${sortKey.map(quoteIdent).join(", ")}` : "";
+    const stagingDir = path.join(tablePath, STAGING_DIR, `${randomUUID()}-incoming`);
+    await fs.mkdir(stagingDir, { recursive: true });
+    try {
+      const staged = await stageIncoming({
+        connection,
+        relation: sourceRelationSql(params),
+        schema: initial.schema,
+        dedupKeys: mode === "upsert" ? writeKey : undefined,
+        keyOnly: mode === "delete" ? primaryKey : undefined,
+        stagingDir,
+      });
+      throwIfAborted(signal);
+      onProgress?.(0.3, `staged ${staged.rowCount} rows`);
+      const ranges = mode === "append" ? [] : await incomingKeyRanges({ connection, keys: primaryKey, schema: initial.schema });
+      const sortKey = [...primaryKey, ...(eventTime ? [eventTime] : [])];
+      const orderBy = sortKey.length > 0 ? ` ORDER BY ${sortKey.map(quoteIdent).join(", ")}` : "";
 
-    return commitWithRetry<WriteCommitResult>({
-      tablePath,
-      connection,
-      signal,
-      prepare: async ({ snapshot, track }) => {
-        if (txn && (snapshot.txnVersions.get(txn.appId) ?? -1) >= txn.version) {
-          return { kind: "noop", result: await findTxnCommit({ tablePath, txn }) };
-        }
-        const columns = snapshot.schema.fields.map((field) => quoteIdent(field.name)).join(", ");
-        let hitFiles: AddAction[] = [];
-        if (mode !== "append" && staged.rowCount > 0) {
-          const candidates = pruneFilesByKeyRanges({ files: snapshot.files, ranges, schema: snapshot.schema });
-          if (candidates.length > 0) {
-            onProgress?.(0.4, `checking ${candidates.length} of ${snapshot.files.length} files for matching keys`);
-            const scan = await buildScanSql({ connection, source: { ...snapshot, files: candidates }, columns: writeKey, includeFileColumn: true });
-            const rows = await queryJsonRows(
-              connection,
-              `SELECT DISTINCT s.${FILE_COLUMN} AS f FROM ${scan} s SEMI JOIN ${INCOMING_TABLE} i ON ${keyMatchSql({ keys: writeKey, left: "s", right: "i" })}`,
-            );
-            const hit = new Set(rows.map((row) => String(row.f)));
-            hitFiles = candidates.filter((file) => hit.has(resolveDataFilePath({ tablePath, addPath: file.path })));
+      return await commitWithRetry<WriteCommitResult>({
+        tablePath,
+        connection,
+        signal,
+        prepare: async ({ snapshot, track }) => {
+          if (txn && (snapshot.txnVersions.get(txn.appId) ?? -1) >= txn.version) {
+            return { kind: "noop", result: await findTxnCommit({ tablePath, txn }) };
           }
-        }
-        throwIfAborted(signal);
-        const incomingSelect = mode === "delete" ? undefined : `SELECT ${columns} FROM ${INCOMING_TABLE}`;
-        let survivorsSelect: string | undefined;
-        if (hitFiles.length > 0) {
-          const hitScan = await buildScanSql({ connection, source: { ...snapshot, files: hitFiles } });
-          survivorsSelect = `SELECT ${columns} FROM ${hitScan} s ANTI JOIN ${INCOMING_TABLE} i ON ${keyMatchSql({ keys: writeKey, left: "s", right: "i" })}`;
-        }
-        const parts = [survivorsSelect, incomingSelect].filter((part): part is string => part !== undefined);
-        onProgress?.(0.5, `writing ${hitFiles.length > 0 ? `and rewriting ${hitFiles.length} files` : "new files"}`);
-        const written =
-          parts.length === 0
-            ? { adds: [], files: [] }
-            : await writeDataFiles({
+          const columns = snapshot.schema.fields.map((field) => quoteIdent(field.name)).join(", ");
+          let hitFiles: AddAction[] = [];
+          if (mode !== "append" && staged.rowCount > 0) {
+            const candidates = pruneFilesByKeyRanges({ files: snapshot.files, ranges, schema: snapshot.schema });
+            if (candidates.length > 0) {
+              onProgress?.(0.4, `checking ${candidates.length} of ${snapshot.files.length} files for matching keys`);
+              const scan = await buildScanSql({ connection, source: { ...snapshot, files: candidates }, columns: writeKey, includeFileColumn: true });
+              const rows = await queryJsonRows(
                 connection,
-                tablePath,
-                selectSql: `SELECT * FROM (${parts.join(" UNION ALL ")})${orderBy}`,
-                schema: snapshot.schema,
-                partitionColumns: snapshot.partitionColumns,
-                signal,
-              });
-        track(written.files);
-        throwIfAborted(signal);
-        onProgress?.(0.9, "committing");
-        const writtenRows = written.adds.reduce((total, add) => total + (parseFileStats(add.stats)?.numRecords ?? 0), 0);
-        const hitRows = hitFiles.length > 0 ? await sumRecords(connection, snapshot, hitFiles) : 0;
-        const incomingRows = mode === "delete" ? 0 : staged.rowCount;
-        const survivors = writtenRows - incomingRows;
-        const rowsUpdated = mode === "upsert" ? hitRows - survivors : 0;
-        const metrics = {
-          rowsInserted: incomingRows - rowsUpdated,
-          rowsUpdated,
-          rowsDeleted: mode === "delete" ? hitRows - survivors : 0,
-          rowsRewritten: survivors,
-          filesAdded: written.adds.length,
-          filesRemoved: hitFiles.length,
-        };
-        if (mode === "delete" && hitFiles.length === 0 && !txn) {
-          return { kind: "noop", result: { version: snapshot.version, ...metrics, alreadyCommitted: false } };
-        }
-        const now = Math.max(Date.now(), snapshot.timestamp + 1);
-        const { operation, ...larderInfo } = params.commitInfo ?? {};
-        const commitInfo: CommitInfoAction = {
-          timestamp: now,
-          operation: operation ?? OPERATION_BY_MODE[mode],
-          operationParameters: { mode, primaryKey: JSON.stringify(primaryKey), ...(eventTime ? { eventTime } : {}) },
-          operationMetrics: Object.fromEntries(Object.entries(metrics).map(([key, value]) => [key, String(value)])),
-          engineInfo: ENGINE_INFO,
-          isBlindAppend: mode === "append",
-          readVersion: snapshot.version,
-          larder: { ...larderInfo, ...metrics },
-        };
-        const actions: DeltaAction[] = [
-          { commitInfo },
-          ...(txn ? [{ txn: { appId: txn.appId, version: txn.version, lastUpdated: now } }] : []),
-          ...written.adds.map((add) => ({ add })),
-          ...hitFiles.map((file) => ({
-            remove: {
-              path: file.path,
-              deletionTimestamp: now,
-              dataChange: true,
-              extendedFileMetadata: true,
-              partitionValues: file.partitionValues,
-              size: file.size,
+                `SELECT DISTINCT s.${FILE_COLUMN} AS f FROM ${scan} s SEMI JOIN ${INCOMING_TABLE} i ON ${keyMatchSql({ keys: writeKey, left: "s", right: "i" })}`,
+              );
+              const hit = new Set(rows.map((row) => String(row.f)));
+              hitFiles = candidates.filter((file) => hit.has(resolveDataFilePath({ tablePath, addPath: file.path })));
+            }
+          }
+          throwIfAborted(signal);
+          const incomingSelect = mode === "delete" ? undefined : `SELECT ${columns} FROM ${INCOMING_TABLE}`;
+          let survivorsSelect: string | undefined;
+          if (hitFiles.length > 0) {
+            const hitScan = await buildScanSql({ connection, source: { ...snapshot, files: hitFiles } });
+            survivorsSelect = `SELECT ${columns} FROM ${hitScan} s ANTI JOIN ${INCOMING_TABLE} i ON ${keyMatchSql({ keys: writeKey, left: "s", right: "i" })}`;
+          }
+          const parts = [survivorsSelect, incomingSelect].filter((part): part is string => part !== undefined);
+          onProgress?.(0.5, `writing ${hitFiles.length > 0 ? `and rewriting ${hitFiles.length} files` : "new files"}`);
+          const written =
+            parts.length === 0
+              ? { adds: [], files: [] }
+              : await writeDataFiles({
+                  connection,
+                  tablePath,
+                  selectSql: `SELECT * FROM (${parts.join(" UNION ALL ")})${orderBy}`,
+                  schema: snapshot.schema,
+                  partitionColumns: snapshot.partitionColumns,
+                  signal,
+                });
+          track(written.files);
+          throwIfAborted(signal);
+          onProgress?.(0.9, "committing");
+          const writtenRows = written.adds.reduce((total, add) => total + (parseFileStats(add.stats)?.numRecords ?? 0), 0);
+          const hitRows = hitFiles.length > 0 ? await sumRecords(connection, snapshot, hitFiles) : 0;
+          const incomingRows = mode === "delete" ? 0 : staged.rowCount;
+          const survivors = writtenRows - incomingRows;
+          const rowsUpdated = mode === "upsert" ? hitRows - survivors : 0;
+          const metrics = {
+            rowsInserted: incomingRows - rowsUpdated,
+            rowsUpdated,
+            rowsDeleted: mode === "delete" ? hitRows - survivors : 0,
+            rowsRewritten: survivors,
+            filesAdded: written.adds.length,
+            filesRemoved: hitFiles.length,
+          };
+          if (mode === "delete" && hitFiles.length === 0 && !txn) {
+            return { kind: "noop", result: { version: snapshot.version, ...metrics, alreadyCommitted: false } };
+          }
+          const now = Math.max(Date.now(), snapshot.timestamp + 1);
+          const { operation, ...larderInfo } = params.commitInfo ?? {};
+          const commitInfo: CommitInfoAction = {
+            timestamp: now,
+            operation: operation ?? OPERATION_BY_MODE[mode],
+            operationParameters: { mode, primaryKey: JSON.stringify(primaryKey), ...(eventTime ? { eventTime } : {}) },
+            operationMetrics: Object.fromEntries(Object.entries(metrics).map(([key, value]) => [key, String(value)])),
+            engineInfo: ENGINE_INFO,
+            isBlindAppend: mode === "append",
+            readVersion: snapshot.version,
+            larder: { ...larderInfo, ...metrics },
+          };
+          const actions: DeltaAction[] = [
+            { commitInfo },
+            ...(txn ? [{ txn: { appId: txn.appId, version: txn.version, lastUpdated: now } }] : []),
+            ...written.adds.map((add) => ({ add })),
+            ...hitFiles.map((file) => ({
+              remove: {
+                path: file.path,
+                deletionTimestamp: now,
+                dataChange: true,
+                extendedFileMetadata: true,
+                partitionValues: file.partitionValues,
+                size: file.size,
+              },
+            })),
+          ];
+          return {
+            kind: "commit",
+            actions,
+            result: (version) => {
+              onProgress?.(1, `committed version ${version}`);
+              return { version, ...metrics, alreadyCommitted: false };
             },
-          })),
-        ];
-        return { kind: "commit", actions, result: (version) => ({ version, ...metrics, alreadyCommitted: false }) };
-      },
-    }).finally(() => onProgress?.(1, "done"));
+          };
+        },
+      });
+    } finally {
+      await fs.rm(stagingDir, { recursive: true, force: true });
+    }
   });
 };

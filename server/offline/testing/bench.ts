@@ -32,7 +32,11 @@ if (scenario === "ingest") {
     await time("bare DuckDB COPY parquet→zstd parquet", () => c.run(`COPY (SELECT * FROM '${parquet}') TO '${dir}/bare.parquet' (FORMAT parquet, COMPRESSION zstd)`));
     await time("bare DuckDB COPY csv→zstd parquet", () => c.run(`COPY (SELECT * FROM read_csv('${csv}')) TO '${dir}/bare2.parquet' (FORMAT parquet, COMPRESSION zstd)`));
   });
-  for (const [label, source] of [["parquet", { sourceParquetFiles: [parquet] }], ["csv", { sourceSql: `SELECT * FROM read_csv('${csv}')` }]] as const) {
+  const sources: [string, { sourceParquetFiles?: string[]; sourceSql?: string }][] = [
+    ["parquet", { sourceParquetFiles: [parquet] }],
+    ["csv", { sourceSql: `SELECT * FROM read_csv('${csv}')` }],
+  ];
+  for (const [label, source] of sources) {
     for (const mode of ["append", "upsert"] as const) {
       const tablePath = path.join(dir, `t_${label}_${mode}`);
       await time(`new table 1M×10 from ${label}, ${mode}`, async () => {
