@@ -1,7 +1,11 @@
-import { seedDemoUsersAndProject } from "./users";
+import { db } from "../db/client";
+import { seedDemoFeatureGroups } from "./feature-groups";
+import { DEMO_USERS, seedDemoUsersAndProject } from "./users";
 
-/** The demo grows with every capability: users and project now; feature groups and jobs as they land. */
+/** The demo grows with every capability: users and project, then the fraud feature groups with history. */
 export const seedDemo = async (): Promise<{ created: boolean }> => {
-  const { created } = await seedDemoUsersAndProject();
+  const { created, projectId } = await seedDemoUsersAndProject();
+  const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO_USERS[1].email } });
+  await seedDemoFeatureGroups({ projectId, ownerId: owner.id });
   return { created };
 };

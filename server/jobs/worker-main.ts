@@ -1,0 +1,59 @@
+import "server-only";
+import { parseArgs } from "node:util";
+import { db } from "../db/client";
+import { stopBoss } from "./boss";
+import { startWorker, WORKER_DEFAULTS } from "./worker";
+
+// `npm run start:worker [-- --concurrency 4 --types ingest,materialize]`. Scale out by running more.
+// SIGTERM/SIGINT: stop taking jobs, give running ones the grace period, then exit; a second signal exits now.
+
+const { values } = parseArgs({
+  options: {
+    concurrency: { type: "string" },
+    types: { type: "string" },
+    "shutdown-grace-seconds": { type: "string" },
+  },
+});
+
+const positiveInt = (value: string | undefined, name: string): number | undefined => {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`--${name} must be a positive integer`);
+  return parsed;
+};
+
+const main = async () => {
+  const graceSeconds = positiveInt(values["shutdown-grace-seconds"], "shutdown-grace-seconds");
+  const worker = await startWorker({
+    concurrency: positiveInt(values.concurrency, "concurrency") ?? WORKER_DEFAULTS.concurrency,
+    types: values.types ? values.types.split(",").map((type) => type.trim()).filter(Boolean) : undefined,
+    shutdownGraceMs: graceSeconds !== undefined ? graceSeconds * 1000 : undefined,
+  });
+  console.log(`[larder] worker ${process.pid} serving ${worker.types.length ? worker.types.join(", ") : "no job types yet"}`);
+
+  let signalled = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (signalled) {
+      console.log(`[larder] worker: second ${signal}, exiting now`);
+      process.exit(1);
+    }
+    signalled = true;
+    console.log(`[larder] worker: ${signal} received, finishing running jobs`);
+    worker
+      .stop()
+      .then(() => stopBoss())
+      .then(() => db.$disconnect())
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        console.error("[larder] worker: unclean shutdown", error);
+        process.exit(1);
+      });
+  };
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+};
+
+main().catch((error: unknown) => {
+  console.error("[larder] worker failed to start:", error);
+  process.exit(1);
+});
