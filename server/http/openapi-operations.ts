@@ -16,6 +16,17 @@ import {
   ZUserSchema,
 } from "@/lib/api/schemas";
 import { ZAuditQuerySchema } from "../audit/query";
+import {
+  ZCreateJobScheduleSchema,
+  ZJobListQuerySchema,
+  ZJobLogPageSchema,
+  ZJobLogQuerySchema,
+  ZJobPageSchema,
+  ZJobSchema,
+  ZJobScheduleListSchema,
+  ZJobScheduleSchema,
+  ZUpdateJobScheduleSchema,
+} from "@/lib/api/jobs";
 import type { TScope } from "@/lib/scopes";
 
 export type TApiOperation = {
@@ -54,4 +65,13 @@ export const API_OPERATIONS: TApiOperation[] = [
   { id: "createApiKey", method: "post", path: `${P}/api-keys`, summary: "Create a personal API key with a subset of your scopes; the secret is returned once", tag: "API keys", scope: "project:read", body: ZCreateApiKeySchema, response: ZCreatedApiKeySchema },
   { id: "revokeApiKey", method: "delete", path: `${P}/api-keys/{keyId}`, summary: "Revoke an API key", tag: "API keys", scope: "project:read", response: ZApiKeySchema, successStatus: 200 },
   { id: "listAuditEvents", method: "get", path: `${P}/audit`, summary: "The project's audit log, newest first, filtered by actor, action, resource and time", tag: "Audit log", scope: "audit:read", query: ZAuditQuerySchema, response: ZAuditPageSchema },
+  { id: "listJobs", method: "get", path: `${P}/jobs`, summary: "Jobs, newest first, filtered by status (comma-separated), type and feature group", tag: "Jobs", scope: "jobs:read", query: ZJobListQuerySchema, response: ZJobPageSchema },
+  { id: "getJob", method: "get", path: `${P}/jobs/{jobId}`, summary: "A job: status, progress, attempts, result or error", tag: "Jobs", scope: "jobs:read", response: ZJobSchema },
+  { id: "listJobLogs", method: "get", path: `${P}/jobs/{jobId}/logs`, summary: "A job's log lines after `after` (pass back `lastId` to tail)", tag: "Jobs", scope: "jobs:read", query: ZJobLogQuerySchema, response: ZJobLogPageSchema },
+  { id: "cancelJob", method: "post", path: `${P}/jobs/{jobId}/cancel`, summary: "Cancel a job: a queued job at once, a running one at its next check (within a second)", tag: "Jobs", scope: "jobs:write", response: ZJobSchema, successStatus: 200 },
+  { id: "retryJob", method: "post", path: `${P}/jobs/{jobId}/retry`, summary: "Re-queue a failed or cancelled job as a new attempt", tag: "Jobs", scope: "jobs:write", response: ZJobSchema, successStatus: 200 },
+  { id: "listJobSchedules", method: "get", path: `${P}/job-schedules`, summary: "Job schedules (cron, UTC) with their next run", tag: "Jobs", scope: "jobs:read", response: ZJobScheduleListSchema },
+  { id: "createJobSchedule", method: "post", path: `${P}/job-schedules`, summary: "Schedule a job type on a 5-field cron expression (UTC)", tag: "Jobs", scope: "jobs:write", body: ZCreateJobScheduleSchema, response: ZJobScheduleSchema },
+  { id: "updateJobSchedule", method: "patch", path: `${P}/job-schedules/{scheduleId}`, summary: "Change a schedule's cron or payload, or enable/disable it", tag: "Jobs", scope: "jobs:write", body: ZUpdateJobScheduleSchema, response: ZJobScheduleSchema },
+  { id: "deleteJobSchedule", method: "delete", path: `${P}/job-schedules/{scheduleId}`, summary: "Delete a schedule (jobs it created are kept)", tag: "Jobs", scope: "jobs:write", successStatus: 204 },
 ];

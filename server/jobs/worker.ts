@@ -1,5 +1,5 @@
 import "server-only";
-import type { JobResult } from "pg-boss";
+import type { JobResult, JobWithMetadata } from "pg-boss";
 import { createBoss, ensureQueue, queueNameFor, SCHEDULE_QUEUE, type TBossJobData } from "./boss";
 import type { TJobDefinition } from "./define";
 import { sweepOrphanedJobs } from "./reaper";
@@ -22,7 +22,8 @@ export const WORKER_DEFAULTS = {
   shutdownGraceMs: 30_000,
   // How often this worker looks for Job rows no pg-boss job backs (see reaper.ts).
   reaperIntervalMs: 60_000,
-  // Idle polling when LISTEN/NOTIFY is unavailable; NOTIFY normally wakes workers at once.
+  // Idle polling. NOTIFY wakes workers at once for new jobs, but a retry coming due after its backoff
+  // sends no NOTIFY, so polling (not pg-boss's 30 s notify backstop) bounds how late a retry starts.
   pollingIntervalSeconds: 2,
 } as const;
 
@@ -81,7 +82,7 @@ export const startWorker = async (options: TWorkerOptions = {}): Promise<TWorker
   for (const definition of definitions) {
     const queue = queueNameFor(definition.type);
     await ensureQueue(boss, queue);
-    const workOptions = { localConcurrency: Math.min(concurrency, definition.concurrency), batchSize: 1, perJobResults: true, pollingIntervalSeconds: WORKER_DEFAULTS.pollingIntervalSeconds } as const;
+    const workOptions = { localConcurrency: Math.min(concurrency, definition.concurrency), batchSize: 1, perJobResults: true, pollingIntervalSeconds: WORKER_DEFAULTS.pollingIntervalSeconds, notifyPollingIntervalSeconds: WORKER_DEFAULTS.pollingIntervalSeconds } as const;
     await boss.work<TBossJobData>(queue, workOptions, async (jobs) =>
       Promise.all(
         jobs.map(async (job): Promise<JobResult> => {
@@ -94,7 +95,7 @@ export const startWorker = async (options: TWorkerOptions = {}): Promise<TWorker
 
   if (options.schedules ?? true) {
     await syncSchedules({ boss });
-    await boss.work<TScheduleFireData>(SCHEDULE_QUEUE, { batchSize: 1, includeMetadata: true } as const, async ([firing]) =>
+    await boss.work(SCHEDULE_QUEUE, { batchSize: 1, includeMetadata: true } as const, async ([firing]: JobWithMetadata<TScheduleFireData>[]) =>
       track(fireSchedule({ scheduleId: firing.data.scheduleId, firedAt: firing.createdOn })),
     );
   }

@@ -90,7 +90,13 @@ export const stageIncoming = async ({
   if (dedupKeys && dedupKeys.length > 0) {
     const keyList = dedupKeys.map(quoteIdent).join(", ");
     const raw = `read_parquet(${quoteLiteral(rawFile)}, file_row_number = true)`;
-    const [dups] = await queryJsonRows(connection, `SELECT count(*) AS n FROM (SELECT ${keyList} FROM ${raw} GROUP BY ALL HAVING count(*) > 1)`);
+    // count(DISTINCT) is about twice as fast as GROUP BY … HAVING here. A NULL single key is not counted as
+    // distinct, which only sends the batch through the (correct) dedup path below.
+    const distinctKey = dedupKeys.length === 1 ? keyList : `(${keyList})`;
+    const [dups] = await queryJsonRows(
+      connection,
+      `SELECT count(*) - count(DISTINCT ${distinctKey}) AS n FROM read_parquet(${quoteLiteral(rawFile)})`,
+    );
     if (Number(dups.n) > 0) {
       stagedFile = path.join(stagingDir, "incoming-dedup.parquet");
       const columns = targetFields.map((field) => `r.${quoteIdent(field.name)}`).join(", ");
