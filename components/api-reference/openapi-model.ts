@@ -37,16 +37,21 @@ const METHODS = ["get", "post", "put", "patch", "delete"];
 // Deep enough for every schema we have; stops self-referencing schemas from recursing forever.
 const MAX_REF_DEPTH = 8;
 
-export const resolveRefs = (value: unknown, schemas: Record<string, TJsonSchema>, depth = 0): unknown => {
-  if (Array.isArray(value)) return value.map((item) => resolveRefs(item, schemas, depth));
+/**
+ * Inlines `#/components/schemas/…` refs and the `#/$defs/…` refs zod emits for nested named schemas,
+ * so each operation reads as one self-contained schema.
+ */
+export const resolveRefs = (value: unknown, schemas: Record<string, TJsonSchema>, depth = 0, defs: Record<string, TJsonSchema> = {}): unknown => {
+  if (Array.isArray(value)) return value.map((item) => resolveRefs(item, schemas, depth, defs));
   if (!value || typeof value !== "object") return value;
-  const ref = (value as { $ref?: unknown }).$ref;
-  if (typeof ref === "string" && ref.startsWith("#/components/schemas/")) {
-    const name = ref.slice("#/components/schemas/".length);
-    const target = schemas[name];
-    return target && depth < MAX_REF_DEPTH ? resolveRefs(target, schemas, depth + 1) : value;
+  const { $ref: ref, $defs: localDefs, ...rest } = value as { $ref?: unknown; $defs?: Record<string, TJsonSchema> };
+  const scope = localDefs ? { ...defs, ...localDefs } : defs;
+  if (typeof ref === "string") {
+    const [, name] = /^#\/(?:components\/schemas|\$defs)\/(.+)$/.exec(ref) ?? [];
+    const target = name ? (ref.startsWith("#/$defs/") ? scope[name] : schemas[name]) : undefined;
+    return target && depth < MAX_REF_DEPTH ? resolveRefs(target, schemas, depth + 1, scope) : value;
   }
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolveRefs(item, schemas, depth)]));
+  return Object.fromEntries(Object.entries(rest).map(([key, item]) => [key, resolveRefs(item, schemas, depth, scope)]));
 };
 
 const firstMedia = (content: TMediaTypes | undefined): { contentType: string; schema: TJsonSchema | undefined } | null => {

@@ -50,7 +50,7 @@ export const OperationCard = ({ operation }: { operation: TOperation }) => (
     </summary>
     <div className="space-y-4 border-t border-slate-200 px-4 py-4">
       <p className="text-sm text-slate-700">
-        {operation.summary}
+        {operation.summary}.
         {operation.scope && (
           <>
             {" "}

@@ -38,9 +38,9 @@ export const AuditFilters = ({ filters, onApply }: { filters: TAuditFilters; onA
     onApply({});
   };
   return (
-    <form onSubmit={submit} role="search" aria-label="Filter audit events" className="grid gap-3 border-b border-slate-200 px-4 py-3 sm:grid-cols-3 lg:grid-cols-[repeat(5,minmax(0,1fr))_auto]">
+    <form onSubmit={submit} role="search" aria-label="Filter audit events" className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-4 py-3">
       {TEXT_FILTERS.map((filter) => (
-        <div key={filter.key} className="grid gap-1">
+        <div key={filter.key} className="grid w-40 gap-1">
           <Label htmlFor={`audit-${filter.key}`} className="text-xs">
             {filter.label}
           </Label>
@@ -53,19 +53,19 @@ export const AuditFilters = ({ filters, onApply }: { filters: TAuditFilters; onA
           />
         </div>
       ))}
-      <div className="grid gap-1">
+      <div className="grid w-52 gap-1">
         <Label htmlFor="audit-from" className="text-xs">
           From
         </Label>
         <Input id="audit-from" type="datetime-local" value={draft.from} onChange={(event) => setDraft({ ...draft, from: event.target.value })} className="h-8" />
       </div>
-      <div className="grid gap-1">
+      <div className="grid w-52 gap-1">
         <Label htmlFor="audit-to" className="text-xs">
           To
         </Label>
         <Input id="audit-to" type="datetime-local" value={draft.to} onChange={(event) => setDraft({ ...draft, to: event.target.value })} className="h-8" />
       </div>
-      <div className="flex items-end gap-2">
+      <div className="flex gap-2">
         <Button type="submit" size="sm" variant="secondary">
           <Filter aria-hidden /> Apply filters
         </Button>

@@ -58,7 +58,6 @@ export const SignInForm = ({
     initialError ? { error: initialError, retryAfter: initialRetryAfter, attempt: 0 } : null,
   );
   const secondsLeft = useCountdown(failure?.retryAfter ?? 0);
-  const isLocked = failure?.error === "TooManyAttempts" && secondsLeft > 0;
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     setIsPending(true);
@@ -89,7 +88,7 @@ export const SignInForm = ({
         <Field label="Password">
           {(control) => <Input {...control} type="password" name="password" autoComplete="current-password" required value={password} onChange={(event) => setPassword(event.target.value)} />}
         </Field>
-        <Button type="submit" className="w-full" isLoading={isPending} disabled={isLocked}>
+        <Button type="submit" className="w-full" isLoading={isPending}>
           Sign in
         </Button>
       </form>

@@ -1,9 +1,9 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { SearchX } from "lucide-react";
 import Link from "next/link";
-import { createContext, useContext } from "react";
+import { createContext, useContext, useEffect } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -19,7 +19,12 @@ const ProjectContext = createContext<TProject | null>(null);
  * render; react-query keeps it fresh (a role change shows without a reload).
  */
 export const ProjectProvider = ({ initialProject, children }: { initialProject: TProject; children: React.ReactNode }) => {
+  const queryClient = useQueryClient();
   const query = useQuery({ queryKey: queryKeys.project(initialProject.name), queryFn: () => fetchProject(initialProject.name) });
+  // Share the server's answer with the sidebar, which asks for the same project, so it need not wait.
+  useEffect(() => {
+    if (!queryClient.getQueryData(queryKeys.project(initialProject.name))) queryClient.setQueryData(queryKeys.project(initialProject.name), initialProject);
+  }, [queryClient, initialProject]);
   if (query.error instanceof ApiError && query.error.status === 404) return <ProjectNotFound name={initialProject.name} />;
   return <ProjectContext.Provider value={query.data ?? initialProject}>{children}</ProjectContext.Provider>;
 };

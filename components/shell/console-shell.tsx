@@ -32,9 +32,9 @@ export const ConsoleShell = ({ user, children }: { user: TShellUser; children: R
           </Link>
         </div>
         <div className="px-3 pb-4">
-          <ProjectSwitcher current={project} />
+          <ProjectSwitcher project={project} />
         </div>
-        <div className="flex-1 overflow-y-auto px-3">{project && <ProjectNav project={project} />}</div>
+        <div className="flex-1 overflow-y-auto px-3">{project ? <ProjectNav project={project} /> : <p className="px-3 py-2 text-sm text-slate-600">Choose a project to see its feature store, members and keys.</p>}</div>
         <nav aria-label="Console" className="border-t border-slate-200 px-3 py-3">
           <ul className="space-y-0.5">
             {GLOBAL_LINKS.filter((link) => !link.isAdminOnly || user.isAdmin).map((link) => {

@@ -10,7 +10,9 @@ import { projectHref, visibleNavSections } from "./nav-items";
 
 export const ProjectNav = ({ project }: { project: string }) => {
   const pathname = usePathname();
-  const { data } = useQuery({ queryKey: queryKeys.project(project), queryFn: () => fetchProject(project) });
+  const { data, isError } = useQuery({ queryKey: queryKeys.project(project), queryFn: () => fetchProject(project) });
+  // A project the user cannot see: the page says so; the sidebar offers nothing to open.
+  if (isError) return null;
   if (!data) {
     return (
       <div role="status" aria-label="Loading navigation" className="space-y-2 px-3 py-2">

@@ -10,10 +10,12 @@ import { ROLE_LABELS } from "@/lib/scopes";
 import { fetchProjects, queryKeys } from "@/lib/client/endpoints";
 import { projectHref } from "./nav-items";
 
-export const ProjectSwitcher = ({ current }: { current: string | undefined }) => {
+export const ProjectSwitcher = ({ project }: { project: string | undefined }) => {
   const router = useRouter();
   const [isCreating, setIsCreating] = useState(false);
   const { data, isPending, isError } = useQuery({ queryKey: queryKeys.projects, queryFn: fetchProjects });
+  // Only a project the user belongs to counts as current; a mistyped URL must not look selected.
+  const current = project && (!data || data.projects.some((candidate) => candidate.name === project)) ? project : undefined;
   return (
     <>
       <DropdownMenu>
@@ -22,7 +24,7 @@ export const ProjectSwitcher = ({ current }: { current: string | undefined }) =>
           aria-label={current ? `Switch project (current: ${current})` : "Switch project"}
         >
           <span className="flex size-6 shrink-0 items-center justify-center rounded bg-brand-600 text-xs font-semibold uppercase text-white" aria-hidden>
-            {(current ?? "?").slice(0, 1)}
+            {current ? current.slice(0, 1) : <FolderOpen className="size-3.5" />}
           </span>
           <span className="min-w-0 flex-1">
             <span className="block text-[11px] font-medium uppercase tracking-wide text-slate-500">Project</span>

@@ -123,8 +123,8 @@ export const ZAsOfQuerySchema = z
   .refine((value) => !(value.asOfVersion !== undefined && value.asOfTime !== undefined), { message: "pass asOfVersion or asOfTime, not both", path: ["asOfTime"] });
 
 export const ZChangesQuerySchema = z.object({
-  fromVersion: z.coerce.number().int().min(0),
-  toVersion: z.coerce.number().int().min(0).optional(),
+  fromVersion: z.coerce.number().int().min(0).describe("Changes made after this commit…"),
+  toVersion: z.coerce.number().int().min(0).optional().describe("…up to and including this one (default: latest)"),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 

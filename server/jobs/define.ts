@@ -19,8 +19,8 @@ export const JOB_DEFAULTS = {
   heartbeatSeconds: 20,
   // Hard cap on one attempt even while heartbeats arrive (a stuck loop); 4 h covers a large training dataset.
   timeoutSeconds: 4 * 60 * 60,
-  // Jobs of one type this worker process runs at once, unless the worker is started with another number.
-  concurrency: 2,
+  // Cap on jobs of one type per worker process, whatever --concurrency says; memory-heavy types lower it.
+  concurrency: 8,
 } as const;
 
 export type TJobRunInfo = {

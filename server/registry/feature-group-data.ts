@@ -46,7 +46,7 @@ export const previewFeatureGroup = async ({ ctx, access, name, version, asOfVers
 
 export const featureGroupChanges = async ({ ctx, access, name, version, fromVersion, toVersion, limit }: { ctx: TRequestContext; access: TProjectAccess; name: string; version: string; fromVersion: number; toVersion?: number; limit: number }) => {
   const featureGroup = await getFeatureGroupRow({ access, name, version });
-  if (toVersion !== undefined && toVersion < fromVersion) throw new InvalidInputError("toVersion is before fromVersion", [{ path: "query.toVersion", message: "must be ≥ fromVersion" }]);
+  if (toVersion !== undefined && toVersion <= fromVersion) throw new InvalidInputError("toVersion must be after fromVersion", [{ path: "query.toVersion", message: "must be greater than fromVersion (changes are those made after fromVersion)" }]);
   const rows = await readChangeRows({ tablePath: featureGroup.tablePath, fromVersion, toVersion, limit, duckdb: PREVIEW_DUCKDB }).catch((error) => versionError(error, "toVersion"));
   await recordAuditEvent({ ctx, project: access.project, action: "featureData.read", resourceType: "featureGroup", resourceId: featureGroup.id, details: { name, version: featureGroup.version, fromVersion, toVersion, rows: rows.length, via: "changes" } });
   return { fromVersion, toVersion: toVersion ?? featureGroup.deltaVersion, rows };
