@@ -40,7 +40,7 @@ export const AuditFilters = ({ filters, onApply }: { filters: TAuditFilters; onA
   return (
     <form onSubmit={submit} role="search" aria-label="Filter audit events" className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-4 py-3">
       {TEXT_FILTERS.map((filter) => (
-        <div key={filter.key} className="grid w-40 gap-1">
+        <div key={filter.key} className="grid min-w-36 flex-1 gap-1">
           <Label htmlFor={`audit-${filter.key}`} className="text-xs">
             {filter.label}
           </Label>
@@ -53,13 +53,13 @@ export const AuditFilters = ({ filters, onApply }: { filters: TAuditFilters; onA
           />
         </div>
       ))}
-      <div className="grid w-52 gap-1">
+      <div className="grid w-56 gap-1">
         <Label htmlFor="audit-from" className="text-xs">
           From
         </Label>
         <Input id="audit-from" type="datetime-local" value={draft.from} onChange={(event) => setDraft({ ...draft, from: event.target.value })} className="h-8" />
       </div>
-      <div className="grid w-52 gap-1">
+      <div className="grid w-56 gap-1">
         <Label htmlFor="audit-to" className="text-xs">
           To
         </Label>

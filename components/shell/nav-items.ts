@@ -1,4 +1,4 @@
-import { History, KeyRound, LayoutDashboard, Settings2, Users, type LucideIcon } from "lucide-react";
+import { Database, History, KeyRound, LayoutDashboard, ListChecks, Settings2, Users, type LucideIcon } from "lucide-react";
 import { hasScope, type TScope } from "@/lib/scopes";
 
 // The project's areas in the sidebar. An area appears only for callers holding its scope, checked with
@@ -16,6 +16,13 @@ export type TNavSection = { title: string | null; items: TNavItem[] };
 
 export const PROJECT_NAV: TNavSection[] = [
   { title: null, items: [{ label: "Overview", segment: "", icon: LayoutDashboard, scope: "project:read" }] },
+  {
+    title: "Feature store",
+    items: [
+      { label: "Feature groups", segment: "feature-groups", icon: Database, scope: "featureGroups:read" },
+      { label: "Jobs", segment: "jobs", icon: ListChecks, scope: "jobs:read" },
+    ],
+  },
   {
     title: "Settings",
     items: [

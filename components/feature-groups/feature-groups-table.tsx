@@ -1,0 +1,70 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { Badge } from "@/components/ui/badge";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
+import type { TFeatureGroup } from "@/lib/api/feature-groups";
+import { featureGroupHref } from "@/lib/client/feature-store";
+import { formatCount } from "@/lib/client/format-values";
+import { OnlineBadge } from "./online-badge";
+
+/** The catalog's rows; the server already filtered and sorted them. A row opens the group. */
+export const FeatureGroupsTable = ({ project, featureGroups }: { project: string; featureGroups: TFeatureGroup[] }) => {
+  const router = useRouter();
+  return (
+    <Table>
+      <caption className="sr-only">Feature groups of {project}</caption>
+      <TableHead>
+        <tr>
+          <TableHeaderCell>Name</TableHeaderCell>
+          <TableHeaderCell>Version</TableHeaderCell>
+          <TableHeaderCell>Description</TableHeaderCell>
+          <TableHeaderCell>Entity keys</TableHeaderCell>
+          <TableHeaderCell className="text-right">Features</TableHeaderCell>
+          <TableHeaderCell className="text-right">Rows</TableHeaderCell>
+          <TableHeaderCell>Last commit</TableHeaderCell>
+          <TableHeaderCell>Store</TableHeaderCell>
+        </tr>
+      </TableHead>
+      <TableBody>
+        {featureGroups.map((group) => {
+          const href = featureGroupHref(project, group.name, group.version);
+          return (
+            <TableRow key={group.id} className="cursor-pointer" onClick={(event) => !(event.target as HTMLElement).closest("a") && router.push(href)}>
+              <TableCell>
+                <Link href={href} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
+                  {group.name}
+                </Link>
+              </TableCell>
+              <TableCell>
+                <Badge tone="brand">v{group.version}</Badge>
+              </TableCell>
+              <TableCell className="max-w-xs">
+                <span className="line-clamp-2 text-slate-700">{group.description || <span className="text-slate-500">No description</span>}</span>
+              </TableCell>
+              <TableCell>
+                <span className="flex flex-wrap gap-1">
+                  {group.primaryKey.map((key) => (
+                    <code key={key} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">
+                      {key}
+                    </code>
+                  ))}
+                </span>
+              </TableCell>
+              <TableCell className="text-right tabular-nums">{formatCount(group.features.length)}</TableCell>
+              <TableCell className="text-right tabular-nums">{formatCount(group.rowCount)}</TableCell>
+              <TableCell>
+                <RelativeTime iso={group.lastCommitAt} fallback="No commits yet" />
+              </TableCell>
+              <TableCell>
+                <OnlineBadge isOnline={group.onlineEnabled} />
+              </TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+};
