@@ -1,0 +1,93 @@
+"use client";
+
+import { Field } from "@/components/ui/field";
+import { Select } from "@/components/ui/input";
+import { EVENT_TIME_TYPES, type TFeatureType } from "@/lib/api/feature-groups";
+import { errorAt, type TPathErrors } from "@/lib/client/path-errors";
+
+const NOT_A_KEY: readonly TFeatureType[] = ["float", "double", "array<float>"];
+const NOT_A_PARTITION: readonly TFeatureType[] = ["float", "double", "array<float>", "timestamp"];
+
+type TNamedFeature = { name: string; type: TFeatureType };
+
+/** Primary key (several columns), event time and partition key, chosen among the features defined above. */
+export const KeyColumnsFields = ({
+  features,
+  primaryKey,
+  eventTime,
+  partitionKey,
+  errors,
+  onChange,
+}: {
+  features: TNamedFeature[];
+  primaryKey: string[];
+  eventTime: string;
+  partitionKey: string;
+  errors: TPathErrors;
+  onChange: (patch: { primaryKey?: string[]; eventTime?: string; partitionKey?: string }) => void;
+}) => {
+  const named = features.filter((feature) => feature.name.trim() !== "");
+  const primaryKeyError = errorAt(errors, "primaryKey");
+  const toggleKey = (name: string, isChecked: boolean) => onChange({ primaryKey: isChecked ? [...primaryKey, name] : primaryKey.filter((column) => column !== name) });
+  return (
+    <div className="grid gap-5">
+      <fieldset aria-describedby="primary-key-hint" aria-invalid={Boolean(primaryKeyError)}>
+        <legend className="text-sm font-medium text-slate-800">Primary key</legend>
+        <p id="primary-key-hint" className="mt-0.5 text-xs text-slate-600">
+          The entity&apos;s identity: one or more columns. Writing a row with an existing key (and event time) updates it.
+        </p>
+        {named.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-600">Name a feature first.</p>
+        ) : (
+          <div className="mt-2 flex flex-wrap gap-2">
+            {named.map((feature) => {
+              const isDisabled = NOT_A_KEY.includes(feature.type);
+              const isChecked = primaryKey.includes(feature.name);
+              return (
+                <label
+                  key={feature.name}
+                  className={`inline-flex items-center gap-2 rounded-md border px-2.5 py-1.5 text-sm ${isChecked ? "border-brand-600 bg-brand-50 text-brand-900" : "border-slate-300 bg-white text-slate-800"} ${isDisabled ? "opacity-50" : "cursor-pointer"}`}
+                  title={isDisabled ? `A ${feature.type} column cannot be a key` : undefined}
+                >
+                  <input type="checkbox" className="accent-brand-600" checked={isChecked} disabled={isDisabled && !isChecked} onChange={(event) => toggleKey(feature.name, event.target.checked)} />
+                  <span className="font-mono text-xs">{feature.name}</span>
+                </label>
+              );
+            })}
+          </div>
+        )}
+        {primaryKeyError && <p className="mt-1.5 text-xs font-medium text-red-700">{primaryKeyError}</p>}
+      </fieldset>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Event time" hint="When each row's values were true; enables point-in-time joins and time travel. Timestamp, date or bigint." error={errors.eventTime}>
+          {(control) => (
+            <Select {...control} value={eventTime} onChange={(event) => onChange({ eventTime: event.target.value })}>
+              <option value="">None</option>
+              {named
+                .filter((feature) => EVENT_TIME_TYPES.includes(feature.type))
+                .map((feature) => (
+                  <option key={feature.name} value={feature.name}>
+                    {feature.name} ({feature.type})
+                  </option>
+                ))}
+            </Select>
+          )}
+        </Field>
+        <Field label="Partition key (optional)" hint="Splits the offline table by this column's values; pick a low-cardinality column such as a date or a country." error={errors.partitionKey}>
+          {(control) => (
+            <Select {...control} value={partitionKey} onChange={(event) => onChange({ partitionKey: event.target.value })}>
+              <option value="">None</option>
+              {named
+                .filter((feature) => !NOT_A_PARTITION.includes(feature.type))
+                .map((feature) => (
+                  <option key={feature.name} value={feature.name}>
+                    {feature.name} ({feature.type})
+                  </option>
+                ))}
+            </Select>
+          )}
+        </Field>
+      </div>
+    </div>
+  );
+};
