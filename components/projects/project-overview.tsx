@@ -14,13 +14,6 @@ import { ROLE_LABELS } from "@/lib/scopes";
 import { useCurrentProject } from "./project-context";
 import { RoleBadge } from "./role-badge";
 
-const QUICK_LINK_DESCRIPTIONS: Record<string, string> = {
-  General: "Project details and the danger zone.",
-  Members: "Who can read and change this feature store, and with which role.",
-  "API keys": "Keys for programs, the SDK and the CLI, scoped to what they need.",
-  "Audit log": "Who did and read what, when, and from where.",
-};
-
 export const ProjectOverview = () => {
   const project = useCurrentProject();
   const quickLinks = visibleNavSections(project.scopes).flatMap((section) => section.items.filter((item) => item.segment !== ""));
@@ -45,7 +38,7 @@ export const ProjectOverview = () => {
                         {item.label}
                         <ArrowRight className="size-3.5 opacity-0 transition-opacity group-hover:opacity-100" aria-hidden />
                       </span>
-                      <span className="mt-0.5 block text-sm text-slate-600">{QUICK_LINK_DESCRIPTIONS[item.label]}</span>
+                      <span className="mt-0.5 block text-sm text-slate-600">{item.description}</span>
                     </span>
                   </Link>
                 </li>

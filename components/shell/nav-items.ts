@@ -10,26 +10,28 @@ export type TNavItem = {
   segment: string;
   icon: LucideIcon;
   scope: TScope;
+  /** One line for the project overview's quick links. */
+  description: string;
 };
 
 export type TNavSection = { title: string | null; items: TNavItem[] };
 
 export const PROJECT_NAV: TNavSection[] = [
-  { title: null, items: [{ label: "Overview", segment: "", icon: LayoutDashboard, scope: "project:read" }] },
+  { title: null, items: [{ label: "Overview", segment: "", icon: LayoutDashboard, scope: "project:read", description: "The project at a glance." }] },
   {
     title: "Feature store",
     items: [
-      { label: "Feature groups", segment: "feature-groups", icon: Database, scope: "featureGroups:read" },
-      { label: "Jobs", segment: "jobs", icon: ListChecks, scope: "jobs:read" },
+      { label: "Feature groups", segment: "feature-groups", icon: Database, scope: "featureGroups:read", description: "Versioned tables of features about one entity, their schema and data." },
+      { label: "Jobs", segment: "jobs", icon: ListChecks, scope: "jobs:read", description: "Ingestion, materialization and other backend work, with progress and logs." },
     ],
   },
   {
     title: "Settings",
     items: [
-      { label: "General", segment: "settings/general", icon: Settings2, scope: "project:read" },
-      { label: "Members", segment: "settings/members", icon: Users, scope: "members:read" },
-      { label: "API keys", segment: "settings/api-keys", icon: KeyRound, scope: "project:read" },
-      { label: "Audit log", segment: "settings/audit", icon: History, scope: "audit:read" },
+      { label: "General", segment: "settings/general", icon: Settings2, scope: "project:read", description: "Project details and the danger zone." },
+      { label: "Members", segment: "settings/members", icon: Users, scope: "members:read", description: "Who can read and change this feature store, and with which role." },
+      { label: "API keys", segment: "settings/api-keys", icon: KeyRound, scope: "project:read", description: "Keys for programs, the SDK and the CLI, scoped to what they need." },
+      { label: "Audit log", segment: "settings/audit", icon: History, scope: "audit:read", description: "Who did and read what, when, and from where." },
     ],
   },
 ];

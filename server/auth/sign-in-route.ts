@@ -19,7 +19,7 @@ export const signInWithThrottle =
       const retryAfter = email ? await signInLockedForSeconds({ email, clientIp: clientIpFromHeaders(request.headers) }) : 0;
       if (retryAfter > 0) {
         return problemResponse(
-          { type: "about:blank", title: "Too many requests", status: 429, detail: `Too many failed sign-ins; try again in ${retryAfter} s`, url: `/signin?error=TooManyAttempts&retryAfter=${retryAfter}` },
+          { type: "about:blank", title: "Too many requests", status: 429, detail: `Too many failed sign-ins; try again in ${retryAfter} s`, url: new URL(`/signin?error=TooManyAttempts&retryAfter=${retryAfter}`, process.env.NEXTAUTH_URL ?? request.url).toString() },
           { "retry-after": String(retryAfter) },
         );
       }
