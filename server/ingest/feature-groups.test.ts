@@ -15,7 +15,7 @@ import { db } from "@/server/db/client";
 import { getDataDir } from "@/server/env";
 import { startWorker, type TWorker } from "@/server/jobs/worker";
 import { stopBoss } from "@/server/jobs/boss";
-import { callRoute, createTestProject, createTestUser } from "@/test/helpers";
+import { callRoute, createTestProject, createTestUser, sessionCookie } from "@/test/helpers";
 
 // Feature groups end to end through the API: definitions, JSON and file loads through the real job runner,
 // upsert/delete semantics, time travel, changes, and every bad input leaving table and registry unchanged.
@@ -74,10 +74,9 @@ const insert = async (name: string, rows: Record<string, unknown>[]) => {
 const upload = async (fileName: string, content: string | Buffer) => {
   const request = new Request(`http://localhost/api/v1/projects/${project.name}/uploads?fileName=${encodeURIComponent(fileName)}`, {
     method: "POST",
-    headers: { authorization: "", cookie: (await import("@/test/helpers")).sessionCookie ? await (await import("@/test/helpers")).sessionCookie(owner.id) : "", "x-larder-csrf": "1", "content-type": "application/octet-stream" },
-    body: content,
+    headers: { cookie: await sessionCookie(owner.id), "x-larder-csrf": "1", "content-type": "application/octet-stream" },
+    body: typeof content === "string" ? content : new Uint8Array(content),
   });
-  request.headers.delete("authorization");
   const response = await uploadsRoute.POST(request, { params: Promise.resolve({ project: project.name }) });
   return { status: response.status, json: await response.json() };
 };

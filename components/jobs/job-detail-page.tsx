@@ -1,0 +1,165 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { ArrowLeft } from "lucide-react";
+import Link from "next/link";
+import { useParams } from "next/navigation";
+import { useCan, useCurrentProject } from "@/components/projects/project-context";
+import { PageHeader } from "@/components/shell/page-header";
+import { Alert } from "@/components/ui/alert";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
+import { ErrorState } from "@/components/ui/error-state";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { Skeleton } from "@/components/ui/skeleton";
+import { featureGroupHref, featureStoreKeys, fetchJob } from "@/lib/client/feature-store";
+import { durationBetween, formatCount, formatDuration } from "@/lib/client/format-values";
+import { JobActions } from "./job-actions";
+import { JobLogTail } from "./job-log-tail";
+import { isActiveJob, JobStatusBadge, progressToneOf } from "./job-status-badge";
+import { LIVE_REFRESH_MS } from "./use-live-jobs";
+import { useJobLookups } from "./use-job-lookups";
+import { useNow } from "./use-now";
+
+const Row = ({ label, children }: { label: string; children: React.ReactNode }) => (
+  <div className="flex justify-between gap-4 py-1.5">
+    <dt className="text-slate-600">{label}</dt>
+    <dd className="min-w-0 text-right text-slate-900">{children}</dd>
+  </div>
+);
+
+const JsonBlock = ({ value, label }: { value: unknown; label: string }) => (
+  <pre aria-label={label} className="max-h-64 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs text-slate-800 ring-1 ring-slate-200">
+    {value === null || value === undefined ? "—" : JSON.stringify(value, null, 2)}
+  </pre>
+);
+
+export const JobDetailPage = () => {
+  const project = useCurrentProject();
+  const canWrite = useCan("jobs:write");
+  const { jobId } = useParams<{ jobId: string }>();
+  const id = decodeURIComponent(jobId);
+  const lookups = useJobLookups(project.name);
+  const query = useQuery({
+    queryKey: featureStoreKeys.job(project.name, id),
+    queryFn: () => fetchJob({ project: project.name, jobId: id }),
+    refetchInterval: (current) => (current.state.data && isActiveJob(current.state.data.status) ? LIVE_REFRESH_MS : false),
+  });
+  const job = query.data;
+  const now = useNow(Boolean(job && isActiveJob(job.status)));
+  const back = (
+    <Link href={`/projects/${encodeURIComponent(project.name)}/jobs`} className="mb-3 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900">
+      <ArrowLeft className="size-4" aria-hidden /> Jobs
+    </Link>
+  );
+  if (query.isPending) {
+    return (
+      <div role="status" aria-label="Loading job" className="grid gap-4">
+        {back}
+        <Skeleton className="h-8 w-72" />
+        <Skeleton className="h-40" />
+        <Skeleton className="h-64" />
+      </div>
+    );
+  }
+  if (query.isError || !job) {
+    return (
+      <>
+        {back}
+        <Card>
+          <ErrorState error={query.error} onRetry={() => query.refetch()} />
+        </Card>
+      </>
+    );
+  }
+  const group = lookups.featureGroup(job.featureGroupId);
+  const duration = durationBetween(job.startedAt, job.finishedAt, now);
+  return (
+    <>
+      {back}
+      <PageHeader
+        title={`${job.type} job`}
+        description={
+          <span className="inline-flex flex-wrap items-center gap-2">
+            <JobStatusBadge status={job.status} />
+            <span className="font-mono text-xs">{job.id}</span>
+            <CopyButton value={job.id} label="Copy job id" />
+          </span>
+        }
+        actions={canWrite && <JobActions project={project.name} job={job} />}
+      />
+      {job.status === "FAILED" && job.error && (
+        <Alert tone="danger" title={`The job failed after ${job.attempts} of ${job.maxAttempts} attempts`} className="mb-6">
+          <span className="whitespace-pre-wrap font-mono text-xs">{job.error}</span>
+        </Alert>
+      )}
+      {job.cancelRequestedAt && job.status === "RUNNING" && (
+        <Alert tone="warning" className="mb-6">
+          Cancellation requested <RelativeTime iso={job.cancelRequestedAt} />; the job stops at its next checkpoint.
+        </Alert>
+      )}
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="grid gap-6 lg:col-span-2">
+          <Card aria-labelledby="progress-title">
+            <CardHeader titleId="progress-title" title="Progress" />
+            <CardBody className="grid gap-3">
+              <ProgressBar value={job.status === "SUCCEEDED" ? 1 : job.progress} tone={progressToneOf(job.status)} label="Job progress" />
+              <p className="text-sm text-slate-700">{formatCount(job.rowsProcessed)} rows processed</p>
+            </CardBody>
+          </Card>
+          <Card aria-labelledby="log-title">
+            <CardHeader titleId="log-title" title="Log" description={isActiveJob(job.status) ? "Live: new lines appear as the job writes them." : undefined} />
+            <CardBody>
+              <JobLogTail project={project.name} jobId={job.id} status={job.status} />
+            </CardBody>
+          </Card>
+        </div>
+        <div className="grid content-start gap-6">
+          <Card aria-labelledby="details-title">
+            <CardHeader titleId="details-title" title="Details" />
+            <CardBody>
+              <dl className="divide-y divide-slate-100 text-sm">
+                <Row label="Feature group">
+                  {group ? (
+                    <Link href={featureGroupHref(project.name, group.name, group.version)} className="text-brand-700 hover:underline">
+                      {group.name} v{group.version}
+                    </Link>
+                  ) : (
+                    "—"
+                  )}
+                </Row>
+                <Row label="Created by">{lookups.userName(job.createdById) ?? (job.scheduleId ? "Schedule" : "—")}</Row>
+                <Row label="Created">
+                  <RelativeTime iso={job.createdAt} />
+                </Row>
+                <Row label="Started">
+                  <RelativeTime iso={job.startedAt} fallback="Not started" />
+                </Row>
+                <Row label="Finished">
+                  <RelativeTime iso={job.finishedAt} />
+                </Row>
+                <Row label="Duration">{duration === null ? "—" : formatDuration(duration)}</Row>
+                <Row label="Attempts">
+                  {job.attempts} of {job.maxAttempts}
+                </Row>
+              </dl>
+            </CardBody>
+          </Card>
+          <Card aria-labelledby="payload-title">
+            <CardHeader titleId="payload-title" title="Payload" />
+            <CardBody>
+              <JsonBlock value={job.payload} label="Payload" />
+            </CardBody>
+          </Card>
+          <Card aria-labelledby="result-title">
+            <CardHeader titleId="result-title" title="Result" />
+            <CardBody>
+              <JsonBlock value={job.result} label="Result" />
+            </CardBody>
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+};
