@@ -27,8 +27,8 @@ export const FeatureGroupFilters = ({ filters, onChange }: { filters: TFeatureGr
         value={filters.onlineEnabled ?? ""}
         onChange={(event) => onChange({ ...filters, onlineEnabled: (event.target.value || undefined) as TFeatureGroupFilters["onlineEnabled"] })}
       >
-        <option value="">Online and offline</option>
-        <option value="true">Online-enabled only</option>
+        <option value="">All stores</option>
+        <option value="true">Online-enabled</option>
         <option value="false">Offline only</option>
       </Select>
       <Select aria-label="Sort by" className="h-8 w-48" value={filters.sort ?? "name"} onChange={(event) => onChange({ ...filters, sort: event.target.value as TFeatureGroupSort })}>

@@ -1,14 +1,16 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Lock } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useCurrentProject } from "@/components/projects/project-context";
+import { useCan, useCurrentProject } from "@/components/projects/project-context";
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { ZCreateFeatureGroupSchema, type TCreateFeatureGroup, type TUpload } from "@/lib/api/feature-groups";
@@ -27,7 +29,19 @@ const nameFromFile = (fileName: string): string =>
     .replace(/^[^a-z]+/, "")
     .slice(0, 63);
 
-export const NewFeatureGroupForm = () => {
+export const NewFeatureGroupPage = () => {
+  const canWrite = useCan("featureGroups:write");
+  if (!canWrite) {
+    return (
+      <Card>
+        <EmptyState icon={Lock} title="Your role cannot create feature groups" description="Owners and editors define feature groups. Ask a project owner for the editor role if you need to." />
+      </Card>
+    );
+  }
+  return <NewFeatureGroupForm />;
+};
+
+const NewFeatureGroupForm = () => {
   const project = useCurrentProject();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -48,6 +62,7 @@ export const NewFeatureGroupForm = () => {
     setKeys({ primaryKey: next.suggestedPrimaryKey, eventTime: next.suggestedEventTime ?? "", partitionKey: "" });
     if (!name) setName(nameFromFile(next.fileName));
     setErrors({});
+    setProblem(null);
   };
   // Renaming a feature keeps the key choices pointing at it; removing one drops it from them.
   const changeFeatures = (next: TFeatureDraft[]) => {

@@ -11,6 +11,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { pluralize } from "@/lib/client/format";
 import { ROLE_LABELS } from "@/lib/scopes";
+import { FeatureStoreCard } from "./feature-store-card";
 import { useCurrentProject } from "./project-context";
 import { RoleBadge } from "./role-badge";
 
@@ -55,41 +56,44 @@ export const ProjectOverview = () => {
             </CardBody>
           </Card>
         </div>
-        <Card aria-labelledby="about-project" className="self-start">
-          <CardHeader titleId="about-project" title="About" />
-          <CardBody>
-            <dl className="space-y-3 text-sm">
-              <div className="flex justify-between gap-4">
-                <dt className="text-slate-600">Your role</dt>
-                <dd className="font-medium">{ROLE_LABELS[project.role]}</dd>
-              </div>
-              <div className="flex justify-between gap-4">
-                <dt className="text-slate-600">Members</dt>
-                <dd>{pluralize(project.memberCount, "member")}</dd>
-              </div>
-              <div className="flex justify-between gap-4">
-                <dt className="text-slate-600">Created</dt>
-                <dd>
-                  <RelativeTime iso={project.createdAt} />
-                </dd>
-              </div>
-              <div className="flex justify-between gap-4">
-                <dt className="text-slate-600">Project id</dt>
-                <dd className="truncate font-mono text-xs">{project.id}</dd>
-              </div>
-              <div>
-                <dt className="mb-1.5 text-slate-600">Your scopes</dt>
-                <dd className="flex flex-wrap gap-1">
-                  {project.scopes.map((scope) => (
-                    <Badge key={scope} className="font-mono">
-                      {scope}
-                    </Badge>
-                  ))}
-                </dd>
-              </div>
-            </dl>
-          </CardBody>
-        </Card>
+        <div className="grid content-start gap-6">
+        <FeatureStoreCard />
+          <Card aria-labelledby="about-project">
+            <CardHeader titleId="about-project" title="About" />
+            <CardBody>
+              <dl className="space-y-3 text-sm">
+                <div className="flex justify-between gap-4">
+                  <dt className="text-slate-600">Your role</dt>
+                  <dd className="font-medium">{ROLE_LABELS[project.role]}</dd>
+                </div>
+                <div className="flex justify-between gap-4">
+                  <dt className="text-slate-600">Members</dt>
+                  <dd>{pluralize(project.memberCount, "member")}</dd>
+                </div>
+                <div className="flex justify-between gap-4">
+                  <dt className="text-slate-600">Created</dt>
+                  <dd>
+                    <RelativeTime iso={project.createdAt} />
+                  </dd>
+                </div>
+                <div className="flex justify-between gap-4">
+                  <dt className="text-slate-600">Project id</dt>
+                  <dd className="truncate font-mono text-xs">{project.id}</dd>
+                </div>
+                <div>
+                  <dt className="mb-1.5 text-slate-600">Your scopes</dt>
+                  <dd className="flex flex-wrap gap-1">
+                    {project.scopes.map((scope) => (
+                      <Badge key={scope} className="font-mono">
+                        {scope}
+                      </Badge>
+                    ))}
+                  </dd>
+                </div>
+              </dl>
+            </CardBody>
+          </Card>
+        </div>
       </div>
     </>
   );

@@ -34,7 +34,7 @@ export const durationBetween = (startIso: string | null, endIso: string | null, 
   return (endIso ? new Date(endIso).getTime() : now) - new Date(startIso).getTime();
 };
 
-const NUMERIC_TYPES = new Set(["int", "bigint", "float", "double", "integer", "smallint", "tinyint", "hugeint", "real", "decimal"]);
+const NUMERIC_TYPES = new Set(["int", "bigint", "float", "double", "integer", "long", "short", "byte", "smallint", "tinyint", "hugeint", "real", "decimal"]);
 
 export const isNumericType = (type: string): boolean => NUMERIC_TYPES.has(type.toLowerCase()) || type.toLowerCase().startsWith("decimal");
 

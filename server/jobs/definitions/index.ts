@@ -7,4 +7,4 @@ import { compactJob, vacuumJob } from "../../ingest/maintenance-jobs";
 // feature's own folder, e.g. server/ingest/ingest-job.ts), import it here and add it to the list. The web
 // process (to validate and enqueue) and every worker (to run) read this list, so a type missing here is
 // neither accepted nor served.
-export const JOB_DEFINITIONS: readonly TJobDefinition[] = [ingestJob as unknown as TJobDefinition, compactJob as unknown as TJobDefinition, vacuumJob as unknown as TJobDefinition];
+export const JOB_DEFINITIONS: readonly TJobDefinition[] = [ingestJob, compactJob, vacuumJob];

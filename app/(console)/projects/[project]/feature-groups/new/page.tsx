@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { NewFeatureGroupForm } from "@/components/feature-groups/new-feature-group-form";
+import { NewFeatureGroupPage } from "@/components/feature-groups/new-feature-group-form";
 
 export const metadata: Metadata = { title: "New feature group" };
 
-export default function NewFeatureGroupPage() {
-  return <NewFeatureGroupForm />;
+export default function ProjectNewFeatureGroupPage() {
+  return <NewFeatureGroupPage />;
 }
