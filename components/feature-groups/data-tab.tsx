@@ -26,6 +26,7 @@ export const DataTab = ({
   name,
   version,
   featureTypes,
+  keyColumns,
   asOf,
   onAsOfChange,
 }: {
@@ -34,6 +35,7 @@ export const DataTab = ({
   version: number;
   /** The group's own types by feature name; the preview reports storage types ("long"). */
   featureTypes: Record<string, string>;
+  keyColumns: string[];
   asOf: number | null;
   onAsOfChange: (asOf: number | null) => void;
 }) => {
@@ -74,7 +76,7 @@ export const DataTab = ({
       )}
       {query.data && query.data.rows.length > 0 && (
         <div className="max-h-[36rem] overflow-auto">
-          <ValuesTable columns={query.data.columns.map((column) => ({ name: column.name, type: featureTypes[column.name] ?? column.type }))} rows={query.data.rows} caption={`Rows of ${name} v${version} at commit ${query.data.version}`} />
+          <ValuesTable columns={query.data.columns.map((column) => ({ name: column.name, type: featureTypes[column.name] ?? column.type, isKey: keyColumns.includes(column.name) }))} rows={query.data.rows} caption={`Rows of ${name} v${version} at commit ${query.data.version}`} />
         </div>
       )}
     </Card>

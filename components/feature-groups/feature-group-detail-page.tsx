@@ -109,7 +109,7 @@ export const FeatureGroupDetailPage = () => {
           <SchemaTab project={project.name} group={group} />
         </TabsContent>
         <TabsContent value="data">
-          <DataTab project={project.name} name={name} version={version} featureTypes={Object.fromEntries(group.features.map((feature) => [feature.name, feature.type]))} asOf={asOf} onAsOfChange={(next) => navigate({ tab: "data", asOf: next })} />
+          <DataTab project={project.name} name={name} version={version} featureTypes={Object.fromEntries(group.features.map((feature) => [feature.name, feature.type]))} keyColumns={group.primaryKey} asOf={asOf} onAsOfChange={(next) => navigate({ tab: "data", asOf: next })} />
         </TabsContent>
         <TabsContent value="activity">
           <ActivityTab project={project.name} name={name} version={version} />

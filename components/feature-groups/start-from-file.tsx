@@ -10,7 +10,7 @@ import { ValuesTable } from "./values-table";
 /** The "From a file" start: upload, then the inferred schema pre-fills the form and the sample rows show. */
 export const StartFromFile = ({ project, upload, onUpload }: { project: string; upload: TUpload | null; onUpload: (upload: TUpload | null) => void }) => {
   const { state, start, reset } = useFileUpload(project);
-  const columns = upload?.inferredFeatures.map((feature) => ({ name: feature.sourceName, type: feature.type })) ?? [];
+  const columns = upload?.inferredFeatures.map((feature) => ({ name: feature.sourceName, type: feature.type, isKey: upload.suggestedPrimaryKey.includes(feature.name) })) ?? [];
   return (
     <Card aria-labelledby="from-file-title">
       <CardHeader titleId="from-file-title" title="From a file (optional)" description="Larder infers the features, suggests the keys, and loads the file once the group exists." />

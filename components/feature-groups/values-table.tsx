@@ -2,7 +2,8 @@ import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } fro
 import { cn } from "@/lib/client/cn";
 import { formatCellValue, isNumericType } from "@/lib/client/format-values";
 
-export type TValueColumn = { name: string; type: string };
+/** `isKey`: an identifier, shown without thousands separators. */
+export type TValueColumn = { name: string; type: string; isKey?: boolean };
 
 /** Feature values: numbers right-aligned, timestamps readable, nulls a muted "null". */
 export const ValuesTable = ({ columns, rows, caption }: { columns: TValueColumn[]; rows: Record<string, unknown>[]; caption: string }) => (
@@ -26,7 +27,7 @@ export const ValuesTable = ({ columns, rows, caption }: { columns: TValueColumn[
             const isNull = value === null || value === undefined;
             return (
               <TableCell key={column.name} className={cn("whitespace-nowrap py-2 font-mono", isNumericType(column.type) && "text-right tabular-nums", isNull && "italic text-slate-500")}>
-                {formatCellValue(value, column.type)}
+                {column.isKey && !isNull ? String(value) : formatCellValue(value, column.type)}
               </TableCell>
             );
           })}

@@ -100,7 +100,7 @@ export const JobDetailPage = () => {
         </Alert>
       )}
       <div className="grid gap-6 lg:grid-cols-3">
-        <div className="grid gap-6 lg:col-span-2">
+        <div className="grid content-start gap-6 lg:col-span-2">
           <Card aria-labelledby="progress-title">
             <CardHeader titleId="progress-title" title="Progress" />
             <CardBody className="grid gap-3">

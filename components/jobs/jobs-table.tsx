@@ -18,19 +18,18 @@ export const JobsTable = ({ project, jobs, showFeatureGroup = true }: { project:
   const lookups = useJobLookups(project);
   const now = useNow(jobs.some((job) => isActiveJob(job.status)));
   return (
-    <Table>
+    <Table className="[&_td]:px-3 [&_th]:px-3">
       <caption className="sr-only">Job executions</caption>
       <TableHead>
         <tr>
           <TableHeaderCell>Type</TableHeaderCell>
           <TableHeaderCell>Status</TableHeaderCell>
-          <TableHeaderCell className="w-44">Progress</TableHeaderCell>
+          <TableHeaderCell className="w-40">Progress</TableHeaderCell>
           <TableHeaderCell className="text-right">Rows</TableHeaderCell>
           {showFeatureGroup && <TableHeaderCell>Feature group</TableHeaderCell>}
           <TableHeaderCell>Created by</TableHeaderCell>
           <TableHeaderCell>Started</TableHeaderCell>
-          <TableHeaderCell>Finished</TableHeaderCell>
-          <TableHeaderCell className="text-right">Duration</TableHeaderCell>
+          <TableHeaderCell>Finished (duration)</TableHeaderCell>
           <TableHeaderCell className="text-right">Attempts</TableHeaderCell>
         </tr>
       </TableHead>
@@ -56,7 +55,7 @@ export const JobsTable = ({ project, jobs, showFeatureGroup = true }: { project:
               {showFeatureGroup && (
                 <TableCell>
                   {group ? (
-                    <Link href={featureGroupHref(project, group.name, group.version)} className="text-brand-700 hover:underline">
+                    <Link href={featureGroupHref(project, group.name, group.version)} className="whitespace-nowrap text-brand-700 hover:underline">
                       {group.name} <span className="text-slate-500">v{group.version}</span>
                     </Link>
                   ) : (
@@ -64,14 +63,14 @@ export const JobsTable = ({ project, jobs, showFeatureGroup = true }: { project:
                   )}
                 </TableCell>
               )}
-              <TableCell className="text-slate-700">{lookups.userName(job.createdById) ?? (job.scheduleId ? "Schedule" : "—")}</TableCell>
+              <TableCell className="whitespace-nowrap text-slate-700">{lookups.userName(job.createdById) ?? (job.scheduleId ? "Schedule" : "—")}</TableCell>
               <TableCell>
                 <RelativeTime iso={job.startedAt} fallback="Not started" />
               </TableCell>
               <TableCell>
-                <RelativeTime iso={job.finishedAt} />
+                <RelativeTime iso={job.finishedAt} fallback={job.startedAt ? "Running" : "—"} />
+                {duration !== null && <span className="block text-xs tabular-nums text-slate-600">{formatDuration(duration)}</span>}
               </TableCell>
-              <TableCell className="text-right tabular-nums">{duration === null ? "—" : formatDuration(duration)}</TableCell>
               <TableCell className="text-right tabular-nums">
                 {job.attempts}/{job.maxAttempts}
               </TableCell>

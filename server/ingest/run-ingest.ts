@@ -1,12 +1,10 @@
 import "server-only";
-import { rm } from "node:fs/promises";
-import path from "node:path";
 import { db } from "../db/client";
 import { newId } from "../ids";
 import { readTable, withDuckDb, writeCommit, queryJsonRows, type WriteCommitResult } from "../offline";
 import type { TFeatureType } from "@/lib/api/feature-groups";
 import { discardUploadFile, findUploadById } from "./uploads";
-import { stageTypedParquet, IngestValidationError } from "./stage";
+import { validateAndTypeSource, IngestValidationError } from "./stage";
 import type { TUploadFormat } from "./formats";
 
 // The ingest worker's DuckDB: bounded so a 1 GB CSV streams through without the worker passing ~1 GB.
@@ -38,31 +36,35 @@ export const runIngest = async ({ jobId, projectId, featureGroupId, uploadId, mo
   const upload = await findUploadById({ projectId, uploadId });
   const features = featureGroup.features.map((feature) => ({ name: feature.name, type: feature.type as TFeatureType }));
   const requiredColumns = mode === "delete" ? featureGroup.primaryKey : [...featureGroup.primaryKey, ...(featureGroup.eventTime ? [featureGroup.eventTime] : [])];
-  const stagedPath = path.join(path.dirname(upload.path), `staged-${jobId}.parquet`);
   progress?.(0.05, `validating ${upload.fileName}`);
-  let result: WriteCommitResult;
-  try {
-    const { rows } = await withDuckDb(INGEST_DUCKDB, (connection) =>
-      stageTypedParquet({ connection, filePath: upload.path, format: upload.format as TUploadFormat, features, requiredColumns, keyOnly: mode === "delete" ? featureGroup.primaryKey : undefined, outputPath: stagedPath }),
-    );
-    progress?.(0.4, `validated ${rows} rows; writing the commit`, rows);
-    result = await writeCommit({
-      tablePath: featureGroup.tablePath,
-      mode,
-      sourceParquetFiles: [stagedPath],
-      primaryKey: featureGroup.primaryKey,
-      eventTime: featureGroup.eventTime,
-      txn: { appId: `larder-job-${jobId}`, version: 1 },
-      commitInfo: { jobId, userId: userId ?? undefined, operation: mode === "delete" ? "DELETE" : "MERGE" },
-      onProgress: (fraction, message) => progress?.(0.4 + fraction * 0.5, message, rows),
-      signal,
-      duckdb: INGEST_DUCKDB,
-    });
-  } finally {
-    await rm(stagedPath, { force: true });
-  }
+  const timings: Record<string, number> = {};
+  let phaseStart = performance.now();
+  const endPhase = (name: string) => {
+    const now = performance.now();
+    timings[name] = Math.round(now - phaseStart) / 1000;
+    phaseStart = now;
+  };
+  const { rows, typedSql } = await withDuckDb(INGEST_DUCKDB, (connection) =>
+      validateAndTypeSource({ connection, filePath: upload.path, format: upload.format as TUploadFormat, features, requiredColumns, keyOnly: mode === "delete" ? featureGroup.primaryKey : undefined }),
+  );
+  endPhase("validateSeconds");
+  progress?.(0.4, `validated ${rows} rows; writing the commit`, rows);
+  const result: WriteCommitResult = await writeCommit({
+    tablePath: featureGroup.tablePath,
+    mode,
+    sourceSql: typedSql,
+    primaryKey: featureGroup.primaryKey,
+    eventTime: featureGroup.eventTime,
+    txn: { appId: `larder-job-${jobId}`, version: 1 },
+    commitInfo: { jobId, userId: userId ?? undefined, operation: mode === "delete" ? "DELETE" : "MERGE" },
+    onProgress: (fraction, message) => progress?.(0.4 + fraction * 0.5, message, rows),
+    signal,
+    duckdb: INGEST_DUCKDB,
+  });
+  endPhase("commitSeconds");
   progress?.(0.92, `recording commit ${result.version}`);
   const rowCount = await countRows(featureGroup.tablePath);
+  endPhase("countSeconds");
   const committedAt = new Date();
   await db.$transaction(async (tx) => {
     const existing = await tx.featureGroupCommit.findUnique({ where: { featureGroupId_deltaVersion: { featureGroupId, deltaVersion: result.version } } });
@@ -85,7 +87,8 @@ export const runIngest = async ({ jobId, projectId, featureGroupId, uploadId, mo
     await tx.$executeRaw`UPDATE "FeatureGroup" SET "deltaVersion" = GREATEST("deltaVersion", ${result.version}), "rowCount" = ${BigInt(rowCount)}, "lastCommitAt" = ${committedAt}, "updatedAt" = ${committedAt} WHERE "id" = ${featureGroupId}`;
   });
   await discardUploadFile({ projectId, uploadId });
-  return { version: result.version, rowsInserted: result.rowsInserted, rowsUpdated: result.rowsUpdated, rowsDeleted: result.rowsDeleted, rowsRewritten: result.rowsRewritten, alreadyCommitted: result.alreadyCommitted, rowCount };
+  endPhase("recordSeconds");
+  return { timings, version: result.version, rowsInserted: result.rowsInserted, rowsUpdated: result.rowsUpdated, rowsDeleted: result.rowsDeleted, rowsRewritten: result.rowsRewritten, alreadyCommitted: result.alreadyCommitted, rowCount };
 };
 
 const countRows = async (tablePath: string): Promise<number> =>

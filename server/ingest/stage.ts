@@ -1,5 +1,5 @@
 import "server-only";
-import { queryJsonRows, quoteIdent, quoteLiteral, type DuckDBConnection } from "../offline";
+import { queryJsonRows, quoteIdent, type DuckDBConnection } from "../offline";
 import type { TFeatureType } from "@/lib/api/feature-groups";
 import { DUCKDB_TYPE_FOR, normalizeColumnName, rawRelationSql, type TUploadFormat } from "./formats";
 
@@ -25,19 +25,18 @@ const castExpression = (source: string, type: TFeatureType, sourceType: string):
 };
 
 /**
- * Reads an uploaded file, checks it against the feature group's schema, and writes the typed rows to a
- * Parquet file for the Delta commit. Everything is checked before anything is written to the table:
+ * Reads an uploaded file, checks it against the feature group's schema, and returns the SELECT that reads
+ * it typed like the feature group, for the Delta commit. Everything is checked before anything is written to the table:
  * unknown columns, missing key columns, null keys, and values that do not convert to the feature's type —
  * each error names the column and the first offending rows (1-based data rows, header excluded).
  */
-export const stageTypedParquet = async ({
+export const validateAndTypeSource = async ({
   connection,
   filePath,
   format,
   features,
   requiredColumns,
   keyOnly,
-  outputPath,
 }: {
   connection: DuckDBConnection;
   filePath: string;
@@ -45,8 +44,7 @@ export const stageTypedParquet = async ({
   features: TFeatureSpec[];
   requiredColumns: string[];
   keyOnly?: string[];
-  outputPath: string;
-}): Promise<{ rows: number }> => {
+}): Promise<{ rows: number; typedSql: string }> => {
   const raw = rawRelationSql({ filePath, format });
   let described: Record<string, unknown>[];
   try {
@@ -98,6 +96,6 @@ export const stageTypedParquet = async ({
     if (check) return `${check.cast} AS ${quoteIdent(feature.name)}`;
     return `CAST(NULL AS ${DUCKDB_TYPE_FOR[feature.type]}) AS ${quoteIdent(feature.name)}`;
   });
-  await connection.run(`COPY (SELECT ${projections.join(", ")} FROM ${raw}) TO ${quoteLiteral(outputPath)} (FORMAT parquet, COMPRESSION zstd)`);
-  return { rows: total };
+  // Validated, so every TRY_CAST now succeeds: the commit reads the file once more through this projection.
+  return { rows: total, typedSql: `SELECT ${projections.join(", ")} FROM ${raw}` };
 };
