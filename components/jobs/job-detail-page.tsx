@@ -100,7 +100,7 @@ export const JobDetailPage = () => {
         </Alert>
       )}
       <div className="grid gap-6 lg:grid-cols-3">
-        <div className="grid content-start gap-6 lg:col-span-2">
+        <div className="grid min-w-0 content-start gap-6 lg:col-span-2">
           <Card aria-labelledby="progress-title">
             <CardHeader titleId="progress-title" title="Progress" />
             <CardBody className="grid gap-3">
@@ -115,7 +115,7 @@ export const JobDetailPage = () => {
             </CardBody>
           </Card>
         </div>
-        <div className="grid content-start gap-6">
+        <div className="grid min-w-0 content-start gap-6">
           <Card aria-labelledby="details-title">
             <CardHeader titleId="details-title" title="Details" />
             <CardBody>

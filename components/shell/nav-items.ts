@@ -22,7 +22,7 @@ export const PROJECT_NAV: TNavSection[] = [
     title: "Feature store",
     items: [
       { label: "Feature groups", segment: "feature-groups", icon: Database, scope: "featureGroups:read", description: "Versioned tables of features about one entity, their schema and data." },
-      { label: "Jobs", segment: "jobs", icon: ListChecks, scope: "jobs:read", description: "Ingestion, materialization and other backend work, with progress and logs." },
+      { label: "Jobs", segment: "jobs", icon: ListChecks, scope: "jobs:read", description: "Ingestion and other backend work, with progress and logs." },
     ],
   },
   {
