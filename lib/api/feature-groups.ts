@@ -27,6 +27,7 @@ export const ZCreateFeatureGroupSchema = z
     eventTime: ZFeatureNameSchema.nullable().optional(),
     partitionKey: ZFeatureNameSchema.nullable().optional(),
     onlineEnabled: z.boolean().default(false),
+    ttlSeconds: z.number().int().min(1).max(100 * 365 * 86400).nullable().optional().describe("Values older than this are treated as missing (point-in-time joins, online serving)"),
     features: z.array(ZFeatureDefinitionSchema).min(1, "define at least one feature").max(MAX_FEATURES),
   })
   .strict()
@@ -70,6 +71,7 @@ export const ZFeatureGroupSchema = z
     eventTime: z.string().nullable(),
     partitionKey: z.string().nullable(),
     onlineEnabled: z.boolean(),
+    ttlSeconds: z.number().int().nullable(),
     features: z.array(ZFeatureSchema),
     rowCount: z.number(),
     commitCount: z.number().int(),
@@ -84,6 +86,7 @@ export type TFeatureGroup = z.infer<typeof ZFeatureGroupSchema>;
 export const ZUpdateFeatureGroupSchema = z
   .object({
     description: z.string().max(5000).optional(),
+    ttlSeconds: z.number().int().min(1).max(100 * 365 * 86400).nullable().optional(),
     features: z.array(z.object({ name: ZFeatureNameSchema, description: z.string().max(2000) }).strict()).optional().describe("Feature descriptions to change"),
   })
   .strict()

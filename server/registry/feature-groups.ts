@@ -33,6 +33,7 @@ export const toFeatureGroupView = (row: TFeatureGroupRow, createdBy: string | nu
   eventTime: row.eventTime,
   partitionKey: row.partitionKey,
   onlineEnabled: row.onlineEnabled,
+  ttlSeconds: row.ttlSeconds,
   features: row.features.map((feature) => ({
     name: feature.name,
     type: feature.type as TFeatureType,
@@ -113,6 +114,7 @@ export const createFeatureGroup = async ({ ctx, access, input }: { ctx: TRequest
           eventTime: spec.eventTime ?? null,
           partitionKey: spec.partitionKey ?? null,
           onlineEnabled: spec.onlineEnabled,
+          ttlSeconds: spec.ttlSeconds ?? null,
           tablePath,
           deltaVersion: 0,
           createdById: ctx.principal.userId,
@@ -135,11 +137,13 @@ export const updateFeatureGroup = async ({ ctx, access, name, version, input }: 
   const unknown = (input.features ?? []).map((feature, index) => ({ feature, index })).filter(({ feature }) => !known.has(feature.name));
   if (unknown.length) throw new InvalidInputError("Unknown features", unknown.map(({ feature, index }) => ({ path: `features.${index}.name`, message: `'${feature.name}' is not a feature of this group` })));
   await db.$transaction(async (tx) => {
-    if (input.description !== undefined) await tx.featureGroup.update({ where: { id: row.id }, data: { description: input.description, updatedAt: new Date() } });
+    if (input.description !== undefined || input.ttlSeconds !== undefined) {
+      await tx.featureGroup.update({ where: { id: row.id }, data: { ...(input.description !== undefined ? { description: input.description } : {}), ...(input.ttlSeconds !== undefined ? { ttlSeconds: input.ttlSeconds } : {}), updatedAt: new Date() } });
+    }
     for (const feature of input.features ?? []) {
       await tx.feature.update({ where: { featureGroupId_name: { featureGroupId: row.id, name: feature.name } }, data: { description: feature.description } });
     }
-    await recordAuditEvent({ ctx, project: access.project, action: "featureGroup.update", resourceType: "featureGroup", resourceId: row.id, details: { description: input.description !== undefined, features: (input.features ?? []).map((f) => f.name) }, tx });
+    await recordAuditEvent({ ctx, project: access.project, action: "featureGroup.update", resourceType: "featureGroup", resourceId: row.id, details: { description: input.description !== undefined, ttlSeconds: input.ttlSeconds, features: (input.features ?? []).map((f) => f.name) }, tx });
   });
   return getFeatureGroup({ access, name, version });
 };
