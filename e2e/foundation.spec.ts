@@ -66,7 +66,7 @@ test("an API key created in the console works with fetch until it is revoked", a
   await page.getByRole("button", { name: "Create API key" }).first().click();
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("Name").fill("e2e-notebook");
-  await dialog.getByLabel("members:read", { exact: true }).check();
+  await dialog.getByRole("checkbox", { name: /^members:read/ }).check();
   await dialog.getByRole("button", { name: "Create API key" }).click();
   const secret = (await page.getByLabel("API key secret").inputValue()).trim();
   expect(secret).toMatch(/^lk_[0-9a-f]{12}_/);
@@ -78,7 +78,7 @@ test("an API key created in the console works with fetch until it is revoked", a
   await page.getByRole("button", { name: "Done" }).click();
 
   await page.getByRole("button", { name: "Revoke e2e-notebook" }).click();
-  await page.getByRole("dialog").getByRole("button", { name: "Revoke key" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Revoke key" }).click();
   await expect(page.getByText(/revoked/i).first()).toBeVisible();
   const refused = await request.get(`/api/v1/projects/${project}/members`, { headers: { authorization: `Bearer ${secret}` } });
   expect(refused.status()).toBe(401);

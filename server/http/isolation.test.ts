@@ -1,8 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { API_OPERATIONS } from "@/server/http/openapi-operations";
-import { FEATURE_GROUP_OPERATIONS } from "@/server/http/openapi-feature-groups";
+import { ALL_API_OPERATIONS } from "@/server/http/api-operations";
 import { callRoute, createTestProject, createTestUser } from "@/test/helpers";
 import { db } from "@/server/db/client";
 
@@ -13,7 +12,7 @@ import { db } from "@/server/db/client";
 const routeFileFor = (apiPath: string): string =>
   path.join("app", apiPath.replace(/^\//, "").replace(/\{(\w+)\}/g, "[$1]"), "route.ts");
 
-const projectOperations = [...API_OPERATIONS, ...FEATURE_GROUP_OPERATIONS].filter((operation) => operation.path.startsWith("/api/v1/projects/{project}"));
+const projectOperations = ALL_API_OPERATIONS.filter((operation) => operation.path.startsWith("/api/v1/projects/{project}"));
 
 describe("cross-project isolation", () => {
   it("covers every project operation with a route file", () => {

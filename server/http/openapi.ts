@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { API_OPERATIONS, type TApiOperation } from "./openapi-operations";
+import type { TApiOperation } from "./openapi-operations";
+import { ALL_API_OPERATIONS } from "./api-operations";
 import { ZProblemSchema } from "@/lib/api/schemas";
 
 // OpenAPI 3.1 uses JSON Schema 2020-12, which is what zod 4 emits; the document is built from the same
@@ -24,7 +25,7 @@ export const buildOpenApiDocument = () => {
     return { $ref: `#/components/schemas/${id}` };
   };
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const operation of API_OPERATIONS) {
+  for (const operation of ALL_API_OPERATIONS) {
     const pathParams = [...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => ({ name: match[1], in: "path", required: true, schema: { type: "string" } }));
     const queryParams = operation.query
       ? Object.entries((toSchema(operation.query, "input").properties ?? {}) as Record<string, unknown>).map(([name, schema]) => ({ name, in: "query", required: false, schema }))

@@ -6,6 +6,7 @@ import type { TFeatureType } from "@/lib/api/feature-groups";
 import { discardUploadFile, findUploadById } from "./uploads";
 import { validateAndTypeSource, IngestValidationError } from "./stage";
 import type { TUploadFormat } from "./formats";
+import { writeThroughCommit } from "../online/write-through";
 
 // The ingest worker's DuckDB: bounded so a 1 GB CSV streams through without the worker passing ~1 GB.
 const INGEST_DUCKDB = { memoryLimit: "512MB", threads: 2 };
@@ -86,9 +87,17 @@ export const runIngest = async ({ jobId, projectId, featureGroupId, uploadId, mo
     }
     await tx.$executeRaw`UPDATE "FeatureGroup" SET "deltaVersion" = GREATEST("deltaVersion", ${result.version}), "rowCount" = ${BigInt(rowCount)}, "lastCommitAt" = ${committedAt}, "updatedAt" = ${committedAt} WHERE "id" = ${featureGroupId}`;
   });
-  await discardUploadFile({ projectId, uploadId });
   endPhase("recordSeconds");
-  return { timings, version: result.version, rowsInserted: result.rowsInserted, rowsUpdated: result.rowsUpdated, rowsDeleted: result.rowsDeleted, rowsRewritten: result.rowsRewritten, alreadyCommitted: result.alreadyCommitted, rowCount };
+  // Write-through after the commit is recorded: if the online store fails, the job is retried and this step is
+  // redone from the commit itself (the Delta txn makes the offline write a no-op), so nothing offline is lost.
+  let online: Awaited<ReturnType<typeof writeThroughCommit>> | null = null;
+  if (featureGroup.onlineEnabled) {
+    progress?.(0.96, `writing commit ${result.version} to the online store`);
+    online = await writeThroughCommit({ featureGroup, version: result.version });
+    endPhase("onlineSeconds");
+  }
+  await discardUploadFile({ projectId, uploadId });
+  return { timings, online, version: result.version, rowsInserted: result.rowsInserted, rowsUpdated: result.rowsUpdated, rowsDeleted: result.rowsDeleted, rowsRewritten: result.rowsRewritten, alreadyCommitted: result.alreadyCommitted, rowCount };
 };
 
 const countRows = async (tablePath: string): Promise<number> =>

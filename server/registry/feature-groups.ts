@@ -8,6 +8,7 @@ import { newId } from "../ids";
 import { getDataDir } from "../env";
 import { recordAuditEvent } from "../audit/record";
 import { createDeltaTable, deleteTable, evolveSchema } from "../offline";
+import { dropOnlineFeatureGroup, initOnlineFeatureGroup } from "../online/lifecycle";
 import type { TProjectAccess, TRequestContext } from "../auth/principal";
 import type { TCreateFeatureGroup, TFeatureGroup, TFeatureType } from "@/lib/api/feature-groups";
 import { ZAppendFeaturesSchema, ZCreateFeatureGroupSchema, ZUpdateFeatureGroupSchema } from "@/lib/api/feature-groups";
@@ -128,6 +129,12 @@ export const createFeatureGroup = async ({ ctx, access, input }: { ctx: TRequest
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new ConflictError(`Feature group '${spec.name}' version ${version} already exists`);
     throw error;
   }
+  if (spec.onlineEnabled) {
+    // After the registry insert: a failure here leaves a usable group whose online objects the first write creates.
+    await initOnlineFeatureGroup({ featureGroup: { id, projectId: access.project.id, primaryKey: spec.primaryKey, eventTime: spec.eventTime ?? null, ttlSeconds: spec.ttlSeconds ?? null, features: spec.features } }).catch((error) =>
+      console.error(`online store: could not prepare feature group ${id}`, error),
+    );
+  }
   return getFeatureGroup({ access, name: spec.name, version });
 };
 
@@ -180,4 +187,5 @@ export const deleteFeatureGroup = async ({ ctx, access, name, version }: { ctx: 
     await tx.featureGroup.delete({ where: { id: row.id } });
   });
   await deleteTable({ tablePath: row.tablePath }).catch(() => rm(row.tablePath, { recursive: true, force: true }));
+  if (row.onlineEnabled) await dropOnlineFeatureGroup({ featureGroup: row });
 };

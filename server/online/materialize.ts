@@ -1,0 +1,139 @@
+import "server-only";
+import { db } from "../db/client";
+import { loadSnapshot, readChanges, readTable, withDuckDb, queryJsonRows, CHANGE_TYPE_COLUMN } from "../offline";
+import { quoteIdent } from "../offline";
+import { eventTimeRangeSql, keyMatchSql, latestRowsSql, streamKeys, streamWriteRows } from "./offline-source";
+import { getOnlineStore, toOnlineGroup } from "./store";
+import type { TOnlineStore } from "./types";
+
+// Materialization: copies the latest row per key from the offline store (a pinned Delta snapshot) to the online
+// store, in key order and in chunks. After each chunk the job's cursor (last key written) is saved in
+// OnlineMaterialization.cursors[jobId], so an attempt that was killed resumes after its last chunk, on the same
+// snapshot, instead of starting over. Writes are latest-wins, so re-writing a chunk is harmless.
+
+// Rows per chunk (one cursor save each): ~0.2 s of Redis writes; a crash loses at most this much work.
+export const DEFAULT_CHUNK_ROWS = 50_000;
+// The materializing worker's DuckDB: the latest-per-key sort of a 10 M-row group fits, spilling beyond.
+const MATERIALIZE_DUCKDB = { memoryLimit: "1GB", threads: 2 };
+
+export type TMaterializeMode = "full" | "range" | "incremental";
+
+export type TMaterializeCursor = {
+  mode: TMaterializeMode;
+  snapshotVersion: number;
+  fromVersion: number | null;
+  start: string | null;
+  end: string | null;
+  totalRows: number;
+  deletesDone: boolean;
+  lastKey: string[] | null;
+  chunks: number;
+  rows: number;
+};
+
+export type TMaterializeResult = Pick<TMaterializeCursor, "mode" | "snapshotVersion" | "fromVersion" | "chunks" | "rows"> & { keysDeleted: number; resumed: boolean; upToDate: boolean };
+
+type TFeatureGroupRow = NonNullable<Awaited<ReturnType<typeof findMaterializableGroup>>>;
+
+export const findMaterializableGroup = ({ projectId, featureGroupId }: { projectId: string; featureGroupId: string }) =>
+  db.featureGroup.findFirst({ where: { id: featureGroupId, projectId }, include: { features: { orderBy: { position: "asc" } } } });
+
+const loadState = async (featureGroupId: string) =>
+  db.onlineMaterialization.upsert({ where: { featureGroupId }, create: { featureGroupId }, update: {} });
+
+const saveCursor = async ({ featureGroupId, jobId, cursor }: { featureGroupId: string; jobId: string; cursor: TMaterializeCursor }) => {
+  await db.$executeRaw`UPDATE "OnlineMaterialization" SET "cursors" = jsonb_set("cursors", ARRAY[${jobId}], ${JSON.stringify(cursor)}::jsonb), "updatedAt" = now() WHERE "featureGroupId" = ${featureGroupId}`;
+};
+
+const finish = async ({ featureGroupId, jobId, advanceTo }: { featureGroupId: string; jobId: string; advanceTo: number | null }) => {
+  if (advanceTo === null) {
+    await db.$executeRaw`UPDATE "OnlineMaterialization" SET "cursors" = "cursors" - ${jobId}, "updatedAt" = now() WHERE "featureGroupId" = ${featureGroupId}`;
+  } else {
+    await db.$executeRaw`UPDATE "OnlineMaterialization" SET "cursors" = "cursors" - ${jobId}, "lastMaterializedVersion" = GREATEST("lastMaterializedVersion", ${advanceTo}), "updatedAt" = now() WHERE "featureGroupId" = ${featureGroupId}`;
+  }
+};
+
+/**
+ * Runs (or resumes) job `jobId`'s materialization of a feature group. `incremental` reads only keys changed since
+ * the last materialized commit (a full run when there is none); `start`/`end` restrict event times to [start, end);
+ * neither: every key. Idempotent and resumable; checks `signal` between chunks.
+ */
+export const materializeFeatureGroup = async ({
+  featureGroup,
+  jobId,
+  incremental = false,
+  start,
+  end,
+  store = getOnlineStore(),
+  chunkRows = DEFAULT_CHUNK_ROWS,
+  progress,
+  signal,
+}: {
+  featureGroup: TFeatureGroupRow;
+  jobId: string;
+  incremental?: boolean;
+  start?: string;
+  end?: string;
+  store?: TOnlineStore;
+  chunkRows?: number;
+  progress?: (update: { fraction: number; rowsProcessed: number; message: string }) => void;
+  signal?: AbortSignal;
+}): Promise<TMaterializeResult> => {
+  const group = toOnlineGroup(featureGroup);
+  await store.ensure({ group });
+  const state = await loadState(featureGroup.id);
+  const saved = (state.cursors as Record<string, TMaterializeCursor>)[jobId];
+  const resumed = Boolean(saved);
+  return withDuckDb(MATERIALIZE_DUCKDB, async (connection) => {
+    let cursor: TMaterializeCursor;
+    if (saved) {
+      cursor = saved;
+    } else {
+      const snapshotVersion = (await loadSnapshot({ tablePath: featureGroup.tablePath, connection })).version;
+      const fromVersion = incremental && state.lastMaterializedVersion >= 0 ? state.lastMaterializedVersion : null;
+      const mode: TMaterializeMode = fromVersion !== null ? "incremental" : start || end ? "range" : "full";
+      if (fromVersion !== null && fromVersion >= snapshotVersion) {
+        return { mode, snapshotVersion, fromVersion, chunks: 0, rows: 0, keysDeleted: 0, resumed: false, upToDate: true };
+      }
+      cursor = { mode, snapshotVersion, fromVersion, start: start ?? null, end: end ?? null, totalRows: 0, deletesDone: mode !== "incremental", lastKey: null, chunks: 0, rows: 0 };
+    }
+    const snapshot = await readTable({ tablePath: featureGroup.tablePath, asOf: { version: cursor.snapshotVersion }, connection });
+    let relationSql = snapshot.sql;
+    let keysDeleted = 0;
+    if (cursor.mode === "incremental") {
+      // Keys touched by the commits since the last run: their latest row in the snapshot, or a delete if none is left.
+      const changes = await readChanges({ tablePath: featureGroup.tablePath, fromVersion: cursor.fromVersion!, toVersion: cursor.snapshotVersion, connection });
+      const keyList = featureGroup.primaryKey.map(quoteIdent).join(", ");
+      const touched = `(SELECT DISTINCT ${keyList} FROM ${changes.sql} AS c WHERE c.${quoteIdent(CHANGE_TYPE_COLUMN)} IS NOT NULL)`;
+      relationSql = `(SELECT fg.* FROM ${snapshot.sql} AS fg SEMI JOIN ${touched} AS o ON ${keyMatchSql(group, "fg", "o")})`;
+      if (!cursor.deletesDone) {
+        const gone = `SELECT o.* FROM ${touched} AS o ANTI JOIN ${snapshot.sql} AS fg ON ${keyMatchSql(group, "fg", "o")}`;
+        for await (const keys of streamKeys({ connection, group, sql: gone, chunkRows })) {
+          signal?.throwIfAborted();
+          await store.deleteKeys({ group, keys });
+          keysDeleted += keys.length;
+        }
+        cursor.deletesDone = true;
+      }
+    }
+    const where = cursor.mode === "range" ? eventTimeRangeSql({ group, start: cursor.start ?? undefined, end: cursor.end ?? undefined }) : [];
+    if (!resumed) {
+      const [counted] = await queryJsonRows(connection, `SELECT count(*) AS n FROM ${relationSql} AS fg ${where.length ? `WHERE ${where.join(" AND ")}` : ""}`);
+      cursor.totalRows = Number(counted.n);
+    }
+    await saveCursor({ featureGroupId: featureGroup.id, jobId, cursor });
+    const sql = latestRowsSql({ group, relationSql, where, afterKey: cursor.lastKey });
+    progress?.({ fraction: 0.01, rowsProcessed: cursor.rows, message: resumed ? `resuming after ${cursor.rows} rows (${cursor.chunks} chunks)` : `materializing up to ${cursor.totalRows} rows` });
+    for await (const rows of streamWriteRows({ connection, group, sql, chunkRows })) {
+      signal?.throwIfAborted();
+      await store.upsertRows({ group, rows });
+      cursor.lastKey = rows[rows.length - 1].key;
+      cursor.chunks += 1;
+      cursor.rows += rows.length;
+      await saveCursor({ featureGroupId: featureGroup.id, jobId, cursor });
+      progress?.({ fraction: Math.min(0.99, cursor.rows / Math.max(1, cursor.totalRows)), rowsProcessed: cursor.rows, message: `${cursor.rows} rows written online` });
+    }
+    await finish({ featureGroupId: featureGroup.id, jobId, advanceTo: cursor.mode === "range" ? null : cursor.snapshotVersion });
+    return { mode: cursor.mode, snapshotVersion: cursor.snapshotVersion, fromVersion: cursor.fromVersion, chunks: cursor.chunks, rows: cursor.rows, keysDeleted, resumed, upToDate: false };
+  });
+};

@@ -1,0 +1,55 @@
+import "server-only";
+import type { TFeatureType } from "@/lib/api/feature-groups";
+import type { TOnlineValue } from "@/lib/api/online";
+
+export type { TOnlineValue };
+
+/** What the online store needs to know of a feature group version (built from the registry row). */
+export type TOnlineGroup = {
+  id: string;
+  projectId: string;
+  primaryKey: string[];
+  eventTime: string | null;
+  ttlSeconds: number | null;
+  /** Every feature, in schema order (primary-key columns included). */
+  features: { name: string; type: TFeatureType }[];
+};
+
+/**
+ * A row to write, in canonical text (see codec.ts): the primary-key values, the event time in epoch
+ * microseconds (0 when the group has no event time: last write wins), and the other features' values
+ * aligned with `valueFeatures(group)` (null = SQL NULL).
+ */
+export type TOnlineWriteRow = { key: string[]; eventTimeUs: number; values: (string | null)[] };
+
+/** A row read back: its event time and its non-key feature values, decoded. */
+export type TOnlineReadRow = { eventTimeUs: number; values: Record<string, TOnlineValue> };
+
+export type TOnlineReadRequest = { group: TOnlineGroup; keys: string[][] };
+
+export type TOnlineStoreKind = "redis" | "postgres";
+
+/**
+ * The online store: the latest row per primary key of each online-enabled feature group.
+ * Every write is latest-wins by event time: a row never replaces one with a newer event time, however late it
+ * arrives (ties: the later write wins, so re-ingesting a corrected row at the same event time updates it).
+ * Keys are canonical text (codec.ts `canonicalKey`), so the serving path does no type lookups.
+ */
+export type TOnlineStore = {
+  kind: TOnlineStoreKind;
+  /** Creates whatever the group needs (PostgreSQL: its table, new columns after schema evolution). Idempotent. */
+  ensure: (params: { group: TOnlineGroup }) => Promise<void>;
+  /** Removes all of the group's online data. Idempotent. */
+  drop: (params: { group: TOnlineGroup }) => Promise<void>;
+  /** Latest-wins upsert; returns how many rows were accepted (not superseded by a newer stored row). */
+  upsertRows: (params: { group: TOnlineGroup; rows: TOnlineWriteRow[] }) => Promise<number>;
+  deleteKeys: (params: { group: TOnlineGroup; keys: string[][] }) => Promise<void>;
+  /** Rows for keys, aligned with `keys`: null when absent or older than the group's TTL at `now`. */
+  getRows: (params: { group: TOnlineGroup; keys: string[][]; now?: number }) => Promise<(TOnlineReadRow | null)[]>;
+  /**
+   * Several groups' rows in one round trip (Redis: one pipeline; PostgreSQL: one query per group, sent together):
+   * what the feature server uses to assemble vectors. Result i is aligned with requests[i].keys.
+   */
+  getRowsMulti: (params: { requests: TOnlineReadRequest[]; now?: number }) => Promise<(TOnlineReadRow | null)[][]>;
+  close: () => Promise<void>;
+};
