@@ -23,7 +23,7 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1400, height: 900 } } }],
   webServer: {
     // A fresh database on the machine's PostgreSQL, the demo seed, the built console and the worker.
-    command: `npx tsx --conditions=react-server e2e/support/server.ts`,
+    command: `node --conditions=react-server --import tsx e2e/support/server.ts`,
     url: `http://localhost:${PORT}/signin`,
     timeout: 180_000,
     reuseExistingServer: false,

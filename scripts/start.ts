@@ -35,7 +35,7 @@ const ensureBuild = () => {
   const isStale = !existsSync(buildId) || statSync(buildId).mtimeMs < newestSourceMtime(["app", "components", "lib", "server"]);
   if (!isStale && process.env.LARDER_REBUILD !== "1") return;
   log("building the console (first run or sources changed; about a minute)…");
-  const result = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: process.env });
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { stdio: "inherit", env: process.env });
   if (result.status !== 0) throw new Error("next build failed");
 };
 
@@ -61,7 +61,7 @@ const main = async () => {
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
   process.env.LARDER_HOME = home;
 
-  const bootstrap = spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/bootstrap.ts"], { stdio: "inherit", env: process.env });
+  const bootstrap = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/bootstrap.ts"], { stdio: "inherit", env: process.env });
   if (bootstrap.status !== 0) throw new Error("bootstrap failed");
   ensureBuild();
 
@@ -99,8 +99,10 @@ const main = async () => {
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
 
-  launch("console", "npx", ["next", "start", "-p", String(port)]);
-  if (existsSync(path.join(root, "server/jobs/worker-main.ts"))) launch("worker", "npx", ["tsx", "--conditions=react-server", "server/jobs/worker-main.ts"]);
+  // The real processes, not npx wrappers: a wrapper does not pass SIGTERM on, which would leave orphans
+  // holding the embedded database's connections after it stopped.
+  launch("console", process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)]);
+  launch("worker", process.execPath, ["--conditions=react-server", "--import", "tsx", "server/jobs/worker-main.ts"]);
   log(`console: http://localhost:${port}  (ready about ${((Date.now() - startedAt) / 1000).toFixed(1)} s after start, plus next start's own second)`);
 };
 

@@ -70,9 +70,9 @@ export async function* streamWriteRows({ connection, group, sql, chunkRows }: { 
       for (let index = keyCount + 1; index < columns.length; index++) values[index - keyCount - 1] = columns[index][row] as string | null;
       buffer.push({ key, eventTimeUs: columns[keyCount][row] as number, values });
     }
-    if (buffer.length >= chunkRows) {
-      yield buffer;
-      buffer = [];
+    while (buffer.length >= chunkRows) {
+      yield buffer.slice(0, chunkRows);
+      buffer = buffer.slice(chunkRows);
     }
   }
   if (buffer.length > 0) yield buffer;

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPostgresOnlineStore } from "./postgres-store";
 import { createRedisOnlineStore } from "./redis-store";
@@ -24,14 +25,11 @@ afterAll(async () => {
   const keys = await redis.keys(`${REDIS_PREFIX}:*`);
   if (keys.length) await redis.del(...keys);
   redis.disconnect();
-  const pg = createPostgresOnlineStore({ connectionString: process.env.DATABASE_URL!, schema: PG_SCHEMA });
-  await (pg as unknown as { close: () => Promise<void> }).close();
-  const { default: pgLib } = await import("pg");
-  const client = new pgLib.Client({ connectionString: process.env.DATABASE_URL });
+  await Promise.all(opened.map((store) => store.close()));
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
   await client.query(`DROP SCHEMA IF EXISTS "${PG_SCHEMA}" CASCADE`);
   await client.end();
-  await Promise.all(opened.map((store) => store.close()));
 });
 
 let groupCounter = 0;

@@ -1,0 +1,78 @@
+import "server-only";
+import type { TTransformationType } from "@/lib/api/feature-views";
+import type { TTransformationStatistics } from "@/lib/api/training-datasets";
+import { type DuckDBConnection, queryJsonRows, quoteIdent, quoteLiteral } from "../offline";
+
+// Model-dependent transformations: statistics fitted on the training split only, stored with the dataset,
+// and applied identically to every split (and to batch/online data with the same statistics).
+
+// One-hot columns per feature at most; the most frequent categories win (ties by value) so a stray
+// high-cardinality column cannot explode the dataset's width.
+export const MAX_ONE_HOT_CATEGORIES = 100;
+// Label-encoder vocabularies are bounded too: beyond this, an integer id is no longer a sensible feature.
+export const MAX_LABEL_CATEGORIES = 100_000;
+
+export type TTransformation = { feature: string; type: TTransformationType };
+
+const numberOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+
+/** Fits every transformation over `relation` rows matching `where` (the train split). */
+export const fitTransformations = async ({ connection, relation, where, transformations }: { connection: DuckDBConnection; relation: string; where: string; transformations: TTransformation[] }): Promise<TTransformationStatistics> => {
+  const statistics: TTransformationStatistics = {};
+  const numeric = transformations.filter((t) => t.type === "min_max_scaler" || t.type === "standard_scaler" || t.type === "robust_scaler");
+  if (numeric.length) {
+    const selects = numeric.flatMap((t, index) => {
+      const x = `CAST(${quoteIdent(t.feature)} AS DOUBLE)`;
+      if (t.type === "min_max_scaler") return [`min(${x}) AS s${index}_a`, `max(${x}) AS s${index}_b`];
+      if (t.type === "standard_scaler") return [`avg(${x}) AS s${index}_a`, `stddev_pop(${x}) AS s${index}_b`];
+      return [`quantile_cont(${x}, 0.5) AS s${index}_a`, `quantile_cont(${x}, 0.75) - quantile_cont(${x}, 0.25) AS s${index}_b`];
+    });
+    const [row] = await queryJsonRows(connection, `SELECT ${selects.join(", ")} FROM ${relation} WHERE ${where}`);
+    numeric.forEach((t, index) => {
+      const a = numberOrNull(row[`s${index}_a`]);
+      const b = numberOrNull(row[`s${index}_b`]);
+      if (t.type === "min_max_scaler") statistics[t.feature] = { type: t.type, min: a, max: b };
+      else if (t.type === "standard_scaler") statistics[t.feature] = { type: t.type, mean: a, std: b };
+      else statistics[t.feature] = { type: t.type, median: a, iqr: b };
+    });
+  }
+  for (const t of transformations.filter((t) => t.type === "label_encoder" || t.type === "one_hot_encoder")) {
+    const x = quoteIdent(t.feature);
+    const limit = t.type === "one_hot_encoder" ? MAX_ONE_HOT_CATEGORIES : MAX_LABEL_CATEGORIES;
+    // Vocabulary in a stable order: one-hot keeps the most frequent, both then sort by value.
+    const rows = await queryJsonRows(
+      connection,
+      `SELECT v FROM (SELECT CAST(${x} AS VARCHAR) AS v, count(*) AS n FROM ${relation} WHERE ${where} AND ${x} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v LIMIT ${limit}) ORDER BY v`,
+    );
+    statistics[t.feature] = { type: t.type, vocabulary: rows.map((r) => String(r.v)) };
+  }
+  return statistics;
+};
+
+const numberLiteral = (value: number | null | undefined): string => (value === null || value === undefined || !Number.isFinite(value) ? "NULL" : `CAST(${JSON.stringify(value)} AS DOUBLE)`);
+
+/** SQL select items that output `feature` transformed (one-hot: several columns), using fitted statistics. */
+export const transformedColumnSql = ({ feature, statistics }: { feature: string; statistics: TTransformationStatistics[string] }): { sql: string; name: string }[] => {
+  const x = `CAST(${quoteIdent(feature)} AS DOUBLE)`;
+  switch (statistics.type) {
+    case "min_max_scaler":
+      return [{ name: feature, sql: `(${x} - ${numberLiteral(statistics.min)}) / NULLIF(${numberLiteral(statistics.max)} - ${numberLiteral(statistics.min)}, 0)` }];
+    case "standard_scaler":
+      return [{ name: feature, sql: `(${x} - ${numberLiteral(statistics.mean)}) / NULLIF(${numberLiteral(statistics.std)}, 0)` }];
+    case "robust_scaler":
+      return [{ name: feature, sql: `(${x} - ${numberLiteral(statistics.median)}) / NULLIF(${numberLiteral(statistics.iqr)}, 0)` }];
+    case "label_encoder": {
+      // Unknown categories (not seen in training) and nulls encode as null.
+      const vocabulary = statistics.vocabulary ?? [];
+      if (!vocabulary.length) return [{ name: feature, sql: "CAST(NULL AS INTEGER)" }];
+      return [{ name: feature, sql: `CAST(list_position([${vocabulary.map(quoteLiteral).join(", ")}], CAST(${quoteIdent(feature)} AS VARCHAR)) - 1 AS INTEGER)` }];
+    }
+    case "one_hot_encoder":
+      return (statistics.vocabulary ?? []).map((value) => ({
+        name: `${feature}_${value}`,
+        sql: `CAST(coalesce(CAST(${quoteIdent(feature)} AS VARCHAR) = ${quoteLiteral(value)}, FALSE) AS TINYINT)`,
+      }));
+    default:
+      throw new Error(`Unknown transformation ${statistics.type}`);
+  }
+};
