@@ -1,0 +1,7 @@
+import { withProjectApi } from "@/server/http/with-api";
+import { recreateTrainingDataset } from "@/server/featureviews";
+
+export const POST = withProjectApi({ scope: "featureGroups:write" }, async ({ ctx, access, params }) => ({
+  status: 202,
+  body: await recreateTrainingDataset({ ctx, access, name: params.name, version: params.version }),
+}));

@@ -1,0 +1,99 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { Redis } from "ioredis";
+import { db } from "../server/db/client";
+import { getDataDir } from "../server/env";
+import { newId } from "../server/ids";
+import { createDeltaTable, writeCommit } from "../server/offline";
+import { createPostgresOnlineStore, createRedisOnlineStore, findMaterializableGroupForBench, materializeFeatureGroup, toOnlineGroup } from "./online-bench-support";
+
+// Materialization throughput: N rows of a 5-feature group from a Delta table to Redis (through the `materialize`
+// code path: DuckDB latest-per-key scan, canonical text, latest-wins Lua upserts, cursor saved per chunk), compared
+// with a bare pipelined ioredis HSET of the same rows measured in the same run; and the PostgreSQL store's figure.
+
+const FEATURES = [
+  { name: "card_id", type: "bigint" },
+  { name: "card_type", type: "string" },
+  { name: "credit_limit", type: "double" },
+  { name: "is_premium", type: "boolean" },
+  { name: "updated_at", type: "timestamp" },
+] as const;
+// Pipeline depth of the bare baseline: the same ~5k rows in flight as the store's writes.
+const BARE_PIPELINE_ROWS = 5_000;
+
+const seconds = (start: number) => (performance.now() - start) / 1000;
+
+export const runOnlineMaterializeBench = async ({ rows, pgRows, redisUrl }: { rows: number; pgRows: number; redisUrl: string }) => {
+  const suffix = randomBytes(3).toString("hex");
+  const project = await db.project.create({ data: { id: newId("prj"), name: `bench_online_${suffix}` } });
+  const createGroup = async (name: string, count: number) => {
+    const tablePath = path.join(getDataDir(), "projects", project.id, "offline", `${name}_v1`);
+    await createDeltaTable({ tablePath, schema: FEATURES.map((f) => ({ ...f })), primaryKey: ["card_id"], eventTime: "updated_at" });
+    const loadStart = performance.now();
+    await writeCommit({
+      tablePath,
+      mode: "append",
+      sourceSql: `SELECT range::BIGINT AS card_id, (['visa','amex','mastercard'])[1 + (range % 3)::INT] AS card_type, (range % 10000) * 1.5 AS credit_limit, range % 2 = 0 AS is_premium, TIMESTAMPTZ '2026-01-01 00:00:00+00' + to_seconds(range % 86400) AS updated_at FROM range(${count})`,
+    });
+    const id = newId("fg");
+    await db.featureGroup.create({
+      data: { id, projectId: project.id, name, version: 1, primaryKey: ["card_id"], eventTime: "updated_at", onlineEnabled: true, tablePath, deltaVersion: 1, features: { create: FEATURES.map((f, position) => ({ name: f.name, type: f.type, position })) } },
+    });
+    return { featureGroup: (await findMaterializableGroupForBench({ projectId: project.id, featureGroupId: id }))!, loadSeconds: seconds(loadStart) };
+  };
+
+  const redisStore = createRedisOnlineStore({ url: redisUrl, keyPrefix: `larder_bench_${suffix}` });
+  const pgStore = createPostgresOnlineStore({ connectionString: process.env.DATABASE_URL!, schema: `larder_online_bench_${suffix}` });
+  const redis = new Redis(redisUrl);
+  try {
+    const { featureGroup, loadSeconds } = await createGroup("cards", rows);
+    const group = toOnlineGroup(featureGroup);
+
+    let start = performance.now();
+    const redisResult = await materializeFeatureGroup({ featureGroup, jobId: `bench_redis_${suffix}`, store: redisStore });
+    const redisSeconds = seconds(start);
+    const [check] = await redisStore.getRows({ group, keys: [[String(rows - 1)]] });
+    await redisStore.drop({ group });
+
+    // Bare baseline: the same keys and field values, HSET in pipelines, no offline read, no script.
+    const barePrefix = `larder_bench_bare_${suffix}:`;
+    const cardTypes = ["visa", "amex", "mastercard"];
+    start = performance.now();
+    for (let from = 0; from < rows; from += BARE_PIPELINE_ROWS) {
+      const pipeline = redis.pipeline();
+      for (let i = from; i < Math.min(rows, from + BARE_PIPELINE_ROWS); i++) {
+        const at = new Date(Date.UTC(2026, 0, 1) + (i % 86400) * 1000).toISOString().replace("Z", "000Z");
+        pipeline.hset(`${barePrefix}${i}`, "_t", String(Date.parse(at) * 1000), "card_type", cardTypes[i % 3], "credit_limit", String((i % 10000) * 1.5), "is_premium", i % 2 === 0 ? "true" : "false", "updated_at", at);
+      }
+      await pipeline.exec();
+    }
+    const bareSeconds = seconds(start);
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${barePrefix}*`, "COUNT", 10_000);
+      if (keys.length) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== "0");
+
+    const pgGroup = pgRows === rows ? { featureGroup } : await createGroup("cards_pg", pgRows);
+    start = performance.now();
+    const pgResult = await materializeFeatureGroup({ featureGroup: pgGroup.featureGroup, jobId: `bench_pg_${suffix}`, store: pgStore });
+    const pgSeconds = seconds(start);
+    await pgStore.drop({ group: toOnlineGroup(pgGroup.featureGroup) });
+
+    const redisRowsPerSecond = Math.round(redisResult.rows / redisSeconds);
+    const bareRowsPerSecond = Math.round(rows / bareSeconds);
+    return {
+      rows,
+      offlineLoadSeconds: Number(loadSeconds.toFixed(2)),
+      redis: { rowsWritten: redisResult.rows, chunks: redisResult.chunks, seconds: Number(redisSeconds.toFixed(2)), rowsPerSecond: redisRowsPerSecond, lastKeyReadBack: check !== null },
+      bareRedisPipeline: { rows, seconds: Number(bareSeconds.toFixed(2)), rowsPerSecond: bareRowsPerSecond },
+      ratioToBarePipeline: Number((redisRowsPerSecond / bareRowsPerSecond).toFixed(2)),
+      postgres: { rowsWritten: pgResult.rows, seconds: Number(pgSeconds.toFixed(2)), rowsPerSecond: Math.round(pgResult.rows / pgSeconds) },
+    };
+  } finally {
+    redis.disconnect();
+    await redisStore.close();
+    await pgStore.close();
+  }
+};

@@ -1,0 +1,15 @@
+import "server-only";
+
+// Feature views and training datasets: what other areas (routes, demo, online serving, bench) may use.
+export { createFeatureView, deleteFeatureView, findFeatureViews, getFeatureView } from "./feature-views";
+export { createTrainingDataset, deleteTrainingDataset, downloadSplit, findTrainingDatasets, getTrainingDataset, recreateTrainingDataset } from "./training-datasets";
+export { getBatchData } from "./batch-data";
+export { runTrainingDataset } from "./run-training";
+export { trainingDatasetJob, TRAINING_DATASET_JOB_TYPE } from "./training-job";
+export { resolveReadableFeatureGroup } from "./access";
+export { materializeFeatureView, type TPinnedSource, type TSpineSource } from "./materialize";
+export { buildPitJoinSql, type TPitJoin, type TPitSpine } from "./pit-join";
+export type { TFeatureViewPlan, TPlanSource } from "./plan";
+export { parseExpression, ExpressionError, type TExprNode } from "./expression/parse";
+export { evaluateExpression } from "./expression/evaluate";
+export { expressionToSql } from "./expression/to-sql";

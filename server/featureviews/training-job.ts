@@ -1,0 +1,46 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "../db/client";
+import { defineJob, PermanentJobError } from "../jobs/define";
+import { OperationAbortedError } from "../offline";
+import { SpineError } from "./materialize";
+import { runTrainingDataset, TrainingDatasetGoneError } from "./run-training";
+
+export const TRAINING_DATASET_JOB_TYPE = "training-dataset";
+export const ZTrainingDatasetPayloadSchema = z.object({ trainingDatasetId: z.string().min(1) }).strict();
+
+/**
+ * Materializes one training dataset. Idempotent: files are written to a temp directory and renamed into
+ * place, and a dataset already READY is not rewritten; the pinned source versions make a retry produce the
+ * same rows. A failure or cancellation leaves no files and marks the dataset FAILED/CANCELLED.
+ */
+export const trainingDatasetJob = defineJob({
+  type: TRAINING_DATASET_JOB_TYPE,
+  payloadSchema: ZTrainingDatasetPayloadSchema,
+  scope: "featureGroups:write",
+  // A large join holds a DuckDB instance with a 1 GB memory limit; two at once per worker is plenty.
+  concurrency: 2,
+  run: async ({ job, payload, progress, log, signal, attempt }) => {
+    const setStatus = (status: string) => db.trainingDataset.updateMany({ where: { id: payload.trainingDatasetId, projectId: job.projectId, status: { not: "READY" } }, data: { status } });
+    try {
+      await log("info", `building training dataset ${payload.trainingDatasetId}`);
+      const result = await runTrainingDataset({ projectId: job.projectId, trainingDatasetId: payload.trainingDatasetId, signal, progress: (fraction, message, rowsProcessed) => progress({ fraction, message, rowsProcessed }) });
+      await log("info", result.alreadyDone ? "already written by an earlier attempt" : `wrote ${result.rowCount} rows: ${result.splits.map((s) => `${s.name} ${s.rowCount}`).join(", ")}`);
+      progress({ fraction: 1, rowsProcessed: result.rowCount });
+      return result;
+    } catch (error) {
+      if (error instanceof OperationAbortedError || signal.aborted) {
+        await setStatus("CANCELLED");
+        throw error;
+      }
+      if (error instanceof SpineError || error instanceof TrainingDatasetGoneError) {
+        await log("error", error.message);
+        await setStatus("FAILED");
+        throw new PermanentJobError(error.message, { cause: error });
+      }
+      if (attempt >= job.maxAttempts) await setStatus("FAILED");
+      else await setStatus("PENDING");
+      throw error;
+    }
+  },
+});
