@@ -1,5 +1,6 @@
 import { db } from "../db/client";
 import { seedDemoFeatureGroups } from "./feature-groups";
+import { seedDemoFeatureViews } from "./feature-views";
 import { DEMO_USERS, seedDemoUsersAndProject } from "./users";
 
 /** The demo grows with every capability: users and project, then the fraud feature groups with history. */
@@ -7,5 +8,6 @@ export const seedDemo = async (): Promise<{ created: boolean }> => {
   const { created, projectId } = await seedDemoUsersAndProject();
   const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO_USERS[1].email } });
   await seedDemoFeatureGroups({ projectId, ownerId: owner.id });
+  await seedDemoFeatureViews({ projectId, ownerId: owner.id });
   return { created };
 };

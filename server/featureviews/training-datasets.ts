@@ -115,7 +115,7 @@ const validateSpine = async ({ access, plan, spine, pins }: { access: TProjectAc
   }
 };
 
-const insertDataset = async ({ ctx, access, view, name, version, description, spine, split, format, pins, recreatedFromId }: { ctx: TRequestContext; access: TProjectAccess; view: { id: string; name: string; version: number }; name: string; version: number | undefined; description: string; spine: unknown; split: unknown; format: string; pins: TPin[]; recreatedFromId: string | null }) => {
+const insertDataset = async ({ ctx, access, view, name, version, description, spine, split, format, pins, recreatedFromId, enqueue = true }: { ctx: TRequestContext; access: TProjectAccess; view: { id: string; name: string; version: number }; name: string; version: number | undefined; description: string; spine: unknown; split: unknown; format: string; pins: TPin[]; recreatedFromId: string | null; enqueue?: boolean }) => {
   const latest = await db.trainingDataset.findFirst({ where: { projectId: access.project.id, name }, orderBy: { version: "desc" }, select: { version: true } });
   const datasetVersion = version ?? (latest ? latest.version + 1 : 1);
   const id = newId("td");
@@ -135,6 +135,7 @@ const insertDataset = async ({ ctx, access, view, name, version, description, sp
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new ConflictError(`Training dataset '${name}' version ${datasetVersion} already exists`);
     throw error;
   }
+  if (!enqueue) return { job: null, trainingDataset: await getTrainingDataset({ access, name, version: String(datasetVersion) }) };
   try {
     const job = await enqueueJob({ ctx, access, type: TRAINING_DATASET_JOB_TYPE, payload: { trainingDatasetId: id } });
     await db.trainingDataset.update({ where: { id }, data: { jobId: job.id } });
@@ -146,7 +147,8 @@ const insertDataset = async ({ ctx, access, view, name, version, description, sp
 };
 
 /** Validates, pins every source's current Delta version, records the dataset and enqueues its job. */
-export const createTrainingDataset = async ({ ctx, access, featureViewName, featureViewVersion, input }: { ctx: TRequestContext; access: TProjectAccess; featureViewName: string; featureViewVersion: string; input: TCreateTrainingDataset }) => {
+/** `enqueue: false` records the dataset without a job, for callers that run it themselves (the demo seed). */
+export const createTrainingDataset = async ({ ctx, access, featureViewName, featureViewVersion, input, enqueue = true }: { ctx: TRequestContext; access: TProjectAccess; featureViewName: string; featureViewVersion: string; input: TCreateTrainingDataset; enqueue?: boolean }) => {
   const spec = ZCreateTrainingDatasetSchema.parse(input);
   const view = await getFeatureViewRow({ projectId: access.project.id, name: featureViewName, version: featureViewVersion });
   const plan = view.plan as unknown as TFeatureViewPlan;
@@ -156,7 +158,7 @@ export const createTrainingDataset = async ({ ctx, access, featureViewName, feat
     return { featureGroupId: group.id, featureGroupName: group.name, featureGroupVersion: group.version, alias: source.alias, role: source.role, tablePath: group.tablePath, deltaVersion: Math.max(0, group.deltaVersion) };
   });
   const spinePin = await validateSpine({ access, plan, spine: spec.spine, pins });
-  return insertDataset({ ctx, access, view, name: spec.name ?? view.name, version: spec.version, description: spec.description, spine: spec.spine, split: spec.split, format: spec.format, pins: spinePin ? [...pins, spinePin] : pins, recreatedFromId: null });
+  return insertDataset({ ctx, access, view, name: spec.name ?? view.name, version: spec.version, description: spec.description, spine: spec.spine, split: spec.split, format: spec.format, pins: spinePin ? [...pins, spinePin] : pins, recreatedFromId: null, enqueue });
 };
 
 /** A new version with the same spine, split, format and pinned source versions: the same rows in the same order. */

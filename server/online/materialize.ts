@@ -4,7 +4,7 @@ import { loadSnapshot, readChanges, readTable, withDuckDb, queryJsonRows, CHANGE
 import { quoteIdent } from "../offline";
 import { eventTimeRangeSql, keyMatchSql, latestRowsSql, streamKeys, streamWriteRows } from "./offline-source";
 import { getOnlineStore, toOnlineGroup } from "./store";
-import type { TOnlineStore } from "./types";
+import type { TOnlineStore, TOnlineWriteRow } from "./types";
 
 // Materialization: copies the latest row per key from the offline store (a pinned Delta snapshot) to the online
 // store, in key order and in chunks. After each chunk the job's cursor (last key written) is saved in
@@ -124,15 +124,28 @@ export const materializeFeatureGroup = async ({
     await saveCursor({ featureGroupId: featureGroup.id, jobId, cursor });
     const sql = latestRowsSql({ group, relationSql, where, afterKey: cursor.lastKey });
     progress?.({ fraction: 0.01, rowsProcessed: cursor.rows, message: resumed ? `resuming after ${cursor.rows} rows (${cursor.chunks} chunks)` : `materializing up to ${cursor.totalRows} rows` });
-    for await (const rows of streamWriteRows({ connection, group, sql, chunkRows })) {
-      signal?.throwIfAborted();
+    // Write-behind by one chunk: DuckDB produces chunk i+1 while chunk i is written. A chunk's cursor is saved only
+    // after its write is acknowledged, and chunks are written in order, so the cursor never runs ahead of the store.
+    let pending: Promise<void> | null = null;
+    const writeChunk = async (rows: TOnlineWriteRow[]) => {
       await store.upsertRows({ group, rows });
       cursor.lastKey = rows[rows.length - 1].key;
       cursor.chunks += 1;
       cursor.rows += rows.length;
       await saveCursor({ featureGroupId: featureGroup.id, jobId, cursor });
       progress?.({ fraction: Math.min(0.99, cursor.rows / Math.max(1, cursor.totalRows)), rowsProcessed: cursor.rows, message: `${cursor.rows} rows written online` });
+    };
+    try {
+      for await (const rows of streamWriteRows({ connection, group, sql, chunkRows })) {
+        if (pending) await pending;
+        signal?.throwIfAborted();
+        pending = writeChunk(rows);
+      }
+    } finally {
+      // Let an acknowledged write record its cursor even when the scan stops (abort, error).
+      if (pending) await pending.catch(() => {});
     }
+    if (pending) await pending;
     await finish({ featureGroupId: featureGroup.id, jobId, advanceTo: cursor.mode === "range" ? null : cursor.snapshotVersion });
     return { mode: cursor.mode, snapshotVersion: cursor.snapshotVersion, fromVersion: cursor.fromVersion, chunks: cursor.chunks, rows: cursor.rows, keysDeleted, resumed, upToDate: false };
   });

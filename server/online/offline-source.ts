@@ -43,13 +43,19 @@ const afterKeySql = (group: TOnlineGroup, key: string[], alias: string) => {
   return `(${terms.map((term) => `(${term})`).join(" OR ")})`;
 };
 
-/** The latest row per key of `relationSql` (rows filtered by `where`), in key order, as online write rows. */
+/**
+ * The latest row per key of `relationSql` (rows filtered by `where`), in key order, as online write rows.
+ * A max-per-key aggregate joined back (rather than a row_number() window): both the hash aggregate and the join
+ * spill to disk, so a 10 M-row group fits DuckDB's memory limit (the window did not). Rows are unique on
+ * key + event time (the writer's upsert rule), so the join yields one row per key.
+ */
 export const latestRowsSql = ({ group, relationSql, where = [], afterKey }: { group: TOnlineGroup; relationSql: string; where?: string[]; afterKey?: string[] | null }) => {
   const filters = [...where, ...(afterKey ? [afterKeySql(group, afterKey, "fg")] : [])];
-  const keyList = group.primaryKey.map((name) => `fg.${quoteIdent(name)}`).join(", ");
-  const latest =
-    `SELECT fg.*, CAST(${eventTimeUsSql(group)} AS DOUBLE) AS _larder_t FROM ${relationSql} AS fg ${filters.length ? `WHERE ${filters.join(" AND ")}` : ""} ` +
-    `QUALIFY row_number() OVER (PARTITION BY ${keyList} ORDER BY ${eventTimeUsSql(group)} DESC) = 1`;
+  const filtered = `(SELECT fg.*, CAST(${eventTimeUsSql(group)} AS DOUBLE) AS _larder_t FROM ${relationSql} AS fg ${filters.length ? `WHERE ${filters.join(" AND ")}` : ""})`;
+  const keyList = group.primaryKey.map((name) => `f.${quoteIdent(name)}`).join(", ");
+  const latest = group.eventTime
+    ? `SELECT l.* FROM ${filtered} AS l SEMI JOIN (SELECT ${keyList}, max(f._larder_t) AS _larder_max FROM ${filtered} AS f GROUP BY ${keyList}) AS m ON ${keyMatchSql(group, "l", "m")} AND l._larder_t = m._larder_max`
+    : `SELECT * FROM ${filtered}`;
   const projection = [...keyFeatures(group).map((feature) => textSql(feature.type, `l.${quoteIdent(feature.name)}`)), "l._larder_t", ...valueFeatures(group).map((feature) => textSql(feature.type, `l.${quoteIdent(feature.name)}`))];
   return `SELECT ${projection.join(", ")} FROM (${latest}) AS l ORDER BY ${group.primaryKey.map((name) => `l.${quoteIdent(name)}`).join(", ")}`;
 };

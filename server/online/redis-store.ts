@@ -12,38 +12,33 @@ import type { TOnlineGroup, TOnlineReadRequest, TOnlineReadRow, TOnlineStore, TO
 const EVENT_TIME_FIELD = "_t";
 // Rows per EVALSHA: large enough to amortize a call (~10 µs), small enough not to block Redis for long (~1 ms).
 const ROWS_PER_SCRIPT_CALL = 500;
-// Script calls per pipeline flush: bounds the client's buffered request size (~5k rows).
-const CALLS_PER_PIPELINE = 10;
+// Script calls per pipeline flush (~25k rows): few round trips, while bounding the client's buffered request.
+// ioredis spends ~25 µs per pipelined command here, so many rows per command matter more than pipeline depth.
+const CALLS_PER_PIPELINE = 50;
 // Keys per pipeline on reads and deletes.
 const KEYS_PER_PIPELINE = 5_000;
 
-// Latest-wins upsert of many rows, atomic per row. ARGV per row: eventTimeUs, expireAtMs (0 = none),
-// field count n, then n field/value pairs. A row is written only if the stored `_t` is absent or not newer;
-// the hash is replaced whole (DEL first) so features that became NULL disappear.
+// Latest-wins upsert of many rows, atomic per row. KEYS: the rows' keys; ARGV[1]: a JSON array with, per row,
+// [eventTimeUs, expireAtMs (0 = none), field, value, field, value, …]. One JSON argument instead of ~10 per row:
+// ioredis spends ~0.7 µs encoding each argument on this machine, more than Redis spends on the row, and cjson
+// decodes in C. A row is written only if the stored `_t` is absent or not newer; the hash is replaced whole (DEL
+// first) so features that became NULL disappear. Event times are integers below 2^53, exact in Lua's doubles.
 const UPSERT_SCRIPT = `
-local a = 1
+local rows = cjson.decode(ARGV[1])
 local written = 0
 for i = 1, #KEYS do
-  local t = ARGV[a]
-  local expireAt = tonumber(ARGV[a + 1])
-  local n = tonumber(ARGV[a + 2])
+  local row = rows[i]
+  local t = row[1]
   local current = redis.call('HGET', KEYS[i], '${EVENT_TIME_FIELD}')
-  if (not current) or tonumber(current) <= tonumber(t) then
+  if (not current) or tonumber(current) <= t then
     if current then redis.call('DEL', KEYS[i]) end
-    local fields = { '${EVENT_TIME_FIELD}', t }
-    for j = 0, n - 1 do
-      fields[#fields + 1] = ARGV[a + 3 + 2 * j]
-      fields[#fields + 1] = ARGV[a + 4 + 2 * j]
-    end
-    redis.call('HSET', KEYS[i], unpack(fields))
-    if expireAt > 0 then redis.call('PEXPIREAT', KEYS[i], expireAt) end
+    redis.call('HSET', KEYS[i], '${EVENT_TIME_FIELD}', string.format('%d', t), unpack(row, 3))
+    if row[2] > 0 then redis.call('PEXPIREAT', KEYS[i], string.format('%d', row[2])) end
     written = written + 1
   end
-  a = a + 3 + 2 * n
 end
 return written
 `;
-
 
 export const createRedisOnlineStore = ({ url, keyPrefix = "larder" }: { url: string; keyPrefix?: string }): TOnlineStore => {
   const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3, enableAutoPipelining: false });
@@ -55,34 +50,30 @@ export const createRedisOnlineStore = ({ url, keyPrefix = "larder" }: { url: str
     const features = valueFeatures(group);
     const ttlMs = group.ttlSeconds && group.eventTime ? group.ttlSeconds * 1000 : 0;
     let written = 0;
-    let pipeline = redis.pipeline();
-    let calls = 0;
+    // Concurrent direct calls rather than a Pipeline object: the same single connection and wire batching, but
+    // ioredis's pipeline bookkeeping costs ~2x per command here (measured).
+    let inFlight: Promise<unknown>[] = [];
     const flush = async () => {
-      const results = (await pipeline.exec()) ?? [];
-      for (const [error, count] of results) {
-        if (error) throw error;
-        written += Number(count);
-      }
-      pipeline = redis.pipeline();
-      calls = 0;
+      for (const count of await Promise.all(inFlight)) written += Number(count);
+      inFlight = [];
     };
     for (let start = 0; start < rows.length; start += ROWS_PER_SCRIPT_CALL) {
       const batch = rows.slice(start, start + ROWS_PER_SCRIPT_CALL);
       const keys: string[] = [];
-      const args: (string | number)[] = [];
+      const payload: (string | number)[][] = [];
       for (const row of batch) {
         keys.push(redisKey(group, row.key));
-        const pairs: string[] = [];
-        row.values.forEach((value, index) => {
-          if (value !== null) pairs.push(features[index].name, value);
-        });
         // +1 ms: PEXPIREAT deletes at the instant, while a row exactly ttlSeconds old is still valid.
-        args.push(row.eventTimeUs, ttlMs ? Math.floor(row.eventTimeUs / 1000) + ttlMs + 1 : 0, pairs.length / 2, ...pairs);
+        const entry: (string | number)[] = [row.eventTimeUs, ttlMs ? Math.floor(row.eventTimeUs / 1000) + ttlMs + 1 : 0];
+        row.values.forEach((value, index) => {
+          if (value !== null) entry.push(features[index].name, value);
+        });
+        payload.push(entry);
       }
-      (pipeline as unknown as { larderUpsert: (...a: (string | number)[]) => void }).larderUpsert(keys.length, ...keys, ...args);
-      if (++calls >= CALLS_PER_PIPELINE) await flush();
+      inFlight.push((redis as unknown as { larderUpsert: (...a: (string | number)[]) => Promise<number> }).larderUpsert(keys.length, ...keys, JSON.stringify(payload)));
+      if (inFlight.length >= CALLS_PER_PIPELINE) await flush();
     }
-    if (calls > 0) await flush();
+    await flush();
     return written;
   };
 
