@@ -1,5 +1,5 @@
 import { ConsoleShell } from "@/components/shell/console-shell";
-import { requireCurrentUser } from "./current-user";
+import { requireCurrentUser } from "@/server/auth/current-user";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,4 @@
-import { Database, History, KeyRound, LayoutDashboard, ListChecks, Settings2, Users, type LucideIcon } from "lucide-react";
+import { Database, FlaskConical, History, KeyRound, Layers, LayoutDashboard, ListChecks, Settings2, Users, type LucideIcon } from "lucide-react";
 import { hasScope, type TScope } from "@/lib/scopes";
 
 // The project's areas in the sidebar. An area appears only for callers holding its scope, checked with
@@ -22,6 +22,8 @@ export const PROJECT_NAV: TNavSection[] = [
     title: "Feature store",
     items: [
       { label: "Feature groups", segment: "feature-groups", icon: Database, scope: "featureGroups:read", description: "Versioned tables of features about one entity, their schema and data." },
+      { label: "Feature views", segment: "feature-views", icon: Layers, scope: "featureGroups:read", description: "Features selected and joined across groups, with labels and transformations, for one model." },
+      { label: "Training datasets", segment: "training-datasets", icon: FlaskConical, scope: "featureGroups:read", description: "Point-in-time-correct, split and versioned files made from a feature view." },
       { label: "Jobs", segment: "jobs", icon: ListChecks, scope: "jobs:read", description: "Ingestion and other backend work, with progress and logs." },
     ],
   },
