@@ -9,7 +9,7 @@ import { buildPitJoinSql, type TPitJoin } from "./pit-join";
 
 const ts = (day: number) => `TIMESTAMPTZ '2026-01-${String(day).padStart(2, "0")} 00:00:00+00'`;
 const spineOf = (rows: [number | null, number | null][]) =>
-  `(SELECT * FROM (VALUES ${rows.map(([key, day], index) => `(${index}, ${key ?? "CAST(NULL AS BIGINT)"}, ${day === null ? "CAST(NULL AS TIMESTAMPTZ)" : ts(day)})`).join(", ")}) v(rn, k, t))`;
+  `(SELECT * FROM (VALUES ${rows.map(([key, day], index) => `(${index}, CAST(${key ?? "NULL"} AS BIGINT), ${day === null ? "CAST(NULL AS TIMESTAMPTZ)" : ts(day)})`).join(", ")}) v(rn, k, t))`;
 const groupOf = (rows: [number, number, string][]) => `(SELECT * FROM (VALUES ${rows.map(([key, day, value]) => `(${key}, ${ts(day)}, '${value}')`).join(", ")}) v(k, et, f))`;
 const join = (relationSql: string, overrides: Partial<TPitJoin> = {}): TPitJoin => ({ alias: "g", relationSql, left: "spine", leftOn: ["k"], rightOn: ["k"], eventTime: { column: "et", type: "timestamp" }, ttlSeconds: null, columns: [{ source: "f", output: "f" }], ...overrides });
 const run = async (spine: string, joins: TPitJoin[]) =>
@@ -41,7 +41,7 @@ describe("point-in-time join rules", () => {
 
   it("snowflake: the outer group's row is taken as of the label time, through the inner group's key", async () => {
     const cards = "(SELECT * FROM (VALUES (1, TIMESTAMPTZ '2026-01-01 00:00:00+00', 'b1'), (1, TIMESTAMPTZ '2026-01-06 00:00:00+00', 'b2')) v(k, et, bank))";
-    const banks = "(SELECT * FROM (VALUES ('b1', TIMESTAMPTZ '2026-01-01 00:00:00+00', 'low'), ('b1', TIMESTAMPTZ '2026-01-04 00:00:00+00', 'high'), ('b2', TIMESTAMPTZ '2026-01-08 00:00:00+00', 'new'))) v(bank, et, risk))";
+    const banks = "(SELECT * FROM (VALUES ('b1', TIMESTAMPTZ '2026-01-01 00:00:00+00', 'low'), ('b1', TIMESTAMPTZ '2026-01-04 00:00:00+00', 'high'), ('b2', TIMESTAMPTZ '2026-01-08 00:00:00+00', 'new')) v(bank, et, risk))";
     const rows = await run(spineOf([[1, 3], [1, 5], [1, 7], [1, 9]]), [
       join(cards, { alias: "cards", columns: [{ source: "bank", output: "bank" }] }),
       join(banks, { alias: "banks", left: "cards", leftOn: ["bank"], rightOn: ["bank"], columns: [{ source: "risk", output: "risk" }] }),
