@@ -21,6 +21,9 @@ const ZEnvSchema = z.object({
   LARDER_OIDC_NAME: z.string().default("Single sign-on"),
   LARDER_LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LARDER_LOGIN_LOCK_SECONDS: z.coerce.number().int().positive().default(300),
+  // Feature server (server/serving): Feast's default port; entities per batch request (413 beyond).
+  LARDER_SERVING_PORT: z.coerce.number().int().min(0).max(65535).default(6566),
+  LARDER_SERVING_MAX_BATCH: z.coerce.number().int().positive().default(1000),
   NODE_ENV: z.string().default("development"),
 });
 

@@ -240,3 +240,21 @@ describe("training datasets", () => {
     expect(await db.trainingDataset.count({ where: { projectId: project.id, featureView: { name: "fraud", version: 1 } } })).toBe(0);
   });
 });
+
+describe("dependencies on feature groups", () => {
+  it("refuses to delete a feature group a view uses, naming the view; deleting the project takes everything", async () => {
+    const groupRoute = await import("@/app/api/v1/projects/[project]/feature-groups/[name]/[version]/route");
+    const projectRoute = await import("@/app/api/v1/projects/[project]/route");
+    const created = await post(viewsRoute.POST, {}, { ...FRAUD_VIEW, name: "fraud_dependency" });
+    expect(created.status, JSON.stringify(created.json)).toBe(201);
+    const refused = await callRoute(groupRoute.DELETE, { project: project.name, name: "cards", version: "1" }, { userId: owner.id, method: "DELETE" });
+    expect(refused.status).toBe(409);
+    expect(refused.json.detail).toContain("fraud_dependency v1");
+    expect(await db.featureGroup.count({ where: { projectId: project.id, name: "cards" } })).toBe(1);
+    const deleted = await callRoute(projectRoute.DELETE, { project: project.name }, { userId: owner.id, method: "DELETE", body: { confirm: project.name } });
+    expect(deleted.status).toBe(204);
+    expect(await db.featureView.count({ where: { projectId: project.id } })).toBe(0);
+    expect(await db.featureGroup.count({ where: { projectId: project.id } })).toBe(0);
+    expect(existsSync(path.join(getDataDir(), "projects", project.id))).toBe(false);
+  });
+});

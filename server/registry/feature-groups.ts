@@ -182,6 +182,12 @@ export const appendFeatures = async ({ ctx, access, name, version, input }: { ct
 /** Deletes a version: its registry entry (commits, features) and its offline table. */
 export const deleteFeatureGroup = async ({ ctx, access, name, version }: { ctx: TRequestContext; access: TProjectAccess; name: string; version: string }) => {
   const row = await getFeatureGroupRow({ access, name, version });
+  // Feature views (and through them training datasets and models) depend on this version: say which.
+  const dependents = await db.featureViewSource.findMany({ where: { featureGroupId: row.id }, select: { featureView: { select: { name: true, version: true } } } });
+  if (dependents.length) {
+    const views = [...new Set(dependents.map((source) => `${source.featureView.name} v${source.featureView.version}`))];
+    throw new ConflictError(`Feature group '${name}' version ${row.version} is used by feature view${views.length > 1 ? "s" : ""} ${views.join(", ")}; delete ${views.length > 1 ? "them" : "it"} first`);
+  }
   await db.$transaction(async (tx) => {
     await recordAuditEvent({ ctx, project: access.project, action: "featureGroup.delete", resourceType: "featureGroup", resourceId: row.id, details: { name, version: row.version, rows: Number(row.rowCount) }, tx });
     await tx.featureGroup.delete({ where: { id: row.id } });

@@ -62,6 +62,9 @@ export const deleteProject = async ({ ctx, access, confirm }: { ctx: TRequestCon
   }
   await db.$transaction(async (tx) => {
     await recordAuditEvent({ ctx, project: access.project, action: "project.delete", resourceType: "project", resourceId: access.project.id, tx });
+    // Views first: their sources hold on to feature groups (NO ACTION), and the cascade from the project
+    // would otherwise reach the groups before the views.
+    await tx.featureView.deleteMany({ where: { projectId: access.project.id } });
     await tx.project.delete({ where: { id: access.project.id } });
   });
   // Offline data goes with the project; the registry rows went in the transaction above.

@@ -89,7 +89,7 @@ CREATE INDEX "TrainingDatasetSource_featureGroupId_idx" ON "TrainingDatasetSourc
 -- AddForeignKey
 ALTER TABLE "FeatureView" ADD CONSTRAINT "FeatureView_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "FeatureViewSource" ADD CONSTRAINT "FeatureViewSource_featureViewId_fkey" FOREIGN KEY ("featureViewId") REFERENCES "FeatureView"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-ALTER TABLE "FeatureViewSource" ADD CONSTRAINT "FeatureViewSource_featureGroupId_fkey" FOREIGN KEY ("featureGroupId") REFERENCES "FeatureGroup"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "FeatureViewSource" ADD CONSTRAINT "FeatureViewSource_featureGroupId_fkey" FOREIGN KEY ("featureGroupId") REFERENCES "FeatureGroup"("id") ON DELETE NO ACTION ON UPDATE CASCADE;
 ALTER TABLE "TrainingDataset" ADD CONSTRAINT "TrainingDataset_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "TrainingDataset" ADD CONSTRAINT "TrainingDataset_featureViewId_fkey" FOREIGN KEY ("featureViewId") REFERENCES "FeatureView"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "TrainingDataset" ADD CONSTRAINT "TrainingDataset_jobId_fkey" FOREIGN KEY ("jobId") REFERENCES "Job"("id") ON DELETE SET NULL ON UPDATE CASCADE;
