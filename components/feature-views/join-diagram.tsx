@@ -51,7 +51,7 @@ export const JoinDiagram = ({ project, view }: { project: string; view: TFeature
     id: edge.id,
     source: edge.source,
     target: edge.target,
-    label: edge.prefix ? `${edge.label} (prefix ${edge.prefix})` : edge.label,
+    label: edge.label,
     labelBgPadding: [6, 3],
     labelBgBorderRadius: 4,
     labelStyle: { fontFamily: "ui-monospace, monospace", fontSize: 11, fill: "#0f172a" },

@@ -7,7 +7,7 @@ import type { TJoinGraph, TJoinGraphNode } from "./join-graph";
 export const NODE_WIDTH = 220;
 const NODE_HEADER_HEIGHT = 52;
 const KEY_LINE_HEIGHT = 20;
-const COLUMN_GAP = 120;
+const COLUMN_GAP = 160;
 const ROW_GAP = 32;
 
 export type TPositionedNode = TJoinGraphNode & { x: number; y: number; width: number; height: number };

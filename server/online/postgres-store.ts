@@ -157,6 +157,9 @@ export const createPostgresOnlineStore = ({ connectionString, schema = DEFAULT_O
     },
     getRows: async ({ group, keys, now = Date.now() }) => readGroup({ group, keys, now }),
     getRowsMulti,
+    ping: async () => {
+      await pool.query("SELECT 1");
+    },
     close: async () => pool.end(),
   };
 };

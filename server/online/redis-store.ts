@@ -131,6 +131,9 @@ export const createRedisOnlineStore = ({ url, keyPrefix = "larder" }: { url: str
     },
     getRows: async ({ group, keys, now }) => (await getRowsMulti({ requests: [{ group, keys }], now }))[0],
     getRowsMulti,
+    ping: async () => {
+      await redis.ping();
+    },
     close: async () => {
       redis.disconnect();
     },

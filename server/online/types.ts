@@ -51,5 +51,7 @@ export type TOnlineStore = {
    * what the feature server uses to assemble vectors. Result i is aligned with requests[i].keys.
    */
   getRowsMulti: (params: { requests: TOnlineReadRequest[]; now?: number }) => Promise<(TOnlineReadRow | null)[][]>;
+  /** One round trip to the store (the feature server's /health). Optional so test doubles need not have it. */
+  ping?: () => Promise<void>;
   close: () => Promise<void>;
 };

@@ -6,6 +6,7 @@ import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from 
 import { newId } from "../ids";
 import { getDataDir } from "../env";
 import { recordAuditEvent } from "../audit/record";
+import { dropOnlineFeatureGroup } from "../online";
 import { scopesForRole, type TRole } from "@/lib/scopes";
 import type { TProjectAccess, TRequestContext } from "../auth/principal";
 import type { TProject } from "@/lib/api/schemas";
@@ -60,6 +61,7 @@ export const deleteProject = async ({ ctx, access, confirm }: { ctx: TRequestCon
   if (confirm !== access.project.name) {
     throw new InvalidInputError("Type the project's name to confirm", [{ path: "confirm", message: `must equal '${access.project.name}'` }]);
   }
+  const onlineGroups = await db.featureGroup.findMany({ where: { projectId: access.project.id, onlineEnabled: true }, include: { features: true } });
   await db.$transaction(async (tx) => {
     await recordAuditEvent({ ctx, project: access.project, action: "project.delete", resourceType: "project", resourceId: access.project.id, tx });
     // Views first: their sources hold on to feature groups (NO ACTION), and the cascade from the project
@@ -67,6 +69,7 @@ export const deleteProject = async ({ ctx, access, confirm }: { ctx: TRequestCon
     await tx.featureView.deleteMany({ where: { projectId: access.project.id } });
     await tx.project.delete({ where: { id: access.project.id } });
   });
-  // Offline data goes with the project; the registry rows went in the transaction above.
+  // Offline and online data go with the project; the registry rows went in the transaction above.
   await rm(path.join(getDataDir(), "projects", access.project.id), { recursive: true, force: true });
+  for (const featureGroup of onlineGroups) await dropOnlineFeatureGroup({ featureGroup });
 };

@@ -121,7 +121,7 @@ export const buildServingPlan = async ({ projectId, name, version, trainingDatas
   const helpers = new Set([...plan.trainingHelperColumns, ...plan.inferenceHelperColumns]);
   const vectorColumns: TVectorColumn[] = plan.featureTypes
     .filter(([feature]) => !labels.has(feature) && !helpers.has(feature))
-    .flatMap(([feature, type]) =>
+    .flatMap(([feature, type]): TVectorColumn[] =>
       statistics[feature] ? transformedColumns({ feature, type, statistics: statistics[feature] }).map((column) => ({ ...column, feature })) : [{ name: feature, type, feature, compute: null }],
     );
   return {

@@ -105,7 +105,7 @@ const Builder = ({ project, groups }: { project: string; groups: TFeatureGroup[]
     <form onSubmit={submit} noValidate className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
       <div className="grid min-w-0 gap-6">
         <Card aria-labelledby="fv-definition">
-          <CardHeader titleId="fv-definition" title="Root feature group" description="One output row per row of it (or per spine row): the fact and label side, with an event time." />
+          <CardHeader titleId="fv-definition" title="Definition" description="The root feature group gives one output row per row of it (or per spine row): the fact and label side, with an event time." />
           <CardBody className="grid gap-5">
             <div className="grid gap-4 sm:grid-cols-2">
               <Field label="Root feature group" error={errorAt(errors, "root.featureGroup")}>

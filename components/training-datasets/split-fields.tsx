@@ -1,0 +1,70 @@
+"use client";
+
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { SPLIT_NAMES } from "@/lib/api/training-datasets";
+import { errorAt, type TPathErrors } from "@/lib/client/path-errors";
+import { splitSum, type TSplitDraft } from "./dataset-draft";
+import { SPLIT_LABELS } from "./training-dataset-status-badge";
+
+const SPLIT_TYPES = [
+  { value: "none", label: "No split", hint: "one file with every row" },
+  { value: "random", label: "Random", hint: "fractions with a seed; the same seed gives the same split" },
+  { value: "time", label: "By time", hint: "a [start, end) range of label time per split" },
+] as const;
+
+/** none | random (fractions that must add up to 1, and a seed) | time (ranges per split). */
+export const SplitFields = ({ split, errors, onChange }: { split: TSplitDraft; errors: TPathErrors; onChange: (next: TSplitDraft) => void }) => {
+  const sum = splitSum(split);
+  const addsUp = sum !== null && Math.abs(sum - 1) < 1e-9;
+  return (
+    <fieldset className="grid gap-3">
+      <legend className="mb-1 text-sm font-medium text-slate-800">Split</legend>
+      <div className="grid gap-1.5" role="radiogroup" aria-label="Split">
+        {SPLIT_TYPES.map((type) => (
+          <label key={type.value} className="flex items-start gap-2 text-sm">
+            <input type="radio" name="split-type" className="mt-1 accent-brand-600" checked={split.type === type.value} onChange={() => onChange({ ...split, type: type.value })} />
+            <span>
+              <span className="font-medium text-slate-800">{type.label}</span> <span className="text-slate-600">— {type.hint}</span>
+            </span>
+          </label>
+        ))}
+      </div>
+      {split.type === "random" && (
+        <div className="grid gap-2">
+          <div className="grid grid-cols-4 gap-3">
+            {SPLIT_NAMES.map((name) => (
+              <Field key={name} label={`${SPLIT_LABELS[name]} fraction`} error={errors[`split.${name}`]}>
+                {(control) => <Input {...control} type="number" step="0.05" min={0} max={1} value={split[name]} onChange={(event) => onChange({ ...split, [name]: event.target.value })} />}
+              </Field>
+            ))}
+            <Field label="Seed" error={errors["split.seed"]}>
+              {(control) => <Input {...control} type="number" min={0} step={1} value={split.seed} onChange={(event) => onChange({ ...split, seed: event.target.value })} />}
+            </Field>
+          </div>
+          <p role="status" className={addsUp ? "text-xs text-emerald-800" : "text-xs font-medium text-red-700"}>
+            {sum === null ? "Enter a number for each fraction." : addsUp ? `Fractions add up to 1 (${Math.round(Number(split.train) * 100)}% / ${Math.round(Number(split.validation || 0) * 100)}% / ${Math.round(Number(split.test) * 100)}%).` : `Fractions add up to ${Number(sum.toFixed(6))}; they must add up to 1.`}
+          </p>
+          {errors.split && <p className="text-xs font-medium text-red-700">{errors.split}</p>}
+        </div>
+      )}
+      {split.type === "time" && (
+        <div className="grid gap-2">
+          {SPLIT_NAMES.map((name) => (
+            <div key={name} className="grid grid-cols-[6rem_minmax(0,1fr)_minmax(0,1fr)] items-start gap-2">
+              <span className="pt-2 text-sm font-medium text-slate-800">{SPLIT_LABELS[name]}{name === "train" ? "" : " (optional)"}</span>
+              <div>
+                <Input type="datetime-local" aria-label={`${SPLIT_LABELS[name]} start`} aria-invalid={Boolean(errorAt(errors, `split.${name}.start`))} value={split.ranges[name].start} onChange={(event) => onChange({ ...split, ranges: { ...split.ranges, [name]: { ...split.ranges[name], start: event.target.value } } })} />
+              </div>
+              <div>
+                <Input type="datetime-local" aria-label={`${SPLIT_LABELS[name]} end`} aria-invalid={Boolean(errorAt(errors, `split.${name}.end`))} value={split.ranges[name].end} onChange={(event) => onChange({ ...split, ranges: { ...split.ranges, [name]: { ...split.ranges[name], end: event.target.value } } })} />
+                {errorAt(errors, `split.${name}`) && <p className="mt-1 text-xs font-medium text-red-700">{errorAt(errors, `split.${name}`)}</p>}
+              </div>
+            </div>
+          ))}
+          <p className="text-xs text-slate-600">Start inclusive, end exclusive, in your time zone. A row goes to the first range it falls in; rows outside every range are dropped.</p>
+        </div>
+      )}
+    </fieldset>
+  );
+};

@@ -1,0 +1,21 @@
+import "server-only";
+import type { TProjectAccess, TRequestContext } from "../auth/principal";
+import { recordAuditEvent } from "../audit/record";
+import { getEnv } from "../env";
+import { readJsonBody } from "../http/read-body";
+import { getOnlineStore } from "../online";
+import { SERVING_MAX_BODY_BYTES } from "./server";
+import { serveVectors } from "./vectors";
+
+/**
+ * The console's same-origin vector route (`/api/v1/…/feature-views/{name}/{version}/vector`): the same code as
+ * the feature server, in the web process, so "Try it" works without the serving port. Unlike the feature
+ * server's hot path (metrics, not audit rows, at thousands of requests a second), a person reading values
+ * here is audited like the online-rows preview.
+ */
+export const serveConsoleVector = async ({ request, ctx, access, name, version }: { request: Request; ctx: TRequestContext; access: TProjectAccess; name: string; version: string }) => {
+  const body = await readJsonBody(request, SERVING_MAX_BODY_BYTES);
+  const result = await serveVectors({ access, name, version, body, batch: false, store: getOnlineStore(), maxBatch: getEnv().LARDER_SERVING_MAX_BATCH });
+  await recordAuditEvent({ ctx, project: access.project, action: "featureData.read", resourceType: "featureView", resourceId: null, details: { name, version: Number(version), via: "online-vector" } });
+  return result;
+};
