@@ -69,7 +69,7 @@ export const ColumnsEditor = ({
               {error && <p className="mt-1 text-xs font-medium text-red-700">{error}</p>}
             </td>
             <td className="py-1.5">
-              <Select aria-label={`Where ${column.name} is kept`} className="h-8 max-w-48" value={helpers[column.name] ?? "both"} onChange={(event) => onHelpersChange({ ...helpers, [column.name]: event.target.value as THelperUse })}>
+              <Select aria-label={`Where ${column.name} is kept`} className="h-8 w-56" value={helpers[column.name] ?? "both"} onChange={(event) => onHelpersChange({ ...helpers, [column.name]: event.target.value as THelperUse })}>
                 <option value="both">Training and inference</option>
                 <option value="training">Training only (helper)</option>
                 <option value="inference">Inference only (helper)</option>
