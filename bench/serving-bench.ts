@@ -45,7 +45,7 @@ export const setUpServingBench = async ({ entities, kind, redisUrl, databaseUrl,
   await db.membership.create({ data: { projectId: project.id, userId: user.id, role: "OWNER" } });
   const ctx = { principal: { kind: "user" as const, userId: user.id, email: user.email, name: user.name, isAdmin: false }, clientIp: null, userAgent: "bench" };
   const access = { project: { id: project.id, name: project.name }, role: "OWNER" as const, scopes: scopesForRole("OWNER") };
-  const groups = [];
+  const groups: ReturnType<typeof online.toOnlineGroup>[] = [];
   for (const [index, spec] of GROUPS.entries()) {
     await createFeatureGroup({ ctx, access, input: { name: spec.name, onlineEnabled: true, primaryKey: ["entity_id"], eventTime: index === 0 ? "ts" : undefined, features: [{ name: "entity_id", type: "bigint" }, ...spec.extra, ...spec.features] as never } });
     const row = await db.featureGroup.findFirstOrThrow({ where: { projectId: project.id, name: spec.name }, include: { features: { orderBy: { position: "asc" } } } });

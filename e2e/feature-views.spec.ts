@@ -23,7 +23,7 @@ test("build a feature view with a join, create a training dataset and download i
   await expect(page.getByRole("figure", { name: new RegExp(`Join diagram of ${name}`) }).or(page.getByLabel(`Join diagram of ${name}`)).first()).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/feature-view.png", fullPage: true });
 
-  await page.getByRole("button", { name: "Create training dataset" }).click();
+  await page.getByRole("button", { name: "Create training dataset" }).first().click();
   const dialog = page.getByRole("dialog");
   await dialog.getByRole("radio", { name: /Random/ }).check();
   await dialog.getByLabel("Format").selectOption("csv");
