@@ -30,6 +30,9 @@ const main = async () => {
     });
     console.log(JSON.stringify(result, null, 2));
     const { getPrisma } = await import("../server/db/client");
+    const { stopBoss } = await import("../server/jobs/boss");
+    // The bench enqueued through pg-boss: close it before its database is dropped.
+    await stopBoss();
     await getPrisma().$disconnect();
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
@@ -38,7 +41,7 @@ const main = async () => {
   }
 };
 
-main().catch((error) => {
+main().then(() => process.exit(0)).catch((error) => {
   console.error(error);
   process.exit(1);
 });
