@@ -45,3 +45,14 @@ test("build a feature view with a join, create a training dataset and download i
   expect(lines.length - 1).toBe(train.rowCount);
   expect(lines[0]).toContain("credit_limit");
 });
+
+test("the feature view's try-it panel fetches a vector from the online store", async ({ page }) => {
+  await signIn(page, OWNER);
+  await page.goto("/projects/fraud_detection/feature-views/fraud_model/1");
+  await page.getByLabel("transaction_id (bigint)").fill("42");
+  await page.getByRole("button", { name: "Fetch vector" }).click();
+  await expect(page.getByText("COMPLETE", { exact: true }).first()).toBeVisible();
+  const vector = page.getByRole("table").last();
+  await expect(vector.getByRole("row").filter({ hasText: "credit_limit" }).first()).toBeVisible();
+  await page.screenshot({ path: "test-results/screenshots/try-it.png", fullPage: true });
+});

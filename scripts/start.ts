@@ -1,6 +1,6 @@
 // `npm start`: everything a user needs on one machine. Embedded PostgreSQL when DATABASE_URL is unset,
 // migrations, the demo project on first run, a production build of the console when it is missing or
-// stale, then the console/API (next start) and the job runner — stopped together on Ctrl-C.
+// stale, then the console/API (next start), the job runner and the feature server — stopped together on Ctrl-C.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, readdirSync } from "node:fs";
@@ -103,6 +103,8 @@ const main = async () => {
   // holding the embedded database's connections after it stopped.
   launch("console", process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)]);
   launch("worker", process.execPath, ["--conditions=react-server", "--import", "tsx", "server/jobs/worker-main.ts"]);
+  launch("feature server", process.execPath, ["--conditions=react-server", "--import", "tsx", "server/serving/main.ts"]);
+  log(`feature server: http://localhost:${process.env.LARDER_SERVING_PORT ?? 6566}  (POST /v1/projects/{project}/feature-views/{name}/{version}/vector)`);
   log(`console: http://localhost:${port}  (ready about ${((Date.now() - startedAt) / 1000).toFixed(1)} s after start, plus next start's own second)`);
 };
 

@@ -19,6 +19,7 @@ import type { TFeatureView } from "@/lib/api/feature-views";
 import { ApiError } from "@/lib/client/api";
 import { featureViewKeys, featureViewsHref, fetchFeatureView, fetchViewTrainingDatasets } from "@/lib/client/feature-views";
 import { pluralize } from "@/lib/client/format";
+import { TryItPanel } from "./try-it-panel";
 import { DeleteFeatureViewDialog } from "./delete-feature-view-dialog";
 import { DefinitionSection, FeaturesSection } from "./feature-view-sections";
 import { JoinDiagram } from "./join-diagram";
@@ -50,6 +51,7 @@ const TrainingDatasetsSection = ({ project, view }: { project: string; view: TFe
 export const FeatureViewDetailPage = () => {
   const project = useCurrentProject();
   const canWrite = useCan("featureGroups:write");
+  const canReadValues = useCan("featureData:read");
   const params = useParams<{ name: string; version: string }>();
   const name = decodeURIComponent(params.name);
   const version = Number(params.version);
@@ -126,6 +128,13 @@ export const FeatureViewDetailPage = () => {
         <FeaturesSection project={project.name} view={view} />
         <DefinitionSection view={view} />
         <TrainingDatasetsSection project={project.name} view={view} />
+        {canReadValues && (
+          <Card>
+            <CardBody>
+              <TryItPanel project={project.name} featureView={view} />
+            </CardBody>
+          </Card>
+        )}
       </div>
     </>
   );

@@ -78,7 +78,8 @@ const groups = (start: string): TDemoGroup[] => [
       description: "Card transactions with the fraud label (is_fraud) reported by chargebacks.",
       primaryKey: ["transaction_id"],
       eventTime: "event_time",
-      onlineEnabled: false,
+      // Online too, so the fraud feature view (rooted here) serves vectors by transaction_id.
+      onlineEnabled: true,
       features: [
         { name: "transaction_id", type: "bigint", description: "Transaction identifier" },
         { name: "card_id", type: "bigint", description: "Card used (joins card_profiles)" },
