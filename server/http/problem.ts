@@ -12,6 +12,8 @@ import {
   UnauthorizedError,
   type TFieldIssue,
 } from "../errors";
+import { DeltaVersionNotFoundError, OfflineStoreInputError } from "../offline";
+import { Prisma } from "../db/generated/client";
 
 // RFC 9457 problem details. The one place where domain errors become HTTP.
 export type TProblem = { type: string; title: string; status: number; detail?: string; errors?: TFieldIssue[]; [extra: string]: unknown };
@@ -37,6 +39,17 @@ const STATUS_FOR: [new (...args: never[]) => DomainError, number, string][] = [
 ];
 
 export const errorToResponse = (error: unknown): Response => {
+  // Caller input that only a lower layer could judge is still the caller's error, never a 500.
+  if (error instanceof OfflineStoreInputError) {
+    return problemResponse({ type: "about:blank", title: "Invalid input", status: 422, detail: error.message, errors: [{ path: error.field, message: error.message }] });
+  }
+  if (error instanceof DeltaVersionNotFoundError) {
+    return problemResponse({ type: "about:blank", title: "Invalid input", status: 422, detail: error.message });
+  }
+  // A unique constraint lost to a concurrent request (the service's own existence check passed first).
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    return problemResponse({ type: "about:blank", title: "Conflict", status: 409, detail: "It already exists (created concurrently); reload and try again" });
+  }
   if (error instanceof z.ZodError) {
     return problemResponse({ type: "about:blank", title: "Invalid input", status: 422, detail: "The request failed validation", errors: zodIssuesToFields(error) });
   }
