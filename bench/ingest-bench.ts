@@ -140,6 +140,6 @@ export const runIngestBench = async (options: TIngestBenchOptions) => {
     parquet: { endToEndSeconds: seconds(fromParquet.ms), bareDuckDbCopySeconds: seconds(baseline.parquetMs), ratioToBareCopy: Math.round((fromParquet.ms / baseline.parquetMs) * 100) / 100, rowsReadable: fromParquet.rowCount, targetSeconds: 5, ...fromParquet.phases },
     csv: { endToEndSeconds: seconds(fromCsv.ms), bareDuckDbCopySeconds: seconds(baseline.csvMs), ratioToBareCopy: Math.round((fromCsv.ms / baseline.csvMs) * 100) / 100, rowsReadable: fromCsv.rowCount, targetSeconds: 5, ...fromCsv.phases },
     upsert: { baseRows: options.baseRows, upsertRows: options.upsertRows, baseLoadSeconds: seconds(baseLoad.ms), endToEndSeconds: seconds(upsert.ms), rowsUpdated: upsert.result.rowsUpdated, rowsInserted: upsert.result.rowsInserted, rowsRewritten: upsert.result.rowsRewritten, rowsAfter: upsert.rowCount, targetSeconds: 15, ...upsert.phases },
-    memory: { csvBytes: bigSize, csvRows: bigRows, endToEndSeconds: seconds(bigLoad.ms), workerIdleRssMb: Math.round(idleRssMb), workerPeakRssMb: Math.round(workerPeakRssMb), targetPeakMb: 1024 },
+    memory: { csvBytes: bigSize, csvRows: bigRows, rowsReadable: bigLoad.rowCount, endToEndSeconds: seconds(bigLoad.ms), workerIdleRssMb: Math.round(idleRssMb), workerPeakRssMb: Math.round(workerPeakRssMb), targetPeakMb: 1024 },
   };
 };

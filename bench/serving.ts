@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
-import pg from "pg";
-import { runMigrations } from "../server/db/migrate";
+import { withScratchDatabase } from "./support/scratch-database";
 import { runRawRedis, runWrk, setUpServingBench, startChild, type TLoadResult } from "./serving-bench";
 
 // `npm run bench:serving [-- --entities 1000000 --pg-entities 1000000 --seconds 5 --skip-pg]` → JSON on stdout.
@@ -25,7 +22,6 @@ const P99_BUDGET_MS = 10;
 // Paced run: 10 connections each waiting 10 ms before its next request ≈ 1,000 requests/s (minus latency).
 const PACED = { connections: 10, delayMs: 10 };
 const BATCH_CONNECTIONS = 8;
-const ADMIN_URL = process.env.LARDER_BENCH_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0";
 
 const log = (message: string) => process.stderr.write(`[bench:serving] ${message}\n`);
@@ -88,18 +84,9 @@ const readPort = (child: Awaited<ReturnType<typeof startChild>>, pattern: RegExp
   return Number(match[1]);
 };
 
-const main = async () => {
-  const name = `larder_bench_serving_${process.pid}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
-  const home = mkdtempSync(path.join(os.tmpdir(), "larder-bench-serving-"));
-  Object.assign(process.env, { DATABASE_URL: databaseUrl, REDIS_URL, LARDER_HOME: home, LARDER_DATA_DIR: path.join(home, "data") });
-  try {
-    await runMigrations({ connectionString: databaseUrl });
+const main = () =>
+  withScratchDatabase("larder_bench_serving", async (databaseUrl) => {
+    process.env.REDIS_URL = REDIS_URL;
     const redis = await measureStore("redis", ENTITIES, databaseUrl);
     const postgres = SKIP_PG ? null : await measureStore("postgres", PG_ENTITIES, databaseUrl);
     const result = {
@@ -113,14 +100,7 @@ const main = async () => {
       postgres,
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  } finally {
-    const { getPrisma } = await import("../server/db/client");
-    await getPrisma().$disconnect();
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
-    rmSync(home, { recursive: true, force: true });
-  }
-};
+  });
 
 main().then(
   () => process.exit(0),
