@@ -25,6 +25,10 @@ type TDemoGroup = { spec: TCreateFeatureGroup; commits: TDemoCommit[] };
 const CATEGORIES = "['grocery','electronics','travel','restaurants','fuel','fashion','gaming','pharmacy']";
 const COUNTRIES = "['US','GB','DE','FR','NL','ES','IT','CA']";
 
+/** One version of card profiles: every `step`-th card, with limits in [limitFrom, limitFrom + limitSpread). */
+const cardProfilesSql = ({ start, step, limitFrom, limitSpread, ageFrom, premium, offsetDays }: { start: string; step: number; limitFrom: number; limitSpread: number; ageFrom: number; premium: string; offsetDays: number }) =>
+  `SELECT i AS card_id, 100000 + i // 2 AS account_id, ['visa','mastercard','amex'][1 + (hash(i) % 3)::INT] AS card_type, round(${limitFrom} + random() * ${limitSpread}, 0) AS credit_limit, (${ageFrom} + random() * 3000)::INT AS account_age_days, ${COUNTRIES}[1 + (hash(i * 7) % 8)::INT] AS home_country, ${premium} AS is_premium, TIMESTAMP '${start}' + INTERVAL ${offsetDays} DAY AS updated_at FROM range(1, ${CARDS + 1}, ${step}) t(i)`;
+
 const groups = (start: string): TDemoGroup[] => [
   {
     spec: {
@@ -45,10 +49,10 @@ const groups = (start: string): TDemoGroup[] => [
       ],
     },
     commits: [
-      { label: "initial load", sql: `SELECT i AS card_id, 100000 + i // 2 AS account_id, ['visa','mastercard','amex'][1 + (hash(i) % 3)::INT] AS card_type, round(500 + random() * 9500, 0) AS credit_limit, (30 + random() * 3000)::INT AS account_age_days, ${COUNTRIES}[1 + (hash(i * 7) % 8)::INT] AS home_country, random() < 0.15 AS is_premium, TIMESTAMP '${start}' AS updated_at FROM range(1, ${CARDS + 1}) t(i)` },
-      { label: "credit limit review", sql: `SELECT i AS card_id, 100000 + i // 2 AS account_id, ['visa','mastercard','amex'][1 + (hash(i) % 3)::INT] AS card_type, round(1000 + random() * 14000, 0) AS credit_limit, (45 + random() * 3000)::INT AS account_age_days, ${COUNTRIES}[1 + (hash(i * 7) % 8)::INT] AS home_country, random() < 0.25 AS is_premium, TIMESTAMP '${start}' + INTERVAL 15 DAY AS updated_at FROM range(1, ${CARDS + 1}, 10) t(i)` },
+      { label: "initial load", sql: cardProfilesSql({ start, step: 1, limitFrom: 500, limitSpread: 9500, ageFrom: 30, premium: "random() < 0.15", offsetDays: 0 }) },
+      { label: "credit limit review", sql: cardProfilesSql({ start, step: 10, limitFrom: 1000, limitSpread: 14000, ageFrom: 45, premium: "random() < 0.25", offsetDays: 15 }) },
       // Same keys and event time as the review: an upsert that updates rows in place.
-      { label: "limit corrections", sql: `SELECT i AS card_id, 100000 + i // 2 AS account_id, ['visa','mastercard','amex'][1 + (hash(i) % 3)::INT] AS card_type, round(2000 + random() * 8000, 0) AS credit_limit, (45 + random() * 3000)::INT AS account_age_days, ${COUNTRIES}[1 + (hash(i * 7) % 8)::INT] AS home_country, true AS is_premium, TIMESTAMP '${start}' + INTERVAL 15 DAY AS updated_at FROM range(1, ${CARDS + 1}, 100) t(i)` },
+      { label: "limit corrections", sql: cardProfilesSql({ start, step: 100, limitFrom: 2000, limitSpread: 8000, ageFrom: 45, premium: "true", offsetDays: 15 }) },
     ],
   },
   {
