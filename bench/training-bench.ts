@@ -49,7 +49,7 @@ export const runTrainingBench = async ({ spineRows, groupRows, entities, memoryL
       tables.push(tablePath);
     }
     const spineFile = path.join(dir, "spine.parquet");
-    await withDuckDb(duckdb, (connection) => connection.run(`COPY (SELECT hash(range, 1) % ${entities} AS entity_id, to_timestamp(${BASE_EPOCH} + hash(range, 2) % ${hours * HOUR}) AS event_time FROM range(${spineRows})) TO ${quoteLiteral(spineFile)} (FORMAT parquet)`));
+    await withDuckDb(duckdb, (connection) => connection.run(`COPY (SELECT CAST(hash(range, 1) % ${entities} AS BIGINT) AS entity_id, to_timestamp(${BASE_EPOCH} + hash(range, 2) % ${hours * HOUR}) AS event_time FROM range(${spineRows})) TO ${quoteLiteral(spineFile)} (FORMAT parquet)`));
     const setupSeconds = (performance.now() - setupStart) / 1000;
 
     const sources: TPlanSource[] = tables.map((_, index) => ({

@@ -11,7 +11,10 @@ export const EVENT_TIME_TYPES: readonly TFeatureType[] = ["timestamp", "date", "
 export const MAX_FEATURES = 1000;
 
 // Feature (column) names follow the same rule as other names: they become Parquet column and online keys.
-export const ZFeatureNameSchema = ZNameSchema;
+// These are DuckDB's virtual columns of a Parquet scan, which the offline store reads (row ids of the
+// point-in-time join); a stored column of the same name would hide them (server/offline/scan.ts).
+export const RESERVED_FEATURE_NAMES = ["file_index", "file_row_number", "filename"] as const;
+export const ZFeatureNameSchema = ZNameSchema.refine((name) => !(RESERVED_FEATURE_NAMES as readonly string[]).includes(name), { message: `is reserved: ${RESERVED_FEATURE_NAMES.join(", ")} are names the offline store reads itself` });
 
 export const ZFeatureDefinitionSchema = z
   .object({ name: ZFeatureNameSchema, type: ZFeatureTypeSchema, description: z.string().max(2000).default("") })

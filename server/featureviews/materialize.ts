@@ -5,7 +5,7 @@ import path from "node:path";
 import type { TFilter } from "@/lib/api/feature-views";
 import type { TSplit, TTransformationStatistics } from "@/lib/api/training-datasets";
 import { type DuckDBConnection, type DuckDbSettings, queryJsonRows, quoteIdent, quoteLiteral, readTable, withDuckDb } from "../offline";
-import { ROW_COLUMN, TIME_COLUMN, type TEventTimeType } from "./pit-join";
+import { ROW_COLUMN, TIME_COLUMN, type TEventTimeType, withPitJoin } from "./pit-join";
 import type { TFeatureViewPlan } from "./plan";
 import { buildFeatureViewSql, missingRequestColumns, SPLIT_COLUMN, splitNames, type TSpineInput } from "./training-sql";
 import { fitTransformations, transformedColumnSql } from "./transformations";
@@ -108,7 +108,7 @@ export const materializeFeatureView = async ({
       try {
         signal?.throwIfAborted();
         const relations = new Map<string, string>();
-        for (const [alias, pinned] of sources) relations.set(alias, (await readTable({ tablePath: pinned.tablePath, asOf: { version: pinned.version }, connection })).sql);
+        for (const [alias, pinned] of sources) relations.set(alias, (await readTable({ tablePath: pinned.tablePath, asOf: { version: pinned.version }, rowId: true, connection })).sql);
         const spineInput: TSpineInput = spine.kind === "root" ? spine : await stageSpine({ connection, plan, spine });
         if (spine.kind === "root") {
           const rootColumns = new Set((await readTable({ tablePath: sources.get(plan.sources[0].alias)!.tablePath, asOf: { version: sources.get(plan.sources[0].alias)!.version }, connection })).columns.map((c) => c.name));
@@ -116,14 +116,14 @@ export const materializeFeatureView = async ({
           if (missing.length) throw new SpineError(`The root group lacks the request parameter column(s) ${missing.map((m) => `'${m}'`).join(", ")} that on-demand features read; supply a spine with them`, "spine");
         }
         progress(0.05, "joining point-in-time correctly");
-        const { sql } = buildFeatureViewSql({ plan, relations, spine: spineInput, filter, split });
-        await connection.run(`CREATE OR REPLACE TEMP TABLE _larder_rows AS ${sql}`);
+        const featureViewSql = buildFeatureViewSql({ plan, relations, spine: spineInput, filter, split });
+        await withPitJoin(connection, featureViewSql, () => connection.run(`CREATE OR REPLACE TEMP TABLE _larder_rows AS ${featureViewSql.sql}`), signal);
         signal?.throwIfAborted();
         const counts = await queryJsonRows(connection, `SELECT ${SPLIT_COLUMN} AS split, count(*) AS n FROM _larder_rows GROUP BY 1`);
         const total = counts.reduce((sum, row) => sum + Number(row.n), 0);
         progress(0.6, "fitting transformations on the train split", total);
         const hasTrain = counts.some((row) => row.split === "train");
-        const statistics = givenStatistics ?? (await fitTransformations({ connection, relation: "_larder_rows", where: hasTrain ? `${SPLIT_COLUMN} = 'train'` : "TRUE", transformations: plan.transformations }));
+        const statistics = givenStatistics ?? (await fitTransformations({ connection, relation: "_larder_rows", where: hasTrain ? `${SPLIT_COLUMN} = 'train'` : "TRUE", transformations: plan.transformations, orderBy: ROW_COLUMN }));
         const excluded = new Set(includeHelpers === "training" ? plan.inferenceHelperColumns : plan.trainingHelperColumns);
         const selectItems = plan.featureTypes
           .filter(([name]) => !excluded.has(name))

@@ -1,9 +1,9 @@
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createDeltaTable, queryJsonRows, readTable, withDuckDb, writeCommit, type FeatureColumn } from "../offline";
+import { createDeltaTable, readTable, ROW_ID_COLUMN, withDuckDb, writeCommit, type FeatureColumn } from "../offline";
 import { makeTempDir } from "../offline/test-support";
-import { buildPitJoinSql, type TEventTimeType, type TPitJoin } from "./pit-join";
+import { runPitJoin, type TEventTimeType, type TPitJoin } from "./pit-join";
 import { applyUpserts, oraclePitJoin, type TOracleGroup, type TOracleRow } from "./testing/pit-oracle";
 
 // The engine against the brute-force oracle on generated cases: five groups (star + snowflake, composite
@@ -123,11 +123,10 @@ describe("point-in-time join engine vs brute-force oracle", () => {
         const actual = await withDuckDb(undefined, async (connection) => {
           const joins: TPitJoin[] = [];
           for (const [index, shape] of GROUPS.entries()) {
-            const relation = await readTable({ tablePath: path.join(dir, shape.alias), asOf: { version: pinned[index] }, connection });
-            joins.push({ alias: shape.alias, relationSql: relation.sql, left: shape.left, leftOn: shape.leftOn, rightOn: shape.rightOn, eventTime: shape.eventTime, ttlSeconds: oracleGroups[index].ttlSeconds, columns: [{ source: shape.feature, output: shape.feature }] });
+            const relation = await readTable({ tablePath: path.join(dir, shape.alias), asOf: { version: pinned[index] }, rowId: true, connection });
+            joins.push({ alias: shape.alias, relationSql: relation.sql, rowId: ROW_ID_COLUMN, left: shape.left, leftOn: shape.leftOn, rightOn: shape.rightOn, eventTime: shape.eventTime, ttlSeconds: oracleGroups[index].ttlSeconds, columns: [{ source: shape.feature, output: shape.feature }] });
           }
-          const { sql } = buildPitJoinSql({ spine: { relationSql: spineSql, eventTime: { column: "ts", type: "timestamp" }, rowNumberSql: "t.rn", columns: spineColumns }, joins });
-          return queryJsonRows(connection, sql);
+          return runPitJoin(connection, { spine: { relationSql: spineSql, eventTime: { column: "ts", type: "timestamp" }, rowNumberSql: "t.rn", columns: spineColumns }, joins });
         });
         const expected = oraclePitJoin({ spine: { rows: spine, eventTime: "t", columns: spineColumns }, groups: oracleGroups });
         cases += batch.length;

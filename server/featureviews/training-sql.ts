@@ -2,7 +2,7 @@ import "server-only";
 import type { TFilter } from "@/lib/api/feature-views";
 import type { TSplit } from "@/lib/api/training-datasets";
 import { WHOLE_SPLIT } from "@/lib/api/training-datasets";
-import { quoteIdent, quoteLiteral } from "../offline";
+import { quoteIdent, quoteLiteral, ROW_ID_COLUMN } from "../offline";
 import { expressionToSql } from "./expression/to-sql";
 import { parseExpression } from "./expression/parse";
 import { filterToSql } from "./filters";
@@ -32,11 +32,16 @@ export const rootRowNumberSql = (plan: TFeatureViewPlan): string => {
 export const missingRequestColumns = ({ plan, spineColumns }: { plan: TFeatureViewPlan; spineColumns: string[] }): string[] =>
   plan.requestParameters.map((parameter) => parameter.name).filter((name) => !spineColumns.includes(name));
 
-export const buildFeatureViewSql = ({ plan, relations, spine, filter, split }: { plan: TFeatureViewPlan; relations: Map<string, string>; spine: TSpineInput; filter: TFilter | null | undefined; split: TSplit }): { sql: string; outputs: string[] } => {
+/**
+ * `relations` must carry readTable's row id column (`rowId: true`). Returns the point-in-time join's
+ * statements and cleanup (see withPitJoin) and the query of the feature view's rows over them.
+ */
+export const buildFeatureViewSql = ({ plan, relations, spine, filter, split }: { plan: TFeatureViewPlan; relations: Map<string, string>; spine: TSpineInput; filter: TFilter | null | undefined; split: TSplit }): { statements: string[]; cleanup: string[]; sql: string; outputs: string[] } => {
   const [root, ...joined] = plan.sources;
   const toJoin = (source: (typeof plan.sources)[number], overrides: Partial<TPitJoin> = {}): TPitJoin => ({
     alias: source.alias,
     relationSql: relations.get(source.alias)!,
+    rowId: ROW_ID_COLUMN,
     left: source.left === root.alias ? SPINE_ALIAS : source.left!,
     leftOn: source.leftOn,
     rightOn: source.rightOn,
@@ -57,6 +62,7 @@ export const buildFeatureViewSql = ({ plan, relations, spine, filter, split }: {
       spine: { relationSql: relations.get(root.alias)!, eventTime: et, rowNumberSql: rootRowNumberSql(plan), where: range.length ? range.join(" AND ") : undefined, columns: [...root.columns.map((c) => ({ source: c.source, output: c.output })), ...requestColumns] },
       // Joins whose left side is the root read it from the spine (the root rows themselves).
       joins: joined.map((source) => toJoin(source)),
+      ordered: false,
     });
   } else {
     // A supplied spine carries the serving keys and the label time; the root group is joined to it like any
@@ -71,6 +77,7 @@ export const buildFeatureViewSql = ({ plan, relations, spine, filter, split }: {
     pit = buildPitJoinSql({
       spine: { relationSql: spine.relationSql, eventTime: spine.eventTime, rowNumberSql: spine.rowNumberSql, columns: spineColumns },
       joins: [rootJoin, ...joined.map((source) => toJoin(source, { left: source.left! }))],
+      ordered: false,
     });
   }
 
@@ -82,7 +89,7 @@ export const buildFeatureViewSql = ({ plan, relations, spine, filter, split }: {
   const sql = `SELECT ${ROW_COLUMN}, ${TIME_COLUMN}, ${featureOrder.map(quoteIdent).join(", ")}, ${splitSql} AS ${SPLIT_COLUMN}
 FROM (SELECT *${onDemand.map((s) => `, ${s}`).join("")} FROM (${pit.sql}) AS _larder_joined) AS _larder_features
 WHERE ${where}${split.type === "time" ? ` AND ${splitSql} IS NOT NULL` : ""}`;
-  return { sql, outputs: featureOrder };
+  return { statements: pit.statements, cleanup: pit.cleanup, sql, outputs: featureOrder };
 };
 
 const timeRangeSql = (range: { start?: string; end?: string }) =>

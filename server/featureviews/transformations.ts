@@ -14,10 +14,26 @@ export const MAX_LABEL_CATEGORIES = 100_000;
 
 export type TTransformation = { feature: string; type: TTransformationType };
 
+/** Runs `work` with DuckDB on one thread (when `enabled`), restoring the previous thread count after. */
+const withOneThread = async <T>(connection: DuckDBConnection, enabled: boolean, work: () => Promise<T>): Promise<T> => {
+  if (!enabled) return work();
+  const [{ threads }] = await queryJsonRows(connection, "SELECT current_setting('threads') AS threads");
+  await connection.run("SET threads = 1");
+  try {
+    return await work();
+  } finally {
+    await connection.run(`SET threads = ${Number(threads)}`);
+  }
+};
+
 const numberOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
-/** Fits every transformation over `relation` rows matching `where` (the train split). */
-export const fitTransformations = async ({ connection, relation, where, transformations }: { connection: DuckDBConnection; relation: string; where: string; transformations: TTransformation[] }): Promise<TTransformationStatistics> => {
+/**
+ * Fits every transformation over `relation` rows matching `where` (the train split). `orderBy` (a column of
+ * `relation`) makes the floating-point sums behind mean and standard deviation add up in one fixed order, on
+ * one thread, so re-creating a dataset gives bit-identical statistics.
+ */
+export const fitTransformations = async ({ connection, relation, where, transformations, orderBy }: { connection: DuckDBConnection; relation: string; where: string; transformations: TTransformation[]; orderBy?: string }): Promise<TTransformationStatistics> => {
   const statistics: TTransformationStatistics = {};
   const numeric = transformations.filter((t) => t.type === "min_max_scaler" || t.type === "standard_scaler" || t.type === "robust_scaler");
   if (numeric.length) {
@@ -27,7 +43,8 @@ export const fitTransformations = async ({ connection, relation, where, transfor
       if (t.type === "standard_scaler") return [`avg(${x}) AS s${index}_a`, `stddev_pop(${x}) AS s${index}_b`];
       return [`quantile_cont(${x}, 0.5) AS s${index}_a`, `quantile_cont(${x}, 0.75) - quantile_cont(${x}, 0.25) AS s${index}_b`];
     });
-    const [row] = await queryJsonRows(connection, `SELECT ${selects.join(", ")} FROM ${relation} WHERE ${where}`);
+    const rows = orderBy ? `(SELECT * FROM ${relation} WHERE ${where} ORDER BY ${quoteIdent(orderBy)})` : `(SELECT * FROM ${relation} WHERE ${where})`;
+    const [row] = await withOneThread(connection, !!orderBy, () => queryJsonRows(connection, `SELECT ${selects.join(", ")} FROM ${rows} AS _larder_fit`));
     numeric.forEach((t, index) => {
       const a = numberOrNull(row[`s${index}_a`]);
       const b = numberOrNull(row[`s${index}_b`]);

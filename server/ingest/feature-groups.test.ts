@@ -116,6 +116,10 @@ describe("feature group definitions", () => {
       body: { name: "bad_semantics", primaryKey: ["missing"], eventTime: "card_type", features: [{ name: "card_id", type: "bigint" }, { name: "card_type", type: "string" }, { name: "card_id", type: "int" }] },
     });
     expect(semantic.json.errors.map((issue: { path: string }) => issue.path)).toEqual(expect.arrayContaining(["features.2.name", "primaryKey.0", "eventTime"]));
+    // Names DuckDB reads as a Parquet scan's virtual columns are reserved.
+    const reserved = await callRoute(groupsRoute.POST, { project: project.name }, { userId: owner.id, method: "POST", body: { name: "bad_reserved", primaryKey: ["card_id"], features: [{ name: "card_id", type: "bigint" }, { name: "file_row_number", type: "bigint" }] } });
+    expect(reserved.status).toBe(422);
+    expect(reserved.json.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: "features.1.name", message: expect.stringMatching(/reserved/) })]));
     expect(await db.featureGroup.count({ where: { projectId: project.id } })).toBe(before);
     expect(existsSync(path.join(getDataDir(), "projects", project.id, "offline", "bad_semantics_v1"))).toBe(false);
   });

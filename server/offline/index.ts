@@ -17,7 +17,7 @@ import "server-only";
  *     → { version, rowsInserted, rowsUpdated, rowsDeleted, rowsRewritten, filesAdded, filesRemoved, alreadyCommitted }
  *
  * Reads
- *   readTable({ tablePath, asOf?: { version } | { timestamp }, columns?, where?, limit?, connection? })
+ *   readTable({ tablePath, asOf?: { version } | { timestamp }, columns?, where?, limit?, rowId?, connection? })
  *     → { sql, version, timestamp, columns, partitionColumns, numFiles }   (sql: a relation for `FROM ${sql} AS t`)
  *   readRows({ …readTable params, limit = 100, orderBy? }) → { rows, version, columns }
  *   readChanges({ tablePath, fromVersion, toVersion? }) → { sql, fromVersion, toVersion }   (rows + _change_type)
@@ -35,6 +35,7 @@ import "server-only";
 export { createDeltaTable, deleteTable, evolveSchema, type NewColumn } from "./table-admin";
 export { writeCommit, type WriteCommitParams, type WriteCommitResult, type WriteMode, type ProgressCallback } from "./write-commit";
 export { readTable, readRows, type ReadTableParams, type TableRelation, DEFAULT_PREVIEW_LIMIT } from "./read-table";
+export { ROW_ID_COLUMN } from "./scan";
 export { readChanges, readChangeRows, listCommits, type CommitSummary, type ChangeType, CHANGE_TYPE_COLUMN } from "./changes";
 export { compactTable, vacuumTable, DEFAULT_TARGET_FILE_SIZE_BYTES } from "./maintenance";
 export { loadSnapshot, type AsOf, type DeltaSnapshot } from "./snapshot";

@@ -18,6 +18,8 @@ export type ReadTableParams = {
   limit?: number;
   /** A SQL predicate over the table's columns. Raw SQL: only server code may build it, never user text. */
   where?: string;
+  /** Add `_larder_rid`, a BIGINT unique to each row and stable across scans of the same snapshot. */
+  rowId?: boolean;
   /** Run the footer probe on this connection (the one that will run the relation); else a temporary one. */
   connection?: DuckDBConnection;
   duckdb?: DuckDbSettings;
@@ -39,17 +41,19 @@ const relationFromSnapshot = async ({
   columns,
   where,
   limit,
+  rowId,
 }: {
   connection: DuckDBConnection;
   snapshot: DeltaSnapshot;
   columns?: string[];
   where?: string;
   limit?: number;
+  rowId?: boolean;
 }): Promise<TableRelation> => {
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
     throw new OfflineStoreInputError({ field: "limit", message: "limit must be a non-negative integer" });
   }
-  const scan = await buildScanSql({ connection, source: snapshot, columns });
+  const scan = await buildScanSql({ connection, source: snapshot, columns, includeRowId: rowId });
   const clauses = [where ? ` WHERE ${where}` : "", limit !== undefined ? ` LIMIT ${limit}` : ""].join("");
   const sql = clauses ? `(SELECT * FROM ${scan} AS _larder_scan${clauses})` : scan;
   const selected = columns ?? snapshot.schema.fields.map((field) => field.name);
@@ -71,7 +75,7 @@ const relationFromSnapshot = async ({
 export const readTable = async ({ connection, duckdb, ...params }: ReadTableParams): Promise<TableRelation> => {
   const run = async (conn: DuckDBConnection) => {
     const snapshot = await loadSnapshot({ tablePath: params.tablePath, storageRoot: params.storageRoot, asOf: params.asOf, connection: conn });
-    return relationFromSnapshot({ connection: conn, snapshot, columns: params.columns, where: params.where, limit: params.limit });
+    return relationFromSnapshot({ connection: conn, snapshot, columns: params.columns, where: params.where, limit: params.limit, rowId: params.rowId });
   };
   return connection ? run(connection) : withDuckDb(duckdb, run);
 };

@@ -16,6 +16,21 @@ import { HIVE_NULL_PARTITION, resolveDataFilePath } from "./paths";
 
 /** Column that carries each row's source data file when `includeFileColumn` is set. */
 export const FILE_COLUMN = "_larder_file";
+/**
+ * Column that carries a BIGINT unique to each row of one snapshot when `includeRowId` is set: the
+ * read_parquet group, the file's index in it and the row's number in the file, packed into 63 bits. Two scans
+ * of the same snapshot give every row the same id, so a query can find rows on narrow columns first and
+ * fetch their other columns later by id (the point-in-time join does).
+ */
+export const ROW_ID_COLUMN = "_larder_rid";
+const ROW_ID_BITS = 63;
+// A data file holds far fewer than 2^32 rows; refuse to pack ids when the groups and files leave less.
+const MIN_ROW_BITS = 32;
+
+/** DuckDB's virtual columns of read_parquet that row ids are made of (feature names may not take them). */
+const VIRTUAL_COLUMNS = ["file_index", "file_row_number"];
+
+const bitsFor = (count: number) => (count <= 1 ? 0 : Math.ceil(Math.log2(count)));
 
 export type ScanSource = {
   tablePath: string;
@@ -104,11 +119,13 @@ export const buildScanSql = async ({
   source,
   columns,
   includeFileColumn = false,
+  includeRowId = false,
 }: {
   connection: DuckDBConnection;
   source: ScanSource;
   columns?: string[];
   includeFileColumn?: boolean;
+  includeRowId?: boolean;
 }): Promise<string> => {
   const fieldsByName = new Map(source.schema.fields.map((field) => [field.name, field]));
   const selected = (columns ?? source.schema.fields.map((field) => field.name)).map((name) => {
@@ -118,9 +135,10 @@ export const buildScanSql = async ({
   });
   const partitionSet = new Set(source.partitionColumns);
   const fileColumn = includeFileColumn ? `, CAST(NULL AS VARCHAR) AS ${FILE_COLUMN}` : "";
+  const rowIdColumn = includeRowId ? `, CAST(NULL AS BIGINT) AS ${ROW_ID_COLUMN}` : "";
   if (source.files.length === 0) {
     const nulls = selected.map((field) => `CAST(NULL AS ${deltaTypeToDuckDb(field.type)}) AS ${quoteIdent(field.name)}`);
-    return `(SELECT ${nulls.join(", ")}${fileColumn} WHERE false)`;
+    return `(SELECT ${nulls.join(", ")}${fileColumn}${rowIdColumn} WHERE false)`;
   }
   const absolutePaths = source.files.map((file) => resolveDataFilePath({ tablePath: source.tablePath, addPath: file.path }));
   const physical = await probePhysicalColumns(connection, [...new Set(absolutePaths)]);
@@ -137,7 +155,14 @@ export const buildScanSql = async ({
     groups.set(key, group);
   });
 
-  const selects = [...groups.values()].map((group) => {
+  const groupBits = bitsFor(groups.size);
+  const fileBits = bitsFor(Math.max(...[...groups.values()].map((group) => group.paths.length)));
+  const rowBits = ROW_ID_BITS - groupBits - fileBits;
+  if (includeRowId && rowBits < MIN_ROW_BITS) throw new Error(`Too many data files (${source.files.length}) to number rows; compact the table`);
+  // Row ids read DuckDB's virtual file_index/file_row_number columns, which a stored column of that name hides.
+  const hiding = includeRowId ? [...physical.values()].flatMap((names) => VIRTUAL_COLUMNS.filter((name) => names.has(name))) : [];
+  if (hiding.length) throw new OfflineStoreInputError({ field: "columns", message: `A data file has a column named ${JSON.stringify(hiding[0])}, which hides DuckDB's virtual column of that name` });
+  const selects = [...groups.values()].map((group, groupIndex) => {
     const projection = selected.map((field) => {
       const type = deltaTypeToDuckDb(field.type);
       const name = quoteIdent(field.name);
@@ -150,6 +175,7 @@ export const buildScanSql = async ({
       return `${defaultValueSql({ value: fieldDefault(field), type: field.type })} AS ${name}`;
     });
     if (includeFileColumn) projection.push(quoteIdent(FILE_COLUMN));
+    if (includeRowId) projection.push(`((CAST(${groupIndex} AS BIGINT) << ${fileBits + rowBits}) | (CAST(file_index AS BIGINT) << ${rowBits}) | CAST(file_row_number AS BIGINT)) AS ${ROW_ID_COLUMN}`);
     const options = [
       `hive_partitioning = ${hive ? "true" : "false"}`,
       ...(hive ? ["hive_types_autocast = false"] : []),

@@ -10,6 +10,7 @@ import {
   InvalidTablePathError,
   loadSnapshot,
   OfflineStoreInputError,
+  queryJsonRows,
   readChangeRows,
   readRows,
   readTable,
@@ -163,6 +164,46 @@ describe("schema evolution", () => {
     // The old version still has the old schema.
     expect((await readTable({ tablePath, asOf: { version: 1 } })).columns.map((c) => c.name)).toEqual(["id", "v"]);
     await expect(evolveSchema({ tablePath, addColumns: [{ name: "bad", type: "int", default: "abc" }] })).rejects.toBeInstanceOf(OfflineStoreInputError);
+  });
+});
+
+describe("row ids", () => {
+  const idsOf = (tablePath: string) =>
+    withDuckDb(undefined, async (connection) => {
+      const relation = await readTable({ tablePath, rowId: true, connection });
+      return queryJsonRows(connection, `SELECT _larder_rid AS rid, id, country, x FROM ${relation.sql} AS t ORDER BY id`);
+    });
+
+  it("numbers every row uniquely, the same in every scan, across files, partitions and schema versions", async () => {
+    const tablePath = path.join(await makeTempDir(), "rid");
+    await createDeltaTable({ tablePath, schema: [{ name: "id", type: "bigint" }, { name: "country", type: "string" }], partitionColumns: ["country"], primaryKey: ["id"] });
+    // Several commits (several files), partition values that force per-partition reads, then a new column.
+    await writeCommit({ tablePath, mode: "upsert", sourceSql: "SELECT range AS id, CASE WHEN range % 2 = 0 THEN 'a/b=c%' ELSE 'DE' END AS country FROM range(50)" });
+    await writeCommit({ tablePath, mode: "upsert", sourceSql: "SELECT range + 50 AS id, NULL AS country FROM range(30)" });
+    await evolveSchema({ tablePath, addColumns: [{ name: "x", type: "double", default: 1.5 }] });
+    await writeCommit({ tablePath, mode: "upsert", sourceSql: "SELECT range + 80 AS id, 'FR' AS country, 2.5 AS x FROM range(20)" });
+    expect((await loadSnapshot({ tablePath })).files.length).toBeGreaterThanOrEqual(4);
+
+    const first = await idsOf(tablePath);
+    const second = await idsOf(tablePath);
+    expect(first).toHaveLength(100);
+    expect(first.every((row) => row.rid !== null)).toBe(true);
+    expect(new Set(first.map((row) => row.rid)).size).toBe(100);
+    expect(second).toEqual(first);
+    // Fetching a row by its id gives that row.
+    const byId = await withDuckDb(undefined, async (connection) => {
+      const relation = await readTable({ tablePath, rowId: true, connection });
+      return queryJsonRows(connection, `SELECT id FROM ${relation.sql} AS t WHERE _larder_rid = ${first[87].rid}`);
+    });
+    expect(byId).toEqual([{ id: first[87].id }]);
+  });
+
+  it("refuses row ids when a data file has a column that hides DuckDB's file_index or file_row_number", async () => {
+    const tablePath = path.join(await makeTempDir(), "clash");
+    await createDeltaTable({ tablePath, schema: [{ name: "id", type: "bigint" }, { name: "file_row_number", type: "bigint" }], primaryKey: ["id"] });
+    await writeCommit({ tablePath, mode: "upsert", sourceSql: "SELECT 1 AS id, 7 AS file_row_number" });
+    expect((await readRows({ tablePath })).rows).toEqual([{ id: "1", file_row_number: "7" }]);
+    await expect(readTable({ tablePath, rowId: true })).rejects.toThrow(/file_row_number/);
   });
 });
 
