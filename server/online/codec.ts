@@ -1,6 +1,6 @@
 import "server-only";
 import type { TFeatureType } from "@/lib/api/feature-groups";
-import type { TOnlineGroup, TOnlineReadRow, TOnlineValue } from "./types";
+import type { TOnlineGroup, TOnlineReadRow, TOnlineValue, TOnlineWriteRow } from "./types";
 
 // Canonical text: the one string form of each feature type that the offline reader (DuckDB), both online stores
 // and request keys agree on, so keys compare as strings and values decode without a schema lookup per row.
@@ -14,8 +14,69 @@ import type { TOnlineGroup, TOnlineReadRow, TOnlineValue } from "./types";
 
 /** Separates the components of a composite key; escaped inside values so keys stay unambiguous. */
 const KEY_SEPARATOR = "|";
+/**
+ * Characters escaped inside key parts, with their escape letter: the backslash and separator (so composite keys
+ * stay unambiguous), and the characters the bulk line format (encodeLine) and DuckDB's CSV writer give a meaning
+ * to (tab, newline, carriage return, \x01, \x02). offline-source.ts mirrors this in SQL.
+ */
+export const KEY_ESCAPES: [string, string][] = [["\\", "\\"], [KEY_SEPARATOR, KEY_SEPARATOR], ["\t", "t"], ["\n", "n"], ["\r", "r"], ["\x01", "1"], ["\x02", "2"]];
+const ESCAPE_OF = new Map(KEY_ESCAPES);
+const UNESCAPE_OF = new Map(KEY_ESCAPES.map(([char, letter]) => [letter, char]));
+const KEY_ESCAPE_PATTERN = /[\\|\t\n\r\x01\x02]/g;
 
-export const encodeKey = (key: string[]): string => key.map((part) => part.replaceAll("\\", "\\\\").replaceAll(KEY_SEPARATOR, `\\${KEY_SEPARATOR}`)).join(KEY_SEPARATOR);
+export const encodeKey = (key: string[]): string => key.map((part) => part.replace(KEY_ESCAPE_PATTERN, (char) => `\\${ESCAPE_OF.get(char)}`)).join(KEY_SEPARATOR);
+
+/** The key parts of an encoded key (the inverse of encodeKey). */
+export const decodeKey = (encoded: string): string[] => {
+  const parts: string[] = [];
+  let current = "";
+  for (let index = 0; index < encoded.length; index++) {
+    const char = encoded[index];
+    if (char === "\\") {
+      const letter = encoded[++index];
+      const unescaped = UNESCAPE_OF.get(letter);
+      if (unescaped === undefined) throw new Error(`Invalid escape \\${letter} in an encoded key`);
+      current += unescaped;
+    } else if (char === KEY_SEPARATOR) {
+      parts.push(current);
+      current = "";
+    } else current += char;
+  }
+  parts.push(current);
+  return parts;
+};
+
+/**
+ * A stored online row: a JSON array of the event time (epoch µs, a number) then the non-key features' canonical
+ * texts (null for NULL) in `valueFeatures` order. Rows written before a feature was appended are shorter.
+ */
+export const encodeRowJson = (row: Pick<TOnlineWriteRow, "eventTimeUs" | "values">): string => JSON.stringify([row.eventTimeUs, ...row.values]);
+
+export const decodeRowJson = (json: string): { eventTimeUs: number; texts: (string | null)[] } => {
+  const [eventTimeUs, ...texts] = JSON.parse(json) as [number | string, ...(string | null)[]];
+  return { eventTimeUs: Number(eventTimeUs), texts };
+};
+
+/**
+ * The bulk line format in which rows travel from DuckDB to the online stores: `<encodeKey(key)>\t<row JSON>\n`.
+ * Neither part can hold a raw tab or newline (keys escape them, JSON always does).
+ */
+export const encodeLine = (row: TOnlineWriteRow): string => `${encodeKey(row.key)}\t${encodeRowJson(row)}\n`;
+
+/** One line (without its newline) back to a write row. */
+export const parseLine = (line: string): TOnlineWriteRow => {
+  const tab = line.indexOf("\t");
+  const { eventTimeUs, texts } = decodeRowJson(line.slice(tab + 1));
+  return { key: decodeKey(line.slice(0, tab)), eventTimeUs, values: texts };
+};
+
+/** Every line of a block of lines (each ending in a newline). */
+export const parseLines = (text: string): TOnlineWriteRow[] => {
+  const rows: TOnlineWriteRow[] = [];
+  let start = 0;
+  for (let end = text.indexOf("\n"); end >= 0; start = end + 1, end = text.indexOf("\n", start)) rows.push(parseLine(text.slice(start, end)));
+  return rows;
+};
 
 /** Features stored as values: everything but the primary key. */
 export const valueFeatures = (group: TOnlineGroup) => group.features.filter((feature) => !group.primaryKey.includes(feature.name));

@@ -2,8 +2,8 @@ import "server-only";
 import { isDeepStrictEqual } from "node:util";
 import { loadSnapshot, readTable, withDuckDb } from "../offline";
 import type { TConsistencyReport, TMismatchKind } from "@/lib/api/online";
-import { decodeRow, isExpired, keyFeatures } from "./codec";
-import { latestRowsSql, streamWriteRows } from "./offline-source";
+import { decodeRow, isExpired, keyFeatures, parseLines } from "./codec";
+import { latestRowsSql, streamLines } from "./offline-source";
 import { getOnlineStore, toOnlineGroup } from "./store";
 import type { TOnlineReadRow, TOnlineStore } from "./types";
 
@@ -56,8 +56,9 @@ export const checkOnlineConsistency = async ({
     const relation = await readTable({ tablePath: featureGroup.tablePath, asOf: { version: snapshot.version }, connection });
     const latest = latestRowsSql({ group, relationSql: relation.sql });
     const sql = sample ? `SELECT * FROM (${latest}) USING SAMPLE reservoir(${Math.floor(sample)} ROWS) REPEATABLE (${SAMPLE_SEED})` : latest;
-    for await (const chunk of streamWriteRows({ connection, group, sql, chunkRows: CHECK_CHUNK_ROWS })) {
+    for await (const lines of streamLines({ connection, sql, chunkRows: CHECK_CHUNK_ROWS })) {
       signal?.throwIfAborted();
+      const chunk = parseLines(lines.text);
       const online = await store.getRows({ group, keys: chunk.map((row) => row.key), now });
       chunk.forEach((row, index) => {
         const expected = isExpired({ group, eventTimeUs: row.eventTimeUs, now }) ? null : decodeRow({ group, eventTimeUs: row.eventTimeUs, texts: row.values });

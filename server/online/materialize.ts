@@ -2,9 +2,9 @@ import "server-only";
 import { db } from "../db/client";
 import { loadSnapshot, readChanges, readTable, withDuckDb, queryJsonRows, CHANGE_TYPE_COLUMN } from "../offline";
 import { quoteIdent } from "../offline";
-import { eventTimeRangeSql, keyMatchSql, latestRowsSql, streamKeys, streamWriteRows } from "./offline-source";
+import { eventTimeRangeSql, keyMatchSql, latestRowsSql, streamKeys, streamLines, type TLineChunk } from "./offline-source";
 import { getOnlineStore, toOnlineGroup } from "./store";
-import type { TOnlineStore, TOnlineWriteRow } from "./types";
+import type { TOnlineStore } from "./types";
 
 // Materialization: copies the latest row per key from the offline store (a pinned Delta snapshot) to the online
 // store, in key order and in chunks. After each chunk the job's cursor (last key written) is saved in
@@ -127,19 +127,19 @@ export const materializeFeatureGroup = async ({
     // Write-behind by one chunk: DuckDB produces chunk i+1 while chunk i is written. A chunk's cursor is saved only
     // after its write is acknowledged, and chunks are written in order, so the cursor never runs ahead of the store.
     let pending: Promise<void> | null = null;
-    const writeChunk = async (rows: TOnlineWriteRow[]) => {
-      await store.upsertRows({ group, rows });
-      cursor.lastKey = rows[rows.length - 1].key;
+    const writeChunk = async (chunk: TLineChunk) => {
+      await store.upsertLines({ group, text: chunk.text, count: chunk.count });
+      cursor.lastKey = chunk.lastKey;
       cursor.chunks += 1;
-      cursor.rows += rows.length;
+      cursor.rows += chunk.count;
       await saveCursor({ featureGroupId: featureGroup.id, jobId, cursor });
       progress?.({ fraction: Math.min(0.99, cursor.rows / Math.max(1, cursor.totalRows)), rowsProcessed: cursor.rows, message: `${cursor.rows} rows written online` });
     };
     try {
-      for await (const rows of streamWriteRows({ connection, group, sql, chunkRows })) {
+      for await (const chunk of streamLines({ connection, sql, chunkRows })) {
         if (pending) await pending;
         signal?.throwIfAborted();
-        pending = writeChunk(rows);
+        pending = writeChunk(chunk);
       }
     } finally {
       // Let an acknowledged write record its cursor even when the scan stops (abort, error).

@@ -1,12 +1,22 @@
 import "server-only";
+import { execFile } from "node:child_process";
+import { createReadStream } from "node:fs";
+import { mkdtemp, open, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
 import { quoteIdent, quoteLiteral, type DuckDBConnection } from "../offline";
 import type { TFeatureType } from "@/lib/api/feature-groups";
-import { keyFeatures, valueFeatures } from "./codec";
-import type { TOnlineGroup, TOnlineWriteRow } from "./types";
+import { decodeKey, KEY_ESCAPES, keyFeatures, valueFeatures } from "./codec";
+import type { TOnlineGroup } from "./types";
+
+const execFileAsync = promisify(execFile);
+// Bytes per read from the pipe.
+const READ_BYTES = 1 << 20;
 
 // Reads rows for the online store out of DuckDB relations over the Delta table: the latest row per primary key,
-// projected to canonical text (codec.ts) in SQL, because DuckDB formats values faster than JS would and the
-// stores then move strings without looking at types.
+// projected to canonical text (codec.ts) and to bulk lines in SQL, because DuckDB formats values faster than JS
+// would and the stores then move strings without looking at types.
 
 const DUCKDB_TYPES: Record<TFeatureType, string> = {
   int: "INTEGER",
@@ -43,11 +53,25 @@ const afterKeySql = (group: TOnlineGroup, key: string[], alias: string) => {
   return `(${terms.map((term) => `(${term})`).join(" OR ")})`;
 };
 
+/** A key part's text as encodeKey writes it (codec.ts KEY_ESCAPES; only strings can hold those characters). */
+const encodedKeyPartSql = (type: TFeatureType, column: string) => {
+  let sql = textSql(type, column);
+  if (type !== "string") return sql;
+  for (const [char, letter] of KEY_ESCAPES) sql = `replace(${sql}, chr(${char.charCodeAt(0)}), ${quoteLiteral(`\\${letter}`)})`;
+  return sql;
+};
+
+/** A value's canonical text as a JSON string (null for NULL): only strings need JSON's escaping. */
+const jsonValueSql = (type: TFeatureType, column: string) =>
+  `coalesce(${type === "string" ? `to_json(${column})::VARCHAR` : `'"' || ${textSql(type, column)} || '"'`}, 'null')`;
+
 /**
- * The latest row per key of `relationSql` (rows filtered by `where`), in key order, as online write rows.
- * A max-per-key aggregate joined back (rather than a row_number() window): both the hash aggregate and the join
- * spill to disk, so a 10 M-row group fits DuckDB's memory limit (the window did not). Rows are unique on
- * key + event time (the writer's upsert rule), so the join yields one row per key.
+ * The latest row per key of `relationSql` (rows filtered by `where`), in key order, as bulk lines (codec.ts
+ * encodeLine: encoded key, tab, row JSON), one per row in the column `line`. A max-per-key aggregate joined back
+ * (rather than a row_number() window): both the hash aggregate and the join spill to disk, so a 10 M-row group fits
+ * DuckDB's memory limit (the window did not). Rows are unique on key + event time (the writer's upsert rule), so
+ * the join yields one row per key. The lines are built in SQL because DuckDB formats them far faster than
+ * JavaScript could convert its values.
  */
 export const latestRowsSql = ({ group, relationSql, where = [], afterKey }: { group: TOnlineGroup; relationSql: string; where?: string[]; afterKey?: string[] | null }) => {
   const filters = [...where, ...(afterKey ? [afterKeySql(group, afterKey, "fg")] : [])];
@@ -56,32 +80,62 @@ export const latestRowsSql = ({ group, relationSql, where = [], afterKey }: { gr
   const latest = group.eventTime
     ? `SELECT l.* FROM ${filtered} AS l SEMI JOIN (SELECT ${keyList}, max(f._larder_t) AS _larder_max FROM ${filtered} AS f GROUP BY ${keyList}) AS m ON ${keyMatchSql(group, "l", "m")} AND l._larder_t = m._larder_max`
     : `SELECT * FROM ${filtered}`;
-  const projection = [...keyFeatures(group).map((feature) => textSql(feature.type, `l.${quoteIdent(feature.name)}`)), "l._larder_t", ...valueFeatures(group).map((feature) => textSql(feature.type, `l.${quoteIdent(feature.name)}`))];
-  return `SELECT ${projection.join(", ")} FROM (${latest}) AS l ORDER BY ${group.primaryKey.map((name) => `l.${quoteIdent(name)}`).join(", ")}`;
+  const key = keyFeatures(group).map((feature) => encodedKeyPartSql(feature.type, `l.${quoteIdent(feature.name)}`)).join(" || '|' || ");
+  const row = ["CAST(CAST(l._larder_t AS BIGINT) AS VARCHAR)", ...valueFeatures(group).map((feature) => jsonValueSql(feature.type, `l.${quoteIdent(feature.name)}`))].join(" || ',' || ");
+  return `SELECT ${key} || chr(9) || '[' || ${row} || ']' AS line FROM (${latest}) AS l ORDER BY ${group.primaryKey.map((name) => `l.${quoteIdent(name)}`).join(", ")}`;
 };
 
-/** Streams a query of latestRowsSql's shape in chunks of about `chunkRows`. */
-export async function* streamWriteRows({ connection, group, sql, chunkRows }: { connection: DuckDBConnection; group: TOnlineGroup; sql: string; chunkRows: number }): AsyncGenerator<TOnlineWriteRow[]> {
-  const keyCount = group.primaryKey.length;
-  const result = await connection.stream(sql);
-  let buffer: TOnlineWriteRow[] = [];
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    const columns = chunk.getColumns() as unknown[][];
-    for (let row = 0; row < chunk.rowCount; row++) {
-      const key: string[] = new Array(keyCount);
-      for (let index = 0; index < keyCount; index++) key[index] = columns[index][row] as string;
-      const values: (string | null)[] = new Array(columns.length - keyCount - 1);
-      for (let index = keyCount + 1; index < columns.length; index++) values[index - keyCount - 1] = columns[index][row] as string | null;
-      buffer.push({ key, eventTimeUs: columns[keyCount][row] as number, values });
+export type TLineChunk = {
+  /** `count` lines, each ending in a newline. */
+  text: string;
+  count: number;
+  /** The key of the chunk's last line (the resume cursor). */
+  lastKey: string[];
+};
+
+/**
+ * Streams the `line` column of a query in chunks of `chunkRows` lines. DuckDB writes the lines as CSV into a named
+ * pipe that this reads as it goes: a few bulk reads instead of converting every value to JavaScript, which cost
+ * about 3 µs per value (measured: 52 s for 10 M rows, against 8 s for DuckDB to produce them), and nothing on
+ * disk. The CSV writer is told to quote with \x01 and separate with \x02, characters no line holds (keys escape
+ * them, JSON does too), so it writes every line as is. Stopping early (an abort, a failed write) interrupts DuckDB.
+ */
+export async function* streamLines({ connection, sql, chunkRows }: { connection: DuckDBConnection; sql: string; chunkRows: number }): AsyncGenerator<TLineChunk> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "larder-lines-"));
+  const pipe = path.join(dir, "lines");
+  await execFileAsync("mkfifo", ["-m", "600", pipe]);
+  let copyDone = false;
+  const copy = connection.run(`COPY (SELECT line FROM (${sql})) TO ${quoteLiteral(pipe)} (FORMAT csv, HEADER false, QUOTE '\x01', ESCAPE '\x01', DELIMITER '\x02', USE_TMP_FILE false)`).finally(() => (copyDone = true));
+  // If DuckDB fails before it opens the pipe, the reader's open() would wait forever: open it as a writer too.
+  copy.catch(() => open(pipe, "r+").then((handle) => handle.close()).catch(() => {}));
+  const stream = createReadStream(pipe, { encoding: "utf8", highWaterMark: READ_BYTES });
+  try {
+    let pending = "";
+    let count = 0;
+    let scanFrom = 0;
+    let lastLineStart = 0;
+    for await (const piece of stream as AsyncIterable<string>) {
+      pending += piece;
+      for (let newline = pending.indexOf("\n", scanFrom); newline >= 0; newline = pending.indexOf("\n", scanFrom)) {
+        count += 1;
+        lastLineStart = scanFrom;
+        scanFrom = newline + 1;
+        if (count === chunkRows) {
+          yield { text: pending.slice(0, scanFrom), count, lastKey: decodeKey(pending.slice(lastLineStart, pending.indexOf("\t", lastLineStart))) };
+          pending = pending.slice(scanFrom);
+          count = 0;
+          scanFrom = 0;
+        }
+      }
     }
-    while (buffer.length >= chunkRows) {
-      yield buffer.slice(0, chunkRows);
-      buffer = buffer.slice(chunkRows);
-    }
+    await copy;
+    if (count > 0) yield { text: pending.slice(0, scanFrom), count, lastKey: decodeKey(pending.slice(lastLineStart, pending.indexOf("\t", lastLineStart))) };
+  } finally {
+    stream.destroy();
+    if (!copyDone) connection.interrupt();
+    await copy.catch(() => {});
+    await rm(dir, { recursive: true, force: true });
   }
-  if (buffer.length > 0) yield buffer;
 }
 
 /** Distinct keys (canonical text) of a relation, streamed in chunks: for deletes. */

@@ -146,7 +146,7 @@ describe.each(makeStores)("online store (%s)", (kind, create) => {
     const group = name("cards_flaky");
     await createGroup(group);
     let failures = 1;
-    const flaky: TOnlineStore = { ...store, upsertRows: async (args) => (failures-- > 0 ? Promise.reject(new Error("online store unavailable")) : store.upsertRows(args)) };
+    const flaky: TOnlineStore = { ...store, upsertLines: async (args) => (failures-- > 0 ? Promise.reject(new Error("online store unavailable")) : store.upsertLines(args)) };
     setOnlineStore(flaky);
     try {
       const job = await insert(group, [card(1, T0, "visa")]);
@@ -199,10 +199,10 @@ describe.each(makeStores)("online store (%s)", (kind, create) => {
     const controller = new AbortController();
     const counting: TOnlineStore = {
       ...store,
-      upsertRows: async (args) => {
+      upsertLines: async (args) => {
         chunkWrites += 1;
         if (chunkWrites === 2) controller.abort(new Error("worker killed"));
-        return store.upsertRows(args);
+        return store.upsertLines(args);
       },
     };
     const jobId = `job_resume_${kind}`;

@@ -1,7 +1,7 @@
 import "server-only";
 import pg from "pg";
 import type { TFeatureType } from "@/lib/api/feature-groups";
-import { decodeRow, isExpired, keyFeatures, valueFeatures } from "./codec";
+import { decodeRow, isExpired, keyFeatures, parseLines, valueFeatures } from "./codec";
 import type { TOnlineGroup, TOnlineReadRow, TOnlineStore, TOnlineWriteRow } from "./types";
 
 // PostgreSQL layout: schema `larder_online`, one table per online-enabled feature group named `fg_…` after its
@@ -145,6 +145,7 @@ export const createPostgresOnlineStore = ({ connectionString, schema = DEFAULT_O
       ensured.delete(group.id);
     },
     upsertRows,
+    upsertLines: async ({ group, text }) => upsertRows({ group, rows: parseLines(text) }),
     deleteKeys: async ({ group, keys }) => {
       if (keys.length === 0) return;
       await ensure({ group });

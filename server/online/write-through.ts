@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db/client";
 import { quoteIdent, readChanges, readTable, withDuckDb, CHANGE_TYPE_COLUMN } from "../offline";
-import { keyMatchSql, latestRowsSql, streamKeys, streamWriteRows } from "./offline-source";
+import { keyMatchSql, latestRowsSql, streamKeys, streamLines } from "./offline-source";
 import { getOnlineStore, toOnlineGroup } from "./store";
 import type { TOnlineStore } from "./types";
 
@@ -25,9 +25,9 @@ export const writeThroughCommit = async ({ featureGroup, version, store = getOnl
     const changeType = `c.${quoteIdent(CHANGE_TYPE_COLUMN)}`;
     let rows = 0;
     const written = `(SELECT * FROM ${changes.sql} AS c WHERE ${changeType} IN ('insert', 'update_postimage'))`;
-    for await (const chunk of streamWriteRows({ connection, group, sql: latestRowsSql({ group, relationSql: written }), chunkRows: WRITE_THROUGH_CHUNK_ROWS })) {
-      await store.upsertRows({ group, rows: chunk });
-      rows += chunk.length;
+    for await (const chunk of streamLines({ connection, sql: latestRowsSql({ group, relationSql: written }), chunkRows: WRITE_THROUGH_CHUNK_ROWS })) {
+      await store.upsertLines({ group, text: chunk.text, count: chunk.count });
+      rows += chunk.count;
     }
     // A key whose rows were removed and that has none left in the current table is gone (against the latest
     // snapshot, so a key re-inserted by a later commit is not deleted by a late retry of this one).
