@@ -5,7 +5,7 @@ import pg from "pg";
 
 // The floor the feature server is measured against: a minimal node:http server that answers each request with
 // ONE pipelined fetch of the same keys from the same store (no auth, no plan, no metadata, no transformations).
-// Redis: one pipeline of HMGETs (one per group and entity); PostgreSQL: one `= ANY($1)` query per group, sent
+// Redis: one pipeline of MGETs (one per group, over its entities' row strings); PostgreSQL: one `= ANY($1)` query per group, sent
 // together. Run as a child process by bench/serving.ts (`node --import tsx bench/serving-floor.ts`), or in-process.
 
 export type TFloorGroup = { redisPrefix: string; table: string; keyColumn: string; fields: string[] };
@@ -23,7 +23,7 @@ export const startFloorServer = async ({ config, port = 0 }: { config: TFloorCon
   const read = async (ids: string[]) => {
     if (redis) {
       const pipeline = redis.pipeline();
-      for (const group of config.groups) for (const id of ids) pipeline.hmget(group.redisPrefix + id, "_t", ...group.fields);
+      for (const group of config.groups) pipeline.mget(...ids.map((id) => group.redisPrefix + id));
       return (await pipeline.exec())!.map(([, reply]) => reply);
     }
     return Promise.all(config.groups.map(async (group) => (await pool!.query(`SELECT * FROM ${group.table} WHERE "${group.keyColumn}" = ANY($1::bigint[])`, [ids])).rows));

@@ -100,6 +100,11 @@ export type TLineChunk = {
  * disk. The CSV writer is told to quote with \x01 and separate with \x02, characters no line holds (keys escape
  * them, JSON does too), so it writes every line as is. Stopping early (an abort, a failed write) interrupts DuckDB.
  */
+const chunkOf = (text: string, count: number): TLineChunk => {
+  const lastLine = text.lastIndexOf("\n", text.length - 2) + 1;
+  return { text, count, lastKey: decodeKey(text.slice(lastLine, text.indexOf("\t", lastLine))) };
+};
+
 export async function* streamLines({ connection, sql, chunkRows }: { connection: DuckDBConnection; sql: string; chunkRows: number }): AsyncGenerator<TLineChunk> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "larder-lines-"));
   const pipe = path.join(dir, "lines");
@@ -110,26 +115,28 @@ export async function* streamLines({ connection, sql, chunkRows }: { connection:
   copy.catch(() => open(pipe, "r+").then((handle) => handle.close()).catch(() => {}));
   const stream = createReadStream(pipe, { encoding: "utf8", highWaterMark: READ_BYTES });
   try {
-    let pending = "";
+    // Pieces of the current chunk (complete lines); a pipe delivers ~64 KB at a time, so lines are collected in
+    // a list and joined once per chunk (appending to one string would copy the chunk for every piece).
+    let parts: string[] = [];
     let count = 0;
-    let scanFrom = 0;
-    let lastLineStart = 0;
+    let partial = "";
     for await (const piece of stream as AsyncIterable<string>) {
-      pending += piece;
-      for (let newline = pending.indexOf("\n", scanFrom); newline >= 0; newline = pending.indexOf("\n", scanFrom)) {
-        count += 1;
-        lastLineStart = scanFrom;
-        scanFrom = newline + 1;
-        if (count === chunkRows) {
-          yield { text: pending.slice(0, scanFrom), count, lastKey: decodeKey(pending.slice(lastLineStart, pending.indexOf("\t", lastLineStart))) };
-          pending = pending.slice(scanFrom);
-          count = 0;
-          scanFrom = 0;
-        }
+      const text = partial + piece;
+      let start = 0;
+      for (let newline = text.indexOf("\n"); newline >= 0; newline = text.indexOf("\n", newline + 1)) {
+        if (++count < chunkRows) continue;
+        parts.push(text.slice(start, newline + 1));
+        start = newline + 1;
+        yield chunkOf(parts.join(""), count);
+        parts = [];
+        count = 0;
       }
+      const end = text.lastIndexOf("\n") + 1;
+      if (end > start) parts.push(text.slice(start, end));
+      partial = text.slice(Math.max(start, end));
     }
     await copy;
-    if (count > 0) yield { text: pending.slice(0, scanFrom), count, lastKey: decodeKey(pending.slice(lastLineStart, pending.indexOf("\t", lastLineStart))) };
+    if (count > 0) yield chunkOf(parts.join(""), count);
   } finally {
     stream.destroy();
     if (!copyDone) connection.interrupt();

@@ -28,11 +28,11 @@ local prefix = ARGV[1]
 local ttl = tonumber(ARGV[2])
 local keys, rows, times = {}, {}, {}
 local n = 0
-for k, t, rest in string.gmatch(ARGV[3], '([^\\t]*)\\t%[(%-?%d+)([^\\n]*)\\n') do
+for k, row, t in string.gmatch(ARGV[3], '([^\\t]*)\\t(%[(%-?%d+)[^\\n]*)\\n') do
   n = n + 1
   keys[n] = prefix .. k
   times[n] = tonumber(t)
-  rows[n] = '[' .. t .. rest
+  rows[n] = row
 end
 if n == 0 then return 0 end
 local current = redis.call('MGET', unpack(keys))

@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/server/db/client";
+import { enqueueJob } from "@/server/jobs/enqueue";
+import { startWorker, type TWorker } from "@/server/jobs/worker";
+import { stopBoss } from "@/server/jobs/boss";
+import { writeCommit } from "@/server/offline";
+import { createFeatureGroup } from "@/server/registry/feature-groups";
+import { accessFor, createTestProject, createTestUser, userContext } from "@/test/helpers";
+import { checkOnlineConsistency } from "./consistency-check";
+import { findMaterializableGroup, type TMaterializeCursor } from "./materialize";
+import { getOnlineStore, setOnlineStore, toOnlineGroup } from "./store";
+import type { TOnlineStore } from "./types";
+
+// "A killed worker resumes, it does not start over": a worker process SIGKILLed in the middle of a
+// materialization; the retry, in another worker, writes exactly the rows after the last saved chunk.
+
+const ROWS = 600_000; // 12 chunks of 50 k: still running when the worker is killed after its second chunk
+
+let owner: Awaited<ReturnType<typeof createTestUser>>;
+let project: Awaited<ReturnType<typeof createTestProject>>;
+beforeAll(async () => {
+  owner = await createTestUser();
+  project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
+});
+afterAll(async () => {
+  setOnlineStore(undefined);
+  await stopBoss();
+});
+
+const spawnWorkerChild = (): ChildProcess =>
+  spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join("server", "jobs", "testing", "worker-child.ts"), "materialize"], { env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+
+const savedCursor = async (featureGroupId: string, jobId: string) => {
+  const state = await db.onlineMaterialization.findUnique({ where: { featureGroupId } });
+  return (state?.cursors as Record<string, TMaterializeCursor> | undefined)?.[jobId];
+};
+
+describe("crash safety of materialization", () => {
+  it("a worker SIGKILLed mid-materialization: the retry resumes after the last saved chunk and writes each remaining row once", async () => {
+    const access = accessFor(project, "OWNER");
+    const created = await createFeatureGroup({
+      ctx: userContext(owner),
+      access,
+      input: { name: "cards_kill", primaryKey: ["card_id"], eventTime: "at", onlineEnabled: true, features: [{ name: "card_id", type: "bigint" }, { name: "at", type: "timestamp" }, { name: "limit_eur", type: "double" }] },
+    });
+    const row = await db.featureGroup.findUniqueOrThrow({ where: { id: created.id } });
+    // Offline data written directly (no ingest, so no write-through): the online store starts empty.
+    await writeCommit({ tablePath: row.tablePath, mode: "append", sourceSql: `SELECT range AS card_id, TIMESTAMPTZ '2026-01-01 00:00:00+00' + to_seconds(range % 86400) AS at, range * 0.5 AS limit_eur FROM range(${ROWS})` });
+    const featureGroup = (await findMaterializableGroup({ projectId: project.id, featureGroupId: row.id }))!;
+    const store = getOnlineStore();
+    const group = toOnlineGroup(featureGroup);
+    await store.drop({ group });
+
+    const child = spawnWorkerChild();
+    let rescuer: TWorker | undefined;
+    try {
+      await new Promise<void>((resolve) => child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve()));
+      const job = await enqueueJob({ ctx: userContext(owner), access, type: "materialize", payload: { featureGroupId: row.id }, featureGroupId: row.id });
+      for (const deadline = Date.now() + 60_000; ; await sleep(10)) {
+        if (((await savedCursor(row.id, job.id))?.chunks ?? 0) >= 2) break;
+        if (Date.now() > deadline) throw new Error("the materialization never saved two chunks");
+      }
+      child.kill("SIGKILL");
+      await new Promise((resolve) => child.once("exit", resolve));
+      const atKill = (await savedCursor(row.id, job.id))!;
+      expect(atKill.rows).toBeGreaterThanOrEqual(100_000);
+      expect(atKill.rows).toBeLessThan(ROWS);
+      // The rows of the saved chunks are online (written before their cursor was saved).
+      const [first, lastSaved] = await store.getRows({ group, keys: [["0"], [String(atKill.rows - 1)]] });
+      expect(first?.values.limit_eur).toBe(0);
+      expect(lastSaved?.values.limit_eur).toBe((atKill.rows - 1) * 0.5);
+
+      // The retry runs in this process, with a store that counts what it writes.
+      let rowsWritten = 0;
+      const counting: TOnlineStore = { ...store, upsertLines: async (args) => ((rowsWritten += args.count), store.upsertLines(args)) };
+      setOnlineStore(counting);
+      rescuer = await startWorker({ types: ["materialize"], superviseIntervalSeconds: 1, schedules: false });
+      let finished;
+      for (const deadline = Date.now() + 90_000; Date.now() < deadline; await sleep(200)) {
+        finished = await db.job.findUniqueOrThrow({ where: { id: job.id } });
+        if (["SUCCEEDED", "FAILED", "CANCELLED"].includes(finished.status)) break;
+      }
+      expect(finished?.status).toBe("SUCCEEDED");
+      expect(finished?.attempts).toBe(2);
+      expect(finished?.result).toMatchObject({ resumed: true, rows: ROWS, chunks: ROWS / 50_000 });
+      // Not started over: exactly the rows after the saved cursor were written again.
+      expect(rowsWritten).toBe(ROWS - atKill.rows);
+      const report = await checkOnlineConsistency({ featureGroup, store });
+      expect(report).toMatchObject({ keysChecked: ROWS, matching: ROWS });
+    } finally {
+      child.kill("SIGKILL");
+      await rescuer?.stop({ graceMs: 1000 });
+      setOnlineStore(undefined);
+    }
+  }, 180_000);
+});

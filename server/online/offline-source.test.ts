@@ -1,0 +1,88 @@
+import { existsSync, readdirSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { createDeltaTable, readTable, withDuckDb, writeCommit } from "../offline";
+import { makeTempDir } from "../offline/test-support";
+import { encodeLine, parseLines } from "./codec";
+import { latestRowsSql, streamLines } from "./offline-source";
+import type { TOnlineGroup } from "./types";
+
+// The bulk line stream from DuckDB to the online stores: DuckDB's SQL must encode keys and rows exactly as the
+// JavaScript codec does (the stores find rows by these keys), whatever the values hold, in key order and chunks.
+
+const HOSTILE = ["plain", "tab\there", "new\nline", "cr\rx", "pipe|and\\backslash", "ctl\u0001\u0002", "quote\"'", "ünïcødé ✓"];
+
+const group: TOnlineGroup = {
+  id: "fg_lines",
+  projectId: "prj_lines",
+  primaryKey: ["name", "n"],
+  eventTime: "ts",
+  ttlSeconds: null,
+  features: [
+    { name: "name", type: "string" },
+    { name: "n", type: "bigint" },
+    { name: "ts", type: "timestamp" },
+    { name: "label", type: "string" },
+    { name: "score", type: "double" },
+    { name: "flag", type: "boolean" },
+    { name: "vec", type: "array<float>" },
+  ],
+};
+
+const setUp = async () => {
+  const tablePath = path.join(await makeTempDir(), "lines");
+  await createDeltaTable({ tablePath, schema: group.features.map((f) => ({ ...f })), primaryKey: group.primaryKey, eventTime: "ts" });
+  const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
+  const rows = HOSTILE.map((text, index) => `(${literal(text)}, ${index}, TIMESTAMPTZ '2026-01-01 00:00:00+00' + INTERVAL ${index} HOUR, ${index === 2 ? "NULL" : literal(`${text}!`)}, ${index * 0.5}, ${index % 2 === 0}, [${index}.5, 1.0]::FLOAT[])`);
+  await writeCommit({ tablePath, mode: "upsert", sourceSql: `SELECT * FROM (VALUES ${rows.join(", ")}) v(name, n, ts, label, score, flag, vec)` });
+  // An older row for the first key: the latest one must win.
+  await writeCommit({ tablePath, mode: "upsert", sourceSql: `SELECT 'plain' AS name, 0 AS n, TIMESTAMPTZ '2025-01-01 00:00:00+00' AS ts, 'old' AS label, 9.9 AS score, false AS flag, [0.0]::FLOAT[] AS vec` });
+  return tablePath;
+};
+
+const pipesLeft = () => readdirSync(os.tmpdir()).filter((name) => name.startsWith("larder-lines-")).length;
+
+describe("bulk lines out of DuckDB", () => {
+  it("encodes hostile keys and values the way the codec does, latest row per key, in key order and chunks", async () => {
+    const tablePath = await setUp();
+    const before = pipesLeft();
+    const chunks = await withDuckDb(undefined, async (connection) => {
+      const relation = await readTable({ tablePath, connection });
+      const collected = [];
+      for await (const chunk of streamLines({ connection, sql: latestRowsSql({ group, relationSql: relation.sql }), chunkRows: 3 })) collected.push(chunk);
+      return collected;
+    });
+    expect(chunks.map((chunk) => chunk.count)).toEqual([3, 3, 2]);
+    const rows = chunks.flatMap((chunk) => parseLines(chunk.text));
+    const sorted = HOSTILE.map((text, index) => ({ text, index })).sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+    expect(rows.map((row) => row.key)).toEqual(sorted.map(({ text, index }) => [text, String(index)]));
+    expect(chunks.map((chunk) => chunk.lastKey)).toEqual([rows[2].key, rows[5].key, rows[7].key]);
+    const plain = rows.find((row) => row.key[0] === "plain")!;
+    expect(plain).toEqual({ key: ["plain", "0"], eventTimeUs: Date.UTC(2026, 0, 1) * 1000, values: ["2026-01-01T00:00:00.000000Z", "plain!", "0.0", "true", "[0.5, 1.0]"] });
+    expect(rows.find((row) => row.key[0] === "new\nline")!.values[1]).toBeNull();
+    // DuckDB's lines are byte for byte what the codec writes for the same rows.
+    expect(chunks.map((chunk) => chunk.text).join("")).toBe(rows.map(encodeLine).join(""));
+    expect(pipesLeft()).toBe(before);
+  });
+
+  it("stops DuckDB and removes the pipe when the reader stops early, and reports a failing query without hanging", async () => {
+    const tablePath = await setUp();
+    const before = pipesLeft();
+    await withDuckDb(undefined, async (connection) => {
+      const relation = await readTable({ tablePath, connection });
+      for await (const chunk of streamLines({ connection, sql: latestRowsSql({ group, relationSql: relation.sql }), chunkRows: 1 })) {
+        expect(chunk.count).toBe(1);
+        break;
+      }
+      // The connection is usable afterwards.
+      await connection.run("SELECT 1");
+      const failing = (async () => {
+        for await (const _ of streamLines({ connection, sql: "SELECT error('boom') AS line", chunkRows: 10 })) void _;
+      })();
+      await expect(failing).rejects.toThrow(/boom/);
+    });
+    expect(pipesLeft()).toBe(before);
+    expect(existsSync(tablePath)).toBe(true);
+  });
+});
