@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import os from "node:os";
 import { withScratchDatabase } from "./support/scratch-database";
 import { runRawRedis, runWrk, setUpServingBench, startChild, type TLoadResult } from "./serving-bench";
@@ -25,6 +26,11 @@ const BATCH_CONNECTIONS = 8;
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0";
 
 const log = (message: string) => process.stderr.write(`[bench:serving] ${message}\n`);
+// wrk is a Debian package, not an npm one: say how to get it before spending a minute on setup.
+if (spawnSync("wrk", ["--version"]).error) {
+  log("wrk is not installed: apt-get install -y wrk");
+  process.exit(2);
+}
 const round = (value: number) => Math.round(value * 1000) / 1000;
 const row = (result: TLoadResult | { p50Ms: number; p95Ms: number; p99Ms: number; rps: number }) => ({ p50Ms: round(result.p50Ms), p95Ms: round(result.p95Ms), p99Ms: round(result.p99Ms), rps: result.rps, ...("non2xx" in result ? { non2xx: result.non2xx, errors: result.errors } : {}) });
 

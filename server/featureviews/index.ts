@@ -8,7 +8,7 @@ export { runTrainingDataset } from "./run-training";
 export { trainingDatasetJob, TRAINING_DATASET_JOB_TYPE } from "./training-job";
 export { resolveReadableFeatureGroup } from "./access";
 export { materializeFeatureView, type TPinnedSource, type TSpineSource } from "./materialize";
-export { buildPitJoinSql, type TPitJoin, type TPitSpine } from "./pit-join";
+export { buildPitJoinSql, runPitJoin, withPitJoin, type TPitJoin, type TPitSpine } from "./pit-join";
 export type { TFeatureViewPlan, TPlanSource } from "./plan";
 export { parseExpression, ExpressionError, type TExprNode } from "./expression/parse";
 export { evaluateExpression } from "./expression/evaluate";

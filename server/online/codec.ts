@@ -28,6 +28,7 @@ export const encodeKey = (key: string[]): string => key.map((part) => part.repla
 
 /** The key parts of an encoded key (the inverse of encodeKey). */
 export const decodeKey = (encoded: string): string[] => {
+  if (!encoded.includes("\\")) return encoded.split(KEY_SEPARATOR);
   const parts: string[] = [];
   let current = "";
   for (let index = 0; index < encoded.length; index++) {

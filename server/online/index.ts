@@ -4,7 +4,7 @@ import "server-only";
  * Online store: the latest row per primary key of online-enabled feature groups, in Redis (when REDIS_URL is set)
  * or in PostgreSQL tables (schema larder_online). See docs/online-store.md.
  *
- *   getOnlineStore() → TOnlineStore { ensure, drop, upsertRows, deleteKeys, getRows, getRowsMulti, close }
+ *   getOnlineStore() → TOnlineStore { ensure, drop, upsertRows, upsertLines, deleteKeys, getRows, getRowsMulti, close }
  *   createRedisOnlineStore({ url, keyPrefix? }), createPostgresOnlineStore({ connectionString, schema? })
  *   canonicalKeyValue(type, value), encodeKey(key)           keys as the stores expect them
  *   writeThroughCommit({ featureGroup, version })           after an ingest commit (server/ingest/run-ingest.ts)
