@@ -2,8 +2,8 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createDeltaTable, fileListLiteral, loadSnapshot, quoteLiteral, withDuckDb, writeCommit, type FeatureColumn } from "../server/offline";
-import { materializeFeatureView, type TPinnedSource } from "../server/featureviews/materialize";
-import type { TFeatureViewPlan, TPlanSource } from "../server/featureviews/plan";
+import { materializeFeatureView } from "../server/featureviews/materialize";
+import { starPlan } from "../server/featureviews/testing/star-plan";
 
 // The training-dataset benchmark: a spine of `spineRows` (entity, time) against three feature groups of
 // `groupRows` rows each over `entities` entities (20 features in total), split 80/20 to Parquet, through the
@@ -52,23 +52,7 @@ export const runTrainingBench = async ({ spineRows, groupRows, entities, memoryL
     await withDuckDb(duckdb, (connection) => connection.run(`COPY (SELECT CAST(hash(range, 1) % ${entities} AS BIGINT) AS entity_id, to_timestamp(${BASE_EPOCH} + hash(range, 2) % ${hours * HOUR}) AS event_time FROM range(${spineRows})) TO ${quoteLiteral(spineFile)} (FORMAT parquet)`));
     const setupSeconds = (performance.now() - setupStart) / 1000;
 
-    const sources: TPlanSource[] = tables.map((_, index) => ({
-      alias: `group_${index}`,
-      role: index === 0 ? "root" : "join",
-      featureGroupId: `fg_${index}`,
-      name: `group_${index}`,
-      version: 1,
-      primaryKey: ["entity_id"],
-      eventTime: { column: "event_time", type: "timestamp" },
-      ttlSeconds: null,
-      left: index === 0 ? null : "group_0",
-      leftOn: index === 0 ? [] : ["entity_id"],
-      rightOn: index === 0 ? [] : ["entity_id"],
-      prefix: "",
-      columns: groupSchema(index).slice(index === 0 ? 0 : 2).map((c) => ({ source: c.name, output: c.name, type: c.type })),
-    }));
-    const plan: TFeatureViewPlan = { sources, servingKeys: [{ name: "entity_id", type: "bigint", alias: "group_0" }], labels: [], onDemand: [], transformations: [], requestParameters: [], trainingHelperColumns: [], inferenceHelperColumns: [], featureTypes: sources.flatMap((s) => s.columns.map((c) => [c.output, c.type] as [string, "double"])) };
-    const pinned = new Map<string, TPinnedSource>(tables.map((tablePath, index) => [`group_${index}`, { tablePath, version: 1 }]));
+    const { plan, sources: pinned } = starPlan(tables.map((tablePath, index) => ({ tablePath, schema: groupSchema(index) })));
 
     const idleRss = process.memoryUsage().rss;
     const sampler = samplePeakRss();

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import { encode } from "next-auth/jwt";
 import { db } from "@/server/db/client";
 import { newId } from "@/server/ids";
@@ -56,3 +57,14 @@ export const userContext = (user: { id: string; email: string; name: string; isA
 });
 
 export const accessFor = (project: { id: string; name: string }, role: TRole): TProjectAccess => ({ project: { id: project.id, name: project.name }, role, scopes: scopesForRole(role) });
+
+/** Polls a job until it ends (SUCCEEDED, FAILED or CANCELLED) and returns it; throws after `timeoutMs`. */
+export const waitForJobEnd = async (jobId: string, timeoutMs = 45_000) => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await db.job.findUniqueOrThrow({ where: { id: jobId } });
+    if (["SUCCEEDED", "FAILED", "CANCELLED"].includes(job.status)) return job;
+    if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.status} after ${timeoutMs} ms`);
+    await sleep(100);
+  }
+};

@@ -1,6 +1,5 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as viewsRoute from "@/app/api/v1/projects/[project]/feature-views/route";
 import * as viewRoute from "@/app/api/v1/projects/[project]/feature-views/[name]/[version]/route";
@@ -16,7 +15,7 @@ import { startWorker, type TWorker } from "@/server/jobs/worker";
 import { stopBoss } from "@/server/jobs/boss";
 import { writeCommit } from "@/server/offline";
 import { createFeatureGroup } from "@/server/registry/feature-groups";
-import { accessFor, callRoute, createTestProject, createTestUser, sessionCookie, userContext } from "@/test/helpers";
+import { accessFor, callRoute, createTestProject, createTestUser, sessionCookie, userContext, waitForJobEnd } from "@/test/helpers";
 
 // Feature views and training datasets end to end: definitions and their 422s, the training job through the
 // real worker, point-in-time values in the downloaded files, splits, fitted transformations, re-creation
@@ -74,14 +73,6 @@ const FRAUD_VIEW = {
 };
 
 const post = (handler: typeof viewsRoute.POST, params: Record<string, string>, body: unknown, userId = owner.id) => callRoute(handler, { project: project.name, ...params }, { userId, method: "POST", body });
-const waitForJob = async (jobId: string) => {
-  for (let i = 0; i < 300; i += 1) {
-    const job = await db.job.findUniqueOrThrow({ where: { id: jobId } });
-    if (["SUCCEEDED", "FAILED", "CANCELLED"].includes(job.status)) return job;
-    await sleep(100);
-  }
-  throw new Error("job did not finish");
-};
 const download = async (name: string, version: number, split: string, userId = owner.id, format?: string) => {
   const url = new URL(`http://localhost/x${format ? `?format=${format}` : ""}`);
   const response = await splitRoute.GET(new Request(url, { headers: { cookie: await sessionCookie(userId) } }), { params: Promise.resolve({ project: project.name, name, version: String(version), split }) });
@@ -135,7 +126,7 @@ describe("training datasets", () => {
   it("materializes point-in-time-correct splits with transformations fitted on train, and re-creates them exactly", async () => {
     const created = await post(datasetsRoute.POST, { name: "fraud", version: "1" }, { spine: { type: "timeRange", start: iso(1), end: iso(21) }, split: { type: "random", train: 0.7, test: 0.3, seed: 7 }, format: "csv" });
     expect(created.status, JSON.stringify(created.json)).toBe(202);
-    expect((await waitForJob(created.json.job.id)).status).toBe("SUCCEEDED");
+    expect((await waitForJobEnd(created.json.job.id)).status).toBe("SUCCEEDED");
     const dataset = (await callRoute(datasetRoute.GET, { project: project.name, name: "fraud", version: "1" }, { userId: owner.id })).json;
     expect(dataset.status).toBe("READY");
     expect(dataset.splits.map((s: { name: string }) => s.name)).toEqual(["train", "test"]);
@@ -168,13 +159,13 @@ describe("training datasets", () => {
     await commit("cards", `(2, 9999.0, 'b1', TIMESTAMPTZ '${iso(5)}')`, "card_id, credit_limit, bank_id, updated_at");
     const recreated = await post(recreateRoute.POST, { name: "fraud", version: "1" }, undefined);
     expect(recreated.status, JSON.stringify(recreated.json)).toBe(202);
-    expect((await waitForJob(recreated.json.job.id)).status).toBe("SUCCEEDED");
+    expect((await waitForJobEnd(recreated.json.job.id)).status).toBe("SUCCEEDED");
     expect(recreated.json.trainingDataset).toMatchObject({ version: 2, recreatedFrom: { name: "fraud", version: 1 } });
     expect((await download("fraud", 2, "train")).text).toBe((await download("fraud", 1, "train")).text);
     expect((await download("fraud", 2, "test")).text).toBe((await download("fraud", 1, "test")).text);
     // A new dataset sees the new commit.
     const fresh = await post(datasetsRoute.POST, { name: "fraud", version: "1" }, { name: "fraud_fresh", split: { type: "time", train: { start: iso(0), end: iso(15) }, test: { start: iso(15), end: iso(30) } }, format: "csv" });
-    expect((await waitForJob(fresh.json.job.id)).status).toBe("SUCCEEDED");
+    expect((await waitForJobEnd(fresh.json.job.id)).status).toBe("SUCCEEDED");
     const freshTrain = csvRows((await download("fraud_fresh", 1, "train")).text);
     expect(freshTrain.length).toBe(14);
     expect(freshTrain.find((r) => r.transaction_id === "11")!.credit_limit).toBe("9999.0");
@@ -215,7 +206,7 @@ describe("training datasets", () => {
     const spine = await uploadSpine("spine.csv", `transaction_id,at\n10,${iso(9)}\n10,${iso(12)}\n10,${iso(9)}\n99,${iso(9)}\n10,${iso(30)}\n`);
     const created = await post(datasetsRoute.POST, { name: "fraud", version: "1" }, { name: "spined", spine: { type: "upload", uploadId: spine, eventTime: "at" }, format: "csv" });
     expect(created.status, JSON.stringify(created.json)).toBe(202);
-    expect((await waitForJob(created.json.job.id)).status).toBe("SUCCEEDED");
+    expect((await waitForJobEnd(created.json.job.id)).status).toBe("SUCCEEDED");
     const rows = csvRows((await download("spined", 1, "all")).text);
     // Day 9: transaction 10 (day 10) is in the future. Day 12: it and card 1's day-10 profile. Day 30: the
     // transaction still, but the card profile is older than the 10-day TTL.

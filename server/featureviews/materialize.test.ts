@@ -1,10 +1,10 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createDeltaTable, writeCommit } from "../offline";
+import { createDeltaTable, type FeatureColumn, writeCommit } from "../offline";
 import { makeTempDir } from "../offline/test-support";
-import { materializeFeatureView, type TPinnedSource } from "./materialize";
-import type { TFeatureViewPlan, TPlanSource } from "./plan";
+import { materializeFeatureView } from "./materialize";
+import { starPlan } from "./testing/star-plan";
 
 // Long work can be cancelled: a training dataset aborted while DuckDB is joining stops promptly and leaves
 // neither the dataset directory nor its temp directory behind.
@@ -15,30 +15,15 @@ const groupSql = (index: number, rows: number) =>
 describe("cancelling a training dataset", () => {
   it("stops the join when aborted and leaves no files", async () => {
     const dir = await makeTempDir();
-    const pinned = new Map<string, TPinnedSource>();
-    const sources: TPlanSource[] = [];
+    const groups = [];
     for (const index of [0, 1, 2]) {
       const tablePath = path.join(dir, `g${index}`);
-      await createDeltaTable({ tablePath, schema: [{ name: "entity_id", type: "bigint" }, { name: "event_time", type: "timestamp" }, { name: `f${index}`, type: "double" }], primaryKey: ["entity_id"], eventTime: "event_time" });
+      const schema: FeatureColumn[] = [{ name: "entity_id", type: "bigint" }, { name: "event_time", type: "timestamp" }, { name: `f${index}`, type: "double" }];
+      await createDeltaTable({ tablePath, schema, primaryKey: ["entity_id"], eventTime: "event_time" });
       await writeCommit({ tablePath, mode: "append", sourceSql: groupSql(index, 2_000_000) });
-      pinned.set(`g${index}`, { tablePath, version: 1 });
-      sources.push({
-        alias: `g${index}`,
-        role: index === 0 ? "root" : "join",
-        featureGroupId: `fg_${index}`,
-        name: `g${index}`,
-        version: 1,
-        primaryKey: ["entity_id"],
-        eventTime: { column: "event_time", type: "timestamp" },
-        ttlSeconds: null,
-        left: index === 0 ? null : "g0",
-        leftOn: index === 0 ? [] : ["entity_id"],
-        rightOn: index === 0 ? [] : ["entity_id"],
-        prefix: "",
-        columns: [...(index === 0 ? [{ source: "entity_id", output: "entity_id", type: "bigint" as const }, { source: "event_time", output: "event_time", type: "timestamp" as const }] : []), { source: `f${index}`, output: `f${index}`, type: "double" as const }],
-      });
+      groups.push({ tablePath, schema });
     }
-    const plan: TFeatureViewPlan = { sources, servingKeys: [{ name: "entity_id", type: "bigint", alias: "g0" }], labels: [], onDemand: [], transformations: [], requestParameters: [], trainingHelperColumns: [], inferenceHelperColumns: [], featureTypes: [["entity_id", "bigint"], ["event_time", "timestamp"], ["f0", "double"], ["f1", "double"], ["f2", "double"]] };
+    const { plan, sources: pinned } = starPlan(groups);
     const outDir = path.join(dir, "datasets", "cancelled");
     const controller = new AbortController();
     let abortedAt = 0;

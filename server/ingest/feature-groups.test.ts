@@ -1,6 +1,5 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as groupsRoute from "@/app/api/v1/projects/[project]/feature-groups/route";
 import * as groupRoute from "@/app/api/v1/projects/[project]/feature-groups/[name]/[version]/route";
@@ -15,7 +14,7 @@ import { db } from "@/server/db/client";
 import { getDataDir } from "@/server/env";
 import { startWorker, type TWorker } from "@/server/jobs/worker";
 import { stopBoss } from "@/server/jobs/boss";
-import { callRoute, createTestProject, createTestUser, sessionCookie } from "@/test/helpers";
+import { callRoute, createTestProject, createTestUser, sessionCookie, waitForJobEnd } from "@/test/helpers";
 
 // Feature groups end to end through the API: definitions, JSON and file loads through the real job runner,
 // upsert/delete semantics, time travel, changes, and every bad input leaving table and registry unchanged.
@@ -55,20 +54,11 @@ const createGroup = async (name: string, spec: Record<string, unknown> = CARDS) 
   return response.json;
 };
 
-const waitForJob = async (jobId: string, timeoutMs = 30_000) => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const job = await db.job.findUniqueOrThrow({ where: { id: jobId } });
-    if (["SUCCEEDED", "FAILED", "CANCELLED"].includes(job.status)) return job;
-    if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.status}`);
-    await sleep(100);
-  }
-};
 
 const insert = async (name: string, rows: Record<string, unknown>[]) => {
   const response = await callRoute(insertRoute.POST, { project: project.name, name, version: "1" }, { userId: owner.id, method: "POST", body: { rows } });
   expect(response.status, JSON.stringify(response.json)).toBe(202);
-  return waitForJob(response.json.job.id);
+  return waitForJobEnd(response.json.job.id);
 };
 
 const upload = async (fileName: string, content: string | Buffer) => {
@@ -171,7 +161,7 @@ describe("ingestion, upserts and time travel", () => {
 
     const deleted = await callRoute(deleteRowsRoute.POST, { project: project.name, name: "cards_upsert", version: "1" }, { userId: owner.id, method: "POST", body: { keys: [{ card_id: 1 }] } });
     expect(deleted.status).toBe(202);
-    expect((await waitForJob(deleted.json.job.id)).status).toBe("SUCCEEDED");
+    expect((await waitForJobEnd(deleted.json.job.id)).status).toBe("SUCCEEDED");
     const afterDelete = await preview("cards_upsert");
     expect(afterDelete.json.rows.map((r: { card_id: unknown }) => Number(r.card_id)).sort()).toEqual([2, 3]);
     const group = await callRoute(groupRoute.GET, { project: project.name, name: "cards_upsert", version: "1" }, { userId: owner.id });
@@ -187,7 +177,7 @@ describe("ingestion, upserts and time travel", () => {
       callRoute(insertRoute.POST, { project: project.name, name: "cards_concurrent", version: "1" }, { userId: owner.id, method: "POST", body: { rows: rows(0) } }),
       callRoute(insertRoute.POST, { project: project.name, name: "cards_concurrent", version: "1" }, { userId: owner.id, method: "POST", body: { rows: rows(10_000) } }),
     ]);
-    const jobs = await Promise.all([waitForJob(a.json.job.id), waitForJob(b.json.job.id)]);
+    const jobs = await Promise.all([waitForJobEnd(a.json.job.id), waitForJobEnd(b.json.job.id)]);
     expect(jobs.map((job) => job.status)).toEqual(["SUCCEEDED", "SUCCEEDED"]);
     const group = await callRoute(groupRoute.GET, { project: project.name, name: "cards_concurrent", version: "1" }, { userId: owner.id });
     expect(group.json.rowCount).toBe(1000);
@@ -223,7 +213,7 @@ describe("file uploads", () => {
     expect(staged.json).toMatchObject({ suggestedPrimaryKey: ["card_id"], suggestedEventTime: "updated_at" });
     await createGroup("cards_csv");
     const inserted = await callRoute(insertRoute.POST, { project: project.name, name: "cards_csv", version: "1" }, { userId: owner.id, method: "POST", body: { uploadId: staged.json.id } });
-    const job = await waitForJob(inserted.json.job.id);
+    const job = await waitForJobEnd(inserted.json.job.id);
     expect(job.status).toBe("SUCCEEDED");
     expect((await preview("cards_csv")).json.rows.map((r: { card_type: string }) => r.card_type)).toEqual(["visa", "amex"]);
     // The upload's bytes are gone once committed.
@@ -263,7 +253,7 @@ describe("file uploads", () => {
     const staged = await upload("bad.csv", csv);
     expect(staged.status).toBe(201);
     const inserted = await callRoute(insertRoute.POST, { project: project.name, name, version: "1" }, { userId: owner.id, method: "POST", body: { uploadId: staged.json.id } });
-    const job = await waitForJob(inserted.json.job.id);
+    const job = await waitForJobEnd(inserted.json.job.id);
     expect(job.status).toBe("FAILED");
     expect(job.attempts).toBe(1);
     expect(job.error).toMatch(reason);
@@ -294,7 +284,7 @@ describe("file uploads", () => {
     const jsonl = '{"card_id": 1, "card_type": "visa", "credit_limit": 10.5, "is_premium": true, "updated_at": "2026-01-01T00:00:00Z"}\n{"card_id": 2, "card_type": "amex", "credit_limit": 20, "is_premium": false, "updated_at": "2026-01-02T00:00:00Z"}\n';
     const staged = await upload("cards.jsonl", jsonl);
     expect(staged.status).toBe(201);
-    const job = await waitForJob((await callRoute(insertRoute.POST, { project: project.name, name: "cards_formats", version: "1" }, { userId: owner.id, method: "POST", body: { uploadId: staged.json.id } })).json.job.id);
+    const job = await waitForJobEnd((await callRoute(insertRoute.POST, { project: project.name, name: "cards_formats", version: "1" }, { userId: owner.id, method: "POST", body: { uploadId: staged.json.id } })).json.job.id);
     expect(job.status, job.error ?? "").toBe("SUCCEEDED");
     const { withDuckDb, quoteLiteral } = await import("@/server/offline");
     const parquetPath = path.join(getDataDir(), "fixture-cards.parquet");
@@ -302,7 +292,7 @@ describe("file uploads", () => {
     const { readFileSync } = await import("node:fs");
     const stagedParquet = await upload("cards.parquet", readFileSync(parquetPath));
     expect(stagedParquet.status).toBe(201);
-    const parquetJob = await waitForJob((await callRoute(insertRoute.POST, { project: project.name, name: "cards_formats", version: "1" }, { userId: owner.id, method: "POST", body: { uploadId: stagedParquet.json.id } })).json.job.id);
+    const parquetJob = await waitForJobEnd((await callRoute(insertRoute.POST, { project: project.name, name: "cards_formats", version: "1" }, { userId: owner.id, method: "POST", body: { uploadId: stagedParquet.json.id } })).json.job.id);
     expect(parquetJob.status, parquetJob.error ?? "").toBe("SUCCEEDED");
     expect((await preview("cards_formats")).json.rows).toHaveLength(3);
   });

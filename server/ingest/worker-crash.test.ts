@@ -12,7 +12,7 @@ import { listCommits, queryJsonRows, quoteLiteral, readTable, withDuckDb, writeC
 import { createFeatureGroup } from "@/server/registry/feature-groups";
 import { runIngest } from "@/server/ingest/run-ingest";
 import { uploadDir } from "@/server/ingest/uploads";
-import { accessFor, createTestProject, createTestUser, userContext } from "@/test/helpers";
+import { accessFor, createTestProject, createTestUser, userContext, waitForJobEnd } from "@/test/helpers";
 
 // Nothing a user writes is lost or half-applied: a worker killed mid-ingest leaves the old state readable,
 // and the retried job writes its commit exactly once.
@@ -74,11 +74,7 @@ describe("crash safety of ingestion", () => {
       expect((await listCommits({ tablePath: row.tablePath })).map((commit) => commit.version)).toEqual([0]);
       expect(await countRows(row.tablePath)).toBe(0);
       rescuer = await startWorker({ types: ["ingest"], superviseIntervalSeconds: 1, schedules: false });
-      let finished;
-      for (const deadline = Date.now() + 90_000; Date.now() < deadline; await sleep(200)) {
-        finished = await db.job.findUniqueOrThrow({ where: { id: job.id } });
-        if (["SUCCEEDED", "FAILED", "CANCELLED"].includes(finished.status)) break;
-      }
+      const finished = await waitForJobEnd(job.id, 90_000);
       expect(finished?.status).toBe("SUCCEEDED");
       expect(finished?.attempts).toBe(2);
       expect(await countRows(row.tablePath)).toBe(ROWS);

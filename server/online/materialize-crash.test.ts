@@ -8,7 +8,7 @@ import { startWorker, type TWorker } from "@/server/jobs/worker";
 import { stopBoss } from "@/server/jobs/boss";
 import { writeCommit } from "@/server/offline";
 import { createFeatureGroup } from "@/server/registry/feature-groups";
-import { accessFor, createTestProject, createTestUser, userContext } from "@/test/helpers";
+import { accessFor, createTestProject, createTestUser, userContext, waitForJobEnd } from "@/test/helpers";
 import { checkOnlineConsistency } from "./consistency-check";
 import { findMaterializableGroup, type TMaterializeCursor } from "./materialize";
 import { getOnlineStore, setOnlineStore, toOnlineGroup } from "./store";
@@ -78,11 +78,7 @@ describe("crash safety of materialization", () => {
       const counting: TOnlineStore = { ...store, upsertLines: async (args) => ((rowsWritten += args.count), store.upsertLines(args)) };
       setOnlineStore(counting);
       rescuer = await startWorker({ types: ["materialize"], superviseIntervalSeconds: 1, schedules: false });
-      let finished;
-      for (const deadline = Date.now() + 90_000; Date.now() < deadline; await sleep(200)) {
-        finished = await db.job.findUniqueOrThrow({ where: { id: job.id } });
-        if (["SUCCEEDED", "FAILED", "CANCELLED"].includes(finished.status)) break;
-      }
+      const finished = await waitForJobEnd(job.id, 90_000);
       expect(finished?.status).toBe("SUCCEEDED");
       expect(finished?.attempts).toBe(2);
       expect(finished?.result).toMatchObject({ resumed: true, rows: ROWS, chunks: ROWS / 50_000 });

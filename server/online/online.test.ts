@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as groupsRoute from "@/app/api/v1/projects/[project]/feature-groups/route";
 import * as groupRoute from "@/app/api/v1/projects/[project]/feature-groups/[name]/[version]/route";
@@ -13,7 +12,7 @@ import { startWorker, type TWorker } from "@/server/jobs/worker";
 import { stopBoss } from "@/server/jobs/boss";
 import { Redis } from "ioredis";
 import pg from "pg";
-import { callRoute, createTestProject, createTestUser, sessionCookie } from "@/test/helpers";
+import { callRoute, createTestProject, createTestUser, sessionCookie, waitForJobEnd } from "@/test/helpers";
 import { createPostgresOnlineStore } from "./postgres-store";
 import { createRedisOnlineStore } from "./redis-store";
 import { setOnlineStore, toOnlineGroup } from "./store";
@@ -71,15 +70,6 @@ const T1 = "2026-02-01T00:00:00Z";
 const T2 = "2026-03-01T00:00:00Z";
 const card = (id: number, at: string, cardType: string, limit = 100) => ({ card_id: id, card_type: cardType, credit_limit: limit, updated_at: at });
 
-const waitForJob = async (jobId: string, timeoutMs = 45_000) => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const job = await db.job.findUniqueOrThrow({ where: { id: jobId } });
-    if (["SUCCEEDED", "FAILED", "CANCELLED"].includes(job.status)) return job;
-    if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.status}`);
-    await sleep(100);
-  }
-};
 
 describe.each(makeStores)("online store (%s)", (kind, create) => {
   const store = create();
@@ -96,7 +86,7 @@ describe.each(makeStores)("online store (%s)", (kind, create) => {
   const insert = async (group: string, rows: Record<string, unknown>[]) => {
     const response = await callRoute(insertRoute.POST, params(group), { userId: owner.id, method: "POST", body: { rows } });
     expect(response.status, JSON.stringify(response.json)).toBe(202);
-    const job = await waitForJob(response.json.job.id);
+    const job = await waitForJobEnd(response.json.job.id);
     expect(job.status, job.error ?? "").toBe("SUCCEEDED");
     return job;
   };
@@ -110,7 +100,7 @@ describe.each(makeStores)("online store (%s)", (kind, create) => {
   const runJob = async (route: typeof materializeRoute.POST, group: string, body: Record<string, unknown>) => {
     const response = await callRoute(route, params(group), { userId: owner.id, method: "POST", body });
     expect(response.status, JSON.stringify(response.json)).toBe(202);
-    return waitForJob(response.json.job.id);
+    return waitForJobEnd(response.json.job.id);
   };
   const check = async (group: string, body: Record<string, unknown> = {}) => {
     const job = await runJob(checkRoute.POST, group, body);
@@ -133,7 +123,7 @@ describe.each(makeStores)("online store (%s)", (kind, create) => {
     await insert(group, [card(1, "2025-12-01T00:00:00Z", "late")]);
     expect((await values(group, ["1"]))[0].card_type).toBe("visa-gold");
     const deleted = await callRoute(deleteRowsRoute.POST, params(group), { userId: owner.id, method: "POST", body: { keys: [{ card_id: 2 }] } });
-    expect((await waitForJob(deleted.json.job.id)).status).toBe("SUCCEEDED");
+    expect((await waitForJobEnd(deleted.json.job.id)).status).toBe("SUCCEEDED");
     expect(await values(group, ["2"])).toEqual([null]);
     const state = await db.onlineMaterialization.findUniqueOrThrow({ where: { featureGroupId: (await db.featureGroup.findFirstOrThrow({ where: { projectId: project.id, name: group } })).id } });
     expect(state.lastMaterializedVersion).toBe(3);
