@@ -80,7 +80,17 @@ export const parseLines = (text: string): TOnlineWriteRow[] => {
 };
 
 /** Features stored as values: everything but the primary key. */
-export const valueFeatures = (group: TOnlineGroup) => group.features.filter((feature) => !group.primaryKey.includes(feature.name));
+// Per group object, its value features: decodeRow needs them for every row read (the feature server reads
+// hundreds per request). Recomputed if the group's feature or key list is replaced.
+const valueFeaturesCache = new WeakMap<TOnlineGroup, { features: TOnlineGroup["features"]; primaryKey: string[]; result: TOnlineGroup["features"] }>();
+
+export const valueFeatures = (group: TOnlineGroup): TOnlineGroup["features"] => {
+  const cached = valueFeaturesCache.get(group);
+  if (cached && cached.features === group.features && cached.primaryKey === group.primaryKey) return cached.result;
+  const result = group.features.filter((feature) => !group.primaryKey.includes(feature.name));
+  valueFeaturesCache.set(group, { features: group.features, primaryKey: group.primaryKey, result });
+  return result;
+};
 
 export const keyFeatures = (group: TOnlineGroup) => group.primaryKey.map((name) => {
   const feature = group.features.find((candidate) => candidate.name === name);
@@ -107,9 +117,8 @@ export const decodeValue = (type: TFeatureType, text: string | null | undefined)
 
 export const decodeRow = ({ group, eventTimeUs, texts }: { group: TOnlineGroup; eventTimeUs: number; texts: (string | null | undefined)[] }): TOnlineReadRow => {
   const values: Record<string, TOnlineValue> = {};
-  valueFeatures(group).forEach((feature, index) => {
-    values[feature.name] = decodeValue(feature.type, texts[index]);
-  });
+  const features = valueFeatures(group);
+  for (let index = 0; index < features.length; index++) values[features[index].name] = decodeValue(features[index].type, texts[index]);
   return { eventTimeUs, values };
 };
 
