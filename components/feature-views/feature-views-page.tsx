@@ -1,24 +1,24 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { Layers, Plus, Search, SearchX } from "lucide-react";
+import { Layers, Plus, SearchX } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { useCan, useCurrentProject } from "@/components/projects/project-context";
 import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
-import { Input, Select } from "@/components/ui/input";
+import { FilterBar } from "@/components/ui/filter-bar";
+import { Select } from "@/components/ui/input";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import type { TFeatureView } from "@/lib/api/feature-views";
 import { featureViewKeys, featureViewsHref, fetchFeatureViews, type TFeatureViewFilters, type TFeatureViewSort } from "@/lib/client/feature-views";
 import { pluralize } from "@/lib/client/format";
 import { FeatureViewsTable } from "./feature-views-table";
 
-const SEARCH_DEBOUNCE_MS = 300;
 const SORTS: Record<TFeatureViewSort, (a: TFeatureView, b: TFeatureView) => number> = {
   name: (a, b) => a.name.localeCompare(b.name) || b.version - a.version,
   created: (a, b) => b.createdAt.localeCompare(a.createdAt),
@@ -38,27 +38,15 @@ export const NewFeatureViewButton = ({ project }: { project: string }) => (
   </Button>
 );
 
-const FeatureViewFilters = ({ filters, onChange }: { filters: TFeatureViewFilters; onChange: (next: TFeatureViewFilters) => void }) => {
-  const [text, setText] = useState(filters.q ?? "");
-  useEffect(() => {
-    if ((filters.q ?? "") === text) return;
-    const timer = setTimeout(() => onChange({ ...filters, q: text || undefined }), SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [text, filters, onChange]);
-  return (
-    <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-4 py-2.5">
-      <div className="relative w-full max-w-xs">
-        <Search className="pointer-events-none absolute left-2.5 top-2.5 size-4 text-slate-500" aria-hidden />
-        <Input type="search" aria-label="Filter feature views" placeholder="Filter by name or description…" value={text} onChange={(event) => setText(event.target.value)} className="h-8 pl-8" />
-      </div>
-      <Select aria-label="Sort by" className="h-8 w-52" value={filters.sort ?? "name"} onChange={(event) => onChange({ ...filters, sort: event.target.value as TFeatureViewSort })}>
-        <option value="name">Sort by name</option>
-        <option value="created">Sort by newest</option>
-        <option value="features">Sort by number of features</option>
-      </Select>
-    </div>
-  );
-};
+const FeatureViewFilters = ({ filters, onChange }: { filters: TFeatureViewFilters; onChange: (next: TFeatureViewFilters) => void }) => (
+  <FilterBar query={filters.q} onQuery={(q) => onChange({ ...filters, q })} label="Filter feature views">
+    <Select aria-label="Sort by" className="h-8 w-52" value={filters.sort ?? "name"} onChange={(event) => onChange({ ...filters, sort: event.target.value as TFeatureViewSort })}>
+      <option value="name">Sort by name</option>
+      <option value="created">Sort by newest</option>
+      <option value="features">Sort by number of features</option>
+    </Select>
+  </FilterBar>
+);
 
 export const FeatureViewsPage = () => {
   const project = useCurrentProject();

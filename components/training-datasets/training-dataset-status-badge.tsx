@@ -1,7 +1,7 @@
 import { CheckCircle2, CircleDashed, Loader2, OctagonX, XCircle } from "lucide-react";
-import { Badge, type TBadgeTone } from "@/components/ui/badge";
+import { StatusBadge, type TStatusStyle } from "@/components/ui/status-badge";
 
-const STATUS: Record<string, { label: string; tone: TBadgeTone; icon: typeof CheckCircle2 }> = {
+const STATUS: Record<string, TStatusStyle> = {
   PENDING: { label: "Pending", tone: "neutral", icon: CircleDashed },
   RUNNING: { label: "Running", tone: "info", icon: Loader2 },
   READY: { label: "Ready", tone: "success", icon: CheckCircle2 },
@@ -11,14 +11,6 @@ const STATUS: Record<string, { label: string; tone: TBadgeTone; icon: typeof Che
 
 export const isActiveDataset = (status: string): boolean => status === "PENDING" || status === "RUNNING";
 
-export const TrainingDatasetStatusBadge = ({ status }: { status: string }) => {
-  const { label, tone, icon: Icon } = STATUS[status] ?? { label: status, tone: "neutral" as const, icon: CircleDashed };
-  return (
-    <Badge tone={tone}>
-      <Icon className={status === "RUNNING" ? "size-3 animate-spin" : "size-3"} aria-hidden />
-      {label}
-    </Badge>
-  );
-};
+export const TrainingDatasetStatusBadge = ({ status }: { status: string }) => <StatusBadge status={status} styles={STATUS} />;
 
 export const SPLIT_LABELS: Record<string, string> = { train: "Train", validation: "Validation", test: "Test", all: "All rows" };

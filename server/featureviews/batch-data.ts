@@ -8,7 +8,7 @@ import { db } from "../db/client";
 import { InvalidInputError, NotFoundError } from "../errors";
 import { recordAuditEvent } from "../audit/record";
 import type { TProjectAccess, TRequestContext } from "../auth/principal";
-import { queryJsonRows, quoteIdent, quoteLiteral, withDuckDb } from "../offline";
+import { featureTypeToDuckDb, queryJsonRows, quoteIdent, quoteLiteral, withDuckDb } from "../offline";
 import type { TFilter } from "@/lib/api/feature-views";
 import { ZBatchDataSchema, type TBatchData, type TTransformationStatistics } from "@/lib/api/training-datasets";
 import { getFeatureViewRow } from "./feature-views";
@@ -19,7 +19,6 @@ import type { TFeatureViewPlan } from "./plan";
 // root rows of a time range, with model-dependent transformations fitted on a chosen training dataset.
 // Small by design (MAX_BATCH_ENTITIES), so it runs in the request and streams the file back.
 
-const DUCKDB_TYPES: Record<string, string> = { int: "INTEGER", bigint: "BIGINT", string: "VARCHAR", boolean: "BOOLEAN", date: "DATE", timestamp: "TIMESTAMPTZ" };
 
 const literal = (value: string | number | boolean) =>
   typeof value === "string" ? quoteLiteral(value) : typeof value === "boolean" ? (value ? "TRUE" : "FALSE") : Number.isFinite(value) ? JSON.stringify(value) : "NULL";
@@ -46,7 +45,7 @@ export const getBatchData = async ({ ctx, access, name, version, input }: { ctx:
     const issues = spec.entities.flatMap((entity, index) => plan.servingKeys.filter((key) => entity[key.name] === undefined).map((key) => ({ path: `entities.${index}.${key.name}`, message: `missing serving key '${key.name}'` })));
     if (issues.length) throw new InvalidInputError("Entities lack serving keys", issues.slice(0, 50));
     const asOf = spec.asOf ?? new Date().toISOString();
-    const columns = plan.servingKeys.map((key) => `CAST(${"?"} AS ${DUCKDB_TYPES[key.type] ?? "VARCHAR"}) AS ${quoteIdent(key.name)}`);
+    const columns = plan.servingKeys.map((key) => `CAST(${"?"} AS ${featureTypeToDuckDb(key.type)}) AS ${quoteIdent(key.name)}`);
     const rows = spec.entities.map((entity) => `SELECT ${plan.servingKeys.map((key, i) => columns[i].replace("?", literal(entity[key.name]))).join(", ")}, CAST(${quoteLiteral(asOf)} AS TIMESTAMPTZ) AS _larder_as_of`);
     spine = { kind: "sql", sql: rows.join(" UNION ALL "), eventTime: "_larder_as_of" };
   } else {

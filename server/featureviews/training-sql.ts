@@ -2,7 +2,7 @@ import "server-only";
 import type { TFilter } from "@/lib/api/feature-views";
 import type { TSplit } from "@/lib/api/training-datasets";
 import { WHOLE_SPLIT } from "@/lib/api/training-datasets";
-import { quoteIdent, quoteLiteral, ROW_ID_COLUMN } from "../offline";
+import { featureTypeToDuckDb, quoteIdent, quoteLiteral, ROW_ID_COLUMN } from "../offline";
 import { expressionToSql } from "./expression/to-sql";
 import { parseExpression } from "./expression/parse";
 import { filterToSql } from "./filters";
@@ -17,7 +17,6 @@ const REQUEST_PREFIX = "_larder_req_";
 // Random splits: a row's bucket is hash(row number, seed) mod this, compared with the cumulative sizes.
 const SPLIT_BUCKETS = 1_000_000;
 
-const DUCKDB_TYPES: Record<string, string> = { int: "INTEGER", bigint: "BIGINT", float: "FLOAT", double: "DOUBLE", string: "VARCHAR", boolean: "BOOLEAN", date: "DATE", timestamp: "TIMESTAMPTZ" };
 
 export type TSpineInput =
   | { kind: "root"; start?: string; end?: string }
@@ -70,7 +69,7 @@ export const buildFeatureViewSql = ({ plan, relations, spine, filter, split }: {
     const keyTypes = new Map(plan.servingKeys.map((key) => [key.name, key.type]));
     const rootOutputs = new Set(root.columns.map((c) => c.output));
     const spineColumns = [
-      ...plan.servingKeys.map((key) => ({ source: key.name, output: rootOutputs.has(key.name) ? key.name : null, cast: DUCKDB_TYPES[keyTypes.get(key.name)!] })),
+      ...plan.servingKeys.map((key) => ({ source: key.name, output: rootOutputs.has(key.name) ? key.name : null, cast: featureTypeToDuckDb(keyTypes.get(key.name)!) })),
       ...requestColumns,
     ];
     const rootJoin = toJoin(root, { left: SPINE_ALIAS, leftOn: root.primaryKey, rightOn: root.primaryKey, columns: root.columns.filter((c) => !root.primaryKey.includes(c.source)).map((c) => ({ source: c.source, output: c.output })) });

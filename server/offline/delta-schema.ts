@@ -87,6 +87,9 @@ const PRIMITIVE_TO_DUCKDB: Record<string, string> = {
 };
 const DECIMAL_PATTERN = /^decimal\(\s*(\d+)\s*,\s*(\d+)\s*\)$/;
 
+/** DuckDB SQL type of a feature type as the offline store holds it (timestamps are instants: TIMESTAMPTZ). */
+export const featureTypeToDuckDb = (type: FeatureType): string => deltaTypeToDuckDb(featureTypeToDelta(type));
+
 /** DuckDB SQL type for a Delta type; nested types map recursively. */
 export const deltaTypeToDuckDb = (type: DeltaDataType): string => {
   if (typeof type === "string") {

@@ -39,7 +39,7 @@ export { ROW_ID_COLUMN } from "./scan";
 export { readChanges, readChangeRows, listCommits, type CommitSummary, type ChangeType, CHANGE_TYPE_COLUMN } from "./changes";
 export { compactTable, vacuumTable, DEFAULT_TARGET_FILE_SIZE_BYTES } from "./maintenance";
 export { loadSnapshot, type AsOf, type DeltaSnapshot } from "./snapshot";
-export { FEATURE_TYPES, type FeatureColumn, type FeatureType, deltaTypeName } from "./delta-schema";
+export { FEATURE_TYPES, type FeatureColumn, type FeatureType, deltaTypeName, featureTypeToDuckDb } from "./delta-schema";
 export { openDuckDb, withDuckDb, quoteIdent, quoteLiteral, queryJsonRows, fileListLiteral, type DuckDbSettings, type DuckDBConnection } from "./duckdb";
 export { resolveTablePath, validateTablePath } from "./paths";
 export {

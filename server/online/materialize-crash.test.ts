@@ -75,7 +75,7 @@ describe("crash safety of materialization", () => {
 
       // The retry runs in this process, with a store that counts what it writes.
       let rowsWritten = 0;
-      const counting: TOnlineStore = { ...store, upsertLines: async (args) => ((rowsWritten += args.count), store.upsertLines(args)) };
+      const counting: TOnlineStore = { ...store, upsertLines: async (args) => ((rowsWritten += args.text.split("\n").length - 1), store.upsertLines(args)) };
       setOnlineStore(counting);
       rescuer = await startWorker({ types: ["materialize"], superviseIntervalSeconds: 1, schedules: false });
       const finished = await waitForJobEnd(job.id, 90_000);

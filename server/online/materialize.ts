@@ -128,7 +128,7 @@ export const materializeFeatureGroup = async ({
     // after its write is acknowledged, and chunks are written in order, so the cursor never runs ahead of the store.
     let pending: Promise<void> | null = null;
     const writeChunk = async (chunk: TLineChunk) => {
-      await store.upsertLines({ group, text: chunk.text, count: chunk.count });
+      await store.upsertLines({ group, text: chunk.text });
       cursor.lastKey = chunk.lastKey;
       cursor.chunks += 1;
       cursor.rows += chunk.count;

@@ -5,7 +5,7 @@ import { mkdtemp, open, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { quoteIdent, quoteLiteral, type DuckDBConnection } from "../offline";
+import { featureTypeToDuckDb, quoteIdent, quoteLiteral, type DuckDBConnection } from "../offline";
 import type { TFeatureType } from "@/lib/api/feature-groups";
 import { decodeKey, KEY_ESCAPES, keyFeatures, valueFeatures } from "./codec";
 import type { TOnlineGroup } from "./types";
@@ -17,18 +17,6 @@ const READ_BYTES = 1 << 20;
 // Reads rows for the online store out of DuckDB relations over the Delta table: the latest row per primary key,
 // projected to canonical text (codec.ts) and to bulk lines in SQL, because DuckDB formats values faster than JS
 // would and the stores then move strings without looking at types.
-
-const DUCKDB_TYPES: Record<TFeatureType, string> = {
-  int: "INTEGER",
-  bigint: "BIGINT",
-  float: "FLOAT",
-  double: "DOUBLE",
-  string: "VARCHAR",
-  boolean: "BOOLEAN",
-  date: "DATE",
-  timestamp: "TIMESTAMPTZ",
-  "array<float>": "FLOAT[]",
-};
 
 // A bigint event time is read as Unix epoch seconds (as Hopsworks does); date and timestamp as UTC instants.
 const MICROS_PER_SECOND = 1_000_000;
@@ -48,7 +36,7 @@ export const keyMatchSql = (group: TOnlineGroup, left: string, right: string) =>
 
 /** Rows strictly after `key` in primary-key order (typed comparison), for resuming a scan. */
 const afterKeySql = (group: TOnlineGroup, key: string[], alias: string) => {
-  const columns = keyFeatures(group).map((feature, index) => ({ column: `${alias}.${quoteIdent(feature.name)}`, value: `CAST(${quoteLiteral(key[index])} AS ${DUCKDB_TYPES[feature.type]})` }));
+  const columns = keyFeatures(group).map((feature, index) => ({ column: `${alias}.${quoteIdent(feature.name)}`, value: `CAST(${quoteLiteral(key[index])} AS ${featureTypeToDuckDb(feature.type)})` }));
   const terms = columns.map((_, depth) => [...columns.slice(0, depth).map(({ column, value }) => `${column} = ${value}`), `${columns[depth].column} > ${columns[depth].value}`].join(" AND "));
   return `(${terms.map((term) => `(${term})`).join(" OR ")})`;
 };

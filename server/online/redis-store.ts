@@ -88,7 +88,7 @@ export const createRedisOnlineStore = ({ url, keyPrefix = "larder" }: { url: str
     return written;
   };
 
-  const upsertRows: TOnlineStore["upsertRows"] = async ({ group, rows }) => upsertLines({ group, text: rows.map(encodeLine).join(""), count: rows.length });
+  const upsertRows: TOnlineStore["upsertRows"] = async ({ group, rows }) => upsertLines({ group, text: rows.map(encodeLine).join("") });
 
   const readPipelined = async ({ requests, now = Date.now() }: { requests: TOnlineReadRequest[]; now?: number }) => {
     const pipeline = redis.pipeline();

@@ -44,10 +44,10 @@ export type TOnlineStore = {
   /** Latest-wins upsert; returns how many rows were accepted (not superseded by a newer stored row). */
   upsertRows: (params: { group: TOnlineGroup; rows: TOnlineWriteRow[] }) => Promise<number>;
   /**
-   * The same, for rows in the bulk line format (codec.ts encodeLine), `count` lines in `text`: what
+   * The same, for rows in the bulk line format (codec.ts encodeLine), one per line of `text`: what
    * materialization and write-through stream out of DuckDB, so the Redis store can pass them on unparsed.
    */
-  upsertLines: (params: { group: TOnlineGroup; text: string; count: number }) => Promise<number>;
+  upsertLines: (params: { group: TOnlineGroup; text: string }) => Promise<number>;
   deleteKeys: (params: { group: TOnlineGroup; keys: string[][] }) => Promise<void>;
   /** Rows for keys, aligned with `keys`: null when absent or older than the group's TTL at `now`. */
   getRows: (params: { group: TOnlineGroup; keys: string[][]; now?: number }) => Promise<(TOnlineReadRow | null)[]>;

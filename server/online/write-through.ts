@@ -26,7 +26,7 @@ export const writeThroughCommit = async ({ featureGroup, version, store = getOnl
     let rows = 0;
     const written = `(SELECT * FROM ${changes.sql} AS c WHERE ${changeType} IN ('insert', 'update_postimage'))`;
     for await (const chunk of streamLines({ connection, sql: latestRowsSql({ group, relationSql: written }), chunkRows: WRITE_THROUGH_CHUNK_ROWS })) {
-      await store.upsertLines({ group, text: chunk.text, count: chunk.count });
+      await store.upsertLines({ group, text: chunk.text });
       rows += chunk.count;
     }
     // A key whose rows were removed and that has none left in the current table is gone (against the latest
