@@ -4,6 +4,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Redis } from "ioredis";
+import { queueRead, withLarderCommands } from "../server/online/redis-layout";
 import type { TFloorConfig } from "./serving-floor";
 
 // The feature-server benchmark's parts: a registry project with three online feature groups (20 features) and a
@@ -140,12 +141,12 @@ export const runWrk = async ({ url, batch, entities, connections, seconds, delay
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-/** Raw Redis without HTTP: one pipeline of MGETs (one per group) per "request" (latency: sequential; throughput: 8 in flight). */
+/** Raw Redis without HTTP: one pipeline with one read per group (as the store reads) per "request" (latency: sequential; throughput: 8 in flight). */
 export const runRawRedis = async ({ redisUrl, floor, batch, entities, seconds }: { redisUrl: string; floor: TFloorConfig; batch: number; entities: number; seconds: number }) => {
-  const redis = new Redis(redisUrl, { enableAutoPipelining: false });
+  const redis = withLarderCommands(new Redis(redisUrl, { enableAutoPipelining: false }));
   const once = async () => {
     const pipeline = redis.pipeline();
-    for (const group of floor.groups) pipeline.mget(...Array.from({ length: batch }, () => group.redisPrefix + (1 + Math.floor(Math.random() * entities))));
+    for (const group of floor.groups) queueRead(pipeline, group.redisPrefix, Array.from({ length: batch }, () => String(1 + Math.floor(Math.random() * entities))));
     await pipeline.exec();
   };
   const latencies: number[] = [];

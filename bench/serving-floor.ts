@@ -2,10 +2,12 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Redis } from "ioredis";
 import pg from "pg";
+import { queueRead, withLarderCommands } from "../server/online/redis-layout";
 
 // The floor the feature server is measured against: a minimal node:http server that answers each request with
 // ONE pipelined fetch of the same keys from the same store (no auth, no plan, no metadata, no transformations).
-// Redis: one pipeline of MGETs (one per group, over its entities' row strings); PostgreSQL: one `= ANY($1)` query per group, sent
+// Redis: one pipeline with one read per group, exactly as the store reads (redis-layout.ts queueRead: an HGET for one
+// entity, else one call of the read script); PostgreSQL: one `= ANY($1)` query per group, sent
 // together. Run as a child process by bench/serving.ts (`node --import tsx bench/serving-floor.ts`), or in-process.
 
 export type TFloorGroup = { redisPrefix: string; table: string; keyColumn: string; fields: string[] };
@@ -18,12 +20,12 @@ const entityIds = (body: string): string[] => {
 };
 
 export const startFloorServer = async ({ config, port = 0 }: { config: TFloorConfig; port?: number }) => {
-  const redis = config.kind === "redis" ? new Redis(config.redisUrl!, { enableAutoPipelining: false }) : null;
+  const redis = config.kind === "redis" ? withLarderCommands(new Redis(config.redisUrl!, { enableAutoPipelining: false })) : null;
   const pool = config.kind === "postgres" ? new pg.Pool({ connectionString: config.databaseUrl, max: 8 }) : null;
   const read = async (ids: string[]) => {
     if (redis) {
       const pipeline = redis.pipeline();
-      for (const group of config.groups) pipeline.mget(...ids.map((id) => group.redisPrefix + id));
+      for (const group of config.groups) queueRead(pipeline, group.redisPrefix, ids);
       return (await pipeline.exec())!.map(([, reply]) => reply);
     }
     return Promise.all(config.groups.map(async (group) => (await pool!.query(`SELECT * FROM ${group.table} WHERE "${group.keyColumn}" = ANY($1::bigint[])`, [ids])).rows));

@@ -1,4 +1,5 @@
 import "server-only";
+import { bucketOf } from "./redis-layout";
 import type { TFeatureType } from "@/lib/api/feature-groups";
 import type { TOnlineGroup, TOnlineReadRow, TOnlineValue, TOnlineWriteRow } from "./types";
 
@@ -58,17 +59,30 @@ export const decodeRowJson = (json: string): { eventTimeUs: number; texts: (stri
   return { eventTimeUs: Number(eventTimeUs), texts };
 };
 
+export { BUCKET_HEX_DIGITS, bucketOf } from "./redis-layout";
+
 /**
- * The bulk line format in which rows travel from DuckDB to the online stores: `<encodeKey(key)>\t<row JSON>\n`.
- * Neither part can hold a raw tab or newline (keys escape them, JSON always does).
+ * The bulk line format in which rows travel from DuckDB to the online stores:
+ * `<bucketOf(key)>\t<encodeKey(key)>\t<row JSON>\n` (bucketOf: redis-layout.ts). No part can hold a raw tab or newline (keys escape them,
+ * JSON always does). Stores that do not bucket (PostgreSQL) ignore the first field.
  */
-export const encodeLine = (row: TOnlineWriteRow): string => `${encodeKey(row.key)}\t${encodeRowJson(row)}\n`;
+export const encodeLine = (row: TOnlineWriteRow): string => {
+  const key = encodeKey(row.key);
+  return `${bucketOf(key)}\t${key}\t${encodeRowJson(row)}\n`;
+};
+
+/** The encoded key of a line (without its newline) starting at `start`. */
+export const lineKey = (line: string, start = 0): string => {
+  const keyStart = line.indexOf("\t", start) + 1;
+  return line.slice(keyStart, line.indexOf("\t", keyStart));
+};
 
 /** One line (without its newline) back to a write row. */
 export const parseLine = (line: string): TOnlineWriteRow => {
-  const tab = line.indexOf("\t");
-  const { eventTimeUs, texts } = decodeRowJson(line.slice(tab + 1));
-  return { key: decodeKey(line.slice(0, tab)), eventTimeUs, values: texts };
+  const keyStart = line.indexOf("\t") + 1;
+  const rowStart = line.indexOf("\t", keyStart) + 1;
+  const { eventTimeUs, texts } = decodeRowJson(line.slice(rowStart));
+  return { key: decodeKey(line.slice(keyStart, rowStart - 1)), eventTimeUs, values: texts };
 };
 
 /** Every line of a block of lines (each ending in a newline). */

@@ -9,6 +9,7 @@ import { stopBoss } from "@/server/jobs/boss";
 import { writeCommit } from "@/server/offline";
 import { createFeatureGroup } from "@/server/registry/feature-groups";
 import { accessFor, createTestProject, createTestUser, userContext, waitForJobEnd } from "@/test/helpers";
+import { bucketOf } from "./codec";
 import { checkOnlineConsistency } from "./consistency-check";
 import { findMaterializableGroup, type TMaterializeCursor } from "./materialize";
 import { getOnlineStore, setOnlineStore, toOnlineGroup } from "./store";
@@ -68,10 +69,13 @@ describe("crash safety of materialization", () => {
       const atKill = (await savedCursor(row.id, job.id))!;
       expect(atKill.rows).toBeGreaterThanOrEqual(100_000);
       expect(atKill.rows).toBeLessThan(ROWS);
-      // The rows of the saved chunks are online (written before their cursor was saved).
-      const [first, lastSaved] = await store.getRows({ group, keys: [["0"], [String(atKill.rows - 1)]] });
-      expect(first?.values.limit_eur).toBe(0);
-      expect(lastSaved?.values.limit_eur).toBe((atKill.rows - 1) * 0.5);
+      // The rows of the saved chunks are online (written before their cursor was saved): the first in the scan's
+      // order (bucket, then key) and the cursor's.
+      let firstKey = 0;
+      for (let key = 1; key < ROWS; key++) if (bucketOf(String(key)) < bucketOf(String(firstKey))) firstKey = key;
+      const [first, lastSaved] = await store.getRows({ group, keys: [[String(firstKey)], atKill.lastKey!] });
+      expect(first?.values.limit_eur).toBe(firstKey * 0.5);
+      expect(lastSaved?.values.limit_eur).toBe(Number(atKill.lastKey![0]) * 0.5);
 
       // The retry runs in this process, with a store that counts what it writes.
       let rowsWritten = 0;

@@ -4,12 +4,13 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createDeltaTable, readTable, withDuckDb, writeCommit } from "../offline";
 import { makeTempDir } from "../offline/test-support";
-import { encodeLine, parseLines } from "./codec";
+import { bucketOf, encodeKey, encodeLine, parseLines } from "./codec";
 import { latestRowsSql, streamLines } from "./offline-source";
 import type { TOnlineGroup } from "./types";
 
 // The bulk line stream from DuckDB to the online stores: DuckDB's SQL must encode keys and rows exactly as the
-// JavaScript codec does (the stores find rows by these keys), whatever the values hold, in key order and chunks.
+// JavaScript codec does (the stores find rows by these keys and buckets), whatever the values hold, in bucket and
+// key order, in chunks, resuming after a key.
 
 const HOSTILE = ["plain", "tab\there", "new\nline", "cr\rx", "pipe|and\\backslash", "ctl\u0001\u0002", "quote\"'", "ünïcødé ✓"];
 
@@ -44,25 +45,31 @@ const setUp = async () => {
 const pipesLeft = () => readdirSync(os.tmpdir()).filter((name) => name.startsWith("larder-lines-")).length;
 
 describe("bulk lines out of DuckDB", () => {
-  it("encodes hostile keys and values the way the codec does, latest row per key, in key order and chunks", async () => {
+  it("encodes hostile keys and values the way the codec does, latest row per key, in bucket and key order, in chunks, resumable", async () => {
     const tablePath = await setUp();
     const before = pipesLeft();
-    const chunks = await withDuckDb(undefined, async (connection) => {
-      const relation = await readTable({ tablePath, connection });
-      const collected = [];
-      for await (const chunk of streamLines({ connection, sql: latestRowsSql({ group, relationSql: relation.sql }), chunkRows: 3 })) collected.push(chunk);
-      return collected;
-    });
+    const scan = (afterKey: string[] | null, chunkRows: number) =>
+      withDuckDb(undefined, async (connection) => {
+        const relation = await readTable({ tablePath, connection });
+        const collected = [];
+        for await (const chunk of streamLines({ connection, sql: latestRowsSql({ group, relationSql: relation.sql, afterKey }), chunkRows })) collected.push(chunk);
+        return collected;
+      });
+    const chunks = await scan(null, 3);
     expect(chunks.map((chunk) => chunk.count)).toEqual([3, 3, 2]);
     const rows = chunks.flatMap((chunk) => parseLines(chunk.text));
-    const sorted = HOSTILE.map((text, index) => ({ text, index })).sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
-    expect(rows.map((row) => row.key)).toEqual(sorted.map(({ text, index }) => [text, String(index)]));
+    const order = (key: string[]) => `${bucketOf(encodeKey(key))} ${key[0]}`;
+    const sorted = HOSTILE.map((text, index) => [text, String(index)]).sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+    expect(rows.map((row) => row.key)).toEqual(sorted);
     expect(chunks.map((chunk) => chunk.lastKey)).toEqual([rows[2].key, rows[5].key, rows[7].key]);
     const plain = rows.find((row) => row.key[0] === "plain")!;
     expect(plain).toEqual({ key: ["plain", "0"], eventTimeUs: Date.UTC(2026, 0, 1) * 1000, values: ["2026-01-01T00:00:00.000000Z", "plain!", "0.0", "true", "[0.5, 1.0]"] });
     expect(rows.find((row) => row.key[0] === "new\nline")!.values[1]).toBeNull();
     // DuckDB's lines are byte for byte what the codec writes for the same rows.
     expect(chunks.map((chunk) => chunk.text).join("")).toBe(rows.map(encodeLine).join(""));
+    // Resuming after the fourth key yields exactly the last four rows (a killed materialization continues so).
+    const resumed = await scan(rows[3].key, 100);
+    expect(parseLines(resumed.map((chunk) => chunk.text).join(""))).toEqual(rows.slice(4));
     expect(pipesLeft()).toBe(before);
   });
 

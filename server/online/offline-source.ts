@@ -7,7 +7,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { featureTypeToDuckDb, quoteIdent, quoteLiteral, type DuckDBConnection } from "../offline";
 import type { TFeatureType } from "@/lib/api/feature-groups";
-import { decodeKey, KEY_ESCAPES, keyFeatures, valueFeatures } from "./codec";
+import { BUCKET_HEX_DIGITS, bucketOf, decodeKey, encodeKey, KEY_ESCAPES, keyFeatures, lineKey, valueFeatures } from "./codec";
 import type { TOnlineGroup } from "./types";
 
 const execFileAsync = promisify(execFile);
@@ -34,13 +34,6 @@ export const eventTimeUsSql = (group: TOnlineGroup, alias = "fg") => {
 /** `fg.k1 = o.k1 AND …` over the primary key. Key columns are never NULL (ingest requires them). */
 export const keyMatchSql = (group: TOnlineGroup, left: string, right: string) => group.primaryKey.map((name) => `${left}.${quoteIdent(name)} = ${right}.${quoteIdent(name)}`).join(" AND ");
 
-/** Rows strictly after `key` in primary-key order (typed comparison), for resuming a scan. */
-const afterKeySql = (group: TOnlineGroup, key: string[], alias: string) => {
-  const columns = keyFeatures(group).map((feature, index) => ({ column: `${alias}.${quoteIdent(feature.name)}`, value: `CAST(${quoteLiteral(key[index])} AS ${featureTypeToDuckDb(feature.type)})` }));
-  const terms = columns.map((_, depth) => [...columns.slice(0, depth).map(({ column, value }) => `${column} = ${value}`), `${columns[depth].column} > ${columns[depth].value}`].join(" AND "));
-  return `(${terms.map((term) => `(${term})`).join(" OR ")})`;
-};
-
 /** A key part's text as encodeKey writes it (codec.ts KEY_ESCAPES; only strings can hold those characters). */
 const encodedKeyPartSql = (type: TFeatureType, column: string) => {
   let sql = textSql(type, column);
@@ -49,17 +42,36 @@ const encodedKeyPartSql = (type: TFeatureType, column: string) => {
   return sql;
 };
 
+/** The encoded key (codec.ts encodeKey) of the row aliased `alias`. */
+const encodedKeySql = (group: TOnlineGroup, alias: string) => keyFeatures(group).map((feature) => encodedKeyPartSql(feature.type, `${alias}.${quoteIdent(feature.name)}`)).join(" || '|' || ");
+
+/** The bucket (codec.ts bucketOf) of an encoded key. */
+const bucketSql = (encodedKey: string) => `substr(md5(${encodedKey}), 1, ${BUCKET_HEX_DIGITS})`;
+
+/**
+ * Rows strictly after `key` in the scan order of latestRowsSql: bucket, then the primary key (typed comparison).
+ * For resuming a scan.
+ */
+const afterKeySql = (group: TOnlineGroup, key: string[], alias: string) => {
+  const columns = keyFeatures(group).map((feature, index) => ({ column: `${alias}.${quoteIdent(feature.name)}`, value: `CAST(${quoteLiteral(key[index])} AS ${featureTypeToDuckDb(feature.type)})` }));
+  const terms = columns.map((_, depth) => [...columns.slice(0, depth).map(({ column, value }) => `${column} = ${value}`), `${columns[depth].column} > ${columns[depth].value}`].join(" AND "));
+  const bucket = bucketSql(encodedKeySql(group, alias));
+  const lastBucket = quoteLiteral(bucketOf(encodeKey(key)));
+  return `(${bucket} > ${lastBucket} OR (${bucket} = ${lastBucket} AND (${terms.map((term) => `(${term})`).join(" OR ")})))`;
+};
+
 /** A value's canonical text as a JSON string (null for NULL): only strings need JSON's escaping. */
 const jsonValueSql = (type: TFeatureType, column: string) =>
   `coalesce(${type === "string" ? `to_json(${column})::VARCHAR` : `'"' || ${textSql(type, column)} || '"'`}, 'null')`;
 
 /**
- * The latest row per key of `relationSql` (rows filtered by `where`), in key order, as bulk lines (codec.ts
- * encodeLine: encoded key, tab, row JSON), one per row in the column `line`. A max-per-key aggregate joined back
- * (rather than a row_number() window): both the hash aggregate and the join spill to disk, so a 10 M-row group fits
- * DuckDB's memory limit (the window did not). Rows are unique on key + event time (the writer's upsert rule), so
- * the join yields one row per key. The lines are built in SQL because DuckDB formats them far faster than
- * JavaScript could convert its values.
+ * The latest row per key of `relationSql` (rows filtered by `where`) as bulk lines (codec.ts encodeLine: bucket,
+ * tab, encoded key, tab, row JSON), one per row in the column `line`, ordered by bucket and then primary key: the
+ * Redis store writes a batch of bucket-ordered lines into a few hashes (redis-store.ts), and the order is total, so a
+ * scan resumes after a key (afterKey). A max-per-key aggregate joined back (rather than a row_number() window): both
+ * the hash aggregate and the join spill to disk, so a 10 M-row group fits DuckDB's memory limit (the window did
+ * not). Rows are unique on key + event time (the writer's upsert rule), so the join yields one row per key. The
+ * lines are built in SQL because DuckDB formats them far faster than JavaScript could convert its values.
  */
 export const latestRowsSql = ({ group, relationSql, where = [], afterKey }: { group: TOnlineGroup; relationSql: string; where?: string[]; afterKey?: string[] | null }) => {
   const filters = [...where, ...(afterKey ? [afterKeySql(group, afterKey, "fg")] : [])];
@@ -68,9 +80,9 @@ export const latestRowsSql = ({ group, relationSql, where = [], afterKey }: { gr
   const latest = group.eventTime
     ? `SELECT l.* FROM ${filtered} AS l SEMI JOIN (SELECT ${keyList}, max(f._larder_t) AS _larder_max FROM ${filtered} AS f GROUP BY ${keyList}) AS m ON ${keyMatchSql(group, "l", "m")} AND l._larder_t = m._larder_max`
     : `SELECT * FROM ${filtered}`;
-  const key = keyFeatures(group).map((feature) => encodedKeyPartSql(feature.type, `l.${quoteIdent(feature.name)}`)).join(" || '|' || ");
+  const keyed = `(SELECT l.*, ${bucketSql("l._larder_k")} AS _larder_b FROM (SELECT l.*, ${encodedKeySql(group, "l")} AS _larder_k FROM (${latest}) AS l) AS l)`;
   const row = ["CAST(CAST(l._larder_t AS BIGINT) AS VARCHAR)", ...valueFeatures(group).map((feature) => jsonValueSql(feature.type, `l.${quoteIdent(feature.name)}`))].join(" || ',' || ");
-  return `SELECT ${key} || chr(9) || '[' || ${row} || ']' AS line FROM (${latest}) AS l ORDER BY ${group.primaryKey.map((name) => `l.${quoteIdent(name)}`).join(", ")}`;
+  return `SELECT l._larder_b || chr(9) || l._larder_k || chr(9) || '[' || ${row} || ']' AS line FROM ${keyed} AS l ORDER BY l._larder_b, ${group.primaryKey.map((name) => `l.${quoteIdent(name)}`).join(", ")}`;
 };
 
 export type TLineChunk = {
@@ -88,10 +100,7 @@ export type TLineChunk = {
  * disk. The CSV writer is told to quote with \x01 and separate with \x02, characters no line holds (keys escape
  * them, JSON does too), so it writes every line as is. Stopping early (an abort, a failed write) interrupts DuckDB.
  */
-const chunkOf = (text: string, count: number): TLineChunk => {
-  const lastLine = text.lastIndexOf("\n", text.length - 2) + 1;
-  return { text, count, lastKey: decodeKey(text.slice(lastLine, text.indexOf("\t", lastLine))) };
-};
+const chunkOf = (text: string, count: number): TLineChunk => ({ text, count, lastKey: decodeKey(lineKey(text, text.lastIndexOf("\n", text.length - 2) + 1)) });
 
 export async function* streamLines({ connection, sql, chunkRows }: { connection: DuckDBConnection; sql: string; chunkRows: number }): AsyncGenerator<TLineChunk> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "larder-lines-"));

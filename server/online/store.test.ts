@@ -4,7 +4,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPostgresOnlineStore } from "./postgres-store";
 import { createRedisOnlineStore } from "./redis-store";
-import { canonicalKeyValue, encodeKey } from "./codec";
+import { bucketOf, canonicalKeyValue, encodeKey } from "./codec";
 import type { TOnlineGroup, TOnlineStore, TOnlineWriteRow } from "./types";
 
 // The same behaviour from both online stores, against the real Redis (db 15) and PostgreSQL (the test database).
@@ -107,12 +107,22 @@ describe.each(stores)("%s online store", (_kind, create) => {
     expect(expired).toBeNull();
     expect((await store.getRows({ group, keys: [["1"]], now: now + HOUR }))[0]).toBeNull();
     if (store.kind === "redis") {
-      // The key itself expires with the row, so Redis frees it.
+      // A bucket expires with the newest row written to it, so Redis frees it; a bucket holding only expired rows
+      // is gone at once.
       const redis = new Redis(process.env.REDIS_URL!);
-      const ttl = await redis.pttl(`${REDIS_PREFIX}:${group.projectId}:${group.id}:1`);
+      const bucketKey = (key: string) => `${REDIS_PREFIX}:${group.projectId}:${group.id}:${bucketOf(key)}`;
+      const ttl = await redis.pttl(bucketKey("1"));
       expect(ttl).toBeGreaterThan(29 * 60_000);
       expect(ttl).toBeLessThanOrEqual(30 * 60_000 + 1);
-      expect(await redis.exists(`${REDIS_PREFIX}:${group.projectId}:${group.id}:2`)).toBe(0);
+      expect(await redis.exists(bucketKey("2"))).toBe(0);
+      // A newer row extends its bucket's life; an older one never shortens it.
+      await store.upsertRows({ group, rows: [row(1, now - 10 * 60_000, "newer")] });
+      expect(await redis.pttl(bucketKey("1"))).toBeGreaterThan(49 * 60_000);
+      let sameBucket = 2;
+      while (bucketOf(String(sameBucket)) !== bucketOf("1")) sameBucket += 1;
+      await store.upsertRows({ group, rows: [row(sameBucket, now - 50 * 60_000, "older")] });
+      expect(await redis.pttl(bucketKey("1"))).toBeGreaterThan(49 * 60_000);
+      expect((await store.getRows({ group, keys: [[String(sameBucket)], ["1"]], now })).map((found) => found?.values.card_type)).toEqual(["older", "newer"]);
       redis.disconnect();
     }
   });
