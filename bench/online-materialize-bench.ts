@@ -6,10 +6,13 @@ import { getDataDir } from "../server/env";
 import { newId } from "../server/ids";
 import { createDeltaTable, writeCommit } from "../server/offline";
 import { createPostgresOnlineStore, createRedisOnlineStore, findMaterializableGroupForBench, materializeFeatureGroup, toOnlineGroup } from "./online-bench-support";
+import { bucketOf } from "../server/online/redis-layout";
 
 // Materialization throughput: N rows of a 5-feature group from a Delta table to Redis (through the `materialize`
-// code path: DuckDB latest-per-key scan to bulk lines, latest-wins script upserts, cursor saved per chunk), compared
-// with a bare pipelined ioredis SET of the same row strings measured in the same run; and the PostgreSQL store's figure.
+// code path: DuckDB latest-per-key scan to bulk lines in bucket order, latest-wins script upserts into bucket hashes,
+// cursor saved per chunk), compared with two bare ioredis pipelines measured in the same run, writing the same row
+// strings with no offline read and no script: SET of one string per row (the simplest layout), and HSET into the
+// store's own bucket hashes, rows in bucket order; and the PostgreSQL store's figure.
 
 const FEATURES = [
   { name: "card_id", type: "bigint" },
@@ -50,30 +53,64 @@ export const runOnlineMaterializeBench = async ({ rows, pgRows, redisUrl }: { ro
     const group = toOnlineGroup(featureGroup);
 
     let start = performance.now();
-    const redisResult = await materializeFeatureGroup({ featureGroup, jobId: `bench_redis_${suffix}`, store: redisStore });
+    let firstWriteSeconds = 0;
+    const redisResult = await materializeFeatureGroup({
+      featureGroup,
+      jobId: `bench_redis_${suffix}`,
+      store: redisStore,
+      progress: ({ rowsProcessed }) => void (rowsProcessed > 0 && !firstWriteSeconds && (firstWriteSeconds = seconds(start))),
+    });
     const redisSeconds = seconds(start);
     const [check] = await redisStore.getRows({ group, keys: [[String(rows - 1)]] });
     await redisStore.drop({ group });
 
-    // Bare baseline: the same keys and row strings, plain SETs in pipelines: no offline read, no script.
-    const barePrefix = `larder_bench_bare_${suffix}:`;
+    // Bare baselines: the same keys and row strings in pipelines: no offline read, no script.
     const cardTypes = ["visa", "amex", "mastercard"];
+    const bareRow = (i: number) => {
+      const at = new Date(Date.UTC(2026, 0, 1) + (i % 86400) * 1000).toISOString().replace("Z", "000Z");
+      return JSON.stringify([Date.parse(at) * 1000, cardTypes[i % 3], String((i % 10000) * 1.5), i % 2 === 0 ? "true" : "false", at]);
+    };
+    const removePrefix = async (prefix: string) => {
+      let cursor = "0";
+      do {
+        const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 10_000);
+        if (keys.length) await redis.unlink(...keys);
+        cursor = next;
+      } while (cursor !== "0");
+    };
+    const barePrefix = `larder_bench_bare_${suffix}:`;
     start = performance.now();
     for (let from = 0; from < rows; from += BARE_PIPELINE_ROWS) {
       const pipeline = redis.pipeline();
-      for (let i = from; i < Math.min(rows, from + BARE_PIPELINE_ROWS); i++) {
-        const at = new Date(Date.UTC(2026, 0, 1) + (i % 86400) * 1000).toISOString().replace("Z", "000Z");
-        pipeline.set(`${barePrefix}${i}`, JSON.stringify([Date.parse(at) * 1000, cardTypes[i % 3], String((i % 10000) * 1.5), i % 2 === 0 ? "true" : "false", at]));
-      }
+      for (let i = from; i < Math.min(rows, from + BARE_PIPELINE_ROWS); i++) pipeline.set(`${barePrefix}${i}`, bareRow(i));
       await pipeline.exec();
     }
     const bareSeconds = seconds(start);
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${barePrefix}*`, "COUNT", 10_000);
-      if (keys.length) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== "0");
+    await removePrefix(barePrefix);
+
+    // The store's layout: ids in bucket order (sorting them is not timed), one HSET per run of a bucket.
+    const hsetPrefix = `larder_bench_hset_${suffix}:`;
+    const ids = Array.from({ length: rows }, (_, i) => i);
+    const buckets = ids.map((i) => bucketOf(String(i)));
+    ids.sort((a, b) => (buckets[a] < buckets[b] ? -1 : buckets[a] > buckets[b] ? 1 : a - b));
+    start = performance.now();
+    for (let from = 0; from < rows; from += BARE_PIPELINE_ROWS) {
+      const pipeline = redis.pipeline();
+      let args: string[] = [];
+      for (let at = from; at < Math.min(rows, from + BARE_PIPELINE_ROWS); at++) {
+        const i = ids[at];
+        if (args.length > 0 && args[0] !== hsetPrefix + buckets[i]) {
+          pipeline.hset(args[0], ...args.slice(1));
+          args = [];
+        }
+        if (args.length === 0) args.push(hsetPrefix + buckets[i]);
+        args.push(String(i), bareRow(i));
+      }
+      if (args.length > 0) pipeline.hset(args[0], ...args.slice(1));
+      await pipeline.exec();
+    }
+    const hsetSeconds = seconds(start);
+    await removePrefix(hsetPrefix);
 
     const pgGroup = pgRows === rows ? { featureGroup } : await createGroup("cards_pg", pgRows);
     start = performance.now();
@@ -83,12 +120,15 @@ export const runOnlineMaterializeBench = async ({ rows, pgRows, redisUrl }: { ro
 
     const redisRowsPerSecond = Math.round(redisResult.rows / redisSeconds);
     const bareRowsPerSecond = Math.round(rows / bareSeconds);
+    const hsetRowsPerSecond = Math.round(rows / hsetSeconds);
     return {
       rows,
       offlineLoadSeconds: Number(loadSeconds.toFixed(2)),
-      redis: { rowsWritten: redisResult.rows, chunks: redisResult.chunks, seconds: Number(redisSeconds.toFixed(2)), rowsPerSecond: redisRowsPerSecond, lastKeyReadBack: check !== null },
-      bareRedisPipeline: { rows, seconds: Number(bareSeconds.toFixed(2)), rowsPerSecond: bareRowsPerSecond },
+      redis: { rowsWritten: redisResult.rows, chunks: redisResult.chunks, seconds: Number(redisSeconds.toFixed(2)), firstWriteSeconds: Number(firstWriteSeconds.toFixed(2)), rowsPerSecond: redisRowsPerSecond, lastKeyReadBack: check !== null },
+      bareRedisPipeline: { layout: "SET per row", rows, seconds: Number(bareSeconds.toFixed(2)), rowsPerSecond: bareRowsPerSecond },
       ratioToBarePipeline: Number((redisRowsPerSecond / bareRowsPerSecond).toFixed(2)),
+      bareRedisHsetPipeline: { layout: "HSET into the store's bucket hashes", rows, seconds: Number(hsetSeconds.toFixed(2)), rowsPerSecond: hsetRowsPerSecond },
+      ratioToBareHsetPipeline: Number((redisRowsPerSecond / hsetRowsPerSecond).toFixed(2)),
       postgres: { rowsWritten: pgResult.rows, seconds: Number(pgSeconds.toFixed(2)), rowsPerSecond: Math.round(pgResult.rows / pgSeconds) },
     };
   } finally {

@@ -9,5 +9,6 @@ describe("bench:online (smoke)", () => {
     expect(result.redis).toMatchObject({ rowsWritten: 3_000, lastKeyReadBack: true });
     expect(result.postgres.rowsWritten).toBe(2_000);
     expect(result.ratioToBarePipeline).toBeGreaterThan(0);
+    expect(result.ratioToBareHsetPipeline).toBeGreaterThan(0);
   }, 120_000);
 });

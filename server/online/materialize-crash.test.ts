@@ -94,6 +94,7 @@ describe("crash safety of materialization", () => {
       child.kill("SIGKILL");
       await rescuer?.stop({ graceMs: 1000 });
       setOnlineStore(undefined);
+      await store.drop({ group });
     }
   }, 180_000);
 });

@@ -13,6 +13,8 @@ import type { TOnlineStore } from "./types";
 
 // Rows per chunk (one cursor save each): ~0.2 s of Redis writes; a crash loses at most this much work.
 export const DEFAULT_CHUNK_ROWS = 50_000;
+// Chunks read ahead of the writes: DuckDB keeps producing while Redis writes (memory: ~4 chunks of text).
+const CHUNKS_AHEAD = 4;
 // The materializing worker's DuckDB: the latest-per-key sort of a 10 M-row group fits, spilling beyond.
 const MATERIALIZE_DUCKDB = { memoryLimit: "1GB", threads: 2 };
 
@@ -124,9 +126,9 @@ export const materializeFeatureGroup = async ({
     await saveCursor({ featureGroupId: featureGroup.id, jobId, cursor });
     const sql = latestRowsSql({ group, relationSql, where, afterKey: cursor.lastKey });
     progress?.({ fraction: 0.01, rowsProcessed: cursor.rows, message: resumed ? `resuming after ${cursor.rows} rows (${cursor.chunks} chunks)` : `materializing up to ${cursor.totalRows} rows` });
-    // Write-behind by one chunk: DuckDB produces chunk i+1 while chunk i is written. A chunk's cursor is saved only
-    // after its write is acknowledged, and chunks are written in order, so the cursor never runs ahead of the store.
-    let pending: Promise<void> | null = null;
+    // Write-behind: DuckDB goes on producing chunks (up to CHUNKS_AHEAD) while earlier ones are written, so neither
+    // waits for the other's pauses. Writes are chained: chunks are written in order, and a chunk's cursor is saved
+    // only after its write is acknowledged, so the cursor never runs ahead of the store.
     const writeChunk = async (chunk: TLineChunk) => {
       await store.upsertLines({ group, text: chunk.text });
       cursor.lastKey = chunk.lastKey;
@@ -135,17 +137,24 @@ export const materializeFeatureGroup = async ({
       await saveCursor({ featureGroupId: featureGroup.id, jobId, cursor });
       progress?.({ fraction: Math.min(0.99, cursor.rows / Math.max(1, cursor.totalRows)), rowsProcessed: cursor.rows, message: `${cursor.rows} rows written online` });
     };
+    const writes: Promise<void>[] = [];
     try {
       for await (const chunk of streamLines({ connection, sql, chunkRows })) {
-        if (pending) await pending;
         signal?.throwIfAborted();
-        pending = writeChunk(chunk);
+        const write = (writes.at(-1) ?? Promise.resolve()).then(() => {
+          signal?.throwIfAborted();
+          return writeChunk(chunk);
+        });
+        write.catch(() => {});
+        writes.push(write);
+        // The oldest write's failure surfaces here, and stops the scan.
+        if (writes.length >= CHUNKS_AHEAD) await writes.shift();
       }
     } finally {
-      // Let an acknowledged write record its cursor even when the scan stops (abort, error).
-      if (pending) await pending.catch(() => {});
+      // Let acknowledged writes record their cursor even when the scan stops (abort, error).
+      await Promise.allSettled(writes);
     }
-    if (pending) await pending;
+    await Promise.all(writes);
     await finish({ featureGroupId: featureGroup.id, jobId, advanceTo: cursor.mode === "range" ? null : cursor.snapshotVersion });
     return { mode: cursor.mode, snapshotVersion: cursor.snapshotVersion, fromVersion: cursor.fromVersion, chunks: cursor.chunks, rows: cursor.rows, keysDeleted, resumed, upToDate: false };
   });

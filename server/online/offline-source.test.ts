@@ -67,6 +67,8 @@ describe("bulk lines out of DuckDB", () => {
     expect(rows.find((row) => row.key[0] === "new\nline")!.values[1]).toBeNull();
     // DuckDB's lines are byte for byte what the codec writes for the same rows.
     expect(chunks.map((chunk) => chunk.text).join("")).toBe(rows.map(encodeLine).join(""));
+    // One line per chunk: the older row of 'plain' then follows its key's chunk, and is still dropped.
+    expect(parseLines((await scan(null, 1)).map((chunk) => chunk.text).join(""))).toEqual(rows);
     // Resuming after the fourth key yields exactly the last four rows (a killed materialization continues so).
     const resumed = await scan(rows[3].key, 100);
     expect(parseLines(resumed.map((chunk) => chunk.text).join(""))).toEqual(rows.slice(4));

@@ -65,24 +65,25 @@ const jsonValueSql = (type: TFeatureType, column: string) =>
   `coalesce(${type === "string" ? `to_json(${column})::VARCHAR` : `'"' || ${textSql(type, column)} || '"'`}, 'null')`;
 
 /**
- * The latest row per key of `relationSql` (rows filtered by `where`) as bulk lines (codec.ts encodeLine: bucket,
- * tab, encoded key, tab, row JSON), one per row in the column `line`, ordered by bucket and then primary key: the
- * Redis store writes a batch of bucket-ordered lines into a few hashes (redis-store.ts), and the order is total, so a
- * scan resumes after a key (afterKey). A max-per-key aggregate joined back (rather than a row_number() window): both
- * the hash aggregate and the join spill to disk, so a 10 M-row group fits DuckDB's memory limit (the window did
- * not). Rows are unique on key + event time (the writer's upsert rule), so the join yields one row per key. The
- * lines are built in SQL because DuckDB formats them far faster than JavaScript could convert its values.
+ * The rows of `relationSql` (filtered by `where`) as bulk lines (codec.ts encodeLine: bucket, tab, encoded key, tab,
+ * row JSON), one per row in the column `line`, ordered by bucket, then primary key, then event time newest first.
+ * streamLines keeps the first line of each key, so the stream holds the latest row per key. Bucket order lets the
+ * Redis store write a batch into a few hashes (redis-layout.ts); the order is total, so a scan resumes after a key
+ * (afterKey). One sort and no aggregate: deduplicating in SQL (max per key joined back) cost 5 s more for 10 M
+ * rows (18.5 s against 13.2 s, measured), and the sort spills to disk, so a 10 M-row group fits DuckDB's memory
+ * limit. Rows are unique on key + event time (the writer's upsert rule), so a key's first line is its latest row.
+ * The lines are built in SQL because DuckDB formats them far faster than JavaScript could convert its values.
  */
 export const latestRowsSql = ({ group, relationSql, where = [], afterKey }: { group: TOnlineGroup; relationSql: string; where?: string[]; afterKey?: string[] | null }) => {
   const filters = [...where, ...(afterKey ? [afterKeySql(group, afterKey, "fg")] : [])];
   const filtered = `(SELECT fg.*, CAST(${eventTimeUsSql(group)} AS DOUBLE) AS _larder_t FROM ${relationSql} AS fg ${filters.length ? `WHERE ${filters.join(" AND ")}` : ""})`;
-  const keyList = group.primaryKey.map((name) => `f.${quoteIdent(name)}`).join(", ");
-  const latest = group.eventTime
-    ? `SELECT l.* FROM ${filtered} AS l SEMI JOIN (SELECT ${keyList}, max(f._larder_t) AS _larder_max FROM ${filtered} AS f GROUP BY ${keyList}) AS m ON ${keyMatchSql(group, "l", "m")} AND l._larder_t = m._larder_max`
-    : `SELECT * FROM ${filtered}`;
-  const keyed = `(SELECT l.*, ${bucketSql("l._larder_k")} AS _larder_b FROM (SELECT l.*, ${encodedKeySql(group, "l")} AS _larder_k FROM (${latest}) AS l) AS l)`;
-  const row = ["CAST(CAST(l._larder_t AS BIGINT) AS VARCHAR)", ...valueFeatures(group).map((feature) => jsonValueSql(feature.type, `l.${quoteIdent(feature.name)}`))].join(" || ',' || ");
-  return `SELECT l._larder_b || chr(9) || l._larder_k || chr(9) || '[' || ${row} || ']' AS line FROM ${keyed} AS l ORDER BY l._larder_b, ${group.primaryKey.map((name) => `l.${quoteIdent(name)}`).join(", ")}`;
+  // The bucket is sorted on as an integer (its hex digits read as a number: the same order), which DuckDB sorts far
+  // faster than text (measured: 18 s against 24 s for the whole 10 M-row scan).
+  const keyed = `(SELECT l.*, ('0x' || l._larder_b)::INTEGER AS _larder_bn FROM (SELECT l.*, ${bucketSql("l._larder_k")} AS _larder_b FROM (SELECT l.*, ${encodedKeySql(group, "l")} AS _larder_k FROM ${filtered} AS l) AS l) AS l)`;
+  const row = ["CAST(CAST(l._larder_t AS BIGINT) AS VARCHAR)", ...valueFeatures(group).map((feature) => jsonValueSql(feature.type, `l.${quoteIdent(feature.name)}`))].join(", ',', ");
+  const order = ["l._larder_bn", ...group.primaryKey.map((name) => `l.${quoteIdent(name)}`), "l._larder_t DESC"];
+  // One concat() rather than a chain of ||, which builds every intermediate string (17% faster; no part is NULL).
+  return `SELECT concat(l._larder_b, chr(9), l._larder_k, chr(9), '[', ${row}, ']') AS line FROM ${keyed} AS l ORDER BY ${order.join(", ")}`;
 };
 
 export type TLineChunk = {
@@ -94,7 +95,8 @@ export type TLineChunk = {
 };
 
 /**
- * Streams the `line` column of a query in chunks of `chunkRows` lines. DuckDB writes the lines as CSV into a named
+ * Streams the `line` column of a query (latestRowsSql) in chunks of `chunkRows` lines, keeping only the first line
+ * of each run of lines with the same key. DuckDB writes the lines as CSV into a named
  * pipe that this reads as it goes: a few bulk reads instead of converting every value to JavaScript, which cost
  * about 3 µs per value (measured: 52 s for 10 M rows, against 8 s for DuckDB to produce them), and nothing on
  * disk. The CSV writer is told to quote with \x01 and separate with \x02, characters no line holds (keys escape
@@ -117,10 +119,20 @@ export async function* streamLines({ connection, sql, chunkRows }: { connection:
     let parts: string[] = [];
     let count = 0;
     let partial = "";
+    // `<bucket>\t<key>\t` of the last line kept: a line starting so is an older row of that key, and is dropped.
+    let previousKey = "";
     for await (const piece of stream as AsyncIterable<string>) {
       const text = partial + piece;
+      // `start`: the first character of the current chunk's lines not yet collected.
       let start = 0;
-      for (let newline = text.indexOf("\n"); newline >= 0; newline = text.indexOf("\n", newline + 1)) {
+      let lineStart = 0;
+      for (let newline = text.indexOf("\n"); newline >= 0; lineStart = newline + 1, newline = text.indexOf("\n", lineStart)) {
+        if (previousKey && text.startsWith(previousKey, lineStart)) {
+          if (lineStart > start) parts.push(text.slice(start, lineStart));
+          start = newline + 1;
+          continue;
+        }
+        previousKey = text.slice(lineStart, text.indexOf("\t", text.indexOf("\t", lineStart) + 1) + 1);
         if (++count < chunkRows) continue;
         parts.push(text.slice(start, newline + 1));
         start = newline + 1;
@@ -128,9 +140,8 @@ export async function* streamLines({ connection, sql, chunkRows }: { connection:
         parts = [];
         count = 0;
       }
-      const end = text.lastIndexOf("\n") + 1;
-      if (end > start) parts.push(text.slice(start, end));
-      partial = text.slice(Math.max(start, end));
+      if (lineStart > start) parts.push(text.slice(start, lineStart));
+      partial = text.slice(lineStart);
     }
     await copy;
     if (count > 0) yield chunkOf(parts.join(""), count);
