@@ -54,7 +54,7 @@ export const checkOnlineConsistency = async ({
     const snapshot = await loadSnapshot({ tablePath: featureGroup.tablePath, connection });
     report.snapshotVersion = snapshot.version;
     const relation = await readTable({ tablePath: featureGroup.tablePath, asOf: { version: snapshot.version }, connection });
-    const latest = latestRowsSql({ group, relationSql: relation.sql });
+    const latest = latestRowsSql({ group, relationSql: relation.sql, order: store.writeOrder });
     const sql = sample ? `SELECT * FROM (${latest}) USING SAMPLE reservoir(${Math.floor(sample)} ROWS) REPEATABLE (${SAMPLE_SEED})` : latest;
     for await (const lines of streamLines({ connection, sql, chunkRows: CHECK_CHUNK_ROWS })) {
       signal?.throwIfAborted();

@@ -4,7 +4,7 @@ import { loadSnapshot, readChanges, readTable, withDuckDb, queryJsonRows, CHANGE
 import { quoteIdent } from "../offline";
 import { eventTimeRangeSql, keyMatchSql, latestRowsSql, streamKeys, streamLines, type TLineChunk } from "./offline-source";
 import { getOnlineStore, toOnlineGroup } from "./store";
-import type { TOnlineStore } from "./types";
+import type { TOnlineStore, TWriteOrder } from "./types";
 
 // Materialization: copies the latest row per key from the offline store (a pinned Delta snapshot) to the online
 // store, in key order and in chunks. After each chunk the job's cursor (last key written) is saved in
@@ -22,6 +22,8 @@ export type TMaterializeMode = "full" | "range" | "incremental";
 
 export type TMaterializeCursor = {
   mode: TMaterializeMode;
+  /** The scan's order (the store's writeOrder when the job started): a resumed scan must keep it. */
+  order?: TWriteOrder;
   snapshotVersion: number;
   fromVersion: number | null;
   start: string | null;
@@ -97,7 +99,7 @@ export const materializeFeatureGroup = async ({
       if (fromVersion !== null && fromVersion >= snapshotVersion) {
         return { mode, snapshotVersion, fromVersion, chunks: 0, rows: 0, keysDeleted: 0, resumed: false, upToDate: true };
       }
-      cursor = { mode, snapshotVersion, fromVersion, start: start ?? null, end: end ?? null, totalRows: 0, deletesDone: mode !== "incremental", lastKey: null, chunks: 0, rows: 0 };
+      cursor = { mode, order: store.writeOrder, snapshotVersion, fromVersion, start: start ?? null, end: end ?? null, totalRows: 0, deletesDone: mode !== "incremental", lastKey: null, chunks: 0, rows: 0 };
     }
     const snapshot = await readTable({ tablePath: featureGroup.tablePath, asOf: { version: cursor.snapshotVersion }, connection });
     let relationSql = snapshot.sql;
@@ -124,7 +126,7 @@ export const materializeFeatureGroup = async ({
       cursor.totalRows = Number(counted.n);
     }
     await saveCursor({ featureGroupId: featureGroup.id, jobId, cursor });
-    const sql = latestRowsSql({ group, relationSql, where, afterKey: cursor.lastKey });
+    const sql = latestRowsSql({ group, relationSql, where, afterKey: cursor.lastKey, order: cursor.order ?? "key" });
     progress?.({ fraction: 0.01, rowsProcessed: cursor.rows, message: resumed ? `resuming after ${cursor.rows} rows (${cursor.chunks} chunks)` : `materializing up to ${cursor.totalRows} rows` });
     // Write-behind: DuckDB goes on producing chunks (up to CHUNKS_AHEAD) while earlier ones are written, so neither
     // waits for the other's pauses. Writes are chained: chunks are written in order, and a chunk's cursor is saved

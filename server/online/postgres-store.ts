@@ -139,6 +139,7 @@ export const createPostgresOnlineStore = ({ connectionString, schema = DEFAULT_O
 
   return {
     kind: "postgres",
+    writeOrder: "key",
     ensure,
     drop: async ({ group }) => {
       await pool.query(`DROP TABLE IF EXISTS ${table(group)}`);

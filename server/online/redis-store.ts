@@ -78,6 +78,7 @@ export const createRedisOnlineStore = ({ url, keyPrefix = "larder" }: { url: str
 
   return {
     kind: "redis",
+    writeOrder: "bucket",
     ensure: async () => {},
     drop: async ({ group }) => {
       let cursor = "0";

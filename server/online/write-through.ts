@@ -25,7 +25,7 @@ export const writeThroughCommit = async ({ featureGroup, version, store = getOnl
     const changeType = `c.${quoteIdent(CHANGE_TYPE_COLUMN)}`;
     let rows = 0;
     const written = `(SELECT * FROM ${changes.sql} AS c WHERE ${changeType} IN ('insert', 'update_postimage'))`;
-    for await (const chunk of streamLines({ connection, sql: latestRowsSql({ group, relationSql: written }), chunkRows: WRITE_THROUGH_CHUNK_ROWS })) {
+    for await (const chunk of streamLines({ connection, sql: latestRowsSql({ group, relationSql: written, order: store.writeOrder }), chunkRows: WRITE_THROUGH_CHUNK_ROWS })) {
       await store.upsertLines({ group, text: chunk.text });
       rows += chunk.count;
     }
