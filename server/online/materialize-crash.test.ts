@@ -12,6 +12,7 @@ import { accessFor, createTestProject, createTestUser, userContext, waitForJobEn
 import { bucketOf } from "./codec";
 import { checkOnlineConsistency } from "./consistency-check";
 import { findMaterializableGroup, type TMaterializeCursor } from "./materialize";
+import { sweepOrphanPipeDirs } from "./offline-source";
 import { getOnlineStore, setOnlineStore, toOnlineGroup } from "./store";
 import type { TOnlineStore } from "./types";
 
@@ -67,6 +68,8 @@ describe("crash safety of materialization", () => {
       child.kill("SIGKILL");
       await new Promise((resolve) => child.once("exit", resolve));
       const atKill = (await savedCursor(row.id, job.id))!;
+      // The killed worker could not remove its pipe directory; the sweep (run before any process's first scan) does.
+      expect(await sweepOrphanPipeDirs()).toContainEqual(expect.stringMatching(new RegExp(`^larder-lines-${child.pid}-`)));
       expect(atKill.rows).toBeGreaterThanOrEqual(100_000);
       expect(atKill.rows).toBeLessThan(ROWS);
       // The rows of the saved chunks are online (written before their cursor was saved): the first in the scan's

@@ -1,11 +1,12 @@
-import { existsSync, readdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createDeltaTable, readTable, withDuckDb, writeCommit } from "../offline";
 import { makeTempDir } from "../offline/test-support";
 import { bucketOf, encodeKey, encodeLine, parseLines } from "./codec";
-import { latestRowsSql, streamLines } from "./offline-source";
+import { latestRowsSql, streamLines, sweepOrphanPipeDirs } from "./offline-source";
 import type { TOnlineGroup } from "./types";
 
 // The bulk line stream from DuckDB to the online stores: DuckDB's SQL must encode keys and rows exactly as the
@@ -98,5 +99,26 @@ describe("bulk lines out of DuckDB", () => {
     });
     expect(pipesLeft()).toBe(before);
     expect(existsSync(tablePath)).toBe(true);
+  });
+
+  it("removes the pipe directories of processes that are gone (a SIGKILLed worker's), never a live process's", async () => {
+    // A pid that is certainly not running: a child that has exited.
+    const deadPid = Number(execFileSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]).toString());
+    const orphan = path.join(os.tmpdir(), `larder-lines-${deadPid}-test`);
+    const mine = path.join(os.tmpdir(), `larder-lines-${process.pid}-test`);
+    const parent = path.join(os.tmpdir(), `larder-lines-${process.ppid}-test`);
+    for (const dir of [orphan, mine, parent]) {
+      mkdirSync(dir, { recursive: true });
+      execFileSync("mkfifo", [path.join(dir, "lines")]);
+    }
+    try {
+      const removed = await sweepOrphanPipeDirs();
+      expect(removed).toContain(path.basename(orphan));
+      expect(existsSync(orphan)).toBe(false);
+      expect(existsSync(mine)).toBe(true);
+      expect(existsSync(parent)).toBe(true);
+    } finally {
+      for (const dir of [orphan, mine, parent]) execFileSync("rm", ["-rf", dir]);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import { execFile } from "node:child_process";
 import { createReadStream } from "node:fs";
-import { mkdtemp, open, rm } from "node:fs/promises";
+import { mkdtemp, open, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -107,8 +107,39 @@ export type TLineChunk = {
  */
 const chunkOf = (text: string, count: number): TLineChunk => ({ text, count, lastKey: decodeKey(lineKey(text, text.lastIndexOf("\n", text.length - 2) + 1)) });
 
+/** Pipe directories are named after the process that made them, so an orphan (its process gone) can be told apart. */
+const PIPE_DIR_PREFIX = "larder-lines-";
+const PIPE_DIR_PATTERN = /^larder-lines-(\d+)-/;
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+};
+
+/**
+ * Removes the pipe directories of processes that no longer exist: a worker killed mid-scan (SIGKILL, OOM) cannot
+ * remove its own. Run once per process, before its first scan. Returns the directories removed.
+ */
+export const sweepOrphanPipeDirs = async (): Promise<string[]> => {
+  const removed: string[] = [];
+  for (const name of await readdir(os.tmpdir())) {
+    const pid = Number(PIPE_DIR_PATTERN.exec(name)?.[1] ?? Number.NaN);
+    if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue;
+    await rm(path.join(os.tmpdir(), name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+};
+let swept: Promise<unknown> | null = null;
+
 export async function* streamLines({ connection, sql, chunkRows }: { connection: DuckDBConnection; sql: string; chunkRows: number }): AsyncGenerator<TLineChunk> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "larder-lines-"));
+  swept ??= sweepOrphanPipeDirs().catch(() => []);
+  await swept;
+  const dir = await mkdtemp(path.join(os.tmpdir(), `${PIPE_DIR_PREFIX}${process.pid}-`));
   const pipe = path.join(dir, "lines");
   await execFileAsync("mkfifo", ["-m", "600", pipe]);
   let copyDone = false;
