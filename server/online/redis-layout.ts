@@ -39,7 +39,10 @@ local bucket, fields, rows, times, n = nil, {}, {}, {}, 0
 local function flush()
   if n == 0 then return end
   local key = prefix .. bucket
-  local current = redis.call('HMGET', key, unpack(fields))
+  -- PEXPIRETIME: -2 when the bucket does not exist, -1 when it has no TTL. A new bucket (most of a first
+  -- materialization, which writes in bucket order) needs no HMGET.
+  local expiry = ttl > 0 and redis.call('PEXPIRETIME', key) or (redis.call('EXISTS', key) == 1 and -1 or -2)
+  local current = expiry == -2 and {} or redis.call('HMGET', key, unpack(fields))
   local sets, newest, latest = {}, {}, nil
   for i = 1, n do
     -- The newest event time so far for this field: an earlier row of this batch, else the stored row.
@@ -57,7 +60,6 @@ local function flush()
     if ttl > 0 then
       -- +1 ms: PEXPIREAT deletes at the instant, while a row exactly ttlSeconds old is still valid.
       local expires = math.floor(latest / 1000) + ttl + 1
-      local expiry = redis.call('PEXPIRETIME', key)
       redis.call('HSET', key, unpack(sets))
       -- -2: the bucket is new; -1: it was written without a TTL and keeps none.
       if expiry == -2 or (expiry >= 0 and expiry < expires) then redis.call('PEXPIREAT', key, string.format('%d', expires)) end
