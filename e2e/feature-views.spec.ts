@@ -44,6 +44,27 @@ test("build a feature view with a join, create a training dataset and download i
   const lines = csv.trim().split("\n");
   expect(lines.length - 1).toBe(train.rowCount);
   expect(lines[0]).toContain("credit_limit");
+
+  // The training datasets list filters by name or view and by status, in the URL (a filtered list is a link).
+  await page.goto("/projects/fraud_detection/training-datasets");
+  await page.getByLabel("Filter training datasets").fill(name);
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${name}`));
+  const list = page.getByRole("table", { name: "Training datasets of fraud_detection" });
+  // The dataset is named after its view by default: two links, the dataset's and the view's.
+  await expect(list.getByRole("link", { name: `${name} v1` })).toHaveCount(2);
+  await expect(list.getByRole("row")).toHaveCount(2);
+  await expect(page.getByText(/^1 of \d+ training datasets?$/)).toBeVisible();
+  await page.getByLabel("Status").selectOption("FAILED");
+  await expect(page).toHaveURL(/status=FAILED/);
+  await expect(page.getByText("No training datasets match")).toBeVisible();
+  await page.goto(`/projects/fraud_detection/training-datasets?q=${name}&status=READY`);
+  await expect(list.getByRole("link", { name: `${name} v1` })).toHaveCount(2);
+  await expect(page.getByLabel("Status")).toHaveValue("READY");
+  await page.screenshot({ path: "test-results/screenshots/training-datasets-filtered.png", fullPage: true });
+  await page.getByLabel("Status").selectOption("FAILED");
+  await page.getByRole("button", { name: "Clear filters" }).click();
+  await expect(page).toHaveURL(/\/training-datasets$/);
+  await expect(page.getByLabel("Filter training datasets")).toHaveValue("");
 });
 
 test("the feature view's try-it panel fetches a vector from the online store", async ({ page }) => {

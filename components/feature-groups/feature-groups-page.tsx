@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Database, Plus, SearchX } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useState } from "react";
+import { useCallback } from "react";
 import { useCan, useCurrentProject } from "@/components/projects/project-context";
 import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
@@ -42,7 +42,6 @@ export const FeatureGroupsPage = () => {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   // Remounts the filter controls when the filters are cleared from outside them (their text is local while typing).
-  const [resetCount, setResetCount] = useState(0);
   const filters = filtersFrom(new URLSearchParams(searchParams.toString()));
   const isFiltered = Boolean(filters.q || filters.onlineEnabled);
   const query = useQuery({ queryKey: featureStoreKeys.featureGroupList(project.name, filters), queryFn: () => fetchFeatureGroups({ project: project.name, filters }), placeholderData: (previous) => previous });
@@ -67,7 +66,7 @@ export const FeatureGroupsPage = () => {
         actions={canWrite && <NewFeatureGroupButton project={project.name} />}
       />
       <Card>
-        {(isFiltered || (groups && groups.length > 0)) && <FeatureGroupFilters key={resetCount} filters={filters} onChange={applyFilters} />}
+        {(isFiltered || (groups && groups.length > 0)) && <FeatureGroupFilters filters={filters} onChange={applyFilters} />}
         {query.isPending && <TableSkeleton label="Loading feature groups" columns={6} rows={5} />}
         {query.isError && <ErrorState error={query.error} onRetry={() => query.refetch()} />}
         {groups?.length === 0 &&
@@ -77,10 +76,7 @@ export const FeatureGroupsPage = () => {
               title="No feature groups match"
               description="Try another name, or clear the filters to see the whole catalog."
               action={
-                <Button variant="secondary" onClick={() => {
-                    applyFilters({ sort: filters.sort });
-                    setResetCount((count) => count + 1);
-                  }}>
+                <Button variant="secondary" onClick={() => applyFilters({ sort: filters.sort })}>
                   Clear filters
                 </Button>
               }

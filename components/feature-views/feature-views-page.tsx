@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Layers, Plus, SearchX } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useState } from "react";
+import { useCallback } from "react";
 import { useCan, useCurrentProject } from "@/components/projects/project-context";
 import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
@@ -54,7 +54,6 @@ export const FeatureViewsPage = () => {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
-  const [resetCount, setResetCount] = useState(0);
   const filters = filtersFrom(new URLSearchParams(searchParams.toString()));
   const query = useQuery({ queryKey: featureViewKeys.featureViewList(project.name, filters.q), queryFn: () => fetchFeatureViews({ project: project.name, q: filters.q }), placeholderData: (previous) => previous });
   // Filter and sort live in the URL, so a filtered list can be shared by link.
@@ -77,7 +76,7 @@ export const FeatureViewsPage = () => {
         actions={canWrite && <NewFeatureViewButton project={project.name} />}
       />
       <Card>
-        {(filters.q || (views && views.length > 0)) && <FeatureViewFilters key={resetCount} filters={filters} onChange={applyFilters} />}
+        {(filters.q || (views && views.length > 0)) && <FeatureViewFilters filters={filters} onChange={applyFilters} />}
         {query.isPending && <TableSkeleton label="Loading feature views" columns={7} rows={4} />}
         {query.isError && <ErrorState error={query.error} onRetry={() => query.refetch()} />}
         {views?.length === 0 &&
@@ -87,7 +86,7 @@ export const FeatureViewsPage = () => {
               title="No feature views match"
               description="Try another name, or clear the filter to see every feature view."
               action={
-                <Button variant="secondary" onClick={() => { applyFilters({ sort: filters.sort }); setResetCount((count) => count + 1); }}>
+                <Button variant="secondary" onClick={() => applyFilters({ sort: filters.sort })}>
                   Clear filters
                 </Button>
               }

@@ -1,7 +1,7 @@
 import { CheckCircle2, CircleDashed, Loader2, OctagonX, XCircle } from "lucide-react";
 import { StatusBadge, type TStatusStyle } from "@/components/ui/status-badge";
 
-const STATUS: Record<string, TStatusStyle> = {
+export const TRAINING_DATASET_STATUSES: Record<string, TStatusStyle> = {
   PENDING: { label: "Pending", tone: "neutral", icon: CircleDashed },
   RUNNING: { label: "Running", tone: "info", icon: Loader2 },
   READY: { label: "Ready", tone: "success", icon: CheckCircle2 },
@@ -11,6 +11,6 @@ const STATUS: Record<string, TStatusStyle> = {
 
 export const isActiveDataset = (status: string): boolean => status === "PENDING" || status === "RUNNING";
 
-export const TrainingDatasetStatusBadge = ({ status }: { status: string }) => <StatusBadge status={status} styles={STATUS} />;
+export const TrainingDatasetStatusBadge = ({ status }: { status: string }) => <StatusBadge status={status} styles={TRAINING_DATASET_STATUSES} />;
 
 export const SPLIT_LABELS: Record<string, string> = { train: "Train", validation: "Validation", test: "Test", all: "All rows" };
