@@ -57,14 +57,12 @@ local function flush()
     end
   end
   if #sets > 0 then
+    redis.call('HSET', key, unpack(sets))
     if ttl > 0 then
       -- +1 ms: PEXPIREAT deletes at the instant, while a row exactly ttlSeconds old is still valid.
       local expires = math.floor(latest / 1000) + ttl + 1
-      redis.call('HSET', key, unpack(sets))
       -- -2: the bucket is new; -1: it was written without a TTL and keeps none.
       if expiry == -2 or (expiry >= 0 and expiry < expires) then redis.call('PEXPIREAT', key, string.format('%d', expires)) end
-    else
-      redis.call('HSET', key, unpack(sets))
     end
   end
   fields, rows, times, n = {}, {}, {}, 0
