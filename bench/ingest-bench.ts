@@ -17,7 +17,13 @@ import type { TRequestContext } from "../server/auth/principal";
 // The ingest benchmark: end to end (upload accepted → ingest job → commit readable) through the real job
 // runner in its own process, next to a bare DuckDB COPY of the same file measured in the same run.
 
-export type TIngestBenchOptions = { rows: number; baseRows: number; upsertRows: number; csvBytes: number; workDir?: string };
+export type TIngestBenchOptions = {
+  rows: number;
+  baseRows: number;
+  upsertRows: number;
+  csvBytes: number;
+  workDir?: string;
+};
 
 const FEATURE_COUNT = 10;
 const featureSql = (rows: number, offset = 0) =>
@@ -32,7 +38,20 @@ const FEATURES = [
 const seconds = (ms: number) => Math.round(ms) / 1000;
 
 const spawnWorker = async (env: NodeJS.ProcessEnv): Promise<ChildProcess> => {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "server/jobs/worker-main.ts", "--types", "ingest", "--concurrency", "1"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(
+    process.execPath,
+    [
+      "--conditions=react-server",
+      "--import",
+      "tsx",
+      "server/jobs/worker-main.ts",
+      "--types",
+      "ingest",
+      "--concurrency",
+      "1",
+    ],
+    { env, stdio: ["ignore", "pipe", "pipe"] },
+  );
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("serving") && resolve());
     child.once("exit", (code) => reject(new Error(`worker exited with ${code}`)));
@@ -41,7 +60,8 @@ const spawnWorker = async (env: NodeJS.ProcessEnv): Promise<ChildProcess> => {
 };
 
 /** Peak resident memory of a process so far, from the kernel (VmHWM), in MB. */
-const peakRssMb = (pid: number): number => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
+const peakRssMb = (pid: number): number =>
+  Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
 
 const stopWorker = async (child: ChildProcess) => {
   const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -53,18 +73,29 @@ const waitForJob = async (jobId: string) => {
   for (;;) {
     const job = await db.job.findUniqueOrThrow({ where: { id: jobId } });
     if (job.status === "SUCCEEDED") return job;
-    if (job.status === "FAILED" || job.status === "CANCELLED") throw new Error(`ingest job ${job.status}: ${job.error}`);
+    if (job.status === "FAILED" || job.status === "CANCELLED")
+      throw new Error(`ingest job ${job.status}: ${job.error}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 };
 
 export const runIngestBench = async (options: TIngestBenchOptions) => {
   const workDir = options.workDir ?? (await mkdtemp(path.join(os.tmpdir(), "larder-bench-ingest-")));
-  const owner = await db.user.create({ data: { id: newId("usr"), email: `bench-${Date.now()}@larder.local`, name: "bench" } });
+  const owner = await db.user.create({
+    data: { id: newId("usr"), email: `bench-${Date.now()}@larder.local`, name: "bench" },
+  });
   const project = await db.project.create({ data: { id: newId("prj"), name: `bench_${Date.now().toString(36)}` } });
   await db.membership.create({ data: { projectId: project.id, userId: owner.id, role: "OWNER" } });
-  const ctx: TRequestContext = { principal: { kind: "user", userId: owner.id, email: owner.email, name: owner.name, isAdmin: false }, clientIp: null, userAgent: "bench" };
-  const access = { project: { id: project.id, name: project.name }, role: "OWNER" as const, scopes: scopesForRole("OWNER") };
+  const ctx: TRequestContext = {
+    principal: { kind: "user", userId: owner.id, email: owner.email, name: owner.name, isAdmin: false },
+    clientIp: null,
+    userAgent: "bench",
+  };
+  const access = {
+    project: { id: project.id, name: project.name },
+    role: "OWNER" as const,
+    scopes: scopesForRole("OWNER"),
+  };
 
   const parquet = path.join(workDir, "source.parquet");
   const csv = path.join(workDir, "source.csv");
@@ -78,19 +109,42 @@ export const runIngestBench = async (options: TIngestBenchOptions) => {
       return performance.now() - start;
     };
     return {
-      parquetMs: await time(`COPY (SELECT * FROM read_parquet(${quoteLiteral(parquet)})) TO ${quoteLiteral(path.join(workDir, "bare1.parquet"))} (FORMAT parquet, COMPRESSION zstd)`),
-      csvMs: await time(`COPY (SELECT * FROM read_csv(${quoteLiteral(csv)})) TO ${quoteLiteral(path.join(workDir, "bare2.parquet"))} (FORMAT parquet, COMPRESSION zstd)`),
+      parquetMs: await time(
+        `COPY (SELECT * FROM read_parquet(${quoteLiteral(parquet)})) TO ${quoteLiteral(path.join(workDir, "bare1.parquet"))} (FORMAT parquet, COMPRESSION zstd)`,
+      ),
+      csvMs: await time(
+        `COPY (SELECT * FROM read_csv(${quoteLiteral(csv)})) TO ${quoteLiteral(path.join(workDir, "bare2.parquet"))} (FORMAT parquet, COMPRESSION zstd)`,
+      ),
     };
   });
 
   let worker = await spawnWorker(process.env);
   const load = async ({ file, name, existing }: { file: string; name: string; existing?: string }) => {
     const start = performance.now();
-    const upload = await stageUpload({ ctx, access, fileName: path.basename(file), body: Readable.toWeb(createReadStream(file)) as unknown as ReadableStream<Uint8Array> });
+    const upload = await stageUpload({
+      ctx,
+      access,
+      fileName: path.basename(file),
+      body: Readable.toWeb(createReadStream(file)) as unknown as ReadableStream<Uint8Array>,
+    });
     const uploadedAt = performance.now();
-    const featureGroupId = existing ?? (await createFeatureGroup({ ctx, access, input: { name, primaryKey: ["id"], eventTime: "event_time", features: FEATURES } })).id;
+    const featureGroupId =
+      existing ??
+      (
+        await createFeatureGroup({
+          ctx,
+          access,
+          input: { name, primaryKey: ["id"], eventTime: "event_time", features: FEATURES },
+        })
+      ).id;
     const enqueuedAtMs = Date.now();
-    const job = await enqueueJob({ ctx, access, type: "ingest", payload: { featureGroupId, uploadId: upload.id, mode: "upsert" }, featureGroupId });
+    const job = await enqueueJob({
+      ctx,
+      access,
+      type: "ingest",
+      payload: { featureGroupId, uploadId: upload.id, mode: "upsert" },
+      featureGroupId,
+    });
     const done = await waitForJob(job.id);
     const featureGroup = await db.featureGroup.findUniqueOrThrow({ where: { id: featureGroupId } });
     const phases = {
@@ -98,12 +152,20 @@ export const runIngestBench = async (options: TIngestBenchOptions) => {
       queueWaitSeconds: seconds(done.startedAt!.getTime() - enqueuedAtMs),
       jobRunSeconds: seconds(done.finishedAt!.getTime() - done.startedAt!.getTime()),
     };
-    return { ms: performance.now() - start, phases, featureGroupId, rowCount: Number(featureGroup.rowCount), result: done.result as Record<string, number> };
+    return {
+      ms: performance.now() - start,
+      phases,
+      featureGroupId,
+      rowCount: Number(featureGroup.rowCount),
+      result: done.result as Record<string, number>,
+    };
   };
 
   // Warm up the process (module loading, DuckDB's first instance) as a long-running web process would be.
   const warmup = path.join(workDir, "warmup.csv");
-  await withDuckDb({}, (connection) => connection.run(`COPY (${featureSql(100)}) TO ${quoteLiteral(warmup)} (FORMAT csv, HEADER)`));
+  await withDuckDb({}, (connection) =>
+    connection.run(`COPY (${featureSql(100)}) TO ${quoteLiteral(warmup)} (FORMAT csv, HEADER)`),
+  );
   await load({ file: warmup, name: "bench_warmup" });
 
   const fromParquet = await load({ file: parquet, name: "bench_parquet" });
@@ -114,7 +176,9 @@ export const runIngestBench = async (options: TIngestBenchOptions) => {
   const delta = path.join(workDir, "upsert.parquet");
   await withDuckDb({ memoryLimit: "1GB", threads: 2 }, async (connection) => {
     await connection.run(`COPY (${featureSql(options.baseRows)}) TO ${quoteLiteral(base)} (FORMAT parquet)`);
-    await connection.run(`COPY (${featureSql(options.upsertRows, options.baseRows - options.upsertRows / 2)}) TO ${quoteLiteral(delta)} (FORMAT parquet)`);
+    await connection.run(
+      `COPY (${featureSql(options.upsertRows, options.baseRows - options.upsertRows / 2)}) TO ${quoteLiteral(delta)} (FORMAT parquet)`,
+    );
   });
   const baseLoad = await load({ file: base, name: "bench_upsert" });
   const upsert = await load({ file: delta, name: "bench_upsert", existing: baseLoad.featureGroupId });
@@ -123,7 +187,9 @@ export const runIngestBench = async (options: TIngestBenchOptions) => {
   // Memory: a fresh worker ingests a CSV of about csvBytes; its peak RSS is read from the kernel.
   const bigCsv = path.join(workDir, "big.csv");
   const bigRows = Math.max(1000, Math.round(options.csvBytes / 95)); // ~95 bytes per row of this schema
-  await withDuckDb({ memoryLimit: "1GB", threads: 2 }, (connection) => connection.run(`COPY (${featureSql(bigRows)}) TO ${quoteLiteral(bigCsv)} (FORMAT csv, HEADER)`));
+  await withDuckDb({ memoryLimit: "1GB", threads: 2 }, (connection) =>
+    connection.run(`COPY (${featureSql(bigRows)}) TO ${quoteLiteral(bigCsv)} (FORMAT csv, HEADER)`),
+  );
   const bigSize = (await stat(bigCsv)).size;
   worker = await spawnWorker(process.env);
   const idleRssMb = peakRssMb(worker.pid!);
@@ -137,9 +203,42 @@ export const runIngestBench = async (options: TIngestBenchOptions) => {
     machine: { cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30) },
     rows: options.rows,
     features: FEATURE_COUNT,
-    parquet: { endToEndSeconds: seconds(fromParquet.ms), bareDuckDbCopySeconds: seconds(baseline.parquetMs), ratioToBareCopy: Math.round((fromParquet.ms / baseline.parquetMs) * 100) / 100, rowsReadable: fromParquet.rowCount, targetSeconds: 5, ...fromParquet.phases },
-    csv: { endToEndSeconds: seconds(fromCsv.ms), bareDuckDbCopySeconds: seconds(baseline.csvMs), ratioToBareCopy: Math.round((fromCsv.ms / baseline.csvMs) * 100) / 100, rowsReadable: fromCsv.rowCount, targetSeconds: 5, ...fromCsv.phases },
-    upsert: { baseRows: options.baseRows, upsertRows: options.upsertRows, baseLoadSeconds: seconds(baseLoad.ms), endToEndSeconds: seconds(upsert.ms), rowsUpdated: upsert.result.rowsUpdated, rowsInserted: upsert.result.rowsInserted, rowsRewritten: upsert.result.rowsRewritten, rowsAfter: upsert.rowCount, targetSeconds: 15, ...upsert.phases },
-    memory: { csvBytes: bigSize, csvRows: bigRows, rowsReadable: bigLoad.rowCount, endToEndSeconds: seconds(bigLoad.ms), workerIdleRssMb: Math.round(idleRssMb), workerPeakRssMb: Math.round(workerPeakRssMb), targetPeakMb: 1024 },
+    parquet: {
+      endToEndSeconds: seconds(fromParquet.ms),
+      bareDuckDbCopySeconds: seconds(baseline.parquetMs),
+      ratioToBareCopy: Math.round((fromParquet.ms / baseline.parquetMs) * 100) / 100,
+      rowsReadable: fromParquet.rowCount,
+      targetSeconds: 5,
+      ...fromParquet.phases,
+    },
+    csv: {
+      endToEndSeconds: seconds(fromCsv.ms),
+      bareDuckDbCopySeconds: seconds(baseline.csvMs),
+      ratioToBareCopy: Math.round((fromCsv.ms / baseline.csvMs) * 100) / 100,
+      rowsReadable: fromCsv.rowCount,
+      targetSeconds: 5,
+      ...fromCsv.phases,
+    },
+    upsert: {
+      baseRows: options.baseRows,
+      upsertRows: options.upsertRows,
+      baseLoadSeconds: seconds(baseLoad.ms),
+      endToEndSeconds: seconds(upsert.ms),
+      rowsUpdated: upsert.result.rowsUpdated,
+      rowsInserted: upsert.result.rowsInserted,
+      rowsRewritten: upsert.result.rowsRewritten,
+      rowsAfter: upsert.rowCount,
+      targetSeconds: 15,
+      ...upsert.phases,
+    },
+    memory: {
+      csvBytes: bigSize,
+      csvRows: bigRows,
+      rowsReadable: bigLoad.rowCount,
+      endToEndSeconds: seconds(bigLoad.ms),
+      workerIdleRssMb: Math.round(idleRssMb),
+      workerPeakRssMb: Math.round(workerPeakRssMb),
+      targetPeakMb: 1024,
+    },
   };
 };

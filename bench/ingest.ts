@@ -3,7 +3,14 @@
 import { parseArgs } from "node:util";
 import { withScratchDatabase } from "./support/scratch-database";
 
-const { values } = parseArgs({ options: { rows: { type: "string" }, "base-rows": { type: "string" }, "upsert-rows": { type: "string" }, "csv-gb": { type: "string" } } });
+const { values } = parseArgs({
+  options: {
+    rows: { type: "string" },
+    "base-rows": { type: "string" },
+    "upsert-rows": { type: "string" },
+    "csv-gb": { type: "string" },
+  },
+});
 
 const main = () =>
   withScratchDatabase("larder_bench_ingest", async () => {

@@ -5,7 +5,13 @@ import { db } from "../server/db/client";
 import { getDataDir } from "../server/env";
 import { newId } from "../server/ids";
 import { createDeltaTable, writeCommit } from "../server/offline";
-import { createPostgresOnlineStore, createRedisOnlineStore, findMaterializableGroupForBench, materializeFeatureGroup, toOnlineGroup } from "./online-bench-support";
+import {
+  createPostgresOnlineStore,
+  createRedisOnlineStore,
+  findMaterializableGroupForBench,
+  materializeFeatureGroup,
+  toOnlineGroup,
+} from "./online-bench-support";
 import { bucketOf } from "../server/online/redis-layout";
 
 // Materialization throughput: N rows of a 5-feature group from a Delta table to Redis (through the `materialize`
@@ -26,12 +32,25 @@ const BARE_PIPELINE_ROWS = 5_000;
 
 const seconds = (start: number) => (performance.now() - start) / 1000;
 
-export const runOnlineMaterializeBench = async ({ rows, pgRows, redisUrl }: { rows: number; pgRows: number; redisUrl: string }) => {
+export const runOnlineMaterializeBench = async ({
+  rows,
+  pgRows,
+  redisUrl,
+}: {
+  rows: number;
+  pgRows: number;
+  redisUrl: string;
+}) => {
   const suffix = randomBytes(3).toString("hex");
   const project = await db.project.create({ data: { id: newId("prj"), name: `bench_online_${suffix}` } });
   const createGroup = async (name: string, count: number) => {
     const tablePath = path.join(getDataDir(), "projects", project.id, "offline", `${name}_v1`);
-    await createDeltaTable({ tablePath, schema: FEATURES.map((f) => ({ ...f })), primaryKey: ["card_id"], eventTime: "updated_at" });
+    await createDeltaTable({
+      tablePath,
+      schema: FEATURES.map((f) => ({ ...f })),
+      primaryKey: ["card_id"],
+      eventTime: "updated_at",
+    });
     const loadStart = performance.now();
     await writeCommit({
       tablePath,
@@ -40,13 +59,30 @@ export const runOnlineMaterializeBench = async ({ rows, pgRows, redisUrl }: { ro
     });
     const id = newId("fg");
     await db.featureGroup.create({
-      data: { id, projectId: project.id, name, version: 1, primaryKey: ["card_id"], eventTime: "updated_at", onlineEnabled: true, tablePath, deltaVersion: 1, features: { create: FEATURES.map((f, position) => ({ name: f.name, type: f.type, position })) } },
+      data: {
+        id,
+        projectId: project.id,
+        name,
+        version: 1,
+        primaryKey: ["card_id"],
+        eventTime: "updated_at",
+        onlineEnabled: true,
+        tablePath,
+        deltaVersion: 1,
+        features: { create: FEATURES.map((f, position) => ({ name: f.name, type: f.type, position })) },
+      },
     });
-    return { featureGroup: (await findMaterializableGroupForBench({ projectId: project.id, featureGroupId: id }))!, loadSeconds: seconds(loadStart) };
+    return {
+      featureGroup: (await findMaterializableGroupForBench({ projectId: project.id, featureGroupId: id }))!,
+      loadSeconds: seconds(loadStart),
+    };
   };
 
   const redisStore = createRedisOnlineStore({ url: redisUrl, keyPrefix: `larder_bench_${suffix}` });
-  const pgStore = createPostgresOnlineStore({ connectionString: process.env.DATABASE_URL!, schema: `larder_online_bench_${suffix}` });
+  const pgStore = createPostgresOnlineStore({
+    connectionString: process.env.DATABASE_URL!,
+    schema: `larder_online_bench_${suffix}`,
+  });
   const redis = new Redis(redisUrl);
   try {
     const { featureGroup, loadSeconds } = await createGroup("cards", rows);
@@ -58,7 +94,8 @@ export const runOnlineMaterializeBench = async ({ rows, pgRows, redisUrl }: { ro
       featureGroup,
       jobId: `bench_redis_${suffix}`,
       store: redisStore,
-      progress: ({ rowsProcessed }) => void (rowsProcessed > 0 && !firstWriteSeconds && (firstWriteSeconds = seconds(start))),
+      progress: ({ rowsProcessed }) =>
+        void (rowsProcessed > 0 && !firstWriteSeconds && (firstWriteSeconds = seconds(start))),
     });
     const redisSeconds = seconds(start);
     const [check] = await redisStore.getRows({ group, keys: [[String(rows - 1)]] });
@@ -68,7 +105,13 @@ export const runOnlineMaterializeBench = async ({ rows, pgRows, redisUrl }: { ro
     const cardTypes = ["visa", "amex", "mastercard"];
     const bareRow = (i: number) => {
       const at = new Date(Date.UTC(2026, 0, 1) + (i % 86400) * 1000).toISOString().replace("Z", "000Z");
-      return JSON.stringify([Date.parse(at) * 1000, cardTypes[i % 3], String((i % 10000) * 1.5), i % 2 === 0 ? "true" : "false", at]);
+      return JSON.stringify([
+        Date.parse(at) * 1000,
+        cardTypes[i % 3],
+        String((i % 10000) * 1.5),
+        i % 2 === 0 ? "true" : "false",
+        at,
+      ]);
     };
     const removePrefix = async (prefix: string) => {
       let cursor = "0";
@@ -82,7 +125,8 @@ export const runOnlineMaterializeBench = async ({ rows, pgRows, redisUrl }: { ro
     start = performance.now();
     for (let from = 0; from < rows; from += BARE_PIPELINE_ROWS) {
       const pipeline = redis.pipeline();
-      for (let i = from; i < Math.min(rows, from + BARE_PIPELINE_ROWS); i++) pipeline.set(`${barePrefix}${i}`, bareRow(i));
+      for (let i = from; i < Math.min(rows, from + BARE_PIPELINE_ROWS); i++)
+        pipeline.set(`${barePrefix}${i}`, bareRow(i));
       await pipeline.exec();
     }
     const bareSeconds = seconds(start);
@@ -114,7 +158,11 @@ export const runOnlineMaterializeBench = async ({ rows, pgRows, redisUrl }: { ro
 
     const pgGroup = pgRows === rows ? { featureGroup } : await createGroup("cards_pg", pgRows);
     start = performance.now();
-    const pgResult = await materializeFeatureGroup({ featureGroup: pgGroup.featureGroup, jobId: `bench_pg_${suffix}`, store: pgStore });
+    const pgResult = await materializeFeatureGroup({
+      featureGroup: pgGroup.featureGroup,
+      jobId: `bench_pg_${suffix}`,
+      store: pgStore,
+    });
     const pgSeconds = seconds(start);
     await pgStore.drop({ group: toOnlineGroup(pgGroup.featureGroup) });
 
@@ -124,12 +172,33 @@ export const runOnlineMaterializeBench = async ({ rows, pgRows, redisUrl }: { ro
     return {
       rows,
       offlineLoadSeconds: Number(loadSeconds.toFixed(2)),
-      redis: { rowsWritten: redisResult.rows, chunks: redisResult.chunks, seconds: Number(redisSeconds.toFixed(2)), firstWriteSeconds: Number(firstWriteSeconds.toFixed(2)), rowsPerSecond: redisRowsPerSecond, lastKeyReadBack: check !== null },
-      bareRedisPipeline: { layout: "SET per row", rows, seconds: Number(bareSeconds.toFixed(2)), rowsPerSecond: bareRowsPerSecond },
+      redis: {
+        rowsWritten: redisResult.rows,
+        chunks: redisResult.chunks,
+        seconds: Number(redisSeconds.toFixed(2)),
+        firstWriteSeconds: Number(firstWriteSeconds.toFixed(2)),
+        rowsPerSecond: redisRowsPerSecond,
+        lastKeyReadBack: check !== null,
+      },
+      bareRedisPipeline: {
+        layout: "SET per row",
+        rows,
+        seconds: Number(bareSeconds.toFixed(2)),
+        rowsPerSecond: bareRowsPerSecond,
+      },
       ratioToBarePipeline: Number((redisRowsPerSecond / bareRowsPerSecond).toFixed(2)),
-      bareRedisHsetPipeline: { layout: "HSET into the store's bucket hashes", rows, seconds: Number(hsetSeconds.toFixed(2)), rowsPerSecond: hsetRowsPerSecond },
+      bareRedisHsetPipeline: {
+        layout: "HSET into the store's bucket hashes",
+        rows,
+        seconds: Number(hsetSeconds.toFixed(2)),
+        rowsPerSecond: hsetRowsPerSecond,
+      },
       ratioToBareHsetPipeline: Number((redisRowsPerSecond / hsetRowsPerSecond).toFixed(2)),
-      postgres: { rowsWritten: pgResult.rows, seconds: Number(pgSeconds.toFixed(2)), rowsPerSecond: Math.round(pgResult.rows / pgSeconds) },
+      postgres: {
+        rowsWritten: pgResult.rows,
+        seconds: Number(pgSeconds.toFixed(2)),
+        rowsPerSecond: Math.round(pgResult.rows / pgSeconds),
+      },
     };
   } finally {
     redis.disconnect();

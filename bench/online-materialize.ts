@@ -10,7 +10,11 @@ const main = () =>
   withScratchDatabase("larder_bench_online", async () => {
     const { runOnlineMaterializeBench } = await import("./online-materialize-bench");
     const rows = Number(values.rows ?? 10_000_000);
-    const result = await runOnlineMaterializeBench({ rows, pgRows: Number(values["pg-rows"] ?? 2_000_000), redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379/14" });
+    const result = await runOnlineMaterializeBench({
+      rows,
+      pgRows: Number(values["pg-rows"] ?? 2_000_000),
+      redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379/14",
+    });
     console.log(JSON.stringify(result, null, 2));
   });
 

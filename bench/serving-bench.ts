@@ -13,9 +13,28 @@ import type { TFloorConfig } from "./serving-floor";
 // Server modules are imported lazily so the caller can point DATABASE_URL/REDIS_URL first.
 
 export const GROUPS = [
-  { name: "bench_root", features: ["r1", "r2", "r3", "r4", "r5", "r6"].map((name) => ({ name, type: "double" })), extra: [{ name: "ts", type: "timestamp" }] },
-  { name: "bench_b", features: [...["b1", "b2", "b3", "b4", "b5"].map((name) => ({ name, type: "double" })), { name: "b6", type: "int" }, { name: "b7", type: "string" }], extra: [] },
-  { name: "bench_c", features: [...["c1", "c2", "c3", "c4", "c5", "c6"].map((name) => ({ name, type: "double" })), { name: "c7", type: "boolean" }], extra: [] },
+  {
+    name: "bench_root",
+    features: ["r1", "r2", "r3", "r4", "r5", "r6"].map((name) => ({ name, type: "double" })),
+    extra: [{ name: "ts", type: "timestamp" }],
+  },
+  {
+    name: "bench_b",
+    features: [
+      ...["b1", "b2", "b3", "b4", "b5"].map((name) => ({ name, type: "double" })),
+      { name: "b6", type: "int" },
+      { name: "b7", type: "string" },
+    ],
+    extra: [],
+  },
+  {
+    name: "bench_c",
+    features: [
+      ...["c1", "c2", "c3", "c4", "c5", "c6"].map((name) => ({ name, type: "double" })),
+      { name: "c7", type: "boolean" },
+    ],
+    extra: [],
+  },
 ] as const;
 // Rows per upsertRows call during setup (the store pipelines inside each call).
 const SETUP_CHUNK_ROWS = 100_000;
@@ -27,9 +46,28 @@ const valueText = (type: string, id: number, index: number): string => {
   return `s${id % 100}`;
 };
 
-export type TBenchSetup = { projectName: string; apiKey: string; floor: TFloorConfig; vectorPath: (batch: number) => string; setupSeconds: number; cleanup: () => Promise<void> };
+export type TBenchSetup = {
+  projectName: string;
+  apiKey: string;
+  floor: TFloorConfig;
+  vectorPath: (batch: number) => string;
+  setupSeconds: number;
+  cleanup: () => Promise<void>;
+};
 
-export const setUpServingBench = async ({ entities, kind, redisUrl, databaseUrl, log = () => {} }: { entities: number; kind: "redis" | "postgres"; redisUrl: string; databaseUrl: string; log?: (message: string) => void }): Promise<TBenchSetup> => {
+export const setUpServingBench = async ({
+  entities,
+  kind,
+  redisUrl,
+  databaseUrl,
+  log = () => {},
+}: {
+  entities: number;
+  kind: "redis" | "postgres";
+  redisUrl: string;
+  databaseUrl: string;
+  log?: (message: string) => void;
+}): Promise<TBenchSetup> => {
   const started = Date.now();
   const { db } = await import("../server/db/client");
   const { newId } = await import("../server/ids");
@@ -38,21 +76,55 @@ export const setUpServingBench = async ({ entities, kind, redisUrl, databaseUrl,
   const { createApiKey } = await import("../server/auth/api-keys");
   const online = await import("../server/online");
   const { scopesForRole } = await import("../lib/scopes");
-  const store = kind === "redis" ? online.createRedisOnlineStore({ url: redisUrl }) : online.createPostgresOnlineStore({ connectionString: databaseUrl });
+  const store =
+    kind === "redis"
+      ? online.createRedisOnlineStore({ url: redisUrl })
+      : online.createPostgresOnlineStore({ connectionString: databaseUrl });
   online.setOnlineStore(store);
   const label = `bench_${randomBytes(4).toString("hex")}`;
-  const user = await db.user.create({ data: { id: newId("usr"), email: `${label}@example.test`, name: label, passwordHash: "x" } });
+  const user = await db.user.create({
+    data: { id: newId("usr"), email: `${label}@example.test`, name: label, passwordHash: "x" },
+  });
   const project = await db.project.create({ data: { id: newId("prj"), name: label } });
   await db.membership.create({ data: { projectId: project.id, userId: user.id, role: "OWNER" } });
-  const ctx = { principal: { kind: "user" as const, userId: user.id, email: user.email, name: user.name, isAdmin: false }, clientIp: null, userAgent: "bench" };
-  const access = { project: { id: project.id, name: project.name }, role: "OWNER" as const, scopes: scopesForRole("OWNER") };
+  const ctx = {
+    principal: { kind: "user" as const, userId: user.id, email: user.email, name: user.name, isAdmin: false },
+    clientIp: null,
+    userAgent: "bench",
+  };
+  const access = {
+    project: { id: project.id, name: project.name },
+    role: "OWNER" as const,
+    scopes: scopesForRole("OWNER"),
+  };
   const groups: ReturnType<typeof online.toOnlineGroup>[] = [];
   for (const [index, spec] of GROUPS.entries()) {
-    await createFeatureGroup({ ctx, access, input: { name: spec.name, onlineEnabled: true, primaryKey: ["entity_id"], eventTime: index === 0 ? "ts" : undefined, features: [{ name: "entity_id", type: "bigint" }, ...spec.extra, ...spec.features] as never } });
-    const row = await db.featureGroup.findFirstOrThrow({ where: { projectId: project.id, name: spec.name }, include: { features: { orderBy: { position: "asc" } } } });
+    await createFeatureGroup({
+      ctx,
+      access,
+      input: {
+        name: spec.name,
+        onlineEnabled: true,
+        primaryKey: ["entity_id"],
+        eventTime: index === 0 ? "ts" : undefined,
+        features: [{ name: "entity_id", type: "bigint" }, ...spec.extra, ...spec.features] as never,
+      },
+    });
+    const row = await db.featureGroup.findFirstOrThrow({
+      where: { projectId: project.id, name: spec.name },
+      include: { features: { orderBy: { position: "asc" } } },
+    });
     groups.push(online.toOnlineGroup(row));
   }
-  await createFeatureView({ ctx, access, input: { name: "bench", root: { featureGroup: { name: "bench_root", version: 1 }, features: GROUPS[0].features.map((f) => f.name) }, joins: [{ featureGroup: { name: "bench_b", version: 1 } }, { featureGroup: { name: "bench_c", version: 1 } }] } });
+  await createFeatureView({
+    ctx,
+    access,
+    input: {
+      name: "bench",
+      root: { featureGroup: { name: "bench_root", version: 1 }, features: GROUPS[0].features.map((f) => f.name) },
+      joins: [{ featureGroup: { name: "bench_b", version: 1 } }, { featureGroup: { name: "bench_c", version: 1 } }],
+    },
+  });
   const { secret } = await createApiKey({ ctx, access, name: "bench", scopes: ["featureData:read"] });
   const eventTimeUs = (Date.now() - 3_600_000) * 1000;
   for (const group of groups) {
@@ -60,7 +132,15 @@ export const setUpServingBench = async ({ entities, kind, redisUrl, databaseUrl,
     for (let start = 1; start <= entities; start += SETUP_CHUNK_ROWS) {
       const rows = [];
       for (let id = start; id < Math.min(start + SETUP_CHUNK_ROWS, entities + 1); id += 1) {
-        rows.push({ key: [String(id)], eventTimeUs: group.eventTime ? eventTimeUs : 0, values: features.map((feature, index) => (feature.type === "timestamp" ? new Date(eventTimeUs / 1000).toISOString().replace("Z", "000Z") : valueText(feature.type, id, index))) });
+        rows.push({
+          key: [String(id)],
+          eventTimeUs: group.eventTime ? eventTimeUs : 0,
+          values: features.map((feature, index) =>
+            feature.type === "timestamp"
+              ? new Date(eventTimeUs / 1000).toISOString().replace("Z", "000Z")
+              : valueText(feature.type, id, index),
+          ),
+        });
       }
       await store.upsertRows({ group, rows });
     }
@@ -70,7 +150,12 @@ export const setUpServingBench = async ({ entities, kind, redisUrl, databaseUrl,
     kind,
     redisUrl,
     databaseUrl,
-    groups: groups.map((group) => ({ redisPrefix: `larder:${project.id}:${group.id}:`, table: `"larder_online"."fg_${group.id.toLowerCase()}"`, keyColumn: "entity_id", fields: online.valueFeatures(group).map((feature) => feature.name) })),
+    groups: groups.map((group) => ({
+      redisPrefix: `larder:${project.id}:${group.id}:`,
+      table: `"larder_online"."fg_${group.id.toLowerCase()}"`,
+      keyColumn: "entity_id",
+      fields: online.valueFeatures(group).map((feature) => feature.name),
+    })),
   };
   return {
     projectName: project.name,
@@ -87,9 +172,20 @@ export const setUpServingBench = async ({ entities, kind, redisUrl, databaseUrl,
 };
 
 /** Spawns a node child (tsx, react-server conditions) and resolves once it prints a line matching `ready`. */
-export const startChild = ({ script, env, ready }: { script: string; env: Record<string, string | undefined>; ready: RegExp }): Promise<{ process: ChildProcess; output: () => string }> =>
+export const startChild = ({
+  script,
+  env,
+  ready,
+}: {
+  script: string;
+  env: Record<string, string | undefined>;
+  ready: RegExp;
+}): Promise<{ process: ChildProcess; output: () => string }> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", script], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", script], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
@@ -100,7 +196,16 @@ export const startChild = ({ script, env, ready }: { script: string; env: Record
     child.once("exit", (code) => reject(new Error(`${script} exited with ${code}: ${output}`)));
   });
 
-export type TLoadResult = { requests: number; seconds: number; rps: number; p50Ms: number; p95Ms: number; p99Ms: number; errors: number; non2xx: number };
+export type TLoadResult = {
+  requests: number;
+  seconds: number;
+  rps: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  errors: number;
+  non2xx: number;
+};
 
 const WRK_SCRIPT = (batch: number, entities: number, delayMs: number, authorization: string | null) => `
 local counter = 0
@@ -125,28 +230,84 @@ end
 `;
 
 /** One wrk run: closed loop over `connections`, or paced with a per-connection `delayMs` (≈ connections / delay). */
-export const runWrk = async ({ url, batch, entities, connections, seconds, delayMs = 0, apiKey = null }: { url: string; batch: number; entities: number; connections: number; seconds: number; delayMs?: number; apiKey?: string | null }): Promise<TLoadResult> => {
+export const runWrk = async ({
+  url,
+  batch,
+  entities,
+  connections,
+  seconds,
+  delayMs = 0,
+  apiKey = null,
+}: {
+  url: string;
+  batch: number;
+  entities: number;
+  connections: number;
+  seconds: number;
+  delayMs?: number;
+  apiKey?: string | null;
+}): Promise<TLoadResult> => {
   const dir = await mkdtemp(path.join(os.tmpdir(), "larder-wrk-"));
   const script = path.join(dir, "load.lua");
   await writeFile(script, WRK_SCRIPT(batch, entities, delayMs, apiKey ? `Bearer ${apiKey}` : null));
   const stdout = await new Promise<string>((resolve, reject) =>
-    execFile("wrk", ["-t1", `-c${connections}`, `-d${seconds}s`, "--timeout", "5s", "-s", script, url], { maxBuffer: 1 << 20 }, (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out))),
+    execFile(
+      "wrk",
+      ["-t1", `-c${connections}`, `-d${seconds}s`, "--timeout", "5s", "-s", script, url],
+      { maxBuffer: 1 << 20 },
+      (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out)),
+    ),
   );
   const match = /WRK_JSON (\{.*\})/.exec(stdout);
   if (!match) throw new Error(`wrk printed no result: ${stdout}`);
-  const raw = JSON.parse(match[1]) as { requests: number; duration_us: number; p50: number; p95: number; p99: number; errors: number; non2xx: number };
+  const raw = JSON.parse(match[1]) as {
+    requests: number;
+    duration_us: number;
+    p50: number;
+    p95: number;
+    p99: number;
+    errors: number;
+    non2xx: number;
+  };
   const secondsTaken = raw.duration_us / 1e6;
-  return { requests: raw.requests, seconds: secondsTaken, rps: Math.round(raw.requests / secondsTaken), p50Ms: raw.p50 / 1000, p95Ms: raw.p95 / 1000, p99Ms: raw.p99 / 1000, errors: raw.errors, non2xx: raw.non2xx };
+  return {
+    requests: raw.requests,
+    seconds: secondsTaken,
+    rps: Math.round(raw.requests / secondsTaken),
+    p50Ms: raw.p50 / 1000,
+    p95Ms: raw.p95 / 1000,
+    p99Ms: raw.p99 / 1000,
+    errors: raw.errors,
+    non2xx: raw.non2xx,
+  };
 };
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 /** Raw Redis without HTTP: one pipeline with one read per group (as the store reads) per "request" (latency: sequential; throughput: 8 in flight). */
-export const runRawRedis = async ({ redisUrl, floor, batch, entities, seconds }: { redisUrl: string; floor: TFloorConfig; batch: number; entities: number; seconds: number }) => {
+export const runRawRedis = async ({
+  redisUrl,
+  floor,
+  batch,
+  entities,
+  seconds,
+}: {
+  redisUrl: string;
+  floor: TFloorConfig;
+  batch: number;
+  entities: number;
+  seconds: number;
+}) => {
   const redis = withLarderCommands(new Redis(redisUrl, { enableAutoPipelining: false }));
   const once = async () => {
     const pipeline = redis.pipeline();
-    for (const group of floor.groups) queueRead(pipeline, group.redisPrefix, Array.from({ length: batch }, () => String(1 + Math.floor(Math.random() * entities))));
+    for (const group of floor.groups)
+      queueRead(
+        pipeline,
+        group.redisPrefix,
+        Array.from({ length: batch }, () => String(1 + Math.floor(Math.random() * entities))),
+      );
     await pipeline.exec();
   };
   const latencies: number[] = [];
@@ -159,13 +320,20 @@ export const runRawRedis = async ({ redisUrl, floor, batch, entities, seconds }:
   let completed = 0;
   const deadline = Date.now() + (seconds * 1000) / 2;
   const started = Date.now();
-  await Promise.all(Array.from({ length: 8 }, async () => {
-    while (Date.now() < deadline) {
-      await once();
-      completed += 1;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (Date.now() < deadline) {
+        await once();
+        completed += 1;
+      }
+    }),
+  );
   redis.disconnect();
   latencies.sort((a, b) => a - b);
-  return { p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95), p99Ms: percentile(latencies, 99), rps: Math.round(completed / ((Date.now() - started) / 1000)) };
+  return {
+    p50Ms: percentile(latencies, 50),
+    p95Ms: percentile(latencies, 95),
+    p99Ms: percentile(latencies, 99),
+    rps: Math.round(completed / ((Date.now() - started) / 1000)),
+  };
 };

@@ -11,7 +11,12 @@ import { queueRead, withLarderCommands } from "../server/online/redis-layout";
 // together. Run as a child process by bench/serving.ts (`node --import tsx bench/serving-floor.ts`), or in-process.
 
 export type TFloorGroup = { redisPrefix: string; table: string; keyColumn: string; fields: string[] };
-export type TFloorConfig = { kind: "redis" | "postgres"; redisUrl?: string; databaseUrl?: string; groups: TFloorGroup[] };
+export type TFloorConfig = {
+  kind: "redis" | "postgres";
+  redisUrl?: string;
+  databaseUrl?: string;
+  groups: TFloorGroup[];
+};
 
 const entityIds = (body: string): string[] => {
   const parsed = JSON.parse(body) as { entities: { entity_id: number } | { entity_id: number }[] };
@@ -20,7 +25,8 @@ const entityIds = (body: string): string[] => {
 };
 
 export const startFloorServer = async ({ config, port = 0 }: { config: TFloorConfig; port?: number }) => {
-  const redis = config.kind === "redis" ? withLarderCommands(new Redis(config.redisUrl!, { enableAutoPipelining: false })) : null;
+  const redis =
+    config.kind === "redis" ? withLarderCommands(new Redis(config.redisUrl!, { enableAutoPipelining: false })) : null;
   const pool = config.kind === "postgres" ? new pg.Pool({ connectionString: config.databaseUrl, max: 8 }) : null;
   const read = async (ids: string[]) => {
     if (redis) {
@@ -28,7 +34,13 @@ export const startFloorServer = async ({ config, port = 0 }: { config: TFloorCon
       for (const group of config.groups) queueRead(pipeline, group.redisPrefix, ids);
       return (await pipeline.exec())!.map(([, reply]) => reply);
     }
-    return Promise.all(config.groups.map(async (group) => (await pool!.query(`SELECT * FROM ${group.table} WHERE "${group.keyColumn}" = ANY($1::bigint[])`, [ids])).rows));
+    return Promise.all(
+      config.groups.map(
+        async (group) =>
+          (await pool!.query(`SELECT * FROM ${group.table} WHERE "${group.keyColumn}" = ANY($1::bigint[])`, [ids]))
+            .rows,
+      ),
+    );
   };
   const server = http.createServer({ keepAlive: true }, (request, response) => {
     const chunks: Buffer[] = [];

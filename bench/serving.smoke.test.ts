@@ -11,7 +11,12 @@ const REQUESTS = 200;
 
 describe("bench:serving (smoke)", () => {
   it("serves vectors of the bench view and the floor answers the same requests", async () => {
-    const setup = await setUpServingBench({ entities: ENTITIES, kind: "redis", redisUrl: process.env.REDIS_URL!, databaseUrl: process.env.DATABASE_URL! });
+    const setup = await setUpServingBench({
+      entities: ENTITIES,
+      kind: "redis",
+      redisUrl: process.env.REDIS_URL!,
+      databaseUrl: process.env.DATABASE_URL!,
+    });
     const { getOnlineStore } = await import("../server/online");
     const server = createFeatureServer({ store: getOnlineStore() });
     const port = await server.listen(0, "127.0.0.1");
@@ -19,7 +24,11 @@ describe("bench:serving (smoke)", () => {
     try {
       for (let i = 0; i < REQUESTS; i += 1) {
         const body = JSON.stringify({ entities: { entity_id: 1 + ((i * 37) % ENTITIES) } });
-        const response = await fetch(`http://127.0.0.1:${port}${setup.vectorPath(1)}`, { method: "POST", headers: { authorization: `Bearer ${setup.apiKey}`, "content-type": "application/json" }, body });
+        const response = await fetch(`http://127.0.0.1:${port}${setup.vectorPath(1)}`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${setup.apiKey}`, "content-type": "application/json" },
+          body,
+        });
         const json = await response.json();
         expect(response.status, JSON.stringify(json)).toBe(200);
         expect(json.status).toBe("COMPLETE");
@@ -28,7 +37,11 @@ describe("bench:serving (smoke)", () => {
         expect(floorResponse.status).toBe(200);
         await floorResponse.text();
       }
-      const batch = await fetch(`http://127.0.0.1:${port}${setup.vectorPath(100)}`, { method: "POST", headers: { authorization: `Bearer ${setup.apiKey}` }, body: JSON.stringify({ entities: Array.from({ length: 100 }, (_, i) => ({ entity_id: i + 1 })) }) });
+      const batch = await fetch(`http://127.0.0.1:${port}${setup.vectorPath(100)}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${setup.apiKey}` },
+        body: JSON.stringify({ entities: Array.from({ length: 100 }, (_, i) => ({ entity_id: i + 1 })) }),
+      });
       expect((await batch.json()).vectors.every((v: { status: string }) => v.status === "COMPLETE")).toBe(true);
     } finally {
       await server.close();

@@ -32,31 +32,63 @@ if (spawnSync("wrk", ["--version"]).error) {
   process.exit(2);
 }
 const round = (value: number) => Math.round(value * 1000) / 1000;
-const row = (result: TLoadResult | { p50Ms: number; p95Ms: number; p99Ms: number; rps: number }) => ({ p50Ms: round(result.p50Ms), p95Ms: round(result.p95Ms), p99Ms: round(result.p99Ms), rps: result.rps, ...("non2xx" in result ? { non2xx: result.non2xx, errors: result.errors } : {}) });
+const row = (result: TLoadResult | { p50Ms: number; p95Ms: number; p99Ms: number; rps: number }) => ({
+  p50Ms: round(result.p50Ms),
+  p95Ms: round(result.p95Ms),
+  p99Ms: round(result.p99Ms),
+  rps: result.rps,
+  ...("non2xx" in result ? { non2xx: result.non2xx, errors: result.errors } : {}),
+});
 
 const measureStore = async (kind: "redis" | "postgres", entities: number, databaseUrl: string) => {
   const setup = await setUpServingBench({ entities, kind, redisUrl: REDIS_URL, databaseUrl, log });
   log(`${kind}: setup ${setup.setupSeconds.toFixed(1)} s`);
-  const env = { DATABASE_URL: databaseUrl, REDIS_URL: kind === "redis" ? REDIS_URL : "", LARDER_SERVING_PORT: "0", LARDER_FLOOR_CONFIG: JSON.stringify(setup.floor), LARDER_FLOOR_PORT: "0", NODE_ENV: "production" };
+  const env = {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: kind === "redis" ? REDIS_URL : "",
+    LARDER_SERVING_PORT: "0",
+    LARDER_FLOOR_CONFIG: JSON.stringify(setup.floor),
+    LARDER_FLOOR_PORT: "0",
+    NODE_ENV: "production",
+  };
   const server = await startChild({ script: "server/serving/main.ts", env, ready: /listening on :\d+/ });
   const floor = await startChild({ script: "bench/serving-floor.ts", env, ready: /listening \d+/ });
   try {
     const serverPort = await readPort(server, /listening on :(\d+)/);
     const floorPort = await readPort(floor, /listening (\d+)/);
-    const targets = { larder: (batch: number) => `http://127.0.0.1:${serverPort}${setup.vectorPath(batch)}`, floor: () => `http://127.0.0.1:${floorPort}/` };
-    const load = (target: "larder" | "floor", options: { batch: number; connections: number; delayMs?: number; seconds?: number }) =>
-      runWrk({ url: target === "larder" ? targets.larder(options.batch) : targets.floor(), entities, seconds: options.seconds ?? SECONDS, apiKey: target === "larder" ? setup.apiKey : null, ...options });
+    const targets = {
+      larder: (batch: number) => `http://127.0.0.1:${serverPort}${setup.vectorPath(batch)}`,
+      floor: () => `http://127.0.0.1:${floorPort}/`,
+    };
+    const load = (
+      target: "larder" | "floor",
+      options: { batch: number; connections: number; delayMs?: number; seconds?: number },
+    ) =>
+      runWrk({
+        url: target === "larder" ? targets.larder(options.batch) : targets.floor(),
+        entities,
+        seconds: options.seconds ?? SECONDS,
+        apiKey: target === "larder" ? setup.apiKey : null,
+        ...options,
+      });
     log(`${kind}: warm-up`);
     await load("larder", { batch: 1, connections: 4, seconds: 2 });
     await load("floor", { batch: 1, connections: 4, seconds: 2 });
     log(`${kind}: paced ~1,000 req/s`);
-    const paced = { larder: row(await load("larder", { batch: 1, ...PACED })), floor: row(await load("floor", { batch: 1, ...PACED })) };
+    const paced = {
+      larder: row(await load("larder", { batch: 1, ...PACED })),
+      floor: row(await load("floor", { batch: 1, ...PACED })),
+    };
     log(`${kind}: highest rate with p99 ≤ ${P99_BUDGET_MS} ms`);
     const search = async (target: "larder" | "floor") => {
       const steps = [];
-      for (const connections of CONCURRENCY_STEPS) steps.push({ connections, ...row(await load(target, { batch: 1, connections })) });
+      for (const connections of CONCURRENCY_STEPS)
+        steps.push({ connections, ...row(await load(target, { batch: 1, connections })) });
       const within = steps.filter((step) => step.p99Ms <= P99_BUDGET_MS && step.non2xx === 0);
-      return { best: within.reduce((best, step) => (step.rps > (best?.rps ?? 0) ? step : best), within[0] ?? null), steps };
+      return {
+        best: within.reduce((best, step) => (step.rps > (best?.rps ?? 0) ? step : best), within[0] ?? null),
+        steps,
+      };
     };
     const sustained = { larder: await search("larder"), floor: await search("floor") };
     log(`${kind}: batches 1, 10, 100`);
@@ -65,7 +97,13 @@ const measureStore = async (kind: "redis" | "postgres", entities: number, databa
       batches[batch] = {
         larder: row(await load("larder", { batch, connections: BATCH_CONNECTIONS })),
         floor: row(await load("floor", { batch, connections: BATCH_CONNECTIONS })),
-        ...(kind === "redis" ? { rawRedis: row(await runRawRedis({ redisUrl: REDIS_URL, floor: setup.floor, batch, entities, seconds: SECONDS })) } : {}),
+        ...(kind === "redis"
+          ? {
+              rawRedis: row(
+                await runRawRedis({ redisUrl: REDIS_URL, floor: setup.floor, batch, entities, seconds: SECONDS }),
+              ),
+            }
+          : {}),
       };
     }
     const b1 = batches[1] as { larder: { p99Ms: number }; floor: { p99Ms: number } };
@@ -73,9 +111,26 @@ const measureStore = async (kind: "redis" | "postgres", entities: number, databa
     return {
       entities,
       setupSeconds: round(setup.setupSeconds),
-      pacedBatch1: { ...paced, p50Ratio: round(paced.larder.p50Ms / paced.floor.p50Ms), p99Ratio: round(paced.larder.p99Ms / paced.floor.p99Ms) },
-      sustainedP99Within10ms: { larder: sustained.larder.best, floor: sustained.floor.best, rateShareOfFloor: sustained.larder.best && sustained.floor.best ? round(sustained.larder.best.rps / sustained.floor.best.rps) : null, steps: { larder: sustained.larder.steps, floor: sustained.floor.steps } },
-      batches: { connections: BATCH_CONNECTIONS, ...batches, batch1P99Ratio: round(b1.larder.p99Ms / b1.floor.p99Ms), batch100P99Ratio: round(b100.larder.p99Ms / b100.floor.p99Ms) },
+      pacedBatch1: {
+        ...paced,
+        p50Ratio: round(paced.larder.p50Ms / paced.floor.p50Ms),
+        p99Ratio: round(paced.larder.p99Ms / paced.floor.p99Ms),
+      },
+      sustainedP99Within10ms: {
+        larder: sustained.larder.best,
+        floor: sustained.floor.best,
+        rateShareOfFloor:
+          sustained.larder.best && sustained.floor.best
+            ? round(sustained.larder.best.rps / sustained.floor.best.rps)
+            : null,
+        steps: { larder: sustained.larder.steps, floor: sustained.floor.steps },
+      },
+      batches: {
+        connections: BATCH_CONNECTIONS,
+        ...batches,
+        batch1P99Ratio: round(b1.larder.p99Ms / b1.floor.p99Ms),
+        batch100P99Ratio: round(b100.larder.p99Ms / b100.floor.p99Ms),
+      },
     };
   } finally {
     server.process.kill("SIGTERM");
@@ -97,11 +152,20 @@ const main = () =>
     const postgres = SKIP_PG ? null : await measureStore("postgres", PG_ENTITIES, databaseUrl);
     const result = {
       benchmark: "feature server (bench/serving.ts)",
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, loadAverage: os.loadavg().map(round) },
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model,
+        node: process.version,
+        loadAverage: os.loadavg().map(round),
+      },
       loadGenerator: "wrk 4 (1 thread, µs latency histogram), separate process, loopback",
       featureView: { groups: 3, features: 20, stages: 1 },
       secondsPerRun: SECONDS,
-      targets: { pacedBatch1Ratio: "≤ 2 (p50 and p99 vs floor)", sustainedShareOfFloor: "≥ 0.5", batch100P99Ratio: "≤ 2" },
+      targets: {
+        pacedBatch1Ratio: "≤ 2 (p50 and p99 vs floor)",
+        sustainedShareOfFloor: "≥ 0.5",
+        batch100P99Ratio: "≤ 2",
+      },
       redis,
       postgres,
     };

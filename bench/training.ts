@@ -3,7 +3,15 @@
 import { parseArgs } from "node:util";
 import { runTrainingBench } from "./training-bench";
 
-const { values } = parseArgs({ options: { "spine-rows": { type: "string" }, "group-rows": { type: "string" }, entities: { type: "string" }, "memory-limit": { type: "string" }, threads: { type: "string" } } });
+const { values } = parseArgs({
+  options: {
+    "spine-rows": { type: "string" },
+    "group-rows": { type: "string" },
+    entities: { type: "string" },
+    "memory-limit": { type: "string" },
+    threads: { type: "string" },
+  },
+});
 
 const result = await runTrainingBench({
   spineRows: Number(values["spine-rows"] ?? 1_000_000),

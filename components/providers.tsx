@@ -6,7 +6,17 @@ import { useState } from "react";
 
 export const Providers = ({ children }: { children: React.ReactNode }) => {
   const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: 5_000, retry: (count, error) => count < 2 && !(error instanceof Error && "status" in error && Number((error as { status: number }).status) < 500) } } }),
+    () =>
+      new QueryClient({
+        defaultOptions: {
+          queries: {
+            staleTime: 5_000,
+            retry: (count, error) =>
+              count < 2 &&
+              !(error instanceof Error && "status" in error && Number((error as { status: number }).status) < 500),
+          },
+        },
+      }),
   );
   return (
     <SessionProvider>

@@ -9,14 +9,18 @@ const OWNER = "owner@larder.local";
 
 const cardsCsv = (rows: number) => {
   const lines = ["Card ID,CardType,credit_limit,is_premium,updated_at"];
-  for (let i = 1; i <= rows; i++) lines.push(`${i},${["visa", "amex", "mastercard"][i % 3]},${1000 + i},${i % 2 === 0},2026-01-${String(1 + (i % 28)).padStart(2, "0")} 10:00:00`);
+  for (let i = 1; i <= rows; i++)
+    lines.push(
+      `${i},${["visa", "amex", "mastercard"][i % 3]},${1000 + i},${i % 2 === 0},2026-01-${String(1 + (i % 28)).padStart(2, "0")} 10:00:00`,
+    );
   return `${lines.join("\n")}\n`;
 };
 
 test("the demo catalog lists the fraud feature groups", async ({ page }) => {
   await signIn(page, OWNER);
   await page.goto("/projects/fraud_detection/feature-groups");
-  for (const name of ["card_profiles", "merchant_aggregates", "transactions"]) await expect(page.getByRole("link", { name, exact: true }).first()).toBeVisible();
+  for (const name of ["card_profiles", "merchant_aggregates", "transactions"])
+    await expect(page.getByRole("link", { name, exact: true }).first()).toBeVisible();
   await expect(page.getByText("60,000").first()).toBeVisible();
   const accessibility = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
   expect(accessibility.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
@@ -27,8 +31,14 @@ test("create a feature group from an uploaded CSV, watch the job, see the previe
   const name = `cards_${Date.now().toString(36)}`;
   await signIn(page, OWNER);
   await page.goto("/projects/fraud_detection/feature-groups");
-  await page.getByRole("link", { name: "New feature group" }).or(page.getByRole("button", { name: "New feature group" })).first().click();
-  await page.getByLabel("Upload a file").setInputFiles({ name: "cards.csv", mimeType: "text/csv", buffer: Buffer.from(cardsCsv(500)) });
+  await page
+    .getByRole("link", { name: "New feature group" })
+    .or(page.getByRole("button", { name: "New feature group" }))
+    .first()
+    .click();
+  await page
+    .getByLabel("Upload a file")
+    .setInputFiles({ name: "cards.csv", mimeType: "text/csv", buffer: Buffer.from(cardsCsv(500)) });
   // The inferred schema pre-fills the form: the "Card ID" column becomes the card_id feature.
   await expect(page.locator('input[value="card_id"]').first()).toBeVisible();
   await page.getByLabel("Name", { exact: true }).fill(name);

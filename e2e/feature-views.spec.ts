@@ -10,17 +10,29 @@ test("build a feature view with a join, create a training dataset and download i
   const name = `fraud_e2e_${Date.now().toString(36)}`;
   await signIn(page, OWNER);
   await page.goto("/projects/fraud_detection/feature-views");
-  await page.getByRole("link", { name: "New feature view" }).or(page.getByRole("button", { name: "New feature view" })).first().click();
+  await page
+    .getByRole("link", { name: "New feature view" })
+    .or(page.getByRole("button", { name: "New feature view" }))
+    .first()
+    .click();
   await page.getByLabel("Name").first().fill(name);
   await page.getByLabel("Root feature group").selectOption("transactions@1");
   await page.getByLabel("is_fraud is a label").check();
   await page.getByRole("button", { name: "Add join" }).click();
-  const join = page.getByRole("region", { name: /Join 1/ }).or(page.locator('[aria-label^="Join 1"]')).first();
+  const join = page
+    .getByRole("region", { name: /Join 1/ })
+    .or(page.locator('[aria-label^="Join 1"]'))
+    .first();
   await join.getByLabel("Feature group").selectOption("card_profiles@1");
   await expect(page.getByLabel("Left key 1 of join 1")).toHaveValue("card_id");
   await page.getByRole("button", { name: "Create feature view" }).click();
   await expect(page).toHaveURL(new RegExp(`/feature-views/${name}/1`));
-  await expect(page.getByRole("figure", { name: new RegExp(`Join diagram of ${name}`) }).or(page.getByLabel(`Join diagram of ${name}`)).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole("figure", { name: new RegExp(`Join diagram of ${name}`) })
+      .or(page.getByLabel(`Join diagram of ${name}`))
+      .first(),
+  ).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/feature-view.png", fullPage: true });
 
   await page.getByRole("button", { name: "Create training dataset" }).first().click();
@@ -33,7 +45,10 @@ test("build a feature view with a join, create a training dataset and download i
   await expect(download).toBeVisible({ timeout: 60_000 });
   await page.screenshot({ path: "test-results/screenshots/training-dataset.png", fullPage: true });
 
-  const datasetPath = new URL(page.url()).pathname.replace("/projects/fraud_detection/", "/api/v1/projects/fraud_detection/");
+  const datasetPath = new URL(page.url()).pathname.replace(
+    "/projects/fraud_detection/",
+    "/api/v1/projects/fraud_detection/",
+  );
   const dataset = await (await page.request.get(datasetPath)).json();
   const train = dataset.splits.find((split: { name: string }) => split.name === "train");
   const test = dataset.splits.find((split: { name: string }) => split.name === "test");

@@ -70,17 +70,24 @@ test("an API key created in the console works with fetch until it is revoked", a
   await dialog.getByRole("button", { name: "Create API key" }).click();
   const secret = (await page.getByLabel("API key secret").inputValue()).trim();
   expect(secret).toMatch(/^lk_[0-9a-f]{12}_/);
-  const ok = await request.get(`/api/v1/projects/${project}/members`, { headers: { authorization: `Bearer ${secret}` } });
+  const ok = await request.get(`/api/v1/projects/${project}/members`, {
+    headers: { authorization: `Bearer ${secret}` },
+  });
   expect(ok.status()).toBe(200);
   expect((await ok.json()).members.map((member: { email: string }) => member.email)).toContain(VIEWER);
-  const outOfScope = await request.post(`/api/v1/projects/${project}/members`, { headers: { authorization: `Bearer ${secret}` }, data: { email: OUTSIDER, role: "VIEWER" } });
+  const outOfScope = await request.post(`/api/v1/projects/${project}/members`, {
+    headers: { authorization: `Bearer ${secret}` },
+    data: { email: OUTSIDER, role: "VIEWER" },
+  });
   expect(outOfScope.status()).toBe(403);
   await page.getByRole("button", { name: "Done" }).click();
 
   await page.getByRole("button", { name: "Revoke e2e-notebook" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Revoke key" }).click();
   await expect(page.getByText(/revoked/i).first()).toBeVisible();
-  const refused = await request.get(`/api/v1/projects/${project}/members`, { headers: { authorization: `Bearer ${secret}` } });
+  const refused = await request.get(`/api/v1/projects/${project}/members`, {
+    headers: { authorization: `Bearer ${secret}` },
+  });
   expect(refused.status()).toBe(401);
   expect(refused.headers()["content-type"]).toContain("application/problem+json");
 });

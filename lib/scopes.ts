@@ -48,5 +48,10 @@ export const hasScope = ({ scopes, required }: { scopes: readonly string[]; requ
 export const scopesForRole = (role: TRole): readonly TScope[] => ROLE_SCOPES[role];
 
 /** Scopes an API key actually holds: what it was given, intersected with what its owner holds now. */
-export const effectiveKeyScopes = ({ keyScopes, ownerRole }: { keyScopes: readonly string[]; ownerRole: TRole }): TScope[] =>
-  keyScopes.filter((scope): scope is TScope => isScope(scope) && ROLE_SCOPES[ownerRole].includes(scope));
+export const effectiveKeyScopes = ({
+  keyScopes,
+  ownerRole,
+}: {
+  keyScopes: readonly string[];
+  ownerRole: TRole;
+}): TScope[] => keyScopes.filter((scope): scope is TScope => isScope(scope) && ROLE_SCOPES[ownerRole].includes(scope));

@@ -5,13 +5,17 @@ import { DEMO_PASSWORD, DEMO_PROJECT, DEMO_USERS } from "../server/demo/users";
 import { getPrisma } from "../server/db/client";
 
 const main = async () => {
-  if (await ensureConfiguredAdmin({ email: process.env.LARDER_ADMIN_EMAIL, password: process.env.LARDER_ADMIN_PASSWORD })) {
+  if (
+    await ensureConfiguredAdmin({ email: process.env.LARDER_ADMIN_EMAIL, password: process.env.LARDER_ADMIN_PASSWORD })
+  ) {
     console.log(`[larder] created administrator ${process.env.LARDER_ADMIN_EMAIL}`);
   }
   if ((process.env.LARDER_DEMO ?? "1") === "1") {
     const { created } = await seedDemo();
     if (created) console.log(`[larder] seeded the demo project '${DEMO_PROJECT}'`);
-    console.log(`[larder] demo users (password '${DEMO_PASSWORD}'): ${DEMO_USERS.map((user) => `${user.email} (${user.role.toLowerCase()}${user.isAdmin ? ", admin" : ""})`).join(", ")}`);
+    console.log(
+      `[larder] demo users (password '${DEMO_PASSWORD}'): ${DEMO_USERS.map((user) => `${user.email} (${user.role.toLowerCase()}${user.isAdmin ? ", admin" : ""})`).join(", ")}`,
+    );
   }
   await getPrisma().$disconnect();
 };

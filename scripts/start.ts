@@ -26,16 +26,21 @@ const newestSourceMtime = (dirs: string[]): number => {
     }
   };
   dirs.forEach((dir) => walk(path.join(root, dir)));
-  for (const file of ["package.json", "next.config.ts", "proxy.ts"]) if (existsSync(file)) newest = Math.max(newest, statSync(file).mtimeMs);
+  for (const file of ["package.json", "next.config.ts", "proxy.ts"])
+    if (existsSync(file)) newest = Math.max(newest, statSync(file).mtimeMs);
   return newest;
 };
 
 const ensureBuild = () => {
   const buildId = path.join(root, ".next", "BUILD_ID");
-  const isStale = !existsSync(buildId) || statSync(buildId).mtimeMs < newestSourceMtime(["app", "components", "lib", "server"]);
+  const isStale =
+    !existsSync(buildId) || statSync(buildId).mtimeMs < newestSourceMtime(["app", "components", "lib", "server"]);
   if (!isStale && process.env.LARDER_REBUILD !== "1") return;
   log("building the console (first run or sources changed; about a minute)…");
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { stdio: "inherit", env: process.env });
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+    stdio: "inherit",
+    env: process.env,
+  });
   if (result.status !== 0) throw new Error("next build failed");
 };
 
@@ -61,7 +66,11 @@ const main = async () => {
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
   process.env.LARDER_HOME = home;
 
-  const bootstrap = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/bootstrap.ts"], { stdio: "inherit", env: process.env });
+  const bootstrap = spawnSync(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "scripts/bootstrap.ts"],
+    { stdio: "inherit", env: process.env },
+  );
   if (bootstrap.status !== 0) throw new Error("bootstrap failed");
   ensureBuild();
 
@@ -101,11 +110,25 @@ const main = async () => {
 
   // The real processes, not npx wrappers: a wrapper does not pass SIGTERM on, which would leave orphans
   // holding the embedded database's connections after it stopped.
-  launch("console", process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)]);
+  launch("console", process.execPath, [
+    path.join(root, "node_modules/next/dist/bin/next"),
+    "start",
+    "-p",
+    String(port),
+  ]);
   launch("worker", process.execPath, ["--conditions=react-server", "--import", "tsx", "server/jobs/worker-main.ts"]);
-  launch("feature server", process.execPath, ["--conditions=react-server", "--import", "tsx", "server/serving/main.ts"]);
-  log(`feature server: http://localhost:${process.env.LARDER_SERVING_PORT ?? 6566}  (POST /v1/projects/{project}/feature-views/{name}/{version}/vector)`);
-  log(`console: http://localhost:${port}  (ready about ${((Date.now() - startedAt) / 1000).toFixed(1)} s after start, plus next start's own second)`);
+  launch("feature server", process.execPath, [
+    "--conditions=react-server",
+    "--import",
+    "tsx",
+    "server/serving/main.ts",
+  ]);
+  log(
+    `feature server: http://localhost:${process.env.LARDER_SERVING_PORT ?? 6566}  (POST /v1/projects/{project}/feature-views/{name}/{version}/vector)`,
+  );
+  log(
+    `console: http://localhost:${port}  (ready about ${((Date.now() - startedAt) / 1000).toFixed(1)} s after start, plus next start's own second)`,
+  );
 };
 
 main().catch((error) => {

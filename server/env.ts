@@ -13,8 +13,16 @@ const ZEnvSchema = z.object({
   LARDER_ADMIN_EMAIL: z.string().email().optional(),
   LARDER_ADMIN_PASSWORD: z.string().min(8).optional(),
   LARDER_DEMO: z.enum(["0", "1"]).default("1"),
-  LARDER_MAX_JSON_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
-  LARDER_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024 * 1024),
+  LARDER_MAX_JSON_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
+  LARDER_MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2 * 1024 * 1024 * 1024),
   LARDER_OIDC_ISSUER: z.string().url().optional(),
   LARDER_OIDC_CLIENT_ID: z.string().optional(),
   LARDER_OIDC_CLIENT_SECRET: z.string().optional(),

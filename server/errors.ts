@@ -14,14 +14,20 @@ export class ConflictError extends DomainError {}
 export class ForbiddenError extends DomainError {}
 export class UnauthorizedError extends DomainError {}
 export class TooManyRequestsError extends DomainError {
-  constructor(message: string, readonly retryAfterSeconds: number) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super(message);
   }
 }
 export class PayloadTooLargeError extends DomainError {}
 export class BadRequestError extends DomainError {}
 export class InvalidInputError extends DomainError {
-  constructor(message: string, readonly issues: TFieldIssue[] = []) {
+  constructor(
+    message: string,
+    readonly issues: TFieldIssue[] = [],
+  ) {
     super(message);
   }
 }

@@ -15,12 +15,15 @@ export const uniqueName = (prefix: string): string => `${prefix}_${randomBytes(4
 
 export const createTestUser = async ({ isAdmin = false, name }: { isAdmin?: boolean; name?: string } = {}) => {
   const label = name ?? uniqueName("user");
-  return db.user.create({ data: { id: newId("usr"), email: `${label}@example.test`, name: label, isAdmin, passwordHash: TEST_PASSWORD_HASH } });
+  return db.user.create({
+    data: { id: newId("usr"), email: `${label}@example.test`, name: label, isAdmin, passwordHash: TEST_PASSWORD_HASH },
+  });
 };
 
 export const createTestProject = async ({ members }: { members: { userId: string; role: TRole }[] }) => {
   const project = await db.project.create({ data: { id: newId("prj"), name: uniqueName("proj") } });
-  for (const member of members) await db.membership.create({ data: { projectId: project.id, userId: member.userId, role: member.role } });
+  for (const member of members)
+    await db.membership.create({ data: { projectId: project.id, userId: member.userId, role: member.role } });
   return project;
 };
 
@@ -29,13 +32,26 @@ export const sessionCookie = async (userId: string): Promise<string> => {
   return `next-auth.session-token=${token}`;
 };
 
-type TCallOptions = { method?: string; body?: unknown; rawBody?: string; userId?: string; apiKey?: string; csrf?: boolean; headers?: Record<string, string>; query?: Record<string, string> };
+type TCallOptions = {
+  method?: string;
+  body?: unknown;
+  rawBody?: string;
+  userId?: string;
+  apiKey?: string;
+  csrf?: boolean;
+  headers?: Record<string, string>;
+  query?: Record<string, string>;
+};
 
 type TRouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 /** Calls a route handler the way Next.js does, authenticated by session cookie or API key. */
 export const callRoute = async (handler: TRouteHandler, params: Record<string, string>, options: TCallOptions = {}) => {
-  const headers: Record<string, string> = { "x-forwarded-for": "10.0.0.1", "user-agent": "vitest", ...(options.headers ?? {}) };
+  const headers: Record<string, string> = {
+    "x-forwarded-for": "10.0.0.1",
+    "user-agent": "vitest",
+    ...(options.headers ?? {}),
+  };
   if (options.userId) headers.cookie = await sessionCookie(options.userId);
   if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
   if (options.userId && options.csrf !== false) headers["x-larder-csrf"] = "1";
@@ -45,9 +61,16 @@ export const callRoute = async (handler: TRouteHandler, params: Record<string, s
   if (body !== undefined) headers["content-type"] = "application/json";
   const url = new URL("http://localhost:3000/api/v1/test");
   for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.set(key, value);
-  const response = await handler(new Request(url, { method: options.method ?? "GET", headers, body }), { params: Promise.resolve(params) });
+  const response = await handler(new Request(url, { method: options.method ?? "GET", headers, body }), {
+    params: Promise.resolve(params),
+  });
   const text = await response.text();
-  return { status: response.status, contentType: response.headers.get("content-type"), json: text ? JSON.parse(text) : null, headers: response.headers };
+  return {
+    status: response.status,
+    contentType: response.headers.get("content-type"),
+    json: text ? JSON.parse(text) : null,
+    headers: response.headers,
+  };
 };
 
 export const userContext = (user: { id: string; email: string; name: string; isAdmin?: boolean }): TRequestContext => ({
@@ -56,7 +79,11 @@ export const userContext = (user: { id: string; email: string; name: string; isA
   userAgent: "vitest",
 });
 
-export const accessFor = (project: { id: string; name: string }, role: TRole): TProjectAccess => ({ project: { id: project.id, name: project.name }, role, scopes: scopesForRole(role) });
+export const accessFor = (project: { id: string; name: string }, role: TRole): TProjectAccess => ({
+  project: { id: project.id, name: project.name },
+  role,
+  scopes: scopesForRole(role),
+});
 
 /** Polls a job until it ends (SUCCEEDED, FAILED or CANCELLED) and returns it; throws after `timeoutMs`. */
 export const waitForJobEnd = async (jobId: string, timeoutMs = 45_000) => {

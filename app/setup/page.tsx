@@ -11,7 +11,10 @@ export const dynamic = "force-dynamic";
 export default async function SetupPage() {
   if ((await countUsers()) > 0) {
     return (
-      <AuthCard title="Larder is already set up" description="An administrator exists, so first-run setup is closed. Ask an administrator for an account.">
+      <AuthCard
+        title="Larder is already set up"
+        description="An administrator exists, so first-run setup is closed. Ask an administrator for an account."
+      >
         <Button asChild className="w-full">
           <Link href="/signin">Go to sign in</Link>
         </Button>
@@ -19,7 +22,10 @@ export default async function SetupPage() {
     );
   }
   return (
-    <AuthCard title="Welcome to Larder" description="Create the first administrator. You can then create projects and add other users.">
+    <AuthCard
+      title="Welcome to Larder"
+      description="Create the first administrator. You can then create projects and add other users."
+    >
       <SetupForm />
     </AuthCard>
   );

@@ -16,7 +16,11 @@ export const withScratchDatabase = async <T>(prefix: string, run: (databaseUrl: 
   const url = new URL(ADMIN_URL);
   url.pathname = `/${database}`;
   const home = mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
-  Object.assign(process.env, { DATABASE_URL: url.toString(), LARDER_HOME: home, LARDER_DATA_DIR: path.join(home, "data") });
+  Object.assign(process.env, {
+    DATABASE_URL: url.toString(),
+    LARDER_HOME: home,
+    LARDER_DATA_DIR: path.join(home, "data"),
+  });
   try {
     await runMigrations({ connectionString: url.toString() });
     return await run(url.toString());

@@ -42,8 +42,14 @@ export const CreateUserDialog = () => {
     setErrors({});
     mutation.mutate(parsed.data);
   };
-  const text = (key: "name" | "email" | "password") => ({ value: values[key], onChange: (event: React.ChangeEvent<HTMLInputElement>) => setValues({ ...values, [key]: event.target.value }) });
-  const formError = mutation.error instanceof ApiError && mutation.error.errors.length === 0 ? (mutation.error.detail ?? mutation.error.title) : null;
+  const text = (key: "name" | "email" | "password") => ({
+    value: values[key],
+    onChange: (event: React.ChangeEvent<HTMLInputElement>) => setValues({ ...values, [key]: event.target.value }),
+  });
+  const formError =
+    mutation.error instanceof ApiError && mutation.error.errors.length === 0
+      ? (mutation.error.detail ?? mutation.error.title)
+      : null;
   return (
     <Dialog open={isOpen} onOpenChange={changeOpen}>
       <DialogTrigger asChild>
@@ -51,7 +57,10 @@ export const CreateUserDialog = () => {
           <UserPlus aria-hidden /> Create user
         </Button>
       </DialogTrigger>
-      <DialogContent title="Create user" description="The new user signs in with this email and password; project owners can then add them to projects.">
+      <DialogContent
+        title="Create user"
+        description="The new user signs in with this email and password; project owners can then add them to projects."
+      >
         <form onSubmit={submit} noValidate className="grid gap-4">
           {formError && <Alert tone="danger">{formError}</Alert>}
           <Field label="Name" error={errors.name}>
@@ -64,10 +73,17 @@ export const CreateUserDialog = () => {
             {(control) => <Input {...control} {...text("password")} type="password" autoComplete="new-password" />}
           </Field>
           <label className="flex items-start gap-2 text-sm">
-            <input type="checkbox" className="mt-0.5 size-4 accent-brand-600" checked={values.isAdmin} onChange={(event) => setValues({ ...values, isAdmin: event.target.checked })} />
+            <input
+              type="checkbox"
+              className="mt-0.5 size-4 accent-brand-600"
+              checked={values.isAdmin}
+              onChange={(event) => setValues({ ...values, isAdmin: event.target.checked })}
+            />
             <span>
               <span className="font-medium text-slate-800">Platform administrator</span>
-              <span className="block text-xs text-slate-600">Can create users. Project access still comes from project membership.</span>
+              <span className="block text-xs text-slate-600">
+                Can create users. Project access still comes from project membership.
+              </span>
             </span>
           </label>
           <DialogFooter>

@@ -50,12 +50,43 @@ export const ApiKeysPage = () => {
   const apiKeys = query.data?.apiKeys;
   const showsOwners = canManageAll && Boolean(apiKeys?.some((apiKey) => apiKey.userId !== currentUserId));
   const columns: ColumnDef<TApiKey, unknown>[] = [
-    { accessorKey: "name", header: "Name", cell: ({ row }) => <span className="font-medium text-slate-900">{row.original.name}</span> },
-    ...(showsOwners ? [{ id: "owner", accessorFn: (apiKey: TApiKey) => apiKey.ownerEmail ?? "", header: "Owner" } satisfies ColumnDef<TApiKey, unknown>] : []),
-    { accessorKey: "prefix", header: "Prefix", cell: ({ row }) => <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">{row.original.prefix}…</code> },
-    { id: "scopes", accessorFn: (apiKey) => apiKey.scopes.join(" "), header: "Scopes", enableSorting: false, cell: ({ row }) => <ScopeList scopes={row.original.scopes} /> },
+    {
+      accessorKey: "name",
+      header: "Name",
+      cell: ({ row }) => <span className="font-medium text-slate-900">{row.original.name}</span>,
+    },
+    ...(showsOwners
+      ? [
+          {
+            id: "owner",
+            accessorFn: (apiKey: TApiKey) => apiKey.ownerEmail ?? "",
+            header: "Owner",
+          } satisfies ColumnDef<TApiKey, unknown>,
+        ]
+      : []),
+    {
+      accessorKey: "prefix",
+      header: "Prefix",
+      cell: ({ row }) => (
+        <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">
+          {row.original.prefix}…
+        </code>
+      ),
+    },
+    {
+      id: "scopes",
+      accessorFn: (apiKey) => apiKey.scopes.join(" "),
+      header: "Scopes",
+      enableSorting: false,
+      cell: ({ row }) => <ScopeList scopes={row.original.scopes} />,
+    },
     { accessorKey: "createdAt", header: "Created", cell: ({ row }) => <RelativeTime iso={row.original.createdAt} /> },
-    { id: "lastUsedAt", accessorFn: (apiKey) => apiKey.lastUsedAt ?? "", header: "Last used", cell: ({ row }) => <RelativeTime iso={row.original.lastUsedAt} fallback="Never" /> },
+    {
+      id: "lastUsedAt",
+      accessorFn: (apiKey) => apiKey.lastUsedAt ?? "",
+      header: "Last used",
+      cell: ({ row }) => <RelativeTime iso={row.original.lastUsedAt} fallback="Never" />,
+    },
     {
       id: "status",
       accessorFn: statusOf,
@@ -132,11 +163,22 @@ export const ApiKeysPage = () => {
           />
         )}
         {apiKeys && apiKeys.length > 0 && (
-          <DataTable columns={columns} data={apiKeys} caption={`API keys of ${project.name}`} filterLabel="Filter API keys" initialSorting={[{ id: "createdAt", desc: true }]} />
+          <DataTable
+            columns={columns}
+            data={apiKeys}
+            caption={`API keys of ${project.name}`}
+            filterLabel="Filter API keys"
+            initialSorting={[{ id: "createdAt", desc: true }]}
+          />
         )}
       </Card>
       {/* One dialog for both buttons, outside the list, so the secret stays on screen when the list refreshes. */}
-      <CreateApiKeyDialog project={project.name} ownScopes={project.scopes} isOpen={isCreating} onOpenChange={setIsCreating} />
+      <CreateApiKeyDialog
+        project={project.name}
+        ownScopes={project.scopes}
+        isOpen={isCreating}
+        onOpenChange={setIsCreating}
+      />
     </>
   );
 };

@@ -55,7 +55,11 @@ export const CreateApiKeyDialog = ({
     mutation.reset();
   };
   const toggleScope = (scope: TScope, isChecked: boolean) =>
-    setScopes((current) => (isChecked ? ownScopes.filter((own) => own === scope || current.includes(own)) : current.filter((held) => held !== scope)));
+    setScopes((current) =>
+      isChecked
+        ? ownScopes.filter((own) => own === scope || current.includes(own))
+        : current.filter((held) => held !== scope),
+    );
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     const expiresAt = expiryDays ? new Date(Date.now() + expiryDays * DAY_MS).toISOString() : null;
@@ -64,12 +68,19 @@ export const CreateApiKeyDialog = ({
     setErrors({});
     mutation.mutate({ project, body: parsed.data });
   };
-  const formError = mutation.error instanceof ApiError && mutation.error.errors.length === 0 ? (mutation.error.detail ?? mutation.error.title) : null;
+  const formError =
+    mutation.error instanceof ApiError && mutation.error.errors.length === 0
+      ? (mutation.error.detail ?? mutation.error.title)
+      : null;
   const secret = mutation.data?.secret;
   return (
     <Dialog open={isOpen} onOpenChange={changeOpen}>
       {secret ? (
-        <DialogContent title="API key created" description={`“${mutation.data?.apiKey.name}” can now call the API for ${project}.`} onInteractOutside={(event) => event.preventDefault()}>
+        <DialogContent
+          title="API key created"
+          description={`“${mutation.data?.apiKey.name}” can now call the API for ${project}.`}
+          onInteractOutside={(event) => event.preventDefault()}
+        >
           <SecretReveal secret={secret} />
           <DialogFooter>
             <DialogClose asChild>
@@ -78,23 +89,47 @@ export const CreateApiKeyDialog = ({
           </DialogFooter>
         </DialogContent>
       ) : (
-        <DialogContent title="Create API key" description="A key acts as you in this project, limited to the scopes you choose. It can never hold more than your role allows.">
+        <DialogContent
+          title="Create API key"
+          description="A key acts as you in this project, limited to the scopes you choose. It can never hold more than your role allows."
+        >
           <form onSubmit={submit} noValidate className="grid gap-4">
             {formError && <Alert tone="danger">{formError}</Alert>}
             <Field label="Name" error={errors.name} hint="What uses this key, e.g. “training pipeline”.">
-              {(control) => <Input {...control} value={name} onChange={(event) => setName(event.target.value)} autoComplete="off" autoFocus />}
+              {(control) => (
+                <Input
+                  {...control}
+                  value={name}
+                  onChange={(event) => setName(event.target.value)}
+                  autoComplete="off"
+                  autoFocus
+                />
+              )}
             </Field>
             <fieldset className="grid gap-1.5" aria-describedby={errors.scopes ? "scopes-error" : undefined}>
               <div className="flex items-center justify-between">
                 <legend className="text-sm font-medium text-slate-800">Scopes</legend>
-                <Button type="button" variant="link" size="sm" onClick={() => setScopes(scopes.length === ownScopes.length ? [] : [...ownScopes])}>
+                <Button
+                  type="button"
+                  variant="link"
+                  size="sm"
+                  onClick={() => setScopes(scopes.length === ownScopes.length ? [] : [...ownScopes])}
+                >
                   {scopes.length === ownScopes.length ? "Clear all" : "Select all"}
                 </Button>
               </div>
               <div className="grid max-h-56 gap-0.5 overflow-y-auto rounded-md border border-slate-200 p-1.5 sm:grid-cols-2">
                 {ownScopes.map((scope) => (
-                  <label key={scope} className="flex cursor-pointer items-start gap-2 rounded px-2 py-1.5 hover:bg-slate-50">
-                    <input type="checkbox" className="mt-0.5 size-4 accent-brand-600" checked={scopes.includes(scope)} onChange={(event) => toggleScope(scope, event.target.checked)} />
+                  <label
+                    key={scope}
+                    className="flex cursor-pointer items-start gap-2 rounded px-2 py-1.5 hover:bg-slate-50"
+                  >
+                    <input
+                      type="checkbox"
+                      className="mt-0.5 size-4 accent-brand-600"
+                      checked={scopes.includes(scope)}
+                      onChange={(event) => toggleScope(scope, event.target.checked)}
+                    />
                     <span className="min-w-0">
                       <span className="block font-mono text-xs text-slate-900">{scope}</span>
                       <span className="block text-xs text-slate-600">{SCOPE_DESCRIPTIONS[scope]}</span>

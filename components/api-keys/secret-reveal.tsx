@@ -6,7 +6,8 @@ import { Label } from "@/components/ui/label";
 export const SecretReveal = ({ secret }: { secret: string }) => (
   <div className="grid gap-4">
     <Alert tone="warning" title="Copy the secret now">
-      This is the only time it is shown. Store it somewhere safe, such as a secrets manager; if you lose it, revoke the key and create a new one.
+      This is the only time it is shown. Store it somewhere safe, such as a secrets manager; if you lose it, revoke the
+      key and create a new one.
     </Alert>
     <div className="grid gap-1.5">
       <Label htmlFor="api-key-secret">API key secret</Label>

@@ -29,7 +29,14 @@ export const ApiReference = () => {
   const shown = groups
     .map((group) => ({
       ...group,
-      operations: group.operations.filter((operation) => !needle || [operation.path, operation.method, operation.summary, operation.scope ?? "", group.tag].join(" ").toLowerCase().includes(needle)),
+      operations: group.operations.filter(
+        (operation) =>
+          !needle ||
+          [operation.path, operation.method, operation.summary, operation.scope ?? "", group.tag]
+            .join(" ")
+            .toLowerCase()
+            .includes(needle),
+      ),
     }))
     .filter((group) => group.operations.length > 0);
   return (
@@ -59,7 +66,10 @@ export const ApiReference = () => {
             <ul className="space-y-0.5 text-sm">
               {groups.map((group) => (
                 <li key={group.tag}>
-                  <a href={`#${tagAnchor(group.tag)}`} className="flex justify-between rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100 hover:text-slate-900">
+                  <a
+                    href={`#${tagAnchor(group.tag)}`}
+                    className="flex justify-between rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100 hover:text-slate-900"
+                  >
                     {group.tag}
                     <span className="text-xs text-slate-500">{group.operations.length}</span>
                   </a>
@@ -67,13 +77,21 @@ export const ApiReference = () => {
               ))}
             </ul>
             <div className="mt-4 rounded-md border border-slate-200 bg-white p-3 text-xs text-slate-600">
-              Authenticate with <code className="font-mono text-slate-800">Authorization: Bearer lk_…</code> using a project API key.
+              Authenticate with <code className="font-mono text-slate-800">Authorization: Bearer lk_…</code> using a
+              project API key.
             </div>
           </nav>
           <div className="min-w-0 space-y-8">
             <div className="relative max-w-sm">
               <Search className="pointer-events-none absolute left-2.5 top-2.5 size-4 text-slate-500" aria-hidden />
-              <Input type="search" aria-label="Filter operations" placeholder="Filter operations…" value={filter} onChange={(event) => setFilter(event.target.value)} className="pl-8" />
+              <Input
+                type="search"
+                aria-label="Filter operations"
+                placeholder="Filter operations…"
+                value={filter}
+                onChange={(event) => setFilter(event.target.value)}
+                className="pl-8"
+              />
             </div>
             {shown.length === 0 && <p className="text-sm text-slate-600">No operation matches “{filter}”.</p>}
             {shown.map((group) => (

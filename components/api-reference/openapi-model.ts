@@ -41,7 +41,12 @@ const MAX_REF_DEPTH = 8;
  * Inlines `#/components/schemas/…` refs and the `#/$defs/…` refs zod emits for nested named schemas,
  * so each operation reads as one self-contained schema.
  */
-export const resolveRefs = (value: unknown, schemas: Record<string, TJsonSchema>, depth = 0, defs: Record<string, TJsonSchema> = {}): unknown => {
+export const resolveRefs = (
+  value: unknown,
+  schemas: Record<string, TJsonSchema>,
+  depth = 0,
+  defs: Record<string, TJsonSchema> = {},
+): unknown => {
   if (Array.isArray(value)) return value.map((item) => resolveRefs(item, schemas, depth, defs));
   if (!value || typeof value !== "object") return value;
   const { $ref: ref, $defs: localDefs, ...rest } = value as { $ref?: unknown; $defs?: Record<string, TJsonSchema> };
@@ -54,7 +59,9 @@ export const resolveRefs = (value: unknown, schemas: Record<string, TJsonSchema>
   return Object.fromEntries(Object.entries(rest).map(([key, item]) => [key, resolveRefs(item, schemas, depth, scope)]));
 };
 
-const firstMedia = (content: TMediaTypes | undefined): { contentType: string; schema: TJsonSchema | undefined } | null => {
+const firstMedia = (
+  content: TMediaTypes | undefined,
+): { contentType: string; schema: TJsonSchema | undefined } | null => {
   const [entry] = Object.entries(content ?? {});
   return entry ? { contentType: entry[0], schema: entry[1].schema } : null;
 };
@@ -87,7 +94,11 @@ export const groupOperations = (document: TOpenApiDocument): TTagGroup[] => {
           type: typeof parameter.schema?.type === "string" ? parameter.schema.type : "string",
         })),
         request: request ? { contentType: request.contentType, schema: resolveRefs(request.schema, schemas) } : null,
-        response: { status, contentType: response?.contentType ?? null, schema: response ? resolveRefs(response.schema, schemas) : null },
+        response: {
+          status,
+          contentType: response?.contentType ?? null,
+          schema: response ? resolveRefs(response.schema, schemas) : null,
+        },
       };
       groups.set(tag, [...(groups.get(tag) ?? []), entry]);
     }

@@ -12,17 +12,34 @@ const METHOD_CLASSES: Record<string, string> = {
 };
 
 export const MethodBadge = ({ method }: { method: string }) => (
-  <span className={cn("inline-flex w-16 shrink-0 justify-center rounded px-1.5 py-0.5 font-mono text-xs font-semibold", METHOD_CLASSES[method] ?? "bg-slate-100 text-slate-800")}>{method}</span>
+  <span
+    className={cn(
+      "inline-flex w-16 shrink-0 justify-center rounded px-1.5 py-0.5 font-mono text-xs font-semibold",
+      METHOD_CLASSES[method] ?? "bg-slate-100 text-slate-800",
+    )}
+  >
+    {method}
+  </span>
 );
 
-const SchemaBlock = ({ title, contentType, schema }: { title: string; contentType: string | null; schema: unknown }) => (
+const SchemaBlock = ({
+  title,
+  contentType,
+  schema,
+}: {
+  title: string;
+  contentType: string | null;
+  schema: unknown;
+}) => (
   <div className="min-w-0">
     <h4 className="mb-1.5 flex items-center gap-2 text-xs font-semibold uppercase tracking-wide text-slate-600">
       {title}
       {contentType && <span className="font-mono font-normal normal-case text-slate-500">{contentType}</span>}
     </h4>
     {schema ? (
-      <pre className="max-h-96 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100">{JSON.stringify(schema, null, 2)}</pre>
+      <pre className="max-h-96 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100">
+        {JSON.stringify(schema, null, 2)}
+      </pre>
     ) : (
       <p className="rounded-md border border-dashed border-slate-300 px-3 py-2 text-xs text-slate-600">No body.</p>
     )}
@@ -66,10 +83,18 @@ export const OperationCard = ({ operation }: { operation: TOperation }) => (
             <caption className="sr-only">Parameters of {operation.id}</caption>
             <thead className="text-xs text-slate-600">
               <tr>
-                <th scope="col" className="py-1 pr-4 font-medium">Name</th>
-                <th scope="col" className="py-1 pr-4 font-medium">In</th>
-                <th scope="col" className="py-1 pr-4 font-medium">Type</th>
-                <th scope="col" className="py-1 font-medium">Required</th>
+                <th scope="col" className="py-1 pr-4 font-medium">
+                  Name
+                </th>
+                <th scope="col" className="py-1 pr-4 font-medium">
+                  In
+                </th>
+                <th scope="col" className="py-1 pr-4 font-medium">
+                  Type
+                </th>
+                <th scope="col" className="py-1 font-medium">
+                  Required
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -86,11 +111,20 @@ export const OperationCard = ({ operation }: { operation: TOperation }) => (
         </div>
       )}
       <div className="grid gap-4 lg:grid-cols-2">
-        <SchemaBlock title="Request body" contentType={operation.request?.contentType ?? null} schema={operation.request?.schema} />
-        <SchemaBlock title={`Response ${operation.response.status}`} contentType={operation.response.contentType} schema={operation.response.schema} />
+        <SchemaBlock
+          title="Request body"
+          contentType={operation.request?.contentType ?? null}
+          schema={operation.request?.schema}
+        />
+        <SchemaBlock
+          title={`Response ${operation.response.status}`}
+          contentType={operation.response.contentType}
+          schema={operation.response.schema}
+        />
       </div>
       <p className="text-xs text-slate-600">
-        Errors are <code className="font-mono">application/problem+json</code> with <code className="font-mono">title</code>, <code className="font-mono">status</code>,{" "}
+        Errors are <code className="font-mono">application/problem+json</code> with{" "}
+        <code className="font-mono">title</code>, <code className="font-mono">status</code>,{" "}
         <code className="font-mono">detail</code> and the invalid fields in <code className="font-mono">errors</code>.
       </p>
     </div>

@@ -26,19 +26,36 @@ const TEXT_FILTERS = [
 ] as const;
 
 /** The filter bar; times are entered in local time and kept in the URL as ISO so shared links agree. */
-export const AuditFilters = ({ filters, onApply }: { filters: TAuditFilters; onApply: (filters: TAuditFilters) => void }) => {
+export const AuditFilters = ({
+  filters,
+  onApply,
+}: {
+  filters: TAuditFilters;
+  onApply: (filters: TAuditFilters) => void;
+}) => {
   const [draft, setDraft] = useState({ ...filters, from: toLocalInput(filters.from), to: toLocalInput(filters.to) });
   const hasFilters = Object.values(filters).some(Boolean);
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    onApply({ actor: draft.actor?.trim(), action: draft.action?.trim(), resourceType: draft.resourceType?.trim(), from: fromLocalInput(draft.from), to: fromLocalInput(draft.to) });
+    onApply({
+      actor: draft.actor?.trim(),
+      action: draft.action?.trim(),
+      resourceType: draft.resourceType?.trim(),
+      from: fromLocalInput(draft.from),
+      to: fromLocalInput(draft.to),
+    });
   };
   const clear = () => {
     setDraft({ from: "", to: "" });
     onApply({});
   };
   return (
-    <form onSubmit={submit} role="search" aria-label="Filter audit events" className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-4 py-3">
+    <form
+      onSubmit={submit}
+      role="search"
+      aria-label="Filter audit events"
+      className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-4 py-3"
+    >
       {TEXT_FILTERS.map((filter) => (
         <div key={filter.key} className="grid min-w-36 flex-1 gap-1">
           <Label htmlFor={`audit-${filter.key}`} className="text-xs">
@@ -57,13 +74,25 @@ export const AuditFilters = ({ filters, onApply }: { filters: TAuditFilters; onA
         <Label htmlFor="audit-from" className="text-xs">
           From
         </Label>
-        <Input id="audit-from" type="datetime-local" value={draft.from} onChange={(event) => setDraft({ ...draft, from: event.target.value })} className="h-8" />
+        <Input
+          id="audit-from"
+          type="datetime-local"
+          value={draft.from}
+          onChange={(event) => setDraft({ ...draft, from: event.target.value })}
+          className="h-8"
+        />
       </div>
       <div className="grid w-56 gap-1">
         <Label htmlFor="audit-to" className="text-xs">
           To
         </Label>
-        <Input id="audit-to" type="datetime-local" value={draft.to} onChange={(event) => setDraft({ ...draft, to: event.target.value })} className="h-8" />
+        <Input
+          id="audit-to"
+          type="datetime-local"
+          value={draft.to}
+          onChange={(event) => setDraft({ ...draft, to: event.target.value })}
+          className="h-8"
+        />
       </div>
       <div className="flex gap-2">
         <Button type="submit" size="sm" variant="secondary">

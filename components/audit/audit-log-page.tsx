@@ -46,13 +46,20 @@ export const AuditLogPage = () => {
   if (!canRead) {
     return (
       <Card>
-        <EmptyState icon={Lock} title="The audit log is for owners and auditors" description="Your role in this project does not include reading the audit log. Ask a project owner if you need it." />
+        <EmptyState
+          icon={Lock}
+          title="The audit log is for owners and auditors"
+          description="Your role in this project does not include reading the audit log. Ask a project owner if you need it."
+        />
       </Card>
     );
   }
   return (
     <>
-      <PageHeader title="Audit log" description="Every change and every sign-in in this project: who did it, when, from where. Events cannot be edited or deleted." />
+      <PageHeader
+        title="Audit log"
+        description="Every change and every sign-in in this project: who did it, when, from where. Events cannot be edited or deleted."
+      />
       <Card>
         <AuditFilters key={searchParams.toString()} filters={filters} onApply={applyFilters} />
         {query.isPending && <TableSkeleton label="Loading audit events" columns={5} rows={6} />}
@@ -70,7 +77,11 @@ export const AuditLogPage = () => {
               }
             />
           ) : (
-            <EmptyState icon={History} title="No events yet" description="Changes to members, API keys and project settings will be recorded here as they happen." />
+            <EmptyState
+              icon={History}
+              title="No events yet"
+              description="Changes to members, API keys and project settings will be recorded here as they happen."
+            />
           ))}
         {events && events.length > 0 && (
           <>
@@ -81,7 +92,12 @@ export const AuditLogPage = () => {
                 {query.hasNextPage ? "" : " — the end of the log"}
               </span>
               {query.hasNextPage && (
-                <Button variant="secondary" size="sm" onClick={() => query.fetchNextPage()} isLoading={query.isFetchingNextPage}>
+                <Button
+                  variant="secondary"
+                  size="sm"
+                  onClick={() => query.fetchNextPage()}
+                  isLoading={query.isFetchingNextPage}
+                >
                   Load more
                 </Button>
               )}

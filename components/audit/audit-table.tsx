@@ -10,7 +10,9 @@ import type { TAuditEvent } from "@/lib/api/schemas";
 import { cn } from "@/lib/client/cn";
 
 const hasDetails = (event: TAuditEvent): boolean =>
-  event.details !== null && event.details !== undefined && !(typeof event.details === "object" && Object.keys(event.details as object).length === 0);
+  event.details !== null &&
+  event.details !== undefined &&
+  !(typeof event.details === "object" && Object.keys(event.details as object).length === 0);
 
 const EventDetails = ({ event }: { event: TAuditEvent }) => (
   <div className="grid gap-3 bg-slate-50 px-4 py-3 text-xs sm:grid-cols-[1fr_2fr]">
@@ -89,11 +91,15 @@ export const AuditTable = ({ events }: { events: TAuditEvent[] }) => {
                   )}
                 </TableCell>
                 <TableCell className="py-2">
-                  <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">{event.action}</code>
+                  <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">
+                    {event.action}
+                  </code>
                 </TableCell>
                 <TableCell className="py-2">
                   <span className="text-slate-800">{event.resourceType}</span>
-                  {event.resourceId && <span className="ml-1.5 font-mono text-xs text-slate-600">{event.resourceId}</span>}
+                  {event.resourceId && (
+                    <span className="ml-1.5 font-mono text-xs text-slate-600">{event.resourceId}</span>
+                  )}
                 </TableCell>
                 <TableCell className="py-2 font-mono text-xs text-slate-700">{event.clientIp ?? "—"}</TableCell>
               </TableRow>

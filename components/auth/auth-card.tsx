@@ -1,7 +1,15 @@
 import { LarderLogo } from "@/components/shell/larder-logo";
 
 /** The centred frame of the pages outside the console: sign-in and first-run setup. */
-export const AuthCard = ({ title, description, children }: { title: string; description?: React.ReactNode; children: React.ReactNode }) => (
+export const AuthCard = ({
+  title,
+  description,
+  children,
+}: {
+  title: string;
+  description?: React.ReactNode;
+  children: React.ReactNode;
+}) => (
   <main className="flex min-h-screen flex-col items-center justify-center bg-gradient-to-b from-brand-50 to-slate-50 px-4 py-12">
     <LarderLogo className="mb-8 scale-125" />
     <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-7 shadow-sm">

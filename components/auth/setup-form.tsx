@@ -27,15 +27,28 @@ export const SetupForm = () => {
     setIsPending(true);
     try {
       await apiFetch("/api/v1/setup", { method: "POST", json: parsed.data });
-      const signedIn = await signInWithPassword({ email: parsed.data.email, password: parsed.data.password, callbackUrl: "/projects" });
+      const signedIn = await signInWithPassword({
+        email: parsed.data.email,
+        password: parsed.data.password,
+        callbackUrl: "/projects",
+      });
       window.location.assign(signedIn.ok ? "/projects" : "/signin");
     } catch (error) {
       setErrors(fieldErrorsOf(error));
-      setProblem(error instanceof ApiError ? (error.errors.length ? null : (error.detail ?? error.title)) : "Could not reach the server. Try again.");
+      setProblem(
+        error instanceof ApiError
+          ? error.errors.length
+            ? null
+            : (error.detail ?? error.title)
+          : "Could not reach the server. Try again.",
+      );
       setIsPending(false);
     }
   };
-  const field = (key: keyof typeof values) => ({ value: values[key], onChange: (event: React.ChangeEvent<HTMLInputElement>) => setValues({ ...values, [key]: event.target.value }) });
+  const field = (key: keyof typeof values) => ({
+    value: values[key],
+    onChange: (event: React.ChangeEvent<HTMLInputElement>) => setValues({ ...values, [key]: event.target.value }),
+  });
   return (
     <form onSubmit={submit} noValidate className="grid gap-4">
       {problem && <Alert tone="danger">{problem}</Alert>}

@@ -68,7 +68,11 @@ export const SignInForm = ({
         window.location.assign(callbackUrl);
         return;
       }
-      setFailure((current) => ({ error: result.error, retryAfter: result.retryAfterSeconds ?? 0, attempt: (current?.attempt ?? 0) + 1 }));
+      setFailure((current) => ({
+        error: result.error,
+        retryAfter: result.retryAfterSeconds ?? 0,
+        attempt: (current?.attempt ?? 0) + 1,
+      }));
     } catch {
       setFailure((current) => ({ error: "Network", retryAfter: 0, attempt: (current?.attempt ?? 0) + 1 }));
     }
@@ -78,15 +82,38 @@ export const SignInForm = ({
     <div className="grid gap-5">
       {failure && (
         <Alert key={failure.attempt} tone="danger">
-          {failure.error === "Network" ? "Could not reach the server. Check your connection and try again." : messageFor(failure.error, secondsLeft)}
+          {failure.error === "Network"
+            ? "Could not reach the server. Check your connection and try again."
+            : messageFor(failure.error, secondsLeft)}
         </Alert>
       )}
       <form onSubmit={submit} className="grid gap-4">
         <Field label="Email">
-          {(control) => <Input {...control} type="email" name="email" autoComplete="username" required autoFocus value={email} onChange={(event) => setEmail(event.target.value)} />}
+          {(control) => (
+            <Input
+              {...control}
+              type="email"
+              name="email"
+              autoComplete="username"
+              required
+              autoFocus
+              value={email}
+              onChange={(event) => setEmail(event.target.value)}
+            />
+          )}
         </Field>
         <Field label="Password">
-          {(control) => <Input {...control} type="password" name="password" autoComplete="current-password" required value={password} onChange={(event) => setPassword(event.target.value)} />}
+          {(control) => (
+            <Input
+              {...control}
+              type="password"
+              name="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+            />
+          )}
         </Field>
         <Button type="submit" className="w-full" isLoading={isPending}>
           Sign in

@@ -12,7 +12,17 @@ import { featureStoreKeys } from "@/lib/client/feature-store";
  * with live progress. A job seen running stays until the page is left, so its outcome shows; when it
  * finishes, the group, its commits and its preview refresh.
  */
-export const ActiveJobsBanner = ({ project, name, version, featureGroupId }: { project: string; name: string; version: number; featureGroupId: string }) => {
+export const ActiveJobsBanner = ({
+  project,
+  name,
+  version,
+  featureGroupId,
+}: {
+  project: string;
+  name: string;
+  version: number;
+  featureGroupId: string;
+}) => {
   const queryClient = useQueryClient();
   const { jobs } = useLiveJobs({ project, filters: { featureGroupId } });
   const [followed, setFollowed] = useState<string[]>([]);
@@ -27,7 +37,14 @@ export const ActiveJobsBanner = ({ project, name, version, featureGroupId }: { p
   return (
     <section aria-label="Recent jobs of this feature group" className="mb-6 grid gap-2">
       {shown.map((job) => (
-        <LiveJobSummary key={job.id} project={project} initialJob={job} onFinished={() => queryClient.invalidateQueries({ queryKey: featureStoreKeys.featureGroup(project, name, version) })} />
+        <LiveJobSummary
+          key={job.id}
+          project={project}
+          initialJob={job}
+          onFinished={() =>
+            queryClient.invalidateQueries({ queryKey: featureStoreKeys.featureGroup(project, name, version) })
+          }
+        />
       ))}
     </section>
   );

@@ -15,7 +15,9 @@ import { CommitChart } from "./commit-chart";
 import { commitChartSeries, hasRowChanges } from "./commit-chart-series";
 import { useCommits } from "./use-commits";
 
-const Count = ({ value, tone }: { value: number; tone: string }) => <span className={value > 0 ? tone : "text-slate-400"}>{value > 0 ? formatCount(value) : "0"}</span>;
+const Count = ({ value, tone }: { value: number; tone: string }) => (
+  <span className={value > 0 ? tone : "text-slate-400"}>{value > 0 ? formatCount(value) : "0"}</span>
+);
 
 /** The commit timeline: every write to the group, newest first, with a chart of rows changed per commit. */
 export const ActivityTab = ({ project, name, version }: { project: string; name: string; version: number }) => {
@@ -26,20 +28,38 @@ export const ActivityTab = ({ project, name, version }: { project: string; name:
     <div className="grid gap-6">
       {commits && hasRowChanges(points) && (
         <Card aria-labelledby="chart-title">
-          <CardHeader titleId="chart-title" title="Rows changed per commit" description={points.length < commits.length ? `The latest ${points.length} of ${commits.length} commits.` : undefined} />
+          <CardHeader
+            titleId="chart-title"
+            title="Rows changed per commit"
+            description={
+              points.length < commits.length ? `The latest ${points.length} of ${commits.length} commits.` : undefined
+            }
+          />
           <CardBody>
             <CommitChart points={points} />
           </CardBody>
         </Card>
       )}
       <Card aria-labelledby="commits-title">
-        <CardHeader titleId="commits-title" title="Commits" description="Every write is a commit you can read back with “As of commit” on the Data tab." />
+        <CardHeader
+          titleId="commits-title"
+          title="Commits"
+          description="Every write is a commit you can read back with “As of commit” on the Data tab."
+        />
         {query.isPending && <TableSkeleton label="Loading commits" columns={6} />}
         {query.isError && <ErrorState error={query.error} onRetry={() => query.refetch()} />}
-        {commits?.length === 0 && <EmptyState icon={History} title="No commits yet" description="Load data into this feature group; each write appears here with the rows it inserted, updated and deleted." />}
+        {commits?.length === 0 && (
+          <EmptyState
+            icon={History}
+            title="No commits yet"
+            description="Load data into this feature group; each write appears here with the rows it inserted, updated and deleted."
+          />
+        )}
         {commits && commits.length > 0 && (
           <Table>
-            <caption className="sr-only">Commits of {name} v{version}</caption>
+            <caption className="sr-only">
+              Commits of {name} v{version}
+            </caption>
             <TableHead>
               <tr>
                 <TableHeaderCell>Commit</TableHeaderCell>

@@ -36,16 +36,27 @@ export const AddFeaturesDialog = ({ project, group }: { project: string; group: 
   };
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    const body = { features: features.map((feature) => ({ name: feature.name.trim(), type: feature.type, description: feature.description, defaultValue: null })) };
+    const body = {
+      features: features.map((feature) => ({
+        name: feature.name.trim(),
+        type: feature.type,
+        description: feature.description,
+        defaultValue: null,
+      })),
+    };
     const parsed = ZAppendFeaturesSchema.safeParse(body);
     if (!parsed.success) return setErrors(pathErrorsOf(parsed.error));
     const existing = new Set(group.features.map((feature) => feature.name));
     const clash = body.features.findIndex((feature) => existing.has(feature.name));
-    if (clash >= 0) return setErrors({ [`features.${clash}.name`]: `'${body.features[clash].name}' already exists in this version` });
+    if (clash >= 0)
+      return setErrors({ [`features.${clash}.name`]: `'${body.features[clash].name}' already exists in this version` });
     setErrors({});
     mutation.mutate({ project, name: group.name, version: group.version, features: body.features });
   };
-  const formError = mutation.error instanceof ApiError && mutation.error.errors.length === 0 ? (mutation.error.detail ?? mutation.error.title) : null;
+  const formError =
+    mutation.error instanceof ApiError && mutation.error.errors.length === 0
+      ? (mutation.error.detail ?? mutation.error.title)
+      : null;
   return (
     <Dialog open={isOpen} onOpenChange={changeOpen}>
       <DialogTrigger asChild>
@@ -53,7 +64,11 @@ export const AddFeaturesDialog = ({ project, group }: { project: string; group: 
           <Plus aria-hidden /> Add features
         </Button>
       </DialogTrigger>
-      <DialogContent title="Add features" description={`New columns for ${group.name} v${group.version}. Rows already stored read them as null; the key and event time cannot change.`} className="max-w-3xl">
+      <DialogContent
+        title="Add features"
+        description={`New columns for ${group.name} v${group.version}. Rows already stored read them as null; the key and event time cannot change.`}
+        className="max-w-3xl"
+      >
         <form onSubmit={submit} noValidate className="grid gap-4">
           {formError && <Alert tone="danger">{formError}</Alert>}
           <FeaturesEditor features={features} onChange={setFeatures} errors={errors} />

@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { TCommit } from "@/lib/api/feature-groups";
 import { commitChartSeries, hasRowChanges } from "./commit-chart-series";
 
-const commit = (version: number, rows: Partial<Pick<TCommit, "rowsInserted" | "rowsUpdated" | "rowsDeleted" | "operation">> = {}): TCommit => ({
+const commit = (
+  version: number,
+  rows: Partial<Pick<TCommit, "rowsInserted" | "rowsUpdated" | "rowsDeleted" | "operation">> = {},
+): TCommit => ({
   id: `cmt_${version}`,
   version,
   committedAt: new Date(Date.UTC(2026, 0, 1, version)).toISOString(),
@@ -16,7 +19,11 @@ const commit = (version: number, rows: Partial<Pick<TCommit, "rowsInserted" | "r
 
 describe("commitChartSeries", () => {
   it("orders commits oldest first and carries their row counts", () => {
-    const points = commitChartSeries([commit(2, { rowsUpdated: 5, rowsDeleted: 1 }), commit(0, { rowsInserted: 100 }), commit(1, { rowsInserted: 20, rowsUpdated: 3, operation: "MERGE" })]);
+    const points = commitChartSeries([
+      commit(2, { rowsUpdated: 5, rowsDeleted: 1 }),
+      commit(0, { rowsInserted: 100 }),
+      commit(1, { rowsInserted: 20, rowsUpdated: 3, operation: "MERGE" }),
+    ]);
     expect(points.map((point) => point.label)).toEqual(["v0", "v1", "v2"]);
     expect(points[0]).toMatchObject({ version: 0, inserted: 100, updated: 0, deleted: 0, operation: "WRITE" });
     expect(points[1]).toMatchObject({ inserted: 20, updated: 3, deleted: 0, operation: "MERGE" });
@@ -49,6 +56,8 @@ describe("hasRowChanges", () => {
   });
 
   it("is true as soon as one commit changed rows", () => {
-    expect(hasRowChanges(commitChartSeries([commit(0, { operation: "OPTIMIZE" }), commit(1, { rowsDeleted: 2 })]))).toBe(true);
+    expect(
+      hasRowChanges(commitChartSeries([commit(0, { operation: "OPTIMIZE" }), commit(1, { rowsDeleted: 2 })])),
+    ).toBe(true);
   });
 });

@@ -3,7 +3,15 @@ import type { TCommit } from "@/lib/api/feature-groups";
 // Turns a feature group's commits into the series of the Activity chart: one bar group per commit, oldest
 // first, with rows inserted, updated and deleted. Pure, so it is tested without a browser.
 
-export type TCommitChartPoint = { label: string; version: number; committedAt: string; operation: string; inserted: number; updated: number; deleted: number };
+export type TCommitChartPoint = {
+  label: string;
+  version: number;
+  committedAt: string;
+  operation: string;
+  inserted: number;
+  updated: number;
+  deleted: number;
+};
 
 export const COMMIT_SERIES = [
   { key: "inserted", label: "Inserted", color: "#23704c" },
@@ -27,4 +35,5 @@ export const commitChartSeries = (commits: readonly TCommit[], limit = 30): TCom
     }));
 
 /** Whether any commit changed rows at all (maintenance-only history has nothing to chart). */
-export const hasRowChanges = (points: readonly TCommitChartPoint[]): boolean => points.some((point) => point.inserted + point.updated + point.deleted > 0);
+export const hasRowChanges = (points: readonly TCommitChartPoint[]): boolean =>
+  points.some((point) => point.inserted + point.updated + point.deleted > 0);

@@ -10,12 +10,34 @@ export const CommitChart = ({ points }: { points: TCommitChartPoint[] }) => (
     <ResponsiveContainer width="100%" height="100%">
       <BarChart data={points} margin={{ top: 8, right: 8, left: 8, bottom: 0 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-        <XAxis dataKey="label" tick={{ fontSize: 12, fill: "#475569" }} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} />
-        <YAxis tickFormatter={(value: number) => formatCount(value)} tick={{ fontSize: 12, fill: "#475569" }} tickLine={false} axisLine={false} width={64} />
-        <Tooltip formatter={(value) => formatCount(Number(value))} labelFormatter={(label) => `Commit ${label}`} cursor={{ fill: "#f1f5f9" }} />
+        <XAxis
+          dataKey="label"
+          tick={{ fontSize: 12, fill: "#475569" }}
+          tickLine={false}
+          axisLine={{ stroke: "#cbd5e1" }}
+        />
+        <YAxis
+          tickFormatter={(value: number) => formatCount(value)}
+          tick={{ fontSize: 12, fill: "#475569" }}
+          tickLine={false}
+          axisLine={false}
+          width={64}
+        />
+        <Tooltip
+          formatter={(value) => formatCount(Number(value))}
+          labelFormatter={(label) => `Commit ${label}`}
+          cursor={{ fill: "#f1f5f9" }}
+        />
         <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
         {COMMIT_SERIES.map((series) => (
-          <Bar key={series.key} dataKey={series.key} name={series.label} fill={series.color} radius={[2, 2, 0, 0]} maxBarSize={28} />
+          <Bar
+            key={series.key}
+            dataKey={series.key}
+            name={series.label}
+            fill={series.color}
+            radius={[2, 2, 0, 0]}
+            maxBarSize={28}
+          />
         ))}
       </BarChart>
     </ResponsiveContainer>

@@ -17,7 +17,11 @@ import { ValuesTable } from "./values-table";
 const PREVIEW_ROWS = 100;
 
 const NoValueAccess = () => (
-  <EmptyState icon={Lock} title="Your role can read metadata but not feature values" description="Auditors see schemas, commits and lineage, but not the data itself. Ask a project owner for a role that reads feature values if you need them." />
+  <EmptyState
+    icon={Lock}
+    title="Your role can read metadata but not feature values"
+    description="Auditors see schemas, commits and lineage, but not the data itself. Ask a project owner for a role that reads feature values if you need them."
+  />
 );
 
 /** The group's rows as of a chosen commit (the latest by default); the URL holds the choice (?asOf=). */
@@ -41,7 +45,11 @@ export const DataTab = ({
 }) => {
   const canReadValues = useCan("featureData:read");
   const commits = useCommits({ project, name, version });
-  const query = useQuery({ queryKey: featureStoreKeys.preview(project, name, version, asOf), queryFn: () => fetchPreview({ project, name, version, asOfVersion: asOf, limit: PREVIEW_ROWS }), enabled: canReadValues });
+  const query = useQuery({
+    queryKey: featureStoreKeys.preview(project, name, version, asOf),
+    queryFn: () => fetchPreview({ project, name, version, asOfVersion: asOf, limit: PREVIEW_ROWS }),
+    enabled: canReadValues,
+  });
   if (!canReadValues || (query.error instanceof ApiError && query.error.status === 403)) {
     return (
       <Card>
@@ -55,7 +63,13 @@ export const DataTab = ({
         <label htmlFor="as-of-commit" className="text-sm font-medium text-slate-800">
           As of commit
         </label>
-        <Select id="as-of-commit" className="h-8 w-auto min-w-64" value={asOf === null ? "" : String(asOf)} onChange={(event) => onAsOfChange(event.target.value === "" ? null : Number(event.target.value))} disabled={!commits.data}>
+        <Select
+          id="as-of-commit"
+          className="h-8 w-auto min-w-64"
+          value={asOf === null ? "" : String(asOf)}
+          onChange={(event) => onAsOfChange(event.target.value === "" ? null : Number(event.target.value))}
+          disabled={!commits.data}
+        >
           <option value="">Latest{commits.data?.[0] ? ` (v${commits.data[0].version})` : ""}</option>
           {commits.data?.map((commit) => (
             <option key={commit.id} value={commit.version}>
@@ -65,18 +79,33 @@ export const DataTab = ({
         </Select>
         {query.data && (
           <span className="text-sm text-slate-600" aria-live="polite">
-            {query.data.rows.length < PREVIEW_ROWS ? pluralize(query.data.rows.length, "row") : `First ${PREVIEW_ROWS} rows`} at commit v{query.data.version}
+            {query.data.rows.length < PREVIEW_ROWS
+              ? pluralize(query.data.rows.length, "row")
+              : `First ${PREVIEW_ROWS} rows`}{" "}
+            at commit v{query.data.version}
           </span>
         )}
       </div>
       {query.isPending && <TableSkeleton label="Loading rows" columns={6} rows={8} />}
       {query.isError && <ErrorState error={query.error} onRetry={() => query.refetch()} />}
       {query.data?.rows.length === 0 && (
-        <EmptyState icon={Table2} title={asOf === null ? "No rows yet" : "No rows at this commit"} description="Load data from a file to see its rows here. Each load is a commit you can come back to." />
+        <EmptyState
+          icon={Table2}
+          title={asOf === null ? "No rows yet" : "No rows at this commit"}
+          description="Load data from a file to see its rows here. Each load is a commit you can come back to."
+        />
       )}
       {query.data && query.data.rows.length > 0 && (
         <div className="max-h-[36rem] overflow-auto">
-          <ValuesTable columns={query.data.columns.map((column) => ({ name: column.name, type: featureTypes[column.name] ?? column.type, isKey: keyColumns.includes(column.name) }))} rows={query.data.rows} caption={`Rows of ${name} v${version} at commit ${query.data.version}`} />
+          <ValuesTable
+            columns={query.data.columns.map((column) => ({
+              name: column.name,
+              type: featureTypes[column.name] ?? column.type,
+              isKey: keyColumns.includes(column.name),
+            }))}
+            rows={query.data.rows}
+            caption={`Rows of ${name} v${version} at commit ${query.data.version}`}
+          />
         </div>
       )}
     </Card>

@@ -19,7 +19,10 @@ type TKey = Record<string, string | number | boolean>;
 const INTEGER_TYPES = new Set(["int", "bigint"]);
 
 /** Parses one key per line; composite keys list their columns' values comma-separated, in key order. */
-export const parseKeys = (text: string, columns: { name: string; type: string }[]): { keys: TKey[]; error: string | null } => {
+export const parseKeys = (
+  text: string,
+  columns: { name: string; type: string }[],
+): { keys: TKey[]; error: string | null } => {
   const lines = text
     .split("\n")
     .map((line) => line.trim())
@@ -27,12 +30,17 @@ export const parseKeys = (text: string, columns: { name: string; type: string }[
   const keys: TKey[] = [];
   for (const [index, line] of lines.entries()) {
     const values = columns.length === 1 ? [line] : line.split(",").map((value) => value.trim());
-    if (values.length !== columns.length) return { keys: [], error: `Line ${index + 1} has ${values.length} values; the key has ${columns.length} (${columns.map((column) => column.name).join(", ")}).` };
+    if (values.length !== columns.length)
+      return {
+        keys: [],
+        error: `Line ${index + 1} has ${values.length} values; the key has ${columns.length} (${columns.map((column) => column.name).join(", ")}).`,
+      };
     const key: TKey = {};
     for (const [at, column] of columns.entries()) {
       const raw = values[at];
       if (INTEGER_TYPES.has(column.type)) {
-        if (!/^-?\d+$/.test(raw)) return { keys: [], error: `Line ${index + 1}: ${column.name} must be a whole number (got “${raw}”).` };
+        if (!/^-?\d+$/.test(raw))
+          return { keys: [], error: `Line ${index + 1}: ${column.name} must be a whole number (got “${raw}”).` };
         key[column.name] = Number(raw);
       } else if (column.type === "boolean") key[column.name] = raw === "true";
       else key[column.name] = raw;
@@ -47,7 +55,10 @@ export const DeleteRowsDialog = ({ project, group }: { project: string; group: T
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
   const mutation = useMutation({ mutationFn: deleteRows });
-  const columns = group.primaryKey.map((name) => ({ name, type: group.features.find((feature) => feature.name === name)?.type ?? "string" }));
+  const columns = group.primaryKey.map((name) => ({
+    name,
+    type: group.features.find((feature) => feature.name === name)?.type ?? "string",
+  }));
   const changeOpen = (open: boolean) => {
     setIsOpen(open);
     if (open) return;
@@ -63,7 +74,10 @@ export const DeleteRowsDialog = ({ project, group }: { project: string; group: T
   };
   const job = mutation.data?.job;
   const count = parseKeys(text, columns).keys.length;
-  const apiError = mutation.error instanceof ApiError ? (mutation.error.errors[0]?.message ?? mutation.error.detail ?? mutation.error.title) : null;
+  const apiError =
+    mutation.error instanceof ApiError
+      ? (mutation.error.errors[0]?.message ?? mutation.error.detail ?? mutation.error.title)
+      : null;
   return (
     <Dialog open={isOpen} onOpenChange={changeOpen}>
       <DialogTrigger asChild>
@@ -82,10 +96,24 @@ export const DeleteRowsDialog = ({ project, group }: { project: string; group: T
           ) : (
             <Field
               label={`Keys (${columns.map((column) => column.name).join(", ")})`}
-              hint={columns.length === 1 ? "One key per line." : `One key per line, values comma-separated in this order: ${columns.map((column) => column.name).join(", ")}.`}
+              hint={
+                columns.length === 1
+                  ? "One key per line."
+                  : `One key per line, values comma-separated in this order: ${columns.map((column) => column.name).join(", ")}.`
+              }
               error={error ?? undefined}
             >
-              {(control) => <Textarea {...control} value={text} onChange={(event) => setText(event.target.value)} rows={5} className="font-mono" spellCheck={false} placeholder={columns.map((column) => (INTEGER_TYPES.has(column.type) ? "1042" : "value")).join(", ")} />}
+              {(control) => (
+                <Textarea
+                  {...control}
+                  value={text}
+                  onChange={(event) => setText(event.target.value)}
+                  rows={5}
+                  className="font-mono"
+                  spellCheck={false}
+                  placeholder={columns.map((column) => (INTEGER_TYPES.has(column.type) ? "1042" : "value")).join(", ")}
+                />
+              )}
             </Field>
           )}
           <DialogFooter>

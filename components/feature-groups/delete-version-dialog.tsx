@@ -46,21 +46,44 @@ export const DeleteVersionDialog = ({ project, group }: { project: string; group
           <Trash2 aria-hidden /> Delete version
         </Button>
       </DialogTrigger>
-      <DialogContent title={`Delete ${group.name} v${group.version}?`} role="alertdialog" description="This permanently deletes this version and cannot be undone. Other versions of the group are kept.">
+      <DialogContent
+        title={`Delete ${group.name} v${group.version}?`}
+        role="alertdialog"
+        description="This permanently deletes this version and cannot be undone. Other versions of the group are kept."
+      >
         <form onSubmit={submit} className="grid gap-4">
           <ul className="list-disc space-y-1 pl-5 text-sm text-slate-700">
             <li>
-              <span className="font-medium text-slate-900">{pluralize(group.rowCount, "row")}</span> of feature data{group.onlineEnabled ? ", in the offline and the online store" : ""}
+              <span className="font-medium text-slate-900">{pluralize(group.rowCount, "row")}</span> of feature data
+              {group.onlineEnabled ? ", in the offline and the online store" : ""}
             </li>
             <li>
-              <span className="font-medium text-slate-900">{pluralize(group.commitCount, "commit")}</span> of history: time travel to them is no longer possible
+              <span className="font-medium text-slate-900">{pluralize(group.commitCount, "commit")}</span> of history:
+              time travel to them is no longer possible
             </li>
             <li>The offline table and all its files</li>
             <li>Its {pluralize(group.features.length, "feature")} and their descriptions</li>
           </ul>
           {error && <Alert tone="danger">{error}</Alert>}
-          <Field label="Type the feature group name to confirm" hint={<>Enter <span className="font-mono font-medium text-slate-900">{group.name}</span></>}>
-            {(control) => <Input {...control} value={confirm} onChange={(event) => setConfirm(event.target.value)} autoComplete="off" spellCheck={false} autoFocus className="font-mono" />}
+          <Field
+            label="Type the feature group name to confirm"
+            hint={
+              <>
+                Enter <span className="font-mono font-medium text-slate-900">{group.name}</span>
+              </>
+            }
+          >
+            {(control) => (
+              <Input
+                {...control}
+                value={confirm}
+                onChange={(event) => setConfirm(event.target.value)}
+                autoComplete="off"
+                spellCheck={false}
+                autoFocus
+                className="font-mono"
+              />
+            )}
           </Field>
           <DialogFooter>
             <DialogClose asChild>

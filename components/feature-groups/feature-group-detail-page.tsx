@@ -32,10 +32,16 @@ export const FeatureGroupDetailPage = () => {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
-  const tab: TTab = (TABS as readonly string[]).includes(searchParams.get("tab") ?? "") ? (searchParams.get("tab") as TTab) : "schema";
+  const tab: TTab = (TABS as readonly string[]).includes(searchParams.get("tab") ?? "")
+    ? (searchParams.get("tab") as TTab)
+    : "schema";
   const asOfParam = searchParams.get("asOf");
   const asOf = asOfParam !== null && /^\d+$/.test(asOfParam) ? Number(asOfParam) : null;
-  const query = useQuery({ queryKey: featureStoreKeys.featureGroup(project.name, name, version), queryFn: () => fetchFeatureGroup({ project: project.name, name, version }), enabled: Number.isInteger(version) });
+  const query = useQuery({
+    queryKey: featureStoreKeys.featureGroup(project.name, name, version),
+    queryFn: () => fetchFeatureGroup({ project: project.name, name, version }),
+    enabled: Number.isInteger(version),
+  });
   // The open tab and the as-of commit live in the URL, so a view can be shared by link.
   const navigate = (next: { tab: TTab; asOf: number | null }) => {
     const search = new URLSearchParams();
@@ -46,7 +52,10 @@ export const FeatureGroupDetailPage = () => {
   };
   const catalogHref = `/projects/${encodeURIComponent(project.name)}/feature-groups`;
   const back = (
-    <Link href={catalogHref} className="mb-3 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900">
+    <Link
+      href={catalogHref}
+      className="mb-3 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900"
+    >
       <ArrowLeft className="size-4" aria-hidden /> Feature groups
     </Link>
   );
@@ -97,7 +106,9 @@ export const FeatureGroupDetailPage = () => {
     <>
       {back}
       <FeatureGroupHeader project={project.name} group={group} />
-      {canReadJobs && <ActiveJobsBanner project={project.name} name={name} version={version} featureGroupId={group.id} />}
+      {canReadJobs && (
+        <ActiveJobsBanner project={project.name} name={name} version={version} featureGroupId={group.id} />
+      )}
       <Tabs value={tab} onValueChange={(value) => navigate({ tab: value as TTab, asOf })}>
         <TabsList>
           <TabsTrigger value="schema">Schema</TabsTrigger>
@@ -109,7 +120,15 @@ export const FeatureGroupDetailPage = () => {
           <SchemaTab project={project.name} group={group} />
         </TabsContent>
         <TabsContent value="data">
-          <DataTab project={project.name} name={name} version={version} featureTypes={Object.fromEntries(group.features.map((feature) => [feature.name, feature.type]))} keyColumns={group.primaryKey} asOf={asOf} onAsOfChange={(next) => navigate({ tab: "data", asOf: next })} />
+          <DataTab
+            project={project.name}
+            name={name}
+            version={version}
+            featureTypes={Object.fromEntries(group.features.map((feature) => [feature.name, feature.type]))}
+            keyColumns={group.primaryKey}
+            asOf={asOf}
+            onAsOfChange={(next) => navigate({ tab: "data", asOf: next })}
+          />
         </TabsContent>
         <TabsContent value="activity">
           <ActivityTab project={project.name} name={name} version={version} />

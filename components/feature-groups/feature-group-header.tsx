@@ -32,7 +32,14 @@ export const FeatureGroupHeader = ({ project, group }: { project: string; group:
             <OnlineBadge isOnline={group.onlineEnabled} />
           </h1>
           <div className="mt-1.5 max-w-3xl text-sm text-slate-600">
-            <InlineEdit value={group.description} label="description" placeholder="No description yet." canEdit={canWriteGroup} isMultiline onSave={saveDescription} />
+            <InlineEdit
+              value={group.description}
+              label="description"
+              placeholder="No description yet."
+              canEdit={canWriteGroup}
+              isMultiline
+              onSave={saveDescription}
+            />
           </div>
         </div>
         <div className="flex flex-wrap items-center gap-2">

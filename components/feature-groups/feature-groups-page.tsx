@@ -44,7 +44,11 @@ export const FeatureGroupsPage = () => {
   // Remounts the filter controls when the filters are cleared from outside them (their text is local while typing).
   const filters = filtersFrom(new URLSearchParams(searchParams.toString()));
   const isFiltered = Boolean(filters.q || filters.onlineEnabled);
-  const query = useQuery({ queryKey: featureStoreKeys.featureGroupList(project.name, filters), queryFn: () => fetchFeatureGroups({ project: project.name, filters }), placeholderData: (previous) => previous });
+  const query = useQuery({
+    queryKey: featureStoreKeys.featureGroupList(project.name, filters),
+    queryFn: () => fetchFeatureGroups({ project: project.name, filters }),
+    placeholderData: (previous) => previous,
+  });
   // The filters live in the URL, so a filtered catalog can be shared by link and survives a reload.
   const applyFilters = useCallback(
     (next: TFeatureGroupFilters) => {
@@ -66,7 +70,9 @@ export const FeatureGroupsPage = () => {
         actions={canWrite && <NewFeatureGroupButton project={project.name} />}
       />
       <Card>
-        {(isFiltered || (groups && groups.length > 0)) && <FeatureGroupFilters filters={filters} onChange={applyFilters} />}
+        {(isFiltered || (groups && groups.length > 0)) && (
+          <FeatureGroupFilters filters={filters} onChange={applyFilters} />
+        )}
         {query.isPending && <TableSkeleton label="Loading feature groups" columns={6} rows={5} />}
         {query.isError && <ErrorState error={query.error} onRetry={() => query.refetch()} />}
         {groups?.length === 0 &&

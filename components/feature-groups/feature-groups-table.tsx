@@ -32,7 +32,11 @@ export const FeatureGroupsTable = ({ project, featureGroups }: { project: string
         {featureGroups.map((group) => {
           const href = featureGroupHref(project, group.name, group.version);
           return (
-            <TableRow key={group.id} className="cursor-pointer" onClick={(event) => !(event.target as HTMLElement).closest("a") && router.push(href)}>
+            <TableRow
+              key={group.id}
+              className="cursor-pointer"
+              onClick={(event) => !(event.target as HTMLElement).closest("a") && router.push(href)}
+            >
               <TableCell>
                 <Link href={href} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
                   {group.name}
@@ -42,7 +46,9 @@ export const FeatureGroupsTable = ({ project, featureGroups }: { project: string
                 <Badge tone="brand">v{group.version}</Badge>
               </TableCell>
               <TableCell className="max-w-xs">
-                <span className="line-clamp-2 text-slate-700">{group.description || <span className="text-slate-500">No description</span>}</span>
+                <span className="line-clamp-2 text-slate-700">
+                  {group.description || <span className="text-slate-500">No description</span>}
+                </span>
               </TableCell>
               <TableCell>
                 <span className="flex flex-wrap gap-1">

@@ -22,14 +22,28 @@ const RowError = ({ id, message }: { id: string; message?: string }) =>
   ) : null;
 
 /** Rows of name, type and description; `errors` are keyed by path (`features.2.type`). */
-export const FeaturesEditor = ({ features, onChange, errors, pathPrefix = "features" }: { features: TFeatureDraft[]; onChange: (next: TFeatureDraft[]) => void; errors: TPathErrors; pathPrefix?: string }) => {
-  const update = (index: number, patch: Partial<TFeatureDraft>) => onChange(features.map((feature, at) => (at === index ? { ...feature, ...patch } : feature)));
+export const FeaturesEditor = ({
+  features,
+  onChange,
+  errors,
+  pathPrefix = "features",
+}: {
+  features: TFeatureDraft[];
+  onChange: (next: TFeatureDraft[]) => void;
+  errors: TPathErrors;
+  pathPrefix?: string;
+}) => {
+  const update = (index: number, patch: Partial<TFeatureDraft>) =>
+    onChange(features.map((feature, at) => (at === index ? { ...feature, ...patch } : feature)));
   const listError = errors[pathPrefix];
   return (
     <fieldset className="grid gap-2">
       <legend className="mb-1 text-sm font-medium text-slate-800">Features</legend>
       {features.length > 0 && (
-        <div className="hidden grid-cols-[minmax(0,1fr)_10rem_minmax(0,1.5fr)_2rem] gap-2 text-xs font-medium uppercase tracking-wide text-slate-600 sm:grid" aria-hidden>
+        <div
+          className="hidden grid-cols-[minmax(0,1fr)_10rem_minmax(0,1.5fr)_2rem] gap-2 text-xs font-medium uppercase tracking-wide text-slate-600 sm:grid"
+          aria-hidden
+        >
           <span>Name</span>
           <span>Type</span>
           <span>Description</span>
@@ -43,7 +57,10 @@ export const FeaturesEditor = ({ features, onChange, errors, pathPrefix = "featu
           const descriptionError = errorAt(errors, `${path}.description`);
           const label = feature.name || `feature ${index + 1}`;
           return (
-            <li key={feature.key} className="grid grid-cols-1 gap-2 sm:grid-cols-[minmax(0,1fr)_10rem_minmax(0,1.5fr)_2rem] sm:items-start">
+            <li
+              key={feature.key}
+              className="grid grid-cols-1 gap-2 sm:grid-cols-[minmax(0,1fr)_10rem_minmax(0,1.5fr)_2rem] sm:items-start"
+            >
               <div>
                 <Input
                   aria-label={`Name of feature ${index + 1}`}
@@ -55,7 +72,9 @@ export const FeaturesEditor = ({ features, onChange, errors, pathPrefix = "featu
                   aria-invalid={Boolean(nameError)}
                   aria-describedby={nameError ? `${feature.key}-name-error` : undefined}
                 />
-                {feature.sourceName && feature.sourceName !== feature.name && <p className="mt-1 text-xs text-slate-600">from column “{feature.sourceName}”</p>}
+                {feature.sourceName && feature.sourceName !== feature.name && (
+                  <p className="mt-1 text-xs text-slate-600">from column “{feature.sourceName}”</p>
+                )}
                 <RowError id={`${feature.key}-name-error`} message={nameError} />
               </div>
               <div>
@@ -84,16 +103,33 @@ export const FeaturesEditor = ({ features, onChange, errors, pathPrefix = "featu
                 />
                 <RowError id={`${feature.key}-description-error`} message={descriptionError} />
               </div>
-              <Button type="button" variant="ghost" size="icon" className="mt-0.5" aria-label={`Remove ${label}`} onClick={() => onChange(features.filter((_, at) => at !== index))}>
+              <Button
+                type="button"
+                variant="ghost"
+                size="icon"
+                className="mt-0.5"
+                aria-label={`Remove ${label}`}
+                onClick={() => onChange(features.filter((_, at) => at !== index))}
+              >
                 <Trash2 aria-hidden />
               </Button>
             </li>
           );
         })}
       </ol>
-      {features.length === 0 && <p className="rounded-md border border-dashed border-slate-300 px-3 py-4 text-center text-sm text-slate-600">No features yet. Add the columns this group stores, or start from a file.</p>}
+      {features.length === 0 && (
+        <p className="rounded-md border border-dashed border-slate-300 px-3 py-4 text-center text-sm text-slate-600">
+          No features yet. Add the columns this group stores, or start from a file.
+        </p>
+      )}
       {listError && <p className="text-xs font-medium text-red-700">{listError}</p>}
-      <Button type="button" variant="secondary" size="sm" className="justify-self-start" onClick={() => onChange([...features, newFeatureDraft()])}>
+      <Button
+        type="button"
+        variant="secondary"
+        size="sm"
+        className="justify-self-start"
+        onClick={() => onChange([...features, newFeatureDraft()])}
+      >
         <Plus aria-hidden /> Add feature
       </Button>
     </fieldset>

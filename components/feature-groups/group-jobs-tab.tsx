@@ -16,13 +16,24 @@ export const GroupJobsTab = ({ project, featureGroupId }: { project: string; fea
     <Card>
       {query.isPending && <TableSkeleton label="Loading jobs" columns={6} />}
       {query.isError && <ErrorState error={query.error} onRetry={() => query.refetch()} />}
-      {jobs?.length === 0 && <EmptyState icon={ListChecks} title="No jobs for this group yet" description="Loading data, deleting rows, compaction and vacuum run as jobs; they appear here with live progress." />}
+      {jobs?.length === 0 && (
+        <EmptyState
+          icon={ListChecks}
+          title="No jobs for this group yet"
+          description="Loading data, deleting rows, compaction and vacuum run as jobs; they appear here with live progress."
+        />
+      )}
       {jobs && jobs.length > 0 && (
         <>
           <JobsTable project={project} jobs={jobs} showFeatureGroup={false} />
           {query.hasNextPage && (
             <div className="border-t border-slate-200 px-4 py-3">
-              <Button variant="secondary" size="sm" onClick={() => query.fetchNextPage()} isLoading={query.isFetchingNextPage}>
+              <Button
+                variant="secondary"
+                size="sm"
+                onClick={() => query.fetchNextPage()}
+                isLoading={query.isFetchingNextPage}
+              >
                 Load older jobs
               </Button>
             </div>

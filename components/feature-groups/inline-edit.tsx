@@ -37,7 +37,11 @@ export const InlineEdit = ({
       await onSave(draft);
       setDraft(null);
     } catch (caught) {
-      setError(caught instanceof ApiError ? (caught.errors[0]?.message ?? caught.detail ?? caught.title) : "Not saved; try again.");
+      setError(
+        caught instanceof ApiError
+          ? (caught.errors[0]?.message ?? caught.detail ?? caught.title)
+          : "Not saved; try again.",
+      );
     } finally {
       setIsSaving(false);
     }
@@ -47,7 +51,14 @@ export const InlineEdit = ({
       <span className={cn("group inline-flex items-start gap-1.5", className)}>
         <span className={value ? undefined : "text-slate-500"}>{value || placeholder}</span>
         {canEdit && (
-          <Button type="button" variant="ghost" size="icon" className="-my-1 size-6 shrink-0 text-slate-500" aria-label={`Edit ${label}`} onClick={() => setDraft(value)}>
+          <Button
+            type="button"
+            variant="ghost"
+            size="icon"
+            className="-my-1 size-6 shrink-0 text-slate-500"
+            aria-label={`Edit ${label}`}
+            onClick={() => setDraft(value)}
+          >
             <Pencil className="!size-3.5" aria-hidden />
           </Button>
         )}

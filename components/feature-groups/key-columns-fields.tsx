@@ -28,13 +28,15 @@ export const KeyColumnsFields = ({
 }) => {
   const named = features.filter((feature) => feature.name.trim() !== "");
   const primaryKeyError = errorAt(errors, "primaryKey");
-  const toggleKey = (name: string, isChecked: boolean) => onChange({ primaryKey: isChecked ? [...primaryKey, name] : primaryKey.filter((column) => column !== name) });
+  const toggleKey = (name: string, isChecked: boolean) =>
+    onChange({ primaryKey: isChecked ? [...primaryKey, name] : primaryKey.filter((column) => column !== name) });
   return (
     <div className="grid gap-5">
       <fieldset aria-describedby="primary-key-hint" aria-invalid={Boolean(primaryKeyError)}>
         <legend className="text-sm font-medium text-slate-800">Primary key</legend>
         <p id="primary-key-hint" className="mt-0.5 text-xs text-slate-600">
-          The entity&apos;s identity: one or more columns. Writing a row with an existing key (and event time) updates it.
+          The entity&apos;s identity: one or more columns. Writing a row with an existing key (and event time) updates
+          it.
         </p>
         {named.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600">Name a feature first.</p>
@@ -49,7 +51,13 @@ export const KeyColumnsFields = ({
                   className={`inline-flex items-center gap-2 rounded-md border px-2.5 py-1.5 text-sm ${isChecked ? "border-brand-600 bg-brand-50 text-brand-900" : "border-slate-300 bg-white text-slate-800"} ${isDisabled ? "opacity-50" : "cursor-pointer"}`}
                   title={isDisabled ? `A ${feature.type} column cannot be a key` : undefined}
                 >
-                  <input type="checkbox" className="accent-brand-600" checked={isChecked} disabled={isDisabled && !isChecked} onChange={(event) => toggleKey(feature.name, event.target.checked)} />
+                  <input
+                    type="checkbox"
+                    className="accent-brand-600"
+                    checked={isChecked}
+                    disabled={isDisabled && !isChecked}
+                    onChange={(event) => toggleKey(feature.name, event.target.checked)}
+                  />
                   <span className="font-mono text-xs">{feature.name}</span>
                 </label>
               );
@@ -59,7 +67,11 @@ export const KeyColumnsFields = ({
         {primaryKeyError && <p className="mt-1.5 text-xs font-medium text-red-700">{primaryKeyError}</p>}
       </fieldset>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Event time" hint="When each row's values were true; enables point-in-time joins and time travel. Timestamp, date or bigint." error={errors.eventTime}>
+        <Field
+          label="Event time"
+          hint="When each row's values were true; enables point-in-time joins and time travel. Timestamp, date or bigint."
+          error={errors.eventTime}
+        >
           {(control) => (
             <Select {...control} value={eventTime} onChange={(event) => onChange({ eventTime: event.target.value })}>
               <option value="">None</option>
@@ -73,9 +85,17 @@ export const KeyColumnsFields = ({
             </Select>
           )}
         </Field>
-        <Field label="Partition key (optional)" hint="Splits the offline table by this column's values; pick a low-cardinality column such as a date or a country." error={errors.partitionKey}>
+        <Field
+          label="Partition key (optional)"
+          hint="Splits the offline table by this column's values; pick a low-cardinality column such as a date or a country."
+          error={errors.partitionKey}
+        >
           {(control) => (
-            <Select {...control} value={partitionKey} onChange={(event) => onChange({ partitionKey: event.target.value })}>
+            <Select
+              {...control}
+              value={partitionKey}
+              onChange={(event) => onChange({ partitionKey: event.target.value })}
+            >
               <option value="">None</option>
               {named
                 .filter((feature) => !NOT_A_PARTITION.includes(feature.type))

@@ -25,7 +25,13 @@ export const LoadDataDialog = ({ project, group }: { project: string; group: TFe
     insert.reset();
   };
   const upload = state.status === "done" ? state.upload : null;
-  const missing = upload ? group.features.filter((feature) => feature.isPrimaryKey && !upload.inferredFeatures.some((column) => column.name === feature.name)).map((feature) => feature.name) : [];
+  const missing = upload
+    ? group.features
+        .filter(
+          (feature) => feature.isPrimaryKey && !upload.inferredFeatures.some((column) => column.name === feature.name),
+        )
+        .map((feature) => feature.name)
+    : [];
   const job = insert.data?.job;
   return (
     <Dialog open={isOpen} onOpenChange={changeOpen}>
@@ -34,7 +40,10 @@ export const LoadDataDialog = ({ project, group }: { project: string; group: TFe
           <Upload aria-hidden /> Load data
         </Button>
       </DialogTrigger>
-      <DialogContent title={`Load data into ${group.name} v${group.version}`} description="Upload a CSV, Parquet or JSON Lines file whose columns match the features. Rows with a new key are inserted; rows with an existing key are updated. The load runs as a job and becomes one commit.">
+      <DialogContent
+        title={`Load data into ${group.name} v${group.version}`}
+        description="Upload a CSV, Parquet or JSON Lines file whose columns match the features. Rows with a new key are inserted; rows with an existing key are updated. The load runs as a job and becomes one commit."
+      >
         <div className="grid gap-4">
           {!job && (
             <UploadDropZone
@@ -51,7 +60,13 @@ export const LoadDataDialog = ({ project, group }: { project: string; group: TFe
               {missing.join(", ")} {missing.length === 1 ? "is" : "are"} not in the file; the load will fail.
             </Alert>
           )}
-          {insert.error && <Alert tone="danger">{insert.error instanceof ApiError ? (insert.error.errors[0]?.message ?? insert.error.detail ?? insert.error.title) : "The load could not start; try again."}</Alert>}
+          {insert.error && (
+            <Alert tone="danger">
+              {insert.error instanceof ApiError
+                ? (insert.error.errors[0]?.message ?? insert.error.detail ?? insert.error.title)
+                : "The load could not start; try again."}
+            </Alert>
+          )}
           {job && <LiveJobSummary project={project} initialJob={job} />}
         </div>
         <DialogFooter>
@@ -61,7 +76,13 @@ export const LoadDataDialog = ({ project, group }: { project: string; group: TFe
             </Button>
           </DialogClose>
           {!job && (
-            <Button onClick={() => upload && insert.mutate({ project, name: group.name, version: group.version, uploadId: upload.id })} disabled={!upload} isLoading={insert.isPending}>
+            <Button
+              onClick={() =>
+                upload && insert.mutate({ project, name: group.name, version: group.version, uploadId: upload.id })
+              }
+              disabled={!upload}
+              isLoading={insert.isPending}
+            >
               Start load
             </Button>
           )}

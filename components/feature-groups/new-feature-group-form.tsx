@@ -34,7 +34,11 @@ export const NewFeatureGroupPage = () => {
   if (!canWrite) {
     return (
       <Card>
-        <EmptyState icon={Lock} title="Your role cannot create feature groups" description="Owners and editors define feature groups. Ask a project owner for the editor role if you need to." />
+        <EmptyState
+          icon={Lock}
+          title="Your role cannot create feature groups"
+          description="Owners and editors define feature groups. Ask a project owner for the editor role if you need to."
+        />
       </Card>
     );
   }
@@ -58,7 +62,11 @@ const NewFeatureGroupForm = () => {
   const applyUpload = (next: TUpload | null) => {
     setUpload(next);
     if (!next) return;
-    setFeatures(next.inferredFeatures.map((feature) => newFeatureDraft({ name: feature.name, type: feature.type, sourceName: feature.sourceName })));
+    setFeatures(
+      next.inferredFeatures.map((feature) =>
+        newFeatureDraft({ name: feature.name, type: feature.type, sourceName: feature.sourceName }),
+      ),
+    );
     setKeys({ primaryKey: next.suggestedPrimaryKey, eventTime: next.suggestedEventTime ?? "", partitionKey: "" });
     if (!name) setName(nameFromFile(next.fileName));
     setErrors({});
@@ -66,9 +74,15 @@ const NewFeatureGroupForm = () => {
   };
   // Renaming a feature keeps the key choices pointing at it; removing one drops it from them.
   const changeFeatures = (next: TFeatureDraft[]) => {
-    const renamed = new Map(features.map((feature) => [feature.name, next.find((candidate) => candidate.key === feature.key)?.name]));
+    const renamed = new Map(
+      features.map((feature) => [feature.name, next.find((candidate) => candidate.key === feature.key)?.name]),
+    );
     const follow = (column: string) => renamed.get(column) ?? "";
-    setKeys({ primaryKey: keys.primaryKey.map(follow).filter(Boolean), eventTime: follow(keys.eventTime), partitionKey: follow(keys.partitionKey) });
+    setKeys({
+      primaryKey: keys.primaryKey.map(follow).filter(Boolean),
+      eventTime: follow(keys.eventTime),
+      partitionKey: follow(keys.partitionKey),
+    });
     setFeatures(next);
   };
 
@@ -76,19 +90,28 @@ const NewFeatureGroupForm = () => {
     mutationFn: async (body: TCreateFeatureGroup) => {
       const group = await createFeatureGroup({ project: project.name, body });
       if (!upload) return { group, insertError: null };
-      const insertError = await insertUpload({ project: project.name, name: group.name, version: group.version, uploadId: upload.id }).then(
+      const insertError = await insertUpload({
+        project: project.name,
+        name: group.name,
+        version: group.version,
+        uploadId: upload.id,
+      }).then(
         () => null,
         (error: unknown) => error,
       );
       return { group, insertError };
     },
     onSuccess: async ({ group, insertError }) => {
-      await Promise.all([queryClient.invalidateQueries({ queryKey: featureStoreKeys.featureGroups(project.name) }), queryClient.invalidateQueries({ queryKey: featureStoreKeys.jobs(project.name) })]);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: featureStoreKeys.featureGroups(project.name) }),
+        queryClient.invalidateQueries({ queryKey: featureStoreKeys.jobs(project.name) }),
+      ]);
       const href = featureGroupHref(project.name, group.name, group.version);
       if (!insertError) return router.push(href);
       setProblem(
         <>
-          {group.name} v{group.version} was created, but loading the file failed: {insertError instanceof ApiError ? (insertError.detail ?? insertError.title) : "unknown error"}.{" "}
+          {group.name} v{group.version} was created, but loading the file failed:{" "}
+          {insertError instanceof ApiError ? (insertError.detail ?? insertError.title) : "unknown error"}.{" "}
           <Link href={href} className="font-medium underline">
             Open the feature group
           </Link>{" "}
@@ -98,7 +121,13 @@ const NewFeatureGroupForm = () => {
     },
     onError: (error) => {
       setErrors(pathErrorsOf(error));
-      setProblem(error instanceof ApiError ? (error.errors.length ? "Some fields need attention; see the messages next to them." : (error.detail ?? error.title)) : "The feature group could not be created; try again.");
+      setProblem(
+        error instanceof ApiError
+          ? error.errors.length
+            ? "Some fields need attention; see the messages next to them."
+            : (error.detail ?? error.title)
+          : "The feature group could not be created; try again.",
+      );
     },
   });
 
@@ -110,7 +139,11 @@ const NewFeatureGroupForm = () => {
       ...(version.trim() ? { version: Number(version) } : {}),
       description,
       onlineEnabled,
-      features: features.map((feature) => ({ name: feature.name.trim(), type: feature.type, description: feature.description })),
+      features: features.map((feature) => ({
+        name: feature.name.trim(),
+        type: feature.type,
+        description: feature.description,
+      })),
       primaryKey: keys.primaryKey,
       eventTime: keys.eventTime || null,
       partitionKey: keys.partitionKey || null,
@@ -127,32 +160,81 @@ const NewFeatureGroupForm = () => {
 
   return (
     <>
-      <PageHeader title="New feature group" description="Define the features of one entity and its keys. Start from a file to have the schema inferred and the data loaded right after." />
+      <PageHeader
+        title="New feature group"
+        description="Define the features of one entity and its keys. Start from a file to have the schema inferred and the data loaded right after."
+      />
       <form onSubmit={submit} noValidate className="grid gap-6">
         <StartFromFile project={project.name} upload={upload} onUpload={applyUpload} />
         <Card aria-labelledby="definition-title">
           <CardHeader titleId="definition-title" title="Definition" />
           <CardBody className="grid gap-5">
             <div className="grid gap-4 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-              <Field label="Name" hint="Lowercase letters, digits and underscores; starts with a letter." error={errors.name}>
-                {(control) => <Input {...control} value={name} onChange={(event) => setName(event.target.value)} className="font-mono" spellCheck={false} autoComplete="off" placeholder="card_features" />}
+              <Field
+                label="Name"
+                hint="Lowercase letters, digits and underscores; starts with a letter."
+                error={errors.name}
+              >
+                {(control) => (
+                  <Input
+                    {...control}
+                    value={name}
+                    onChange={(event) => setName(event.target.value)}
+                    className="font-mono"
+                    spellCheck={false}
+                    autoComplete="off"
+                    placeholder="card_features"
+                  />
+                )}
               </Field>
               <Field label="Version (optional)" hint="Leave empty for the next version." error={errors.version}>
-                {(control) => <Input {...control} type="number" min={1} value={version} onChange={(event) => setVersion(event.target.value)} placeholder="Next version" />}
+                {(control) => (
+                  <Input
+                    {...control}
+                    type="number"
+                    min={1}
+                    value={version}
+                    onChange={(event) => setVersion(event.target.value)}
+                    placeholder="Next version"
+                  />
+                )}
               </Field>
             </div>
-            <Field label="Description" hint="What entity this describes and where the data comes from." error={errors.description}>
-              {(control) => <Textarea {...control} value={description} onChange={(event) => setDescription(event.target.value)} rows={2} />}
+            <Field
+              label="Description"
+              hint="What entity this describes and where the data comes from."
+              error={errors.description}
+            >
+              {(control) => (
+                <Textarea
+                  {...control}
+                  value={description}
+                  onChange={(event) => setDescription(event.target.value)}
+                  rows={2}
+                />
+              )}
             </Field>
             <label className="flex items-start gap-2.5 text-sm">
-              <input type="checkbox" className="mt-0.5 accent-brand-600" checked={onlineEnabled} onChange={(event) => setOnlineEnabled(event.target.checked)} />
+              <input
+                type="checkbox"
+                className="mt-0.5 accent-brand-600"
+                checked={onlineEnabled}
+                onChange={(event) => setOnlineEnabled(event.target.checked)}
+              />
               <span>
                 <span className="font-medium text-slate-800">Online-enabled</span>
-                <span className="block text-slate-600">Also keep the latest row per primary key in the online store, for low-latency serving.</span>
+                <span className="block text-slate-600">
+                  Also keep the latest row per primary key in the online store, for low-latency serving.
+                </span>
               </span>
             </label>
             <FeaturesEditor features={features} onChange={changeFeatures} errors={errors} />
-            <KeyColumnsFields features={features} {...keys} errors={errors} onChange={(patch) => setKeys({ ...keys, ...patch })} />
+            <KeyColumnsFields
+              features={features}
+              {...keys}
+              errors={errors}
+              onChange={(patch) => setKeys({ ...keys, ...patch })}
+            />
           </CardBody>
         </Card>
         {problem && (
@@ -161,7 +243,11 @@ const NewFeatureGroupForm = () => {
           </Alert>
         )}
         <div className="flex items-center justify-end gap-2">
-          {upload && <p className="mr-auto text-sm text-slate-600">After creating it, Larder loads {upload.fileName} into the new group.</p>}
+          {upload && (
+            <p className="mr-auto text-sm text-slate-600">
+              After creating it, Larder loads {upload.fileName} into the new group.
+            </p>
+          )}
           <Button asChild variant="secondary">
             <Link href={`/projects/${encodeURIComponent(project.name)}/feature-groups`}>Cancel</Link>
           </Button>

@@ -8,5 +8,7 @@ export const OnlineBadge = ({ isOnline }: { isOnline: boolean }) =>
       <Zap className="size-3" aria-hidden /> Online
     </Badge>
   ) : (
-    <Badge tone="neutral" className="whitespace-nowrap">Offline only</Badge>
+    <Badge tone="neutral" className="whitespace-nowrap">
+      Offline only
+    </Badge>
   );

@@ -16,14 +16,26 @@ export const SchemaTab = ({ project, group }: { project: string; group: TFeature
   const canWrite = useCan("featureGroups:write");
   const queryClient = useQueryClient();
   const saveDescription = async (feature: string, description: string) => {
-    const next = await updateFeatureGroup({ project, name: group.name, version: group.version, body: { features: [{ name: feature, description }] } });
+    const next = await updateFeatureGroup({
+      project,
+      name: group.name,
+      version: group.version,
+      body: { features: [{ name: feature, description }] },
+    });
     queryClient.setQueryData(featureStoreKeys.featureGroup(project, group.name, group.version), next);
   };
   return (
     <Card aria-labelledby="schema-title">
-      <CardHeader titleId="schema-title" title="Features" description={pluralize(group.features.length, "feature")} actions={canWrite && <AddFeaturesDialog project={project} group={group} />} />
+      <CardHeader
+        titleId="schema-title"
+        title="Features"
+        description={pluralize(group.features.length, "feature")}
+        actions={canWrite && <AddFeaturesDialog project={project} group={group} />}
+      />
       <Table>
-        <caption className="sr-only">Features of {group.name} v{group.version}</caption>
+        <caption className="sr-only">
+          Features of {group.name} v{group.version}
+        </caption>
         <TableHead>
           <tr>
             <TableHeaderCell>Name</TableHeaderCell>
@@ -37,7 +49,9 @@ export const SchemaTab = ({ project, group }: { project: string; group: TFeature
             <TableRow key={feature.name}>
               <TableCell className="font-mono text-xs font-medium text-slate-900">{feature.name}</TableCell>
               <TableCell>
-                <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">{feature.type}</code>
+                <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">
+                  {feature.type}
+                </code>
               </TableCell>
               <TableCell>
                 <span className="flex flex-wrap gap-1">
@@ -47,7 +61,14 @@ export const SchemaTab = ({ project, group }: { project: string; group: TFeature
                 </span>
               </TableCell>
               <TableCell>
-                <InlineEdit value={feature.description} label={`description of ${feature.name}`} placeholder="No description" canEdit={canWrite} onSave={(next) => saveDescription(feature.name, next)} className="text-sm text-slate-700" />
+                <InlineEdit
+                  value={feature.description}
+                  label={`description of ${feature.name}`}
+                  placeholder="No description"
+                  canEdit={canWrite}
+                  onSave={(next) => saveDescription(feature.name, next)}
+                  className="text-sm text-slate-700"
+                />
               </TableCell>
             </TableRow>
           ))}

@@ -12,12 +12,23 @@ import { ACCEPTED_UPLOAD_EXTENSIONS } from "@/lib/client/upload";
 import type { TFileUploadState } from "./use-file-upload";
 
 const problemOf = (error: unknown): string => {
-  if (error instanceof ApiError) return error.errors[0]?.message ? `${error.detail ?? error.title} (${error.errors[0].message})` : (error.detail ?? error.title);
+  if (error instanceof ApiError)
+    return error.errors[0]?.message
+      ? `${error.detail ?? error.title} (${error.errors[0].message})`
+      : (error.detail ?? error.title);
   return "The upload failed; try again.";
 };
 
 /** A drop zone over a labelled file input ("Upload a file"): drag a file in, or browse. */
-export const UploadDropZone = ({ state, onFile, onReset }: { state: TFileUploadState; onFile: (file: File) => void; onReset: () => void }) => {
+export const UploadDropZone = ({
+  state,
+  onFile,
+  onReset,
+}: {
+  state: TFileUploadState;
+  onFile: (file: File) => void;
+  onReset: () => void;
+}) => {
   const inputId = useId();
   const [isDragging, setIsDragging] = useState(false);
   const drop = (event: React.DragEvent) => {
@@ -45,7 +56,8 @@ export const UploadDropZone = ({ state, onFile, onReset }: { state: TFileUploadS
           Upload a file
         </label>
         <p id={`${inputId}-hint`} className="mt-1 text-sm text-slate-600">
-          Drag a CSV, Parquet or JSON Lines file here, or <span className="font-medium text-brand-700 underline underline-offset-4">browse</span>.
+          Drag a CSV, Parquet or JSON Lines file here, or{" "}
+          <span className="font-medium text-brand-700 underline underline-offset-4">browse</span>.
         </p>
         <input
           id={inputId}
@@ -66,19 +78,34 @@ export const UploadDropZone = ({ state, onFile, onReset }: { state: TFileUploadS
             <span className="min-w-0 truncate font-medium text-slate-900">{state.file.name}</span>
             <span className="flex shrink-0 items-center gap-2 text-xs text-slate-600">
               {formatBytes(state.file.size)}
-              <Button type="button" variant="ghost" size="icon" className="size-6" onClick={onReset} aria-label="Remove file">
+              <Button
+                type="button"
+                variant="ghost"
+                size="icon"
+                className="size-6"
+                onClick={onReset}
+                aria-label="Remove file"
+              >
                 <X aria-hidden />
               </Button>
             </span>
           </div>
-          {state.status === "uploading" && <ProgressBar value={state.progress} label={`Uploading ${state.file.name}`} />}
+          {state.status === "uploading" && (
+            <ProgressBar value={state.progress} label={`Uploading ${state.file.name}`} />
+          )}
           {state.status === "done" && <ProgressBar value={1} tone="success" label={`Uploaded ${state.file.name}`} />}
           {state.status === "failed" && (
             <div className="grid gap-2">
               <Alert tone="danger" title="The file was not accepted">
                 {problemOf(state.error)}
               </Alert>
-              <Button type="button" variant="secondary" size="sm" className="justify-self-start" onClick={() => onFile(state.file)}>
+              <Button
+                type="button"
+                variant="secondary"
+                size="sm"
+                className="justify-self-start"
+                onClick={() => onFile(state.file)}
+              >
                 <RotateCw aria-hidden /> Try again
               </Button>
             </div>

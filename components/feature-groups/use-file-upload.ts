@@ -21,7 +21,15 @@ export const useFileUpload = (project: string) => {
       controller.current = current;
       setState({ status: "uploading", file, progress: 0 });
       try {
-        const upload = await uploadFile({ project, file, signal: current.signal, onProgress: (progress) => setState((previous) => (previous.status === "uploading" && previous.file === file ? { ...previous, progress } : previous)) });
+        const upload = await uploadFile({
+          project,
+          file,
+          signal: current.signal,
+          onProgress: (progress) =>
+            setState((previous) =>
+              previous.status === "uploading" && previous.file === file ? { ...previous, progress } : previous,
+            ),
+        });
         if (current.signal.aborted) return null;
         setState({ status: "done", file, upload });
         return upload;

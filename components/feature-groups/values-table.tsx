@@ -6,13 +6,24 @@ import { formatCellValue, isNumericType } from "@/lib/client/format-values";
 export type TValueColumn = { name: string; type: string; isKey?: boolean };
 
 /** Feature values: numbers right-aligned, timestamps readable, nulls a muted "null". */
-export const ValuesTable = ({ columns, rows, caption }: { columns: TValueColumn[]; rows: Record<string, unknown>[]; caption: string }) => (
+export const ValuesTable = ({
+  columns,
+  rows,
+  caption,
+}: {
+  columns: TValueColumn[];
+  rows: Record<string, unknown>[];
+  caption: string;
+}) => (
   <Table className="text-xs">
     <caption className="sr-only">{caption}</caption>
     <TableHead>
       <tr>
         {columns.map((column) => (
-          <TableHeaderCell key={column.name} className={cn("normal-case tracking-normal", isNumericType(column.type) && "text-right")}>
+          <TableHeaderCell
+            key={column.name}
+            className={cn("normal-case tracking-normal", isNumericType(column.type) && "text-right")}
+          >
             <span className="block font-mono text-slate-800">{column.name}</span>
             <span className="block font-normal text-slate-500">{column.type}</span>
           </TableHeaderCell>
@@ -26,7 +37,14 @@ export const ValuesTable = ({ columns, rows, caption }: { columns: TValueColumn[
             const value = row[column.name];
             const isNull = value === null || value === undefined;
             return (
-              <TableCell key={column.name} className={cn("whitespace-nowrap py-2 font-mono", isNumericType(column.type) && "text-right tabular-nums", isNull && "italic text-slate-500")}>
+              <TableCell
+                key={column.name}
+                className={cn(
+                  "whitespace-nowrap py-2 font-mono",
+                  isNumericType(column.type) && "text-right tabular-nums",
+                  isNull && "italic text-slate-500",
+                )}
+              >
                 {column.isKey && !isNull ? String(value) : formatCellValue(value, column.type)}
               </TableCell>
             );

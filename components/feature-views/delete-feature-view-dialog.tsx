@@ -42,7 +42,10 @@ export const DeleteFeatureViewDialog = ({ project, view }: { project: string; vi
       onConfirm={async () => {
         await deleteFeatureView({ project, name: view.name, version: view.version, force: datasets.length > 0 });
         queryClient.removeQueries({ queryKey: featureViewKeys.featureView(project, view.name, view.version) });
-        await Promise.all([queryClient.invalidateQueries({ queryKey: featureViewKeys.featureViews(project) }), queryClient.invalidateQueries({ queryKey: featureViewKeys.trainingDatasets(project) })]);
+        await Promise.all([
+          queryClient.invalidateQueries({ queryKey: featureViewKeys.featureViews(project) }),
+          queryClient.invalidateQueries({ queryKey: featureViewKeys.trainingDatasets(project) }),
+        ]);
         router.push(featureViewsHref(project));
       }}
     />

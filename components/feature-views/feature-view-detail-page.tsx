@@ -17,7 +17,12 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { Skeleton, TableSkeleton } from "@/components/ui/skeleton";
 import type { TFeatureView } from "@/lib/api/feature-views";
 import { ApiError } from "@/lib/client/api";
-import { featureViewKeys, featureViewsHref, fetchFeatureView, fetchViewTrainingDatasets } from "@/lib/client/feature-views";
+import {
+  featureViewKeys,
+  featureViewsHref,
+  fetchFeatureView,
+  fetchViewTrainingDatasets,
+} from "@/lib/client/feature-views";
 import { pluralize } from "@/lib/client/format";
 import { TryItPanel } from "./try-it-panel";
 import { DeleteFeatureViewDialog } from "./delete-feature-view-dialog";
@@ -32,18 +37,36 @@ const TrainingDatasetsSection = ({ project, view }: { project: string; view: TFe
   const query = useQuery({
     queryKey: featureViewKeys.viewTrainingDatasets(project, view.name, view.version),
     queryFn: () => fetchViewTrainingDatasets({ project, name: view.name, version: view.version }),
-    refetchInterval: (current) => (current.state.data?.trainingDatasets.some((dataset) => isActiveDataset(dataset.status)) ? DATASET_REFRESH_MS : false),
+    refetchInterval: (current) =>
+      current.state.data?.trainingDatasets.some((dataset) => isActiveDataset(dataset.status))
+        ? DATASET_REFRESH_MS
+        : false,
   });
   const datasets = query.data?.trainingDatasets;
   return (
     <Card aria-labelledby="fv-training-datasets">
-      <CardHeader titleId="fv-training-datasets" title="Training datasets" description="Point-in-time-correct files made from this view, with the commit of every source group pinned." />
+      <CardHeader
+        titleId="fv-training-datasets"
+        title="Training datasets"
+        description="Point-in-time-correct files made from this view, with the commit of every source group pinned."
+      />
       {query.isPending && <TableSkeleton label="Loading training datasets" columns={5} rows={2} />}
       {query.isError && <ErrorState error={query.error} onRetry={() => query.refetch()} />}
       {datasets?.length === 0 && (
-        <EmptyState icon={FlaskConical} title="No training datasets yet" description="Create one from a time range of the root group or from a spine of label rows, optionally split into train, validation and test." action={canWrite ? <CreateTrainingDatasetDialog project={project} view={view} /> : undefined} />
+        <EmptyState
+          icon={FlaskConical}
+          title="No training datasets yet"
+          description="Create one from a time range of the root group or from a spine of label rows, optionally split into train, validation and test."
+          action={canWrite ? <CreateTrainingDatasetDialog project={project} view={view} /> : undefined}
+        />
       )}
-      {datasets && datasets.length > 0 && <TrainingDatasetsTable project={project} trainingDatasets={datasets} caption={`Training datasets of ${view.name} v${view.version}`} />}
+      {datasets && datasets.length > 0 && (
+        <TrainingDatasetsTable
+          project={project}
+          trainingDatasets={datasets}
+          caption={`Training datasets of ${view.name} v${view.version}`}
+        />
+      )}
     </Card>
   );
 };
@@ -55,9 +78,16 @@ export const FeatureViewDetailPage = () => {
   const params = useParams<{ name: string; version: string }>();
   const name = decodeURIComponent(params.name);
   const version = Number(params.version);
-  const query = useQuery({ queryKey: featureViewKeys.featureView(project.name, name, version), queryFn: () => fetchFeatureView({ project: project.name, name, version }), enabled: Number.isInteger(version) });
+  const query = useQuery({
+    queryKey: featureViewKeys.featureView(project.name, name, version),
+    queryFn: () => fetchFeatureView({ project: project.name, name, version }),
+    enabled: Number.isInteger(version),
+  });
   const back = (
-    <Link href={featureViewsHref(project.name)} className="mb-3 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900">
+    <Link
+      href={featureViewsHref(project.name)}
+      className="mb-3 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900"
+    >
       <ArrowLeft className="size-4" aria-hidden /> Feature views
     </Link>
   );
@@ -66,12 +96,29 @@ export const FeatureViewDetailPage = () => {
       <>
         {back}
         <Card>
-          <EmptyState icon={SearchX} title="Feature view not found" description={`There is no version ${params.version} of ${name} in ${project.name}. It may have been deleted.`} action={<Button asChild variant="secondary"><Link href={featureViewsHref(project.name)}>Back to feature views</Link></Button>} />
+          <EmptyState
+            icon={SearchX}
+            title="Feature view not found"
+            description={`There is no version ${params.version} of ${name} in ${project.name}. It may have been deleted.`}
+            action={
+              <Button asChild variant="secondary">
+                <Link href={featureViewsHref(project.name)}>Back to feature views</Link>
+              </Button>
+            }
+          />
         </Card>
       </>
     );
   }
-  if (query.isError) return <>{back}<Card><ErrorState error={query.error} onRetry={() => query.refetch()} /></Card></>;
+  if (query.isError)
+    return (
+      <>
+        {back}
+        <Card>
+          <ErrorState error={query.error} onRetry={() => query.refetch()} />
+        </Card>
+      </>
+    );
   const view = query.data;
   if (!view) {
     return (
@@ -80,7 +127,9 @@ export const FeatureViewDetailPage = () => {
         <Skeleton className="h-8 w-80" />
         <Skeleton className="h-4 w-2/3" />
         <Skeleton className="h-56 w-full" />
-        <Card><TableSkeleton columns={5} rows={6} /></Card>
+        <Card>
+          <TableSkeleton columns={5} rows={6} />
+        </Card>
       </div>
     );
   }
@@ -95,7 +144,8 @@ export const FeatureViewDetailPage = () => {
           </h1>
           <p className="mt-1 max-w-3xl text-sm text-slate-600">{view.description || "No description."}</p>
           <p className="mt-1.5 text-xs text-slate-600">
-            {pluralize(view.features.length, "feature")} from {pluralize(view.joins.length + 1, "feature group")} · created <RelativeTime iso={view.createdAt} />
+            {pluralize(view.features.length, "feature")} from {pluralize(view.joins.length + 1, "feature group")} ·
+            created <RelativeTime iso={view.createdAt} />
             {view.createdBy ? ` by ${view.createdBy}` : ""}
           </p>
         </div>
@@ -108,17 +158,41 @@ export const FeatureViewDetailPage = () => {
       </div>
       <div className="grid gap-6">
         <Card aria-labelledby="fv-joins">
-          <CardHeader titleId="fv-joins" title="Joins" description={view.joins.length ? "Each group contributes its row with equal keys whose event time is the latest one not after the label time." : `Only ${view.root.featureGroup.name}; no joins.`} />
+          <CardHeader
+            titleId="fv-joins"
+            title="Joins"
+            description={
+              view.joins.length
+                ? "Each group contributes its row with equal keys whose event time is the latest one not after the label time."
+                : `Only ${view.root.featureGroup.name}; no joins.`
+            }
+          />
           <CardBody className="grid gap-3">
             <JoinDiagram project={project.name} view={view} />
             {view.joins.length > 0 && (
               <ul className="grid gap-1 text-xs text-slate-700">
                 {view.joins.map((join) => (
                   <li key={join.alias}>
-                    <span className="font-mono">{join.left}</span> → <span className="font-mono">{join.featureGroup.name} v{join.featureGroup.version}</span>
-                    {join.alias !== join.featureGroup.name && <> as <span className="font-mono">{join.alias}</span></>} on{" "}
-                    <span className="font-mono">{keyPairLabel(join.leftOn.map((left, index) => ({ left, right: join.rightOn[index] ?? left })))}</span>
-                    {join.prefix && <> · prefix <span className="font-mono">{join.prefix}</span></>}
+                    <span className="font-mono">{join.left}</span> →{" "}
+                    <span className="font-mono">
+                      {join.featureGroup.name} v{join.featureGroup.version}
+                    </span>
+                    {join.alias !== join.featureGroup.name && (
+                      <>
+                        {" "}
+                        as <span className="font-mono">{join.alias}</span>
+                      </>
+                    )}{" "}
+                    on{" "}
+                    <span className="font-mono">
+                      {keyPairLabel(join.leftOn.map((left, index) => ({ left, right: join.rightOn[index] ?? left })))}
+                    </span>
+                    {join.prefix && (
+                      <>
+                        {" "}
+                        · prefix <span className="font-mono">{join.prefix}</span>
+                      </>
+                    )}
                   </li>
                 ))}
               </ul>

@@ -12,7 +12,11 @@ import { filterText } from "./filter-text";
 /** Every output column in order, with the group and column it comes from and what the view does to it. */
 export const FeaturesSection = ({ project, view }: { project: string; view: TFeatureView }) => (
   <Card aria-labelledby="fv-features">
-    <CardHeader titleId="fv-features" title="Features" description={`${pluralize(view.features.length, "output column")}, in order.`} />
+    <CardHeader
+      titleId="fv-features"
+      title="Features"
+      description={`${pluralize(view.features.length, "output column")}, in order.`}
+    />
     <Table>
       <caption className="sr-only">Features of {view.name}</caption>
       <TableHead>
@@ -31,7 +35,10 @@ export const FeaturesSection = ({ project, view }: { project: string; view: TFea
             <TableCell className="text-xs text-slate-700">{feature.type}</TableCell>
             <TableCell className="text-xs">
               {feature.featureGroup ? (
-                <Link href={featureGroupHref(project, feature.featureGroup.name, feature.featureGroup.version)} className="font-mono text-slate-800 hover:text-brand-700 hover:underline">
+                <Link
+                  href={featureGroupHref(project, feature.featureGroup.name, feature.featureGroup.version)}
+                  className="font-mono text-slate-800 hover:text-brand-700 hover:underline"
+                >
                   {feature.featureGroup.name} v{feature.featureGroup.version}
                   {feature.sourceFeature && feature.sourceFeature !== feature.name ? `.${feature.sourceFeature}` : ""}
                 </Link>
@@ -52,7 +59,9 @@ export const FeaturesSection = ({ project, view }: { project: string; view: TFea
                 {feature.inferenceOnly && <Badge>inference only</Badge>}
               </span>
             </TableCell>
-            <TableCell className="text-xs text-slate-700">{feature.transformation ? TRANSFORMATION_LABELS[feature.transformation] : "—"}</TableCell>
+            <TableCell className="text-xs text-slate-700">
+              {feature.transformation ? TRANSFORMATION_LABELS[feature.transformation] : "—"}
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>
@@ -75,12 +84,20 @@ export const DefinitionSection = ({ view }: { view: TFeatureView }) => (
       <dl className="grid gap-5 sm:grid-cols-2">
         <Term label="Serving keys">
           <ColumnList names={view.servingKeys.map((key) => key.name)} />
-          <p className="mt-1 text-xs text-slate-600">What an online request passes: the primary key of {view.root.featureGroup.name}.</p>
+          <p className="mt-1 text-xs text-slate-600">
+            What an online request passes: the primary key of {view.root.featureGroup.name}.
+          </p>
         </Term>
         <Term label="Labels">
           <ColumnList names={view.labels} empty="None" />
         </Term>
-        <Term label="Filter">{view.filter ? <code className="font-mono text-xs">{filterText(view.filter as TFilter)}</code> : <span className="text-slate-500">None: every row is kept</span>}</Term>
+        <Term label="Filter">
+          {view.filter ? (
+            <code className="font-mono text-xs">{filterText(view.filter as TFilter)}</code>
+          ) : (
+            <span className="text-slate-500">None: every row is kept</span>
+          )}
+        </Term>
         <Term label="Transformations">
           {view.transformations.length === 0 ? (
             <span className="text-slate-500">None</span>
@@ -88,7 +105,8 @@ export const DefinitionSection = ({ view }: { view: TFeatureView }) => (
             <ul className="grid gap-0.5">
               {view.transformations.map((transformation) => (
                 <li key={transformation.feature} className="text-xs">
-                  <span className="font-mono">{transformation.feature}</span> <span className="text-slate-600">→ {TRANSFORMATION_LABELS[transformation.type]}</span>
+                  <span className="font-mono">{transformation.feature}</span>{" "}
+                  <span className="text-slate-600">→ {TRANSFORMATION_LABELS[transformation.type]}</span>
                 </li>
               ))}
             </ul>
@@ -98,17 +116,25 @@ export const DefinitionSection = ({ view }: { view: TFeatureView }) => (
           <span className="font-mono text-xs">{view.root.eventTime ?? "—"}</span>
         </Term>
         <Term label="Request parameters">
-          <ColumnList names={view.requestParameters.map((parameter) => `${parameter.name}: ${parameter.type}`)} empty="None" />
+          <ColumnList
+            names={view.requestParameters.map((parameter) => `${parameter.name}: ${parameter.type}`)}
+            empty="None"
+          />
         </Term>
       </dl>
       {view.onDemandFeatures.length > 0 && (
         <section aria-labelledby="fv-on-demand" className="mt-6">
-          <h3 id="fv-on-demand" className="mb-2 text-xs font-medium uppercase tracking-wide text-slate-600">On-demand features</h3>
+          <h3 id="fv-on-demand" className="mb-2 text-xs font-medium uppercase tracking-wide text-slate-600">
+            On-demand features
+          </h3>
           <ul className="grid gap-2">
             {view.onDemandFeatures.map((feature) => (
               <li key={feature.name} className="rounded-md border border-slate-200 px-3 py-2 text-sm">
-                <span className="font-mono font-medium">{feature.name}</span> <span className="text-xs text-slate-600">{feature.type}</span>
-                <code className="mt-1 block rounded bg-slate-50 px-2 py-1 font-mono text-xs text-slate-800">{feature.expression}</code>
+                <span className="font-mono font-medium">{feature.name}</span>{" "}
+                <span className="text-xs text-slate-600">{feature.type}</span>
+                <code className="mt-1 block rounded bg-slate-50 px-2 py-1 font-mono text-xs text-slate-800">
+                  {feature.expression}
+                </code>
                 {feature.description && <p className="mt-1 text-xs text-slate-600">{feature.description}</p>}
               </li>
             ))}

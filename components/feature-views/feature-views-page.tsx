@@ -15,7 +15,13 @@ import { FilterBar } from "@/components/ui/filter-bar";
 import { Select } from "@/components/ui/input";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import type { TFeatureView } from "@/lib/api/feature-views";
-import { featureViewKeys, featureViewsHref, fetchFeatureViews, type TFeatureViewFilters, type TFeatureViewSort } from "@/lib/client/feature-views";
+import {
+  featureViewKeys,
+  featureViewsHref,
+  fetchFeatureViews,
+  type TFeatureViewFilters,
+  type TFeatureViewSort,
+} from "@/lib/client/feature-views";
 import { pluralize } from "@/lib/client/format";
 import { FeatureViewsTable } from "./feature-views-table";
 
@@ -27,7 +33,10 @@ const SORTS: Record<TFeatureViewSort, (a: TFeatureView, b: TFeatureView) => numb
 
 const filtersFrom = (params: URLSearchParams): TFeatureViewFilters => {
   const sort = params.get("sort");
-  return { ...(params.get("q") ? { q: params.get("q") ?? undefined } : {}), ...(sort === "created" || sort === "features" ? { sort } : {}) };
+  return {
+    ...(params.get("q") ? { q: params.get("q") ?? undefined } : {}),
+    ...(sort === "created" || sort === "features" ? { sort } : {}),
+  };
 };
 
 export const NewFeatureViewButton = ({ project }: { project: string }) => (
@@ -38,9 +47,20 @@ export const NewFeatureViewButton = ({ project }: { project: string }) => (
   </Button>
 );
 
-const FeatureViewFilters = ({ filters, onChange }: { filters: TFeatureViewFilters; onChange: (next: TFeatureViewFilters) => void }) => (
+const FeatureViewFilters = ({
+  filters,
+  onChange,
+}: {
+  filters: TFeatureViewFilters;
+  onChange: (next: TFeatureViewFilters) => void;
+}) => (
   <FilterBar query={filters.q} onQuery={(q) => onChange({ ...filters, q })} label="Filter feature views">
-    <Select aria-label="Sort by" className="h-8 w-52" value={filters.sort ?? "name"} onChange={(event) => onChange({ ...filters, sort: event.target.value as TFeatureViewSort })}>
+    <Select
+      aria-label="Sort by"
+      className="h-8 w-52"
+      value={filters.sort ?? "name"}
+      onChange={(event) => onChange({ ...filters, sort: event.target.value as TFeatureViewSort })}
+    >
       <option value="name">Sort by name</option>
       <option value="created">Sort by newest</option>
       <option value="features">Sort by number of features</option>
@@ -55,7 +75,11 @@ export const FeatureViewsPage = () => {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const filters = filtersFrom(new URLSearchParams(searchParams.toString()));
-  const query = useQuery({ queryKey: featureViewKeys.featureViewList(project.name, filters.q), queryFn: () => fetchFeatureViews({ project: project.name, q: filters.q }), placeholderData: (previous) => previous });
+  const query = useQuery({
+    queryKey: featureViewKeys.featureViewList(project.name, filters.q),
+    queryFn: () => fetchFeatureViews({ project: project.name, q: filters.q }),
+    placeholderData: (previous) => previous,
+  });
   // Filter and sort live in the URL, so a filtered list can be shared by link.
   const applyFilters = useCallback(
     (next: TFeatureViewFilters) => {

@@ -45,7 +45,11 @@ export const FeatureViewsTable = ({ project, featureViews }: { project: string; 
         {featureViews.map((view) => {
           const href = featureViewHref(project, view.name, view.version);
           return (
-            <TableRow key={view.id} className="cursor-pointer" onClick={(event) => !(event.target as HTMLElement).closest("a") && router.push(href)}>
+            <TableRow
+              key={view.id}
+              className="cursor-pointer"
+              onClick={(event) => !(event.target as HTMLElement).closest("a") && router.push(href)}
+            >
               <TableCell>
                 <Link href={href} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
                   {view.name}
@@ -56,10 +60,15 @@ export const FeatureViewsTable = ({ project, featureViews }: { project: string; 
                 <Badge tone="brand">v{view.version}</Badge>
               </TableCell>
               <TableCell>
-                <Link href={featureGroupHref(project, view.root.featureGroup.name, view.root.featureGroup.version)} className="font-mono text-xs text-slate-800 hover:text-brand-700 hover:underline">
+                <Link
+                  href={featureGroupHref(project, view.root.featureGroup.name, view.root.featureGroup.version)}
+                  className="font-mono text-xs text-slate-800 hover:text-brand-700 hover:underline"
+                >
                   {view.root.featureGroup.name} v{view.root.featureGroup.version}
                 </Link>
-                {view.joins.length > 0 && <p className="text-xs text-slate-600">+ {formatCount(view.joins.length)} joined</p>}
+                {view.joins.length > 0 && (
+                  <p className="text-xs text-slate-600">+ {formatCount(view.joins.length)} joined</p>
+                )}
               </TableCell>
               <TableCell className="text-right tabular-nums">{formatCount(view.features.length)}</TableCell>
               <TableCell>

@@ -13,12 +13,14 @@ const ROW_GAP = 32;
 export type TPositionedNode = TJoinGraphNode & { x: number; y: number; width: number; height: number };
 export type TJoinLayout = { nodes: TPositionedNode[]; edges: TJoinGraph["edges"]; width: number; height: number };
 
-export const nodeHeight = (node: TJoinGraphNode): number => NODE_HEADER_HEIGHT + Math.max(1, node.keyColumns.length) * KEY_LINE_HEIGHT;
+export const nodeHeight = (node: TJoinGraphNode): number =>
+  NODE_HEADER_HEIGHT + Math.max(1, node.keyColumns.length) * KEY_LINE_HEIGHT;
 
 export const layoutJoinGraph = (graph: TJoinGraph): TJoinLayout => {
   const columns = new Map<number, TJoinGraphNode[]>();
   for (const node of graph.nodes) columns.set(node.depth, [...(columns.get(node.depth) ?? []), node]);
-  const columnHeight = (nodes: TJoinGraphNode[]) => nodes.reduce((sum, node) => sum + nodeHeight(node), 0) + ROW_GAP * (nodes.length - 1);
+  const columnHeight = (nodes: TJoinGraphNode[]) =>
+    nodes.reduce((sum, node) => sum + nodeHeight(node), 0) + ROW_GAP * (nodes.length - 1);
   const height = Math.max(0, ...[...columns.values()].map(columnHeight));
   const positioned: TPositionedNode[] = [];
   for (const [depth, nodes] of [...columns.entries()].sort(([a], [b]) => a - b)) {
@@ -33,5 +35,10 @@ export const layoutJoinGraph = (graph: TJoinGraph): TJoinLayout => {
   const order = new Map(graph.nodes.map((node, index) => [node.id, index]));
   positioned.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   const depths = graph.nodes.length ? Math.max(...graph.nodes.map((node) => node.depth)) + 1 : 0;
-  return { nodes: positioned, edges: graph.edges, width: depths * NODE_WIDTH + Math.max(0, depths - 1) * COLUMN_GAP, height };
+  return {
+    nodes: positioned,
+    edges: graph.edges,
+    width: depths * NODE_WIDTH + Math.max(0, depths - 1) * COLUMN_GAP,
+    height,
+  };
 };

@@ -5,20 +5,62 @@ import { layoutJoinGraph, NODE_WIDTH } from "./join-graph-layout";
 
 const group = (name: string) => ({ id: `fg_${name}`, name, version: 1 });
 const feature = (name: string, joinAlias: string) => ({
-  name, type: "double" as const, sourceFeature: name, featureGroup: group(joinAlias), joinAlias,
-  isLabel: false, isServingKey: false, transformation: null, onDemandExpression: null, trainingOnly: false, inferenceOnly: false,
+  name,
+  type: "double" as const,
+  sourceFeature: name,
+  featureGroup: group(joinAlias),
+  joinAlias,
+  isLabel: false,
+  isServingKey: false,
+  transformation: null,
+  onDemandExpression: null,
+  trainingOnly: false,
+  inferenceOnly: false,
 });
 
 // transactions ← cards (star), cards ← banks (snowflake on cards.bank_id), transactions ← merchants (prefixed).
 const view: Pick<TFeatureView, "root" | "joins" | "features" | "servingKeys"> = {
   root: { alias: "transactions", featureGroup: group("transactions"), eventTime: "event_time" },
   joins: [
-    { alias: "cards", featureGroup: group("card_profiles"), left: "transactions", leftOn: ["card_id"], rightOn: ["card_id"], prefix: "" },
-    { alias: "banks", featureGroup: group("banks"), left: "cards", leftOn: ["bank_id"], rightOn: ["id"], prefix: "bank_" },
-    { alias: "merchants", featureGroup: group("merchant_aggregates"), left: "transactions", leftOn: ["merchant_id", "region"], rightOn: ["merchant_id", "region"], prefix: "merchant_" },
+    {
+      alias: "cards",
+      featureGroup: group("card_profiles"),
+      left: "transactions",
+      leftOn: ["card_id"],
+      rightOn: ["card_id"],
+      prefix: "",
+    },
+    {
+      alias: "banks",
+      featureGroup: group("banks"),
+      left: "cards",
+      leftOn: ["bank_id"],
+      rightOn: ["id"],
+      prefix: "bank_",
+    },
+    {
+      alias: "merchants",
+      featureGroup: group("merchant_aggregates"),
+      left: "transactions",
+      leftOn: ["merchant_id", "region"],
+      rightOn: ["merchant_id", "region"],
+      prefix: "merchant_",
+    },
   ],
-  features: [feature("amount", "transactions"), feature("is_fraud", "transactions"), feature("credit_limit", "cards"), feature("bank_rating", "banks")],
-  servingKeys: [{ name: "transaction_id", type: "bigint", featureGroup: { name: "transactions", version: 1 }, joinAlias: "transactions" }],
+  features: [
+    feature("amount", "transactions"),
+    feature("is_fraud", "transactions"),
+    feature("credit_limit", "cards"),
+    feature("bank_rating", "banks"),
+  ],
+  servingKeys: [
+    {
+      name: "transaction_id",
+      type: "bigint",
+      featureGroup: { name: "transactions", version: 1 },
+      joinAlias: "transactions",
+    },
+  ],
 };
 
 describe("buildJoinGraph", () => {
@@ -35,7 +77,12 @@ describe("buildJoinGraph", () => {
 
   it("lists each group's key columns: serving keys and left keys on the left, right keys on the joined side", () => {
     const keys = Object.fromEntries(graph.nodes.map((node) => [node.id, node.keyColumns]));
-    expect(keys).toEqual({ transactions: ["transaction_id", "card_id", "merchant_id", "region"], cards: ["card_id", "bank_id"], banks: ["id"], merchants: ["merchant_id", "region"] });
+    expect(keys).toEqual({
+      transactions: ["transaction_id", "card_id", "merchant_id", "region"],
+      cards: ["card_id", "bank_id"],
+      banks: ["id"],
+      merchants: ["merchant_id", "region"],
+    });
   });
 
   it("draws edges from the left side, labelled with the key pairs", () => {

@@ -16,7 +16,14 @@ export type TJoinGraphNode = {
   featureCount: number;
 };
 
-export type TJoinGraphEdge = { id: string; source: string; target: string; keyPairs: { left: string; right: string }[]; label: string; prefix: string };
+export type TJoinGraphEdge = {
+  id: string;
+  source: string;
+  target: string;
+  keyPairs: { left: string; right: string }[];
+  label: string;
+  prefix: string;
+};
 export type TJoinGraph = { nodes: TJoinGraphNode[]; edges: TJoinGraphEdge[] };
 
 type TJoinGraphInput = Pick<TFeatureView, "root" | "joins" | "features" | "servingKeys">;
@@ -25,11 +32,13 @@ const pushUnique = (list: string[], values: string[]) => {
   for (const value of values) if (!list.includes(value)) list.push(value);
 };
 
-export const keyPairLabel = (pairs: { left: string; right: string }[]): string => pairs.map(({ left, right }) => (left === right ? left : `${left} = ${right}`)).join(", ");
+export const keyPairLabel = (pairs: { left: string; right: string }[]): string =>
+  pairs.map(({ left, right }) => (left === right ? left : `${left} = ${right}`)).join(", ");
 
 export const buildJoinGraph = (view: TJoinGraphInput): TJoinGraph => {
   const countByAlias = new Map<string, number>();
-  for (const feature of view.features) if (feature.joinAlias) countByAlias.set(feature.joinAlias, (countByAlias.get(feature.joinAlias) ?? 0) + 1);
+  for (const feature of view.features)
+    if (feature.joinAlias) countByAlias.set(feature.joinAlias, (countByAlias.get(feature.joinAlias) ?? 0) + 1);
   const root: TJoinGraphNode = {
     id: view.root.alias,
     alias: view.root.alias,
@@ -58,8 +67,18 @@ export const buildJoinGraph = (view: TJoinGraphInput): TJoinGraph => {
     };
     byAlias.set(node.alias, node);
     nodes.push(node);
-    const keyPairs = join.leftOn.map((leftColumn, index) => ({ left: leftColumn, right: join.rightOn[index] ?? leftColumn }));
-    edges.push({ id: `${parent.id}->${node.id}`, source: parent.id, target: node.id, keyPairs, label: keyPairLabel(keyPairs), prefix: join.prefix });
+    const keyPairs = join.leftOn.map((leftColumn, index) => ({
+      left: leftColumn,
+      right: join.rightOn[index] ?? leftColumn,
+    }));
+    edges.push({
+      id: `${parent.id}->${node.id}`,
+      source: parent.id,
+      target: node.id,
+      keyPairs,
+      label: keyPairLabel(keyPairs),
+      prefix: join.prefix,
+    });
   }
   return { nodes, edges };
 };

@@ -10,18 +10,43 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import { ApiError } from "@/lib/client/api";
-import { fetchFeatureVector, formatVectorValue, servingKeyValue, vectorCurl, vectorRows, type TServingKey, type TVectorResponse } from "@/lib/client/serving";
+import {
+  fetchFeatureVector,
+  formatVectorValue,
+  servingKeyValue,
+  vectorCurl,
+  vectorRows,
+  type TServingKey,
+  type TVectorResponse,
+} from "@/lib/client/serving";
 
 // "Try it": fetch one feature vector of this view from the online store, as a model would at prediction time,
 // through the same-origin route (the same code as the feature server). Shows the vector, each group's status
 // and event time, and the equivalent curl command for the feature server.
 
-const STATUS_TONE: Record<string, TBadgeTone> = { COMPLETE: "success", PRESENT: "success", MISSING: "warning", NOT_FOUND: "warning", OUTSIDE_MAX_AGE: "warning", ERROR: "danger" };
+const STATUS_TONE: Record<string, TBadgeTone> = {
+  COMPLETE: "success",
+  PRESENT: "success",
+  MISSING: "warning",
+  NOT_FOUND: "warning",
+  OUTSIDE_MAX_AGE: "warning",
+  ERROR: "danger",
+};
 
-export const TryItPanel = ({ project, featureView }: { project: string; featureView: { name: string; version: number; servingKeys: TServingKey[] } }) => {
+export const TryItPanel = ({
+  project,
+  featureView,
+}: {
+  project: string;
+  featureView: { name: string; version: number; servingKeys: TServingKey[] };
+}) => {
   const [texts, setTexts] = useState<Record<string, string>>({});
-  const entities = Object.fromEntries(featureView.servingKeys.map((key) => [key.name, servingKeyValue(key.type, texts[key.name] ?? "")]));
-  const mutation = useMutation<TVectorResponse, Error>({ mutationFn: () => fetchFeatureVector({ project, name: featureView.name, version: featureView.version, entities }) });
+  const entities = Object.fromEntries(
+    featureView.servingKeys.map((key) => [key.name, servingKeyValue(key.type, texts[key.name] ?? "")]),
+  );
+  const mutation = useMutation<TVectorResponse, Error>({
+    mutationFn: () => fetchFeatureVector({ project, name: featureView.name, version: featureView.version, entities }),
+  });
   const apiError = mutation.error instanceof ApiError ? mutation.error : null;
   const fieldError = (name: string) => apiError?.fieldError(`entities.${name}`);
   const hasFieldError = featureView.servingKeys.some((key) => fieldError(key.name));
@@ -33,7 +58,10 @@ export const TryItPanel = ({ project, featureView }: { project: string; featureV
         <h2 id="try-it-heading" className="text-base font-semibold text-slate-900">
           Try it: fetch a feature vector
         </h2>
-        <p className="text-sm text-slate-600">Enter the serving keys to read the latest values from the online store, with on-demand features and the latest training dataset&apos;s transformations applied.</p>
+        <p className="text-sm text-slate-600">
+          Enter the serving keys to read the latest values from the online store, with on-demand features and the latest
+          training dataset&apos;s transformations applied.
+        </p>
       </div>
       <form
         className="grid gap-3 sm:grid-cols-[repeat(auto-fit,minmax(12rem,1fr))_auto] sm:items-end"
@@ -44,7 +72,15 @@ export const TryItPanel = ({ project, featureView }: { project: string; featureV
       >
         {featureView.servingKeys.map((key) => (
           <Field key={key.name} label={`${key.name} (${key.type})`} error={fieldError(key.name)}>
-            {(control) => <Input {...control} value={texts[key.name] ?? ""} onChange={(event) => setTexts({ ...texts, [key.name]: event.target.value })} placeholder={key.type === "string" ? "value" : "42"} autoComplete="off" />}
+            {(control) => (
+              <Input
+                {...control}
+                value={texts[key.name] ?? ""}
+                onChange={(event) => setTexts({ ...texts, [key.name]: event.target.value })}
+                placeholder={key.type === "string" ? "value" : "42"}
+                autoComplete="off"
+              />
+            )}
           </Field>
         ))}
         <Button type="submit" isLoading={mutation.isPending} disabled={!isFilled}>
@@ -64,13 +100,26 @@ export const TryItPanel = ({ project, featureView }: { project: string; featureV
           <div className="flex flex-wrap items-center gap-2 text-sm">
             <Badge tone={STATUS_TONE[mutation.data.status]}>{mutation.data.status}</Badge>
             {mutation.data.featureGroups.map((group) => (
-              <Badge key={`${group.name}-${group.version}`} tone={STATUS_TONE[group.status]} title={group.eventTime ? `event time ${group.eventTime}` : "no row"}>
+              <Badge
+                key={`${group.name}-${group.version}`}
+                tone={STATUS_TONE[group.status]}
+                title={group.eventTime ? `event time ${group.eventTime}` : "no row"}
+              >
                 {group.name} v{group.version}: {group.status.toLowerCase().replaceAll("_", " ")}
               </Badge>
             ))}
-            <span className="text-slate-600">{mutation.data.trainingDataset ? `transformed with ${mutation.data.trainingDataset.name} v${mutation.data.trainingDataset.version}` : "untransformed (no finished training dataset)"}</span>
+            <span className="text-slate-600">
+              {mutation.data.trainingDataset
+                ? `transformed with ${mutation.data.trainingDataset.name} v${mutation.data.trainingDataset.version}`
+                : "untransformed (no finished training dataset)"}
+            </span>
           </div>
-          {mutation.data.status === "MISSING" && <Alert tone="warning">Some feature groups have no live row for these keys (never materialized, deleted, or past their TTL); their features are null.</Alert>}
+          {mutation.data.status === "MISSING" && (
+            <Alert tone="warning">
+              Some feature groups have no live row for these keys (never materialized, deleted, or past their TTL);
+              their features are null.
+            </Alert>
+          )}
           <Table>
             <TableHead>
               <TableRow>
@@ -84,7 +133,9 @@ export const TryItPanel = ({ project, featureView }: { project: string; featureV
                 <TableRow key={row.name}>
                   <TableCell className="font-mono text-xs">{row.name}</TableCell>
                   <TableCell className="text-slate-600">{row.type}</TableCell>
-                  <TableCell className={row.value === null ? "font-mono text-xs text-slate-400" : "font-mono text-xs"}>{formatVectorValue(row.value)}</TableCell>
+                  <TableCell className={row.value === null ? "font-mono text-xs text-slate-400" : "font-mono text-xs"}>
+                    {formatVectorValue(row.value)}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>
@@ -97,7 +148,9 @@ export const TryItPanel = ({ project, featureView }: { project: string; featureV
           <span className="text-sm font-medium text-slate-700">From a program (feature server, port 6566)</span>
           <CopyButton value={vectorCurl({ project, name: featureView.name, version: featureView.version, entities })} />
         </div>
-        <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">{vectorCurl({ project, name: featureView.name, version: featureView.version, entities })}</pre>
+        <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">
+          {vectorCurl({ project, name: featureView.name, version: featureView.version, entities })}
+        </pre>
       </div>
     </section>
   );

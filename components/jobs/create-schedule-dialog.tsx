@@ -19,9 +19,16 @@ const SCHEDULE_TYPES = {
   vacuum: "Vacuum — delete files no longer referenced (older than 7 days)",
 } as const;
 
-const CRON_EXAMPLES = "Five fields in UTC: minute hour day-of-month month day-of-week. “0 3 * * *” is daily at 03:00; “0 */6 * * *” every 6 hours; “0 4 * * 0” Sundays at 04:00.";
+const CRON_EXAMPLES =
+  "Five fields in UTC: minute hour day-of-month month day-of-week. “0 3 * * *” is daily at 03:00; “0 */6 * * *” every 6 hours; “0 4 * * 0” Sundays at 04:00.";
 
-export const CreateScheduleDialog = ({ project, featureGroups }: { project: string; featureGroups: TFeatureGroup[] }) => {
+export const CreateScheduleDialog = ({
+  project,
+  featureGroups,
+}: {
+  project: string;
+  featureGroups: TFeatureGroup[];
+}) => {
   const queryClient = useQueryClient();
   const [isOpen, setIsOpen] = useState(false);
   const [type, setType] = useState<keyof typeof SCHEDULE_TYPES>("compact");
@@ -51,7 +58,10 @@ export const CreateScheduleDialog = ({ project, featureGroups }: { project: stri
     setErrors({});
     mutation.mutate({ project, body });
   };
-  const formError = mutation.error instanceof ApiError && mutation.error.errors.length === 0 ? (mutation.error.detail ?? mutation.error.title) : null;
+  const formError =
+    mutation.error instanceof ApiError && mutation.error.errors.length === 0
+      ? (mutation.error.detail ?? mutation.error.title)
+      : null;
   return (
     <Dialog open={isOpen} onOpenChange={changeOpen}>
       <DialogTrigger asChild>
@@ -64,7 +74,11 @@ export const CreateScheduleDialog = ({ project, featureGroups }: { project: stri
           {formError && <Alert tone="danger">{formError}</Alert>}
           <Field label="Job type" error={errors.type}>
             {(control) => (
-              <Select {...control} value={type} onChange={(event) => setType(event.target.value as keyof typeof SCHEDULE_TYPES)}>
+              <Select
+                {...control}
+                value={type}
+                onChange={(event) => setType(event.target.value as keyof typeof SCHEDULE_TYPES)}
+              >
                 {Object.entries(SCHEDULE_TYPES).map(([value, label]) => (
                   <option key={value} value={value}>
                     {label}
@@ -86,7 +100,16 @@ export const CreateScheduleDialog = ({ project, featureGroups }: { project: stri
             )}
           </Field>
           <Field label="Cron expression" hint={CRON_EXAMPLES} error={errors.cron}>
-            {(control) => <Input {...control} value={cron} onChange={(event) => setCron(event.target.value)} className="font-mono" spellCheck={false} autoComplete="off" />}
+            {(control) => (
+              <Input
+                {...control}
+                value={cron}
+                onChange={(event) => setCron(event.target.value)}
+                className="font-mono"
+                spellCheck={false}
+                autoComplete="off"
+              />
+            )}
           </Field>
           <DialogFooter>
             <DialogClose asChild>

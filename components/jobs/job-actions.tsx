@@ -24,7 +24,12 @@ export const JobActions = ({ project, job }: { project: string; job: TJob }) => 
     <div className="flex flex-col items-end gap-2">
       <div className="flex gap-2">
         {canCancel && (
-          <Button variant="danger-outline" onClick={() => cancel.mutate({ project, jobId: job.id })} isLoading={cancel.isPending} disabled={Boolean(job.cancelRequestedAt)}>
+          <Button
+            variant="danger-outline"
+            onClick={() => cancel.mutate({ project, jobId: job.id })}
+            isLoading={cancel.isPending}
+            disabled={Boolean(job.cancelRequestedAt)}
+          >
             <OctagonX aria-hidden /> {job.cancelRequestedAt ? "Cancelling…" : "Cancel job"}
           </Button>
         )}
@@ -34,7 +39,11 @@ export const JobActions = ({ project, job }: { project: string; job: TJob }) => 
           </Button>
         )}
       </div>
-      {error && <Alert tone="danger">{error instanceof ApiError ? (error.detail ?? error.title) : "The request failed; try again."}</Alert>}
+      {error && (
+        <Alert tone="danger">
+          {error instanceof ApiError ? (error.detail ?? error.title) : "The request failed; try again."}
+        </Alert>
+      )}
     </div>
   );
 };

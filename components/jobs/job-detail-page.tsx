@@ -30,7 +30,10 @@ const Row = ({ label, children }: { label: string; children: React.ReactNode }) 
 );
 
 const JsonBlock = ({ value, label }: { value: unknown; label: string }) => (
-  <pre aria-label={label} className="max-h-64 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs text-slate-800 ring-1 ring-slate-200">
+  <pre
+    aria-label={label}
+    className="max-h-64 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs text-slate-800 ring-1 ring-slate-200"
+  >
     {value === null || value === undefined ? "—" : JSON.stringify(value, null, 2)}
   </pre>
 );
@@ -44,12 +47,16 @@ export const JobDetailPage = () => {
   const query = useQuery({
     queryKey: featureStoreKeys.job(project.name, id),
     queryFn: () => fetchJob({ project: project.name, jobId: id }),
-    refetchInterval: (current) => (current.state.data && isActiveJob(current.state.data.status) ? LIVE_REFRESH_MS : false),
+    refetchInterval: (current) =>
+      current.state.data && isActiveJob(current.state.data.status) ? LIVE_REFRESH_MS : false,
   });
   const job = query.data;
   const now = useNow(Boolean(job && isActiveJob(job.status)));
   const back = (
-    <Link href={`/projects/${encodeURIComponent(project.name)}/jobs`} className="mb-3 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900">
+    <Link
+      href={`/projects/${encodeURIComponent(project.name)}/jobs`}
+      className="mb-3 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900"
+    >
       <ArrowLeft className="size-4" aria-hidden /> Jobs
     </Link>
   );
@@ -90,7 +97,11 @@ export const JobDetailPage = () => {
         actions={canWrite && <JobActions project={project.name} job={job} />}
       />
       {job.status === "FAILED" && job.error && (
-        <Alert tone="danger" title={`The job failed after ${job.attempts} of ${job.maxAttempts} attempts`} className="mb-6">
+        <Alert
+          tone="danger"
+          title={`The job failed after ${job.attempts} of ${job.maxAttempts} attempts`}
+          className="mb-6"
+        >
           <span className="whitespace-pre-wrap font-mono text-xs">{job.error}</span>
         </Alert>
       )}
@@ -104,12 +115,20 @@ export const JobDetailPage = () => {
           <Card aria-labelledby="progress-title">
             <CardHeader titleId="progress-title" title="Progress" />
             <CardBody className="grid gap-3">
-              <ProgressBar value={job.status === "SUCCEEDED" ? 1 : job.progress} tone={progressToneOf(job.status)} label="Job progress" />
+              <ProgressBar
+                value={job.status === "SUCCEEDED" ? 1 : job.progress}
+                tone={progressToneOf(job.status)}
+                label="Job progress"
+              />
               <p className="text-sm text-slate-700">{formatCount(job.rowsProcessed)} rows processed</p>
             </CardBody>
           </Card>
           <Card aria-labelledby="log-title">
-            <CardHeader titleId="log-title" title="Log" description={isActiveJob(job.status) ? "Live: new lines appear as the job writes them." : undefined} />
+            <CardHeader
+              titleId="log-title"
+              title="Log"
+              description={isActiveJob(job.status) ? "Live: new lines appear as the job writes them." : undefined}
+            />
             <CardBody>
               <JobLogTail project={project.name} jobId={job.id} status={job.status} />
             </CardBody>
@@ -122,7 +141,10 @@ export const JobDetailPage = () => {
               <dl className="divide-y divide-slate-100 text-sm">
                 <Row label="Feature group">
                   {group ? (
-                    <Link href={featureGroupHref(project.name, group.name, group.version)} className="text-brand-700 hover:underline">
+                    <Link
+                      href={featureGroupHref(project.name, group.name, group.version)}
+                      className="text-brand-700 hover:underline"
+                    >
                       {group.name} v{group.version}
                     </Link>
                   ) : (

@@ -10,10 +10,13 @@ const STATUS: Record<TJobStatus, TStatusStyle> = {
   CANCELLED: { label: "Cancelled", tone: "warning", icon: OctagonX },
 };
 
-export const JOB_STATUS_LABELS: Record<TJobStatus, string> = Object.fromEntries(Object.entries(STATUS).map(([status, { label }]) => [status, label])) as Record<TJobStatus, string>;
+export const JOB_STATUS_LABELS: Record<TJobStatus, string> = Object.fromEntries(
+  Object.entries(STATUS).map(([status, { label }]) => [status, label]),
+) as Record<TJobStatus, string>;
 
 export const JobStatusBadge = ({ status }: { status: TJobStatus }) => <StatusBadge status={status} styles={STATUS} />;
 
 export const isActiveJob = (status: TJobStatus): boolean => status === "QUEUED" || status === "RUNNING";
 
-export const progressToneOf = (status: TJobStatus) => (status === "FAILED" ? "danger" : status === "SUCCEEDED" ? "success" : status === "CANCELLED" ? "muted" : "brand");
+export const progressToneOf = (status: TJobStatus) =>
+  status === "FAILED" ? "danger" : status === "SUCCEEDED" ? "success" : status === "CANCELLED" ? "muted" : "brand";

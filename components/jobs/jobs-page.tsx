@@ -24,7 +24,10 @@ export const JOB_TYPES = ["ingest", "compact", "vacuum"] as const;
 const filtersFrom = (params: URLSearchParams): TJobFilters => {
   const status = params.get("status");
   const type = params.get("type");
-  return { ...(status && (JOB_STATUSES as readonly string[]).includes(status) ? { status: status as TJobStatus } : {}), ...(type ? { type } : {}) };
+  return {
+    ...(status && (JOB_STATUSES as readonly string[]).includes(status) ? { status: status as TJobStatus } : {}),
+    ...(type ? { type } : {}),
+  };
 };
 
 export const JobsPage = () => {
@@ -47,7 +50,10 @@ export const JobsPage = () => {
   const isFiltered = Boolean(filters.status || filters.type);
   return (
     <>
-      <PageHeader title="Jobs" description="Backend work in this project — ingestion, compaction, vacuum — with live progress, logs, retries and schedules." />
+      <PageHeader
+        title="Jobs"
+        description="Backend work in this project — ingestion, compaction, vacuum — with live progress, logs, retries and schedules."
+      />
       <Tabs value={view} onValueChange={(value) => navigate(value === "schedules" ? { view: value } : filters)}>
         <TabsList>
           <TabsTrigger value="executions">Executions</TabsTrigger>
@@ -56,7 +62,14 @@ export const JobsPage = () => {
         <TabsContent value="executions">
           <Card>
             <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-4 py-2.5">
-              <Select aria-label="Status" className="h-8 w-40" value={filters.status ?? ""} onChange={(event) => navigate({ ...filters, status: (event.target.value || undefined) as TJobStatus | undefined })}>
+              <Select
+                aria-label="Status"
+                className="h-8 w-40"
+                value={filters.status ?? ""}
+                onChange={(event) =>
+                  navigate({ ...filters, status: (event.target.value || undefined) as TJobStatus | undefined })
+                }
+              >
                 <option value="">All statuses</option>
                 {JOB_STATUSES.map((status) => (
                   <option key={status} value={status}>
@@ -64,7 +77,12 @@ export const JobsPage = () => {
                   </option>
                 ))}
               </Select>
-              <Select aria-label="Type" className="h-8 w-40" value={filters.type ?? ""} onChange={(event) => navigate({ ...filters, type: event.target.value || undefined })}>
+              <Select
+                aria-label="Type"
+                className="h-8 w-40"
+                value={filters.type ?? ""}
+                onChange={(event) => navigate({ ...filters, type: event.target.value || undefined })}
+              >
                 <option value="">All types</option>
                 {JOB_TYPES.map((type) => (
                   <option key={type} value={type}>
@@ -72,20 +90,34 @@ export const JobsPage = () => {
                   </option>
                 ))}
               </Select>
-              {query.isFetching && !query.isPending && <span className="ml-auto text-xs text-slate-500">Refreshing…</span>}
+              {query.isFetching && !query.isPending && (
+                <span className="ml-auto text-xs text-slate-500">Refreshing…</span>
+              )}
             </div>
             {query.isPending && <TableSkeleton label="Loading jobs" columns={6} rows={6} />}
             {query.isError && <ErrorState error={query.error} onRetry={() => query.refetch()} />}
             {jobs?.length === 0 &&
               (isFiltered ? (
-                <EmptyState icon={SearchX} title="No jobs match these filters" description="Clear a filter to see more executions." action={<Button variant="secondary" onClick={() => navigate({})}>Clear filters</Button>} />
+                <EmptyState
+                  icon={SearchX}
+                  title="No jobs match these filters"
+                  description="Clear a filter to see more executions."
+                  action={
+                    <Button variant="secondary" onClick={() => navigate({})}>
+                      Clear filters
+                    </Button>
+                  }
+                />
               ) : (
                 <EmptyState
                   icon={ListChecks}
                   title="No jobs yet"
                   description="Jobs appear here when data is loaded into a feature group, rows are deleted, or a schedule fires. Load a file into a feature group to start one."
                   action={
-                    <Button variant="secondary" onClick={() => router.push(`/projects/${encodeURIComponent(project.name)}/feature-groups`)}>
+                    <Button
+                      variant="secondary"
+                      onClick={() => router.push(`/projects/${encodeURIComponent(project.name)}/feature-groups`)}
+                    >
                       Open feature groups
                     </Button>
                   }
@@ -97,7 +129,12 @@ export const JobsPage = () => {
                 <div className="flex items-center justify-between border-t border-slate-200 px-4 py-3 text-sm text-slate-600">
                   <span aria-live="polite">Showing {pluralize(jobs.length, "job")}</span>
                   {query.hasNextPage && (
-                    <Button variant="secondary" size="sm" onClick={() => query.fetchNextPage()} isLoading={query.isFetchingNextPage}>
+                    <Button
+                      variant="secondary"
+                      size="sm"
+                      onClick={() => query.fetchNextPage()}
+                      isLoading={query.isFetchingNextPage}
+                    >
                       Load older jobs
                     </Button>
                   )}

@@ -13,7 +13,15 @@ import { useJobLookups } from "./use-job-lookups";
 import { useNow } from "./use-now";
 
 /** Job executions, newest first; a row opens the job. `showFeatureGroup` is off inside a group's own page. */
-export const JobsTable = ({ project, jobs, showFeatureGroup = true }: { project: string; jobs: TJob[]; showFeatureGroup?: boolean }) => {
+export const JobsTable = ({
+  project,
+  jobs,
+  showFeatureGroup = true,
+}: {
+  project: string;
+  jobs: TJob[];
+  showFeatureGroup?: boolean;
+}) => {
   const router = useRouter();
   const lookups = useJobLookups(project);
   const now = useNow(jobs.some((job) => isActiveJob(job.status)));
@@ -39,9 +47,17 @@ export const JobsTable = ({ project, jobs, showFeatureGroup = true }: { project:
           const group = lookups.featureGroup(job.featureGroupId);
           const duration = durationBetween(job.startedAt, job.finishedAt, now);
           return (
-            <TableRow key={job.id} className="cursor-pointer" onClick={(event) => !(event.target as HTMLElement).closest("a") && router.push(href)}>
+            <TableRow
+              key={job.id}
+              className="cursor-pointer"
+              onClick={(event) => !(event.target as HTMLElement).closest("a") && router.push(href)}
+            >
               <TableCell>
-                <Link href={href} className="font-mono text-xs font-medium text-slate-900 hover:text-brand-700 hover:underline" aria-label={`${job.type} job ${job.id}`}>
+                <Link
+                  href={href}
+                  className="font-mono text-xs font-medium text-slate-900 hover:text-brand-700 hover:underline"
+                  aria-label={`${job.type} job ${job.id}`}
+                >
                   {job.type}
                 </Link>
               </TableCell>
@@ -49,13 +65,20 @@ export const JobsTable = ({ project, jobs, showFeatureGroup = true }: { project:
                 <JobStatusBadge status={job.status} />
               </TableCell>
               <TableCell>
-                <ProgressBar value={job.status === "SUCCEEDED" ? 1 : job.progress} tone={progressToneOf(job.status)} label={`Progress of ${job.type} job ${job.id}`} />
+                <ProgressBar
+                  value={job.status === "SUCCEEDED" ? 1 : job.progress}
+                  tone={progressToneOf(job.status)}
+                  label={`Progress of ${job.type} job ${job.id}`}
+                />
               </TableCell>
               <TableCell className="text-right tabular-nums">{formatCount(job.rowsProcessed)}</TableCell>
               {showFeatureGroup && (
                 <TableCell>
                   {group ? (
-                    <Link href={featureGroupHref(project, group.name, group.version)} className="whitespace-nowrap text-brand-700 hover:underline">
+                    <Link
+                      href={featureGroupHref(project, group.name, group.version)}
+                      className="whitespace-nowrap text-brand-700 hover:underline"
+                    >
                       {group.name} <span className="text-slate-500">v{group.version}</span>
                     </Link>
                   ) : (
@@ -63,13 +86,17 @@ export const JobsTable = ({ project, jobs, showFeatureGroup = true }: { project:
                   )}
                 </TableCell>
               )}
-              <TableCell className="whitespace-nowrap text-slate-700">{lookups.userName(job.createdById) ?? (job.scheduleId ? "Schedule" : "—")}</TableCell>
+              <TableCell className="whitespace-nowrap text-slate-700">
+                {lookups.userName(job.createdById) ?? (job.scheduleId ? "Schedule" : "—")}
+              </TableCell>
               <TableCell>
                 <RelativeTime iso={job.startedAt} fallback="Not started" />
               </TableCell>
               <TableCell>
                 <RelativeTime iso={job.finishedAt} fallback={job.startedAt ? "Running" : "—"} />
-                {duration !== null && <span className="block text-xs tabular-nums text-slate-600">{formatDuration(duration)}</span>}
+                {duration !== null && (
+                  <span className="block text-xs tabular-nums text-slate-600">{formatDuration(duration)}</span>
+                )}
               </TableCell>
               <TableCell className="text-right tabular-nums">
                 {job.attempts}/{job.maxAttempts}

@@ -11,13 +11,22 @@ import { isActiveJob, JobStatusBadge, progressToneOf } from "./job-status-badge"
 import { LIVE_REFRESH_MS } from "./use-live-jobs";
 
 /** One job's live status and progress, polled until it finishes; refreshes the group's data when it does. */
-export const LiveJobSummary = ({ project, initialJob, onFinished }: { project: string; initialJob: TJob; onFinished?: (job: TJob) => void }) => {
+export const LiveJobSummary = ({
+  project,
+  initialJob,
+  onFinished,
+}: {
+  project: string;
+  initialJob: TJob;
+  onFinished?: (job: TJob) => void;
+}) => {
   const queryClient = useQueryClient();
   const query = useQuery({
     queryKey: featureStoreKeys.job(project, initialJob.id),
     queryFn: () => fetchJob({ project, jobId: initialJob.id }),
     initialData: initialJob,
-    refetchInterval: (current) => (current.state.data && isActiveJob(current.state.data.status) ? LIVE_REFRESH_MS : false),
+    refetchInterval: (current) =>
+      current.state.data && isActiveJob(current.state.data.status) ? LIVE_REFRESH_MS : false,
   });
   const job = query.data;
   const isFinished = !isActiveJob(job.status);
@@ -40,7 +49,11 @@ export const LiveJobSummary = ({ project, initialJob, onFinished }: { project: s
           View job
         </Link>
       </div>
-      <ProgressBar value={job.status === "SUCCEEDED" ? 1 : job.progress} tone={progressToneOf(job.status)} label={`Progress of ${job.type} job`} />
+      <ProgressBar
+        value={job.status === "SUCCEEDED" ? 1 : job.progress}
+        tone={progressToneOf(job.status)}
+        label={`Progress of ${job.type} job`}
+      />
       <p className="text-xs text-slate-600">
         {formatCount(job.rowsProcessed)} rows processed
         {job.error && <span className="mt-1 block font-medium text-red-700">{job.error}</span>}

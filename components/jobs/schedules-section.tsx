@@ -15,26 +15,44 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import { ApiError } from "@/lib/client/api";
-import { deleteSchedule, featureGroupHref, featureStoreKeys, fetchSchedules, updateSchedule } from "@/lib/client/feature-store";
+import {
+  deleteSchedule,
+  featureGroupHref,
+  featureStoreKeys,
+  fetchSchedules,
+  updateSchedule,
+} from "@/lib/client/feature-store";
 import { CreateScheduleDialog } from "./create-schedule-dialog";
 import { useJobLookups } from "./use-job-lookups";
 
 const groupIdOf = (payload: unknown): string | null =>
-  payload && typeof payload === "object" && "featureGroupId" in payload ? String((payload as { featureGroupId: unknown }).featureGroupId) : null;
+  payload && typeof payload === "object" && "featureGroupId" in payload
+    ? String((payload as { featureGroupId: unknown }).featureGroupId)
+    : null;
 
 export const SchedulesSection = () => {
   const project = useCurrentProject();
   const canWrite = useCan("jobs:write");
   const queryClient = useQueryClient();
   const lookups = useJobLookups(project.name);
-  const query = useQuery({ queryKey: featureStoreKeys.schedules(project.name), queryFn: () => fetchSchedules(project.name) });
+  const query = useQuery({
+    queryKey: featureStoreKeys.schedules(project.name),
+    queryFn: () => fetchSchedules(project.name),
+  });
   const refresh = () => queryClient.invalidateQueries({ queryKey: featureStoreKeys.schedules(project.name) });
   const toggle = useMutation({ mutationFn: updateSchedule, onSuccess: refresh });
-  const create = canWrite && <CreateScheduleDialog project={project.name} featureGroups={lookups.featureGroups ?? []} />;
+  const create = canWrite && (
+    <CreateScheduleDialog project={project.name} featureGroups={lookups.featureGroups ?? []} />
+  );
   const schedules = query.data?.schedules;
   return (
     <Card aria-labelledby="schedules-title">
-      <CardHeader titleId="schedules-title" title="Schedules" description="Compaction and vacuum run on a cron schedule, in UTC." actions={schedules && schedules.length > 0 && create} />
+      <CardHeader
+        titleId="schedules-title"
+        title="Schedules"
+        description="Compaction and vacuum run on a cron schedule, in UTC."
+        actions={schedules && schedules.length > 0 && create}
+      />
       {toggle.error && (
         <Alert tone="danger" className="m-4" title="The schedule was not changed">
           {toggle.error instanceof ApiError ? (toggle.error.detail ?? toggle.error.title) : "Try again."}
@@ -76,7 +94,10 @@ export const SchedulesSection = () => {
                   <TableCell className="font-mono text-xs font-medium">{schedule.type}</TableCell>
                   <TableCell>
                     {group ? (
-                      <Link href={featureGroupHref(project.name, group.name, group.version)} className="text-brand-700 hover:underline">
+                      <Link
+                        href={featureGroupHref(project.name, group.name, group.version)}
+                        className="text-brand-700 hover:underline"
+                      >
                         {group.name} v{group.version}
                       </Link>
                     ) : (
@@ -94,16 +115,30 @@ export const SchedulesSection = () => {
                           className="accent-brand-600"
                           checked={schedule.enabled}
                           disabled={toggle.isPending}
-                          onChange={(event) => toggle.mutate({ project: project.name, scheduleId: schedule.id, body: { enabled: event.target.checked } })}
+                          onChange={(event) =>
+                            toggle.mutate({
+                              project: project.name,
+                              scheduleId: schedule.id,
+                              body: { enabled: event.target.checked },
+                            })
+                          }
                           aria-label={`Enable ${schedule.type} schedule ${schedule.cron}`}
                         />
                         {schedule.enabled ? "On" : "Paused"}
                       </label>
                     ) : (
-                      <Badge tone={schedule.enabled ? "success" : "neutral"}>{schedule.enabled ? "On" : "Paused"}</Badge>
+                      <Badge tone={schedule.enabled ? "success" : "neutral"}>
+                        {schedule.enabled ? "On" : "Paused"}
+                      </Badge>
                     )}
                   </TableCell>
-                  <TableCell>{schedule.enabled ? <RelativeTime iso={schedule.nextRunAt} /> : <span className="text-slate-500">Paused</span>}</TableCell>
+                  <TableCell>
+                    {schedule.enabled ? (
+                      <RelativeTime iso={schedule.nextRunAt} />
+                    ) : (
+                      <span className="text-slate-500">Paused</span>
+                    )}
+                  </TableCell>
                   <TableCell>
                     <RelativeTime iso={schedule.lastRunAt} fallback="Never" />
                   </TableCell>
@@ -111,7 +146,11 @@ export const SchedulesSection = () => {
                     <TableCell className="text-right">
                       <ConfirmDialog
                         trigger={
-                          <Button variant="ghost" size="icon" aria-label={`Delete ${schedule.type} schedule ${schedule.cron}`}>
+                          <Button
+                            variant="ghost"
+                            size="icon"
+                            aria-label={`Delete ${schedule.type} schedule ${schedule.cron}`}
+                          >
                             <Trash2 aria-hidden />
                           </Button>
                         }

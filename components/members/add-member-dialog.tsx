@@ -24,7 +24,10 @@ export const AddMemberDialog = ({ project }: { project: string }) => {
   const mutation = useMutation({
     mutationFn: addMember,
     onSuccess: async () => {
-      await Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.members(project) }), queryClient.invalidateQueries({ queryKey: queryKeys.projects })]);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.members(project) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.projects }),
+      ]);
       changeOpen(false);
     },
     onError: (error) => setErrors(fieldErrorsOf(error)),
@@ -44,7 +47,10 @@ export const AddMemberDialog = ({ project }: { project: string }) => {
     setErrors({});
     mutation.mutate({ project, ...parsed.data });
   };
-  const formError = mutation.error instanceof ApiError && mutation.error.errors.length === 0 ? (mutation.error.detail ?? mutation.error.title) : null;
+  const formError =
+    mutation.error instanceof ApiError && mutation.error.errors.length === 0
+      ? (mutation.error.detail ?? mutation.error.title)
+      : null;
   return (
     <Dialog open={isOpen} onOpenChange={changeOpen}>
       <DialogTrigger asChild>
@@ -52,11 +58,24 @@ export const AddMemberDialog = ({ project }: { project: string }) => {
           <UserPlus aria-hidden /> Add member
         </Button>
       </DialogTrigger>
-      <DialogContent title="Add member" description="Add someone who already has a Larder account. An administrator creates accounts.">
+      <DialogContent
+        title="Add member"
+        description="Add someone who already has a Larder account. An administrator creates accounts."
+      >
         <form onSubmit={submit} noValidate className="grid gap-4">
           {formError && <Alert tone="danger">{formError}</Alert>}
           <Field label="Email" error={errors.email}>
-            {(control) => <Input {...control} type="email" value={email} onChange={(event) => setEmail(event.target.value)} autoComplete="off" autoFocus placeholder="ada@example.com" />}
+            {(control) => (
+              <Input
+                {...control}
+                type="email"
+                value={email}
+                onChange={(event) => setEmail(event.target.value)}
+                autoComplete="off"
+                autoFocus
+                placeholder="ada@example.com"
+              />
+            )}
           </Field>
           <Field label="Role" error={errors.role} hint={ROLE_DESCRIPTIONS[role]}>
             {(control) => (

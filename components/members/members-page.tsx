@@ -41,81 +41,96 @@ export const MembersPage = () => {
     mutationFn: updateMemberRole,
     onMutate: () => setProblem(null),
     onSuccess: refresh,
-    onError: (error) => setProblem(error instanceof ApiError ? (error.detail ?? error.title) : "The role could not be changed."),
+    onError: (error) =>
+      setProblem(error instanceof ApiError ? (error.detail ?? error.title) : "The role could not be changed."),
   });
   const columns: ColumnDef<TMember, unknown>[] = [
-      {
-        accessorKey: "name",
-        header: "Name",
-        cell: ({ row }) => (
-          <span className="font-medium text-slate-900">
-            {row.original.name}
-            {row.original.userId === currentUserId && (
-              <Badge className="ml-2" tone="neutral">
-                you
-              </Badge>
-            )}
-          </span>
+    {
+      accessorKey: "name",
+      header: "Name",
+      cell: ({ row }) => (
+        <span className="font-medium text-slate-900">
+          {row.original.name}
+          {row.original.userId === currentUserId && (
+            <Badge className="ml-2" tone="neutral">
+              you
+            </Badge>
+          )}
+        </span>
+      ),
+    },
+    {
+      accessorKey: "email",
+      header: "Email",
+      cell: ({ row }) => <span className="text-slate-700">{row.original.email}</span>,
+    },
+    {
+      accessorKey: "role",
+      header: "Role",
+      cell: ({ row }) =>
+        canManage ? (
+          <Select
+            aria-label={`Role of ${row.original.email}`}
+            value={row.original.role}
+            disabled={roleMutation.isPending}
+            onChange={(event) =>
+              roleMutation.mutate({
+                project: project.name,
+                userId: row.original.userId,
+                role: event.target.value as TRole,
+              })
+            }
+            className="h-8 w-36"
+          >
+            {ROLES.map((role) => (
+              <option key={role} value={role}>
+                {ROLE_LABELS[role]}
+              </option>
+            ))}
+          </Select>
+        ) : (
+          <RoleBadge role={row.original.role} />
         ),
-      },
-      { accessorKey: "email", header: "Email", cell: ({ row }) => <span className="text-slate-700">{row.original.email}</span> },
-      {
-        accessorKey: "role",
-        header: "Role",
-        cell: ({ row }) =>
-          canManage ? (
-            <Select
-              aria-label={`Role of ${row.original.email}`}
-              value={row.original.role}
-              disabled={roleMutation.isPending}
-              onChange={(event) => roleMutation.mutate({ project: project.name, userId: row.original.userId, role: event.target.value as TRole })}
-              className="h-8 w-36"
-            >
-              {ROLES.map((role) => (
-                <option key={role} value={role}>
-                  {ROLE_LABELS[role]}
-                </option>
-              ))}
-            </Select>
-          ) : (
-            <RoleBadge role={row.original.role} />
-          ),
-      },
-      { accessorKey: "createdAt", header: "Added", cell: ({ row }) => <RelativeTime iso={row.original.createdAt} /> },
-      ...(canManage
-        ? [
-            {
-              id: "actions",
-              header: () => <span className="sr-only">Actions</span>,
-              enableSorting: false,
-              cell: ({ row }) => (
-                <div className="text-right">
-                  <ConfirmDialog
-                    trigger={
-                      <Button variant="danger-outline" size="sm" aria-label={`Remove ${row.original.email}`}>
-                        Remove
-                      </Button>
-                    }
-                    title={`Remove ${row.original.name}?`}
-                    description={`${row.original.email} loses access to ${project.name} at once, and any API keys they made for it stop working.`}
-                    confirmLabel="Remove member"
-                    onConfirm={async () => {
-                      await removeMember({ project: project.name, userId: row.original.userId });
-                      await refresh();
-                    }}
-                  />
-                </div>
-              ),
-            } satisfies ColumnDef<TMember, unknown>,
-          ]
-        : []),
+    },
+    { accessorKey: "createdAt", header: "Added", cell: ({ row }) => <RelativeTime iso={row.original.createdAt} /> },
+    ...(canManage
+      ? [
+          {
+            id: "actions",
+            header: () => <span className="sr-only">Actions</span>,
+            enableSorting: false,
+            cell: ({ row }) => (
+              <div className="text-right">
+                <ConfirmDialog
+                  trigger={
+                    <Button variant="danger-outline" size="sm" aria-label={`Remove ${row.original.email}`}>
+                      Remove
+                    </Button>
+                  }
+                  title={`Remove ${row.original.name}?`}
+                  description={`${row.original.email} loses access to ${project.name} at once, and any API keys they made for it stop working.`}
+                  confirmLabel="Remove member"
+                  onConfirm={async () => {
+                    await removeMember({ project: project.name, userId: row.original.userId });
+                    await refresh();
+                  }}
+                />
+              </div>
+            ),
+          } satisfies ColumnDef<TMember, unknown>,
+        ]
+      : []),
   ];
   const members = query.data?.members;
   return (
     <>
       <PageHeader
         title="Members"
-        description={canManage ? "Who can use this project, and what their role lets them do." : "Who can use this project. Only owners can change members and roles."}
+        description={
+          canManage
+            ? "Who can use this project, and what their role lets them do."
+            : "Who can use this project. Only owners can change members and roles."
+        }
         actions={canManage && <AddMemberDialog project={project.name} />}
       />
       {problem && (
@@ -127,10 +142,21 @@ export const MembersPage = () => {
         {query.isPending && <TableSkeleton label="Loading members" columns={4} />}
         {query.isError && <ErrorState error={query.error} onRetry={() => query.refetch()} />}
         {members?.length === 0 && (
-          <EmptyState icon={Users} title="No members" description="Add the people who will define and use features in this project." action={canManage && <AddMemberDialog project={project.name} />} />
+          <EmptyState
+            icon={Users}
+            title="No members"
+            description="Add the people who will define and use features in this project."
+            action={canManage && <AddMemberDialog project={project.name} />}
+          />
         )}
         {members && members.length > 0 && (
-          <DataTable columns={columns} data={members} caption={`Members of ${project.name}`} filterLabel="Filter members" initialSorting={[{ id: "name", desc: false }]} />
+          <DataTable
+            columns={columns}
+            data={members}
+            caption={`Members of ${project.name}`}
+            filterLabel="Filter members"
+            initialSorting={[{ id: "name", desc: false }]}
+          />
         )}
       </Card>
     </>

@@ -15,7 +15,13 @@ import { fieldErrorsOf, type TFieldErrors } from "@/lib/client/form-errors";
 import { projectHref } from "@/components/shell/nav-items";
 
 /** Creates a project (the caller becomes its Owner) and opens it. */
-export const CreateProjectDialog = ({ isOpen, onOpenChange }: { isOpen: boolean; onOpenChange: (open: boolean) => void }) => {
+export const CreateProjectDialog = ({
+  isOpen,
+  onOpenChange,
+}: {
+  isOpen: boolean;
+  onOpenChange: (open: boolean) => void;
+}) => {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [name, setName] = useState("");
@@ -46,17 +52,43 @@ export const CreateProjectDialog = ({ isOpen, onOpenChange }: { isOpen: boolean;
     setErrors({});
     mutation.mutate(parsed.data);
   };
-  const formError = mutation.error instanceof ApiError && mutation.error.errors.length === 0 ? (mutation.error.detail ?? mutation.error.title) : null;
+  const formError =
+    mutation.error instanceof ApiError && mutation.error.errors.length === 0
+      ? (mutation.error.detail ?? mutation.error.title)
+      : null;
   return (
     <Dialog open={isOpen} onOpenChange={changeOpen}>
-      <DialogContent title="Create project" description="A project holds one feature store with its own members, API keys and audit log.">
+      <DialogContent
+        title="Create project"
+        description="A project holds one feature store with its own members, API keys and audit log."
+      >
         <form onSubmit={submit} noValidate className="grid gap-4">
           {formError && <Alert tone="danger">{formError}</Alert>}
-          <Field label="Name" error={errors.name} hint="Lowercase letters, digits and underscores; it becomes part of URLs and table names.">
-            {(control) => <Input {...control} value={name} onChange={(event) => setName(event.target.value)} autoComplete="off" autoFocus placeholder="fraud_detection" />}
+          <Field
+            label="Name"
+            error={errors.name}
+            hint="Lowercase letters, digits and underscores; it becomes part of URLs and table names."
+          >
+            {(control) => (
+              <Input
+                {...control}
+                value={name}
+                onChange={(event) => setName(event.target.value)}
+                autoComplete="off"
+                autoFocus
+                placeholder="fraud_detection"
+              />
+            )}
           </Field>
           <Field label="Description" error={errors.description}>
-            {(control) => <Textarea {...control} value={description} onChange={(event) => setDescription(event.target.value)} placeholder="What this project's features are for" />}
+            {(control) => (
+              <Textarea
+                {...control}
+                value={description}
+                onChange={(event) => setDescription(event.target.value)}
+                placeholder="What this project's features are for"
+              />
+            )}
           </Field>
           <DialogFooter>
             <DialogClose asChild>

@@ -35,7 +35,10 @@ export const DeleteProjectDialog = ({ project }: { project: string }) => {
     event.preventDefault();
     if (confirm === project) mutation.mutate({ project, confirm });
   };
-  const error = mutation.error instanceof ApiError ? (mutation.error.errors[0]?.message ?? mutation.error.detail ?? mutation.error.title) : null;
+  const error =
+    mutation.error instanceof ApiError
+      ? (mutation.error.errors[0]?.message ?? mutation.error.detail ?? mutation.error.title)
+      : null;
   return (
     <Dialog open={isOpen} onOpenChange={changeOpen}>
       <DialogTrigger asChild>
@@ -49,8 +52,25 @@ export const DeleteProjectDialog = ({ project }: { project: string }) => {
       >
         <form onSubmit={submit} className="grid gap-4">
           {error && <Alert tone="danger">{error}</Alert>}
-          <Field label="Type the project name to confirm" hint={<>Enter <span className="font-mono font-medium text-slate-900">{project}</span></>}>
-            {(control) => <Input {...control} value={confirm} onChange={(event) => setConfirm(event.target.value)} autoComplete="off" spellCheck={false} autoFocus className="font-mono" />}
+          <Field
+            label="Type the project name to confirm"
+            hint={
+              <>
+                Enter <span className="font-mono font-medium text-slate-900">{project}</span>
+              </>
+            }
+          >
+            {(control) => (
+              <Input
+                {...control}
+                value={confirm}
+                onChange={(event) => setConfirm(event.target.value)}
+                autoComplete="off"
+                spellCheck={false}
+                autoFocus
+                className="font-mono"
+              />
+            )}
           </Field>
           <DialogFooter>
             <DialogClose asChild>

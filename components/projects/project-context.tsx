@@ -18,14 +18,25 @@ const ProjectContext = createContext<TProject | null>(null);
  * Holds the project every page below /projects/{project} works in. The server resolved it for the first
  * render; react-query keeps it fresh (a role change shows without a reload).
  */
-export const ProjectProvider = ({ initialProject, children }: { initialProject: TProject; children: React.ReactNode }) => {
+export const ProjectProvider = ({
+  initialProject,
+  children,
+}: {
+  initialProject: TProject;
+  children: React.ReactNode;
+}) => {
   const queryClient = useQueryClient();
-  const query = useQuery({ queryKey: queryKeys.project(initialProject.name), queryFn: () => fetchProject(initialProject.name) });
+  const query = useQuery({
+    queryKey: queryKeys.project(initialProject.name),
+    queryFn: () => fetchProject(initialProject.name),
+  });
   // Share the server's answer with the sidebar, which asks for the same project, so it need not wait.
   useEffect(() => {
-    if (!queryClient.getQueryData(queryKeys.project(initialProject.name))) queryClient.setQueryData(queryKeys.project(initialProject.name), initialProject);
+    if (!queryClient.getQueryData(queryKeys.project(initialProject.name)))
+      queryClient.setQueryData(queryKeys.project(initialProject.name), initialProject);
   }, [queryClient, initialProject]);
-  if (query.error instanceof ApiError && query.error.status === 404) return <ProjectNotFound name={initialProject.name} />;
+  if (query.error instanceof ApiError && query.error.status === 404)
+    return <ProjectNotFound name={initialProject.name} />;
   return <ProjectContext.Provider value={query.data ?? initialProject}>{children}</ProjectContext.Provider>;
 };
 

@@ -24,12 +24,18 @@ export const ProjectGeneral = () => {
       <PageHeader title="General" description="This project's details." />
       <div className="space-y-6">
         <Card aria-labelledby="project-details">
-          <CardHeader titleId="project-details" title="Project details" description="The name is permanent: it is part of every URL and table name in the project." />
+          <CardHeader
+            titleId="project-details"
+            title="Project details"
+            description="The name is permanent: it is part of every URL and table name in the project."
+          />
           <dl className="divide-y divide-slate-100">
             <DetailRow label="Name">
               <span className="font-mono">{project.name}</span>
             </DetailRow>
-            <DetailRow label="Description">{project.description || <span className="text-slate-500">No description</span>}</DetailRow>
+            <DetailRow label="Description">
+              {project.description || <span className="text-slate-500">No description</span>}
+            </DetailRow>
             <DetailRow label="Project id">
               <span className="flex items-center gap-2">
                 <code className="truncate font-mono text-xs">{project.id}</code>
@@ -51,7 +57,9 @@ export const ProjectGeneral = () => {
             <CardBody className="flex flex-wrap items-center justify-between gap-4">
               <div>
                 <p className="text-sm font-medium text-slate-900">Delete this project</p>
-                <p className="mt-0.5 text-sm text-slate-600">Removes the project and everything in it for every member. There is no undo.</p>
+                <p className="mt-0.5 text-sm text-slate-600">
+                  Removes the project and everything in it for every member. There is no undo.
+                </p>
               </div>
               <DeleteProjectDialog project={project.name} />
             </CardBody>

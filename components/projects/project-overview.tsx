@@ -17,14 +17,20 @@ import { RoleBadge } from "./role-badge";
 
 export const ProjectOverview = () => {
   const project = useCurrentProject();
-  const quickLinks = visibleNavSections(project.scopes).flatMap((section) => section.items.filter((item) => item.segment !== ""));
+  const quickLinks = visibleNavSections(project.scopes).flatMap((section) =>
+    section.items.filter((item) => item.segment !== ""),
+  );
   // The origin is known only in the browser; render without it first so server and client agree.
   const [origin, setOrigin] = useState("");
   useEffect(() => setOrigin(window.location.origin), []);
   const curl = `curl -H "Authorization: Bearer $LARDER_API_KEY" \\\n  ${origin}/api/v1/projects/${project.name}`;
   return (
     <>
-      <PageHeader title={project.name} description={project.description || "No description yet."} actions={<RoleBadge role={project.role} />} />
+      <PageHeader
+        title={project.name}
+        description={project.description || "No description yet."}
+        actions={<RoleBadge role={project.role} />}
+      />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Card aria-labelledby="quick-links">
@@ -32,12 +38,18 @@ export const ProjectOverview = () => {
             <ul className="grid divide-y divide-slate-100 sm:grid-cols-2 sm:divide-y-0">
               {quickLinks.map((item) => (
                 <li key={item.label}>
-                  <Link href={projectHref(project.name, item.segment)} className="group flex h-full gap-3 px-5 py-4 hover:bg-slate-50">
+                  <Link
+                    href={projectHref(project.name, item.segment)}
+                    className="group flex h-full gap-3 px-5 py-4 hover:bg-slate-50"
+                  >
                     <item.icon className="mt-0.5 size-5 shrink-0 text-brand-600" aria-hidden />
                     <span className="min-w-0 flex-1">
                       <span className="flex items-center gap-1 text-sm font-medium text-slate-900">
                         {item.label}
-                        <ArrowRight className="size-3.5 opacity-0 transition-opacity group-hover:opacity-100" aria-hidden />
+                        <ArrowRight
+                          className="size-3.5 opacity-0 transition-opacity group-hover:opacity-100"
+                          aria-hidden
+                        />
                       </span>
                       <span className="mt-0.5 block text-sm text-slate-600">{item.description}</span>
                     </span>
@@ -47,17 +59,23 @@ export const ProjectOverview = () => {
             </ul>
           </Card>
           <Card aria-labelledby="use-the-api">
-            <CardHeader titleId="use-the-api" title="Use the API" description="Everything in the console is also in the REST API. Create an API key, then:" />
+            <CardHeader
+              titleId="use-the-api"
+              title="Use the API"
+              description="Everything in the console is also in the REST API. Create an API key, then:"
+            />
             <CardBody>
               <div className="flex items-start gap-2 rounded-md bg-slate-900 p-3">
-                <pre className="min-w-0 flex-1 overflow-x-auto font-mono text-xs leading-relaxed text-slate-100">{curl}</pre>
+                <pre className="min-w-0 flex-1 overflow-x-auto font-mono text-xs leading-relaxed text-slate-100">
+                  {curl}
+                </pre>
                 <CopyButton value={curl} label="Copy command" />
               </div>
             </CardBody>
           </Card>
         </div>
         <div className="grid content-start gap-6">
-        <FeatureStoreCard />
+          <FeatureStoreCard />
           <Card aria-labelledby="about-project">
             <CardHeader titleId="about-project" title="About" />
             <CardBody>

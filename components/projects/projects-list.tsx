@@ -22,7 +22,9 @@ import { RoleBadge } from "./role-badge";
 type TSort = "name" | "newest";
 
 const sortProjects = (projects: TProject[], sort: TSort): TProject[] =>
-  [...projects].sort((a, b) => (sort === "name" ? a.name.localeCompare(b.name) : b.createdAt.localeCompare(a.createdAt)));
+  [...projects].sort((a, b) =>
+    sort === "name" ? a.name.localeCompare(b.name) : b.createdAt.localeCompare(a.createdAt),
+  );
 
 const ProjectCard = ({ project }: { project: TProject }) => (
   <Card className="group relative flex flex-col p-5 transition-shadow focus-within:ring-2 focus-within:ring-brand-600 hover:shadow-md">
@@ -72,7 +74,9 @@ export const ProjectsList = () => {
   const projects = query.data?.projects;
   const shown = useMemo(() => {
     const needle = filter.trim().toLowerCase();
-    const matching = (projects ?? []).filter((project) => !needle || project.name.includes(needle) || project.description.toLowerCase().includes(needle));
+    const matching = (projects ?? []).filter(
+      (project) => !needle || project.name.includes(needle) || project.description.toLowerCase().includes(needle),
+    );
     return sortProjects(matching, sort);
   }, [projects, filter, sort]);
   const hasProjects = Boolean(projects?.length);
@@ -114,9 +118,21 @@ export const ProjectsList = () => {
           <div className="mb-4 flex flex-wrap items-center gap-2">
             <div className="relative w-full max-w-xs">
               <Search className="pointer-events-none absolute left-2.5 top-2.5 size-4 text-slate-500" aria-hidden />
-              <Input type="search" aria-label="Filter projects" placeholder="Filter projects…" value={filter} onChange={(event) => setFilter(event.target.value)} className="pl-8" />
+              <Input
+                type="search"
+                aria-label="Filter projects"
+                placeholder="Filter projects…"
+                value={filter}
+                onChange={(event) => setFilter(event.target.value)}
+                className="pl-8"
+              />
             </div>
-            <Select aria-label="Sort projects" value={sort} onChange={(event) => setSort(event.target.value as TSort)} className="w-auto">
+            <Select
+              aria-label="Sort projects"
+              value={sort}
+              onChange={(event) => setSort(event.target.value as TSort)}
+              className="w-auto"
+            >
               <option value="name">Name</option>
               <option value="newest">Newest first</option>
             </Select>

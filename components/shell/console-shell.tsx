@@ -22,7 +22,10 @@ export const ConsoleShell = ({ user, children }: { user: TShellUser; children: R
   const project = params.project ? decodeURIComponent(params.project) : undefined;
   return (
     <div className="flex min-h-screen">
-      <a href="#main" className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium focus:not-sr-only focus:fixed focus:left-3 focus:top-3">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium focus:not-sr-only focus:fixed focus:left-3 focus:top-3"
+      >
         Skip to content
       </a>
       <aside className="sticky top-0 flex h-screen w-64 shrink-0 flex-col border-r border-slate-200 bg-white">
@@ -34,7 +37,15 @@ export const ConsoleShell = ({ user, children }: { user: TShellUser; children: R
         <div className="px-3 pb-4">
           <ProjectSwitcher project={project} />
         </div>
-        <div className="flex-1 overflow-y-auto px-3">{project ? <ProjectNav project={project} /> : <p className="px-3 py-2 text-sm text-slate-600">Choose a project to see its feature store, members and keys.</p>}</div>
+        <div className="flex-1 overflow-y-auto px-3">
+          {project ? (
+            <ProjectNav project={project} />
+          ) : (
+            <p className="px-3 py-2 text-sm text-slate-600">
+              Choose a project to see its feature store, members and keys.
+            </p>
+          )}
+        </div>
         <nav aria-label="Console" className="border-t border-slate-200 px-3 py-3">
           <ul className="space-y-0.5">
             {GLOBAL_LINKS.filter((link) => !link.isAdminOnly || user.isAdmin).map((link) => {
@@ -44,7 +55,10 @@ export const ConsoleShell = ({ user, children }: { user: TShellUser; children: R
                   <Link
                     href={link.href}
                     aria-current={isActive ? "page" : undefined}
-                    className={cn("flex items-center gap-2.5 rounded-md px-3 py-1.5 text-sm", isActive ? "bg-slate-100 font-medium text-slate-900" : "text-slate-700 hover:bg-slate-100")}
+                    className={cn(
+                      "flex items-center gap-2.5 rounded-md px-3 py-1.5 text-sm",
+                      isActive ? "bg-slate-100 font-medium text-slate-900" : "text-slate-700 hover:bg-slate-100",
+                    )}
                   >
                     <link.icon className="size-4 text-slate-500" aria-hidden />
                     {link.label}

@@ -1,4 +1,15 @@
-import { Database, FlaskConical, History, KeyRound, Layers, LayoutDashboard, ListChecks, Settings2, Users, type LucideIcon } from "lucide-react";
+import {
+  Database,
+  FlaskConical,
+  History,
+  KeyRound,
+  Layers,
+  LayoutDashboard,
+  ListChecks,
+  Settings2,
+  Users,
+  type LucideIcon,
+} from "lucide-react";
 import { hasScope, type TScope } from "@/lib/scopes";
 
 // The project's areas in the sidebar. An area appears only for callers holding its scope, checked with
@@ -17,31 +28,92 @@ export type TNavItem = {
 export type TNavSection = { title: string | null; items: TNavItem[] };
 
 export const PROJECT_NAV: TNavSection[] = [
-  { title: null, items: [{ label: "Overview", segment: "", icon: LayoutDashboard, scope: "project:read", description: "The project at a glance." }] },
+  {
+    title: null,
+    items: [
+      {
+        label: "Overview",
+        segment: "",
+        icon: LayoutDashboard,
+        scope: "project:read",
+        description: "The project at a glance.",
+      },
+    ],
+  },
   {
     title: "Feature store",
     items: [
-      { label: "Feature groups", segment: "feature-groups", icon: Database, scope: "featureGroups:read", description: "Versioned tables of features about one entity, their schema and data." },
-      { label: "Feature views", segment: "feature-views", icon: Layers, scope: "featureGroups:read", description: "Features selected and joined across groups, with labels and transformations, for one model." },
-      { label: "Training datasets", segment: "training-datasets", icon: FlaskConical, scope: "featureGroups:read", description: "Point-in-time-correct, split and versioned files made from a feature view." },
-      { label: "Jobs", segment: "jobs", icon: ListChecks, scope: "jobs:read", description: "Ingestion and other backend work, with progress and logs." },
+      {
+        label: "Feature groups",
+        segment: "feature-groups",
+        icon: Database,
+        scope: "featureGroups:read",
+        description: "Versioned tables of features about one entity, their schema and data.",
+      },
+      {
+        label: "Feature views",
+        segment: "feature-views",
+        icon: Layers,
+        scope: "featureGroups:read",
+        description: "Features selected and joined across groups, with labels and transformations, for one model.",
+      },
+      {
+        label: "Training datasets",
+        segment: "training-datasets",
+        icon: FlaskConical,
+        scope: "featureGroups:read",
+        description: "Point-in-time-correct, split and versioned files made from a feature view.",
+      },
+      {
+        label: "Jobs",
+        segment: "jobs",
+        icon: ListChecks,
+        scope: "jobs:read",
+        description: "Ingestion and other backend work, with progress and logs.",
+      },
     ],
   },
   {
     title: "Settings",
     items: [
-      { label: "General", segment: "settings/general", icon: Settings2, scope: "project:read", description: "Project details and the danger zone." },
-      { label: "Members", segment: "settings/members", icon: Users, scope: "members:read", description: "Who can read and change this feature store, and with which role." },
-      { label: "API keys", segment: "settings/api-keys", icon: KeyRound, scope: "project:read", description: "Keys for programs, the SDK and the CLI, scoped to what they need." },
-      { label: "Audit log", segment: "settings/audit", icon: History, scope: "audit:read", description: "Who did and read what, when, and from where." },
+      {
+        label: "General",
+        segment: "settings/general",
+        icon: Settings2,
+        scope: "project:read",
+        description: "Project details and the danger zone.",
+      },
+      {
+        label: "Members",
+        segment: "settings/members",
+        icon: Users,
+        scope: "members:read",
+        description: "Who can read and change this feature store, and with which role.",
+      },
+      {
+        label: "API keys",
+        segment: "settings/api-keys",
+        icon: KeyRound,
+        scope: "project:read",
+        description: "Keys for programs, the SDK and the CLI, scoped to what they need.",
+      },
+      {
+        label: "Audit log",
+        segment: "settings/audit",
+        icon: History,
+        scope: "audit:read",
+        description: "Who did and read what, when, and from where.",
+      },
     ],
   },
 ];
 
-export const projectHref = (project: string, segment = ""): string => `/projects/${encodeURIComponent(project)}${segment ? `/${segment}` : ""}`;
+export const projectHref = (project: string, segment = ""): string =>
+  `/projects/${encodeURIComponent(project)}${segment ? `/${segment}` : ""}`;
 
 /** The sections and items a caller holding `scopes` may open; empty sections are dropped. */
 export const visibleNavSections = (scopes: readonly string[]): TNavSection[] =>
-  PROJECT_NAV.map((section) => ({ ...section, items: section.items.filter((item) => hasScope({ scopes, required: item.scope })) })).filter(
-    (section) => section.items.length > 0,
-  );
+  PROJECT_NAV.map((section) => ({
+    ...section,
+    items: section.items.filter((item) => hasScope({ scopes, required: item.scope })),
+  })).filter((section) => section.items.length > 0);

@@ -1,5 +1,13 @@
 /** The title block every console page starts with; actions sit on the right. */
-export const PageHeader = ({ title, description, actions }: { title: string; description?: React.ReactNode; actions?: React.ReactNode }) => (
+export const PageHeader = ({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description?: React.ReactNode;
+  actions?: React.ReactNode;
+}) => (
   <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
     <div className="min-w-0">
       <h1 className="text-xl font-semibold tracking-tight text-slate-900">{title}</h1>

@@ -26,7 +26,9 @@ export const ProjectNav = ({ project }: { project: string }) => {
     <nav aria-label="Project" className="space-y-5">
       {visibleNavSections(data.scopes).map((section) => (
         <div key={section.title ?? "main"}>
-          {section.title && <p className="mb-1 px-3 text-xs font-medium uppercase tracking-wide text-slate-500">{section.title}</p>}
+          {section.title && (
+            <p className="mb-1 px-3 text-xs font-medium uppercase tracking-wide text-slate-500">{section.title}</p>
+          )}
           <ul className="space-y-0.5">
             {section.items.map((item) => {
               const href = projectHref(project, item.segment);
@@ -38,7 +40,9 @@ export const ProjectNav = ({ project }: { project: string }) => {
                     aria-current={isActive ? "page" : undefined}
                     className={cn(
                       "flex items-center gap-2.5 rounded-md px-3 py-1.5 text-sm font-medium",
-                      isActive ? "bg-brand-50 text-brand-700" : "text-slate-700 hover:bg-slate-100 hover:text-slate-900",
+                      isActive
+                        ? "bg-brand-50 text-brand-700"
+                        : "text-slate-700 hover:bg-slate-100 hover:text-slate-900",
                     )}
                   >
                     <item.icon className={cn("size-4", isActive ? "text-brand-600" : "text-slate-500")} aria-hidden />

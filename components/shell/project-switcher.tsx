@@ -5,7 +5,14 @@ import { Check, ChevronsUpDown, FolderOpen, Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { CreateProjectDialog } from "@/components/projects/create-project-dialog";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 import { ROLE_LABELS } from "@/lib/scopes";
 import { fetchProjects, queryKeys } from "@/lib/client/endpoints";
 import { projectHref } from "./nav-items";
@@ -15,7 +22,8 @@ export const ProjectSwitcher = ({ project }: { project: string | undefined }) =>
   const [isCreating, setIsCreating] = useState(false);
   const { data, isPending, isError } = useQuery({ queryKey: queryKeys.projects, queryFn: fetchProjects });
   // Only a project the user belongs to counts as current; a mistyped URL must not look selected.
-  const current = project && (!data || data.projects.some((candidate) => candidate.name === project)) ? project : undefined;
+  const current =
+    project && (!data || data.projects.some((candidate) => candidate.name === project)) ? project : undefined;
   return (
     <>
       <DropdownMenu>
@@ -23,7 +31,10 @@ export const ProjectSwitcher = ({ project }: { project: string | undefined }) =>
           className="flex w-full items-center gap-2 rounded-md border border-slate-200 bg-white px-2.5 py-2 text-left text-sm shadow-sm hover:bg-slate-50"
           aria-label={current ? `Switch project (current: ${current})` : "Switch project"}
         >
-          <span className="flex size-6 shrink-0 items-center justify-center rounded bg-brand-600 text-xs font-semibold uppercase text-white" aria-hidden>
+          <span
+            className="flex size-6 shrink-0 items-center justify-center rounded bg-brand-600 text-xs font-semibold uppercase text-white"
+            aria-hidden
+          >
             {current ? current.slice(0, 1) : <FolderOpen className="size-3.5" />}
           </span>
           <span className="min-w-0 flex-1">
@@ -36,7 +47,9 @@ export const ProjectSwitcher = ({ project }: { project: string | undefined }) =>
           <DropdownMenuLabel>Your projects</DropdownMenuLabel>
           {isPending && <p className="px-2.5 py-1.5 text-sm text-slate-600">Loading…</p>}
           {isError && <p className="px-2.5 py-1.5 text-sm text-red-700">Could not load your projects.</p>}
-          {data?.projects.length === 0 && <p className="px-2.5 py-1.5 text-sm text-slate-600">You are not in any project yet.</p>}
+          {data?.projects.length === 0 && (
+            <p className="px-2.5 py-1.5 text-sm text-slate-600">You are not in any project yet.</p>
+          )}
           {data?.projects.map((project) => (
             <DropdownMenuItem key={project.id} onSelect={() => router.push(projectHref(project.name))}>
               <span className="min-w-0 flex-1 truncate">{project.name}</span>

@@ -3,7 +3,14 @@
 import { BookOpen, ChevronsUpDown, LogOut, ShieldCheck } from "lucide-react";
 import { signOut } from "next-auth/react";
 import Link from "next/link";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 
 export type TShellUser = { email: string; name: string; isAdmin: boolean };
 
@@ -17,8 +24,14 @@ const initialsOf = (name: string): string =>
 
 export const UserMenu = ({ user }: { user: TShellUser }) => (
   <DropdownMenu>
-    <DropdownMenuTrigger className="flex w-full items-center gap-2.5 rounded-md px-2 py-2 text-left text-sm hover:bg-slate-100" aria-label={`Account menu for ${user.email}`}>
-      <span className="flex size-8 shrink-0 items-center justify-center rounded-full bg-slate-800 text-xs font-semibold text-white" aria-hidden>
+    <DropdownMenuTrigger
+      className="flex w-full items-center gap-2.5 rounded-md px-2 py-2 text-left text-sm hover:bg-slate-100"
+      aria-label={`Account menu for ${user.email}`}
+    >
+      <span
+        className="flex size-8 shrink-0 items-center justify-center rounded-full bg-slate-800 text-xs font-semibold text-white"
+        aria-hidden
+      >
         {initialsOf(user.name)}
       </span>
       <span className="min-w-0 flex-1">

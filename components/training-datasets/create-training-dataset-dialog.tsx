@@ -27,16 +27,30 @@ export const CreateTrainingDatasetDialog = ({ project, view }: { project: string
   const [draft, setDraft] = useState<TDatasetDraft>(() => initialDatasetDraft(view.name));
   const [errors, setErrors] = useState<TPathErrors>({});
   const [problem, setProblem] = useState<string | null>(null);
-  const groups = useQuery({ queryKey: featureStoreKeys.featureGroupList(project, {}), queryFn: () => fetchFeatureGroups({ project }), enabled: isOpen && draft.spine.type === "featureGroup" });
+  const groups = useQuery({
+    queryKey: featureStoreKeys.featureGroupList(project, {}),
+    queryFn: () => fetchFeatureGroups({ project }),
+    enabled: isOpen && draft.spine.type === "featureGroup",
+  });
   const mutation = useMutation({
-    mutationFn: () => createTrainingDataset({ project, name: view.name, version: view.version, body: toCreateDatasetRequest(draft) }),
+    mutationFn: () =>
+      createTrainingDataset({ project, name: view.name, version: view.version, body: toCreateDatasetRequest(draft) }),
     onSuccess: async ({ trainingDataset }) => {
-      await Promise.all([queryClient.invalidateQueries({ queryKey: featureViewKeys.featureViews(project) }), queryClient.invalidateQueries({ queryKey: featureViewKeys.trainingDatasets(project) })]);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: featureViewKeys.featureViews(project) }),
+        queryClient.invalidateQueries({ queryKey: featureViewKeys.trainingDatasets(project) }),
+      ]);
       router.push(trainingDatasetHref(project, trainingDataset.name, trainingDataset.version));
     },
     onError: (error) => {
       setErrors(pathErrorsOf(error));
-      setProblem(error instanceof ApiError ? (error.errors.length ? error.errors.map((issue) => `${issue.path}: ${issue.message}`).join("; ") : (error.detail ?? error.title)) : "The training dataset could not be created; try again.");
+      setProblem(
+        error instanceof ApiError
+          ? error.errors.length
+            ? error.errors.map((issue) => `${issue.path}: ${issue.message}`).join("; ")
+            : (error.detail ?? error.title)
+          : "The training dataset could not be created; try again.",
+      );
     },
   });
   const submit = (event: React.FormEvent) => {
@@ -70,15 +84,31 @@ export const CreateTrainingDatasetDialog = ({ project, view }: { project: string
           <FlaskConical aria-hidden /> Create training dataset
         </Button>
       </DialogTrigger>
-      <DialogContent title="Create training dataset" description={`Point-in-time-correct rows of ${view.name} v${view.version}, split and written as files by a job.`} className="max-w-2xl">
+      <DialogContent
+        title="Create training dataset"
+        description={`Point-in-time-correct rows of ${view.name} v${view.version}, split and written as files by a job.`}
+        className="max-w-2xl"
+      >
         <form onSubmit={submit} noValidate className="grid gap-5">
           <div className="grid gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
             <Field label="Name" hint="Datasets are versioned per name." error={errors.name}>
-              {(control) => <Input {...control} value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.target.value })} className="font-mono" spellCheck={false} />}
+              {(control) => (
+                <Input
+                  {...control}
+                  value={draft.name}
+                  onChange={(event) => setDraft({ ...draft, name: event.target.value })}
+                  className="font-mono"
+                  spellCheck={false}
+                />
+              )}
             </Field>
             <Field label="Format" error={errors.format}>
               {(control) => (
-                <Select {...control} value={draft.format} onChange={(event) => setDraft({ ...draft, format: event.target.value as TTrainingDatasetFormat })}>
+                <Select
+                  {...control}
+                  value={draft.format}
+                  onChange={(event) => setDraft({ ...draft, format: event.target.value as TTrainingDatasetFormat })}
+                >
                   <option value="parquet">Parquet</option>
                   <option value="csv">CSV</option>
                 </Select>
@@ -86,14 +116,35 @@ export const CreateTrainingDatasetDialog = ({ project, view }: { project: string
             </Field>
           </div>
           <Field label="Description" error={errors.description}>
-            {(control) => <Textarea {...control} value={draft.description} onChange={(event) => setDraft({ ...draft, description: event.target.value })} rows={2} className="min-h-14" />}
+            {(control) => (
+              <Textarea
+                {...control}
+                value={draft.description}
+                onChange={(event) => setDraft({ ...draft, description: event.target.value })}
+                rows={2}
+                className="min-h-14"
+              />
+            )}
           </Field>
-          <SpineFields project={project} spine={draft.spine} servingKeys={view.servingKeys.map((key) => key.name)} groups={groups.data?.featureGroups ?? []} errors={errors} onChange={(spine) => setDraft({ ...draft, spine })} />
+          <SpineFields
+            project={project}
+            spine={draft.spine}
+            servingKeys={view.servingKeys.map((key) => key.name)}
+            groups={groups.data?.featureGroups ?? []}
+            errors={errors}
+            onChange={(spine) => setDraft({ ...draft, spine })}
+          />
           <SplitFields split={draft.split} errors={errors} onChange={(split) => setDraft({ ...draft, split })} />
-          {problem && <Alert tone="danger" title="The training dataset was not created">{problem}</Alert>}
+          {problem && (
+            <Alert tone="danger" title="The training dataset was not created">
+              {problem}
+            </Alert>
+          )}
           <DialogFooter className="mt-0">
             <DialogClose asChild>
-              <Button type="button" variant="secondary">Cancel</Button>
+              <Button type="button" variant="secondary">
+                Cancel
+              </Button>
             </DialogClose>
             <Button type="submit" isLoading={mutation.isPending}>
               Create

@@ -10,58 +10,131 @@ import type { TSpineDraft } from "./dataset-draft";
 
 const SPINE_TYPES = [
   { value: "timeRange", label: "Time range", hint: "Rows of the root group whose event time is in [start, end)." },
-  { value: "upload", label: "Spine upload", hint: "A file with the serving keys and an event-time column: one output row per file row." },
+  {
+    value: "upload",
+    label: "Spine upload",
+    hint: "A file with the serving keys and an event-time column: one output row per file row.",
+  },
   { value: "featureGroup", label: "Spine feature group", hint: "Another group's rows, joined as of their event time." },
 ] as const;
 
 /** Where the label rows come from: a time range of the root group, an uploaded spine file, or a feature group. */
-export const SpineFields = ({ project, spine, servingKeys, groups, errors, onChange }: { project: string; spine: TSpineDraft; servingKeys: string[]; groups: TFeatureGroup[]; errors: TPathErrors; onChange: (next: TSpineDraft) => void }) => {
+export const SpineFields = ({
+  project,
+  spine,
+  servingKeys,
+  groups,
+  errors,
+  onChange,
+}: {
+  project: string;
+  spine: TSpineDraft;
+  servingKeys: string[];
+  groups: TFeatureGroup[];
+  errors: TPathErrors;
+  onChange: (next: TSpineDraft) => void;
+}) => {
   const upload = useFileUpload(project);
   const startUpload = async (file: File) => {
     onChange({ ...spine, uploadId: null });
     const done = await upload.start(file);
-    if (done) onChange({ ...spine, uploadId: done.id, uploadEventTime: spine.uploadEventTime || done.suggestedEventTime || "" });
+    if (done)
+      onChange({
+        ...spine,
+        uploadId: done.id,
+        uploadEventTime: spine.uploadEventTime || done.suggestedEventTime || "",
+      });
   };
-  const uploadedColumns = upload.state.status === "done" ? upload.state.upload.inferredFeatures.map((feature) => feature.name) : [];
+  const uploadedColumns =
+    upload.state.status === "done" ? upload.state.upload.inferredFeatures.map((feature) => feature.name) : [];
   return (
     <fieldset className="grid gap-3">
       <legend className="mb-1 text-sm font-medium text-slate-800">Source of the label rows</legend>
       <div className="grid gap-1.5" role="radiogroup" aria-label="Spine">
         {SPINE_TYPES.map((type) => (
           <label key={type.value} className="flex items-start gap-2 text-sm">
-            <input type="radio" name="spine-type" className="mt-1 accent-brand-600" checked={spine.type === type.value} onChange={() => onChange({ ...spine, type: type.value })} />
+            <input
+              type="radio"
+              name="spine-type"
+              className="mt-1 accent-brand-600"
+              checked={spine.type === type.value}
+              onChange={() => onChange({ ...spine, type: type.value })}
+            />
             <span>
-              <span className="font-medium text-slate-800">{type.label}</span> <span className="text-slate-600">— {type.hint}</span>
+              <span className="font-medium text-slate-800">{type.label}</span>{" "}
+              <span className="text-slate-600">— {type.hint}</span>
             </span>
           </label>
         ))}
       </div>
       {spine.type === "timeRange" && (
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field label="Start (inclusive)" hint="Your time zone; empty for the beginning." error={errors["spine.start"]}>
-            {(control) => <Input {...control} type="datetime-local" value={spine.start} onChange={(event) => onChange({ ...spine, start: event.target.value })} />}
+          <Field
+            label="Start (inclusive)"
+            hint="Your time zone; empty for the beginning."
+            error={errors["spine.start"]}
+          >
+            {(control) => (
+              <Input
+                {...control}
+                type="datetime-local"
+                value={spine.start}
+                onChange={(event) => onChange({ ...spine, start: event.target.value })}
+              />
+            )}
           </Field>
           <Field label="End (exclusive)" hint="Empty for now." error={errors["spine.end"] ?? errors.spine}>
-            {(control) => <Input {...control} type="datetime-local" value={spine.end} onChange={(event) => onChange({ ...spine, end: event.target.value })} />}
+            {(control) => (
+              <Input
+                {...control}
+                type="datetime-local"
+                value={spine.end}
+                onChange={(event) => onChange({ ...spine, end: event.target.value })}
+              />
+            )}
           </Field>
         </div>
       )}
       {spine.type === "upload" && (
         <div className="grid gap-3">
           <p className="text-xs text-slate-600">
-            The file needs the serving keys (<span className="font-mono">{servingKeys.join(", ")}</span>) and an event-time column (timestamp, date or epoch milliseconds).
+            The file needs the serving keys (<span className="font-mono">{servingKeys.join(", ")}</span>) and an
+            event-time column (timestamp, date or epoch milliseconds).
           </p>
-          <UploadDropZone state={upload.state} onFile={startUpload} onReset={() => { upload.reset(); onChange({ ...spine, uploadId: null }); }} />
-          {errorAt(errors, "spine.uploadId") && <p className="text-xs font-medium text-red-700">{errorAt(errors, "spine.uploadId")}</p>}
+          <UploadDropZone
+            state={upload.state}
+            onFile={startUpload}
+            onReset={() => {
+              upload.reset();
+              onChange({ ...spine, uploadId: null });
+            }}
+          />
+          {errorAt(errors, "spine.uploadId") && (
+            <p className="text-xs font-medium text-red-700">{errorAt(errors, "spine.uploadId")}</p>
+          )}
           <Field label="Event-time column of the spine" error={errors["spine.eventTime"]}>
             {(control) =>
               uploadedColumns.length ? (
-                <Select {...control} value={spine.uploadEventTime} onChange={(event) => onChange({ ...spine, uploadEventTime: event.target.value })}>
+                <Select
+                  {...control}
+                  value={spine.uploadEventTime}
+                  onChange={(event) => onChange({ ...spine, uploadEventTime: event.target.value })}
+                >
                   <option value="">Choose a column…</option>
-                  {uploadedColumns.map((column) => <option key={column} value={column}>{column}</option>)}
+                  {uploadedColumns.map((column) => (
+                    <option key={column} value={column}>
+                      {column}
+                    </option>
+                  ))}
                 </Select>
               ) : (
-                <Input {...control} value={spine.uploadEventTime} onChange={(event) => onChange({ ...spine, uploadEventTime: event.target.value })} className="font-mono" placeholder="event_time" />
+                <Input
+                  {...control}
+                  value={spine.uploadEventTime}
+                  onChange={(event) => onChange({ ...spine, uploadEventTime: event.target.value })}
+                  className="font-mono"
+                  placeholder="event_time"
+                />
               )
             }
           </Field>
@@ -71,14 +144,39 @@ export const SpineFields = ({ project, spine, servingKeys, groups, errors, onCha
         <div className="grid gap-3 sm:grid-cols-2">
           <Field label="Spine feature group" error={errorAt(errors, "spine.featureGroup")}>
             {(control) => (
-              <Select {...control} value={spine.featureGroup} onChange={(event) => onChange({ ...spine, featureGroup: event.target.value, featureGroupEventTime: "" })}>
+              <Select
+                {...control}
+                value={spine.featureGroup}
+                onChange={(event) =>
+                  onChange({ ...spine, featureGroup: event.target.value, featureGroupEventTime: "" })
+                }
+              >
                 <option value="">Choose a feature group…</option>
-                {groups.map((group) => <option key={group.id} value={`${group.name}@${group.version}`}>{group.name} v{group.version}</option>)}
+                {groups.map((group) => (
+                  <option key={group.id} value={`${group.name}@${group.version}`}>
+                    {group.name} v{group.version}
+                  </option>
+                ))}
               </Select>
             )}
           </Field>
-          <Field label="Its event-time column (optional)" hint="Default: the group's event time." error={errors["spine.eventTime"]}>
-            {(control) => <Input {...control} value={spine.featureGroupEventTime} onChange={(event) => onChange({ ...spine, featureGroupEventTime: event.target.value })} className="font-mono" placeholder={groups.find((group) => `${group.name}@${group.version}` === spine.featureGroup)?.eventTime ?? "event_time"} />}
+          <Field
+            label="Its event-time column (optional)"
+            hint="Default: the group's event time."
+            error={errors["spine.eventTime"]}
+          >
+            {(control) => (
+              <Input
+                {...control}
+                value={spine.featureGroupEventTime}
+                onChange={(event) => onChange({ ...spine, featureGroupEventTime: event.target.value })}
+                className="font-mono"
+                placeholder={
+                  groups.find((group) => `${group.name}@${group.version}` === spine.featureGroup)?.eventTime ??
+                  "event_time"
+                }
+              />
+            )}
           </Field>
         </div>
       )}

@@ -14,7 +14,15 @@ const SPLIT_TYPES = [
 ] as const;
 
 /** none | random (fractions that must add up to 1, and a seed) | time (ranges per split). */
-export const SplitFields = ({ split, errors, onChange }: { split: TSplitDraft; errors: TPathErrors; onChange: (next: TSplitDraft) => void }) => {
+export const SplitFields = ({
+  split,
+  errors,
+  onChange,
+}: {
+  split: TSplitDraft;
+  errors: TPathErrors;
+  onChange: (next: TSplitDraft) => void;
+}) => {
   const sum = splitSum(split);
   const addsUp = sum !== null && Math.abs(sum - 1) < 1e-9;
   return (
@@ -23,9 +31,16 @@ export const SplitFields = ({ split, errors, onChange }: { split: TSplitDraft; e
       <div className="grid gap-1.5" role="radiogroup" aria-label="Split">
         {SPLIT_TYPES.map((type) => (
           <label key={type.value} className="flex items-start gap-2 text-sm">
-            <input type="radio" name="split-type" className="mt-1 accent-brand-600" checked={split.type === type.value} onChange={() => onChange({ ...split, type: type.value })} />
+            <input
+              type="radio"
+              name="split-type"
+              className="mt-1 accent-brand-600"
+              checked={split.type === type.value}
+              onChange={() => onChange({ ...split, type: type.value })}
+            />
             <span>
-              <span className="font-medium text-slate-800">{type.label}</span> <span className="text-slate-600">— {type.hint}</span>
+              <span className="font-medium text-slate-800">{type.label}</span>{" "}
+              <span className="text-slate-600">— {type.hint}</span>
             </span>
           </label>
         ))}
@@ -35,15 +50,38 @@ export const SplitFields = ({ split, errors, onChange }: { split: TSplitDraft; e
           <div className="grid grid-cols-4 gap-3">
             {SPLIT_NAMES.map((name) => (
               <Field key={name} label={`${SPLIT_LABELS[name]} fraction`} error={errors[`split.${name}`]}>
-                {(control) => <Input {...control} type="number" step="0.05" min={0} max={1} value={split[name]} onChange={(event) => onChange({ ...split, [name]: event.target.value })} />}
+                {(control) => (
+                  <Input
+                    {...control}
+                    type="number"
+                    step="0.05"
+                    min={0}
+                    max={1}
+                    value={split[name]}
+                    onChange={(event) => onChange({ ...split, [name]: event.target.value })}
+                  />
+                )}
               </Field>
             ))}
             <Field label="Seed" error={errors["split.seed"]}>
-              {(control) => <Input {...control} type="number" min={0} step={1} value={split.seed} onChange={(event) => onChange({ ...split, seed: event.target.value })} />}
+              {(control) => (
+                <Input
+                  {...control}
+                  type="number"
+                  min={0}
+                  step={1}
+                  value={split.seed}
+                  onChange={(event) => onChange({ ...split, seed: event.target.value })}
+                />
+              )}
             </Field>
           </div>
           <p role="status" className={addsUp ? "text-xs text-emerald-800" : "text-xs font-medium text-red-700"}>
-            {sum === null ? "Enter a number for each fraction." : addsUp ? `Fractions add up to 1 (${Math.round(Number(split.train) * 100)}% / ${Math.round(Number(split.validation || 0) * 100)}% / ${Math.round(Number(split.test) * 100)}%).` : `Fractions add up to ${Number(sum.toFixed(6))}; they must add up to 1.`}
+            {sum === null
+              ? "Enter a number for each fraction."
+              : addsUp
+                ? `Fractions add up to 1 (${Math.round(Number(split.train) * 100)}% / ${Math.round(Number(split.validation || 0) * 100)}% / ${Math.round(Number(split.test) * 100)}%).`
+                : `Fractions add up to ${Number(sum.toFixed(6))}; they must add up to 1.`}
           </p>
           {errors.split && <p className="text-xs font-medium text-red-700">{errors.split}</p>}
         </div>
@@ -52,17 +90,47 @@ export const SplitFields = ({ split, errors, onChange }: { split: TSplitDraft; e
         <div className="grid gap-2">
           {SPLIT_NAMES.map((name) => (
             <div key={name} className="grid grid-cols-[6rem_minmax(0,1fr)_minmax(0,1fr)] items-start gap-2">
-              <span className="pt-2 text-sm font-medium text-slate-800">{SPLIT_LABELS[name]}{name === "train" ? "" : " (optional)"}</span>
+              <span className="pt-2 text-sm font-medium text-slate-800">
+                {SPLIT_LABELS[name]}
+                {name === "train" ? "" : " (optional)"}
+              </span>
               <div>
-                <Input type="datetime-local" aria-label={`${SPLIT_LABELS[name]} start`} aria-invalid={Boolean(errorAt(errors, `split.${name}.start`))} value={split.ranges[name].start} onChange={(event) => onChange({ ...split, ranges: { ...split.ranges, [name]: { ...split.ranges[name], start: event.target.value } } })} />
+                <Input
+                  type="datetime-local"
+                  aria-label={`${SPLIT_LABELS[name]} start`}
+                  aria-invalid={Boolean(errorAt(errors, `split.${name}.start`))}
+                  value={split.ranges[name].start}
+                  onChange={(event) =>
+                    onChange({
+                      ...split,
+                      ranges: { ...split.ranges, [name]: { ...split.ranges[name], start: event.target.value } },
+                    })
+                  }
+                />
               </div>
               <div>
-                <Input type="datetime-local" aria-label={`${SPLIT_LABELS[name]} end`} aria-invalid={Boolean(errorAt(errors, `split.${name}.end`))} value={split.ranges[name].end} onChange={(event) => onChange({ ...split, ranges: { ...split.ranges, [name]: { ...split.ranges[name], end: event.target.value } } })} />
-                {errorAt(errors, `split.${name}`) && <p className="mt-1 text-xs font-medium text-red-700">{errorAt(errors, `split.${name}`)}</p>}
+                <Input
+                  type="datetime-local"
+                  aria-label={`${SPLIT_LABELS[name]} end`}
+                  aria-invalid={Boolean(errorAt(errors, `split.${name}.end`))}
+                  value={split.ranges[name].end}
+                  onChange={(event) =>
+                    onChange({
+                      ...split,
+                      ranges: { ...split.ranges, [name]: { ...split.ranges[name], end: event.target.value } },
+                    })
+                  }
+                />
+                {errorAt(errors, `split.${name}`) && (
+                  <p className="mt-1 text-xs font-medium text-red-700">{errorAt(errors, `split.${name}`)}</p>
+                )}
               </div>
             </div>
           ))}
-          <p className="text-xs text-slate-600">Start inclusive, end exclusive, in your time zone. A row goes to the first range it falls in; rows outside every range are dropped.</p>
+          <p className="text-xs text-slate-600">
+            Start inclusive, end exclusive, in your time zone. A row goes to the first range it falls in; rows outside
+            every range are dropped.
+          </p>
         </div>
       )}
     </fieldset>

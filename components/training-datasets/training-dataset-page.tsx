@@ -18,24 +18,50 @@ import { Skeleton, TableSkeleton } from "@/components/ui/skeleton";
 import type { TTrainingDataset } from "@/lib/api/training-datasets";
 import { ApiError } from "@/lib/client/api";
 import { featureStoreKeys, fetchJob } from "@/lib/client/feature-store";
-import { deleteTrainingDataset, featureViewHref, featureViewKeys, fetchTrainingDataset, recreateTrainingDataset, trainingDatasetHref, trainingDatasetsHref } from "@/lib/client/feature-views";
+import {
+  deleteTrainingDataset,
+  featureViewHref,
+  featureViewKeys,
+  fetchTrainingDataset,
+  recreateTrainingDataset,
+  trainingDatasetHref,
+  trainingDatasetsHref,
+} from "@/lib/client/feature-views";
 import { formatCount } from "@/lib/client/format-values";
-import { SettingsSection, SourceCommitsSection, SplitsSection, TransformationStatisticsSection } from "./training-dataset-sections";
+import {
+  SettingsSection,
+  SourceCommitsSection,
+  SplitsSection,
+  TransformationStatisticsSection,
+} from "./training-dataset-sections";
 import { isActiveDataset, TrainingDatasetStatusBadge } from "./training-dataset-status-badge";
 
 const DATASET_REFRESH_MS = 1500;
 
 const DatasetJob = ({ project, jobId }: { project: string; jobId: string }) => {
   const queryClient = useQueryClient();
-  const query = useQuery({ queryKey: featureStoreKeys.job(project, jobId), queryFn: () => fetchJob({ project, jobId }) });
+  const query = useQuery({
+    queryKey: featureStoreKeys.job(project, jobId),
+    queryFn: () => fetchJob({ project, jobId }),
+  });
   if (!query.data) return <Skeleton className="h-20 w-full" />;
-  return <LiveJobSummary project={project} initialJob={query.data} onFinished={() => void queryClient.invalidateQueries({ queryKey: featureViewKeys.trainingDatasets(project) })} />;
+  return (
+    <LiveJobSummary
+      project={project}
+      initialJob={query.data}
+      onFinished={() => void queryClient.invalidateQueries({ queryKey: featureViewKeys.trainingDatasets(project) })}
+    />
+  );
 };
 
 const DatasetActions = ({ project, dataset }: { project: string; dataset: TTrainingDataset }) => {
   const router = useRouter();
   const queryClient = useQueryClient();
-  const invalidate = () => Promise.all([queryClient.invalidateQueries({ queryKey: featureViewKeys.trainingDatasets(project) }), queryClient.invalidateQueries({ queryKey: featureViewKeys.featureViews(project) })]);
+  const invalidate = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: featureViewKeys.trainingDatasets(project) }),
+      queryClient.invalidateQueries({ queryKey: featureViewKeys.featureViews(project) }),
+    ]);
   const recreate = useMutation({
     mutationFn: () => recreateTrainingDataset({ project, name: dataset.name, version: dataset.version }),
     onSuccess: async ({ trainingDataset }) => {
@@ -46,23 +72,40 @@ const DatasetActions = ({ project, dataset }: { project: string; dataset: TTrain
   return (
     <div className="grid justify-items-end gap-2">
       <div className="flex flex-wrap items-center gap-2">
-        <Button variant="secondary" onClick={() => recreate.mutate()} isLoading={recreate.isPending} disabled={isActiveDataset(dataset.status)}>
+        <Button
+          variant="secondary"
+          onClick={() => recreate.mutate()}
+          isLoading={recreate.isPending}
+          disabled={isActiveDataset(dataset.status)}
+        >
           <RotateCcw aria-hidden /> Re-create
         </Button>
         <ConfirmDialog
-          trigger={<Button variant="danger-outline"><Trash2 aria-hidden /> Delete</Button>}
+          trigger={
+            <Button variant="danger-outline">
+              <Trash2 aria-hidden /> Delete
+            </Button>
+          }
           title={`Delete ${dataset.name} v${dataset.version}?`}
           description={`Its ${dataset.splits.length ? `${dataset.splits.length} split files (${formatCount(dataset.rowCount)} rows)` : "record"} are removed for good. The feature view and its feature groups are not touched; a new version can be made from the view again, though not from these pinned commits once they are vacuumed.`}
           confirmLabel="Delete training dataset"
           onConfirm={async () => {
             await deleteTrainingDataset({ project, name: dataset.name, version: dataset.version });
-            queryClient.removeQueries({ queryKey: featureViewKeys.trainingDataset(project, dataset.name, dataset.version) });
+            queryClient.removeQueries({
+              queryKey: featureViewKeys.trainingDataset(project, dataset.name, dataset.version),
+            });
             await invalidate();
             router.push(featureViewHref(project, dataset.featureView.name, dataset.featureView.version));
           }}
         />
       </div>
-      {recreate.isError && <Alert tone="danger">{recreate.error instanceof ApiError ? (recreate.error.detail ?? recreate.error.title) : "Re-creating failed; try again."}</Alert>}
+      {recreate.isError && (
+        <Alert tone="danger">
+          {recreate.error instanceof ApiError
+            ? (recreate.error.detail ?? recreate.error.title)
+            : "Re-creating failed; try again."}
+        </Alert>
+      )}
     </div>
   );
 };
@@ -79,17 +122,45 @@ export const TrainingDatasetPage = () => {
     queryKey: featureViewKeys.trainingDataset(project.name, name, version),
     queryFn: () => fetchTrainingDataset({ project: project.name, name, version }),
     enabled: Number.isInteger(version),
-    refetchInterval: (current) => (current.state.data && isActiveDataset(current.state.data.status) ? DATASET_REFRESH_MS : false),
+    refetchInterval: (current) =>
+      current.state.data && isActiveDataset(current.state.data.status) ? DATASET_REFRESH_MS : false,
   });
   const back = (
-    <Link href={trainingDatasetsHref(project.name)} className="mb-3 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900">
+    <Link
+      href={trainingDatasetsHref(project.name)}
+      className="mb-3 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900"
+    >
       <ArrowLeft className="size-4" aria-hidden /> Training datasets
     </Link>
   );
   if (query.error instanceof ApiError && query.error.status === 404) {
-    return <>{back}<Card><EmptyState icon={SearchX} title="Training dataset not found" description={`There is no version ${params.version} of ${name} in ${project.name}. It may have been deleted.`} action={<Button asChild variant="secondary"><Link href={trainingDatasetsHref(project.name)}>Back to training datasets</Link></Button>} /></Card></>;
+    return (
+      <>
+        {back}
+        <Card>
+          <EmptyState
+            icon={SearchX}
+            title="Training dataset not found"
+            description={`There is no version ${params.version} of ${name} in ${project.name}. It may have been deleted.`}
+            action={
+              <Button asChild variant="secondary">
+                <Link href={trainingDatasetsHref(project.name)}>Back to training datasets</Link>
+              </Button>
+            }
+          />
+        </Card>
+      </>
+    );
   }
-  if (query.isError) return <>{back}<Card><ErrorState error={query.error} onRetry={() => query.refetch()} /></Card></>;
+  if (query.isError)
+    return (
+      <>
+        {back}
+        <Card>
+          <ErrorState error={query.error} onRetry={() => query.refetch()} />
+        </Card>
+      </>
+    );
   const dataset = query.data;
   if (!dataset) {
     return (
@@ -97,7 +168,9 @@ export const TrainingDatasetPage = () => {
         {back}
         <Skeleton className="h-8 w-80" />
         <Skeleton className="h-20 w-full" />
-        <Card><TableSkeleton columns={4} rows={3} /></Card>
+        <Card>
+          <TableSkeleton columns={4} rows={3} />
+        </Card>
       </div>
     );
   }
@@ -114,13 +187,20 @@ export const TrainingDatasetPage = () => {
           <p className="mt-1 max-w-3xl text-sm text-slate-600">{dataset.description || "No description."}</p>
           <p className="mt-1.5 text-xs text-slate-600">
             From{" "}
-            <Link href={featureViewHref(project.name, dataset.featureView.name, dataset.featureView.version)} className="font-mono text-brand-700 hover:underline">
+            <Link
+              href={featureViewHref(project.name, dataset.featureView.name, dataset.featureView.version)}
+              className="font-mono text-brand-700 hover:underline"
+            >
               {dataset.featureView.name} v{dataset.featureView.version}
             </Link>
             {dataset.recreatedFrom && (
               <>
-                {" "}· re-created from{" "}
-                <Link href={trainingDatasetHref(project.name, dataset.recreatedFrom.name, dataset.recreatedFrom.version)} className="font-mono text-brand-700 hover:underline">
+                {" "}
+                · re-created from{" "}
+                <Link
+                  href={trainingDatasetHref(project.name, dataset.recreatedFrom.name, dataset.recreatedFrom.version)}
+                  className="font-mono text-brand-700 hover:underline"
+                >
                   v{dataset.recreatedFrom.version}
                 </Link>
               </>
@@ -133,7 +213,11 @@ export const TrainingDatasetPage = () => {
       </div>
       <div className="grid gap-6">
         {dataset.job && canReadJobs && <DatasetJob project={project.name} jobId={dataset.job.id} />}
-        {dataset.status === "FAILED" && dataset.job?.error && <Alert tone="danger" title="The training dataset job failed">{dataset.job.error}</Alert>}
+        {dataset.status === "FAILED" && dataset.job?.error && (
+          <Alert tone="danger" title="The training dataset job failed">
+            {dataset.job.error}
+          </Alert>
+        )}
         <SplitsSection project={project.name} dataset={dataset} canDownload={canReadData} />
         <SettingsSection dataset={dataset} />
         <SourceCommitsSection project={project.name} dataset={dataset} />

@@ -11,6 +11,13 @@ export const TRAINING_DATASET_STATUSES: Record<string, TStatusStyle> = {
 
 export const isActiveDataset = (status: string): boolean => status === "PENDING" || status === "RUNNING";
 
-export const TrainingDatasetStatusBadge = ({ status }: { status: string }) => <StatusBadge status={status} styles={TRAINING_DATASET_STATUSES} />;
+export const TrainingDatasetStatusBadge = ({ status }: { status: string }) => (
+  <StatusBadge status={status} styles={TRAINING_DATASET_STATUSES} />
+);
 
-export const SPLIT_LABELS: Record<string, string> = { train: "Train", validation: "Validation", test: "Test", all: "All rows" };
+export const SPLIT_LABELS: Record<string, string> = {
+  train: "Train",
+  validation: "Validation",
+  test: "Test",
+  all: "All rows",
+};

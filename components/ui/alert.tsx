@@ -9,10 +9,23 @@ const TONES = {
 } as const;
 
 /** An inline message; errors and successes are announced to screen readers. */
-export const Alert = ({ tone = "info", title, children, className }: { tone?: keyof typeof TONES; title?: string; children?: React.ReactNode; className?: string }) => {
+export const Alert = ({
+  tone = "info",
+  title,
+  children,
+  className,
+}: {
+  tone?: keyof typeof TONES;
+  title?: string;
+  children?: React.ReactNode;
+  className?: string;
+}) => {
   const { icon: Icon, classes } = TONES[tone];
   return (
-    <div role={tone === "danger" ? "alert" : "status"} className={cn("flex gap-2.5 rounded-md border px-3 py-2.5 text-sm", classes, className)}>
+    <div
+      role={tone === "danger" ? "alert" : "status"}
+      className={cn("flex gap-2.5 rounded-md border px-3 py-2.5 text-sm", classes, className)}
+    >
       <Icon className="mt-0.5 size-4 shrink-0" aria-hidden />
       <div className="min-w-0">
         {title && <p className="font-medium">{title}</p>}

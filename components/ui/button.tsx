@@ -28,7 +28,16 @@ export const buttonVariants = cva(
 export type TButtonProps = React.ComponentProps<"button"> &
   VariantProps<typeof buttonVariants> & { asChild?: boolean; isLoading?: boolean };
 
-export const Button = ({ className, variant, size, asChild = false, isLoading = false, disabled, children, ...props }: TButtonProps) => {
+export const Button = ({
+  className,
+  variant,
+  size,
+  asChild = false,
+  isLoading = false,
+  disabled,
+  children,
+  ...props
+}: TButtonProps) => {
   const Component = asChild ? Slot.Root : "button";
   return (
     <Component className={cn(buttonVariants({ variant, size }), className)} disabled={disabled || isLoading} {...props}>

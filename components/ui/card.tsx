@@ -4,7 +4,17 @@ export const Card = ({ className, ...props }: React.ComponentProps<"section">) =
   <section className={cn("rounded-lg border border-slate-200 bg-white shadow-sm", className)} {...props} />
 );
 
-export const CardHeader = ({ title, description, actions, titleId }: { title: string; description?: React.ReactNode; actions?: React.ReactNode; titleId?: string }) => (
+export const CardHeader = ({
+  title,
+  description,
+  actions,
+  titleId,
+}: {
+  title: string;
+  description?: React.ReactNode;
+  actions?: React.ReactNode;
+  titleId?: string;
+}) => (
   <div className="flex items-start justify-between gap-4 border-b border-slate-200 px-5 py-4">
     <div className="min-w-0">
       <h2 id={titleId} className="text-sm font-semibold text-slate-900">
@@ -16,4 +26,6 @@ export const CardHeader = ({ title, description, actions, titleId }: { title: st
   </div>
 );
 
-export const CardBody = ({ className, ...props }: React.ComponentProps<"div">) => <div className={cn("px-5 py-4", className)} {...props} />;
+export const CardBody = ({ className, ...props }: React.ComponentProps<"div">) => (
+  <div className={cn("px-5 py-4", className)} {...props} />
+);

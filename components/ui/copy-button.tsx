@@ -6,7 +6,15 @@ import { Button } from "./button";
 
 const COPIED_FEEDBACK_MS = 2000;
 
-export const CopyButton = ({ value, label = "Copy", className }: { value: string; label?: string; className?: string }) => {
+export const CopyButton = ({
+  value,
+  label = "Copy",
+  className,
+}: {
+  value: string;
+  label?: string;
+  className?: string;
+}) => {
   const [isCopied, setIsCopied] = useState(false);
   useEffect(() => {
     if (!isCopied) return;

@@ -52,7 +52,14 @@ export const DataTable = <TRow,>({
           {filterLabel && (
             <div className="relative w-full max-w-xs">
               <Search className="pointer-events-none absolute left-2.5 top-2.5 size-4 text-slate-500" aria-hidden />
-              <Input type="search" aria-label={filterLabel} placeholder={`${filterLabel}…`} value={globalFilter} onChange={(event) => setGlobalFilter(event.target.value)} className="h-8 pl-8" />
+              <Input
+                type="search"
+                aria-label={filterLabel}
+                placeholder={`${filterLabel}…`}
+                value={globalFilter}
+                onChange={(event) => setGlobalFilter(event.target.value)}
+                className="h-8 pl-8"
+              />
             </div>
           )}
           {toolbar}
@@ -67,11 +74,24 @@ export const DataTable = <TRow,>({
                 const sorted = header.column.getIsSorted();
                 const label = flexRender(header.column.columnDef.header, header.getContext());
                 return (
-                  <TableHeaderCell key={header.id} aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}>
+                  <TableHeaderCell
+                    key={header.id}
+                    aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
+                  >
                     {header.column.getCanSort() ? (
-                      <button type="button" onClick={header.column.getToggleSortingHandler()} className="-mx-1 inline-flex items-center gap-1 rounded px-1 uppercase hover:text-slate-900">
+                      <button
+                        type="button"
+                        onClick={header.column.getToggleSortingHandler()}
+                        className="-mx-1 inline-flex items-center gap-1 rounded px-1 uppercase hover:text-slate-900"
+                      >
                         {label}
-                        {sorted === "asc" ? <ArrowUp className="size-3" aria-hidden /> : sorted === "desc" ? <ArrowDown className="size-3" aria-hidden /> : <ArrowUpDown className="size-3 opacity-40" aria-hidden />}
+                        {sorted === "asc" ? (
+                          <ArrowUp className="size-3" aria-hidden />
+                        ) : sorted === "desc" ? (
+                          <ArrowDown className="size-3" aria-hidden />
+                        ) : (
+                          <ArrowUpDown className="size-3 opacity-40" aria-hidden />
+                        )}
                       </button>
                     ) : (
                       label

@@ -27,10 +27,17 @@ export const DialogContent = ({
     >
       <div className="mb-5 pr-8">
         <DialogPrimitive.Title className="text-base font-semibold text-slate-900">{title}</DialogPrimitive.Title>
-        {description && <DialogPrimitive.Description className="mt-1 text-sm text-slate-600">{description}</DialogPrimitive.Description>}
+        {description && (
+          <DialogPrimitive.Description className="mt-1 text-sm text-slate-600">
+            {description}
+          </DialogPrimitive.Description>
+        )}
       </div>
       {children}
-      <DialogPrimitive.Close className="absolute right-4 top-4 rounded-md p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800" aria-label="Close">
+      <DialogPrimitive.Close
+        className="absolute right-4 top-4 rounded-md p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800"
+        aria-label="Close"
+      >
         <X className="size-4" aria-hidden />
       </DialogPrimitive.Close>
     </DialogPrimitive.Content>

@@ -6,7 +6,11 @@ import { cn } from "@/lib/client/cn";
 export const DropdownMenu = MenuPrimitive.Root;
 export const DropdownMenuTrigger = MenuPrimitive.Trigger;
 
-export const DropdownMenuContent = ({ className, sideOffset = 6, ...props }: React.ComponentProps<typeof MenuPrimitive.Content>) => (
+export const DropdownMenuContent = ({
+  className,
+  sideOffset = 6,
+  ...props
+}: React.ComponentProps<typeof MenuPrimitive.Content>) => (
   <MenuPrimitive.Portal>
     <MenuPrimitive.Content
       sideOffset={sideOffset}

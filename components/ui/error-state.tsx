@@ -3,7 +3,8 @@ import { ApiError } from "@/lib/client/api";
 import { Button } from "./button";
 
 const describe = (error: unknown): { title: string; detail: string } => {
-  if (error instanceof ApiError) return { title: error.title, detail: error.detail ?? `The server answered ${error.status}.` };
+  if (error instanceof ApiError)
+    return { title: error.title, detail: error.detail ?? `The server answered ${error.status}.` };
   if (error instanceof Error) return { title: "Something went wrong", detail: error.message };
   return { title: "Something went wrong", detail: "An unexpected error occurred." };
 };

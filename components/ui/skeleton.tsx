@@ -5,7 +5,15 @@ export const Skeleton = ({ className, ...props }: React.ComponentProps<"div">) =
 );
 
 /** Placeholder rows for a table that is loading; announced once to screen readers. */
-export const TableSkeleton = ({ rows = 4, columns = 4, label = "Loading" }: { rows?: number; columns?: number; label?: string }) => (
+export const TableSkeleton = ({
+  rows = 4,
+  columns = 4,
+  label = "Loading",
+}: {
+  rows?: number;
+  columns?: number;
+  label?: string;
+}) => (
   <div role="status" aria-label={label} className="divide-y divide-slate-100">
     {Array.from({ length: rows }, (_, row) => (
       <div key={row} className="flex items-center gap-6 px-4 py-3.5">

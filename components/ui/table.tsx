@@ -19,7 +19,14 @@ export const TableRow = ({ className, ...props }: React.ComponentProps<"tr">) =>
 );
 
 export const TableHeaderCell = ({ className, ...props }: React.ComponentProps<"th">) => (
-  <th scope="col" className={cn("whitespace-nowrap px-4 py-2.5 text-xs font-medium uppercase tracking-wide text-slate-600", className)} {...props} />
+  <th
+    scope="col"
+    className={cn(
+      "whitespace-nowrap px-4 py-2.5 text-xs font-medium uppercase tracking-wide text-slate-600",
+      className,
+    )}
+    {...props}
+  />
 );
 
 export const TableCell = ({ className, ...props }: React.ComponentProps<"td">) => (

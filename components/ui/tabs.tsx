@@ -19,4 +19,6 @@ export const TabsTrigger = ({ className, ...props }: React.ComponentProps<typeof
   />
 );
 
-export const TabsContent = ({ className, ...props }: React.ComponentProps<typeof TabsPrimitive.Content>) => <TabsPrimitive.Content className={cn("focus-visible:outline-2", className)} {...props} />;
+export const TabsContent = ({ className, ...props }: React.ComponentProps<typeof TabsPrimitive.Content>) => (
+  <TabsPrimitive.Content className={cn("focus-visible:outline-2", className)} {...props} />
+);

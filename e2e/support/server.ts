@@ -30,14 +30,27 @@ const main = async () => {
     LARDER_LOGIN_MAX_FAILURES: "3",
     LARDER_LOGIN_LOCK_SECONDS: "60",
   };
-  writeFileSync(path.join(os.tmpdir(), "larder-e2e-env.json"), JSON.stringify({ DATABASE_URL: env.DATABASE_URL, LARDER_DATA_DIR: env.LARDER_DATA_DIR }));
+  writeFileSync(
+    path.join(os.tmpdir(), "larder-e2e-env.json"),
+    JSON.stringify({ DATABASE_URL: env.DATABASE_URL, LARDER_DATA_DIR: env.LARDER_DATA_DIR }),
+  );
   await runMigrations({ connectionString: env.DATABASE_URL });
-  const seeded = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/bootstrap.ts"], { env, stdio: "inherit" });
+  const seeded = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/bootstrap.ts"], {
+    env,
+    stdio: "inherit",
+  });
   if (seeded.status !== 0) throw new Error("seeding failed");
 
   // The real processes (not npx wrappers, which do not pass SIGTERM on and would leave orphans).
-  const children: ChildProcess[] = [spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], { env, stdio: "inherit" })];
-  children.push(spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "server/jobs/worker-main.ts"], { env, stdio: "inherit" }));
+  const children: ChildProcess[] = [
+    spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], { env, stdio: "inherit" }),
+  ];
+  children.push(
+    spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "server/jobs/worker-main.ts"], {
+      env,
+      stdio: "inherit",
+    }),
+  );
   const cleanup = async () => {
     children.forEach((child) => child.kill("SIGTERM"));
     await new Promise((resolve) => setTimeout(resolve, 1500));

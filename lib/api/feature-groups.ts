@@ -3,7 +3,17 @@ import { ZNameSchema } from "../names";
 
 // Feature groups: request and response schemas shared by routes, console forms and the OpenAPI document.
 
-export const FEATURE_TYPES = ["int", "bigint", "float", "double", "string", "boolean", "date", "timestamp", "array<float>"] as const;
+export const FEATURE_TYPES = [
+  "int",
+  "bigint",
+  "float",
+  "double",
+  "string",
+  "boolean",
+  "date",
+  "timestamp",
+  "array<float>",
+] as const;
 export const ZFeatureTypeSchema = z.enum(FEATURE_TYPES);
 export type TFeatureType = z.infer<typeof ZFeatureTypeSchema>;
 /** Types an event-time column may have: a point in time. */
@@ -14,7 +24,10 @@ export const MAX_FEATURES = 1000;
 // These are DuckDB's virtual columns of a Parquet scan, which the offline store reads (row ids of the
 // point-in-time join); a stored column of the same name would hide them (server/offline/scan.ts).
 export const RESERVED_FEATURE_NAMES = ["file_index", "file_row_number", "filename"] as const;
-export const ZFeatureNameSchema = ZNameSchema.refine((name) => !(RESERVED_FEATURE_NAMES as readonly string[]).includes(name), { message: `is reserved: ${RESERVED_FEATURE_NAMES.join(", ")} are names the offline store reads itself` });
+export const ZFeatureNameSchema = ZNameSchema.refine(
+  (name) => !(RESERVED_FEATURE_NAMES as readonly string[]).includes(name),
+  { message: `is reserved: ${RESERVED_FEATURE_NAMES.join(", ")} are names the offline store reads itself` },
+);
 
 export const ZFeatureDefinitionSchema = z
   .object({ name: ZFeatureNameSchema, type: ZFeatureTypeSchema, description: z.string().max(2000).default("") })
@@ -30,38 +43,85 @@ export const ZCreateFeatureGroupSchema = z
     eventTime: ZFeatureNameSchema.nullable().optional(),
     partitionKey: ZFeatureNameSchema.nullable().optional(),
     onlineEnabled: z.boolean().default(false),
-    ttlSeconds: z.number().int().min(1).max(100 * 365 * 86400).nullable().optional().describe("Values older than this are treated as missing (point-in-time joins, online serving)"),
+    ttlSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(100 * 365 * 86400)
+      .nullable()
+      .optional()
+      .describe("Values older than this are treated as missing (point-in-time joins, online serving)"),
     features: z.array(ZFeatureDefinitionSchema).min(1, "define at least one feature").max(MAX_FEATURES),
   })
   .strict()
   .superRefine((value, ctx) => {
     const byName = new Map<string, TFeatureType>();
     value.features.forEach((feature, index) => {
-      if (byName.has(feature.name)) ctx.addIssue({ code: "custom", path: ["features", index, "name"], message: `duplicate feature '${feature.name}'` });
+      if (byName.has(feature.name))
+        ctx.addIssue({
+          code: "custom",
+          path: ["features", index, "name"],
+          message: `duplicate feature '${feature.name}'`,
+        });
       byName.set(feature.name, feature.type);
     });
     value.primaryKey.forEach((column, index) => {
       const type = byName.get(column);
-      if (!type) ctx.addIssue({ code: "custom", path: ["primaryKey", index], message: `'${column}' is not one of the features` });
-      else if (type === "array<float>" || type === "float" || type === "double") ctx.addIssue({ code: "custom", path: ["primaryKey", index], message: `a primary key cannot be of type ${type}` });
+      if (!type)
+        ctx.addIssue({
+          code: "custom",
+          path: ["primaryKey", index],
+          message: `'${column}' is not one of the features`,
+        });
+      else if (type === "array<float>" || type === "float" || type === "double")
+        ctx.addIssue({
+          code: "custom",
+          path: ["primaryKey", index],
+          message: `a primary key cannot be of type ${type}`,
+        });
     });
-    if (new Set(value.primaryKey).size !== value.primaryKey.length) ctx.addIssue({ code: "custom", path: ["primaryKey"], message: "columns must be distinct" });
+    if (new Set(value.primaryKey).size !== value.primaryKey.length)
+      ctx.addIssue({ code: "custom", path: ["primaryKey"], message: "columns must be distinct" });
     if (value.eventTime) {
       const type = byName.get(value.eventTime);
-      if (!type) ctx.addIssue({ code: "custom", path: ["eventTime"], message: `'${value.eventTime}' is not one of the features` });
-      else if (!EVENT_TIME_TYPES.includes(type)) ctx.addIssue({ code: "custom", path: ["eventTime"], message: `must be of type ${EVENT_TIME_TYPES.join(", ")} (is ${type})` });
+      if (!type)
+        ctx.addIssue({
+          code: "custom",
+          path: ["eventTime"],
+          message: `'${value.eventTime}' is not one of the features`,
+        });
+      else if (!EVENT_TIME_TYPES.includes(type))
+        ctx.addIssue({
+          code: "custom",
+          path: ["eventTime"],
+          message: `must be of type ${EVENT_TIME_TYPES.join(", ")} (is ${type})`,
+        });
     }
     if (value.partitionKey) {
       const type = byName.get(value.partitionKey);
-      if (!type) ctx.addIssue({ code: "custom", path: ["partitionKey"], message: `'${value.partitionKey}' is not one of the features` });
-      else if (type === "array<float>" || type === "float" || type === "double" || type === "timestamp") ctx.addIssue({ code: "custom", path: ["partitionKey"], message: `cannot partition by a ${type} column` });
+      if (!type)
+        ctx.addIssue({
+          code: "custom",
+          path: ["partitionKey"],
+          message: `'${value.partitionKey}' is not one of the features`,
+        });
+      else if (type === "array<float>" || type === "float" || type === "double" || type === "timestamp")
+        ctx.addIssue({ code: "custom", path: ["partitionKey"], message: `cannot partition by a ${type} column` });
     }
   })
   .meta({ id: "CreateFeatureGroup" });
 export type TCreateFeatureGroup = z.input<typeof ZCreateFeatureGroupSchema>;
 
 export const ZFeatureSchema = z
-  .object({ name: z.string(), type: ZFeatureTypeSchema, description: z.string(), isPrimaryKey: z.boolean(), isEventTime: z.boolean(), isPartitionKey: z.boolean(), defaultValue: z.unknown().nullable() })
+  .object({
+    name: z.string(),
+    type: ZFeatureTypeSchema,
+    description: z.string(),
+    isPrimaryKey: z.boolean(),
+    isEventTime: z.boolean(),
+    isPartitionKey: z.boolean(),
+    defaultValue: z.unknown().nullable(),
+  })
   .meta({ id: "Feature" });
 
 export const ZFeatureGroupSchema = z
@@ -89,8 +149,17 @@ export type TFeatureGroup = z.infer<typeof ZFeatureGroupSchema>;
 export const ZUpdateFeatureGroupSchema = z
   .object({
     description: z.string().max(5000).optional(),
-    ttlSeconds: z.number().int().min(1).max(100 * 365 * 86400).nullable().optional(),
-    features: z.array(z.object({ name: ZFeatureNameSchema, description: z.string().max(2000) }).strict()).optional().describe("Feature descriptions to change"),
+    ttlSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(100 * 365 * 86400)
+      .nullable()
+      .optional(),
+    features: z
+      .array(z.object({ name: ZFeatureNameSchema, description: z.string().max(2000) }).strict())
+      .optional()
+      .describe("Feature descriptions to change"),
   })
   .strict()
   .meta({ id: "UpdateFeatureGroup" });
@@ -98,7 +167,16 @@ export const ZUpdateFeatureGroupSchema = z
 export const ZAppendFeaturesSchema = z
   .object({
     features: z
-      .array(z.object({ name: ZFeatureNameSchema, type: ZFeatureTypeSchema, description: z.string().max(2000).default(""), defaultValue: z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.number())]).default(null) }).strict())
+      .array(
+        z
+          .object({
+            name: ZFeatureNameSchema,
+            type: ZFeatureTypeSchema,
+            description: z.string().max(2000).default(""),
+            defaultValue: z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.number())]).default(null),
+          })
+          .strict(),
+      )
       .min(1)
       .max(MAX_FEATURES),
   })
@@ -126,7 +204,10 @@ export const ZAsOfQuerySchema = z
     asOfTime: z.iso.datetime({ offset: true }).optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(100),
   })
-  .refine((value) => !(value.asOfVersion !== undefined && value.asOfTime !== undefined), { message: "pass asOfVersion or asOfTime, not both", path: ["asOfTime"] });
+  .refine((value) => !(value.asOfVersion !== undefined && value.asOfTime !== undefined), {
+    message: "pass asOfVersion or asOfTime, not both",
+    path: ["asOfTime"],
+  });
 
 export const ZChangesQuerySchema = z.object({
   fromVersion: z.coerce.number().int().min(0).describe("Changes made after this commit…"),
@@ -135,22 +216,38 @@ export const ZChangesQuerySchema = z.object({
 });
 
 export const ZPreviewSchema = z
-  .object({ version: z.number().int(), columns: z.array(z.object({ name: z.string(), type: z.string() })), rows: z.array(z.record(z.string(), z.unknown())) })
+  .object({
+    version: z.number().int(),
+    columns: z.array(z.object({ name: z.string(), type: z.string() })),
+    rows: z.array(z.record(z.string(), z.unknown())),
+  })
   .meta({ id: "Preview" });
 
 // One JSON insert request is bounded (LARDER_MAX_JSON_BYTES for its bytes); larger loads go through uploads.
 export const MAX_JSON_ROWS = 10_000;
 export const ZInsertSchema = z
   .object({
-    rows: z.array(z.record(z.string(), z.unknown())).min(1, "send at least one row").max(MAX_JSON_ROWS, `at most ${MAX_JSON_ROWS} rows per request; upload a file for more`).optional(),
+    rows: z
+      .array(z.record(z.string(), z.unknown()))
+      .min(1, "send at least one row")
+      .max(MAX_JSON_ROWS, `at most ${MAX_JSON_ROWS} rows per request; upload a file for more`)
+      .optional(),
     uploadId: z.string().max(100).optional(),
   })
   .strict()
-  .refine((value) => Boolean(value.rows) !== Boolean(value.uploadId), { message: "send either rows or uploadId", path: ["rows"] })
+  .refine((value) => Boolean(value.rows) !== Boolean(value.uploadId), {
+    message: "send either rows or uploadId",
+    path: ["rows"],
+  })
   .meta({ id: "Insert" });
 
 export const ZDeleteRowsSchema = z
-  .object({ keys: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))).min(1).max(MAX_JSON_ROWS) })
+  .object({
+    keys: z
+      .array(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])))
+      .min(1)
+      .max(MAX_JSON_ROWS),
+  })
   .strict()
   .meta({ id: "DeleteRows" });
 

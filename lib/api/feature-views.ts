@@ -18,7 +18,11 @@ export type TFeatureGroupRef = z.infer<typeof ZFeatureGroupRefSchema>;
 
 /** "all" | { except: [...] } | [...names]: which features of a group the view selects. */
 export const ZFeatureSelectionSchema = z
-  .union([z.literal("all"), z.object({ except: z.array(ZNameSchema).max(1000) }).strict(), z.array(ZNameSchema).min(1).max(1000)])
+  .union([
+    z.literal("all"),
+    z.object({ except: z.array(ZNameSchema).max(1000) }).strict(),
+    z.array(ZNameSchema).min(1).max(1000),
+  ])
   .meta({ id: "FeatureSelection", description: "'all', {except: [names]} or a list of feature names" });
 export type TFeatureSelection = z.infer<typeof ZFeatureSelectionSchema>;
 
@@ -27,9 +31,19 @@ export const ZJoinSpecSchema = z
     featureGroup: ZFeatureGroupRefSchema,
     alias: ZNameSchema.optional().describe("How later joins name this one as their `left` (default: the group's name)"),
     left: ZNameSchema.optional().describe("Alias of the left side: the root (default) or an earlier join (snowflake)"),
-    leftOn: z.array(ZNameSchema).min(1).max(8).optional().describe("Left-side columns (default: the joined group's primary-key names)"),
+    leftOn: z
+      .array(ZNameSchema)
+      .min(1)
+      .max(8)
+      .optional()
+      .describe("Left-side columns (default: the joined group's primary-key names)"),
     rightOn: z.array(ZNameSchema).min(1).max(8).optional().describe("Joined-group columns (default: its primary key)"),
-    prefix: z.string().regex(/^[a-z0-9_]*$/).max(30).optional().describe("Prepended to the joined group's output columns"),
+    prefix: z
+      .string()
+      .regex(/^[a-z0-9_]*$/)
+      .max(30)
+      .optional()
+      .describe("Prepended to the joined group's output columns"),
     features: ZFeatureSelectionSchema.default("all"),
   })
   .strict()
@@ -49,19 +63,47 @@ export type TFilter =
 /** A JSON tree of comparisons on the view's output features, combined with and/or. */
 export const ZFilterSchema: z.ZodType<TFilter> = z
   .union([
-    z.object({ get and() { return z.array(ZFilterSchema).min(1).max(100); } }).strict(),
-    z.object({ get or() { return z.array(ZFilterSchema).min(1).max(100); } }).strict(),
+    z
+      .object({
+        get and() {
+          return z.array(ZFilterSchema).min(1).max(100);
+        },
+      })
+      .strict(),
+    z
+      .object({
+        get or() {
+          return z.array(ZFilterSchema).min(1).max(100);
+        },
+      })
+      .strict(),
     z.object({ feature: z.string().max(100), op: z.enum(COMPARISON_OPS), value: ZScalarSchema }).strict(),
-    z.object({ feature: z.string().max(100), op: z.enum(["in", "not_in"]), values: z.array(ZScalarSchema).min(1).max(1000) }).strict(),
+    z
+      .object({
+        feature: z.string().max(100),
+        op: z.enum(["in", "not_in"]),
+        values: z.array(ZScalarSchema).min(1).max(1000),
+      })
+      .strict(),
     z.object({ feature: z.string().max(100), op: z.enum(["is_null", "is_not_null"]) }).strict(),
   ])
   .meta({ id: "FeatureViewFilter" });
 
-export const TRANSFORMATION_TYPES = ["min_max_scaler", "standard_scaler", "robust_scaler", "label_encoder", "one_hot_encoder"] as const;
+export const TRANSFORMATION_TYPES = [
+  "min_max_scaler",
+  "standard_scaler",
+  "robust_scaler",
+  "label_encoder",
+  "one_hot_encoder",
+] as const;
 export const ZTransformationTypeSchema = z.enum(TRANSFORMATION_TYPES);
 export type TTransformationType = z.infer<typeof ZTransformationTypeSchema>;
 /** These need a numeric feature; the encoders take any type. */
-export const NUMERIC_TRANSFORMATIONS: readonly TTransformationType[] = ["min_max_scaler", "standard_scaler", "robust_scaler"];
+export const NUMERIC_TRANSFORMATIONS: readonly TTransformationType[] = [
+  "min_max_scaler",
+  "standard_scaler",
+  "robust_scaler",
+];
 
 export const ZTransformationSpecSchema = z
   .object({ feature: z.string().max(100).describe("An output feature of the view"), type: ZTransformationTypeSchema })
@@ -77,7 +119,11 @@ export const ZRequestParameterSchema = z
 export const ZOnDemandFeatureSpecSchema = z
   .object({
     name: ZNameSchema,
-    expression: z.string().min(1).max(MAX_EXPRESSION_LENGTH).describe("Expression language: docs/feature-views.md, e.g. `amount / credit_limit`, `hour_of_day(request.now)`"),
+    expression: z
+      .string()
+      .min(1)
+      .max(MAX_EXPRESSION_LENGTH)
+      .describe("Expression language: docs/feature-views.md, e.g. `amount / credit_limit`, `hour_of_day(request.now)`"),
     description: z.string().max(2000).default(""),
   })
   .strict()
@@ -89,24 +135,50 @@ export const ZCreateFeatureViewSchema = z
     version: z.number().int().min(1).max(100_000).optional().describe("Omit for the next version"),
     description: z.string().max(5000).default(""),
     root: z
-      .object({ featureGroup: ZFeatureGroupRefSchema, alias: ZNameSchema.optional(), features: ZFeatureSelectionSchema.default("all") })
+      .object({
+        featureGroup: ZFeatureGroupRefSchema,
+        alias: ZNameSchema.optional(),
+        features: ZFeatureSelectionSchema.default("all"),
+      })
       .strict()
       .describe("The label/fact side: one output row per row of it (or of the spine)"),
     joins: z.array(ZJoinSpecSchema).max(MAX_JOINS).default([]),
     labels: z.array(ZNameSchema).max(20).default([]).describe("Columns of the root group that are labels"),
     filter: ZFilterSchema.nullable().optional(),
     transformations: z.array(ZTransformationSpecSchema).max(1000).default([]),
-    requestParameters: z.array(ZRequestParameterSchema).max(100).default([]).describe("Values an online request passes; in training they come from spine/root columns of the same name"),
+    requestParameters: z
+      .array(ZRequestParameterSchema)
+      .max(100)
+      .default([])
+      .describe("Values an online request passes; in training they come from spine/root columns of the same name"),
     onDemandFeatures: z.array(ZOnDemandFeatureSpecSchema).max(100).default([]),
-    trainingHelperColumns: z.array(z.string().max(100)).max(100).default([]).describe("Output features kept in training data only"),
-    inferenceHelperColumns: z.array(z.string().max(100)).max(100).default([]).describe("Output features kept in batch/online data only"),
+    trainingHelperColumns: z
+      .array(z.string().max(100))
+      .max(100)
+      .default([])
+      .describe("Output features kept in training data only"),
+    inferenceHelperColumns: z
+      .array(z.string().max(100))
+      .max(100)
+      .default([])
+      .describe("Output features kept in batch/online data only"),
   })
   .strict()
   .meta({ id: "CreateFeatureView" });
 export type TCreateFeatureView = z.input<typeof ZCreateFeatureViewSchema>;
 export type TCreateFeatureViewParsed = z.infer<typeof ZCreateFeatureViewSchema>;
 
-export const OUTPUT_VALUE_TYPES = ["int", "bigint", "float", "double", "string", "boolean", "date", "timestamp", "array<float>"] as const;
+export const OUTPUT_VALUE_TYPES = [
+  "int",
+  "bigint",
+  "float",
+  "double",
+  "string",
+  "boolean",
+  "date",
+  "timestamp",
+  "array<float>",
+] as const;
 
 export const ZFeatureViewFeatureSchema = z
   .object({
@@ -126,7 +198,12 @@ export const ZFeatureViewFeatureSchema = z
 export type TFeatureViewFeature = z.infer<typeof ZFeatureViewFeatureSchema>;
 
 export const ZServingKeySchema = z
-  .object({ name: z.string(), type: ZFeatureTypeSchema, featureGroup: z.object({ name: z.string(), version: z.number().int() }), joinAlias: z.string() })
+  .object({
+    name: z.string(),
+    type: ZFeatureTypeSchema,
+    featureGroup: z.object({ name: z.string(), version: z.number().int() }),
+    joinAlias: z.string(),
+  })
   .meta({ id: "ServingKey" });
 export type TServingKey = z.infer<typeof ZServingKeySchema>;
 
@@ -151,7 +228,11 @@ export const ZFeatureViewSchema = z
     name: z.string(),
     version: z.number().int(),
     description: z.string(),
-    root: z.object({ alias: z.string(), featureGroup: z.object({ id: z.string(), name: z.string(), version: z.number().int() }), eventTime: z.string().nullable() }),
+    root: z.object({
+      alias: z.string(),
+      featureGroup: z.object({ id: z.string(), name: z.string(), version: z.number().int() }),
+      eventTime: z.string().nullable(),
+    }),
     joins: z.array(ZFeatureViewJoinSchema),
     features: z.array(ZFeatureViewFeatureSchema),
     servingKeys: z.array(ZServingKeySchema),
@@ -159,7 +240,9 @@ export const ZFeatureViewSchema = z
     filter: z.unknown().nullable(),
     transformations: z.array(z.object({ feature: z.string(), type: ZTransformationTypeSchema })),
     requestParameters: z.array(z.object({ name: z.string(), type: z.string() })),
-    onDemandFeatures: z.array(z.object({ name: z.string(), expression: z.string(), description: z.string(), type: z.string() })),
+    onDemandFeatures: z.array(
+      z.object({ name: z.string(), expression: z.string(), description: z.string(), type: z.string() }),
+    ),
     trainingDatasets: z.array(ZTrainingDatasetSummarySchema),
     createdAt: z.string(),
     createdBy: z.string().nullable(),
@@ -167,7 +250,11 @@ export const ZFeatureViewSchema = z
   .meta({ id: "FeatureView" });
 export type TFeatureView = z.infer<typeof ZFeatureViewSchema>;
 
-export const ZFeatureViewListSchema = z.object({ featureViews: z.array(ZFeatureViewSchema) }).meta({ id: "FeatureViewList" });
+export const ZFeatureViewListSchema = z
+  .object({ featureViews: z.array(ZFeatureViewSchema) })
+  .meta({ id: "FeatureViewList" });
 
 export const ZFeatureViewListQuerySchema = z.object({ q: z.string().max(200).optional() });
-export const ZDeleteFeatureViewQuerySchema = z.object({ force: z.enum(["true", "false"]).optional().describe("Also delete its training datasets") });
+export const ZDeleteFeatureViewQuerySchema = z.object({
+  force: z.enum(["true", "false"]).optional().describe("Also delete its training datasets"),
+});

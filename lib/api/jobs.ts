@@ -16,7 +16,10 @@ export type TJobLogLevel = z.infer<typeof ZJobLogLevelSchema>;
 
 // A job type names what the job does ("ingest", "training-dataset", "statistics.compute").
 export const JOB_TYPE_PATTERN = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*$/;
-export const ZJobTypeSchema = z.string().max(100).regex(JOB_TYPE_PATTERN, "must be a job type such as 'ingest' or 'statistics.compute'");
+export const ZJobTypeSchema = z
+  .string()
+  .max(100)
+  .regex(JOB_TYPE_PATTERN, "must be a job type such as 'ingest' or 'statistics.compute'");
 
 export const ZJobSchema = z
   .object({
@@ -42,7 +45,10 @@ export const ZJobSchema = z
 export type TJob = z.infer<typeof ZJobSchema>;
 
 export const ZJobPageSchema = z
-  .object({ jobs: z.array(ZJobSchema), nextCursor: z.string().nullable().describe("Pass as `cursor` for the next (older) page") })
+  .object({
+    jobs: z.array(ZJobSchema),
+    nextCursor: z.string().nullable().describe("Pass as `cursor` for the next (older) page"),
+  })
   .meta({ id: "JobPage" });
 export type TJobPage = z.infer<typeof ZJobPageSchema>;
 
@@ -70,7 +76,12 @@ export type TJobLog = z.infer<typeof ZJobLogSchema>;
 
 export const ZJobLogQuerySchema = z
   .object({
-    after: z.coerce.number().int().min(0).optional().describe("Return only log lines with a greater id (the last id you have)"),
+    after: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe("Return only log lines with a greater id (the last id you have)"),
     limit: z.coerce.number().int().min(1).max(1000).default(500),
   })
   .strict();
@@ -79,7 +90,11 @@ export type TJobLogQuery = z.infer<typeof ZJobLogQuerySchema>;
 export const ZJobLogPageSchema = z
   .object({
     logs: z.array(ZJobLogSchema),
-    lastId: z.number().int().nullable().describe("Pass as `after` to tail: the id of the last line returned, or your `after` if none"),
+    lastId: z
+      .number()
+      .int()
+      .nullable()
+      .describe("Pass as `after` to tail: the id of the last line returned, or your `after` if none"),
     status: ZJobStatusSchema.describe("The job's status now, so a tail knows when to stop"),
   })
   .meta({ id: "JobLogPage" });
@@ -90,9 +105,14 @@ export const ZCronSchema = z
   .string()
   .trim()
   .max(200)
-  .refine((value) => value.split(/\s+/).length === 5, "must be a 5-field cron expression (minute hour day-of-month month day-of-week), e.g. '0 3 * * *'");
+  .refine(
+    (value) => value.split(/\s+/).length === 5,
+    "must be a 5-field cron expression (minute hour day-of-month month day-of-week), e.g. '0 3 * * *'",
+  );
 
-export const ZJobPayloadSchema = z.record(z.string(), z.unknown()).describe("Validated against the job type's payload schema");
+export const ZJobPayloadSchema = z
+  .record(z.string(), z.unknown())
+  .describe("Validated against the job type's payload schema");
 
 export const ZJobScheduleSchema = z
   .object({
@@ -111,7 +131,12 @@ export const ZJobScheduleSchema = z
 export type TJobSchedule = z.infer<typeof ZJobScheduleSchema>;
 
 export const ZCreateJobScheduleSchema = z
-  .object({ type: ZJobTypeSchema, cron: ZCronSchema, payload: ZJobPayloadSchema.default({}), enabled: z.boolean().default(true) })
+  .object({
+    type: ZJobTypeSchema,
+    cron: ZCronSchema,
+    payload: ZJobPayloadSchema.default({}),
+    enabled: z.boolean().default(true),
+  })
   .strict()
   .meta({ id: "CreateJobSchedule" });
 export type TCreateJobSchedule = z.input<typeof ZCreateJobScheduleSchema>;
@@ -123,4 +148,6 @@ export const ZUpdateJobScheduleSchema = z
   .meta({ id: "UpdateJobSchedule" });
 export type TUpdateJobSchedule = z.input<typeof ZUpdateJobScheduleSchema>;
 
-export const ZJobScheduleListSchema = z.object({ schedules: z.array(ZJobScheduleSchema) }).meta({ id: "JobScheduleList" });
+export const ZJobScheduleListSchema = z
+  .object({ schedules: z.array(ZJobScheduleSchema) })
+  .meta({ id: "JobScheduleList" });

@@ -17,22 +17,39 @@ export const ZMaterializeSchema = z
   })
   .strict()
   .superRefine((value, ctx) => {
-    if (value.start && value.end && Date.parse(value.start) >= Date.parse(value.end)) ctx.addIssue({ code: "custom", path: ["end"], message: "must be after start" });
-    if (value.incremental && (value.start || value.end)) ctx.addIssue({ code: "custom", path: ["incremental"], message: "an incremental run takes no time range" });
+    if (value.start && value.end && Date.parse(value.start) >= Date.parse(value.end))
+      ctx.addIssue({ code: "custom", path: ["end"], message: "must be after start" });
+    if (value.incremental && (value.start || value.end))
+      ctx.addIssue({ code: "custom", path: ["incremental"], message: "an incremental run takes no time range" });
   })
   .meta({ id: "Materialize" });
 export type TMaterialize = z.input<typeof ZMaterializeSchema>;
 
 export const ZOnlineCheckSchema = z
-  .object({ sample: z.number().int().min(1).max(MAX_CHECK_SAMPLE).optional().describe("Check this many random keys; omit to check all") })
+  .object({
+    sample: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_CHECK_SAMPLE)
+      .optional()
+      .describe("Check this many random keys; omit to check all"),
+  })
   .strict()
   .meta({ id: "OnlineCheck" });
 
 export const ZOnlineRowSchema = z
-  .object({ key: z.record(z.string(), ZOnlineValueSchema), found: z.boolean(), eventTime: z.string().nullable(), values: z.record(z.string(), ZOnlineValueSchema).nullable() })
+  .object({
+    key: z.record(z.string(), ZOnlineValueSchema),
+    found: z.boolean(),
+    eventTime: z.string().nullable(),
+    values: z.record(z.string(), ZOnlineValueSchema).nullable(),
+  })
   .meta({ id: "OnlineRow" });
 
-export const ZOnlineRowsSchema = z.object({ store: z.enum(["redis", "postgres"]), rows: z.array(ZOnlineRowSchema) }).meta({ id: "OnlineRows" });
+export const ZOnlineRowsSchema = z
+  .object({ store: z.enum(["redis", "postgres"]), rows: z.array(ZOnlineRowSchema) })
+  .meta({ id: "OnlineRows" });
 export type TOnlineRows = z.infer<typeof ZOnlineRowsSchema>;
 
 export const MISMATCH_KINDS = ["missing", "stale", "different", "unexpected"] as const;
@@ -43,7 +60,14 @@ export const ZConsistencyReportSchema = z
     keysChecked: z.number(),
     matching: z.number(),
     mismatches: z.object({ missing: z.number(), stale: z.number(), different: z.number(), unexpected: z.number() }),
-    examples: z.array(z.object({ kind: z.enum(MISMATCH_KINDS), key: z.record(z.string(), z.unknown()), offline: z.unknown(), online: z.unknown() })),
+    examples: z.array(
+      z.object({
+        kind: z.enum(MISMATCH_KINDS),
+        key: z.record(z.string(), z.unknown()),
+        offline: z.unknown(),
+        online: z.unknown(),
+      }),
+    ),
     snapshotVersion: z.number(),
     checkedAt: z.string(),
   })

@@ -7,7 +7,12 @@ import { ROLES, SCOPES } from "../scopes";
 
 export const ZRoleSchema = z.enum(ROLES);
 export const ZScopeSchema = z.enum(SCOPES);
-export const ZEmailSchema = z.string().trim().toLowerCase().pipe(z.email("must be an email address")).pipe(z.string().max(254));
+export const ZEmailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email("must be an email address"))
+  .pipe(z.string().max(254));
 
 export const ZProblemSchema = z
   .object({
@@ -98,10 +103,19 @@ export const ZAuditEventSchema = z
   .meta({ id: "AuditEvent" });
 export type TAuditEvent = z.infer<typeof ZAuditEventSchema>;
 
-export const ZAuditPageSchema = z.object({ events: z.array(ZAuditEventSchema), nextCursor: z.number().nullable() }).meta({ id: "AuditPage" });
+export const ZAuditPageSchema = z
+  .object({ events: z.array(ZAuditEventSchema), nextCursor: z.number().nullable() })
+  .meta({ id: "AuditPage" });
 
 export const ZUserSchema = z
-  .object({ id: z.string(), email: z.string(), name: z.string(), isAdmin: z.boolean(), createdAt: z.string(), lastLoginAt: z.string().nullable() })
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    isAdmin: z.boolean(),
+    createdAt: z.string(),
+    lastLoginAt: z.string().nullable(),
+  })
   .meta({ id: "User" });
 export type TUser = z.infer<typeof ZUserSchema>;
 

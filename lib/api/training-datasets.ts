@@ -17,17 +17,38 @@ export const WHOLE_SPLIT = "all";
 
 const ZInstantSchema = z.iso.datetime({ offset: true });
 export const ZTimeRangeSchema = z
-  .object({ start: ZInstantSchema.optional().describe("Inclusive"), end: ZInstantSchema.optional().describe("Exclusive") })
+  .object({
+    start: ZInstantSchema.optional().describe("Inclusive"),
+    end: ZInstantSchema.optional().describe("Exclusive"),
+  })
   .strict()
-  .refine((value) => !value.start || !value.end || Date.parse(value.start) < Date.parse(value.end), { message: "start must be before end", path: ["end"] })
+  .refine((value) => !value.start || !value.end || Date.parse(value.start) < Date.parse(value.end), {
+    message: "start must be before end",
+    path: ["end"],
+  })
   .meta({ id: "TimeRange" });
 export type TTimeRange = z.infer<typeof ZTimeRangeSchema>;
 
 export const ZSpineSchema = z
   .discriminatedUnion("type", [
-    z.object({ type: z.literal("timeRange"), start: ZInstantSchema.optional(), end: ZInstantSchema.optional() }).strict().describe("Rows of the root group whose event time is in [start, end)"),
-    z.object({ type: z.literal("upload"), uploadId: z.string().max(100), eventTime: ZNameSchema.describe("The spine's event-time column") }).strict(),
-    z.object({ type: z.literal("featureGroup"), featureGroup: ZFeatureGroupRefSchema, eventTime: ZNameSchema.optional().describe("Default: the group's event time") }).strict(),
+    z
+      .object({ type: z.literal("timeRange"), start: ZInstantSchema.optional(), end: ZInstantSchema.optional() })
+      .strict()
+      .describe("Rows of the root group whose event time is in [start, end)"),
+    z
+      .object({
+        type: z.literal("upload"),
+        uploadId: z.string().max(100),
+        eventTime: ZNameSchema.describe("The spine's event-time column"),
+      })
+      .strict(),
+    z
+      .object({
+        type: z.literal("featureGroup"),
+        featureGroup: ZFeatureGroupRefSchema,
+        eventTime: ZNameSchema.optional().describe("Default: the group's event time"),
+      })
+      .strict(),
   ])
   .meta({ id: "Spine" });
 export type TSpine = z.infer<typeof ZSpineSchema>;
@@ -44,11 +65,21 @@ export const ZSplitSchema = z
         train: z.number().gt(0).lte(1),
         validation: z.number().gte(0).lt(1).default(0),
         test: z.number().gte(0).lt(1),
-        seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
+        seed: z
+          .number()
+          .int()
+          .min(0)
+          .max(2 ** 31 - 1)
+          .default(42),
       })
       .strict(),
     z
-      .object({ type: z.literal("time"), train: ZTimeRangeSchema, validation: ZTimeRangeSchema.optional(), test: ZTimeRangeSchema.optional() })
+      .object({
+        type: z.literal("time"),
+        train: ZTimeRangeSchema,
+        validation: ZTimeRangeSchema.optional(),
+        test: ZTimeRangeSchema.optional(),
+      })
       .strict()
       .describe("Each split takes the rows whose label event time is in its [start, end)"),
   ])
@@ -68,7 +99,12 @@ export const ZCreateTrainingDatasetSchema = z
   .superRefine((value, ctx) => {
     if (value.split.type === "random") {
       const sum = value.split.train + value.split.validation + value.split.test;
-      if (Math.abs(sum - 1) > SPLIT_SUM_TOLERANCE) ctx.addIssue({ code: "custom", path: ["split"], message: `train + validation + test must add up to 1 (they add up to ${Number(sum.toFixed(6))})` });
+      if (Math.abs(sum - 1) > SPLIT_SUM_TOLERANCE)
+        ctx.addIssue({
+          code: "custom",
+          path: ["split"],
+          message: `train + validation + test must add up to 1 (they add up to ${Number(sum.toFixed(6))})`,
+        });
     }
   })
   .meta({ id: "CreateTrainingDataset" });
@@ -79,11 +115,20 @@ export const TRAINING_DATASET_STATUSES = ["PENDING", "RUNNING", "READY", "FAILED
 export const ZTrainingDatasetStatusSchema = z.enum(TRAINING_DATASET_STATUSES);
 
 export const ZTrainingDatasetSplitSchema = z
-  .object({ name: z.string(), rowCount: z.number(), sizeBytes: z.number(), downloadPath: z.string().describe("API path that streams the file") })
+  .object({
+    name: z.string(),
+    rowCount: z.number(),
+    sizeBytes: z.number(),
+    downloadPath: z.string().describe("API path that streams the file"),
+  })
   .meta({ id: "TrainingDatasetSplit" });
 
 export const ZSourceCommitSchema = z
-  .object({ featureGroup: z.object({ id: z.string().nullable(), name: z.string(), version: z.number().int() }), deltaVersion: z.number().int(), role: z.enum(["root", "join", "spine"]) })
+  .object({
+    featureGroup: z.object({ id: z.string().nullable(), name: z.string(), version: z.number().int() }),
+    deltaVersion: z.number().int(),
+    role: z.enum(["root", "join", "spine"]),
+  })
   .meta({ id: "SourceCommit" });
 
 /** Fitted statistics per transformed feature: the numbers a model-dependent transformation applies. */
@@ -120,7 +165,9 @@ export const ZTrainingDatasetSchema = z
     columns: z.array(z.object({ name: z.string(), type: z.string() })),
     sourceCommits: z.array(ZSourceCommitSchema),
     transformationStatistics: ZTransformationStatisticsSchema.nullable(),
-    job: z.object({ id: z.string(), status: z.string(), progress: z.number(), error: z.string().nullable() }).nullable(),
+    job: z
+      .object({ id: z.string(), status: z.string(), progress: z.number(), error: z.string().nullable() })
+      .nullable(),
     recreatedFrom: z.object({ name: z.string(), version: z.number().int() }).nullable(),
     createdAt: z.string(),
     createdBy: z.string().nullable(),
@@ -128,29 +175,54 @@ export const ZTrainingDatasetSchema = z
   .meta({ id: "TrainingDataset" });
 export type TTrainingDataset = z.infer<typeof ZTrainingDatasetSchema>;
 
-export const ZTrainingDatasetListSchema = z.object({ trainingDatasets: z.array(ZTrainingDatasetSchema) }).meta({ id: "TrainingDatasetList" });
+export const ZTrainingDatasetListSchema = z
+  .object({ trainingDatasets: z.array(ZTrainingDatasetSchema) })
+  .meta({ id: "TrainingDatasetList" });
 
 export const ZCreatedTrainingDatasetSchema = z
-  .object({ job: z.object({ id: z.string(), status: z.string(), type: z.string() }).passthrough(), trainingDataset: ZTrainingDatasetSchema })
+  .object({
+    job: z.object({ id: z.string(), status: z.string(), type: z.string() }).passthrough(),
+    trainingDataset: ZTrainingDatasetSchema,
+  })
   .meta({ id: "CreatedTrainingDataset" });
 
-export const ZDownloadSplitQuerySchema = z.object({ format: ZTrainingDatasetFormatSchema.optional().describe("Default: the format the dataset was written in") });
+export const ZDownloadSplitQuerySchema = z.object({
+  format: ZTrainingDatasetFormatSchema.optional().describe("Default: the format the dataset was written in"),
+});
 
 // Entities per synchronous batch request: beyond this, pass a time range or create a training dataset.
 export const MAX_BATCH_ENTITIES = 10_000;
 export const ZBatchDataSchema = z
   .object({
-    entities: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))).min(1).max(MAX_BATCH_ENTITIES).optional().describe("Serving-key values; latest feature values (as of `asOf`, default now)"),
+    entities: z
+      .array(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])))
+      .min(1)
+      .max(MAX_BATCH_ENTITIES)
+      .optional()
+      .describe("Serving-key values; latest feature values (as of `asOf`, default now)"),
     asOf: ZInstantSchema.optional(),
-    timeRange: ZTimeRangeSchema.optional().describe("Alternatively: root-group rows in [start, end), joined point-in-time correctly"),
-    trainingDataset: z.object({ name: ZNameSchema, version: z.number().int().min(1) }).strict().optional().describe("Apply transformations with this dataset's fitted statistics"),
+    timeRange: ZTimeRangeSchema.optional().describe(
+      "Alternatively: root-group rows in [start, end), joined point-in-time correctly",
+    ),
+    trainingDataset: z
+      .object({ name: ZNameSchema, version: z.number().int().min(1) })
+      .strict()
+      .optional()
+      .describe("Apply transformations with this dataset's fitted statistics"),
     format: z.enum(["parquet", "csv", "json"]).default("json"),
   })
   .strict()
-  .refine((value) => Boolean(value.entities) !== Boolean(value.timeRange), { message: "send either entities or timeRange", path: ["entities"] })
+  .refine((value) => Boolean(value.entities) !== Boolean(value.timeRange), {
+    message: "send either entities or timeRange",
+    path: ["entities"],
+  })
   .meta({ id: "BatchData" });
 export type TBatchData = z.input<typeof ZBatchDataSchema>;
 
 export const ZBatchDataResponseSchema = z
-  .object({ columns: z.array(z.object({ name: z.string(), type: z.string() })), rows: z.array(z.record(z.string(), z.unknown())), sourceCommits: z.array(ZSourceCommitSchema) })
+  .object({
+    columns: z.array(z.object({ name: z.string(), type: z.string() })),
+    rows: z.array(z.record(z.string(), z.unknown())),
+    sourceCommits: z.array(ZSourceCommitSchema),
+  })
   .meta({ id: "BatchDataResult" });

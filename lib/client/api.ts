@@ -25,12 +25,19 @@ export const apiFetch = async <T>(path: string, init: RequestInit & { json?: unk
   if (init.json !== undefined) headers.set("content-type", "application/json");
   // Cookie-authenticated mutations need this header (cross-site request forgery protection).
   if (MUTATING.has(method)) headers.set("x-larder-csrf", "1");
-  const response = await fetch(path, { ...init, method, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body });
+  const response = await fetch(path, {
+    ...init,
+    method,
+    headers,
+    body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
+  });
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   const body = text ? JSON.parse(text) : undefined;
-  if (!response.ok) throw new ApiError(response.status, body?.title ?? response.statusText, body?.detail, body?.errors ?? []);
+  if (!response.ok)
+    throw new ApiError(response.status, body?.title ?? response.statusText, body?.detail, body?.errors ?? []);
   return body as T;
 };
 
-export const projectPath = (project: string, rest = ""): string => `/api/v1/projects/${encodeURIComponent(project)}${rest}`;
+export const projectPath = (project: string, rest = ""): string =>
+  `/api/v1/projects/${encodeURIComponent(project)}${rest}`;

@@ -1,4 +1,13 @@
-import type { TApiKey, TAuditEvent, TCreateApiKey, TCreateProject, TCreateUser, TMember, TProject, TUser } from "@/lib/api/schemas";
+import type {
+  TApiKey,
+  TAuditEvent,
+  TCreateApiKey,
+  TCreateProject,
+  TCreateUser,
+  TMember,
+  TProject,
+  TUser,
+} from "@/lib/api/schemas";
 import type { TRole } from "@/lib/scopes";
 import { apiFetch, projectPath } from "./api";
 
@@ -27,7 +36,8 @@ export const createUser = (body: TCreateUser) => apiFetch<TUser>("/api/v1/users"
 
 export const fetchProjects = () => apiFetch<{ projects: TProject[] }>("/api/v1/projects");
 export const fetchProject = (project: string) => apiFetch<TProject>(projectPath(project));
-export const createProject = (body: TCreateProject) => apiFetch<TProject>("/api/v1/projects", { method: "POST", json: body });
+export const createProject = (body: TCreateProject) =>
+  apiFetch<TProject>("/api/v1/projects", { method: "POST", json: body });
 export const deleteProject = ({ project, confirm }: { project: string; confirm: string }) =>
   apiFetch<void>(projectPath(project), { method: "DELETE", json: { confirm } });
 
@@ -35,7 +45,10 @@ export const fetchMembers = (project: string) => apiFetch<{ members: TMember[] }
 export const addMember = ({ project, email, role }: { project: string; email: string; role: TRole }) =>
   apiFetch<TMember>(projectPath(project, "/members"), { method: "POST", json: { email, role } });
 export const updateMemberRole = ({ project, userId, role }: { project: string; userId: string; role: TRole }) =>
-  apiFetch<TMember>(projectPath(project, `/members/${encodeURIComponent(userId)}`), { method: "PATCH", json: { role } });
+  apiFetch<TMember>(projectPath(project, `/members/${encodeURIComponent(userId)}`), {
+    method: "PATCH",
+    json: { role },
+  });
 export const removeMember = ({ project, userId }: { project: string; userId: string }) =>
   apiFetch<void>(projectPath(project, `/members/${encodeURIComponent(userId)}`), { method: "DELETE" });
 
@@ -45,7 +58,15 @@ export const createApiKey = ({ project, body }: { project: string; body: TCreate
 export const revokeApiKey = ({ project, keyId }: { project: string; keyId: string }) =>
   apiFetch<TApiKey>(projectPath(project, `/api-keys/${encodeURIComponent(keyId)}`), { method: "DELETE" });
 
-export const fetchAuditPage = ({ project, filters, cursor }: { project: string; filters: TAuditFilters; cursor?: number }) => {
+export const fetchAuditPage = ({
+  project,
+  filters,
+  cursor,
+}: {
+  project: string;
+  filters: TAuditFilters;
+  cursor?: number;
+}) => {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
   if (cursor) params.set("cursor", String(cursor));

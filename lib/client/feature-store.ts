@@ -1,5 +1,13 @@
 import type { TCommit, TCreateFeatureGroup, TFeatureGroup, TFeatureType } from "@/lib/api/feature-groups";
-import type { TCreateJobSchedule, TJob, TJobLogPage, TJobPage, TJobSchedule, TJobStatus, TUpdateJobSchedule } from "@/lib/api/jobs";
+import type {
+  TCreateJobSchedule,
+  TJob,
+  TJobLogPage,
+  TJobPage,
+  TJobSchedule,
+  TJobStatus,
+  TUpdateJobSchedule,
+} from "@/lib/api/jobs";
 import { apiFetch, projectPath } from "./api";
 
 // Typed calls to the feature-group and job APIs, and the react-query keys they are cached under. Keys sit
@@ -9,14 +17,23 @@ export type TFeatureGroupSort = "name" | "updated" | "rows";
 export type TFeatureGroupFilters = { q?: string; onlineEnabled?: "true" | "false"; sort?: TFeatureGroupSort };
 export type TJobFilters = { status?: TJobStatus; type?: string; featureGroupId?: string };
 export type TPreview = { version: number; columns: { name: string; type: string }[]; rows: Record<string, unknown>[] };
-export type TAppendFeature = { name: string; type: TFeatureType; description: string; defaultValue: string | number | boolean | null };
+export type TAppendFeature = {
+  name: string;
+  type: TFeatureType;
+  description: string;
+  defaultValue: string | number | boolean | null;
+};
 
 export const featureStoreKeys = {
   featureGroups: (project: string) => ["projects", project, "feature-groups"] as const,
-  featureGroupList: (project: string, filters: TFeatureGroupFilters) => ["projects", project, "feature-groups", "list", filters] as const,
-  featureGroup: (project: string, name: string, version: number) => ["projects", project, "feature-groups", name, version] as const,
-  commits: (project: string, name: string, version: number) => ["projects", project, "feature-groups", name, version, "commits"] as const,
-  preview: (project: string, name: string, version: number, asOf: number | null) => ["projects", project, "feature-groups", name, version, "preview", asOf] as const,
+  featureGroupList: (project: string, filters: TFeatureGroupFilters) =>
+    ["projects", project, "feature-groups", "list", filters] as const,
+  featureGroup: (project: string, name: string, version: number) =>
+    ["projects", project, "feature-groups", name, version] as const,
+  commits: (project: string, name: string, version: number) =>
+    ["projects", project, "feature-groups", name, version, "commits"] as const,
+  preview: (project: string, name: string, version: number, asOf: number | null) =>
+    ["projects", project, "feature-groups", name, version, "preview", asOf] as const,
   jobs: (project: string) => ["projects", project, "jobs"] as const,
   jobList: (project: string, filters: TJobFilters) => ["projects", project, "jobs", "list", filters] as const,
   job: (project: string, jobId: string) => ["projects", project, "jobs", jobId] as const,
@@ -28,7 +45,8 @@ const groupPath = (project: string, name: string, version: number, rest = "") =>
 
 const searchOf = (values: Record<string, string | number | undefined | null>): string => {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(values)) if (value !== undefined && value !== null && value !== "") params.set(key, String(value));
+  for (const [key, value] of Object.entries(values))
+    if (value !== undefined && value !== null && value !== "") params.set(key, String(value));
   const search = params.toString();
   return search ? `?${search}` : "";
 };
@@ -37,26 +55,75 @@ export const fetchFeatureGroups = ({ project, filters = {} }: { project: string;
   apiFetch<{ featureGroups: TFeatureGroup[] }>(projectPath(project, `/feature-groups${searchOf(filters)}`));
 export const createFeatureGroup = ({ project, body }: { project: string; body: TCreateFeatureGroup }) =>
   apiFetch<TFeatureGroup>(projectPath(project, "/feature-groups"), { method: "POST", json: body });
-export const fetchFeatureGroup = ({ project, name, version }: { project: string; name: string; version: number }) => apiFetch<TFeatureGroup>(groupPath(project, name, version));
-export const updateFeatureGroup = ({ project, name, version, body }: { project: string; name: string; version: number; body: { description?: string; features?: { name: string; description: string }[] } }) =>
-  apiFetch<TFeatureGroup>(groupPath(project, name, version), { method: "PATCH", json: body });
+export const fetchFeatureGroup = ({ project, name, version }: { project: string; name: string; version: number }) =>
+  apiFetch<TFeatureGroup>(groupPath(project, name, version));
+export const updateFeatureGroup = ({
+  project,
+  name,
+  version,
+  body,
+}: {
+  project: string;
+  name: string;
+  version: number;
+  body: { description?: string; features?: { name: string; description: string }[] };
+}) => apiFetch<TFeatureGroup>(groupPath(project, name, version), { method: "PATCH", json: body });
 export const deleteFeatureGroup = ({ project, name, version }: { project: string; name: string; version: number }) =>
   apiFetch<void>(groupPath(project, name, version), { method: "DELETE" });
-export const appendFeatures = ({ project, name, version, features }: { project: string; name: string; version: number; features: TAppendFeature[] }) =>
-  apiFetch<TFeatureGroup>(groupPath(project, name, version, "/features"), { method: "POST", json: { features } });
+export const appendFeatures = ({
+  project,
+  name,
+  version,
+  features,
+}: {
+  project: string;
+  name: string;
+  version: number;
+  features: TAppendFeature[];
+}) => apiFetch<TFeatureGroup>(groupPath(project, name, version, "/features"), { method: "POST", json: { features } });
 export const fetchCommits = ({ project, name, version }: { project: string; name: string; version: number }) =>
   apiFetch<{ commits: TCommit[] }>(groupPath(project, name, version, "/commits"));
-export const fetchPreview = ({ project, name, version, asOfVersion, limit = 100 }: { project: string; name: string; version: number; asOfVersion: number | null; limit?: number }) =>
-  apiFetch<TPreview>(groupPath(project, name, version, `/preview${searchOf({ asOfVersion, limit })}`));
-export const insertUpload = ({ project, name, version, uploadId }: { project: string; name: string; version: number; uploadId: string }) =>
-  apiFetch<{ job: TJob }>(groupPath(project, name, version, "/insert"), { method: "POST", json: { uploadId } });
-export const deleteRows = ({ project, name, version, keys }: { project: string; name: string; version: number; keys: Record<string, string | number | boolean>[] }) =>
-  apiFetch<{ job: TJob }>(groupPath(project, name, version, "/delete-rows"), { method: "POST", json: { keys } });
+export const fetchPreview = ({
+  project,
+  name,
+  version,
+  asOfVersion,
+  limit = 100,
+}: {
+  project: string;
+  name: string;
+  version: number;
+  asOfVersion: number | null;
+  limit?: number;
+}) => apiFetch<TPreview>(groupPath(project, name, version, `/preview${searchOf({ asOfVersion, limit })}`));
+export const insertUpload = ({
+  project,
+  name,
+  version,
+  uploadId,
+}: {
+  project: string;
+  name: string;
+  version: number;
+  uploadId: string;
+}) => apiFetch<{ job: TJob }>(groupPath(project, name, version, "/insert"), { method: "POST", json: { uploadId } });
+export const deleteRows = ({
+  project,
+  name,
+  version,
+  keys,
+}: {
+  project: string;
+  name: string;
+  version: number;
+  keys: Record<string, string | number | boolean>[];
+}) => apiFetch<{ job: TJob }>(groupPath(project, name, version, "/delete-rows"), { method: "POST", json: { keys } });
 
 export const JOB_PAGE_SIZE = 50;
 export const fetchJobs = ({ project, filters, cursor }: { project: string; filters: TJobFilters; cursor?: string }) =>
   apiFetch<TJobPage>(projectPath(project, `/jobs${searchOf({ ...filters, cursor, limit: JOB_PAGE_SIZE })}`));
-export const fetchJob = ({ project, jobId }: { project: string; jobId: string }) => apiFetch<TJob>(projectPath(project, `/jobs/${encodeURIComponent(jobId)}`));
+export const fetchJob = ({ project, jobId }: { project: string; jobId: string }) =>
+  apiFetch<TJob>(projectPath(project, `/jobs/${encodeURIComponent(jobId)}`));
 export const fetchJobLogs = ({ project, jobId, after }: { project: string; jobId: string; after: number | null }) =>
   apiFetch<TJobLogPage>(projectPath(project, `/jobs/${encodeURIComponent(jobId)}/logs${searchOf({ after })}`));
 export const cancelJob = ({ project, jobId }: { project: string; jobId: string }) =>
@@ -64,14 +131,27 @@ export const cancelJob = ({ project, jobId }: { project: string; jobId: string }
 export const retryJob = ({ project, jobId }: { project: string; jobId: string }) =>
   apiFetch<TJob>(projectPath(project, `/jobs/${encodeURIComponent(jobId)}/retry`), { method: "POST" });
 
-export const fetchSchedules = (project: string) => apiFetch<{ schedules: TJobSchedule[] }>(projectPath(project, "/job-schedules"));
+export const fetchSchedules = (project: string) =>
+  apiFetch<{ schedules: TJobSchedule[] }>(projectPath(project, "/job-schedules"));
 export const createSchedule = ({ project, body }: { project: string; body: TCreateJobSchedule }) =>
   apiFetch<TJobSchedule>(projectPath(project, "/job-schedules"), { method: "POST", json: body });
-export const updateSchedule = ({ project, scheduleId, body }: { project: string; scheduleId: string; body: TUpdateJobSchedule }) =>
-  apiFetch<TJobSchedule>(projectPath(project, `/job-schedules/${encodeURIComponent(scheduleId)}`), { method: "PATCH", json: body });
+export const updateSchedule = ({
+  project,
+  scheduleId,
+  body,
+}: {
+  project: string;
+  scheduleId: string;
+  body: TUpdateJobSchedule;
+}) =>
+  apiFetch<TJobSchedule>(projectPath(project, `/job-schedules/${encodeURIComponent(scheduleId)}`), {
+    method: "PATCH",
+    json: body,
+  });
 export const deleteSchedule = ({ project, scheduleId }: { project: string; scheduleId: string }) =>
   apiFetch<void>(projectPath(project, `/job-schedules/${encodeURIComponent(scheduleId)}`), { method: "DELETE" });
 
 export const featureGroupHref = (project: string, name: string, version: number, query = "") =>
   `/projects/${encodeURIComponent(project)}/feature-groups/${encodeURIComponent(name)}/${version}${query}`;
-export const jobHref = (project: string, jobId: string) => `/projects/${encodeURIComponent(project)}/jobs/${encodeURIComponent(jobId)}`;
+export const jobHref = (project: string, jobId: string) =>
+  `/projects/${encodeURIComponent(project)}/jobs/${encodeURIComponent(jobId)}`;

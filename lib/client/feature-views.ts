@@ -11,40 +11,99 @@ export type TFeatureViewFilters = { q?: string; sort?: TFeatureViewSort };
 
 export const featureViewKeys = {
   featureViews: (project: string) => ["projects", project, "feature-views"] as const,
-  featureViewList: (project: string, q: string | undefined) => ["projects", project, "feature-views", "list", q ?? ""] as const,
-  featureView: (project: string, name: string, version: number) => ["projects", project, "feature-views", name, version] as const,
-  viewTrainingDatasets: (project: string, name: string, version: number) => ["projects", project, "feature-views", name, version, "training-datasets"] as const,
+  featureViewList: (project: string, q: string | undefined) =>
+    ["projects", project, "feature-views", "list", q ?? ""] as const,
+  featureView: (project: string, name: string, version: number) =>
+    ["projects", project, "feature-views", name, version] as const,
+  viewTrainingDatasets: (project: string, name: string, version: number) =>
+    ["projects", project, "feature-views", name, version, "training-datasets"] as const,
   trainingDatasets: (project: string) => ["projects", project, "training-datasets"] as const,
-  trainingDataset: (project: string, name: string, version: number) => ["projects", project, "training-datasets", name, version] as const,
+  trainingDataset: (project: string, name: string, version: number) =>
+    ["projects", project, "training-datasets", name, version] as const,
 };
 
-const viewPath = (project: string, name: string, version: number, rest = "") => projectPath(project, `/feature-views/${encodeURIComponent(name)}/${version}${rest}`);
-const datasetPath = (project: string, name: string, version: number, rest = "") => projectPath(project, `/training-datasets/${encodeURIComponent(name)}/${version}${rest}`);
+const viewPath = (project: string, name: string, version: number, rest = "") =>
+  projectPath(project, `/feature-views/${encodeURIComponent(name)}/${version}${rest}`);
+const datasetPath = (project: string, name: string, version: number, rest = "") =>
+  projectPath(project, `/training-datasets/${encodeURIComponent(name)}/${version}${rest}`);
 
 export type TCreatedTrainingDataset = { job: TJob; trainingDataset: TTrainingDataset };
 
 export const fetchFeatureViews = ({ project, q }: { project: string; q?: string }) =>
-  apiFetch<{ featureViews: TFeatureView[] }>(projectPath(project, `/feature-views${q ? `?q=${encodeURIComponent(q)}` : ""}`));
-export const fetchFeatureView = ({ project, name, version }: { project: string; name: string; version: number }) => apiFetch<TFeatureView>(viewPath(project, name, version));
+  apiFetch<{ featureViews: TFeatureView[] }>(
+    projectPath(project, `/feature-views${q ? `?q=${encodeURIComponent(q)}` : ""}`),
+  );
+export const fetchFeatureView = ({ project, name, version }: { project: string; name: string; version: number }) =>
+  apiFetch<TFeatureView>(viewPath(project, name, version));
 export const createFeatureView = ({ project, body }: { project: string; body: TCreateFeatureView }) =>
   apiFetch<TFeatureView>(projectPath(project, "/feature-views"), { method: "POST", json: body });
-export const deleteFeatureView = ({ project, name, version, force }: { project: string; name: string; version: number; force: boolean }) =>
-  apiFetch<void>(viewPath(project, name, version, force ? "?force=true" : ""), { method: "DELETE" });
+export const deleteFeatureView = ({
+  project,
+  name,
+  version,
+  force,
+}: {
+  project: string;
+  name: string;
+  version: number;
+  force: boolean;
+}) => apiFetch<void>(viewPath(project, name, version, force ? "?force=true" : ""), { method: "DELETE" });
 
-export const fetchViewTrainingDatasets = ({ project, name, version }: { project: string; name: string; version: number }) =>
-  apiFetch<{ trainingDatasets: TTrainingDataset[] }>(viewPath(project, name, version, "/training-datasets"));
-export const createTrainingDataset = ({ project, name, version, body }: { project: string; name: string; version: number; body: TCreateTrainingDataset }) =>
-  apiFetch<TCreatedTrainingDataset>(viewPath(project, name, version, "/training-datasets"), { method: "POST", json: body });
-export const fetchTrainingDataset = ({ project, name, version }: { project: string; name: string; version: number }) => apiFetch<TTrainingDataset>(datasetPath(project, name, version));
+export const fetchViewTrainingDatasets = ({
+  project,
+  name,
+  version,
+}: {
+  project: string;
+  name: string;
+  version: number;
+}) => apiFetch<{ trainingDatasets: TTrainingDataset[] }>(viewPath(project, name, version, "/training-datasets"));
+export const createTrainingDataset = ({
+  project,
+  name,
+  version,
+  body,
+}: {
+  project: string;
+  name: string;
+  version: number;
+  body: TCreateTrainingDataset;
+}) =>
+  apiFetch<TCreatedTrainingDataset>(viewPath(project, name, version, "/training-datasets"), {
+    method: "POST",
+    json: body,
+  });
+export const fetchTrainingDataset = ({ project, name, version }: { project: string; name: string; version: number }) =>
+  apiFetch<TTrainingDataset>(datasetPath(project, name, version));
 export const deleteTrainingDataset = ({ project, name, version }: { project: string; name: string; version: number }) =>
   apiFetch<void>(datasetPath(project, name, version), { method: "DELETE" });
-export const recreateTrainingDataset = ({ project, name, version }: { project: string; name: string; version: number }) =>
-  apiFetch<TCreatedTrainingDataset>(datasetPath(project, name, version, "/recreate"), { method: "POST" });
+export const recreateTrainingDataset = ({
+  project,
+  name,
+  version,
+}: {
+  project: string;
+  name: string;
+  version: number;
+}) => apiFetch<TCreatedTrainingDataset>(datasetPath(project, name, version, "/recreate"), { method: "POST" });
 
-export const splitDownloadHref = ({ project, name, version, split, format }: { project: string; name: string; version: number; split: string; format: TTrainingDatasetFormat }) =>
-  datasetPath(project, name, version, `/splits/${encodeURIComponent(split)}?format=${format}`);
+export const splitDownloadHref = ({
+  project,
+  name,
+  version,
+  split,
+  format,
+}: {
+  project: string;
+  name: string;
+  version: number;
+  split: string;
+  format: TTrainingDatasetFormat;
+}) => datasetPath(project, name, version, `/splits/${encodeURIComponent(split)}?format=${format}`);
 
 export const featureViewsHref = (project: string) => `/projects/${encodeURIComponent(project)}/feature-views`;
-export const featureViewHref = (project: string, name: string, version: number) => `${featureViewsHref(project)}/${encodeURIComponent(name)}/${version}`;
+export const featureViewHref = (project: string, name: string, version: number) =>
+  `${featureViewsHref(project)}/${encodeURIComponent(name)}/${version}`;
 export const trainingDatasetsHref = (project: string) => `/projects/${encodeURIComponent(project)}/training-datasets`;
-export const trainingDatasetHref = (project: string, name: string, version: number) => `${trainingDatasetsHref(project)}/${encodeURIComponent(name)}/${version}`;
+export const trainingDatasetHref = (project: string, name: string, version: number) =>
+  `${trainingDatasetsHref(project)}/${encodeURIComponent(name)}/${version}`;

@@ -34,9 +34,24 @@ export const durationBetween = (startIso: string | null, endIso: string | null, 
   return (endIso ? new Date(endIso).getTime() : now) - new Date(startIso).getTime();
 };
 
-const NUMERIC_TYPES = new Set(["int", "bigint", "float", "double", "integer", "long", "short", "byte", "smallint", "tinyint", "hugeint", "real", "decimal"]);
+const NUMERIC_TYPES = new Set([
+  "int",
+  "bigint",
+  "float",
+  "double",
+  "integer",
+  "long",
+  "short",
+  "byte",
+  "smallint",
+  "tinyint",
+  "hugeint",
+  "real",
+  "decimal",
+]);
 
-export const isNumericType = (type: string): boolean => NUMERIC_TYPES.has(type.toLowerCase()) || type.toLowerCase().startsWith("decimal");
+export const isNumericType = (type: string): boolean =>
+  NUMERIC_TYPES.has(type.toLowerCase()) || type.toLowerCase().startsWith("decimal");
 
 const timestampFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
@@ -44,8 +59,10 @@ const timestampFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", 
 export const formatCellValue = (value: unknown, type: string): string => {
   if (value === null || value === undefined) return "null";
   const lower = type.toLowerCase();
-  if (typeof value === "number") return Number.isInteger(value) ? integerFormat.format(value) : decimalFormat.format(value);
-  if (typeof value === "string" && /^-?\d+$/.test(value) && isNumericType(lower)) return integerFormat.format(BigInt(value));
+  if (typeof value === "number")
+    return Number.isInteger(value) ? integerFormat.format(value) : decimalFormat.format(value);
+  if (typeof value === "string" && /^-?\d+$/.test(value) && isNumericType(lower))
+    return integerFormat.format(BigInt(value));
   if (typeof value === "string" && lower.startsWith("timestamp")) {
     const date = new Date(value);
     return Number.isNaN(date.getTime()) ? value : `${timestampFormat.format(date)} UTC`;

@@ -4,7 +4,12 @@ import { apiFetch, projectPath } from "./api";
 // (/api/v1/projects/{p}/feature-views/{name}/{version}/vector), plus the pure helpers of the "Try it" panel.
 
 export type TServingKey = { name: string; type: string };
-export type TVectorFeatureGroup = { name: string; version: number; status: "PRESENT" | "NOT_FOUND" | "OUTSIDE_MAX_AGE"; eventTime: string | null };
+export type TVectorFeatureGroup = {
+  name: string;
+  version: number;
+  status: "PRESENT" | "NOT_FOUND" | "OUTSIDE_MAX_AGE";
+  eventTime: string | null;
+};
 export type TVectorResponse = {
   vector: unknown[];
   status: "COMPLETE" | "MISSING" | "ERROR";
@@ -14,8 +19,21 @@ export type TVectorResponse = {
   error?: string;
 };
 
-export const fetchFeatureVector = ({ project, name, version, entities }: { project: string; name: string; version: number; entities: Record<string, unknown> }) =>
-  apiFetch<TVectorResponse>(projectPath(project, `/feature-views/${encodeURIComponent(name)}/${version}/vector`), { method: "POST", json: { entities, options: { includeMetadata: true } } });
+export const fetchFeatureVector = ({
+  project,
+  name,
+  version,
+  entities,
+}: {
+  project: string;
+  name: string;
+  version: number;
+  entities: Record<string, unknown>;
+}) =>
+  apiFetch<TVectorResponse>(projectPath(project, `/feature-views/${encodeURIComponent(name)}/${version}/vector`), {
+    method: "POST",
+    json: { entities, options: { includeMetadata: true } },
+  });
 
 const NUMERIC = new Set(["int", "float", "double"]);
 
@@ -28,11 +46,27 @@ export const servingKeyValue = (type: string, text: string): unknown => {
 };
 
 /** The equivalent curl command against the feature server (port 6566), for copying into a terminal. */
-export const vectorCurl = ({ project, name, version, entities, origin = "http://localhost:6566" }: { project: string; name: string; version: number; entities: Record<string, unknown>; origin?: string }) =>
+export const vectorCurl = ({
+  project,
+  name,
+  version,
+  entities,
+  origin = "http://localhost:6566",
+}: {
+  project: string;
+  name: string;
+  version: number;
+  entities: Record<string, unknown>;
+  origin?: string;
+}) =>
   `curl -s -X POST ${origin}/v1/projects/${encodeURIComponent(project)}/feature-views/${encodeURIComponent(name)}/${version}/vector \\\n  -H "Authorization: Bearer $LARDER_API_KEY" -H "Content-Type: application/json" \\\n  -d '${JSON.stringify({ entities }).replaceAll("'", "'\\''")}'`;
 
 /** Rows of the result table: feature name, type and value, in vector order. */
 export const vectorRows = (response: TVectorResponse) =>
-  (response.features ?? response.vector.map((_, index) => ({ name: `#${index}`, type: "" }))).map((feature, index) => ({ ...feature, value: response.vector[index] }));
+  (response.features ?? response.vector.map((_, index) => ({ name: `#${index}`, type: "" }))).map((feature, index) => ({
+    ...feature,
+    value: response.vector[index],
+  }));
 
-export const formatVectorValue = (value: unknown): string => (value === null || value === undefined ? "null" : typeof value === "string" ? value : JSON.stringify(value));
+export const formatVectorValue = (value: unknown): string =>
+  value === null || value === undefined ? "null" : typeof value === "string" ? value : JSON.stringify(value);

@@ -4,9 +4,18 @@
 
 export type TSignInResult = { ok: true; url: string } | { ok: false; error: string; retryAfterSeconds?: number };
 
-const errorOf = (url: string | undefined): string | null => (url ? new URL(url, window.location.origin).searchParams.get("error") : null);
+const errorOf = (url: string | undefined): string | null =>
+  url ? new URL(url, window.location.origin).searchParams.get("error") : null;
 
-export const signInWithPassword = async ({ email, password, callbackUrl }: { email: string; password: string; callbackUrl: string }): Promise<TSignInResult> => {
+export const signInWithPassword = async ({
+  email,
+  password,
+  callbackUrl,
+}: {
+  email: string;
+  password: string;
+  callbackUrl: string;
+}): Promise<TSignInResult> => {
   const { csrfToken } = (await (await fetch("/api/auth/csrf")).json()) as { csrfToken: string };
   const response = await fetch("/api/auth/callback/credentials", {
     method: "POST",
@@ -17,7 +26,11 @@ export const signInWithPassword = async ({ email, password, callbackUrl }: { ema
   if (response.status === 429) {
     const fromUrl = body.url ? Number(new URL(body.url, window.location.origin).searchParams.get("retryAfter")) : NaN;
     const fromHeader = Number(response.headers.get("retry-after"));
-    return { ok: false, error: "TooManyAttempts", retryAfterSeconds: Number.isFinite(fromUrl) && fromUrl > 0 ? fromUrl : fromHeader || undefined };
+    return {
+      ok: false,
+      error: "TooManyAttempts",
+      retryAfterSeconds: Number.isFinite(fromUrl) && fromUrl > 0 ? fromUrl : fromHeader || undefined,
+    };
   }
   const error = errorOf(body.url);
   if (!response.ok || error) return { ok: false, error: error ?? "CredentialsSignin" };

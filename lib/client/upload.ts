@@ -6,7 +6,17 @@ import { ApiError, projectPath } from "./api";
 
 export const ACCEPTED_UPLOAD_EXTENSIONS = [".csv", ".parquet", ".jsonl"] as const;
 
-export const uploadFile = ({ project, file, onProgress, signal }: { project: string; file: File; onProgress: (fraction: number) => void; signal?: AbortSignal }): Promise<TUpload> =>
+export const uploadFile = ({
+  project,
+  file,
+  onProgress,
+  signal,
+}: {
+  project: string;
+  file: File;
+  onProgress: (fraction: number) => void;
+  signal?: AbortSignal;
+}): Promise<TUpload> =>
   new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     request.open("POST", projectPath(project, `/uploads?fileName=${encodeURIComponent(file.name)}`));
@@ -22,15 +32,31 @@ export const uploadFile = ({ project, file, onProgress, signal }: { project: str
         resolve(body as TUpload);
         return;
       }
-      reject(new ApiError(request.status, body?.title ?? (request.statusText || "Upload failed"), body?.detail, body?.errors ?? []));
+      reject(
+        new ApiError(
+          request.status,
+          body?.title ?? (request.statusText || "Upload failed"),
+          body?.detail,
+          body?.errors ?? [],
+        ),
+      );
     };
-    request.onerror = () => reject(new ApiError(0, "Upload failed", "The connection to the server was lost during the upload; check your network and try again."));
+    request.onerror = () =>
+      reject(
+        new ApiError(
+          0,
+          "Upload failed",
+          "The connection to the server was lost during the upload; check your network and try again.",
+        ),
+      );
     request.onabort = () => reject(new ApiError(0, "Upload cancelled", "The upload was cancelled."));
     signal?.addEventListener("abort", () => request.abort());
     request.send(file);
   });
 
-const safeJson = (text: string): { title?: string; detail?: string; errors?: { path: string; message: string }[] } | undefined => {
+const safeJson = (
+  text: string,
+): { title?: string; detail?: string; errors?: { path: string; message: string }[] } | undefined => {
   try {
     return JSON.parse(text);
   } catch {

@@ -10,12 +10,31 @@ describe("the audit log", () => {
     const owner = await createTestUser();
     const newcomer = await createTestUser();
     const project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
-    await callRoute(membersRoute.POST, { project: project.name }, { userId: owner.id, method: "POST", body: { email: newcomer.email, role: "VIEWER" }, headers: { "x-forwarded-for": "203.0.113.7, 10.0.0.1" } });
-    await callRoute(memberRoute.PATCH, { project: project.name, userId: newcomer.id }, { userId: owner.id, method: "PATCH", body: { role: "AUDITOR" } });
+    await callRoute(
+      membersRoute.POST,
+      { project: project.name },
+      {
+        userId: owner.id,
+        method: "POST",
+        body: { email: newcomer.email, role: "VIEWER" },
+        headers: { "x-forwarded-for": "203.0.113.7, 10.0.0.1" },
+      },
+    );
+    await callRoute(
+      memberRoute.PATCH,
+      { project: project.name, userId: newcomer.id },
+      { userId: owner.id, method: "PATCH", body: { role: "AUDITOR" } },
+    );
     const page = await callRoute(auditRoute.GET, { project: project.name }, { userId: owner.id });
     expect(page.status).toBe(200);
     const [update, add] = page.json.events;
-    expect(add).toMatchObject({ action: "member.add", actor: owner.email, resourceType: "member", resourceId: newcomer.id, clientIp: "203.0.113.7" });
+    expect(add).toMatchObject({
+      action: "member.add",
+      actor: owner.email,
+      resourceType: "member",
+      resourceId: newcomer.id,
+      clientIp: "203.0.113.7",
+    });
     expect(update).toMatchObject({ action: "member.updateRole", details: { from: "VIEWER", to: "AUDITOR" } });
   });
 
@@ -23,14 +42,34 @@ describe("the audit log", () => {
     const owner = await createTestUser();
     const auditor = await createTestUser();
     const project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
-    await callRoute(membersRoute.POST, { project: project.name }, { userId: owner.id, method: "POST", body: { email: auditor.email, role: "AUDITOR" } });
-    const byAction = await callRoute(auditRoute.GET, { project: project.name }, { userId: auditor.id, query: { action: "member.add" } });
+    await callRoute(
+      membersRoute.POST,
+      { project: project.name },
+      { userId: owner.id, method: "POST", body: { email: auditor.email, role: "AUDITOR" } },
+    );
+    const byAction = await callRoute(
+      auditRoute.GET,
+      { project: project.name },
+      { userId: auditor.id, query: { action: "member.add" } },
+    );
     expect(byAction.json.events).toHaveLength(1);
-    const byActor = await callRoute(auditRoute.GET, { project: project.name }, { userId: auditor.id, query: { actor: "nobody-like-this" } });
+    const byActor = await callRoute(
+      auditRoute.GET,
+      { project: project.name },
+      { userId: auditor.id, query: { actor: "nobody-like-this" } },
+    );
     expect(byActor.json.events).toHaveLength(0);
-    const future = await callRoute(auditRoute.GET, { project: project.name }, { userId: auditor.id, query: { from: new Date(Date.now() + 3_600_000).toISOString() } });
+    const future = await callRoute(
+      auditRoute.GET,
+      { project: project.name },
+      { userId: auditor.id, query: { from: new Date(Date.now() + 3_600_000).toISOString() } },
+    );
     expect(future.json.events).toHaveLength(0);
-    const badTime = await callRoute(auditRoute.GET, { project: project.name }, { userId: auditor.id, query: { from: "yesterday" } });
+    const badTime = await callRoute(
+      auditRoute.GET,
+      { project: project.name },
+      { userId: auditor.id, query: { from: "yesterday" } },
+    );
     expect(badTime.status).toBe(422);
     expect(badTime.json.errors[0].path).toBe("query.from");
   });
@@ -38,9 +77,21 @@ describe("the audit log", () => {
   it("refuses UPDATE, DELETE and TRUNCATE in the database itself", async () => {
     const owner = await createTestUser();
     const project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
-    await db.auditEvent.create({ data: { projectId: project.id, actorType: "user", actorLabel: owner.email, action: "test.event", resourceType: "test" } });
-    await expect(db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "action" = 'forged' WHERE "projectId" = '${project.id}'`)).rejects.toThrow(/append-only/);
-    await expect(db.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE "projectId" = '${project.id}'`)).rejects.toThrow(/append-only/);
+    await db.auditEvent.create({
+      data: {
+        projectId: project.id,
+        actorType: "user",
+        actorLabel: owner.email,
+        action: "test.event",
+        resourceType: "test",
+      },
+    });
+    await expect(
+      db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "action" = 'forged' WHERE "projectId" = '${project.id}'`),
+    ).rejects.toThrow(/append-only/);
+    await expect(db.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE "projectId" = '${project.id}'`)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(db.$executeRawUnsafe(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/append-only/);
     expect(await db.auditEvent.count({ where: { projectId: project.id, action: "test.event" } })).toBe(1);
   });

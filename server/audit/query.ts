@@ -24,7 +24,12 @@ export const findAuditEvents = async ({ access, query }: { access: TProjectAcces
     ...(query.resourceType ? { resourceType: query.resourceType } : {}),
     ...(query.resourceId ? { resourceId: query.resourceId } : {}),
     ...(query.from || query.to
-      ? { at: { ...(query.from ? { gte: new Date(query.from) } : {}), ...(query.to ? { lte: new Date(query.to) } : {}) } }
+      ? {
+          at: {
+            ...(query.from ? { gte: new Date(query.from) } : {}),
+            ...(query.to ? { lte: new Date(query.to) } : {}),
+          },
+        }
       : {}),
     ...(query.cursor ? { id: { lt: BigInt(query.cursor) } } : {}),
   };

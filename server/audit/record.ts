@@ -10,7 +10,10 @@ const redact = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(redact);
   if (value && typeof value === "object") {
     return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([key, inner]) => [key, SECRET_KEYS.test(key) ? "[redacted]" : redact(inner)]),
+      Object.entries(value as Record<string, unknown>).map(([key, inner]) => [
+        key,
+        SECRET_KEYS.test(key) ? "[redacted]" : redact(inner),
+      ]),
     );
   }
   return value;
@@ -27,7 +30,15 @@ export type TAuditInput = {
 };
 
 /** Appends one event to the audit log (the table refuses UPDATE and DELETE). */
-export const recordAuditEvent = async ({ ctx, project, action, resourceType, resourceId, details, tx }: TAuditInput) => {
+export const recordAuditEvent = async ({
+  ctx,
+  project,
+  action,
+  resourceType,
+  resourceId,
+  details,
+  tx,
+}: TAuditInput) => {
   const client = tx ?? db;
   const principal = ctx?.principal;
   await client.auditEvent.create({

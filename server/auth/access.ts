@@ -10,16 +10,24 @@ import type { TPrincipal, TProjectAccess } from "./principal";
  * so that project names do not leak. API keys are bound to one project and hold at most their owner's
  * current scopes.
  */
-export const resolveProjectAccess = async ({ principal, projectName }: { principal: TPrincipal; projectName: string }): Promise<TProjectAccess> => {
+export const resolveProjectAccess = async ({
+  principal,
+  projectName,
+}: {
+  principal: TPrincipal;
+  projectName: string;
+}): Promise<TProjectAccess> => {
   const project = await db.project.findUnique({ where: { name: projectName }, select: { id: true, name: true } });
   if (!project) throw new NotFoundError(`Project '${projectName}' not found`);
-  if (principal.kind === "apiKey" && principal.projectId !== project.id) throw new NotFoundError(`Project '${projectName}' not found`);
+  if (principal.kind === "apiKey" && principal.projectId !== project.id)
+    throw new NotFoundError(`Project '${projectName}' not found`);
   const membership = await db.membership.findUnique({
     where: { projectId_userId: { projectId: project.id, userId: principal.userId } },
     select: { role: true },
   });
   if (!membership) {
-    if (principal.kind === "apiKey") throw new UnauthorizedError("The owner of this API key is no longer a member of the project");
+    if (principal.kind === "apiKey")
+      throw new UnauthorizedError("The owner of this API key is no longer a member of the project");
     throw new NotFoundError(`Project '${projectName}' not found`);
   }
   const role = membership.role as TRole;

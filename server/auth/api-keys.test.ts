@@ -11,8 +11,17 @@ describe("API keys", () => {
   it("carry only a subset of their creator's scopes", async () => {
     const viewer = await createTestUser();
     const owner = await createTestUser();
-    const project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }, { userId: viewer.id, role: "VIEWER" }] });
-    const response = await callRoute(apiKeysRoute.POST, { project: project.name }, { userId: viewer.id, method: "POST", body: { name: "too much", scopes: ["featureData:read", "members:write"] } });
+    const project = await createTestProject({
+      members: [
+        { userId: owner.id, role: "OWNER" },
+        { userId: viewer.id, role: "VIEWER" },
+      ],
+    });
+    const response = await callRoute(
+      apiKeysRoute.POST,
+      { project: project.name },
+      { userId: viewer.id, method: "POST", body: { name: "too much", scopes: ["featureData:read", "members:write"] } },
+    );
     expect(response.status).toBe(422);
     expect(response.json.errors[0]).toEqual({ path: "scopes", message: "not held by you: members:write" });
     expect(await db.apiKey.count({ where: { projectId: project.id } })).toBe(0);
@@ -21,7 +30,11 @@ describe("API keys", () => {
   it("store only a hash; the secret is shown once and never listed", async () => {
     const owner = await createTestUser();
     const project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
-    const created = await callRoute(apiKeysRoute.POST, { project: project.name }, { userId: owner.id, method: "POST", body: { name: "notebook", scopes: ["project:read"] } });
+    const created = await callRoute(
+      apiKeysRoute.POST,
+      { project: project.name },
+      { userId: owner.id, method: "POST", body: { name: "notebook", scopes: ["project:read"] } },
+    );
     const secret = created.json.secret as string;
     expect(secret).toMatch(/^lk_[0-9a-f]{12}_/);
     const row = await db.apiKey.findUniqueOrThrow({ where: { id: created.json.apiKey.id } });
@@ -37,12 +50,20 @@ describe("API keys", () => {
   it("record last use, and stop working the moment they are revoked", async () => {
     const owner = await createTestUser();
     const project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
-    const created = await callRoute(apiKeysRoute.POST, { project: project.name }, { userId: owner.id, method: "POST", body: { name: "svc", scopes: ["project:read"] } });
+    const created = await callRoute(
+      apiKeysRoute.POST,
+      { project: project.name },
+      { userId: owner.id, method: "POST", body: { name: "svc", scopes: ["project:read"] } },
+    );
     const key = created.json.secret as string;
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: created.json.apiKey.id } })).lastUsedAt).toBeNull();
     expect((await callRoute(projectRoute.GET, { project: project.name }, { apiKey: key })).status).toBe(200);
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: created.json.apiKey.id } })).lastUsedAt).not.toBeNull();
-    const revoked = await callRoute(apiKeyRoute.DELETE, { project: project.name, keyId: created.json.apiKey.id }, { userId: owner.id, method: "DELETE" });
+    const revoked = await callRoute(
+      apiKeyRoute.DELETE,
+      { project: project.name, keyId: created.json.apiKey.id },
+      { userId: owner.id, method: "DELETE" },
+    );
     expect(revoked.status).toBe(200);
     expect(revoked.json.revokedAt).not.toBeNull();
     const refused = await callRoute(projectRoute.GET, { project: project.name }, { apiKey: key });
@@ -50,18 +71,37 @@ describe("API keys", () => {
     expect(refused.contentType).toBe("application/problem+json");
     expect(refused.json.detail).toMatch(/revoked/);
     // A tampered secret with a valid prefix is refused too.
-    expect((await callRoute(projectRoute.GET, { project: project.name }, { apiKey: key.slice(0, -2) + "xx" })).status).toBe(401);
+    expect(
+      (await callRoute(projectRoute.GET, { project: project.name }, { apiKey: key.slice(0, -2) + "xx" })).status,
+    ).toBe(401);
   });
 
   it("lose scopes when their owner is demoted", async () => {
     const owner = await createTestUser();
     const editor = await createTestUser();
-    const project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }, { userId: editor.id, role: "OWNER" }] });
-    const created = await callRoute(apiKeysRoute.POST, { project: project.name }, { userId: editor.id, method: "POST", body: { name: "k", scopes: ["project:read", "members:read", "audit:read"] } });
+    const project = await createTestProject({
+      members: [
+        { userId: owner.id, role: "OWNER" },
+        { userId: editor.id, role: "OWNER" },
+      ],
+    });
+    const created = await callRoute(
+      apiKeysRoute.POST,
+      { project: project.name },
+      {
+        userId: editor.id,
+        method: "POST",
+        body: { name: "k", scopes: ["project:read", "members:read", "audit:read"] },
+      },
+    );
     const key = created.json.secret as string;
     const auditRoute = await import("@/app/api/v1/projects/[project]/audit/route");
     expect((await callRoute(auditRoute.GET, { project: project.name }, { apiKey: key })).status).toBe(200);
-    await callRoute(memberRoute.PATCH, { project: project.name, userId: editor.id }, { userId: owner.id, method: "PATCH", body: { role: "EDITOR" } });
+    await callRoute(
+      memberRoute.PATCH,
+      { project: project.name, userId: editor.id },
+      { userId: owner.id, method: "PATCH", body: { role: "EDITOR" } },
+    );
     expect((await callRoute(auditRoute.GET, { project: project.name }, { apiKey: key })).status).toBe(403);
   });
 });

@@ -36,7 +36,8 @@ export const createApiKey = async ({
 }) => {
   if (ctx.principal.kind !== "user") throw new ForbiddenError("API keys can only be created by a signed-in user");
   const unknown = scopes.filter((scope) => !isScope(scope));
-  if (unknown.length) throw new InvalidInputError("Unknown scopes", [{ path: "scopes", message: `unknown: ${unknown.join(", ")}` }]);
+  if (unknown.length)
+    throw new InvalidInputError("Unknown scopes", [{ path: "scopes", message: `unknown: ${unknown.join(", ")}` }]);
   const notHeld = scopes.filter((scope) => !access.scopes.includes(scope as TScope));
   if (notHeld.length) {
     throw new InvalidInputError("An API key can only carry scopes you hold", [
@@ -103,13 +104,28 @@ export const findApiKeys = async ({ access, principal }: { access: TProjectAcces
   return rows.map((row) => ({ ...toApiKeyView(row), ownerEmail: row.user.email }));
 };
 
-export const revokeApiKey = async ({ ctx, access, apiKeyId }: { ctx: TRequestContext; access: TProjectAccess; apiKeyId: string }) => {
+export const revokeApiKey = async ({
+  ctx,
+  access,
+  apiKeyId,
+}: {
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  apiKeyId: string;
+}) => {
   const row = await db.apiKey.findFirst({ where: { id: apiKeyId, projectId: access.project.id } });
   if (!row) throw new NotFoundError("API key not found");
   if (access.role !== "OWNER" && row.userId !== ctx.principal.userId) throw new NotFoundError("API key not found");
   if (row.revokedAt) return toApiKeyView(row);
   const updated = await db.apiKey.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
-  await recordAuditEvent({ ctx, project: access.project, action: "apiKey.revoke", resourceType: "apiKey", resourceId: row.id, details: { name: row.name } });
+  await recordAuditEvent({
+    ctx,
+    project: access.project,
+    action: "apiKey.revoke",
+    resourceType: "apiKey",
+    resourceId: row.id,
+    details: { name: row.name },
+  });
   return toApiKeyView(updated);
 };
 
@@ -117,17 +133,28 @@ export const revokeApiKey = async ({ ctx, access, apiKeyId }: { ctx: TRequestCon
 export const authenticateApiKey = async (token: string): Promise<TPrincipal> => {
   const parsed = parseApiKey(token);
   if (!parsed) throw new UnauthorizedError("Malformed API key");
-  const row = await db.apiKey.findUnique({ where: { prefix: parsed.prefix }, include: { user: { select: { email: true } } } });
+  const row = await db.apiKey.findUnique({
+    where: { prefix: parsed.prefix },
+    include: { user: { select: { email: true } } },
+  });
   if (!row) throw new UnauthorizedError("Unknown API key");
   const expected = Buffer.from(row.secretHash, "hex");
   const actual = Buffer.from(sha256(parsed.secret), "hex");
-  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) throw new UnauthorizedError("Unknown API key");
+  if (expected.length !== actual.length || !timingSafeEqual(expected, actual))
+    throw new UnauthorizedError("Unknown API key");
   if (row.revokedAt) throw new UnauthorizedError("This API key has been revoked");
   if (row.expiresAt && row.expiresAt.getTime() < Date.now()) throw new UnauthorizedError("This API key has expired");
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   }
-  return { kind: "apiKey", apiKeyId: row.id, userId: row.userId, email: row.user.email, projectId: row.projectId, keyScopes: row.scopes };
+  return {
+    kind: "apiKey",
+    apiKeyId: row.id,
+    userId: row.userId,
+    email: row.user.email,
+    projectId: row.projectId,
+    keyScopes: row.scopes,
+  };
 };
 
 export const keyScopesFor = ({ principal, role }: { principal: TPrincipal; role: TRole }): TScope[] | null =>

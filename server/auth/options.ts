@@ -23,7 +23,11 @@ const oidcProviders = (): NextAuthOptions["providers"] => {
       authorization: { params: { scope: "openid email profile" } },
       idToken: true,
       checks: ["pkce", "state"],
-      profile: (profile: { sub: string; email: string; name?: string }) => ({ id: profile.sub, email: profile.email, name: profile.name ?? profile.email }),
+      profile: (profile: { sub: string; email: string; name?: string }) => ({
+        id: profile.sub,
+        email: profile.email,
+        name: profile.name ?? profile.email,
+      }),
     },
   ];
 };
@@ -46,7 +50,13 @@ export const authOptions: NextAuthOptions = {
         const isValid = await verifyPassword({ password, hash: user?.passwordHash ?? null });
         if (!user || !isValid) {
           await recordSignInFailure({ email, clientIp });
-          await recordAuditEvent({ ctx: null, action: "auth.signIn.failed", resourceType: "user", resourceId: user?.id ?? null, details: { email, clientIp } });
+          await recordAuditEvent({
+            ctx: null,
+            action: "auth.signIn.failed",
+            resourceType: "user",
+            resourceId: user?.id ?? null,
+            details: { email, clientIp },
+          });
           return null;
         }
         await clearSignInFailures({ email });

@@ -30,7 +30,12 @@ describe("role × scope matrix", () => {
     }
   }
   it("an API key holds only the scopes its owner still holds", () => {
-    expect(effectiveKeyScopes({ keyScopes: ["featureData:read", "members:write", "bogus"], ownerRole: "VIEWER" })).toEqual(["featureData:read"]);
-    expect(effectiveKeyScopes({ keyScopes: ["featureData:read", "members:write"], ownerRole: "OWNER" })).toEqual(["featureData:read", "members:write"]);
+    expect(
+      effectiveKeyScopes({ keyScopes: ["featureData:read", "members:write", "bogus"], ownerRole: "VIEWER" }),
+    ).toEqual(["featureData:read"]);
+    expect(effectiveKeyScopes({ keyScopes: ["featureData:read", "members:write"], ownerRole: "OWNER" })).toEqual([
+      "featureData:read",
+      "members:write",
+    ]);
   });
 });

@@ -14,12 +14,28 @@ export const signInWithThrottle =
   async (request: Request, context: { params: Promise<{ nextauth: string[] }> }): Promise<Response> => {
     const { nextauth } = await context.params;
     if (nextauth.join("/") === "callback/credentials") {
-      const form = await request.clone().formData().catch(() => null);
-      const email = String(form?.get("email") ?? "").trim().toLowerCase();
-      const retryAfter = email ? await signInLockedForSeconds({ email, clientIp: clientIpFromHeaders(request.headers) }) : 0;
+      const form = await request
+        .clone()
+        .formData()
+        .catch(() => null);
+      const email = String(form?.get("email") ?? "")
+        .trim()
+        .toLowerCase();
+      const retryAfter = email
+        ? await signInLockedForSeconds({ email, clientIp: clientIpFromHeaders(request.headers) })
+        : 0;
       if (retryAfter > 0) {
         return problemResponse(
-          { type: "about:blank", title: "Too many requests", status: 429, detail: `Too many failed sign-ins; try again in ${retryAfter} s`, url: new URL(`/signin?error=TooManyAttempts&retryAfter=${retryAfter}`, process.env.NEXTAUTH_URL ?? request.url).toString() },
+          {
+            type: "about:blank",
+            title: "Too many requests",
+            status: 429,
+            detail: `Too many failed sign-ins; try again in ${retryAfter} s`,
+            url: new URL(
+              `/signin?error=TooManyAttempts&retryAfter=${retryAfter}`,
+              process.env.NEXTAUTH_URL ?? request.url,
+            ).toString(),
+          },
           { "retry-after": String(retryAfter) },
         );
       }

@@ -5,7 +5,10 @@ import { clearSignInFailures, signInLockedForSeconds } from "@/server/auth/throt
 import { createTestUser, TEST_PASSWORD } from "@/test/helpers";
 import { db } from "@/server/db/client";
 
-type TAuthorize = (credentials: Record<string, string>, request: { headers: Record<string, string> }) => Promise<unknown>;
+type TAuthorize = (
+  credentials: Record<string, string>,
+  request: { headers: Record<string, string> },
+) => Promise<unknown>;
 const authorize = (authOptions.providers[0] as unknown as { options: { authorize: TAuthorize } }).options.authorize;
 
 const signInRequest = (email: string, ip: string) =>
@@ -18,8 +21,18 @@ const signInRequest = (email: string, ip: string) =>
 describe("sign-in throttling", () => {
   it("accepts the right password and refuses a wrong one", async () => {
     const user = await createTestUser();
-    expect(await authorize({ email: user.email, password: TEST_PASSWORD }, { headers: { "x-forwarded-for": "198.51.100.1" } })).toMatchObject({ id: user.id });
-    expect(await authorize({ email: user.email, password: "wrong-password" }, { headers: { "x-forwarded-for": "198.51.100.1" } })).toBeNull();
+    expect(
+      await authorize(
+        { email: user.email, password: TEST_PASSWORD },
+        { headers: { "x-forwarded-for": "198.51.100.1" } },
+      ),
+    ).toMatchObject({ id: user.id });
+    expect(
+      await authorize(
+        { email: user.email, password: "wrong-password" },
+        { headers: { "x-forwarded-for": "198.51.100.1" } },
+      ),
+    ).toBeNull();
     await clearSignInFailures({ email: user.email });
   });
 
@@ -27,17 +40,26 @@ describe("sign-in throttling", () => {
     const user = await createTestUser();
     const ip = "198.51.100.2";
     for (let attempt = 0; attempt < 5; attempt++) {
-      expect(await authorize({ email: user.email, password: `wrong-${attempt}` }, { headers: { "x-forwarded-for": ip } })).toBeNull();
+      expect(
+        await authorize({ email: user.email, password: `wrong-${attempt}` }, { headers: { "x-forwarded-for": ip } }),
+      ).toBeNull();
     }
     expect(await signInLockedForSeconds({ email: user.email, clientIp: null })).toBeGreaterThan(0);
     // The correct password no longer works while locked.
-    expect(await authorize({ email: user.email, password: TEST_PASSWORD }, { headers: { "x-forwarded-for": "203.0.113.9" } })).toBeNull();
+    expect(
+      await authorize(
+        { email: user.email, password: TEST_PASSWORD },
+        { headers: { "x-forwarded-for": "203.0.113.9" } },
+      ),
+    ).toBeNull();
     let reachedNextAuth = false;
     const route = signInWithThrottle(async () => {
       reachedNextAuth = true;
       return new Response("{}");
     });
-    const response = await route(signInRequest(user.email, ip), { params: Promise.resolve({ nextauth: ["callback", "credentials"] }) });
+    const response = await route(signInRequest(user.email, ip), {
+      params: Promise.resolve({ nextauth: ["callback", "credentials"] }),
+    });
     expect(response.status).toBe(429);
     expect(response.headers.get("content-type")).toBe("application/problem+json");
     expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);

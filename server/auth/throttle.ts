@@ -6,11 +6,19 @@ import { getEnv } from "../env";
 // that key is locked for LARDER_LOGIN_LOCK_SECONDS. State lives in PostgreSQL so every web process agrees.
 const FAILURE_WINDOW_MS = 15 * 60_000;
 
-const keysFor = ({ email, clientIp }: { email: string; clientIp: string | null }): string[] =>
-  [`email:${email.toLowerCase()}`, ...(clientIp ? [`ip:${clientIp}`] : [])];
+const keysFor = ({ email, clientIp }: { email: string; clientIp: string | null }): string[] => [
+  `email:${email.toLowerCase()}`,
+  ...(clientIp ? [`ip:${clientIp}`] : []),
+];
 
 /** Seconds until sign-in is allowed again, or 0 when it is allowed now. */
-export const signInLockedForSeconds = async ({ email, clientIp }: { email: string; clientIp: string | null }): Promise<number> => {
+export const signInLockedForSeconds = async ({
+  email,
+  clientIp,
+}: {
+  email: string;
+  clientIp: string | null;
+}): Promise<number> => {
   const rows = await db.loginThrottle.findMany({ where: { key: { in: keysFor({ email, clientIp }) } } });
   const now = Date.now();
   const until = Math.max(0, ...rows.map((row) => row.lockedUntil?.getTime() ?? 0));

@@ -1,6 +1,16 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { accessSync, chmodSync, constants, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync, chownSync } from "node:fs";
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  writeFileSync,
+  chownSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import pg from "pg";
@@ -20,7 +30,10 @@ const isRoot = (): boolean => typeof process.getuid === "function" && process.ge
 
 const postgresIds = (): { uid: number; gid: number } => {
   try {
-    return { uid: Number(execFileSync("id", ["-u", "postgres"]).toString()), gid: Number(execFileSync("id", ["-g", "postgres"]).toString()) };
+    return {
+      uid: Number(execFileSync("id", ["-u", "postgres"]).toString()),
+      gid: Number(execFileSync("id", ["-g", "postgres"]).toString()),
+    };
   } catch {
     // PostgreSQL refuses to run as root; create the conventional system user for it.
     execFileSync("useradd", ["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", "postgres"]);
@@ -63,12 +76,18 @@ const prepareDataDir = (requested: string, ids: { uid: number; gid: number } | n
   if (!ids) return requested;
   chownSync(requested, ids.uid, ids.gid);
   if (isReachableBy(requested, ids)) return requested;
-  const fallback = path.join(SHARED_ROOT, `data-${createHash("sha256").update(path.resolve(requested)).digest("hex").slice(0, 12)}`);
+  const fallback = path.join(
+    SHARED_ROOT,
+    `data-${createHash("sha256").update(path.resolve(requested)).digest("hex").slice(0, 12)}`,
+  );
   mkdirSync(SHARED_ROOT, { recursive: true, mode: 0o755 });
   chmodSync(SHARED_ROOT, 0o755);
   mkdirSync(fallback, { recursive: true });
   chownSync(fallback, ids.uid, ids.gid);
-  writeFileSync(path.join(requested, "README"), `The PostgreSQL data for this checkout is in ${fallback}\n(the postgres OS user cannot enter this directory).\n`);
+  writeFileSync(
+    path.join(requested, "README"),
+    `The PostgreSQL data for this checkout is in ${fallback}\n(the postgres OS user cannot enter this directory).\n`,
+  );
   return fallback;
 };
 
@@ -90,7 +109,15 @@ const waitUntilReady = async (url: string, child: ChildProcess, logs: () => stri
   throw new Error(`Embedded PostgreSQL did not become ready in ${READY_TIMEOUT_MS} ms:\n${logs()}`);
 };
 
-export const startEmbeddedPostgres = async ({ home, port = EMBEDDED_DEFAULT_PORT, database = "larder" }: { home: string; port?: number; database?: string }): Promise<TEmbeddedPostgres> => {
+export const startEmbeddedPostgres = async ({
+  home,
+  port = EMBEDDED_DEFAULT_PORT,
+  database = "larder",
+}: {
+  home: string;
+  port?: number;
+  database?: string;
+}): Promise<TEmbeddedPostgres> => {
   const ids = isRoot() ? postgresIds() : null;
   const native = prepareBinaries(ids);
   const dataDir = prepareDataDir(path.resolve(home, "pg"), ids);
@@ -104,18 +131,46 @@ export const startEmbeddedPostgres = async ({ home, port = EMBEDDED_DEFAULT_PORT
     writeFileSync(pwfile, password, { mode: 0o600 });
     if (ids) chownSync(pwfile, ids.uid, ids.gid);
     try {
-      execFileSync(path.join(native, "bin", "initdb"), ["-D", dataDir, "-U", "postgres", "--auth=scram-sha-256", `--pwfile=${pwfile}`, "--encoding=UTF8", "--locale=C"], { env, ...runAs(ids), stdio: "pipe" });
+      execFileSync(
+        path.join(native, "bin", "initdb"),
+        [
+          "-D",
+          dataDir,
+          "-U",
+          "postgres",
+          "--auth=scram-sha-256",
+          `--pwfile=${pwfile}`,
+          "--encoding=UTF8",
+          "--locale=C",
+        ],
+        { env, ...runAs(ids), stdio: "pipe" },
+      );
     } finally {
       execFileSync("rm", ["-f", pwfile]);
     }
   }
 
   let output = "";
-  const child = spawn(path.join(native, "bin", "postgres"), ["-D", dataDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=${dataDir}`, "-c", "max_connections=200"], {
-    env,
-    ...runAs(ids),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    path.join(native, "bin", "postgres"),
+    [
+      "-D",
+      dataDir,
+      "-p",
+      String(port),
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      `unix_socket_directories=${dataDir}`,
+      "-c",
+      "max_connections=200",
+    ],
+    {
+      env,
+      ...runAs(ids),
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
   };
@@ -137,7 +192,12 @@ export const startEmbeddedPostgres = async ({ home, port = EMBEDDED_DEFAULT_PORT
     child.kill("SIGINT");
     await exited;
   };
-  return { url: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`, dataDir, port, stop };
+  return {
+    url: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
+    dataDir,
+    port,
+    stop,
+  };
 };
 
 export const canReach = (target: string): boolean => {

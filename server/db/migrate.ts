@@ -47,7 +47,8 @@ export const runMigrations = async ({
       const checksum = createHash("sha256").update(sql).digest("hex");
       const previous = done.get(name);
       if (previous) {
-        if (previous !== checksum) throw new Error(`Migration ${name} was edited after it was applied (checksum differs)`);
+        if (previous !== checksum)
+          throw new Error(`Migration ${name} was edited after it was applied (checksum differs)`);
         continue;
       }
       await client.query("BEGIN");

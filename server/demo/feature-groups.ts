@@ -26,7 +26,23 @@ const CATEGORIES = "['grocery','electronics','travel','restaurants','fuel','fash
 const COUNTRIES = "['US','GB','DE','FR','NL','ES','IT','CA']";
 
 /** One version of card profiles: every `step`-th card, with limits in [limitFrom, limitFrom + limitSpread). */
-const cardProfilesSql = ({ start, step, limitFrom, limitSpread, ageFrom, premium, offsetDays }: { start: string; step: number; limitFrom: number; limitSpread: number; ageFrom: number; premium: string; offsetDays: number }) =>
+const cardProfilesSql = ({
+  start,
+  step,
+  limitFrom,
+  limitSpread,
+  ageFrom,
+  premium,
+  offsetDays,
+}: {
+  start: string;
+  step: number;
+  limitFrom: number;
+  limitSpread: number;
+  ageFrom: number;
+  premium: string;
+  offsetDays: number;
+}) =>
   `SELECT i AS card_id, 100000 + i // 2 AS account_id, ['visa','mastercard','amex'][1 + (hash(i) % 3)::INT] AS card_type, round(${limitFrom} + random() * ${limitSpread}, 0) AS credit_limit, (${ageFrom} + random() * 3000)::INT AS account_age_days, ${COUNTRIES}[1 + (hash(i * 7) % 8)::INT] AS home_country, ${premium} AS is_premium, TIMESTAMP '${start}' + INTERVAL ${offsetDays} DAY AS updated_at FROM range(1, ${CARDS + 1}, ${step}) t(i)`;
 
 const groups = (start: string): TDemoGroup[] => [
@@ -49,10 +65,43 @@ const groups = (start: string): TDemoGroup[] => [
       ],
     },
     commits: [
-      { label: "initial load", sql: cardProfilesSql({ start, step: 1, limitFrom: 500, limitSpread: 9500, ageFrom: 30, premium: "random() < 0.15", offsetDays: 0 }) },
-      { label: "credit limit review", sql: cardProfilesSql({ start, step: 10, limitFrom: 1000, limitSpread: 14000, ageFrom: 45, premium: "random() < 0.25", offsetDays: 15 }) },
+      {
+        label: "initial load",
+        sql: cardProfilesSql({
+          start,
+          step: 1,
+          limitFrom: 500,
+          limitSpread: 9500,
+          ageFrom: 30,
+          premium: "random() < 0.15",
+          offsetDays: 0,
+        }),
+      },
+      {
+        label: "credit limit review",
+        sql: cardProfilesSql({
+          start,
+          step: 10,
+          limitFrom: 1000,
+          limitSpread: 14000,
+          ageFrom: 45,
+          premium: "random() < 0.25",
+          offsetDays: 15,
+        }),
+      },
       // Same keys and event time as the review: an upsert that updates rows in place.
-      { label: "limit corrections", sql: cardProfilesSql({ start, step: 100, limitFrom: 2000, limitSpread: 8000, ageFrom: 45, premium: "true", offsetDays: 15 }) },
+      {
+        label: "limit corrections",
+        sql: cardProfilesSql({
+          start,
+          step: 100,
+          limitFrom: 2000,
+          limitSpread: 8000,
+          ageFrom: 45,
+          premium: "true",
+          offsetDays: 15,
+        }),
+      },
     ],
   },
   {
@@ -108,8 +157,16 @@ const groups = (start: string): TDemoGroup[] => [
 export const seedDemoFeatureGroups = async ({ projectId, ownerId }: { projectId: string; ownerId: string }) => {
   const project = await db.project.findUniqueOrThrow({ where: { id: projectId } });
   const owner = await db.user.findUniqueOrThrow({ where: { id: ownerId } });
-  const ctx: TRequestContext = { principal: { kind: "user", userId: owner.id, email: owner.email, name: owner.name, isAdmin: owner.isAdmin }, clientIp: null, userAgent: "larder-demo-seed" };
-  const access = { project: { id: project.id, name: project.name }, role: "OWNER" as const, scopes: scopesForRole("OWNER") };
+  const ctx: TRequestContext = {
+    principal: { kind: "user", userId: owner.id, email: owner.email, name: owner.name, isAdmin: owner.isAdmin },
+    clientIp: null,
+    userAgent: "larder-demo-seed",
+  };
+  const access = {
+    project: { id: project.id, name: project.name },
+    role: "OWNER" as const,
+    scopes: scopesForRole("OWNER"),
+  };
   const start = new Date(Date.now() - 35 * DAY_MS).toISOString().slice(0, 10);
   for (const group of groups(start)) {
     if (await db.featureGroup.findFirst({ where: { projectId, name: group.spec.name } })) continue;
@@ -123,13 +180,57 @@ export const seedDemoFeatureGroups = async ({ projectId, ownerId }: { projectId:
         await connection.run(`SELECT setseed(${SEED})`);
         await connection.run(`COPY (${commit.sql}) TO ${quoteLiteral(filePath)} (FORMAT parquet)`);
       });
-      await db.upload.create({ data: { id: uploadId, projectId, fileName: `${group.spec.name}-${commit.label.replaceAll(/\W+/g, "-")}.parquet`, format: "parquet", sizeBytes: BigInt(0), path: filePath, createdById: owner.id } });
+      await db.upload.create({
+        data: {
+          id: uploadId,
+          projectId,
+          fileName: `${group.spec.name}-${commit.label.replaceAll(/\W+/g, "-")}.parquet`,
+          format: "parquet",
+          sizeBytes: BigInt(0),
+          path: filePath,
+          createdById: owner.id,
+        },
+      });
       const jobId = newId("job");
       const startedAt = new Date();
-      await db.job.create({ data: { id: jobId, projectId, type: "ingest", status: "RUNNING", payload: { featureGroupId: featureGroup.id, uploadId, mode: "upsert" }, featureGroupId: featureGroup.id, createdById: owner.id, attempts: 1, startedAt } });
-      const result = await runIngest({ jobId, projectId, featureGroupId: featureGroup.id, uploadId, mode: "upsert", userId: owner.id });
-      await db.job.update({ where: { id: jobId }, data: { status: "SUCCEEDED", progress: 1, rowsProcessed: BigInt(result.rowsInserted + result.rowsUpdated), finishedAt: new Date(), result: { ...result, demo: commit.label } } });
-      await db.jobLog.create({ data: { jobId, level: "info", message: `demo ${commit.label}: commit ${result.version}, ${result.rowsInserted} inserted, ${result.rowsUpdated} updated` } });
+      await db.job.create({
+        data: {
+          id: jobId,
+          projectId,
+          type: "ingest",
+          status: "RUNNING",
+          payload: { featureGroupId: featureGroup.id, uploadId, mode: "upsert" },
+          featureGroupId: featureGroup.id,
+          createdById: owner.id,
+          attempts: 1,
+          startedAt,
+        },
+      });
+      const result = await runIngest({
+        jobId,
+        projectId,
+        featureGroupId: featureGroup.id,
+        uploadId,
+        mode: "upsert",
+        userId: owner.id,
+      });
+      await db.job.update({
+        where: { id: jobId },
+        data: {
+          status: "SUCCEEDED",
+          progress: 1,
+          rowsProcessed: BigInt(result.rowsInserted + result.rowsUpdated),
+          finishedAt: new Date(),
+          result: { ...result, demo: commit.label },
+        },
+      });
+      await db.jobLog.create({
+        data: {
+          jobId,
+          level: "info",
+          message: `demo ${commit.label}: commit ${result.version}, ${result.rowsInserted} inserted, ${result.rowsUpdated} updated`,
+        },
+      });
     }
   }
 };

@@ -17,24 +17,47 @@ export const seedDemoFeatureViews = async ({ projectId, ownerId }: { projectId: 
   if (await db.featureView.findFirst({ where: { projectId, name: "fraud_model" } })) return;
   const project = await db.project.findUniqueOrThrow({ where: { id: projectId } });
   const owner = await db.user.findUniqueOrThrow({ where: { id: ownerId } });
-  const ctx: TRequestContext = { principal: { kind: "user", userId: owner.id, email: owner.email, name: owner.name, isAdmin: owner.isAdmin }, clientIp: null, userAgent: "larder-demo-seed" };
-  const access = { project: { id: project.id, name: project.name }, role: "OWNER" as const, scopes: scopesForRole("OWNER") };
+  const ctx: TRequestContext = {
+    principal: { kind: "user", userId: owner.id, email: owner.email, name: owner.name, isAdmin: owner.isAdmin },
+    clientIp: null,
+    userAgent: "larder-demo-seed",
+  };
+  const access = {
+    project: { id: project.id, name: project.name },
+    role: "OWNER" as const,
+    scopes: scopesForRole("OWNER"),
+  };
   await createFeatureView({
     ctx,
     access,
     input: {
       name: "fraud_model",
       version: 1,
-      description: "Card-fraud classifier: each transaction with its card profile and merchant aggregates as of the transaction time.",
+      description:
+        "Card-fraud classifier: each transaction with its card profile and merchant aggregates as of the transaction time.",
       root: { featureGroup: { name: "transactions", version: 1 }, features: { except: ["latitude", "longitude"] } },
       joins: [
-        { featureGroup: { name: "card_profiles", version: 1 }, features: ["card_type", "credit_limit", "account_age_days", "is_premium"] },
-        { featureGroup: { name: "merchant_aggregates", version: 1 }, prefix: "merchant_", features: ["txn_count_7d", "avg_amount_7d", "fraud_rate_30d"] },
+        {
+          featureGroup: { name: "card_profiles", version: 1 },
+          features: ["card_type", "credit_limit", "account_age_days", "is_premium"],
+        },
+        {
+          featureGroup: { name: "merchant_aggregates", version: 1 },
+          prefix: "merchant_",
+          features: ["txn_count_7d", "avg_amount_7d", "fraud_rate_30d"],
+        },
       ],
       labels: ["is_fraud"],
-      transformations: [{ feature: "amount", type: "standard_scaler" }, { feature: "category", type: "one_hot_encoder" }],
+      transformations: [
+        { feature: "amount", type: "standard_scaler" },
+        { feature: "category", type: "one_hot_encoder" },
+      ],
       onDemandFeatures: [
-        { name: "amount_to_limit", expression: "amount / credit_limit", description: "Share of the credit limit this transaction uses" },
+        {
+          name: "amount_to_limit",
+          expression: "amount / credit_limit",
+          description: "Share of the credit limit this transaction uses",
+        },
         { name: "hour_of_day", expression: "hour_of_day(event_time)", description: "Hour (UTC) of the transaction" },
       ],
     },
@@ -53,14 +76,44 @@ export const seedDemoFeatureViews = async ({ projectId, ownerId }: { projectId: 
       name: "fraud_model",
       description: "Train on the first 20 days, test on the last 10",
       spine: { type: "timeRange", start: at(0), end: at(TOTAL_DAYS) },
-      split: { type: "time", train: { start: at(0), end: at(TRAIN_DAYS) }, test: { start: at(TRAIN_DAYS), end: at(TOTAL_DAYS) } },
+      split: {
+        type: "time",
+        train: { start: at(0), end: at(TRAIN_DAYS) },
+        test: { start: at(TRAIN_DAYS), end: at(TOTAL_DAYS) },
+      },
       format: "parquet",
     },
   });
   const jobId = newId("job");
-  await db.job.create({ data: { id: jobId, projectId, type: "training-dataset", status: "RUNNING", payload: { trainingDatasetId: trainingDataset.id }, createdById: owner.id, attempts: 1, startedAt: new Date() } });
+  await db.job.create({
+    data: {
+      id: jobId,
+      projectId,
+      type: "training-dataset",
+      status: "RUNNING",
+      payload: { trainingDatasetId: trainingDataset.id },
+      createdById: owner.id,
+      attempts: 1,
+      startedAt: new Date(),
+    },
+  });
   await db.trainingDataset.update({ where: { id: trainingDataset.id }, data: { jobId } });
   const result = await runTrainingDataset({ projectId, trainingDatasetId: trainingDataset.id });
-  await db.job.update({ where: { id: jobId }, data: { status: "SUCCEEDED", progress: 1, rowsProcessed: BigInt(result.rowCount), finishedAt: new Date(), result: { ...result, demo: "time split 20/10 days" } } });
-  await db.jobLog.create({ data: { jobId, level: "info", message: `demo training dataset: ${result.splits.map((s) => `${s.name} ${s.rowCount}`).join(", ")}` } });
+  await db.job.update({
+    where: { id: jobId },
+    data: {
+      status: "SUCCEEDED",
+      progress: 1,
+      rowsProcessed: BigInt(result.rowCount),
+      finishedAt: new Date(),
+      result: { ...result, demo: "time split 20/10 days" },
+    },
+  });
+  await db.jobLog.create({
+    data: {
+      jobId,
+      level: "info",
+      message: `demo training dataset: ${result.splits.map((s) => `${s.name} ${s.rowCount}`).join(", ")}`,
+    },
+  });
 };

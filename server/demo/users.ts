@@ -36,10 +36,25 @@ export const seedDemoUsersAndProject = async (): Promise<{ created: boolean; pro
       createdById: users[0].user.id,
     },
   });
-  for (const { user, role } of users) await db.membership.create({ data: { projectId: project.id, userId: user.id, role } });
-  await recordAuditEvent({ ctx: null, project, action: "project.create", resourceType: "project", resourceId: project.id, details: { name: DEMO_PROJECT, demo: true } });
+  for (const { user, role } of users)
+    await db.membership.create({ data: { projectId: project.id, userId: user.id, role } });
+  await recordAuditEvent({
+    ctx: null,
+    project,
+    action: "project.create",
+    resourceType: "project",
+    resourceId: project.id,
+    details: { name: DEMO_PROJECT, demo: true },
+  });
   for (const { user, role } of users.slice(1)) {
-    await recordAuditEvent({ ctx: null, project, action: "member.add", resourceType: "member", resourceId: user.id, details: { email: user.email, role, demo: true } });
+    await recordAuditEvent({
+      ctx: null,
+      project,
+      action: "member.add",
+      resourceType: "member",
+      resourceId: user.id,
+      details: { email: user.email, role, demo: true },
+    });
   }
   return { created: true, projectId: project.id };
 };

@@ -8,15 +8,23 @@ const FEATURE_GROUP_WITH_FEATURES = { features: { orderBy: { position: "asc" as 
 export type TReadableFeatureGroup = NonNullable<Awaited<ReturnType<typeof findInProject>>>;
 
 const findInProject = ({ projectId, ref }: { projectId: string; ref: TFeatureGroupRef }) =>
-  db.featureGroup.findUnique({ where: { projectId_name_version: { projectId, name: ref.name, version: ref.version } }, include: FEATURE_GROUP_WITH_FEATURES });
+  db.featureGroup.findUnique({
+    where: { projectId_name_version: { projectId, name: ref.name, version: ref.version } },
+    include: FEATURE_GROUP_WITH_FEATURES,
+  });
 
 /**
  * The one place that decides which feature groups a feature view may read: today those of the caller's own
  * project. Sharing (a group of another project shared with this one) hooks in here. Null = not readable,
  * which callers report exactly like "does not exist" so other projects' names do not leak.
  */
-export const resolveReadableFeatureGroup = async ({ access, ref }: { access: TProjectAccess; ref: TFeatureGroupRef }): Promise<TReadableFeatureGroup | null> =>
-  findInProject({ projectId: access.project.id, ref });
+export const resolveReadableFeatureGroup = async ({
+  access,
+  ref,
+}: {
+  access: TProjectAccess;
+  ref: TFeatureGroupRef;
+}): Promise<TReadableFeatureGroup | null> => findInProject({ projectId: access.project.id, ref });
 
 /** Same, by id, for plans stored in the registry (the job re-reads its sources by id). */
 export const findReadableFeatureGroupById = async ({ projectId, id }: { projectId: string; id: string }) =>

@@ -19,34 +19,82 @@ import type { TFeatureViewPlan } from "./plan";
 // root rows of a time range, with model-dependent transformations fitted on a chosen training dataset.
 // Small by design (MAX_BATCH_ENTITIES), so it runs in the request and streams the file back.
 
-
 const literal = (value: string | number | boolean) =>
-  typeof value === "string" ? quoteLiteral(value) : typeof value === "boolean" ? (value ? "TRUE" : "FALSE") : Number.isFinite(value) ? JSON.stringify(value) : "NULL";
+  typeof value === "string"
+    ? quoteLiteral(value)
+    : typeof value === "boolean"
+      ? value
+        ? "TRUE"
+        : "FALSE"
+      : Number.isFinite(value)
+        ? JSON.stringify(value)
+        : "NULL";
 
-export const getBatchData = async ({ ctx, access, name, version, input }: { ctx: TRequestContext; access: TProjectAccess; name: string; version: string; input: TBatchData }) => {
+export const getBatchData = async ({
+  ctx,
+  access,
+  name,
+  version,
+  input,
+}: {
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  name: string;
+  version: string;
+  input: TBatchData;
+}) => {
   const spec = ZBatchDataSchema.parse(input);
   const view = await getFeatureViewRow({ projectId: access.project.id, name, version });
   const plan = view.plan as unknown as TFeatureViewPlan;
   let statistics: TTransformationStatistics = {};
   if (spec.trainingDataset) {
-    const dataset = await db.trainingDataset.findFirst({ where: { projectId: access.project.id, featureViewId: view.id, name: spec.trainingDataset.name, version: spec.trainingDataset.version } });
-    if (!dataset) throw new InvalidInputError("Unknown training dataset", [{ path: "trainingDataset", message: `'${spec.trainingDataset.name}' version ${spec.trainingDataset.version} is not a training dataset of this feature view` }]);
-    if (dataset.status !== "READY") throw new InvalidInputError("Training dataset not ready", [{ path: "trainingDataset", message: `it is ${dataset.status}` }]);
+    const dataset = await db.trainingDataset.findFirst({
+      where: {
+        projectId: access.project.id,
+        featureViewId: view.id,
+        name: spec.trainingDataset.name,
+        version: spec.trainingDataset.version,
+      },
+    });
+    if (!dataset)
+      throw new InvalidInputError("Unknown training dataset", [
+        {
+          path: "trainingDataset",
+          message: `'${spec.trainingDataset.name}' version ${spec.trainingDataset.version} is not a training dataset of this feature view`,
+        },
+      ]);
+    if (dataset.status !== "READY")
+      throw new InvalidInputError("Training dataset not ready", [
+        { path: "trainingDataset", message: `it is ${dataset.status}` },
+      ]);
     statistics = (dataset.transformationStatistics as TTransformationStatistics | null) ?? {};
   }
-  const groups = await db.featureGroup.findMany({ where: { projectId: access.project.id, id: { in: plan.sources.map((s) => s.featureGroupId) } } });
-  const sources = new Map<string, TPinnedSource>(plan.sources.map((source) => {
-    const group = groups.find((g) => g.id === source.featureGroupId);
-    if (!group) throw new NotFoundError(`Feature group ${source.name} v${source.version} no longer exists`);
-    return [source.alias, { tablePath: group.tablePath, version: Math.max(0, group.deltaVersion) }];
-  }));
+  const groups = await db.featureGroup.findMany({
+    where: { projectId: access.project.id, id: { in: plan.sources.map((s) => s.featureGroupId) } },
+  });
+  const sources = new Map<string, TPinnedSource>(
+    plan.sources.map((source) => {
+      const group = groups.find((g) => g.id === source.featureGroupId);
+      if (!group) throw new NotFoundError(`Feature group ${source.name} v${source.version} no longer exists`);
+      return [source.alias, { tablePath: group.tablePath, version: Math.max(0, group.deltaVersion) }];
+    }),
+  );
   let spine: TSpineSource;
   if (spec.entities) {
-    const issues = spec.entities.flatMap((entity, index) => plan.servingKeys.filter((key) => entity[key.name] === undefined).map((key) => ({ path: `entities.${index}.${key.name}`, message: `missing serving key '${key.name}'` })));
+    const issues = spec.entities.flatMap((entity, index) =>
+      plan.servingKeys
+        .filter((key) => entity[key.name] === undefined)
+        .map((key) => ({ path: `entities.${index}.${key.name}`, message: `missing serving key '${key.name}'` })),
+    );
     if (issues.length) throw new InvalidInputError("Entities lack serving keys", issues.slice(0, 50));
     const asOf = spec.asOf ?? new Date().toISOString();
-    const columns = plan.servingKeys.map((key) => `CAST(${"?"} AS ${featureTypeToDuckDb(key.type)}) AS ${quoteIdent(key.name)}`);
-    const rows = spec.entities.map((entity) => `SELECT ${plan.servingKeys.map((key, i) => columns[i].replace("?", literal(entity[key.name]))).join(", ")}, CAST(${quoteLiteral(asOf)} AS TIMESTAMPTZ) AS _larder_as_of`);
+    const columns = plan.servingKeys.map(
+      (key) => `CAST(${"?"} AS ${featureTypeToDuckDb(key.type)}) AS ${quoteIdent(key.name)}`,
+    );
+    const rows = spec.entities.map(
+      (entity) =>
+        `SELECT ${plan.servingKeys.map((key, i) => columns[i].replace("?", literal(entity[key.name]))).join(", ")}, CAST(${quoteLiteral(asOf)} AS TIMESTAMPTZ) AS _larder_as_of`,
+    );
     spine = { kind: "sql", sql: rows.join(" UNION ALL "), eventTime: "_larder_as_of" };
   } else {
     spine = { kind: "root", start: spec.timeRange!.start, end: spec.timeRange!.end };
@@ -54,22 +102,55 @@ export const getBatchData = async ({ ctx, access, name, version, input }: { ctx:
   const dir = await mkdtemp(path.join(os.tmpdir(), "larder-batch-"));
   const fileFormat = spec.format === "csv" ? "csv" : "parquet";
   try {
-    const result = await materializeFeatureView({ plan, sources, spine, filter: (view.spec as { filter?: TFilter | null }).filter, split: { type: "none" }, format: fileFormat, outDir: path.join(dir, "out"), statistics, includeHelpers: "inference" });
-    await recordAuditEvent({ ctx, project: access.project, action: "featureData.read", resourceType: "featureView", resourceId: view.id, details: { name, version: view.version, batch: true, rows: result.rowCount } });
+    const result = await materializeFeatureView({
+      plan,
+      sources,
+      spine,
+      filter: (view.spec as { filter?: TFilter | null }).filter,
+      split: { type: "none" },
+      format: fileFormat,
+      outDir: path.join(dir, "out"),
+      statistics,
+      includeHelpers: "inference",
+    });
+    await recordAuditEvent({
+      ctx,
+      project: access.project,
+      action: "featureData.read",
+      resourceType: "featureView",
+      resourceId: view.id,
+      details: { name, version: view.version, batch: true, rows: result.rowCount },
+    });
     const file = result.splits[0].path;
     if (spec.format === "json") {
-      const rows = await withDuckDb(undefined, (connection) => queryJsonRows(connection, `SELECT * FROM read_parquet(${quoteLiteral(file)})`));
+      const rows = await withDuckDb(undefined, (connection) =>
+        queryJsonRows(connection, `SELECT * FROM read_parquet(${quoteLiteral(file)})`),
+      );
       await rm(dir, { recursive: true, force: true });
-      return Response.json({ columns: result.columns, rows, sourceCommits: plan.sources.map((s) => ({ featureGroup: { id: s.featureGroupId, name: s.name, version: s.version }, deltaVersion: sources.get(s.alias)!.version, role: s.role })) });
+      return Response.json({
+        columns: result.columns,
+        rows,
+        sourceCommits: plan.sources.map((s) => ({
+          featureGroup: { id: s.featureGroupId, name: s.name, version: s.version },
+          deltaVersion: sources.get(s.alias)!.version,
+          role: s.role,
+        })),
+      });
     }
     const stream = createReadStream(file);
     stream.on("close", () => void rm(dir, { recursive: true, force: true }));
     return new Response(Readable.toWeb(stream) as ReadableStream, {
-      headers: { "content-type": fileFormat === "parquet" ? "application/vnd.apache.parquet" : "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}_v${view.version}_batch.${fileFormat}"` },
+      headers: {
+        "content-type": fileFormat === "parquet" ? "application/vnd.apache.parquet" : "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="${name}_v${view.version}_batch.${fileFormat}"`,
+      },
     });
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
-    if (error instanceof SpineError) throw new InvalidInputError(error.message, [{ path: error.field === "spine" ? "timeRange" : error.field, message: error.message }]);
+    if (error instanceof SpineError)
+      throw new InvalidInputError(error.message, [
+        { path: error.field === "spine" ? "timeRange" : error.field, message: error.message },
+      ]);
     throw error;
   }
 };

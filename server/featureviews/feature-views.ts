@@ -12,8 +12,14 @@ import { planFeatureView, type TFeatureViewPlan } from "./plan";
 // Feature views in the registry: versioned metadata (the request as given, plus its resolved plan).
 
 const FEATURE_VIEW_INCLUDE = {
-  sources: { include: { featureGroup: { select: { id: true, name: true, version: true } } }, orderBy: { position: "asc" } },
-  trainingDatasets: { select: { id: true, name: true, version: true, status: true, createdAt: true }, orderBy: [{ name: "asc" }, { version: "asc" }] },
+  sources: {
+    include: { featureGroup: { select: { id: true, name: true, version: true } } },
+    orderBy: { position: "asc" },
+  },
+  trainingDatasets: {
+    select: { id: true, name: true, version: true, status: true, createdAt: true },
+    orderBy: [{ name: "asc" }, { version: "asc" }],
+  },
 } satisfies Prisma.FeatureViewInclude;
 type TFeatureViewRow = Prisma.FeatureViewGetPayload<{ include: typeof FEATURE_VIEW_INCLUDE }>;
 
@@ -37,42 +43,112 @@ export const toFeatureViewResponse = (row: TFeatureViewRow, createdBy: string | 
     version: row.version,
     description: row.description,
     root: { alias: root.alias, featureGroup: groupOf(root.alias), eventTime: root.eventTime?.column ?? null },
-    joins: plan.sources.slice(1).map((source) => ({ alias: source.alias, featureGroup: groupOf(source.alias), left: source.left!, leftOn: source.leftOn, rightOn: source.rightOn, prefix: source.prefix })),
+    joins: plan.sources
+      .slice(1)
+      .map((source) => ({
+        alias: source.alias,
+        featureGroup: groupOf(source.alias),
+        left: source.left!,
+        leftOn: source.leftOn,
+        rightOn: source.rightOn,
+        prefix: source.prefix,
+      })),
     features: [
       ...plan.sources.flatMap((source) =>
-        source.columns.map((column) => ({ name: column.output, type: column.type, sourceFeature: column.source, featureGroup: groupOf(source.alias), joinAlias: source.alias, onDemandExpression: null, ...flags(column.output) })),
+        source.columns.map((column) => ({
+          name: column.output,
+          type: column.type,
+          sourceFeature: column.source,
+          featureGroup: groupOf(source.alias),
+          joinAlias: source.alias,
+          onDemandExpression: null,
+          ...flags(column.output),
+        })),
       ),
-      ...plan.onDemand.map((feature) => ({ name: feature.name, type: feature.type, sourceFeature: null, featureGroup: null, joinAlias: null, onDemandExpression: feature.expression, ...flags(feature.name) })),
+      ...plan.onDemand.map((feature) => ({
+        name: feature.name,
+        type: feature.type,
+        sourceFeature: null,
+        featureGroup: null,
+        joinAlias: null,
+        onDemandExpression: feature.expression,
+        ...flags(feature.name),
+      })),
     ],
-    servingKeys: plan.servingKeys.map((key) => ({ name: key.name, type: key.type, joinAlias: key.alias, featureGroup: { name: groupOf(key.alias).name, version: groupOf(key.alias).version } })),
+    servingKeys: plan.servingKeys.map((key) => ({
+      name: key.name,
+      type: key.type,
+      joinAlias: key.alias,
+      featureGroup: { name: groupOf(key.alias).name, version: groupOf(key.alias).version },
+    })),
     labels: plan.labels,
     filter: spec.filter ?? null,
     transformations: plan.transformations,
     requestParameters: plan.requestParameters,
-    onDemandFeatures: plan.onDemand.map(({ name, expression, description, type }) => ({ name, expression, description, type })),
-    trainingDatasets: row.trainingDatasets.map((td) => ({ id: td.id, name: td.name, version: td.version, status: td.status, createdAt: td.createdAt.toISOString() })),
+    onDemandFeatures: plan.onDemand.map(({ name, expression, description, type }) => ({
+      name,
+      expression,
+      description,
+      type,
+    })),
+    trainingDatasets: row.trainingDatasets.map((td) => ({
+      id: td.id,
+      name: td.name,
+      version: td.version,
+      status: td.status,
+      createdAt: td.createdAt.toISOString(),
+    })),
     createdAt: row.createdAt.toISOString(),
     createdBy,
   };
 };
 
-export const getFeatureViewRow = async ({ projectId, name, version }: { projectId: string; name: string; version: number | string }) => {
+export const getFeatureViewRow = async ({
+  projectId,
+  name,
+  version,
+}: {
+  projectId: string;
+  name: string;
+  version: number | string;
+}) => {
   const parsed = Number(version);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new NotFoundError(`Feature view '${name}' version '${version}' not found`);
-  const row = await db.featureView.findUnique({ where: { projectId_name_version: { projectId, name, version: parsed } }, include: FEATURE_VIEW_INCLUDE });
+  if (!Number.isInteger(parsed) || parsed < 1)
+    throw new NotFoundError(`Feature view '${name}' version '${version}' not found`);
+  const row = await db.featureView.findUnique({
+    where: { projectId_name_version: { projectId, name, version: parsed } },
+    include: FEATURE_VIEW_INCLUDE,
+  });
   if (!row) throw new NotFoundError(`Feature view '${name}' version ${parsed} not found`);
   return row;
 };
 
-export const getFeatureView = async ({ access, name, version }: { access: TProjectAccess; name: string; version: number | string }) => {
+export const getFeatureView = async ({
+  access,
+  name,
+  version,
+}: {
+  access: TProjectAccess;
+  name: string;
+  version: number | string;
+}) => {
   const row = await getFeatureViewRow({ projectId: access.project.id, name, version });
-  const creator = row.createdById ? await db.user.findUnique({ where: { id: row.createdById }, select: { email: true } }) : null;
+  const creator = row.createdById
+    ? await db.user.findUnique({ where: { id: row.createdById }, select: { email: true } })
+    : null;
   return toFeatureViewResponse(row, creator?.email ?? null);
 };
 
 export const findFeatureViews = async ({ access, q }: { access: TProjectAccess; q?: string }) => {
   const rows = await db.featureView.findMany({
-    where: { projectId: access.project.id, ...(q ? { OR: [{ name: { contains: q, mode: "insensitive" } }, { description: { contains: q, mode: "insensitive" } }] } : {}) },
+    where: {
+      projectId: access.project.id,
+      ...(q
+        ? {
+            OR: [{ name: { contains: q, mode: "insensitive" } }, { description: { contains: q, mode: "insensitive" } }],
+          }
+        : {}),
+    },
     include: FEATURE_VIEW_INCLUDE,
     orderBy: [{ name: "asc" }, { version: "desc" }],
   });
@@ -80,10 +156,22 @@ export const findFeatureViews = async ({ access, q }: { access: TProjectAccess; 
 };
 
 /** Validates and resolves the definition (422 with paths), then records it with its lineage edges. */
-export const createFeatureView = async ({ ctx, access, input }: { ctx: TRequestContext; access: TProjectAccess; input: TCreateFeatureView }) => {
+export const createFeatureView = async ({
+  ctx,
+  access,
+  input,
+}: {
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  input: TCreateFeatureView;
+}) => {
   const spec = ZCreateFeatureViewSchema.parse(input);
   const plan = await planFeatureView({ access, spec });
-  const latest = await db.featureView.findFirst({ where: { projectId: access.project.id, name: spec.name }, orderBy: { version: "desc" }, select: { version: true } });
+  const latest = await db.featureView.findFirst({
+    where: { projectId: access.project.id, name: spec.name },
+    orderBy: { version: "desc" },
+    select: { version: true },
+  });
   const version = spec.version ?? (latest ? latest.version + 1 : 1);
   const id = newId("fv");
   try {
@@ -99,28 +187,72 @@ export const createFeatureView = async ({ ctx, access, input }: { ctx: TRequestC
           plan: plan as unknown as Prisma.InputJsonValue,
           createdById: ctx.principal.userId,
           sources: {
-            create: plan.sources.map((source, position) => ({ id: newId("fvs"), featureGroupId: source.featureGroupId, alias: source.alias, role: source.role, position, leftAlias: source.left, leftOn: source.leftOn, rightOn: source.rightOn, prefix: source.prefix })),
+            create: plan.sources.map((source, position) => ({
+              id: newId("fvs"),
+              featureGroupId: source.featureGroupId,
+              alias: source.alias,
+              role: source.role,
+              position,
+              leftAlias: source.left,
+              leftOn: source.leftOn,
+              rightOn: source.rightOn,
+              prefix: source.prefix,
+            })),
           },
         },
       });
-      await recordAuditEvent({ ctx, project: access.project, action: "featureView.create", resourceType: "featureView", resourceId: id, details: { name: spec.name, version, featureGroups: plan.sources.map((s) => `${s.name}_v${s.version}`) }, tx });
+      await recordAuditEvent({
+        ctx,
+        project: access.project,
+        action: "featureView.create",
+        resourceType: "featureView",
+        resourceId: id,
+        details: { name: spec.name, version, featureGroups: plan.sources.map((s) => `${s.name}_v${s.version}`) },
+        tx,
+      });
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new ConflictError(`Feature view '${spec.name}' version ${version} already exists`);
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      throw new ConflictError(`Feature view '${spec.name}' version ${version} already exists`);
     throw error;
   }
   return getFeatureView({ access, name: spec.name, version });
 };
 
 /** Deletes a version; with training datasets only when `force` (their files go too). */
-export const deleteFeatureView = async ({ ctx, access, name, version, force }: { ctx: TRequestContext; access: TProjectAccess; name: string; version: string; force: boolean }) => {
+export const deleteFeatureView = async ({
+  ctx,
+  access,
+  name,
+  version,
+  force,
+}: {
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  name: string;
+  version: string;
+  force: boolean;
+}) => {
   const row = await getFeatureViewRow({ projectId: access.project.id, name, version });
-  const datasets = await db.trainingDataset.findMany({ where: { projectId: access.project.id, featureViewId: row.id }, select: { name: true, version: true, path: true } });
+  const datasets = await db.trainingDataset.findMany({
+    where: { projectId: access.project.id, featureViewId: row.id },
+    select: { name: true, version: true, path: true },
+  });
   if (datasets.length && !force) {
-    throw new ConflictError(`Feature view '${name}' version ${row.version} has ${datasets.length} training dataset(s) (${datasets.map((d) => `${d.name} v${d.version}`).join(", ")}); delete them first or pass ?force=true`);
+    throw new ConflictError(
+      `Feature view '${name}' version ${row.version} has ${datasets.length} training dataset(s) (${datasets.map((d) => `${d.name} v${d.version}`).join(", ")}); delete them first or pass ?force=true`,
+    );
   }
   await db.$transaction(async (tx) => {
-    await recordAuditEvent({ ctx, project: access.project, action: "featureView.delete", resourceType: "featureView", resourceId: row.id, details: { name, version: row.version, trainingDatasets: datasets.length }, tx });
+    await recordAuditEvent({
+      ctx,
+      project: access.project,
+      action: "featureView.delete",
+      resourceType: "featureView",
+      resourceId: row.id,
+      details: { name, version: row.version, trainingDatasets: datasets.length },
+      tx,
+    });
     await tx.featureView.delete({ where: { id: row.id } });
   });
   await Promise.all(datasets.map((dataset) => rm(dataset.path, { recursive: true, force: true })));

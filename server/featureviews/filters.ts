@@ -24,7 +24,15 @@ const literal = (value: string | number | boolean, type: string | undefined): st
 const NUMERIC = new Set(["int", "bigint", "float", "double"]);
 
 /** Checks a filter against the view's features; returns issues with paths under `basePath`. */
-export const validateFilter = ({ filter, types, basePath }: { filter: TFilter; types: TFilterFeatureTypes; basePath: string }): TFieldIssue[] => {
+export const validateFilter = ({
+  filter,
+  types,
+  basePath,
+}: {
+  filter: TFilter;
+  types: TFilterFeatureTypes;
+  basePath: string;
+}): TFieldIssue[] => {
   const issues: TFieldIssue[] = [];
   const visit = (node: TFilter, path: string, depth: number) => {
     if (depth > MAX_FILTER_DEPTH) {
@@ -34,13 +42,25 @@ export const validateFilter = ({ filter, types, basePath }: { filter: TFilter; t
     if ("and" in node) return node.and.forEach((child, index) => visit(child, `${path}.and.${index}`, depth + 1));
     if ("or" in node) return node.or.forEach((child, index) => visit(child, `${path}.or.${index}`, depth + 1));
     const type = types.get(node.feature);
-    if (!type) return void issues.push({ path: `${path}.feature`, message: `'${node.feature}' is not a feature of this view` });
+    if (!type)
+      return void issues.push({ path: `${path}.feature`, message: `'${node.feature}' is not a feature of this view` });
     const values = "value" in node ? [node.value] : "values" in node ? node.values : [];
     values.forEach((value, index) => {
       const valuePath = "value" in node ? `${path}.value` : `${path}.values.${index}`;
-      const ok = NUMERIC.has(type) ? typeof value === "number" : type === "boolean" ? typeof value === "boolean" : type === "array<float>" ? false : typeof value === "string";
-      if (!ok) issues.push({ path: valuePath, message: `'${node.feature}' is a ${type}; ${JSON.stringify(value)} does not compare with it` });
-      if ((type === "timestamp" || type === "date") && typeof value === "string" && Number.isNaN(Date.parse(value))) issues.push({ path: valuePath, message: `'${value}' is not an ISO ${type}` });
+      const ok = NUMERIC.has(type)
+        ? typeof value === "number"
+        : type === "boolean"
+          ? typeof value === "boolean"
+          : type === "array<float>"
+            ? false
+            : typeof value === "string";
+      if (!ok)
+        issues.push({
+          path: valuePath,
+          message: `'${node.feature}' is a ${type}; ${JSON.stringify(value)} does not compare with it`,
+        });
+      if ((type === "timestamp" || type === "date") && typeof value === "string" && Number.isNaN(Date.parse(value)))
+        issues.push({ path: valuePath, message: `'${value}' is not an ISO ${type}` });
     });
   };
   visit(filter, basePath, 0);
@@ -48,9 +68,19 @@ export const validateFilter = ({ filter, types, basePath }: { filter: TFilter; t
 };
 
 /** SQL predicate for a validated filter; `column(name)` gives the SQL of an output feature (default: quoted name). */
-export const filterToSql = ({ filter, types, column = quoteIdent }: { filter: TFilter; types: TFilterFeatureTypes; column?: (name: string) => string }): string => {
-  if ("and" in filter) return `(${filter.and.map((child) => filterToSql({ filter: child, types, column })).join(" AND ")})`;
-  if ("or" in filter) return `(${filter.or.map((child) => filterToSql({ filter: child, types, column })).join(" OR ")})`;
+export const filterToSql = ({
+  filter,
+  types,
+  column = quoteIdent,
+}: {
+  filter: TFilter;
+  types: TFilterFeatureTypes;
+  column?: (name: string) => string;
+}): string => {
+  if ("and" in filter)
+    return `(${filter.and.map((child) => filterToSql({ filter: child, types, column })).join(" AND ")})`;
+  if ("or" in filter)
+    return `(${filter.or.map((child) => filterToSql({ filter: child, types, column })).join(" OR ")})`;
   const target = column(filter.feature);
   const type = types.get(filter.feature);
   switch (filter.op) {

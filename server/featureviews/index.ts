@@ -2,7 +2,14 @@ import "server-only";
 
 // Feature views and training datasets: what other areas (routes, demo, online serving, bench) may use.
 export { createFeatureView, deleteFeatureView, findFeatureViews, getFeatureView } from "./feature-views";
-export { createTrainingDataset, deleteTrainingDataset, downloadSplit, findTrainingDatasets, getTrainingDataset, recreateTrainingDataset } from "./training-datasets";
+export {
+  createTrainingDataset,
+  deleteTrainingDataset,
+  downloadSplit,
+  findTrainingDatasets,
+  getTrainingDataset,
+  recreateTrainingDataset,
+} from "./training-datasets";
 export { getBatchData } from "./batch-data";
 export { runTrainingDataset } from "./run-training";
 export { trainingDatasetJob, TRAINING_DATASET_JOB_TYPE } from "./training-job";

@@ -18,7 +18,11 @@ describe("cancelling a training dataset", () => {
     const groups = [];
     for (const index of [0, 1, 2]) {
       const tablePath = path.join(dir, `g${index}`);
-      const schema: FeatureColumn[] = [{ name: "entity_id", type: "bigint" }, { name: "event_time", type: "timestamp" }, { name: `f${index}`, type: "double" }];
+      const schema: FeatureColumn[] = [
+        { name: "entity_id", type: "bigint" },
+        { name: "event_time", type: "timestamp" },
+        { name: `f${index}`, type: "double" },
+      ];
       await createDeltaTable({ tablePath, schema, primaryKey: ["entity_id"], eventTime: "event_time" });
       await writeCommit({ tablePath, mode: "append", sourceSql: groupSql(index, 2_000_000) });
       groups.push({ tablePath, schema });
@@ -37,7 +41,11 @@ describe("cancelling a training dataset", () => {
       signal: controller.signal,
       progress: (fraction) => {
         // Abort once the join has started running in DuckDB.
-        if (fraction <= 0.05 && !abortedAt) setTimeout(() => ((abortedAt = performance.now()), controller.abort(new Error("cancelled by the user"))), 150);
+        if (fraction <= 0.05 && !abortedAt)
+          setTimeout(
+            () => ((abortedAt = performance.now()), controller.abort(new Error("cancelled by the user"))),
+            150,
+          );
       },
     });
     await expect(run).rejects.toThrow();

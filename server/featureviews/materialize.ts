@@ -4,7 +4,15 @@ import { mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { TFilter } from "@/lib/api/feature-views";
 import type { TSplit, TTransformationStatistics } from "@/lib/api/training-datasets";
-import { type DuckDBConnection, type DuckDbSettings, queryJsonRows, quoteIdent, quoteLiteral, readTable, withDuckDb } from "../offline";
+import {
+  type DuckDBConnection,
+  type DuckDbSettings,
+  queryJsonRows,
+  quoteIdent,
+  quoteLiteral,
+  readTable,
+  withDuckDb,
+} from "../offline";
 import { ROW_COLUMN, TIME_COLUMN, type TEventTimeType, withPitJoin } from "./pit-join";
 import type { TFeatureViewPlan } from "./plan";
 import { buildFeatureViewSql, missingRequestColumns, SPLIT_COLUMN, splitNames, type TSpineInput } from "./training-sql";
@@ -22,7 +30,10 @@ export type TSpineSource =
   | { kind: "sql"; sql: string; eventTime: string };
 
 export class SpineError extends Error {
-  constructor(message: string, readonly field: string) {
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
     super(message);
     this.name = "SpineError";
   }
@@ -36,7 +47,11 @@ export type TMaterializeResult = {
 };
 
 const readFileSql = (file: { path: string; format: string }) =>
-  file.format === "parquet" ? `read_parquet(${quoteLiteral(file.path)})` : file.format === "csv" ? `read_csv(${quoteLiteral(file.path)}, header = true)` : `read_json(${quoteLiteral(file.path)}, format = 'newline_delimited')`;
+  file.format === "parquet"
+    ? `read_parquet(${quoteLiteral(file.path)})`
+    : file.format === "csv"
+      ? `read_csv(${quoteLiteral(file.path)}, header = true)`
+      : `read_json(${quoteLiteral(file.path)}, format = 'newline_delimited')`;
 
 const eventTimeTypeOf = (duckType: string): TEventTimeType | null => {
   if (duckType.startsWith("TIMESTAMP") || duckType === "VARCHAR") return "timestamp";
@@ -46,7 +61,15 @@ const eventTimeTypeOf = (duckType: string): TEventTimeType | null => {
 };
 
 /** Stages a supplied spine as a temp table and checks it has the serving keys and the event time (422-worthy). */
-export const stageSpine = async ({ connection, plan, spine }: { connection: DuckDBConnection; plan: TFeatureViewPlan; spine: Exclude<TSpineSource, { kind: "root" }> }): Promise<TSpineInput> => {
+export const stageSpine = async ({
+  connection,
+  plan,
+  spine,
+}: {
+  connection: DuckDBConnection;
+  plan: TFeatureViewPlan;
+  spine: Exclude<TSpineSource, { kind: "root" }>;
+}): Promise<TSpineInput> => {
   let source: string;
   if (spine.kind === "file") source = `SELECT * FROM ${readFileSql(spine)}`;
   else if (spine.kind === "sql") source = spine.sql;
@@ -59,14 +82,32 @@ export const stageSpine = async ({ connection, plan, spine }: { connection: Duck
   const described = await queryJsonRows(connection, "DESCRIBE _larder_spine");
   const types = new Map(described.map((row) => [String(row.column_name), String(row.column_type)]));
   const missing = plan.servingKeys.map((key) => key.name).filter((name) => !types.has(name));
-  if (missing.length) throw new SpineError(`The spine lacks the serving key column(s) ${missing.map((m) => `'${m}'`).join(", ")}`, "spine");
+  if (missing.length)
+    throw new SpineError(
+      `The spine lacks the serving key column(s) ${missing.map((m) => `'${m}'`).join(", ")}`,
+      "spine",
+    );
   const eventType = types.get(spine.eventTime);
   if (!eventType) throw new SpineError(`The spine has no event-time column '${spine.eventTime}'`, "spine.eventTime");
   const timeType = eventTimeTypeOf(eventType);
-  if (!timeType) throw new SpineError(`The spine's event-time column '${spine.eventTime}' is a ${eventType}, not a timestamp, date or epoch-milliseconds integer`, "spine.eventTime");
+  if (!timeType)
+    throw new SpineError(
+      `The spine's event-time column '${spine.eventTime}' is a ${eventType}, not a timestamp, date or epoch-milliseconds integer`,
+      "spine.eventTime",
+    );
   const missingRequests = missingRequestColumns({ plan, spineColumns: [...types.keys()] });
-  if (missingRequests.length) throw new SpineError(`The spine lacks the request parameter column(s) ${missingRequests.map((m) => `'${m}'`).join(", ")} that on-demand features read`, "spine");
-  return { kind: "relation", relationSql: "_larder_spine", eventTime: { column: spine.eventTime, type: timeType }, rowNumberSql: "t.rowid", columns: [...types.keys()] };
+  if (missingRequests.length)
+    throw new SpineError(
+      `The spine lacks the request parameter column(s) ${missingRequests.map((m) => `'${m}'`).join(", ")} that on-demand features read`,
+      "spine",
+    );
+  return {
+    kind: "relation",
+    relationSql: "_larder_spine",
+    eventTime: { column: spine.eventTime, type: timeType },
+    rowNumberSql: "t.rowid",
+    columns: [...types.keys()],
+  };
 };
 
 export const materializeFeatureView = async ({
@@ -108,26 +149,71 @@ export const materializeFeatureView = async ({
       try {
         signal?.throwIfAborted();
         const relations = new Map<string, string>();
-        for (const [alias, pinned] of sources) relations.set(alias, (await readTable({ tablePath: pinned.tablePath, asOf: { version: pinned.version }, rowId: true, connection })).sql);
+        for (const [alias, pinned] of sources)
+          relations.set(
+            alias,
+            (
+              await readTable({
+                tablePath: pinned.tablePath,
+                asOf: { version: pinned.version },
+                rowId: true,
+                connection,
+              })
+            ).sql,
+          );
         const spineInput: TSpineInput = spine.kind === "root" ? spine : await stageSpine({ connection, plan, spine });
         if (spine.kind === "root") {
-          const rootColumns = new Set((await readTable({ tablePath: sources.get(plan.sources[0].alias)!.tablePath, asOf: { version: sources.get(plan.sources[0].alias)!.version }, connection })).columns.map((c) => c.name));
+          const rootColumns = new Set(
+            (
+              await readTable({
+                tablePath: sources.get(plan.sources[0].alias)!.tablePath,
+                asOf: { version: sources.get(plan.sources[0].alias)!.version },
+                connection,
+              })
+            ).columns.map((c) => c.name),
+          );
           const missing = missingRequestColumns({ plan, spineColumns: [...rootColumns] });
-          if (missing.length) throw new SpineError(`The root group lacks the request parameter column(s) ${missing.map((m) => `'${m}'`).join(", ")} that on-demand features read; supply a spine with them`, "spine");
+          if (missing.length)
+            throw new SpineError(
+              `The root group lacks the request parameter column(s) ${missing.map((m) => `'${m}'`).join(", ")} that on-demand features read; supply a spine with them`,
+              "spine",
+            );
         }
         progress(0.05, "joining point-in-time correctly");
         const featureViewSql = buildFeatureViewSql({ plan, relations, spine: spineInput, filter, split });
-        await withPitJoin(connection, featureViewSql, () => connection.run(`CREATE OR REPLACE TEMP TABLE _larder_rows AS ${featureViewSql.sql}`), signal);
+        await withPitJoin(
+          connection,
+          featureViewSql,
+          () => connection.run(`CREATE OR REPLACE TEMP TABLE _larder_rows AS ${featureViewSql.sql}`),
+          signal,
+        );
         signal?.throwIfAborted();
-        const counts = await queryJsonRows(connection, `SELECT ${SPLIT_COLUMN} AS split, count(*) AS n FROM _larder_rows GROUP BY 1`);
+        const counts = await queryJsonRows(
+          connection,
+          `SELECT ${SPLIT_COLUMN} AS split, count(*) AS n FROM _larder_rows GROUP BY 1`,
+        );
         const total = counts.reduce((sum, row) => sum + Number(row.n), 0);
         progress(0.6, "fitting transformations on the train split", total);
         const hasTrain = counts.some((row) => row.split === "train");
-        const statistics = givenStatistics ?? (await fitTransformations({ connection, relation: "_larder_rows", where: hasTrain ? `${SPLIT_COLUMN} = 'train'` : "TRUE", transformations: plan.transformations, orderBy: ROW_COLUMN }));
-        const excluded = new Set(includeHelpers === "training" ? plan.inferenceHelperColumns : plan.trainingHelperColumns);
+        const statistics =
+          givenStatistics ??
+          (await fitTransformations({
+            connection,
+            relation: "_larder_rows",
+            where: hasTrain ? `${SPLIT_COLUMN} = 'train'` : "TRUE",
+            transformations: plan.transformations,
+            orderBy: ROW_COLUMN,
+          }));
+        const excluded = new Set(
+          includeHelpers === "training" ? plan.inferenceHelperColumns : plan.trainingHelperColumns,
+        );
         const selectItems = plan.featureTypes
           .filter(([name]) => !excluded.has(name))
-          .flatMap(([name]) => (statistics[name] ? transformedColumnSql({ feature: name, statistics: statistics[name] }) : [{ name, sql: quoteIdent(name) }]))
+          .flatMap(([name]) =>
+            statistics[name]
+              ? transformedColumnSql({ feature: name, statistics: statistics[name] })
+              : [{ name, sql: quoteIdent(name) }],
+          )
           .map((item) => `${item.sql} AS ${quoteIdent(item.name)}`);
         const splits: TMaterializeResult["splits"] = [];
         let columns: TMaterializeResult["columns"] = [];
@@ -136,11 +222,20 @@ export const materializeFeatureView = async ({
           signal?.throwIfAborted();
           const file = path.join(tempDir, `${name}.${format}`);
           const select = `SELECT ${selectItems.join(", ")} FROM _larder_rows WHERE ${SPLIT_COLUMN} = ${quoteLiteral(name)} ORDER BY ${ROW_COLUMN}`;
-          if (index === 0) columns = (await queryJsonRows(connection, `DESCRIBE ${select}`)).map((row) => ({ name: String(row.column_name), type: String(row.column_type) }));
+          if (index === 0)
+            columns = (await queryJsonRows(connection, `DESCRIBE ${select}`)).map((row) => ({
+              name: String(row.column_name),
+              type: String(row.column_type),
+            }));
           const options = format === "parquet" ? "FORMAT parquet, COMPRESSION zstd" : "FORMAT csv, HEADER true";
           const copied = await queryJsonRows(connection, `COPY (${select}) TO ${quoteLiteral(file)} (${options})`);
           const rowCount = Number(copied[0]?.Count ?? copied[0]?.count ?? 0);
-          splits.push({ name, rowCount, sizeBytes: (await stat(file)).size, path: path.join(outDir, `${name}.${format}`) });
+          splits.push({
+            name,
+            rowCount,
+            sizeBytes: (await stat(file)).size,
+            path: path.join(outDir, `${name}.${format}`),
+          });
           progress(0.6 + (0.4 * (index + 1)) / names.length, `wrote ${name}`, total);
         }
         return { splits, statistics, columns, rowCount: splits.reduce((sum, s) => sum + s.rowCount, 0) };

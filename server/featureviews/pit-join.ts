@@ -112,7 +112,8 @@ export const buildPitJoinSql = ({ spine, joins, ordered = true }: TPitQuery): TP
   }
   const columnsOf = (alias: string, declared: TPitColumn[]): (TPitColumn & { cast?: string })[] => {
     const list: (TPitColumn & { cast?: string })[] = [...declared];
-    for (const column of usedAsLeftKey.get(alias) ?? []) if (!list.some((entry) => entry.source === column)) list.push({ source: column, output: null });
+    for (const column of usedAsLeftKey.get(alias) ?? [])
+      if (!list.some((entry) => entry.source === column)) list.push({ source: column, output: null });
     return list;
   };
 
@@ -126,11 +127,15 @@ export const buildPitJoinSql = ({ spine, joins, ordered = true }: TPitQuery): TP
     const internal = internalName(0, index);
     spineMap.set(column.source, internal);
     if (column.output !== null) outputs.push({ internal, output: column.output, table: "s" });
-    const value = column.cast ? `CAST(t.${quoteIdent(column.source)} AS ${column.cast})` : `t.${quoteIdent(column.source)}`;
+    const value = column.cast
+      ? `CAST(t.${quoteIdent(column.source)} AS ${column.cast})`
+      : `t.${quoteIdent(column.source)}`;
     return `${value} AS ${internal}`;
   });
   carried.set(SPINE_ALIAS, spineMap);
-  const spineTime = spine.eventTime ? eventTimeSql(`t.${quoteIdent(spine.eventTime.column)}`, spine.eventTime.type) : "CAST(NULL AS TIMESTAMPTZ)";
+  const spineTime = spine.eventTime
+    ? eventTimeSql(`t.${quoteIdent(spine.eventTime.column)}`, spine.eventTime.type)
+    : "CAST(NULL AS TIMESTAMPTZ)";
   statements.push(
     `CREATE OR REPLACE TEMP TABLE ${SPINE_TABLE} AS SELECT ${spine.rowNumberSql} AS ${ROW_COLUMN}, ${spineTime} AS ${TIME_COLUMN}${spineSelect.map((s) => `, ${s}`).join("")} FROM ${spine.relationSql} AS t${spine.where ? ` WHERE ${spine.where}` : ""}`,
   );
@@ -138,7 +143,8 @@ export const buildPitJoinSql = ({ spine, joins, ordered = true }: TPitQuery): TP
   joins.forEach((join, joinIndex) => {
     const sourceIndex = joinIndex + 1;
     if (carried.has(join.alias)) throw new Error(`Duplicate join alias ${join.alias}`);
-    if (join.leftOn.length !== join.rightOn.length || join.leftOn.length === 0) throw new Error(`Join ${join.alias}: leftOn and rightOn differ in length`);
+    if (join.leftOn.length !== join.rightOn.length || join.leftOn.length === 0)
+      throw new Error(`Join ${join.alias}: leftOn and rightOn differ in length`);
     const leftKeys = join.leftOn.map((column) => need(join.left, column));
     // The left side: every spine row with its time and the key columns (from the spine or an earlier group).
     const left =
@@ -146,10 +152,14 @@ export const buildPitJoinSql = ({ spine, joins, ordered = true }: TPitQuery): TP
         ? `(SELECT ${ROW_COLUMN}, ${TIME_COLUMN}, ${leftKeys.join(", ")} FROM ${SPINE_TABLE})`
         : `(SELECT s.${ROW_COLUMN}, s.${TIME_COLUMN}, ${leftKeys.map((key) => `v.${key}`).join(", ")} FROM ${SPINE_TABLE} AS s JOIN ${tableOf.get(join.left)} AS v USING (${ROW_COLUMN}))`;
     // Null keys and null event times never match: filter them out of the right side once.
-    const notNull = [...join.rightOn, ...(join.eventTime ? [join.eventTime.column] : [])].map((column) => `${quoteIdent(column)} IS NOT NULL`);
+    const notNull = [...join.rightOn, ...(join.eventTime ? [join.eventTime.column] : [])].map(
+      (column) => `${quoteIdent(column)} IS NOT NULL`,
+    );
     const narrow = [
       ...join.rightOn.map((column, index) => `${quoteIdent(column)} AS _larder_k${index}`),
-      ...(join.eventTime ? [`${eventTimeSql(quoteIdent(join.eventTime.column), join.eventTime.type)} AS _larder_et`] : []),
+      ...(join.eventTime
+        ? [`${eventTimeSql(quoteIdent(join.eventTime.column), join.eventTime.type)} AS _larder_et`]
+        : []),
       `${quoteIdent(join.rowId)} AS _larder_rid`,
     ];
     const right = `(SELECT ${narrow.join(", ")} FROM ${join.relationSql} AS g WHERE ${notNull.join(" AND ")})`;
@@ -159,7 +169,8 @@ export const buildPitJoinSql = ({ spine, joins, ordered = true }: TPitQuery): TP
       // DuckDB's ASOF matches a NULL left time to some row (found by the oracle test): a spine row without
       // an event time must get nothing from a group with one, so the CASE below enforces it.
       let keep = `l.${TIME_COLUMN} IS NOT NULL`;
-      if (join.ttlSeconds !== null) keep += ` AND r._larder_et >= l.${TIME_COLUMN} - to_seconds(${Math.trunc(join.ttlSeconds)})`;
+      if (join.ttlSeconds !== null)
+        keep += ` AND r._larder_et >= l.${TIME_COLUMN} - to_seconds(${Math.trunc(join.ttlSeconds)})`;
       match = `SELECT l.${ROW_COLUMN}, CASE WHEN ${keep} THEN r._larder_rid END AS _larder_rid FROM ${left} AS l ASOF LEFT JOIN ${right} AS r ON ${equalities.join(" AND ")} AND l.${TIME_COLUMN} >= r._larder_et`;
     } else {
       match = `SELECT l.${ROW_COLUMN}, r._larder_rid FROM ${left} AS l LEFT JOIN ${right} AS r ON ${equalities.join(" AND ")}`;
@@ -181,15 +192,32 @@ export const buildPitJoinSql = ({ spine, joins, ordered = true }: TPitQuery): TP
     tableOf.set(join.alias, valuesTable(sourceIndex));
   });
 
-  const select = [`s.${ROW_COLUMN}`, `s.${TIME_COLUMN}`, ...outputs.map((column) => `${column.table}.${column.internal} AS ${quoteIdent(column.output)}`)];
-  const from = [`${SPINE_TABLE} AS s`, ...joins.map((_, joinIndex) => `LEFT JOIN ${valuesTable(joinIndex + 1)} AS v${joinIndex + 1} USING (${ROW_COLUMN})`)];
+  const select = [
+    `s.${ROW_COLUMN}`,
+    `s.${TIME_COLUMN}`,
+    ...outputs.map((column) => `${column.table}.${column.internal} AS ${quoteIdent(column.output)}`),
+  ];
+  const from = [
+    `${SPINE_TABLE} AS s`,
+    ...joins.map(
+      (_, joinIndex) => `LEFT JOIN ${valuesTable(joinIndex + 1)} AS v${joinIndex + 1} USING (${ROW_COLUMN})`,
+    ),
+  ];
   const sql = `SELECT ${select.join(", ")} FROM ${from.join(" ")}${ordered ? ` ORDER BY ${ROW_COLUMN}` : ""}`;
-  const cleanup = [SPINE_TABLE, ...joins.flatMap((_, joinIndex) => [matchTable(joinIndex + 1), valuesTable(joinIndex + 1)])].map((table) => `DROP TABLE IF EXISTS ${table}`);
+  const cleanup = [
+    SPINE_TABLE,
+    ...joins.flatMap((_, joinIndex) => [matchTable(joinIndex + 1), valuesTable(joinIndex + 1)]),
+  ].map((table) => `DROP TABLE IF EXISTS ${table}`);
   return { statements, sql, outputs: outputs.map((column) => column.output), cleanup };
 };
 
 /** Runs a planned join's statements, then `work` (which may query `plan.sql`), then drops the temp tables. */
-export const withPitJoin = async <T>(connection: DuckDBConnection, plan: Pick<TPitPlan, "statements" | "cleanup">, work: () => Promise<T>, signal?: AbortSignal): Promise<T> => {
+export const withPitJoin = async <T>(
+  connection: DuckDBConnection,
+  plan: Pick<TPitPlan, "statements" | "cleanup">,
+  work: () => Promise<T>,
+  signal?: AbortSignal,
+): Promise<T> => {
   try {
     for (const statement of plan.statements) {
       signal?.throwIfAborted();
@@ -202,7 +230,10 @@ export const withPitJoin = async <T>(connection: DuckDBConnection, plan: Pick<TP
 };
 
 /** Plans and runs a join, returning its rows as JSON-safe objects (tests and small reads). */
-export const runPitJoin = async (connection: DuckDBConnection, query: TPitQuery): Promise<Record<string, unknown>[]> => {
+export const runPitJoin = async (
+  connection: DuckDBConnection,
+  query: TPitQuery,
+): Promise<Record<string, unknown>[]> => {
   const plan = buildPitJoinSql(query);
   return withPitJoin(connection, plan, () => queryJsonRows(connection, plan.sql));
 };

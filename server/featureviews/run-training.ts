@@ -30,34 +30,84 @@ export const runTrainingDataset = async ({
   });
   if (!dataset) throw new TrainingDatasetGoneError("The training dataset no longer exists");
   // Idempotent: an attempt that finished (files renamed into place and recorded) is not redone.
-  if (dataset.status === "READY") return { alreadyDone: true, rowCount: Number(dataset.rowCount), splits: dataset.splits.map((s) => ({ name: s.name, rowCount: Number(s.rowCount) })) };
+  if (dataset.status === "READY")
+    return {
+      alreadyDone: true,
+      rowCount: Number(dataset.rowCount),
+      splits: dataset.splits.map((s) => ({ name: s.name, rowCount: Number(s.rowCount) })),
+    };
   await db.trainingDataset.update({ where: { id: dataset.id }, data: { status: "RUNNING" } });
   const plan = dataset.featureView.plan as unknown as TFeatureViewPlan;
   const spec = dataset.featureView.spec as { filter?: TFilter | null };
   const sources = new Map<string, TPinnedSource>();
-  for (const source of dataset.sourceCommits.filter((s) => s.role !== "spine")) sources.set(source.alias, { tablePath: source.tablePath, version: source.deltaVersion });
+  for (const source of dataset.sourceCommits.filter((s) => s.role !== "spine"))
+    sources.set(source.alias, { tablePath: source.tablePath, version: source.deltaVersion });
   const spine = dataset.spine as TSpine;
   let spineSource: TSpineSource;
   if (spine.type === "timeRange") spineSource = { kind: "root", start: spine.start, end: spine.end };
   else if (spine.type === "upload") {
     const upload = await db.upload.findFirst({ where: { id: spine.uploadId, projectId } });
     if (!upload) throw new TrainingDatasetGoneError(`The spine upload ${spine.uploadId} no longer exists`);
-    spineSource = { kind: "file", path: upload.path, format: upload.format as "csv" | "parquet" | "jsonl", eventTime: spine.eventTime };
+    spineSource = {
+      kind: "file",
+      path: upload.path,
+      format: upload.format as "csv" | "parquet" | "jsonl",
+      eventTime: spine.eventTime,
+    };
   } else {
     const pinned = dataset.sourceCommits.find((s) => s.role === "spine")!;
-    const group = await db.featureGroup.findFirst({ where: { id: pinned.featureGroupId ?? "", projectId }, select: { primaryKey: true, eventTime: true } });
+    const group = await db.featureGroup.findFirst({
+      where: { id: pinned.featureGroupId ?? "", projectId },
+      select: { primaryKey: true, eventTime: true },
+    });
     if (!group) throw new TrainingDatasetGoneError("The spine feature group no longer exists");
     const eventTime = spine.eventTime ?? group.eventTime!;
-    spineSource = { kind: "table", tablePath: pinned.tablePath, version: pinned.deltaVersion, eventTime, orderBy: [eventTime, ...group.primaryKey] };
+    spineSource = {
+      kind: "table",
+      tablePath: pinned.tablePath,
+      version: pinned.deltaVersion,
+      eventTime,
+      orderBy: [eventTime, ...group.primaryKey],
+    };
   }
-  const result = await materializeFeatureView({ plan, sources, spine: spineSource, filter: spec.filter, split: dataset.split as TSplit, format: dataset.format as "parquet" | "csv", outDir: dataset.path, signal, progress });
+  const result = await materializeFeatureView({
+    plan,
+    sources,
+    spine: spineSource,
+    filter: spec.filter,
+    split: dataset.split as TSplit,
+    format: dataset.format as "parquet" | "csv",
+    outDir: dataset.path,
+    signal,
+    progress,
+  });
   await db.$transaction(async (tx) => {
     await tx.trainingDatasetSplit.deleteMany({ where: { trainingDatasetId: dataset.id } });
-    await tx.trainingDatasetSplit.createMany({ data: result.splits.map((split) => ({ id: newId("tds"), trainingDatasetId: dataset.id, name: split.name, rowCount: BigInt(split.rowCount), sizeBytes: BigInt(split.sizeBytes), path: split.path })) });
+    await tx.trainingDatasetSplit.createMany({
+      data: result.splits.map((split) => ({
+        id: newId("tds"),
+        trainingDatasetId: dataset.id,
+        name: split.name,
+        rowCount: BigInt(split.rowCount),
+        sizeBytes: BigInt(split.sizeBytes),
+        path: split.path,
+      })),
+    });
     await tx.trainingDataset.update({
       where: { id: dataset.id },
-      data: { status: "READY", rowCount: BigInt(result.rowCount), columns: result.columns as unknown as Prisma.InputJsonValue, transformationStatistics: result.statistics as unknown as Prisma.InputJsonValue, finishedAt: new Date() },
+      data: {
+        status: "READY",
+        rowCount: BigInt(result.rowCount),
+        columns: result.columns as unknown as Prisma.InputJsonValue,
+        transformationStatistics: result.statistics as unknown as Prisma.InputJsonValue,
+        finishedAt: new Date(),
+      },
     });
   });
-  return { alreadyDone: false, rowCount: result.rowCount, splits: result.splits.map((s) => ({ name: s.name, rowCount: s.rowCount })), path: path.relative(path.dirname(dataset.path), dataset.path) };
+  return {
+    alreadyDone: false,
+    rowCount: result.rowCount,
+    splits: result.splits.map((s) => ({ name: s.name, rowCount: s.rowCount })),
+    path: path.relative(path.dirname(dataset.path), dataset.path),
+  };
 };

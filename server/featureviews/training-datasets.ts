@@ -13,7 +13,12 @@ import { recordAuditEvent } from "../audit/record";
 import type { TProjectAccess, TRequestContext } from "../auth/principal";
 import { enqueueJob } from "../jobs";
 import { queryJsonRows, quoteLiteral, withDuckDb } from "../offline";
-import { ZCreateTrainingDatasetSchema, type TCreateTrainingDataset, type TSpine, type TTrainingDataset } from "@/lib/api/training-datasets";
+import {
+  ZCreateTrainingDatasetSchema,
+  type TCreateTrainingDataset,
+  type TSpine,
+  type TTrainingDataset,
+} from "@/lib/api/training-datasets";
 import { resolveReadableFeatureGroup } from "./access";
 import { getFeatureViewRow } from "./feature-views";
 import { stageSpine, SpineError } from "./materialize";
@@ -32,12 +37,33 @@ type TDatasetRow = Prisma.TrainingDatasetGetPayload<{ include: typeof DATASET_IN
 
 const SPLIT_ORDER = ["train", "validation", "test", "all"];
 
-export const trainingDatasetDir = ({ projectId, featureView, name, version }: { projectId: string; featureView: { name: string; version: number }; name: string; version: number }) =>
-  path.join(getDataDir(), "projects", projectId, "training", `${featureView.name}_v${featureView.version}`, `${name}_v${version}`);
+export const trainingDatasetDir = ({
+  projectId,
+  featureView,
+  name,
+  version,
+}: {
+  projectId: string;
+  featureView: { name: string; version: number };
+  name: string;
+  version: number;
+}) =>
+  path.join(
+    getDataDir(),
+    "projects",
+    projectId,
+    "training",
+    `${featureView.name}_v${featureView.version}`,
+    `${name}_v${version}`,
+  );
 
 export const toTrainingDatasetResponse = async (row: TDatasetRow, projectName: string): Promise<TTrainingDataset> => {
-  const recreatedFrom = row.recreatedFromId ? await db.trainingDataset.findUnique({ where: { id: row.recreatedFromId }, select: { name: true, version: true } }) : null;
-  const creator = row.createdById ? await db.user.findUnique({ where: { id: row.createdById }, select: { email: true } }) : null;
+  const recreatedFrom = row.recreatedFromId
+    ? await db.trainingDataset.findUnique({ where: { id: row.recreatedFromId }, select: { name: true, version: true } })
+    : null;
+  const creator = row.createdById
+    ? await db.user.findUnique({ where: { id: row.createdById }, select: { email: true } })
+    : null;
   return {
     id: row.id,
     name: row.name,
@@ -50,10 +76,19 @@ export const toTrainingDatasetResponse = async (row: TDatasetRow, projectName: s
     split: row.split,
     splits: [...row.splits]
       .sort((a, b) => SPLIT_ORDER.indexOf(a.name) - SPLIT_ORDER.indexOf(b.name))
-      .map((split) => ({ name: split.name, rowCount: Number(split.rowCount), sizeBytes: Number(split.sizeBytes), downloadPath: `/api/v1/projects/${projectName}/training-datasets/${row.name}/${row.version}/splits/${split.name}` })),
+      .map((split) => ({
+        name: split.name,
+        rowCount: Number(split.rowCount),
+        sizeBytes: Number(split.sizeBytes),
+        downloadPath: `/api/v1/projects/${projectName}/training-datasets/${row.name}/${row.version}/splits/${split.name}`,
+      })),
     rowCount: Number(row.rowCount),
     columns: row.columns as TTrainingDataset["columns"],
-    sourceCommits: row.sourceCommits.map((source) => ({ featureGroup: { id: source.featureGroupId, name: source.featureGroupName, version: source.featureGroupVersion }, deltaVersion: source.deltaVersion, role: source.role as "root" | "join" | "spine" })),
+    sourceCommits: row.sourceCommits.map((source) => ({
+      featureGroup: { id: source.featureGroupId, name: source.featureGroupName, version: source.featureGroupVersion },
+      deltaVersion: source.deltaVersion,
+      role: source.role as "root" | "join" | "spine",
+    })),
     transformationStatistics: (row.transformationStatistics as TTrainingDataset["transformationStatistics"]) ?? null,
     job: row.job,
     recreatedFrom,
@@ -62,80 +97,257 @@ export const toTrainingDatasetResponse = async (row: TDatasetRow, projectName: s
   };
 };
 
-const getDatasetRow = async ({ projectId, name, version }: { projectId: string; name: string; version: number | string }) => {
+const getDatasetRow = async ({
+  projectId,
+  name,
+  version,
+}: {
+  projectId: string;
+  name: string;
+  version: number | string;
+}) => {
   const parsed = Number(version);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new NotFoundError(`Training dataset '${name}' version '${version}' not found`);
-  const row = await db.trainingDataset.findUnique({ where: { projectId_name_version: { projectId, name, version: parsed } }, include: DATASET_INCLUDE });
+  if (!Number.isInteger(parsed) || parsed < 1)
+    throw new NotFoundError(`Training dataset '${name}' version '${version}' not found`);
+  const row = await db.trainingDataset.findUnique({
+    where: { projectId_name_version: { projectId, name, version: parsed } },
+    include: DATASET_INCLUDE,
+  });
   if (!row) throw new NotFoundError(`Training dataset '${name}' version ${parsed} not found`);
   return row;
 };
 
-export const getTrainingDataset = async ({ access, name, version }: { access: TProjectAccess; name: string; version: string }) =>
+export const getTrainingDataset = async ({
+  access,
+  name,
+  version,
+}: {
+  access: TProjectAccess;
+  name: string;
+  version: string;
+}) =>
   toTrainingDatasetResponse(await getDatasetRow({ projectId: access.project.id, name, version }), access.project.name);
 
-export const findTrainingDatasets = async ({ access, featureViewName, featureViewVersion }: { access: TProjectAccess; featureViewName: string; featureViewVersion: string }) => {
-  const view = await getFeatureViewRow({ projectId: access.project.id, name: featureViewName, version: featureViewVersion });
-  const rows = await db.trainingDataset.findMany({ where: { projectId: access.project.id, featureViewId: view.id }, include: DATASET_INCLUDE, orderBy: [{ name: "asc" }, { version: "asc" }] });
+export const findTrainingDatasets = async ({
+  access,
+  featureViewName,
+  featureViewVersion,
+}: {
+  access: TProjectAccess;
+  featureViewName: string;
+  featureViewVersion: string;
+}) => {
+  const view = await getFeatureViewRow({
+    projectId: access.project.id,
+    name: featureViewName,
+    version: featureViewVersion,
+  });
+  const rows = await db.trainingDataset.findMany({
+    where: { projectId: access.project.id, featureViewId: view.id },
+    include: DATASET_INCLUDE,
+    orderBy: [{ name: "asc" }, { version: "asc" }],
+  });
   return Promise.all(rows.map((row) => toTrainingDatasetResponse(row, access.project.name)));
 };
 
-type TPin = { featureGroupId: string; featureGroupName: string; featureGroupVersion: number; alias: string; role: string; tablePath: string; deltaVersion: number };
+type TPin = {
+  featureGroupId: string;
+  featureGroupName: string;
+  featureGroupVersion: number;
+  alias: string;
+  role: string;
+  tablePath: string;
+  deltaVersion: number;
+};
 
 /** Checks the spine against the view (422 naming what is missing) and returns the spine's pin, if any. */
-const validateSpine = async ({ access, plan, spine, pins }: { access: TProjectAccess; plan: TFeatureViewPlan; spine: TSpine; pins: TPin[] }): Promise<TPin | null> => {
+const validateSpine = async ({
+  access,
+  plan,
+  spine,
+  pins,
+}: {
+  access: TProjectAccess;
+  plan: TFeatureViewPlan;
+  spine: TSpine;
+  pins: TPin[];
+}): Promise<TPin | null> => {
   try {
     if (spine.type === "upload") {
       const upload = await db.upload.findFirst({ where: { id: spine.uploadId, projectId: access.project.id } });
-      if (!upload) throw new InvalidInputError("Unknown upload", [{ path: "spine.uploadId", message: `upload '${spine.uploadId}' not found; upload the spine file first` }]);
-      await withDuckDb({ memoryLimit: "256MB" }, (connection) => stageSpine({ connection, plan, spine: { kind: "file", path: upload.path, format: upload.format as "csv", eventTime: spine.eventTime } }));
+      if (!upload)
+        throw new InvalidInputError("Unknown upload", [
+          { path: "spine.uploadId", message: `upload '${spine.uploadId}' not found; upload the spine file first` },
+        ]);
+      await withDuckDb({ memoryLimit: "256MB" }, (connection) =>
+        stageSpine({
+          connection,
+          plan,
+          spine: { kind: "file", path: upload.path, format: upload.format as "csv", eventTime: spine.eventTime },
+        }),
+      );
       return null;
     }
     if (spine.type === "featureGroup") {
       const group = await resolveReadableFeatureGroup({ access, ref: spine.featureGroup });
-      if (!group) throw new InvalidInputError("Unknown feature group", [{ path: "spine.featureGroup", message: `Feature group '${spine.featureGroup.name}' version ${spine.featureGroup.version} not found` }]);
+      if (!group)
+        throw new InvalidInputError("Unknown feature group", [
+          {
+            path: "spine.featureGroup",
+            message: `Feature group '${spine.featureGroup.name}' version ${spine.featureGroup.version} not found`,
+          },
+        ]);
       const eventTime = spine.eventTime ?? group.eventTime;
-      if (!eventTime) throw new InvalidInputError("The spine has no event time", [{ path: "spine.eventTime", message: `${group.name} v${group.version} has no event time; name the spine's event-time column` }]);
-      await withDuckDb({ memoryLimit: "256MB" }, (connection) => stageSpine({ connection, plan, spine: { kind: "table", tablePath: group.tablePath, version: Math.max(0, group.deltaVersion), eventTime, orderBy: [eventTime, ...group.primaryKey] } }));
-      return { featureGroupId: group.id, featureGroupName: group.name, featureGroupVersion: group.version, alias: "_spine", role: "spine", tablePath: group.tablePath, deltaVersion: Math.max(0, group.deltaVersion) };
+      if (!eventTime)
+        throw new InvalidInputError("The spine has no event time", [
+          {
+            path: "spine.eventTime",
+            message: `${group.name} v${group.version} has no event time; name the spine's event-time column`,
+          },
+        ]);
+      await withDuckDb({ memoryLimit: "256MB" }, (connection) =>
+        stageSpine({
+          connection,
+          plan,
+          spine: {
+            kind: "table",
+            tablePath: group.tablePath,
+            version: Math.max(0, group.deltaVersion),
+            eventTime,
+            orderBy: [eventTime, ...group.primaryKey],
+          },
+        }),
+      );
+      return {
+        featureGroupId: group.id,
+        featureGroupName: group.name,
+        featureGroupVersion: group.version,
+        alias: "_spine",
+        role: "spine",
+        tablePath: group.tablePath,
+        deltaVersion: Math.max(0, group.deltaVersion),
+      };
     }
     // A time range must select at least one root row at the pinned version.
     const root = plan.sources[0];
     const rootPin = pins.find((pin) => pin.alias === root.alias)!;
     const et = eventTimeSql(`t."${root.eventTime!.column.replaceAll('"', '""')}"`, root.eventTime!.type);
     const count = await withDuckDb({ memoryLimit: "256MB" }, async (connection) => {
-      const relation = await readTable({ tablePath: rootPin.tablePath, asOf: { version: rootPin.deltaVersion }, connection });
-      const where = [spine.start ? `${et} >= CAST(${quoteLiteral(spine.start)} AS TIMESTAMPTZ)` : "TRUE", spine.end ? `${et} < CAST(${quoteLiteral(spine.end)} AS TIMESTAMPTZ)` : "TRUE"].join(" AND ");
-      return Number((await queryJsonRows(connection, `SELECT count(*) AS n FROM (SELECT 1 FROM ${relation.sql} AS t WHERE ${where} LIMIT 1)`))[0].n);
+      const relation = await readTable({
+        tablePath: rootPin.tablePath,
+        asOf: { version: rootPin.deltaVersion },
+        connection,
+      });
+      const where = [
+        spine.start ? `${et} >= CAST(${quoteLiteral(spine.start)} AS TIMESTAMPTZ)` : "TRUE",
+        spine.end ? `${et} < CAST(${quoteLiteral(spine.end)} AS TIMESTAMPTZ)` : "TRUE",
+      ].join(" AND ");
+      return Number(
+        (
+          await queryJsonRows(
+            connection,
+            `SELECT count(*) AS n FROM (SELECT 1 FROM ${relation.sql} AS t WHERE ${where} LIMIT 1)`,
+          )
+        )[0].n,
+      );
     });
-    if (count === 0) throw new InvalidInputError("The time range is empty", [{ path: "spine", message: `${root.name} v${root.version} has no rows with event time in [${spine.start ?? "-∞"}, ${spine.end ?? "∞"}) at commit ${rootPin.deltaVersion}` }]);
+    if (count === 0)
+      throw new InvalidInputError("The time range is empty", [
+        {
+          path: "spine",
+          message: `${root.name} v${root.version} has no rows with event time in [${spine.start ?? "-∞"}, ${spine.end ?? "∞"}) at commit ${rootPin.deltaVersion}`,
+        },
+      ]);
     return null;
   } catch (error) {
-    if (error instanceof SpineError) throw new InvalidInputError(error.message, [{ path: error.field, message: error.message }]);
+    if (error instanceof SpineError)
+      throw new InvalidInputError(error.message, [{ path: error.field, message: error.message }]);
     throw error;
   }
 };
 
-const insertDataset = async ({ ctx, access, view, name, version, description, spine, split, format, pins, recreatedFromId, enqueue = true }: { ctx: TRequestContext; access: TProjectAccess; view: { id: string; name: string; version: number }; name: string; version: number | undefined; description: string; spine: unknown; split: unknown; format: string; pins: TPin[]; recreatedFromId: string | null; enqueue?: boolean }) => {
-  const latest = await db.trainingDataset.findFirst({ where: { projectId: access.project.id, name }, orderBy: { version: "desc" }, select: { version: true } });
+const insertDataset = async ({
+  ctx,
+  access,
+  view,
+  name,
+  version,
+  description,
+  spine,
+  split,
+  format,
+  pins,
+  recreatedFromId,
+  enqueue = true,
+}: {
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  view: { id: string; name: string; version: number };
+  name: string;
+  version: number | undefined;
+  description: string;
+  spine: unknown;
+  split: unknown;
+  format: string;
+  pins: TPin[];
+  recreatedFromId: string | null;
+  enqueue?: boolean;
+}) => {
+  const latest = await db.trainingDataset.findFirst({
+    where: { projectId: access.project.id, name },
+    orderBy: { version: "desc" },
+    select: { version: true },
+  });
   const datasetVersion = version ?? (latest ? latest.version + 1 : 1);
   const id = newId("td");
-  const datasetPath = trainingDatasetDir({ projectId: access.project.id, featureView: view, name, version: datasetVersion });
+  const datasetPath = trainingDatasetDir({
+    projectId: access.project.id,
+    featureView: view,
+    name,
+    version: datasetVersion,
+  });
   try {
     await db.$transaction(async (tx) => {
       await tx.trainingDataset.create({
         data: {
-          id, projectId: access.project.id, featureViewId: view.id, name, version: datasetVersion, description, status: "PENDING", format,
-          spine: spine as Prisma.InputJsonValue, split: split as Prisma.InputJsonValue, path: datasetPath, recreatedFromId, createdById: ctx.principal.userId,
+          id,
+          projectId: access.project.id,
+          featureViewId: view.id,
+          name,
+          version: datasetVersion,
+          description,
+          status: "PENDING",
+          format,
+          spine: spine as Prisma.InputJsonValue,
+          split: split as Prisma.InputJsonValue,
+          path: datasetPath,
+          recreatedFromId,
+          createdById: ctx.principal.userId,
           sourceCommits: { create: pins.map((pin) => ({ id: newId("tdc"), ...pin })) },
         },
       });
-      await recordAuditEvent({ ctx, project: access.project, action: recreatedFromId ? "trainingDataset.recreate" : "trainingDataset.create", resourceType: "trainingDataset", resourceId: id, details: { name, version: datasetVersion, featureView: `${view.name}_v${view.version}`, sourceCommits: pins.map((p) => `${p.featureGroupName}_v${p.featureGroupVersion}@${p.deltaVersion}`) }, tx });
+      await recordAuditEvent({
+        ctx,
+        project: access.project,
+        action: recreatedFromId ? "trainingDataset.recreate" : "trainingDataset.create",
+        resourceType: "trainingDataset",
+        resourceId: id,
+        details: {
+          name,
+          version: datasetVersion,
+          featureView: `${view.name}_v${view.version}`,
+          sourceCommits: pins.map((p) => `${p.featureGroupName}_v${p.featureGroupVersion}@${p.deltaVersion}`),
+        },
+        tx,
+      });
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new ConflictError(`Training dataset '${name}' version ${datasetVersion} already exists`);
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      throw new ConflictError(`Training dataset '${name}' version ${datasetVersion} already exists`);
     throw error;
   }
-  if (!enqueue) return { job: null, trainingDataset: await getTrainingDataset({ access, name, version: String(datasetVersion) }) };
+  if (!enqueue)
+    return { job: null, trainingDataset: await getTrainingDataset({ access, name, version: String(datasetVersion) }) };
   try {
     const job = await enqueueJob({ ctx, access, type: TRAINING_DATASET_JOB_TYPE, payload: { trainingDatasetId: id } });
     await db.trainingDataset.update({ where: { id }, data: { jobId: job.id } });
@@ -148,44 +360,150 @@ const insertDataset = async ({ ctx, access, view, name, version, description, sp
 
 /** Validates, pins every source's current Delta version, records the dataset and enqueues its job. */
 /** `enqueue: false` records the dataset without a job, for callers that run it themselves (the demo seed). */
-export const createTrainingDataset = async ({ ctx, access, featureViewName, featureViewVersion, input, enqueue = true }: { ctx: TRequestContext; access: TProjectAccess; featureViewName: string; featureViewVersion: string; input: TCreateTrainingDataset; enqueue?: boolean }) => {
+export const createTrainingDataset = async ({
+  ctx,
+  access,
+  featureViewName,
+  featureViewVersion,
+  input,
+  enqueue = true,
+}: {
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  featureViewName: string;
+  featureViewVersion: string;
+  input: TCreateTrainingDataset;
+  enqueue?: boolean;
+}) => {
   const spec = ZCreateTrainingDatasetSchema.parse(input);
-  const view = await getFeatureViewRow({ projectId: access.project.id, name: featureViewName, version: featureViewVersion });
+  const view = await getFeatureViewRow({
+    projectId: access.project.id,
+    name: featureViewName,
+    version: featureViewVersion,
+  });
   const plan = view.plan as unknown as TFeatureViewPlan;
-  const groups = await db.featureGroup.findMany({ where: { projectId: access.project.id, id: { in: plan.sources.map((s) => s.featureGroupId) } } });
+  const groups = await db.featureGroup.findMany({
+    where: { projectId: access.project.id, id: { in: plan.sources.map((s) => s.featureGroupId) } },
+  });
   const pins: TPin[] = plan.sources.map((source) => {
     const group = groups.find((g) => g.id === source.featureGroupId)!;
-    return { featureGroupId: group.id, featureGroupName: group.name, featureGroupVersion: group.version, alias: source.alias, role: source.role, tablePath: group.tablePath, deltaVersion: Math.max(0, group.deltaVersion) };
+    return {
+      featureGroupId: group.id,
+      featureGroupName: group.name,
+      featureGroupVersion: group.version,
+      alias: source.alias,
+      role: source.role,
+      tablePath: group.tablePath,
+      deltaVersion: Math.max(0, group.deltaVersion),
+    };
   });
   const spinePin = await validateSpine({ access, plan, spine: spec.spine, pins });
-  return insertDataset({ ctx, access, view, name: spec.name ?? view.name, version: spec.version, description: spec.description, spine: spec.spine, split: spec.split, format: spec.format, pins: spinePin ? [...pins, spinePin] : pins, recreatedFromId: null, enqueue });
+  return insertDataset({
+    ctx,
+    access,
+    view,
+    name: spec.name ?? view.name,
+    version: spec.version,
+    description: spec.description,
+    spine: spec.spine,
+    split: spec.split,
+    format: spec.format,
+    pins: spinePin ? [...pins, spinePin] : pins,
+    recreatedFromId: null,
+    enqueue,
+  });
 };
 
 /** A new version with the same spine, split, format and pinned source versions: the same rows in the same order. */
-export const recreateTrainingDataset = async ({ ctx, access, name, version }: { ctx: TRequestContext; access: TProjectAccess; name: string; version: string }) => {
+export const recreateTrainingDataset = async ({
+  ctx,
+  access,
+  name,
+  version,
+}: {
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  name: string;
+  version: string;
+}) => {
   const original = await getDatasetRow({ projectId: access.project.id, name, version });
-  const pins = original.sourceCommits.map(({ featureGroupId, featureGroupName, featureGroupVersion, alias, role, tablePath, deltaVersion }) => {
-    if (!featureGroupId) throw new ConflictError(`Source feature group ${featureGroupName} v${featureGroupVersion} was deleted; the dataset cannot be re-created`);
-    return { featureGroupId, featureGroupName, featureGroupVersion, alias, role, tablePath, deltaVersion };
+  const pins = original.sourceCommits.map(
+    ({ featureGroupId, featureGroupName, featureGroupVersion, alias, role, tablePath, deltaVersion }) => {
+      if (!featureGroupId)
+        throw new ConflictError(
+          `Source feature group ${featureGroupName} v${featureGroupVersion} was deleted; the dataset cannot be re-created`,
+        );
+      return { featureGroupId, featureGroupName, featureGroupVersion, alias, role, tablePath, deltaVersion };
+    },
+  );
+  return insertDataset({
+    ctx,
+    access,
+    view: original.featureView,
+    name: original.name,
+    version: undefined,
+    description: original.description,
+    spine: original.spine,
+    split: original.split,
+    format: original.format,
+    pins,
+    recreatedFromId: original.id,
   });
-  return insertDataset({ ctx, access, view: original.featureView, name: original.name, version: undefined, description: original.description, spine: original.spine, split: original.split, format: original.format, pins, recreatedFromId: original.id });
 };
 
-export const deleteTrainingDataset = async ({ ctx, access, name, version }: { ctx: TRequestContext; access: TProjectAccess; name: string; version: string }) => {
+export const deleteTrainingDataset = async ({
+  ctx,
+  access,
+  name,
+  version,
+}: {
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  name: string;
+  version: string;
+}) => {
   const row = await getDatasetRow({ projectId: access.project.id, name, version });
-  if (row.status === "RUNNING" || row.status === "PENDING") throw new ConflictError(`Training dataset '${name}' version ${row.version} is being built; cancel its job first`);
+  if (row.status === "RUNNING" || row.status === "PENDING")
+    throw new ConflictError(`Training dataset '${name}' version ${row.version} is being built; cancel its job first`);
   await db.$transaction(async (tx) => {
-    await recordAuditEvent({ ctx, project: access.project, action: "trainingDataset.delete", resourceType: "trainingDataset", resourceId: row.id, details: { name, version: row.version }, tx });
+    await recordAuditEvent({
+      ctx,
+      project: access.project,
+      action: "trainingDataset.delete",
+      resourceType: "trainingDataset",
+      resourceId: row.id,
+      details: { name, version: row.version },
+      tx,
+    });
     await tx.trainingDataset.delete({ where: { id: row.id } });
   });
   await rm(row.path, { recursive: true, force: true });
 };
 
 /** Streams a split's file (converted when another format is asked for); audited as a feature-data read. */
-export const downloadSplit = async ({ ctx, access, name, version, split, format }: { ctx: TRequestContext; access: TProjectAccess; name: string; version: string; split: string; format?: "parquet" | "csv" }) => {
+export const downloadSplit = async ({
+  ctx,
+  access,
+  name,
+  version,
+  split,
+  format,
+}: {
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  name: string;
+  version: string;
+  split: string;
+  format?: "parquet" | "csv";
+}) => {
   const row = await getDatasetRow({ projectId: access.project.id, name, version });
   const file = row.splits.find((s) => s.name === split);
-  if (row.status !== "READY" || !file) throw new NotFoundError(row.status !== "READY" ? `Training dataset '${name}' version ${row.version} is ${row.status}, not ready` : `Training dataset '${name}' version ${row.version} has no split '${split}' (it has ${row.splits.map((s) => s.name).join(", ")})`);
+  if (row.status !== "READY" || !file)
+    throw new NotFoundError(
+      row.status !== "READY"
+        ? `Training dataset '${name}' version ${row.version} is ${row.status}, not ready`
+        : `Training dataset '${name}' version ${row.version} has no split '${split}' (it has ${row.splits.map((s) => s.name).join(", ")})`,
+    );
   const wanted = format ?? (row.format as "parquet" | "csv");
   let filePath = file.path;
   let cleanup: (() => Promise<void>) | null = null;
@@ -193,10 +511,24 @@ export const downloadSplit = async ({ ctx, access, name, version, split, format 
     const dir = await mkdtemp(path.join(os.tmpdir(), "larder-td-"));
     filePath = path.join(dir, `${split}.${wanted}`);
     cleanup = () => rm(dir, { recursive: true, force: true });
-    const source = row.format === "parquet" ? `read_parquet(${quoteLiteral(file.path)})` : `read_csv(${quoteLiteral(file.path)}, header = true)`;
-    await withDuckDb(undefined, (connection) => connection.run(`COPY (SELECT * FROM ${source}) TO ${quoteLiteral(filePath)} (${wanted === "parquet" ? "FORMAT parquet, COMPRESSION zstd" : "FORMAT csv, HEADER true"})`));
+    const source =
+      row.format === "parquet"
+        ? `read_parquet(${quoteLiteral(file.path)})`
+        : `read_csv(${quoteLiteral(file.path)}, header = true)`;
+    await withDuckDb(undefined, (connection) =>
+      connection.run(
+        `COPY (SELECT * FROM ${source}) TO ${quoteLiteral(filePath)} (${wanted === "parquet" ? "FORMAT parquet, COMPRESSION zstd" : "FORMAT csv, HEADER true"})`,
+      ),
+    );
   }
-  await recordAuditEvent({ ctx, project: access.project, action: "featureData.read", resourceType: "trainingDataset", resourceId: row.id, details: { name, version: row.version, split, format: wanted, rows: Number(file.rowCount) } });
+  await recordAuditEvent({
+    ctx,
+    project: access.project,
+    action: "featureData.read",
+    resourceType: "trainingDataset",
+    resourceId: row.id,
+    details: { name, version: row.version, split, format: wanted, rows: Number(file.rowCount) },
+  });
   const stream = createReadStream(filePath);
   if (cleanup) stream.on("close", () => void cleanup());
   return new Response(Readable.toWeb(stream) as ReadableStream, {

@@ -21,11 +21,25 @@ export const trainingDatasetJob = defineJob({
   // A large join holds a DuckDB instance with a 1 GB memory limit; two at once per worker is plenty.
   concurrency: 2,
   run: async ({ job, payload, progress, log, signal, attempt }) => {
-    const setStatus = (status: string) => db.trainingDataset.updateMany({ where: { id: payload.trainingDatasetId, projectId: job.projectId, status: { not: "READY" } }, data: { status } });
+    const setStatus = (status: string) =>
+      db.trainingDataset.updateMany({
+        where: { id: payload.trainingDatasetId, projectId: job.projectId, status: { not: "READY" } },
+        data: { status },
+      });
     try {
       await log("info", `building training dataset ${payload.trainingDatasetId}`);
-      const result = await runTrainingDataset({ projectId: job.projectId, trainingDatasetId: payload.trainingDatasetId, signal, progress: (fraction, message, rowsProcessed) => progress({ fraction, message, rowsProcessed }) });
-      await log("info", result.alreadyDone ? "already written by an earlier attempt" : `wrote ${result.rowCount} rows: ${result.splits.map((s) => `${s.name} ${s.rowCount}`).join(", ")}`);
+      const result = await runTrainingDataset({
+        projectId: job.projectId,
+        trainingDatasetId: payload.trainingDatasetId,
+        signal,
+        progress: (fraction, message, rowsProcessed) => progress({ fraction, message, rowsProcessed }),
+      });
+      await log(
+        "info",
+        result.alreadyDone
+          ? "already written by an earlier attempt"
+          : `wrote ${result.rowCount} rows: ${result.splits.map((s) => `${s.name} ${s.rowCount}`).join(", ")}`,
+      );
       progress({ fraction: 1, rowsProcessed: result.rowCount });
       return result;
     } catch (error) {

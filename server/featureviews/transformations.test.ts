@@ -9,8 +9,16 @@ describe("fitting transformations", () => {
     const fit = (order: string) =>
       withDuckDb({ threads: 2 }, async (connection) => {
         // 400 k rows (several row groups, so both threads aggregate) of values spanning many magnitudes.
-        await connection.run(`CREATE TEMP TABLE rows AS SELECT range AS _larder_row, (hash(range) % 1000003) * pow(10, (hash(range, 7) % 12)::INT - 6) AS x FROM range(400000) ORDER BY ${order}`);
-        return fitTransformations({ connection, relation: "rows", where: "TRUE", transformations: [{ feature: "x", type: "standard_scaler" }], orderBy: "_larder_row" });
+        await connection.run(
+          `CREATE TEMP TABLE rows AS SELECT range AS _larder_row, (hash(range) % 1000003) * pow(10, (hash(range, 7) % 12)::INT - 6) AS x FROM range(400000) ORDER BY ${order}`,
+        );
+        return fitTransformations({
+          connection,
+          relation: "rows",
+          where: "TRUE",
+          transformations: [{ feature: "x", type: "standard_scaler" }],
+          orderBy: "_larder_row",
+        });
       });
     const inOrder = await fit("_larder_row");
     const shuffled = await fit("hash(_larder_row, 3)");

@@ -33,18 +33,39 @@ const numberOrNull = (value: unknown): number | null => (value === null || value
  * `relation`) makes the floating-point sums behind mean and standard deviation add up in one fixed order, on
  * one thread, so re-creating a dataset gives bit-identical statistics.
  */
-export const fitTransformations = async ({ connection, relation, where, transformations, orderBy }: { connection: DuckDBConnection; relation: string; where: string; transformations: TTransformation[]; orderBy?: string }): Promise<TTransformationStatistics> => {
+export const fitTransformations = async ({
+  connection,
+  relation,
+  where,
+  transformations,
+  orderBy,
+}: {
+  connection: DuckDBConnection;
+  relation: string;
+  where: string;
+  transformations: TTransformation[];
+  orderBy?: string;
+}): Promise<TTransformationStatistics> => {
   const statistics: TTransformationStatistics = {};
-  const numeric = transformations.filter((t) => t.type === "min_max_scaler" || t.type === "standard_scaler" || t.type === "robust_scaler");
+  const numeric = transformations.filter(
+    (t) => t.type === "min_max_scaler" || t.type === "standard_scaler" || t.type === "robust_scaler",
+  );
   if (numeric.length) {
     const selects = numeric.flatMap((t, index) => {
       const x = `CAST(${quoteIdent(t.feature)} AS DOUBLE)`;
       if (t.type === "min_max_scaler") return [`min(${x}) AS s${index}_a`, `max(${x}) AS s${index}_b`];
       if (t.type === "standard_scaler") return [`avg(${x}) AS s${index}_a`, `stddev_pop(${x}) AS s${index}_b`];
-      return [`quantile_cont(${x}, 0.5) AS s${index}_a`, `quantile_cont(${x}, 0.75) - quantile_cont(${x}, 0.25) AS s${index}_b`];
+      return [
+        `quantile_cont(${x}, 0.5) AS s${index}_a`,
+        `quantile_cont(${x}, 0.75) - quantile_cont(${x}, 0.25) AS s${index}_b`,
+      ];
     });
-    const rows = orderBy ? `(SELECT * FROM ${relation} WHERE ${where} ORDER BY ${quoteIdent(orderBy)})` : `(SELECT * FROM ${relation} WHERE ${where})`;
-    const [row] = await withOneThread(connection, !!orderBy, () => queryJsonRows(connection, `SELECT ${selects.join(", ")} FROM ${rows} AS _larder_fit`));
+    const rows = orderBy
+      ? `(SELECT * FROM ${relation} WHERE ${where} ORDER BY ${quoteIdent(orderBy)})`
+      : `(SELECT * FROM ${relation} WHERE ${where})`;
+    const [row] = await withOneThread(connection, !!orderBy, () =>
+      queryJsonRows(connection, `SELECT ${selects.join(", ")} FROM ${rows} AS _larder_fit`),
+    );
     numeric.forEach((t, index) => {
       const a = numberOrNull(row[`s${index}_a`]);
       const b = numberOrNull(row[`s${index}_b`]);
@@ -66,23 +87,52 @@ export const fitTransformations = async ({ connection, relation, where, transfor
   return statistics;
 };
 
-const numberLiteral = (value: number | null | undefined): string => (value === null || value === undefined || !Number.isFinite(value) ? "NULL" : `CAST(${JSON.stringify(value)} AS DOUBLE)`);
+const numberLiteral = (value: number | null | undefined): string =>
+  value === null || value === undefined || !Number.isFinite(value)
+    ? "NULL"
+    : `CAST(${JSON.stringify(value)} AS DOUBLE)`;
 
 /** SQL select items that output `feature` transformed (one-hot: several columns), using fitted statistics. */
-export const transformedColumnSql = ({ feature, statistics }: { feature: string; statistics: TTransformationStatistics[string] }): { sql: string; name: string }[] => {
+export const transformedColumnSql = ({
+  feature,
+  statistics,
+}: {
+  feature: string;
+  statistics: TTransformationStatistics[string];
+}): { sql: string; name: string }[] => {
   const x = `CAST(${quoteIdent(feature)} AS DOUBLE)`;
   switch (statistics.type) {
     case "min_max_scaler":
-      return [{ name: feature, sql: `(${x} - ${numberLiteral(statistics.min)}) / NULLIF(${numberLiteral(statistics.max)} - ${numberLiteral(statistics.min)}, 0)` }];
+      return [
+        {
+          name: feature,
+          sql: `(${x} - ${numberLiteral(statistics.min)}) / NULLIF(${numberLiteral(statistics.max)} - ${numberLiteral(statistics.min)}, 0)`,
+        },
+      ];
     case "standard_scaler":
-      return [{ name: feature, sql: `(${x} - ${numberLiteral(statistics.mean)}) / NULLIF(${numberLiteral(statistics.std)}, 0)` }];
+      return [
+        {
+          name: feature,
+          sql: `(${x} - ${numberLiteral(statistics.mean)}) / NULLIF(${numberLiteral(statistics.std)}, 0)`,
+        },
+      ];
     case "robust_scaler":
-      return [{ name: feature, sql: `(${x} - ${numberLiteral(statistics.median)}) / NULLIF(${numberLiteral(statistics.iqr)}, 0)` }];
+      return [
+        {
+          name: feature,
+          sql: `(${x} - ${numberLiteral(statistics.median)}) / NULLIF(${numberLiteral(statistics.iqr)}, 0)`,
+        },
+      ];
     case "label_encoder": {
       // Unknown categories (not seen in training) and nulls encode as null.
       const vocabulary = statistics.vocabulary ?? [];
       if (!vocabulary.length) return [{ name: feature, sql: "CAST(NULL AS INTEGER)" }];
-      return [{ name: feature, sql: `CAST(list_position([${vocabulary.map(quoteLiteral).join(", ")}], CAST(${quoteIdent(feature)} AS VARCHAR)) - 1 AS INTEGER)` }];
+      return [
+        {
+          name: feature,
+          sql: `CAST(list_position([${vocabulary.map(quoteLiteral).join(", ")}], CAST(${quoteIdent(feature)} AS VARCHAR)) - 1 AS INTEGER)`,
+        },
+      ];
     }
     case "one_hot_encoder":
       return (statistics.vocabulary ?? []).map((value) => ({

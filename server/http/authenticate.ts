@@ -18,7 +18,8 @@ export const CSRF_HEADER = "x-larder-csrf";
  */
 const checkCsrf = (request: Request) => {
   if (!MUTATING_METHODS.has(request.method)) return;
-  if (request.headers.get(CSRF_HEADER) !== "1") throw new ForbiddenError(`Missing ${CSRF_HEADER} header (cross-site request forgery protection)`);
+  if (request.headers.get(CSRF_HEADER) !== "1")
+    throw new ForbiddenError(`Missing ${CSRF_HEADER} header (cross-site request forgery protection)`);
   const origin = request.headers.get("origin");
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
   if (origin && host && new URL(origin).host !== host) throw new ForbiddenError("Cross-origin request refused");
@@ -33,7 +34,10 @@ export const authenticate = async (request: Request): Promise<TPrincipal> => {
   }
   // Read the JWT session straight from the request's cookie (what getServerSession does, without
   // depending on Next's request context, so the wrapper runs the same in tests and in the app).
-  const token = await getToken({ req: request instanceof NextRequest ? request : new NextRequest(request.url, { headers: request.headers }), secret: getSessionSecret() });
+  const token = await getToken({
+    req: request instanceof NextRequest ? request : new NextRequest(request.url, { headers: request.headers }),
+    secret: getSessionSecret(),
+  });
   const userId = typeof token?.uid === "string" ? token.uid : undefined;
   if (!userId) throw new UnauthorizedError("Sign in or pass an API key as 'Authorization: Bearer <key>'");
   const user = await db.user.findUnique({ where: { id: userId } });

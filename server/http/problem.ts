@@ -16,10 +16,20 @@ import { DeltaVersionNotFoundError, OfflineStoreInputError } from "../offline";
 import { Prisma } from "../db/generated/client";
 
 // RFC 9457 problem details. The one place where domain errors become HTTP.
-export type TProblem = { type: string; title: string; status: number; detail?: string; errors?: TFieldIssue[]; [extra: string]: unknown };
+export type TProblem = {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: TFieldIssue[];
+  [extra: string]: unknown;
+};
 
 export const problemResponse = (problem: TProblem, headers: Record<string, string> = {}): Response =>
-  new Response(JSON.stringify(problem), { status: problem.status, headers: { "content-type": "application/problem+json", ...headers } });
+  new Response(JSON.stringify(problem), {
+    status: problem.status,
+    headers: { "content-type": "application/problem+json", ...headers },
+  });
 
 export const zodIssuesToFields = (error: z.ZodError, prefix = ""): TFieldIssue[] =>
   error.issues.map((issue) => ({
@@ -41,17 +51,34 @@ const STATUS_FOR: [new (...args: never[]) => DomainError, number, string][] = [
 export const errorToResponse = (error: unknown): Response => {
   // Caller input that only a lower layer could judge is still the caller's error, never a 500.
   if (error instanceof OfflineStoreInputError) {
-    return problemResponse({ type: "about:blank", title: "Invalid input", status: 422, detail: error.message, errors: [{ path: error.field, message: error.message }] });
+    return problemResponse({
+      type: "about:blank",
+      title: "Invalid input",
+      status: 422,
+      detail: error.message,
+      errors: [{ path: error.field, message: error.message }],
+    });
   }
   if (error instanceof DeltaVersionNotFoundError) {
     return problemResponse({ type: "about:blank", title: "Invalid input", status: 422, detail: error.message });
   }
   // A unique constraint lost to a concurrent request (the service's own existence check passed first).
   if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-    return problemResponse({ type: "about:blank", title: "Conflict", status: 409, detail: "It already exists (created concurrently); reload and try again" });
+    return problemResponse({
+      type: "about:blank",
+      title: "Conflict",
+      status: 409,
+      detail: "It already exists (created concurrently); reload and try again",
+    });
   }
   if (error instanceof z.ZodError) {
-    return problemResponse({ type: "about:blank", title: "Invalid input", status: 422, detail: "The request failed validation", errors: zodIssuesToFields(error) });
+    return problemResponse({
+      type: "about:blank",
+      title: "Invalid input",
+      status: 422,
+      detail: "The request failed validation",
+      errors: zodIssuesToFields(error),
+    });
   }
   for (const [ErrorClass, status, title] of STATUS_FOR) {
     if (error instanceof ErrorClass) {
@@ -65,5 +92,10 @@ export const errorToResponse = (error: unknown): Response => {
   }
   // Unknown errors are logged server-side with their stack and answered without internals.
   console.error("[larder] unhandled error", error);
-  return problemResponse({ type: "about:blank", title: "Internal server error", status: 500, detail: "An unexpected error occurred; it has been logged." });
+  return problemResponse({
+    type: "about:blank",
+    title: "Internal server error",
+    status: 500,
+    detail: "An unexpected error occurred; it has been logged.",
+  });
 };

@@ -4,7 +4,8 @@ import { BadRequestError, PayloadTooLargeError } from "../errors";
 /** Reads a JSON body without ever holding more than `maxBytes` of it. */
 export const readJsonBody = async (request: Request, maxBytes: number): Promise<unknown> => {
   const declared = Number(request.headers.get("content-length") ?? "NaN");
-  if (Number.isFinite(declared) && declared > maxBytes) throw new PayloadTooLargeError(`Request body is larger than ${maxBytes} bytes`);
+  if (Number.isFinite(declared) && declared > maxBytes)
+    throw new PayloadTooLargeError(`Request body is larger than ${maxBytes} bytes`);
   if (!request.body) throw new BadRequestError("Request body is missing");
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];

@@ -21,7 +21,12 @@ export type THandlerResult = Response | { status?: number; body: unknown } | unk
 
 const toResponse = (result: THandlerResult): Response => {
   if (result instanceof Response) return result;
-  if (result && typeof result === "object" && "body" in result && Object.keys(result).every((key) => key === "body" || key === "status")) {
+  if (
+    result &&
+    typeof result === "object" &&
+    "body" in result &&
+    Object.keys(result).every((key) => key === "body" || key === "status")
+  ) {
     const { status = 200, body } = result as { status?: number; body: unknown };
     return status === 204 ? new Response(null, { status }) : Response.json(body, { status });
   }
@@ -33,7 +38,8 @@ const parseQuery = <S extends TSchema>(schema: S, url: URL): TParsed<S> => {
   const raw: Record<string, string> = {};
   for (const [key, value] of url.searchParams) raw[key] = value;
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new InvalidInputError("Invalid query parameters", zodIssuesToFields(parsed.error, "query"));
+  if (!parsed.success)
+    throw new InvalidInputError("Invalid query parameters", zodIssuesToFields(parsed.error, "query"));
   return parsed.data as TParsed<S>;
 };
 
@@ -41,7 +47,8 @@ const parseBody = async <S extends TSchema>(schema: S, request: Request): Promis
   if (!schema) return undefined as TParsed<S>;
   const json = await readJsonBody(request, getEnv().LARDER_MAX_JSON_BYTES);
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new InvalidInputError("The request body failed validation", zodIssuesToFields(parsed.error));
+  if (!parsed.success)
+    throw new InvalidInputError("The request body failed validation", zodIssuesToFields(parsed.error));
   return parsed.data as TParsed<S>;
 };
 
@@ -53,7 +60,9 @@ const contextFor = (request: Request, principal: TPrincipal): TRequestContext =>
 
 const stringParams = async (context: TRouteContext | undefined): Promise<Record<string, string>> => {
   const params = (await context?.params) ?? {};
-  return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value.join("/") : value]));
+  return Object.fromEntries(
+    Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value.join("/") : value]),
+  );
 };
 
 type TProjectHandlerArgs<B extends TSchema, Q extends TSchema> = {
@@ -78,7 +87,9 @@ export const withProjectApi =
       if (!params.project) throw new NotFoundError("Project not found");
       const access = await resolveProjectAccess({ principal, projectName: params.project });
       if (!hasScope({ scopes: access.scopes, required: config.scope })) {
-        throw new ForbiddenError(`This requires the '${config.scope}' scope, which ${principal.kind === "apiKey" ? "this API key" : "your role"} does not have`);
+        throw new ForbiddenError(
+          `This requires the '${config.scope}' scope, which ${principal.kind === "apiKey" ? "this API key" : "your role"} does not have`,
+        );
       }
       const query = parseQuery(config.query as Q, new URL(request.url));
       const body = config.rawBody ? (undefined as TParsed<B>) : await parseBody(config.body as B, request);
@@ -99,8 +110,10 @@ export const withApi =
   async (request: Request, context?: TRouteContext): Promise<Response> => {
     try {
       const principal = await authenticate(request);
-      if (principal.kind === "apiKey") throw new ForbiddenError("API keys are bound to one project; this route needs a signed-in user");
-      if (config.auth === "admin" && !principal.isAdmin) throw new ForbiddenError("Only a platform administrator may do this");
+      if (principal.kind === "apiKey")
+        throw new ForbiddenError("API keys are bound to one project; this route needs a signed-in user");
+      if (config.auth === "admin" && !principal.isAdmin)
+        throw new ForbiddenError("Only a platform administrator may do this");
       const params = await stringParams(context);
       const query = parseQuery(config.query as Q, new URL(request.url));
       const body = await parseBody(config.body as B, request);

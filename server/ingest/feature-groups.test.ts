@@ -27,7 +27,12 @@ let project: Awaited<ReturnType<typeof createTestProject>>;
 beforeAll(async () => {
   owner = await createTestUser();
   viewer = await createTestUser();
-  project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }, { userId: viewer.id, role: "VIEWER" }] });
+  project = await createTestProject({
+    members: [
+      { userId: owner.id, role: "OWNER" },
+      { userId: viewer.id, role: "VIEWER" },
+    ],
+  });
   worker = await startWorker({ types: ["ingest"], schedules: false, superviseIntervalSeconds: 1 });
 });
 afterAll(async () => {
@@ -49,30 +54,48 @@ const CARDS = {
 };
 
 const createGroup = async (name: string, spec: Record<string, unknown> = CARDS) => {
-  const response = await callRoute(groupsRoute.POST, { project: project.name }, { userId: owner.id, method: "POST", body: { name, ...spec } });
+  const response = await callRoute(
+    groupsRoute.POST,
+    { project: project.name },
+    { userId: owner.id, method: "POST", body: { name, ...spec } },
+  );
   expect(response.status, JSON.stringify(response.json)).toBe(201);
   return response.json;
 };
 
-
 const insert = async (name: string, rows: Record<string, unknown>[]) => {
-  const response = await callRoute(insertRoute.POST, { project: project.name, name, version: "1" }, { userId: owner.id, method: "POST", body: { rows } });
+  const response = await callRoute(
+    insertRoute.POST,
+    { project: project.name, name, version: "1" },
+    { userId: owner.id, method: "POST", body: { rows } },
+  );
   expect(response.status, JSON.stringify(response.json)).toBe(202);
   return waitForJobEnd(response.json.job.id);
 };
 
 const upload = async (fileName: string, content: string | Buffer) => {
-  const request = new Request(`http://localhost/api/v1/projects/${project.name}/uploads?fileName=${encodeURIComponent(fileName)}`, {
-    method: "POST",
-    headers: { cookie: await sessionCookie(owner.id), "x-larder-csrf": "1", "content-type": "application/octet-stream" },
-    body: typeof content === "string" ? content : new Uint8Array(content),
-  });
+  const request = new Request(
+    `http://localhost/api/v1/projects/${project.name}/uploads?fileName=${encodeURIComponent(fileName)}`,
+    {
+      method: "POST",
+      headers: {
+        cookie: await sessionCookie(owner.id),
+        "x-larder-csrf": "1",
+        "content-type": "application/octet-stream",
+      },
+      body: typeof content === "string" ? content : new Uint8Array(content),
+    },
+  );
   const response = await uploadsRoute.POST(request, { params: Promise.resolve({ project: project.name }) });
   return { status: response.status, json: await response.json() };
 };
 
 const preview = async (name: string, query: Record<string, string> = {}) =>
-  callRoute(previewRoute.GET, { project: project.name, name, version: "1" }, { userId: owner.id, query: { limit: "1000", ...query } });
+  callRoute(
+    previewRoute.GET,
+    { project: project.name, name, version: "1" },
+    { userId: owner.id, query: { limit: "1000", ...query } },
+  );
 
 const uploadFiles = () => {
   const dir = path.join(getDataDir(), "projects", project.id, "uploads");
@@ -82,34 +105,91 @@ const uploadFiles = () => {
 describe("feature group definitions", () => {
   it("creates version 1, then the next version when none is given", async () => {
     const first = await createGroup("cards_versions");
-    expect(first).toMatchObject({ name: "cards_versions", version: 1, primaryKey: ["card_id"], eventTime: "updated_at", rowCount: 0 });
+    expect(first).toMatchObject({
+      name: "cards_versions",
+      version: 1,
+      primaryKey: ["card_id"],
+      eventTime: "updated_at",
+      rowCount: 0,
+    });
     expect(first.features.find((f: { name: string }) => f.name === "card_id").isPrimaryKey).toBe(true);
     const second = await createGroup("cards_versions");
     expect(second.version).toBe(2);
-    const duplicate = await callRoute(groupsRoute.POST, { project: project.name }, { userId: owner.id, method: "POST", body: { name: "cards_versions", version: 2, ...CARDS } });
+    const duplicate = await callRoute(
+      groupsRoute.POST,
+      { project: project.name },
+      { userId: owner.id, method: "POST", body: { name: "cards_versions", version: 2, ...CARDS } },
+    );
     expect(duplicate.status).toBe(409);
   });
 
   it("refuses bad definitions with the offending fields named, and creates nothing", async () => {
     const before = await db.featureGroup.count({ where: { projectId: project.id } });
-    const response = await callRoute(groupsRoute.POST, { project: project.name }, {
-      userId: owner.id,
-      method: "POST",
-      body: { name: "../etc'; DROP TABLE x;--", primaryKey: ["missing"], eventTime: "card_type", features: [{ name: "card_id", type: "bigint" }, { name: "card_type", type: "text" }, { name: "card_id", type: "int" }] },
-    });
+    const response = await callRoute(
+      groupsRoute.POST,
+      { project: project.name },
+      {
+        userId: owner.id,
+        method: "POST",
+        body: {
+          name: "../etc'; DROP TABLE x;--",
+          primaryKey: ["missing"],
+          eventTime: "card_type",
+          features: [
+            { name: "card_id", type: "bigint" },
+            { name: "card_type", type: "text" },
+            { name: "card_id", type: "int" },
+          ],
+        },
+      },
+    );
     expect(response.status).toBe(422);
     const paths = response.json.errors.map((issue: { path: string }) => issue.path);
     expect(paths).toEqual(expect.arrayContaining(["name", "features.1.type"]));
-    const semantic = await callRoute(groupsRoute.POST, { project: project.name }, {
-      userId: owner.id,
-      method: "POST",
-      body: { name: "bad_semantics", primaryKey: ["missing"], eventTime: "card_type", features: [{ name: "card_id", type: "bigint" }, { name: "card_type", type: "string" }, { name: "card_id", type: "int" }] },
-    });
-    expect(semantic.json.errors.map((issue: { path: string }) => issue.path)).toEqual(expect.arrayContaining(["features.2.name", "primaryKey.0", "eventTime"]));
+    const semantic = await callRoute(
+      groupsRoute.POST,
+      { project: project.name },
+      {
+        userId: owner.id,
+        method: "POST",
+        body: {
+          name: "bad_semantics",
+          primaryKey: ["missing"],
+          eventTime: "card_type",
+          features: [
+            { name: "card_id", type: "bigint" },
+            { name: "card_type", type: "string" },
+            { name: "card_id", type: "int" },
+          ],
+        },
+      },
+    );
+    expect(semantic.json.errors.map((issue: { path: string }) => issue.path)).toEqual(
+      expect.arrayContaining(["features.2.name", "primaryKey.0", "eventTime"]),
+    );
     // Names DuckDB reads as a Parquet scan's virtual columns are reserved.
-    const reserved = await callRoute(groupsRoute.POST, { project: project.name }, { userId: owner.id, method: "POST", body: { name: "bad_reserved", primaryKey: ["card_id"], features: [{ name: "card_id", type: "bigint" }, { name: "file_row_number", type: "bigint" }] } });
+    const reserved = await callRoute(
+      groupsRoute.POST,
+      { project: project.name },
+      {
+        userId: owner.id,
+        method: "POST",
+        body: {
+          name: "bad_reserved",
+          primaryKey: ["card_id"],
+          features: [
+            { name: "card_id", type: "bigint" },
+            { name: "file_row_number", type: "bigint" },
+          ],
+        },
+      },
+    );
     expect(reserved.status).toBe(422);
-    expect(reserved.json.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: "features.1.name", message: expect.stringMatching(/reserved/) })]));
+    expect(reserved.json.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: "features.1.name", message: expect.stringMatching(/reserved/) }),
+      ]),
+    );
     expect(await db.featureGroup.count({ where: { projectId: project.id } })).toBe(before);
     expect(existsSync(path.join(getDataDir(), "projects", project.id, "offline", "bad_semantics_v1"))).toBe(false);
   });
@@ -118,8 +198,24 @@ describe("feature group definitions", () => {
     await createGroup("cards_viewer");
     const list = await callRoute(groupsRoute.GET, { project: project.name }, { userId: viewer.id });
     expect(list.json.featureGroups.map((g: { name: string }) => g.name)).toContain("cards_viewer");
-    expect((await callRoute(groupsRoute.POST, { project: project.name }, { userId: viewer.id, method: "POST", body: { name: "nope", ...CARDS } })).status).toBe(403);
-    expect((await callRoute(insertRoute.POST, { project: project.name, name: "cards_viewer", version: "1" }, { userId: viewer.id, method: "POST", body: { rows: [{ card_id: 1 }] } })).status).toBe(403);
+    expect(
+      (
+        await callRoute(
+          groupsRoute.POST,
+          { project: project.name },
+          { userId: viewer.id, method: "POST", body: { name: "nope", ...CARDS } },
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await callRoute(
+          insertRoute.POST,
+          { project: project.name, name: "cards_viewer", version: "1" },
+          { userId: viewer.id, method: "POST", body: { rows: [{ card_id: 1 }] } },
+        )
+      ).status,
+    ).toBe(403);
   });
 });
 
@@ -140,14 +236,23 @@ describe("ingestion, upserts and time travel", () => {
       { card_id: 3, card_type: "mastercard", credit_limit: 700, is_premium: false, updated_at: t1 },
     ]);
     expect(second.status).toBe("SUCCEEDED");
-    const commits = await callRoute(commitsRoute.GET, { project: project.name, name: "cards_upsert", version: "1" }, { userId: owner.id });
+    const commits = await callRoute(
+      commitsRoute.GET,
+      { project: project.name, name: "cards_upsert", version: "1" },
+      { userId: owner.id },
+    );
     const [latest, initial] = commits.json.commits;
     expect(initial).toMatchObject({ version: 1, rowsInserted: 2, rowsUpdated: 0, jobId: first.id, user: owner.email });
     expect(latest).toMatchObject({ version: 2, rowsInserted: 2, rowsUpdated: 1, operation: "UPSERT" });
 
     const now = await preview("cards_upsert");
     expect(now.json.rows).toHaveLength(4);
-    expect(now.json.rows.find((r: { card_id: unknown; updated_at: string }) => Number(r.card_id) === 1 && r.updated_at.startsWith("2026-01-01")).credit_limit).toBe(1500);
+    expect(
+      now.json.rows.find(
+        (r: { card_id: unknown; updated_at: string }) =>
+          Number(r.card_id) === 1 && r.updated_at.startsWith("2026-01-01"),
+      ).credit_limit,
+    ).toBe(1500);
     const asOfFirst = await preview("cards_upsert", { asOfVersion: "1" });
     expect(asOfFirst.json.rows).toHaveLength(2);
     expect(asOfFirst.json.rows.find((r: { card_id: unknown }) => Number(r.card_id) === 1).credit_limit).toBe(1000);
@@ -155,44 +260,100 @@ describe("ingestion, upserts and time travel", () => {
     expect(tooNew.status).toBe(422);
     expect(tooNew.json.errors[0].path).toBe("query.asOfVersion");
 
-    const changes = await callRoute(changesRoute.GET, { project: project.name, name: "cards_upsert", version: "1" }, { userId: owner.id, query: { fromVersion: "1", toVersion: "2" } });
+    const changes = await callRoute(
+      changesRoute.GET,
+      { project: project.name, name: "cards_upsert", version: "1" },
+      { userId: owner.id, query: { fromVersion: "1", toVersion: "2" } },
+    );
     const types = changes.json.rows.map((row: { _change_type: string }) => row._change_type).sort();
     expect(types).toEqual(["insert", "insert", "update_postimage", "update_preimage"]);
 
-    const deleted = await callRoute(deleteRowsRoute.POST, { project: project.name, name: "cards_upsert", version: "1" }, { userId: owner.id, method: "POST", body: { keys: [{ card_id: 1 }] } });
+    const deleted = await callRoute(
+      deleteRowsRoute.POST,
+      { project: project.name, name: "cards_upsert", version: "1" },
+      { userId: owner.id, method: "POST", body: { keys: [{ card_id: 1 }] } },
+    );
     expect(deleted.status).toBe(202);
     expect((await waitForJobEnd(deleted.json.job.id)).status).toBe("SUCCEEDED");
     const afterDelete = await preview("cards_upsert");
     expect(afterDelete.json.rows.map((r: { card_id: unknown }) => Number(r.card_id)).sort()).toEqual([2, 3]);
-    const group = await callRoute(groupRoute.GET, { project: project.name, name: "cards_upsert", version: "1" }, { userId: owner.id });
+    const group = await callRoute(
+      groupRoute.GET,
+      { project: project.name, name: "cards_upsert", version: "1" },
+      { userId: owner.id },
+    );
     expect(group.json).toMatchObject({ rowCount: 2, deltaVersion: 3, commitCount: 3 });
     // Reading values is audited; auditors see who read what.
-    expect(await db.auditEvent.count({ where: { projectId: project.id, action: "featureData.read" } })).toBeGreaterThan(0);
+    expect(await db.auditEvent.count({ where: { projectId: project.id, action: "featureData.read" } })).toBeGreaterThan(
+      0,
+    );
   });
 
   it("two ingests into the same group at once both land, with no row lost", async () => {
     await createGroup("cards_concurrent");
-    const rows = (offset: number) => Array.from({ length: 500 }, (_, i) => ({ card_id: offset + i, card_type: "visa", credit_limit: i, is_premium: false, updated_at: "2026-01-01T00:00:00Z" }));
+    const rows = (offset: number) =>
+      Array.from({ length: 500 }, (_, i) => ({
+        card_id: offset + i,
+        card_type: "visa",
+        credit_limit: i,
+        is_premium: false,
+        updated_at: "2026-01-01T00:00:00Z",
+      }));
     const [a, b] = await Promise.all([
-      callRoute(insertRoute.POST, { project: project.name, name: "cards_concurrent", version: "1" }, { userId: owner.id, method: "POST", body: { rows: rows(0) } }),
-      callRoute(insertRoute.POST, { project: project.name, name: "cards_concurrent", version: "1" }, { userId: owner.id, method: "POST", body: { rows: rows(10_000) } }),
+      callRoute(
+        insertRoute.POST,
+        { project: project.name, name: "cards_concurrent", version: "1" },
+        { userId: owner.id, method: "POST", body: { rows: rows(0) } },
+      ),
+      callRoute(
+        insertRoute.POST,
+        { project: project.name, name: "cards_concurrent", version: "1" },
+        { userId: owner.id, method: "POST", body: { rows: rows(10_000) } },
+      ),
     ]);
     const jobs = await Promise.all([waitForJobEnd(a.json.job.id), waitForJobEnd(b.json.job.id)]);
     expect(jobs.map((job) => job.status)).toEqual(["SUCCEEDED", "SUCCEEDED"]);
-    const group = await callRoute(groupRoute.GET, { project: project.name, name: "cards_concurrent", version: "1" }, { userId: owner.id });
+    const group = await callRoute(
+      groupRoute.GET,
+      { project: project.name, name: "cards_concurrent", version: "1" },
+      { userId: owner.id },
+    );
     expect(group.json.rowCount).toBe(1000);
     expect(group.json.commitCount).toBe(2);
   });
 
   it("appending a feature keeps old rows readable with the default", async () => {
     await createGroup("cards_evolve");
-    await insert("cards_evolve", [{ card_id: 1, card_type: "visa", credit_limit: 10, is_premium: false, updated_at: "2026-01-01T00:00:00Z" }]);
-    const evolved = await callRoute(featuresRoute.POST, { project: project.name, name: "cards_evolve", version: "1" }, { userId: owner.id, method: "POST", body: { features: [{ name: "risk_score", type: "double", defaultValue: 0.5 }] } });
+    await insert("cards_evolve", [
+      { card_id: 1, card_type: "visa", credit_limit: 10, is_premium: false, updated_at: "2026-01-01T00:00:00Z" },
+    ]);
+    const evolved = await callRoute(
+      featuresRoute.POST,
+      { project: project.name, name: "cards_evolve", version: "1" },
+      {
+        userId: owner.id,
+        method: "POST",
+        body: { features: [{ name: "risk_score", type: "double", defaultValue: 0.5 }] },
+      },
+    );
     expect(evolved.status).toBe(201);
-    const clash = await callRoute(featuresRoute.POST, { project: project.name, name: "cards_evolve", version: "1" }, { userId: owner.id, method: "POST", body: { features: [{ name: "card_type", type: "int" }] } });
+    const clash = await callRoute(
+      featuresRoute.POST,
+      { project: project.name, name: "cards_evolve", version: "1" },
+      { userId: owner.id, method: "POST", body: { features: [{ name: "card_type", type: "int" }] } },
+    );
     expect(clash.status).toBe(422);
     expect(clash.json.errors[0].path).toBe("features.0.name");
-    await insert("cards_evolve", [{ card_id: 2, card_type: "visa", credit_limit: 10, is_premium: false, updated_at: "2026-01-01T00:00:00Z", risk_score: 0.9 }]);
+    await insert("cards_evolve", [
+      {
+        card_id: 2,
+        card_type: "visa",
+        credit_limit: 10,
+        is_premium: false,
+        updated_at: "2026-01-01T00:00:00Z",
+        risk_score: 0.9,
+      },
+    ]);
     const rows = (await preview("cards_evolve")).json.rows;
     expect(rows.map((r: { risk_score: number }) => r.risk_score).sort()).toEqual([0.5, 0.9]);
   });
@@ -200,7 +361,8 @@ describe("ingestion, upserts and time travel", () => {
 
 describe("file uploads", () => {
   it("infers a schema from a CSV, then loads it through a job", async () => {
-    const csv = "Card ID,CardType,credit_limit,is_premium,updated_at\n1,visa,1000.5,true,2026-01-01 10:00:00\n2,amex,2000,false,2026-01-02 11:00:00\n";
+    const csv =
+      "Card ID,CardType,credit_limit,is_premium,updated_at\n1,visa,1000.5,true,2026-01-01 10:00:00\n2,amex,2000,false,2026-01-02 11:00:00\n";
     const staged = await upload("cards.csv", csv);
     expect(staged.status).toBe(201);
     expect(staged.json.inferredFeatures).toEqual([
@@ -212,10 +374,17 @@ describe("file uploads", () => {
     ]);
     expect(staged.json).toMatchObject({ suggestedPrimaryKey: ["card_id"], suggestedEventTime: "updated_at" });
     await createGroup("cards_csv");
-    const inserted = await callRoute(insertRoute.POST, { project: project.name, name: "cards_csv", version: "1" }, { userId: owner.id, method: "POST", body: { uploadId: staged.json.id } });
+    const inserted = await callRoute(
+      insertRoute.POST,
+      { project: project.name, name: "cards_csv", version: "1" },
+      { userId: owner.id, method: "POST", body: { uploadId: staged.json.id } },
+    );
     const job = await waitForJobEnd(inserted.json.job.id);
     expect(job.status).toBe("SUCCEEDED");
-    expect((await preview("cards_csv")).json.rows.map((r: { card_type: string }) => r.card_type)).toEqual(["visa", "amex"]);
+    expect((await preview("cards_csv")).json.rows.map((r: { card_type: string }) => r.card_type)).toEqual([
+      "visa",
+      "amex",
+    ]);
     // The upload's bytes are gone once committed.
     expect(existsSync(path.join(getDataDir(), "projects", project.id, "uploads", staged.json.id))).toBe(false);
   });
@@ -241,18 +410,40 @@ describe("file uploads", () => {
   });
 
   it.each([
-    ["a value of the wrong type", "card_id,card_type,credit_limit,is_premium,updated_at\n1,visa,1000,true,2026-01-01\n2,amex,lots,false,2026-01-01\n3,visa,12,true,2026-01-01\n", /credit_limit.*rows 2/],
-    ["an unparsable timestamp", "card_id,card_type,credit_limit,is_premium,updated_at\n1,visa,1000,true,yesterday\n", /updated_at.*rows 1/],
-    ["a null primary key", "card_id,card_type,credit_limit,is_premium,updated_at\n1,visa,1000,true,2026-01-01\n,amex,10,false,2026-01-01\n", /card_id.*rows 2/],
-    ["an unknown column", "card_id,card_type,credit_limit,is_premium,updated_at,ssn\n1,visa,1000,true,2026-01-01,123\n", /Unknown columns 'ssn'/],
+    [
+      "a value of the wrong type",
+      "card_id,card_type,credit_limit,is_premium,updated_at\n1,visa,1000,true,2026-01-01\n2,amex,lots,false,2026-01-01\n3,visa,12,true,2026-01-01\n",
+      /credit_limit.*rows 2/,
+    ],
+    [
+      "an unparsable timestamp",
+      "card_id,card_type,credit_limit,is_premium,updated_at\n1,visa,1000,true,yesterday\n",
+      /updated_at.*rows 1/,
+    ],
+    [
+      "a null primary key",
+      "card_id,card_type,credit_limit,is_premium,updated_at\n1,visa,1000,true,2026-01-01\n,amex,10,false,2026-01-01\n",
+      /card_id.*rows 2/,
+    ],
+    [
+      "an unknown column",
+      "card_id,card_type,credit_limit,is_premium,updated_at,ssn\n1,visa,1000,true,2026-01-01,123\n",
+      /Unknown columns 'ssn'/,
+    ],
     ["a missing key column", "card_type,credit_limit\nvisa,1000\n", /Missing required columns? 'card_id'/],
   ])("fails the job on %s, naming the column and rows; the table is unchanged", async (_label, csv, reason) => {
     const name = `cards_bad_${Math.random().toString(36).slice(2, 8)}`;
     await createGroup(name);
-    await insert(name, [{ card_id: 99, card_type: "visa", credit_limit: 1, is_premium: false, updated_at: "2026-01-01T00:00:00Z" }]);
+    await insert(name, [
+      { card_id: 99, card_type: "visa", credit_limit: 1, is_premium: false, updated_at: "2026-01-01T00:00:00Z" },
+    ]);
     const staged = await upload("bad.csv", csv);
     expect(staged.status).toBe(201);
-    const inserted = await callRoute(insertRoute.POST, { project: project.name, name, version: "1" }, { userId: owner.id, method: "POST", body: { uploadId: staged.json.id } });
+    const inserted = await callRoute(
+      insertRoute.POST,
+      { project: project.name, name, version: "1" },
+      { userId: owner.id, method: "POST", body: { uploadId: staged.json.id } },
+    );
     const job = await waitForJobEnd(inserted.json.job.id);
     expect(job.status).toBe("FAILED");
     expect(job.attempts).toBe(1);
@@ -265,34 +456,76 @@ describe("file uploads", () => {
 
   it("refuses bad JSON rows at once with each cell named, and writes nothing", async () => {
     await createGroup("cards_json_bad");
-    const response = await callRoute(insertRoute.POST, { project: project.name, name: "cards_json_bad", version: "1" }, {
-      userId: owner.id,
-      method: "POST",
-      body: { rows: [{ card_id: 1, card_type: 5, credit_limit: "x", is_premium: false, updated_at: "2026-01-01T00:00:00Z" }, { card_id: null, card_type: "visa", updated_at: "not a time", hacker: "'; DROP TABLE" }] },
-    });
+    const response = await callRoute(
+      insertRoute.POST,
+      { project: project.name, name: "cards_json_bad", version: "1" },
+      {
+        userId: owner.id,
+        method: "POST",
+        body: {
+          rows: [
+            { card_id: 1, card_type: 5, credit_limit: "x", is_premium: false, updated_at: "2026-01-01T00:00:00Z" },
+            { card_id: null, card_type: "visa", updated_at: "not a time", hacker: "'; DROP TABLE" },
+          ],
+        },
+      },
+    );
     expect(response.status).toBe(422);
     const paths = response.json.errors.map((issue: { path: string }) => issue.path);
-    expect(paths).toEqual(expect.arrayContaining(["rows.0.card_type", "rows.0.credit_limit", "rows.1.card_id", "rows.1.updated_at", "rows.1.hacker"]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "rows.0.card_type",
+        "rows.0.credit_limit",
+        "rows.1.card_id",
+        "rows.1.updated_at",
+        "rows.1.hacker",
+      ]),
+    );
     expect(await db.job.count({ where: { projectId: project.id, featureGroup: { name: "cards_json_bad" } } })).toBe(0);
-    const tooMany = await callRoute(insertRoute.POST, { project: project.name, name: "cards_json_bad", version: "1" }, { userId: owner.id, method: "POST", body: { rows: Array.from({ length: 10_001 }, () => ({ card_id: 1 })) } });
+    const tooMany = await callRoute(
+      insertRoute.POST,
+      { project: project.name, name: "cards_json_bad", version: "1" },
+      { userId: owner.id, method: "POST", body: { rows: Array.from({ length: 10_001 }, () => ({ card_id: 1 })) } },
+    );
     expect(tooMany.status).toBe(422);
     expect(tooMany.json.errors[0].path).toBe("rows");
   });
 
   it("loads Parquet and JSON-lines files too", async () => {
     await createGroup("cards_formats");
-    const jsonl = '{"card_id": 1, "card_type": "visa", "credit_limit": 10.5, "is_premium": true, "updated_at": "2026-01-01T00:00:00Z"}\n{"card_id": 2, "card_type": "amex", "credit_limit": 20, "is_premium": false, "updated_at": "2026-01-02T00:00:00Z"}\n';
+    const jsonl =
+      '{"card_id": 1, "card_type": "visa", "credit_limit": 10.5, "is_premium": true, "updated_at": "2026-01-01T00:00:00Z"}\n{"card_id": 2, "card_type": "amex", "credit_limit": 20, "is_premium": false, "updated_at": "2026-01-02T00:00:00Z"}\n';
     const staged = await upload("cards.jsonl", jsonl);
     expect(staged.status).toBe(201);
-    const job = await waitForJobEnd((await callRoute(insertRoute.POST, { project: project.name, name: "cards_formats", version: "1" }, { userId: owner.id, method: "POST", body: { uploadId: staged.json.id } })).json.job.id);
+    const job = await waitForJobEnd(
+      (
+        await callRoute(
+          insertRoute.POST,
+          { project: project.name, name: "cards_formats", version: "1" },
+          { userId: owner.id, method: "POST", body: { uploadId: staged.json.id } },
+        )
+      ).json.job.id,
+    );
     expect(job.status, job.error ?? "").toBe("SUCCEEDED");
     const { withDuckDb, quoteLiteral } = await import("@/server/offline");
     const parquetPath = path.join(getDataDir(), "fixture-cards.parquet");
-    await withDuckDb({}, (connection) => connection.run(`COPY (SELECT 3::BIGINT AS card_id, 'visa' AS card_type, 1.0::DOUBLE AS credit_limit, true AS is_premium, TIMESTAMP '2026-01-03' AS updated_at) TO ${quoteLiteral(parquetPath)} (FORMAT parquet)`));
+    await withDuckDb({}, (connection) =>
+      connection.run(
+        `COPY (SELECT 3::BIGINT AS card_id, 'visa' AS card_type, 1.0::DOUBLE AS credit_limit, true AS is_premium, TIMESTAMP '2026-01-03' AS updated_at) TO ${quoteLiteral(parquetPath)} (FORMAT parquet)`,
+      ),
+    );
     const { readFileSync } = await import("node:fs");
     const stagedParquet = await upload("cards.parquet", readFileSync(parquetPath));
     expect(stagedParquet.status).toBe(201);
-    const parquetJob = await waitForJobEnd((await callRoute(insertRoute.POST, { project: project.name, name: "cards_formats", version: "1" }, { userId: owner.id, method: "POST", body: { uploadId: stagedParquet.json.id } })).json.job.id);
+    const parquetJob = await waitForJobEnd(
+      (
+        await callRoute(
+          insertRoute.POST,
+          { project: project.name, name: "cards_formats", version: "1" },
+          { userId: owner.id, method: "POST", body: { uploadId: stagedParquet.json.id } },
+        )
+      ).json.job.id,
+    );
     expect(parquetJob.status, parquetJob.error ?? "").toBe("SUCCEEDED");
     expect((await preview("cards_formats")).json.rows).toHaveLength(3);
   });

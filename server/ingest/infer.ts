@@ -9,7 +9,15 @@ const SAMPLE_ROWS = 20;
 const INFER_DUCKDB = { memoryLimit: "512MB", threads: 2 };
 
 /** Infers feature names and types from a file's first rows, and suggests a primary key and event time. */
-export const inferSchema = async ({ filePath, format, fileName }: { filePath: string; format: TUploadFormat; fileName: string }) =>
+export const inferSchema = async ({
+  filePath,
+  format,
+  fileName,
+}: {
+  filePath: string;
+  format: TUploadFormat;
+  fileName: string;
+}) =>
   withDuckDb(INFER_DUCKDB, async (connection) => {
     const relation = inferRelationSql({ filePath, format });
     let described: Record<string, unknown>[];
@@ -18,9 +26,17 @@ export const inferSchema = async ({ filePath, format, fileName }: { filePath: st
       described = await queryJsonRows(connection, `DESCRIBE SELECT * FROM ${relation}`);
       sampleRows = await queryJsonRows(connection, `SELECT * FROM ${relation} LIMIT ${SAMPLE_ROWS}`);
     } catch (error) {
-      throw new InvalidInputError(`${fileName} could not be read as ${format}`, [{ path: "fileName", message: `${fileName} could not be read as ${format}: ${(error as Error).message.split("\n")[0]}` }]);
+      throw new InvalidInputError(`${fileName} could not be read as ${format}`, [
+        {
+          path: "fileName",
+          message: `${fileName} could not be read as ${format}: ${(error as Error).message.split("\n")[0]}`,
+        },
+      ]);
     }
-    if (sampleRows.length === 0) throw new InvalidInputError(`${fileName} has no rows`, [{ path: "fileName", message: `${fileName} has a header but no rows` }]);
+    if (sampleRows.length === 0)
+      throw new InvalidInputError(`${fileName} has no rows`, [
+        { path: "fileName", message: `${fileName} has a header but no rows` },
+      ]);
     const seen = new Set<string>();
     const inferredFeatures = described.map((column) => {
       const sourceName = String(column.column_name);
@@ -31,6 +47,8 @@ export const inferSchema = async ({ filePath, format, fileName }: { filePath: st
     });
     const idColumns = inferredFeatures.filter((feature) => feature.name === "id" || feature.name.endsWith("_id"));
     const suggestedPrimaryKey = idColumns.length ? [idColumns[0].name] : [inferredFeatures[0].name];
-    const timeColumn = inferredFeatures.find((feature) => feature.type === "timestamp") ?? inferredFeatures.find((feature) => feature.type === "date");
+    const timeColumn =
+      inferredFeatures.find((feature) => feature.type === "timestamp") ??
+      inferredFeatures.find((feature) => feature.type === "date");
     return { inferredFeatures, suggestedPrimaryKey, suggestedEventTime: timeColumn?.name ?? null, sampleRows };
   });

@@ -11,7 +11,21 @@ import { validateJsonRows } from "./validate-rows";
  * Accepts rows (JSON, checked here: a 422 names each bad cell and nothing is staged) or a staged upload
  * (checked by the job, which fails with the reason), and enqueues the ingest job that commits them.
  */
-export const insertIntoFeatureGroup = async ({ ctx, access, name, version, rows, uploadId }: { ctx: TRequestContext; access: TProjectAccess; name: string; version: string; rows?: Record<string, unknown>[]; uploadId?: string }) => {
+export const insertIntoFeatureGroup = async ({
+  ctx,
+  access,
+  name,
+  version,
+  rows,
+  uploadId,
+}: {
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  name: string;
+  version: string;
+  rows?: Record<string, unknown>[];
+  uploadId?: string;
+}) => {
   const featureGroup = await getFeatureGroupRow({ access, name, version });
   let stagedUploadId: string;
   if (rows) {
@@ -20,13 +34,23 @@ export const insertIntoFeatureGroup = async ({ ctx, access, name, version, rows,
       features: featureGroup.features.map((feature) => ({ name: feature.name, type: feature.type as TFeatureType })),
       requiredColumns: [...featureGroup.primaryKey, ...(featureGroup.eventTime ? [featureGroup.eventTime] : [])],
     });
-    if (issues.length) throw new InvalidInputError(`${issues.length === 20 ? "20 or more" : issues.length} invalid value${issues.length > 1 ? "s" : ""}; nothing was written`, issues);
+    if (issues.length)
+      throw new InvalidInputError(
+        `${issues.length === 20 ? "20 or more" : issues.length} invalid value${issues.length > 1 ? "s" : ""}; nothing was written`,
+        issues,
+      );
     stagedUploadId = (await stageJsonRows({ ctx, access, rows, purpose: "insert" })).id;
   } else {
     stagedUploadId = (await getUpload({ access, uploadId: uploadId! })).id;
   }
   try {
-    const job = await enqueueJob({ ctx, access, type: "ingest", payload: { featureGroupId: featureGroup.id, uploadId: stagedUploadId, mode: "upsert" }, featureGroupId: featureGroup.id });
+    const job = await enqueueJob({
+      ctx,
+      access,
+      type: "ingest",
+      payload: { featureGroupId: featureGroup.id, uploadId: stagedUploadId, mode: "upsert" },
+      featureGroupId: featureGroup.id,
+    });
     return { job };
   } catch (error) {
     if (rows) await discardUploadFile({ projectId: access.project.id, uploadId: stagedUploadId });
@@ -35,14 +59,36 @@ export const insertIntoFeatureGroup = async ({ ctx, access, name, version, rows,
 };
 
 /** Deletes rows by primary key (all event times) as one commit, through the same ingest job. */
-export const deleteRowsByKey = async ({ ctx, access, name, version, keys }: { ctx: TRequestContext; access: TProjectAccess; name: string; version: string; keys: Record<string, unknown>[] }) => {
+export const deleteRowsByKey = async ({
+  ctx,
+  access,
+  name,
+  version,
+  keys,
+}: {
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  name: string;
+  version: string;
+  keys: Record<string, unknown>[];
+}) => {
   const featureGroup = await getFeatureGroupRow({ access, name, version });
-  const keyFeatures = featureGroup.features.filter((feature) => featureGroup.primaryKey.includes(feature.name)).map((feature) => ({ name: feature.name, type: feature.type as TFeatureType }));
-  const issues = validateJsonRows({ rows: keys, features: keyFeatures, requiredColumns: featureGroup.primaryKey }).map((issue) => ({ ...issue, path: issue.path.replace(/^rows\./, "keys.") }));
+  const keyFeatures = featureGroup.features
+    .filter((feature) => featureGroup.primaryKey.includes(feature.name))
+    .map((feature) => ({ name: feature.name, type: feature.type as TFeatureType }));
+  const issues = validateJsonRows({ rows: keys, features: keyFeatures, requiredColumns: featureGroup.primaryKey }).map(
+    (issue) => ({ ...issue, path: issue.path.replace(/^rows\./, "keys.") }),
+  );
   if (issues.length) throw new InvalidInputError("Invalid keys; nothing was deleted", issues);
   const staged = await stageJsonRows({ ctx, access, rows: keys, purpose: "delete" });
   try {
-    const job = await enqueueJob({ ctx, access, type: "ingest", payload: { featureGroupId: featureGroup.id, uploadId: staged.id, mode: "delete" }, featureGroupId: featureGroup.id });
+    const job = await enqueueJob({
+      ctx,
+      access,
+      type: "ingest",
+      payload: { featureGroupId: featureGroup.id, uploadId: staged.id, mode: "delete" },
+      featureGroupId: featureGroup.id,
+    });
     return { job };
   } catch (error) {
     await discardUploadFile({ projectId: access.project.id, uploadId: staged.id });

@@ -21,18 +21,37 @@ const findGroup = async ({ projectId, featureGroupId }: { projectId: string; fea
 
 export const compactJob = defineJob({
   type: "compact",
-  payloadSchema: z.object({ featureGroupId: z.string().min(1), targetFileSizeBytes: z.number().int().min(1 << 20).max(2 ** 31).default(DEFAULT_TARGET_FILE_SIZE_BYTES) }),
+  payloadSchema: z.object({
+    featureGroupId: z.string().min(1),
+    targetFileSizeBytes: z
+      .number()
+      .int()
+      .min(1 << 20)
+      .max(2 ** 31)
+      .default(DEFAULT_TARGET_FILE_SIZE_BYTES),
+  }),
   scope: "featureGroups:write",
   schedulable: true,
   // Idempotent: a second run finds nothing small left to merge (dataChange=false commits change no rows).
   run: async ({ job, payload, progress, log }) => {
     const featureGroup = await findGroup({ projectId: job.projectId, featureGroupId: payload.featureGroupId });
     progress({ fraction: 0.1, message: "merging small files" });
-    const result = await compactTable({ tablePath: featureGroup.tablePath, targetFileSizeBytes: payload.targetFileSizeBytes });
+    const result = await compactTable({
+      tablePath: featureGroup.tablePath,
+      targetFileSizeBytes: payload.targetFileSizeBytes,
+    });
     if (result.filesRemoved > 0) {
       await db.featureGroupCommit.upsert({
         where: { featureGroupId_deltaVersion: { featureGroupId: featureGroup.id, deltaVersion: result.version } },
-        create: { id: newId("cmt"), featureGroupId: featureGroup.id, deltaVersion: result.version, committedAt: new Date(), operation: "OPTIMIZE", jobId: job.id, userId: job.createdById },
+        create: {
+          id: newId("cmt"),
+          featureGroupId: featureGroup.id,
+          deltaVersion: result.version,
+          committedAt: new Date(),
+          operation: "OPTIMIZE",
+          jobId: job.id,
+          userId: job.createdById,
+        },
         update: {},
       });
       await db.$executeRaw`UPDATE "FeatureGroup" SET "deltaVersion" = GREATEST("deltaVersion", ${result.version}) WHERE "id" = ${featureGroup.id}`;
@@ -44,14 +63,24 @@ export const compactJob = defineJob({
 
 export const vacuumJob = defineJob({
   type: "vacuum",
-  payloadSchema: z.object({ featureGroupId: z.string().min(1), retentionHours: z.number().min(MIN_RETENTION_HOURS).max(24 * 3650).default(DEFAULT_RETENTION_HOURS) }),
+  payloadSchema: z.object({
+    featureGroupId: z.string().min(1),
+    retentionHours: z
+      .number()
+      .min(MIN_RETENTION_HOURS)
+      .max(24 * 3650)
+      .default(DEFAULT_RETENTION_HOURS),
+  }),
   scope: "featureGroups:write",
   schedulable: true,
   // Idempotent: deleting an already-deleted file is a no-op.
   run: async ({ job, payload, progress, log }) => {
     const featureGroup = await findGroup({ projectId: job.projectId, featureGroupId: payload.featureGroupId });
     progress({ fraction: 0.1, message: "finding unreferenced files" });
-    const result = await vacuumTable({ tablePath: featureGroup.tablePath, retentionMs: payload.retentionHours * 3_600_000 });
+    const result = await vacuumTable({
+      tablePath: featureGroup.tablePath,
+      retentionMs: payload.retentionHours * 3_600_000,
+    });
     await log("info", `vacuum: deleted ${result.deletedFiles.length} files older than ${payload.retentionHours} h`);
     return { deletedFiles: result.deletedFiles.length };
   },

@@ -31,12 +31,27 @@ export { IngestValidationError };
  * Idempotent for retries: the commit carries the Delta `txn` action with appId = the job id, so a retry
  * after a crash finds the commit already written and only (re)records it.
  */
-export const runIngest = async ({ jobId, projectId, featureGroupId, uploadId, mode, userId, progress, signal }: TIngestParams) => {
-  const featureGroup = await db.featureGroup.findFirst({ where: { id: featureGroupId, projectId }, include: { features: { orderBy: { position: "asc" } } } });
+export const runIngest = async ({
+  jobId,
+  projectId,
+  featureGroupId,
+  uploadId,
+  mode,
+  userId,
+  progress,
+  signal,
+}: TIngestParams) => {
+  const featureGroup = await db.featureGroup.findFirst({
+    where: { id: featureGroupId, projectId },
+    include: { features: { orderBy: { position: "asc" } } },
+  });
   if (!featureGroup) throw new IngestValidationError("The feature group no longer exists");
   const upload = await findUploadById({ projectId, uploadId });
   const features = featureGroup.features.map((feature) => ({ name: feature.name, type: feature.type as TFeatureType }));
-  const requiredColumns = mode === "delete" ? featureGroup.primaryKey : [...featureGroup.primaryKey, ...(featureGroup.eventTime ? [featureGroup.eventTime] : [])];
+  const requiredColumns =
+    mode === "delete"
+      ? featureGroup.primaryKey
+      : [...featureGroup.primaryKey, ...(featureGroup.eventTime ? [featureGroup.eventTime] : [])];
   progress?.(0.05, `validating ${upload.fileName}`);
   const timings: Record<string, number> = {};
   let phaseStart = performance.now();
@@ -46,7 +61,14 @@ export const runIngest = async ({ jobId, projectId, featureGroupId, uploadId, mo
     phaseStart = now;
   };
   const { rows, typedSql } = await withDuckDb(INGEST_DUCKDB, (connection) =>
-      validateAndTypeSource({ connection, filePath: upload.path, format: upload.format as TUploadFormat, features, requiredColumns, keyOnly: mode === "delete" ? featureGroup.primaryKey : undefined }),
+    validateAndTypeSource({
+      connection,
+      filePath: upload.path,
+      format: upload.format as TUploadFormat,
+      features,
+      requiredColumns,
+      keyOnly: mode === "delete" ? featureGroup.primaryKey : undefined,
+    }),
   );
   endPhase("validateSeconds");
   progress?.(0.4, `validated ${rows} rows; writing the commit`, rows);
@@ -68,7 +90,9 @@ export const runIngest = async ({ jobId, projectId, featureGroupId, uploadId, mo
   endPhase("countSeconds");
   const committedAt = new Date();
   await db.$transaction(async (tx) => {
-    const existing = await tx.featureGroupCommit.findUnique({ where: { featureGroupId_deltaVersion: { featureGroupId, deltaVersion: result.version } } });
+    const existing = await tx.featureGroupCommit.findUnique({
+      where: { featureGroupId_deltaVersion: { featureGroupId, deltaVersion: result.version } },
+    });
     if (!existing) {
       await tx.featureGroupCommit.create({
         data: {
@@ -97,7 +121,17 @@ export const runIngest = async ({ jobId, projectId, featureGroupId, uploadId, mo
     endPhase("onlineSeconds");
   }
   await discardUploadFile({ projectId, uploadId });
-  return { timings, online, version: result.version, rowsInserted: result.rowsInserted, rowsUpdated: result.rowsUpdated, rowsDeleted: result.rowsDeleted, rowsRewritten: result.rowsRewritten, alreadyCommitted: result.alreadyCommitted, rowCount };
+  return {
+    timings,
+    online,
+    version: result.version,
+    rowsInserted: result.rowsInserted,
+    rowsUpdated: result.rowsUpdated,
+    rowsDeleted: result.rowsDeleted,
+    rowsRewritten: result.rowsRewritten,
+    alreadyCommitted: result.alreadyCommitted,
+    rowCount,
+  };
 };
 
 const countRows = async (tablePath: string): Promise<number> =>

@@ -7,7 +7,11 @@ import { DUCKDB_TYPE_FOR, normalizeColumnName, rawRelationSql, type TUploadForma
 const REPORTED_ROWS = 5;
 
 export class IngestValidationError extends Error {
-  constructor(message: string, readonly column: string | null = null, readonly rows: number[] = []) {
+  constructor(
+    message: string,
+    readonly column: string | null = null,
+    readonly rows: number[] = [],
+  ) {
     super(message);
     this.name = "IngestValidationError";
   }
@@ -18,8 +22,10 @@ type TFeatureSpec = { name: string; type: TFeatureType; defaultValue?: unknown }
 const castExpression = (source: string, type: TFeatureType, sourceType: string): string => {
   const column = quoteIdent(source);
   // Epoch numbers are accepted for timestamps (milliseconds, as JavaScript and most loggers write them).
-  if (type === "timestamp" && /INT|DOUBLE|FLOAT|DECIMAL/i.test(sourceType)) return `epoch_ms(CAST(${column} AS BIGINT))`;
-  if (type === "array<float>" && /VARCHAR|JSON/i.test(sourceType)) return `TRY_CAST(CAST(${column} AS VARCHAR) AS FLOAT[])`;
+  if (type === "timestamp" && /INT|DOUBLE|FLOAT|DECIMAL/i.test(sourceType))
+    return `epoch_ms(CAST(${column} AS BIGINT))`;
+  if (type === "array<float>" && /VARCHAR|JSON/i.test(sourceType))
+    return `TRY_CAST(CAST(${column} AS VARCHAR) AS FLOAT[])`;
   if (/JSON/i.test(sourceType)) return `TRY_CAST(json_extract_string(${column}, '$') AS ${DUCKDB_TYPE_FOR[type]})`;
   return `TRY_CAST(${column} AS ${DUCKDB_TYPE_FOR[type]})`;
 };
@@ -50,7 +56,9 @@ export const validateAndTypeSource = async ({
   try {
     described = await queryJsonRows(connection, `DESCRIBE SELECT * FROM ${raw}`);
   } catch (error) {
-    throw new IngestValidationError(`The file could not be read as ${format}: ${(error as Error).message.split("\n")[0]}`);
+    throw new IngestValidationError(
+      `The file could not be read as ${format}: ${(error as Error).message.split("\n")[0]}`,
+    );
   }
   const byName = new Map(features.map((feature) => [feature.name, feature]));
   const sources = new Map<string, { source: string; sourceType: string }>();
@@ -61,10 +69,18 @@ export const validateAndTypeSource = async ({
     if (!byName.has(name)) unknown.push(source);
     else sources.set(name, { source, sourceType: String(column.column_type) });
   }
-  if (unknown.length && !keyOnly) throw new IngestValidationError(`Unknown columns ${unknown.map((c) => `'${c}'`).join(", ")}: not features of this group`, unknown[0]);
+  if (unknown.length && !keyOnly)
+    throw new IngestValidationError(
+      `Unknown columns ${unknown.map((c) => `'${c}'`).join(", ")}: not features of this group`,
+      unknown[0],
+    );
   const wanted = keyOnly ? features.filter((feature) => keyOnly.includes(feature.name)) : features;
   const missing = requiredColumns.filter((column) => !sources.has(column));
-  if (missing.length) throw new IngestValidationError(`Missing required column${missing.length > 1 ? "s" : ""} ${missing.map((c) => `'${c}'`).join(", ")} (primary key or event time)`, missing[0]);
+  if (missing.length)
+    throw new IngestValidationError(
+      `Missing required column${missing.length > 1 ? "s" : ""} ${missing.map((c) => `'${c}'`).join(", ")} (primary key or event time)`,
+      missing[0],
+    );
 
   const present = wanted.filter((feature) => sources.has(feature.name));
   const checks = present.map((feature) => {
@@ -75,7 +91,12 @@ export const validateAndTypeSource = async ({
     return { feature, source, cast, bad, isRequired };
   });
   const counts = checks.length
-    ? (await queryJsonRows(connection, `SELECT count(*) AS total, ${checks.map((check, index) => `count(*) FILTER (WHERE ${check.bad}) AS bad_${index}`).join(", ")} FROM ${raw}`))[0]
+    ? (
+        await queryJsonRows(
+          connection,
+          `SELECT count(*) AS total, ${checks.map((check, index) => `count(*) FILTER (WHERE ${check.bad}) AS bad_${index}`).join(", ")} FROM ${raw}`,
+        )
+      )[0]
     : (await queryJsonRows(connection, `SELECT count(*) AS total FROM ${raw}`))[0];
   const total = Number(counts.total);
   if (total === 0) throw new IngestValidationError("The file has no rows");
@@ -87,9 +108,18 @@ export const validateAndTypeSource = async ({
       `SELECT row_number, value FROM (SELECT row_number() OVER () AS row_number, CAST(${quoteIdent(check.source)} AS VARCHAR) AS value, ${check.bad} AS is_bad FROM ${raw}) WHERE is_bad ORDER BY row_number LIMIT ${REPORTED_ROWS}`,
     );
     const rows = offending.map((row) => Number(row.row_number));
-    const examples = offending.map((row) => (row.value === null ? "null" : JSON.stringify(String(row.value).slice(0, 40)))).join(", ");
-    const what = check.isRequired && offending.some((row) => row.value === null) ? `null or invalid values in required column` : `values that are not ${check.feature.type}`;
-    throw new IngestValidationError(`Column '${check.feature.name}': ${badCount} row${badCount > 1 ? "s" : ""} with ${what} (rows ${rows.join(", ")}: ${examples})`, check.feature.name, rows);
+    const examples = offending
+      .map((row) => (row.value === null ? "null" : JSON.stringify(String(row.value).slice(0, 40))))
+      .join(", ");
+    const what =
+      check.isRequired && offending.some((row) => row.value === null)
+        ? `null or invalid values in required column`
+        : `values that are not ${check.feature.type}`;
+    throw new IngestValidationError(
+      `Column '${check.feature.name}': ${badCount} row${badCount > 1 ? "s" : ""} with ${what} (rows ${rows.join(", ")}: ${examples})`,
+      check.feature.name,
+      rows,
+    );
   }
   const projections = wanted.map((feature) => {
     const check = checks.find((candidate) => candidate.feature.name === feature.name);

@@ -25,7 +25,8 @@ class SizeLimit extends Transform {
   }
   _transform(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null, data?: Buffer) => void) {
     this.seen += chunk.length;
-    if (this.seen > this.limit) return callback(new PayloadTooLargeError(`The file is larger than the limit of ${this.limit} bytes`));
+    if (this.seen > this.limit)
+      return callback(new PayloadTooLargeError(`The file is larger than the limit of ${this.limit} bytes`));
     callback(null, chunk);
   }
 }
@@ -34,27 +35,68 @@ class SizeLimit extends Transform {
  * Streams an uploaded file to disk (never whole in memory), checks it is what its name says, infers its
  * schema from the first rows, and records it. On any failure the directory is removed: no stray files.
  */
-export const stageUpload = async ({ ctx, access, fileName, body, format: explicitFormat }: { ctx: TRequestContext; access: TProjectAccess; fileName: string; body: ReadableStream<Uint8Array> | null; format?: string }): Promise<TUpload> => {
+export const stageUpload = async ({
+  ctx,
+  access,
+  fileName,
+  body,
+  format: explicitFormat,
+}: {
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  fileName: string;
+  body: ReadableStream<Uint8Array> | null;
+  format?: string;
+}): Promise<TUpload> => {
   const name = safeFileName(fileName);
-  if (!name) throw new InvalidInputError("Invalid file name", [{ path: "fileName", message: "must be a plain file name" }]);
+  if (!name)
+    throw new InvalidInputError("Invalid file name", [{ path: "fileName", message: "must be a plain file name" }]);
   const format = (explicitFormat as TUploadFormat | undefined) ?? formatFromFileName(name);
   if (!format || !["csv", "parquet", "jsonl"].includes(format)) {
-    throw new InvalidInputError("Unsupported file type", [{ path: "fileName", message: "must end in .csv, .parquet or .jsonl (JSON lines)" }]);
+    throw new InvalidInputError("Unsupported file type", [
+      { path: "fileName", message: "must end in .csv, .parquet or .jsonl (JSON lines)" },
+    ]);
   }
-  if (!body) throw new InvalidInputError("The request has no file", [{ path: "body", message: "send the file's bytes as the request body" }]);
+  if (!body)
+    throw new InvalidInputError("The request has no file", [
+      { path: "body", message: "send the file's bytes as the request body" },
+    ]);
   const id = newId("upl");
   const dir = uploadDir({ projectId: access.project.id, uploadId: id });
   const filePath = path.join(dir, `data.${format}`);
   await mkdir(dir, { recursive: true });
   try {
-    await pipeline(Readable.fromWeb(body as unknown as WebReadableStream<Uint8Array>), new SizeLimit(getEnv().LARDER_MAX_UPLOAD_BYTES), createWriteStream(filePath));
+    await pipeline(
+      Readable.fromWeb(body as unknown as WebReadableStream<Uint8Array>),
+      new SizeLimit(getEnv().LARDER_MAX_UPLOAD_BYTES),
+      createWriteStream(filePath),
+    );
     const { size } = await stat(filePath);
-    if (size === 0) throw new InvalidInputError("The file is empty", [{ path: "fileName", message: `${name} is empty` }]);
+    if (size === 0)
+      throw new InvalidInputError("The file is empty", [{ path: "fileName", message: `${name} is empty` }]);
     const problem = await checkFileFormat({ filePath, format, sizeBytes: size });
-    if (problem) throw new InvalidInputError(`${name} ${problem}`, [{ path: "fileName", message: `${name} ${problem}` }]);
+    if (problem)
+      throw new InvalidInputError(`${name} ${problem}`, [{ path: "fileName", message: `${name} ${problem}` }]);
     const inferred = await inferSchema({ filePath, format, fileName: name });
-    await db.upload.create({ data: { id, projectId: access.project.id, fileName: name, format, sizeBytes: BigInt(size), path: filePath, createdById: ctx.principal.userId } });
-    await recordAuditEvent({ ctx, project: access.project, action: "upload.create", resourceType: "upload", resourceId: id, details: { fileName: name, format, sizeBytes: size } });
+    await db.upload.create({
+      data: {
+        id,
+        projectId: access.project.id,
+        fileName: name,
+        format,
+        sizeBytes: BigInt(size),
+        path: filePath,
+        createdById: ctx.principal.userId,
+      },
+    });
+    await recordAuditEvent({
+      ctx,
+      project: access.project,
+      action: "upload.create",
+      resourceType: "upload",
+      resourceId: id,
+      details: { fileName: name, format, sizeBytes: size },
+    });
     return { id, fileName: name, format, sizeBytes: size, ...inferred };
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
@@ -63,7 +105,17 @@ export const stageUpload = async ({ ctx, access, fileName, body, format: explici
 };
 
 /** Stages JSON rows from an insert request as a JSON-lines upload, so every load takes the same path. */
-export const stageJsonRows = async ({ ctx, access, rows, purpose }: { ctx: TRequestContext; access: TProjectAccess; rows: Record<string, unknown>[]; purpose: "insert" | "delete" }) => {
+export const stageJsonRows = async ({
+  ctx,
+  access,
+  rows,
+  purpose,
+}: {
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  rows: Record<string, unknown>[];
+  purpose: "insert" | "delete";
+}) => {
   const id = newId("upl");
   const dir = uploadDir({ projectId: access.project.id, uploadId: id });
   const filePath = path.join(dir, "data.jsonl");
@@ -71,7 +123,17 @@ export const stageJsonRows = async ({ ctx, access, rows, purpose }: { ctx: TRequ
   try {
     await pipeline(Readable.from(rows.map((row) => `${JSON.stringify(row)}\n`)), createWriteStream(filePath));
     const { size } = await stat(filePath);
-    await db.upload.create({ data: { id, projectId: access.project.id, fileName: `api-${purpose}.jsonl`, format: "jsonl", sizeBytes: BigInt(size), path: filePath, createdById: ctx.principal.userId } });
+    await db.upload.create({
+      data: {
+        id,
+        projectId: access.project.id,
+        fileName: `api-${purpose}.jsonl`,
+        format: "jsonl",
+        sizeBytes: BigInt(size),
+        path: filePath,
+        createdById: ctx.principal.userId,
+      },
+    });
     return { id, filePath };
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
@@ -81,7 +143,10 @@ export const stageJsonRows = async ({ ctx, access, rows, purpose }: { ctx: TRequ
 
 export const getUpload = async ({ access, uploadId }: { access: TProjectAccess; uploadId: string }) => {
   const upload = await db.upload.findFirst({ where: { id: uploadId, projectId: access.project.id } });
-  if (!upload) throw new InvalidInputError("Unknown upload", [{ path: "uploadId", message: `no upload '${uploadId}' in this project` }]);
+  if (!upload)
+    throw new InvalidInputError("Unknown upload", [
+      { path: "uploadId", message: `no upload '${uploadId}' in this project` },
+    ]);
   return upload;
 };
 

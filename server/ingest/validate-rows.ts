@@ -9,7 +9,9 @@ const INT32 = 2 ** 31;
 type TFeatureSpec = { name: string; type: TFeatureType };
 
 const isValidTimestamp = (value: unknown): boolean =>
-  (typeof value === "string" && /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) && !Number.isNaN(Date.parse(value.replace(" ", "T")))) ||
+  (typeof value === "string" &&
+    /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) &&
+    !Number.isNaN(Date.parse(value.replace(" ", "T")))) ||
   (typeof value === "number" && Number.isFinite(value));
 
 const checkValue = (type: TFeatureType, value: unknown): string | null => {
@@ -17,7 +19,9 @@ const checkValue = (type: TFeatureType, value: unknown): string | null => {
     case "int":
       return Number.isInteger(value) && Math.abs(value as number) < INT32 ? null : "must be a 32-bit integer";
     case "bigint":
-      return Number.isSafeInteger(value) || (typeof value === "string" && /^-?\d{1,19}$/.test(value)) ? null : "must be an integer";
+      return Number.isSafeInteger(value) || (typeof value === "string" && /^-?\d{1,19}$/.test(value))
+        ? null
+        : "must be an integer";
     case "float":
     case "double":
       return typeof value === "number" && Number.isFinite(value) ? null : "must be a number";
@@ -26,11 +30,16 @@ const checkValue = (type: TFeatureType, value: unknown): string | null => {
     case "boolean":
       return typeof value === "boolean" ? null : "must be true or false";
     case "date":
-      return typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? null : "must be a date (YYYY-MM-DD)";
+      return typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))
+        ? null
+        : "must be a date (YYYY-MM-DD)";
     case "timestamp":
       return isValidTimestamp(value) ? null : "must be an ISO 8601 timestamp";
     case "array<float>":
-      return Array.isArray(value) && value.every((item) => item === null || (typeof item === "number" && Number.isFinite(item))) ? null : "must be an array of numbers";
+      return Array.isArray(value) &&
+        value.every((item) => item === null || (typeof item === "number" && Number.isFinite(item)))
+        ? null
+        : "must be an array of numbers";
   }
 };
 
@@ -38,23 +47,38 @@ const checkValue = (type: TFeatureType, value: unknown): string | null => {
  * Checks JSON rows against a feature group's schema before anything is staged: unknown columns, missing or
  * null primary-key/event-time values, and values of the wrong type. Issues name `rows.<index>.<column>`.
  */
-export const validateJsonRows = ({ rows, features, requiredColumns }: { rows: Record<string, unknown>[]; features: TFeatureSpec[]; requiredColumns: string[] }): TFieldIssue[] => {
+export const validateJsonRows = ({
+  rows,
+  features,
+  requiredColumns,
+}: {
+  rows: Record<string, unknown>[];
+  features: TFeatureSpec[];
+  requiredColumns: string[];
+}): TFieldIssue[] => {
   const byName = new Map(features.map((feature) => [feature.name, feature]));
   const issues: TFieldIssue[] = [];
   const push = (issue: TFieldIssue) => issues.length < MAX_REPORTED_ISSUES && issues.push(issue);
   rows.forEach((row, index) => {
-    if (!row || typeof row !== "object" || Array.isArray(row)) return push({ path: `rows.${index}`, message: "must be an object of feature values" });
+    if (!row || typeof row !== "object" || Array.isArray(row))
+      return push({ path: `rows.${index}`, message: "must be an object of feature values" });
     for (const column of Object.keys(row)) {
-      if (!byName.has(column)) push({ path: `rows.${index}.${column}`, message: `unknown column '${column}': not a feature of this group` });
+      if (!byName.has(column))
+        push({ path: `rows.${index}.${column}`, message: `unknown column '${column}': not a feature of this group` });
     }
     for (const column of requiredColumns) {
-      if (row[column] === null || row[column] === undefined) push({ path: `rows.${index}.${column}`, message: `'${column}' is required (primary key or event time) and must not be null` });
+      if (row[column] === null || row[column] === undefined)
+        push({
+          path: `rows.${index}.${column}`,
+          message: `'${column}' is required (primary key or event time) and must not be null`,
+        });
     }
     for (const [column, value] of Object.entries(row)) {
       const feature = byName.get(column);
       if (!feature || value === null || value === undefined) continue;
       const problem = checkValue(feature.type, value);
-      if (problem) push({ path: `rows.${index}.${column}`, message: `${problem} (got ${JSON.stringify(value)?.slice(0, 60)})` });
+      if (problem)
+        push({ path: `rows.${index}.${column}`, message: `${problem} (got ${JSON.stringify(value)?.slice(0, 60)})` });
     }
   });
   return issues;

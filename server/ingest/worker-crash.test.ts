@@ -38,8 +38,21 @@ const stageParquet = async (rows: number) => {
   const dir = uploadDir({ projectId: project.id, uploadId });
   await mkdir(dir, { recursive: true });
   const filePath = path.join(dir, "data.parquet");
-  await withDuckDb({}, (c) => c.run(`COPY (SELECT range AS id, random() AS amount, TIMESTAMP '2026-01-01' + INTERVAL (range % 1000) SECOND AS event_time FROM range(${rows})) TO ${quoteLiteral(filePath)} (FORMAT parquet)`));
-  await db.upload.create({ data: { id: uploadId, projectId: project.id, fileName: "data.parquet", format: "parquet", sizeBytes: 0n, path: filePath } });
+  await withDuckDb({}, (c) =>
+    c.run(
+      `COPY (SELECT range AS id, random() AS amount, TIMESTAMP '2026-01-01' + INTERVAL (range % 1000) SECOND AS event_time FROM range(${rows})) TO ${quoteLiteral(filePath)} (FORMAT parquet)`,
+    ),
+  );
+  await db.upload.create({
+    data: {
+      id: uploadId,
+      projectId: project.id,
+      fileName: "data.parquet",
+      format: "parquet",
+      sizeBytes: 0n,
+      path: filePath,
+    },
+  });
   return uploadId;
 };
 
@@ -50,19 +63,41 @@ const countRows = (tablePath: string) =>
   });
 
 const spawnWorkerChild = (): ChildProcess =>
-  spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join("server", "jobs", "testing", "worker-child.ts"), "ingest"], { env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+  spawn(
+    process.execPath,
+    [
+      "--conditions=react-server",
+      "--import",
+      "tsx",
+      path.join("server", "jobs", "testing", "worker-child.ts"),
+      "ingest",
+    ],
+    { env: process.env, stdio: ["ignore", "pipe", "pipe"] },
+  );
 
 describe("crash safety of ingestion", () => {
   it("a worker SIGKILLed mid-ingest: the table keeps its old state, the retry commits once", async () => {
     const access = accessFor(project, "OWNER");
-    const group = await createFeatureGroup({ ctx: userContext(owner), access, input: { name: "crash_kill", primaryKey: ["id"], eventTime: "event_time", features: FEATURES } });
+    const group = await createFeatureGroup({
+      ctx: userContext(owner),
+      access,
+      input: { name: "crash_kill", primaryKey: ["id"], eventTime: "event_time", features: FEATURES },
+    });
     const row = await db.featureGroup.findUniqueOrThrow({ where: { id: group.id } });
     const uploadId = await stageParquet(ROWS);
     const child = spawnWorkerChild();
     let rescuer: TWorker | undefined;
     try {
-      await new Promise<void>((resolve) => child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve()));
-      const job = await enqueueJob({ ctx: userContext(owner), access, type: "ingest", payload: { featureGroupId: group.id, uploadId, mode: "upsert" }, featureGroupId: group.id });
+      await new Promise<void>((resolve) =>
+        child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve()),
+      );
+      const job = await enqueueJob({
+        ctx: userContext(owner),
+        access,
+        type: "ingest",
+        payload: { featureGroupId: group.id, uploadId, mode: "upsert" },
+        featureGroupId: group.id,
+      });
       for (;;) {
         const current = await db.job.findUniqueOrThrow({ where: { id: job.id } });
         if (current.status === "RUNNING" && current.progress >= 0.05) break;
@@ -88,14 +123,30 @@ describe("crash safety of ingestion", () => {
 
   it("a crash after the Delta commit but before the registry recorded it: the retry records it and writes nothing", async () => {
     const access = accessFor(project, "OWNER");
-    const group = await createFeatureGroup({ ctx: userContext(owner), access, input: { name: "crash_after_commit", primaryKey: ["id"], eventTime: "event_time", features: FEATURES } });
+    const group = await createFeatureGroup({
+      ctx: userContext(owner),
+      access,
+      input: { name: "crash_after_commit", primaryKey: ["id"], eventTime: "event_time", features: FEATURES },
+    });
     const row = await db.featureGroup.findUniqueOrThrow({ where: { id: group.id } });
     const uploadId = await stageParquet(1000);
     const jobId = newId("job");
     const upload = await db.upload.findUniqueOrThrow({ where: { id: uploadId } });
     // The first attempt got as far as the Delta commit (same txn appId the ingest uses), then died.
-    await writeCommit({ tablePath: row.tablePath, mode: "upsert", sourceParquetFiles: [upload.path], txn: { appId: `larder-job-${jobId}`, version: 1 } });
-    const retry = await runIngest({ jobId, projectId: project.id, featureGroupId: group.id, uploadId, mode: "upsert", userId: owner.id });
+    await writeCommit({
+      tablePath: row.tablePath,
+      mode: "upsert",
+      sourceParquetFiles: [upload.path],
+      txn: { appId: `larder-job-${jobId}`, version: 1 },
+    });
+    const retry = await runIngest({
+      jobId,
+      projectId: project.id,
+      featureGroupId: group.id,
+      uploadId,
+      mode: "upsert",
+      userId: owner.id,
+    });
     expect(retry.alreadyCommitted).toBe(true);
     expect(await countRows(row.tablePath)).toBe(1000);
     expect((await listCommits({ tablePath: row.tablePath })).length).toBe(2);

@@ -22,11 +22,23 @@ let owner: TUser, editor: TUser, viewer: TUser, outsider: TUser;
 let project: Awaited<ReturnType<typeof createTestProject>>;
 let other: Awaited<ReturnType<typeof createTestProject>>;
 
-const enqueue = (type: string, payload: unknown, where = project) => enqueueJob({ ctx: userContext(owner), access: accessFor(where, "OWNER"), type, payload });
+const enqueue = (type: string, payload: unknown, where = project) =>
+  enqueueJob({ ctx: userContext(owner), access: accessFor(where, "OWNER"), type, payload });
 
 beforeAll(async () => {
-  [owner, editor, viewer, outsider] = await Promise.all([createTestUser(), createTestUser(), createTestUser(), createTestUser()]);
-  project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }, { userId: editor.id, role: "EDITOR" }, { userId: viewer.id, role: "VIEWER" }] });
+  [owner, editor, viewer, outsider] = await Promise.all([
+    createTestUser(),
+    createTestUser(),
+    createTestUser(),
+    createTestUser(),
+  ]);
+  project = await createTestProject({
+    members: [
+      { userId: owner.id, role: "OWNER" },
+      { userId: editor.id, role: "EDITOR" },
+      { userId: viewer.id, role: "VIEWER" },
+    ],
+  });
   other = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
 });
 
@@ -41,16 +53,36 @@ describe("/api/v1/projects/{project}/jobs", () => {
     const all = await callRoute(jobsRoute.GET, { project: project.name }, { userId: viewer.id });
     expect(all.status).toBe(200);
     expect(all.json.jobs.map((job: { id: string }) => job.id)).toEqual([third.id, second.id, first.id]);
-    const page1 = await callRoute(jobsRoute.GET, { project: project.name }, { userId: viewer.id, query: { limit: "2" } });
+    const page1 = await callRoute(
+      jobsRoute.GET,
+      { project: project.name },
+      { userId: viewer.id, query: { limit: "2" } },
+    );
     expect(page1.json.jobs).toHaveLength(2);
-    const page2 = await callRoute(jobsRoute.GET, { project: project.name }, { userId: viewer.id, query: { limit: "2", cursor: page1.json.nextCursor } });
+    const page2 = await callRoute(
+      jobsRoute.GET,
+      { project: project.name },
+      { userId: viewer.id, query: { limit: "2", cursor: page1.json.nextCursor } },
+    );
     expect(page2.json.jobs.map((job: { id: string }) => job.id)).toEqual([first.id]);
     expect(page2.json.nextCursor).toBeNull();
-    const byType = await callRoute(jobsRoute.GET, { project: project.name }, { userId: viewer.id, query: { type: "test.flaky" } });
+    const byType = await callRoute(
+      jobsRoute.GET,
+      { project: project.name },
+      { userId: viewer.id, query: { type: "test.flaky" } },
+    );
     expect(byType.json.jobs.map((job: { id: string }) => job.id)).toEqual([second.id]);
-    const byStatus = await callRoute(jobsRoute.GET, { project: project.name }, { userId: viewer.id, query: { status: "RUNNING,SUCCEEDED" } });
+    const byStatus = await callRoute(
+      jobsRoute.GET,
+      { project: project.name },
+      { userId: viewer.id, query: { status: "RUNNING,SUCCEEDED" } },
+    );
     expect(byStatus.json.jobs).toEqual([]);
-    const badStatus = await callRoute(jobsRoute.GET, { project: project.name }, { userId: viewer.id, query: { status: "DONE" } });
+    const badStatus = await callRoute(
+      jobsRoute.GET,
+      { project: project.name },
+      { userId: viewer.id, query: { status: "DONE" } },
+    );
     expect(badStatus.status).toBe(422);
     expect(badStatus.json.errors[0].path).toBe("query.status");
   });
@@ -58,40 +90,86 @@ describe("/api/v1/projects/{project}/jobs", () => {
   it("answers 404 to outsiders and for another project's job id", async () => {
     const job = await enqueue("test.progress", { steps: 1, stepMs: 0 });
     const foreign = await enqueue("test.progress", { steps: 1, stepMs: 0 }, other);
-    expect((await callRoute(jobRoute.GET, { project: project.name, jobId: job.id }, { userId: owner.id })).json.id).toBe(job.id);
-    expect((await callRoute(jobRoute.GET, { project: project.name, jobId: job.id }, { userId: outsider.id })).status).toBe(404);
+    expect(
+      (await callRoute(jobRoute.GET, { project: project.name, jobId: job.id }, { userId: owner.id })).json.id,
+    ).toBe(job.id);
+    expect(
+      (await callRoute(jobRoute.GET, { project: project.name, jobId: job.id }, { userId: outsider.id })).status,
+    ).toBe(404);
     expect((await callRoute(jobsRoute.GET, { project: project.name }, { userId: outsider.id })).status).toBe(404);
-    expect((await callRoute(jobRoute.GET, { project: project.name, jobId: foreign.id }, { userId: owner.id })).status).toBe(404);
-    expect((await callRoute(logsRoute.GET, { project: project.name, jobId: foreign.id }, { userId: owner.id })).status).toBe(404);
-    const cancelForeign = await callRoute(cancelRoute.POST, { project: project.name, jobId: foreign.id }, { userId: owner.id, method: "POST" });
+    expect(
+      (await callRoute(jobRoute.GET, { project: project.name, jobId: foreign.id }, { userId: owner.id })).status,
+    ).toBe(404);
+    expect(
+      (await callRoute(logsRoute.GET, { project: project.name, jobId: foreign.id }, { userId: owner.id })).status,
+    ).toBe(404);
+    const cancelForeign = await callRoute(
+      cancelRoute.POST,
+      { project: project.name, jobId: foreign.id },
+      { userId: owner.id, method: "POST" },
+    );
     expect(cancelForeign.status).toBe(404);
     expect((await db.job.findUniqueOrThrow({ where: { id: foreign.id } })).status).toBe("QUEUED");
   });
 
   it("lets a Viewer read but not cancel (403); an Editor cancels, retries, and the log tails incrementally", async () => {
     const job = await enqueue("test.progress", { steps: 1, stepMs: 0 });
-    const denied = await callRoute(cancelRoute.POST, { project: project.name, jobId: job.id }, { userId: viewer.id, method: "POST" });
+    const denied = await callRoute(
+      cancelRoute.POST,
+      { project: project.name, jobId: job.id },
+      { userId: viewer.id, method: "POST" },
+    );
     expect(denied.status).toBe(403);
     expect(denied.json.detail).toContain("jobs:write");
     expect((await db.job.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("QUEUED");
 
-    const cancelled = await callRoute(cancelRoute.POST, { project: project.name, jobId: job.id }, { userId: editor.id, method: "POST" });
+    const cancelled = await callRoute(
+      cancelRoute.POST,
+      { project: project.name, jobId: job.id },
+      { userId: editor.id, method: "POST" },
+    );
     expect(cancelled.status).toBe(200);
     expect(cancelled.json.status).toBe("CANCELLED");
     const tail1 = await callRoute(logsRoute.GET, { project: project.name, jobId: job.id }, { userId: viewer.id });
-    expect(tail1.json.logs.map((log: { message: string }) => log.message)).toEqual([`Cancellation requested by ${editor.email}`]);
+    expect(tail1.json.logs.map((log: { message: string }) => log.message)).toEqual([
+      `Cancellation requested by ${editor.email}`,
+    ]);
 
-    const retried = await callRoute(retryRoute.POST, { project: project.name, jobId: job.id }, { userId: editor.id, method: "POST" });
+    const retried = await callRoute(
+      retryRoute.POST,
+      { project: project.name, jobId: job.id },
+      { userId: editor.id, method: "POST" },
+    );
     expect(retried.status).toBe(200);
     expect(retried.json).toMatchObject({ status: "QUEUED", cancelRequestedAt: null, finishedAt: null });
-    expect((await callRoute(retryRoute.POST, { project: project.name, jobId: job.id }, { userId: editor.id, method: "POST" })).status).toBe(409);
-    const tail2 = await callRoute(logsRoute.GET, { project: project.name, jobId: job.id }, { userId: viewer.id, query: { after: String(tail1.json.lastId) } });
-    expect(tail2.json.logs.map((log: { message: string }) => log.message)).toEqual(["Retry requested (previous status CANCELLED)"]);
+    expect(
+      (
+        await callRoute(
+          retryRoute.POST,
+          { project: project.name, jobId: job.id },
+          { userId: editor.id, method: "POST" },
+        )
+      ).status,
+    ).toBe(409);
+    const tail2 = await callRoute(
+      logsRoute.GET,
+      { project: project.name, jobId: job.id },
+      { userId: viewer.id, query: { after: String(tail1.json.lastId) } },
+    );
+    expect(tail2.json.logs.map((log: { message: string }) => log.message)).toEqual([
+      "Retry requested (previous status CANCELLED)",
+    ]);
     expect(tail2.json.status).toBe("QUEUED");
-    const tail3 = await callRoute(logsRoute.GET, { project: project.name, jobId: job.id }, { userId: viewer.id, query: { after: String(tail2.json.lastId) } });
+    const tail3 = await callRoute(
+      logsRoute.GET,
+      { project: project.name, jobId: job.id },
+      { userId: viewer.id, query: { after: String(tail2.json.lastId) } },
+    );
     expect(tail3.json).toMatchObject({ logs: [], lastId: tail2.json.lastId });
 
-    const actions = (await db.auditEvent.findMany({ where: { projectId: project.id, resourceId: job.id }, orderBy: { id: "asc" } })).map((event) => event.action);
+    const actions = (
+      await db.auditEvent.findMany({ where: { projectId: project.id, resourceId: job.id }, orderBy: { id: "asc" } })
+    ).map((event) => event.action);
     expect(actions).toEqual(["job.enqueue", "job.cancel", "job.retry"]);
   });
 });
@@ -113,15 +191,29 @@ describe("/api/v1/projects/{project}/job-schedules", () => {
       expect(response.json.errors.map((issue: { path: string }) => issue.path)).toContain(field);
     }
     expect(await db.jobSchedule.count({ where: { projectId: project.id } })).toBe(0);
-    const denied = await callRoute(schedulesRoute.POST, base(), { userId: viewer.id, method: "POST", body: { type: "test.scheduled", cron: "0 3 * * *", payload: { note: "x" } } });
+    const denied = await callRoute(schedulesRoute.POST, base(), {
+      userId: viewer.id,
+      method: "POST",
+      body: { type: "test.scheduled", cron: "0 3 * * *", payload: { note: "x" } },
+    });
     expect(denied.status).toBe(403);
   });
 
   it("creates, lists, disables, re-enables and deletes a schedule, keeping pg-boss in step", async () => {
     const boss = await getBoss();
-    const created = await callRoute(schedulesRoute.POST, base(), { userId: editor.id, method: "POST", body: { type: "test.scheduled", cron: "0 3 * * *", payload: { note: "nightly" } } });
+    const created = await callRoute(schedulesRoute.POST, base(), {
+      userId: editor.id,
+      method: "POST",
+      body: { type: "test.scheduled", cron: "0 3 * * *", payload: { note: "nightly" } },
+    });
     expect(created.status).toBe(201);
-    expect(created.json).toMatchObject({ type: "test.scheduled", cron: "0 3 * * *", timezone: "UTC", enabled: true, createdById: editor.id });
+    expect(created.json).toMatchObject({
+      type: "test.scheduled",
+      cron: "0 3 * * *",
+      timezone: "UTC",
+      enabled: true,
+      createdById: editor.id,
+    });
     expect(new Date(created.json.nextRunAt).getUTCHours()).toBe(3);
     const id = created.json.id as string;
     expect((await boss.getSchedule(SCHEDULE_QUEUE, id))?.cron).toBe("0 3 * * *");
@@ -129,24 +221,46 @@ describe("/api/v1/projects/{project}/job-schedules", () => {
     const list = await callRoute(schedulesRoute.GET, base(), { userId: viewer.id });
     expect(list.json.schedules.map((schedule: { id: string }) => schedule.id)).toEqual([id]);
 
-    const disabled = await callRoute(scheduleRoute.PATCH, { ...base(), scheduleId: id }, { userId: editor.id, method: "PATCH", body: { enabled: false } });
+    const disabled = await callRoute(
+      scheduleRoute.PATCH,
+      { ...base(), scheduleId: id },
+      { userId: editor.id, method: "PATCH", body: { enabled: false } },
+    );
     expect(disabled.json).toMatchObject({ enabled: false, nextRunAt: null });
     expect(await boss.getSchedule(SCHEDULE_QUEUE, id)).toBeNull();
-    const badCron = await callRoute(scheduleRoute.PATCH, { ...base(), scheduleId: id }, { userId: editor.id, method: "PATCH", body: { cron: "every day" } });
+    const badCron = await callRoute(
+      scheduleRoute.PATCH,
+      { ...base(), scheduleId: id },
+      { userId: editor.id, method: "PATCH", body: { cron: "every day" } },
+    );
     expect(badCron.status).toBe(422);
     expect(badCron.json.errors[0].path).toBe("cron");
-    const enabled = await callRoute(scheduleRoute.PATCH, { ...base(), scheduleId: id }, { userId: editor.id, method: "PATCH", body: { enabled: true, cron: "30 4 * * 1" } });
+    const enabled = await callRoute(
+      scheduleRoute.PATCH,
+      { ...base(), scheduleId: id },
+      { userId: editor.id, method: "PATCH", body: { enabled: true, cron: "30 4 * * 1" } },
+    );
     expect(enabled.json).toMatchObject({ enabled: true, cron: "30 4 * * 1" });
     expect((await boss.getSchedule(SCHEDULE_QUEUE, id))?.cron).toBe("30 4 * * 1");
 
     // Another project's URL does not reach it.
-    const foreign = await callRoute(scheduleRoute.DELETE, { project: other.name, scheduleId: id }, { userId: owner.id, method: "DELETE" });
+    const foreign = await callRoute(
+      scheduleRoute.DELETE,
+      { project: other.name, scheduleId: id },
+      { userId: owner.id, method: "DELETE" },
+    );
     expect(foreign.status).toBe(404);
-    const deleted = await callRoute(scheduleRoute.DELETE, { ...base(), scheduleId: id }, { userId: editor.id, method: "DELETE" });
+    const deleted = await callRoute(
+      scheduleRoute.DELETE,
+      { ...base(), scheduleId: id },
+      { userId: editor.id, method: "DELETE" },
+    );
     expect(deleted.status).toBe(204);
     expect(await db.jobSchedule.findUnique({ where: { id } })).toBeNull();
     expect(await boss.getSchedule(SCHEDULE_QUEUE, id)).toBeNull();
-    const actions = (await db.auditEvent.findMany({ where: { projectId: project.id, resourceId: id }, orderBy: { id: "asc" } })).map((event) => event.action);
+    const actions = (
+      await db.auditEvent.findMany({ where: { projectId: project.id, resourceId: id }, orderBy: { id: "asc" } })
+    ).map((event) => event.action);
     expect(actions).toEqual(["jobSchedule.create", "jobSchedule.update", "jobSchedule.update", "jobSchedule.delete"]);
   });
 

@@ -41,7 +41,12 @@ const globalForBoss = globalThis as unknown as { larderBoss?: Promise<PgBoss> };
  */
 export const getBoss = (): Promise<PgBoss> => {
   if (!globalForBoss.larderBoss) {
-    const boss = createBoss({ max: PRODUCER_POOL_SIZE, supervise: false, schedule: false, application_name: "larder-web" });
+    const boss = createBoss({
+      max: PRODUCER_POOL_SIZE,
+      supervise: false,
+      schedule: false,
+      application_name: "larder-web",
+    });
     globalForBoss.larderBoss = boss.start().catch((error: unknown) => {
       globalForBoss.larderBoss = undefined;
       throw error;
@@ -70,7 +75,15 @@ export const ensureQueue = async (boss: PgBoss, name: string): Promise<void> => 
 };
 
 /** Send options for one Larder job; `attemptsLeft` includes the first delivery. */
-export const sendOptionsFor = ({ definition, jobId, attemptsLeft }: { definition: TJobDefinition; jobId: string; attemptsLeft: number }): SendOptions => ({
+export const sendOptionsFor = ({
+  definition,
+  jobId,
+  attemptsLeft,
+}: {
+  definition: TJobDefinition;
+  jobId: string;
+  attemptsLeft: number;
+}): SendOptions => ({
   singletonKey: jobId,
   retryLimit: Math.max(0, attemptsLeft - 1),
   retryDelay: definition.retryDelaySeconds,

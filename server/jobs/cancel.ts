@@ -16,7 +16,11 @@ const cancelQueuedBossJob = async ({ type, jobId }: { type: string; jobId: strin
     const boss = await getBoss();
     const queue = queueNameFor(type);
     const waiting = (await boss.findJobs(queue, { key: jobId })).filter((job) => WAITING_BOSS_STATES.has(job.state));
-    if (waiting.length) await boss.cancel(queue, waiting.map((job) => job.id));
+    if (waiting.length)
+      await boss.cancel(
+        queue,
+        waiting.map((job) => job.id),
+      );
   } catch (error) {
     console.error("[larder] could not cancel the pg-boss job of", jobId, error);
   }
@@ -27,21 +31,48 @@ const cancelQueuedBossJob = async ({ type, jobId }: { type: string; jobId: strin
  * RUNNING job gets cancelRequestedAt, its worker aborts the job's signal within CANCEL_POLL_INTERVAL_MS and
  * marks it CANCELLED when the definition stops. Cancelling a cancelled job is a no-op.
  */
-export const cancelJob = async ({ ctx, access, jobId }: { ctx: TRequestContext; access: TProjectAccess; jobId: string }): Promise<TJob> => {
+export const cancelJob = async ({
+  ctx,
+  access,
+  jobId,
+}: {
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  jobId: string;
+}): Promise<TJob> => {
   const job = await findJobRow({ access, jobId });
   if (job.status === "CANCELLED" || (job.status === "RUNNING" && job.cancelRequestedAt)) return toJobView(job);
-  if (job.status === "SUCCEEDED" || job.status === "FAILED") throw new ConflictError(`The job has already finished (${job.status})`);
+  if (job.status === "SUCCEEDED" || job.status === "FAILED")
+    throw new ConflictError(`The job has already finished (${job.status})`);
   const now = new Date();
   const { row, wasQueued } = await db.$transaction(async (tx) => {
     const scope = { id: job.id, projectId: access.project.id };
     // Conditional updates: the worker claims QUEUED → RUNNING only while cancelRequestedAt is null, so
     // exactly one of "cancelled while queued" and "claimed, then cancelled while running" happens.
-    const queued = await tx.job.updateManyAndReturn({ where: { ...scope, status: "QUEUED" }, data: { status: "CANCELLED", cancelRequestedAt: now, finishedAt: now } });
-    const running = queued.length ? [] : await tx.job.updateManyAndReturn({ where: { ...scope, status: "RUNNING", cancelRequestedAt: null }, data: { cancelRequestedAt: now } });
+    const queued = await tx.job.updateManyAndReturn({
+      where: { ...scope, status: "QUEUED" },
+      data: { status: "CANCELLED", cancelRequestedAt: now, finishedAt: now },
+    });
+    const running = queued.length
+      ? []
+      : await tx.job.updateManyAndReturn({
+          where: { ...scope, status: "RUNNING", cancelRequestedAt: null },
+          data: { cancelRequestedAt: now },
+        });
     const changed = queued[0] ?? running[0];
     if (!changed) throw new ConflictError("The job changed while it was being cancelled; reload and try again");
-    await tx.jobLog.create({ data: { jobId: job.id, level: "warn", message: `Cancellation requested by ${principalLabel(ctx.principal)}` } });
-    await recordAuditEvent({ ctx, project: access.project, action: "job.cancel", resourceType: "job", resourceId: job.id, details: { type: job.type, status: job.status }, tx });
+    await tx.jobLog.create({
+      data: { jobId: job.id, level: "warn", message: `Cancellation requested by ${principalLabel(ctx.principal)}` },
+    });
+    await recordAuditEvent({
+      ctx,
+      project: access.project,
+      action: "job.cancel",
+      resourceType: "job",
+      resourceId: job.id,
+      details: { type: job.type, status: job.status },
+      tx,
+    });
     return { row: changed, wasQueued: queued.length > 0 };
   });
   if (wasQueued) await cancelQueuedBossJob({ type: job.type, jobId: job.id });

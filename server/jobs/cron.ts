@@ -11,7 +11,8 @@ export const SCHEDULE_TIMEZONE = "UTC";
 export const assertValidCron = ({ cron, field = "cron" }: { cron: string; field?: string }): string => {
   const normalized = cron.trim().split(/\s+/).join(" ");
   const invalid = (message: string) => new InvalidInputError("Invalid cron expression", [{ path: field, message }]);
-  if (normalized.split(" ").length !== CRON_FIELDS) throw invalid("must be a 5-field cron expression (minute hour day-of-month month day-of-week), e.g. '0 3 * * *'");
+  if (normalized.split(" ").length !== CRON_FIELDS)
+    throw invalid("must be a 5-field cron expression (minute hour day-of-month month day-of-week), e.g. '0 3 * * *'");
   try {
     CronExpressionParser.parse(normalized, { tz: SCHEDULE_TIMEZONE, strict: false });
   } catch (error) {
@@ -22,7 +23,9 @@ export const assertValidCron = ({ cron, field = "cron" }: { cron: string; field?
 
 export const nextCronRun = ({ cron, from = new Date() }: { cron: string; from?: Date }): Date | null => {
   try {
-    return CronExpressionParser.parse(cron, { tz: SCHEDULE_TIMEZONE, currentDate: from, strict: false }).next().toDate();
+    return CronExpressionParser.parse(cron, { tz: SCHEDULE_TIMEZONE, currentDate: from, strict: false })
+      .next()
+      .toDate();
   } catch {
     return null;
   }

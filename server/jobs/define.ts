@@ -89,9 +89,12 @@ export const defineJob = <S extends z.ZodType, R>(input: TDefineJobInput<S, R>):
     scope: "jobs:write",
     ...input,
   };
-  if (!Number.isInteger(definition.maxAttempts) || definition.maxAttempts < 1) throw new Error(`${input.type}: maxAttempts must be an integer ≥ 1`);
-  if (definition.heartbeatSeconds < 10) throw new Error(`${input.type}: heartbeatSeconds must be ≥ 10 (pg-boss's minimum)`);
-  if (definition.timeoutSeconds > 24 * 60 * 60) throw new Error(`${input.type}: timeoutSeconds must be ≤ 24 h (pg-boss's maximum)`);
+  if (!Number.isInteger(definition.maxAttempts) || definition.maxAttempts < 1)
+    throw new Error(`${input.type}: maxAttempts must be an integer ≥ 1`);
+  if (definition.heartbeatSeconds < 10)
+    throw new Error(`${input.type}: heartbeatSeconds must be ≥ 10 (pg-boss's minimum)`);
+  if (definition.timeoutSeconds > 24 * 60 * 60)
+    throw new Error(`${input.type}: timeoutSeconds must be ≤ 24 h (pg-boss's maximum)`);
   return definition;
 };
 

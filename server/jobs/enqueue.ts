@@ -19,7 +19,10 @@ type TTx = Prisma.TransactionClient;
 /** The definition of `type`, or a 422 naming `field`. */
 export const requireJobDefinition = ({ type, field = "type" }: { type: string; field?: string }): TJobDefinition => {
   const definition = findJobDefinition(type);
-  if (!definition) throw new InvalidInputError(`Unknown job type '${type}'`, [{ path: field, message: `is not a job type this server knows` }]);
+  if (!definition)
+    throw new InvalidInputError(`Unknown job type '${type}'`, [
+      { path: field, message: `is not a job type this server knows` },
+    ]);
   return definition;
 };
 
@@ -31,14 +34,31 @@ export const assertMayEnqueue = ({ access, definition }: { access: TProjectAcces
 
 export const validateJobPayload = ({ definition, payload }: { definition: TJobDefinition; payload: unknown }) => {
   const parsed = definition.payloadSchema.safeParse(payload);
-  if (!parsed.success) throw new InvalidInputError(`The payload does not match the '${definition.type}' job's schema`, zodIssuesToFields(parsed.error, "payload"));
+  if (!parsed.success)
+    throw new InvalidInputError(
+      `The payload does not match the '${definition.type}' job's schema`,
+      zodIssuesToFields(parsed.error, "payload"),
+    );
 };
 
 /** Hands the job to pg-boss inside the caller's transaction: the Job row and its queue entry commit together. */
-export const sendToQueue = async ({ tx, definition, jobId, attemptsLeft }: { tx: TTx; definition: TJobDefinition; jobId: string; attemptsLeft: number }) => {
+export const sendToQueue = async ({
+  tx,
+  definition,
+  jobId,
+  attemptsLeft,
+}: {
+  tx: TTx;
+  definition: TJobDefinition;
+  jobId: string;
+  attemptsLeft: number;
+}) => {
   const boss = await getBoss();
   const data: TBossJobData = { jobId };
-  await boss.send(queueNameFor(definition.type), data, { ...sendOptionsFor({ definition, jobId, attemptsLeft }), db: fromPrisma(tx) });
+  await boss.send(queueNameFor(definition.type), data, {
+    ...sendOptionsFor({ definition, jobId, attemptsLeft }),
+    db: fromPrisma(tx),
+  });
 };
 
 type TInsertJobInput = {
@@ -52,7 +72,15 @@ type TInsertJobInput = {
 };
 
 /** Creates the Job row (QUEUED) and its pg-boss job atomically. Callers have validated access and payload. */
-export const insertJob = async ({ ctx, project, definition, payload, featureGroupId = null, scheduleId = null, createdById }: TInsertJobInput): Promise<TJob> => {
+export const insertJob = async ({
+  ctx,
+  project,
+  definition,
+  payload,
+  featureGroupId = null,
+  scheduleId = null,
+  createdById,
+}: TInsertJobInput): Promise<TJob> => {
   await ensureQueue(await getBoss(), queueNameFor(definition.type));
   const row = await db.$transaction(async (tx) => {
     const created = await tx.job.create({
@@ -69,7 +97,15 @@ export const insertJob = async ({ ctx, project, definition, payload, featureGrou
       },
     });
     await sendToQueue({ tx, definition, jobId: created.id, attemptsLeft: definition.maxAttempts });
-    await recordAuditEvent({ ctx, project, action: "job.enqueue", resourceType: "job", resourceId: created.id, details: { type: definition.type, featureGroupId, scheduleId }, tx });
+    await recordAuditEvent({
+      ctx,
+      project,
+      action: "job.enqueue",
+      resourceType: "job",
+      resourceId: created.id,
+      details: { type: definition.type, featureGroupId, scheduleId },
+      tx,
+    });
     return created;
   });
   return toJobView(row);
@@ -79,36 +115,95 @@ export const insertJob = async ({ ctx, project, definition, payload, featureGrou
  * Queues a job of a registered type in the caller's project. The payload is validated here (422 naming the
  * field) and again by the worker before it runs, in case the definition changed in between.
  */
-export const enqueueJob = async ({ ctx, access, type, payload, featureGroupId, scheduleId }: { ctx: TRequestContext | null; access: TProjectAccess; type: string; payload: unknown; featureGroupId?: string | null; scheduleId?: string | null }): Promise<TJob> => {
+export const enqueueJob = async ({
+  ctx,
+  access,
+  type,
+  payload,
+  featureGroupId,
+  scheduleId,
+}: {
+  ctx: TRequestContext | null;
+  access: TProjectAccess;
+  type: string;
+  payload: unknown;
+  featureGroupId?: string | null;
+  scheduleId?: string | null;
+}): Promise<TJob> => {
   const definition = requireJobDefinition({ type });
   assertMayEnqueue({ access, definition });
   validateJobPayload({ definition, payload });
   if (featureGroupId) {
-    const featureGroup = await db.featureGroup.findFirst({ where: { id: featureGroupId, projectId: access.project.id }, select: { id: true } });
-    if (!featureGroup) throw new InvalidInputError("Unknown feature group", [{ path: "featureGroupId", message: "is not a feature group of this project" }]);
+    const featureGroup = await db.featureGroup.findFirst({
+      where: { id: featureGroupId, projectId: access.project.id },
+      select: { id: true },
+    });
+    if (!featureGroup)
+      throw new InvalidInputError("Unknown feature group", [
+        { path: "featureGroupId", message: "is not a feature group of this project" },
+      ]);
   }
-  return insertJob({ ctx, project: access.project, definition, payload, featureGroupId, scheduleId, createdById: ctx?.principal.userId ?? null });
+  return insertJob({
+    ctx,
+    project: access.project,
+    definition,
+    payload,
+    featureGroupId,
+    scheduleId,
+    createdById: ctx?.principal.userId ?? null,
+  });
 };
 
 /** Re-queues a FAILED or CANCELLED job as a new attempt, with a fresh budget of the type's maxAttempts. */
-export const retryJob = async ({ ctx, access, jobId }: { ctx: TRequestContext; access: TProjectAccess; jobId: string }): Promise<TJob> => {
+export const retryJob = async ({
+  ctx,
+  access,
+  jobId,
+}: {
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  jobId: string;
+}): Promise<TJob> => {
   const job = await findJobRow({ access, jobId });
-  if (job.status !== "FAILED" && job.status !== "CANCELLED") throw new ConflictError(`Only failed or cancelled jobs can be retried; this one is ${job.status}`);
+  if (job.status !== "FAILED" && job.status !== "CANCELLED")
+    throw new ConflictError(`Only failed or cancelled jobs can be retried; this one is ${job.status}`);
   const definition = findJobDefinition(job.type);
   if (!definition) throw new ConflictError(`Job type '${job.type}' is no longer known to this server`);
   assertMayEnqueue({ access, definition });
   const parsed = definition.payloadSchema.safeParse(job.payload);
-  if (!parsed.success) throw new ConflictError(`This job's payload no longer matches the '${job.type}' job's schema; enqueue a new job instead`);
+  if (!parsed.success)
+    throw new ConflictError(
+      `This job's payload no longer matches the '${job.type}' job's schema; enqueue a new job instead`,
+    );
   await ensureQueue(await getBoss(), queueNameFor(definition.type));
   const row = await db.$transaction(async (tx) => {
     const updated = await tx.job.updateManyAndReturn({
       where: { id: job.id, projectId: access.project.id, status: { in: ["FAILED", "CANCELLED"] } },
-      data: { status: "QUEUED", maxAttempts: job.attempts + definition.maxAttempts, error: null, cancelRequestedAt: null, finishedAt: null, progress: 0, rowsProcessed: 0 },
+      data: {
+        status: "QUEUED",
+        maxAttempts: job.attempts + definition.maxAttempts,
+        error: null,
+        cancelRequestedAt: null,
+        finishedAt: null,
+        progress: 0,
+        rowsProcessed: 0,
+      },
     });
-    if (updated.length === 0) throw new ConflictError("The job changed while it was being retried; reload and try again");
+    if (updated.length === 0)
+      throw new ConflictError("The job changed while it was being retried; reload and try again");
     await sendToQueue({ tx, definition, jobId: job.id, attemptsLeft: definition.maxAttempts });
-    await tx.jobLog.create({ data: { jobId: job.id, level: "info", message: `Retry requested (previous status ${job.status})` } });
-    await recordAuditEvent({ ctx, project: access.project, action: "job.retry", resourceType: "job", resourceId: job.id, details: { type: job.type, previousStatus: job.status }, tx });
+    await tx.jobLog.create({
+      data: { jobId: job.id, level: "info", message: `Retry requested (previous status ${job.status})` },
+    });
+    await recordAuditEvent({
+      ctx,
+      project: access.project,
+      action: "job.retry",
+      resourceType: "job",
+      resourceId: job.id,
+      details: { type: job.type, previousStatus: job.status },
+      tx,
+    });
     return updated[0];
   });
   return toJobView(row);

@@ -26,27 +26,46 @@ export const toJobView = (row: Job): TJob => ({
 });
 
 // Keyset cursor over (createdAt, id), newest first: stable while new jobs arrive, unlike an offset.
-const encodeCursor = (row: { createdAt: Date; id: string }) => Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
+const encodeCursor = (row: { createdAt: Date; id: string }) =>
+  Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
 
 const decodeCursor = (cursor: string): { createdAt: Date; id: string } => {
   const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
   const createdAt = new Date(at);
-  if (!id || Number.isNaN(createdAt.getTime())) throw new InvalidInputError("Invalid cursor", [{ path: "query.cursor", message: "is not a cursor this API returned" }]);
+  if (!id || Number.isNaN(createdAt.getTime()))
+    throw new InvalidInputError("Invalid cursor", [
+      { path: "query.cursor", message: "is not a cursor this API returned" },
+    ]);
   return { createdAt, id };
 };
 
-export const findJobs = async ({ access, query }: { access: TProjectAccess; query: TJobListQuery }): Promise<TJobPage> => {
+export const findJobs = async ({
+  access,
+  query,
+}: {
+  access: TProjectAccess;
+  query: TJobListQuery;
+}): Promise<TJobPage> => {
   const after = query.cursor ? decodeCursor(query.cursor) : null;
   const where: Prisma.JobWhereInput = {
     projectId: access.project.id,
     ...(query.status ? { status: { in: query.status } } : {}),
     ...(query.type ? { type: query.type } : {}),
     ...(query.featureGroupId ? { featureGroupId: query.featureGroupId } : {}),
-    ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
+    ...(after
+      ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
+      : {}),
   };
-  const rows = await db.job.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1 });
+  const rows = await db.job.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: query.limit + 1,
+  });
   const page = rows.slice(0, query.limit);
-  return { jobs: page.map(toJobView), nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]) : null };
+  return {
+    jobs: page.map(toJobView),
+    nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]) : null,
+  };
 };
 
 /** A job of this project, or NotFoundError: a job id from another project is indistinguishable from none. */
@@ -56,17 +75,35 @@ export const findJobRow = async ({ access, jobId }: { access: TProjectAccess; jo
   return row;
 };
 
-export const findJob = async ({ access, jobId }: { access: TProjectAccess; jobId: string }): Promise<TJob> => toJobView(await findJobRow({ access, jobId }));
+export const findJob = async ({ access, jobId }: { access: TProjectAccess; jobId: string }): Promise<TJob> =>
+  toJobView(await findJobRow({ access, jobId }));
 
-export const findJobLogs = async ({ access, jobId, query }: { access: TProjectAccess; jobId: string; query: TJobLogQuery }): Promise<TJobLogPage> => {
+export const findJobLogs = async ({
+  access,
+  jobId,
+  query,
+}: {
+  access: TProjectAccess;
+  jobId: string;
+  query: TJobLogQuery;
+}): Promise<TJobLogPage> => {
   const job = await findJobRow({ access, jobId });
   const rows = await db.jobLog.findMany({
-    where: { jobId: job.id, job: { projectId: access.project.id }, ...(query.after !== undefined ? { id: { gt: BigInt(query.after) } } : {}) },
+    where: {
+      jobId: job.id,
+      job: { projectId: access.project.id },
+      ...(query.after !== undefined ? { id: { gt: BigInt(query.after) } } : {}),
+    },
     orderBy: { id: "asc" },
     take: query.limit,
   });
   return {
-    logs: rows.map((row) => ({ id: Number(row.id), at: row.at.toISOString(), level: row.level as TJobLogLevel, message: row.message })),
+    logs: rows.map((row) => ({
+      id: Number(row.id),
+      at: row.at.toISOString(),
+      level: row.level as TJobLogLevel,
+      message: row.message,
+    })),
     lastId: rows.length ? Number(rows[rows.length - 1].id) : (query.after ?? null),
     status: job.status,
   };

@@ -15,9 +15,18 @@ const ORPHAN_MIN_AGE_SECONDS = 60;
 // Rows handled per sweep; the next sweep takes the rest.
 const SWEEP_LIMIT = 100;
 
-type TOrphan = { id: string; type: string; status: "QUEUED" | "RUNNING"; attempts: number; maxAttempts: number; cancelRequested: boolean };
+type TOrphan = {
+  id: string;
+  type: string;
+  status: "QUEUED" | "RUNNING";
+  attempts: number;
+  maxAttempts: number;
+  cancelRequested: boolean;
+};
 
-export const findOrphanedJobs = async ({ minAgeSeconds = ORPHAN_MIN_AGE_SECONDS }: { minAgeSeconds?: number } = {}): Promise<TOrphan[]> =>
+export const findOrphanedJobs = async ({
+  minAgeSeconds = ORPHAN_MIN_AGE_SECONDS,
+}: { minAgeSeconds?: number } = {}): Promise<TOrphan[]> =>
   // Reads pg-boss's job table directly: one indexed anti-join instead of a lookup per job. The predicate
   // matches pg-boss's own unique index for 'exclusive' queues (name, singleton_key, state <= active).
   db.$queryRawUnsafe<TOrphan[]>(
@@ -35,7 +44,10 @@ export const findOrphanedJobs = async ({ minAgeSeconds = ORPHAN_MIN_AGE_SECONDS 
     queueNameFor(""),
   );
 
-export const sweepOrphanedJobs = async ({ minAgeSeconds }: { minAgeSeconds?: number } = {}): Promise<{ requeued: string[]; ended: string[] }> => {
+export const sweepOrphanedJobs = async ({ minAgeSeconds }: { minAgeSeconds?: number } = {}): Promise<{
+  requeued: string[];
+  ended: string[];
+}> => {
   const requeued: string[] = [];
   const ended: string[] = [];
   for (const orphan of await findOrphanedJobs({ minAgeSeconds })) {
@@ -52,7 +64,13 @@ export const sweepOrphanedJobs = async ({ minAgeSeconds }: { minAgeSeconds?: num
         const { count } = await tx.job.updateMany({ where: fence, data: { status: "QUEUED" } });
         if (!count) return false;
         await sendToQueue({ tx, definition, jobId: orphan.id, attemptsLeft: orphan.maxAttempts - orphan.attempts });
-        await tx.jobLog.create({ data: { jobId: orphan.id, level: "warn", message: `Re-queued: no worker held this job (attempt ${orphan.attempts} of ${orphan.maxAttempts} was lost)` } });
+        await tx.jobLog.create({
+          data: {
+            jobId: orphan.id,
+            level: "warn",
+            message: `Re-queued: no worker held this job (attempt ${orphan.attempts} of ${orphan.maxAttempts} was lost)`,
+          },
+        });
         return true;
       });
       if (sent) requeued.push(orphan.id);
@@ -61,7 +79,10 @@ export const sweepOrphanedJobs = async ({ minAgeSeconds }: { minAgeSeconds?: num
     const reason = definition
       ? `The worker running attempt ${orphan.attempts} stopped responding and no attempts remain`
       : `No worker knows the job type '${orphan.type}' any more`;
-    const { count } = await db.job.updateMany({ where: fence, data: { status: "FAILED", error: reason, finishedAt: now } });
+    const { count } = await db.job.updateMany({
+      where: fence,
+      data: { status: "FAILED", error: reason, finishedAt: now },
+    });
     if (count) {
       await db.jobLog.create({ data: { jobId: orphan.id, level: "error", message: reason } });
       ended.push(orphan.id);

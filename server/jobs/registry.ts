@@ -17,7 +17,8 @@ const ensureLoaded = () => {
 export const registerJobDefinition = <S extends z.ZodType, R>(definition: TJobDefinition<S, R>): void => {
   ensureLoaded();
   const existing = registered.get(definition.type);
-  if (existing && existing !== (definition as unknown)) throw new Error(`Job type '${definition.type}' is defined twice`);
+  if (existing && existing !== (definition as unknown))
+    throw new Error(`Job type '${definition.type}' is defined twice`);
   registered.set(definition.type, definition as unknown as TJobDefinition);
 };
 

@@ -21,15 +21,22 @@ class JobCancelledError extends Error {
   }
 }
 
-const describeError = (error: unknown): string => (error instanceof Error ? error.message || error.name : String(error));
+const describeError = (error: unknown): string =>
+  error instanceof Error ? error.message || error.name : String(error);
 
 // Results are stored as JSON; bigint (row counts) becomes a string rather than failing the job at the end.
 const toJsonColumn = (result: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull =>
-  result === undefined ? Prisma.DbNull : (JSON.parse(JSON.stringify(result, (_key, value) => (typeof value === "bigint" ? value.toString() : value))) ?? Prisma.DbNull);
+  result === undefined
+    ? Prisma.DbNull
+    : (JSON.parse(JSON.stringify(result, (_key, value) => (typeof value === "bigint" ? value.toString() : value))) ??
+      Prisma.DbNull);
 
 const markCancelled = async (jobId: string) => {
   const now = new Date();
-  await db.job.updateMany({ where: { id: jobId, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "CANCELLED", finishedAt: now } });
+  await db.job.updateMany({
+    where: { id: jobId, status: { in: ["QUEUED", "RUNNING"] } },
+    data: { status: "CANCELLED", finishedAt: now },
+  });
 };
 
 /** Claims the row: QUEUED (or RUNNING left behind by a lost attempt) → RUNNING with attempts + 1. */
@@ -41,7 +48,15 @@ const claim = async (jobId: string): Promise<Job | null> => {
   return row ?? null;
 };
 
-export const runJobAttempt = async ({ jobId, claimSignal, watcher }: { jobId: string; claimSignal: AbortSignal; watcher: TCancellationWatcher }): Promise<TAttemptOutcome> => {
+export const runJobAttempt = async ({
+  jobId,
+  claimSignal,
+  watcher,
+}: {
+  jobId: string;
+  claimSignal: AbortSignal;
+  watcher: TCancellationWatcher;
+}): Promise<TAttemptOutcome> => {
   const before = await db.job.findUnique({ where: { id: jobId } });
   // Gone (project deleted) or already final: a duplicate delivery has nothing to do.
   if (!before || TERMINAL_JOB_STATUSES.includes(before.status)) return "completed";
@@ -63,7 +78,8 @@ export const runJobAttempt = async ({ jobId, claimSignal, watcher }: { jobId: st
   const signal = AbortSignal.any([cancel.signal, claimSignal]);
   const startedAt = Date.now();
 
-  if (before.status === "RUNNING") void logger.log("warn", `Attempt ${attempt - 1} was interrupted (its worker stopped or lost its claim)`);
+  if (before.status === "RUNNING")
+    void logger.log("warn", `Attempt ${attempt - 1} was interrupted (its worker stopped or lost its claim)`);
   void logger.log("info", `Attempt ${attempt} of ${row.maxAttempts} started on ${os.hostname()} (pid ${process.pid})`);
 
   const finish = async (data: Prisma.JobUpdateManyMutationInput, level: "info" | "warn" | "error", message: string) => {
@@ -75,11 +91,22 @@ export const runJobAttempt = async ({ jobId, claimSignal, watcher }: { jobId: st
   try {
     const parsed = definition.payloadSchema.safeParse(row.payload);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((issue) => `${["payload", ...issue.path.map(String)].join(".")}: ${issue.message}`).join("; ");
+      const issues = parsed.error.issues
+        .map((issue) => `${["payload", ...issue.path.map(String)].join(".")}: ${issue.message}`)
+        .join("; ");
       throw new PermanentJobError(`The payload does not match the '${row.type}' job's schema: ${issues}`);
     }
     const result = await definition.run({
-      job: { id: row.id, projectId: row.projectId, type: row.type, featureGroupId: row.featureGroupId, scheduleId: row.scheduleId, createdById: row.createdById, attempt, maxAttempts: row.maxAttempts },
+      job: {
+        id: row.id,
+        projectId: row.projectId,
+        type: row.type,
+        featureGroupId: row.featureGroupId,
+        scheduleId: row.scheduleId,
+        createdById: row.createdById,
+        attempt,
+        maxAttempts: row.maxAttempts,
+      },
       payload: parsed.data,
       progress: reporter.report,
       log: logger.log,
@@ -87,7 +114,11 @@ export const runJobAttempt = async ({ jobId, claimSignal, watcher }: { jobId: st
       attempt,
     });
     const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-    await finish({ status: "SUCCEEDED", result: toJsonColumn(result), progress: 1, error: null, finishedAt: new Date() }, "info", `Succeeded in ${seconds} s`);
+    await finish(
+      { status: "SUCCEEDED", result: toJsonColumn(result), progress: 1, error: null, finishedAt: new Date() },
+      "info",
+      `Succeeded in ${seconds} s`,
+    );
     return "completed";
   } catch (error) {
     // Cancellation wins over whatever the definition threw while unwinding from the abort.
@@ -96,15 +127,29 @@ export const runJobAttempt = async ({ jobId, claimSignal, watcher }: { jobId: st
       return "completed";
     }
     if (error instanceof PermanentJobError) {
-      await finish({ status: "FAILED", error: error.message, finishedAt: new Date() }, "error", `Failed permanently: ${error.message}`);
+      await finish(
+        { status: "FAILED", error: error.message, finishedAt: new Date() },
+        "error",
+        `Failed permanently: ${error.message}`,
+      );
       return "final";
     }
-    const reason = claimSignal.aborted ? `the worker gave up this attempt (${describeError(claimSignal.reason)}): ${describeError(error)}` : describeError(error);
+    const reason = claimSignal.aborted
+      ? `the worker gave up this attempt (${describeError(claimSignal.reason)}): ${describeError(error)}`
+      : describeError(error);
     if (attempt < row.maxAttempts) {
-      await finish({ status: "QUEUED", error: reason }, "warn", `Attempt ${attempt} failed: ${reason}; will retry (${row.maxAttempts - attempt} attempt(s) left)`);
+      await finish(
+        { status: "QUEUED", error: reason },
+        "warn",
+        `Attempt ${attempt} failed: ${reason}; will retry (${row.maxAttempts - attempt} attempt(s) left)`,
+      );
       return "retry";
     }
-    await finish({ status: "FAILED", error: reason, finishedAt: new Date() }, "error", `Attempt ${attempt} failed: ${reason}; no attempts left`);
+    await finish(
+      { status: "FAILED", error: reason, finishedAt: new Date() },
+      "error",
+      `Attempt ${attempt} failed: ${reason}; no attempts left`,
+    );
     return "final";
   } finally {
     watcher.unwatch(jobId);

@@ -13,14 +13,18 @@ export const CANCEL_POLL_INTERVAL_MS = 500;
 // A log line is for people; longer messages (a stack, a dumped row) are cut here.
 const LOG_MESSAGE_MAX_CHARS = 8_000;
 
-const reportBackgroundError = (what: string) => (error: unknown) => console.error(`[larder] job ${what} failed:`, error);
+const reportBackgroundError = (what: string) => (error: unknown) =>
+  console.error(`[larder] job ${what} failed:`, error);
 
 /** Appends log lines in call order (each insert waits for the previous), so ids follow the order of calls. */
 export const createJobLogger = ({ jobId }: { jobId: string }) => {
   let chain: Promise<void> = Promise.resolve();
   const log = (level: TJobLogLevel, message: string): Promise<void> => {
-    const text = message.length > LOG_MESSAGE_MAX_CHARS ? `${message.slice(0, LOG_MESSAGE_MAX_CHARS)}… (truncated)` : message;
-    chain = chain.then(() => db.jobLog.create({ data: { jobId, level, message: text } }).then(() => undefined)).catch(reportBackgroundError("log write"));
+    const text =
+      message.length > LOG_MESSAGE_MAX_CHARS ? `${message.slice(0, LOG_MESSAGE_MAX_CHARS)}… (truncated)` : message;
+    chain = chain
+      .then(() => db.jobLog.create({ data: { jobId, level, message: text } }).then(() => undefined))
+      .catch(reportBackgroundError("log write"));
     return chain;
   };
   return { log, settle: () => chain };
@@ -31,7 +35,15 @@ export const createJobLogger = ({ jobId }: { jobId: string }) => {
  * by attempt number, so a worker that lost its claim cannot overwrite the progress of the attempt that
  * replaced it. A changed `message` becomes an info log line.
  */
-export const createProgressReporter = ({ jobId, attempt, log }: { jobId: string; attempt: number; log: (level: TJobLogLevel, message: string) => Promise<void> }) => {
+export const createProgressReporter = ({
+  jobId,
+  attempt,
+  log,
+}: {
+  jobId: string;
+  attempt: number;
+  log: (level: TJobLogLevel, message: string) => Promise<void>;
+}) => {
   let pending: { fraction: number; rowsProcessed?: bigint; message?: string } | null = null;
   let lastWriteAt = 0;
   let lastMessage: string | undefined;
@@ -45,7 +57,10 @@ export const createProgressReporter = ({ jobId, attempt, log }: { jobId: string;
     if (!update) return;
     await db.job.updateMany({
       where: { id: jobId, attempts: attempt, status: "RUNNING" },
-      data: { progress: update.fraction, ...(update.rowsProcessed !== undefined ? { rowsProcessed: update.rowsProcessed } : {}) },
+      data: {
+        progress: update.fraction,
+        ...(update.rowsProcessed !== undefined ? { rowsProcessed: update.rowsProcessed } : {}),
+      },
     });
     if (update.message && update.message !== lastMessage) {
       lastMessage = update.message;
@@ -66,10 +81,13 @@ export const createProgressReporter = ({ jobId, attempt, log }: { jobId: string;
       message: message ?? pending?.message,
     };
     if (timer) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      void enqueueWrite();
-    }, Math.max(0, lastWriteAt + PROGRESS_WRITE_INTERVAL_MS - Date.now()));
+    timer = setTimeout(
+      () => {
+        timer = undefined;
+        void enqueueWrite();
+      },
+      Math.max(0, lastWriteAt + PROGRESS_WRITE_INTERVAL_MS - Date.now()),
+    );
   };
 
   /** Writes what is pending now; called before the attempt's final status is written. */
@@ -93,7 +111,10 @@ export const createCancellationWatcher = ({ intervalMs = CANCEL_POLL_INTERVAL_MS
     if (polling || watched.size === 0) return;
     polling = true;
     try {
-      const rows = await db.job.findMany({ where: { id: { in: [...watched.keys()] }, cancelRequestedAt: { not: null } }, select: { id: true } });
+      const rows = await db.job.findMany({
+        where: { id: { in: [...watched.keys()] }, cancelRequestedAt: { not: null } },
+        select: { id: true },
+      });
       for (const { id } of rows) {
         const onCancel = watched.get(id);
         watched.delete(id);

@@ -27,18 +27,26 @@ let project: Awaited<ReturnType<typeof createTestProject>>;
 const ctx = () => userContext(owner);
 const access = () => accessFor(project, "OWNER");
 
-const waitForJob = async (jobId: string, done: (job: NonNullable<Awaited<ReturnType<typeof db.job.findUnique>>>) => boolean, timeoutMs = 20_000) => {
+const waitForJob = async (
+  jobId: string,
+  done: (job: NonNullable<Awaited<ReturnType<typeof db.job.findUnique>>>) => boolean,
+  timeoutMs = 20_000,
+) => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const job = await db.job.findUnique({ where: { id: jobId } });
     if (job && done(job)) return job;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for job ${jobId}; last seen ${JSON.stringify(job, (_k, v) => (typeof v === "bigint" ? Number(v) : v))}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `Timed out waiting for job ${jobId}; last seen ${JSON.stringify(job, (_k, v) => (typeof v === "bigint" ? Number(v) : v))}`,
+      );
     await sleep(100);
   }
 };
 
 const isFinal = (job: { status: string }) => ["SUCCEEDED", "FAILED", "CANCELLED"].includes(job.status);
-const logsOf = async (jobId: string) => (await db.jobLog.findMany({ where: { jobId }, orderBy: { id: "asc" } })).map((log) => `${log.level}: ${log.message}`);
+const logsOf = async (jobId: string) =>
+  (await db.jobLog.findMany({ where: { jobId }, orderBy: { id: "asc" } })).map((log) => `${log.level}: ${log.message}`);
 
 beforeAll(async () => {
   owner = await createTestUser();
@@ -53,7 +61,12 @@ afterAll(async () => {
 
 describe("the job runner", () => {
   it("runs a job to SUCCEEDED, with progress, rows processed, logs and the result", async () => {
-    const job = await enqueueJob({ ctx: ctx(), access: access(), type: "test.progress", payload: { steps: 8, stepMs: 100 } });
+    const job = await enqueueJob({
+      ctx: ctx(),
+      access: access(),
+      type: "test.progress",
+      payload: { steps: 8, stepMs: 100 },
+    });
     expect(job.status).toBe("QUEUED");
     const seenProgress = new Set<number>();
     const deadline = Date.now() + 15_000;
@@ -77,7 +90,9 @@ describe("the job runner", () => {
     expect(logs).toContain("info: Halfway");
     expect(logs).toContain("info: Processed 80 rows");
     expect(logs.at(-1)).toMatch(/^info: Succeeded in/);
-    const audit = await db.auditEvent.findFirst({ where: { projectId: project.id, action: "job.enqueue", resourceId: job.id } });
+    const audit = await db.auditEvent.findFirst({
+      where: { projectId: project.id, action: "job.enqueue", resourceId: job.id },
+    });
     expect(audit?.actorId).toBe(owner.id);
   });
 
@@ -101,7 +116,12 @@ describe("the job runner", () => {
   });
 
   it("fails a PermanentJobError at once: attempts = 1, reason recorded, no retry", async () => {
-    const job = await enqueueJob({ ctx: ctx(), access: access(), type: "test.permanent", payload: { file: "missing.csv" } });
+    const job = await enqueueJob({
+      ctx: ctx(),
+      access: access(),
+      type: "test.permanent",
+      payload: { file: "missing.csv" },
+    });
     const row = await waitForJob(job.id, isFinal);
     expect(row.status).toBe("FAILED");
     expect(row.attempts).toBe(1);
@@ -111,12 +131,22 @@ describe("the job runner", () => {
   });
 
   it("validates the payload on enqueue (naming the field) and again in the worker (fails permanently)", async () => {
-    await expect(enqueueJob({ ctx: ctx(), access: access(), type: "test.progress", payload: { steps: "many" } })).rejects.toMatchObject({
+    await expect(
+      enqueueJob({ ctx: ctx(), access: access(), type: "test.progress", payload: { steps: "many" } }),
+    ).rejects.toMatchObject({
       issues: expect.arrayContaining([expect.objectContaining({ path: "payload.steps" })]),
     });
-    await expect(enqueueJob({ ctx: ctx(), access: access(), type: "no.such-type", payload: {} })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: "type" })] });
+    await expect(enqueueJob({ ctx: ctx(), access: access(), type: "no.such-type", payload: {} })).rejects.toMatchObject(
+      { issues: [expect.objectContaining({ path: "type" })] },
+    );
     // A row whose payload went bad behind the API's back fails permanently in the worker.
-    const job = await insertJob({ ctx: null, project, definition: testProgressJob, payload: { steps: -1, stepMs: 0 }, createdById: owner.id });
+    const job = await insertJob({
+      ctx: null,
+      project,
+      definition: testProgressJob,
+      payload: { steps: -1, stepMs: 0 },
+      createdById: owner.id,
+    });
     const row = await waitForJob(job.id, isFinal);
     expect(row.status).toBe("FAILED");
     expect(row.attempts).toBe(1);
@@ -140,7 +170,12 @@ describe("the job runner", () => {
 
   it("cancels a queued job at once and its pg-boss job with it", async () => {
     // No worker serves this type, so the job stays queued.
-    const job = await enqueueJob({ ctx: ctx(), access: access(), type: "test.crashable", payload: { steps: 1, stepMs: 0 } });
+    const job = await enqueueJob({
+      ctx: ctx(),
+      access: access(),
+      type: "test.crashable",
+      payload: { steps: 1, stepMs: 0 },
+    });
     const cancelled = await cancelJob({ ctx: ctx(), access: access(), jobId: job.id });
     expect(cancelled.status).toBe("CANCELLED");
     expect(cancelled.finishedAt).not.toBeNull();
@@ -150,7 +185,11 @@ describe("the job runner", () => {
   });
 
   it("fires a schedule through the worker: a Job with scheduleId that runs; a redelivered firing makes no second job", async () => {
-    const schedule = await createJobSchedule({ ctx: ctx(), access: access(), input: { type: "test.scheduled", cron: "*/5  * * * *", payload: { note: "nightly" } } });
+    const schedule = await createJobSchedule({
+      ctx: ctx(),
+      access: access(),
+      input: { type: "test.scheduled", cron: "*/5  * * * *", payload: { note: "nightly" } },
+    });
     expect(schedule.cron).toBe("*/5 * * * *");
     expect(schedule.nextRunAt).not.toBeNull();
     const boss = await getBoss();
@@ -177,7 +216,17 @@ describe("the job runner", () => {
 
   it("the reaper re-queues a job no pg-boss job backs, and ends one with no attempts left", async () => {
     const longAgo = new Date(Date.now() - 5 * 60_000);
-    const orphan = (attempts: number) => ({ id: newId("job"), projectId: project.id, type: "test.progress", status: "RUNNING" as const, attempts, maxAttempts: 3, payload: { steps: 1, stepMs: 0 }, createdAt: longAgo, startedAt: longAgo });
+    const orphan = (attempts: number) => ({
+      id: newId("job"),
+      projectId: project.id,
+      type: "test.progress",
+      status: "RUNNING" as const,
+      attempts,
+      maxAttempts: 3,
+      payload: { steps: 1, stepMs: 0 },
+      createdAt: longAgo,
+      startedAt: longAgo,
+    });
     const lost = await db.job.create({ data: orphan(1) });
     const exhausted = await db.job.create({ data: orphan(3) });
     const { requeued, ended } = await sweepOrphanedJobs();
@@ -196,7 +245,12 @@ describe("the job runner", () => {
     let rescuer: TWorker | undefined;
     try {
       await waitForOutput(child, "ready", 30_000);
-      const job = await enqueueJob({ ctx: ctx(), access: access(), type: "test.crashable", payload: { steps: 10, stepMs: 300 } });
+      const job = await enqueueJob({
+        ctx: ctx(),
+        access: access(),
+        type: "test.crashable",
+        payload: { steps: 10, stepMs: 300 },
+      });
       await waitForJob(job.id, (row) => row.status === "RUNNING" && row.progress > 0);
       child.kill("SIGKILL");
       await new Promise((resolve) => child.once("exit", resolve));
@@ -218,16 +272,23 @@ describe("the job runner", () => {
 });
 
 const spawnWorkerChild = (types: string): ChildProcess =>
-  spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join("server", "jobs", "testing", "worker-child.ts"), types], {
-    cwd: process.cwd(),
-    env: process.env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", path.join("server", "jobs", "testing", "worker-child.ts"), types],
+    {
+      cwd: process.cwd(),
+      env: process.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
 
 const waitForOutput = (child: ChildProcess, text: string, timeoutMs: number) =>
   new Promise<void>((resolve, reject) => {
     let output = "";
-    const timer = setTimeout(() => reject(new Error(`worker child did not print '${text}' in ${timeoutMs} ms: ${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`worker child did not print '${text}' in ${timeoutMs} ms: ${output}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes(text)) {

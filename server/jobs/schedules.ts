@@ -32,16 +32,28 @@ const toScheduleView = (row: JobSchedule): TJobSchedule => ({
 });
 
 /** Makes pg-boss agree with one row: scheduled while enabled, unscheduled otherwise. */
-const applyToBoss = async ({ boss, row, tx }: { boss: PgBoss; row: Pick<JobSchedule, "id" | "cron" | "enabled">; tx?: Prisma.TransactionClient }) => {
+const applyToBoss = async ({
+  boss,
+  row,
+  tx,
+}: {
+  boss: PgBoss;
+  row: Pick<JobSchedule, "id" | "cron" | "enabled">;
+  tx?: Prisma.TransactionClient;
+}) => {
   const connection = tx ? { db: fromPrisma(tx) } : {};
   const data: TScheduleFireData = { scheduleId: row.id };
-  if (row.enabled) await boss.schedule(SCHEDULE_QUEUE, row.cron, data, { key: row.id, tz: SCHEDULE_TIMEZONE, ...connection });
+  if (row.enabled)
+    await boss.schedule(SCHEDULE_QUEUE, row.cron, data, { key: row.id, tz: SCHEDULE_TIMEZONE, ...connection });
   else await boss.unschedule(SCHEDULE_QUEUE, row.id, connection);
 };
 
 const schedulableDefinition = ({ access, type }: { access: TProjectAccess; type: string }) => {
   const definition = requireJobDefinition({ type });
-  if (!definition.schedulable) throw new InvalidInputError(`'${type}' jobs cannot be scheduled`, [{ path: "type", message: "this job type does not run on a schedule" }]);
+  if (!definition.schedulable)
+    throw new InvalidInputError(`'${type}' jobs cannot be scheduled`, [
+      { path: "type", message: "this job type does not run on a schedule" },
+    ]);
   assertMayEnqueue({ access, definition });
   return definition;
 };
@@ -52,12 +64,27 @@ const findScheduleRow = async ({ access, scheduleId }: { access: TProjectAccess;
   return row;
 };
 
-export const findJobSchedules = async ({ access }: { access: TProjectAccess }): Promise<{ schedules: TJobSchedule[] }> => {
-  const rows = await db.jobSchedule.findMany({ where: { projectId: access.project.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+export const findJobSchedules = async ({
+  access,
+}: {
+  access: TProjectAccess;
+}): Promise<{ schedules: TJobSchedule[] }> => {
+  const rows = await db.jobSchedule.findMany({
+    where: { projectId: access.project.id },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
   return { schedules: rows.map(toScheduleView) };
 };
 
-export const createJobSchedule = async ({ ctx, access, input }: { ctx: TRequestContext; access: TProjectAccess; input: TCreateJobSchedule }): Promise<TJobSchedule> => {
+export const createJobSchedule = async ({
+  ctx,
+  access,
+  input,
+}: {
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  input: TCreateJobSchedule;
+}): Promise<TJobSchedule> => {
   const definition = schedulableDefinition({ access, type: input.type });
   const cron = assertValidCron({ cron: input.cron });
   const payload = input.payload ?? {};
@@ -66,16 +93,42 @@ export const createJobSchedule = async ({ ctx, access, input }: { ctx: TRequestC
   await ensureQueue(boss, SCHEDULE_QUEUE);
   const row = await db.$transaction(async (tx) => {
     const created = await tx.jobSchedule.create({
-      data: { id: newId("jsc"), projectId: access.project.id, type: definition.type, cron, payload: payload as Prisma.InputJsonValue, enabled: input.enabled ?? true, createdById: ctx.principal.userId },
+      data: {
+        id: newId("jsc"),
+        projectId: access.project.id,
+        type: definition.type,
+        cron,
+        payload: payload as Prisma.InputJsonValue,
+        enabled: input.enabled ?? true,
+        createdById: ctx.principal.userId,
+      },
     });
     await applyToBoss({ boss, row: created, tx });
-    await recordAuditEvent({ ctx, project: access.project, action: "jobSchedule.create", resourceType: "jobSchedule", resourceId: created.id, details: { type: created.type, cron, enabled: created.enabled }, tx });
+    await recordAuditEvent({
+      ctx,
+      project: access.project,
+      action: "jobSchedule.create",
+      resourceType: "jobSchedule",
+      resourceId: created.id,
+      details: { type: created.type, cron, enabled: created.enabled },
+      tx,
+    });
     return created;
   });
   return toScheduleView(row);
 };
 
-export const updateJobSchedule = async ({ ctx, access, scheduleId, input }: { ctx: TRequestContext; access: TProjectAccess; scheduleId: string; input: TUpdateJobSchedule }): Promise<TJobSchedule> => {
+export const updateJobSchedule = async ({
+  ctx,
+  access,
+  scheduleId,
+  input,
+}: {
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  scheduleId: string;
+  input: TUpdateJobSchedule;
+}): Promise<TJobSchedule> => {
   const current = await findScheduleRow({ access, scheduleId });
   const definition = schedulableDefinition({ access, type: current.type });
   const cron = input.cron !== undefined ? assertValidCron({ cron: input.cron }) : current.cron;
@@ -85,22 +138,50 @@ export const updateJobSchedule = async ({ ctx, access, scheduleId, input }: { ct
   const row = await db.$transaction(async (tx) => {
     const updated = await tx.jobSchedule.update({
       where: { id: current.id, projectId: access.project.id },
-      data: { cron, ...(input.payload !== undefined ? { payload: input.payload as Prisma.InputJsonValue } : {}), ...(input.enabled !== undefined ? { enabled: input.enabled } : {}) },
+      data: {
+        cron,
+        ...(input.payload !== undefined ? { payload: input.payload as Prisma.InputJsonValue } : {}),
+        ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
+      },
     });
     await applyToBoss({ boss, row: updated, tx });
-    await recordAuditEvent({ ctx, project: access.project, action: "jobSchedule.update", resourceType: "jobSchedule", resourceId: updated.id, details: { changed: Object.keys(input), cron: updated.cron, enabled: updated.enabled }, tx });
+    await recordAuditEvent({
+      ctx,
+      project: access.project,
+      action: "jobSchedule.update",
+      resourceType: "jobSchedule",
+      resourceId: updated.id,
+      details: { changed: Object.keys(input), cron: updated.cron, enabled: updated.enabled },
+      tx,
+    });
     return updated;
   });
   return toScheduleView(row);
 };
 
-export const deleteJobSchedule = async ({ ctx, access, scheduleId }: { ctx: TRequestContext; access: TProjectAccess; scheduleId: string }): Promise<void> => {
+export const deleteJobSchedule = async ({
+  ctx,
+  access,
+  scheduleId,
+}: {
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  scheduleId: string;
+}): Promise<void> => {
   const current = await findScheduleRow({ access, scheduleId });
   const boss = await getBoss();
   await db.$transaction(async (tx) => {
     await tx.jobSchedule.delete({ where: { id: current.id, projectId: access.project.id } });
     await boss.unschedule(SCHEDULE_QUEUE, current.id, { db: fromPrisma(tx) });
-    await recordAuditEvent({ ctx, project: access.project, action: "jobSchedule.delete", resourceType: "jobSchedule", resourceId: current.id, details: { type: current.type, cron: current.cron }, tx });
+    await recordAuditEvent({
+      ctx,
+      project: access.project,
+      action: "jobSchedule.delete",
+      resourceType: "jobSchedule",
+      resourceId: current.id,
+      details: { type: current.type, cron: current.cron },
+      tx,
+    });
   });
 };
 
@@ -108,19 +189,40 @@ export const deleteJobSchedule = async ({ ctx, access, scheduleId }: { ctx: TReq
  * Turns one firing into a Job. Idempotent: a redelivered firing (the worker died after creating the job)
  * finds the job it already made, since a schedule's jobs made at or after the firing's creation are its.
  */
-export const fireSchedule = async ({ scheduleId, firedAt }: { scheduleId: string; firedAt: Date }): Promise<{ jobId: string | null }> => {
-  const schedule = await db.jobSchedule.findUnique({ where: { id: scheduleId }, include: { project: { select: { id: true, name: true } } } });
+export const fireSchedule = async ({
+  scheduleId,
+  firedAt,
+}: {
+  scheduleId: string;
+  firedAt: Date;
+}): Promise<{ jobId: string | null }> => {
+  const schedule = await db.jobSchedule.findUnique({
+    where: { id: scheduleId },
+    include: { project: { select: { id: true, name: true } } },
+  });
   if (!schedule || !schedule.enabled) return { jobId: null };
-  const existing = await db.job.findFirst({ where: { scheduleId, projectId: schedule.projectId, createdAt: { gte: firedAt } }, select: { id: true } });
+  const existing = await db.job.findFirst({
+    where: { scheduleId, projectId: schedule.projectId, createdAt: { gte: firedAt } },
+    select: { id: true },
+  });
   if (existing) return { jobId: existing.id };
   const definition = findJobDefinition(schedule.type);
   if (!definition?.schedulable) {
-    console.warn(`[larder] schedule ${scheduleId}: job type '${schedule.type}' is not a schedulable type in this worker; skipped`);
+    console.warn(
+      `[larder] schedule ${scheduleId}: job type '${schedule.type}' is not a schedulable type in this worker; skipped`,
+    );
     return { jobId: null };
   }
   // An invalid payload (the definition changed since) still becomes a job: it fails with the reason recorded,
   // where the schedule's owner will see it, rather than the schedule going silent.
-  const job = await insertJob({ ctx: null, project: schedule.project, definition, payload: schedule.payload, scheduleId, createdById: schedule.createdById });
+  const job = await insertJob({
+    ctx: null,
+    project: schedule.project,
+    definition,
+    payload: schedule.payload,
+    scheduleId,
+    createdById: schedule.createdById,
+  });
   await db.jobSchedule.update({ where: { id: scheduleId }, data: { lastRunAt: new Date() } });
   return { jobId: job.id };
 };

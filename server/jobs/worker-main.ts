@@ -26,10 +26,17 @@ const main = async () => {
   const graceSeconds = positiveInt(values["shutdown-grace-seconds"], "shutdown-grace-seconds");
   const worker = await startWorker({
     concurrency: positiveInt(values.concurrency, "concurrency") ?? WORKER_DEFAULTS.concurrency,
-    types: values.types ? values.types.split(",").map((type) => type.trim()).filter(Boolean) : undefined,
+    types: values.types
+      ? values.types
+          .split(",")
+          .map((type) => type.trim())
+          .filter(Boolean)
+      : undefined,
     shutdownGraceMs: graceSeconds !== undefined ? graceSeconds * 1000 : undefined,
   });
-  console.log(`[larder] worker ${process.pid} serving ${worker.types.length ? worker.types.join(", ") : "no job types yet"}`);
+  console.log(
+    `[larder] worker ${process.pid} serving ${worker.types.length ? worker.types.join(", ") : "no job types yet"}`,
+  );
 
   let signalled = false;
   const shutdown = (signal: NodeJS.Signals) => {

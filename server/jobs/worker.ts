@@ -43,7 +43,11 @@ export type TWorkerOptions = {
 
 export type TWorker = { stop: (options?: { graceMs?: number }) => Promise<void>; types: string[] };
 
-const BOSS_RESULT: Record<TAttemptOutcome, JobResult["status"]> = { completed: "completed", retry: "failed", final: "deadletter" };
+const BOSS_RESULT: Record<TAttemptOutcome, JobResult["status"]> = {
+  completed: "completed",
+  retry: "failed",
+  final: "deadletter",
+};
 
 const selectDefinitions = (types?: string[]): TJobDefinition[] => {
   if (!types) return listJobDefinitions();
@@ -82,7 +86,13 @@ export const startWorker = async (options: TWorkerOptions = {}): Promise<TWorker
   for (const definition of definitions) {
     const queue = queueNameFor(definition.type);
     await ensureQueue(boss, queue);
-    const workOptions = { localConcurrency: Math.min(concurrency, definition.concurrency), batchSize: 1, perJobResults: true, pollingIntervalSeconds: WORKER_DEFAULTS.pollingIntervalSeconds, notifyPollingIntervalSeconds: WORKER_DEFAULTS.pollingIntervalSeconds } as const;
+    const workOptions = {
+      localConcurrency: Math.min(concurrency, definition.concurrency),
+      batchSize: 1,
+      perJobResults: true,
+      pollingIntervalSeconds: WORKER_DEFAULTS.pollingIntervalSeconds,
+      notifyPollingIntervalSeconds: WORKER_DEFAULTS.pollingIntervalSeconds,
+    } as const;
     await boss.work<TBossJobData>(queue, workOptions, async (jobs) =>
       Promise.all(
         jobs.map(async (job): Promise<JobResult> => {
@@ -95,8 +105,11 @@ export const startWorker = async (options: TWorkerOptions = {}): Promise<TWorker
 
   if (options.schedules ?? true) {
     await syncSchedules({ boss });
-    await boss.work(SCHEDULE_QUEUE, { batchSize: 1, includeMetadata: true } as const, async ([firing]: JobWithMetadata<TScheduleFireData>[]) =>
-      track(fireSchedule({ scheduleId: firing.data.scheduleId, firedAt: firing.createdOn })),
+    await boss.work(
+      SCHEDULE_QUEUE,
+      { batchSize: 1, includeMetadata: true } as const,
+      async ([firing]: JobWithMetadata<TScheduleFireData>[]) =>
+        track(fireSchedule({ scheduleId: firing.data.scheduleId, firedAt: firing.createdOn })),
     );
   }
 
@@ -106,7 +119,9 @@ export const startWorker = async (options: TWorkerOptions = {}): Promise<TWorker
   reaper.unref();
 
   let stopping: Promise<void> | undefined;
-  const stop = ({ graceMs = options.shutdownGraceMs ?? WORKER_DEFAULTS.shutdownGraceMs }: { graceMs?: number } = {}) => {
+  const stop = ({
+    graceMs = options.shutdownGraceMs ?? WORKER_DEFAULTS.shutdownGraceMs,
+  }: { graceMs?: number } = {}) => {
     stopping ??= (async () => {
       clearInterval(reaper);
       // Stops fetching at once, waits up to graceMs for running handlers, then fails what is left (pg-boss

@@ -36,9 +36,16 @@ export const readChanges = async ({
 }): Promise<{ sql: string; fromVersion: number; toVersion: number }> => {
   const tablePath = validateTablePath({ tablePath: rawTablePath, storageRoot });
   const run = async (conn: DuckDBConnection) => {
-    const to = await loadSnapshot({ tablePath, asOf: toVersion === undefined ? undefined : { version: toVersion }, connection: conn });
+    const to = await loadSnapshot({
+      tablePath,
+      asOf: toVersion === undefined ? undefined : { version: toVersion },
+      connection: conn,
+    });
     if (fromVersion > to.version) {
-      throw new DeltaVersionNotFoundError({ tablePath, detail: `fromVersion ${fromVersion} is after toVersion ${to.version}` });
+      throw new DeltaVersionNotFoundError({
+        tablePath,
+        detail: `fromVersion ${fromVersion} is after toVersion ${to.version}`,
+      });
     }
     const from = await loadSnapshot({ tablePath, asOf: { version: fromVersion }, connection: conn });
     const fromKeys = new Set(from.files.map(fileActionKey));
@@ -49,7 +56,9 @@ export const readChanges = async ({
     const addedScan = await buildScanSql({ connection: conn, source: { ...source, files: added } });
     const removedScan = await buildScanSql({ connection: conn, source: { ...source, files: removed } });
     const configuration = to.metaData.configuration ?? {};
-    const primaryKey: string[] = configuration[TABLE_CONFIG.primaryKey] ? JSON.parse(configuration[TABLE_CONFIG.primaryKey]) : [];
+    const primaryKey: string[] = configuration[TABLE_CONFIG.primaryKey]
+      ? JSON.parse(configuration[TABLE_CONFIG.primaryKey])
+      : [];
     const eventTime = configuration[TABLE_CONFIG.eventTime];
     const keys = primaryKey.length > 0 ? [...primaryKey, ...(eventTime ? [eventTime] : [])] : [];
     const classify = (rows: string, others: string, updated: ChangeType, plain: ChangeType) => {
@@ -93,7 +102,13 @@ export type CommitSummary = {
 };
 
 /** The table's history, newest first (commits whose JSON file is still in the log). */
-export const listCommits = async ({ tablePath: rawTablePath, storageRoot }: { tablePath: string; storageRoot?: string }): Promise<CommitSummary[]> => {
+export const listCommits = async ({
+  tablePath: rawTablePath,
+  storageRoot,
+}: {
+  tablePath: string;
+  storageRoot?: string;
+}): Promise<CommitSummary[]> => {
   const tablePath = validateTablePath({ tablePath: rawTablePath, storageRoot });
   const listing = await listDeltaLog(tablePath);
   const versions = [...listing.commits.keys()].sort((a, b) => b - a);

@@ -80,14 +80,29 @@ export const writeCheckpoint = async ({
     const lines = actions.map((action) => {
       if (action.add) {
         const { path: p, partitionValues, size, modificationTime, dataChange, stats, tags } = action.add;
-        return { add: { path: p, partitionValues, size, modificationTime, dataChange, stats: stats ?? null, tags: tags ?? null } };
+        return {
+          add: {
+            path: p,
+            partitionValues,
+            size,
+            modificationTime,
+            dataChange,
+            stats: stats ?? null,
+            tags: tags ?? null,
+          },
+        };
       }
       if (action.remove) {
         const { path: p, deletionTimestamp, dataChange, extendedFileMetadata, partitionValues, size } = action.remove;
         return { remove: { path: p, deletionTimestamp, dataChange, extendedFileMetadata, partitionValues, size } };
       }
       if (action.protocol) {
-        return { protocol: { minReaderVersion: action.protocol.minReaderVersion, minWriterVersion: action.protocol.minWriterVersion } };
+        return {
+          protocol: {
+            minReaderVersion: action.protocol.minReaderVersion,
+            minWriterVersion: action.protocol.minWriterVersion,
+          },
+        };
       }
       return action;
     });

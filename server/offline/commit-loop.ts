@@ -33,8 +33,7 @@ export const withTableLock = async <T>(tablePath: string, work: () => Promise<T>
 };
 
 export type PreparedCommit<R> =
-  | { kind: "commit"; actions: DeltaAction[]; result: (version: number) => R }
-  | { kind: "noop"; result: R };
+  { kind: "commit"; actions: DeltaAction[]; result: (version: number) => R } | { kind: "noop"; result: R };
 
 export const assertWritable = (snapshot: DeltaSnapshot): void => {
   if (snapshot.protocol.minWriterVersion > SUPPORTED_WRITER_VERSION || snapshot.protocol.writerFeatures?.length) {
@@ -81,13 +80,23 @@ export const commitWithRetry = async <R>({
       } catch (error) {
         await deleteDataFiles(written);
         if (!(error instanceof DeltaConflictError) || attempt >= MAX_COMMIT_ATTEMPTS) throw error;
-        await new Promise((resolve) => setTimeout(resolve, RETRY_BACKOFF_MS * attempt + Math.random() * RETRY_BACKOFF_MS));
+        await new Promise((resolve) =>
+          setTimeout(resolve, RETRY_BACKOFF_MS * attempt + Math.random() * RETRY_BACKOFF_MS),
+        );
       }
     }
   });
 
 /** A checkpoint only speeds up reads; failing to write one must not fail the commit that triggered it. */
-const checkpointQuietly = async ({ tablePath, version, connection }: { tablePath: string; version: number; connection: DuckDBConnection }) => {
+const checkpointQuietly = async ({
+  tablePath,
+  version,
+  connection,
+}: {
+  tablePath: string;
+  version: number;
+  connection: DuckDBConnection;
+}) => {
   try {
     const snapshot = await loadSnapshot({ tablePath, asOf: { version }, connection });
     await writeCheckpoint({ connection, tablePath, version, actions: snapshotToCheckpointActions(snapshot) });

@@ -25,18 +25,28 @@ const FLOAT_TYPES = new Set(["float", "double"]);
 type ColumnStatistics = Record<string, Record<string, string | null> | undefined>;
 
 /** Delta file stats (numRecords, minValues, maxValues, nullCount) from DuckDB's COPY … RETURN_STATS. */
-const toDeltaStats = ({ count, columnStatistics, schema }: { count: number; columnStatistics: ColumnStatistics; schema: DeltaStructType }): FileStats => {
+const toDeltaStats = ({
+  count,
+  columnStatistics,
+  schema,
+}: {
+  count: number;
+  columnStatistics: ColumnStatistics;
+  schema: DeltaStructType;
+}): FileStats => {
   const stats: Required<FileStats> = { numRecords: count, minValues: {}, maxValues: {}, nullCount: {} };
   for (const field of schema.fields) {
     if (typeof field.type !== "string") continue; // nested columns: no stats (as Spark for arrays)
     const column = columnStatistics[quoteIdent(field.name)];
     if (!column) continue;
-    if (column.null_count !== undefined && column.null_count !== null) stats.nullCount[field.name] = Number(column.null_count);
+    if (column.null_count !== undefined && column.null_count !== null)
+      stats.nullCount[field.name] = Number(column.null_count);
     const { min, max } = column;
     if (min === null || max === null || min === undefined || max === undefined) continue;
     if (INTEGER_TYPES.has(field.type)) {
       const [lo, hi] = [Number(min), Number(max)];
-      if (Number.isSafeInteger(lo) && Number.isSafeInteger(hi)) [stats.minValues[field.name], stats.maxValues[field.name]] = [lo, hi];
+      if (Number.isSafeInteger(lo) && Number.isSafeInteger(hi))
+        [stats.minValues[field.name], stats.maxValues[field.name]] = [lo, hi];
     } else if (FLOAT_TYPES.has(field.type)) {
       const [lo, hi] = [Number(min), Number(max)];
       if (column.has_nan !== "true" && Number.isFinite(lo) && Number.isFinite(hi)) {
@@ -108,7 +118,9 @@ export const writeDataFiles = async ({
         ? `PARTITION_BY (${partitionColumns.map(quoteIdent).join(", ")})`
         : `ROW_GROUPS_PER_FILE ${ROW_GROUPS_PER_FILE}`,
     ];
-    const reader = await connection.runAndReadAll(`COPY (${selectSql}) TO ${quoteLiteral(staging)} (${options.join(", ")})`);
+    const reader = await connection.runAndReadAll(
+      `COPY (${selectSql}) TO ${quoteLiteral(staging)} (${options.join(", ")})`,
+    );
     throwIfAborted(signal);
     const fieldTypes = new Map(schema.fields.map((field) => [field.name, field.type]));
     const adds: AddAction[] = [];
@@ -124,7 +136,10 @@ export const writeDataFiles = async ({
         partitionValues[entry.key] = toDeltaPartitionValue(entry.value, fieldTypes.get(entry.key));
       }
       const columnStatistics: ColumnStatistics = {};
-      for (const entry of (row.column_statistics as { key: string; value: { key: string; value: string | null }[] }[]) ?? []) {
+      for (const entry of (row.column_statistics as {
+        key: string;
+        value: { key: string; value: string | null }[];
+      }[]) ?? []) {
         columnStatistics[entry.key] = Object.fromEntries(entry.value.map((stat) => [stat.key, stat.value]));
       }
       const dir = partitionColumns.length > 0 ? hivePartitionDir({ partitionColumns, partitionValues }) : "";

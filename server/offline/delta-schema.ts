@@ -4,7 +4,17 @@ import { quoteIdent, quoteLiteral } from "./duckdb";
 import { OfflineStoreInputError } from "./errors";
 
 /** Feature types a feature group column may have (the registry's vocabulary). */
-export const FEATURE_TYPES = ["int", "bigint", "float", "double", "string", "boolean", "date", "timestamp", "array<float>"] as const;
+export const FEATURE_TYPES = [
+  "int",
+  "bigint",
+  "float",
+  "double",
+  "string",
+  "boolean",
+  "date",
+  "timestamp",
+  "array<float>",
+] as const;
 export type FeatureType = (typeof FEATURE_TYPES)[number];
 
 export type FeatureColumn = { name: string; type: FeatureType; nullable?: boolean; description?: string };
@@ -35,10 +45,16 @@ export const validateColumnName = (name: string, field = "schema"): void => {
     throw new OfflineStoreInputError({ field, message: `Column name must be 1–${MAX_COLUMN_NAME_LENGTH} characters` });
   }
   if (FORBIDDEN_COLUMN_CHARS.test(name) || name.trim() !== name) {
-    throw new OfflineStoreInputError({ field, message: `Column name ${JSON.stringify(name)} contains forbidden characters` });
+    throw new OfflineStoreInputError({
+      field,
+      message: `Column name ${JSON.stringify(name)} contains forbidden characters`,
+    });
   }
   if (name.startsWith("_larder_")) {
-    throw new OfflineStoreInputError({ field, message: `Column name ${JSON.stringify(name)} uses the reserved prefix _larder_` });
+    throw new OfflineStoreInputError({
+      field,
+      message: `Column name ${JSON.stringify(name)} uses the reserved prefix _larder_`,
+    });
   }
 };
 
@@ -56,7 +72,8 @@ const FEATURE_TO_DELTA: Record<FeatureType, DeltaDataType> = {
 
 export const featureTypeToDelta = (type: FeatureType): DeltaDataType => {
   const mapped = FEATURE_TO_DELTA[type];
-  if (mapped === undefined) throw new OfflineStoreInputError({ field: "type", message: `Unknown feature type ${String(type)}` });
+  if (mapped === undefined)
+    throw new OfflineStoreInputError({ field: "type", message: `Unknown feature type ${String(type)}` });
   return mapped;
 };
 
@@ -122,7 +139,8 @@ export const deltaTypeName = (type: DeltaDataType): string => {
 
 export const parseSchemaString = (schemaString: string): DeltaStructType => {
   const parsed = JSON.parse(schemaString) as DeltaStructType;
-  if (parsed?.type !== "struct" || !Array.isArray(parsed.fields)) throw new Error("metaData.schemaString is not a struct schema");
+  if (parsed?.type !== "struct" || !Array.isArray(parsed.fields))
+    throw new Error("metaData.schemaString is not a struct schema");
   return parsed;
 };
 
@@ -130,7 +148,13 @@ export const parseSchemaString = (schemaString: string): DeltaStructType => {
  * SQL expression of a partition value from add.partitionValues: a string, or null (SQL NULL), typed by the
  * schema. Zone-less timestamp strings are UTC (the connection's TimeZone is UTC).
  */
-export const partitionValueSql = ({ value, type }: { value: string | null | undefined; type: DeltaDataType }): string => {
+export const partitionValueSql = ({
+  value,
+  type,
+}: {
+  value: string | null | undefined;
+  type: DeltaDataType;
+}): string => {
   const duckType = deltaTypeToDuckDb(type);
   if (value === null || value === undefined) return `CAST(NULL AS ${duckType})`;
   // Spark writes "" for an empty-string partition only for string columns; for any other type it means null.
@@ -155,7 +179,10 @@ export const defaultValueSql = ({ value, type }: { value: unknown; type: DeltaDa
     throw new OfflineStoreInputError({ field: "default", message: "Numeric defaults must be finite" });
   }
   if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
-    throw new OfflineStoreInputError({ field: "default", message: "Defaults must be a string, number, boolean, number array or null" });
+    throw new OfflineStoreInputError({
+      field: "default",
+      message: "Defaults must be a string, number, boolean, number array or null",
+    });
   }
   return `CAST(${quoteLiteral(String(value))} AS ${duckType})`;
 };

@@ -21,7 +21,9 @@ const DEFAULT_MEMORY_LIMIT = "1GB";
 const DEFAULT_THREADS = 2;
 const MEMORY_LIMIT_PATTERN = /^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
 
-export const openDuckDb = async (settings: DuckDbSettings = {}): Promise<{
+export const openDuckDb = async (
+  settings: DuckDbSettings = {},
+): Promise<{
   instance: DuckDBInstance;
   connection: DuckDBConnection;
   close: () => void;
@@ -77,10 +79,7 @@ export const quoteLiteral = (value: string): string => {
 export const fileListLiteral = (files: string[]): string => `[${files.map(quoteLiteral).join(", ")}]`;
 
 /** Runs a query and returns rows as JSON-safe objects (BIGINT → string, timestamps → ISO-like strings). */
-export const queryJsonRows = async (
-  connection: DuckDBConnection,
-  sql: string,
-): Promise<Record<string, unknown>[]> => {
+export const queryJsonRows = async (connection: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> => {
   const reader = await connection.runAndReadAll(sql);
   return reader.getRowObjectsJson() as Record<string, unknown>[];
 };

@@ -56,12 +56,39 @@ describe.skipIf(!manifest)("Delta golden tables (written by Spark)", () => {
   it("reads typed partition values, including nulls and the literal string 'null'", async () => {
     const { rows } = await readRows({
       tablePath: path.join(goldenRoot, "data-reader-partition-values"),
-      columns: ["as_int", "as_long", "as_boolean", "as_double", "as_string_lit_null", "as_date", "as_timestamp", "as_big_decimal", "value"],
+      columns: [
+        "as_int",
+        "as_long",
+        "as_boolean",
+        "as_double",
+        "as_string_lit_null",
+        "as_date",
+        "as_timestamp",
+        "as_big_decimal",
+        "value",
+      ],
       orderBy: ["value"],
     });
-    expect(rows[0]).toMatchObject({ as_int: 0, as_long: "0", as_boolean: true, as_double: 0, as_string_lit_null: "null", as_date: "2021-09-08", as_big_decimal: "0", value: "0" });
+    expect(rows[0]).toMatchObject({
+      as_int: 0,
+      as_long: "0",
+      as_boolean: true,
+      as_double: 0,
+      as_string_lit_null: "null",
+      as_date: "2021-09-08",
+      as_big_decimal: "0",
+      value: "0",
+    });
     expect(String(rows[1].as_timestamp)).toContain("2021-09-08 11:11:11");
-    expect(rows[2]).toMatchObject({ as_int: null, as_long: null, as_boolean: null, as_string_lit_null: null, as_date: null, as_timestamp: null, value: "2" });
+    expect(rows[2]).toMatchObject({
+      as_int: null,
+      as_long: null,
+      as_boolean: null,
+      as_string_lit_null: null,
+      as_date: null,
+      as_timestamp: null,
+      value: "2",
+    });
   });
 
   it("decodes escaped add paths once and takes partition values from the log", async () => {
@@ -78,10 +105,16 @@ describe.skipIf(!manifest)("Delta golden tables (written by Spark)", () => {
     expect(String(ts.rows[0].timestamp)).toContain("2020-01-01 08:09:10");
     const decimals = await readRows({ tablePath: path.join(goldenRoot, "basic-decimal-table"), orderBy: ["part"] });
     expect(decimals.rows.map((r) => r.col3)).toContain("-9999999999.9999999999");
-    const evolved = await readRows({ tablePath: path.join(goldenRoot, "time-travel-schema-changes-b"), orderBy: ["id"] });
+    const evolved = await readRows({
+      tablePath: path.join(goldenRoot, "time-travel-schema-changes-b"),
+      orderBy: ["id"],
+    });
     expect(evolved.rows[0]).toEqual({ id: "0", part: null });
     expect(evolved.rows[19]).toEqual({ id: "19", part: "19" });
-    const old = await readRows({ tablePath: path.join(goldenRoot, "time-travel-schema-changes-b"), asOf: { version: 0 } });
+    const old = await readRows({
+      tablePath: path.join(goldenRoot, "time-travel-schema-changes-b"),
+      asOf: { version: 0 },
+    });
     expect(old.columns.map((c) => c.name)).toEqual(["id"]);
   });
 });

@@ -13,16 +13,25 @@ export type WriteSource = { sourceSql?: string; sourceParquetFiles?: string[] };
 /** The source as a SQL relation: a caller's SELECT/table function, or a list of Parquet files. */
 export const sourceRelationSql = ({ sourceSql, sourceParquetFiles }: WriteSource): string => {
   if (sourceSql !== undefined && sourceParquetFiles !== undefined) {
-    throw new OfflineStoreInputError({ field: "sourceSql", message: "Pass either sourceSql or sourceParquetFiles, not both" });
+    throw new OfflineStoreInputError({
+      field: "sourceSql",
+      message: "Pass either sourceSql or sourceParquetFiles, not both",
+    });
   }
   if (sourceParquetFiles !== undefined) {
     if (sourceParquetFiles.length === 0 || sourceParquetFiles.some((file) => !path.isAbsolute(file))) {
-      throw new OfflineStoreInputError({ field: "sourceParquetFiles", message: "Pass one or more absolute Parquet file paths" });
+      throw new OfflineStoreInputError({
+        field: "sourceParquetFiles",
+        message: "Pass one or more absolute Parquet file paths",
+      });
     }
     return `read_parquet(${fileListLiteral(sourceParquetFiles)})`;
   }
   if (!sourceSql || sourceSql.trim() === "") {
-    throw new OfflineStoreInputError({ field: "sourceSql", message: "A source (sourceSql or sourceParquetFiles) is required" });
+    throw new OfflineStoreInputError({
+      field: "sourceSql",
+      message: "A source (sourceSql or sourceParquetFiles) is required",
+    });
   }
   // Trusted server code builds sourceSql (e.g. read_csv of a staged upload); it is wrapped as a subquery.
   return `(${sourceSql})`;
@@ -65,12 +74,16 @@ export const stageIncoming = async ({
   const fields = new Map(schema.fields.map((field) => [field.name, field]));
   const required = keyOnly ?? dedupKeys ?? [];
   for (const key of required) {
-    if (!present.has(key)) throw new OfflineStoreInputError({ field: key, message: `Source is missing key column ${JSON.stringify(key)}` });
+    if (!present.has(key))
+      throw new OfflineStoreInputError({ field: key, message: `Source is missing key column ${JSON.stringify(key)}` });
   }
   if (!keyOnly) {
     for (const column of sourceColumns) {
       if (!fields.has(column)) {
-        throw new OfflineStoreInputError({ field: column, message: `Source column ${JSON.stringify(column)} is not in the table schema` });
+        throw new OfflineStoreInputError({
+          field: column,
+          message: `Source column ${JSON.stringify(column)} is not in the table schema`,
+        });
       }
     }
   }
@@ -85,7 +98,9 @@ export const stageIncoming = async ({
   const rawFile = path.join(stagingDir, "incoming.parquet");
   const distinct = keyOnly ? "DISTINCT " : "";
   // Snappy, not zstd: this file is read once or twice and deleted, so write speed matters more than size.
-  await connection.run(`COPY (SELECT ${distinct}${projection.join(", ")} FROM ${relation}) TO ${quoteLiteral(rawFile)} (FORMAT parquet, COMPRESSION snappy)`);
+  await connection.run(
+    `COPY (SELECT ${distinct}${projection.join(", ")} FROM ${relation}) TO ${quoteLiteral(rawFile)} (FORMAT parquet, COMPRESSION snappy)`,
+  );
   let stagedFile = rawFile;
   if (dedupKeys && dedupKeys.length > 0) {
     const keyList = dedupKeys.map(quoteIdent).join(", ");
@@ -106,7 +121,9 @@ export const stageIncoming = async ({
       );
     }
   }
-  await connection.run(`CREATE OR REPLACE TEMP VIEW ${INCOMING_TABLE} AS SELECT * FROM read_parquet(${quoteLiteral(stagedFile)})`);
+  await connection.run(
+    `CREATE OR REPLACE TEMP VIEW ${INCOMING_TABLE} AS SELECT * FROM read_parquet(${quoteLiteral(stagedFile)})`,
+  );
   const [row] = await queryJsonRows(connection, `SELECT count(*) AS n FROM ${INCOMING_TABLE}`);
   return { rowCount: Number(row.n), columns: targetFields.map((field) => field.name) };
 };
@@ -125,7 +142,10 @@ export const incomingKeyRanges = async ({
 }): Promise<KeyRange[]> => {
   const prunable = keys.filter((key) => {
     const type = schema.fields.find((field) => field.name === key)?.type;
-    return typeof type === "string" && ["integer", "long", "short", "byte", "float", "double", "string", "date"].includes(type);
+    return (
+      typeof type === "string" &&
+      ["integer", "long", "short", "byte", "float", "double", "string", "date"].includes(type)
+    );
   });
   if (prunable.length === 0) return [];
   const select = prunable.map(

@@ -33,14 +33,42 @@ import "server-only";
  */
 
 export { createDeltaTable, deleteTable, evolveSchema, type NewColumn } from "./table-admin";
-export { writeCommit, type WriteCommitParams, type WriteCommitResult, type WriteMode, type ProgressCallback } from "./write-commit";
+export {
+  writeCommit,
+  type WriteCommitParams,
+  type WriteCommitResult,
+  type WriteMode,
+  type ProgressCallback,
+} from "./write-commit";
 export { readTable, readRows, type ReadTableParams, type TableRelation, DEFAULT_PREVIEW_LIMIT } from "./read-table";
 export { ROW_ID_COLUMN } from "./scan";
-export { readChanges, readChangeRows, listCommits, type CommitSummary, type ChangeType, CHANGE_TYPE_COLUMN } from "./changes";
+export {
+  readChanges,
+  readChangeRows,
+  listCommits,
+  type CommitSummary,
+  type ChangeType,
+  CHANGE_TYPE_COLUMN,
+} from "./changes";
 export { compactTable, vacuumTable, DEFAULT_TARGET_FILE_SIZE_BYTES } from "./maintenance";
 export { loadSnapshot, type AsOf, type DeltaSnapshot } from "./snapshot";
-export { FEATURE_TYPES, type FeatureColumn, type FeatureType, deltaTypeName, featureTypeToDuckDb } from "./delta-schema";
-export { openDuckDb, withDuckDb, quoteIdent, quoteLiteral, queryJsonRows, fileListLiteral, type DuckDbSettings, type DuckDBConnection } from "./duckdb";
+export {
+  FEATURE_TYPES,
+  type FeatureColumn,
+  type FeatureType,
+  deltaTypeName,
+  featureTypeToDuckDb,
+} from "./delta-schema";
+export {
+  openDuckDb,
+  withDuckDb,
+  quoteIdent,
+  quoteLiteral,
+  queryJsonRows,
+  fileListLiteral,
+  type DuckDbSettings,
+  type DuckDBConnection,
+} from "./duckdb";
 export { resolveTablePath, validateTablePath } from "./paths";
 export {
   DeltaConflictError,

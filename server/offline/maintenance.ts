@@ -35,7 +35,8 @@ export const compactTable = async ({
   duckdb?: DuckDbSettings;
 }): Promise<{ version: number; filesAdded: number; filesRemoved: number }> => {
   const tablePath = validateTablePath({ tablePath: rawTablePath, storageRoot });
-  if (!(targetFileSizeBytes > 0)) throw new OfflineStoreInputError({ field: "targetFileSizeBytes", message: "Must be positive" });
+  if (!(targetFileSizeBytes > 0))
+    throw new OfflineStoreInputError({ field: "targetFileSizeBytes", message: "Must be positive" });
   return withDuckDb(duckdb, (connection) =>
     commitWithRetry({
       tablePath,
@@ -49,10 +50,13 @@ export const compactTable = async ({
           groups.set(key, [...(groups.get(key) ?? []), file]);
         }
         const toRewrite = [...groups.values()].filter((files) => files.length > 1);
-        if (toRewrite.length === 0) return { kind: "noop", result: { version: snapshot.version, filesAdded: 0, filesRemoved: 0 } };
+        if (toRewrite.length === 0)
+          return { kind: "noop", result: { version: snapshot.version, filesAdded: 0, filesRemoved: 0 } };
         const configuration = snapshot.metaData.configuration ?? {};
         const sortKey: string[] = [
-          ...(configuration[TABLE_CONFIG.primaryKey] ? (JSON.parse(configuration[TABLE_CONFIG.primaryKey]) as string[]) : []),
+          ...(configuration[TABLE_CONFIG.primaryKey]
+            ? (JSON.parse(configuration[TABLE_CONFIG.primaryKey]) as string[])
+            : []),
           ...(configuration[TABLE_CONFIG.eventTime] ? [configuration[TABLE_CONFIG.eventTime]] : []),
         ];
         const orderBy = sortKey.length > 0 ? ` ORDER BY ${sortKey.map(quoteIdent).join(", ")}` : "";
@@ -90,11 +94,22 @@ export const compactTable = async ({
           },
           ...adds.map((add) => ({ add })),
           ...removed.map((file) => ({
-            remove: { path: file.path, deletionTimestamp: now, dataChange: false, extendedFileMetadata: true, partitionValues: file.partitionValues, size: file.size },
+            remove: {
+              path: file.path,
+              deletionTimestamp: now,
+              dataChange: false,
+              extendedFileMetadata: true,
+              partitionValues: file.partitionValues,
+              size: file.size,
+            },
           })),
         ];
         onProgress?.(1, "committing");
-        return { kind: "commit", actions, result: (version) => ({ version, filesAdded: adds.length, filesRemoved: removed.length }) };
+        return {
+          kind: "commit",
+          actions,
+          result: (version) => ({ version, filesAdded: adds.length, filesRemoved: removed.length }),
+        };
       },
     }),
   );
@@ -146,7 +161,10 @@ export const vacuumTable = async ({
     const snapshot = await withDuckDb(duckdb, (connection) => loadSnapshot({ tablePath, connection }));
     const referenced = new Set(snapshot.files.map((file) => resolveDataFilePath({ tablePath, addPath: file.path })));
     const removedAt = new Map(
-      snapshot.tombstones.map((remove) => [resolveDataFilePath({ tablePath, addPath: remove.path }), remove.deletionTimestamp ?? 0]),
+      snapshot.tombstones.map((remove) => [
+        resolveDataFilePath({ tablePath, addPath: remove.path }),
+        remove.deletionTimestamp ?? 0,
+      ]),
     );
     const cutoff = now - retentionMs;
     const deletedFiles: string[] = [];

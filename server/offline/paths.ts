@@ -31,7 +31,8 @@ export const validateTablePath = ({ tablePath, storageRoot }: { tablePath: strin
     throw new InvalidTablePathError({ tablePath, reason: "must not contain glob characters * ? [ ] { }" });
   }
   const resolved = path.resolve(tablePath);
-  if (resolved === path.parse(resolved).root) throw new InvalidTablePathError({ tablePath, reason: "must not be a filesystem root" });
+  if (resolved === path.parse(resolved).root)
+    throw new InvalidTablePathError({ tablePath, reason: "must not be a filesystem root" });
   if (storageRoot !== undefined) {
     const root = path.resolve(storageRoot);
     const relative = path.relative(root, resolved);
@@ -43,7 +44,13 @@ export const validateTablePath = ({ tablePath, storageRoot }: { tablePath: strin
 };
 
 /** Joins a storage root and a relative table location (e.g. "project/fg_1"), refusing escapes. */
-export const resolveTablePath = ({ storageRoot, relativePath }: { storageRoot: string; relativePath: string }): string => {
+export const resolveTablePath = ({
+  storageRoot,
+  relativePath,
+}: {
+  storageRoot: string;
+  relativePath: string;
+}): string => {
   if (path.isAbsolute(relativePath)) {
     throw new InvalidTablePathError({ tablePath: relativePath, reason: "must be relative to the storage root" });
   }
@@ -54,7 +61,8 @@ export const deltaLogPath = (tablePath: string): string => path.join(tablePath, 
 
 /** `_delta_log/00000000000000000007.json` style name of a commit. */
 export const commitFileName = (version: number): string => `${String(version).padStart(20, "0")}.json`;
-export const checkpointFileName = (version: number): string => `${String(version).padStart(20, "0")}.checkpoint.parquet`;
+export const checkpointFileName = (version: number): string =>
+  `${String(version).padStart(20, "0")}.checkpoint.parquet`;
 
 /** add.path is a URL-encoded URI relative to the table root (Delta protocol); encode each segment once. */
 export const encodeAddPath = (relativePath: string): string =>
@@ -100,7 +108,8 @@ export const hivePartitionDir = ({
   partitionColumns
     .map((column) => {
       const value = partitionValues[column];
-      const spelled = value === null || value === undefined || value === "" ? HIVE_NULL_PARTITION : escapeHivePathName(value);
+      const spelled =
+        value === null || value === undefined || value === "" ? HIVE_NULL_PARTITION : escapeHivePathName(value);
       return `${escapeHivePathName(column)}=${spelled}`;
     })
     .join("/");

@@ -74,8 +74,20 @@ const relationFromSnapshot = async ({
  */
 export const readTable = async ({ connection, duckdb, ...params }: ReadTableParams): Promise<TableRelation> => {
   const run = async (conn: DuckDBConnection) => {
-    const snapshot = await loadSnapshot({ tablePath: params.tablePath, storageRoot: params.storageRoot, asOf: params.asOf, connection: conn });
-    return relationFromSnapshot({ connection: conn, snapshot, columns: params.columns, where: params.where, limit: params.limit, rowId: params.rowId });
+    const snapshot = await loadSnapshot({
+      tablePath: params.tablePath,
+      storageRoot: params.storageRoot,
+      asOf: params.asOf,
+      connection: conn,
+    });
+    return relationFromSnapshot({
+      connection: conn,
+      snapshot,
+      columns: params.columns,
+      where: params.where,
+      limit: params.limit,
+      rowId: params.rowId,
+    });
   };
   return connection ? run(connection) : withDuckDb(duckdb, run);
 };
@@ -87,7 +99,11 @@ export const readRows = async ({
   connection,
   duckdb,
   ...params
-}: ReadTableParams & { orderBy?: string[] }): Promise<{ rows: Record<string, unknown>[]; version: number; columns: TableRelation["columns"] }> => {
+}: ReadTableParams & { orderBy?: string[] }): Promise<{
+  rows: Record<string, unknown>[];
+  version: number;
+  columns: TableRelation["columns"];
+}> => {
   const capped = Math.min(limit, MAX_PREVIEW_LIMIT);
   const run = async (conn: DuckDBConnection) => {
     const relation = await readTable({ ...params, connection: conn });

@@ -43,7 +43,10 @@ export type ScanSource = {
  * Top-level column names physically present in each file, from the Parquet footers (parquet_schema lists
  * the schema tree in pre-order; num_children tells how far each subtree reaches).
  */
-const probePhysicalColumns = async (connection: DuckDBConnection, files: string[]): Promise<Map<string, Set<string>>> => {
+const probePhysicalColumns = async (
+  connection: DuckDBConnection,
+  files: string[],
+): Promise<Map<string, Set<string>>> => {
   const rows = await queryJsonRows(
     connection,
     `SELECT file_name, name, num_children FROM parquet_schema(${fileListLiteral(files)})`,
@@ -82,7 +85,12 @@ const duckDbHiveValue = (raw: string): string | null => {
  * True when DuckDB's hive_partitioning would read every file's partition values exactly as the log states
  * them; then one read_parquet over all files is the fastest plan. Otherwise values come from the log.
  */
-const isHiveLayoutExact = ({ tablePath, partitionColumns, files, absolutePaths }: ScanSource & { absolutePaths: string[] }) => {
+const isHiveLayoutExact = ({
+  tablePath,
+  partitionColumns,
+  files,
+  absolutePaths,
+}: ScanSource & { absolutePaths: string[] }) => {
   if (tablePath.includes("=")) return false;
   const expected = new Set(partitionColumns);
   return files.every((file, i) => {
@@ -130,27 +138,44 @@ export const buildScanSql = async ({
   const fieldsByName = new Map(source.schema.fields.map((field) => [field.name, field]));
   const selected = (columns ?? source.schema.fields.map((field) => field.name)).map((name) => {
     const field = fieldsByName.get(name);
-    if (!field) throw new OfflineStoreInputError({ field: "columns", message: `Unknown column ${JSON.stringify(name)}` });
+    if (!field)
+      throw new OfflineStoreInputError({ field: "columns", message: `Unknown column ${JSON.stringify(name)}` });
     return field;
   });
   const partitionSet = new Set(source.partitionColumns);
   const fileColumn = includeFileColumn ? `, CAST(NULL AS VARCHAR) AS ${FILE_COLUMN}` : "";
   const rowIdColumn = includeRowId ? `, CAST(NULL AS BIGINT) AS ${ROW_ID_COLUMN}` : "";
   if (source.files.length === 0) {
-    const nulls = selected.map((field) => `CAST(NULL AS ${deltaTypeToDuckDb(field.type)}) AS ${quoteIdent(field.name)}`);
+    const nulls = selected.map(
+      (field) => `CAST(NULL AS ${deltaTypeToDuckDb(field.type)}) AS ${quoteIdent(field.name)}`,
+    );
     return `(SELECT ${nulls.join(", ")}${fileColumn}${rowIdColumn} WHERE false)`;
   }
-  const absolutePaths = source.files.map((file) => resolveDataFilePath({ tablePath: source.tablePath, addPath: file.path }));
+  const absolutePaths = source.files.map((file) =>
+    resolveDataFilePath({ tablePath: source.tablePath, addPath: file.path }),
+  );
   const physical = await probePhysicalColumns(connection, [...new Set(absolutePaths)]);
   const hive = partitionSet.size > 0 && isHiveLayoutExact({ ...source, absolutePaths });
 
-  const groups = new Map<string, { present: Set<string>; partitionValues: Record<string, string | null>; paths: string[] }>();
+  const groups = new Map<
+    string,
+    { present: Set<string>; partitionValues: Record<string, string | null>; paths: string[] }
+  >();
   source.files.forEach((file, i) => {
     const present = physical.get(absolutePaths[i]) ?? new Set<string>();
-    const dataPresent = source.schema.fields.filter((f) => !partitionSet.has(f.name) && present.has(f.name)).map((f) => f.name);
-    const partitionKey = hive || partitionSet.size === 0 ? "" : JSON.stringify(source.partitionColumns.map((c) => file.partitionValues?.[c] ?? null));
+    const dataPresent = source.schema.fields
+      .filter((f) => !partitionSet.has(f.name) && present.has(f.name))
+      .map((f) => f.name);
+    const partitionKey =
+      hive || partitionSet.size === 0
+        ? ""
+        : JSON.stringify(source.partitionColumns.map((c) => file.partitionValues?.[c] ?? null));
     const key = `${JSON.stringify(dataPresent)}|${partitionKey}`;
-    const group = groups.get(key) ?? { present: new Set(dataPresent), partitionValues: file.partitionValues ?? {}, paths: [] };
+    const group = groups.get(key) ?? {
+      present: new Set(dataPresent),
+      partitionValues: file.partitionValues ?? {},
+      paths: [],
+    };
     group.paths.push(absolutePaths[i]);
     groups.set(key, group);
   });
@@ -158,10 +183,17 @@ export const buildScanSql = async ({
   const groupBits = bitsFor(groups.size);
   const fileBits = bitsFor(Math.max(...[...groups.values()].map((group) => group.paths.length)));
   const rowBits = ROW_ID_BITS - groupBits - fileBits;
-  if (includeRowId && rowBits < MIN_ROW_BITS) throw new Error(`Too many data files (${source.files.length}) to number rows; compact the table`);
+  if (includeRowId && rowBits < MIN_ROW_BITS)
+    throw new Error(`Too many data files (${source.files.length}) to number rows; compact the table`);
   // Row ids read DuckDB's virtual file_index/file_row_number columns, which a stored column of that name hides.
-  const hiding = includeRowId ? [...physical.values()].flatMap((names) => VIRTUAL_COLUMNS.filter((name) => names.has(name))) : [];
-  if (hiding.length) throw new OfflineStoreInputError({ field: "columns", message: `A data file has a column named ${JSON.stringify(hiding[0])}, which hides DuckDB's virtual column of that name` });
+  const hiding = includeRowId
+    ? [...physical.values()].flatMap((names) => VIRTUAL_COLUMNS.filter((name) => names.has(name)))
+    : [];
+  if (hiding.length)
+    throw new OfflineStoreInputError({
+      field: "columns",
+      message: `A data file has a column named ${JSON.stringify(hiding[0])}, which hides DuckDB's virtual column of that name`,
+    });
   const selects = [...groups.values()].map((group, groupIndex) => {
     const projection = selected.map((field) => {
       const type = deltaTypeToDuckDb(field.type);
@@ -175,7 +207,10 @@ export const buildScanSql = async ({
       return `${defaultValueSql({ value: fieldDefault(field), type: field.type })} AS ${name}`;
     });
     if (includeFileColumn) projection.push(quoteIdent(FILE_COLUMN));
-    if (includeRowId) projection.push(`((CAST(${groupIndex} AS BIGINT) << ${fileBits + rowBits}) | (CAST(file_index AS BIGINT) << ${rowBits}) | CAST(file_row_number AS BIGINT)) AS ${ROW_ID_COLUMN}`);
+    if (includeRowId)
+      projection.push(
+        `((CAST(${groupIndex} AS BIGINT) << ${fileBits + rowBits}) | (CAST(file_index AS BIGINT) << ${rowBits}) | CAST(file_row_number AS BIGINT)) AS ${ROW_ID_COLUMN}`,
+      );
     const options = [
       `hive_partitioning = ${hive ? "true" : "false"}`,
       ...(hive ? ["hive_types_autocast = false"] : []),

@@ -45,25 +45,40 @@ export type DeltaSnapshot = {
 };
 
 const toMillis = (timestamp: number | Date | string): number => {
-  const ms = timestamp instanceof Date ? timestamp.getTime() : typeof timestamp === "string" ? Date.parse(timestamp) : timestamp;
-  if (!Number.isFinite(ms)) throw new DeltaVersionNotFoundError({ tablePath: "", detail: `invalid timestamp ${String(timestamp)}` });
+  const ms =
+    timestamp instanceof Date ? timestamp.getTime() : typeof timestamp === "string" ? Date.parse(timestamp) : timestamp;
+  if (!Number.isFinite(ms))
+    throw new DeltaVersionNotFoundError({ tablePath: "", detail: `invalid timestamp ${String(timestamp)}` });
   return ms;
 };
 
 /** commitInfo.timestamp of a commit, falling back to the file's mtime (PROTOCOL.md allows either). */
-export const readCommitTimestamp = async (file: string): Promise<{ timestamp: number; commitInfo?: CommitInfoAction }> => {
+export const readCommitTimestamp = async (
+  file: string,
+): Promise<{ timestamp: number; commitInfo?: CommitInfoAction }> => {
   const actions = await readCommitActions(file);
   const commitInfo = actions.find((action) => action.commitInfo)?.commitInfo;
   if (commitInfo && typeof commitInfo.timestamp === "number") return { timestamp: commitInfo.timestamp, commitInfo };
   return { timestamp: (await fs.stat(file)).mtimeMs, commitInfo };
 };
 
-const resolveTargetVersion = async ({ tablePath, listing, asOf }: { tablePath: string; listing: LogListing; asOf?: AsOf }) => {
+const resolveTargetVersion = async ({
+  tablePath,
+  listing,
+  asOf,
+}: {
+  tablePath: string;
+  listing: LogListing;
+  asOf?: AsOf;
+}) => {
   if (!asOf) return listing.latestVersion;
   if ("version" in asOf) {
     const { version } = asOf;
     if (!Number.isInteger(version) || version < 0 || version > listing.latestVersion) {
-      throw new DeltaVersionNotFoundError({ tablePath, detail: `version ${version} does not exist (latest is ${listing.latestVersion})` });
+      throw new DeltaVersionNotFoundError({
+        tablePath,
+        detail: `version ${version} does not exist (latest is ${listing.latestVersion})`,
+      });
     }
     return version;
   }
@@ -76,12 +91,23 @@ const resolveTargetVersion = async ({ tablePath, listing, asOf }: { tablePath: s
     // Commit timestamps are monotonic for our writer; Spark's may not be, so keep scanning all commits.
   }
   if (found < 0) {
-    throw new DeltaVersionNotFoundError({ tablePath, detail: `no commit at or before ${new Date(target).toISOString()}` });
+    throw new DeltaVersionNotFoundError({
+      tablePath,
+      detail: `no commit at or before ${new Date(target).toISOString()}`,
+    });
   }
   return found;
 };
 
-export const assertReadable = ({ tablePath, protocol, files }: { tablePath: string; protocol: ProtocolAction; files?: AddAction[] }) => {
+export const assertReadable = ({
+  tablePath,
+  protocol,
+  files,
+}: {
+  tablePath: string;
+  protocol: ProtocolAction;
+  files?: AddAction[];
+}) => {
   if (protocol.minReaderVersion > SUPPORTED_READER_VERSION) {
     const features = protocol.readerFeatures?.length ? ` (reader features: ${protocol.readerFeatures.join(", ")})` : "";
     throw new UnsupportedDeltaTableError({
@@ -90,7 +116,10 @@ export const assertReadable = ({ tablePath, protocol, files }: { tablePath: stri
     });
   }
   if (protocol.readerFeatures?.length) {
-    throw new UnsupportedDeltaTableError({ tablePath, reason: `reader features ${protocol.readerFeatures.join(", ")} are not supported` });
+    throw new UnsupportedDeltaTableError({
+      tablePath,
+      reason: `reader features ${protocol.readerFeatures.join(", ")} are not supported`,
+    });
   }
   if (files?.some((file) => file.deletionVector)) {
     throw new UnsupportedDeltaTableError({ tablePath, reason: "deletion vectors are not supported" });
@@ -123,7 +152,9 @@ export const loadSnapshot = async ({
   // when it names one that is complete.
   const hint = await readLastCheckpoint(tablePath);
   const usable = listing.checkpoints.filter((checkpoint) => checkpoint.version <= version);
-  const hinted = usable.find((candidate) => candidate.version === hint?.version && (hint?.parts ?? 1) === candidate.files.length);
+  const hinted = usable.find(
+    (candidate) => candidate.version === hint?.version && (hint?.parts ?? 1) === candidate.files.length,
+  );
   const newest = usable.at(-1);
   const checkpoint = hinted && newest && hinted.version >= newest.version ? hinted : newest;
 
@@ -199,7 +230,9 @@ export const loadSnapshot = async ({
 export const snapshotToCheckpointActions = (snapshot: DeltaSnapshot): DeltaAction[] => [
   { protocol: snapshot.protocol },
   { metaData: snapshot.metaData },
-  ...[...snapshot.txnVersions].map(([appId, version]) => ({ txn: { appId, version, lastUpdated: snapshot.timestamp } })),
+  ...[...snapshot.txnVersions].map(([appId, version]) => ({
+    txn: { appId, version, lastUpdated: snapshot.timestamp },
+  })),
   ...snapshot.files.map((add) => ({ add })),
   ...snapshot.tombstones.map((remove) => ({ remove })),
 ];

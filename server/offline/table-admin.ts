@@ -26,7 +26,8 @@ const assertUniqueNames = (names: string[], field: string) => {
   for (const name of names) {
     // DuckDB identifiers are case-insensitive, so "Age" and "age" would collide in every query.
     const folded = name.toLowerCase();
-    if (seen.has(folded)) throw new OfflineStoreInputError({ field, message: `Duplicate column ${JSON.stringify(name)}` });
+    if (seen.has(folded))
+      throw new OfflineStoreInputError({ field, message: `Duplicate column ${JSON.stringify(name)}` });
     seen.add(folded);
   }
 };
@@ -52,21 +53,36 @@ export const createDeltaTable = async ({
   description?: string;
 }): Promise<{ version: number; tableId: string }> => {
   const tablePath = validateTablePath({ tablePath: rawTablePath, storageRoot });
-  if (schema.length === 0) throw new OfflineStoreInputError({ field: "schema", message: "A table needs at least one column" });
+  if (schema.length === 0)
+    throw new OfflineStoreInputError({ field: "schema", message: "A table needs at least one column" });
   const fields = schema.map(featureColumnToField);
-  assertUniqueNames(fields.map((field) => field.name), "schema");
+  assertUniqueNames(
+    fields.map((field) => field.name),
+    "schema",
+  );
   const names = new Set(fields.map((field) => field.name));
-  for (const [field, columns] of [["partitionColumns", partitionColumns], ["primaryKey", primaryKey], ["eventTime", eventTime ? [eventTime] : []]] as const) {
+  for (const [field, columns] of [
+    ["partitionColumns", partitionColumns],
+    ["primaryKey", primaryKey],
+    ["eventTime", eventTime ? [eventTime] : []],
+  ] as const) {
     for (const column of columns) {
-      if (!names.has(column)) throw new OfflineStoreInputError({ field, message: `Column ${JSON.stringify(column)} is not in the schema` });
+      if (!names.has(column))
+        throw new OfflineStoreInputError({ field, message: `Column ${JSON.stringify(column)} is not in the schema` });
     }
   }
   if (partitionColumns.length >= fields.length) {
-    throw new OfflineStoreInputError({ field: "partitionColumns", message: "At least one column must not be a partition column" });
+    throw new OfflineStoreInputError({
+      field: "partitionColumns",
+      message: "At least one column must not be a partition column",
+    });
   }
   for (const column of partitionColumns) {
     if (schema.find((c) => c.name === column)?.type === "array<float>") {
-      throw new OfflineStoreInputError({ field: "partitionColumns", message: "Array columns cannot partition a table" });
+      throw new OfflineStoreInputError({
+        field: "partitionColumns",
+        message: "Array columns cannot partition a table",
+      });
     }
   }
   const tableId = randomUUID();
@@ -133,7 +149,10 @@ export const evolveSchema = async ({
       // Evaluate the default once so a value that does not fit the type is rejected before anything is written.
       const expression = defaultValueSql({ value: column.default ?? null, type: featureTypeToDelta(column.type) });
       await connection.run(`SELECT ${expression}`).catch((error: Error) => {
-        throw new OfflineStoreInputError({ field: "addColumns", message: `Default of ${column.name}: ${error.message}` });
+        throw new OfflineStoreInputError({
+          field: "addColumns",
+          message: `Default of ${column.name}: ${error.message}`,
+        });
       });
     }
     return commitWithRetry({
@@ -145,7 +164,9 @@ export const evolveSchema = async ({
         const added = addColumns.map((column) => {
           const field = featureColumnToField({ name: column.name, type: column.type, nullable: true });
           field.metadata = {
-            ...(column.default !== undefined && column.default !== null ? { [COLUMN_DEFAULT_METADATA_KEY]: column.default } : {}),
+            ...(column.default !== undefined && column.default !== null
+              ? { [COLUMN_DEFAULT_METADATA_KEY]: column.default }
+              : {}),
             ...(column.description ? { [COLUMN_COMMENT_METADATA_KEY]: column.description } : {}),
           };
           return field;
@@ -158,12 +179,19 @@ export const evolveSchema = async ({
               commitInfo: {
                 timestamp: now,
                 operation: "ADD COLUMNS",
-                operationParameters: { columns: JSON.stringify(addColumns.map((c) => ({ name: c.name, type: c.type }))) },
+                operationParameters: {
+                  columns: JSON.stringify(addColumns.map((c) => ({ name: c.name, type: c.type }))),
+                },
                 engineInfo: ENGINE_INFO,
                 readVersion: snapshot.version,
               },
             },
-            { metaData: { ...snapshot.metaData, schemaString: JSON.stringify({ type: "struct", fields: [...existing, ...added] }) } },
+            {
+              metaData: {
+                ...snapshot.metaData,
+                schemaString: JSON.stringify({ type: "struct", fields: [...existing, ...added] }),
+              },
+            },
           ],
           result: (version) => ({ version }),
         };
@@ -173,7 +201,13 @@ export const evolveSchema = async ({
 };
 
 /** Deletes a whole table (data and log). Refuses a directory that is not a Delta table. */
-export const deleteTable = async ({ tablePath: rawTablePath, storageRoot }: { tablePath: string; storageRoot?: string }) => {
+export const deleteTable = async ({
+  tablePath: rawTablePath,
+  storageRoot,
+}: {
+  tablePath: string;
+  storageRoot?: string;
+}) => {
   const tablePath = validateTablePath({ tablePath: rawTablePath, storageRoot });
   try {
     await fs.access(path.join(tablePath, DELTA_LOG_DIR));

@@ -23,7 +23,14 @@ import { countRows, listAllFiles, makeTempDir, queryTable } from "./test-support
 
 const createSimple = async (name = "t") => {
   const tablePath = path.join(await makeTempDir(), name);
-  await createDeltaTable({ tablePath, schema: [{ name: "id", type: "bigint" }, { name: "v", type: "int" }], primaryKey: ["id"] });
+  await createDeltaTable({
+    tablePath,
+    schema: [
+      { name: "id", type: "bigint" },
+      { name: "v", type: "int" },
+    ],
+    primaryKey: ["id"],
+  });
   return tablePath;
 };
 const upsertRange = (tablePath: string, from: number, n: number, v = 0) =>
@@ -36,7 +43,9 @@ describe("Delta log: checkpoints and validity", () => {
     const logFiles = await fs.readdir(path.join(tablePath, "_delta_log"));
     expect(logFiles).toContain("00000000000000000010.checkpoint.parquet");
     expect(logFiles).toContain("00000000000000000020.checkpoint.parquet");
-    expect(JSON.parse(await fs.readFile(path.join(tablePath, "_delta_log", "_last_checkpoint"), "utf8")).version).toBe(20);
+    expect(JSON.parse(await fs.readFile(path.join(tablePath, "_delta_log", "_last_checkpoint"), "utf8")).version).toBe(
+      20,
+    );
     const withCheckpoint = await queryTable({ tablePath }, "SELECT * FROM {t} ORDER BY id");
 
     // Same table with the checkpoints removed: pure JSON replay must give the same rows.
@@ -75,7 +84,9 @@ describe("Delta log: checkpoints and validity", () => {
         adds AS (SELECT add.path AS p FROM actions WHERE add IS NOT NULL),
         removes AS (SELECT remove.path AS p FROM actions WHERE remove IS NOT NULL)
         SELECT list(p) AS live FROM (SELECT p FROM adds EXCEPT SELECT p FROM removes)`);
-      const live = (reader.getRowObjectsJson()[0].live as string[]).map((p) => `'${path.join(tablePath, decodeURIComponent(p))}'`);
+      const live = (reader.getRowObjectsJson()[0].live as string[]).map(
+        (p) => `'${path.join(tablePath, decodeURIComponent(p))}'`,
+      );
       const count = await connection.runAndReadAll(`SELECT count(*) AS n FROM read_parquet([${live.join(",")}])`);
       return Number(count.getRowObjectsJson()[0].n);
     });
@@ -89,20 +100,34 @@ describe("partitioned tables", () => {
     const tablePath = path.join(await makeTempDir(), "part");
     await createDeltaTable({
       tablePath,
-      schema: [{ name: "id", type: "bigint" }, { name: "country", type: "string" }, { name: "day", type: "date" }, { name: "x", type: "double" }],
+      schema: [
+        { name: "id", type: "bigint" },
+        { name: "country", type: "string" },
+        { name: "day", type: "date" },
+        { name: "x", type: "double" },
+      ],
       partitionColumns: ["country", "day"],
       primaryKey: ["id"],
     });
     await writeCommit({
       tablePath,
       mode: "upsert",
-      sourceSql: "SELECT * FROM (VALUES (1, 'DE', DATE '2024-01-01', 1.0), (2, 'a/b=c%', DATE '2024-01-02', 2.0), (3, NULL, NULL, 3.0)) v(id, country, day, x)",
+      sourceSql:
+        "SELECT * FROM (VALUES (1, 'DE', DATE '2024-01-01', 1.0), (2, 'a/b=c%', DATE '2024-01-02', 2.0), (3, NULL, NULL, 3.0)) v(id, country, day, x)",
     });
     const files = (await listAllFiles(tablePath)).filter((f) => f.endsWith(".parquet"));
-    expect(files.some((f) => f.startsWith("country=DE/day=2024-01-01/part-") && f.endsWith(".zstd.parquet"))).toBe(true);
+    expect(files.some((f) => f.startsWith("country=DE/day=2024-01-01/part-") && f.endsWith(".zstd.parquet"))).toBe(
+      true,
+    );
     expect(files.some((f) => f.startsWith("country=a%2Fb%3Dc%25/"))).toBe(true);
-    expect(files.some((f) => f.startsWith("country=__HIVE_DEFAULT_PARTITION__/day=__HIVE_DEFAULT_PARTITION__/"))).toBe(true);
-    await writeCommit({ tablePath, mode: "upsert", sourceSql: "SELECT 2 AS id, 'a/b=c%' AS country, DATE '2024-01-02' AS day, 20.0 AS x" });
+    expect(files.some((f) => f.startsWith("country=__HIVE_DEFAULT_PARTITION__/day=__HIVE_DEFAULT_PARTITION__/"))).toBe(
+      true,
+    );
+    await writeCommit({
+      tablePath,
+      mode: "upsert",
+      sourceSql: "SELECT 2 AS id, 'a/b=c%' AS country, DATE '2024-01-02' AS day, 20.0 AS x",
+    });
     const { rows } = await readRows({ tablePath, orderBy: ["id"] });
     expect(rows).toEqual([
       { id: "1", country: "DE", day: "2024-01-01", x: 1 },
@@ -112,7 +137,10 @@ describe("partitioned tables", () => {
     const relation = await readTable({ tablePath });
     expect(relation.sql).toContain("hive_partitioning = true");
     const snapshot = await loadSnapshot({ tablePath });
-    expect(snapshot.files.find((f) => f.partitionValues.country === null)?.partitionValues).toEqual({ country: null, day: null });
+    expect(snapshot.files.find((f) => f.partitionValues.country === null)?.partitionValues).toEqual({
+      country: null,
+      day: null,
+    });
   });
 });
 
@@ -156,14 +184,28 @@ describe("schema evolution", () => {
   it("adds a column whose default fills rows of older files while new writes keep real values and nulls", async () => {
     const tablePath = await createSimple();
     await upsertRange(tablePath, 0, 3);
-    await evolveSchema({ tablePath, addColumns: [{ name: "country", type: "string", default: "unknown" }, { name: "w", type: "array<float>", default: [0, 1] }] });
-    expect(await queryTable({ tablePath }, "SELECT DISTINCT country, w FROM {t}")).toEqual([{ country: "unknown", w: [0, 1] }]);
-    await writeCommit({ tablePath, mode: "upsert", sourceSql: "SELECT * FROM (VALUES (10, 1, 'DE'), (11, 1, NULL)) v(id, v, country)" });
+    await evolveSchema({
+      tablePath,
+      addColumns: [
+        { name: "country", type: "string", default: "unknown" },
+        { name: "w", type: "array<float>", default: [0, 1] },
+      ],
+    });
+    expect(await queryTable({ tablePath }, "SELECT DISTINCT country, w FROM {t}")).toEqual([
+      { country: "unknown", w: [0, 1] },
+    ]);
+    await writeCommit({
+      tablePath,
+      mode: "upsert",
+      sourceSql: "SELECT * FROM (VALUES (10, 1, 'DE'), (11, 1, NULL)) v(id, v, country)",
+    });
     const rows = await queryTable({ tablePath }, "SELECT id, country FROM {t} ORDER BY id");
     expect(rows.map((r) => r.country)).toEqual(["unknown", "unknown", "unknown", "DE", null]);
     // The old version still has the old schema.
     expect((await readTable({ tablePath, asOf: { version: 1 } })).columns.map((c) => c.name)).toEqual(["id", "v"]);
-    await expect(evolveSchema({ tablePath, addColumns: [{ name: "bad", type: "int", default: "abc" }] })).rejects.toBeInstanceOf(OfflineStoreInputError);
+    await expect(
+      evolveSchema({ tablePath, addColumns: [{ name: "bad", type: "int", default: "abc" }] }),
+    ).rejects.toBeInstanceOf(OfflineStoreInputError);
   });
 });
 
@@ -171,17 +213,40 @@ describe("row ids", () => {
   const idsOf = (tablePath: string) =>
     withDuckDb(undefined, async (connection) => {
       const relation = await readTable({ tablePath, rowId: true, connection });
-      return queryJsonRows(connection, `SELECT _larder_rid AS rid, id, country, x FROM ${relation.sql} AS t ORDER BY id`);
+      return queryJsonRows(
+        connection,
+        `SELECT _larder_rid AS rid, id, country, x FROM ${relation.sql} AS t ORDER BY id`,
+      );
     });
 
   it("numbers every row uniquely, the same in every scan, across files, partitions and schema versions", async () => {
     const tablePath = path.join(await makeTempDir(), "rid");
-    await createDeltaTable({ tablePath, schema: [{ name: "id", type: "bigint" }, { name: "country", type: "string" }], partitionColumns: ["country"], primaryKey: ["id"] });
+    await createDeltaTable({
+      tablePath,
+      schema: [
+        { name: "id", type: "bigint" },
+        { name: "country", type: "string" },
+      ],
+      partitionColumns: ["country"],
+      primaryKey: ["id"],
+    });
     // Several commits (several files), partition values that force per-partition reads, then a new column.
-    await writeCommit({ tablePath, mode: "upsert", sourceSql: "SELECT range AS id, CASE WHEN range % 2 = 0 THEN 'a/b=c%' ELSE 'DE' END AS country FROM range(50)" });
-    await writeCommit({ tablePath, mode: "upsert", sourceSql: "SELECT range + 50 AS id, NULL AS country FROM range(30)" });
+    await writeCommit({
+      tablePath,
+      mode: "upsert",
+      sourceSql: "SELECT range AS id, CASE WHEN range % 2 = 0 THEN 'a/b=c%' ELSE 'DE' END AS country FROM range(50)",
+    });
+    await writeCommit({
+      tablePath,
+      mode: "upsert",
+      sourceSql: "SELECT range + 50 AS id, NULL AS country FROM range(30)",
+    });
     await evolveSchema({ tablePath, addColumns: [{ name: "x", type: "double", default: 1.5 }] });
-    await writeCommit({ tablePath, mode: "upsert", sourceSql: "SELECT range + 80 AS id, 'FR' AS country, 2.5 AS x FROM range(20)" });
+    await writeCommit({
+      tablePath,
+      mode: "upsert",
+      sourceSql: "SELECT range + 80 AS id, 'FR' AS country, 2.5 AS x FROM range(20)",
+    });
     expect((await loadSnapshot({ tablePath })).files.length).toBeGreaterThanOrEqual(4);
 
     const first = await idsOf(tablePath);
@@ -200,7 +265,14 @@ describe("row ids", () => {
 
   it("refuses row ids when a data file has a column that hides DuckDB's file_index or file_row_number", async () => {
     const tablePath = path.join(await makeTempDir(), "clash");
-    await createDeltaTable({ tablePath, schema: [{ name: "id", type: "bigint" }, { name: "file_row_number", type: "bigint" }], primaryKey: ["id"] });
+    await createDeltaTable({
+      tablePath,
+      schema: [
+        { name: "id", type: "bigint" },
+        { name: "file_row_number", type: "bigint" },
+      ],
+      primaryKey: ["id"],
+    });
     await writeCommit({ tablePath, mode: "upsert", sourceSql: "SELECT 1 AS id, 7 AS file_row_number" });
     expect((await readRows({ tablePath })).rows).toEqual([{ id: "1", file_row_number: "7" }]);
     await expect(readTable({ tablePath, rowId: true })).rejects.toThrow(/file_row_number/);
@@ -211,23 +283,39 @@ describe("hostile names and paths", () => {
   it("quotes unusual column names end to end and rejects names that break SQL or Hive paths", async () => {
     const tablePath = path.join(await makeTempDir(), "odd names ' here");
     const odd = "it's a Wert/ü";
-    await createDeltaTable({ tablePath, schema: [{ name: "id", type: "int" }, { name: odd, type: "string" }], partitionColumns: [odd], primaryKey: ["id"] });
+    await createDeltaTable({
+      tablePath,
+      schema: [
+        { name: "id", type: "int" },
+        { name: odd, type: "string" },
+      ],
+      partitionColumns: [odd],
+      primaryKey: ["id"],
+    });
     await writeCommit({ tablePath, mode: "upsert", sourceSql: `SELECT 1 AS id, 'x''y' AS "it's a Wert/ü"` });
     expect((await readRows({ tablePath })).rows).toEqual([{ id: 1, [odd]: "x'y" }]);
     for (const name of ['x"; DROP TABLE t; --', "a,b", " lead", "_larder_file"]) {
-      await expect(createDeltaTable({ tablePath: `${tablePath}-2`, schema: [{ name, type: "int" }] })).rejects.toBeInstanceOf(OfflineStoreInputError);
+      await expect(
+        createDeltaTable({ tablePath: `${tablePath}-2`, schema: [{ name, type: "int" }] }),
+      ).rejects.toBeInstanceOf(OfflineStoreInputError);
     }
   });
 
   it("rejects table paths that escape the storage root or are not plain absolute paths", async () => {
     const root = await makeTempDir();
-    expect(resolveTablePath({ storageRoot: root, relativePath: "project_1/fg_2" })).toBe(path.join(root, "project_1/fg_2"));
+    expect(resolveTablePath({ storageRoot: root, relativePath: "project_1/fg_2" })).toBe(
+      path.join(root, "project_1/fg_2"),
+    );
     for (const relativePath of ["../other", "a/../../b", "/etc/passwd"]) {
       expect(() => resolveTablePath({ storageRoot: root, relativePath })).toThrow(InvalidTablePathError);
     }
     for (const tablePath of ["relative/path", `${root}/a*b`, `${root}/../x`, `${root}/x\u0000y`]) {
-      await expect(createDeltaTable({ tablePath, schema: [{ name: "id", type: "int" }] })).rejects.toBeInstanceOf(InvalidTablePathError);
+      await expect(createDeltaTable({ tablePath, schema: [{ name: "id", type: "int" }] })).rejects.toBeInstanceOf(
+        InvalidTablePathError,
+      );
     }
-    await expect(readRows({ tablePath: "/tmp/elsewhere", storageRoot: root })).rejects.toBeInstanceOf(InvalidTablePathError);
+    await expect(readRows({ tablePath: "/tmp/elsewhere", storageRoot: root })).rejects.toBeInstanceOf(
+      InvalidTablePathError,
+    );
   });
 });

@@ -18,7 +18,10 @@ afterEach(async () => {
 });
 
 /** Runs `SELECT … FROM <table relation> AS t …` and returns JSON rows. */
-export const queryTable = async (params: ReadTableParams, select = "SELECT * FROM {t}"): Promise<Record<string, unknown>[]> =>
+export const queryTable = async (
+  params: ReadTableParams,
+  select = "SELECT * FROM {t}",
+): Promise<Record<string, unknown>[]> =>
   withDuckDb(undefined, async (connection) => {
     const relation = await readTable({ ...params, connection });
     const reader = await connection.runAndReadAll(select.replace("{t}", `${relation.sql} AS t`));
@@ -31,5 +34,8 @@ export const countRows = async (params: ReadTableParams): Promise<number> =>
 /** Every file under a directory (relative paths), for "no stray files" checks. */
 export const listAllFiles = async (dir: string): Promise<string[]> => {
   const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
 };

@@ -6,12 +6,20 @@ import { listDeltaLog, readCommitActions } from "./log-store";
  * The result of the commit that recorded `txn` (for a retried job that already committed). Scans commits
  * newest first; the metrics come from the commit's own commitInfo.
  */
-export const findTxnCommit = async ({ tablePath, txn }: { tablePath: string; txn: { appId: string; version: number } }) => {
+export const findTxnCommit = async ({
+  tablePath,
+  txn,
+}: {
+  tablePath: string;
+  txn: { appId: string; version: number };
+}) => {
   const listing = await listDeltaLog(tablePath);
   const versions = [...listing.commits.keys()].sort((a, b) => b - a);
   for (const version of versions) {
     const actions = await readCommitActions(listing.commits.get(version)!);
-    const match = actions.find((action) => action.txn?.appId === txn.appId && Number(action.txn.version) >= txn.version);
+    const match = actions.find(
+      (action) => action.txn?.appId === txn.appId && Number(action.txn.version) >= txn.version,
+    );
     if (!match) continue;
     const info = actions.find((action) => action.commitInfo)?.commitInfo?.larder ?? {};
     const metric = (key: string) => Number((info as Record<string, unknown>)[key] ?? 0);

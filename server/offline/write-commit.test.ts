@@ -52,14 +52,23 @@ describe("writeCommit", () => {
     expect(afterUpsert.map((r) => r.id)).toEqual(["0", "1", "2", "3", "4", "7"]);
     expect(afterUpsert[1]).toEqual({ id: "1", name: "updated", score: 10 });
 
-    const deleted = await writeCommit({ tablePath, mode: "delete", sourceSql: "SELECT * FROM (VALUES (2), (3), (99)) v(id)" });
+    const deleted = await writeCommit({
+      tablePath,
+      mode: "delete",
+      sourceSql: "SELECT * FROM (VALUES (2), (3), (99)) v(id)",
+    });
     expect(deleted).toMatchObject({ version: 3, rowsDeleted: 2, rowsInserted: 0 });
     expect((await rowsById(tablePath)).map((r) => r.id)).toEqual(["0", "1", "4", "7"]);
 
     // Time travel by version and by timestamp.
     expect((await rowsById(tablePath, { version: 1 })).map((r) => r.name)).toEqual(["n0", "n1", "n2", "n3", "n4"]);
     const commits = await listCommits({ tablePath });
-    expect(commits.map((c) => [c.version, c.operation])).toEqual([[3, "DELETE"], [2, "MERGE"], [1, "WRITE"], [0, "CREATE TABLE"]]);
+    expect(commits.map((c) => [c.version, c.operation])).toEqual([
+      [3, "DELETE"],
+      [2, "MERGE"],
+      [1, "WRITE"],
+      [0, "CREATE TABLE"],
+    ]);
     expect(commits[2]).toMatchObject({ jobId: "job-1", userId: "usr-1", metrics: { rowsInserted: 5 } });
     const v2Time = commits[1].timestamp;
     expect(await countRows({ tablePath, asOf: { timestamp: v2Time } })).toBe(6);
@@ -68,7 +77,13 @@ describe("writeCommit", () => {
     // Changes between v1 and v3: key 1 updated, 7 inserted, 2 and 3 deleted; untouched rows cancel out.
     const changes = await readChangeRows({ tablePath, fromVersion: 1, toVersion: 3 });
     const summary = changes.map((c) => `${c._change_type}:${c.id}:${c.name}`).sort();
-    expect(summary).toEqual(["delete:2:n2", "delete:3:n3", "insert:7:new", "update_postimage:1:updated", "update_preimage:1:n1"]);
+    expect(summary).toEqual([
+      "delete:2:n2",
+      "delete:3:n3",
+      "insert:7:new",
+      "update_postimage:1:updated",
+      "update_preimage:1:n1",
+    ]);
   });
 
   it("keeps history per event time: same key, new event time is a new row; same (key, time) replaces", async () => {
@@ -79,9 +94,18 @@ describe("writeCommit", () => {
       primaryKey: ["id"],
       eventTime: "ts",
     });
-    const src = (rows: string) => `SELECT id, name, score, ts::TIMESTAMP AS ts FROM (VALUES ${rows}) v(id, name, score, ts)`;
-    await writeCommit({ tablePath, mode: "upsert", sourceSql: src("(1, 'a', 1.0, '2024-01-01'), (1, 'b', 2.0, '2024-02-01')") });
-    const second = await writeCommit({ tablePath, mode: "upsert", sourceSql: src("(1, 'b2', 3.0, '2024-02-01'), (1, 'c', 4.0, '2024-03-01')") });
+    const src = (rows: string) =>
+      `SELECT id, name, score, ts::TIMESTAMP AS ts FROM (VALUES ${rows}) v(id, name, score, ts)`;
+    await writeCommit({
+      tablePath,
+      mode: "upsert",
+      sourceSql: src("(1, 'a', 1.0, '2024-01-01'), (1, 'b', 2.0, '2024-02-01')"),
+    });
+    const second = await writeCommit({
+      tablePath,
+      mode: "upsert",
+      sourceSql: src("(1, 'b2', 3.0, '2024-02-01'), (1, 'c', 4.0, '2024-03-01')"),
+    });
     expect(second).toMatchObject({ rowsUpdated: 1, rowsInserted: 1 });
     const rows = await queryTable({ tablePath }, "SELECT name FROM {t} ORDER BY ts");
     expect(rows.map((r) => r.name)).toEqual(["a", "b2", "c"]);
@@ -107,7 +131,11 @@ describe("writeCommit", () => {
   it("two concurrent writers in one process both land, no row lost", async () => {
     const tablePath = await newTable();
     const write = (offset: number) =>
-      writeCommit({ tablePath, mode: "upsert", sourceSql: `SELECT range + ${offset} AS id, 'w' AS name, 0.5 AS score FROM range(1000)` });
+      writeCommit({
+        tablePath,
+        mode: "upsert",
+        sourceSql: `SELECT range + ${offset} AS id, 'w' AS name, 0.5 AS score FROM range(1000)`,
+      });
     const results = await Promise.all([write(0), write(1000), write(500)]);
     expect(results.map((r) => r.version).sort()).toEqual([1, 2, 3]);
     expect(await countRows({ tablePath })).toBe(2000);
@@ -117,9 +145,13 @@ describe("writeCommit", () => {
     const tablePath = await newTable();
     const script = path.join(__dirname, "testing", "concurrent-writer.ts");
     const run = (start: number) =>
-      promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", script, tablePath, String(start), "6"], {
-        cwd: path.resolve(__dirname, "../.."),
-      });
+      promisify(execFile)(
+        process.execPath,
+        ["--conditions=react-server", "--import", "tsx", script, tablePath, String(start), "6"],
+        {
+          cwd: path.resolve(__dirname, "../.."),
+        },
+      );
     await Promise.all([run(0), run(100)]);
     const snapshot = await loadSnapshot({ tablePath });
     expect(snapshot.version).toBe(12);
@@ -128,13 +160,18 @@ describe("writeCommit", () => {
 
   it("an abort or a source that fails midway leaves no data file and no commit", async () => {
     const tablePath = await newTable();
-    await writeCommit({ tablePath, mode: "append", sourceSql: "SELECT range AS id, 'a' AS name, 1.0 AS score FROM range(100)" });
+    await writeCommit({
+      tablePath,
+      mode: "append",
+      sourceSql: "SELECT range AS id, 'a' AS name, 1.0 AS score FROM range(100)",
+    });
     const before = await listAllFiles(tablePath);
 
     const failing = writeCommit({
       tablePath,
       mode: "upsert",
-      sourceSql: "SELECT range AS id, 'b' AS name, CASE WHEN range = 150000 THEN error('boom') ELSE 1.0 END AS score FROM range(200000)",
+      sourceSql:
+        "SELECT range AS id, 'b' AS name, CASE WHEN range = 150000 THEN error('boom') ELSE 1.0 END AS score FROM range(200000)",
     });
     await expect(failing).rejects.toThrow(/boom/);
 
@@ -156,16 +193,28 @@ describe("writeCommit", () => {
 
   it("rejects unknown source columns and missing keys with the offending field", async () => {
     const tablePath = await newTable();
-    const error = await writeCommit({ tablePath, mode: "upsert", sourceSql: "SELECT 1 AS id, 2 AS nope" }).catch((e) => e);
+    const error = await writeCommit({ tablePath, mode: "upsert", sourceSql: "SELECT 1 AS id, 2 AS nope" }).catch(
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(OfflineStoreInputError);
     expect(error.field).toBe("nope");
-    await expect(writeCommit({ tablePath, mode: "upsert", sourceSql: "SELECT 'x' AS name" })).rejects.toMatchObject({ field: "id" });
+    await expect(writeCommit({ tablePath, mode: "upsert", sourceSql: "SELECT 'x' AS name" })).rejects.toMatchObject({
+      field: "id",
+    });
   });
 
   it("prunes by file stats: an upsert of new keys rewrites no existing file", async () => {
     const tablePath = await newTable();
-    await writeCommit({ tablePath, mode: "upsert", sourceSql: "SELECT range AS id, 'a' AS name, 1.0 AS score FROM range(1000)" });
-    const result = await writeCommit({ tablePath, mode: "upsert", sourceSql: "SELECT range + 5000 AS id, 'b' AS name, 1.0 AS score FROM range(10)" });
+    await writeCommit({
+      tablePath,
+      mode: "upsert",
+      sourceSql: "SELECT range AS id, 'a' AS name, 1.0 AS score FROM range(1000)",
+    });
+    const result = await writeCommit({
+      tablePath,
+      mode: "upsert",
+      sourceSql: "SELECT range + 5000 AS id, 'b' AS name, 1.0 AS score FROM range(10)",
+    });
     expect(result).toMatchObject({ filesRemoved: 0, rowsRewritten: 0, rowsInserted: 10 });
     await fs.access(tablePath);
   });

@@ -5,11 +5,32 @@ import fs from "node:fs/promises";
 import path from "node:path";
 
 import { commitWithRetry } from "./commit-loop";
-import { type AddAction, type CommitInfoAction, type DeltaAction, ENGINE_INFO, type LarderCommitInfo, parseFileStats } from "./delta-actions";
+import {
+  type AddAction,
+  type CommitInfoAction,
+  type DeltaAction,
+  ENGINE_INFO,
+  type LarderCommitInfo,
+  parseFileStats,
+} from "./delta-actions";
 import { writeDataFiles } from "./data-files";
-import { type DuckDbSettings, type DuckDBConnection, fileListLiteral, queryJsonRows, quoteIdent, withDuckDb } from "./duckdb";
+import {
+  type DuckDbSettings,
+  type DuckDBConnection,
+  fileListLiteral,
+  queryJsonRows,
+  quoteIdent,
+  withDuckDb,
+} from "./duckdb";
 import { OfflineStoreInputError, throwIfAborted } from "./errors";
-import { INCOMING_TABLE, type WriteSource, incomingKeyRanges, keyMatchSql, sourceRelationSql, stageIncoming } from "./incoming";
+import {
+  INCOMING_TABLE,
+  type WriteSource,
+  incomingKeyRanges,
+  keyMatchSql,
+  sourceRelationSql,
+  stageIncoming,
+} from "./incoming";
 import { pruneFilesByKeyRanges } from "./pruning";
 import { FILE_COLUMN, buildScanSql } from "./scan";
 import { type DeltaSnapshot, loadSnapshot } from "./snapshot";
@@ -50,7 +71,11 @@ export type WriteCommitResult = {
 const OPERATION_BY_MODE: Record<WriteMode, string> = { append: "WRITE", upsert: "MERGE", delete: "DELETE" };
 
 /** Row count of files: from their stats, or from the Parquet footers when a file has none (foreign tables). */
-const sumRecords = async (connection: DuckDBConnection, snapshot: DeltaSnapshot, files: AddAction[]): Promise<number> => {
+const sumRecords = async (
+  connection: DuckDBConnection,
+  snapshot: DeltaSnapshot,
+  files: AddAction[],
+): Promise<number> => {
   const stats = files.map((file) => parseFileStats(file.stats));
   if (stats.every((s) => s !== undefined)) return stats.reduce((total, s) => total + s!.numRecords, 0);
   const paths = files.map((file) => resolveDataFilePath({ tablePath: snapshot.tablePath, addPath: file.path }));
@@ -66,19 +91,29 @@ const sumRecords = async (connection: DuckDBConnection, snapshot: DeltaSnapshot,
 export const writeCommit = async (params: WriteCommitParams): Promise<WriteCommitResult> => {
   const tablePath = validateTablePath({ tablePath: params.tablePath, storageRoot: params.storageRoot });
   const { mode, txn, onProgress, signal } = params;
-  if (!(mode in OPERATION_BY_MODE)) throw new OfflineStoreInputError({ field: "mode", message: `Unknown write mode ${String(mode)}` });
+  if (!(mode in OPERATION_BY_MODE))
+    throw new OfflineStoreInputError({ field: "mode", message: `Unknown write mode ${String(mode)}` });
   if (txn && (!txn.appId || !Number.isInteger(txn.version) || txn.version < 0)) {
-    throw new OfflineStoreInputError({ field: "txn", message: "txn needs an appId and a non-negative integer version" });
+    throw new OfflineStoreInputError({
+      field: "txn",
+      message: "txn needs an appId and a non-negative integer version",
+    });
   }
   return withDuckDb(params.duckdb, async (connection) => {
     const initial = await loadSnapshot({ tablePath, connection });
     if (txn && (initial.txnVersions.get(txn.appId) ?? -1) >= txn.version) return findTxnCommit({ tablePath, txn });
     const configured = initial.metaData.configuration ?? {};
-    const primaryKey = params.primaryKey ?? (configured[TABLE_CONFIG.primaryKey] ? (JSON.parse(configured[TABLE_CONFIG.primaryKey]) as string[]) : []);
+    const primaryKey =
+      params.primaryKey ??
+      (configured[TABLE_CONFIG.primaryKey] ? (JSON.parse(configured[TABLE_CONFIG.primaryKey]) as string[]) : []);
     const eventTime = params.eventTime === undefined ? (configured[TABLE_CONFIG.eventTime] ?? null) : params.eventTime;
     const schemaNames = new Set(initial.schema.fields.map((field) => field.name));
     for (const column of [...primaryKey, ...(eventTime ? [eventTime] : [])]) {
-      if (!schemaNames.has(column)) throw new OfflineStoreInputError({ field: "primaryKey", message: `Key column ${JSON.stringify(column)} is not in the table` });
+      if (!schemaNames.has(column))
+        throw new OfflineStoreInputError({
+          field: "primaryKey",
+          message: `Key column ${JSON.stringify(column)} is not in the table`,
+        });
     }
     if (mode !== "append" && primaryKey.length === 0) {
       throw new OfflineStoreInputError({ field: "primaryKey", message: `Mode ${mode} needs a primary key` });
@@ -99,7 +134,8 @@ export const writeCommit = async (params: WriteCommitParams): Promise<WriteCommi
       });
       throwIfAborted(signal);
       onProgress?.(0.3, `staged ${staged.rowCount} rows`);
-      const ranges = mode === "append" ? [] : await incomingKeyRanges({ connection, keys: primaryKey, schema: initial.schema });
+      const ranges =
+        mode === "append" ? [] : await incomingKeyRanges({ connection, keys: primaryKey, schema: initial.schema });
       const sortKey = [...primaryKey, ...(eventTime ? [eventTime] : [])];
       const orderBy = sortKey.length > 0 ? ` ORDER BY ${sortKey.map(quoteIdent).join(", ")}` : "";
 
@@ -117,7 +153,12 @@ export const writeCommit = async (params: WriteCommitParams): Promise<WriteCommi
             const candidates = pruneFilesByKeyRanges({ files: snapshot.files, ranges, schema: snapshot.schema });
             if (candidates.length > 0) {
               onProgress?.(0.4, `checking ${candidates.length} of ${snapshot.files.length} files for matching keys`);
-              const scan = await buildScanSql({ connection, source: { ...snapshot, files: candidates }, columns: writeKey, includeFileColumn: true });
+              const scan = await buildScanSql({
+                connection,
+                source: { ...snapshot, files: candidates },
+                columns: writeKey,
+                includeFileColumn: true,
+              });
               const rows = await queryJsonRows(
                 connection,
                 `SELECT DISTINCT s.${FILE_COLUMN} AS f FROM ${scan} s SEMI JOIN ${INCOMING_TABLE} i ON ${keyMatchSql({ keys: writeKey, left: "s", right: "i" })}`,
@@ -149,7 +190,10 @@ export const writeCommit = async (params: WriteCommitParams): Promise<WriteCommi
           track(written.files);
           throwIfAborted(signal);
           onProgress?.(0.9, "committing");
-          const writtenRows = written.adds.reduce((total, add) => total + (parseFileStats(add.stats)?.numRecords ?? 0), 0);
+          const writtenRows = written.adds.reduce(
+            (total, add) => total + (parseFileStats(add.stats)?.numRecords ?? 0),
+            0,
+          );
           const hitRows = hitFiles.length > 0 ? await sumRecords(connection, snapshot, hitFiles) : 0;
           const incomingRows = mode === "delete" ? 0 : staged.rowCount;
           const survivors = writtenRows - incomingRows;

@@ -20,12 +20,21 @@ const KEY_SEPARATOR = "|";
  * stay unambiguous), and the characters the bulk line format (encodeLine) and DuckDB's CSV writer give a meaning
  * to (tab, newline, carriage return, \x01, \x02). offline-source.ts mirrors this in SQL.
  */
-export const KEY_ESCAPES: [string, string][] = [["\\", "\\"], [KEY_SEPARATOR, KEY_SEPARATOR], ["\t", "t"], ["\n", "n"], ["\r", "r"], ["\x01", "1"], ["\x02", "2"]];
+export const KEY_ESCAPES: [string, string][] = [
+  ["\\", "\\"],
+  [KEY_SEPARATOR, KEY_SEPARATOR],
+  ["\t", "t"],
+  ["\n", "n"],
+  ["\r", "r"],
+  ["\x01", "1"],
+  ["\x02", "2"],
+];
 const ESCAPE_OF = new Map(KEY_ESCAPES);
 const UNESCAPE_OF = new Map(KEY_ESCAPES.map(([char, letter]) => [letter, char]));
 const KEY_ESCAPE_PATTERN = /[\\|\t\n\r\x01\x02]/g;
 
-export const encodeKey = (key: string[]): string => key.map((part) => part.replace(KEY_ESCAPE_PATTERN, (char) => `\\${ESCAPE_OF.get(char)}`)).join(KEY_SEPARATOR);
+export const encodeKey = (key: string[]): string =>
+  key.map((part) => part.replace(KEY_ESCAPE_PATTERN, (char) => `\\${ESCAPE_OF.get(char)}`)).join(KEY_SEPARATOR);
 
 /** The key parts of an encoded key (the inverse of encodeKey). */
 export const decodeKey = (encoded: string): string[] => {
@@ -52,7 +61,8 @@ export const decodeKey = (encoded: string): string[] => {
  * A stored online row: a JSON array of the event time (epoch µs, a number) then the non-key features' canonical
  * texts (null for NULL) in `valueFeatures` order. Rows written before a feature was appended are shorter.
  */
-export const encodeRowJson = (row: Pick<TOnlineWriteRow, "eventTimeUs" | "values">): string => JSON.stringify([row.eventTimeUs, ...row.values]);
+export const encodeRowJson = (row: Pick<TOnlineWriteRow, "eventTimeUs" | "values">): string =>
+  JSON.stringify([row.eventTimeUs, ...row.values]);
 
 export const decodeRowJson = (json: string): { eventTimeUs: number; texts: (string | null)[] } => {
   const [eventTimeUs, ...texts] = JSON.parse(json) as [number | string, ...(string | null)[]];
@@ -89,14 +99,18 @@ export const parseLine = (line: string): TOnlineWriteRow => {
 export const parseLines = (text: string): TOnlineWriteRow[] => {
   const rows: TOnlineWriteRow[] = [];
   let start = 0;
-  for (let end = text.indexOf("\n"); end >= 0; start = end + 1, end = text.indexOf("\n", start)) rows.push(parseLine(text.slice(start, end)));
+  for (let end = text.indexOf("\n"); end >= 0; start = end + 1, end = text.indexOf("\n", start))
+    rows.push(parseLine(text.slice(start, end)));
   return rows;
 };
 
 /** Features stored as values: everything but the primary key. */
 // Per group object, its value features: decodeRow needs them for every row read (the feature server reads
 // hundreds per request). Recomputed if the group's feature or key list is replaced.
-const valueFeaturesCache = new WeakMap<TOnlineGroup, { features: TOnlineGroup["features"]; primaryKey: string[]; result: TOnlineGroup["features"] }>();
+const valueFeaturesCache = new WeakMap<
+  TOnlineGroup,
+  { features: TOnlineGroup["features"]; primaryKey: string[]; result: TOnlineGroup["features"] }
+>();
 
 export const valueFeatures = (group: TOnlineGroup): TOnlineGroup["features"] => {
   const cached = valueFeaturesCache.get(group);
@@ -106,11 +120,12 @@ export const valueFeatures = (group: TOnlineGroup): TOnlineGroup["features"] => 
   return result;
 };
 
-export const keyFeatures = (group: TOnlineGroup) => group.primaryKey.map((name) => {
-  const feature = group.features.find((candidate) => candidate.name === name);
-  if (!feature) throw new Error(`primary-key column '${name}' is not a feature`);
-  return feature;
-});
+export const keyFeatures = (group: TOnlineGroup) =>
+  group.primaryKey.map((name) => {
+    const feature = group.features.find((candidate) => candidate.name === name);
+    if (!feature) throw new Error(`primary-key column '${name}' is not a feature`);
+    return feature;
+  });
 
 export const decodeValue = (type: TFeatureType, text: string | null | undefined): TOnlineValue => {
   if (text === null || text === undefined) return null;
@@ -129,16 +144,32 @@ export const decodeValue = (type: TFeatureType, text: string | null | undefined)
   }
 };
 
-export const decodeRow = ({ group, eventTimeUs, texts }: { group: TOnlineGroup; eventTimeUs: number; texts: (string | null | undefined)[] }): TOnlineReadRow => {
+export const decodeRow = ({
+  group,
+  eventTimeUs,
+  texts,
+}: {
+  group: TOnlineGroup;
+  eventTimeUs: number;
+  texts: (string | null | undefined)[];
+}): TOnlineReadRow => {
   const values: Record<string, TOnlineValue> = {};
   const features = valueFeatures(group);
-  for (let index = 0; index < features.length; index++) values[features[index].name] = decodeValue(features[index].type, texts[index]);
+  for (let index = 0; index < features.length; index++)
+    values[features[index].name] = decodeValue(features[index].type, texts[index]);
   return { eventTimeUs, values };
 };
 
 /** Is a row with this event time older than the group's TTL at `now` (ms)? Groups without event time never expire. */
-export const isExpired = ({ group, eventTimeUs, now }: { group: TOnlineGroup; eventTimeUs: number; now: number }): boolean =>
-  Boolean(group.ttlSeconds && group.eventTime) && eventTimeUs / 1000 + group.ttlSeconds! * 1000 < now;
+export const isExpired = ({
+  group,
+  eventTimeUs,
+  now,
+}: {
+  group: TOnlineGroup;
+  eventTimeUs: number;
+  now: number;
+}): boolean => Boolean(group.ttlSeconds && group.eventTime) && eventTimeUs / 1000 + group.ttlSeconds! * 1000 < now;
 
 const INTEGER_PATTERN = /^-?\d+$/;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
@@ -152,7 +183,12 @@ export const canonicalKeyValue = (type: TFeatureType, value: unknown): { text: s
   switch (type) {
     case "int":
     case "bigint": {
-      const text = typeof value === "number" && Number.isInteger(value) ? String(value) : typeof value === "string" && INTEGER_PATTERN.test(value.trim()) ? value.trim() : null;
+      const text =
+        typeof value === "number" && Number.isInteger(value)
+          ? String(value)
+          : typeof value === "string" && INTEGER_PATTERN.test(value.trim())
+            ? value.trim()
+            : null;
       if (text === null) return { error: `must be an integer (${type})` };
       const big = BigInt(text);
       const [min, max] = type === "int" ? [BigInt(INT32_MIN), BigInt(INT32_MAX)] : [INT64_MIN, INT64_MAX];
@@ -160,13 +196,19 @@ export const canonicalKeyValue = (type: TFeatureType, value: unknown): { text: s
       return { text: big.toString() };
     }
     case "string":
-      return typeof value === "string" ? { text: value } : typeof value === "number" ? { text: String(value) } : { error: "must be a string" };
+      return typeof value === "string"
+        ? { text: value }
+        : typeof value === "number"
+          ? { text: String(value) }
+          : { error: "must be a string" };
     case "boolean":
       if (value === true || value === "true") return { text: "true" };
       if (value === false || value === "false") return { text: "false" };
       return { error: "must be true or false" };
     case "date":
-      return typeof value === "string" && DATE_PATTERN.test(value) && !Number.isNaN(Date.parse(value)) ? { text: value } : { error: "must be a date (YYYY-MM-DD)" };
+      return typeof value === "string" && DATE_PATTERN.test(value) && !Number.isNaN(Date.parse(value))
+        ? { text: value }
+        : { error: "must be a date (YYYY-MM-DD)" };
     case "timestamp": {
       const millis = typeof value === "number" ? value : typeof value === "string" ? Date.parse(value) : Number.NaN;
       if (!Number.isFinite(millis)) return { error: "must be an ISO 8601 timestamp" };

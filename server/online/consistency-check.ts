@@ -42,36 +42,62 @@ export const checkOnlineConsistency = async ({
 }): Promise<TConsistencyReport> => {
   const group = toOnlineGroup(featureGroup);
   const keys = keyFeatures(group);
-  const report: TConsistencyReport = { keysChecked: 0, matching: 0, mismatches: { missing: 0, stale: 0, different: 0, unexpected: 0 }, examples: [], snapshotVersion: -1, checkedAt: new Date(now).toISOString() };
+  const report: TConsistencyReport = {
+    keysChecked: 0,
+    matching: 0,
+    mismatches: { missing: 0, stale: 0, different: 0, unexpected: 0 },
+    examples: [],
+    snapshotVersion: -1,
+    checkedAt: new Date(now).toISOString(),
+  };
   const note = (kind: TMismatchKind, key: string[], offline: TOnlineReadRow | null, online: TOnlineReadRow | null) => {
     report.mismatches[kind] += 1;
     if (report.examples.length < MAX_EXAMPLES) {
-      const describe = (row: TOnlineReadRow | null) => (row ? { eventTime: new Date(row.eventTimeUs / 1000).toISOString(), values: row.values } : null);
-      report.examples.push({ kind, key: Object.fromEntries(keys.map((feature, index) => [feature.name, key[index]])), offline: describe(offline), online: describe(online) });
+      const describe = (row: TOnlineReadRow | null) =>
+        row ? { eventTime: new Date(row.eventTimeUs / 1000).toISOString(), values: row.values } : null;
+      report.examples.push({
+        kind,
+        key: Object.fromEntries(keys.map((feature, index) => [feature.name, key[index]])),
+        offline: describe(offline),
+        online: describe(online),
+      });
     }
   };
   await withDuckDb(CHECK_DUCKDB, async (connection) => {
     const snapshot = await loadSnapshot({ tablePath: featureGroup.tablePath, connection });
     report.snapshotVersion = snapshot.version;
-    const relation = await readTable({ tablePath: featureGroup.tablePath, asOf: { version: snapshot.version }, connection });
+    const relation = await readTable({
+      tablePath: featureGroup.tablePath,
+      asOf: { version: snapshot.version },
+      connection,
+    });
     const latest = latestRowsSql({ group, relationSql: relation.sql, order: store.writeOrder });
-    const sql = sample ? `SELECT * FROM (${latest}) USING SAMPLE reservoir(${Math.floor(sample)} ROWS) REPEATABLE (${SAMPLE_SEED})` : latest;
+    const sql = sample
+      ? `SELECT * FROM (${latest}) USING SAMPLE reservoir(${Math.floor(sample)} ROWS) REPEATABLE (${SAMPLE_SEED})`
+      : latest;
     for await (const lines of streamLines({ connection, sql, chunkRows: CHECK_CHUNK_ROWS })) {
       signal?.throwIfAborted();
       const chunk = parseLines(lines.text);
       const online = await store.getRows({ group, keys: chunk.map((row) => row.key), now });
       chunk.forEach((row, index) => {
-        const expected = isExpired({ group, eventTimeUs: row.eventTimeUs, now }) ? null : decodeRow({ group, eventTimeUs: row.eventTimeUs, texts: row.values });
+        const expected = isExpired({ group, eventTimeUs: row.eventTimeUs, now })
+          ? null
+          : decodeRow({ group, eventTimeUs: row.eventTimeUs, texts: row.values });
         const actual = online[index];
         if (!expected && !actual) report.matching += 1;
         else if (!actual) note("missing", row.key, expected, null);
         else if (!expected) note("unexpected", row.key, null, actual);
         else if (actual.eventTimeUs < expected.eventTimeUs) note("stale", row.key, expected, actual);
-        else if (actual.eventTimeUs > expected.eventTimeUs || !isDeepStrictEqual(actual.values, expected.values)) note("different", row.key, expected, actual);
+        else if (actual.eventTimeUs > expected.eventTimeUs || !isDeepStrictEqual(actual.values, expected.values))
+          note("different", row.key, expected, actual);
         else report.matching += 1;
       });
       report.keysChecked += chunk.length;
-      progress?.({ fraction: sample ? Math.min(0.99, report.keysChecked / sample) : 0.5, rowsProcessed: report.keysChecked, message: `${report.keysChecked} keys checked` });
+      progress?.({
+        fraction: sample ? Math.min(0.99, report.keysChecked / sample) : 0.5,
+        rowsProcessed: report.keysChecked,
+        message: `${report.keysChecked} keys checked`,
+      });
     }
   });
   return report;

@@ -13,7 +13,14 @@ import "server-only";
  *   initOnlineFeatureGroup / dropOnlineFeatureGroup          registry lifecycle hooks
  */
 
-export type { TOnlineGroup, TOnlineStore, TOnlineWriteRow, TOnlineReadRow, TOnlineReadRequest, TOnlineStoreKind } from "./types";
+export type {
+  TOnlineGroup,
+  TOnlineStore,
+  TOnlineWriteRow,
+  TOnlineReadRow,
+  TOnlineReadRequest,
+  TOnlineStoreKind,
+} from "./types";
 export { getOnlineStore, setOnlineStore, closeOnlineStore, toOnlineGroup } from "./store";
 export { createRedisOnlineStore } from "./redis-store";
 export { createPostgresOnlineStore, DEFAULT_ONLINE_SCHEMA } from "./postgres-store";

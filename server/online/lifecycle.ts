@@ -7,7 +7,11 @@ type TGroupRow = Parameters<typeof toOnlineGroup>[0];
 /** A new online-enabled group: its store objects, and bookkeeping saying its empty table (version 0) is online. */
 export const initOnlineFeatureGroup = async ({ featureGroup }: { featureGroup: TGroupRow }) => {
   await getOnlineStore().ensure({ group: toOnlineGroup(featureGroup) });
-  await db.onlineMaterialization.upsert({ where: { featureGroupId: featureGroup.id }, create: { featureGroupId: featureGroup.id, lastMaterializedVersion: 0 }, update: {} });
+  await db.onlineMaterialization.upsert({
+    where: { featureGroupId: featureGroup.id },
+    create: { featureGroupId: featureGroup.id, lastMaterializedVersion: 0 },
+    update: {},
+  });
 };
 
 /** Removes a deleted group's online data and bookkeeping. Idempotent. */

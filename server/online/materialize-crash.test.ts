@@ -33,7 +33,17 @@ afterAll(async () => {
 });
 
 const spawnWorkerChild = (): ChildProcess =>
-  spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join("server", "jobs", "testing", "worker-child.ts"), "materialize"], { env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+  spawn(
+    process.execPath,
+    [
+      "--conditions=react-server",
+      "--import",
+      "tsx",
+      path.join("server", "jobs", "testing", "worker-child.ts"),
+      "materialize",
+    ],
+    { env: process.env, stdio: ["ignore", "pipe", "pipe"] },
+  );
 
 const savedCursor = async (featureGroupId: string, jobId: string) => {
   const state = await db.onlineMaterialization.findUnique({ where: { featureGroupId } });
@@ -46,11 +56,25 @@ describe("crash safety of materialization", () => {
     const created = await createFeatureGroup({
       ctx: userContext(owner),
       access,
-      input: { name: "cards_kill", primaryKey: ["card_id"], eventTime: "at", onlineEnabled: true, features: [{ name: "card_id", type: "bigint" }, { name: "at", type: "timestamp" }, { name: "limit_eur", type: "double" }] },
+      input: {
+        name: "cards_kill",
+        primaryKey: ["card_id"],
+        eventTime: "at",
+        onlineEnabled: true,
+        features: [
+          { name: "card_id", type: "bigint" },
+          { name: "at", type: "timestamp" },
+          { name: "limit_eur", type: "double" },
+        ],
+      },
     });
     const row = await db.featureGroup.findUniqueOrThrow({ where: { id: created.id } });
     // Offline data written directly (no ingest, so no write-through): the online store starts empty.
-    await writeCommit({ tablePath: row.tablePath, mode: "append", sourceSql: `SELECT range AS card_id, TIMESTAMPTZ '2026-01-01 00:00:00+00' + to_seconds(range % 86400) AS at, range * 0.5 AS limit_eur FROM range(${ROWS})` });
+    await writeCommit({
+      tablePath: row.tablePath,
+      mode: "append",
+      sourceSql: `SELECT range AS card_id, TIMESTAMPTZ '2026-01-01 00:00:00+00' + to_seconds(range % 86400) AS at, range * 0.5 AS limit_eur FROM range(${ROWS})`,
+    });
     const featureGroup = (await findMaterializableGroup({ projectId: project.id, featureGroupId: row.id }))!;
     const store = getOnlineStore();
     const group = toOnlineGroup(featureGroup);
@@ -59,8 +83,16 @@ describe("crash safety of materialization", () => {
     const child = spawnWorkerChild();
     let rescuer: TWorker | undefined;
     try {
-      await new Promise<void>((resolve) => child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve()));
-      const job = await enqueueJob({ ctx: userContext(owner), access, type: "materialize", payload: { featureGroupId: row.id }, featureGroupId: row.id });
+      await new Promise<void>((resolve) =>
+        child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve()),
+      );
+      const job = await enqueueJob({
+        ctx: userContext(owner),
+        access,
+        type: "materialize",
+        payload: { featureGroupId: row.id },
+        featureGroupId: row.id,
+      });
       for (const deadline = Date.now() + 60_000; ; await sleep(10)) {
         if (((await savedCursor(row.id, job.id))?.chunks ?? 0) >= 2) break;
         if (Date.now() > deadline) throw new Error("the materialization never saved two chunks");
@@ -69,7 +101,9 @@ describe("crash safety of materialization", () => {
       await new Promise((resolve) => child.once("exit", resolve));
       const atKill = (await savedCursor(row.id, job.id))!;
       // The killed worker could not remove its pipe directory; the sweep (run before any process's first scan) does.
-      expect(await sweepOrphanPipeDirs()).toContainEqual(expect.stringMatching(new RegExp(`^larder-lines-${child.pid}-`)));
+      expect(await sweepOrphanPipeDirs()).toContainEqual(
+        expect.stringMatching(new RegExp(`^larder-lines-${child.pid}-`)),
+      );
       expect(atKill.rows).toBeGreaterThanOrEqual(100_000);
       expect(atKill.rows).toBeLessThan(ROWS);
       // The rows of the saved chunks are online (written before their cursor was saved): the first in the scan's
@@ -82,7 +116,10 @@ describe("crash safety of materialization", () => {
 
       // The retry runs in this process, with a store that counts what it writes.
       let rowsWritten = 0;
-      const counting: TOnlineStore = { ...store, upsertLines: async (args) => ((rowsWritten += args.text.split("\n").length - 1), store.upsertLines(args)) };
+      const counting: TOnlineStore = {
+        ...store,
+        upsertLines: async (args) => ((rowsWritten += args.text.split("\n").length - 1), store.upsertLines(args)),
+      };
       setOnlineStore(counting);
       rescuer = await startWorker({ types: ["materialize"], superviseIntervalSeconds: 1, schedules: false });
       const finished = await waitForJobEnd(job.id, 90_000);

@@ -2,7 +2,14 @@ import "server-only";
 import { db } from "../db/client";
 import { loadSnapshot, readChanges, readTable, withDuckDb, queryJsonRows, CHANGE_TYPE_COLUMN } from "../offline";
 import { quoteIdent } from "../offline";
-import { eventTimeRangeSql, keyMatchSql, latestRowsSql, streamKeys, streamLines, type TLineChunk } from "./offline-source";
+import {
+  eventTimeRangeSql,
+  keyMatchSql,
+  latestRowsSql,
+  streamKeys,
+  streamLines,
+  type TLineChunk,
+} from "./offline-source";
 import { getOnlineStore, toOnlineGroup } from "./store";
 import type { TOnlineStore, TWriteOrder } from "./types";
 
@@ -35,21 +42,43 @@ export type TMaterializeCursor = {
   rows: number;
 };
 
-export type TMaterializeResult = Pick<TMaterializeCursor, "mode" | "snapshotVersion" | "fromVersion" | "chunks" | "rows"> & { keysDeleted: number; resumed: boolean; upToDate: boolean };
+export type TMaterializeResult = Pick<
+  TMaterializeCursor,
+  "mode" | "snapshotVersion" | "fromVersion" | "chunks" | "rows"
+> & { keysDeleted: number; resumed: boolean; upToDate: boolean };
 
 type TFeatureGroupRow = NonNullable<Awaited<ReturnType<typeof findMaterializableGroup>>>;
 
 export const findMaterializableGroup = ({ projectId, featureGroupId }: { projectId: string; featureGroupId: string }) =>
-  db.featureGroup.findFirst({ where: { id: featureGroupId, projectId }, include: { features: { orderBy: { position: "asc" } } } });
+  db.featureGroup.findFirst({
+    where: { id: featureGroupId, projectId },
+    include: { features: { orderBy: { position: "asc" } } },
+  });
 
 const loadState = async (featureGroupId: string) =>
   db.onlineMaterialization.upsert({ where: { featureGroupId }, create: { featureGroupId }, update: {} });
 
-const saveCursor = async ({ featureGroupId, jobId, cursor }: { featureGroupId: string; jobId: string; cursor: TMaterializeCursor }) => {
+const saveCursor = async ({
+  featureGroupId,
+  jobId,
+  cursor,
+}: {
+  featureGroupId: string;
+  jobId: string;
+  cursor: TMaterializeCursor;
+}) => {
   await db.$executeRaw`UPDATE "OnlineMaterialization" SET "cursors" = jsonb_set("cursors", ARRAY[${jobId}], ${JSON.stringify(cursor)}::jsonb), "updatedAt" = now() WHERE "featureGroupId" = ${featureGroupId}`;
 };
 
-const finish = async ({ featureGroupId, jobId, advanceTo }: { featureGroupId: string; jobId: string; advanceTo: number | null }) => {
+const finish = async ({
+  featureGroupId,
+  jobId,
+  advanceTo,
+}: {
+  featureGroupId: string;
+  jobId: string;
+  advanceTo: number | null;
+}) => {
   if (advanceTo === null) {
     await db.$executeRaw`UPDATE "OnlineMaterialization" SET "cursors" = "cursors" - ${jobId}, "updatedAt" = now() WHERE "featureGroupId" = ${featureGroupId}`;
   } else {
@@ -97,16 +126,46 @@ export const materializeFeatureGroup = async ({
       const fromVersion = incremental && state.lastMaterializedVersion >= 0 ? state.lastMaterializedVersion : null;
       const mode: TMaterializeMode = fromVersion !== null ? "incremental" : start || end ? "range" : "full";
       if (fromVersion !== null && fromVersion >= snapshotVersion) {
-        return { mode, snapshotVersion, fromVersion, chunks: 0, rows: 0, keysDeleted: 0, resumed: false, upToDate: true };
+        return {
+          mode,
+          snapshotVersion,
+          fromVersion,
+          chunks: 0,
+          rows: 0,
+          keysDeleted: 0,
+          resumed: false,
+          upToDate: true,
+        };
       }
-      cursor = { mode, order: store.writeOrder, snapshotVersion, fromVersion, start: start ?? null, end: end ?? null, totalRows: 0, deletesDone: mode !== "incremental", lastKey: null, chunks: 0, rows: 0 };
+      cursor = {
+        mode,
+        order: store.writeOrder,
+        snapshotVersion,
+        fromVersion,
+        start: start ?? null,
+        end: end ?? null,
+        totalRows: 0,
+        deletesDone: mode !== "incremental",
+        lastKey: null,
+        chunks: 0,
+        rows: 0,
+      };
     }
-    const snapshot = await readTable({ tablePath: featureGroup.tablePath, asOf: { version: cursor.snapshotVersion }, connection });
+    const snapshot = await readTable({
+      tablePath: featureGroup.tablePath,
+      asOf: { version: cursor.snapshotVersion },
+      connection,
+    });
     let relationSql = snapshot.sql;
     let keysDeleted = 0;
     if (cursor.mode === "incremental") {
       // Keys touched by the commits since the last run: their latest row in the snapshot, or a delete if none is left.
-      const changes = await readChanges({ tablePath: featureGroup.tablePath, fromVersion: cursor.fromVersion!, toVersion: cursor.snapshotVersion, connection });
+      const changes = await readChanges({
+        tablePath: featureGroup.tablePath,
+        fromVersion: cursor.fromVersion!,
+        toVersion: cursor.snapshotVersion,
+        connection,
+      });
       const keyList = featureGroup.primaryKey.map(quoteIdent).join(", ");
       const touched = `(SELECT DISTINCT ${keyList} FROM ${changes.sql} AS c WHERE c.${quoteIdent(CHANGE_TYPE_COLUMN)} IS NOT NULL)`;
       relationSql = `(SELECT fg.* FROM ${snapshot.sql} AS fg SEMI JOIN ${touched} AS o ON ${keyMatchSql(group, "fg", "o")})`;
@@ -120,14 +179,26 @@ export const materializeFeatureGroup = async ({
         cursor.deletesDone = true;
       }
     }
-    const where = cursor.mode === "range" ? eventTimeRangeSql({ group, start: cursor.start ?? undefined, end: cursor.end ?? undefined }) : [];
+    const where =
+      cursor.mode === "range"
+        ? eventTimeRangeSql({ group, start: cursor.start ?? undefined, end: cursor.end ?? undefined })
+        : [];
     if (!resumed) {
-      const [counted] = await queryJsonRows(connection, `SELECT count(*) AS n FROM ${relationSql} AS fg ${where.length ? `WHERE ${where.join(" AND ")}` : ""}`);
+      const [counted] = await queryJsonRows(
+        connection,
+        `SELECT count(*) AS n FROM ${relationSql} AS fg ${where.length ? `WHERE ${where.join(" AND ")}` : ""}`,
+      );
       cursor.totalRows = Number(counted.n);
     }
     await saveCursor({ featureGroupId: featureGroup.id, jobId, cursor });
     const sql = latestRowsSql({ group, relationSql, where, afterKey: cursor.lastKey, order: cursor.order ?? "key" });
-    progress?.({ fraction: 0.01, rowsProcessed: cursor.rows, message: resumed ? `resuming after ${cursor.rows} rows (${cursor.chunks} chunks)` : `materializing up to ${cursor.totalRows} rows` });
+    progress?.({
+      fraction: 0.01,
+      rowsProcessed: cursor.rows,
+      message: resumed
+        ? `resuming after ${cursor.rows} rows (${cursor.chunks} chunks)`
+        : `materializing up to ${cursor.totalRows} rows`,
+    });
     // Write-behind: DuckDB goes on producing chunks (up to CHUNKS_AHEAD) while earlier ones are written, so neither
     // waits for the other's pauses. Writes are chained: chunks are written in order, and a chunk's cursor is saved
     // only after its write is acknowledged, so the cursor never runs ahead of the store.
@@ -137,7 +208,11 @@ export const materializeFeatureGroup = async ({
       cursor.chunks += 1;
       cursor.rows += chunk.count;
       await saveCursor({ featureGroupId: featureGroup.id, jobId, cursor });
-      progress?.({ fraction: Math.min(0.99, cursor.rows / Math.max(1, cursor.totalRows)), rowsProcessed: cursor.rows, message: `${cursor.rows} rows written online` });
+      progress?.({
+        fraction: Math.min(0.99, cursor.rows / Math.max(1, cursor.totalRows)),
+        rowsProcessed: cursor.rows,
+        message: `${cursor.rows} rows written online`,
+      });
     };
     const writes: Promise<void>[] = [];
     try {
@@ -157,7 +232,20 @@ export const materializeFeatureGroup = async ({
       await Promise.allSettled(writes);
     }
     await Promise.all(writes);
-    await finish({ featureGroupId: featureGroup.id, jobId, advanceTo: cursor.mode === "range" ? null : cursor.snapshotVersion });
-    return { mode: cursor.mode, snapshotVersion: cursor.snapshotVersion, fromVersion: cursor.fromVersion, chunks: cursor.chunks, rows: cursor.rows, keysDeleted, resumed, upToDate: false };
+    await finish({
+      featureGroupId: featureGroup.id,
+      jobId,
+      advanceTo: cursor.mode === "range" ? null : cursor.snapshotVersion,
+    });
+    return {
+      mode: cursor.mode,
+      snapshotVersion: cursor.snapshotVersion,
+      fromVersion: cursor.fromVersion,
+      chunks: cursor.chunks,
+      rows: cursor.rows,
+      keysDeleted,
+      resumed,
+      upToDate: false,
+    };
   });
 };

@@ -13,7 +13,16 @@ import type { TOnlineGroup } from "./types";
 // JavaScript codec does (the stores find rows by these keys and buckets), whatever the values hold, in bucket and
 // key order, in chunks, resuming after a key.
 
-const HOSTILE = ["plain", "tab\there", "new\nline", "cr\rx", "pipe|and\\backslash", "ctl\u0001\u0002", "quote\"'", "ünïcødé ✓"];
+const HOSTILE = [
+  "plain",
+  "tab\there",
+  "new\nline",
+  "cr\rx",
+  "pipe|and\\backslash",
+  "ctl\u0001\u0002",
+  "quote\"'",
+  "ünïcødé ✓",
+];
 
 const group: TOnlineGroup = {
   id: "fg_lines",
@@ -34,12 +43,28 @@ const group: TOnlineGroup = {
 
 const setUp = async () => {
   const tablePath = path.join(await makeTempDir(), "lines");
-  await createDeltaTable({ tablePath, schema: group.features.map((f) => ({ ...f })), primaryKey: group.primaryKey, eventTime: "ts" });
+  await createDeltaTable({
+    tablePath,
+    schema: group.features.map((f) => ({ ...f })),
+    primaryKey: group.primaryKey,
+    eventTime: "ts",
+  });
   const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
-  const rows = HOSTILE.map((text, index) => `(${literal(text)}, ${index}, TIMESTAMPTZ '2026-01-01 00:00:00+00' + INTERVAL ${index} HOUR, ${index === 2 ? "NULL" : literal(`${text}!`)}, ${index * 0.5}, ${index % 2 === 0}, [${index}.5, 1.0]::FLOAT[])`);
-  await writeCommit({ tablePath, mode: "upsert", sourceSql: `SELECT * FROM (VALUES ${rows.join(", ")}) v(name, n, ts, label, score, flag, vec)` });
+  const rows = HOSTILE.map(
+    (text, index) =>
+      `(${literal(text)}, ${index}, TIMESTAMPTZ '2026-01-01 00:00:00+00' + INTERVAL ${index} HOUR, ${index === 2 ? "NULL" : literal(`${text}!`)}, ${index * 0.5}, ${index % 2 === 0}, [${index}.5, 1.0]::FLOAT[])`,
+  );
+  await writeCommit({
+    tablePath,
+    mode: "upsert",
+    sourceSql: `SELECT * FROM (VALUES ${rows.join(", ")}) v(name, n, ts, label, score, flag, vec)`,
+  });
   // An older row for the first key: the latest one must win.
-  await writeCommit({ tablePath, mode: "upsert", sourceSql: `SELECT 'plain' AS name, 0 AS n, TIMESTAMPTZ '2025-01-01 00:00:00+00' AS ts, 'old' AS label, 9.9 AS score, false AS flag, [0.0]::FLOAT[] AS vec` });
+  await writeCommit({
+    tablePath,
+    mode: "upsert",
+    sourceSql: `SELECT 'plain' AS name, 0 AS n, TIMESTAMPTZ '2025-01-01 00:00:00+00' AS ts, 'old' AS label, 9.9 AS score, false AS flag, [0.0]::FLOAT[] AS vec`,
+  });
   return tablePath;
 };
 
@@ -53,18 +78,29 @@ describe("bulk lines out of DuckDB", () => {
       withDuckDb(undefined, async (connection) => {
         const relation = await readTable({ tablePath, connection });
         const collected = [];
-        for await (const chunk of streamLines({ connection, sql: latestRowsSql({ group, relationSql: relation.sql, afterKey, order }), chunkRows })) collected.push(chunk);
+        for await (const chunk of streamLines({
+          connection,
+          sql: latestRowsSql({ group, relationSql: relation.sql, afterKey, order }),
+          chunkRows,
+        }))
+          collected.push(chunk);
         return collected;
       });
     const chunks = await scan(null, 3);
     expect(chunks.map((chunk) => chunk.count)).toEqual([3, 3, 2]);
     const rows = chunks.flatMap((chunk) => parseLines(chunk.text));
     const order = (key: string[]) => `${bucketOf(encodeKey(key))} ${key[0]}`;
-    const sorted = HOSTILE.map((text, index) => [text, String(index)]).sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+    const sorted = HOSTILE.map((text, index) => [text, String(index)]).sort((a, b) =>
+      order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0,
+    );
     expect(rows.map((row) => row.key)).toEqual(sorted);
     expect(chunks.map((chunk) => chunk.lastKey)).toEqual([rows[2].key, rows[5].key, rows[7].key]);
     const plain = rows.find((row) => row.key[0] === "plain")!;
-    expect(plain).toEqual({ key: ["plain", "0"], eventTimeUs: Date.UTC(2026, 0, 1) * 1000, values: ["2026-01-01T00:00:00.000000Z", "plain!", "0.0", "true", "[0.5, 1.0]"] });
+    expect(plain).toEqual({
+      key: ["plain", "0"],
+      eventTimeUs: Date.UTC(2026, 0, 1) * 1000,
+      values: ["2026-01-01T00:00:00.000000Z", "plain!", "0.0", "true", "[0.5, 1.0]"],
+    });
     expect(rows.find((row) => row.key[0] === "new\nline")!.values[1]).toBeNull();
     // DuckDB's lines are byte for byte what the codec writes for the same rows.
     expect(chunks.map((chunk) => chunk.text).join("")).toBe(rows.map(encodeLine).join(""));
@@ -76,8 +112,12 @@ describe("bulk lines out of DuckDB", () => {
     // Key order (the PostgreSQL store's): the same rows by primary key, resumable the same way.
     const byKey = parseLines((await scan(null, 3, "key")).map((chunk) => chunk.text).join(""));
     const keyOrder = (key: string[]) => key[0];
-    expect(byKey).toEqual([...rows].sort((a, b) => (keyOrder(a.key) < keyOrder(b.key) ? -1 : keyOrder(a.key) > keyOrder(b.key) ? 1 : 0)));
-    expect(parseLines((await scan(byKey[3].key, 100, "key")).map((chunk) => chunk.text).join(""))).toEqual(byKey.slice(4));
+    expect(byKey).toEqual(
+      [...rows].sort((a, b) => (keyOrder(a.key) < keyOrder(b.key) ? -1 : keyOrder(a.key) > keyOrder(b.key) ? 1 : 0)),
+    );
+    expect(parseLines((await scan(byKey[3].key, 100, "key")).map((chunk) => chunk.text).join(""))).toEqual(
+      byKey.slice(4),
+    );
     expect(pipesLeft()).toBe(before);
   });
 
@@ -86,7 +126,11 @@ describe("bulk lines out of DuckDB", () => {
     const before = pipesLeft();
     await withDuckDb(undefined, async (connection) => {
       const relation = await readTable({ tablePath, connection });
-      for await (const chunk of streamLines({ connection, sql: latestRowsSql({ group, relationSql: relation.sql }), chunkRows: 1 })) {
+      for await (const chunk of streamLines({
+        connection,
+        sql: latestRowsSql({ group, relationSql: relation.sql }),
+        chunkRows: 1,
+      })) {
         expect(chunk.count).toBe(1);
         break;
       }
@@ -103,7 +147,9 @@ describe("bulk lines out of DuckDB", () => {
 
   it("removes the pipe directories of processes that are gone (a SIGKILLed worker's), never a live process's", async () => {
     // A pid that is certainly not running: a child that has exited.
-    const deadPid = Number(execFileSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]).toString());
+    const deadPid = Number(
+      execFileSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]).toString(),
+    );
     const orphan = path.join(os.tmpdir(), `larder-lines-${deadPid}-test`);
     const mine = path.join(os.tmpdir(), `larder-lines-${process.pid}-test`);
     const parent = path.join(os.tmpdir(), `larder-lines-${process.ppid}-test`);

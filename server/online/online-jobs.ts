@@ -8,7 +8,10 @@ import { findMaterializableGroup, materializeFeatureGroup } from "./materialize"
 const findOnlineGroup = async ({ projectId, featureGroupId }: { projectId: string; featureGroupId: string }) => {
   const featureGroup = await findMaterializableGroup({ projectId, featureGroupId });
   if (!featureGroup) throw new PermanentJobError("The feature group no longer exists");
-  if (!featureGroup.onlineEnabled) throw new PermanentJobError(`Feature group '${featureGroup.name}' version ${featureGroup.version} is not online-enabled`);
+  if (!featureGroup.onlineEnabled)
+    throw new PermanentJobError(
+      `Feature group '${featureGroup.name}' version ${featureGroup.version} is not online-enabled`,
+    );
   return featureGroup;
 };
 
@@ -19,7 +22,10 @@ export const ZMaterializePayloadSchema = z
     end: z.iso.datetime({ offset: true }).optional(),
     incremental: z.boolean().default(false),
   })
-  .refine((value) => !(value.start && value.end) || Date.parse(value.start) < Date.parse(value.end), { path: ["end"], message: "must be after start" });
+  .refine((value) => !(value.start && value.end) || Date.parse(value.start) < Date.parse(value.end), {
+    path: ["end"],
+    message: "must be after start",
+  });
 
 /**
  * Copies the offline store's latest rows to the online store (all keys, an event-time range, or the keys changed
@@ -35,8 +41,17 @@ export const materializeJob = defineJob({
   concurrency: 2,
   run: async ({ job, payload, progress, log, signal }) => {
     const featureGroup = await findOnlineGroup({ projectId: job.projectId, featureGroupId: payload.featureGroupId });
-    if ((payload.start || payload.end) && !featureGroup.eventTime) throw new PermanentJobError("A time range needs an event-time column; this group has none");
-    const result = await materializeFeatureGroup({ featureGroup, jobId: job.id, incremental: payload.incremental, start: payload.start, end: payload.end, progress, signal });
+    if ((payload.start || payload.end) && !featureGroup.eventTime)
+      throw new PermanentJobError("A time range needs an event-time column; this group has none");
+    const result = await materializeFeatureGroup({
+      featureGroup,
+      jobId: job.id,
+      incremental: payload.incremental,
+      start: payload.start,
+      end: payload.end,
+      progress,
+      signal,
+    });
     await log(
       "info",
       result.upToDate
@@ -50,7 +65,10 @@ export const materializeJob = defineJob({
 /** Compares online values with the offline store's latest rows (read-only, so trivially idempotent). */
 export const onlineConsistencyCheckJob = defineJob({
   type: "online-consistency-check",
-  payloadSchema: z.object({ featureGroupId: z.string().min(1), sample: z.number().int().min(1).max(MAX_CHECK_SAMPLE).optional() }),
+  payloadSchema: z.object({
+    featureGroupId: z.string().min(1),
+    sample: z.number().int().min(1).max(MAX_CHECK_SAMPLE).optional(),
+  }),
   scope: "featureData:read",
   schedulable: true,
   concurrency: 2,
@@ -58,7 +76,10 @@ export const onlineConsistencyCheckJob = defineJob({
     const featureGroup = await findOnlineGroup({ projectId: job.projectId, featureGroupId: payload.featureGroupId });
     const report = await checkOnlineConsistency({ featureGroup, sample: payload.sample, progress, signal });
     const mismatched = Object.values(report.mismatches).reduce((sum, count) => sum + count, 0);
-    await log(mismatched ? "warn" : "info", `${report.keysChecked} keys checked against commit ${report.snapshotVersion}: ${mismatched} mismatches ${JSON.stringify(report.mismatches)}`);
+    await log(
+      mismatched ? "warn" : "info",
+      `${report.keysChecked} keys checked against commit ${report.snapshotVersion}: ${mismatched} mismatches ${JSON.stringify(report.mismatches)}`,
+    );
     return report;
   },
 });

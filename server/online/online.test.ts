@@ -26,7 +26,11 @@ import type { TOnlineStore } from "./types";
 const suffix = randomBytes(4).toString("hex");
 const makeStores: [string, () => TOnlineStore][] = [
   ["redis", () => createRedisOnlineStore({ url: process.env.REDIS_URL!, keyPrefix: `larder_it_${suffix}` })],
-  ["postgres", () => createPostgresOnlineStore({ connectionString: process.env.DATABASE_URL!, schema: `larder_online_it_${suffix}` })],
+  [
+    "postgres",
+    () =>
+      createPostgresOnlineStore({ connectionString: process.env.DATABASE_URL!, schema: `larder_online_it_${suffix}` }),
+  ],
 ];
 
 let worker: TWorker;
@@ -37,8 +41,17 @@ let project: Awaited<ReturnType<typeof createTestProject>>;
 beforeAll(async () => {
   owner = await createTestUser();
   viewer = await createTestUser();
-  project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }, { userId: viewer.id, role: "VIEWER" }] });
-  worker = await startWorker({ types: ["ingest", "materialize", "online-consistency-check"], schedules: false, superviseIntervalSeconds: 1 });
+  project = await createTestProject({
+    members: [
+      { userId: owner.id, role: "OWNER" },
+      { userId: viewer.id, role: "VIEWER" },
+    ],
+  });
+  worker = await startWorker({
+    types: ["ingest", "materialize", "online-consistency-check"],
+    schedules: false,
+    superviseIntervalSeconds: 1,
+  });
 });
 afterAll(async () => {
   await worker.stop({ graceMs: 1000 });
@@ -68,8 +81,12 @@ const CARDS = {
 const T0 = "2026-01-01T00:00:00Z";
 const T1 = "2026-02-01T00:00:00Z";
 const T2 = "2026-03-01T00:00:00Z";
-const card = (id: number, at: string, cardType: string, limit = 100) => ({ card_id: id, card_type: cardType, credit_limit: limit, updated_at: at });
-
+const card = (id: number, at: string, cardType: string, limit = 100) => ({
+  card_id: id,
+  card_type: cardType,
+  credit_limit: limit,
+  updated_at: at,
+});
 
 describe.each(makeStores)("online store (%s)", (kind, create) => {
   const store = create();
@@ -79,12 +96,20 @@ describe.each(makeStores)("online store (%s)", (kind, create) => {
   afterAll(() => store.close());
 
   const createGroup = async (group: string, spec: Record<string, unknown> = CARDS) => {
-    const response = await callRoute(groupsRoute.POST, { project: project.name }, { userId: owner.id, method: "POST", body: { name: group, ...spec } });
+    const response = await callRoute(
+      groupsRoute.POST,
+      { project: project.name },
+      { userId: owner.id, method: "POST", body: { name: group, ...spec } },
+    );
     expect(response.status, JSON.stringify(response.json)).toBe(201);
     return response.json as { id: string };
   };
   const insert = async (group: string, rows: Record<string, unknown>[]) => {
-    const response = await callRoute(insertRoute.POST, params(group), { userId: owner.id, method: "POST", body: { rows } });
+    const response = await callRoute(insertRoute.POST, params(group), {
+      userId: owner.id,
+      method: "POST",
+      body: { rows },
+    });
     expect(response.status, JSON.stringify(response.json)).toBe(202);
     const job = await waitForJobEnd(response.json.job.id);
     expect(job.status, job.error ?? "").toBe("SUCCEEDED");
@@ -92,11 +117,14 @@ describe.each(makeStores)("online store (%s)", (kind, create) => {
   };
   const onlineRows = async (group: string, keys: string[], userId = owner.id) => {
     const url = keys.map((key) => `key=${encodeURIComponent(key)}`).join("&");
-    const request = new Request(`http://localhost/api/v1/x?${url}`, { headers: { cookie: await sessionCookie(userId) } });
+    const request = new Request(`http://localhost/api/v1/x?${url}`, {
+      headers: { cookie: await sessionCookie(userId) },
+    });
     const response = await rowsRoute.GET(request, { params: Promise.resolve(params(group)) });
     return { status: response.status, json: await response.json() };
   };
-  const values = async (group: string, keys: string[]) => (await onlineRows(group, keys)).json.rows.map((row: { values: Record<string, unknown> | null }) => row.values);
+  const values = async (group: string, keys: string[]) =>
+    (await onlineRows(group, keys)).json.rows.map((row: { values: Record<string, unknown> | null }) => row.values);
   const runJob = async (route: typeof materializeRoute.POST, group: string, body: Record<string, unknown>) => {
     const response = await callRoute(route, params(group), { userId: owner.id, method: "POST", body });
     expect(response.status, JSON.stringify(response.json)).toBe(202);
@@ -105,10 +133,18 @@ describe.each(makeStores)("online store (%s)", (kind, create) => {
   const check = async (group: string, body: Record<string, unknown> = {}) => {
     const job = await runJob(checkRoute.POST, group, body);
     expect(job.status, job.error ?? "").toBe("SUCCEEDED");
-    return job.result as { keysChecked: number; matching: number; mismatches: Record<string, number>; examples: { kind: string; key: Record<string, unknown> }[] };
+    return job.result as {
+      keysChecked: number;
+      matching: number;
+      mismatches: Record<string, number>;
+      examples: { kind: string; key: Record<string, unknown> }[];
+    };
   };
   const wipeOnline = async (group: string) => {
-    const row = await db.featureGroup.findFirstOrThrow({ where: { projectId: project.id, name: group }, include: { features: { orderBy: { position: "asc" } } } });
+    const row = await db.featureGroup.findFirstOrThrow({
+      where: { projectId: project.id, name: group },
+      include: { features: { orderBy: { position: "asc" } } },
+    });
     await store.drop({ group: toOnlineGroup(row) });
     return row;
   };
@@ -118,25 +154,45 @@ describe.each(makeStores)("online store (%s)", (kind, create) => {
     await createGroup(group);
     const first = await insert(group, [card(1, T0, "visa"), card(1, T1, "visa-gold", 500), card(2, T0, "amex")]);
     expect(first.result).toMatchObject({ online: { rows: 2, keysDeleted: 0 } });
-    expect(await values(group, ["1", "2", "3"])).toEqual([{ card_type: "visa-gold", credit_limit: 500, updated_at: "2026-02-01T00:00:00.000000Z" }, { card_type: "amex", credit_limit: 100, updated_at: "2026-01-01T00:00:00.000000Z" }, null]);
+    expect(await values(group, ["1", "2", "3"])).toEqual([
+      { card_type: "visa-gold", credit_limit: 500, updated_at: "2026-02-01T00:00:00.000000Z" },
+      { card_type: "amex", credit_limit: 100, updated_at: "2026-01-01T00:00:00.000000Z" },
+      null,
+    ]);
     // A late event for key 1 lands offline but does not replace the newer online row.
     await insert(group, [card(1, "2025-12-01T00:00:00Z", "late")]);
     expect((await values(group, ["1"]))[0].card_type).toBe("visa-gold");
-    const deleted = await callRoute(deleteRowsRoute.POST, params(group), { userId: owner.id, method: "POST", body: { keys: [{ card_id: 2 }] } });
+    const deleted = await callRoute(deleteRowsRoute.POST, params(group), {
+      userId: owner.id,
+      method: "POST",
+      body: { keys: [{ card_id: 2 }] },
+    });
     expect((await waitForJobEnd(deleted.json.job.id)).status).toBe("SUCCEEDED");
     expect(await values(group, ["2"])).toEqual([null]);
-    const state = await db.onlineMaterialization.findUniqueOrThrow({ where: { featureGroupId: (await db.featureGroup.findFirstOrThrow({ where: { projectId: project.id, name: group } })).id } });
+    const state = await db.onlineMaterialization.findUniqueOrThrow({
+      where: {
+        featureGroupId: (await db.featureGroup.findFirstOrThrow({ where: { projectId: project.id, name: group } })).id,
+      },
+    });
     expect(state.lastMaterializedVersion).toBe(3);
     expect((await check(group)).mismatches).toEqual({ missing: 0, stale: 0, different: 0, unexpected: 0 });
     // Reading online values is audited.
-    expect(await db.auditEvent.count({ where: { projectId: project.id, action: "featureData.read", details: { path: ["via"], equals: "online" } } })).toBeGreaterThan(0);
+    expect(
+      await db.auditEvent.count({
+        where: { projectId: project.id, action: "featureData.read", details: { path: ["via"], equals: "online" } },
+      }),
+    ).toBeGreaterThan(0);
   });
 
   it("keeps the offline commit when the online write fails, and the retried job finishes the online step", async () => {
     const group = name("cards_flaky");
     await createGroup(group);
     let failures = 1;
-    const flaky: TOnlineStore = { ...store, upsertLines: async (args) => (failures-- > 0 ? Promise.reject(new Error("online store unavailable")) : store.upsertLines(args)) };
+    const flaky: TOnlineStore = {
+      ...store,
+      upsertLines: async (args) =>
+        failures-- > 0 ? Promise.reject(new Error("online store unavailable")) : store.upsertLines(args),
+    };
     setOnlineStore(flaky);
     try {
       const job = await insert(group, [card(1, T0, "visa")]);
@@ -144,7 +200,9 @@ describe.each(makeStores)("online store (%s)", (kind, create) => {
     } finally {
       setOnlineStore(store);
     }
-    const commits = await db.featureGroupCommit.count({ where: { featureGroup: { projectId: project.id, name: group } } });
+    const commits = await db.featureGroupCommit.count({
+      where: { featureGroup: { projectId: project.id, name: group } },
+    });
     expect(commits).toBe(1);
     expect((await values(group, ["1"]))[0].card_type).toBe("visa");
   }, 60_000);
@@ -160,7 +218,9 @@ describe.each(makeStores)("online store (%s)", (kind, create) => {
 
     const range = await runJob(materializeRoute.POST, group, { start: T1, end: T2 });
     expect(range.result).toMatchObject({ mode: "range", rows: 1 });
-    expect((await values(group, ["1", "2", "3"])).map((v: { card_type: string } | null) => v?.card_type ?? null)).toEqual([null, "b", null]);
+    expect(
+      (await values(group, ["1", "2", "3"])).map((v: { card_type: string } | null) => v?.card_type ?? null),
+    ).toEqual([null, "b", null]);
 
     const full = await runJob(materializeRoute.POST, group, {});
     expect(full.result).toMatchObject({ mode: "full", rows: 3 });
@@ -171,10 +231,15 @@ describe.each(makeStores)("online store (%s)", (kind, create) => {
     const row = await wipeOnline(group);
     await insert(group, [card(4, T0, "d"), card(1, T2, "a-new")]);
     await store.drop({ group: toOnlineGroup(row) });
-    await db.onlineMaterialization.update({ where: { featureGroupId: row.id }, data: { lastMaterializedVersion: row.deltaVersion } });
+    await db.onlineMaterialization.update({
+      where: { featureGroupId: row.id },
+      data: { lastMaterializedVersion: row.deltaVersion },
+    });
     const incremental = await runJob(materializeRoute.POST, group, { incremental: true });
     expect(incremental.result).toMatchObject({ mode: "incremental", rows: 2 });
-    expect((await values(group, ["1", "2", "4"])).map((v: { card_type: string } | null) => v?.card_type ?? null)).toEqual(["a-new", null, "d"]);
+    expect(
+      (await values(group, ["1", "2", "4"])).map((v: { card_type: string } | null) => v?.card_type ?? null),
+    ).toEqual(["a-new", null, "d"]);
     const again = await runJob(materializeRoute.POST, group, { incremental: true });
     expect(again.result).toMatchObject({ upToDate: true });
   });
@@ -182,7 +247,10 @@ describe.each(makeStores)("online store (%s)", (kind, create) => {
   it("a materialization cut off mid-way resumes after its last chunk instead of starting over", async () => {
     const group = name("cards_resume");
     await createGroup(group);
-    await insert(group, Array.from({ length: 10 }, (_, i) => card(i, T0, `t${i}`)));
+    await insert(
+      group,
+      Array.from({ length: 10 }, (_, i) => card(i, T0, `t${i}`)),
+    );
     const row = await wipeOnline(group);
     const featureGroup = (await findMaterializableGroup({ projectId: project.id, featureGroupId: row.id }))!;
     let chunkWrites = 0;
@@ -196,7 +264,9 @@ describe.each(makeStores)("online store (%s)", (kind, create) => {
       },
     };
     const jobId = `job_resume_${kind}`;
-    await expect(materializeFeatureGroup({ featureGroup, jobId, store: counting, chunkRows: 3, signal: controller.signal })).rejects.toThrow("worker killed");
+    await expect(
+      materializeFeatureGroup({ featureGroup, jobId, store: counting, chunkRows: 3, signal: controller.signal }),
+    ).rejects.toThrow("worker killed");
     expect(chunkWrites).toBe(2);
     const resumed = await materializeFeatureGroup({ featureGroup, jobId, store: counting, chunkRows: 3 });
     // 10 rows in chunks of 3 = 4 chunk writes in all: 2 before the cut, 2 after; none repeated.
@@ -222,7 +292,12 @@ describe.each(makeStores)("online store (%s)", (kind, create) => {
     await createGroup(name("cards_offline_only"), { ...CARDS, onlineEnabled: false });
     await createGroup(name("cards_no_time"), { ...CARDS, eventTime: null });
     const jobsBefore = await db.job.count({ where: { projectId: project.id } });
-    const post = (route: typeof materializeRoute.POST, target: string, body: Record<string, unknown>, userId = owner.id) => callRoute(route, params(target), { userId, method: "POST", body });
+    const post = (
+      route: typeof materializeRoute.POST,
+      target: string,
+      body: Record<string, unknown>,
+      userId = owner.id,
+    ) => callRoute(route, params(target), { userId, method: "POST", body });
 
     expect((await post(materializeRoute.POST, "no_such_group", {})).status).toBe(404);
     expect((await post(checkRoute.POST, "no_such_group", {})).status).toBe(404);
@@ -237,7 +312,9 @@ describe.each(makeStores)("online store (%s)", (kind, create) => {
     expect(backwards.status).toBe(422);
     expect(backwards.json.errors[0].path).toBe("end");
     expect((await post(materializeRoute.POST, group, { start: "yesterday" })).json.errors[0].path).toBe("start");
-    expect((await post(materializeRoute.POST, group, { incremental: true, start: T0 })).json.errors[0].path).toBe("incremental");
+    expect((await post(materializeRoute.POST, group, { incremental: true, start: T0 })).json.errors[0].path).toBe(
+      "incremental",
+    );
     expect((await post(materializeRoute.POST, group, { chunk: 5 })).status).toBe(422);
     const noTime = await post(materializeRoute.POST, name("cards_no_time"), { start: T0 });
     expect(noTime.status).toBe(422);
@@ -246,7 +323,11 @@ describe.each(makeStores)("online store (%s)", (kind, create) => {
 
     const badKeys = await onlineRows(group, ["abc", '{"card_id":1,"nope":2}', "{oops"]);
     expect(badKeys.status).toBe(422);
-    expect(badKeys.json.errors.map((issue: { path: string }) => issue.path)).toEqual(["query.key.0.card_id", "query.key.1.nope", "query.key.2"]);
+    expect(badKeys.json.errors.map((issue: { path: string }) => issue.path)).toEqual([
+      "query.key.0.card_id",
+      "query.key.1.nope",
+      "query.key.2",
+    ]);
     expect((await onlineRows(group, [])).status).toBe(422);
 
     // Viewers may read online values and run checks, not materialize.
@@ -259,9 +340,17 @@ describe.each(makeStores)("online store (%s)", (kind, create) => {
     const group = name("cards_deleted");
     const created = await createGroup(group);
     await insert(group, [card(1, T0, "visa")]);
-    const onlineGroup = toOnlineGroup({ ...CARDS, id: created.id, projectId: project.id, eventTime: CARDS.eventTime, ttlSeconds: null });
+    const onlineGroup = toOnlineGroup({
+      ...CARDS,
+      id: created.id,
+      projectId: project.id,
+      eventTime: CARDS.eventTime,
+      ttlSeconds: null,
+    });
     expect((await store.getRows({ group: onlineGroup, keys: [["1"]] }))[0]).not.toBeNull();
-    expect((await callRoute(groupRoute.DELETE, params(group), { userId: owner.id, method: "DELETE" })).status).toBe(204);
+    expect((await callRoute(groupRoute.DELETE, params(group), { userId: owner.id, method: "DELETE" })).status).toBe(
+      204,
+    );
     // (PostgreSQL: the table is gone; reading recreates it empty.)
     expect((await store.getRows({ group: onlineGroup, keys: [["1"]] }))[0]).toBeNull();
     expect(await db.onlineMaterialization.count({ where: { featureGroupId: created.id } })).toBe(0);

@@ -46,7 +46,13 @@ const toText = (type: TFeatureType, column: string) => {
 
 const EVENT_TIME_US_SQL = `(extract(epoch FROM t._event_time) * 1000000)::bigint::text`;
 
-export const createPostgresOnlineStore = ({ connectionString, schema = DEFAULT_ONLINE_SCHEMA }: { connectionString: string; schema?: string }): TOnlineStore => {
+export const createPostgresOnlineStore = ({
+  connectionString,
+  schema = DEFAULT_ONLINE_SCHEMA,
+}: {
+  connectionString: string;
+  schema?: string;
+}): TOnlineStore => {
   if (!SCHEMA_PATTERN.test(schema)) throw new Error(`Invalid online schema name '${schema}'`);
   const pool = new pg.Pool({ connectionString, max: POOL_SIZE });
   // Groups whose table matches their current feature list in this process: skip the DDL round trips.
@@ -60,7 +66,10 @@ export const createPostgresOnlineStore = ({ connectionString, schema = DEFAULT_O
   const ensure: TOnlineStore["ensure"] = async ({ group }) => {
     const signature = JSON.stringify([group.primaryKey, group.features]);
     if (ensured.get(group.id) === signature) return;
-    const columns = group.features.map((feature) => `${ident(feature.name)} ${PG_TYPES[feature.type]}${group.primaryKey.includes(feature.name) ? " NOT NULL" : ""}`);
+    const columns = group.features.map(
+      (feature) =>
+        `${ident(feature.name)} ${PG_TYPES[feature.type]}${group.primaryKey.includes(feature.name) ? " NOT NULL" : ""}`,
+    );
     const client = await pool.connect();
     try {
       // Concurrent first writers may race on CREATE … IF NOT EXISTS (a unique violation in pg_namespace/pg_type):
@@ -72,7 +81,10 @@ export const createPostgresOnlineStore = ({ connectionString, schema = DEFAULT_O
         `CREATE TABLE IF NOT EXISTS ${table(group)} (${columns.join(", ")}, _event_time timestamptz NOT NULL, _written_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (${group.primaryKey.map(ident).join(", ")}))`,
       );
       // Schema evolution appends nullable features: add what the table lacks.
-      for (const feature of valueFeatures(group)) await client.query(`ALTER TABLE ${table(group)} ADD COLUMN IF NOT EXISTS ${ident(feature.name)} ${PG_TYPES[feature.type]}`);
+      for (const feature of valueFeatures(group))
+        await client.query(
+          `ALTER TABLE ${table(group)} ADD COLUMN IF NOT EXISTS ${ident(feature.name)} ${PG_TYPES[feature.type]}`,
+        );
       await client.query("COMMIT");
       ensured.set(group.id, signature);
     } catch (error) {
@@ -83,7 +95,8 @@ export const createPostgresOnlineStore = ({ connectionString, schema = DEFAULT_O
     }
   };
 
-  const keyArrays = (group: TOnlineGroup, keys: string[][]) => keyFeatures(group).map((_, index) => keys.map((key) => key[index]));
+  const keyArrays = (group: TOnlineGroup, keys: string[][]) =>
+    keyFeatures(group).map((_, index) => keys.map((key) => key[index]));
 
   const upsertRows: TOnlineStore["upsertRows"] = async ({ group, rows }) => {
     await ensure({ group });
@@ -109,14 +122,29 @@ export const createPostgresOnlineStore = ({ connectionString, schema = DEFAULT_O
         if (!existing || existing.eventTimeUs <= row.eventTimeUs) latest.set(id, row);
       }
       const batch = [...latest.values()];
-      const params = [...keyArrays(group, batch.map((row) => row.key)), ...values.map((_, index) => batch.map((row) => row.values[index])), batch.map((row) => String(row.eventTimeUs))];
+      const params = [
+        ...keyArrays(
+          group,
+          batch.map((row) => row.key),
+        ),
+        ...values.map((_, index) => batch.map((row) => row.values[index])),
+        batch.map((row) => String(row.eventTimeUs)),
+      ];
       const result = await pool.query(sql, params);
       written += result.rowCount ?? 0;
     }
     return written;
   };
 
-  const readGroup = async ({ group, keys, now }: { group: TOnlineGroup; keys: string[][]; now: number }): Promise<(TOnlineReadRow | null)[]> => {
+  const readGroup = async ({
+    group,
+    keys,
+    now,
+  }: {
+    group: TOnlineGroup;
+    keys: string[][];
+    now: number;
+  }): Promise<(TOnlineReadRow | null)[]> => {
     if (keys.length === 0) return [];
     await ensure({ group });
     const keyColumns = keyFeatures(group);
@@ -130,12 +158,17 @@ export const createPostgresOnlineStore = ({ connectionString, schema = DEFAULT_O
     for (const record of result.rows as Record<string, string | null>[]) {
       const eventTimeUs = Number(record.t_us);
       if (isExpired({ group, eventTimeUs, now })) continue;
-      rows[Number(record.ord) - 1] = decodeRow({ group, eventTimeUs, texts: values.map((_, index) => record[`v${index}`]) });
+      rows[Number(record.ord) - 1] = decodeRow({
+        group,
+        eventTimeUs,
+        texts: values.map((_, index) => record[`v${index}`]),
+      });
     }
     return rows;
   };
 
-  const getRowsMulti: TOnlineStore["getRowsMulti"] = async ({ requests, now = Date.now() }) => Promise.all(requests.map(({ group, keys }) => readGroup({ group, keys, now })));
+  const getRowsMulti: TOnlineStore["getRowsMulti"] = async ({ requests, now = Date.now() }) =>
+    Promise.all(requests.map(({ group, keys }) => readGroup({ group, keys, now })));
 
   return {
     kind: "postgres",

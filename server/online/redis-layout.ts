@@ -116,4 +116,5 @@ export const queueRead = (pipeline: ChainableCommander, prefix: string, encodedK
   (pipeline as ChainableCommander & { larderRead: (...args: string[]) => ChainableCommander }).larderRead(...args);
 };
 
-export const readReply = (reply: unknown): (string | null)[] => (Array.isArray(reply) ? (reply as (string | null)[]) : [reply as string | null]);
+export const readReply = (reply: unknown): (string | null)[] =>
+  Array.isArray(reply) ? (reply as (string | null)[]) : [reply as string | null];

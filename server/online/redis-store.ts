@@ -14,8 +14,16 @@ const CALLS_IN_FLIGHT = 16;
 // a script call without interruption, ~1 ms for 1,000 keys).
 const KEYS_PER_CALL = 1_000;
 
-export const createRedisOnlineStore = ({ url, keyPrefix = "larder" }: { url: string; keyPrefix?: string }): TOnlineStore => {
-  const redis = withLarderCommands(new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3, enableAutoPipelining: false }));
+export const createRedisOnlineStore = ({
+  url,
+  keyPrefix = "larder",
+}: {
+  url: string;
+  keyPrefix?: string;
+}): TOnlineStore => {
+  const redis = withLarderCommands(
+    new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3, enableAutoPipelining: false }),
+  );
   const groupPrefix = (group: TOnlineGroup) => `${keyPrefix}:${group.projectId}:${group.id}:`;
 
   const upsertLines: TOnlineStore["upsertLines"] = async ({ group, text }) => {
@@ -31,7 +39,8 @@ export const createRedisOnlineStore = ({ url, keyPrefix = "larder" }: { url: str
     let start = 0;
     while (start < text.length) {
       let end = start;
-      for (let lines = 0; lines < ROWS_PER_SCRIPT_CALL && end < text.length; lines++) end = text.indexOf("\n", end) + 1 || text.length;
+      for (let lines = 0; lines < ROWS_PER_SCRIPT_CALL && end < text.length; lines++)
+        end = text.indexOf("\n", end) + 1 || text.length;
       inFlight.push(redis.larderUpsertLines(prefix, ttlMs, text.slice(start, end)));
       start = end;
       if (inFlight.length >= CALLS_IN_FLIGHT) await flush();
@@ -50,7 +59,8 @@ export const createRedisOnlineStore = ({ url, keyPrefix = "larder" }: { url: str
 
   const readPipelined = async ({ requests, now = Date.now() }: { requests: TOnlineReadRequest[]; now?: number }) => {
     const pipeline = redis.pipeline();
-    for (const { group, keys } of requests) if (keys.length > 0) queueRead(pipeline, groupPrefix(group), keys.map(encodeKey));
+    for (const { group, keys } of requests)
+      if (keys.length > 0) queueRead(pipeline, groupPrefix(group), keys.map(encodeKey));
     const results = (await pipeline.exec()) ?? [];
     let offset = 0;
     return requests.map(({ group, keys }) => {
@@ -70,7 +80,8 @@ export const createRedisOnlineStore = ({ url, keyPrefix = "larder" }: { url: str
     const results: (TOnlineReadRow | null)[][] = requests.map(() => []);
     for (const [index, request] of requests.entries()) {
       const slices = [];
-      for (let start = 0; start < request.keys.length; start += KEYS_PER_CALL) slices.push({ group: request.group, keys: request.keys.slice(start, start + KEYS_PER_CALL) });
+      for (let start = 0; start < request.keys.length; start += KEYS_PER_CALL)
+        slices.push({ group: request.group, keys: request.keys.slice(start, start + KEYS_PER_CALL) });
       for (const slice of await readPipelined({ requests: slices, now })) results[index].push(...slice);
     }
     return results;
@@ -83,7 +94,13 @@ export const createRedisOnlineStore = ({ url, keyPrefix = "larder" }: { url: str
     drop: async ({ group }) => {
       let cursor = "0";
       do {
-        const [next, keys] = await redis.scan(cursor, "MATCH", `${groupPrefix(group).replace(/[*?[\]\\]/g, "\\$&")}*`, "COUNT", 10_000);
+        const [next, keys] = await redis.scan(
+          cursor,
+          "MATCH",
+          `${groupPrefix(group).replace(/[*?[\]\\]/g, "\\$&")}*`,
+          "COUNT",
+          10_000,
+        );
         if (keys.length > 0) await redis.unlink(...keys);
         cursor = next;
       } while (cursor !== "0");

@@ -70,7 +70,17 @@ describe.each(stores)("%s online store", (_kind, create) => {
     await store.ensure({ group });
     await store.upsertRows({ group, rows: [row(1, T0, "visa"), row(2, T0, null, "2e+20")] });
     const [one, two, none] = await store.getRows({ group, keys: [["1"], ["2"], ["999"]], now: T0 });
-    expect(one).toEqual({ eventTimeUs: T0 * 1000, values: { card_type: "visa", credit_limit: 1000.5, is_premium: true, embedding: [0.5, 1], opened_on: "2025-12-31", updated_at: "2026-01-01T00:00:00.000000Z" } });
+    expect(one).toEqual({
+      eventTimeUs: T0 * 1000,
+      values: {
+        card_type: "visa",
+        credit_limit: 1000.5,
+        is_premium: true,
+        embedding: [0.5, 1],
+        opened_on: "2025-12-31",
+        updated_at: "2026-01-01T00:00:00.000000Z",
+      },
+    });
     expect(two?.values).toMatchObject({ card_type: null, credit_limit: 2e20 });
     expect(none).toBeNull();
   });
@@ -122,7 +132,11 @@ describe.each(stores)("%s online store", (_kind, create) => {
       while (bucketOf(String(sameBucket)) !== bucketOf("1")) sameBucket += 1;
       await store.upsertRows({ group, rows: [row(sameBucket, now - 50 * 60_000, "older")] });
       expect(await redis.pttl(bucketKey("1"))).toBeGreaterThan(49 * 60_000);
-      expect((await store.getRows({ group, keys: [[String(sameBucket)], ["1"]], now })).map((found) => found?.values.card_type)).toEqual(["older", "newer"]);
+      expect(
+        (await store.getRows({ group, keys: [[String(sameBucket)], ["1"]], now })).map(
+          (found) => found?.values.card_type,
+        ),
+      ).toEqual(["older", "newer"]);
       redis.disconnect();
     }
   });
@@ -149,10 +163,23 @@ describe.each(stores)("%s online store", (_kind, create) => {
 
   it("reads several groups' rows for many keys in one call (the feature server's path)", async () => {
     const cards = makeGroup();
-    const other = makeGroup({ primaryKey: ["user_id"], features: [{ name: "user_id", type: "int" }, { name: "score", type: "float" }, { name: "updated_at", type: "timestamp" }] });
+    const other = makeGroup({
+      primaryKey: ["user_id"],
+      features: [
+        { name: "user_id", type: "int" },
+        { name: "score", type: "float" },
+        { name: "updated_at", type: "timestamp" },
+      ],
+    });
     await store.upsertRows({ group: cards, rows: Array.from({ length: 300 }, (_, i) => row(i, T0, `t${i}`)) });
     await store.upsertRows({ group: other, rows: [{ key: ["7"], eventTimeUs: T0 * 1000, values: ["0.1", iso(T0)] }] });
-    const [cardRows, otherRows] = await store.getRowsMulti({ requests: [{ group: cards, keys: [["5"], ["299"], ["300"]] }, { group: other, keys: [["7"], ["8"]] }], now: T0 });
+    const [cardRows, otherRows] = await store.getRowsMulti({
+      requests: [
+        { group: cards, keys: [["5"], ["299"], ["300"]] },
+        { group: other, keys: [["7"], ["8"]] },
+      ],
+      now: T0,
+    });
     expect(cardRows.map((r) => r?.values.card_type ?? null)).toEqual(["t5", "t299", null]);
     expect(otherRows[0]?.values.score).toBeCloseTo(0.1, 6);
     expect(otherRows[1]).toBeNull();
@@ -178,7 +205,9 @@ describe("canonical key values", () => {
     expect(canonicalKeyValue("int", 2 ** 31)).toEqual({ error: "is out of range for int" });
     expect(canonicalKeyValue("bigint", 1.5)).toHaveProperty("error");
     expect(canonicalKeyValue("timestamp", "2026-01-01T10:00:00Z")).toEqual({ text: "2026-01-01T10:00:00.000000Z" });
-    expect(canonicalKeyValue("timestamp", "2026-01-01T10:00:00.123456Z")).toEqual({ text: "2026-01-01T10:00:00.123456Z" });
+    expect(canonicalKeyValue("timestamp", "2026-01-01T10:00:00.123456Z")).toEqual({
+      text: "2026-01-01T10:00:00.123456Z",
+    });
     expect(canonicalKeyValue("date", "2026-13-45")).toHaveProperty("error");
     expect(canonicalKeyValue("boolean", "yes")).toHaveProperty("error");
   });

@@ -12,7 +12,9 @@ const globalForOnline = globalThis as unknown as { larderOnlineStore?: TOnlineSt
 export const getOnlineStore = (): TOnlineStore => {
   if (!globalForOnline.larderOnlineStore) {
     const { REDIS_URL } = getEnv();
-    globalForOnline.larderOnlineStore = REDIS_URL ? createRedisOnlineStore({ url: REDIS_URL }) : createPostgresOnlineStore({ connectionString: getDatabaseUrl() });
+    globalForOnline.larderOnlineStore = REDIS_URL
+      ? createRedisOnlineStore({ url: REDIS_URL })
+      : createPostgresOnlineStore({ connectionString: getDatabaseUrl() });
   }
   return globalForOnline.larderOnlineStore;
 };
@@ -28,7 +30,14 @@ export const closeOnlineStore = async () => {
   await store?.close();
 };
 
-type TFeatureGroupLike = { id: string; projectId: string; primaryKey: string[]; eventTime: string | null; ttlSeconds: number | null; features: { name: string; type: string }[] };
+type TFeatureGroupLike = {
+  id: string;
+  projectId: string;
+  primaryKey: string[];
+  eventTime: string | null;
+  ttlSeconds: number | null;
+  features: { name: string; type: string }[];
+};
 
 /** The online view of a registry row (features in schema order). */
 export const toOnlineGroup = (row: TFeatureGroupLike): TOnlineGroup => ({

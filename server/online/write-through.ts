@@ -15,17 +15,42 @@ import type { TOnlineStore } from "./types";
 const WRITE_THROUGH_CHUNK_ROWS = 50_000;
 const WRITE_THROUGH_DUCKDB = { memoryLimit: "512MB", threads: 2 };
 
-type TGroupRow = { id: string; projectId: string; tablePath: string; primaryKey: string[]; eventTime: string | null; ttlSeconds: number | null; features: { name: string; type: string }[] };
+type TGroupRow = {
+  id: string;
+  projectId: string;
+  tablePath: string;
+  primaryKey: string[];
+  eventTime: string | null;
+  ttlSeconds: number | null;
+  features: { name: string; type: string }[];
+};
 
-export const writeThroughCommit = async ({ featureGroup, version, store = getOnlineStore() }: { featureGroup: TGroupRow; version: number; store?: TOnlineStore }) => {
+export const writeThroughCommit = async ({
+  featureGroup,
+  version,
+  store = getOnlineStore(),
+}: {
+  featureGroup: TGroupRow;
+  version: number;
+  store?: TOnlineStore;
+}) => {
   const group = toOnlineGroup(featureGroup);
   await store.ensure({ group });
   const counts = await withDuckDb(WRITE_THROUGH_DUCKDB, async (connection) => {
-    const changes = await readChanges({ tablePath: featureGroup.tablePath, fromVersion: version - 1, toVersion: version, connection });
+    const changes = await readChanges({
+      tablePath: featureGroup.tablePath,
+      fromVersion: version - 1,
+      toVersion: version,
+      connection,
+    });
     const changeType = `c.${quoteIdent(CHANGE_TYPE_COLUMN)}`;
     let rows = 0;
     const written = `(SELECT * FROM ${changes.sql} AS c WHERE ${changeType} IN ('insert', 'update_postimage'))`;
-    for await (const chunk of streamLines({ connection, sql: latestRowsSql({ group, relationSql: written, order: store.writeOrder }), chunkRows: WRITE_THROUGH_CHUNK_ROWS })) {
+    for await (const chunk of streamLines({
+      connection,
+      sql: latestRowsSql({ group, relationSql: written, order: store.writeOrder }),
+      chunkRows: WRITE_THROUGH_CHUNK_ROWS,
+    })) {
       await store.upsertLines({ group, text: chunk.text });
       rows += chunk.count;
     }
@@ -42,7 +67,14 @@ export const writeThroughCommit = async ({ featureGroup, version, store = getOnl
     return { rows, keysDeleted };
   });
   // Online now reflects this commit; if it also reflected every earlier one, it reflects all up to this one.
-  await db.onlineMaterialization.upsert({ where: { featureGroupId: featureGroup.id }, create: { featureGroupId: featureGroup.id }, update: {} });
-  await db.onlineMaterialization.updateMany({ where: { featureGroupId: featureGroup.id, lastMaterializedVersion: version - 1 }, data: { lastMaterializedVersion: version, updatedAt: new Date() } });
+  await db.onlineMaterialization.upsert({
+    where: { featureGroupId: featureGroup.id },
+    create: { featureGroupId: featureGroup.id },
+    update: {},
+  });
+  await db.onlineMaterialization.updateMany({
+    where: { featureGroupId: featureGroup.id, lastMaterializedVersion: version - 1 },
+    data: { lastMaterializedVersion: version, updatedAt: new Date() },
+  });
   return counts;
 };

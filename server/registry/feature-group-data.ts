@@ -12,11 +12,27 @@ import { getFeatureGroupRow } from "./feature-groups";
 
 const PREVIEW_DUCKDB = { memoryLimit: "512MB", threads: 2 };
 
-export const findCommits = async ({ access, name, version }: { access: TProjectAccess; name: string; version: string }): Promise<TCommit[]> => {
+export const findCommits = async ({
+  access,
+  name,
+  version,
+}: {
+  access: TProjectAccess;
+  name: string;
+  version: string;
+}): Promise<TCommit[]> => {
   const featureGroup = await getFeatureGroupRow({ access, name, version });
-  const commits = await db.featureGroupCommit.findMany({ where: { featureGroupId: featureGroup.id, featureGroup: { projectId: access.project.id } }, orderBy: { deltaVersion: "desc" } });
+  const commits = await db.featureGroupCommit.findMany({
+    where: { featureGroupId: featureGroup.id, featureGroup: { projectId: access.project.id } },
+    orderBy: { deltaVersion: "desc" },
+  });
   const userIds = [...new Set(commits.map((commit) => commit.userId).filter((id): id is string => Boolean(id)))];
-  const users = new Map((await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } })).map((user) => [user.id, user.email]));
+  const users = new Map(
+    (await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } })).map((user) => [
+      user.id,
+      user.email,
+    ]),
+  );
   return commits.map((commit) => ({
     id: commit.id,
     version: commit.deltaVersion,
@@ -31,23 +47,103 @@ export const findCommits = async ({ access, name, version }: { access: TProjectA
 };
 
 const versionError = (error: unknown, field: string): never => {
-  if (error instanceof DeltaVersionNotFoundError) throw new InvalidInputError(error.message, [{ path: `query.${field}`, message: error.message.replace(/^Delta table [^:]+: /, "") }]);
+  if (error instanceof DeltaVersionNotFoundError)
+    throw new InvalidInputError(error.message, [
+      { path: `query.${field}`, message: error.message.replace(/^Delta table [^:]+: /, "") },
+    ]);
   throw error;
 };
 
-export const previewFeatureGroup = async ({ ctx, access, name, version, asOfVersion, asOfTime, limit }: { ctx: TRequestContext; access: TProjectAccess; name: string; version: string; asOfVersion?: number; asOfTime?: string; limit: number }) => {
+export const previewFeatureGroup = async ({
+  ctx,
+  access,
+  name,
+  version,
+  asOfVersion,
+  asOfTime,
+  limit,
+}: {
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  name: string;
+  version: string;
+  asOfVersion?: number;
+  asOfTime?: string;
+  limit: number;
+}) => {
   const featureGroup = await getFeatureGroupRow({ access, name, version });
-  const asOf = asOfVersion !== undefined ? { version: asOfVersion } : asOfTime ? { timestamp: new Date(asOfTime).getTime() } : undefined;
-  const orderBy = featureGroup.eventTime ? [featureGroup.eventTime, ...featureGroup.primaryKey] : featureGroup.primaryKey;
-  const result = await readRows({ tablePath: featureGroup.tablePath, asOf, limit, orderBy, duckdb: PREVIEW_DUCKDB }).catch((error) => versionError(error, asOfVersion !== undefined ? "asOfVersion" : "asOfTime"));
-  await recordAuditEvent({ ctx, project: access.project, action: "featureData.read", resourceType: "featureGroup", resourceId: featureGroup.id, details: { name, version: featureGroup.version, asOfVersion: result.version, rows: result.rows.length, via: "preview" } });
+  const asOf =
+    asOfVersion !== undefined
+      ? { version: asOfVersion }
+      : asOfTime
+        ? { timestamp: new Date(asOfTime).getTime() }
+        : undefined;
+  const orderBy = featureGroup.eventTime
+    ? [featureGroup.eventTime, ...featureGroup.primaryKey]
+    : featureGroup.primaryKey;
+  const result = await readRows({
+    tablePath: featureGroup.tablePath,
+    asOf,
+    limit,
+    orderBy,
+    duckdb: PREVIEW_DUCKDB,
+  }).catch((error) => versionError(error, asOfVersion !== undefined ? "asOfVersion" : "asOfTime"));
+  await recordAuditEvent({
+    ctx,
+    project: access.project,
+    action: "featureData.read",
+    resourceType: "featureGroup",
+    resourceId: featureGroup.id,
+    details: {
+      name,
+      version: featureGroup.version,
+      asOfVersion: result.version,
+      rows: result.rows.length,
+      via: "preview",
+    },
+  });
   return { version: result.version, columns: result.columns, rows: result.rows };
 };
 
-export const featureGroupChanges = async ({ ctx, access, name, version, fromVersion, toVersion, limit }: { ctx: TRequestContext; access: TProjectAccess; name: string; version: string; fromVersion: number; toVersion?: number; limit: number }) => {
+export const featureGroupChanges = async ({
+  ctx,
+  access,
+  name,
+  version,
+  fromVersion,
+  toVersion,
+  limit,
+}: {
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  name: string;
+  version: string;
+  fromVersion: number;
+  toVersion?: number;
+  limit: number;
+}) => {
   const featureGroup = await getFeatureGroupRow({ access, name, version });
-  if (toVersion !== undefined && toVersion <= fromVersion) throw new InvalidInputError("toVersion must be after fromVersion", [{ path: "query.toVersion", message: "must be greater than fromVersion (changes are those made after fromVersion)" }]);
-  const rows = await readChangeRows({ tablePath: featureGroup.tablePath, fromVersion, toVersion, limit, duckdb: PREVIEW_DUCKDB }).catch((error) => versionError(error, "toVersion"));
-  await recordAuditEvent({ ctx, project: access.project, action: "featureData.read", resourceType: "featureGroup", resourceId: featureGroup.id, details: { name, version: featureGroup.version, fromVersion, toVersion, rows: rows.length, via: "changes" } });
+  if (toVersion !== undefined && toVersion <= fromVersion)
+    throw new InvalidInputError("toVersion must be after fromVersion", [
+      {
+        path: "query.toVersion",
+        message: "must be greater than fromVersion (changes are those made after fromVersion)",
+      },
+    ]);
+  const rows = await readChangeRows({
+    tablePath: featureGroup.tablePath,
+    fromVersion,
+    toVersion,
+    limit,
+    duckdb: PREVIEW_DUCKDB,
+  }).catch((error) => versionError(error, "toVersion"));
+  await recordAuditEvent({
+    ctx,
+    project: access.project,
+    action: "featureData.read",
+    resourceType: "featureGroup",
+    resourceId: featureGroup.id,
+    details: { name, version: featureGroup.version, fromVersion, toVersion, rows: rows.length, via: "changes" },
+  });
   return { fromVersion, toVersion: toVersion ?? featureGroup.deltaVersion, rows };
 };

@@ -22,8 +22,15 @@ const FEATURE_GROUP_INCLUDE = {
 type TFeatureGroupRow = Prisma.FeatureGroupGetPayload<{ include: typeof FEATURE_GROUP_INCLUDE }>;
 
 /** Where a feature group version's Delta table lives: names are validated, ids are ours. */
-export const offlineTablePath = ({ projectId, name, version }: { projectId: string; name: string; version: number }): string =>
-  path.join(getDataDir(), "projects", projectId, "offline", `${name}_v${version}`);
+export const offlineTablePath = ({
+  projectId,
+  name,
+  version,
+}: {
+  projectId: string;
+  name: string;
+  version: number;
+}): string => path.join(getDataDir(), "projects", projectId, "offline", `${name}_v${version}`);
 
 export const toFeatureGroupView = (row: TFeatureGroupRow, createdBy: string | null = null): TFeatureGroup => ({
   id: row.id,
@@ -52,22 +59,54 @@ export const toFeatureGroupView = (row: TFeatureGroupRow, createdBy: string | nu
   createdBy,
 });
 
-export const findFeatureGroups = async ({ access, q, onlineEnabled, sort }: { access: TProjectAccess; q?: string; onlineEnabled?: "true" | "false"; sort?: "name" | "updated" | "rows" }) => {
+export const findFeatureGroups = async ({
+  access,
+  q,
+  onlineEnabled,
+  sort,
+}: {
+  access: TProjectAccess;
+  q?: string;
+  onlineEnabled?: "true" | "false";
+  sort?: "name" | "updated" | "rows";
+}) => {
   const rows = await db.featureGroup.findMany({
     where: {
       projectId: access.project.id,
       ...(onlineEnabled ? { onlineEnabled: onlineEnabled === "true" } : {}),
-      ...(q ? { OR: [{ name: { contains: q, mode: "insensitive" } }, { description: { contains: q, mode: "insensitive" } }, { features: { some: { name: { contains: q, mode: "insensitive" } } } }] } : {}),
+      ...(q
+        ? {
+            OR: [
+              { name: { contains: q, mode: "insensitive" } },
+              { description: { contains: q, mode: "insensitive" } },
+              { features: { some: { name: { contains: q, mode: "insensitive" } } } },
+            ],
+          }
+        : {}),
     },
     include: FEATURE_GROUP_INCLUDE,
-    orderBy: sort === "updated" ? [{ updatedAt: "desc" }] : sort === "rows" ? [{ rowCount: "desc" }] : [{ name: "asc" }, { version: "desc" }],
+    orderBy:
+      sort === "updated"
+        ? [{ updatedAt: "desc" }]
+        : sort === "rows"
+          ? [{ rowCount: "desc" }]
+          : [{ name: "asc" }, { version: "desc" }],
   });
   return rows.map((row) => toFeatureGroupView(row));
 };
 
-export const getFeatureGroupRow = async ({ access, name, version }: { access: TProjectAccess; name: string; version: number | string }) => {
+export const getFeatureGroupRow = async ({
+  access,
+  name,
+  version,
+}: {
+  access: TProjectAccess;
+  name: string;
+  version: number | string;
+}) => {
   const parsedVersion = Number(version);
-  if (!Number.isInteger(parsedVersion) || parsedVersion < 1) throw new NotFoundError(`Feature group '${name}' version '${version}' not found`);
+  if (!Number.isInteger(parsedVersion) || parsedVersion < 1)
+    throw new NotFoundError(`Feature group '${name}' version '${version}' not found`);
   const row = await db.featureGroup.findUnique({
     where: { projectId_name_version: { projectId: access.project.id, name, version: parsedVersion } },
     include: FEATURE_GROUP_INCLUDE,
@@ -76,26 +115,54 @@ export const getFeatureGroupRow = async ({ access, name, version }: { access: TP
   return row;
 };
 
-export const getFeatureGroup = async ({ access, name, version }: { access: TProjectAccess; name: string; version: number | string }) => {
+export const getFeatureGroup = async ({
+  access,
+  name,
+  version,
+}: {
+  access: TProjectAccess;
+  name: string;
+  version: number | string;
+}) => {
   const row = await getFeatureGroupRow({ access, name, version });
-  const creator = row.createdById ? await db.user.findUnique({ where: { id: row.createdById }, select: { email: true } }) : null;
+  const creator = row.createdById
+    ? await db.user.findUnique({ where: { id: row.createdById }, select: { email: true } })
+    : null;
   return toFeatureGroupView(row, creator?.email ?? null);
 };
 
 /** Creates the registry entry and the empty Delta table together; if either fails, neither remains. */
-export const createFeatureGroup = async ({ ctx, access, input }: { ctx: TRequestContext; access: TProjectAccess; input: TCreateFeatureGroup }) => {
+export const createFeatureGroup = async ({
+  ctx,
+  access,
+  input,
+}: {
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  input: TCreateFeatureGroup;
+}) => {
   const spec = ZCreateFeatureGroupSchema.parse(input);
-  const latest = await db.featureGroup.findFirst({ where: { projectId: access.project.id, name: spec.name }, orderBy: { version: "desc" }, select: { version: true } });
+  const latest = await db.featureGroup.findFirst({
+    where: { projectId: access.project.id, name: spec.name },
+    orderBy: { version: "desc" },
+    select: { version: true },
+  });
   const version = spec.version ?? (latest ? latest.version + 1 : 1);
   const id = newId("fg");
   const tablePath = offlineTablePath({ projectId: access.project.id, name: spec.name, version });
-  const exists = await db.featureGroup.findUnique({ where: { projectId_name_version: { projectId: access.project.id, name: spec.name, version } } });
+  const exists = await db.featureGroup.findUnique({
+    where: { projectId_name_version: { projectId: access.project.id, name: spec.name, version } },
+  });
   if (exists) throw new ConflictError(`Feature group '${spec.name}' version ${version} already exists`);
   // A leftover directory (a crash between table creation and registry insert) must not block a new version.
   await rm(tablePath, { recursive: true, force: true });
   await createDeltaTable({
     tablePath,
-    schema: spec.features.map((feature) => ({ name: feature.name, type: feature.type, description: feature.description })),
+    schema: spec.features.map((feature) => ({
+      name: feature.name,
+      type: feature.type,
+      description: feature.description,
+    })),
     partitionColumns: spec.partitionKey ? [spec.partitionKey] : [],
     primaryKey: spec.primaryKey,
     eventTime: spec.eventTime ?? undefined,
@@ -119,77 +186,216 @@ export const createFeatureGroup = async ({ ctx, access, input }: { ctx: TRequest
           tablePath,
           deltaVersion: 0,
           createdById: ctx.principal.userId,
-          features: { create: spec.features.map((feature, position) => ({ name: feature.name, type: feature.type, description: feature.description, position })) },
+          features: {
+            create: spec.features.map((feature, position) => ({
+              name: feature.name,
+              type: feature.type,
+              description: feature.description,
+              position,
+            })),
+          },
         },
       });
-      await recordAuditEvent({ ctx, project: access.project, action: "featureGroup.create", resourceType: "featureGroup", resourceId: id, details: { name: spec.name, version, features: spec.features.length }, tx });
+      await recordAuditEvent({
+        ctx,
+        project: access.project,
+        action: "featureGroup.create",
+        resourceType: "featureGroup",
+        resourceId: id,
+        details: { name: spec.name, version, features: spec.features.length },
+        tx,
+      });
     });
   } catch (error) {
     await rm(tablePath, { recursive: true, force: true });
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new ConflictError(`Feature group '${spec.name}' version ${version} already exists`);
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      throw new ConflictError(`Feature group '${spec.name}' version ${version} already exists`);
     throw error;
   }
   if (spec.onlineEnabled) {
     // After the registry insert: a failure here leaves a usable group whose online objects the first write creates.
-    await initOnlineFeatureGroup({ featureGroup: { id, projectId: access.project.id, primaryKey: spec.primaryKey, eventTime: spec.eventTime ?? null, ttlSeconds: spec.ttlSeconds ?? null, features: spec.features } }).catch((error) =>
-      console.error(`online store: could not prepare feature group ${id}`, error),
-    );
+    await initOnlineFeatureGroup({
+      featureGroup: {
+        id,
+        projectId: access.project.id,
+        primaryKey: spec.primaryKey,
+        eventTime: spec.eventTime ?? null,
+        ttlSeconds: spec.ttlSeconds ?? null,
+        features: spec.features,
+      },
+    }).catch((error) => console.error(`online store: could not prepare feature group ${id}`, error));
   }
   return getFeatureGroup({ access, name: spec.name, version });
 };
 
-export const updateFeatureGroup = async ({ ctx, access, name, version, input }: { ctx: TRequestContext; access: TProjectAccess; name: string; version: string; input: z.infer<typeof ZUpdateFeatureGroupSchema> }) => {
+export const updateFeatureGroup = async ({
+  ctx,
+  access,
+  name,
+  version,
+  input,
+}: {
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  name: string;
+  version: string;
+  input: z.infer<typeof ZUpdateFeatureGroupSchema>;
+}) => {
   const row = await getFeatureGroupRow({ access, name, version });
   const known = new Set(row.features.map((feature) => feature.name));
-  const unknown = (input.features ?? []).map((feature, index) => ({ feature, index })).filter(({ feature }) => !known.has(feature.name));
-  if (unknown.length) throw new InvalidInputError("Unknown features", unknown.map(({ feature, index }) => ({ path: `features.${index}.name`, message: `'${feature.name}' is not a feature of this group` })));
+  const unknown = (input.features ?? [])
+    .map((feature, index) => ({ feature, index }))
+    .filter(({ feature }) => !known.has(feature.name));
+  if (unknown.length)
+    throw new InvalidInputError(
+      "Unknown features",
+      unknown.map(({ feature, index }) => ({
+        path: `features.${index}.name`,
+        message: `'${feature.name}' is not a feature of this group`,
+      })),
+    );
   await db.$transaction(async (tx) => {
     if (input.description !== undefined || input.ttlSeconds !== undefined) {
-      await tx.featureGroup.update({ where: { id: row.id }, data: { ...(input.description !== undefined ? { description: input.description } : {}), ...(input.ttlSeconds !== undefined ? { ttlSeconds: input.ttlSeconds } : {}), updatedAt: new Date() } });
+      await tx.featureGroup.update({
+        where: { id: row.id },
+        data: {
+          ...(input.description !== undefined ? { description: input.description } : {}),
+          ...(input.ttlSeconds !== undefined ? { ttlSeconds: input.ttlSeconds } : {}),
+          updatedAt: new Date(),
+        },
+      });
     }
     for (const feature of input.features ?? []) {
-      await tx.feature.update({ where: { featureGroupId_name: { featureGroupId: row.id, name: feature.name } }, data: { description: feature.description } });
+      await tx.feature.update({
+        where: { featureGroupId_name: { featureGroupId: row.id, name: feature.name } },
+        data: { description: feature.description },
+      });
     }
-    await recordAuditEvent({ ctx, project: access.project, action: "featureGroup.update", resourceType: "featureGroup", resourceId: row.id, details: { description: input.description !== undefined, ttlSeconds: input.ttlSeconds, features: (input.features ?? []).map((f) => f.name) }, tx });
+    await recordAuditEvent({
+      ctx,
+      project: access.project,
+      action: "featureGroup.update",
+      resourceType: "featureGroup",
+      resourceId: row.id,
+      details: {
+        description: input.description !== undefined,
+        ttlSeconds: input.ttlSeconds,
+        features: (input.features ?? []).map((f) => f.name),
+      },
+      tx,
+    });
   });
   return getFeatureGroup({ access, name, version });
 };
 
 /** Non-breaking schema evolution: new nullable features with a default for rows written before them. */
-export const appendFeatures = async ({ ctx, access, name, version, input }: { ctx: TRequestContext; access: TProjectAccess; name: string; version: string; input: z.infer<typeof ZAppendFeaturesSchema> }) => {
+export const appendFeatures = async ({
+  ctx,
+  access,
+  name,
+  version,
+  input,
+}: {
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  name: string;
+  version: string;
+  input: z.infer<typeof ZAppendFeaturesSchema>;
+}) => {
   const row = await getFeatureGroupRow({ access, name, version });
   const known = new Set(row.features.map((feature) => feature.name));
-  const clashes = input.features.map((feature, index) => ({ feature, index })).filter(({ feature }) => known.has(feature.name));
+  const clashes = input.features
+    .map((feature, index) => ({ feature, index }))
+    .filter(({ feature }) => known.has(feature.name));
   if (clashes.length) {
-    throw new InvalidInputError("Features already exist; changing an existing feature is a breaking change that needs a new version", clashes.map(({ feature, index }) => ({ path: `features.${index}.name`, message: `'${feature.name}' already exists` })));
+    throw new InvalidInputError(
+      "Features already exist; changing an existing feature is a breaking change that needs a new version",
+      clashes.map(({ feature, index }) => ({
+        path: `features.${index}.name`,
+        message: `'${feature.name}' already exists`,
+      })),
+    );
   }
-  const evolved = await evolveSchema({ tablePath: row.tablePath, addColumns: input.features.map((feature) => ({ name: feature.name, type: feature.type, default: feature.defaultValue, description: feature.description })) });
+  const evolved = await evolveSchema({
+    tablePath: row.tablePath,
+    addColumns: input.features.map((feature) => ({
+      name: feature.name,
+      type: feature.type,
+      default: feature.defaultValue,
+      description: feature.description,
+    })),
+  });
   await db.$transaction(async (tx) => {
     const start = row.features.length;
     await tx.feature.createMany({
-      data: input.features.map((feature, index) => ({ featureGroupId: row.id, name: feature.name, type: feature.type, description: feature.description, position: start + index, defaultValue: feature.defaultValue === null ? Prisma.JsonNull : feature.defaultValue })),
+      data: input.features.map((feature, index) => ({
+        featureGroupId: row.id,
+        name: feature.name,
+        type: feature.type,
+        description: feature.description,
+        position: start + index,
+        defaultValue: feature.defaultValue === null ? Prisma.JsonNull : feature.defaultValue,
+      })),
     });
     await tx.featureGroup.update({ where: { id: row.id }, data: { updatedAt: new Date() } });
     await tx.$executeRaw`UPDATE "FeatureGroup" SET "deltaVersion" = GREATEST("deltaVersion", ${evolved.version}) WHERE "id" = ${row.id}`;
     await tx.featureGroupCommit.create({
-      data: { id: newId("cmt"), featureGroupId: row.id, deltaVersion: evolved.version, committedAt: new Date(), operation: "ADD COLUMNS", userId: ctx.principal.userId },
+      data: {
+        id: newId("cmt"),
+        featureGroupId: row.id,
+        deltaVersion: evolved.version,
+        committedAt: new Date(),
+        operation: "ADD COLUMNS",
+        userId: ctx.principal.userId,
+      },
     });
-    await recordAuditEvent({ ctx, project: access.project, action: "featureGroup.appendFeatures", resourceType: "featureGroup", resourceId: row.id, details: { features: input.features.map((f) => ({ name: f.name, type: f.type })) }, tx });
+    await recordAuditEvent({
+      ctx,
+      project: access.project,
+      action: "featureGroup.appendFeatures",
+      resourceType: "featureGroup",
+      resourceId: row.id,
+      details: { features: input.features.map((f) => ({ name: f.name, type: f.type })) },
+      tx,
+    });
   });
   return getFeatureGroup({ access, name, version });
 };
 
 /** Deletes a version: its registry entry (commits, features) and its offline table. */
-export const deleteFeatureGroup = async ({ ctx, access, name, version }: { ctx: TRequestContext; access: TProjectAccess; name: string; version: string }) => {
+export const deleteFeatureGroup = async ({
+  ctx,
+  access,
+  name,
+  version,
+}: {
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  name: string;
+  version: string;
+}) => {
   const row = await getFeatureGroupRow({ access, name, version });
   // Feature views (and through them training datasets and models) depend on this version: say which.
-  const dependents = await db.featureViewSource.findMany({ where: { featureGroupId: row.id }, select: { featureView: { select: { name: true, version: true } } } });
+  const dependents = await db.featureViewSource.findMany({
+    where: { featureGroupId: row.id },
+    select: { featureView: { select: { name: true, version: true } } },
+  });
   if (dependents.length) {
     const views = [...new Set(dependents.map((source) => `${source.featureView.name} v${source.featureView.version}`))];
-    throw new ConflictError(`Feature group '${name}' version ${row.version} is used by feature view${views.length > 1 ? "s" : ""} ${views.join(", ")}; delete ${views.length > 1 ? "them" : "it"} first`);
+    throw new ConflictError(
+      `Feature group '${name}' version ${row.version} is used by feature view${views.length > 1 ? "s" : ""} ${views.join(", ")}; delete ${views.length > 1 ? "them" : "it"} first`,
+    );
   }
   await db.$transaction(async (tx) => {
-    await recordAuditEvent({ ctx, project: access.project, action: "featureGroup.delete", resourceType: "featureGroup", resourceId: row.id, details: { name, version: row.version, rows: Number(row.rowCount) }, tx });
+    await recordAuditEvent({
+      ctx,
+      project: access.project,
+      action: "featureGroup.delete",
+      resourceType: "featureGroup",
+      resourceId: row.id,
+      details: { name, version: row.version, rows: Number(row.rowCount) },
+      tx,
+    });
     await tx.featureGroup.delete({ where: { id: row.id } });
   });
   await deleteTable({ tablePath: row.tablePath }).catch(() => rm(row.tablePath, { recursive: true, force: true }));

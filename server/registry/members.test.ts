@@ -11,7 +11,11 @@ describe("projects and members", () => {
     const alice = await createTestUser();
     const bob = await createTestUser();
     const name = uniqueName("fraud");
-    const created = await callRoute(projectsRoute.POST, {}, { userId: alice.id, method: "POST", body: { name, description: "Card fraud" } });
+    const created = await callRoute(
+      projectsRoute.POST,
+      {},
+      { userId: alice.id, method: "POST", body: { name, description: "Card fraud" } },
+    );
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ name, role: "OWNER", memberCount: 1 });
     const duplicate = await callRoute(projectsRoute.POST, {}, { userId: bob.id, method: "POST", body: { name } });
@@ -25,14 +29,35 @@ describe("projects and members", () => {
   it("the last Owner can be neither demoted nor removed", async () => {
     const owner = await createTestUser();
     const editor = await createTestUser();
-    const project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }, { userId: editor.id, role: "EDITOR" }] });
-    const demote = await callRoute(memberRoute.PATCH, { project: project.name, userId: owner.id }, { userId: owner.id, method: "PATCH", body: { role: "VIEWER" } });
+    const project = await createTestProject({
+      members: [
+        { userId: owner.id, role: "OWNER" },
+        { userId: editor.id, role: "EDITOR" },
+      ],
+    });
+    const demote = await callRoute(
+      memberRoute.PATCH,
+      { project: project.name, userId: owner.id },
+      { userId: owner.id, method: "PATCH", body: { role: "VIEWER" } },
+    );
     expect(demote.status).toBe(409);
-    const remove = await callRoute(memberRoute.DELETE, { project: project.name, userId: owner.id }, { userId: owner.id, method: "DELETE" });
+    const remove = await callRoute(
+      memberRoute.DELETE,
+      { project: project.name, userId: owner.id },
+      { userId: owner.id, method: "DELETE" },
+    );
     expect(remove.status).toBe(409);
     // With a second owner, the first may step down.
-    await callRoute(memberRoute.PATCH, { project: project.name, userId: editor.id }, { userId: owner.id, method: "PATCH", body: { role: "OWNER" } });
-    const stepDown = await callRoute(memberRoute.PATCH, { project: project.name, userId: owner.id }, { userId: owner.id, method: "PATCH", body: { role: "VIEWER" } });
+    await callRoute(
+      memberRoute.PATCH,
+      { project: project.name, userId: editor.id },
+      { userId: owner.id, method: "PATCH", body: { role: "OWNER" } },
+    );
+    const stepDown = await callRoute(
+      memberRoute.PATCH,
+      { project: project.name, userId: owner.id },
+      { userId: owner.id, method: "PATCH", body: { role: "VIEWER" } },
+    );
     expect(stepDown.status).toBe(200);
     expect(await db.membership.count({ where: { projectId: project.id, role: "OWNER" } })).toBe(1);
   });
@@ -40,10 +65,23 @@ describe("projects and members", () => {
   it("two owners demoting each other at once leave one owner", async () => {
     const a = await createTestUser();
     const b = await createTestUser();
-    const project = await createTestProject({ members: [{ userId: a.id, role: "OWNER" }, { userId: b.id, role: "OWNER" }] });
+    const project = await createTestProject({
+      members: [
+        { userId: a.id, role: "OWNER" },
+        { userId: b.id, role: "OWNER" },
+      ],
+    });
     const results = await Promise.all([
-      callRoute(memberRoute.PATCH, { project: project.name, userId: b.id }, { userId: a.id, method: "PATCH", body: { role: "EDITOR" } }),
-      callRoute(memberRoute.PATCH, { project: project.name, userId: a.id }, { userId: b.id, method: "PATCH", body: { role: "EDITOR" } }),
+      callRoute(
+        memberRoute.PATCH,
+        { project: project.name, userId: b.id },
+        { userId: a.id, method: "PATCH", body: { role: "EDITOR" } },
+      ),
+      callRoute(
+        memberRoute.PATCH,
+        { project: project.name, userId: a.id },
+        { userId: b.id, method: "PATCH", body: { role: "EDITOR" } },
+      ),
     ]);
     expect(await db.membership.count({ where: { projectId: project.id, role: "OWNER" } })).toBe(1);
     expect(results.map((r) => r.status).sort()).toEqual([200, expect.any(Number)]);
@@ -53,22 +91,67 @@ describe("projects and members", () => {
     const owner = await createTestUser();
     const viewer = await createTestUser();
     const project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
-    const unknown = await callRoute(membersRoute.POST, { project: project.name }, { userId: owner.id, method: "POST", body: { email: "ghost@example.test", role: "VIEWER" } });
+    const unknown = await callRoute(
+      membersRoute.POST,
+      { project: project.name },
+      { userId: owner.id, method: "POST", body: { email: "ghost@example.test", role: "VIEWER" } },
+    );
     expect(unknown.status).toBe(422);
     expect(unknown.json.errors[0].path).toBe("email");
-    expect((await callRoute(membersRoute.POST, { project: project.name }, { userId: owner.id, method: "POST", body: { email: viewer.email, role: "VIEWER" } })).status).toBe(201);
-    expect((await callRoute(membersRoute.POST, { project: project.name }, { userId: owner.id, method: "POST", body: { email: viewer.email, role: "EDITOR" } })).status).toBe(409);
+    expect(
+      (
+        await callRoute(
+          membersRoute.POST,
+          { project: project.name },
+          { userId: owner.id, method: "POST", body: { email: viewer.email, role: "VIEWER" } },
+        )
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await callRoute(
+          membersRoute.POST,
+          { project: project.name },
+          { userId: owner.id, method: "POST", body: { email: viewer.email, role: "EDITOR" } },
+        )
+      ).status,
+    ).toBe(409);
   });
 
   it("only an Owner deletes a project, and only with its name typed", async () => {
     const owner = await createTestUser();
     const editor = await createTestUser();
-    const project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }, { userId: editor.id, role: "EDITOR" }] });
-    expect((await callRoute(projectRoute.DELETE, { project: project.name }, { userId: editor.id, method: "DELETE", body: { confirm: project.name } })).status).toBe(403);
-    const wrong = await callRoute(projectRoute.DELETE, { project: project.name }, { userId: owner.id, method: "DELETE", body: { confirm: "nope" } });
+    const project = await createTestProject({
+      members: [
+        { userId: owner.id, role: "OWNER" },
+        { userId: editor.id, role: "EDITOR" },
+      ],
+    });
+    expect(
+      (
+        await callRoute(
+          projectRoute.DELETE,
+          { project: project.name },
+          { userId: editor.id, method: "DELETE", body: { confirm: project.name } },
+        )
+      ).status,
+    ).toBe(403);
+    const wrong = await callRoute(
+      projectRoute.DELETE,
+      { project: project.name },
+      { userId: owner.id, method: "DELETE", body: { confirm: "nope" } },
+    );
     expect(wrong.status).toBe(422);
     expect(wrong.json.errors[0].path).toBe("confirm");
-    expect((await callRoute(projectRoute.DELETE, { project: project.name }, { userId: owner.id, method: "DELETE", body: { confirm: project.name } })).status).toBe(204);
+    expect(
+      (
+        await callRoute(
+          projectRoute.DELETE,
+          { project: project.name },
+          { userId: owner.id, method: "DELETE", body: { confirm: project.name } },
+        )
+      ).status,
+    ).toBe(204);
     expect(await db.project.findUnique({ where: { id: project.id } })).toBeNull();
     expect(await db.auditEvent.count({ where: { projectId: project.id, action: "project.delete" } })).toBe(1);
   });

@@ -12,7 +12,11 @@ import type { TProjectAccess, TRequestContext } from "../auth/principal";
 import type { TProject } from "@/lib/api/schemas";
 import { Prisma } from "../db/generated/client";
 
-const toProjectView = (row: { id: string; name: string; description: string; createdAt: Date; _count: { memberships: number } }, role: TRole, scopes: readonly string[]): TProject => ({
+const toProjectView = (
+  row: { id: string; name: string; description: string; createdAt: Date; _count: { memberships: number } },
+  role: TRole,
+  scopes: readonly string[],
+): TProject => ({
   id: row.id,
   name: row.name,
   description: row.description,
@@ -29,23 +33,44 @@ export const findProjectsForUser = async ({ userId }: { userId: string }): Promi
     include: { project: { include: { _count: { select: { memberships: true } } } } },
     orderBy: { project: { name: "asc" } },
   });
-  return memberships.map((membership) => toProjectView(membership.project, membership.role as TRole, scopesForRole(membership.role as TRole)));
+  return memberships.map((membership) =>
+    toProjectView(membership.project, membership.role as TRole, scopesForRole(membership.role as TRole)),
+  );
 };
 
 export const getProject = async ({ access }: { access: TProjectAccess }): Promise<TProject> => {
-  const row = await db.project.findUnique({ where: { id: access.project.id }, include: { _count: { select: { memberships: true } } } });
+  const row = await db.project.findUnique({
+    where: { id: access.project.id },
+    include: { _count: { select: { memberships: true } } },
+  });
   if (!row) throw new NotFoundError("Project not found");
   return toProjectView(row, access.role, access.scopes);
 };
 
-export const createProject = async ({ ctx, name, description }: { ctx: TRequestContext; name: string; description: string }): Promise<TProject> => {
+export const createProject = async ({
+  ctx,
+  name,
+  description,
+}: {
+  ctx: TRequestContext;
+  name: string;
+  description: string;
+}): Promise<TProject> => {
   if (ctx.principal.kind !== "user") throw new ForbiddenError("Projects are created by signed-in users");
   const userId = ctx.principal.userId;
   try {
     const project = await db.$transaction(async (tx) => {
       const created = await tx.project.create({ data: { id: newId("prj"), name, description, createdById: userId } });
       await tx.membership.create({ data: { projectId: created.id, userId, role: "OWNER" } });
-      await recordAuditEvent({ ctx, project: created, action: "project.create", resourceType: "project", resourceId: created.id, details: { name, description }, tx });
+      await recordAuditEvent({
+        ctx,
+        project: created,
+        action: "project.create",
+        resourceType: "project",
+        resourceId: created.id,
+        details: { name, description },
+        tx,
+      });
       return created;
     });
     return toProjectView({ ...project, _count: { memberships: 1 } }, "OWNER", scopesForRole("OWNER"));
@@ -57,13 +82,33 @@ export const createProject = async ({ ctx, name, description }: { ctx: TRequestC
   }
 };
 
-export const deleteProject = async ({ ctx, access, confirm }: { ctx: TRequestContext; access: TProjectAccess; confirm: string }) => {
+export const deleteProject = async ({
+  ctx,
+  access,
+  confirm,
+}: {
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  confirm: string;
+}) => {
   if (confirm !== access.project.name) {
-    throw new InvalidInputError("Type the project's name to confirm", [{ path: "confirm", message: `must equal '${access.project.name}'` }]);
+    throw new InvalidInputError("Type the project's name to confirm", [
+      { path: "confirm", message: `must equal '${access.project.name}'` },
+    ]);
   }
-  const onlineGroups = await db.featureGroup.findMany({ where: { projectId: access.project.id, onlineEnabled: true }, include: { features: true } });
+  const onlineGroups = await db.featureGroup.findMany({
+    where: { projectId: access.project.id, onlineEnabled: true },
+    include: { features: true },
+  });
   await db.$transaction(async (tx) => {
-    await recordAuditEvent({ ctx, project: access.project, action: "project.delete", resourceType: "project", resourceId: access.project.id, tx });
+    await recordAuditEvent({
+      ctx,
+      project: access.project,
+      action: "project.delete",
+      resourceType: "project",
+      resourceId: access.project.id,
+      tx,
+    });
     // Views first: their sources hold on to feature groups (NO ACTION), and the cascade from the project
     // would otherwise reach the groups before the views.
     await tx.featureView.deleteMany({ where: { projectId: access.project.id } });

@@ -7,7 +7,14 @@ import { recordAuditEvent } from "../audit/record";
 import type { TRequestContext } from "../auth/principal";
 import type { TUser } from "@/lib/api/schemas";
 
-export const toUserView = (row: { id: string; email: string; name: string; isAdmin: boolean; createdAt: Date; lastLoginAt: Date | null }): TUser => ({
+export const toUserView = (row: {
+  id: string;
+  email: string;
+  name: string;
+  isAdmin: boolean;
+  createdAt: Date;
+  lastLoginAt: Date | null;
+}): TUser => ({
   id: row.id,
   email: row.email,
   name: row.name,
@@ -16,7 +23,8 @@ export const toUserView = (row: { id: string; email: string; name: string; isAdm
   lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
 });
 
-export const findUsers = async (): Promise<TUser[]> => (await db.user.findMany({ orderBy: { email: "asc" } })).map(toUserView);
+export const findUsers = async (): Promise<TUser[]> =>
+  (await db.user.findMany({ orderBy: { email: "asc" } })).map(toUserView);
 
 export const findUserById = async (id: string): Promise<TUser | null> => {
   const row = await db.user.findUnique({ where: { id } });
@@ -25,22 +33,56 @@ export const findUserById = async (id: string): Promise<TUser | null> => {
 
 export const countUsers = (): Promise<number> => db.user.count();
 
-export const createUser = async ({ ctx, email, name, password, isAdmin }: { ctx: TRequestContext | null; email: string; name: string; password: string; isAdmin: boolean }): Promise<TUser> => {
+export const createUser = async ({
+  ctx,
+  email,
+  name,
+  password,
+  isAdmin,
+}: {
+  ctx: TRequestContext | null;
+  email: string;
+  name: string;
+  password: string;
+  isAdmin: boolean;
+}): Promise<TUser> => {
   const existing = await db.user.findUnique({ where: { email } });
   if (existing) throw new ConflictError(`A user with email ${email} already exists`);
-  const user = await db.user.create({ data: { id: newId("usr"), email, name, isAdmin, passwordHash: await hashPassword(password) } });
-  await recordAuditEvent({ ctx, action: "user.create", resourceType: "user", resourceId: user.id, details: { email, isAdmin } });
+  const user = await db.user.create({
+    data: { id: newId("usr"), email, name, isAdmin, passwordHash: await hashPassword(password) },
+  });
+  await recordAuditEvent({
+    ctx,
+    action: "user.create",
+    resourceType: "user",
+    resourceId: user.id,
+    details: { email, isAdmin },
+  });
   return toUserView(user);
 };
 
 /** First-run setup: creates the first administrator, only while there is no user at all. */
-export const createFirstAdmin = async ({ email, name, password }: { email: string; name: string; password: string }): Promise<TUser> => {
+export const createFirstAdmin = async ({
+  email,
+  name,
+  password,
+}: {
+  email: string;
+  name: string;
+  password: string;
+}): Promise<TUser> => {
   const passwordHash = await hashPassword(password);
   const user = await db.$transaction(async (tx) => {
     await tx.$executeRaw`LOCK TABLE "User" IN SHARE ROW EXCLUSIVE MODE`;
     if ((await tx.user.count()) > 0) throw new ConflictError("Setup is already done: an administrator exists");
     return tx.user.create({ data: { id: newId("usr"), email, name, isAdmin: true, passwordHash } });
   });
-  await recordAuditEvent({ ctx: null, action: "user.setupAdmin", resourceType: "user", resourceId: user.id, details: { email } });
+  await recordAuditEvent({
+    ctx: null,
+    action: "user.setupAdmin",
+    resourceType: "user",
+    resourceId: user.id,
+    details: { email },
+  });
   return toUserView(user);
 };

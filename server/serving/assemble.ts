@@ -33,7 +33,8 @@ const keyTextOf = (value: unknown): string | null => {
 };
 
 /** What on-demand expressions see: numbers for bigint (DuckDB computes on them as numbers too). */
-const expressionInput = (type: TFeatureType | undefined, value: unknown) => (type === "bigint" && typeof value === "string" ? Number(value) : value);
+const expressionInput = (type: TFeatureType | undefined, value: unknown) =>
+  type === "bigint" && typeof value === "string" ? Number(value) : value;
 
 export const readEntities = async ({
   plan,
@@ -70,7 +71,11 @@ export const readEntities = async ({
           if (part.kind === "servingKey") text = keys[entity][part.index];
           else {
             const leftRow = rows[entity][part.source];
-            text = leftRow ? (part.kind === "keyOf" ? lookupKeys[entity][part.source]![part.position] : keyTextOf(leftRow.values[part.column])) : null;
+            text = leftRow
+              ? part.kind === "keyOf"
+                ? lookupKeys[entity][part.source]![part.position]
+                : keyTextOf(leftRow.values[part.column])
+              : null;
           }
           if (text === null) break;
           key.push(text);
@@ -111,10 +116,15 @@ export const readEntities = async ({
       const key = lookupKeys[entity][sourceIndex];
       for (const column of source.columns) {
         // Key columns of the root come from the request (a missing root row still echoes them, like the spine does).
-        if (column.keyPosition !== null) values[column.output] = key && (row || sourceIndex === 0) ? decodeValue(column.type, key[column.keyPosition]) : null;
+        if (column.keyPosition !== null)
+          values[column.output] =
+            key && (row || sourceIndex === 0) ? decodeValue(column.type, key[column.keyPosition]) : null;
         else values[column.output] = row ? (row.values[column.source] ?? null) : null;
       }
-      groups.push({ status: row ? "PRESENT" : expired[entity][sourceIndex] ? "OUTSIDE_MAX_AGE" : "NOT_FOUND", eventTimeUs: row ? row.eventTimeUs : null });
+      groups.push({
+        status: row ? "PRESENT" : expired[entity][sourceIndex] ? "OUTSIDE_MAX_AGE" : "NOT_FOUND",
+        eventTimeUs: row ? row.eventTimeUs : null,
+      });
     }
     const overrides = passed[entity];
     const request: Record<string, unknown> = {};

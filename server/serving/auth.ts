@@ -17,7 +17,11 @@ const AUTH_MAX_ENTRIES = 10_000;
 
 export const SERVING_SCOPE = "featureData:read" as const;
 
-const accessCache = createRefreshCache<TProjectAccess>({ refreshMs: AUTH_REFRESH_MS, maxAgeMs: AUTH_MAX_AGE_MS, maxEntries: AUTH_MAX_ENTRIES });
+const accessCache = createRefreshCache<TProjectAccess>({
+  refreshMs: AUTH_REFRESH_MS,
+  maxAgeMs: AUTH_MAX_AGE_MS,
+  maxEntries: AUTH_MAX_ENTRIES,
+});
 
 const resolve = async (token: string, projectName: string | null): Promise<TProjectAccess> => {
   const principal = await authenticateApiKey(token);
@@ -29,12 +33,19 @@ const resolve = async (token: string, projectName: string | null): Promise<TProj
     name = project.name;
   }
   const access = await resolveProjectAccess({ principal, projectName: name });
-  if (!hasScope({ scopes: access.scopes, required: SERVING_SCOPE })) throw new ForbiddenError(`This requires the '${SERVING_SCOPE}' scope, which this API key does not have`);
+  if (!hasScope({ scopes: access.scopes, required: SERVING_SCOPE }))
+    throw new ForbiddenError(`This requires the '${SERVING_SCOPE}' scope, which this API key does not have`);
   return access;
 };
 
 /** The caller's access to `projectName` (null: the API key's own project), from `Authorization: Bearer <key>`. */
-export const authorizeServingRequest = ({ authorization, projectName }: { authorization: string | undefined; projectName: string | null }): Promise<TProjectAccess> => {
+export const authorizeServingRequest = ({
+  authorization,
+  projectName,
+}: {
+  authorization: string | undefined;
+  projectName: string | null;
+}): Promise<TProjectAccess> => {
   if (!authorization) return Promise.reject(new UnauthorizedError("Pass an API key as 'Authorization: Bearer <key>'"));
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);
   if (!match) return Promise.reject(new UnauthorizedError("Authorization header must be 'Bearer <API key>'"));

@@ -13,9 +13,36 @@ import { serveVectors } from "./vectors";
  * server's hot path (metrics, not audit rows, at thousands of requests a second), a person reading values
  * here is audited like the online-rows preview.
  */
-export const serveConsoleVector = async ({ request, ctx, access, name, version }: { request: Request; ctx: TRequestContext; access: TProjectAccess; name: string; version: string }) => {
+export const serveConsoleVector = async ({
+  request,
+  ctx,
+  access,
+  name,
+  version,
+}: {
+  request: Request;
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  name: string;
+  version: string;
+}) => {
   const body = await readJsonBody(request, SERVING_MAX_BODY_BYTES);
-  const result = await serveVectors({ access, name, version, body, batch: false, store: getOnlineStore(), maxBatch: getEnv().LARDER_SERVING_MAX_BATCH });
-  await recordAuditEvent({ ctx, project: access.project, action: "featureData.read", resourceType: "featureView", resourceId: null, details: { name, version: Number(version), via: "online-vector" } });
+  const result = await serveVectors({
+    access,
+    name,
+    version,
+    body,
+    batch: false,
+    store: getOnlineStore(),
+    maxBatch: getEnv().LARDER_SERVING_MAX_BATCH,
+  });
+  await recordAuditEvent({
+    ctx,
+    project: access.project,
+    action: "featureData.read",
+    resourceType: "featureView",
+    resourceId: null,
+    details: { name, version: Number(version), via: "online-vector" },
+  });
   return result;
 };

@@ -10,7 +10,14 @@ import "server-only";
  *   getServingPlan / clearServingPlanCache, clearServingAuthCache           caches (tests)
  */
 export { createFeatureServer, SERVING_MAX_BODY_BYTES, type TFeatureServer } from "./server";
-export { serveVectors, getServingPlan, clearServingPlanCache, PLAN_REFRESH_MS, type TVectorResult, type TVectorStatus } from "./vectors";
+export {
+  serveVectors,
+  getServingPlan,
+  clearServingPlanCache,
+  PLAN_REFRESH_MS,
+  type TVectorResult,
+  type TVectorStatus,
+} from "./vectors";
 export { serveFeastRequest } from "./feast";
 export { authorizeServingRequest, clearServingAuthCache, AUTH_MAX_AGE_MS, AUTH_REFRESH_MS } from "./auth";
 export { createServingMetrics, LATENCY_BUCKETS } from "./metrics";

@@ -22,7 +22,8 @@ export const createServingMetrics = (): TServingMetrics => {
       requests.set(key, (requests.get(key) ?? 0) + 1);
       if (entityCount) entities.set(route, (entities.get(route) ?? 0) + entityCount);
       let histogram = histograms.get(route);
-      if (!histogram) histograms.set(route, (histogram = { counts: new Array(LATENCY_BUCKETS.length).fill(0), sum: 0, count: 0 }));
+      if (!histogram)
+        histograms.set(route, (histogram = { counts: new Array(LATENCY_BUCKETS.length).fill(0), sum: 0, count: 0 }));
       const bucket = LATENCY_BUCKETS.findIndex((bound) => seconds <= bound);
       if (bucket >= 0) histogram.counts[bucket] += 1;
       histogram.sum += seconds;
@@ -31,13 +32,25 @@ export const createServingMetrics = (): TServingMetrics => {
     error: (kind) => errors.set(kind, (errors.get(kind) ?? 0) + 1),
     render: () => {
       const lines: string[] = [];
-      lines.push("# HELP larder_serving_requests_total Requests answered, by route and HTTP status.", "# TYPE larder_serving_requests_total counter");
+      lines.push(
+        "# HELP larder_serving_requests_total Requests answered, by route and HTTP status.",
+        "# TYPE larder_serving_requests_total counter",
+      );
       for (const [labels, value] of requests) lines.push(`larder_serving_requests_total{${labels}} ${value}`);
-      lines.push("# HELP larder_serving_entities_total Entities (feature vectors) requested, by route.", "# TYPE larder_serving_entities_total counter");
+      lines.push(
+        "# HELP larder_serving_entities_total Entities (feature vectors) requested, by route.",
+        "# TYPE larder_serving_entities_total counter",
+      );
       for (const [route, value] of entities) lines.push(`larder_serving_entities_total{route="${route}"} ${value}`);
-      lines.push("# HELP larder_serving_errors_total Server-side failures (5xx: online store, registry), by kind.", "# TYPE larder_serving_errors_total counter");
+      lines.push(
+        "# HELP larder_serving_errors_total Server-side failures (5xx: online store, registry), by kind.",
+        "# TYPE larder_serving_errors_total counter",
+      );
       for (const [kind, value] of errors) lines.push(`larder_serving_errors_total{kind="${kind}"} ${value}`);
-      lines.push("# HELP larder_serving_request_duration_seconds Time from request received to response written.", "# TYPE larder_serving_request_duration_seconds histogram");
+      lines.push(
+        "# HELP larder_serving_request_duration_seconds Time from request received to response written.",
+        "# TYPE larder_serving_request_duration_seconds histogram",
+      );
       for (const [route, histogram] of histograms) {
         let cumulative = 0;
         LATENCY_BUCKETS.forEach((bound, index) => {

@@ -12,7 +12,10 @@ import { transformedColumns, type TVectorValue } from "./transform";
 // Built from the registry (3 queries), cached by plan-cache.ts; the hot path only reads it.
 
 /** Where one component of a group's lookup key comes from: a serving key, or a column of an earlier source. */
-export type TKeyPart = { kind: "servingKey"; index: number } | { kind: "keyOf"; source: number; position: number } | { kind: "valueOf"; source: number; column: string };
+export type TKeyPart =
+  | { kind: "servingKey"; index: number }
+  | { kind: "keyOf"; source: number; position: number }
+  | { kind: "valueOf"; source: number; column: string };
 
 export type TServingSource = {
   alias: string;
@@ -29,7 +32,12 @@ export type TServingSource = {
 
 export type TOnDemand = { name: string; type: TFeatureType; expression: TExprNode };
 
-export type TVectorColumn = { name: string; type: TFeatureType; feature: string; compute: ((value: unknown) => TVectorValue) | null };
+export type TVectorColumn = {
+  name: string;
+  type: TFeatureType;
+  feature: string;
+  compute: ((value: unknown) => TVectorValue) | null;
+};
 
 export type TServingPlan = {
   projectId: string;
@@ -53,27 +61,70 @@ export type TServingPlan = {
 };
 
 /** A training dataset's statistics, or null (untransformed) when the view has no finished dataset. */
-const findStatistics = async ({ projectId, featureViewId, trainingDataset }: { projectId: string; featureViewId: string; trainingDataset: { name: string; version: number } | null }) => {
+const findStatistics = async ({
+  projectId,
+  featureViewId,
+  trainingDataset,
+}: {
+  projectId: string;
+  featureViewId: string;
+  trainingDataset: { name: string; version: number } | null;
+}) => {
   if (trainingDataset) {
-    const row = await db.trainingDataset.findFirst({ where: { projectId, featureViewId, name: trainingDataset.name, version: trainingDataset.version }, select: { name: true, version: true, status: true, transformationStatistics: true } });
-    if (!row) throw new InvalidInputError("Unknown training dataset", [{ path: "options.trainingDataset", message: `'${trainingDataset.name}' version ${trainingDataset.version} is not a training dataset of this feature view` }]);
-    if (row.status !== "READY") throw new InvalidInputError("Training dataset not ready", [{ path: "options.trainingDataset", message: `it is ${row.status}; its transformation statistics exist once it is READY` }]);
+    const row = await db.trainingDataset.findFirst({
+      where: { projectId, featureViewId, name: trainingDataset.name, version: trainingDataset.version },
+      select: { name: true, version: true, status: true, transformationStatistics: true },
+    });
+    if (!row)
+      throw new InvalidInputError("Unknown training dataset", [
+        {
+          path: "options.trainingDataset",
+          message: `'${trainingDataset.name}' version ${trainingDataset.version} is not a training dataset of this feature view`,
+        },
+      ]);
+    if (row.status !== "READY")
+      throw new InvalidInputError("Training dataset not ready", [
+        {
+          path: "options.trainingDataset",
+          message: `it is ${row.status}; its transformation statistics exist once it is READY`,
+        },
+      ]);
     return row;
   }
-  return db.trainingDataset.findFirst({ where: { projectId, featureViewId, status: "READY" }, orderBy: [{ createdAt: "desc" }, { version: "desc" }], select: { name: true, version: true, status: true, transformationStatistics: true } });
+  return db.trainingDataset.findFirst({
+    where: { projectId, featureViewId, status: "READY" },
+    orderBy: [{ createdAt: "desc" }, { version: "desc" }],
+    select: { name: true, version: true, status: true, transformationStatistics: true },
+  });
 };
 
 /** `version: "latest"` serves the highest version (Feast-style requests name a view without a version). */
-export const buildServingPlan = async ({ projectId, name, version, trainingDataset = null }: { projectId: string; name: string; version: number | "latest"; trainingDataset?: { name: string; version: number } | null }): Promise<TServingPlan> => {
+export const buildServingPlan = async ({
+  projectId,
+  name,
+  version,
+  trainingDataset = null,
+}: {
+  projectId: string;
+  name: string;
+  version: number | "latest";
+  trainingDataset?: { name: string; version: number } | null;
+}): Promise<TServingPlan> => {
   const select = { id: true, name: true, version: true, plan: true } as const;
   const view =
     version === "latest"
       ? await db.featureView.findFirst({ where: { projectId, name }, orderBy: { version: "desc" }, select })
       : await db.featureView.findUnique({ where: { projectId_name_version: { projectId, name, version } }, select });
-  if (!view) throw new NotFoundError(version === "latest" ? `Feature view '${name}' not found` : `Feature view '${name}' version ${version} not found`);
+  if (!view)
+    throw new NotFoundError(
+      version === "latest" ? `Feature view '${name}' not found` : `Feature view '${name}' version ${version} not found`,
+    );
   const plan = view.plan as unknown as TFeatureViewPlan;
   const [groups, dataset] = await Promise.all([
-    db.featureGroup.findMany({ where: { projectId, id: { in: plan.sources.map((source) => source.featureGroupId) } }, include: { features: { orderBy: { position: "asc" } } } }),
+    db.featureGroup.findMany({
+      where: { projectId, id: { in: plan.sources.map((source) => source.featureGroupId) } },
+      include: { features: { orderBy: { position: "asc" } } },
+    }),
     findStatistics({ projectId, featureViewId: view.id, trainingDataset }),
   ]);
   const statistics = ((dataset?.transformationStatistics ?? null) as TTransformationStatistics | null) ?? {};
@@ -82,17 +133,31 @@ export const buildServingPlan = async ({ projectId, name, version, trainingDatas
   const sources: TServingSource[] = [];
   for (const [index, planSource] of plan.sources.entries()) {
     const row = groups.find((group) => group.id === planSource.featureGroupId);
-    if (!row) throw new NotFoundError(`Feature group ${planSource.name} v${planSource.version} of this feature view no longer exists`);
-    if (!row.onlineEnabled) throw new ConflictError(`Feature group ${planSource.name} v${planSource.version} is not online-enabled, so this feature view cannot be served online; enable it and materialize`);
+    if (!row)
+      throw new NotFoundError(
+        `Feature group ${planSource.name} v${planSource.version} of this feature view no longer exists`,
+      );
+    if (!row.onlineEnabled)
+      throw new ConflictError(
+        `Feature group ${planSource.name} v${planSource.version} is not online-enabled, so this feature view cannot be served online; enable it and materialize`,
+      );
     const group = toOnlineGroup(row);
     let keyParts: TKeyPart[];
     let stage = 0;
     if (index === 0) {
-      keyParts = group.primaryKey.map((column) => ({ kind: "servingKey", index: plan.servingKeys.findIndex((key) => key.name === column) }));
+      keyParts = group.primaryKey.map((column) => ({
+        kind: "servingKey",
+        index: plan.servingKeys.findIndex((key) => key.name === column),
+      }));
     } else {
       // The online store is keyed by primary key: a join must match all of it (in any order), nothing else.
-      if (planSource.rightOn.length !== group.primaryKey.length || !group.primaryKey.every((column) => planSource.rightOn.includes(column))) {
-        throw new ConflictError(`Join '${planSource.alias}' matches ${planSource.name} v${planSource.version} on (${planSource.rightOn.join(", ")}), not on its primary key (${group.primaryKey.join(", ")}); the online store can only look rows up by primary key`);
+      if (
+        planSource.rightOn.length !== group.primaryKey.length ||
+        !group.primaryKey.every((column) => planSource.rightOn.includes(column))
+      ) {
+        throw new ConflictError(
+          `Join '${planSource.alias}' matches ${planSource.name} v${planSource.version} on (${planSource.rightOn.join(", ")}), not on its primary key (${group.primaryKey.join(", ")}); the online store can only look rows up by primary key`,
+        );
       }
       const leftIndex = aliases.indexOf(planSource.left!);
       const left = sources[leftIndex];
@@ -100,7 +165,8 @@ export const buildServingPlan = async ({ projectId, name, version, trainingDatas
         const leftColumn = planSource.leftOn[planSource.rightOn.indexOf(column)];
         const position = left.group.primaryKey.indexOf(leftColumn);
         // The root's key columns are the serving keys: known before any read, so such joins share stage 0.
-        if (position >= 0 && leftIndex === 0) return { kind: "servingKey", index: plan.servingKeys.findIndex((key) => key.name === leftColumn) };
+        if (position >= 0 && leftIndex === 0)
+          return { kind: "servingKey", index: plan.servingKeys.findIndex((key) => key.name === leftColumn) };
         // From an intermediate group, even its key columns wait for its row: as in the point-in-time join, no
         // intermediate row (or an expired one) means no key, so the snowflake's row is missing too.
         stage = Math.max(stage, left.stage + 1);
@@ -108,11 +174,26 @@ export const buildServingPlan = async ({ projectId, name, version, trainingDatas
         return { kind: "valueOf", source: leftIndex, column: leftColumn };
       });
     }
-    const columns = planSource.columns.map((column) => ({ output: column.output, source: column.source, type: column.type, keyPosition: group.primaryKey.includes(column.source) ? group.primaryKey.indexOf(column.source) : null }));
-    sources.push({ alias: planSource.alias, name: planSource.name, version: planSource.version, group, stage, keyParts, columns });
+    const columns = planSource.columns.map((column) => ({
+      output: column.output,
+      source: column.source,
+      type: column.type,
+      keyPosition: group.primaryKey.includes(column.source) ? group.primaryKey.indexOf(column.source) : null,
+    }));
+    sources.push({
+      alias: planSource.alias,
+      name: planSource.name,
+      version: planSource.version,
+      group,
+      stage,
+      keyParts,
+      columns,
+    });
   }
   const stageCount = Math.max(...sources.map((source) => source.stage)) + 1;
-  const stages = Array.from({ length: stageCount }, (_, stage) => sources.flatMap((source, index) => (source.stage === stage ? [index] : [])));
+  const stages = Array.from({ length: stageCount }, (_, stage) =>
+    sources.flatMap((source, index) => (source.stage === stage ? [index] : [])),
+  );
 
   const featureTypes = new Map(plan.featureTypes);
   const featureSource = new Map<string, number>();
@@ -122,7 +203,12 @@ export const buildServingPlan = async ({ projectId, name, version, trainingDatas
   const vectorColumns: TVectorColumn[] = plan.featureTypes
     .filter(([feature]) => !labels.has(feature) && !helpers.has(feature))
     .flatMap(([feature, type]): TVectorColumn[] =>
-      statistics[feature] ? transformedColumns({ feature, type, statistics: statistics[feature] }).map((column) => ({ ...column, feature })) : [{ name: feature, type, feature, compute: null }],
+      statistics[feature]
+        ? transformedColumns({ feature, type, statistics: statistics[feature] }).map((column) => ({
+            ...column,
+            feature,
+          }))
+        : [{ name: feature, type, feature, compute: null }],
     );
   return {
     projectId,
@@ -131,10 +217,16 @@ export const buildServingPlan = async ({ projectId, name, version, trainingDatas
     servingKeys: plan.servingKeys.map((key) => ({ name: key.name, type: key.type })),
     sources,
     stages,
-    requestParameters: new Map(plan.requestParameters.map((parameter) => [parameter.name, parameter.type as TFeatureType])),
+    requestParameters: new Map(
+      plan.requestParameters.map((parameter) => [parameter.name, parameter.type as TFeatureType]),
+    ),
     featureTypes,
     featureSource,
-    onDemand: plan.onDemand.map((feature) => ({ name: feature.name, type: feature.type, expression: parseExpression(feature.expression) })),
+    onDemand: plan.onDemand.map((feature) => ({
+      name: feature.name,
+      type: feature.type,
+      expression: parseExpression(feature.expression),
+    })),
     labels,
     vectorColumns,
     inferenceHelpers: plan.inferenceHelperColumns,

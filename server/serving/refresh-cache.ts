@@ -16,7 +16,15 @@ export type TRefreshCache<T> = {
   size: () => number;
 };
 
-export const createRefreshCache = <T>({ refreshMs, maxAgeMs, maxEntries }: { refreshMs: number; maxAgeMs: number; maxEntries: number }): TRefreshCache<T> => {
+export const createRefreshCache = <T>({
+  refreshMs,
+  maxAgeMs,
+  maxEntries,
+}: {
+  refreshMs: number;
+  maxAgeMs: number;
+  maxEntries: number;
+}): TRefreshCache<T> => {
   const entries = new Map<string, TEntry<T>>();
 
   const rebuild = (key: string, entry: TEntry<T> | undefined, build: () => Promise<T>): Promise<T> => {
@@ -28,7 +36,8 @@ export const createRefreshCache = <T>({ refreshMs, maxAgeMs, maxEntries }: { ref
       },
       (error: unknown) => {
         if (error instanceof DomainError) entries.set(key, { at: Date.now(), error });
-        else if (entries.get(key)?.building === building) entries.set(key, { ...entries.get(key)!, building: undefined });
+        else if (entries.get(key)?.building === building)
+          entries.set(key, { ...entries.get(key)!, building: undefined });
         throw error;
       },
     );
@@ -37,7 +46,8 @@ export const createRefreshCache = <T>({ refreshMs, maxAgeMs, maxEntries }: { ref
     return building;
   };
 
-  const fresh = (entry: TEntry<T> | undefined, now: number) => entry !== undefined && (entry.value !== undefined || entry.error !== undefined) && now - entry.at <= maxAgeMs;
+  const fresh = (entry: TEntry<T> | undefined, now: number) =>
+    entry !== undefined && (entry.value !== undefined || entry.error !== undefined) && now - entry.at <= maxAgeMs;
 
   return {
     get: async (key, build) => {
@@ -50,7 +60,9 @@ export const createRefreshCache = <T>({ refreshMs, maxAgeMs, maxEntries }: { ref
     },
     peek: (key) => {
       const entry = entries.get(key);
-      return fresh(entry, Date.now()) && entry!.error === undefined && Date.now() - entry!.at <= refreshMs ? entry!.value : undefined;
+      return fresh(entry, Date.now()) && entry!.error === undefined && Date.now() - entry!.at <= refreshMs
+        ? entry!.value
+        : undefined;
     },
     clear: () => entries.clear(),
     size: () => entries.size,

@@ -35,7 +35,8 @@ class MethodError extends Error {
 const readBody = (request: http.IncomingMessage, maxBytes: number): Promise<unknown> =>
   new Promise((resolve, reject) => {
     const declared = Number(request.headers["content-length"]);
-    if (Number.isFinite(declared) && declared > maxBytes) return reject(new PayloadTooLargeError(`Request body is larger than ${maxBytes} bytes`));
+    if (Number.isFinite(declared) && declared > maxBytes)
+      return reject(new PayloadTooLargeError(`Request body is larger than ${maxBytes} bytes`));
     const chunks: Buffer[] = [];
     let size = 0;
     let failed = false;
@@ -70,14 +71,33 @@ const decodeSegment = (segment: string) => {
 };
 
 const withTimeout = <T>(promise: Promise<T>, ms: number, what: string) =>
-  Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms).unref())]);
+  Promise.race([
+    promise,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms).unref(),
+    ),
+  ]);
 
-export type TFeatureServer = { server: http.Server; metrics: TServingMetrics; listen: (port?: number, host?: string) => Promise<number>; close: () => Promise<void> };
+export type TFeatureServer = {
+  server: http.Server;
+  metrics: TServingMetrics;
+  listen: (port?: number, host?: string) => Promise<number>;
+  close: () => Promise<void>;
+};
 
-export const createFeatureServer = ({ store = getOnlineStore(), maxBatch = getEnv().LARDER_SERVING_MAX_BATCH, maxBodyBytes = SERVING_MAX_BODY_BYTES }: { store?: TOnlineStore; maxBatch?: number; maxBodyBytes?: number } = {}): TFeatureServer => {
+export const createFeatureServer = ({
+  store = getOnlineStore(),
+  maxBatch = getEnv().LARDER_SERVING_MAX_BATCH,
+  maxBodyBytes = SERVING_MAX_BODY_BYTES,
+}: { store?: TOnlineStore; maxBatch?: number; maxBodyBytes?: number } = {}): TFeatureServer => {
   const metrics = createServingMetrics();
 
-  const send = (response: http.ServerResponse, status: number, body: string, headers: Record<string, string> = JSON_HEADERS) => {
+  const send = (
+    response: http.ServerResponse,
+    status: number,
+    body: string,
+    headers: Record<string, string> = JSON_HEADERS,
+  ) => {
     response.writeHead(status, headers);
     response.end(body);
   };
@@ -105,7 +125,11 @@ export const createFeatureServer = ({ store = getOnlineStore(), maxBatch = getEn
       if (vectorMatch) {
         route = vectorMatch[4];
         if (request.method !== "POST") throw new MethodError("POST");
-        const [projectName, name, version] = [decodeSegment(vectorMatch[1]), decodeSegment(vectorMatch[2]), decodeSegment(vectorMatch[3])];
+        const [projectName, name, version] = [
+          decodeSegment(vectorMatch[1]),
+          decodeSegment(vectorMatch[2]),
+          decodeSegment(vectorMatch[3]),
+        ];
         const access = await authorizeServingRequest({ authorization: request.headers.authorization, projectName });
         const body = await readBody(request, maxBodyBytes);
         const batch = route === "vectors";
@@ -116,16 +140,37 @@ export const createFeatureServer = ({ store = getOnlineStore(), maxBatch = getEn
         route = "get-online-features";
         if (request.method !== "POST") throw new MethodError("POST");
         const header = request.headers["x-larder-project"];
-        const access = await authorizeServingRequest({ authorization: request.headers.authorization, projectName: typeof header === "string" && header ? header : null });
-        const result = await serveFeastRequest({ access, body: await readBody(request, maxBodyBytes), store, maxBatch });
+        const access = await authorizeServingRequest({
+          authorization: request.headers.authorization,
+          projectName: typeof header === "string" && header ? header : null,
+        });
+        const result = await serveFeastRequest({
+          access,
+          body: await readBody(request, maxBodyBytes),
+          store,
+          maxBatch,
+        });
         entities = result.results[0]?.values.length ?? 0;
         send(response, 200, JSON.stringify(result));
       } else if (path === "/health") {
         route = "health";
-        const checks = await Promise.allSettled([withTimeout(store.ping ? store.ping() : Promise.resolve(), HEALTH_TIMEOUT_MS, "online store"), withTimeout(db.$queryRaw`SELECT 1`, HEALTH_TIMEOUT_MS, "registry")]);
-        const [online, registry] = checks.map((check) => (check.status === "fulfilled" ? "ok" : String((check.reason as Error).message)));
+        const checks = await Promise.allSettled([
+          withTimeout(store.ping ? store.ping() : Promise.resolve(), HEALTH_TIMEOUT_MS, "online store"),
+          withTimeout(db.$queryRaw`SELECT 1`, HEALTH_TIMEOUT_MS, "registry"),
+        ]);
+        const [online, registry] = checks.map((check) =>
+          check.status === "fulfilled" ? "ok" : String((check.reason as Error).message),
+        );
         status = online === "ok" && registry === "ok" ? 200 : 503;
-        send(response, status, JSON.stringify({ status: status === 200 ? "ok" : "unavailable", onlineStore: { kind: store.kind, status: online }, registry: { status: registry } }));
+        send(
+          response,
+          status,
+          JSON.stringify({
+            status: status === 200 ? "ok" : "unavailable",
+            onlineStore: { kind: store.kind, status: online },
+            registry: { status: registry },
+          }),
+        );
       } else if (path === "/metrics") {
         route = "metrics";
         send(response, 200, metrics.render(), { "content-type": "text/plain; version=0.0.4; charset=utf-8" });
@@ -135,7 +180,17 @@ export const createFeatureServer = ({ store = getOnlineStore(), maxBatch = getEn
     } catch (error) {
       if (error instanceof MethodError) {
         status = 405;
-        send(response, 405, JSON.stringify({ type: "about:blank", title: "Method not allowed", status: 405, detail: `Use ${error.allowed}` }), { "content-type": "application/problem+json", allow: error.allowed });
+        send(
+          response,
+          405,
+          JSON.stringify({
+            type: "about:blank",
+            title: "Method not allowed",
+            status: 405,
+            detail: `Use ${error.allowed}`,
+          }),
+          { "content-type": "application/problem+json", allow: error.allowed },
+        );
       } else status = await sendError(response, error, route);
     }
     metrics.observe({ route, status, seconds: Number(process.hrtime.bigint() - started) / 1e9, entities });

@@ -7,9 +7,21 @@ import * as vectorRoute from "@/app/api/v1/projects/[project]/feature-views/[nam
 import { createApiKey, revokeApiKey } from "@/server/auth/api-keys";
 import { db } from "@/server/db/client";
 import { queryJsonRows, quoteLiteral, withDuckDb } from "@/server/offline";
-import { createPostgresOnlineStore, createRedisOnlineStore, setOnlineStore, toOnlineGroup, type TOnlineStore } from "@/server/online";
+import {
+  createPostgresOnlineStore,
+  createRedisOnlineStore,
+  setOnlineStore,
+  toOnlineGroup,
+  type TOnlineStore,
+} from "@/server/online";
 import { callRoute } from "@/test/helpers";
-import { AUTH_MAX_AGE_MS, clearServingAuthCache, clearServingPlanCache, createFeatureServer, type TFeatureServer } from "./index";
+import {
+  AUTH_MAX_AGE_MS,
+  clearServingAuthCache,
+  clearServingPlanCache,
+  createFeatureServer,
+  type TFeatureServer,
+} from "./index";
 import { createOtherProjectKey, DAY, setUpServingFixture, TTL_DAYS } from "./testing/fixture";
 
 // The feature server over HTTP, once per online store: vectors (COMPLETE / MISSING / TTL, snowflake stages,
@@ -20,7 +32,11 @@ import { createOtherProjectKey, DAY, setUpServingFixture, TTL_DAYS } from "./tes
 const suffix = randomBytes(4).toString("hex");
 const stores: [string, () => TOnlineStore][] = [
   ["redis", () => createRedisOnlineStore({ url: process.env.REDIS_URL!, keyPrefix: `larder_sv_${suffix}` })],
-  ["postgres", () => createPostgresOnlineStore({ connectionString: process.env.DATABASE_URL!, schema: `larder_online_sv_${suffix}` })],
+  [
+    "postgres",
+    () =>
+      createPostgresOnlineStore({ connectionString: process.env.DATABASE_URL!, schema: `larder_online_sv_${suffix}` }),
+  ],
 ];
 
 afterAll(async () => {
@@ -38,8 +54,12 @@ afterAll(async () => {
 /** Same value, as a model would see it: numbers to 1e-9 relative, timestamps as instants, bigint as text. */
 const sameValue = (a: unknown, b: unknown): boolean => {
   if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);
-  if (typeof a === "number" || typeof b === "number") return Math.abs(Number(a) - Number(b)) <= 1e-9 * Math.max(1, Math.abs(Number(a)));
-  const instant = (value: unknown) => (typeof value === "string" && /^\d{4}-\d{2}-\d{2}[T ]\d/.test(value) ? Date.parse(value.replace(" ", "T").replace(/\+00(:00)?$/, "Z")) : Number.NaN);
+  if (typeof a === "number" || typeof b === "number")
+    return Math.abs(Number(a) - Number(b)) <= 1e-9 * Math.max(1, Math.abs(Number(a)));
+  const instant = (value: unknown) =>
+    typeof value === "string" && /^\d{4}-\d{2}-\d{2}[T ]\d/.test(value)
+      ? Date.parse(value.replace(" ", "T").replace(/\+00(:00)?$/, "Z"))
+      : Number.NaN;
   if (!Number.isNaN(instant(a)) && !Number.isNaN(instant(b))) return instant(a) === instant(b);
   return String(a) === String(b);
 };
@@ -65,52 +85,124 @@ describe.each(stores)("feature server (%s online store)", (kind, makeStore) => {
     await store.close();
   });
 
-  const post = async (path: string, body: unknown, { apiKey = fixture.apiKey, headers = {} as Record<string, string>, raw }: { apiKey?: string | null; headers?: Record<string, string>; raw?: string } = {}) => {
-    const response = await fetch(`${base}${path}`, { method: "POST", headers: { "content-type": "application/json", ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}), ...headers }, body: raw ?? JSON.stringify(body) });
+  const post = async (
+    path: string,
+    body: unknown,
+    {
+      apiKey = fixture.apiKey,
+      headers = {} as Record<string, string>,
+      raw,
+    }: { apiKey?: string | null; headers?: Record<string, string>; raw?: string } = {},
+  ) => {
+    const response = await fetch(`${base}${path}`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+        ...headers,
+      },
+      body: raw ?? JSON.stringify(body),
+    });
     const text = await response.text();
-    return { status: response.status, contentType: response.headers.get("content-type"), json: text ? JSON.parse(text) : null };
+    return {
+      status: response.status,
+      contentType: response.headers.get("content-type"),
+      json: text ? JSON.parse(text) : null,
+    };
   };
-  const vectorPath = (view = "risk", version = 1, suffixPath = "vector") => `/v1/projects/${fixture.project.name}/feature-views/${view}/${version}/${suffixPath}`;
+  const vectorPath = (view = "risk", version = 1, suffixPath = "vector") =>
+    `/v1/projects/${fixture.project.name}/feature-views/${view}/${version}/${suffixPath}`;
 
   it("serves a COMPLETE vector across a star and a snowflake join, transformed, with metadata", async () => {
-    const { status, json } = await post(vectorPath(), { entities: { customer_id: 1 }, options: { includeMetadata: true } });
+    const { status, json } = await post(vectorPath(), {
+      entities: { customer_id: 1 },
+      options: { includeMetadata: true },
+    });
     expect(status, JSON.stringify(json)).toBe(200);
     expect(json.status).toBe("COMPLETE");
     const names = json.features.map((f: { name: string }) => f.name);
-    expect(names).toEqual(["customer_id", "age", "segment_a", "segment_b", "segment_c", "balance", "updated_at", "score", "region_id", "region_risk", "balance_per_age", "hour"]);
+    expect(names).toEqual([
+      "customer_id",
+      "age",
+      "segment_a",
+      "segment_b",
+      "segment_c",
+      "balance",
+      "updated_at",
+      "score",
+      "region_id",
+      "region_risk",
+      "balance_per_age",
+      "hour",
+    ]);
     const value = (name: string) => json.vector[names.indexOf(name)];
     expect(value("customer_id")).toBe("1");
     expect([value("segment_a"), value("segment_b"), value("segment_c")]).toEqual([0, 1, 0]);
     expect(value("region_risk")).toBe(0.7);
     expect(value("balance_per_age")).toBeCloseTo(150.5 / 31, 12);
-    expect(json.featureGroups.map((g: { name: string; status: string }) => [g.name, g.status])).toEqual([["customers", "PRESENT"], ["accounts", "PRESENT"], ["regions", "PRESENT"]]);
+    expect(json.featureGroups.map((g: { name: string; status: string }) => [g.name, g.status])).toEqual([
+      ["customers", "PRESENT"],
+      ["accounts", "PRESENT"],
+      ["regions", "PRESENT"],
+    ]);
     expect(Date.parse(json.featureGroups[0].eventTime)).toBe(now - 2 * DAY + 123);
     expect(json.trainingDataset).toEqual({ name: "risk", version: 1 });
   });
 
   it("matches the training dataset feature by feature (training/serving identity)", async () => {
-    const dataset = await db.trainingDataset.findFirstOrThrow({ where: { id: fixture.trainingDataset.id }, include: { splits: true } });
-    const rows = await withDuckDb(undefined, (connection) => queryJsonRows(connection, `SELECT * FROM read_parquet(${quoteLiteral(dataset.splits[0].path)}) WHERE customer_id = 1 ORDER BY updated_at DESC LIMIT 1`));
+    const dataset = await db.trainingDataset.findFirstOrThrow({
+      where: { id: fixture.trainingDataset.id },
+      include: { splits: true },
+    });
+    const rows = await withDuckDb(undefined, (connection) =>
+      queryJsonRows(
+        connection,
+        `SELECT * FROM read_parquet(${quoteLiteral(dataset.splits[0].path)}) WHERE customer_id = 1 ORDER BY updated_at DESC LIMIT 1`,
+      ),
+    );
     const { json } = await post(vectorPath(), { entities: { customer_id: "1" }, options: { includeMetadata: true } });
     const columns = (dataset.columns as { name: string }[]).map((c) => c.name).filter((name) => name !== "churned");
     expect(json.features.map((f: { name: string }) => f.name)).toEqual(columns);
-    columns.forEach((name, index) => expect(sameValue(json.vector[index], rows[0][name]), `${name}: served ${JSON.stringify(json.vector[index])}, trained ${JSON.stringify(rows[0][name])}`).toBe(true));
+    columns.forEach((name, index) =>
+      expect(
+        sameValue(json.vector[index], rows[0][name]),
+        `${name}: served ${JSON.stringify(json.vector[index])}, trained ${JSON.stringify(rows[0][name])}`,
+      ).toBe(true),
+    );
   });
 
   it("answers MISSING for an unknown entity and for a row past its TTL, and keeps batch order", async () => {
-    const customers = toOnlineGroup(await db.featureGroup.findFirstOrThrow({ where: { projectId: fixture.project.id, name: "customers" }, include: { features: { orderBy: { position: "asc" } } } }));
-    await store.upsertRows({ group: customers, rows: [{ key: ["77"], eventTimeUs: (now - (TTL_DAYS + 5) * DAY) * 1000, values: ["40", "a", "10.0", "false"] }] });
+    const customers = toOnlineGroup(
+      await db.featureGroup.findFirstOrThrow({
+        where: { projectId: fixture.project.id, name: "customers" },
+        include: { features: { orderBy: { position: "asc" } } },
+      }),
+    );
+    await store.upsertRows({
+      group: customers,
+      rows: [{ key: ["77"], eventTimeUs: (now - (TTL_DAYS + 5) * DAY) * 1000, values: ["40", "a", "10.0", "false"] }],
+    });
     const missing = await post(vectorPath(), { entities: { customer_id: 999 } });
     expect(missing.json.status).toBe("MISSING");
     expect(missing.json.vector[0]).toBe("999");
-    expect(missing.json.featureGroups.map((g: { status: string }) => g.status)).toEqual(["NOT_FOUND", "NOT_FOUND", "NOT_FOUND"]);
+    expect(missing.json.featureGroups.map((g: { status: string }) => g.status)).toEqual([
+      "NOT_FOUND",
+      "NOT_FOUND",
+      "NOT_FOUND",
+    ]);
     const expired = await post(vectorPath(), { entities: { customer_id: 77 } });
     expect(expired.json.status).toBe("MISSING");
     // PostgreSQL keeps the expired row (reported as such); Redis has already evicted it (PEXPIREAT).
     expect(expired.json.featureGroups[0].status).toBe(kind === "postgres" ? "OUTSIDE_MAX_AGE" : "NOT_FOUND");
-    const batch = await post(vectorPath("risk", 1, "vectors"), { entities: [{ customer_id: 2 }, { customer_id: 999 }, { customer_id: 1 }] });
+    const batch = await post(vectorPath("risk", 1, "vectors"), {
+      entities: [{ customer_id: 2 }, { customer_id: 999 }, { customer_id: 1 }],
+    });
     expect(batch.status).toBe(200);
-    expect(batch.json.vectors.map((v: { status: string; vector: unknown[] }) => [v.vector[0], v.status])).toEqual([["2", "COMPLETE"], ["999", "MISSING"], ["1", "COMPLETE"]]);
+    expect(batch.json.vectors.map((v: { status: string; vector: unknown[] }) => [v.vector[0], v.status])).toEqual([
+      ["2", "COMPLETE"],
+      ["999", "MISSING"],
+      ["1", "COMPLETE"],
+    ]);
   });
 
   it("computes on-demand features from passed request values and requires them", async () => {
@@ -119,15 +211,35 @@ describe.each(stores)("feature server (%s online store)", (kind, makeStore) => {
     const missing = await post(vectorPath("boost"), { entities: { customer_id: 1 } });
     expect(missing.status).toBe(422);
     expect(missing.json.errors[0].path).toBe("passedFeatures");
-    const wrong = await post(vectorPath("boost"), { entities: { customer_id: 1 }, passedFeatures: { multiplier: "x" } });
+    const wrong = await post(vectorPath("boost"), {
+      entities: { customer_id: 1 },
+      passedFeatures: { multiplier: "x" },
+    });
     expect(wrong.json.errors[0].path).toBe("passedFeatures.multiplier");
   });
 
   it("answers Feast's /get-online-features in Feast's shape", async () => {
-    const { status, json } = await post("/get-online-features", { features: ["risk:age", "risk:region_risk", "risk:balance_per_age"], entities: { customer_id: [1, 999] }, full_feature_names: true }, { headers: { "x-larder-project": fixture.project.name } });
+    const { status, json } = await post(
+      "/get-online-features",
+      {
+        features: ["risk:age", "risk:region_risk", "risk:balance_per_age"],
+        entities: { customer_id: [1, 999] },
+        full_feature_names: true,
+      },
+      { headers: { "x-larder-project": fixture.project.name } },
+    );
     expect(status, JSON.stringify(json)).toBe(200);
-    expect(json.metadata.feature_names).toEqual(["customer_id", "risk__age", "risk__region_risk", "risk__balance_per_age"]);
-    expect(json.results[0]).toEqual({ values: ["1", "999"], statuses: ["PRESENT", "PRESENT"], event_timestamps: ["1970-01-01T00:00:00Z", "1970-01-01T00:00:00Z"] });
+    expect(json.metadata.feature_names).toEqual([
+      "customer_id",
+      "risk__age",
+      "risk__region_risk",
+      "risk__balance_per_age",
+    ]);
+    expect(json.results[0]).toEqual({
+      values: ["1", "999"],
+      statuses: ["PRESENT", "PRESENT"],
+      event_timestamps: ["1970-01-01T00:00:00Z", "1970-01-01T00:00:00Z"],
+    });
     expect(json.results[1].values).toEqual([31, null]);
     expect(json.results[1].statuses).toEqual(["PRESENT", "NOT_FOUND"]);
     expect(Date.parse(json.results[1].event_timestamps[0])).toBe(now - 2 * DAY + 123);
@@ -146,7 +258,9 @@ describe.each(stores)("feature server (%s online store)", (kind, makeStore) => {
     const foreign = await post(vectorPath(), { entities: { customer_id: 1 } }, { apiKey: other.apiKey });
     expect(foreign.status).toBe(404);
     expect(foreign.contentType).toBe("application/problem+json");
-    expect((await post(vectorPath(), { entities: { customer_id: 1 } }, { apiKey: fixture.metadataOnlyKey })).status).toBe(403);
+    expect(
+      (await post(vectorPath(), { entities: { customer_id: 1 } }, { apiKey: fixture.metadataOnlyKey })).status,
+    ).toBe(403);
     expect((await post(vectorPath(), { entities: { customer_id: 1 } })).status).toBe(200);
     await revokeApiKey({ ctx: fixture.ctx, access: fixture.access, apiKeyId: fixture.apiKeyId });
     const revokedAt = Date.now();
@@ -161,7 +275,12 @@ describe.each(stores)("feature server (%s online store)", (kind, makeStore) => {
 
   it("refuses bad input with problem+json 4xx naming the field", async () => {
     // The fixture's key was revoked above: a new one.
-    const { secret: apiKey } = await createApiKey({ ctx: fixture.ctx, access: fixture.access, name: "bad-input", scopes: ["featureData:read"] });
+    const { secret: apiKey } = await createApiKey({
+      ctx: fixture.ctx,
+      access: fixture.access,
+      name: "bad-input",
+      scopes: ["featureData:read"],
+    });
     const cases: [string, unknown, number, string | null][] = [
       [`/v1/projects/nope_${suffix}/feature-views/risk/1/vector`, { entities: { customer_id: 1 } }, 404, null],
       [vectorPath("nope"), { entities: { customer_id: 1 } }, 404, null],
@@ -170,10 +289,25 @@ describe.each(stores)("feature server (%s online store)", (kind, makeStore) => {
       [vectorPath(), { entities: {} }, 422, "entities.customer_id"],
       [vectorPath(), { entities: { customer_id: 1, card_id: 2 } }, 422, "entities.card_id"],
       [vectorPath(), { entities: { customer_id: "abc" } }, 422, "entities.customer_id"],
-      [vectorPath(), { entities: { customer_id: 1 }, options: { trainingDataset: { name: "risk", version: 7 } } }, 422, "options.trainingDataset"],
+      [
+        vectorPath(),
+        { entities: { customer_id: 1 }, options: { trainingDataset: { name: "risk", version: 7 } } },
+        422,
+        "options.trainingDataset",
+      ],
       [vectorPath(), { entities: { customer_id: 1 }, extra: true }, 422, "extra"],
-      [vectorPath("risk", 1, "vectors"), { entities: [{ customer_id: 1 }, { customer_id: true }] }, 422, "entities.1.customer_id"],
-      [vectorPath("risk", 1, "vectors"), { entities: Array.from({ length: 6 }, (_, i) => ({ customer_id: i })) }, 413, null],
+      [
+        vectorPath("risk", 1, "vectors"),
+        { entities: [{ customer_id: 1 }, { customer_id: true }] },
+        422,
+        "entities.1.customer_id",
+      ],
+      [
+        vectorPath("risk", 1, "vectors"),
+        { entities: Array.from({ length: 6 }, (_, i) => ({ customer_id: i })) },
+        413,
+        null,
+      ],
     ];
     for (const [path, body, expected, field] of cases) {
       const response = await post(path, body, { apiKey });
@@ -182,9 +316,26 @@ describe.each(stores)("feature server (%s online store)", (kind, makeStore) => {
       if (field) expect(response.json.errors.map((e: { path: string }) => e.path)).toContain(field);
     }
     expect((await post(vectorPath(), null, { apiKey, raw: "{not json" })).status).toBe(400);
-    expect((await post(vectorPath(), null, { apiKey, raw: `{"entities":{"customer_id":1},"pad":"${"x".repeat(5 * 1024 * 1024)}"}` })).status).toBe(413);
-    expect((await post("/get-online-features", { features: ["risk:age"], entities: { customer_id: [1, 2, 3, 4, 5, 6] } }, { apiKey })).status).toBe(413);
-    expect((await fetch(`${base}${vectorPath()}`, { headers: { authorization: `Bearer ${apiKey}` } })).status).toBe(405);
+    expect(
+      (
+        await post(vectorPath(), null, {
+          apiKey,
+          raw: `{"entities":{"customer_id":1},"pad":"${"x".repeat(5 * 1024 * 1024)}"}`,
+        })
+      ).status,
+    ).toBe(413);
+    expect(
+      (
+        await post(
+          "/get-online-features",
+          { features: ["risk:age"], entities: { customer_id: [1, 2, 3, 4, 5, 6] } },
+          { apiKey },
+        )
+      ).status,
+    ).toBe(413);
+    expect((await fetch(`${base}${vectorPath()}`, { headers: { authorization: `Bearer ${apiKey}` } })).status).toBe(
+      405,
+    );
   });
 
   it("exposes /health and Prometheus /metrics counting requests", async () => {
@@ -201,10 +352,18 @@ describe.each(stores)("feature server (%s online store)", (kind, makeStore) => {
 
   it("serves the same vector through the console's same-origin route", async () => {
     setOnlineStore(store);
-    const viaConsole = await callRoute(vectorRoute.POST, { project: fixture.project.name, name: "risk", version: "1" }, { userId: fixture.owner.id, method: "POST", body: { entities: { customer_id: 2 } } });
+    const viaConsole = await callRoute(
+      vectorRoute.POST,
+      { project: fixture.project.name, name: "risk", version: "1" },
+      { userId: fixture.owner.id, method: "POST", body: { entities: { customer_id: 2 } } },
+    );
     expect(viaConsole.status, JSON.stringify(viaConsole.json)).toBe(200);
     expect(viaConsole.json.status).toBe("COMPLETE");
-    const auditor = await callRoute(vectorRoute.POST, { project: fixture.project.name, name: "risk", version: "1" }, { userId: fixture.viewer.id, method: "POST", body: { entities: { customer_id: 2 } } });
+    const auditor = await callRoute(
+      vectorRoute.POST,
+      { project: fixture.project.name, name: "risk", version: "1" },
+      { userId: fixture.viewer.id, method: "POST", body: { entities: { customer_id: 2 } } },
+    );
     expect(auditor.status).toBe(403);
   });
 });

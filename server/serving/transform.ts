@@ -11,7 +11,14 @@ export type TTransformedColumn = { name: string; type: TFeatureType; compute: (v
 /** SQL's CAST(x AS DOUBLE) of an online value: a float column was stored as REAL, so widen from single precision. */
 const toDouble = (type: TFeatureType, value: unknown): number | null => {
   if (value === null || value === undefined) return null;
-  const number = typeof value === "number" ? value : typeof value === "string" ? Number(value) : typeof value === "boolean" ? Number(value) : Number.NaN;
+  const number =
+    typeof value === "number"
+      ? value
+      : typeof value === "string"
+        ? Number(value)
+        : typeof value === "boolean"
+          ? Number(value)
+          : Number.NaN;
   if (!Number.isFinite(number)) return null;
   return type === "float" ? Math.fround(number) : number;
 };
@@ -55,26 +62,64 @@ const ratio = (numerator: number | null, denominator: number | null): number | n
   const result = numerator / denominator;
   return Number.isFinite(result) ? result : null;
 };
-const minus = (a: number | null, b: number | null | undefined) => (a === null || b === null || b === undefined ? null : a - b);
-const spread = (a: number | null | undefined, b: number | null | undefined) => (a === null || a === undefined || b === null || b === undefined ? null : b - a);
+const minus = (a: number | null, b: number | null | undefined) =>
+  a === null || b === null || b === undefined ? null : a - b;
+const spread = (a: number | null | undefined, b: number | null | undefined) =>
+  a === null || a === undefined || b === null || b === undefined ? null : b - a;
 
 /** The vector columns one feature becomes under its fitted statistics (one-hot: one per category). */
-export const transformedColumns = ({ feature, type, statistics }: { feature: string; type: TFeatureType; statistics: TTransformationStatistics[string] }): TTransformedColumn[] => {
+export const transformedColumns = ({
+  feature,
+  type,
+  statistics,
+}: {
+  feature: string;
+  type: TFeatureType;
+  statistics: TTransformationStatistics[string];
+}): TTransformedColumn[] => {
   switch (statistics.type) {
     case "min_max_scaler": {
       const range = spread(statistics.min, statistics.max);
-      return [{ name: feature, type: "double", compute: (value) => ratio(minus(toDouble(type, value), statistics.min), range) }];
+      return [
+        {
+          name: feature,
+          type: "double",
+          compute: (value) => ratio(minus(toDouble(type, value), statistics.min), range),
+        },
+      ];
     }
     case "standard_scaler":
-      return [{ name: feature, type: "double", compute: (value) => ratio(minus(toDouble(type, value), statistics.mean), statistics.std ?? null) }];
+      return [
+        {
+          name: feature,
+          type: "double",
+          compute: (value) => ratio(minus(toDouble(type, value), statistics.mean), statistics.std ?? null),
+        },
+      ];
     case "robust_scaler":
-      return [{ name: feature, type: "double", compute: (value) => ratio(minus(toDouble(type, value), statistics.median), statistics.iqr ?? null) }];
+      return [
+        {
+          name: feature,
+          type: "double",
+          compute: (value) => ratio(minus(toDouble(type, value), statistics.median), statistics.iqr ?? null),
+        },
+      ];
     case "label_encoder": {
       const index = new Map((statistics.vocabulary ?? []).map((category, position) => [category, position]));
-      return [{ name: feature, type: "int", compute: (value) => index.get(duckDbText(type, value) ?? "\u0000no-category") ?? null }];
+      return [
+        {
+          name: feature,
+          type: "int",
+          compute: (value) => index.get(duckDbText(type, value) ?? "\u0000no-category") ?? null,
+        },
+      ];
     }
     case "one_hot_encoder":
-      return (statistics.vocabulary ?? []).map((category) => ({ name: `${feature}_${category}`, type: "int" as const, compute: (value: unknown) => (duckDbText(type, value) === category ? 1 : 0) }));
+      return (statistics.vocabulary ?? []).map((category) => ({
+        name: `${feature}_${category}`,
+        type: "int" as const,
+        compute: (value: unknown) => (duckDbText(type, value) === category ? 1 : 0),
+      }));
     default:
       throw new Error(`Unknown transformation ${statistics.type}`);
   }

@@ -12,7 +12,8 @@ const MAX_ISSUES = 50;
 export type TVectorOptions = { trainingDataset: { name: string; version: number } | null; includeMetadata: boolean };
 export type TVectorBody = { entities: unknown[]; passedFeatures: unknown[] | undefined; options: TVectorOptions };
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 const fail = (message: string, issues: TFieldIssue[]): never => {
   throw new InvalidInputError(message, issues.slice(0, MAX_ISSUES));
@@ -22,64 +23,122 @@ export const parseOptions = (raw: unknown): TVectorOptions => {
   if (raw === undefined || raw === null) return { trainingDataset: null, includeMetadata: false };
   if (!isObject(raw)) return fail("Invalid options", [{ path: "options", message: "must be an object" }]);
   const issues: TFieldIssue[] = [];
-  for (const key of Object.keys(raw)) if (key !== "trainingDataset" && key !== "includeMetadata") issues.push({ path: `options.${key}`, message: "unknown option (trainingDataset, includeMetadata)" });
+  for (const key of Object.keys(raw))
+    if (key !== "trainingDataset" && key !== "includeMetadata")
+      issues.push({ path: `options.${key}`, message: "unknown option (trainingDataset, includeMetadata)" });
   let trainingDataset: TVectorOptions["trainingDataset"] = null;
   const td = raw.trainingDataset;
   if (td !== undefined && td !== null) {
-    if (!isObject(td) || typeof td.name !== "string" || !td.name || !Number.isInteger(td.version) || (td.version as number) < 1) issues.push({ path: "options.trainingDataset", message: "must be { name: string, version: positive integer }" });
+    if (
+      !isObject(td) ||
+      typeof td.name !== "string" ||
+      !td.name ||
+      !Number.isInteger(td.version) ||
+      (td.version as number) < 1
+    )
+      issues.push({ path: "options.trainingDataset", message: "must be { name: string, version: positive integer }" });
     else trainingDataset = { name: td.name, version: td.version as number };
   }
-  if (raw.includeMetadata !== undefined && typeof raw.includeMetadata !== "boolean") issues.push({ path: "options.includeMetadata", message: "must be a boolean" });
+  if (raw.includeMetadata !== undefined && typeof raw.includeMetadata !== "boolean")
+    issues.push({ path: "options.includeMetadata", message: "must be a boolean" });
   if (issues.length) fail("Invalid options", issues);
   return { trainingDataset, includeMetadata: raw.includeMetadata === true };
 };
 
 /** The body of `/vector` (batch = false) or `/vectors` (batch = true). */
-export const parseVectorBody = ({ body, batch, maxBatch }: { body: unknown; batch: boolean; maxBatch: number }): TVectorBody => {
-  if (!isObject(body)) return fail("The body must be a JSON object", [{ path: "", message: "expected an object with 'entities'" }]);
+export const parseVectorBody = ({
+  body,
+  batch,
+  maxBatch,
+}: {
+  body: unknown;
+  batch: boolean;
+  maxBatch: number;
+}): TVectorBody => {
+  if (!isObject(body))
+    return fail("The body must be a JSON object", [{ path: "", message: "expected an object with 'entities'" }]);
   const issues: TFieldIssue[] = [];
-  for (const key of Object.keys(body)) if (key !== "entities" && key !== "passedFeatures" && key !== "options") issues.push({ path: key, message: "unknown field (entities, passedFeatures, options)" });
+  for (const key of Object.keys(body))
+    if (key !== "entities" && key !== "passedFeatures" && key !== "options")
+      issues.push({ path: key, message: "unknown field (entities, passedFeatures, options)" });
   const { entities, passedFeatures } = body;
   if (batch) {
-    if (!Array.isArray(entities)) issues.push({ path: "entities", message: "must be an array of objects of serving keys" });
-    else if (entities.length > maxBatch) throw new PayloadTooLargeError(`At most ${maxBatch} entities per request (LARDER_SERVING_MAX_BATCH); got ${entities.length}`);
+    if (!Array.isArray(entities))
+      issues.push({ path: "entities", message: "must be an array of objects of serving keys" });
+    else if (entities.length > maxBatch)
+      throw new PayloadTooLargeError(
+        `At most ${maxBatch} entities per request (LARDER_SERVING_MAX_BATCH); got ${entities.length}`,
+      );
     else if (entities.length === 0) issues.push({ path: "entities", message: "must not be empty" });
-    if (passedFeatures !== undefined && !Array.isArray(passedFeatures) && !isObject(passedFeatures)) issues.push({ path: "passedFeatures", message: "must be an object (for every entity) or an array aligned with entities" });
-    if (Array.isArray(passedFeatures) && Array.isArray(entities) && passedFeatures.length !== entities.length) issues.push({ path: "passedFeatures", message: `has ${passedFeatures.length} entries for ${entities.length} entities` });
+    if (passedFeatures !== undefined && !Array.isArray(passedFeatures) && !isObject(passedFeatures))
+      issues.push({
+        path: "passedFeatures",
+        message: "must be an object (for every entity) or an array aligned with entities",
+      });
+    if (Array.isArray(passedFeatures) && Array.isArray(entities) && passedFeatures.length !== entities.length)
+      issues.push({
+        path: "passedFeatures",
+        message: `has ${passedFeatures.length} entries for ${entities.length} entities`,
+      });
   } else {
     if (!isObject(entities)) issues.push({ path: "entities", message: "must be an object of serving keys" });
-    if (passedFeatures !== undefined && !isObject(passedFeatures)) issues.push({ path: "passedFeatures", message: "must be an object" });
+    if (passedFeatures !== undefined && !isObject(passedFeatures))
+      issues.push({ path: "passedFeatures", message: "must be an object" });
   }
   if (issues.length) fail("The request body is invalid", issues);
   const list = batch ? (entities as unknown[]) : [entities];
-  const passed = passedFeatures === undefined ? undefined : Array.isArray(passedFeatures) ? passedFeatures : list.map(() => passedFeatures);
+  const passed =
+    passedFeatures === undefined
+      ? undefined
+      : Array.isArray(passedFeatures)
+        ? passedFeatures
+        : list.map(() => passedFeatures);
   return { entities: list, passedFeatures: passed, options: parseOptions(body.options) };
 };
 
 /** Serving keys → canonical key text per entity; missing, extra or mistyped keys are 422s naming them. */
-export const checkEntities = ({ plan, entities, path }: { plan: TServingPlan; entities: unknown[]; path: (index: number) => string }): string[][] => {
+export const checkEntities = ({
+  plan,
+  entities,
+  path,
+}: {
+  plan: TServingPlan;
+  entities: unknown[];
+  path: (index: number) => string;
+}): string[][] => {
   const issues: TFieldIssue[] = [];
   const keys: string[][] = [];
   for (let index = 0; index < entities.length && issues.length < MAX_ISSUES; index += 1) {
     const entity = entities[index];
     const base = path(index);
     if (!isObject(entity)) {
-      issues.push({ path: base, message: `must be an object with the serving keys ${plan.servingKeys.map((key) => `'${key.name}'`).join(", ")}` });
+      issues.push({
+        path: base,
+        message: `must be an object with the serving keys ${plan.servingKeys.map((key) => `'${key.name}'`).join(", ")}`,
+      });
       continue;
     }
     const key: string[] = [];
     for (const servingKey of plan.servingKeys) {
       const value = entity[servingKey.name];
       if (value === undefined || value === null) {
-        issues.push({ path: `${base}.${servingKey.name}`, message: `missing serving key '${servingKey.name}' (${servingKey.type})` });
+        issues.push({
+          path: `${base}.${servingKey.name}`,
+          message: `missing serving key '${servingKey.name}' (${servingKey.type})`,
+        });
         continue;
       }
       const canonical = canonicalKeyValue(servingKey.type, value);
-      if ("error" in canonical) issues.push({ path: `${base}.${servingKey.name}`, message: `'${servingKey.name}' ${canonical.error}` });
+      if ("error" in canonical)
+        issues.push({ path: `${base}.${servingKey.name}`, message: `'${servingKey.name}' ${canonical.error}` });
       else key.push(canonical.text);
     }
     for (const name of Object.keys(entity)) {
-      if (!plan.servingKeys.some((key) => key.name === name)) issues.push({ path: `${base}.${name}`, message: `'${name}' is not a serving key of ${plan.featureView.name} v${plan.featureView.version} (serving keys: ${plan.servingKeys.map((k) => k.name).join(", ")})` });
+      if (!plan.servingKeys.some((key) => key.name === name))
+        issues.push({
+          path: `${base}.${name}`,
+          message: `'${name}' is not a serving key of ${plan.featureView.name} v${plan.featureView.version} (serving keys: ${plan.servingKeys.map((k) => k.name).join(", ")})`,
+        });
     }
     keys.push(key);
   }
@@ -92,7 +151,9 @@ const valueMatches = (type: TFeatureType, value: unknown): boolean => {
   switch (type) {
     case "int":
     case "bigint":
-      return (typeof value === "number" && Number.isInteger(value)) || (typeof value === "string" && /^-?\d+$/.test(value));
+      return (
+        (typeof value === "number" && Number.isInteger(value)) || (typeof value === "string" && /^-?\d+$/.test(value))
+      );
     case "float":
     case "double":
       return typeof value === "number" && Number.isFinite(value);
@@ -111,13 +172,27 @@ const valueMatches = (type: TFeatureType, value: unknown): boolean => {
 };
 
 /** Request parameters (needed by on-demand features) and feature overrides, type-checked. */
-export const checkPassedFeatures = ({ plan, passed, path }: { plan: TServingPlan; passed: unknown[] | undefined; path: (index: number) => string }): (Record<string, unknown> | undefined)[] => {
+export const checkPassedFeatures = ({
+  plan,
+  passed,
+  path,
+}: {
+  plan: TServingPlan;
+  passed: unknown[] | undefined;
+  path: (index: number) => string;
+}): (Record<string, unknown> | undefined)[] => {
   const issues: TFieldIssue[] = [];
   const result: (Record<string, unknown> | undefined)[] = [];
   const count = passed?.length ?? 0;
   const required = [...plan.requestParameters.keys()];
   if (!passed) {
-    if (required.length) fail("Missing request parameters", [{ path: "passedFeatures", message: `on-demand features need the request parameter(s) ${required.map((name) => `'${name}'`).join(", ")}` }]);
+    if (required.length)
+      fail("Missing request parameters", [
+        {
+          path: "passedFeatures",
+          message: `on-demand features need the request parameter(s) ${required.map((name) => `'${name}'`).join(", ")}`,
+        },
+      ]);
     return [];
   }
   for (let index = 0; index < count && issues.length < MAX_ISSUES; index += 1) {
@@ -129,10 +204,20 @@ export const checkPassedFeatures = ({ plan, passed, path }: { plan: TServingPlan
     }
     for (const name of Object.keys(entry)) {
       const type = plan.requestParameters.get(name) ?? plan.featureTypes.get(name);
-      if (!type) issues.push({ path: `${base}.${name}`, message: `'${name}' is neither a request parameter nor a feature of this view` });
-      else if (!valueMatches(type, entry[name])) issues.push({ path: `${base}.${name}`, message: `'${name}' must be a ${type}` });
+      if (!type)
+        issues.push({
+          path: `${base}.${name}`,
+          message: `'${name}' is neither a request parameter nor a feature of this view`,
+        });
+      else if (!valueMatches(type, entry[name]))
+        issues.push({ path: `${base}.${name}`, message: `'${name}' must be a ${type}` });
     }
-    for (const name of required) if (entry[name] === undefined) issues.push({ path: `${base}.${name}`, message: `missing request parameter '${name}' (${plan.requestParameters.get(name)})` });
+    for (const name of required)
+      if (entry[name] === undefined)
+        issues.push({
+          path: `${base}.${name}`,
+          message: `missing request parameter '${name}' (${plan.requestParameters.get(name)})`,
+        });
     result.push(entry);
   }
   if (issues.length) fail("Invalid passed features", issues);

@@ -19,13 +19,28 @@ export const PLAN_REFRESH_MS = 5_000;
 const PLAN_MAX_AGE_MS = 60_000;
 const PLAN_MAX_ENTRIES = 1_000;
 
-const planCache = createRefreshCache<TServingPlan>({ refreshMs: PLAN_REFRESH_MS, maxAgeMs: PLAN_MAX_AGE_MS, maxEntries: PLAN_MAX_ENTRIES });
+const planCache = createRefreshCache<TServingPlan>({
+  refreshMs: PLAN_REFRESH_MS,
+  maxAgeMs: PLAN_MAX_AGE_MS,
+  maxEntries: PLAN_MAX_ENTRIES,
+});
 
 export const clearServingPlanCache = () => planCache.clear();
 
-export const getServingPlan = ({ projectId, name, version, trainingDataset = null }: { projectId: string; name: string; version: string | number; trainingDataset?: { name: string; version: number } | null }): Promise<TServingPlan> => {
+export const getServingPlan = ({
+  projectId,
+  name,
+  version,
+  trainingDataset = null,
+}: {
+  projectId: string;
+  name: string;
+  version: string | number;
+  trainingDataset?: { name: string; version: number } | null;
+}): Promise<TServingPlan> => {
   const parsed = version === "latest" ? "latest" : Number(version);
-  if (parsed !== "latest" && (!Number.isInteger(parsed) || parsed < 1)) return Promise.reject(new NotFoundError(`Feature view '${name}' version '${version}' not found`));
+  if (parsed !== "latest" && (!Number.isInteger(parsed) || parsed < 1))
+    return Promise.reject(new NotFoundError(`Feature view '${name}' version '${version}' not found`));
   const key = `${projectId}\n${name}\n${parsed}\n${trainingDataset ? `${trainingDataset.name}\n${trainingDataset.version}` : ""}`;
   return planCache.get(key, () => buildServingPlan({ projectId, name, version: parsed, trainingDataset }));
 };
@@ -56,10 +71,18 @@ const toVectorResult = (plan: TServingPlan, read: TEntityRead, includeMetadata: 
   const result: TVectorResult = {
     vector,
     status: read.error ? "ERROR" : missing ? "MISSING" : "COMPLETE",
-    featureGroups: plan.sources.map((source, index) => ({ name: source.name, version: source.version, status: read.groups[index].status, eventTime: read.groups[index].eventTimeUs === null ? null : isoFromMicros(read.groups[index].eventTimeUs!) })),
+    featureGroups: plan.sources.map((source, index) => ({
+      name: source.name,
+      version: source.version,
+      status: read.groups[index].status,
+      eventTime: read.groups[index].eventTimeUs === null ? null : isoFromMicros(read.groups[index].eventTimeUs!),
+    })),
   };
   if (includeMetadata) result.features = plan.vectorColumns.map((column) => ({ name: column.name, type: column.type }));
-  if (plan.inferenceHelpers.length) result.inferenceHelpers = Object.fromEntries(plan.inferenceHelpers.map((name) => [name, read.values[name] ?? null]));
+  if (plan.inferenceHelpers.length)
+    result.inferenceHelpers = Object.fromEntries(
+      plan.inferenceHelpers.map((name) => [name, read.values[name] ?? null]),
+    );
   if (read.error) result.error = read.error;
   return result;
 };
@@ -68,16 +91,48 @@ const toVectorResult = (plan: TServingPlan, read: TEntityRead, includeMetadata: 
  * Answers a vector (batch = false) or vectors (batch = true) request body for a project the caller may read.
  * Throws domain errors (404 view, 409 not servable, 413 batch, 422 naming the field).
  */
-export const serveVectors = async ({ access, name, version, body, batch, store, maxBatch }: { access: Pick<TProjectAccess, "project">; name: string; version: string; body: unknown; batch: boolean; store: TOnlineStore; maxBatch: number }) => {
+export const serveVectors = async ({
+  access,
+  name,
+  version,
+  body,
+  batch,
+  store,
+  maxBatch,
+}: {
+  access: Pick<TProjectAccess, "project">;
+  name: string;
+  version: string;
+  body: unknown;
+  batch: boolean;
+  store: TOnlineStore;
+  maxBatch: number;
+}) => {
   const request = parseVectorBody({ body, batch, maxBatch });
-  const plan = await getServingPlan({ projectId: access.project.id, name, version, trainingDataset: request.options.trainingDataset });
-  const keys = checkEntities({ plan, entities: request.entities, path: batch ? (index) => `entities.${index}` : () => "entities" });
-  const passed = checkPassedFeatures({ plan, passed: request.passedFeatures, path: batch ? (index) => `passedFeatures.${index}` : () => "passedFeatures" });
+  const plan = await getServingPlan({
+    projectId: access.project.id,
+    name,
+    version,
+    trainingDataset: request.options.trainingDataset,
+  });
+  const keys = checkEntities({
+    plan,
+    entities: request.entities,
+    path: batch ? (index) => `entities.${index}` : () => "entities",
+  });
+  const passed = checkPassedFeatures({
+    plan,
+    passed: request.passedFeatures,
+    path: batch ? (index) => `passedFeatures.${index}` : () => "passedFeatures",
+  });
   const reads = await readEntities({ plan, store, keys, passed });
   const { includeMetadata } = request.options;
   // Metadata once per response: a batch does not repeat the feature list per entity.
   const results = reads.map((read) => toVectorResult(plan, read, includeMetadata && !batch));
-  const metadata = { features: plan.vectorColumns.map((column) => ({ name: column.name, type: column.type })), trainingDataset: plan.trainingDataset };
+  const metadata = {
+    features: plan.vectorColumns.map((column) => ({ name: column.name, type: column.type })),
+    trainingDataset: plan.trainingDataset,
+  };
   if (batch) return includeMetadata ? { vectors: results, ...metadata } : { vectors: results };
   return includeMetadata ? { ...results[0], trainingDataset: plan.trainingDataset } : results[0];
 };

@@ -1,14 +1,30 @@
 import type { TFeatureGroup } from "@/lib/api/feature-groups";
-import { COMPARISON_OPS, type TCreateFeatureView, type TFilter, type TTransformationType } from "@/lib/api/feature-views";
+import {
+  COMPARISON_OPS,
+  type TCreateFeatureView,
+  type TFilter,
+  type TTransformationType,
+} from "@/lib/api/feature-views";
 
 // The feature-view builder's editable state and its translation to the CreateFeatureView request. Pure:
 // the page holds a TBuilderDraft, the editors change parts of it, toCreateRequest makes the body.
 
 export type TGroupRef = { name: string; version: number };
-export type TJoinDraft = { key: string; featureGroup: TGroupRef; alias: string; left: string; leftOn: string[]; rightOn: string[]; prefix: string; selected: string[] };
+export type TJoinDraft = {
+  key: string;
+  featureGroup: TGroupRef;
+  alias: string;
+  left: string;
+  leftOn: string[];
+  rightOn: string[];
+  prefix: string;
+  selected: string[];
+};
 export const FILTER_OPS = [...COMPARISON_OPS, "in", "not_in", "is_null", "is_not_null"] as const;
 export type TFilterOp = (typeof FILTER_OPS)[number];
-export type TFilterDraft = { key: string; kind: "group"; combinator: "and" | "or"; children: TFilterDraft[] } | { key: string; kind: "condition"; feature: string; op: TFilterOp; value: string };
+export type TFilterDraft =
+  | { key: string; kind: "group"; combinator: "and" | "or"; children: TFilterDraft[] }
+  | { key: string; kind: "condition"; feature: string; op: TFilterOp; value: string };
 export type TOnDemandDraft = { key: string; name: string; expression: string; description: string };
 export type THelperUse = "both" | "training" | "inference";
 
@@ -27,7 +43,17 @@ export type TBuilderDraft = {
 let draftKeySequence = 0;
 export const newDraftKey = (): string => `draft-${++draftKeySequence}`;
 
-export const emptyDraft = (): TBuilderDraft => ({ name: "", description: "", root: { featureGroup: null, selected: [] }, joins: [], labels: [], filter: null, transformations: {}, onDemand: [], helpers: {} });
+export const emptyDraft = (): TBuilderDraft => ({
+  name: "",
+  description: "",
+  root: { featureGroup: null, selected: [] },
+  joins: [],
+  labels: [],
+  filter: null,
+  transformations: {},
+  onDemand: [],
+  helpers: {},
+});
 
 export const refKey = (ref: TGroupRef): string => `${ref.name}@${ref.version}`;
 export type TGroupLookup = (ref: TGroupRef | null) => TFeatureGroup | undefined;
@@ -35,41 +61,77 @@ export type TGroupLookup = (ref: TGroupRef | null) => TFeatureGroup | undefined;
 export const rootAlias = (draft: TBuilderDraft): string => draft.root.featureGroup?.name ?? "root";
 
 /** The features of a joined group that "all" would select: everything but its join keys and event time. */
-export const joinSelectable = (group: TFeatureGroup, rightOn: string[]): string[] => group.features.map((feature) => feature.name).filter((name) => !rightOn.includes(name));
-export const joinDefaultSelection = (group: TFeatureGroup, rightOn: string[]): string[] => joinSelectable(group, rightOn).filter((name) => name !== group.eventTime);
+export const joinSelectable = (group: TFeatureGroup, rightOn: string[]): string[] =>
+  group.features.map((feature) => feature.name).filter((name) => !rightOn.includes(name));
+export const joinDefaultSelection = (group: TFeatureGroup, rightOn: string[]): string[] =>
+  joinSelectable(group, rightOn).filter((name) => name !== group.eventTime);
 
 /** A new join with the doc's defaults: rightOn = the group's primary key, leftOn = the same names, from the root. */
 export const newJoinDraft = (draft: TBuilderDraft, group: TFeatureGroup): TJoinDraft => {
   const taken = new Set([rootAlias(draft), ...draft.joins.map((join) => join.alias)]);
   let alias = group.name;
   for (let suffix = 2; taken.has(alias); suffix += 1) alias = `${group.name}_${suffix}`;
-  return { key: newDraftKey(), featureGroup: { name: group.name, version: group.version }, alias, left: rootAlias(draft), leftOn: [...group.primaryKey], rightOn: [...group.primaryKey], prefix: "", selected: joinDefaultSelection(group, group.primaryKey) };
+  return {
+    key: newDraftKey(),
+    featureGroup: { name: group.name, version: group.version },
+    alias,
+    left: rootAlias(draft),
+    leftOn: [...group.primaryKey],
+    rightOn: [...group.primaryKey],
+    prefix: "",
+    selected: joinDefaultSelection(group, group.primaryKey),
+  };
 };
 
 const parseScalar = (text: string, type: string | undefined): string | number | boolean => {
   const trimmed = text.trim();
-  if (type && ["int", "bigint", "float", "double"].includes(type) && trimmed !== "" && !Number.isNaN(Number(trimmed))) return Number(trimmed);
+  if (type && ["int", "bigint", "float", "double"].includes(type) && trimmed !== "" && !Number.isNaN(Number(trimmed)))
+    return Number(trimmed);
   if (type === "boolean" && (trimmed === "true" || trimmed === "false")) return trimmed === "true";
   return trimmed;
 };
 
 export const filterOf = (draft: TFilterDraft, typeOf: (feature: string) => string | undefined): TFilter => {
-  if (draft.kind === "group") return draft.combinator === "and" ? { and: draft.children.map((child) => filterOf(child, typeOf)) } : { or: draft.children.map((child) => filterOf(child, typeOf)) };
+  if (draft.kind === "group")
+    return draft.combinator === "and"
+      ? { and: draft.children.map((child) => filterOf(child, typeOf)) }
+      : { or: draft.children.map((child) => filterOf(child, typeOf)) };
   const type = typeOf(draft.feature);
   if (draft.op === "is_null" || draft.op === "is_not_null") return { feature: draft.feature, op: draft.op };
-  if (draft.op === "in" || draft.op === "not_in") return { feature: draft.feature, op: draft.op, values: draft.value.split(",").map((value) => parseScalar(value, type)).filter((value) => value !== "") };
+  if (draft.op === "in" || draft.op === "not_in")
+    return {
+      feature: draft.feature,
+      op: draft.op,
+      values: draft.value
+        .split(",")
+        .map((value) => parseScalar(value, type))
+        .filter((value) => value !== ""),
+    };
   return { feature: draft.feature, op: draft.op, value: parseScalar(draft.value, type) };
 };
 
 /** The request body. Indexes of transformations and helper columns follow `outputNames`, so 422 paths map back. */
-export const toCreateRequest = ({ draft, lookup, outputNames, typeOf }: { draft: TBuilderDraft; lookup: TGroupLookup; outputNames: string[]; typeOf: (feature: string) => string | undefined }): TCreateFeatureView => {
+export const toCreateRequest = ({
+  draft,
+  lookup,
+  outputNames,
+  typeOf,
+}: {
+  draft: TBuilderDraft;
+  lookup: TGroupLookup;
+  outputNames: string[];
+  typeOf: (feature: string) => string | undefined;
+}): TCreateFeatureView => {
   const rootGroup = lookup(draft.root.featureGroup);
   const rootAll = rootGroup && rootGroup.features.every((feature) => draft.root.selected.includes(feature.name));
   const inOutput = (name: string) => outputNames.includes(name);
   return {
     name: draft.name.trim(),
     description: draft.description,
-    root: { featureGroup: draft.root.featureGroup ?? { name: "", version: 1 }, features: rootAll ? "all" : draft.root.selected },
+    root: {
+      featureGroup: draft.root.featureGroup ?? { name: "", version: 1 },
+      features: rootAll ? "all" : draft.root.selected,
+    },
     joins: draft.joins.map((join) => ({
       featureGroup: join.featureGroup,
       alias: join.alias,
@@ -81,8 +143,14 @@ export const toCreateRequest = ({ draft, lookup, outputNames, typeOf }: { draft:
     })),
     labels: draft.labels,
     filter: draft.filter ? filterOf(draft.filter, typeOf) : null,
-    transformations: outputNames.filter((name) => draft.transformations[name]).map((feature) => ({ feature, type: draft.transformations[feature] })),
-    onDemandFeatures: draft.onDemand.map(({ name, expression, description }) => ({ name: name.trim(), expression, description })),
+    transformations: outputNames
+      .filter((name) => draft.transformations[name])
+      .map((feature) => ({ feature, type: draft.transformations[feature] })),
+    onDemandFeatures: draft.onDemand.map(({ name, expression, description }) => ({
+      name: name.trim(),
+      expression,
+      description,
+    })),
     trainingHelperColumns: outputNames.filter((name) => draft.helpers[name] === "training" && inOutput(name)),
     inferenceHelperColumns: outputNames.filter((name) => draft.helpers[name] === "inference" && inOutput(name)),
   };

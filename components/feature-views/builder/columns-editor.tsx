@@ -34,9 +34,15 @@ export const ColumnsEditor = ({
     <caption className="sr-only">Transformations and helper columns per output feature</caption>
     <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
       <tr>
-        <th scope="col" className="py-2 pr-3 font-medium">Feature</th>
-        <th scope="col" className="py-2 pr-3 font-medium">Transformation</th>
-        <th scope="col" className="py-2 font-medium">Kept in</th>
+        <th scope="col" className="py-2 pr-3 font-medium">
+          Feature
+        </th>
+        <th scope="col" className="py-2 pr-3 font-medium">
+          Transformation
+        </th>
+        <th scope="col" className="py-2 font-medium">
+          Kept in
+        </th>
       </tr>
     </thead>
     <tbody className="divide-y divide-slate-100">
@@ -46,7 +52,8 @@ export const ColumnsEditor = ({
         return (
           <tr key={`${column.source}.${column.name}`}>
             <td className="py-1.5 pr-3">
-              <span className="font-mono text-xs text-slate-900">{column.name}</span> <span className="text-xs text-slate-500">{column.type}</span>
+              <span className="font-mono text-xs text-slate-900">{column.name}</span>{" "}
+              <span className="text-xs text-slate-500">{column.type}</span>
             </td>
             <td className="py-1.5 pr-3">
               <Select
@@ -56,12 +63,18 @@ export const ColumnsEditor = ({
                 value={transformations[column.name] ?? ""}
                 onChange={(event) => {
                   const { [column.name]: _removed, ...rest } = transformations;
-                  onTransformationsChange(event.target.value ? { ...rest, [column.name]: event.target.value as TTransformationType } : rest);
+                  onTransformationsChange(
+                    event.target.value ? { ...rest, [column.name]: event.target.value as TTransformationType } : rest,
+                  );
                 }}
               >
                 <option value="">None</option>
                 {TRANSFORMATION_TYPES.map((type) => (
-                  <option key={type} value={type} disabled={NUMERIC_TRANSFORMATIONS.includes(type) && !isNumeric && column.type !== "on-demand"}>
+                  <option
+                    key={type}
+                    value={type}
+                    disabled={NUMERIC_TRANSFORMATIONS.includes(type) && !isNumeric && column.type !== "on-demand"}
+                  >
                     {TRANSFORMATION_LABELS[type]}
                   </option>
                 ))}
@@ -69,7 +82,12 @@ export const ColumnsEditor = ({
               {error && <p className="mt-1 text-xs font-medium text-red-700">{error}</p>}
             </td>
             <td className="py-1.5">
-              <Select aria-label={`Where ${column.name} is kept`} className="h-8 w-56" value={helpers[column.name] ?? "both"} onChange={(event) => onHelpersChange({ ...helpers, [column.name]: event.target.value as THelperUse })}>
+              <Select
+                aria-label={`Where ${column.name} is kept`}
+                className="h-8 w-56"
+                value={helpers[column.name] ?? "both"}
+                onChange={(event) => onHelpersChange({ ...helpers, [column.name]: event.target.value as THelperUse })}
+              >
                 <option value="both">Training and inference</option>
                 <option value="training">Training only (helper)</option>
                 <option value="inference">Inference only (helper)</option>

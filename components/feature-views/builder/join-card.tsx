@@ -7,7 +7,15 @@ import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import type { TFeatureGroup } from "@/lib/api/feature-groups";
 import { errorAt, type TPathErrors } from "@/lib/client/path-errors";
-import { joinDefaultSelection, joinSelectable, refKey, rootAlias, type TBuilderDraft, type TGroupLookup, type TJoinDraft } from "./builder-draft";
+import {
+  joinDefaultSelection,
+  joinSelectable,
+  refKey,
+  rootAlias,
+  type TBuilderDraft,
+  type TGroupLookup,
+  type TJoinDraft,
+} from "./builder-draft";
 import { FeatureChecklist } from "./feature-checklist";
 
 /** One join: the group, its left side (root or an earlier join: snowflake), the key pairs, prefix and features. */
@@ -32,19 +40,37 @@ export const JoinCard = ({
 }) => {
   const group = lookup(join.featureGroup);
   const path = `joins.${index}`;
-  const leftOptions = [{ alias: rootAlias(draft), ref: draft.root.featureGroup }, ...draft.joins.slice(0, index).map((earlier) => ({ alias: earlier.alias, ref: earlier.featureGroup }))];
+  const leftOptions = [
+    { alias: rootAlias(draft), ref: draft.root.featureGroup },
+    ...draft.joins.slice(0, index).map((earlier) => ({ alias: earlier.alias, ref: earlier.featureGroup })),
+  ];
   const leftGroup = lookup(leftOptions.find((option) => option.alias === join.left)?.ref ?? null);
   const changeGroup = (key: string) => {
     const next = groups.find((candidate) => refKey(candidate) === key);
     if (!next) return;
-    onChange({ ...join, featureGroup: { name: next.name, version: next.version }, leftOn: [...next.primaryKey], rightOn: [...next.primaryKey], selected: joinDefaultSelection(next, next.primaryKey) });
+    onChange({
+      ...join,
+      featureGroup: { name: next.name, version: next.version },
+      leftOn: [...next.primaryKey],
+      rightOn: [...next.primaryKey],
+      selected: joinDefaultSelection(next, next.primaryKey),
+    });
   };
   const setPair = (pairIndex: number, side: "leftOn" | "rightOn", value: string) => {
     const nextSide = join[side].map((column, position) => (position === pairIndex ? value : column));
     const rightOn = side === "rightOn" ? nextSide : join.rightOn;
-    onChange({ ...join, [side]: nextSide, ...(side === "rightOn" && group ? { selected: join.selected.filter((name) => !rightOn.includes(name)) } : {}) });
+    onChange({
+      ...join,
+      [side]: nextSide,
+      ...(side === "rightOn" && group ? { selected: join.selected.filter((name) => !rightOn.includes(name)) } : {}),
+    });
   };
-  const removePair = (pairIndex: number) => onChange({ ...join, leftOn: join.leftOn.filter((_, position) => position !== pairIndex), rightOn: join.rightOn.filter((_, position) => position !== pairIndex) });
+  const removePair = (pairIndex: number) =>
+    onChange({
+      ...join,
+      leftOn: join.leftOn.filter((_, position) => position !== pairIndex),
+      rightOn: join.rightOn.filter((_, position) => position !== pairIndex),
+    });
   return (
     <Card aria-label={`Join ${index + 1}: ${join.alias}`}>
       <CardHeader
@@ -60,7 +86,11 @@ export const JoinCard = ({
         <div className="grid gap-4 sm:grid-cols-2">
           <Field label="Feature group" error={errorAt(errors, `${path}.featureGroup`)}>
             {(control) => (
-              <Select {...control} value={refKey(join.featureGroup)} onChange={(event) => changeGroup(event.target.value)}>
+              <Select
+                {...control}
+                value={refKey(join.featureGroup)}
+                onChange={(event) => changeGroup(event.target.value)}
+              >
                 {groups.map((candidate) => (
                   <option key={candidate.id} value={refKey(candidate)}>
                     {candidate.name} v{candidate.version}
@@ -69,9 +99,17 @@ export const JoinCard = ({
               </Select>
             )}
           </Field>
-          <Field label="Joined to (left side)" hint="The root (star) or an earlier join (snowflake)." error={errors[`${path}.left`]}>
+          <Field
+            label="Joined to (left side)"
+            hint="The root (star) or an earlier join (snowflake)."
+            error={errors[`${path}.left`]}
+          >
             {(control) => (
-              <Select {...control} value={join.left} onChange={(event) => onChange({ ...join, left: event.target.value })}>
+              <Select
+                {...control}
+                value={join.left}
+                onChange={(event) => onChange({ ...join, left: event.target.value })}
+              >
                 {leftOptions.map((option) => (
                   <option key={option.alias} value={option.alias}>
                     {option.alias}
@@ -87,41 +125,116 @@ export const JoinCard = ({
           {join.leftOn.map((leftColumn, pairIndex) => (
             <div key={pairIndex} className="grid grid-cols-[minmax(0,1fr)_auto_minmax(0,1fr)_auto] items-start gap-2">
               <div>
-                <Select aria-label={`Left key ${pairIndex + 1} of join ${index + 1}`} aria-invalid={Boolean(errors[`${path}.leftOn.${pairIndex}`])} value={leftColumn} onChange={(event) => setPair(pairIndex, "leftOn", event.target.value)} className="font-mono text-xs">
-                  {!leftGroup?.features.some((feature) => feature.name === leftColumn) && <option value={leftColumn}>{leftColumn} (not in {join.left})</option>}
-                  {leftGroup?.features.map((feature) => <option key={feature.name} value={feature.name}>{join.left}.{feature.name}</option>)}
+                <Select
+                  aria-label={`Left key ${pairIndex + 1} of join ${index + 1}`}
+                  aria-invalid={Boolean(errors[`${path}.leftOn.${pairIndex}`])}
+                  value={leftColumn}
+                  onChange={(event) => setPair(pairIndex, "leftOn", event.target.value)}
+                  className="font-mono text-xs"
+                >
+                  {!leftGroup?.features.some((feature) => feature.name === leftColumn) && (
+                    <option value={leftColumn}>
+                      {leftColumn} (not in {join.left})
+                    </option>
+                  )}
+                  {leftGroup?.features.map((feature) => (
+                    <option key={feature.name} value={feature.name}>
+                      {join.left}.{feature.name}
+                    </option>
+                  ))}
                 </Select>
-                {errors[`${path}.leftOn.${pairIndex}`] && <p className="mt-1 text-xs font-medium text-red-700">{errors[`${path}.leftOn.${pairIndex}`]}</p>}
+                {errors[`${path}.leftOn.${pairIndex}`] && (
+                  <p className="mt-1 text-xs font-medium text-red-700">{errors[`${path}.leftOn.${pairIndex}`]}</p>
+                )}
               </div>
               <span className="pt-2 text-sm text-slate-600">=</span>
               <div>
-                <Select aria-label={`Right key ${pairIndex + 1} of join ${index + 1}`} aria-invalid={Boolean(errors[`${path}.rightOn.${pairIndex}`])} value={join.rightOn[pairIndex] ?? ""} onChange={(event) => setPair(pairIndex, "rightOn", event.target.value)} className="font-mono text-xs">
-                  {group?.features.map((feature) => <option key={feature.name} value={feature.name}>{join.alias}.{feature.name}{group.primaryKey.includes(feature.name) ? " (key)" : ""}</option>)}
+                <Select
+                  aria-label={`Right key ${pairIndex + 1} of join ${index + 1}`}
+                  aria-invalid={Boolean(errors[`${path}.rightOn.${pairIndex}`])}
+                  value={join.rightOn[pairIndex] ?? ""}
+                  onChange={(event) => setPair(pairIndex, "rightOn", event.target.value)}
+                  className="font-mono text-xs"
+                >
+                  {group?.features.map((feature) => (
+                    <option key={feature.name} value={feature.name}>
+                      {join.alias}.{feature.name}
+                      {group.primaryKey.includes(feature.name) ? " (key)" : ""}
+                    </option>
+                  ))}
                 </Select>
-                {errors[`${path}.rightOn.${pairIndex}`] && <p className="mt-1 text-xs font-medium text-red-700">{errors[`${path}.rightOn.${pairIndex}`]}</p>}
+                {errors[`${path}.rightOn.${pairIndex}`] && (
+                  <p className="mt-1 text-xs font-medium text-red-700">{errors[`${path}.rightOn.${pairIndex}`]}</p>
+                )}
               </div>
-              <Button type="button" variant="ghost" size="icon" onClick={() => removePair(pairIndex)} disabled={join.leftOn.length <= 1} aria-label={`Remove key pair ${pairIndex + 1} of join ${index + 1}`}>
+              <Button
+                type="button"
+                variant="ghost"
+                size="icon"
+                onClick={() => removePair(pairIndex)}
+                disabled={join.leftOn.length <= 1}
+                aria-label={`Remove key pair ${pairIndex + 1} of join ${index + 1}`}
+              >
                 <X aria-hidden />
               </Button>
             </div>
           ))}
-          {(errors[`${path}.leftOn`] || errors[`${path}.rightOn`]) && <p className="text-xs font-medium text-red-700">{errors[`${path}.leftOn`] ?? errors[`${path}.rightOn`]}</p>}
-          <Button type="button" variant="secondary" size="sm" className="justify-self-start" onClick={() => onChange({ ...join, leftOn: [...join.leftOn, leftGroup?.features[0]?.name ?? ""], rightOn: [...join.rightOn, group?.features[0]?.name ?? ""] })}>
+          {(errors[`${path}.leftOn`] || errors[`${path}.rightOn`]) && (
+            <p className="text-xs font-medium text-red-700">{errors[`${path}.leftOn`] ?? errors[`${path}.rightOn`]}</p>
+          )}
+          <Button
+            type="button"
+            variant="secondary"
+            size="sm"
+            className="justify-self-start"
+            onClick={() =>
+              onChange({
+                ...join,
+                leftOn: [...join.leftOn, leftGroup?.features[0]?.name ?? ""],
+                rightOn: [...join.rightOn, group?.features[0]?.name ?? ""],
+              })
+            }
+          >
             <Plus aria-hidden /> Add key pair
           </Button>
         </fieldset>
         <div className="grid gap-4 sm:grid-cols-2">
           <Field label="Alias" hint="How later joins name this one." error={errors[`${path}.alias`]}>
-            {(control) => <Input {...control} value={join.alias} onChange={(event) => onChange({ ...join, alias: event.target.value })} className="font-mono" spellCheck={false} />}
+            {(control) => (
+              <Input
+                {...control}
+                value={join.alias}
+                onChange={(event) => onChange({ ...join, alias: event.target.value })}
+                className="font-mono"
+                spellCheck={false}
+              />
+            )}
           </Field>
-          <Field label="Prefix (optional)" hint={`Prepended to its output columns, e.g. ${join.prefix || `${join.featureGroup.name.split("_")[0]}_`}${join.selected[0] ?? "feature"}.`} error={errors[`${path}.prefix`]}>
-            {(control) => <Input {...control} value={join.prefix} onChange={(event) => onChange({ ...join, prefix: event.target.value })} className="font-mono" spellCheck={false} placeholder="none" />}
+          <Field
+            label="Prefix (optional)"
+            hint={`Prepended to its output columns, e.g. ${join.prefix || `${join.featureGroup.name.split("_")[0]}_`}${join.selected[0] ?? "feature"}.`}
+            error={errors[`${path}.prefix`]}
+          >
+            {(control) => (
+              <Input
+                {...control}
+                value={join.prefix}
+                onChange={(event) => onChange({ ...join, prefix: event.target.value })}
+                className="font-mono"
+                spellCheck={false}
+                placeholder="none"
+              />
+            )}
           </Field>
         </div>
         {group && (
           <FeatureChecklist
             legend={`Features of ${join.alias}`}
-            features={joinSelectable(group, join.rightOn).map((name) => ({ name, type: group.features.find((feature) => feature.name === name)?.type ?? "", note: name === group.eventTime ? "event time" : undefined }))}
+            features={joinSelectable(group, join.rightOn).map((name) => ({
+              name,
+              type: group.features.find((feature) => feature.name === name)?.type ?? "",
+              note: name === group.eventTime ? "event time" : undefined,
+            }))}
             selected={join.selected}
             onChange={(selected) => onChange({ ...join, selected })}
             error={errorAt(errors, `${path}.features`)}

@@ -13,12 +13,24 @@ const LANGUAGE_REFERENCE: [string, string][] = [
   ["literals", "3, 2.5, 1e3, 'text' ('it''s'), true, false, null"],
   ["references", "any stored output feature (amount); request.name for a request parameter"],
   ["operators", "+ - * / % (x / 0 is null), = != <> < <= > >=, and or not"],
-  ["functions", "abs log sqrt, coalesce(a, …), if(cond, a, b), lower upper length, year month day day_of_week hour_of_day (UTC; Sunday = 0), days_between(a, b)"],
+  [
+    "functions",
+    "abs log sqrt, coalesce(a, …), if(cond, a, b), lower upper length, year month day day_of_week hour_of_day (UTC; Sunday = 0), days_between(a, b)",
+  ],
   ["nulls", "propagate through operators and functions, as in SQL"],
 ];
 
-export const OnDemandEditor = ({ features, onChange, errors }: { features: TOnDemandDraft[]; onChange: (next: TOnDemandDraft[]) => void; errors: TPathErrors }) => {
-  const set = (index: number, patch: Partial<TOnDemandDraft>) => onChange(features.map((feature, position) => (position === index ? { ...feature, ...patch } : feature)));
+export const OnDemandEditor = ({
+  features,
+  onChange,
+  errors,
+}: {
+  features: TOnDemandDraft[];
+  onChange: (next: TOnDemandDraft[]) => void;
+  errors: TPathErrors;
+}) => {
+  const set = (index: number, patch: Partial<TOnDemandDraft>) =>
+    onChange(features.map((feature, position) => (position === index ? { ...feature, ...patch } : feature)));
   return (
     <div className="grid gap-4">
       <details className="rounded-md border border-slate-200 bg-slate-50/60 px-3 py-2 text-sm">
@@ -33,24 +45,71 @@ export const OnDemandEditor = ({ features, onChange, errors }: { features: TOnDe
         </dl>
       </details>
       {features.map((feature, index) => (
-        <div key={feature.key} className="grid gap-3 rounded-md border border-slate-200 p-3" role="group" aria-label={`On-demand feature ${index + 1}`}>
+        <div
+          key={feature.key}
+          className="grid gap-3 rounded-md border border-slate-200 p-3"
+          role="group"
+          aria-label={`On-demand feature ${index + 1}`}
+        >
           <div className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_minmax(0,2fr)_auto] sm:items-start">
             <Field label="Name" error={errors[`onDemandFeatures.${index}.name`]}>
-              {(control) => <Input {...control} value={feature.name} onChange={(event) => set(index, { name: event.target.value })} className="font-mono" spellCheck={false} placeholder="amount_to_limit" />}
+              {(control) => (
+                <Input
+                  {...control}
+                  value={feature.name}
+                  onChange={(event) => set(index, { name: event.target.value })}
+                  className="font-mono"
+                  spellCheck={false}
+                  placeholder="amount_to_limit"
+                />
+              )}
             </Field>
             <Field label="Description" error={errors[`onDemandFeatures.${index}.description`]}>
-              {(control) => <Input {...control} value={feature.description} onChange={(event) => set(index, { description: event.target.value })} />}
+              {(control) => (
+                <Input
+                  {...control}
+                  value={feature.description}
+                  onChange={(event) => set(index, { description: event.target.value })}
+                />
+              )}
             </Field>
-            <Button type="button" variant="ghost" size="sm" className="sm:mt-6" onClick={() => onChange(features.filter((_, position) => position !== index))} aria-label={`Remove on-demand feature ${index + 1}`}>
+            <Button
+              type="button"
+              variant="ghost"
+              size="sm"
+              className="sm:mt-6"
+              onClick={() => onChange(features.filter((_, position) => position !== index))}
+              aria-label={`Remove on-demand feature ${index + 1}`}
+            >
               <Trash2 aria-hidden />
             </Button>
           </div>
-          <Field label="Expression" hint={`Computed at request time and backfilled in training data; at most ${MAX_EXPRESSION_LENGTH.toLocaleString("en")} characters.`} error={errors[`onDemandFeatures.${index}.expression`]}>
-            {(control) => <Textarea {...control} value={feature.expression} onChange={(event) => set(index, { expression: event.target.value })} rows={2} className="font-mono text-xs" spellCheck={false} placeholder="amount / credit_limit" />}
+          <Field
+            label="Expression"
+            hint={`Computed at request time and backfilled in training data; at most ${MAX_EXPRESSION_LENGTH.toLocaleString("en")} characters.`}
+            error={errors[`onDemandFeatures.${index}.expression`]}
+          >
+            {(control) => (
+              <Textarea
+                {...control}
+                value={feature.expression}
+                onChange={(event) => set(index, { expression: event.target.value })}
+                rows={2}
+                className="font-mono text-xs"
+                spellCheck={false}
+                placeholder="amount / credit_limit"
+              />
+            )}
           </Field>
         </div>
       ))}
-      <Button type="button" variant="secondary" size="sm" className="justify-self-start" onClick={() => onChange([...features, { key: newDraftKey(), name: "", expression: "", description: "" }])}>
+      <Button
+        type="button"
+        variant="secondary"
+        size="sm"
+        className="justify-self-start"
+        onClick={() => onChange([...features, { key: newDraftKey(), name: "", expression: "", description: "" }])}
+      >
         <Plus aria-hidden /> Add on-demand feature
       </Button>
     </div>

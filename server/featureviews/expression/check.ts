@@ -21,13 +21,15 @@ export type TExprEnvironment = {
   requests: Map<string, TExprType>;
 };
 
-const unify = (a: TExprType, b: TExprType): TExprType | null => (a === "null" ? b : b === "null" ? a : a === b ? a : null);
+const unify = (a: TExprType, b: TExprType): TExprType | null =>
+  a === "null" ? b : b === "null" ? a : a === b ? a : null;
 
 /** Infers the expression's type, throwing ExpressionError (with position) for unknown names and type errors. */
 export const checkExpression = (node: TExprNode, env: TExprEnvironment): TExprType => {
   const want = (child: TExprNode, type: TExprType, what: string): void => {
     const actual = checkExpression(child, env);
-    if (actual !== type && actual !== "null") throw new ExpressionError(`${what} needs a ${type}, got a ${actual}`, child.pos);
+    if (actual !== type && actual !== "null")
+      throw new ExpressionError(`${what} needs a ${type}, got a ${actual}`, child.pos);
   };
   switch (node.kind) {
     case "number":
@@ -45,7 +47,11 @@ export const checkExpression = (node: TExprNode, env: TExprEnvironment): TExprTy
     }
     case "request": {
       const type = env.requests.get(node.name);
-      if (!type) throw new ExpressionError(`Unknown request parameter '${node.name}' (declare it in requestParameters)`, node.pos);
+      if (!type)
+        throw new ExpressionError(
+          `Unknown request parameter '${node.name}' (declare it in requestParameters)`,
+          node.pos,
+        );
       return type;
     }
     case "unary":
@@ -111,7 +117,10 @@ export const checkExpression = (node: TExprNode, env: TExprEnvironment): TExprTy
 };
 
 /** Names of features and request parameters an expression reads. */
-export const expressionReferences = (node: TExprNode, out = { features: new Set<string>(), requests: new Set<string>() }) => {
+export const expressionReferences = (
+  node: TExprNode,
+  out = { features: new Set<string>(), requests: new Set<string>() },
+) => {
   if (node.kind === "feature") out.features.add(node.name);
   else if (node.kind === "request") out.requests.add(node.name);
   else if (node.kind === "unary") expressionReferences(node.arg, out);

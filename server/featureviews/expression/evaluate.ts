@@ -67,13 +67,15 @@ export const evaluateExpression = (node: TExprNode, inputs: TExprInputs): TExprV
       if (node.op === "and" || node.op === "or") {
         const left = evaluate(node.left) as boolean | null;
         const right = evaluate(node.right) as boolean | null;
-        if (node.op === "and") return left === false || right === false ? false : left === null || right === null ? null : true;
+        if (node.op === "and")
+          return left === false || right === false ? false : left === null || right === null ? null : true;
         return left === true || right === true ? true : left === null || right === null ? null : false;
       }
       const left = evaluate(node.left);
       const right = evaluate(node.right);
       if (["=", "!=", "<", "<=", ">", ">="].includes(node.op)) {
-        const leftTime = left instanceof Date || (typeof left === "string" && right instanceof Date) ? asTime(left) : null;
+        const leftTime =
+          left instanceof Date || (typeof left === "string" && right instanceof Date) ? asTime(left) : null;
         if (leftTime !== null || right instanceof Date) return compare(node.op, asTime(left), asTime(right));
         return compare(node.op, left, right);
       }

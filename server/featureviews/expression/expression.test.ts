@@ -9,13 +9,50 @@ import { expressionToSql } from "./to-sql";
 // the DuckDB compilation on the same inputs (including nulls, division by zero, UTC date parts).
 
 const env: TExprEnvironment = {
-  features: new Map<string, TExprType>([["amount", "number"], ["credit_limit", "number"], ["category", "string"], ["event_time", "timestamp"], ["opened_at", "timestamp"], ["is_premium", "boolean"]]),
-  requests: new Map<string, TExprType>([["now", "timestamp"], ["channel", "string"]]),
+  features: new Map<string, TExprType>([
+    ["amount", "number"],
+    ["credit_limit", "number"],
+    ["category", "string"],
+    ["event_time", "timestamp"],
+    ["opened_at", "timestamp"],
+    ["is_premium", "boolean"],
+  ]),
+  requests: new Map<string, TExprType>([
+    ["now", "timestamp"],
+    ["channel", "string"],
+  ]),
 };
 const ROWS = [
-  { amount: 120.5, credit_limit: 1000, category: "Grocery", event_time: "2026-03-04T17:45:00Z", opened_at: "2025-03-04T05:00:00Z", is_premium: true, now: "2026-03-05T00:00:00Z", channel: "web" },
-  { amount: null, credit_limit: 0, category: null, event_time: null, opened_at: "2026-01-01T00:00:00Z", is_premium: null, now: null, channel: "O'Brien" },
-  { amount: -3, credit_limit: null, category: "Ünïcode", event_time: "2026-12-31T23:59:59Z", opened_at: null, is_premium: false, now: "2026-01-01T00:00:00Z", channel: null },
+  {
+    amount: 120.5,
+    credit_limit: 1000,
+    category: "Grocery",
+    event_time: "2026-03-04T17:45:00Z",
+    opened_at: "2025-03-04T05:00:00Z",
+    is_premium: true,
+    now: "2026-03-05T00:00:00Z",
+    channel: "web",
+  },
+  {
+    amount: null,
+    credit_limit: 0,
+    category: null,
+    event_time: null,
+    opened_at: "2026-01-01T00:00:00Z",
+    is_premium: null,
+    now: null,
+    channel: "O'Brien",
+  },
+  {
+    amount: -3,
+    credit_limit: null,
+    category: "Ünïcode",
+    event_time: "2026-12-31T23:59:59Z",
+    opened_at: null,
+    is_premium: false,
+    now: "2026-01-01T00:00:00Z",
+    channel: null,
+  },
 ];
 const EXPRESSIONS = [
   "amount / credit_limit",
@@ -65,15 +102,33 @@ describe("expression language", () => {
 
   it("evaluates in JS exactly as the compiled DuckDB SQL does", async () => {
     const columns = Object.keys(ROWS[0]);
-    const types: Record<string, string> = { amount: "DOUBLE", credit_limit: "DOUBLE", category: "VARCHAR", event_time: "TIMESTAMPTZ", opened_at: "TIMESTAMPTZ", is_premium: "BOOLEAN", now: "TIMESTAMPTZ", channel: "VARCHAR" };
-    const literal = (value: unknown) => (value === null ? "NULL" : typeof value === "string" ? `'${value.replaceAll("'", "''")}'` : String(value));
-    const values = ROWS.map((row) => `(${columns.map((column) => `CAST(${literal(row[column as keyof typeof row])} AS ${types[column]})`).join(", ")})`).join(", ");
+    const types: Record<string, string> = {
+      amount: "DOUBLE",
+      credit_limit: "DOUBLE",
+      category: "VARCHAR",
+      event_time: "TIMESTAMPTZ",
+      opened_at: "TIMESTAMPTZ",
+      is_premium: "BOOLEAN",
+      now: "TIMESTAMPTZ",
+      channel: "VARCHAR",
+    };
+    const literal = (value: unknown) =>
+      value === null ? "NULL" : typeof value === "string" ? `'${value.replaceAll("'", "''")}'` : String(value);
+    const values = ROWS.map(
+      (row) =>
+        `(${columns.map((column) => `CAST(${literal(row[column as keyof typeof row])} AS ${types[column]})`).join(", ")})`,
+    ).join(", ");
     const selects = EXPRESSIONS.map((source, index) => {
       const ast = parseExpression(source);
       checkExpression(ast, env);
       return `${expressionToSql(ast, ({ name }) => quoteIdent(name))} AS e${index}`;
     });
-    const sqlRows = await withDuckDb(undefined, (connection) => queryJsonRows(connection, `SELECT ${selects.join(", ")} FROM (VALUES ${values}) v(${columns.map((c) => quoteIdent(c)).join(", ")})`));
+    const sqlRows = await withDuckDb(undefined, (connection) =>
+      queryJsonRows(
+        connection,
+        `SELECT ${selects.join(", ")} FROM (VALUES ${values}) v(${columns.map((c) => quoteIdent(c)).join(", ")})`,
+      ),
+    );
     ROWS.forEach((row, rowIndex) => {
       EXPRESSIONS.forEach((source, index) => {
         const { now, channel, ...features } = row;

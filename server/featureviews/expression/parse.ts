@@ -39,13 +39,21 @@ export const FUNCTION_NAMES = Object.keys(FUNCTION_ARITY) as TFunctionName[];
 export const MAX_EXPRESSION_DEPTH = 64;
 
 export class ExpressionError extends Error {
-  constructor(message: string, readonly position: number) {
+  constructor(
+    message: string,
+    readonly position: number,
+  ) {
     super(`${message} (at position ${position + 1})`);
     this.name = "ExpressionError";
   }
 }
 
-type TToken = { type: "number" | "string" | "ident" | "op" | "lparen" | "rparen" | "comma" | "dot" | "end"; text: string; pos: number; value?: number | string };
+type TToken = {
+  type: "number" | "string" | "ident" | "op" | "lparen" | "rparen" | "comma" | "dot" | "end";
+  text: string;
+  pos: number;
+  value?: number | string;
+};
 
 const OPERATORS = ["<=", ">=", "!=", "<>", "==", "+", "-", "*", "/", "%", "=", "<", ">"];
 
@@ -99,7 +107,11 @@ const tokenize = (source: string): TToken[] => {
     }
     if (ch === "(" || ch === ")" || ch === "," || ch === ".") {
       i += 1;
-      tokens.push({ type: ch === "(" ? "lparen" : ch === ")" ? "rparen" : ch === "," ? "comma" : "dot", text: ch, pos: start });
+      tokens.push({
+        type: ch === "(" ? "lparen" : ch === ")" ? "rparen" : ch === "," ? "comma" : "dot",
+        text: ch,
+        pos: start,
+      });
       continue;
     }
     throw new ExpressionError(`Unexpected character '${ch}'`, start);
@@ -109,7 +121,21 @@ const tokenize = (source: string): TToken[] => {
 };
 
 // Binding power of binary operators: or < and < comparison < additive < multiplicative.
-const BINARY_PRECEDENCE: Record<string, number> = { or: 1, and: 2, "=": 3, "!=": 3, "<": 3, "<=": 3, ">": 3, ">=": 3, "+": 4, "-": 4, "*": 5, "/": 5, "%": 5 };
+const BINARY_PRECEDENCE: Record<string, number> = {
+  or: 1,
+  and: 2,
+  "=": 3,
+  "!=": 3,
+  "<": 3,
+  "<=": 3,
+  ">": 3,
+  ">=": 3,
+  "+": 4,
+  "-": 4,
+  "*": 5,
+  "/": 5,
+  "%": 5,
+};
 const KEYWORDS = new Set(["and", "or", "not", "true", "false", "null", "request"]);
 
 /** Parses an expression; throws ExpressionError with a 0-based position (the message shows it 1-based). */
@@ -120,7 +146,8 @@ export const parseExpression = (source: string): TExprNode => {
   const next = () => tokens[index++];
   const binaryOp = (token: TToken): string | null => {
     if (token.type === "op") return token.text;
-    if (token.type === "ident" && (token.text.toLowerCase() === "and" || token.text.toLowerCase() === "or")) return token.text.toLowerCase();
+    if (token.type === "ident" && (token.text.toLowerCase() === "and" || token.text.toLowerCase() === "or"))
+      return token.text.toLowerCase();
     return null;
   };
   const expect = (type: TToken["type"], what: string) => {
@@ -142,7 +169,8 @@ export const parseExpression = (source: string): TExprNode => {
       // Comparisons do not chain (a < b < c is a mistake); everything else is left-associative.
       const right = parseBinary(precedence + 1, depth + 1);
       left = { kind: "binary", op: op as TBinaryOp, left, right, pos: token.pos };
-      if (precedence === 3 && BINARY_PRECEDENCE[binaryOp(peek()) ?? ""] === 3) throw new ExpressionError("Comparisons cannot be chained; combine them with and", peek().pos);
+      if (precedence === 3 && BINARY_PRECEDENCE[binaryOp(peek()) ?? ""] === 3)
+        throw new ExpressionError("Comparisons cannot be chained; combine them with and", peek().pos);
     }
   };
 
@@ -179,7 +207,11 @@ export const parseExpression = (source: string): TExprNode => {
       }
       if (peek().type === "lparen") {
         next();
-        if (!(lower in FUNCTION_ARITY)) throw new ExpressionError(`Unknown function '${token.text}' (known: ${FUNCTION_NAMES.join(", ")})`, token.pos);
+        if (!(lower in FUNCTION_ARITY))
+          throw new ExpressionError(
+            `Unknown function '${token.text}' (known: ${FUNCTION_NAMES.join(", ")})`,
+            token.pos,
+          );
         const args: TExprNode[] = [];
         if (peek().type !== "rparen") {
           for (;;) {
@@ -193,13 +225,20 @@ export const parseExpression = (source: string): TExprNode => {
         }
         expect("rparen", "')' or ','");
         const [min, max] = FUNCTION_ARITY[lower as TFunctionName];
-        if (args.length < min || args.length > max) throw new ExpressionError(`${lower}() takes ${min === max ? min : `${min} to ${max}`} argument${max === 1 ? "" : "s"}, got ${args.length}`, token.pos);
+        if (args.length < min || args.length > max)
+          throw new ExpressionError(
+            `${lower}() takes ${min === max ? min : `${min} to ${max}`} argument${max === 1 ? "" : "s"}, got ${args.length}`,
+            token.pos,
+          );
         return { kind: "call", name: lower as TFunctionName, args, pos: token.pos };
       }
       if (KEYWORDS.has(lower)) throw new ExpressionError(`Unexpected keyword '${token.text}'`, token.pos);
       return { kind: "feature", name: token.text, pos: token.pos };
     }
-    throw new ExpressionError(token.type === "end" ? "Unexpected end of expression" : `Unexpected '${token.text}'`, token.pos);
+    throw new ExpressionError(
+      token.type === "end" ? "Unexpected end of expression" : `Unexpected '${token.text}'`,
+      token.pos,
+    );
   };
 
   const root = parseBinary(0, 0);

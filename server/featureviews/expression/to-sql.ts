@@ -13,11 +13,16 @@ const ts = (sql: string) => `CAST(${sql} AS TIMESTAMPTZ)`;
 // ±Infinity and NaN become null, as in the JS interpreter.
 const finite = (sql: string) => `(CASE WHEN isfinite(${sql}) THEN ${sql} END)`;
 
-export const expressionToSql = (node: TExprNode, column: (ref: { kind: "feature" | "request"; name: string }) => string): string => {
+export const expressionToSql = (
+  node: TExprNode,
+  column: (ref: { kind: "feature" | "request"; name: string }) => string,
+): string => {
   const compile = (child: TExprNode) => expressionToSql(child, column);
   switch (node.kind) {
     case "number":
-      return Number.isInteger(node.value) && Math.abs(node.value) < 2 ** 53 ? `CAST(${node.value} AS DOUBLE)` : `CAST('${node.value}' AS DOUBLE)`;
+      return Number.isInteger(node.value) && Math.abs(node.value) < 2 ** 53
+        ? `CAST(${node.value} AS DOUBLE)`
+        : `CAST('${node.value}' AS DOUBLE)`;
     case "string":
       return quoteString(node.value);
     case "boolean":

@@ -20,10 +20,19 @@ export type TOracleGroup = {
 export type TOracleSpine = { rows: TOracleRow[]; eventTime: string; columns: { source: string; output: string }[] };
 
 /** Upsert semantics of a feature group: the last write of a (primary key, event time) wins. */
-export const applyUpserts = ({ commits, primaryKey, eventTime }: { commits: TOracleRow[][]; primaryKey: string[]; eventTime: string | null }): TOracleRow[] => {
+export const applyUpserts = ({
+  commits,
+  primaryKey,
+  eventTime,
+}: {
+  commits: TOracleRow[][];
+  primaryKey: string[];
+  eventTime: string | null;
+}): TOracleRow[] => {
   const byKey = new Map<string, TOracleRow>();
   for (const commit of commits) {
-    for (const row of commit) byKey.set(JSON.stringify([...primaryKey, ...(eventTime ? [eventTime] : [])].map((column) => row[column])), row);
+    for (const row of commit)
+      byKey.set(JSON.stringify([...primaryKey, ...(eventTime ? [eventTime] : [])].map((column) => row[column])), row);
   }
   return [...byKey.values()];
 };
@@ -49,7 +58,13 @@ export const oraclePitJoin = ({ spine, groups }: { spine: TOracleSpine; groups: 
           if (eventTime === null || time === null || eventTime > time) continue;
           if (match === null || eventTime > (match[group.eventTime] as number)) match = row;
         }
-        if (match && group.eventTime && group.ttlSeconds !== null && (match[group.eventTime] as number) < (time as number) - group.ttlSeconds) match = null;
+        if (
+          match &&
+          group.eventTime &&
+          group.ttlSeconds !== null &&
+          (match[group.eventTime] as number) < (time as number) - group.ttlSeconds
+        )
+          match = null;
       }
       sides.set(group.alias, match);
       for (const column of group.columns) output[column.output] = match ? match[column.source] : null;

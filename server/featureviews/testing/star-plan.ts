@@ -7,7 +7,9 @@ import type { TFeatureViewPlan, TPlanSource } from "../plan";
  * `event_time`, the first one the root (all its columns), every other joined to it on `entity_id` (its features
  * only), each read at Delta version 1.
  */
-export const starPlan = (groups: { tablePath: string; schema: FeatureColumn[] }[]): { plan: TFeatureViewPlan; sources: Map<string, TPinnedSource> } => {
+export const starPlan = (
+  groups: { tablePath: string; schema: FeatureColumn[] }[],
+): { plan: TFeatureViewPlan; sources: Map<string, TPinnedSource> } => {
   const planSources: TPlanSource[] = groups.map(({ schema }, index) => ({
     alias: `group_${index}`,
     role: index === 0 ? "root" : "join",
@@ -21,7 +23,9 @@ export const starPlan = (groups: { tablePath: string; schema: FeatureColumn[] }[
     leftOn: index === 0 ? [] : ["entity_id"],
     rightOn: index === 0 ? [] : ["entity_id"],
     prefix: "",
-    columns: schema.filter((column) => index === 0 || !["entity_id", "event_time"].includes(column.name)).map((column) => ({ source: column.name, output: column.name, type: column.type })),
+    columns: schema
+      .filter((column) => index === 0 || !["entity_id", "event_time"].includes(column.name))
+      .map((column) => ({ source: column.name, output: column.name, type: column.type })),
   }));
   const plan: TFeatureViewPlan = {
     sources: planSources,
@@ -32,7 +36,12 @@ export const starPlan = (groups: { tablePath: string; schema: FeatureColumn[] }[
     requestParameters: [],
     trainingHelperColumns: [],
     inferenceHelperColumns: [],
-    featureTypes: planSources.flatMap((source) => source.columns.map((column) => [column.output, column.type] as [string, typeof column.type])),
+    featureTypes: planSources.flatMap((source) =>
+      source.columns.map((column) => [column.output, column.type] as [string, typeof column.type]),
+    ),
   };
-  return { plan, sources: new Map(groups.map(({ tablePath }, index) => [`group_${index}`, { tablePath, version: 1 }])) };
+  return {
+    plan,
+    sources: new Map(groups.map(({ tablePath }, index) => [`group_${index}`, { tablePath, version: 1 }])),
+  };
 };

@@ -9,4 +9,11 @@ import { materializeJob, onlineConsistencyCheckJob } from "../../online/online-j
 // feature's own folder, e.g. server/ingest/ingest-job.ts), import it here and add it to the list. The web
 // process (to validate and enqueue) and every worker (to run) read this list, so a type missing here is
 // neither accepted nor served.
-export const JOB_DEFINITIONS: readonly TJobDefinition[] = [ingestJob, compactJob, vacuumJob, materializeJob, onlineConsistencyCheckJob, trainingDatasetJob];
+export const JOB_DEFINITIONS: readonly TJobDefinition[] = [
+  ingestJob,
+  compactJob,
+  vacuumJob,
+  materializeJob,
+  onlineConsistencyCheckJob,
+  trainingDatasetJob,
+];

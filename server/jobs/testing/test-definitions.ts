@@ -8,12 +8,30 @@ import { registerJobDefinition } from "../registry";
 // the product's definitions list holds nothing fake. Short retry delays keep the suite fast.
 const FAST_RETRY = { retryDelaySeconds: 1, retryDelayMaxSeconds: 2 } as const;
 
-const ZStepsSchema = z.object({ steps: z.number().int().min(1).max(1000), stepMs: z.number().int().min(0).max(5000) }).strict();
+const ZStepsSchema = z
+  .object({ steps: z.number().int().min(1).max(1000), stepMs: z.number().int().min(0).max(5000) })
+  .strict();
 
-const runSteps = async ({ steps, stepMs, progress, log, signal }: { steps: number; stepMs: number; progress: (u: { fraction: number; rowsProcessed?: number; message?: string }) => void; log: (level: "info", message: string) => Promise<void>; signal: AbortSignal }) => {
+const runSteps = async ({
+  steps,
+  stepMs,
+  progress,
+  log,
+  signal,
+}: {
+  steps: number;
+  stepMs: number;
+  progress: (u: { fraction: number; rowsProcessed?: number; message?: string }) => void;
+  log: (level: "info", message: string) => Promise<void>;
+  signal: AbortSignal;
+}) => {
   for (let step = 1; step <= steps; step += 1) {
     await sleep(stepMs, undefined, { signal });
-    progress({ fraction: step / steps, rowsProcessed: step * 10, message: step === Math.ceil(steps / 2) ? "Halfway" : undefined });
+    progress({
+      fraction: step / steps,
+      rowsProcessed: step * 10,
+      message: step === Math.ceil(steps / 2) ? "Halfway" : undefined,
+    });
   }
   await log("info", `Processed ${steps * 10} rows`);
   return { rows: steps * 10 };
@@ -79,7 +97,14 @@ export const testScheduledJob = defineJob({
   run: async ({ payload }) => ({ note: payload.note }),
 });
 
-export const TEST_JOB_DEFINITIONS: TJobDefinition[] = [testProgressJob, testFlakyJob, testPermanentJob, testCancellableJob, testCrashableJob, testScheduledJob];
+export const TEST_JOB_DEFINITIONS: TJobDefinition[] = [
+  testProgressJob,
+  testFlakyJob,
+  testPermanentJob,
+  testCancellableJob,
+  testCrashableJob,
+  testScheduledJob,
+];
 
 export const registerTestJobDefinitions = () => {
   for (const definition of TEST_JOB_DEFINITIONS) registerJobDefinition(definition);

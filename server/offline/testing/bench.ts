@@ -29,8 +29,12 @@ if (scenario === "ingest") {
   await withDuckDb(undefined, async (c) => {
     await c.run(`COPY (${generated(1_000_000)}) TO '${parquet}' (FORMAT parquet)`);
     await c.run(`COPY (${generated(1_000_000)}) TO '${csv}' (FORMAT csv, HEADER)`);
-    await time("bare DuckDB COPY parquet→zstd parquet", () => c.run(`COPY (SELECT * FROM '${parquet}') TO '${dir}/bare.parquet' (FORMAT parquet, COMPRESSION zstd)`));
-    await time("bare DuckDB COPY csv→zstd parquet", () => c.run(`COPY (SELECT * FROM read_csv('${csv}')) TO '${dir}/bare2.parquet' (FORMAT parquet, COMPRESSION zstd)`));
+    await time("bare DuckDB COPY parquet→zstd parquet", () =>
+      c.run(`COPY (SELECT * FROM '${parquet}') TO '${dir}/bare.parquet' (FORMAT parquet, COMPRESSION zstd)`),
+    );
+    await time("bare DuckDB COPY csv→zstd parquet", () =>
+      c.run(`COPY (SELECT * FROM read_csv('${csv}')) TO '${dir}/bare2.parquet' (FORMAT parquet, COMPRESSION zstd)`),
+    );
   });
   const sources: [string, { sourceParquetFiles?: string[]; sourceSql?: string }][] = [
     ["parquet", { sourceParquetFiles: [parquet] }],
@@ -51,12 +55,23 @@ if (scenario === "ingest") {
   await time("build 10M-row table", () => writeCommit({ tablePath, mode: "upsert", sourceSql: generated(10_000_000) }));
   // Half of the keys exist (the top 500k of the table), half are new.
   await time("upsert 1M (500k updates, 500k inserts) into 10M, clustered keys", () =>
-    writeCommit({ tablePath, mode: "upsert", sourceSql: generated(1_000_000, 9_500_000) }));
+    writeCommit({ tablePath, mode: "upsert", sourceSql: generated(1_000_000, 9_500_000) }),
+  );
   await time("upsert 1M random keys spread over the whole 10M range", () =>
-    writeCommit({ tablePath, mode: "upsert", sourceSql: `SELECT * REPLACE ((hash(id) % 12000000)::BIGINT AS id) FROM (${generated(1_000_000)})` }));
+    writeCommit({
+      tablePath,
+      mode: "upsert",
+      sourceSql: `SELECT * REPLACE ((hash(id) % 12000000)::BIGINT AS id) FROM (${generated(1_000_000)})`,
+    }),
+  );
 } else if (scenario === "csv") {
   const tablePath = path.join(dir, `tcsv_${process.argv[5] ?? "append"}`);
   await createDeltaTable({ tablePath, schema: FEATURES, primaryKey: ["id"] });
   await time(`ingest ${process.argv[4]}`, () =>
-    writeCommit({ tablePath, mode: (process.argv[5] ?? "append") as "append", sourceSql: `SELECT * FROM read_csv('${process.argv[4]}')` }));
+    writeCommit({
+      tablePath,
+      mode: (process.argv[5] ?? "append") as "append",
+      sourceSql: `SELECT * FROM read_csv('${process.argv[4]}')`,
+    }),
+  );
 }

@@ -12,7 +12,11 @@ export default async function AdminUsersPage() {
   if (!user.isAdmin) {
     return (
       <Card>
-        <EmptyState icon={ShieldAlert} title="Administrators only" description="Only platform administrators can list and create users. Ask one of them if you need an account for someone." />
+        <EmptyState
+          icon={ShieldAlert}
+          title="Administrators only"
+          description="Only platform administrators can list and create users. Ask one of them if you need an account for someone."
+        />
       </Card>
     );
   }

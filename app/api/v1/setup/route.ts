@@ -9,7 +9,8 @@ import { ZCreateUserSchema } from "@/lib/api/schemas";
 export const POST = async (request: Request): Promise<Response> => {
   try {
     const parsed = ZCreateUserSchema.omit({ isAdmin: true }).safeParse(await readJsonBody(request, 64 * 1024));
-    if (!parsed.success) throw new InvalidInputError("The request body failed validation", zodIssuesToFields(parsed.error));
+    if (!parsed.success)
+      throw new InvalidInputError("The request body failed validation", zodIssuesToFields(parsed.error));
     return Response.json(await createFirstAdmin(parsed.data), { status: 201 });
   } catch (error) {
     return errorToResponse(error);

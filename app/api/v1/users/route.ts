@@ -4,4 +4,7 @@ import { ZCreateUserSchema } from "@/lib/api/schemas";
 
 export const GET = withApi({ auth: "admin" }, async () => ({ users: await findUsers() }));
 
-export const POST = withApi({ auth: "admin", body: ZCreateUserSchema }, async ({ ctx, body }) => ({ status: 201, body: await createUser({ ctx, ...body }) }));
+export const POST = withApi({ auth: "admin", body: ZCreateUserSchema }, async ({ ctx, body }) => ({
+  status: 201,
+  body: await createUser({ ctx, ...body }),
+}));

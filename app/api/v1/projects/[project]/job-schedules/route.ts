@@ -4,7 +4,10 @@ import { ZCreateJobScheduleSchema } from "@/lib/api/jobs";
 
 export const GET = withProjectApi({ scope: "jobs:read" }, async ({ access }) => findJobSchedules({ access }));
 
-export const POST = withProjectApi({ scope: "jobs:write", body: ZCreateJobScheduleSchema }, async ({ ctx, access, body }) => ({
-  status: 201,
-  body: await createJobSchedule({ ctx, access, input: body }),
-}));
+export const POST = withProjectApi(
+  { scope: "jobs:write", body: ZCreateJobScheduleSchema },
+  async ({ ctx, access, body }) => ({
+    status: 201,
+    body: await createJobSchedule({ ctx, access, input: body }),
+  }),
+);
