@@ -10,8 +10,8 @@ import {
   writeCommit,
   type FeatureColumn,
 } from "../server/offline";
-import { materializeFeatureView } from "../server/featureviews/materialize";
-import { starPlan } from "../server/featureviews/testing/star-plan";
+import { materializeFeatureView } from "../server/feature-views/materialize";
+import { starPlan } from "@/test/fixtures/star-plan";
 
 // The training-dataset benchmark: a spine of `spineRows` (entity, time) against three feature groups of
 // `groupRows` rows each over `entities` entities (20 features in total), split 80/20 to Parquet, through the

@@ -1,6 +1,6 @@
 import { db } from "../db/client";
 import { newId } from "../ids";
-import { createFeatureView, createTrainingDataset, runTrainingDataset } from "../featureviews";
+import { createFeatureView, createTrainingDataset, runTrainingDataset } from "../feature-views";
 import { scopesForRole } from "@/lib/scopes";
 import type { TRequestContext } from "../auth/principal";
 

@@ -69,7 +69,7 @@ const spawnWorkerChild = (): ChildProcess =>
       "--conditions=react-server",
       "--import",
       "tsx",
-      path.join("server", "jobs", "testing", "worker-child.ts"),
+      path.join("test", "fixtures", "worker-child.ts"),
       "ingest",
     ],
     { env: process.env, stdio: ["ignore", "pipe", "pipe"] },

@@ -11,7 +11,7 @@ import { buildOpenApiDocument } from "@/server/http/openapi";
 import { accessFor, callRoute, createTestProject, createTestUser, userContext } from "@/test/helpers";
 import { getBoss, SCHEDULE_QUEUE, stopBoss } from "./boss";
 import { enqueueJob } from "./enqueue";
-import { registerTestJobDefinitions } from "./testing/test-definitions";
+import { registerTestJobDefinitions } from "@/test/fixtures/test-job-definitions";
 
 // The job API through its route handlers. No worker runs in this file, so enqueued jobs stay QUEUED.
 

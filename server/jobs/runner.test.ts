@@ -10,7 +10,7 @@ import { cancelJob } from "./cancel";
 import { enqueueJob, insertJob } from "./enqueue";
 import { sweepOrphanedJobs } from "./reaper";
 import { createJobSchedule, fireSchedule } from "./schedules";
-import { registerTestJobDefinitions, testProgressJob } from "./testing/test-definitions";
+import { registerTestJobDefinitions, testProgressJob } from "@/test/fixtures/test-job-definitions";
 import { startWorker, type TWorker } from "./worker";
 
 // The job runner end to end: real PostgreSQL, real pg-boss, a real worker in this process and, for the
@@ -274,7 +274,7 @@ describe("the job runner", () => {
 const spawnWorkerChild = (types: string): ChildProcess =>
   spawn(
     process.execPath,
-    ["--conditions=react-server", "--import", "tsx", path.join("server", "jobs", "testing", "worker-child.ts"), types],
+    ["--conditions=react-server", "--import", "tsx", path.join("test", "fixtures", "worker-child.ts"), types],
     {
       cwd: process.cwd(),
       env: process.env,

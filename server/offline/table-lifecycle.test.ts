@@ -19,7 +19,7 @@ import {
   withDuckDb,
   writeCommit,
 } from "./index";
-import { countRows, listAllFiles, makeTempDir, queryTable } from "./test-support";
+import { countRows, listAllFiles, makeTempDir, queryTable } from "@/test/fixtures/offline-tables";
 
 const createSimple = async (name = "t") => {
   const tablePath = path.join(await makeTempDir(), name);

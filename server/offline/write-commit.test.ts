@@ -14,7 +14,7 @@ import {
   readRows,
   writeCommit,
 } from "./index";
-import { countRows, listAllFiles, makeTempDir, queryTable } from "./test-support";
+import { countRows, listAllFiles, makeTempDir, queryTable } from "@/test/fixtures/offline-tables";
 
 const SCHEMA: FeatureColumn[] = [
   { name: "id", type: "bigint" },
@@ -143,7 +143,7 @@ describe("writeCommit", () => {
 
   it("writers in separate processes serialize through the exclusive commit file", async () => {
     const tablePath = await newTable();
-    const script = path.join(__dirname, "testing", "concurrent-writer.ts");
+    const script = path.join("test", "fixtures", "concurrent-writer.ts");
     const run = (start: number) =>
       promisify(execFile)(
         process.execPath,

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createDeltaTable, readTable, withDuckDb, writeCommit } from "../offline";
-import { makeTempDir } from "../offline/test-support";
+import { makeTempDir } from "@/test/fixtures/offline-tables";
 import { bucketOf, encodeKey, encodeLine, parseLines } from "./codec";
 import { latestRowsSql, streamLines, sweepOrphanPipeDirs } from "./offline-source";
 import type { TOnlineGroup } from "./types";

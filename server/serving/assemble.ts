@@ -1,7 +1,7 @@
 import "server-only";
 import type { TFeatureType } from "@/lib/api/feature-groups";
 import { decodeValue, type TOnlineReadRequest, type TOnlineReadRow, type TOnlineStore } from "../online";
-import { evaluateExpression } from "../featureviews";
+import { evaluateExpression } from "../feature-views";
 import type { TServingPlan } from "./plan";
 
 // Reads the rows of many entities, stage by stage (one getRowsMulti round trip per stage for all groups and

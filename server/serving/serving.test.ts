@@ -22,7 +22,7 @@ import {
   createFeatureServer,
   type TFeatureServer,
 } from "./index";
-import { createOtherProjectKey, DAY, setUpServingFixture, TTL_DAYS } from "./testing/fixture";
+import { createOtherProjectKey, DAY, setUpServingFixture, TTL_DAYS } from "@/test/fixtures/serving-fixture";
 
 // The feature server over HTTP, once per online store: vectors (COMPLETE / MISSING / TTL, snowflake stages,
 // transformations, on-demand), batches, Feast's request and response, auth (401, revocation within the cache

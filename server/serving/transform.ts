@@ -2,7 +2,7 @@ import type { TFeatureType } from "@/lib/api/feature-groups";
 import type { TTransformationStatistics } from "@/lib/api/training-datasets";
 
 // Model-dependent transformations in JS, for online vectors: the same arithmetic as the DuckDB SQL of
-// server/featureviews/transformations.ts (transformedColumnSql), applied with the statistics fitted on a
+// server/feature-views/transformations.ts (transformedColumnSql), applied with the statistics fitted on a
 // training dataset. Kept pure and free of server-only imports so it can be unit-tested against DuckDB.
 
 export type TVectorValue = number | string | boolean | null | number[];

@@ -1,8 +1,8 @@
 import "server-only";
 import type { TJobDefinition } from "../define";
 import { ingestJob } from "../../ingest/ingest-job";
-import { compactJob, vacuumJob } from "../../ingest/maintenance-jobs";
-import { trainingDatasetJob } from "../../featureviews/training-job";
+import { compactJob, vacuumJob } from "../../maintenance/maintenance-jobs";
+import { trainingDatasetJob } from "../../feature-views/training-job";
 import { materializeJob, onlineConsistencyCheckJob } from "../../online/online-jobs";
 
 // Every job type the product runs. To add one: write its definition with `defineJob({...})` (in the

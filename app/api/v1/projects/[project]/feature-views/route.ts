@@ -1,5 +1,5 @@
 import { withProjectApi } from "@/server/http/with-api";
-import { createFeatureView, findFeatureViews } from "@/server/featureviews";
+import { createFeatureView, findFeatureViews } from "@/server/feature-views";
 import { ZCreateFeatureViewSchema, ZFeatureViewListQuerySchema } from "@/lib/api/feature-views";
 
 export const GET = withProjectApi(

@@ -1,5 +1,5 @@
 import { withProjectApi } from "@/server/http/with-api";
-import { deleteFeatureView, getFeatureView } from "@/server/featureviews";
+import { deleteFeatureView, getFeatureView } from "@/server/feature-views";
 import { ZDeleteFeatureViewQuerySchema } from "@/lib/api/feature-views";
 
 export const GET = withProjectApi({ scope: "featureGroups:read" }, async ({ access, params }) =>

@@ -1,5 +1,5 @@
 import { withProjectApi } from "@/server/http/with-api";
-import { deleteTrainingDataset, getTrainingDataset } from "@/server/featureviews";
+import { deleteTrainingDataset, getTrainingDataset } from "@/server/feature-views";
 
 export const GET = withProjectApi({ scope: "featureGroups:read" }, async ({ access, params }) =>
   getTrainingDataset({ access, name: params.name, version: params.version }),

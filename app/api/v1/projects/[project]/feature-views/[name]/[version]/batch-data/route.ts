@@ -1,5 +1,5 @@
 import { withProjectApi } from "@/server/http/with-api";
-import { getBatchData } from "@/server/featureviews";
+import { getBatchData } from "@/server/feature-views";
 import { ZBatchDataSchema } from "@/lib/api/training-datasets";
 
 export const POST = withProjectApi(

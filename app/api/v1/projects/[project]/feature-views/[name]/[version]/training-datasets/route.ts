@@ -1,5 +1,5 @@
 import { withProjectApi } from "@/server/http/with-api";
-import { createTrainingDataset, findTrainingDatasets } from "@/server/featureviews";
+import { createTrainingDataset, findTrainingDatasets } from "@/server/feature-views";
 import { ZCreateTrainingDatasetSchema } from "@/lib/api/training-datasets";
 
 export const GET = withProjectApi({ scope: "featureGroups:read" }, async ({ access, params }) => ({

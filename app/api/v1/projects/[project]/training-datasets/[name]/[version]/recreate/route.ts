@@ -1,5 +1,5 @@
 import { withProjectApi } from "@/server/http/with-api";
-import { recreateTrainingDataset } from "@/server/featureviews";
+import { recreateTrainingDataset } from "@/server/feature-views";
 
 export const POST = withProjectApi({ scope: "featureGroups:write" }, async ({ ctx, access, params }) => ({
   status: 202,

@@ -1,5 +1,5 @@
 import { withProjectApi } from "@/server/http/with-api";
-import { downloadSplit } from "@/server/featureviews";
+import { downloadSplit } from "@/server/feature-views";
 import { ZDownloadSplitQuerySchema } from "@/lib/api/training-datasets";
 
 export const GET = withProjectApi(

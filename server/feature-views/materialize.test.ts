@@ -2,9 +2,9 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createDeltaTable, type FeatureColumn, writeCommit } from "../offline";
-import { makeTempDir } from "../offline/test-support";
+import { makeTempDir } from "@/test/fixtures/offline-tables";
 import { materializeFeatureView } from "./materialize";
-import { starPlan } from "./testing/star-plan";
+import { starPlan } from "@/test/fixtures/star-plan";
 
 // Long work can be cancelled: a training dataset aborted while DuckDB is joining stops promptly and leaves
 // neither the dataset directory nor its temp directory behind.

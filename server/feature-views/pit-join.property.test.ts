@@ -2,9 +2,9 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createDeltaTable, readTable, ROW_ID_COLUMN, withDuckDb, writeCommit, type FeatureColumn } from "../offline";
-import { makeTempDir } from "../offline/test-support";
+import { makeTempDir } from "@/test/fixtures/offline-tables";
 import { runPitJoin, type TEventTimeType, type TPitJoin } from "./pit-join";
-import { applyUpserts, oraclePitJoin, type TOracleGroup, type TOracleRow } from "./testing/pit-oracle";
+import { applyUpserts, oraclePitJoin, type TOracleGroup, type TOracleRow } from "@/test/fixtures/pit-oracle";
 
 // The engine against the brute-force oracle on generated cases: five groups (star + snowflake, composite
 // keys, timestamp/date/bigint event times, one without event time), equal timestamps, several commits per

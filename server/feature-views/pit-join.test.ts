@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createDeltaTable, readTable, ROW_ID_COLUMN, withDuckDb, writeCommit } from "../offline";
-import { makeTempDir } from "../offline/test-support";
+import { makeTempDir } from "@/test/fixtures/offline-tables";
 import { runPitJoin, type TPitJoin } from "./pit-join";
 
 // One test per rule of the point-in-time join in docs/product.md and docs/feature-views.md, on tiny
