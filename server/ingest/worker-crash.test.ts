@@ -65,13 +65,7 @@ const countRows = (tablePath: string) =>
 const spawnWorkerChild = (): ChildProcess =>
   spawn(
     process.execPath,
-    [
-      "--conditions=react-server",
-      "--import",
-      "tsx",
-      path.join("test", "fixtures", "worker-child.ts"),
-      "ingest",
-    ],
+    ["--conditions=react-server", "--import", "tsx", path.join("test", "fixtures", "worker-child.ts"), "ingest"],
     { env: process.env, stdio: ["ignore", "pipe", "pipe"] },
   );
 

@@ -35,13 +35,7 @@ afterAll(async () => {
 const spawnWorkerChild = (): ChildProcess =>
   spawn(
     process.execPath,
-    [
-      "--conditions=react-server",
-      "--import",
-      "tsx",
-      path.join("test", "fixtures", "worker-child.ts"),
-      "materialize",
-    ],
+    ["--conditions=react-server", "--import", "tsx", path.join("test", "fixtures", "worker-child.ts"), "materialize"],
     { env: process.env, stdio: ["ignore", "pipe", "pipe"] },
   );
 
