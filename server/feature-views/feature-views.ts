@@ -43,16 +43,14 @@ export const toFeatureViewResponse = (row: TFeatureViewRow, createdBy: string | 
     version: row.version,
     description: row.description,
     root: { alias: root.alias, featureGroup: groupOf(root.alias), eventTime: root.eventTime?.column ?? null },
-    joins: plan.sources
-      .slice(1)
-      .map((source) => ({
-        alias: source.alias,
-        featureGroup: groupOf(source.alias),
-        left: source.left!,
-        leftOn: source.leftOn,
-        rightOn: source.rightOn,
-        prefix: source.prefix,
-      })),
+    joins: plan.sources.slice(1).map((source) => ({
+      alias: source.alias,
+      featureGroup: groupOf(source.alias),
+      left: source.left!,
+      leftOn: source.leftOn,
+      rightOn: source.rightOn,
+      prefix: source.prefix,
+    })),
     features: [
       ...plan.sources.flatMap((source) =>
         source.columns.map((column) => ({
