@@ -1,12 +1,14 @@
 // `npm start`: everything a user needs on one machine. Embedded PostgreSQL when DATABASE_URL is unset,
 // migrations, the demo project on first run, a production build of the console when it is missing or
-// stale, then the console/API (next start), the job runner and the feature server — stopped together on Ctrl-C.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+// stale, then the console/API (next start), the job runner and the feature server — stopped together on
+// Ctrl-C, SIGTERM or SIGHUP at any moment, including during bootstrap and the build.
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres, type TEmbeddedPostgres } from "../server/db/embedded";
 import { runMigrations } from "../server/db/migrate";
+import { DEFAULT_SERVING_PORT } from "../lib/ports";
 
 const startedAt = Date.now();
 const root = process.cwd();
@@ -31,17 +33,10 @@ const newestSourceMtime = (dirs: string[]): number => {
   return newest;
 };
 
-const ensureBuild = () => {
+const isBuildStale = (): boolean => {
   const buildId = path.join(root, ".next", "BUILD_ID");
-  const isStale =
-    !existsSync(buildId) || statSync(buildId).mtimeMs < newestSourceMtime(["app", "components", "lib", "server"]);
-  if (!isStale && process.env.LARDER_REBUILD !== "1") return;
-  log("building the console (first run or sources changed; about a minute)…");
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
-    stdio: "inherit",
-    env: process.env,
-  });
-  if (result.status !== 0) throw new Error("next build failed");
+  if (process.env.LARDER_REBUILD === "1" || !existsSync(buildId)) return true;
+  return statSync(buildId).mtimeMs < newestSourceMtime(["app", "components", "lib", "server"]);
 };
 
 const ensureSecret = (): string => {
@@ -51,12 +46,66 @@ const ensureSecret = (): string => {
   return readFileSync(file, "utf8").trim();
 };
 
+// Everything this process started, so that a signal at any moment stops exactly that.
+let embedded: TEmbeddedPostgres | null = null;
+let embeddedStarting: Promise<TEmbeddedPostgres> | null = null;
+const running = new Map<string, ChildProcess>();
+let stopping = false;
+
+const stopChild = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+    // A child that ignores SIGTERM for this long is stuck; the database must not be stopped under it.
+    setTimeout(() => child.kill("SIGKILL"), 15_000).unref();
+  });
+
+const shutdown = async (code: number, reason?: string) => {
+  if (stopping) return;
+  stopping = true;
+  if (reason) log(reason);
+  const names = [...running.keys()];
+  await Promise.all([...running.values()].map(stopChild));
+  // A signal while the database was still starting: wait for it, so that it is stopped rather than orphaned.
+  if (!embedded && embeddedStarting) embedded = await embeddedStarting.catch(() => null);
+  if (embedded) {
+    await embedded.stop();
+    names.push("embedded PostgreSQL");
+  }
+  log(names.length ? `stopped ${names.join(", ")}` : "stopped");
+  process.exit(code);
+};
+
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
+
+/** Spawns a child that this process stops on a signal; `detached` keeps the terminal's Ctrl-C from reaching it
+ * directly, so it is stopped in order (servers first, then the database they are connected to). */
+const launch = (name: string, args: string[]): ChildProcess => {
+  const child = spawn(process.execPath, args, { stdio: "inherit", env: process.env, detached: true });
+  running.set(name, child);
+  child.once("exit", () => running.delete(name));
+  return child;
+};
+
+/** Runs one start-up step as a child process and waits for it; a signal meanwhile stops it. */
+const runStep = (name: string, args: string[]) =>
+  new Promise<void>((resolve, reject) => {
+    const child = launch(name, args);
+    child.once("exit", (code, signal) => {
+      if (stopping) return;
+      if (code === 0) resolve();
+      else reject(new Error(`${name} failed (${signal ?? `exit code ${code}`})`));
+    });
+  });
+
 const main = async () => {
   mkdirSync(home, { recursive: true });
   process.env.NEXT_TELEMETRY_DISABLED = "1";
-  let embedded: TEmbeddedPostgres | null = null;
   if (!process.env.DATABASE_URL) {
-    embedded = await startEmbeddedPostgres({ home, port: Number(process.env.LARDER_PG_PORT ?? 54329) });
+    embeddedStarting = startEmbeddedPostgres({ home, port: Number(process.env.LARDER_PG_PORT ?? 54329) });
+    embedded = await embeddedStarting;
+    if (stopping) return;
     process.env.DATABASE_URL = embedded.url;
     log(`embedded PostgreSQL 17 on 127.0.0.1:${embedded.port} (data: ${embedded.dataDir})`);
   }
@@ -66,72 +115,36 @@ const main = async () => {
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
   process.env.LARDER_HOME = home;
 
-  const bootstrap = spawnSync(
-    process.execPath,
-    ["--conditions=react-server", "--import", "tsx", "scripts/bootstrap.ts"],
-    { stdio: "inherit", env: process.env },
-  );
-  if (bootstrap.status !== 0) throw new Error("bootstrap failed");
-  ensureBuild();
-
-  const children: ChildProcess[] = [];
-  const launch = (name: string, command: string, args: string[]) => {
-    const child = spawn(command, args, { stdio: "inherit", env: process.env });
-    child.on("exit", (code, signal) => {
-      if (!stopping) {
-        log(`${name} exited (${signal ?? code}); stopping everything`);
-        void shutdown(1);
-      }
-    });
-    children.push(child);
-    return child;
-  };
-  let stopping = false;
-  const shutdown = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    log("stopping…");
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            child.once("exit", () => resolve());
-            child.kill("SIGTERM");
-            setTimeout(() => child.kill("SIGKILL"), 15_000).unref();
-          }),
-      ),
-    );
-    await embedded?.stop();
-    process.exit(code);
-  };
-  process.on("SIGINT", () => void shutdown(0));
-  process.on("SIGTERM", () => void shutdown(0));
+  await runStep("bootstrap", ["--conditions=react-server", "--import", "tsx", "scripts/bootstrap.ts"]);
+  if (isBuildStale()) {
+    log("building the console (first run or sources changed; about a minute)…");
+    await runStep("console build", [path.join(root, "node_modules/next/dist/bin/next"), "build"]);
+  }
+  if (stopping) return;
 
   // The real processes, not npx wrappers: a wrapper does not pass SIGTERM on, which would leave orphans
   // holding the embedded database's connections after it stopped.
-  launch("console", process.execPath, [
-    path.join(root, "node_modules/next/dist/bin/next"),
-    "start",
-    "-p",
-    String(port),
-  ]);
-  launch("worker", process.execPath, ["--conditions=react-server", "--import", "tsx", "server/jobs/worker-main.ts"]);
-  launch("feature server", process.execPath, [
-    "--conditions=react-server",
-    "--import",
-    "tsx",
-    "server/serving/main.ts",
-  ]);
+  const servers: [string, string[]][] = [
+    ["console", [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)]],
+    ["worker", ["--conditions=react-server", "--import", "tsx", "server/jobs/worker-main.ts"]],
+    ["feature server", ["--conditions=react-server", "--import", "tsx", "server/serving/main.ts"]],
+  ];
+  for (const [name, args] of servers) {
+    launch(name, args).once("exit", (code, signal) => {
+      if (!stopping) void shutdown(1, `${name} exited (${signal ?? code}); stopping everything`);
+    });
+  }
   log(
-    `feature server: http://localhost:${process.env.LARDER_SERVING_PORT ?? 6566}  (POST /v1/projects/{project}/feature-views/{name}/{version}/vector)`,
+    `feature server: http://localhost:${process.env.LARDER_SERVING_PORT ?? DEFAULT_SERVING_PORT}  (POST /v1/projects/{project}/feature-views/{name}/{version}/vector)`,
   );
   log(
     `console: http://localhost:${port}  (ready about ${((Date.now() - startedAt) / 1000).toFixed(1)} s after start, plus next start's own second)`,
   );
 };
 
-main().catch((error) => {
-  console.error("[larder] failed to start:", error);
-  process.exit(1);
+main().catch((error: unknown) => {
+  // Stopping on a signal makes whatever was starting fail (its database went away): not worth a message.
+  if (stopping) return;
+  console.error("[larder] failed to start:", error instanceof Error ? error.message : error);
+  void shutdown(1);
 });

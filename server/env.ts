@@ -1,6 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_SERVING_PORT } from "@/lib/ports";
 
 // The one place process.env is read. Everything is optional so that `npm start` works on a fresh machine.
 const ZEnvSchema = z.object({
@@ -30,7 +31,7 @@ const ZEnvSchema = z.object({
   LARDER_LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LARDER_LOGIN_LOCK_SECONDS: z.coerce.number().int().positive().default(300),
   // Feature server (server/serving): Feast's default port; entities per batch request (413 beyond).
-  LARDER_SERVING_PORT: z.coerce.number().int().min(0).max(65535).default(6566),
+  LARDER_SERVING_PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_SERVING_PORT),
   LARDER_SERVING_MAX_BATCH: z.coerce.number().int().positive().default(1000),
   NODE_ENV: z.string().default("development"),
 });

@@ -1,4 +1,5 @@
 import { apiFetch, projectPath } from "./api";
+import { DEFAULT_SERVING_PORT } from "@/lib/ports";
 
 // The console's call to the feature server's vector endpoint, through the same-origin route
 // (/api/v1/projects/{p}/feature-views/{name}/{version}/vector), plus the pure helpers of the "Try it" panel.
@@ -45,13 +46,13 @@ export const servingKeyValue = (type: string, text: string): unknown => {
   return trimmed;
 };
 
-/** The equivalent curl command against the feature server (port 6566), for copying into a terminal. */
+/** The equivalent curl command against the feature server (default port), for copying into a terminal. */
 export const vectorCurl = ({
   project,
   name,
   version,
   entities,
-  origin = "http://localhost:6566",
+  origin = `http://localhost:${DEFAULT_SERVING_PORT}`,
 }: {
   project: string;
   name: string;

@@ -98,6 +98,7 @@ const waitUntilReady = async (url: string, child: ChildProcess, logs: () => stri
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`Embedded PostgreSQL exited with code ${child.exitCode}:\n${logs()}`);
     const client = new pg.Client({ connectionString: url });
+    client.on("error", () => {}); // surfaced by connect()'s rejection; see migrate.ts
     try {
       await client.connect();
       await client.end();
@@ -169,6 +170,9 @@ export const startEmbeddedPostgres = async ({
       env,
       ...runAs(ids),
       stdio: ["ignore", "pipe", "pipe"],
+      // Its own process group: the terminal's Ctrl-C goes to `npm start`, which stops the servers first and the
+      // database last. Otherwise PostgreSQL would terminate their connections under them while they shut down.
+      detached: true,
     },
   );
   const collect = (chunk: Buffer) => {
@@ -180,6 +184,7 @@ export const startEmbeddedPostgres = async ({
   const adminUrl = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
   await waitUntilReady(adminUrl, child, () => output);
   const admin = new pg.Client({ connectionString: adminUrl });
+  admin.on("error", () => {}); // surfaced by the pending query's rejection; see migrate.ts
   await admin.connect();
   const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
   if (!exists.rowCount) await admin.query(`CREATE DATABASE "${database.replaceAll('"', '""')}"`);

@@ -20,6 +20,9 @@ export const runMigrations = async ({
   migrationsDir?: string;
 }): Promise<TMigrationResult> => {
   const client = new pg.Client({ connectionString });
+  // A connection lost mid-migration (the database stopped) rejects the pending query; without a listener the
+  // same error would also be thrown as an unhandled 'error' event and crash the process with a stack trace.
+  client.on("error", () => {});
   await client.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_ID]);

@@ -55,6 +55,9 @@ export const createPostgresOnlineStore = ({
 }): TOnlineStore => {
   if (!SCHEMA_PATTERN.test(schema)) throw new Error(`Invalid online schema name '${schema}'`);
   const pool = new pg.Pool({ connectionString, max: POOL_SIZE });
+  // An idle connection dropped by the server (restart, outage) is emitted on the pool; unhandled, that would crash
+  // the worker or the feature server. The pool replaces the connection; the next query reports a real failure.
+  pool.on("error", () => {});
   // Groups whose table matches their current feature list in this process: skip the DDL round trips.
   const ensured = new Map<string, string>();
 

@@ -3,7 +3,7 @@ import { getPrisma } from "../db/client";
 import { closeOnlineStore, getOnlineStore } from "../online";
 import { createFeatureServer } from "./server";
 
-// `npm run start:serving`: the standalone feature server on LARDER_SERVING_PORT (default 6566). Stateless: run
+// `npm run start:serving`: the standalone feature server on LARDER_SERVING_PORT (default 6567, lib/ports.ts). Stateless: run
 // as many as needed behind a load balancer; they share only the registry (PostgreSQL) and the online store.
 
 const main = async () => {
