@@ -3,6 +3,7 @@
 // (exit code 1 when there are mismatches). Reads DATABASE_URL and REDIS_URL like the worker.
 import { parseArgs } from "node:util";
 import { db } from "../server/db/client";
+import { featureGroupWhere } from "../server/registry/access-where";
 import { checkOnlineConsistency, closeOnlineStore } from "../server/online";
 import { findMaterializableGroup } from "../server/online/materialize";
 
@@ -28,7 +29,7 @@ const main = async () => {
   const project = await db.project.findUnique({ where: { name: values.project } });
   if (!project) throw new Error(`project '${values.project}' not found`);
   const row = await db.featureGroup.findFirst({
-    where: { projectId: project.id, name: values["feature-group"], version },
+    where: { ...featureGroupWhere({ projectId: project.id, intent: "write" }), name: values["feature-group"], version },
   });
   if (!row)
     throw new Error(`feature group '${values["feature-group"]}' version ${version} not found in '${values.project}'`);

@@ -3,7 +3,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { db } from "../db/client";
 import { ForbiddenError, InvalidInputError, NotFoundError, UnauthorizedError } from "../errors";
 import { newId } from "../ids";
-import { effectiveKeyScopes, isScope, type TRole, type TScope } from "@/lib/scopes";
+import { effectiveKeyScopes, hasScope, isScope, type TRole, type TScope } from "@/lib/scopes";
 import { recordAuditEvent } from "../audit/record";
 import type { TPrincipal, TProjectAccess, TRequestContext } from "./principal";
 
@@ -34,7 +34,9 @@ export const createApiKey = async ({
   scopes: string[];
   expiresAt?: Date | null;
 }) => {
-  if (ctx.principal.kind !== "user") throw new ForbiddenError("API keys can only be created by a signed-in user");
+  // A key minting keys would let a leaked secret outlive its own revocation; only a person creates keys.
+  if (ctx.principal.kind !== "user")
+    throw new ForbiddenError("An API key cannot create API keys; sign in to the console to create one");
   const unknown = scopes.filter((scope) => !isScope(scope));
   if (unknown.length)
     throw new InvalidInputError("Unknown scopes", [{ path: "scopes", message: `unknown: ${unknown.join(", ")}` }]);
@@ -93,11 +95,16 @@ export const toApiKeyView = (row: TApiKeyRow) => ({
   userId: row.userId,
 });
 
+// Who may see and revoke which key is decided by scope alone (docs/security.md): everyone manages the keys they
+// created, which never hold more than their creator does; other members' keys need apiKeys:read to be listed
+// and apiKeys:write to be revoked. Roles matter only through the scopes they grant.
+const isOwnKey = ({ row, principal }: { row: { userId: string }; principal: TPrincipal }): boolean =>
+  row.userId === principal.userId;
+
 export const findApiKeys = async ({ access, principal }: { access: TProjectAccess; principal: TPrincipal }) => {
-  // Owners see every key of the project (to revoke them); others see their own.
-  const isOwner = access.role === "OWNER";
+  const seesAllKeys = hasScope({ scopes: access.scopes, required: "apiKeys:read" });
   const rows = await db.apiKey.findMany({
-    where: { projectId: access.project.id, ...(isOwner ? {} : { userId: principal.userId }) },
+    where: { projectId: access.project.id, ...(seesAllKeys ? {} : { userId: principal.userId }) },
     orderBy: { createdAt: "desc" },
     include: { user: { select: { email: true } } },
   });
@@ -115,7 +122,14 @@ export const revokeApiKey = async ({
 }) => {
   const row = await db.apiKey.findFirst({ where: { id: apiKeyId, projectId: access.project.id } });
   if (!row) throw new NotFoundError("API key not found");
-  if (access.role !== "OWNER" && row.userId !== ctx.principal.userId) throw new NotFoundError("API key not found");
+  if (!isOwnKey({ row, principal: ctx.principal })) {
+    // A key the caller may not even list does not exist for them; one they may list but not revoke is forbidden.
+    if (!hasScope({ scopes: access.scopes, required: "apiKeys:read" })) throw new NotFoundError("API key not found");
+    if (!hasScope({ scopes: access.scopes, required: "apiKeys:write" }))
+      throw new ForbiddenError(
+        `Revoking another member's API key requires the 'apiKeys:write' scope, which ${ctx.principal.kind === "apiKey" ? "this API key" : "your role"} does not have`,
+      );
+  }
   if (row.revokedAt) return toApiKeyView(row);
   const updated = await db.apiKey.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
   await recordAuditEvent({

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db/client";
 import type { TProjectAccess } from "../auth/principal";
+import { featureGroupWhere } from "../registry/access-where";
 import type { TFeatureGroupRef } from "@/lib/api/feature-views";
 
 const FEATURE_GROUP_WITH_FEATURES = { features: { orderBy: { position: "asc" as const } } };
@@ -8,14 +9,14 @@ const FEATURE_GROUP_WITH_FEATURES = { features: { orderBy: { position: "asc" as 
 export type TReadableFeatureGroup = NonNullable<Awaited<ReturnType<typeof findInProject>>>;
 
 const findInProject = ({ projectId, ref }: { projectId: string; ref: TFeatureGroupRef }) =>
-  db.featureGroup.findUnique({
-    where: { projectId_name_version: { projectId, name: ref.name, version: ref.version } },
+  db.featureGroup.findFirst({
+    where: { ...featureGroupWhere({ projectId, intent: "read" }), name: ref.name, version: ref.version },
     include: FEATURE_GROUP_WITH_FEATURES,
   });
 
 /**
- * The one place that decides which feature groups a feature view may read: today those of the caller's own
- * project. Sharing (a group of another project shared with this one) hooks in here. Null = not readable,
+ * Which feature groups a feature view may read, as decided by `featureGroupWhere` (today those of the caller's own
+ * project; sharing widens it there). Null = not readable,
  * which callers report exactly like "does not exist" so other projects' names do not leak.
  */
 export const resolveReadableFeatureGroup = async ({
@@ -28,4 +29,7 @@ export const resolveReadableFeatureGroup = async ({
 
 /** Same, by id, for plans stored in the registry (the job re-reads its sources by id). */
 export const findReadableFeatureGroupById = async ({ projectId, id }: { projectId: string; id: string }) =>
-  db.featureGroup.findFirst({ where: { id, projectId }, include: FEATURE_GROUP_WITH_FEATURES });
+  db.featureGroup.findFirst({
+    where: { ...featureGroupWhere({ projectId, intent: "read" }), id },
+    include: FEATURE_GROUP_WITH_FEATURES,
+  });

@@ -12,6 +12,7 @@ import { featureTypeToDuckDb, queryJsonRows, quoteIdent, quoteLiteral, withDuckD
 import type { TFilter } from "@/lib/api/feature-views";
 import { ZBatchDataSchema, type TBatchData, type TTransformationStatistics } from "@/lib/api/training-datasets";
 import { getFeatureViewRow } from "./feature-views";
+import { featureGroupWhere, trainingDatasetWhere } from "../registry/access-where";
 import { materializeFeatureView, SpineError, type TPinnedSource, type TSpineSource } from "./materialize";
 import type { TFeatureViewPlan } from "./plan";
 
@@ -44,13 +45,13 @@ export const getBatchData = async ({
   input: TBatchData;
 }) => {
   const spec = ZBatchDataSchema.parse(input);
-  const view = await getFeatureViewRow({ projectId: access.project.id, name, version });
+  const view = await getFeatureViewRow({ projectId: access.project.id, intent: "read", name, version });
   const plan = view.plan as unknown as TFeatureViewPlan;
   let statistics: TTransformationStatistics = {};
   if (spec.trainingDataset) {
     const dataset = await db.trainingDataset.findFirst({
       where: {
-        projectId: access.project.id,
+        ...trainingDatasetWhere({ projectId: access.project.id, intent: "read" }),
         featureViewId: view.id,
         name: spec.trainingDataset.name,
         version: spec.trainingDataset.version,
@@ -70,7 +71,10 @@ export const getBatchData = async ({
     statistics = (dataset.transformationStatistics as TTransformationStatistics | null) ?? {};
   }
   const groups = await db.featureGroup.findMany({
-    where: { projectId: access.project.id, id: { in: plan.sources.map((s) => s.featureGroupId) } },
+    where: {
+      ...featureGroupWhere({ projectId: access.project.id, intent: "read" }),
+      id: { in: plan.sources.map((s) => s.featureGroupId) },
+    },
   });
   const sources = new Map<string, TPinnedSource>(
     plan.sources.map((source) => {

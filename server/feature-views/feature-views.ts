@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError } from "../errors";
 import { newId } from "../ids";
 import { recordAuditEvent } from "../audit/record";
 import type { TProjectAccess, TRequestContext } from "../auth/principal";
+import { featureViewWhere, trainingDatasetWhere, type TRegistryReader } from "../registry/access-where";
 import { ZCreateFeatureViewSchema, type TCreateFeatureView, type TFeatureView } from "@/lib/api/feature-views";
 import { planFeatureView, type TFeatureViewPlan } from "./plan";
 
@@ -101,20 +102,21 @@ export const toFeatureViewResponse = (row: TFeatureViewRow, createdBy: string | 
   };
 };
 
+/** `intent`: only looking at the view (`read`) or changing it (`write`), see TRegistryReader. */
 export const getFeatureViewRow = async ({
   projectId,
+  intent,
   name,
   version,
-}: {
-  projectId: string;
+}: TRegistryReader & {
   name: string;
   version: number | string;
 }) => {
   const parsed = Number(version);
   if (!Number.isInteger(parsed) || parsed < 1)
     throw new NotFoundError(`Feature view '${name}' version '${version}' not found`);
-  const row = await db.featureView.findUnique({
-    where: { projectId_name_version: { projectId, name, version: parsed } },
+  const row = await db.featureView.findFirst({
+    where: { ...featureViewWhere({ projectId, intent }), name, version: parsed },
     include: FEATURE_VIEW_INCLUDE,
   });
   if (!row) throw new NotFoundError(`Feature view '${name}' version ${parsed} not found`);
@@ -130,7 +132,7 @@ export const getFeatureView = async ({
   name: string;
   version: number | string;
 }) => {
-  const row = await getFeatureViewRow({ projectId: access.project.id, name, version });
+  const row = await getFeatureViewRow({ projectId: access.project.id, intent: "read", name, version });
   const creator = row.createdById
     ? await db.user.findUnique({ where: { id: row.createdById }, select: { email: true } })
     : null;
@@ -140,7 +142,7 @@ export const getFeatureView = async ({
 export const findFeatureViews = async ({ access, q }: { access: TProjectAccess; q?: string }) => {
   const rows = await db.featureView.findMany({
     where: {
-      projectId: access.project.id,
+      ...featureViewWhere({ projectId: access.project.id, intent: "read" }),
       ...(q
         ? {
             OR: [{ name: { contains: q, mode: "insensitive" } }, { description: { contains: q, mode: "insensitive" } }],
@@ -166,7 +168,7 @@ export const createFeatureView = async ({
   const spec = ZCreateFeatureViewSchema.parse(input);
   const plan = await planFeatureView({ access, spec });
   const latest = await db.featureView.findFirst({
-    where: { projectId: access.project.id, name: spec.name },
+    where: { ...featureViewWhere({ projectId: access.project.id, intent: "write" }), name: spec.name },
     orderBy: { version: "desc" },
     select: { version: true },
   });
@@ -231,9 +233,9 @@ export const deleteFeatureView = async ({
   version: string;
   force: boolean;
 }) => {
-  const row = await getFeatureViewRow({ projectId: access.project.id, name, version });
+  const row = await getFeatureViewRow({ projectId: access.project.id, intent: "write", name, version });
   const datasets = await db.trainingDataset.findMany({
-    where: { projectId: access.project.id, featureViewId: row.id },
+    where: { ...trainingDatasetWhere({ projectId: access.project.id, intent: "write" }), featureViewId: row.id },
     select: { name: true, version: true, path: true },
   });
   if (datasets.length && !force) {

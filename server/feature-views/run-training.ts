@@ -3,6 +3,7 @@ import path from "node:path";
 import { db } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { newId } from "../ids";
+import { featureGroupWhere, trainingDatasetWhere } from "../registry/access-where";
 import type { TFilter } from "@/lib/api/feature-views";
 import type { TSpine, TSplit } from "@/lib/api/training-datasets";
 import { materializeFeatureView, type TPinnedSource, type TSpineSource } from "./materialize";
@@ -25,7 +26,8 @@ export const runTrainingDataset = async ({
   progress?: (fraction: number, message: string, rowsProcessed?: number) => void;
 }) => {
   const dataset = await db.trainingDataset.findFirst({
-    where: { id: trainingDatasetId, projectId },
+    // "write": the job builds this project's dataset (its files, its status).
+    where: { ...trainingDatasetWhere({ projectId, intent: "write" }), id: trainingDatasetId },
     include: { featureView: true, sourceCommits: true, splits: true },
   });
   if (!dataset) throw new TrainingDatasetGoneError("The training dataset no longer exists");
@@ -57,7 +59,7 @@ export const runTrainingDataset = async ({
   } else {
     const pinned = dataset.sourceCommits.find((s) => s.role === "spine")!;
     const group = await db.featureGroup.findFirst({
-      where: { id: pinned.featureGroupId ?? "", projectId },
+      where: { ...featureGroupWhere({ projectId, intent: "read" }), id: pinned.featureGroupId ?? "" },
       select: { primaryKey: true, eventTime: true },
     });
     if (!group) throw new TrainingDatasetGoneError("The spine feature group no longer exists");

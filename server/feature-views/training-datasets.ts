@@ -21,6 +21,7 @@ import {
 } from "@/lib/api/training-datasets";
 import { resolveReadableFeatureGroup } from "./access";
 import { getFeatureViewRow } from "./feature-views";
+import { featureGroupWhere, trainingDatasetWhere, type TRegistryReader } from "../registry/access-where";
 import { stageSpine, SpineError } from "./materialize";
 import type { TFeatureViewPlan } from "./plan";
 import { eventTimeSql } from "./pit-join";
@@ -59,7 +60,10 @@ export const trainingDatasetDir = ({
 
 export const toTrainingDatasetResponse = async (row: TDatasetRow, projectName: string): Promise<TTrainingDataset> => {
   const recreatedFrom = row.recreatedFromId
-    ? await db.trainingDataset.findUnique({ where: { id: row.recreatedFromId }, select: { name: true, version: true } })
+    ? await db.trainingDataset.findFirst({
+        where: { ...trainingDatasetWhere({ projectId: row.projectId, intent: "read" }), id: row.recreatedFromId },
+        select: { name: true, version: true },
+      })
     : null;
   const creator = row.createdById
     ? await db.user.findUnique({ where: { id: row.createdById }, select: { email: true } })
@@ -99,18 +103,18 @@ export const toTrainingDatasetResponse = async (row: TDatasetRow, projectName: s
 
 const getDatasetRow = async ({
   projectId,
+  intent,
   name,
   version,
-}: {
-  projectId: string;
+}: TRegistryReader & {
   name: string;
   version: number | string;
 }) => {
   const parsed = Number(version);
   if (!Number.isInteger(parsed) || parsed < 1)
     throw new NotFoundError(`Training dataset '${name}' version '${version}' not found`);
-  const row = await db.trainingDataset.findUnique({
-    where: { projectId_name_version: { projectId, name, version: parsed } },
+  const row = await db.trainingDataset.findFirst({
+    where: { ...trainingDatasetWhere({ projectId, intent }), name, version: parsed },
     include: DATASET_INCLUDE,
   });
   if (!row) throw new NotFoundError(`Training dataset '${name}' version ${parsed} not found`);
@@ -126,7 +130,10 @@ export const getTrainingDataset = async ({
   name: string;
   version: string;
 }) =>
-  toTrainingDatasetResponse(await getDatasetRow({ projectId: access.project.id, name, version }), access.project.name);
+  toTrainingDatasetResponse(
+    await getDatasetRow({ projectId: access.project.id, intent: "read", name, version }),
+    access.project.name,
+  );
 
 export const findTrainingDatasets = async ({
   access,
@@ -139,11 +146,12 @@ export const findTrainingDatasets = async ({
 }) => {
   const view = await getFeatureViewRow({
     projectId: access.project.id,
+    intent: "read",
     name: featureViewName,
     version: featureViewVersion,
   });
   const rows = await db.trainingDataset.findMany({
-    where: { projectId: access.project.id, featureViewId: view.id },
+    where: { ...trainingDatasetWhere({ projectId: access.project.id, intent: "read" }), featureViewId: view.id },
     include: DATASET_INCLUDE,
     orderBy: [{ name: "asc" }, { version: "asc" }],
   });
@@ -294,7 +302,7 @@ const insertDataset = async ({
   enqueue?: boolean;
 }) => {
   const latest = await db.trainingDataset.findFirst({
-    where: { projectId: access.project.id, name },
+    where: { ...trainingDatasetWhere({ projectId: access.project.id, intent: "write" }), name },
     orderBy: { version: "desc" },
     select: { version: true },
   });
@@ -378,12 +386,16 @@ export const createTrainingDataset = async ({
   const spec = ZCreateTrainingDatasetSchema.parse(input);
   const view = await getFeatureViewRow({
     projectId: access.project.id,
+    intent: "read",
     name: featureViewName,
     version: featureViewVersion,
   });
   const plan = view.plan as unknown as TFeatureViewPlan;
   const groups = await db.featureGroup.findMany({
-    where: { projectId: access.project.id, id: { in: plan.sources.map((s) => s.featureGroupId) } },
+    where: {
+      ...featureGroupWhere({ projectId: access.project.id, intent: "read" }),
+      id: { in: plan.sources.map((s) => s.featureGroupId) },
+    },
   });
   const pins: TPin[] = plan.sources.map((source) => {
     const group = groups.find((g) => g.id === source.featureGroupId)!;
@@ -426,7 +438,8 @@ export const recreateTrainingDataset = async ({
   name: string;
   version: string;
 }) => {
-  const original = await getDatasetRow({ projectId: access.project.id, name, version });
+  // "write": re-creating adds a version to this project's dataset of that name.
+  const original = await getDatasetRow({ projectId: access.project.id, intent: "write", name, version });
   const pins = original.sourceCommits.map(
     ({ featureGroupId, featureGroupName, featureGroupVersion, alias, role, tablePath, deltaVersion }) => {
       if (!featureGroupId)
@@ -462,7 +475,7 @@ export const deleteTrainingDataset = async ({
   name: string;
   version: string;
 }) => {
-  const row = await getDatasetRow({ projectId: access.project.id, name, version });
+  const row = await getDatasetRow({ projectId: access.project.id, intent: "write", name, version });
   if (row.status === "RUNNING" || row.status === "PENDING")
     throw new ConflictError(`Training dataset '${name}' version ${row.version} is being built; cancel its job first`);
   await db.$transaction(async (tx) => {
@@ -496,7 +509,7 @@ export const downloadSplit = async ({
   split: string;
   format?: "parquet" | "csv";
 }) => {
-  const row = await getDatasetRow({ projectId: access.project.id, name, version });
+  const row = await getDatasetRow({ projectId: access.project.id, intent: "read", name, version });
   const file = row.splits.find((s) => s.name === split);
   if (row.status !== "READY" || !file)
     throw new NotFoundError(

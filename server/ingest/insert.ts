@@ -26,7 +26,7 @@ export const insertIntoFeatureGroup = async ({
   rows?: Record<string, unknown>[];
   uploadId?: string;
 }) => {
-  const featureGroup = await getFeatureGroupRow({ access, name, version });
+  const featureGroup = await getFeatureGroupRow({ access, intent: "write", name, version });
   let stagedUploadId: string;
   if (rows) {
     const issues = validateJsonRows({
@@ -72,7 +72,7 @@ export const deleteRowsByKey = async ({
   version: string;
   keys: Record<string, unknown>[];
 }) => {
-  const featureGroup = await getFeatureGroupRow({ access, name, version });
+  const featureGroup = await getFeatureGroupRow({ access, intent: "write", name, version });
   const keyFeatures = featureGroup.features
     .filter((feature) => featureGroup.primaryKey.includes(feature.name))
     .map((feature) => ({ name: feature.name, type: feature.type as TFeatureType }));

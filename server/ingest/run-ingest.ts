@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db/client";
+import { featureGroupWhere } from "../registry/access-where";
 import { newId } from "../ids";
 import { readTable, withDuckDb, writeCommit, queryJsonRows, type WriteCommitResult } from "../offline";
 import type { TFeatureType } from "@/lib/api/feature-groups";
@@ -42,7 +43,7 @@ export const runIngest = async ({
   signal,
 }: TIngestParams) => {
   const featureGroup = await db.featureGroup.findFirst({
-    where: { id: featureGroupId, projectId },
+    where: { ...featureGroupWhere({ projectId, intent: "write" }), id: featureGroupId },
     include: { features: { orderBy: { position: "asc" } } },
   });
   if (!featureGroup) throw new IngestValidationError("The feature group no longer exists");

@@ -13,6 +13,7 @@ import type { TJobDefinition } from "./define";
 import { ensureQueue, getBoss, queueNameFor, sendOptionsFor, type TBossJobData } from "./boss";
 import { findJobRow, toJobView } from "./queries";
 import { findJobDefinition } from "./registry";
+import { featureGroupWhere } from "../registry/access-where";
 
 type TTx = Prisma.TransactionClient;
 
@@ -135,7 +136,7 @@ export const enqueueJob = async ({
   validateJobPayload({ definition, payload });
   if (featureGroupId) {
     const featureGroup = await db.featureGroup.findFirst({
-      where: { id: featureGroupId, projectId: access.project.id },
+      where: { ...featureGroupWhere({ projectId: access.project.id, intent: "write" }), id: featureGroupId },
       select: { id: true },
     });
     if (!featureGroup)

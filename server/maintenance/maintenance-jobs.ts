@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "../db/client";
+import { featureGroupWhere } from "../registry/access-where";
 import { defineJob, PermanentJobError } from "../jobs/define";
 import { compactTable, vacuumTable, DEFAULT_TARGET_FILE_SIZE_BYTES } from "../offline";
 import { newId } from "../ids";
@@ -14,7 +15,9 @@ const DEFAULT_RETENTION_HOURS = 7 * 24;
 const MIN_RETENTION_HOURS = 1;
 
 const findGroup = async ({ projectId, featureGroupId }: { projectId: string; featureGroupId: string }) => {
-  const featureGroup = await db.featureGroup.findFirst({ where: { id: featureGroupId, projectId } });
+  const featureGroup = await db.featureGroup.findFirst({
+    where: { ...featureGroupWhere({ projectId, intent: "write" }), id: featureGroupId },
+  });
   if (!featureGroup) throw new PermanentJobError("The feature group no longer exists");
   return featureGroup;
 };

@@ -16,14 +16,16 @@ export const MAX_ROWS_KEYS = 100;
 
 const requireOnlineGroup = async ({
   access,
+  intent,
   name,
   version,
 }: {
   access: TProjectAccess;
+  intent: "read" | "write";
   name: string;
   version: string;
 }) => {
-  const featureGroup = await getFeatureGroupRow({ access, name, version });
+  const featureGroup = await getFeatureGroupRow({ access, intent, name, version });
   if (!featureGroup.onlineEnabled) {
     throw new ConflictError(
       `Feature group '${name}' version ${featureGroup.version} is not online-enabled; it has no online store to materialize, check or read`,
@@ -45,7 +47,7 @@ export const enqueueMaterialization = async ({
   version: string;
   input: TMaterialize;
 }) => {
-  const featureGroup = await requireOnlineGroup({ access, name, version });
+  const featureGroup = await requireOnlineGroup({ access, intent: "write", name, version });
   const spec = ZMaterializeSchema.parse(input);
   if ((spec.start || spec.end) && !featureGroup.eventTime) {
     throw new InvalidInputError(
@@ -76,7 +78,7 @@ export const enqueueConsistencyCheck = async ({
   version: string;
   sample?: number;
 }) => {
-  const featureGroup = await requireOnlineGroup({ access, name, version });
+  const featureGroup = await requireOnlineGroup({ access, intent: "write", name, version });
   const job = await enqueueJob({
     ctx,
     access,
@@ -154,7 +156,7 @@ export const readOnlineRows = async ({
   version: string;
   rawKeys: string[];
 }): Promise<TOnlineRows> => {
-  const featureGroup = await requireOnlineGroup({ access, name, version });
+  const featureGroup = await requireOnlineGroup({ access, intent: "read", name, version });
   const group = toOnlineGroup(featureGroup);
   const keys = parseKeys({ group, rawKeys });
   const store = getOnlineStore();

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db/client";
+import { featureGroupWhere } from "../registry/access-where";
 import { loadSnapshot, readChanges, readTable, withDuckDb, queryJsonRows, CHANGE_TYPE_COLUMN } from "../offline";
 import { quoteIdent } from "../offline";
 import {
@@ -51,7 +52,7 @@ type TFeatureGroupRow = NonNullable<Awaited<ReturnType<typeof findMaterializable
 
 export const findMaterializableGroup = ({ projectId, featureGroupId }: { projectId: string; featureGroupId: string }) =>
   db.featureGroup.findFirst({
-    where: { id: featureGroupId, projectId },
+    where: { ...featureGroupWhere({ projectId, intent: "write" }), id: featureGroupId },
     include: { features: { orderBy: { position: "asc" } } },
   });
 

@@ -6,6 +6,7 @@ import { recordAuditEvent } from "../audit/record";
 import type { TProjectAccess, TRequestContext } from "../auth/principal";
 import type { TCommit } from "@/lib/api/feature-groups";
 import { getFeatureGroupRow } from "./feature-groups";
+import { featureGroupWhere } from "./access-where";
 
 // Reads of a feature group's data: previews as of a commit, its commit timeline, changes between commits.
 // Reading feature values is audited (auditors must see who read what), metadata reads are not.
@@ -21,9 +22,12 @@ export const findCommits = async ({
   name: string;
   version: string;
 }): Promise<TCommit[]> => {
-  const featureGroup = await getFeatureGroupRow({ access, name, version });
+  const featureGroup = await getFeatureGroupRow({ access, intent: "read", name, version });
   const commits = await db.featureGroupCommit.findMany({
-    where: { featureGroupId: featureGroup.id, featureGroup: { projectId: access.project.id } },
+    where: {
+      featureGroupId: featureGroup.id,
+      featureGroup: featureGroupWhere({ projectId: access.project.id, intent: "read" }),
+    },
     orderBy: { deltaVersion: "desc" },
   });
   const userIds = [...new Set(commits.map((commit) => commit.userId).filter((id): id is string => Boolean(id)))];
@@ -71,7 +75,7 @@ export const previewFeatureGroup = async ({
   asOfTime?: string;
   limit: number;
 }) => {
-  const featureGroup = await getFeatureGroupRow({ access, name, version });
+  const featureGroup = await getFeatureGroupRow({ access, intent: "read", name, version });
   const asOf =
     asOfVersion !== undefined
       ? { version: asOfVersion }
@@ -122,7 +126,7 @@ export const featureGroupChanges = async ({
   toVersion?: number;
   limit: number;
 }) => {
-  const featureGroup = await getFeatureGroupRow({ access, name, version });
+  const featureGroup = await getFeatureGroupRow({ access, intent: "read", name, version });
   if (toVersion !== undefined && toVersion <= fromVersion)
     throw new InvalidInputError("toVersion must be after fromVersion", [
       {

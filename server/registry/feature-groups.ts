@@ -9,6 +9,7 @@ import { getDataDir } from "../env";
 import { recordAuditEvent } from "../audit/record";
 import { createDeltaTable, deleteTable, evolveSchema } from "../offline";
 import { dropOnlineFeatureGroup, initOnlineFeatureGroup } from "../online/lifecycle";
+import { featureGroupWhere, type TRegistryReader } from "./access-where";
 import type { TProjectAccess, TRequestContext } from "../auth/principal";
 import type { TCreateFeatureGroup, TFeatureGroup, TFeatureType } from "@/lib/api/feature-groups";
 import { ZAppendFeaturesSchema, ZCreateFeatureGroupSchema, ZUpdateFeatureGroupSchema } from "@/lib/api/feature-groups";
@@ -72,7 +73,7 @@ export const findFeatureGroups = async ({
 }) => {
   const rows = await db.featureGroup.findMany({
     where: {
-      projectId: access.project.id,
+      ...featureGroupWhere({ projectId: access.project.id, intent: "read" }),
       ...(onlineEnabled ? { onlineEnabled: onlineEnabled === "true" } : {}),
       ...(q
         ? {
@@ -95,20 +96,23 @@ export const findFeatureGroups = async ({
   return rows.map((row) => toFeatureGroupView(row));
 };
 
+/** `intent` says whether the caller only looks (`read`) or changes the group or its data (`write`): see TRegistryReader. */
 export const getFeatureGroupRow = async ({
   access,
+  intent,
   name,
   version,
 }: {
   access: TProjectAccess;
+  intent: TRegistryReader["intent"];
   name: string;
   version: number | string;
 }) => {
   const parsedVersion = Number(version);
   if (!Number.isInteger(parsedVersion) || parsedVersion < 1)
     throw new NotFoundError(`Feature group '${name}' version '${version}' not found`);
-  const row = await db.featureGroup.findUnique({
-    where: { projectId_name_version: { projectId: access.project.id, name, version: parsedVersion } },
+  const row = await db.featureGroup.findFirst({
+    where: { ...featureGroupWhere({ projectId: access.project.id, intent }), name, version: parsedVersion },
     include: FEATURE_GROUP_INCLUDE,
   });
   if (!row) throw new NotFoundError(`Feature group '${name}' version ${parsedVersion} not found`);
@@ -124,7 +128,7 @@ export const getFeatureGroup = async ({
   name: string;
   version: number | string;
 }) => {
-  const row = await getFeatureGroupRow({ access, name, version });
+  const row = await getFeatureGroupRow({ access, intent: "read", name, version });
   const creator = row.createdById
     ? await db.user.findUnique({ where: { id: row.createdById }, select: { email: true } })
     : null;
@@ -143,15 +147,16 @@ export const createFeatureGroup = async ({
 }) => {
   const spec = ZCreateFeatureGroupSchema.parse(input);
   const latest = await db.featureGroup.findFirst({
-    where: { projectId: access.project.id, name: spec.name },
+    where: { ...featureGroupWhere({ projectId: access.project.id, intent: "write" }), name: spec.name },
     orderBy: { version: "desc" },
     select: { version: true },
   });
   const version = spec.version ?? (latest ? latest.version + 1 : 1);
   const id = newId("fg");
   const tablePath = offlineTablePath({ projectId: access.project.id, name: spec.name, version });
-  const exists = await db.featureGroup.findUnique({
-    where: { projectId_name_version: { projectId: access.project.id, name: spec.name, version } },
+  const exists = await db.featureGroup.findFirst({
+    where: { ...featureGroupWhere({ projectId: access.project.id, intent: "write" }), name: spec.name, version },
+    select: { id: true },
   });
   if (exists) throw new ConflictError(`Feature group '${spec.name}' version ${version} already exists`);
   // A leftover directory (a crash between table creation and registry insert) must not block a new version.
@@ -241,7 +246,7 @@ export const updateFeatureGroup = async ({
   version: string;
   input: z.infer<typeof ZUpdateFeatureGroupSchema>;
 }) => {
-  const row = await getFeatureGroupRow({ access, name, version });
+  const row = await getFeatureGroupRow({ access, intent: "write", name, version });
   const known = new Set(row.features.map((feature) => feature.name));
   const unknown = (input.features ?? [])
     .map((feature, index) => ({ feature, index }))
@@ -302,7 +307,7 @@ export const appendFeatures = async ({
   version: string;
   input: z.infer<typeof ZAppendFeaturesSchema>;
 }) => {
-  const row = await getFeatureGroupRow({ access, name, version });
+  const row = await getFeatureGroupRow({ access, intent: "write", name, version });
   const known = new Set(row.features.map((feature) => feature.name));
   const clashes = input.features
     .map((feature, index) => ({ feature, index }))
@@ -374,7 +379,7 @@ export const deleteFeatureGroup = async ({
   name: string;
   version: string;
 }) => {
-  const row = await getFeatureGroupRow({ access, name, version });
+  const row = await getFeatureGroupRow({ access, intent: "write", name, version });
   // Feature views (and through them training datasets and models) depend on this version: say which.
   const dependents = await db.featureViewSource.findMany({
     where: { featureGroupId: row.id },

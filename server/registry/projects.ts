@@ -7,6 +7,7 @@ import { newId } from "../ids";
 import { getDataDir } from "../env";
 import { recordAuditEvent } from "../audit/record";
 import { dropOnlineFeatureGroup } from "../online";
+import { featureGroupWhere } from "./access-where";
 import { scopesForRole, type TRole } from "@/lib/scopes";
 import type { TProjectAccess, TRequestContext } from "../auth/principal";
 import type { TProject } from "@/lib/api/schemas";
@@ -97,7 +98,8 @@ export const deleteProject = async ({
     ]);
   }
   const onlineGroups = await db.featureGroup.findMany({
-    where: { projectId: access.project.id, onlineEnabled: true },
+    // "write": a project drops only the online copies it owns, never those of groups shared with it.
+    where: { ...featureGroupWhere({ projectId: access.project.id, intent: "write" }), onlineEnabled: true },
     include: { features: true },
   });
   await db.$transaction(async (tx) => {

@@ -2,6 +2,7 @@ import "server-only";
 import type { TFeatureType } from "@/lib/api/feature-groups";
 import type { TTransformationStatistics } from "@/lib/api/training-datasets";
 import { db } from "../db/client";
+import { featureGroupWhere, featureViewWhere, trainingDatasetWhere } from "../registry/access-where";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import { evaluateExpression, parseExpression, type TExprNode, type TFeatureViewPlan } from "../feature-views";
 import { toOnlineGroup, type TOnlineGroup } from "../online";
@@ -72,7 +73,12 @@ const findStatistics = async ({
 }) => {
   if (trainingDataset) {
     const row = await db.trainingDataset.findFirst({
-      where: { projectId, featureViewId, name: trainingDataset.name, version: trainingDataset.version },
+      where: {
+        ...trainingDatasetWhere({ projectId, intent: "read" }),
+        featureViewId,
+        name: trainingDataset.name,
+        version: trainingDataset.version,
+      },
       select: { name: true, version: true, status: true, transformationStatistics: true },
     });
     if (!row)
@@ -92,7 +98,7 @@ const findStatistics = async ({
     return row;
   }
   return db.trainingDataset.findFirst({
-    where: { projectId, featureViewId, status: "READY" },
+    where: { ...trainingDatasetWhere({ projectId, intent: "read" }), featureViewId, status: "READY" },
     orderBy: [{ createdAt: "desc" }, { version: "desc" }],
     select: { name: true, version: true, status: true, transformationStatistics: true },
   });
@@ -111,10 +117,11 @@ export const buildServingPlan = async ({
   trainingDataset?: { name: string; version: number } | null;
 }): Promise<TServingPlan> => {
   const select = { id: true, name: true, version: true, plan: true } as const;
-  const view =
-    version === "latest"
-      ? await db.featureView.findFirst({ where: { projectId, name }, orderBy: { version: "desc" }, select })
-      : await db.featureView.findUnique({ where: { projectId_name_version: { projectId, name, version } }, select });
+  const view = await db.featureView.findFirst({
+    where: { ...featureViewWhere({ projectId, intent: "read" }), name, ...(version === "latest" ? {} : { version }) },
+    orderBy: { version: "desc" },
+    select,
+  });
   if (!view)
     throw new NotFoundError(
       version === "latest" ? `Feature view '${name}' not found` : `Feature view '${name}' version ${version} not found`,
@@ -122,7 +129,10 @@ export const buildServingPlan = async ({
   const plan = view.plan as unknown as TFeatureViewPlan;
   const [groups, dataset] = await Promise.all([
     db.featureGroup.findMany({
-      where: { projectId, id: { in: plan.sources.map((source) => source.featureGroupId) } },
+      where: {
+        ...featureGroupWhere({ projectId, intent: "read" }),
+        id: { in: plan.sources.map((source) => source.featureGroupId) },
+      },
       include: { features: { orderBy: { position: "asc" } } },
     }),
     findStatistics({ projectId, featureViewId: view.id, trainingDataset }),

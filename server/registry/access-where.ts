@@ -1,0 +1,34 @@
+import "server-only";
+import type { Prisma } from "../db/generated/client";
+
+// The one way to read a project's feature groups, feature views and training datasets (documenso's
+// `buildTeamWhereQuery`): each helper builds the Prisma `where` for "what this reader may see". Today that is the
+// reader's own project; sharing between projects plugs in HERE and nowhere else. A static scan
+// (access-where.test.ts) fails if any server file reads these models without going through these helpers.
+//
+// Usage: spread the helper first, then add the caller's own filters:
+//   db.featureGroup.findFirst({ where: { ...featureGroupWhere({ projectId, intent: "read" }), name, version } })
+// The condition sits under `AND` so that it composes with any filter a caller adds (its own `OR` included) and a
+// widened condition (an `OR` over shares) cannot be overridden by a caller's keys. Callers therefore never set a
+// top-level `AND` of their own in the same object; the scan checks that too.
+
+/**
+ * Who reads, and why. `read`: to look at the entity or its data (catalog, previews, joins, serving, training):
+ * sharing will widen this to what other projects share with the reader. `write`: to change the entity or its data,
+ * to run its jobs, or to decide the next version of a name: always only what the reader's project owns.
+ */
+export type TRegistryReader = { projectId: string; intent: "read" | "write" };
+
+const projectCondition = ({ projectId }: TRegistryReader) => ({ projectId });
+
+export const featureGroupWhere = (reader: TRegistryReader): Prisma.FeatureGroupWhereInput => ({
+  AND: [projectCondition(reader)],
+});
+
+export const featureViewWhere = (reader: TRegistryReader): Prisma.FeatureViewWhereInput => ({
+  AND: [projectCondition(reader)],
+});
+
+export const trainingDatasetWhere = (reader: TRegistryReader): Prisma.TrainingDatasetWhereInput => ({
+  AND: [projectCondition(reader)],
+});
