@@ -8,7 +8,9 @@ import "server-only";
  * Tables
  *   createDeltaTable({ tablePath, schema: FeatureColumn[], partitionColumns?, primaryKey?, eventTime?, name?, description? })
  *     → { version: 0, tableId }
- *   evolveSchema({ tablePath, addColumns: [{ name, type, default?, description? }] }) → { version }
+ *   evolveSchema({ tablePath, addColumns: [{ name, type, default?, description? }] }) → { version, rowsBackfilled }
+ *     (a default is written into every existing row in the same commit: every reader sees it)
+ *   backfillDefaults({ tablePath }) → { version, rowsBackfilled }   (tables evolved before defaults were written)
  *   deleteTable({ tablePath })
  *
  * Writes (one Delta commit each; idempotent with txn; serialized per table in-process, optimistic across processes)
@@ -32,7 +34,8 @@ import "server-only";
  * Every operation accepts `storageRoot` (the table must lie inside it) and `duckdb: { memoryLimit, threads }`.
  */
 
-export { createDeltaTable, deleteTable, evolveSchema, type NewColumn } from "./table-admin";
+export { createDeltaTable, deleteTable } from "./table-admin";
+export { evolveSchema, backfillDefaults, type NewColumn } from "./schema-evolution";
 export {
   writeCommit,
   type WriteCommitParams,
@@ -75,6 +78,7 @@ export {
   DeltaTableExistsError,
   DeltaTableNotFoundError,
   DeltaVersionNotFoundError,
+  DeltaVersionVacuumedError,
   InvalidTablePathError,
   OfflineStoreInputError,
   OperationAbortedError,
