@@ -26,6 +26,8 @@ import "server-only";
  *   readChangeRows({ …readChanges params, limit? }) → rows
  *   listCommits({ tablePath }) → CommitSummary[] (newest first)
  *   loadSnapshot({ tablePath, asOf? }) → DeltaSnapshot (live files, schema, protocol, txn versions)
+ *   assertVersionReadable({ tablePath, version })   (throws DeltaVersionVacuumedError when vacuum deleted its files)
+ *   Reads of a vacuumed version throw DeltaVersionVacuumedError { version, oldestReadableVersion }
  *
  * Maintenance
  *   compactTable({ tablePath, targetFileSizeBytes? }) → { version, filesAdded, filesRemoved }
@@ -55,6 +57,7 @@ export {
 } from "./changes";
 export { compactTable, vacuumTable, DEFAULT_TARGET_FILE_SIZE_BYTES } from "./maintenance";
 export { loadSnapshot, type AsOf, type DeltaSnapshot } from "./snapshot";
+export { assertVersionReadable } from "./vacuumed";
 export {
   FEATURE_TYPES,
   type FeatureColumn,

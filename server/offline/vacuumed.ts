@@ -2,7 +2,7 @@ import "server-only";
 
 import fs from "node:fs/promises";
 import type { AddAction } from "./delta-actions";
-import type { DuckDBConnection } from "./duckdb";
+import { type DuckDBConnection, withDuckDb } from "./duckdb";
 import { DeltaVersionVacuumedError } from "./errors";
 import { listDeltaLog } from "./log-store";
 import { resolveDataFilePath } from "./paths";
@@ -87,4 +87,31 @@ export const explainMissingFiles = async <T>({
     const oldestReadableVersion = await findOldestReadableVersion({ tablePath, after: version, connection });
     throw new DeltaVersionVacuumedError({ tablePath, version, oldestReadableVersion });
   }
+};
+
+/**
+ * Throws DeltaVersionVacuumedError when `version` can no longer be read because vacuum deleted some of its files
+ * (e.g. before re-creating a training dataset pinned to it); a request can then refuse at once instead of a job
+ * failing later. One access(2) per live file of that version.
+ */
+export const assertVersionReadable = async ({
+  tablePath,
+  version,
+  connection,
+}: {
+  tablePath: string;
+  version: number;
+  connection?: DuckDBConnection;
+}): Promise<void> => {
+  const check = async (conn: DuckDBConnection) => {
+    const snapshot = await loadSnapshot({ tablePath, asOf: { version }, connection: conn });
+    if (!(await hasMissingFile({ tablePath: snapshot.tablePath, files: snapshot.files }))) return;
+    const oldestReadableVersion = await findOldestReadableVersion({
+      tablePath: snapshot.tablePath,
+      after: version,
+      connection: conn,
+    });
+    throw new DeltaVersionVacuumedError({ tablePath: snapshot.tablePath, version, oldestReadableVersion });
+  };
+  return connection ? check(connection) : withDuckDb(undefined, check);
 };

@@ -8,6 +8,7 @@ import { InvalidInputError } from "@/server/errors";
 import { loadSnapshot, vacuumTable, writeCommit } from "@/server/offline";
 import { accessFor, callRoute, createTestProject, createTestUser, userContext } from "@/test/helpers";
 import { readDeltaRaw, readRawCommits } from "@/test/fixtures/raw-delta-reader";
+import { createFeatureView, createTrainingDataset, recreateTrainingDataset } from "@/server/feature-views";
 import { appendFeatures, createFeatureGroup, offlineTablePath } from "./feature-groups";
 import { featureGroupChanges, findCommits, previewFeatureGroup } from "./feature-group-data";
 
@@ -85,6 +86,59 @@ describe("time travel to a vacuumed commit", () => {
 
     const latest = await previewFeatureGroup({ ...base, asOfVersion: 3 });
     expect(latest.rows).toHaveLength(3);
+  });
+});
+
+describe("re-creating a training dataset pinned to a vacuumed commit", () => {
+  it("is refused in the request (422 naming the pinned commit), creating nothing", async () => {
+    const group = await createFeatureGroup({
+      ctx: ctx(),
+      access: access(),
+      input: {
+        name: "events_pinned",
+        primaryKey: ["id"],
+        eventTime: "at",
+        features: [
+          { name: "id", type: "bigint" },
+          { name: "x", type: "double" },
+          { name: "at", type: "timestamp" },
+        ],
+      },
+    });
+    const row = await db.featureGroup.findUniqueOrThrow({ where: { id: group.id } });
+    const commit = async (x: number) => {
+      const written = await writeCommit({
+        tablePath: row.tablePath,
+        mode: "upsert",
+        sourceSql: `SELECT range AS id, ${x}.0 AS x, TIMESTAMPTZ '2026-01-01 00:00:00+00' AS at FROM range(3)`,
+      });
+      await db.featureGroup.update({ where: { id: row.id }, data: { deltaVersion: written.version } });
+    };
+    await commit(1);
+    await createFeatureView({
+      ctx: ctx(),
+      access: access(),
+      input: { name: "events_view", root: { featureGroup: { name: "events_pinned", version: 1 } } },
+    });
+    const viewRef = { featureViewName: "events_view", featureViewVersion: "1" };
+    await createTrainingDataset({ ctx: ctx(), access: access(), ...viewRef, input: {}, enqueue: false });
+    await commit(2);
+    await commit(3);
+    await vacuumTable({ tablePath: row.tablePath, retentionMs: 0, now: Date.now() + 1000 });
+    const before = await db.trainingDataset.count({ where: { projectId: project.id } });
+
+    const error = await recreateTrainingDataset({
+      ctx: ctx(),
+      access: access(),
+      name: "events_view",
+      version: "1",
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).issues[0]).toMatchObject({ path: "sourceCommits.0.deltaVersion" });
+    expect((error as Error).message).toMatch(
+      /commit 1 of events_pinned v1 was vacuumed .*the oldest readable commit is 3/,
+    );
+    expect(await db.trainingDataset.count({ where: { projectId: project.id } })).toBe(before);
   });
 });
 
