@@ -29,6 +29,13 @@ export const ZFeatureNameSchema = ZNameSchema.refine(
   { message: `is reserved: ${RESERVED_FEATURE_NAMES.join(", ")} are names the offline store reads itself` },
 );
 
+// A partition key names the Hive directories of the Delta table (`<key>=<value>/`); Delta readers and vacuum skip
+// directories starting with "_" or "." as hidden, so such a key would hide its own data (kept even if the name
+// rule above is ever relaxed).
+export const ZPartitionKeySchema = ZFeatureNameSchema.refine((name) => !/^[_.]/.test(name), {
+  message: "must not start with _ or . (Delta readers treat such directories as hidden)",
+});
+
 export const ZFeatureDefinitionSchema = z
   .object({ name: ZFeatureNameSchema, type: ZFeatureTypeSchema, description: z.string().max(2000).default("") })
   .strict();
@@ -41,7 +48,7 @@ export const ZCreateFeatureGroupSchema = z
     description: z.string().max(5000).default(""),
     primaryKey: z.array(ZFeatureNameSchema).min(1, "name at least one primary-key column").max(8),
     eventTime: ZFeatureNameSchema.nullable().optional(),
-    partitionKey: ZFeatureNameSchema.nullable().optional(),
+    partitionKey: ZPartitionKeySchema.nullable().optional(),
     onlineEnabled: z.boolean().default(false),
     ttlSeconds: z
       .number()

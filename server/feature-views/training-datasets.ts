@@ -26,7 +26,7 @@ import { stageSpine, SpineError } from "./materialize";
 import type { TFeatureViewPlan } from "./plan";
 import { eventTimeSql } from "./pit-join";
 import { TRAINING_DATASET_JOB_TYPE } from "./training-job";
-import { readTable } from "../offline";
+import { assertVersionReadable, DeltaVersionVacuumedError, readTable } from "../offline";
 
 const DATASET_INCLUDE = {
   featureView: { select: { id: true, name: true, version: true } },
@@ -449,6 +449,14 @@ export const recreateTrainingDataset = async ({
       return { featureGroupId, featureGroupName, featureGroupVersion, alias, role, tablePath, deltaVersion };
     },
   );
+  // A pinned commit whose files vacuum deleted cannot be read again: refuse now rather than fail in the job.
+  for (const [index, pin] of pins.entries()) {
+    await assertVersionReadable({ tablePath: pin.tablePath, version: pin.deltaVersion }).catch((error) => {
+      if (!(error instanceof DeltaVersionVacuumedError)) throw error;
+      const message = `commit ${pin.deltaVersion} of ${pin.featureGroupName} v${pin.featureGroupVersion} was vacuumed (its data files were deleted)${error.oldestReadableVersion === null ? "" : `; the oldest readable commit is ${error.oldestReadableVersion}`}: the dataset cannot be re-created, create a new one`;
+      throw new InvalidInputError(message, [{ path: `sourceCommits.${index}.deltaVersion`, message }]);
+    });
+  }
   return insertDataset({
     ctx,
     access,

@@ -9,6 +9,7 @@ import { validateTablePath } from "./paths";
 import { buildScanSql } from "./scan";
 import { loadSnapshot, readCommitTimestamp } from "./snapshot";
 import { TABLE_CONFIG } from "./table-config";
+import { explainMissingFiles } from "./vacuumed";
 
 export type ChangeType = "insert" | "delete" | "update_preimage" | "update_postimage";
 export const CHANGE_TYPE_COLUMN = "_change_type";
@@ -53,8 +54,30 @@ export const readChanges = async ({
     const added = to.files.filter((file) => !fromKeys.has(fileActionKey(file)));
     const removed = from.files.filter((file) => !toKeys.has(fileActionKey(file)));
     const source = { tablePath, schema: to.schema, partitionColumns: to.partitionColumns };
-    const addedScan = await buildScanSql({ connection: conn, source: { ...source, files: added } });
-    const removedScan = await buildScanSql({ connection: conn, source: { ...source, files: removed } });
+    // Each side reads as it read at its own version: a removed file lacking a column reads that column's default
+    // only if the column (with its default) existed at fromVersion, else NULL. So the commit that added a column
+    // and wrote its default into old rows shows them as updated, as every other reader sees it.
+    const fromFields = new Map(from.schema.fields.map((field) => [field.name, field]));
+    const fromSchema = {
+      ...to.schema,
+      fields: to.schema.fields.map((field) => ({ ...field, metadata: fromFields.get(field.name)?.metadata ?? {} })),
+    };
+    // Files removed after fromVersion belong to it; files added up to toVersion to that one: a vacuumed file
+    // names the version that can no longer be read.
+    const addedScan = await explainMissingFiles({
+      tablePath,
+      version: to.version,
+      files: added,
+      connection: conn,
+      read: () => buildScanSql({ connection: conn, source: { ...source, files: added } }),
+    });
+    const removedScan = await explainMissingFiles({
+      tablePath,
+      version: fromVersion,
+      files: removed,
+      connection: conn,
+      read: () => buildScanSql({ connection: conn, source: { ...source, schema: fromSchema, files: removed } }),
+    });
     const configuration = to.metaData.configuration ?? {};
     const primaryKey: string[] = configuration[TABLE_CONFIG.primaryKey]
       ? JSON.parse(configuration[TABLE_CONFIG.primaryKey])

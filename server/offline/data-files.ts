@@ -63,9 +63,12 @@ const toDeltaStats = ({
   return stats;
 };
 
-/** DuckDB renders TIMESTAMPTZ partition keys as "… +00"; Delta wants the zone-less UTC form. */
+/**
+ * DuckDB renders TIMESTAMPTZ partition keys as "… +00"; Delta wants the zone-less UTC form. An empty value is
+ * null in the protocol, so it is written as null (writers refuse '' before this; this keeps the log explicit).
+ */
 const toDeltaPartitionValue = (value: string | null, type: unknown): string | null => {
-  if (value === null) return null;
+  if (value === null || value === "") return null;
   if (type === "timestamp") return value.replace(/\+00(:00)?$/, "");
   return value;
 };

@@ -145,8 +145,8 @@ export const parseSchemaString = (schemaString: string): DeltaStructType => {
 };
 
 /**
- * SQL expression of a partition value from add.partitionValues: a string, or null (SQL NULL), typed by the
- * schema. Zone-less timestamp strings are UTC (the connection's TimeZone is UTC).
+ * SQL expression of a partition value from add.partitionValues: a string, or null or "" (SQL NULL), typed by
+ * the schema. Zone-less timestamp strings are UTC (the connection's TimeZone is UTC).
  */
 export const partitionValueSql = ({
   value,
@@ -156,9 +156,9 @@ export const partitionValueSql = ({
   type: DeltaDataType;
 }): string => {
   const duckType = deltaTypeToDuckDb(type);
-  if (value === null || value === undefined) return `CAST(NULL AS ${duckType})`;
-  // Spark writes "" for an empty-string partition only for string columns; for any other type it means null.
-  if (value === "" && type !== "string") return `CAST(NULL AS ${duckType})`;
+  // PROTOCOL.md, Partition Value Serialization: "An empty string for any type translates to a null partition
+  // value" — string columns included, as Spark, delta-rs and Delta Kernel read it.
+  if (value === null || value === undefined || value === "") return `CAST(NULL AS ${duckType})`;
   return `CAST(${quoteLiteral(value)} AS ${duckType})`;
 };
 

@@ -37,6 +37,37 @@ export class DeltaVersionNotFoundError extends Error {
   }
 }
 
+/**
+ * A version whose data files were deleted by vacuum: its log is still there, its rows are not. Extends
+ * DeltaVersionNotFoundError so callers that already map "no such version" to the caller's time-travel
+ * field (asOfVersion, asOfTime, fromVersion) keep doing so; the message names the oldest readable version.
+ */
+export class DeltaVersionVacuumedError extends DeltaVersionNotFoundError {
+  readonly version: number;
+  /** The oldest version whose data files are all present; null when not even the latest one is complete. */
+  readonly oldestReadableVersion: number | null;
+  constructor({
+    tablePath,
+    version,
+    oldestReadableVersion,
+  }: {
+    tablePath: string;
+    version: number;
+    oldestReadableVersion: number | null;
+  }) {
+    super({
+      tablePath,
+      detail:
+        oldestReadableVersion === null
+          ? `data files of version ${version} are missing (not even the latest version is complete)`
+          : `version ${version} was vacuumed (its data files were deleted); the oldest readable version is ${oldestReadableVersion}`,
+    });
+    this.name = "DeltaVersionVacuumedError";
+    this.version = version;
+    this.oldestReadableVersion = oldestReadableVersion;
+  }
+}
+
 export class InvalidTablePathError extends Error {
   constructor({ tablePath, reason }: { tablePath: string; reason: string }) {
     super(`Invalid table path ${JSON.stringify(tablePath)}: ${reason}`);

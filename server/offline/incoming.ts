@@ -159,3 +159,34 @@ export const incomingKeyRanges = async ({
     .filter((range) => range.nulls === 0 && range.min !== null && range.max !== null)
     .map(({ column, min, max }) => ({ column, min, max }));
 };
+
+/**
+ * Refuses empty strings in string partition columns of the staged batch. The Delta protocol reads an empty
+ * partition value as null ("An empty string for any type translates to a null partition value"), so Spark
+ * would read NULL where the caller wrote '' and the online store holds ''. Refusing keeps every store and
+ * every reader on the same value; normalizing silently would also make '' and NULL one key.
+ */
+export const assertNoEmptyPartitionValues = async ({
+  connection,
+  schema,
+  partitionColumns,
+}: {
+  connection: DuckDBConnection;
+  schema: DeltaStructType;
+  partitionColumns: string[];
+}): Promise<void> => {
+  const strings = partitionColumns.filter(
+    (column) => schema.fields.find((field) => field.name === column)?.type === "string",
+  );
+  if (strings.length === 0) return;
+  const counts = strings.map((column, i) => `count(*) FILTER (WHERE ${quoteIdent(column)} = '') AS "empty${i}"`);
+  const [row] = await queryJsonRows(connection, `SELECT ${counts.join(", ")} FROM ${INCOMING_TABLE}`);
+  strings.forEach((column, i) => {
+    const empty = Number(row[`empty${i}`]);
+    if (empty > 0)
+      throw new OfflineStoreInputError({
+        field: column,
+        message: `Partition column ${JSON.stringify(column)} holds an empty string in ${empty} row${empty === 1 ? "" : "s"}: Delta stores an empty partition value as null, so other readers would read NULL. Send null or a non-empty value.`,
+      });
+  });
+};

@@ -8,7 +8,9 @@ import "server-only";
  * Tables
  *   createDeltaTable({ tablePath, schema: FeatureColumn[], partitionColumns?, primaryKey?, eventTime?, name?, description? })
  *     → { version: 0, tableId }
- *   evolveSchema({ tablePath, addColumns: [{ name, type, default?, description? }] }) → { version }
+ *   evolveSchema({ tablePath, addColumns: [{ name, type, default?, description? }] }) → { version, rowsBackfilled }
+ *     (a default is written into every existing row in the same commit: every reader sees it)
+ *   backfillDefaults({ tablePath }) → { version, rowsBackfilled }   (tables evolved before defaults were written)
  *   deleteTable({ tablePath })
  *
  * Writes (one Delta commit each; idempotent with txn; serialized per table in-process, optimistic across processes)
@@ -24,6 +26,8 @@ import "server-only";
  *   readChangeRows({ …readChanges params, limit? }) → rows
  *   listCommits({ tablePath }) → CommitSummary[] (newest first)
  *   loadSnapshot({ tablePath, asOf? }) → DeltaSnapshot (live files, schema, protocol, txn versions)
+ *   assertVersionReadable({ tablePath, version })   (throws DeltaVersionVacuumedError when vacuum deleted its files)
+ *   Reads of a vacuumed version throw DeltaVersionVacuumedError { version, oldestReadableVersion }
  *
  * Maintenance
  *   compactTable({ tablePath, targetFileSizeBytes? }) → { version, filesAdded, filesRemoved }
@@ -32,7 +36,8 @@ import "server-only";
  * Every operation accepts `storageRoot` (the table must lie inside it) and `duckdb: { memoryLimit, threads }`.
  */
 
-export { createDeltaTable, deleteTable, evolveSchema, type NewColumn } from "./table-admin";
+export { createDeltaTable, deleteTable } from "./table-admin";
+export { evolveSchema, backfillDefaults, type NewColumn } from "./schema-evolution";
 export {
   writeCommit,
   type WriteCommitParams,
@@ -52,6 +57,7 @@ export {
 } from "./changes";
 export { compactTable, vacuumTable, DEFAULT_TARGET_FILE_SIZE_BYTES } from "./maintenance";
 export { loadSnapshot, type AsOf, type DeltaSnapshot } from "./snapshot";
+export { assertVersionReadable } from "./vacuumed";
 export {
   FEATURE_TYPES,
   type FeatureColumn,
@@ -75,6 +81,7 @@ export {
   DeltaTableExistsError,
   DeltaTableNotFoundError,
   DeltaVersionNotFoundError,
+  DeltaVersionVacuumedError,
   InvalidTablePathError,
   OfflineStoreInputError,
   OperationAbortedError,

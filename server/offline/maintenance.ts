@@ -9,6 +9,7 @@ import { type DuckDbSettings, quoteIdent, withDuckDb } from "./duckdb";
 import { OfflineStoreInputError, throwIfAborted } from "./errors";
 import { DELTA_LOG_DIR, STAGING_DIR, resolveDataFilePath, validateTablePath } from "./paths";
 import { buildScanSql } from "./scan";
+import { filesLackingDefaults } from "./schema-evolution";
 import { loadSnapshot } from "./snapshot";
 import { TABLE_CONFIG } from "./table-config";
 
@@ -17,7 +18,8 @@ export const DEFAULT_TARGET_FILE_SIZE_BYTES = 128 * 1024 * 1024;
 
 /**
  * Rewrites the small files of each partition into fewer, larger ones (sorted by primary key). The commit
- * carries dataChange=false, so readers of changes and streaming consumers see no new rows.
+ * carries dataChange=false and is a pure rewrite: every reader (Larder's, Spark, a bare Parquet reader) reads
+ * the same rows before and after it, so readers of changes and streaming consumers see no new rows.
  */
 export const compactTable = async ({
   tablePath: rawTablePath,
@@ -43,10 +45,16 @@ export const compactTable = async ({
       connection,
       signal,
       prepare: async ({ snapshot, track }) => {
+        const small = snapshot.files.filter((file) => file.size < targetFileSizeBytes);
+        // A file lacking a column with a default (a table evolved before defaults were written into the files)
+        // reads the default in Larder and NULL elsewhere: rewriting it would change what one of them reads in a
+        // dataChange=false commit, so compaction leaves it to backfillDefaults.
+        const stale = new Set(await filesLackingDefaults({ connection, ...snapshot, files: small }));
         const groups = new Map<string, AddAction[]>();
-        for (const file of snapshot.files) {
-          if (file.size >= targetFileSizeBytes) continue;
-          const key = JSON.stringify(snapshot.partitionColumns.map((column) => file.partitionValues?.[column] ?? null));
+        for (const file of small) {
+          if (stale.has(file)) continue;
+          // "" and null are the same partition value (null) in the protocol: one group.
+          const key = JSON.stringify(snapshot.partitionColumns.map((column) => file.partitionValues?.[column] || null));
           groups.set(key, [...(groups.get(key) ?? []), file]);
         }
         const toRewrite = [...groups.values()].filter((files) => files.length > 1);

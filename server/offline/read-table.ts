@@ -5,6 +5,7 @@ import { type DuckDbSettings, type DuckDBConnection, queryJsonRows, quoteIdent, 
 import { OfflineStoreInputError } from "./errors";
 import { buildScanSql } from "./scan";
 import { type AsOf, type DeltaSnapshot, loadSnapshot } from "./snapshot";
+import { explainMissingFiles } from "./vacuumed";
 
 // Preview reads return at most this many rows unless the caller asks for fewer; a preview is for eyes.
 export const DEFAULT_PREVIEW_LIMIT = 100;
@@ -53,7 +54,14 @@ const relationFromSnapshot = async ({
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
     throw new OfflineStoreInputError({ field: "limit", message: "limit must be a non-negative integer" });
   }
-  const scan = await buildScanSql({ connection, source: snapshot, columns, includeRowId: rowId });
+  // The scan probes every file's footer, so a version whose files were vacuumed fails here, and is named.
+  const scan = await explainMissingFiles({
+    tablePath: snapshot.tablePath,
+    version: snapshot.version,
+    files: snapshot.files,
+    connection,
+    read: () => buildScanSql({ connection, source: snapshot, columns, includeRowId: rowId }),
+  });
   const clauses = [where ? ` WHERE ${where}` : "", limit !== undefined ? ` LIMIT ${limit}` : ""].join("");
   const sql = clauses ? `(SELECT * FROM ${scan} AS _larder_scan${clauses})` : scan;
   const selected = columns ?? snapshot.schema.fields.map((field) => field.name);

@@ -43,7 +43,7 @@ export type ScanSource = {
  * Top-level column names physically present in each file, from the Parquet footers (parquet_schema lists
  * the schema tree in pre-order; num_children tells how far each subtree reaches).
  */
-const probePhysicalColumns = async (
+export const probePhysicalColumns = async (
   connection: DuckDBConnection,
   files: string[],
 ): Promise<Map<string, Set<string>>> => {

@@ -3,25 +3,14 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { commitWithRetry } from "./commit-loop";
 import { type DeltaAction, ENGINE_INFO } from "./delta-actions";
-import {
-  COLUMN_COMMENT_METADATA_KEY,
-  COLUMN_DEFAULT_METADATA_KEY,
-  type FeatureColumn,
-  type FeatureType,
-  defaultValueSql,
-  featureColumnToField,
-  featureTypeToDelta,
-  validateColumnName,
-} from "./delta-schema";
-import { type DuckDbSettings, withDuckDb } from "./duckdb";
+import { type FeatureColumn, featureColumnToField } from "./delta-schema";
 import { DeltaConflictError, DeltaTableExistsError, DeltaTableNotFoundError, OfflineStoreInputError } from "./errors";
 import { writeCommitFile } from "./log-store";
 import { DELTA_LOG_DIR, validateTablePath } from "./paths";
 import { TABLE_CONFIG } from "./table-config";
 
-const assertUniqueNames = (names: string[], field: string) => {
+export const assertUniqueNames = (names: string[], field: string) => {
   const seen = new Set<string>();
   for (const name of names) {
     // DuckDB identifiers are case-insensitive, so "Age" and "age" would collide in every query.
@@ -78,6 +67,14 @@ export const createDeltaTable = async ({
     });
   }
   for (const column of partitionColumns) {
+    // Partition values become directories named `<column>=<value>`; Delta readers (Spark, delta-rs, Trino) skip
+    // paths starting with "_" or "." as hidden, and so does vacuum, so such a column would hide its own data.
+    if (column.startsWith("_") || column.startsWith(".")) {
+      throw new OfflineStoreInputError({
+        field: "partitionColumns",
+        message: `Partition column ${JSON.stringify(column)} must not start with "_" or ".": Delta readers treat such directories as hidden`,
+      });
+    }
     if (schema.find((c) => c.name === column)?.type === "array<float>") {
       throw new OfflineStoreInputError({
         field: "partitionColumns",
@@ -122,82 +119,6 @@ export const createDeltaTable = async ({
     throw error;
   }
   return { version: 0, tableId };
-};
-
-export type NewColumn = { name: string; type: FeatureType; default?: unknown; description?: string };
-
-/**
- * Appends nullable columns (a non-breaking change). Rows in files written before the change read as the
- * column's default, which is kept in the field metadata (`larder.default`); other engines read NULL there.
- */
-export const evolveSchema = async ({
-  tablePath: rawTablePath,
-  storageRoot,
-  addColumns,
-  duckdb,
-}: {
-  tablePath: string;
-  storageRoot?: string;
-  addColumns: NewColumn[];
-  duckdb?: DuckDbSettings;
-}): Promise<{ version: number }> => {
-  const tablePath = validateTablePath({ tablePath: rawTablePath, storageRoot });
-  if (addColumns.length === 0) throw new OfflineStoreInputError({ field: "addColumns", message: "Nothing to add" });
-  return withDuckDb(duckdb, async (connection) => {
-    for (const column of addColumns) {
-      validateColumnName(column.name, "addColumns");
-      // Evaluate the default once so a value that does not fit the type is rejected before anything is written.
-      const expression = defaultValueSql({ value: column.default ?? null, type: featureTypeToDelta(column.type) });
-      await connection.run(`SELECT ${expression}`).catch((error: Error) => {
-        throw new OfflineStoreInputError({
-          field: "addColumns",
-          message: `Default of ${column.name}: ${error.message}`,
-        });
-      });
-    }
-    return commitWithRetry({
-      tablePath,
-      connection,
-      prepare: async ({ snapshot }) => {
-        const existing = snapshot.schema.fields;
-        assertUniqueNames([...existing.map((f) => f.name), ...addColumns.map((c) => c.name)], "addColumns");
-        const added = addColumns.map((column) => {
-          const field = featureColumnToField({ name: column.name, type: column.type, nullable: true });
-          field.metadata = {
-            ...(column.default !== undefined && column.default !== null
-              ? { [COLUMN_DEFAULT_METADATA_KEY]: column.default }
-              : {}),
-            ...(column.description ? { [COLUMN_COMMENT_METADATA_KEY]: column.description } : {}),
-          };
-          return field;
-        });
-        const now = Math.max(Date.now(), snapshot.timestamp + 1);
-        return {
-          kind: "commit",
-          actions: [
-            {
-              commitInfo: {
-                timestamp: now,
-                operation: "ADD COLUMNS",
-                operationParameters: {
-                  columns: JSON.stringify(addColumns.map((c) => ({ name: c.name, type: c.type }))),
-                },
-                engineInfo: ENGINE_INFO,
-                readVersion: snapshot.version,
-              },
-            },
-            {
-              metaData: {
-                ...snapshot.metaData,
-                schemaString: JSON.stringify({ type: "struct", fields: [...existing, ...added] }),
-              },
-            },
-          ],
-          result: (version) => ({ version }),
-        };
-      },
-    });
-  });
 };
 
 /** Deletes a whole table (data and log). Refuses a directory that is not a Delta table. */

@@ -26,6 +26,7 @@ import { OfflineStoreInputError, throwIfAborted } from "./errors";
 import {
   INCOMING_TABLE,
   type WriteSource,
+  assertNoEmptyPartitionValues,
   incomingKeyRanges,
   keyMatchSql,
   sourceRelationSql,
@@ -132,6 +133,12 @@ export const writeCommit = async (params: WriteCommitParams): Promise<WriteCommi
         keyOnly: mode === "delete" ? primaryKey : undefined,
         stagingDir,
       });
+      if (mode !== "delete")
+        await assertNoEmptyPartitionValues({
+          connection,
+          schema: initial.schema,
+          partitionColumns: initial.partitionColumns,
+        });
       throwIfAborted(signal);
       onProgress?.(0.3, `staged ${staged.rowCount} rows`);
       const ranges =

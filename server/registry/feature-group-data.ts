@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db/client";
 import { InvalidInputError } from "../errors";
-import { DeltaVersionNotFoundError, readChangeRows, readRows } from "../offline";
+import { DeltaVersionNotFoundError, DeltaVersionVacuumedError, readChangeRows, readRows } from "../offline";
 import { recordAuditEvent } from "../audit/record";
 import type { TProjectAccess, TRequestContext } from "../auth/principal";
 import type { TCommit } from "@/lib/api/feature-groups";
@@ -50,11 +50,13 @@ export const findCommits = async ({
   }));
 };
 
+// A version that does not exist or was vacuumed is the caller's time-travel field, never a 500; the message
+// leaves out the table's path on the server.
 const versionError = (error: unknown, field: string): never => {
-  if (error instanceof DeltaVersionNotFoundError)
-    throw new InvalidInputError(error.message, [
-      { path: `query.${field}`, message: error.message.replace(/^Delta table [^:]+: /, "") },
-    ]);
+  if (error instanceof DeltaVersionNotFoundError) {
+    const message = error.message.replace(/^Delta table [^:]+: /, "");
+    throw new InvalidInputError(message, [{ path: `query.${field}`, message }]);
+  }
   throw error;
 };
 
@@ -140,7 +142,12 @@ export const featureGroupChanges = async ({
     toVersion,
     limit,
     duckdb: PREVIEW_DUCKDB,
-  }).catch((error) => versionError(error, "toVersion"));
+  }).catch((error) =>
+    versionError(
+      error,
+      error instanceof DeltaVersionVacuumedError && error.version === fromVersion ? "fromVersion" : "toVersion",
+    ),
+  );
   await recordAuditEvent({
     ctx,
     project: access.project,

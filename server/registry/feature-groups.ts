@@ -293,7 +293,10 @@ export const updateFeatureGroup = async ({
   return getFeatureGroup({ access, name, version });
 };
 
-/** Non-breaking schema evolution: new nullable features with a default for rows written before them. */
+/**
+ * Non-breaking schema evolution: new nullable features. A default is written into the rows stored before them
+ * (one data-changing Delta commit), so every Delta reader, not only Larder, reads it there.
+ */
 export const appendFeatures = async ({
   ctx,
   access,
@@ -351,6 +354,8 @@ export const appendFeatures = async ({
         deltaVersion: evolved.version,
         committedAt: new Date(),
         operation: "ADD COLUMNS",
+        // Defaults are written into every existing row by this same commit (docs/feature-groups.md).
+        rowsUpdated: evolved.rowsBackfilled,
         userId: ctx.principal.userId,
       },
     });
