@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db/client";
-import type { TProjectAccess } from "../auth/principal";
+import type { TProjectAccess } from "../principal";
 import type { TFeatureGroupRef } from "@/lib/api/feature-views";
 
 const FEATURE_GROUP_WITH_FEATURES = { features: { orderBy: { position: "asc" as const } } };

@@ -5,7 +5,7 @@ import { Prisma } from "../db/generated/client";
 import { ConflictError, NotFoundError } from "../errors";
 import { newId } from "../ids";
 import { recordAuditEvent } from "../audit/record";
-import type { TProjectAccess, TRequestContext } from "../auth/principal";
+import type { TProjectAccess, TRequestContext } from "../principal";
 import { ZCreateFeatureViewSchema, type TCreateFeatureView, type TFeatureView } from "@/lib/api/feature-views";
 import { planFeatureView, type TFeatureViewPlan } from "./plan";
 

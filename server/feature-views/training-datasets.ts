@@ -10,7 +10,7 @@ import { getDataDir } from "../env";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import { newId } from "../ids";
 import { recordAuditEvent } from "../audit/record";
-import type { TProjectAccess, TRequestContext } from "../auth/principal";
+import type { TProjectAccess, TRequestContext } from "../principal";
 import { enqueueJob } from "../jobs";
 import { queryJsonRows, quoteLiteral, withDuckDb } from "../offline";
 import {

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "../db/client";
 import { ConflictError } from "../errors";
 import { recordAuditEvent } from "../audit/record";
-import { principalLabel, type TProjectAccess, type TRequestContext } from "../auth/principal";
+import { principalLabel, type TProjectAccess, type TRequestContext } from "../principal";
 import type { TJob } from "@/lib/api/jobs";
 import { getBoss, queueNameFor } from "./boss";
 import { findJobRow, toJobView } from "./queries";

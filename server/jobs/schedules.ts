@@ -5,7 +5,7 @@ import { db } from "../db/client";
 import { newId } from "../ids";
 import { InvalidInputError, NotFoundError } from "../errors";
 import { recordAuditEvent } from "../audit/record";
-import type { TProjectAccess, TRequestContext } from "../auth/principal";
+import type { TProjectAccess, TRequestContext } from "../principal";
 import type { TCreateJobSchedule, TJobSchedule, TUpdateJobSchedule } from "@/lib/api/jobs";
 import { ensureQueue, getBoss, SCHEDULE_QUEUE } from "./boss";
 import { assertValidCron, nextCronRun, SCHEDULE_TIMEZONE } from "./cron";

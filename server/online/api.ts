@@ -3,7 +3,7 @@ import { ConflictError, InvalidInputError, type TFieldIssue } from "../errors";
 import { enqueueJob } from "../jobs/enqueue";
 import { recordAuditEvent } from "../audit/record";
 import { getFeatureGroupRow } from "../registry/feature-groups";
-import type { TProjectAccess, TRequestContext } from "../auth/principal";
+import type { TProjectAccess, TRequestContext } from "../principal";
 import type { TMaterialize, TOnlineRows, TOnlineValue } from "@/lib/api/online";
 import { ZMaterializeSchema } from "@/lib/api/online";
 import { canonicalKeyValue, decodeValue, keyFeatures } from "./codec";

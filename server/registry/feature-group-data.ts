@@ -3,7 +3,7 @@ import { db } from "../db/client";
 import { InvalidInputError } from "../errors";
 import { DeltaVersionNotFoundError, readChangeRows, readRows } from "../offline";
 import { recordAuditEvent } from "../audit/record";
-import type { TProjectAccess, TRequestContext } from "../auth/principal";
+import type { TProjectAccess, TRequestContext } from "../principal";
 import type { TCommit } from "@/lib/api/feature-groups";
 import { getFeatureGroupRow } from "./feature-groups";
 

@@ -9,7 +9,7 @@ import { getDataDir } from "../env";
 import { recordAuditEvent } from "../audit/record";
 import { createDeltaTable, deleteTable, evolveSchema } from "../offline";
 import { dropOnlineFeatureGroup, initOnlineFeatureGroup } from "../online/lifecycle";
-import type { TProjectAccess, TRequestContext } from "../auth/principal";
+import type { TProjectAccess, TRequestContext } from "../principal";
 import type { TCreateFeatureGroup, TFeatureGroup, TFeatureType } from "@/lib/api/feature-groups";
 import { ZAppendFeaturesSchema, ZCreateFeatureGroupSchema, ZUpdateFeatureGroupSchema } from "@/lib/api/feature-groups";
 import type { z } from "zod";

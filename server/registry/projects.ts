@@ -8,7 +8,7 @@ import { getDataDir } from "../env";
 import { recordAuditEvent } from "../audit/record";
 import { dropOnlineFeatureGroup } from "../online";
 import { scopesForRole, type TRole } from "@/lib/scopes";
-import type { TProjectAccess, TRequestContext } from "../auth/principal";
+import type { TProjectAccess, TRequestContext } from "../principal";
 import type { TProject } from "@/lib/api/schemas";
 import { Prisma } from "../db/generated/client";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { TProjectAccess, TRequestContext } from "../auth/principal";
+import type { TProjectAccess, TRequestContext } from "../principal";
 import { recordAuditEvent } from "../audit/record";
 import { getEnv } from "../env";
 import { readJsonBody } from "../http/read-body";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { TProjectAccess } from "../auth/principal";
+import type { TProjectAccess } from "../principal";
 import { InvalidInputError, PayloadTooLargeError, type TFieldIssue } from "../errors";
 import { canonicalKeyValue, decodeValue } from "../online";
 import { readEntities } from "./assemble";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { TFeatureType } from "@/lib/api/feature-groups";
-import type { TProjectAccess } from "../auth/principal";
+import type { TProjectAccess } from "../principal";
 import { NotFoundError } from "../errors";
 import type { TOnlineStore } from "../online";
 import { readEntities, type TEntityRead, type TGroupStatus } from "./assemble";
