@@ -3,7 +3,7 @@ import { z } from "zod";
 import { db } from "../db/client";
 import { defineJob, PermanentJobError } from "../jobs/define";
 import { compactTable, vacuumTable, DEFAULT_TARGET_FILE_SIZE_BYTES } from "../offline";
-import { newId } from "../ids";
+import { recordCommit } from "../registry/commits";
 
 // Table maintenance for feature groups: compaction merges small files (many small commits, partitioned
 // writes); vacuum deletes files no longer referenced and older than the retention. Both are schedulable.
@@ -41,20 +41,13 @@ export const compactJob = defineJob({
       targetFileSizeBytes: payload.targetFileSizeBytes,
     });
     if (result.filesRemoved > 0) {
-      await db.featureGroupCommit.upsert({
-        where: { featureGroupId_deltaVersion: { featureGroupId: featureGroup.id, deltaVersion: result.version } },
-        create: {
-          id: newId("cmt"),
-          featureGroupId: featureGroup.id,
-          deltaVersion: result.version,
-          committedAt: new Date(),
-          operation: "OPTIMIZE",
-          jobId: job.id,
-          userId: job.createdById,
-        },
-        update: {},
+      await recordCommit({
+        featureGroupId: featureGroup.id,
+        deltaVersion: result.version,
+        operation: "OPTIMIZE",
+        jobId: job.id,
+        userId: job.createdById,
       });
-      await db.$executeRaw`UPDATE "FeatureGroup" SET "deltaVersion" = GREATEST("deltaVersion", ${result.version}) WHERE "id" = ${featureGroup.id}`;
     }
     await log("info", `compaction: ${result.filesRemoved} files merged into ${result.filesAdded}`);
     return result;

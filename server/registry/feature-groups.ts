@@ -7,6 +7,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import { newId } from "../ids";
 import { getDataDir } from "../env";
 import { recordAuditEvent } from "../audit/record";
+import { recordCommit } from "./commits";
 import { createDeltaTable, deleteTable, evolveSchema } from "../offline";
 import { dropOnlineFeatureGroup, initOnlineFeatureGroup } from "../online/lifecycle";
 import type { TProjectAccess, TRequestContext } from "../principal";
@@ -338,16 +339,12 @@ export const appendFeatures = async ({
       })),
     });
     await tx.featureGroup.update({ where: { id: row.id }, data: { updatedAt: new Date() } });
-    await tx.$executeRaw`UPDATE "FeatureGroup" SET "deltaVersion" = GREATEST("deltaVersion", ${evolved.version}) WHERE "id" = ${row.id}`;
-    await tx.featureGroupCommit.create({
-      data: {
-        id: newId("cmt"),
-        featureGroupId: row.id,
-        deltaVersion: evolved.version,
-        committedAt: new Date(),
-        operation: "ADD COLUMNS",
-        userId: ctx.principal.userId,
-      },
+    await recordCommit({
+      featureGroupId: row.id,
+      deltaVersion: evolved.version,
+      operation: "ADD COLUMNS",
+      userId: ctx.principal.userId,
+      tx,
     });
     await recordAuditEvent({
       ctx,
