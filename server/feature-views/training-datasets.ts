@@ -11,7 +11,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import { newId } from "../ids";
 import { recordAuditEvent } from "../audit/record";
 import type { TProjectAccess, TRequestContext } from "../principal";
-import { enqueueJob } from "../jobs";
+import { enqueueJob, trainingDatasetJobContract } from "../jobs";
 import { queryJsonRows, quoteLiteral, withDuckDb } from "../offline";
 import {
   ZCreateTrainingDatasetSchema,
@@ -24,7 +24,6 @@ import { getFeatureViewRow } from "./feature-views";
 import { stageSpine, SpineError } from "./materialize";
 import type { TFeatureViewPlan } from "./plan";
 import { eventTimeSql } from "./pit-join";
-import { TRAINING_DATASET_JOB_TYPE } from "./training-job";
 import { readTable } from "../offline";
 
 const DATASET_INCLUDE = {
@@ -349,7 +348,12 @@ const insertDataset = async ({
   if (!enqueue)
     return { job: null, trainingDataset: await getTrainingDataset({ access, name, version: String(datasetVersion) }) };
   try {
-    const job = await enqueueJob({ ctx, access, type: TRAINING_DATASET_JOB_TYPE, payload: { trainingDatasetId: id } });
+    const job = await enqueueJob({
+      ctx,
+      access,
+      type: trainingDatasetJobContract.type,
+      payload: { trainingDatasetId: id },
+    });
     await db.trainingDataset.update({ where: { id }, data: { jobId: job.id } });
     return { job, trainingDataset: await getTrainingDataset({ access, name, version: String(datasetVersion) }) };
   } catch (error) {

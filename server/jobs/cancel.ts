@@ -29,7 +29,7 @@ const cancelQueuedBossJob = async ({ type, jobId }: { type: string; jobId: strin
 /**
  * Requests cancellation. A QUEUED job (waiting for its first attempt or a retry) is CANCELLED at once; a
  * RUNNING job gets cancelRequestedAt, its worker aborts the job's signal within CANCEL_POLL_INTERVAL_MS and
- * marks it CANCELLED when the definition stops. Cancelling a cancelled job is a no-op.
+ * marks it CANCELLED when the runner stops. Cancelling a cancelled job is a no-op.
  */
 export const cancelJob = async ({
   ctx,

@@ -30,4 +30,4 @@ export { materializeFeatureGroup, DEFAULT_CHUNK_ROWS, type TMaterializeResult } 
 export { checkOnlineConsistency } from "./consistency-check";
 export { initOnlineFeatureGroup, dropOnlineFeatureGroup } from "./lifecycle";
 export { enqueueMaterialization, enqueueConsistencyCheck, readOnlineRows } from "./api";
-export { materializeJob, onlineConsistencyCheckJob } from "./online-jobs";
+export { materializeJobRunner, onlineConsistencyCheckJobRunner } from "./online-jobs";

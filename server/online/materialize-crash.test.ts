@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { enqueueJob } from "@/server/jobs/enqueue";
 import { startWorker, type TWorker } from "@/server/jobs/worker";
+import { WORKER_RUNNERS } from "@/server/jobs/worker-runners";
 import { stopBoss } from "@/server/jobs/boss";
 import { writeCommit } from "@/server/offline";
 import { createFeatureGroup } from "@/server/registry/feature-groups";
@@ -115,7 +116,12 @@ describe("crash safety of materialization", () => {
         upsertLines: async (args) => ((rowsWritten += args.text.split("\n").length - 1), store.upsertLines(args)),
       };
       setOnlineStore(counting);
-      rescuer = await startWorker({ types: ["materialize"], superviseIntervalSeconds: 1, schedules: false });
+      rescuer = await startWorker({
+        runners: WORKER_RUNNERS,
+        types: ["materialize"],
+        superviseIntervalSeconds: 1,
+        schedules: false,
+      });
       const finished = await waitForJobEnd(job.id, 90_000);
       expect(finished?.status).toBe("SUCCEEDED");
       expect(finished?.attempts).toBe(2);

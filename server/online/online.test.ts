@@ -9,6 +9,7 @@ import * as checkRoute from "@/app/api/v1/projects/[project]/feature-groups/[nam
 import * as rowsRoute from "@/app/api/v1/projects/[project]/feature-groups/[name]/[version]/online/rows/route";
 import { db } from "@/server/db/client";
 import { startWorker, type TWorker } from "@/server/jobs/worker";
+import { WORKER_RUNNERS } from "@/server/jobs/worker-runners";
 import { stopBoss } from "@/server/jobs/boss";
 import { Redis } from "ioredis";
 import pg from "pg";
@@ -48,6 +49,7 @@ beforeAll(async () => {
     ],
   });
   worker = await startWorker({
+    runners: WORKER_RUNNERS,
     types: ["ingest", "materialize", "online-consistency-check"],
     schedules: false,
     superviseIntervalSeconds: 1,
