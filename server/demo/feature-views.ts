@@ -1,6 +1,7 @@
 import { db } from "../db/client";
 import { newId } from "../ids";
-import { createFeatureView, createTrainingDataset, runTrainingDataset } from "../feature-views";
+import { createFeatureView, createTrainingDataset } from "../feature-views";
+import { runTrainingDataset } from "../feature-views/run-training";
 import { scopesForRole } from "@/lib/scopes";
 import type { TRequestContext } from "../principal";
 

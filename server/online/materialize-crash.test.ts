@@ -10,12 +10,10 @@ import { stopBoss } from "@/server/jobs/boss";
 import { writeCommit } from "@/server/offline";
 import { createFeatureGroup } from "@/server/registry/feature-groups";
 import { accessFor, createTestProject, createTestUser, userContext, waitForJobEnd } from "@/test/helpers";
-import { bucketOf } from "./codec";
+import { bucketOf, getOnlineStore, setOnlineStore, toOnlineGroup, type TOnlineStore } from "../online-store";
 import { checkOnlineConsistency } from "./consistency-check";
 import { findMaterializableGroup, type TMaterializeCursor } from "./materialize";
 import { sweepOrphanPipeDirs } from "./offline-source";
-import { getOnlineStore, setOnlineStore, toOnlineGroup } from "./store";
-import type { TOnlineStore } from "./types";
 
 // "A killed worker resumes, it does not start over": a worker process SIGKILLed in the middle of a
 // materialization; the retry, in another worker, writes exactly the rows after the last saved chunk.

@@ -10,8 +10,7 @@ import {
   streamLines,
   type TLineChunk,
 } from "./offline-source";
-import { getOnlineStore, toOnlineGroup } from "./store";
-import type { TOnlineStore, TWriteOrder } from "./types";
+import { getOnlineStore, toOnlineGroup, type TOnlineStore, type TWriteOrder } from "../online-store";
 
 // Materialization: copies the latest row per key from the offline store (a pinned Delta snapshot) to the online
 // store, in key order and in chunks. After each chunk the job's cursor (last key written) is saved in

@@ -14,11 +14,14 @@ import { stopBoss } from "@/server/jobs/boss";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { callRoute, createTestProject, createTestUser, sessionCookie, waitForJobEnd } from "@/test/helpers";
-import { createPostgresOnlineStore } from "./postgres-store";
-import { createRedisOnlineStore } from "./redis-store";
-import { setOnlineStore, toOnlineGroup } from "./store";
+import {
+  createPostgresOnlineStore,
+  createRedisOnlineStore,
+  setOnlineStore,
+  toOnlineGroup,
+  type TOnlineStore,
+} from "../online-store";
 import { findMaterializableGroup, materializeFeatureGroup } from "./materialize";
-import type { TOnlineStore } from "./types";
 
 // The online store end to end, once per implementation: write-through on ingest (upserts, late events,
 // deletes, a failing store), materialization (full, time range, incremental, resumed after an abort),

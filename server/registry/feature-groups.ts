@@ -9,7 +9,7 @@ import { getDataDir } from "../env";
 import { recordAuditEvent } from "../audit/record";
 import { recordCommit } from "./commits";
 import { createDeltaTable, deleteTable, evolveSchema } from "../offline";
-import { dropOnlineFeatureGroup, initOnlineFeatureGroup } from "../online/lifecycle";
+import { dropOnlineFeatureGroup, initOnlineFeatureGroup } from "../online-store";
 import type { TProjectAccess, TRequestContext } from "../principal";
 import type { TCreateFeatureGroup, TFeatureGroup, TFeatureType } from "@/lib/api/feature-groups";
 import { ZAppendFeaturesSchema, ZCreateFeatureGroupSchema, ZUpdateFeatureGroupSchema } from "@/lib/api/feature-groups";

@@ -6,7 +6,7 @@ import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from 
 import { newId } from "../ids";
 import { getDataDir } from "../env";
 import { recordAuditEvent } from "../audit/record";
-import { dropOnlineFeatureGroup } from "../online";
+import { dropOnlineFeatureGroup } from "../online-store";
 import { scopesForRole, type TRole } from "@/lib/scopes";
 import type { TProjectAccess, TRequestContext } from "../principal";
 import type { TProject } from "@/lib/api/schemas";
