@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db/client";
-import { readTable, withDuckDb, writeCommit, queryJsonRows, type WriteCommitResult } from "../offline";
+import { readTable, withDuckDb, writeCommit, queryJsonRows, type TWriteCommitResult } from "../offline";
 import type { TFeatureType } from "@/lib/api/feature-groups";
 import { discardUploadFile, findUploadById } from "./uploads";
 import { validateAndTypeSource, IngestValidationError } from "./stage";
@@ -72,7 +72,7 @@ export const runIngest = async ({
   );
   endPhase("validateSeconds");
   progress?.(0.4, `validated ${rows} rows; writing the commit`, rows);
-  const result: WriteCommitResult = await writeCommit({
+  const result: TWriteCommitResult = await writeCommit({
     tablePath: featureGroup.tablePath,
     mode,
     sourceSql: typedSql,

@@ -6,7 +6,7 @@ import "server-only";
  * See docs/offline-store.md for the design (log layout, concurrency, copy-on-write upserts, limits).
  *
  * Tables
- *   createDeltaTable({ tablePath, schema: FeatureColumn[], partitionColumns?, primaryKey?, eventTime?, name?, description? })
+ *   createDeltaTable({ tablePath, schema: TFeatureColumn[], partitionColumns?, primaryKey?, eventTime?, name?, description? })
  *     → { version: 0, tableId }
  *   evolveSchema({ tablePath, addColumns: [{ name, type, default?, description? }] }) → { version }
  *   deleteTable({ tablePath })
@@ -22,8 +22,8 @@ import "server-only";
  *   readRows({ …readTable params, limit = 100, orderBy? }) → { rows, version, columns }
  *   readChanges({ tablePath, fromVersion, toVersion? }) → { sql, fromVersion, toVersion }   (rows + _change_type)
  *   readChangeRows({ …readChanges params, limit? }) → rows
- *   listCommits({ tablePath }) → CommitSummary[] (newest first)
- *   loadSnapshot({ tablePath, asOf? }) → DeltaSnapshot (live files, schema, protocol, txn versions)
+ *   listCommits({ tablePath }) → TCommitSummary[] (newest first)
+ *   loadSnapshot({ tablePath, asOf? }) → TDeltaSnapshot (live files, schema, protocol, txn versions)
  *
  * Maintenance
  *   compactTable({ tablePath, targetFileSizeBytes? }) → { version, filesAdded, filesRemoved }
@@ -32,30 +32,30 @@ import "server-only";
  * Every operation accepts `storageRoot` (the table must lie inside it) and `duckdb: { memoryLimit, threads }`.
  */
 
-export { createDeltaTable, deleteTable, evolveSchema, type NewColumn } from "./table-admin";
+export { createDeltaTable, deleteTable, evolveSchema, type TNewColumn } from "./table-admin";
 export {
   writeCommit,
-  type WriteCommitParams,
-  type WriteCommitResult,
-  type WriteMode,
-  type ProgressCallback,
+  type TWriteCommitParams,
+  type TWriteCommitResult,
+  type TWriteMode,
+  type TProgressCallback,
 } from "./write-commit";
-export { readTable, readRows, type ReadTableParams, type TableRelation, DEFAULT_PREVIEW_LIMIT } from "./read-table";
+export { readTable, readRows, type TReadTableParams, type TTableRelation, DEFAULT_PREVIEW_LIMIT } from "./read-table";
 export { ROW_ID_COLUMN } from "./scan";
 export {
   readChanges,
   readChangeRows,
   listCommits,
-  type CommitSummary,
-  type ChangeType,
+  type TCommitSummary,
+  type TChangeType,
   CHANGE_TYPE_COLUMN,
 } from "./changes";
 export { compactTable, vacuumTable, DEFAULT_TARGET_FILE_SIZE_BYTES } from "./maintenance";
-export { loadSnapshot, type AsOf, type DeltaSnapshot } from "./snapshot";
+export { loadSnapshot, type TAsOf, type TDeltaSnapshot } from "./snapshot";
 export {
   FEATURE_TYPES,
-  type FeatureColumn,
-  type FeatureType,
+  type TFeatureColumn,
+  type TFeatureType,
   deltaTypeName,
   featureTypeToDuckDb,
 } from "./delta-schema";
@@ -66,7 +66,7 @@ export {
   quoteLiteral,
   queryJsonRows,
   fileListLiteral,
-  type DuckDbSettings,
+  type TDuckDbSettings,
   type DuckDBConnection,
 } from "./duckdb";
 export { resolveTablePath, validateTablePath } from "./paths";

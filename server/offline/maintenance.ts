@@ -3,9 +3,9 @@ import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { commitWithRetry, withTableLock } from "./commit-loop";
-import { type AddAction, type DeltaAction, ENGINE_INFO } from "./delta-actions";
+import { type TAddAction, type TDeltaAction, ENGINE_INFO } from "./delta-actions";
 import { writeDataFiles } from "./data-files";
-import { type DuckDbSettings, quoteIdent, withDuckDb } from "./duckdb";
+import { type TDuckDbSettings, quoteIdent, withDuckDb } from "./duckdb";
 import { OfflineStoreInputError, throwIfAborted } from "./errors";
 import { DELTA_LOG_DIR, STAGING_DIR, resolveDataFilePath, validateTablePath } from "./paths";
 import { buildScanSql } from "./scan";
@@ -32,7 +32,7 @@ export const compactTable = async ({
   targetFileSizeBytes?: number;
   signal?: AbortSignal;
   onProgress?: (fraction: number, message: string) => void;
-  duckdb?: DuckDbSettings;
+  duckdb?: TDuckDbSettings;
 }): Promise<{ version: number; filesAdded: number; filesRemoved: number }> => {
   const tablePath = validateTablePath({ tablePath: rawTablePath, storageRoot });
   if (!(targetFileSizeBytes > 0))
@@ -43,7 +43,7 @@ export const compactTable = async ({
       connection,
       signal,
       prepare: async ({ snapshot, track }) => {
-        const groups = new Map<string, AddAction[]>();
+        const groups = new Map<string, TAddAction[]>();
         for (const file of snapshot.files) {
           if (file.size >= targetFileSizeBytes) continue;
           const key = JSON.stringify(snapshot.partitionColumns.map((column) => file.partitionValues?.[column] ?? null));
@@ -60,8 +60,8 @@ export const compactTable = async ({
           ...(configuration[TABLE_CONFIG.eventTime] ? [configuration[TABLE_CONFIG.eventTime]] : []),
         ];
         const orderBy = sortKey.length > 0 ? ` ORDER BY ${sortKey.map(quoteIdent).join(", ")}` : "";
-        const adds: AddAction[] = [];
-        const removed: AddAction[] = [];
+        const adds: TAddAction[] = [];
+        const removed: TAddAction[] = [];
         for (const [index, files] of toRewrite.entries()) {
           throwIfAborted(signal);
           onProgress?.(index / toRewrite.length, `compacting ${files.length} files`);
@@ -80,7 +80,7 @@ export const compactTable = async ({
           removed.push(...files);
         }
         const now = Math.max(Date.now(), snapshot.timestamp + 1);
-        const actions: DeltaAction[] = [
+        const actions: TDeltaAction[] = [
           {
             commitInfo: {
               timestamp: now,
@@ -153,7 +153,7 @@ export const vacuumTable = async ({
   retentionMs: number;
   now?: number;
   dryRun?: boolean;
-  duckdb?: DuckDbSettings;
+  duckdb?: TDuckDbSettings;
 }): Promise<{ deletedFiles: string[] }> => {
   const tablePath = validateTablePath({ tablePath: rawTablePath, storageRoot });
   if (!(retentionMs >= 0)) throw new OfflineStoreInputError({ field: "retentionMs", message: "Must be zero or more" });

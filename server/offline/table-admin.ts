@@ -4,18 +4,18 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { commitWithRetry } from "./commit-loop";
-import { type DeltaAction, ENGINE_INFO } from "./delta-actions";
+import { type TDeltaAction, ENGINE_INFO } from "./delta-actions";
 import {
   COLUMN_COMMENT_METADATA_KEY,
   COLUMN_DEFAULT_METADATA_KEY,
-  type FeatureColumn,
-  type FeatureType,
+  type TFeatureColumn,
+  type TFeatureType,
   defaultValueSql,
   featureColumnToField,
   featureTypeToDelta,
   validateColumnName,
 } from "./delta-schema";
-import { type DuckDbSettings, withDuckDb } from "./duckdb";
+import { type TDuckDbSettings, withDuckDb } from "./duckdb";
 import { DeltaConflictError, DeltaTableExistsError, DeltaTableNotFoundError, OfflineStoreInputError } from "./errors";
 import { writeCommitFile } from "./log-store";
 import { DELTA_LOG_DIR, validateTablePath } from "./paths";
@@ -45,7 +45,7 @@ export const createDeltaTable = async ({
 }: {
   tablePath: string;
   storageRoot?: string;
-  schema: FeatureColumn[];
+  schema: TFeatureColumn[];
   partitionColumns?: string[];
   primaryKey?: string[];
   eventTime?: string;
@@ -90,7 +90,7 @@ export const createDeltaTable = async ({
   const configuration: Record<string, string> = {};
   if (primaryKey.length > 0) configuration[TABLE_CONFIG.primaryKey] = JSON.stringify(primaryKey);
   if (eventTime) configuration[TABLE_CONFIG.eventTime] = eventTime;
-  const actions: DeltaAction[] = [
+  const actions: TDeltaAction[] = [
     {
       commitInfo: {
         timestamp: now,
@@ -124,7 +124,7 @@ export const createDeltaTable = async ({
   return { version: 0, tableId };
 };
 
-export type NewColumn = { name: string; type: FeatureType; default?: unknown; description?: string };
+export type TNewColumn = { name: string; type: TFeatureType; default?: unknown; description?: string };
 
 /**
  * Appends nullable columns (a non-breaking change). Rows in files written before the change read as the
@@ -138,8 +138,8 @@ export const evolveSchema = async ({
 }: {
   tablePath: string;
   storageRoot?: string;
-  addColumns: NewColumn[];
-  duckdb?: DuckDbSettings;
+  addColumns: TNewColumn[];
+  duckdb?: TDuckDbSettings;
 }): Promise<{ version: number }> => {
   const tablePath = validateTablePath({ tablePath: rawTablePath, storageRoot });
   if (addColumns.length === 0) throw new OfflineStoreInputError({ field: "addColumns", message: "Nothing to add" });
