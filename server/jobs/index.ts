@@ -12,7 +12,7 @@ export {
   type TJobRunContext,
   type TProgressUpdate,
 } from "./define";
-export * from "./contracts";
+export { trainingDatasetJobContract } from "./contracts";
 export { enqueueJob, retryJob } from "./enqueue";
 export { cancelJob } from "./cancel";
 export { findJob, findJobs, findJobLogs } from "./queries";

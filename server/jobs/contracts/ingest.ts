@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { defineJobContract } from "../define";
 
-export const ZIngestPayloadSchema = z.object({
+const ZIngestPayloadSchema = z.object({
   featureGroupId: z.string().min(1),
   uploadId: z.string().min(1),
   mode: z.enum(["upsert", "delete"]).default("upsert"),

@@ -10,7 +10,7 @@ const DEFAULT_RETENTION_HOURS = 7 * 24;
 // Below this, a vacuum could delete files of a commit still being written by a concurrent ingest.
 const MIN_RETENTION_HOURS = 1;
 
-export const ZCompactPayloadSchema = z.object({
+const ZCompactPayloadSchema = z.object({
   featureGroupId: z.string().min(1),
   targetFileSizeBytes: z
     .number()
@@ -20,7 +20,7 @@ export const ZCompactPayloadSchema = z.object({
     .default(DEFAULT_TARGET_FILE_SIZE_BYTES),
 });
 
-export const ZVacuumPayloadSchema = z.object({
+const ZVacuumPayloadSchema = z.object({
   featureGroupId: z.string().min(1),
   retentionHours: z
     .number()

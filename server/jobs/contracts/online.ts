@@ -5,7 +5,7 @@ import { defineJobContract } from "../define";
 
 // The online store's jobs (runners: server/online/online-jobs.ts).
 
-export const ZMaterializePayloadSchema = z
+const ZMaterializePayloadSchema = z
   .object({
     featureGroupId: z.string().min(1),
     start: z.iso.datetime({ offset: true }).optional(),
@@ -17,7 +17,7 @@ export const ZMaterializePayloadSchema = z
     message: "must be after start",
   });
 
-export const ZOnlineConsistencyCheckPayloadSchema = z.object({
+const ZOnlineConsistencyCheckPayloadSchema = z.object({
   featureGroupId: z.string().min(1),
   sample: z.number().int().min(1).max(MAX_CHECK_SAMPLE).optional(),
 });

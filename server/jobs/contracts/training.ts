@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { defineJobContract } from "../define";
 
-export const ZTrainingDatasetPayloadSchema = z.object({ trainingDatasetId: z.string().min(1) }).strict();
+const ZTrainingDatasetPayloadSchema = z.object({ trainingDatasetId: z.string().min(1) }).strict();
 
 /** Materializes one training dataset (runner: server/feature-views/training-job.ts). */
 export const trainingDatasetJobContract = defineJobContract({
