@@ -12,7 +12,7 @@ import { quoteLiteral, withDuckDb } from "../server/offline";
 import { createFeatureGroup } from "../server/registry/feature-groups";
 import { stageUpload } from "../server/ingest/uploads";
 import { scopesForRole } from "../lib/scopes";
-import type { TRequestContext } from "../server/auth/principal";
+import type { TRequestContext } from "../server/principal";
 
 // The ingest benchmark: end to end (upload accepted → ingest job → commit readable) through the real job
 // runner in its own process, next to a bare DuckDB COPY of the same file measured in the same run.

@@ -12,7 +12,7 @@ import {
   materializeFeatureGroup,
   toOnlineGroup,
 } from "./online-bench-support";
-import { bucketOf } from "../server/online/redis-layout";
+import { bucketOf } from "../server/online-store/redis-layout";
 
 // Materialization throughput: N rows of a 5-feature group from a Delta table to Redis (through the `materialize`
 // code path: DuckDB latest-per-key scan to bulk lines in bucket order, latest-wins script upserts into bucket hashes,

@@ -4,7 +4,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Redis } from "ioredis";
-import { queueRead, withLarderCommands } from "../server/online/redis-layout";
+import { queueRead, withLarderCommands } from "../server/online-store/redis-layout";
 import type { TFloorConfig } from "./serving-floor";
 
 // The feature-server benchmark's parts: a registry project with three online feature groups (20 features) and a
@@ -74,7 +74,7 @@ export const setUpServingBench = async ({
   const { createFeatureGroup } = await import("../server/registry/feature-groups");
   const { createFeatureView } = await import("../server/feature-views");
   const { createApiKey } = await import("../server/auth/api-keys");
-  const online = await import("../server/online");
+  const online = await import("../server/online-store");
   const { scopesForRole } = await import("../lib/scopes");
   const store =
     kind === "redis"

@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Redis } from "ioredis";
 import pg from "pg";
-import { queueRead, withLarderCommands } from "../server/online/redis-layout";
+import { queueRead, withLarderCommands } from "../server/online-store/redis-layout";
 
 // The floor the feature server is measured against: a minimal node:http server that answers each request with
 // ONE pipelined fetch of the same keys from the same store (no auth, no plan, no metadata, no transformations).

@@ -17,7 +17,7 @@ describe("bench:serving (smoke)", () => {
       redisUrl: process.env.REDIS_URL!,
       databaseUrl: process.env.DATABASE_URL!,
     });
-    const { getOnlineStore } = await import("../server/online");
+    const { getOnlineStore } = await import("../server/online-store");
     const server = createFeatureServer({ store: getOnlineStore() });
     const port = await server.listen(0, "127.0.0.1");
     const floor = await startFloorServer({ config: setup.floor });

@@ -8,7 +8,7 @@ import {
   quoteLiteral,
   withDuckDb,
   writeCommit,
-  type FeatureColumn,
+  type TFeatureColumn,
 } from "../server/offline";
 import { materializeFeatureView } from "../server/feature-views/materialize";
 import { starPlan } from "@/test/fixtures/star-plan";
@@ -34,7 +34,7 @@ const BASE_EPOCH = Date.UTC(2026, 0, 1) / 1000;
 // How often the RSS sampler looks: fine enough to catch DuckDB's peak during a multi-second run.
 const RSS_SAMPLE_MS = 25;
 
-const groupSchema = (index: number): FeatureColumn[] => [
+const groupSchema = (index: number): TFeatureColumn[] => [
   { name: "entity_id", type: "bigint" },
   { name: "event_time", type: "timestamp" },
   ...Array.from({ length: FEATURES_PER_GROUP[index] }, (_, f) => ({

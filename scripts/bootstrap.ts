@@ -6,7 +6,7 @@ import { ensureConfiguredAdmin } from "../server/demo/admin";
 import { seedDemo } from "../server/demo/seed";
 import { DEMO_PASSWORD, DEMO_PROJECT, DEMO_USERS } from "../server/demo/users";
 import { getPrisma } from "../server/db/client";
-import { closeOnlineStore } from "../server/online";
+import { closeOnlineStore } from "../server/online-store";
 import { stopBoss } from "../server/jobs/boss";
 
 const main = async () => {

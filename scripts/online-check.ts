@@ -3,8 +3,9 @@
 // (exit code 1 when there are mismatches). Reads DATABASE_URL and REDIS_URL like the worker.
 import { parseArgs } from "node:util";
 import { db } from "../server/db/client";
-import { featureGroupWhere } from "../server/registry/access-where";
-import { checkOnlineConsistency, closeOnlineStore } from "../server/online";
+import { featureGroupWhere } from "../server/access-where";
+import { checkOnlineConsistency } from "../server/online";
+import { closeOnlineStore } from "../server/online-store";
 import { findMaterializableGroup } from "../server/online/materialize";
 
 const { values } = parseArgs({

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: type check, unit + integration tests (Vitest, against the machine's PostgreSQL, Redis,
+# `npm test`: type check, import boundaries, unit + integration tests (Vitest, against the machine's PostgreSQL, Redis,
 # DuckDB and files), a production build, then the end-to-end tests (Playwright in Chromium).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +10,9 @@ status=0
 npm run --silent db:generate >/dev/null || exit 1
 echo "== typecheck"
 npx tsc --noEmit || exit 1
+
+echo "== import boundaries (docs/architecture.md)"
+npm run --silent check:boundaries || exit 1
 
 echo "== unit and integration tests (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1

@@ -1,6 +1,15 @@
+import type { z } from "zod";
+
 // Typed domain errors. They are mapped to HTTP in exactly one place: server/http/problem.ts.
 
 export type TFieldIssue = { path: string; message: string };
+
+/** A zod error as field issues, paths joined with dots under `prefix` (e.g. "payload.note"). */
+export const zodIssuesToFields = (error: z.ZodError, prefix = ""): TFieldIssue[] =>
+  error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].filter(Boolean).join("."),
+    message: issue.message,
+  }));
 
 export class DomainError extends Error {
   constructor(message: string) {

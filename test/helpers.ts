@@ -5,7 +5,7 @@ import { db } from "@/server/db/client";
 import { newId } from "@/server/ids";
 import type { TRole } from "@/lib/scopes";
 import { scopesForRole } from "@/lib/scopes";
-import type { TProjectAccess, TRequestContext } from "@/server/auth/principal";
+import type { TProjectAccess, TRequestContext } from "@/server/principal";
 
 // A cheap fixed bcrypt hash (of "password123", cost 4) so tests need not pay for real hashing.
 export const TEST_PASSWORD = "password123";

@@ -1,5 +1,5 @@
 import { ConsoleShell } from "@/components/shell/console-shell";
-import { requireCurrentUser } from "@/server/auth/current-user";
+import { requireCurrentUser } from "@/server/registry/current-user";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Prisma } from "../db/generated/client";
 import { db } from "../db/client";
-import type { TProjectAccess } from "../auth/principal";
+import type { TProjectAccess } from "../principal";
 
 export const ZAuditQuerySchema = z.object({
   actor: z.string().max(200).optional(),

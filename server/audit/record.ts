@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "../db/generated/client";
 import { db } from "../db/client";
-import { principalLabel, type TRequestContext } from "../auth/principal";
+import { principalLabel, type TRequestContext } from "../principal";
 
 // Keys whose values must never reach the audit log, whatever a caller passes in `details`.
 const SECRET_KEYS = /password|secret|token|hash/i;

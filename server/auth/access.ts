@@ -3,7 +3,7 @@ import { db } from "../db/client";
 import { NotFoundError, UnauthorizedError } from "../errors";
 import { scopesForRole, type TRole } from "@/lib/scopes";
 import { keyScopesFor } from "./api-keys";
-import type { TPrincipal, TProjectAccess } from "./principal";
+import type { TPrincipal, TProjectAccess } from "../principal";
 
 /**
  * Resolves what a principal may do in a project. A non-member gets NotFoundError (never "forbidden"),

@@ -5,7 +5,7 @@ import { ForbiddenError, InvalidInputError, NotFoundError, UnauthorizedError } f
 import { newId } from "../ids";
 import { effectiveKeyScopes, hasScope, isScope, type TRole, type TScope } from "@/lib/scopes";
 import { recordAuditEvent } from "../audit/record";
-import type { TPrincipal, TProjectAccess, TRequestContext } from "./principal";
+import type { TPrincipal, TProjectAccess, TRequestContext } from "../principal";
 
 // Keys look like `lk_<prefix>_<secret>`. The prefix finds the row; only sha256(secret) is stored.
 // A 32-byte random secret needs no slow hash: brute force is out of reach anyway.

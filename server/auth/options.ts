@@ -7,7 +7,7 @@ import { getSessionSecret } from "./secret";
 import { recordAuditEvent } from "../audit/record";
 import { verifyPassword } from "./passwords";
 import { clearSignInFailures, recordSignInFailure, signInLockedForSeconds } from "./throttle";
-import { clientIpFromHeaders } from "../http/client-ip";
+import { clientIpFromHeaders } from "../client-ip";
 
 const oidcProviders = (): NextAuthOptions["providers"] => {
   const env = getEnv();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { authOptions } from "@/server/auth/options";
-import { signInWithThrottle } from "@/server/auth/sign-in-route";
+import { signInWithThrottle } from "@/server/http/sign-in-route";
 import { clearSignInFailures, signInLockedForSeconds } from "@/server/auth/throttle";
 import { createTestUser, TEST_PASSWORD } from "@/test/helpers";
 import { db } from "@/server/db/client";

@@ -8,7 +8,7 @@ import { runIngest } from "../ingest/run-ingest";
 import { uploadDir } from "../ingest/uploads";
 import { scopesForRole } from "@/lib/scopes";
 import type { TCreateFeatureGroup } from "@/lib/api/feature-groups";
-import type { TRequestContext } from "../auth/principal";
+import type { TRequestContext } from "../principal";
 
 // A seeded synthetic card-fraud system: card profiles, merchant aggregates and labelled transactions, each
 // loaded in several commits (initial load, updates, later windows) so time travel has history to show.

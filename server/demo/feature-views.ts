@@ -1,8 +1,9 @@
 import { db } from "../db/client";
 import { newId } from "../ids";
-import { createFeatureView, createTrainingDataset, runTrainingDataset } from "../feature-views";
+import { createFeatureView, createTrainingDataset } from "../feature-views";
+import { runTrainingDataset } from "../feature-views/run-training";
 import { scopesForRole } from "@/lib/scopes";
-import type { TRequestContext } from "../auth/principal";
+import type { TRequestContext } from "../principal";
 
 // The demo's model side: the fraud_model feature view (transactions with their card profile and merchant
 // aggregates as of each transaction, a scaler, a one-hot encoder, on-demand features) and one training

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db/client";
-import type { TProjectAccess } from "../auth/principal";
-import { featureGroupWhere } from "../registry/access-where";
+import type { TProjectAccess } from "../principal";
+import { featureGroupWhere } from "../access-where";
 import type { TFeatureGroupRef } from "@/lib/api/feature-views";
 
 const FEATURE_GROUP_WITH_FEATURES = { features: { orderBy: { position: "asc" as const } } };

@@ -7,12 +7,12 @@ import { Readable } from "node:stream";
 import { db } from "../db/client";
 import { InvalidInputError, NotFoundError } from "../errors";
 import { recordAuditEvent } from "../audit/record";
-import type { TProjectAccess, TRequestContext } from "../auth/principal";
+import type { TProjectAccess, TRequestContext } from "../principal";
 import { featureTypeToDuckDb, queryJsonRows, quoteIdent, quoteLiteral, withDuckDb } from "../offline";
 import type { TFilter } from "@/lib/api/feature-views";
 import { ZBatchDataSchema, type TBatchData, type TTransformationStatistics } from "@/lib/api/training-datasets";
 import { getFeatureViewRow } from "./feature-views";
-import { featureGroupWhere, trainingDatasetWhere } from "../registry/access-where";
+import { featureGroupWhere, trainingDatasetWhere } from "../access-where";
 import { materializeFeatureView, SpineError, type TPinnedSource, type TSpineSource } from "./materialize";
 import type { TFeatureViewPlan } from "./plan";
 

@@ -12,6 +12,7 @@ import * as uploadsRoute from "@/app/api/v1/projects/[project]/uploads/route";
 import { db } from "@/server/db/client";
 import { getDataDir } from "@/server/env";
 import { startWorker, type TWorker } from "@/server/jobs/worker";
+import { WORKER_RUNNERS } from "@/server/jobs/worker-runners";
 import { stopBoss } from "@/server/jobs/boss";
 import { writeCommit } from "@/server/offline";
 import { createFeatureGroup } from "@/server/registry/feature-groups";
@@ -59,7 +60,12 @@ beforeAll(async () => {
       { userId: auditor.id, role: "AUDITOR" },
     ],
   });
-  worker = await startWorker({ types: ["training-dataset"], schedules: false, superviseIntervalSeconds: 1 });
+  worker = await startWorker({
+    runners: WORKER_RUNNERS,
+    types: ["training-dataset"],
+    schedules: false,
+    superviseIntervalSeconds: 1,
+  });
   const ctx = userContext(owner);
   const access = accessFor(project, "OWNER");
   await createFeatureGroup({

@@ -5,8 +5,8 @@ import { Prisma } from "../db/generated/client";
 import { ConflictError, NotFoundError } from "../errors";
 import { newId } from "../ids";
 import { recordAuditEvent } from "../audit/record";
-import type { TProjectAccess, TRequestContext } from "../auth/principal";
-import { featureViewWhere, trainingDatasetWhere, type TRegistryReader } from "../registry/access-where";
+import type { TProjectAccess, TRequestContext } from "../principal";
+import { featureViewWhere, trainingDatasetWhere, type TRegistryReader } from "../access-where";
 import { ZCreateFeatureViewSchema, type TCreateFeatureView, type TFeatureView } from "@/lib/api/feature-views";
 import { planFeatureView, type TFeatureViewPlan } from "./plan";
 

@@ -11,8 +11,6 @@ export {
   recreateTrainingDataset,
 } from "./training-datasets";
 export { getBatchData } from "./batch-data";
-export { runTrainingDataset } from "./run-training";
-export { trainingDatasetJob, TRAINING_DATASET_JOB_TYPE } from "./training-job";
 export { resolveReadableFeatureGroup } from "./access";
 export { materializeFeatureView, type TPinnedSource, type TSpineSource } from "./materialize";
 export { buildPitJoinSql, runPitJoin, withPitJoin, type TPitJoin, type TPitSpine } from "./pit-join";

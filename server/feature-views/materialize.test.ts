@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createDeltaTable, type FeatureColumn, writeCommit } from "../offline";
+import { createDeltaTable, type TFeatureColumn, writeCommit } from "../offline";
 import { makeTempDir } from "@/test/fixtures/offline-tables";
 import { materializeFeatureView } from "./materialize";
 import { starPlan } from "@/test/fixtures/star-plan";
@@ -18,7 +18,7 @@ describe("cancelling a training dataset", () => {
     const groups = [];
     for (const index of [0, 1, 2]) {
       const tablePath = path.join(dir, `g${index}`);
-      const schema: FeatureColumn[] = [
+      const schema: TFeatureColumn[] = [
         { name: "entity_id", type: "bigint" },
         { name: "event_time", type: "timestamp" },
         { name: `f${index}`, type: "double" },

@@ -6,7 +6,7 @@ import type { TFilter } from "@/lib/api/feature-views";
 import type { TSplit, TTransformationStatistics } from "@/lib/api/training-datasets";
 import {
   type DuckDBConnection,
-  type DuckDbSettings,
+  type TDuckDbSettings,
   queryJsonRows,
   quoteIdent,
   quoteLiteral,
@@ -136,7 +136,7 @@ export const materializeFeatureView = async ({
   /** Use these statistics instead of fitting (batch inference data). */
   statistics?: TTransformationStatistics;
   includeHelpers?: "training" | "inference";
-  duckdb?: DuckDbSettings;
+  duckdb?: TDuckDbSettings;
   signal?: AbortSignal;
   progress?: (fraction: number, message: string, rowsProcessed?: number) => void;
 }): Promise<TMaterializeResult> => {

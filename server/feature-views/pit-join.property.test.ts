@@ -1,7 +1,7 @@
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createDeltaTable, readTable, ROW_ID_COLUMN, withDuckDb, writeCommit, type FeatureColumn } from "../offline";
+import { createDeltaTable, readTable, ROW_ID_COLUMN, withDuckDb, writeCommit, type TFeatureColumn } from "../offline";
 import { makeTempDir } from "@/test/fixtures/offline-tables";
 import { runPitJoin, type TEventTimeType, type TPitJoin } from "./pit-join";
 import { applyUpserts, oraclePitJoin, type TOracleGroup, type TOracleRow } from "@/test/fixtures/pit-oracle";
@@ -21,7 +21,7 @@ const CASES_PER_BATCH = 20;
 
 type TGroupShape = {
   alias: string;
-  columns: FeatureColumn[];
+  columns: TFeatureColumn[];
   primaryKey: string[];
   eventTime: { column: string; type: TEventTimeType } | null;
   left: string;

@@ -6,7 +6,7 @@ import {
   type TTransformationType,
 } from "@/lib/api/feature-views";
 import type { TFeatureType } from "@/lib/api/feature-groups";
-import type { TProjectAccess } from "../auth/principal";
+import type { TProjectAccess } from "../principal";
 import { InvalidInputError, type TFieldIssue } from "../errors";
 import { resolveReadableFeatureGroup, type TReadableFeatureGroup } from "./access";
 import { checkExpression, exprTypeOfFeatureType, featureTypeOfExprType, type TExprType } from "./expression/check";

@@ -3,7 +3,7 @@ import path from "node:path";
 import { db } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { newId } from "../ids";
-import { featureGroupWhere, trainingDatasetWhere } from "../registry/access-where";
+import { featureGroupWhere, trainingDatasetWhere } from "../access-where";
 import type { TFilter } from "@/lib/api/feature-views";
 import type { TSpine, TSplit } from "@/lib/api/training-datasets";
 import { materializeFeatureView, type TPinnedSource, type TSpineSource } from "./materialize";

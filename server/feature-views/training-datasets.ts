@@ -10,8 +10,8 @@ import { getDataDir } from "../env";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import { newId } from "../ids";
 import { recordAuditEvent } from "../audit/record";
-import type { TProjectAccess, TRequestContext } from "../auth/principal";
-import { enqueueJob } from "../jobs";
+import type { TProjectAccess, TRequestContext } from "../principal";
+import { enqueueJob, trainingDatasetJobContract } from "../jobs";
 import { queryJsonRows, quoteLiteral, withDuckDb } from "../offline";
 import {
   ZCreateTrainingDatasetSchema,
@@ -21,11 +21,10 @@ import {
 } from "@/lib/api/training-datasets";
 import { resolveReadableFeatureGroup } from "./access";
 import { getFeatureViewRow } from "./feature-views";
-import { featureGroupWhere, trainingDatasetWhere, type TRegistryReader } from "../registry/access-where";
+import { featureGroupWhere, trainingDatasetWhere, type TRegistryReader } from "../access-where";
 import { stageSpine, SpineError } from "./materialize";
 import type { TFeatureViewPlan } from "./plan";
 import { eventTimeSql } from "./pit-join";
-import { TRAINING_DATASET_JOB_TYPE } from "./training-job";
 import { assertVersionReadable, DeltaVersionVacuumedError, readTable } from "../offline";
 
 const DATASET_INCLUDE = {
@@ -357,7 +356,12 @@ const insertDataset = async ({
   if (!enqueue)
     return { job: null, trainingDataset: await getTrainingDataset({ access, name, version: String(datasetVersion) }) };
   try {
-    const job = await enqueueJob({ ctx, access, type: TRAINING_DATASET_JOB_TYPE, payload: { trainingDatasetId: id } });
+    const job = await enqueueJob({
+      ctx,
+      access,
+      type: trainingDatasetJobContract.type,
+      payload: { trainingDatasetId: id },
+    });
     await db.trainingDataset.update({ where: { id }, data: { jobId: job.id } });
     return { job, trainingDataset: await getTrainingDataset({ access, name, version: String(datasetVersion) }) };
   } catch (error) {

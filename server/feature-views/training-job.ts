@@ -1,25 +1,18 @@
 import "server-only";
-import { z } from "zod";
 import { db } from "../db/client";
-import { defineJob, PermanentJobError } from "../jobs/define";
+import { defineJobRunner, PermanentJobError } from "../jobs/define";
+import { trainingDatasetJobContract } from "../jobs/contracts";
 import { OperationAbortedError } from "../offline";
 import { SpineError } from "./materialize";
 import { runTrainingDataset, TrainingDatasetGoneError } from "./run-training";
-
-export const TRAINING_DATASET_JOB_TYPE = "training-dataset";
-export const ZTrainingDatasetPayloadSchema = z.object({ trainingDatasetId: z.string().min(1) }).strict();
 
 /**
  * Materializes one training dataset. Idempotent: files are written to a temp directory and renamed into
  * place, and a dataset already READY is not rewritten; the pinned source versions make a retry produce the
  * same rows. A failure or cancellation leaves no files and marks the dataset FAILED/CANCELLED.
  */
-export const trainingDatasetJob = defineJob({
-  type: TRAINING_DATASET_JOB_TYPE,
-  payloadSchema: ZTrainingDatasetPayloadSchema,
-  scope: "featureGroups:write",
-  // A large join holds a DuckDB instance with a 1 GB memory limit; two at once per worker is plenty.
-  concurrency: 2,
+export const trainingDatasetJobRunner = defineJobRunner({
+  contract: trainingDatasetJobContract,
   run: async ({ job, payload, progress, log, signal, attempt }) => {
     const setStatus = (status: string) =>
       db.trainingDataset.updateMany({

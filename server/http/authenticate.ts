@@ -5,7 +5,7 @@ import { getSessionSecret } from "../auth/secret";
 import { authenticateApiKey } from "../auth/api-keys";
 import { db } from "../db/client";
 import { ForbiddenError, UnauthorizedError } from "../errors";
-import type { TPrincipal } from "../auth/principal";
+import type { TPrincipal } from "../principal";
 
 const MUTATING_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 export const CSRF_HEADER = "x-larder-csrf";

@@ -10,6 +10,7 @@ import {
   PayloadTooLargeError,
   TooManyRequestsError,
   UnauthorizedError,
+  zodIssuesToFields,
   type TFieldIssue,
 } from "../errors";
 import { DeltaVersionNotFoundError, OfflineStoreInputError } from "../offline";
@@ -30,12 +31,6 @@ export const problemResponse = (problem: TProblem, headers: Record<string, strin
     status: problem.status,
     headers: { "content-type": "application/problem+json", ...headers },
   });
-
-export const zodIssuesToFields = (error: z.ZodError, prefix = ""): TFieldIssue[] =>
-  error.issues.map((issue) => ({
-    path: [prefix, ...issue.path.map(String)].filter(Boolean).join("."),
-    message: issue.message,
-  }));
 
 const STATUS_FOR: [new (...args: never[]) => DomainError, number, string][] = [
   [BadRequestError, 400, "Bad request"],

@@ -2,12 +2,12 @@ import "server-only";
 import { z } from "zod";
 import { hasScope, type TScope } from "@/lib/scopes";
 import { resolveProjectAccess } from "../auth/access";
-import type { TPrincipal, TProjectAccess, TRequestContext } from "../auth/principal";
+import type { TPrincipal, TProjectAccess, TRequestContext } from "../principal";
 import { getEnv } from "../env";
-import { ForbiddenError, InvalidInputError, NotFoundError } from "../errors";
+import { ForbiddenError, InvalidInputError, NotFoundError, zodIssuesToFields } from "../errors";
 import { authenticate } from "./authenticate";
-import { clientIpFromHeaders } from "./client-ip";
-import { errorToResponse, zodIssuesToFields } from "./problem";
+import { clientIpFromHeaders } from "../client-ip";
+import { errorToResponse } from "./problem";
 import { readJsonBody } from "./read-body";
 
 // The one wrapper every /api/v1 handler goes through: authenticate, check the scope, parse with zod,

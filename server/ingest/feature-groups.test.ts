@@ -13,6 +13,7 @@ import * as uploadsRoute from "@/app/api/v1/projects/[project]/uploads/route";
 import { db } from "@/server/db/client";
 import { getDataDir } from "@/server/env";
 import { startWorker, type TWorker } from "@/server/jobs/worker";
+import { WORKER_RUNNERS } from "@/server/jobs/worker-runners";
 import { stopBoss } from "@/server/jobs/boss";
 import { callRoute, createTestProject, createTestUser, sessionCookie, waitForJobEnd } from "@/test/helpers";
 
@@ -33,7 +34,12 @@ beforeAll(async () => {
       { userId: viewer.id, role: "VIEWER" },
     ],
   });
-  worker = await startWorker({ types: ["ingest"], schedules: false, superviseIntervalSeconds: 1 });
+  worker = await startWorker({
+    runners: WORKER_RUNNERS,
+    types: ["ingest"],
+    schedules: false,
+    superviseIntervalSeconds: 1,
+  });
 });
 afterAll(async () => {
   await worker.stop({ graceMs: 1000 });

@@ -1,23 +1,15 @@
 import "server-only";
-import { z } from "zod";
-import { defineJob, PermanentJobError } from "../jobs/define";
+import { defineJobRunner, PermanentJobError } from "../jobs/define";
+import { ingestJobContract } from "../jobs/contracts";
 import { OfflineStoreInputError, OperationAbortedError } from "../offline";
 import { IngestValidationError, runIngest } from "./run-ingest";
-
-export const ZIngestPayloadSchema = z.object({
-  featureGroupId: z.string().min(1),
-  uploadId: z.string().min(1),
-  mode: z.enum(["upsert", "delete"]).default("upsert"),
-});
 
 /**
  * Loads one staged upload into a feature group as one Delta commit. Idempotent: the commit carries the
  * Delta `txn` action with appId = this job's id, so an attempt after a crash never writes it twice.
  */
-export const ingestJob = defineJob({
-  type: "ingest",
-  payloadSchema: ZIngestPayloadSchema,
-  scope: "featureData:write",
+export const ingestJobRunner = defineJobRunner({
+  contract: ingestJobContract,
   run: async ({ job, payload, progress, log, signal }) => {
     await log("info", `${payload.mode === "delete" ? "deleting rows by key" : "ingesting"} upload ${payload.uploadId}`);
     try {

@@ -1,7 +1,7 @@
 import "server-only";
 import { InvalidInputError } from "../errors";
 import { enqueueJob } from "../jobs/enqueue";
-import type { TProjectAccess, TRequestContext } from "../auth/principal";
+import type { TProjectAccess, TRequestContext } from "../principal";
 import type { TFeatureType } from "@/lib/api/feature-groups";
 import { getFeatureGroupRow } from "../registry/feature-groups";
 import { getUpload, stageJsonRows, discardUploadFile } from "./uploads";

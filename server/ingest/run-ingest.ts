@@ -1,13 +1,13 @@
 import "server-only";
 import { db } from "../db/client";
-import { featureGroupWhere } from "../registry/access-where";
-import { newId } from "../ids";
-import { readTable, withDuckDb, writeCommit, queryJsonRows, type WriteCommitResult } from "../offline";
+import { featureGroupWhere } from "../access-where";
+import { readTable, withDuckDb, writeCommit, queryJsonRows, type TWriteCommitResult } from "../offline";
 import type { TFeatureType } from "@/lib/api/feature-groups";
 import { discardUploadFile, findUploadById } from "./uploads";
 import { validateAndTypeSource, IngestValidationError } from "./stage";
 import type { TUploadFormat } from "./formats";
 import { writeThroughCommit } from "../online/write-through";
+import { recordCommit } from "../registry/commits";
 
 // The ingest worker's DuckDB: bounded so a 1 GB CSV streams through without the worker passing ~1 GB.
 const INGEST_DUCKDB = { memoryLimit: "512MB", threads: 2 };
@@ -73,7 +73,7 @@ export const runIngest = async ({
   );
   endPhase("validateSeconds");
   progress?.(0.4, `validated ${rows} rows; writing the commit`, rows);
-  const result: WriteCommitResult = await writeCommit({
+  const result: TWriteCommitResult = await writeCommit({
     tablePath: featureGroup.tablePath,
     mode,
     sourceSql: typedSql,
@@ -89,28 +89,14 @@ export const runIngest = async ({
   progress?.(0.92, `recording commit ${result.version}`);
   const rowCount = await countRows(featureGroup.tablePath);
   endPhase("countSeconds");
-  const committedAt = new Date();
-  await db.$transaction(async (tx) => {
-    const existing = await tx.featureGroupCommit.findUnique({
-      where: { featureGroupId_deltaVersion: { featureGroupId, deltaVersion: result.version } },
-    });
-    if (!existing) {
-      await tx.featureGroupCommit.create({
-        data: {
-          id: newId("cmt"),
-          featureGroupId,
-          deltaVersion: result.version,
-          committedAt,
-          operation: mode === "delete" ? "DELETE" : result.rowsUpdated > 0 ? "UPSERT" : "INSERT",
-          rowsInserted: BigInt(result.rowsInserted),
-          rowsUpdated: BigInt(result.rowsUpdated),
-          rowsDeleted: BigInt(result.rowsDeleted),
-          jobId,
-          userId,
-        },
-      });
-    }
-    await tx.$executeRaw`UPDATE "FeatureGroup" SET "deltaVersion" = GREATEST("deltaVersion", ${result.version}), "rowCount" = ${BigInt(rowCount)}, "lastCommitAt" = ${committedAt}, "updatedAt" = ${committedAt} WHERE "id" = ${featureGroupId}`;
+  await recordCommit({
+    featureGroupId,
+    deltaVersion: result.version,
+    operation: mode === "delete" ? "DELETE" : result.rowsUpdated > 0 ? "UPSERT" : "INSERT",
+    rows: { inserted: result.rowsInserted, updated: result.rowsUpdated, deleted: result.rowsDeleted },
+    rowCount,
+    jobId,
+    userId,
   });
   endPhase("recordSeconds");
   // Write-through after the commit is recorded: if the online store fails, the job is retried and this step is

@@ -10,7 +10,7 @@ import { getDataDir, getEnv } from "../env";
 import { InvalidInputError, NotFoundError, PayloadTooLargeError } from "../errors";
 import { newId } from "../ids";
 import { recordAuditEvent } from "../audit/record";
-import type { TProjectAccess, TRequestContext } from "../auth/principal";
+import type { TProjectAccess, TRequestContext } from "../principal";
 import type { TUpload } from "@/lib/api/feature-groups";
 import { checkFileFormat, formatFromFileName, safeFileName, type TUploadFormat } from "./formats";
 import { inferSchema } from "./infer";

@@ -7,6 +7,7 @@ import { db } from "@/server/db/client";
 import { newId } from "@/server/ids";
 import { enqueueJob } from "@/server/jobs/enqueue";
 import { startWorker, type TWorker } from "@/server/jobs/worker";
+import { WORKER_RUNNERS } from "@/server/jobs/worker-runners";
 import { stopBoss } from "@/server/jobs/boss";
 import { listCommits, queryJsonRows, quoteLiteral, readTable, withDuckDb, writeCommit } from "@/server/offline";
 import { createFeatureGroup } from "@/server/registry/feature-groups";
@@ -102,7 +103,12 @@ describe("crash safety of ingestion", () => {
       // While no worker runs, readers see the table as it was: no rows and no half-written commit.
       expect((await listCommits({ tablePath: row.tablePath })).map((commit) => commit.version)).toEqual([0]);
       expect(await countRows(row.tablePath)).toBe(0);
-      rescuer = await startWorker({ types: ["ingest"], superviseIntervalSeconds: 1, schedules: false });
+      rescuer = await startWorker({
+        runners: WORKER_RUNNERS,
+        types: ["ingest"],
+        superviseIntervalSeconds: 1,
+        schedules: false,
+      });
       const finished = await waitForJobEnd(job.id, 90_000);
       expect(finished?.status).toBe("SUCCEEDED");
       expect(finished?.attempts).toBe(2);

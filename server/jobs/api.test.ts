@@ -11,11 +11,11 @@ import { buildOpenApiDocument } from "@/server/http/openapi";
 import { accessFor, callRoute, createTestProject, createTestUser, userContext } from "@/test/helpers";
 import { getBoss, SCHEDULE_QUEUE, stopBoss } from "./boss";
 import { enqueueJob } from "./enqueue";
-import { registerTestJobDefinitions } from "@/test/fixtures/test-job-definitions";
+import { registerTestJobContracts } from "@/test/fixtures/test-jobs";
 
 // The job API through its route handlers. No worker runs in this file, so enqueued jobs stay QUEUED.
 
-registerTestJobDefinitions();
+registerTestJobContracts();
 
 type TUser = Awaited<ReturnType<typeof createTestUser>>;
 let owner: TUser, editor: TUser, viewer: TUser, outsider: TUser;

@@ -1,7 +1,7 @@
 import "server-only";
 import { PgBoss, type ConstructorOptions, type SendOptions } from "pg-boss";
 import { getDatabaseUrl } from "../env";
-import type { TJobDefinition } from "./define";
+import type { TJobContract } from "./define";
 
 // pg-boss lives in its own schema of the registry database, so a job row and its queue entry can be
 // written in one transaction and no other server is needed.
@@ -76,21 +76,21 @@ export const ensureQueue = async (boss: PgBoss, name: string): Promise<void> => 
 
 /** Send options for one Larder job; `attemptsLeft` includes the first delivery. */
 export const sendOptionsFor = ({
-  definition,
+  contract,
   jobId,
   attemptsLeft,
 }: {
-  definition: TJobDefinition;
+  contract: TJobContract;
   jobId: string;
   attemptsLeft: number;
 }): SendOptions => ({
   singletonKey: jobId,
   retryLimit: Math.max(0, attemptsLeft - 1),
-  retryDelay: definition.retryDelaySeconds,
+  retryDelay: contract.retryDelaySeconds,
   retryBackoff: true,
-  retryDelayMax: definition.retryDelayMaxSeconds,
-  heartbeatSeconds: definition.heartbeatSeconds,
-  expireInSeconds: definition.timeoutSeconds,
+  retryDelayMax: contract.retryDelayMaxSeconds,
+  heartbeatSeconds: contract.heartbeatSeconds,
+  expireInSeconds: contract.timeoutSeconds,
 });
 
 export type TBossJobData = { jobId: string };

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "../db/client";
 import { ConflictError } from "../errors";
 import { recordAuditEvent } from "../audit/record";
-import { principalLabel, type TProjectAccess, type TRequestContext } from "../auth/principal";
+import { principalLabel, type TProjectAccess, type TRequestContext } from "../principal";
 import type { TJob } from "@/lib/api/jobs";
 import { getBoss, queueNameFor } from "./boss";
 import { findJobRow, toJobView } from "./queries";
@@ -29,7 +29,7 @@ const cancelQueuedBossJob = async ({ type, jobId }: { type: string; jobId: strin
 /**
  * Requests cancellation. A QUEUED job (waiting for its first attempt or a retry) is CANCELLED at once; a
  * RUNNING job gets cancelRequestedAt, its worker aborts the job's signal within CANCEL_POLL_INTERVAL_MS and
- * marks it CANCELLED when the definition stops. Cancelling a cancelled job is a no-op.
+ * marks it CANCELLED when the runner stops. Cancelling a cancelled job is a no-op.
  */
 export const cancelJob = async ({
   ctx,

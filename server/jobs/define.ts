@@ -3,10 +3,12 @@ import type { z } from "zod";
 import { JOB_TYPE_PATTERN, type TJobLogLevel } from "@/lib/api/jobs";
 import type { TScope } from "@/lib/scopes";
 
-// The contract between the job runner and one kind of backend work. A definition is plain data plus a
-// `run` function; registering it (server/jobs/definitions/index.ts) is what makes workers serve it.
+// A job type is two halves. Its contract (type, payload schema, scope, schedulable, retry and time limits) is plain
+// data in the catalog (server/jobs/contracts), below every domain: the web process validates, enqueues and schedules
+// with contracts alone. Its runner (the contract plus a `run` function) lives in the domain that does the work and
+// is handed to startWorker by the worker's entry (server/jobs/worker-main.ts), so only workers load runners.
 
-/** Defaults that hold unless a definition says otherwise. */
+/** Defaults that hold unless a contract says otherwise. */
 export const JOB_DEFAULTS = {
   // Attempts, counting the first: two retries ride out a database restart or a full disk being cleared.
   maxAttempts: 3,
@@ -38,7 +40,7 @@ export type TProgressUpdate = { fraction: number; rowsProcessed?: number | bigin
 
 export type TJobRunContext<P> = {
   job: TJobRunInfo;
-  /** The payload, parsed by the definition's schema (defaults applied). */
+  /** The payload, parsed by the contract's schema (defaults applied). */
   payload: P;
   /** Cheap to call often: the database sees at most one write per PROGRESS_WRITE_INTERVAL_MS. */
   progress: (update: TProgressUpdate) => void;
@@ -50,7 +52,7 @@ export type TJobRunContext<P> = {
   attempt: number;
 };
 
-export type TJobDefinition<S extends z.ZodType = z.ZodType, R = unknown> = {
+export type TJobContract<S extends z.ZodType = z.ZodType> = {
   type: string;
   payloadSchema: S;
   maxAttempts: number;
@@ -59,26 +61,19 @@ export type TJobDefinition<S extends z.ZodType = z.ZodType, R = unknown> = {
   heartbeatSeconds: number;
   timeoutSeconds: number;
   concurrency: number;
-  /** May a schedule enqueue this type? Off unless the definition was written for unattended runs. */
+  /** May a schedule enqueue this type? Off unless the job was written for unattended runs. */
   schedulable: boolean;
   /** Scope a caller needs (beyond the route's own) to enqueue or schedule this type. */
   scope: TScope;
-  /**
-   * Does the work. MUST be idempotent: an attempt can be cut off at any point (crash, lost claim, shutdown)
-   * and run again from the start, so write results in a way a second run recognises (e.g. the Delta `txn`
-   * action with appId = job.id). Scope every registry lookup by job.projectId: the payload is user input.
-   * Throw PermanentJobError for input that will never work; any other error is retried.
-   */
-  run: (context: TJobRunContext<z.infer<S>>) => Promise<R>;
 };
 
-export type TDefineJobInput<S extends z.ZodType, R> = Pick<TJobDefinition<S, R>, "type" | "payloadSchema" | "run"> &
-  Partial<Omit<TJobDefinition<S, R>, "type" | "payloadSchema" | "run">>;
+export type TDefineJobContractInput<S extends z.ZodType> = Pick<TJobContract<S>, "type" | "payloadSchema"> &
+  Partial<Omit<TJobContract<S>, "type" | "payloadSchema">>;
 
-/** Declares a job type. Pure: registration happens in server/jobs/definitions/index.ts. */
-export const defineJob = <S extends z.ZodType, R>(input: TDefineJobInput<S, R>): TJobDefinition<S, R> => {
+/** Declares a job type's contract, filling in JOB_DEFAULTS. Pure: the catalog lists it (contracts/index.ts). */
+export const defineJobContract = <S extends z.ZodType>(input: TDefineJobContractInput<S>): TJobContract<S> => {
   if (!JOB_TYPE_PATTERN.test(input.type)) throw new Error(`Job type '${input.type}' must match ${JOB_TYPE_PATTERN}`);
-  const definition: TJobDefinition<S, R> = {
+  const contract: TJobContract<S> = {
     maxAttempts: JOB_DEFAULTS.maxAttempts,
     retryDelaySeconds: JOB_DEFAULTS.retryDelaySeconds,
     retryDelayMaxSeconds: JOB_DEFAULTS.retryDelayMaxSeconds,
@@ -89,14 +84,29 @@ export const defineJob = <S extends z.ZodType, R>(input: TDefineJobInput<S, R>):
     scope: "jobs:write",
     ...input,
   };
-  if (!Number.isInteger(definition.maxAttempts) || definition.maxAttempts < 1)
+  if (!Number.isInteger(contract.maxAttempts) || contract.maxAttempts < 1)
     throw new Error(`${input.type}: maxAttempts must be an integer ≥ 1`);
-  if (definition.heartbeatSeconds < 10)
+  if (contract.heartbeatSeconds < 10)
     throw new Error(`${input.type}: heartbeatSeconds must be ≥ 10 (pg-boss's minimum)`);
-  if (definition.timeoutSeconds > 24 * 60 * 60)
+  if (contract.timeoutSeconds > 24 * 60 * 60)
     throw new Error(`${input.type}: timeoutSeconds must be ≤ 24 h (pg-boss's maximum)`);
-  return definition;
+  return contract;
 };
+
+export type TJobRunner<S extends z.ZodType = z.ZodType, R = unknown> = {
+  contract: TJobContract<S>;
+  /**
+   * Does the work. MUST be idempotent: an attempt can be cut off at any point (crash, lost claim, shutdown)
+   * and run again from the start, so write results in a way a second run recognises (e.g. the Delta `txn`
+   * action with appId = job.id). Scope every registry lookup by job.projectId: the payload is user input.
+   * Throw PermanentJobError for input that will never work; any other error is retried.
+   * (A method signature, so a runner of one payload type fits a list of runners of any.)
+   */
+  run(context: TJobRunContext<z.output<S>>): Promise<R>;
+};
+
+/** Pairs a contract with the function that does its work; the worker's entry hands runners to startWorker. */
+export const defineJobRunner = <S extends z.ZodType, R>(runner: TJobRunner<S, R>): TJobRunner<S, R> => runner;
 
 /** Input that can never succeed (missing file, schema mismatch): the job fails at once, without retries. */
 export class PermanentJobError extends Error {

@@ -3,41 +3,40 @@ import { fromPrisma } from "pg-boss";
 import type { Prisma } from "../db/generated/client";
 import { db } from "../db/client";
 import { newId } from "../ids";
-import { ConflictError, ForbiddenError, InvalidInputError } from "../errors";
+import { ConflictError, ForbiddenError, InvalidInputError, zodIssuesToFields } from "../errors";
 import { recordAuditEvent } from "../audit/record";
-import { zodIssuesToFields } from "../http/problem";
 import { hasScope } from "@/lib/scopes";
 import type { TJob } from "@/lib/api/jobs";
-import type { TProjectAccess, TRequestContext } from "../auth/principal";
-import type { TJobDefinition } from "./define";
+import type { TProjectAccess, TRequestContext } from "../principal";
+import type { TJobContract } from "./define";
 import { ensureQueue, getBoss, queueNameFor, sendOptionsFor, type TBossJobData } from "./boss";
 import { findJobRow, toJobView } from "./queries";
-import { findJobDefinition } from "./registry";
-import { featureGroupWhere } from "../registry/access-where";
+import { findJobContract } from "./registry";
+import { featureGroupWhere } from "../access-where";
 
 type TTx = Prisma.TransactionClient;
 
-/** The definition of `type`, or a 422 naming `field`. */
-export const requireJobDefinition = ({ type, field = "type" }: { type: string; field?: string }): TJobDefinition => {
-  const definition = findJobDefinition(type);
-  if (!definition)
+/** The contract of `type`, or a 422 naming `field`. */
+export const requireJobContract = ({ type, field = "type" }: { type: string; field?: string }): TJobContract => {
+  const contract = findJobContract(type);
+  if (!contract)
     throw new InvalidInputError(`Unknown job type '${type}'`, [
       { path: field, message: `is not a job type this server knows` },
     ]);
-  return definition;
+  return contract;
 };
 
-export const assertMayEnqueue = ({ access, definition }: { access: TProjectAccess; definition: TJobDefinition }) => {
-  if (!hasScope({ scopes: access.scopes, required: definition.scope })) {
-    throw new ForbiddenError(`Running '${definition.type}' jobs requires the '${definition.scope}' scope`);
+export const assertMayEnqueue = ({ access, contract }: { access: TProjectAccess; contract: TJobContract }) => {
+  if (!hasScope({ scopes: access.scopes, required: contract.scope })) {
+    throw new ForbiddenError(`Running '${contract.type}' jobs requires the '${contract.scope}' scope`);
   }
 };
 
-export const validateJobPayload = ({ definition, payload }: { definition: TJobDefinition; payload: unknown }) => {
-  const parsed = definition.payloadSchema.safeParse(payload);
+export const validateJobPayload = ({ contract, payload }: { contract: TJobContract; payload: unknown }) => {
+  const parsed = contract.payloadSchema.safeParse(payload);
   if (!parsed.success)
     throw new InvalidInputError(
-      `The payload does not match the '${definition.type}' job's schema`,
+      `The payload does not match the '${contract.type}' job's schema`,
       zodIssuesToFields(parsed.error, "payload"),
     );
 };
@@ -45,19 +44,19 @@ export const validateJobPayload = ({ definition, payload }: { definition: TJobDe
 /** Hands the job to pg-boss inside the caller's transaction: the Job row and its queue entry commit together. */
 export const sendToQueue = async ({
   tx,
-  definition,
+  contract,
   jobId,
   attemptsLeft,
 }: {
   tx: TTx;
-  definition: TJobDefinition;
+  contract: TJobContract;
   jobId: string;
   attemptsLeft: number;
 }) => {
   const boss = await getBoss();
   const data: TBossJobData = { jobId };
-  await boss.send(queueNameFor(definition.type), data, {
-    ...sendOptionsFor({ definition, jobId, attemptsLeft }),
+  await boss.send(queueNameFor(contract.type), data, {
+    ...sendOptionsFor({ contract, jobId, attemptsLeft }),
     db: fromPrisma(tx),
   });
 };
@@ -65,7 +64,7 @@ export const sendToQueue = async ({
 type TInsertJobInput = {
   ctx: TRequestContext | null;
   project: { id: string; name: string };
-  definition: TJobDefinition;
+  contract: TJobContract;
   payload: unknown;
   featureGroupId?: string | null;
   scheduleId?: string | null;
@@ -76,35 +75,35 @@ type TInsertJobInput = {
 export const insertJob = async ({
   ctx,
   project,
-  definition,
+  contract,
   payload,
   featureGroupId = null,
   scheduleId = null,
   createdById,
 }: TInsertJobInput): Promise<TJob> => {
-  await ensureQueue(await getBoss(), queueNameFor(definition.type));
+  await ensureQueue(await getBoss(), queueNameFor(contract.type));
   const row = await db.$transaction(async (tx) => {
     const created = await tx.job.create({
       data: {
         id: newId("job"),
         projectId: project.id,
-        type: definition.type,
+        type: contract.type,
         status: "QUEUED",
         payload: (payload ?? {}) as Prisma.InputJsonValue,
-        maxAttempts: definition.maxAttempts,
+        maxAttempts: contract.maxAttempts,
         featureGroupId,
         scheduleId,
         createdById,
       },
     });
-    await sendToQueue({ tx, definition, jobId: created.id, attemptsLeft: definition.maxAttempts });
+    await sendToQueue({ tx, contract, jobId: created.id, attemptsLeft: contract.maxAttempts });
     await recordAuditEvent({
       ctx,
       project,
       action: "job.enqueue",
       resourceType: "job",
       resourceId: created.id,
-      details: { type: definition.type, featureGroupId, scheduleId },
+      details: { type: contract.type, featureGroupId, scheduleId },
       tx,
     });
     return created;
@@ -114,7 +113,7 @@ export const insertJob = async ({
 
 /**
  * Queues a job of a registered type in the caller's project. The payload is validated here (422 naming the
- * field) and again by the worker before it runs, in case the definition changed in between.
+ * field) and again by the worker before it runs, in case the contract changed in between.
  */
 export const enqueueJob = async ({
   ctx,
@@ -131,9 +130,9 @@ export const enqueueJob = async ({
   featureGroupId?: string | null;
   scheduleId?: string | null;
 }): Promise<TJob> => {
-  const definition = requireJobDefinition({ type });
-  assertMayEnqueue({ access, definition });
-  validateJobPayload({ definition, payload });
+  const contract = requireJobContract({ type });
+  assertMayEnqueue({ access, contract });
+  validateJobPayload({ contract, payload });
   if (featureGroupId) {
     const featureGroup = await db.featureGroup.findFirst({
       where: { ...featureGroupWhere({ projectId: access.project.id, intent: "write" }), id: featureGroupId },
@@ -147,7 +146,7 @@ export const enqueueJob = async ({
   return insertJob({
     ctx,
     project: access.project,
-    definition,
+    contract,
     payload,
     featureGroupId,
     scheduleId,
@@ -168,21 +167,21 @@ export const retryJob = async ({
   const job = await findJobRow({ access, jobId });
   if (job.status !== "FAILED" && job.status !== "CANCELLED")
     throw new ConflictError(`Only failed or cancelled jobs can be retried; this one is ${job.status}`);
-  const definition = findJobDefinition(job.type);
-  if (!definition) throw new ConflictError(`Job type '${job.type}' is no longer known to this server`);
-  assertMayEnqueue({ access, definition });
-  const parsed = definition.payloadSchema.safeParse(job.payload);
+  const contract = findJobContract(job.type);
+  if (!contract) throw new ConflictError(`Job type '${job.type}' is no longer known to this server`);
+  assertMayEnqueue({ access, contract });
+  const parsed = contract.payloadSchema.safeParse(job.payload);
   if (!parsed.success)
     throw new ConflictError(
       `This job's payload no longer matches the '${job.type}' job's schema; enqueue a new job instead`,
     );
-  await ensureQueue(await getBoss(), queueNameFor(definition.type));
+  await ensureQueue(await getBoss(), queueNameFor(contract.type));
   const row = await db.$transaction(async (tx) => {
     const updated = await tx.job.updateManyAndReturn({
       where: { id: job.id, projectId: access.project.id, status: { in: ["FAILED", "CANCELLED"] } },
       data: {
         status: "QUEUED",
-        maxAttempts: job.attempts + definition.maxAttempts,
+        maxAttempts: job.attempts + contract.maxAttempts,
         error: null,
         cancelRequestedAt: null,
         finishedAt: null,
@@ -192,7 +191,7 @@ export const retryJob = async ({
     });
     if (updated.length === 0)
       throw new ConflictError("The job changed while it was being retried; reload and try again");
-    await sendToQueue({ tx, definition, jobId: job.id, attemptsLeft: definition.maxAttempts });
+    await sendToQueue({ tx, contract, jobId: job.id, attemptsLeft: contract.maxAttempts });
     await tx.jobLog.create({
       data: { jobId: job.id, level: "info", message: `Retry requested (previous status ${job.status})` },
     });

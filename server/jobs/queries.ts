@@ -2,7 +2,7 @@ import "server-only";
 import type { Job, Prisma } from "../db/generated/client";
 import { db } from "../db/client";
 import { InvalidInputError, NotFoundError } from "../errors";
-import type { TProjectAccess } from "../auth/principal";
+import type { TProjectAccess } from "../principal";
 import type { TJob, TJobListQuery, TJobLogLevel, TJobLogPage, TJobLogQuery, TJobPage } from "@/lib/api/jobs";
 
 export const toJobView = (row: Job): TJob => ({

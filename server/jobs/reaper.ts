@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "../db/client";
 import { BOSS_SCHEMA, queueNameFor } from "./boss";
 import { sendToQueue } from "./enqueue";
-import { findJobDefinition } from "./registry";
+import { findJobContract } from "./registry";
 
 // A Job row that is QUEUED or RUNNING but has no live pg-boss job would wait forever. That happens when a
 // worker dies during a job's last attempt (pg-boss fails it for good; nobody writes the row), or when the
@@ -51,7 +51,7 @@ export const sweepOrphanedJobs = async ({ minAgeSeconds }: { minAgeSeconds?: num
   const requeued: string[] = [];
   const ended: string[] = [];
   for (const orphan of await findOrphanedJobs({ minAgeSeconds })) {
-    const definition = findJobDefinition(orphan.type);
+    const contract = findJobContract(orphan.type);
     const fence = { id: orphan.id, status: orphan.status, attempts: orphan.attempts };
     const now = new Date();
     if (orphan.cancelRequested) {
@@ -59,11 +59,11 @@ export const sweepOrphanedJobs = async ({ minAgeSeconds }: { minAgeSeconds?: num
       if (count) ended.push(orphan.id);
       continue;
     }
-    if (definition && orphan.attempts < orphan.maxAttempts) {
+    if (contract && orphan.attempts < orphan.maxAttempts) {
       const sent = await db.$transaction(async (tx) => {
         const { count } = await tx.job.updateMany({ where: fence, data: { status: "QUEUED" } });
         if (!count) return false;
-        await sendToQueue({ tx, definition, jobId: orphan.id, attemptsLeft: orphan.maxAttempts - orphan.attempts });
+        await sendToQueue({ tx, contract, jobId: orphan.id, attemptsLeft: orphan.maxAttempts - orphan.attempts });
         await tx.jobLog.create({
           data: {
             jobId: orphan.id,
@@ -76,7 +76,7 @@ export const sweepOrphanedJobs = async ({ minAgeSeconds }: { minAgeSeconds?: num
       if (sent) requeued.push(orphan.id);
       continue;
     }
-    const reason = definition
+    const reason = contract
       ? `The worker running attempt ${orphan.attempts} stopped responding and no attempts remain`
       : `No worker knows the job type '${orphan.type}' any more`;
     const { count } = await db.job.updateMany({

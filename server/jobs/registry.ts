@@ -1,33 +1,27 @@
 import "server-only";
 import type { z } from "zod";
-import type { TJobDefinition } from "./define";
-import { JOB_DEFINITIONS } from "./definitions";
+import type { TJobContract } from "./define";
+import { JOB_CATALOG } from "./contracts";
 
-// The job types this process knows: the product's list plus any registered at runtime (tests do that).
-const registered = new Map<string, TJobDefinition>();
+// The job contracts this process knows: the catalog plus any registered at runtime (tests do that).
+const registered = new Map<string, TJobContract>();
 let loaded = false;
 
 const ensureLoaded = () => {
   if (loaded) return;
   loaded = true;
-  for (const definition of JOB_DEFINITIONS) registerJobDefinition(definition);
+  for (const contract of JOB_CATALOG) registerJobContract(contract);
 };
 
-/** Adds a job type. Throws on a second definition of the same type (two files claiming one queue). */
-export const registerJobDefinition = <S extends z.ZodType, R>(definition: TJobDefinition<S, R>): void => {
+/** Adds a job type. Throws on a second contract for the same type (two files claiming one queue). */
+export const registerJobContract = <S extends z.ZodType>(contract: TJobContract<S>): void => {
   ensureLoaded();
-  const existing = registered.get(definition.type);
-  if (existing && existing !== (definition as unknown))
-    throw new Error(`Job type '${definition.type}' is defined twice`);
-  registered.set(definition.type, definition as unknown as TJobDefinition);
+  const existing = registered.get(contract.type);
+  if (existing && existing !== (contract as unknown)) throw new Error(`Job type '${contract.type}' is defined twice`);
+  registered.set(contract.type, contract as unknown as TJobContract);
 };
 
-export const findJobDefinition = (type: string): TJobDefinition | undefined => {
+export const findJobContract = (type: string): TJobContract | undefined => {
   ensureLoaded();
   return registered.get(type);
-};
-
-export const listJobDefinitions = (): TJobDefinition[] => {
-  ensureLoaded();
-  return [...registered.values()];
 };

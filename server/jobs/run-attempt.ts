@@ -3,8 +3,7 @@ import os from "node:os";
 import { Prisma, type Job } from "../db/generated/client";
 import { db } from "../db/client";
 import { TERMINAL_JOB_STATUSES } from "@/lib/api/jobs";
-import { PermanentJobError, type TJobDefinition } from "./define";
-import { findJobDefinition } from "./registry";
+import { PermanentJobError, type TJobRunner } from "./define";
 import { createJobLogger, createProgressReporter, type TCancellationWatcher } from "./run-context";
 
 // One delivery of a job by pg-boss, from claim to final status. The Job row is the truth users see; every
@@ -52,16 +51,19 @@ export const runJobAttempt = async ({
   jobId,
   claimSignal,
   watcher,
+  runners,
 }: {
   jobId: string;
   claimSignal: AbortSignal;
   watcher: TCancellationWatcher;
+  /** The worker's runners by job type. */
+  runners: ReadonlyMap<string, TJobRunner>;
 }): Promise<TAttemptOutcome> => {
   const before = await db.job.findUnique({ where: { id: jobId } });
   // Gone (project deleted) or already final: a duplicate delivery has nothing to do.
   if (!before || TERMINAL_JOB_STATUSES.includes(before.status)) return "completed";
-  const definition = findJobDefinition(before.type) as TJobDefinition | undefined;
-  if (!definition) throw new Error(`No definition for job type '${before.type}' in this worker`);
+  const runner = runners.get(before.type);
+  if (!runner) throw new Error(`No runner for job type '${before.type}' in this worker`);
   const row = await claim(jobId);
   if (!row) {
     const now = await db.job.findUnique({ where: { id: jobId } });
@@ -89,14 +91,14 @@ export const runJobAttempt = async ({
   };
 
   try {
-    const parsed = definition.payloadSchema.safeParse(row.payload);
+    const parsed = runner.contract.payloadSchema.safeParse(row.payload);
     if (!parsed.success) {
       const issues = parsed.error.issues
         .map((issue) => `${["payload", ...issue.path.map(String)].join(".")}: ${issue.message}`)
         .join("; ");
       throw new PermanentJobError(`The payload does not match the '${row.type}' job's schema: ${issues}`);
     }
-    const result = await definition.run({
+    const result = await runner.run({
       job: {
         id: row.id,
         projectId: row.projectId,
@@ -121,7 +123,7 @@ export const runJobAttempt = async ({
     );
     return "completed";
   } catch (error) {
-    // Cancellation wins over whatever the definition threw while unwinding from the abort.
+    // Cancellation wins over whatever the runner threw while unwinding from the abort.
     if (cancel.signal.aborted) {
       await finish({ status: "CANCELLED", finishedAt: new Date() }, "warn", `Cancelled during attempt ${attempt}`);
       return "completed";

@@ -10,13 +10,13 @@ import { cancelJob } from "./cancel";
 import { enqueueJob, insertJob } from "./enqueue";
 import { sweepOrphanedJobs } from "./reaper";
 import { createJobSchedule, fireSchedule } from "./schedules";
-import { registerTestJobDefinitions, testProgressJob } from "@/test/fixtures/test-job-definitions";
+import { registerTestJobContracts, TEST_JOB_RUNNERS, testProgressJob } from "@/test/fixtures/test-jobs";
 import { startWorker, type TWorker } from "./worker";
 
 // The job runner end to end: real PostgreSQL, real pg-boss, a real worker in this process and, for the
 // crash test, one in a child process that is SIGKILLed mid-job.
 
-registerTestJobDefinitions();
+registerTestJobContracts();
 
 const IN_PROCESS_TYPES = ["test.progress", "test.flaky", "test.permanent", "test.cancellable", "test.scheduled"];
 
@@ -51,7 +51,12 @@ const logsOf = async (jobId: string) =>
 beforeAll(async () => {
   owner = await createTestUser();
   project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
-  worker = await startWorker({ types: IN_PROCESS_TYPES, superviseIntervalSeconds: 1, concurrency: 4 });
+  worker = await startWorker({
+    runners: TEST_JOB_RUNNERS,
+    types: IN_PROCESS_TYPES,
+    superviseIntervalSeconds: 1,
+    concurrency: 4,
+  });
 });
 
 afterAll(async () => {
@@ -143,7 +148,7 @@ describe("the job runner", () => {
     const job = await insertJob({
       ctx: null,
       project,
-      definition: testProgressJob,
+      contract: testProgressJob.contract,
       payload: { steps: -1, stepMs: 0 },
       createdById: owner.id,
     });
@@ -255,7 +260,12 @@ describe("the job runner", () => {
       child.kill("SIGKILL");
       await new Promise((resolve) => child.once("exit", resolve));
       const killedAt = Date.now();
-      rescuer = await startWorker({ types: ["test.crashable"], superviseIntervalSeconds: 1, schedules: false });
+      rescuer = await startWorker({
+        runners: TEST_JOB_RUNNERS,
+        types: ["test.crashable"],
+        superviseIntervalSeconds: 1,
+        schedules: false,
+      });
       const row = await waitForJob(job.id, isFinal, 40_000);
       expect(row.status).toBe("SUCCEEDED");
       expect(row.attempts).toBe(2);

@@ -5,12 +5,12 @@ import { db } from "../db/client";
 import { newId } from "../ids";
 import { InvalidInputError, NotFoundError } from "../errors";
 import { recordAuditEvent } from "../audit/record";
-import type { TProjectAccess, TRequestContext } from "../auth/principal";
+import type { TProjectAccess, TRequestContext } from "../principal";
 import type { TCreateJobSchedule, TJobSchedule, TUpdateJobSchedule } from "@/lib/api/jobs";
 import { ensureQueue, getBoss, SCHEDULE_QUEUE } from "./boss";
 import { assertValidCron, nextCronRun, SCHEDULE_TIMEZONE } from "./cron";
-import { assertMayEnqueue, insertJob, requireJobDefinition, validateJobPayload } from "./enqueue";
-import { findJobDefinition } from "./registry";
+import { assertMayEnqueue, insertJob, requireJobContract, validateJobPayload } from "./enqueue";
+import { findJobContract } from "./registry";
 
 // A JobSchedule row is the user's intent; a pg-boss schedule (key = schedule id) is what fires it. pg-boss's
 // cron pass is cluster-safe (one firing per occurrence however many workers run), and each firing is a
@@ -48,14 +48,14 @@ const applyToBoss = async ({
   else await boss.unschedule(SCHEDULE_QUEUE, row.id, connection);
 };
 
-const schedulableDefinition = ({ access, type }: { access: TProjectAccess; type: string }) => {
-  const definition = requireJobDefinition({ type });
-  if (!definition.schedulable)
+const schedulableContract = ({ access, type }: { access: TProjectAccess; type: string }) => {
+  const contract = requireJobContract({ type });
+  if (!contract.schedulable)
     throw new InvalidInputError(`'${type}' jobs cannot be scheduled`, [
       { path: "type", message: "this job type does not run on a schedule" },
     ]);
-  assertMayEnqueue({ access, definition });
-  return definition;
+  assertMayEnqueue({ access, contract });
+  return contract;
 };
 
 const findScheduleRow = async ({ access, scheduleId }: { access: TProjectAccess; scheduleId: string }) => {
@@ -85,10 +85,10 @@ export const createJobSchedule = async ({
   access: TProjectAccess;
   input: TCreateJobSchedule;
 }): Promise<TJobSchedule> => {
-  const definition = schedulableDefinition({ access, type: input.type });
+  const contract = schedulableContract({ access, type: input.type });
   const cron = assertValidCron({ cron: input.cron });
   const payload = input.payload ?? {};
-  validateJobPayload({ definition, payload });
+  validateJobPayload({ contract, payload });
   const boss = await getBoss();
   await ensureQueue(boss, SCHEDULE_QUEUE);
   const row = await db.$transaction(async (tx) => {
@@ -96,7 +96,7 @@ export const createJobSchedule = async ({
       data: {
         id: newId("jsc"),
         projectId: access.project.id,
-        type: definition.type,
+        type: contract.type,
         cron,
         payload: payload as Prisma.InputJsonValue,
         enabled: input.enabled ?? true,
@@ -130,9 +130,9 @@ export const updateJobSchedule = async ({
   input: TUpdateJobSchedule;
 }): Promise<TJobSchedule> => {
   const current = await findScheduleRow({ access, scheduleId });
-  const definition = schedulableDefinition({ access, type: current.type });
+  const contract = schedulableContract({ access, type: current.type });
   const cron = input.cron !== undefined ? assertValidCron({ cron: input.cron }) : current.cron;
-  if (input.payload !== undefined) validateJobPayload({ definition, payload: input.payload });
+  if (input.payload !== undefined) validateJobPayload({ contract, payload: input.payload });
   const boss = await getBoss();
   await ensureQueue(boss, SCHEDULE_QUEUE);
   const row = await db.$transaction(async (tx) => {
@@ -206,19 +206,19 @@ export const fireSchedule = async ({
     select: { id: true },
   });
   if (existing) return { jobId: existing.id };
-  const definition = findJobDefinition(schedule.type);
-  if (!definition?.schedulable) {
+  const contract = findJobContract(schedule.type);
+  if (!contract?.schedulable) {
     console.warn(
       `[larder] schedule ${scheduleId}: job type '${schedule.type}' is not a schedulable type in this worker; skipped`,
     );
     return { jobId: null };
   }
-  // An invalid payload (the definition changed since) still becomes a job: it fails with the reason recorded,
+  // An invalid payload (the contract changed since) still becomes a job: it fails with the reason recorded,
   // where the schedule's owner will see it, rather than the schedule going silent.
   const job = await insertJob({
     ctx: null,
     project: schedule.project,
-    definition,
+    contract,
     payload: schedule.payload,
     scheduleId,
     createdById: schedule.createdById,

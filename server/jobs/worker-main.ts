@@ -3,9 +3,11 @@ import { parseArgs } from "node:util";
 import { db } from "../db/client";
 import { stopBoss } from "./boss";
 import { startWorker, WORKER_DEFAULTS } from "./worker";
+import { WORKER_RUNNERS } from "./worker-runners";
 
 // `npm run start:worker [-- --concurrency 4 --types ingest,materialize]`. Scale out by running more.
 // SIGTERM/SIGINT: stop taking jobs, give running ones the grace period, then exit; a second signal exits now.
+// The worker's entry is where the domains' runners meet the job runner (see worker-runners.ts).
 
 const { values } = parseArgs({
   options: {
@@ -25,6 +27,7 @@ const positiveInt = (value: string | undefined, name: string): number | undefine
 const main = async () => {
   const graceSeconds = positiveInt(values["shutdown-grace-seconds"], "shutdown-grace-seconds");
   const worker = await startWorker({
+    runners: WORKER_RUNNERS,
     concurrency: positiveInt(values.concurrency, "concurrency") ?? WORKER_DEFAULTS.concurrency,
     types: values.types
       ? values.types

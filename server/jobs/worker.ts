@@ -1,19 +1,20 @@
 import "server-only";
 import type { JobResult, JobWithMetadata } from "pg-boss";
 import { createBoss, ensureQueue, queueNameFor, SCHEDULE_QUEUE, type TBossJobData } from "./boss";
-import type { TJobDefinition } from "./define";
+import type { TJobRunner } from "./define";
 import { sweepOrphanedJobs } from "./reaper";
-import { findJobDefinition, listJobDefinitions } from "./registry";
+import { findJobContract } from "./registry";
 import { runJobAttempt, type TAttemptOutcome } from "./run-attempt";
 import { createCancellationWatcher } from "./run-context";
 import { fireSchedule, syncSchedules, type TScheduleFireData } from "./schedules";
 
-// The job runner: one pg-boss instance that claims jobs of every registered type (or the `types` given),
-// runs them through runJobAttempt, fires schedules and supervises (expiry, lost heartbeats). Any number of
-// workers may run against one database; pg-boss hands each job to exactly one.
+// The job runner: one pg-boss instance that claims jobs of every type it was given a runner for (or the `types`
+// given), runs them through runJobAttempt, fires schedules and supervises (expiry, lost heartbeats). Any number of
+// workers may run against one database; pg-boss hands each job to exactly one. Runners come from the caller (the
+// worker's entry, or a test), never from an import here: this folder stays below the domains that do the work.
 
 export const WORKER_DEFAULTS = {
-  // Jobs of each type run at once by this process (a definition's own `concurrency` caps it further).
+  // Jobs of each type run at once by this process (a contract's own `concurrency` caps it further).
   concurrency: 2,
   // How often pg-boss looks for expired jobs and lost heartbeats. With the 20 s default heartbeat, a job
   // whose worker died is retried within heartbeat + this + its retry delay: about 40–50 s.
@@ -31,8 +32,10 @@ export const WORKER_DEFAULTS = {
 const SETTLE_AFTER_ABORT_MS = 5_000;
 
 export type TWorkerOptions = {
+  /** What this worker can run: each runner's contract must be the catalog's contract of its type. */
+  runners: readonly TJobRunner[];
   concurrency?: number;
-  /** Serve only these job types (default: every registered type). */
+  /** Serve only these job types (default: every type in `runners`). */
   types?: string[];
   superviseIntervalSeconds?: number;
   shutdownGraceMs?: number;
@@ -49,21 +52,32 @@ const BOSS_RESULT: Record<TAttemptOutcome, JobResult["status"]> = {
   final: "deadletter",
 };
 
-const selectDefinitions = (types?: string[]): TJobDefinition[] => {
-  if (!types) return listJobDefinitions();
-  return types.map((type) => {
-    const definition = findJobDefinition(type);
-    if (!definition) throw new Error(`Unknown job type '${type}'`);
-    return definition;
-  });
+const selectRunners = ({ runners, types }: { runners: readonly TJobRunner[]; types?: string[] }) => {
+  const byType = new Map<string, TJobRunner>();
+  for (const runner of runners) {
+    const { type } = runner.contract;
+    // A runner whose contract is not the catalog's would accept payloads the web process refuses, or the reverse.
+    if (findJobContract(type) !== runner.contract)
+      throw new Error(`The runner for '${type}' does not carry the catalog's contract of that type`);
+    if (byType.has(type)) throw new Error(`Two runners for job type '${type}'`);
+    byType.set(type, runner);
+  }
+  if (!types) return byType;
+  return new Map(
+    types.map((type) => {
+      const runner = byType.get(type);
+      if (!runner) throw new Error(`No runner for job type '${type}' in this worker`);
+      return [type, runner] as const;
+    }),
+  );
 };
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
-export const startWorker = async (options: TWorkerOptions = {}): Promise<TWorker> => {
+export const startWorker = async (options: TWorkerOptions): Promise<TWorker> => {
   const concurrency = options.concurrency ?? WORKER_DEFAULTS.concurrency;
   const supervise = options.superviseIntervalSeconds ?? WORKER_DEFAULTS.superviseIntervalSeconds;
-  const definitions = selectDefinitions(options.types);
+  const runners = selectRunners({ runners: options.runners, types: options.types });
   const boss = createBoss({
     application_name: "larder-worker",
     supervise: true,
@@ -72,7 +86,7 @@ export const startWorker = async (options: TWorkerOptions = {}): Promise<TWorker
     monitorIntervalSeconds: supervise,
     useListenNotify: true,
     // Each running job holds a connection only for its heartbeat and settle; a few spare for polling.
-    max: Math.max(4, concurrency * Math.max(1, definitions.length) + 2),
+    max: Math.max(4, concurrency * Math.max(1, runners.size) + 2),
   });
   await boss.start();
   const watcher = createCancellationWatcher();
@@ -83,11 +97,11 @@ export const startWorker = async (options: TWorkerOptions = {}): Promise<TWorker
     return promise;
   };
 
-  for (const definition of definitions) {
-    const queue = queueNameFor(definition.type);
+  for (const { contract } of runners.values()) {
+    const queue = queueNameFor(contract.type);
     await ensureQueue(boss, queue);
     const workOptions = {
-      localConcurrency: Math.min(concurrency, definition.concurrency),
+      localConcurrency: Math.min(concurrency, contract.concurrency),
       batchSize: 1,
       perJobResults: true,
       pollingIntervalSeconds: WORKER_DEFAULTS.pollingIntervalSeconds,
@@ -96,7 +110,9 @@ export const startWorker = async (options: TWorkerOptions = {}): Promise<TWorker
     await boss.work<TBossJobData>(queue, workOptions, async (jobs) =>
       Promise.all(
         jobs.map(async (job): Promise<JobResult> => {
-          const outcome = await track(runJobAttempt({ jobId: job.data.jobId, claimSignal: job.signal, watcher }));
+          const outcome = await track(
+            runJobAttempt({ jobId: job.data.jobId, claimSignal: job.signal, watcher, runners }),
+          );
           return { id: job.id, status: BOSS_RESULT[outcome] };
         }),
       ),
@@ -134,5 +150,5 @@ export const startWorker = async (options: TWorkerOptions = {}): Promise<TWorker
     return stopping;
   };
 
-  return { stop, types: definitions.map((definition) => definition.type) };
+  return { stop, types: [...runners.keys()] };
 };

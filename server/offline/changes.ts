@@ -1,7 +1,7 @@
 import "server-only";
 
-import { type CommitInfoAction, fileActionKey } from "./delta-actions";
-import { type DuckDbSettings, type DuckDBConnection, queryJsonRows, quoteIdent, withDuckDb } from "./duckdb";
+import { type TCommitInfoAction, fileActionKey } from "./delta-actions";
+import { type TDuckDbSettings, type DuckDBConnection, queryJsonRows, quoteIdent, withDuckDb } from "./duckdb";
 import { DeltaVersionNotFoundError } from "./errors";
 import { keyMatchSql } from "./incoming";
 import { listDeltaLog } from "./log-store";
@@ -11,7 +11,7 @@ import { loadSnapshot, readCommitTimestamp } from "./snapshot";
 import { TABLE_CONFIG } from "./table-config";
 import { explainMissingFiles } from "./vacuumed";
 
-export type ChangeType = "insert" | "delete" | "update_preimage" | "update_postimage";
+export type TChangeType = "insert" | "delete" | "update_preimage" | "update_postimage";
 export const CHANGE_TYPE_COLUMN = "_change_type";
 
 /**
@@ -33,7 +33,7 @@ export const readChanges = async ({
   fromVersion: number;
   toVersion?: number;
   connection?: DuckDBConnection;
-  duckdb?: DuckDbSettings;
+  duckdb?: TDuckDbSettings;
 }): Promise<{ sql: string; fromVersion: number; toVersion: number }> => {
   const tablePath = validateTablePath({ tablePath: rawTablePath, storageRoot });
   const run = async (conn: DuckDBConnection) => {
@@ -84,7 +84,7 @@ export const readChanges = async ({
       : [];
     const eventTime = configuration[TABLE_CONFIG.eventTime];
     const keys = primaryKey.length > 0 ? [...primaryKey, ...(eventTime ? [eventTime] : [])] : [];
-    const classify = (rows: string, others: string, updated: ChangeType, plain: ChangeType) => {
+    const classify = (rows: string, others: string, updated: TChangeType, plain: TChangeType) => {
       if (keys.length === 0) return `SELECT *, '${plain}' AS ${CHANGE_TYPE_COLUMN} FROM ${rows}`;
       const keyList = keys.map(quoteIdent).join(", ");
       return (
@@ -113,7 +113,7 @@ export const readChangeRows = async ({
     return queryJsonRows(connection, `SELECT * FROM ${sql} AS c LIMIT ${Math.max(0, Math.floor(limit))}`);
   });
 
-export type CommitSummary = {
+export type TCommitSummary = {
   version: number;
   timestamp: number;
   operation: string;
@@ -131,14 +131,14 @@ export const listCommits = async ({
 }: {
   tablePath: string;
   storageRoot?: string;
-}): Promise<CommitSummary[]> => {
+}): Promise<TCommitSummary[]> => {
   const tablePath = validateTablePath({ tablePath: rawTablePath, storageRoot });
   const listing = await listDeltaLog(tablePath);
   const versions = [...listing.commits.keys()].sort((a, b) => b - a);
   return Promise.all(
     versions.map(async (version) => {
       const { timestamp, commitInfo } = await readCommitTimestamp(listing.commits.get(version)!);
-      const info: Partial<CommitInfoAction> = commitInfo ?? {};
+      const info: Partial<TCommitInfoAction> = commitInfo ?? {};
       const larder = info.larder ?? {};
       return {
         version,

@@ -3,7 +3,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { DeltaAction } from "./delta-actions";
+import type { TDeltaAction } from "./delta-actions";
 import { type DuckDBConnection, fileListLiteral, queryJsonRows, quoteLiteral } from "./duckdb";
 import { writeFileAtomic } from "./log-store";
 import { checkpointFileName, deltaLogPath } from "./paths";
@@ -20,7 +20,7 @@ export const readCheckpointActions = async ({
 }: {
   connection: DuckDBConnection;
   files: string[];
-}): Promise<DeltaAction[]> => {
+}): Promise<TDeltaAction[]> => {
   const source = `read_parquet(${fileListLiteral(files)}, union_by_name = true)`;
   const described = await queryJsonRows(connection, `DESCRIBE SELECT * FROM ${source}`);
   const present = new Set(described.map((row) => String(row.column_name)));
@@ -29,11 +29,11 @@ export const readCheckpointActions = async ({
   const select = columns.map((column) => `to_json("${column}") AS "${column}"`).join(", ");
   const where = columns.map((column) => `"${column}" IS NOT NULL`).join(" OR ");
   const rows = await queryJsonRows(connection, `SELECT ${select} FROM ${source} WHERE ${where}`);
-  const actions: DeltaAction[] = [];
+  const actions: TDeltaAction[] = [];
   for (const row of rows) {
     for (const column of columns) {
       const json = row[column];
-      if (typeof json === "string") actions.push({ [column]: JSON.parse(json) } as DeltaAction);
+      if (typeof json === "string") actions.push({ [column]: JSON.parse(json) } as TDeltaAction);
     }
   }
   return actions;
@@ -69,7 +69,7 @@ export const writeCheckpoint = async ({
   connection: DuckDBConnection;
   tablePath: string;
   version: number;
-  actions: DeltaAction[];
+  actions: TDeltaAction[];
 }): Promise<void> => {
   const logDir = deltaLogPath(tablePath);
   const id = randomUUID();

@@ -1,12 +1,12 @@
 import "server-only";
 
 import { CHECKPOINT_INTERVAL, writeCheckpoint } from "./checkpoint";
-import type { DeltaAction } from "./delta-actions";
+import type { TDeltaAction } from "./delta-actions";
 import { deleteDataFiles } from "./data-files";
 import type { DuckDBConnection } from "./duckdb";
 import { DeltaConflictError, UnsupportedDeltaTableError, throwIfAborted } from "./errors";
 import { writeCommitFile } from "./log-store";
-import { type DeltaSnapshot, SUPPORTED_WRITER_VERSION, loadSnapshot, snapshotToCheckpointActions } from "./snapshot";
+import { type TDeltaSnapshot, SUPPORTED_WRITER_VERSION, loadSnapshot, snapshotToCheckpointActions } from "./snapshot";
 
 // How many times a commit is redone on top of a newer table state after losing a race to another process.
 // Each attempt re-reads the log, so ten covers a burst of concurrent jobs on one table.
@@ -32,10 +32,10 @@ export const withTableLock = async <T>(tablePath: string, work: () => Promise<T>
   }
 };
 
-export type PreparedCommit<R> =
-  { kind: "commit"; actions: DeltaAction[]; result: (version: number) => R } | { kind: "noop"; result: R };
+export type TPreparedCommit<R> =
+  { kind: "commit"; actions: TDeltaAction[]; result: (version: number) => R } | { kind: "noop"; result: R };
 
-export const assertWritable = (snapshot: DeltaSnapshot): void => {
+export const assertWritable = (snapshot: TDeltaSnapshot): void => {
   if (snapshot.protocol.minWriterVersion > SUPPORTED_WRITER_VERSION || snapshot.protocol.writerFeatures?.length) {
     throw new UnsupportedDeltaTableError({
       tablePath: snapshot.tablePath,
@@ -59,7 +59,7 @@ export const commitWithRetry = async <R>({
   tablePath: string;
   connection: DuckDBConnection;
   signal?: AbortSignal;
-  prepare: (args: { snapshot: DeltaSnapshot; track: (files: string[]) => void }) => Promise<PreparedCommit<R>>;
+  prepare: (args: { snapshot: TDeltaSnapshot; track: (files: string[]) => void }) => Promise<TPreparedCommit<R>>;
 }): Promise<R> =>
   withTableLock(tablePath, async () => {
     for (let attempt = 1; ; attempt += 1) {

@@ -3,8 +3,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { AddAction, FileStats } from "./delta-actions";
-import type { DeltaStructType } from "./delta-schema";
+import type { TAddAction, TFileStats } from "./delta-actions";
+import type { TDeltaStructType } from "./delta-schema";
 import { type DuckDBConnection, quoteIdent, quoteLiteral } from "./duckdb";
 import { OperationAbortedError, throwIfAborted } from "./errors";
 import { STAGING_DIR, encodeAddPath, hivePartitionDir } from "./paths";
@@ -22,7 +22,7 @@ const MAX_STRING_STAT_LENGTH = 64;
 const INTEGER_TYPES = new Set(["integer", "long", "short", "byte"]);
 const FLOAT_TYPES = new Set(["float", "double"]);
 
-type ColumnStatistics = Record<string, Record<string, string | null> | undefined>;
+type TColumnStatistics = Record<string, Record<string, string | null> | undefined>;
 
 /** Delta file stats (numRecords, minValues, maxValues, nullCount) from DuckDB's COPY … RETURN_STATS. */
 const toDeltaStats = ({
@@ -31,10 +31,10 @@ const toDeltaStats = ({
   schema,
 }: {
   count: number;
-  columnStatistics: ColumnStatistics;
-  schema: DeltaStructType;
-}): FileStats => {
-  const stats: Required<FileStats> = { numRecords: count, minValues: {}, maxValues: {}, nullCount: {} };
+  columnStatistics: TColumnStatistics;
+  schema: TDeltaStructType;
+}): TFileStats => {
+  const stats: Required<TFileStats> = { numRecords: count, minValues: {}, maxValues: {}, nullCount: {} };
   for (const field of schema.fields) {
     if (typeof field.type !== "string") continue; // nested columns: no stats (as Spark for arrays)
     const column = columnStatistics[quoteIdent(field.name)];
@@ -73,7 +73,7 @@ const toDeltaPartitionValue = (value: string | null, type: unknown): string | nu
   return value;
 };
 
-export type WrittenFiles = { adds: AddAction[]; files: string[] };
+export type TWrittenFiles = { adds: TAddAction[]; files: string[] };
 
 /** Deletes data files written by a write that did not commit. */
 export const deleteDataFiles = async (files: string[]): Promise<void> => {
@@ -97,11 +97,11 @@ export const writeDataFiles = async ({
   connection: DuckDBConnection;
   tablePath: string;
   selectSql: string;
-  schema: DeltaStructType;
+  schema: TDeltaStructType;
   partitionColumns: string[];
   dataChange?: boolean;
   signal?: AbortSignal;
-}): Promise<WrittenFiles> => {
+}): Promise<TWrittenFiles> => {
   throwIfAborted(signal);
   const stagingParent = path.join(tablePath, STAGING_DIR);
   const staging = path.join(stagingParent, randomUUID());
@@ -126,7 +126,7 @@ export const writeDataFiles = async ({
     );
     throwIfAborted(signal);
     const fieldTypes = new Map(schema.fields.map((field) => [field.name, field.type]));
-    const adds: AddAction[] = [];
+    const adds: TAddAction[] = [];
     for (const row of reader.getRowObjectsJson()) {
       const stagedFile = String(row.filename);
       const count = Number(row.count);
@@ -138,7 +138,7 @@ export const writeDataFiles = async ({
       for (const entry of (row.partition_keys as { key: string; value: string | null }[] | null) ?? []) {
         partitionValues[entry.key] = toDeltaPartitionValue(entry.value, fieldTypes.get(entry.key));
       }
-      const columnStatistics: ColumnStatistics = {};
+      const columnStatistics: TColumnStatistics = {};
       for (const entry of (row.column_statistics as {
         key: string;
         value: { key: string; value: string | null }[];

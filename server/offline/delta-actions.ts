@@ -2,14 +2,14 @@ import "server-only";
 
 // Delta log action shapes (PROTOCOL.md, reader version 1 / writer version 2).
 
-export type ProtocolAction = {
+export type TProtocolAction = {
   minReaderVersion: number;
   minWriterVersion: number;
   readerFeatures?: string[];
   writerFeatures?: string[];
 };
 
-export type MetaDataAction = {
+export type TMetaDataAction = {
   id: string;
   name?: string | null;
   description?: string | null;
@@ -20,9 +20,9 @@ export type MetaDataAction = {
   createdTime?: number | null;
 };
 
-export type DeletionVectorDescriptor = { storageType: string; pathOrInlineDv: string; offset?: number | null };
+export type TDeletionVectorDescriptor = { storageType: string; pathOrInlineDv: string; offset?: number | null };
 
-export type AddAction = {
+export type TAddAction = {
   path: string;
   partitionValues: Record<string, string | null>;
   size: number;
@@ -30,23 +30,23 @@ export type AddAction = {
   dataChange: boolean;
   stats?: string | null;
   tags?: Record<string, string> | null;
-  deletionVector?: DeletionVectorDescriptor | null;
+  deletionVector?: TDeletionVectorDescriptor | null;
 };
 
-export type RemoveAction = {
+export type TRemoveAction = {
   path: string;
   deletionTimestamp?: number | null;
   dataChange: boolean;
   extendedFileMetadata?: boolean;
   partitionValues?: Record<string, string | null> | null;
   size?: number | null;
-  deletionVector?: DeletionVectorDescriptor | null;
+  deletionVector?: TDeletionVectorDescriptor | null;
 };
 
-export type TxnAction = { appId: string; version: number; lastUpdated?: number | null };
+export type TTxnAction = { appId: string; version: number; lastUpdated?: number | null };
 
 /** What Larder records about a commit, beside Delta's own commitInfo fields. */
-export type LarderCommitInfo = {
+export type TLarderCommitInfo = {
   rowsInserted?: number;
   rowsUpdated?: number;
   rowsDeleted?: number;
@@ -56,45 +56,45 @@ export type LarderCommitInfo = {
   [key: string]: unknown;
 };
 
-export type CommitInfoAction = {
+export type TCommitInfoAction = {
   timestamp: number;
   operation: string;
   operationParameters?: Record<string, string>;
   operationMetrics?: Record<string, string>;
   engineInfo?: string;
   isBlindAppend?: boolean;
-  larder?: LarderCommitInfo;
+  larder?: TLarderCommitInfo;
   [key: string]: unknown;
 };
 
-export type DeltaAction = {
-  protocol?: ProtocolAction;
-  metaData?: MetaDataAction;
-  add?: AddAction;
-  remove?: RemoveAction;
-  txn?: TxnAction;
-  commitInfo?: CommitInfoAction;
+export type TDeltaAction = {
+  protocol?: TProtocolAction;
+  metaData?: TMetaDataAction;
+  add?: TAddAction;
+  remove?: TRemoveAction;
+  txn?: TTxnAction;
+  commitInfo?: TCommitInfoAction;
 };
 
 /** Per-file statistics as stored (JSON string) in add.stats. */
-export type FileStats = {
+export type TFileStats = {
   numRecords: number;
   minValues?: Record<string, unknown>;
   maxValues?: Record<string, unknown>;
   nullCount?: Record<string, number>;
 };
 
-export const parseFileStats = (stats: string | null | undefined): FileStats | undefined => {
+export const parseFileStats = (stats: string | null | undefined): TFileStats | undefined => {
   if (!stats) return undefined;
   try {
-    return JSON.parse(stats) as FileStats;
+    return JSON.parse(stats) as TFileStats;
   } catch {
     return undefined;
   }
 };
 
 /** Key that identifies a file in log replay: path plus deletion-vector id (PROTOCOL.md "Action Reconciliation"). */
-export const fileActionKey = (action: { path: string; deletionVector?: DeletionVectorDescriptor | null }): string => {
+export const fileActionKey = (action: { path: string; deletionVector?: TDeletionVectorDescriptor | null }): string => {
   const dv = action.deletionVector;
   const dvId = dv ? `${dv.storageType}${dv.pathOrInlineDv}${dv.offset ?? ""}` : "";
   return `${decodeURIComponent(action.path)}\u0000${dvId}`;

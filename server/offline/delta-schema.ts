@@ -15,18 +15,18 @@ export const FEATURE_TYPES = [
   "timestamp",
   "array<float>",
 ] as const;
-export type FeatureType = (typeof FEATURE_TYPES)[number];
+export type TFeatureType = (typeof FEATURE_TYPES)[number];
 
-export type FeatureColumn = { name: string; type: FeatureType; nullable?: boolean; description?: string };
+export type TFeatureColumn = { name: string; type: TFeatureType; nullable?: boolean; description?: string };
 
 /** Delta's JSON schema format (PROTOCOL.md "Schema Serialization Format"). */
-export type DeltaDataType =
+export type TDeltaDataType =
   | string
-  | { type: "array"; elementType: DeltaDataType; containsNull: boolean }
-  | { type: "map"; keyType: DeltaDataType; valueType: DeltaDataType; valueContainsNull: boolean }
-  | DeltaStructType;
-export type DeltaField = { name: string; type: DeltaDataType; nullable: boolean; metadata: Record<string, unknown> };
-export type DeltaStructType = { type: "struct"; fields: DeltaField[] };
+  | { type: "array"; elementType: TDeltaDataType; containsNull: boolean }
+  | { type: "map"; keyType: TDeltaDataType; valueType: TDeltaDataType; valueContainsNull: boolean }
+  | TDeltaStructType;
+export type TDeltaField = { name: string; type: TDeltaDataType; nullable: boolean; metadata: Record<string, unknown> };
+export type TDeltaStructType = { type: "struct"; fields: TDeltaField[] };
 
 // Field metadata key holding the JSON default of a column added by evolveSchema; files written before the
 // column existed read as this value.
@@ -58,7 +58,7 @@ export const validateColumnName = (name: string, field = "schema"): void => {
   }
 };
 
-const FEATURE_TO_DELTA: Record<FeatureType, DeltaDataType> = {
+const FEATURE_TO_DELTA: Record<TFeatureType, TDeltaDataType> = {
   int: "integer",
   bigint: "long",
   float: "float",
@@ -70,14 +70,14 @@ const FEATURE_TO_DELTA: Record<FeatureType, DeltaDataType> = {
   "array<float>": { type: "array", elementType: "float", containsNull: true },
 };
 
-export const featureTypeToDelta = (type: FeatureType): DeltaDataType => {
+export const featureTypeToDelta = (type: TFeatureType): TDeltaDataType => {
   const mapped = FEATURE_TO_DELTA[type];
   if (mapped === undefined)
     throw new OfflineStoreInputError({ field: "type", message: `Unknown feature type ${String(type)}` });
   return mapped;
 };
 
-export const featureColumnToField = (column: FeatureColumn): DeltaField => {
+export const featureColumnToField = (column: TFeatureColumn): TDeltaField => {
   validateColumnName(column.name);
   return {
     name: column.name,
@@ -105,10 +105,10 @@ const PRIMITIVE_TO_DUCKDB: Record<string, string> = {
 const DECIMAL_PATTERN = /^decimal\(\s*(\d+)\s*,\s*(\d+)\s*\)$/;
 
 /** DuckDB SQL type of a feature type as the offline store holds it (timestamps are instants: TIMESTAMPTZ). */
-export const featureTypeToDuckDb = (type: FeatureType): string => deltaTypeToDuckDb(featureTypeToDelta(type));
+export const featureTypeToDuckDb = (type: TFeatureType): string => deltaTypeToDuckDb(featureTypeToDelta(type));
 
 /** DuckDB SQL type for a Delta type; nested types map recursively. */
-export const deltaTypeToDuckDb = (type: DeltaDataType): string => {
+export const deltaTypeToDuckDb = (type: TDeltaDataType): string => {
   if (typeof type === "string") {
     const primitive = PRIMITIVE_TO_DUCKDB[type];
     if (primitive) return primitive;
@@ -130,15 +130,15 @@ export const deltaTypeToDuckDb = (type: DeltaDataType): string => {
 };
 
 /** Display name of a Delta type: "long", "decimal(10,5)", "array<float>", "struct<a: long, b: string>". */
-export const deltaTypeName = (type: DeltaDataType): string => {
+export const deltaTypeName = (type: TDeltaDataType): string => {
   if (typeof type === "string") return type;
   if (type.type === "array") return `array<${deltaTypeName(type.elementType)}>`;
   if (type.type === "map") return `map<${deltaTypeName(type.keyType)}, ${deltaTypeName(type.valueType)}>`;
   return `struct<${type.fields.map((f) => `${f.name}: ${deltaTypeName(f.type)}`).join(", ")}>`;
 };
 
-export const parseSchemaString = (schemaString: string): DeltaStructType => {
-  const parsed = JSON.parse(schemaString) as DeltaStructType;
+export const parseSchemaString = (schemaString: string): TDeltaStructType => {
+  const parsed = JSON.parse(schemaString) as TDeltaStructType;
   if (parsed?.type !== "struct" || !Array.isArray(parsed.fields))
     throw new Error("metaData.schemaString is not a struct schema");
   return parsed;
@@ -153,7 +153,7 @@ export const partitionValueSql = ({
   type,
 }: {
   value: string | null | undefined;
-  type: DeltaDataType;
+  type: TDeltaDataType;
 }): string => {
   const duckType = deltaTypeToDuckDb(type);
   // PROTOCOL.md, Partition Value Serialization: "An empty string for any type translates to a null partition
@@ -163,7 +163,7 @@ export const partitionValueSql = ({
 };
 
 /** SQL literal of a JSON default value for a column, cast to its type. */
-export const defaultValueSql = ({ value, type }: { value: unknown; type: DeltaDataType }): string => {
+export const defaultValueSql = ({ value, type }: { value: unknown; type: TDeltaDataType }): string => {
   const duckType = deltaTypeToDuckDb(type);
   if (value === null || value === undefined) return `CAST(NULL AS ${duckType})`;
   if (Array.isArray(value)) {

@@ -7,7 +7,7 @@ import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 export type { DuckDBConnection };
 
 /** Engine settings for one DuckDB instance. Defaults fit the 2-core / few-GB worker this runs on. */
-export type DuckDbSettings = {
+export type TDuckDbSettings = {
   /** DuckDB memory limit, e.g. "1GB". COPY streams, so 1 GB is enough for multi-GB sources. */
   memoryLimit?: string;
   threads?: number;
@@ -22,7 +22,7 @@ const DEFAULT_THREADS = 2;
 const MEMORY_LIMIT_PATTERN = /^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
 
 export const openDuckDb = async (
-  settings: DuckDbSettings = {},
+  settings: TDuckDbSettings = {},
 ): Promise<{
   instance: DuckDBInstance;
   connection: DuckDBConnection;
@@ -52,7 +52,7 @@ export const openDuckDb = async (
 
 /** Runs `work` on a fresh DuckDB connection and always closes it. */
 export const withDuckDb = async <T>(
-  settings: DuckDbSettings | undefined,
+  settings: TDuckDbSettings | undefined,
   work: (connection: DuckDBConnection) => Promise<T>,
 ): Promise<T> => {
   const { connection, close } = await openDuckDb(settings);

@@ -6,7 +6,7 @@ import { deltaTypeName } from "./delta-schema";
 
 // Golden tables written by Spark's reference implementation; `shared/` sits beside the repository.
 const goldenRoot = process.env.LARDER_DELTA_GOLDEN ?? path.resolve(__dirname, "../../../shared/delta-golden");
-type ManifestTable = {
+type TManifestTable = {
   name: string;
   status: "supported" | "unsupported-expected";
   latestVersion: number;
@@ -14,7 +14,7 @@ type ManifestTable = {
   partitionColumns: string[];
   perVersion: { version: number; rows: number; liveFiles: number }[];
 };
-const manifest: { tables: ManifestTable[] } | undefined = fs.existsSync(path.join(goldenRoot, "manifest.json"))
+const manifest: { tables: TManifestTable[] } | undefined = fs.existsSync(path.join(goldenRoot, "manifest.json"))
   ? JSON.parse(fs.readFileSync(path.join(goldenRoot, "manifest.json"), "utf8"))
   : undefined;
 

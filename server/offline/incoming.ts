@@ -1,17 +1,17 @@
 import "server-only";
 
 import path from "node:path";
-import { COLUMN_DEFAULT_METADATA_KEY, type DeltaStructType, defaultValueSql, deltaTypeToDuckDb } from "./delta-schema";
+import { COLUMN_DEFAULT_METADATA_KEY, type TDeltaStructType, defaultValueSql, deltaTypeToDuckDb } from "./delta-schema";
 import { type DuckDBConnection, fileListLiteral, queryJsonRows, quoteIdent, quoteLiteral } from "./duckdb";
 import { OfflineStoreInputError } from "./errors";
 
 // View over the staged incoming batch, typed like the table and deduplicated on the write key.
 export const INCOMING_TABLE = "_larder_incoming";
 
-export type WriteSource = { sourceSql?: string; sourceParquetFiles?: string[] };
+export type TWriteSource = { sourceSql?: string; sourceParquetFiles?: string[] };
 
 /** The source as a SQL relation: a caller's SELECT/table function, or a list of Parquet files. */
-export const sourceRelationSql = ({ sourceSql, sourceParquetFiles }: WriteSource): string => {
+export const sourceRelationSql = ({ sourceSql, sourceParquetFiles }: TWriteSource): string => {
   if (sourceSql !== undefined && sourceParquetFiles !== undefined) {
     throw new OfflineStoreInputError({
       field: "sourceSql",
@@ -63,7 +63,7 @@ export const stageIncoming = async ({
 }: {
   connection: DuckDBConnection;
   relation: string;
-  schema: DeltaStructType;
+  schema: TDeltaStructType;
   dedupKeys?: string[];
   keyOnly?: string[];
   /** An empty directory owned by this write; the caller deletes it afterwards. */
@@ -128,7 +128,7 @@ export const stageIncoming = async ({
   return { rowCount: Number(row.n), columns: targetFields.map((field) => field.name) };
 };
 
-export type KeyRange = { column: string; min: unknown; max: unknown };
+export type TKeyRange = { column: string; min: unknown; max: unknown };
 
 /** min/max of each key column in the incoming batch, to prune files by their stats. */
 export const incomingKeyRanges = async ({
@@ -138,8 +138,8 @@ export const incomingKeyRanges = async ({
 }: {
   connection: DuckDBConnection;
   keys: string[];
-  schema: DeltaStructType;
-}): Promise<KeyRange[]> => {
+  schema: TDeltaStructType;
+}): Promise<TKeyRange[]> => {
   const prunable = keys.filter((key) => {
     const type = schema.fields.find((field) => field.name === key)?.type;
     return (
@@ -172,7 +172,7 @@ export const assertNoEmptyPartitionValues = async ({
   partitionColumns,
 }: {
   connection: DuckDBConnection;
-  schema: DeltaStructType;
+  schema: TDeltaStructType;
   partitionColumns: string[];
 }): Promise<void> => {
   const strings = partitionColumns.filter(

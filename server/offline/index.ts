@@ -6,7 +6,7 @@ import "server-only";
  * See docs/offline-store.md for the design (log layout, concurrency, copy-on-write upserts, limits).
  *
  * Tables
- *   createDeltaTable({ tablePath, schema: FeatureColumn[], partitionColumns?, primaryKey?, eventTime?, name?, description? })
+ *   createDeltaTable({ tablePath, schema: TFeatureColumn[], partitionColumns?, primaryKey?, eventTime?, name?, description? })
  *     → { version: 0, tableId }
  *   evolveSchema({ tablePath, addColumns: [{ name, type, default?, description? }] }) → { version, rowsBackfilled }
  *     (a default is written into every existing row in the same commit: every reader sees it)
@@ -24,8 +24,8 @@ import "server-only";
  *   readRows({ …readTable params, limit = 100, orderBy? }) → { rows, version, columns }
  *   readChanges({ tablePath, fromVersion, toVersion? }) → { sql, fromVersion, toVersion }   (rows + _change_type)
  *   readChangeRows({ …readChanges params, limit? }) → rows
- *   listCommits({ tablePath }) → CommitSummary[] (newest first)
- *   loadSnapshot({ tablePath, asOf? }) → DeltaSnapshot (live files, schema, protocol, txn versions)
+ *   listCommits({ tablePath }) → TCommitSummary[] (newest first)
+ *   loadSnapshot({ tablePath, asOf? }) → TDeltaSnapshot (live files, schema, protocol, txn versions)
  *   assertVersionReadable({ tablePath, version })   (throws DeltaVersionVacuumedError when vacuum deleted its files)
  *   Reads of a vacuumed version throw DeltaVersionVacuumedError { version, oldestReadableVersion }
  *
@@ -37,31 +37,31 @@ import "server-only";
  */
 
 export { createDeltaTable, deleteTable } from "./table-admin";
-export { evolveSchema, backfillDefaults, type NewColumn } from "./schema-evolution";
+export { evolveSchema, backfillDefaults, type TNewColumn } from "./schema-evolution";
 export {
   writeCommit,
-  type WriteCommitParams,
-  type WriteCommitResult,
-  type WriteMode,
-  type ProgressCallback,
+  type TWriteCommitParams,
+  type TWriteCommitResult,
+  type TWriteMode,
+  type TProgressCallback,
 } from "./write-commit";
-export { readTable, readRows, type ReadTableParams, type TableRelation, DEFAULT_PREVIEW_LIMIT } from "./read-table";
+export { readTable, readRows, type TReadTableParams, type TTableRelation, DEFAULT_PREVIEW_LIMIT } from "./read-table";
 export { ROW_ID_COLUMN } from "./scan";
 export {
   readChanges,
   readChangeRows,
   listCommits,
-  type CommitSummary,
-  type ChangeType,
+  type TCommitSummary,
+  type TChangeType,
   CHANGE_TYPE_COLUMN,
 } from "./changes";
 export { compactTable, vacuumTable, DEFAULT_TARGET_FILE_SIZE_BYTES } from "./maintenance";
-export { loadSnapshot, type AsOf, type DeltaSnapshot } from "./snapshot";
+export { loadSnapshot, type TAsOf, type TDeltaSnapshot } from "./snapshot";
 export { assertVersionReadable } from "./vacuumed";
 export {
   FEATURE_TYPES,
-  type FeatureColumn,
-  type FeatureType,
+  type TFeatureColumn,
+  type TFeatureType,
   deltaTypeName,
   featureTypeToDuckDb,
 } from "./delta-schema";
@@ -72,7 +72,7 @@ export {
   quoteLiteral,
   queryJsonRows,
   fileListLiteral,
-  type DuckDbSettings,
+  type TDuckDbSettings,
   type DuckDBConnection,
 } from "./duckdb";
 export { resolveTablePath, validateTablePath } from "./paths";

@@ -3,7 +3,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { DeltaAction } from "./delta-actions";
+import type { TDeltaAction } from "./delta-actions";
 import { DeltaConflictError, DeltaTableNotFoundError } from "./errors";
 import { commitFileName, deltaLogPath } from "./paths";
 
@@ -11,16 +11,16 @@ const COMMIT_FILE = /^(\d{20})\.json$/;
 const SINGLE_CHECKPOINT = /^(\d{20})\.checkpoint\.parquet$/;
 const MULTI_PART_CHECKPOINT = /^(\d{20})\.checkpoint\.(\d{10})\.(\d{10})\.parquet$/;
 
-export type CheckpointFiles = { version: number; files: string[] };
+export type TCheckpointFiles = { version: number; files: string[] };
 
 /** What `_delta_log/` holds: commit versions and complete checkpoints (.crc and temp files are ignored). */
-export type LogListing = {
+export type TLogListing = {
   commits: Map<number, string>;
-  checkpoints: CheckpointFiles[];
+  checkpoints: TCheckpointFiles[];
   latestVersion: number;
 };
 
-export const listDeltaLog = async (tablePath: string): Promise<LogListing> => {
+export const listDeltaLog = async (tablePath: string): Promise<TLogListing> => {
   const logDir = deltaLogPath(tablePath);
   let names: string[];
   try {
@@ -51,7 +51,7 @@ export const listDeltaLog = async (tablePath: string): Promise<LogListing> => {
       parts.set(version, entry);
     }
   }
-  const checkpoints: CheckpointFiles[] = [...singles].map(([version, file]) => ({ version, files: [file] }));
+  const checkpoints: TCheckpointFiles[] = [...singles].map(([version, file]) => ({ version, files: [file] }));
   for (const [version, entry] of parts) {
     // A multi-part checkpoint is usable only when every part is present.
     if (entry.files.size === entry.total && !singles.has(version)) {
@@ -65,21 +65,21 @@ export const listDeltaLog = async (tablePath: string): Promise<LogListing> => {
   return { commits, checkpoints, latestVersion };
 };
 
-export const readCommitActions = async (file: string): Promise<DeltaAction[]> => {
+export const readCommitActions = async (file: string): Promise<TDeltaAction[]> => {
   const text = await fs.readFile(file, "utf8");
-  const actions: DeltaAction[] = [];
+  const actions: TDeltaAction[] = [];
   for (const line of text.split("\n")) {
-    if (line.trim() !== "") actions.push(JSON.parse(line) as DeltaAction);
+    if (line.trim() !== "") actions.push(JSON.parse(line) as TDeltaAction);
   }
   return actions;
 };
 
-export type LastCheckpoint = { version: number; size?: number; parts?: number };
+export type TLastCheckpoint = { version: number; size?: number; parts?: number };
 
-export const readLastCheckpoint = async (tablePath: string): Promise<LastCheckpoint | undefined> => {
+export const readLastCheckpoint = async (tablePath: string): Promise<TLastCheckpoint | undefined> => {
   try {
     const parsed = JSON.parse(await fs.readFile(path.join(deltaLogPath(tablePath), "_last_checkpoint"), "utf8"));
-    return typeof parsed?.version === "number" ? (parsed as LastCheckpoint) : undefined;
+    return typeof parsed?.version === "number" ? (parsed as TLastCheckpoint) : undefined;
   } catch {
     // Missing or half-written _last_checkpoint is only a hint; the listing is the truth.
     return undefined;
@@ -98,7 +98,7 @@ export const writeCommitFile = async ({
 }: {
   tablePath: string;
   version: number;
-  actions: DeltaAction[];
+  actions: TDeltaAction[];
 }): Promise<void> => {
   const logDir = deltaLogPath(tablePath);
   await fs.mkdir(logDir, { recursive: true });

@@ -3,9 +3,9 @@ import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { commitWithRetry, withTableLock } from "./commit-loop";
-import { type AddAction, type DeltaAction, ENGINE_INFO } from "./delta-actions";
+import { type TAddAction, type TDeltaAction, ENGINE_INFO } from "./delta-actions";
 import { writeDataFiles } from "./data-files";
-import { type DuckDbSettings, quoteIdent, withDuckDb } from "./duckdb";
+import { type TDuckDbSettings, quoteIdent, withDuckDb } from "./duckdb";
 import { OfflineStoreInputError, throwIfAborted } from "./errors";
 import { DELTA_LOG_DIR, STAGING_DIR, resolveDataFilePath, validateTablePath } from "./paths";
 import { buildScanSql } from "./scan";
@@ -34,7 +34,7 @@ export const compactTable = async ({
   targetFileSizeBytes?: number;
   signal?: AbortSignal;
   onProgress?: (fraction: number, message: string) => void;
-  duckdb?: DuckDbSettings;
+  duckdb?: TDuckDbSettings;
 }): Promise<{ version: number; filesAdded: number; filesRemoved: number }> => {
   const tablePath = validateTablePath({ tablePath: rawTablePath, storageRoot });
   if (!(targetFileSizeBytes > 0))
@@ -50,7 +50,7 @@ export const compactTable = async ({
         // reads the default in Larder and NULL elsewhere: rewriting it would change what one of them reads in a
         // dataChange=false commit, so compaction leaves it to backfillDefaults.
         const stale = new Set(await filesLackingDefaults({ connection, ...snapshot, files: small }));
-        const groups = new Map<string, AddAction[]>();
+        const groups = new Map<string, TAddAction[]>();
         for (const file of small) {
           if (stale.has(file)) continue;
           // "" and null are the same partition value (null) in the protocol: one group.
@@ -68,8 +68,8 @@ export const compactTable = async ({
           ...(configuration[TABLE_CONFIG.eventTime] ? [configuration[TABLE_CONFIG.eventTime]] : []),
         ];
         const orderBy = sortKey.length > 0 ? ` ORDER BY ${sortKey.map(quoteIdent).join(", ")}` : "";
-        const adds: AddAction[] = [];
-        const removed: AddAction[] = [];
+        const adds: TAddAction[] = [];
+        const removed: TAddAction[] = [];
         for (const [index, files] of toRewrite.entries()) {
           throwIfAborted(signal);
           onProgress?.(index / toRewrite.length, `compacting ${files.length} files`);
@@ -88,7 +88,7 @@ export const compactTable = async ({
           removed.push(...files);
         }
         const now = Math.max(Date.now(), snapshot.timestamp + 1);
-        const actions: DeltaAction[] = [
+        const actions: TDeltaAction[] = [
           {
             commitInfo: {
               timestamp: now,
@@ -161,7 +161,7 @@ export const vacuumTable = async ({
   retentionMs: number;
   now?: number;
   dryRun?: boolean;
-  duckdb?: DuckDbSettings;
+  duckdb?: TDuckDbSettings;
 }): Promise<{ deletedFiles: string[] }> => {
   const tablePath = validateTablePath({ tablePath: rawTablePath, storageRoot });
   if (!(retentionMs >= 0)) throw new OfflineStoreInputError({ field: "retentionMs", message: "Must be zero or more" });

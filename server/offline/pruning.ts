@@ -1,8 +1,8 @@
 import "server-only";
 
-import { type AddAction, parseFileStats } from "./delta-actions";
-import type { DeltaStructType } from "./delta-schema";
-import type { KeyRange } from "./incoming";
+import { type TAddAction, parseFileStats } from "./delta-actions";
+import type { TDeltaStructType } from "./delta-schema";
+import type { TKeyRange } from "./incoming";
 
 const NUMERIC_TYPES = new Set(["integer", "long", "short", "byte", "float", "double"]);
 
@@ -34,10 +34,10 @@ export const pruneFilesByKeyRanges = ({
   ranges,
   schema,
 }: {
-  files: AddAction[];
-  ranges: KeyRange[];
-  schema: DeltaStructType;
-}): AddAction[] => {
+  files: TAddAction[];
+  ranges: TKeyRange[];
+  schema: TDeltaStructType;
+}): TAddAction[] => {
   if (ranges.length === 0) return files;
   const types = new Map(schema.fields.map((field) => [field.name, field.type]));
   return files.filter((file) => {

@@ -1,20 +1,20 @@
 import "server-only";
 
 import { deltaTypeName } from "./delta-schema";
-import { type DuckDbSettings, type DuckDBConnection, queryJsonRows, quoteIdent, withDuckDb } from "./duckdb";
+import { type TDuckDbSettings, type DuckDBConnection, queryJsonRows, quoteIdent, withDuckDb } from "./duckdb";
 import { OfflineStoreInputError } from "./errors";
 import { buildScanSql } from "./scan";
-import { type AsOf, type DeltaSnapshot, loadSnapshot } from "./snapshot";
+import { type TAsOf, type TDeltaSnapshot, loadSnapshot } from "./snapshot";
 import { explainMissingFiles } from "./vacuumed";
 
 // Preview reads return at most this many rows unless the caller asks for fewer; a preview is for eyes.
 export const DEFAULT_PREVIEW_LIMIT = 100;
 const MAX_PREVIEW_LIMIT = 10_000;
 
-export type ReadTableParams = {
+export type TReadTableParams = {
   tablePath: string;
   storageRoot?: string;
-  asOf?: AsOf;
+  asOf?: TAsOf;
   columns?: string[];
   limit?: number;
   /** A SQL predicate over the table's columns. Raw SQL: only server code may build it, never user text. */
@@ -23,10 +23,10 @@ export type ReadTableParams = {
   rowId?: boolean;
   /** Run the footer probe on this connection (the one that will run the relation); else a temporary one. */
   connection?: DuckDBConnection;
-  duckdb?: DuckDbSettings;
+  duckdb?: TDuckDbSettings;
 };
 
-export type TableRelation = {
+export type TTableRelation = {
   /** A parenthesized SELECT; use as `SELECT … FROM ${sql} AS fg`. Valid as long as the files exist. */
   sql: string;
   version: number;
@@ -45,12 +45,12 @@ const relationFromSnapshot = async ({
   rowId,
 }: {
   connection: DuckDBConnection;
-  snapshot: DeltaSnapshot;
+  snapshot: TDeltaSnapshot;
   columns?: string[];
   where?: string;
   limit?: number;
   rowId?: boolean;
-}): Promise<TableRelation> => {
+}): Promise<TTableRelation> => {
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
     throw new OfflineStoreInputError({ field: "limit", message: "limit must be a non-negative integer" });
   }
@@ -80,7 +80,7 @@ const relationFromSnapshot = async ({
  * A SQL relation over the table (latest, or as of a version/timestamp). Fast path: one read_parquet over
  * all live files, with hive partitioning when the directories spell the partition values exactly.
  */
-export const readTable = async ({ connection, duckdb, ...params }: ReadTableParams): Promise<TableRelation> => {
+export const readTable = async ({ connection, duckdb, ...params }: TReadTableParams): Promise<TTableRelation> => {
   const run = async (conn: DuckDBConnection) => {
     const snapshot = await loadSnapshot({
       tablePath: params.tablePath,
@@ -107,10 +107,10 @@ export const readRows = async ({
   connection,
   duckdb,
   ...params
-}: ReadTableParams & { orderBy?: string[] }): Promise<{
+}: TReadTableParams & { orderBy?: string[] }): Promise<{
   rows: Record<string, unknown>[];
   version: number;
-  columns: TableRelation["columns"];
+  columns: TTableRelation["columns"];
 }> => {
   const capped = Math.min(limit, MAX_PREVIEW_LIMIT);
   const run = async (conn: DuckDBConnection) => {

@@ -1,11 +1,11 @@
 import "server-only";
 
 import path from "node:path";
-import type { AddAction } from "./delta-actions";
+import type { TAddAction } from "./delta-actions";
 import {
   COLUMN_DEFAULT_METADATA_KEY,
-  type DeltaField,
-  type DeltaStructType,
+  type TDeltaField,
+  type TDeltaStructType,
   defaultValueSql,
   deltaTypeToDuckDb,
   partitionValueSql,
@@ -32,11 +32,11 @@ const VIRTUAL_COLUMNS = ["file_index", "file_row_number"];
 
 const bitsFor = (count: number) => (count <= 1 ? 0 : Math.ceil(Math.log2(count)));
 
-export type ScanSource = {
+export type TScanSource = {
   tablePath: string;
-  schema: DeltaStructType;
+  schema: TDeltaStructType;
   partitionColumns: string[];
-  files: AddAction[];
+  files: TAddAction[];
 };
 
 /**
@@ -90,7 +90,7 @@ const isHiveLayoutExact = ({
   partitionColumns,
   files,
   absolutePaths,
-}: ScanSource & { absolutePaths: string[] }) => {
+}: TScanSource & { absolutePaths: string[] }) => {
   if (tablePath.includes("=")) return false;
   const expected = new Set(partitionColumns);
   return files.every((file, i) => {
@@ -114,7 +114,7 @@ const isHiveLayoutExact = ({
   });
 };
 
-const fieldDefault = (field: DeltaField): unknown => field.metadata?.[COLUMN_DEFAULT_METADATA_KEY] ?? null;
+const fieldDefault = (field: TDeltaField): unknown => field.metadata?.[COLUMN_DEFAULT_METADATA_KEY] ?? null;
 
 /**
  * Builds a SQL relation `(SELECT …)` over the given data files with exactly the table schema's columns
@@ -130,7 +130,7 @@ export const buildScanSql = async ({
   includeRowId = false,
 }: {
   connection: DuckDBConnection;
-  source: ScanSource;
+  source: TScanSource;
   columns?: string[];
   includeFileColumn?: boolean;
   includeRowId?: boolean;

@@ -1,23 +1,23 @@
 import "server-only";
 
 import { commitWithRetry } from "./commit-loop";
-import { type AddAction, type DeltaAction, ENGINE_INFO, parseFileStats } from "./delta-actions";
+import { type TAddAction, type TDeltaAction, ENGINE_INFO, parseFileStats } from "./delta-actions";
 import { writeDataFiles } from "./data-files";
 import {
   COLUMN_COMMENT_METADATA_KEY,
   COLUMN_DEFAULT_METADATA_KEY,
-  type DeltaStructType,
-  type FeatureType,
+  type TDeltaStructType,
+  type TFeatureType,
   defaultValueSql,
   featureColumnToField,
   featureTypeToDelta,
   validateColumnName,
 } from "./delta-schema";
-import { type DuckDbSettings, type DuckDBConnection, quoteIdent, withDuckDb } from "./duckdb";
+import { type TDuckDbSettings, type DuckDBConnection, quoteIdent, withDuckDb } from "./duckdb";
 import { OfflineStoreInputError } from "./errors";
 import { resolveDataFilePath, validateTablePath } from "./paths";
 import { buildScanSql, probePhysicalColumns } from "./scan";
-import type { DeltaSnapshot } from "./snapshot";
+import type { TDeltaSnapshot } from "./snapshot";
 import { assertUniqueNames } from "./table-admin";
 import { TABLE_CONFIG } from "./table-config";
 
@@ -29,7 +29,7 @@ import { TABLE_CONFIG } from "./table-config";
 // the default there, other readers read NULL, so compaction leaves those files alone and backfillDefaults
 // rewrites them with a data-changing commit.
 
-export type NewColumn = { name: string; type: FeatureType; default?: unknown; description?: string };
+export type TNewColumn = { name: string; type: TFeatureType; default?: unknown; description?: string };
 
 const hasDefault = (metadata: Record<string, unknown> | undefined) =>
   metadata?.[COLUMN_DEFAULT_METADATA_KEY] !== undefined && metadata?.[COLUMN_DEFAULT_METADATA_KEY] !== null;
@@ -44,10 +44,10 @@ export const filesLackingDefaults = async ({
 }: {
   connection: DuckDBConnection;
   tablePath: string;
-  schema: DeltaStructType;
+  schema: TDeltaStructType;
   partitionColumns: string[];
-  files: AddAction[];
-}): Promise<AddAction[]> => {
+  files: TAddAction[];
+}): Promise<TAddAction[]> => {
   const defaulted = schema.fields
     .filter((field) => !partitionColumns.includes(field.name) && hasDefault(field.metadata))
     .map((field) => field.name);
@@ -58,7 +58,7 @@ export const filesLackingDefaults = async ({
 };
 
 /** Sort key of rewritten files: primary key + event time, as every writer of the table sorts. */
-const tableSortKey = (snapshot: DeltaSnapshot): string[] => {
+const tableSortKey = (snapshot: TDeltaSnapshot): string[] => {
   const configuration = snapshot.metaData.configuration ?? {};
   return [
     ...(configuration[TABLE_CONFIG.primaryKey] ? (JSON.parse(configuration[TABLE_CONFIG.primaryKey]) as string[]) : []),
@@ -79,12 +79,12 @@ const backfillFiles = async ({
   now,
 }: {
   connection: DuckDBConnection;
-  snapshot: DeltaSnapshot;
-  schema: DeltaStructType;
-  files: AddAction[];
+  snapshot: TDeltaSnapshot;
+  schema: TDeltaStructType;
+  files: TAddAction[];
   track: (files: string[]) => void;
   now: number;
-}): Promise<{ actions: DeltaAction[]; rows: number; filesAdded: number }> => {
+}): Promise<{ actions: TDeltaAction[]; rows: number; filesAdded: number }> => {
   if (files.length === 0) return { actions: [], rows: 0, filesAdded: 0 };
   const scan = await buildScanSql({ connection, source: { ...snapshot, schema, files } });
   const sortKey = tableSortKey(snapshot);
@@ -98,7 +98,7 @@ const backfillFiles = async ({
   });
   track(written.files);
   const rows = written.adds.reduce((total, add) => total + (parseFileStats(add.stats)?.numRecords ?? 0), 0);
-  const actions: DeltaAction[] = [
+  const actions: TDeltaAction[] = [
     ...written.adds.map((add) => ({ add })),
     ...files.map((file) => ({
       remove: {
@@ -127,8 +127,8 @@ export const evolveSchema = async ({
 }: {
   tablePath: string;
   storageRoot?: string;
-  addColumns: NewColumn[];
-  duckdb?: DuckDbSettings;
+  addColumns: TNewColumn[];
+  duckdb?: TDuckDbSettings;
 }): Promise<{ version: number; rowsBackfilled: number }> => {
   const tablePath = validateTablePath({ tablePath: rawTablePath, storageRoot });
   if (addColumns.length === 0) throw new OfflineStoreInputError({ field: "addColumns", message: "Nothing to add" });
@@ -160,7 +160,7 @@ export const evolveSchema = async ({
           };
           return field;
         });
-        const schema: DeltaStructType = { type: "struct", fields: [...existing, ...added] };
+        const schema: TDeltaStructType = { type: "struct", fields: [...existing, ...added] };
         const now = Math.max(Date.now(), snapshot.timestamp + 1);
         const stale = await filesLackingDefaults({
           connection,
@@ -208,7 +208,7 @@ export const backfillDefaults = async ({
 }: {
   tablePath: string;
   storageRoot?: string;
-  duckdb?: DuckDbSettings;
+  duckdb?: TDuckDbSettings;
 }): Promise<{ version: number; rowsBackfilled: number }> => {
   const tablePath = validateTablePath({ tablePath: rawTablePath, storageRoot });
   return withDuckDb(duckdb, (connection) =>

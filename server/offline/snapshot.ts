@@ -3,45 +3,45 @@ import "server-only";
 import fs from "node:fs/promises";
 import { readCheckpointActions } from "./checkpoint";
 import {
-  type AddAction,
-  type CommitInfoAction,
-  type DeltaAction,
+  type TAddAction,
+  type TCommitInfoAction,
+  type TDeltaAction,
   fileActionKey,
-  type MetaDataAction,
-  type ProtocolAction,
-  type RemoveAction,
+  type TMetaDataAction,
+  type TProtocolAction,
+  type TRemoveAction,
 } from "./delta-actions";
-import { type DeltaStructType, parseSchemaString } from "./delta-schema";
-import { type DuckDbSettings, type DuckDBConnection, withDuckDb } from "./duckdb";
+import { type TDeltaStructType, parseSchemaString } from "./delta-schema";
+import { type TDuckDbSettings, type DuckDBConnection, withDuckDb } from "./duckdb";
 import { DeltaVersionNotFoundError, UnsupportedDeltaTableError } from "./errors";
-import { type LogListing, listDeltaLog, readCommitActions, readLastCheckpoint } from "./log-store";
+import { type TLogListing, listDeltaLog, readCommitActions, readLastCheckpoint } from "./log-store";
 import { validateTablePath } from "./paths";
 
 /** Time travel target: a commit version, or the latest commit at or before a timestamp (ms, Date or ISO). */
-export type AsOf = { version: number } | { timestamp: number | Date | string };
+export type TAsOf = { version: number } | { timestamp: number | Date | string };
 
 // The only protocol this reader implements: reader version 1 (no column mapping, no deletion vectors).
 const SUPPORTED_READER_VERSION = 1;
 // Writers must not commit to tables that need writer features beyond version 2 (invariants, appendOnly).
 export const SUPPORTED_WRITER_VERSION = 2;
 
-export type DeltaSnapshot = {
+export type TDeltaSnapshot = {
   tablePath: string;
   version: number;
   /** commitInfo.timestamp of `version` (or the commit file's mtime when absent), ms since epoch. */
   timestamp: number;
-  protocol: ProtocolAction;
-  metaData: MetaDataAction;
-  schema: DeltaStructType;
+  protocol: TProtocolAction;
+  metaData: TMetaDataAction;
+  schema: TDeltaStructType;
   partitionColumns: string[];
   /** Live data files (add actions) at `version`. */
-  files: AddAction[];
+  files: TAddAction[];
   /** Remove tombstones at `version`, kept for checkpoints and vacuum. */
-  tombstones: RemoveAction[];
+  tombstones: TRemoveAction[];
   /** Highest committed txn version per appId (idempotent writers). */
   txnVersions: Map<string, number>;
   /** commitInfo of the commits replayed from JSON (those after the checkpoint used). */
-  commitInfos: { version: number; commitInfo: CommitInfoAction }[];
+  commitInfos: { version: number; commitInfo: TCommitInfoAction }[];
 };
 
 const toMillis = (timestamp: number | Date | string): number => {
@@ -55,7 +55,7 @@ const toMillis = (timestamp: number | Date | string): number => {
 /** commitInfo.timestamp of a commit, falling back to the file's mtime (PROTOCOL.md allows either). */
 export const readCommitTimestamp = async (
   file: string,
-): Promise<{ timestamp: number; commitInfo?: CommitInfoAction }> => {
+): Promise<{ timestamp: number; commitInfo?: TCommitInfoAction }> => {
   const actions = await readCommitActions(file);
   const commitInfo = actions.find((action) => action.commitInfo)?.commitInfo;
   if (commitInfo && typeof commitInfo.timestamp === "number") return { timestamp: commitInfo.timestamp, commitInfo };
@@ -68,8 +68,8 @@ const resolveTargetVersion = async ({
   asOf,
 }: {
   tablePath: string;
-  listing: LogListing;
-  asOf?: AsOf;
+  listing: TLogListing;
+  asOf?: TAsOf;
 }) => {
   if (!asOf) return listing.latestVersion;
   if ("version" in asOf) {
@@ -105,8 +105,8 @@ export const assertReadable = ({
   files,
 }: {
   tablePath: string;
-  protocol: ProtocolAction;
-  files?: AddAction[];
+  protocol: TProtocolAction;
+  files?: TAddAction[];
 }) => {
   if (protocol.minReaderVersion > SUPPORTED_READER_VERSION) {
     const features = protocol.readerFeatures?.length ? ` (reader features: ${protocol.readerFeatures.join(", ")})` : "";
@@ -139,10 +139,10 @@ export const loadSnapshot = async ({
 }: {
   tablePath: string;
   storageRoot?: string;
-  asOf?: AsOf;
+  asOf?: TAsOf;
   connection?: DuckDBConnection;
-  duckdb?: DuckDbSettings;
-}): Promise<DeltaSnapshot> => {
+  duckdb?: TDuckDbSettings;
+}): Promise<TDeltaSnapshot> => {
   const tablePath = validateTablePath({ tablePath: rawTablePath, storageRoot });
   const listing = await listDeltaLog(tablePath);
   const version = await resolveTargetVersion({ tablePath, listing, asOf });
@@ -158,14 +158,14 @@ export const loadSnapshot = async ({
   const newest = usable.at(-1);
   const checkpoint = hinted && newest && hinted.version >= newest.version ? hinted : newest;
 
-  const files = new Map<string, AddAction>();
-  const tombstones = new Map<string, RemoveAction>();
+  const files = new Map<string, TAddAction>();
+  const tombstones = new Map<string, TRemoveAction>();
   const txnVersions = new Map<string, number>();
-  const commitInfos: DeltaSnapshot["commitInfos"] = [];
-  let protocol: ProtocolAction | undefined;
-  let metaData: MetaDataAction | undefined;
+  const commitInfos: TDeltaSnapshot["commitInfos"] = [];
+  let protocol: TProtocolAction | undefined;
+  let metaData: TMetaDataAction | undefined;
 
-  const apply = (action: DeltaAction) => {
+  const apply = (action: TDeltaAction) => {
     if (action.add) {
       const key = fileActionKey(action.add);
       files.set(key, action.add);
@@ -227,7 +227,7 @@ export const loadSnapshot = async ({
 };
 
 /** The actions a checkpoint of `snapshot` must hold. */
-export const snapshotToCheckpointActions = (snapshot: DeltaSnapshot): DeltaAction[] => [
+export const snapshotToCheckpointActions = (snapshot: TDeltaSnapshot): TDeltaAction[] => [
   { protocol: snapshot.protocol },
   { metaData: snapshot.metaData },
   ...[...snapshot.txnVersions].map(([appId, version]) => ({

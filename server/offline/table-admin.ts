@@ -3,8 +3,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { type DeltaAction, ENGINE_INFO } from "./delta-actions";
-import { type FeatureColumn, featureColumnToField } from "./delta-schema";
+import { type TDeltaAction, ENGINE_INFO } from "./delta-actions";
+import { type TFeatureColumn, featureColumnToField } from "./delta-schema";
 import { DeltaConflictError, DeltaTableExistsError, DeltaTableNotFoundError, OfflineStoreInputError } from "./errors";
 import { writeCommitFile } from "./log-store";
 import { DELTA_LOG_DIR, validateTablePath } from "./paths";
@@ -34,7 +34,7 @@ export const createDeltaTable = async ({
 }: {
   tablePath: string;
   storageRoot?: string;
-  schema: FeatureColumn[];
+  schema: TFeatureColumn[];
   partitionColumns?: string[];
   primaryKey?: string[];
   eventTime?: string;
@@ -87,7 +87,7 @@ export const createDeltaTable = async ({
   const configuration: Record<string, string> = {};
   if (primaryKey.length > 0) configuration[TABLE_CONFIG.primaryKey] = JSON.stringify(primaryKey);
   if (eventTime) configuration[TABLE_CONFIG.eventTime] = eventTime;
-  const actions: DeltaAction[] = [
+  const actions: TDeltaAction[] = [
     {
       commitInfo: {
         timestamp: now,

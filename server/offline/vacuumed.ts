@@ -1,7 +1,7 @@
 import "server-only";
 
 import fs from "node:fs/promises";
-import type { AddAction } from "./delta-actions";
+import type { TAddAction } from "./delta-actions";
 import { type DuckDBConnection, withDuckDb } from "./duckdb";
 import { DeltaVersionVacuumedError } from "./errors";
 import { listDeltaLog } from "./log-store";
@@ -13,7 +13,7 @@ import { loadSnapshot } from "./snapshot";
 // DeltaVersionVacuumedError naming the version and the oldest one that can still be read. They run only after
 // a read failed, so a healthy read pays nothing for them.
 
-const hasMissingFile = async ({ tablePath, files }: { tablePath: string; files: AddAction[] }): Promise<boolean> => {
+const hasMissingFile = async ({ tablePath, files }: { tablePath: string; files: TAddAction[] }): Promise<boolean> => {
   const present = await Promise.all(
     files.map((file) =>
       fs.access(resolveDataFilePath({ tablePath, addPath: file.path })).then(
@@ -76,7 +76,7 @@ export const explainMissingFiles = async <T>({
 }: {
   tablePath: string;
   version: number;
-  files: AddAction[];
+  files: TAddAction[];
   connection: DuckDBConnection;
   read: () => Promise<T>;
 }): Promise<T> => {

@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
   createDeltaTable,
-  type FeatureColumn,
+  type TFeatureColumn,
   listCommits,
   loadSnapshot,
   OfflineStoreInputError,
@@ -16,7 +16,7 @@ import {
 } from "./index";
 import { countRows, listAllFiles, makeTempDir, queryTable } from "@/test/fixtures/offline-tables";
 
-const SCHEMA: FeatureColumn[] = [
+const SCHEMA: TFeatureColumn[] = [
   { name: "id", type: "bigint" },
   { name: "name", type: "string" },
   { name: "score", type: "double" },

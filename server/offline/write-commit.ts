@@ -6,16 +6,16 @@ import path from "node:path";
 
 import { commitWithRetry } from "./commit-loop";
 import {
-  type AddAction,
-  type CommitInfoAction,
-  type DeltaAction,
+  type TAddAction,
+  type TCommitInfoAction,
+  type TDeltaAction,
   ENGINE_INFO,
-  type LarderCommitInfo,
+  type TLarderCommitInfo,
   parseFileStats,
 } from "./delta-actions";
 import { writeDataFiles } from "./data-files";
 import {
-  type DuckDbSettings,
+  type TDuckDbSettings,
   type DuckDBConnection,
   fileListLiteral,
   queryJsonRows,
@@ -25,7 +25,7 @@ import {
 import { OfflineStoreInputError, throwIfAborted } from "./errors";
 import {
   INCOMING_TABLE,
-  type WriteSource,
+  type TWriteSource,
   assertNoEmptyPartitionValues,
   incomingKeyRanges,
   keyMatchSql,
@@ -34,31 +34,31 @@ import {
 } from "./incoming";
 import { pruneFilesByKeyRanges } from "./pruning";
 import { FILE_COLUMN, buildScanSql } from "./scan";
-import { type DeltaSnapshot, loadSnapshot } from "./snapshot";
+import { type TDeltaSnapshot, loadSnapshot } from "./snapshot";
 import { findTxnCommit } from "./txn";
 import { TABLE_CONFIG } from "./table-config";
 import { STAGING_DIR, resolveDataFilePath, validateTablePath } from "./paths";
 
-export type WriteMode = "upsert" | "append" | "delete";
-export type ProgressCallback = (fraction: number, message: string) => void;
+export type TWriteMode = "upsert" | "append" | "delete";
+export type TProgressCallback = (fraction: number, message: string) => void;
 
-export type WriteCommitParams = WriteSource & {
+export type TWriteCommitParams = TWriteSource & {
   tablePath: string;
   storageRoot?: string;
-  mode: WriteMode;
+  mode: TWriteMode;
   /** Defaults to the table's configured primary key (createDeltaTable). Required for upsert/delete. */
   primaryKey?: string[];
   /** Defaults to the table's configured event-time column. Upserts are unique on primaryKey + eventTime. */
   eventTime?: string | null;
   /** Idempotency token: a commit with the same appId and a version ≤ the last committed one is a no-op. */
   txn?: { appId: string; version: number };
-  commitInfo?: LarderCommitInfo & { operation?: string };
-  onProgress?: ProgressCallback;
+  commitInfo?: TLarderCommitInfo & { operation?: string };
+  onProgress?: TProgressCallback;
   signal?: AbortSignal;
-  duckdb?: DuckDbSettings;
+  duckdb?: TDuckDbSettings;
 };
 
-export type WriteCommitResult = {
+export type TWriteCommitResult = {
   version: number;
   rowsInserted: number;
   rowsUpdated: number;
@@ -69,13 +69,13 @@ export type WriteCommitResult = {
   alreadyCommitted: boolean;
 };
 
-const OPERATION_BY_MODE: Record<WriteMode, string> = { append: "WRITE", upsert: "MERGE", delete: "DELETE" };
+const OPERATION_BY_MODE: Record<TWriteMode, string> = { append: "WRITE", upsert: "MERGE", delete: "DELETE" };
 
 /** Row count of files: from their stats, or from the Parquet footers when a file has none (foreign tables). */
 const sumRecords = async (
   connection: DuckDBConnection,
-  snapshot: DeltaSnapshot,
-  files: AddAction[],
+  snapshot: TDeltaSnapshot,
+  files: TAddAction[],
 ): Promise<number> => {
   const stats = files.map((file) => parseFileStats(file.stats));
   if (stats.every((s) => s !== undefined)) return stats.reduce((total, s) => total + s!.numRecords, 0);
@@ -89,7 +89,7 @@ const sumRecords = async (
  * primary key. Data files are written before the commit file; anything that fails before the commit
  * deletes them. Retries on top of the new state when another writer commits first.
  */
-export const writeCommit = async (params: WriteCommitParams): Promise<WriteCommitResult> => {
+export const writeCommit = async (params: TWriteCommitParams): Promise<TWriteCommitResult> => {
   const tablePath = validateTablePath({ tablePath: params.tablePath, storageRoot: params.storageRoot });
   const { mode, txn, onProgress, signal } = params;
   if (!(mode in OPERATION_BY_MODE))
@@ -146,7 +146,7 @@ export const writeCommit = async (params: WriteCommitParams): Promise<WriteCommi
       const sortKey = [...primaryKey, ...(eventTime ? [eventTime] : [])];
       const orderBy = sortKey.length > 0 ? ` ORDER BY ${sortKey.map(quoteIdent).join(", ")}` : "";
 
-      return await commitWithRetry<WriteCommitResult>({
+      return await commitWithRetry<TWriteCommitResult>({
         tablePath,
         connection,
         signal,
@@ -155,7 +155,7 @@ export const writeCommit = async (params: WriteCommitParams): Promise<WriteCommi
             return { kind: "noop", result: await findTxnCommit({ tablePath, txn }) };
           }
           const columns = snapshot.schema.fields.map((field) => quoteIdent(field.name)).join(", ");
-          let hitFiles: AddAction[] = [];
+          let hitFiles: TAddAction[] = [];
           if (mode !== "append" && staged.rowCount > 0) {
             const candidates = pruneFilesByKeyRanges({ files: snapshot.files, ranges, schema: snapshot.schema });
             if (candidates.length > 0) {
@@ -218,7 +218,7 @@ export const writeCommit = async (params: WriteCommitParams): Promise<WriteCommi
           }
           const now = Math.max(Date.now(), snapshot.timestamp + 1);
           const { operation, ...larderInfo } = params.commitInfo ?? {};
-          const commitInfo: CommitInfoAction = {
+          const commitInfo: TCommitInfoAction = {
             timestamp: now,
             operation: operation ?? OPERATION_BY_MODE[mode],
             operationParameters: { mode, primaryKey: JSON.stringify(primaryKey), ...(eventTime ? { eventTime } : {}) },
@@ -228,7 +228,7 @@ export const writeCommit = async (params: WriteCommitParams): Promise<WriteCommi
             readVersion: snapshot.version,
             larder: { ...larderInfo, ...metrics },
           };
-          const actions: DeltaAction[] = [
+          const actions: TDeltaAction[] = [
             { commitInfo },
             ...(txn ? [{ txn: { appId: txn.appId, version: txn.version, lastUpdated: now } }] : []),
             ...written.adds.map((add) => ({ add })),

@@ -3,11 +3,10 @@ import { ConflictError, InvalidInputError, type TFieldIssue } from "../errors";
 import { enqueueJob } from "../jobs/enqueue";
 import { recordAuditEvent } from "../audit/record";
 import { getFeatureGroupRow } from "../registry/feature-groups";
-import type { TProjectAccess, TRequestContext } from "../auth/principal";
+import type { TProjectAccess, TRequestContext } from "../principal";
 import type { TMaterialize, TOnlineRows, TOnlineValue } from "@/lib/api/online";
 import { ZMaterializeSchema } from "@/lib/api/online";
-import { canonicalKeyValue, decodeValue, keyFeatures } from "./codec";
-import { getOnlineStore, toOnlineGroup } from "./store";
+import { canonicalKeyValue, decodeValue, keyFeatures, getOnlineStore, toOnlineGroup } from "../online-store";
 
 // What the /online routes call: validate against the group, enqueue jobs, read online rows (audited).
 

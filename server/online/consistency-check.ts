@@ -2,10 +2,17 @@ import "server-only";
 import { isDeepStrictEqual } from "node:util";
 import { loadSnapshot, readTable, withDuckDb } from "../offline";
 import type { TConsistencyReport, TMismatchKind } from "@/lib/api/online";
-import { decodeRow, isExpired, keyFeatures, parseLines } from "./codec";
+import {
+  decodeRow,
+  isExpired,
+  keyFeatures,
+  parseLines,
+  getOnlineStore,
+  toOnlineGroup,
+  type TOnlineReadRow,
+  type TOnlineStore,
+} from "../online-store";
 import { latestRowsSql, streamLines } from "./offline-source";
-import { getOnlineStore, toOnlineGroup } from "./store";
-import type { TOnlineReadRow, TOnlineStore } from "./types";
 
 // Consistency check: for every key of the offline store (or a random sample), its latest row — or nothing, when
 // that row is older than the TTL — must be what the online store serves. Mismatches:

@@ -5,16 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { enqueueJob } from "@/server/jobs/enqueue";
 import { startWorker, type TWorker } from "@/server/jobs/worker";
+import { WORKER_RUNNERS } from "@/server/jobs/worker-runners";
 import { stopBoss } from "@/server/jobs/boss";
 import { writeCommit } from "@/server/offline";
 import { createFeatureGroup } from "@/server/registry/feature-groups";
 import { accessFor, createTestProject, createTestUser, userContext, waitForJobEnd } from "@/test/helpers";
-import { bucketOf } from "./codec";
+import { bucketOf, getOnlineStore, setOnlineStore, toOnlineGroup, type TOnlineStore } from "../online-store";
 import { checkOnlineConsistency } from "./consistency-check";
 import { findMaterializableGroup, type TMaterializeCursor } from "./materialize";
 import { sweepOrphanPipeDirs } from "./offline-source";
-import { getOnlineStore, setOnlineStore, toOnlineGroup } from "./store";
-import type { TOnlineStore } from "./types";
 
 // "A killed worker resumes, it does not start over": a worker process SIGKILLed in the middle of a
 // materialization; the retry, in another worker, writes exactly the rows after the last saved chunk.
@@ -115,7 +114,12 @@ describe("crash safety of materialization", () => {
         upsertLines: async (args) => ((rowsWritten += args.text.split("\n").length - 1), store.upsertLines(args)),
       };
       setOnlineStore(counting);
-      rescuer = await startWorker({ types: ["materialize"], superviseIntervalSeconds: 1, schedules: false });
+      rescuer = await startWorker({
+        runners: WORKER_RUNNERS,
+        types: ["materialize"],
+        superviseIntervalSeconds: 1,
+        schedules: false,
+      });
       const finished = await waitForJobEnd(job.id, 90_000);
       expect(finished?.status).toBe("SUCCEEDED");
       expect(finished?.attempts).toBe(2);

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db/client";
-import { featureGroupWhere } from "../registry/access-where";
+import { featureGroupWhere } from "../access-where";
 import { loadSnapshot, readChanges, readTable, withDuckDb, queryJsonRows, CHANGE_TYPE_COLUMN } from "../offline";
 import { quoteIdent } from "../offline";
 import {
@@ -11,8 +11,7 @@ import {
   streamLines,
   type TLineChunk,
 } from "./offline-source";
-import { getOnlineStore, toOnlineGroup } from "./store";
-import type { TOnlineStore, TWriteOrder } from "./types";
+import { getOnlineStore, toOnlineGroup, type TOnlineStore, type TWriteOrder } from "../online-store";
 
 // Materialization: copies the latest row per key from the offline store (a pinned Delta snapshot) to the online
 // store, in key order and in chunks. After each chunk the job's cursor (last key written) is saved in

@@ -5,9 +5,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createDeltaTable, readTable, withDuckDb, writeCommit } from "../offline";
 import { makeTempDir } from "@/test/fixtures/offline-tables";
-import { bucketOf, encodeKey, encodeLine, parseLines } from "./codec";
+import { bucketOf, encodeKey, encodeLine, parseLines, type TOnlineGroup } from "../online-store";
 import { latestRowsSql, streamLines, sweepOrphanPipeDirs } from "./offline-source";
-import type { TOnlineGroup } from "./types";
 
 // The bulk line stream from DuckDB to the online stores: DuckDB's SQL must encode keys and rows exactly as the
 // JavaScript codec does (the stores find rows by these keys and buckets), whatever the values hold, in bucket and

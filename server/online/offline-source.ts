@@ -16,8 +16,9 @@ import {
   keyFeatures,
   lineKey,
   valueFeatures,
-} from "./codec";
-import type { TOnlineGroup, TWriteOrder } from "./types";
+  type TOnlineGroup,
+  type TWriteOrder,
+} from "../online-store";
 
 const execFileAsync = promisify(execFile);
 // Bytes per read from the pipe.

@@ -1,7 +1,6 @@
 import "server-only";
-import { z } from "zod";
-import { defineJob, PermanentJobError } from "../jobs/define";
-import { MAX_CHECK_SAMPLE } from "@/lib/api/online";
+import { defineJobRunner, PermanentJobError } from "../jobs/define";
+import { materializeJobContract, onlineConsistencyCheckJobContract } from "../jobs/contracts";
 import { checkOnlineConsistency } from "./consistency-check";
 import { findMaterializableGroup, materializeFeatureGroup } from "./materialize";
 
@@ -15,30 +14,13 @@ const findOnlineGroup = async ({ projectId, featureGroupId }: { projectId: strin
   return featureGroup;
 };
 
-export const ZMaterializePayloadSchema = z
-  .object({
-    featureGroupId: z.string().min(1),
-    start: z.iso.datetime({ offset: true }).optional(),
-    end: z.iso.datetime({ offset: true }).optional(),
-    incremental: z.boolean().default(false),
-  })
-  .refine((value) => !(value.start && value.end) || Date.parse(value.start) < Date.parse(value.end), {
-    path: ["end"],
-    message: "must be after start",
-  });
-
 /**
  * Copies the offline store's latest rows to the online store (all keys, an event-time range, or the keys changed
  * since the last run). Idempotent and resumable: writes are latest-wins and the cursor saved after each chunk lets
  * a retried attempt continue where the killed one stopped (server/online/materialize.ts).
  */
-export const materializeJob = defineJob({
-  type: "materialize",
-  payloadSchema: ZMaterializePayloadSchema,
-  scope: "featureData:write",
-  schedulable: true,
-  // Memory: one DuckDB sort of the group (1 GB limit) per job.
-  concurrency: 2,
+export const materializeJobRunner = defineJobRunner({
+  contract: materializeJobContract,
   run: async ({ job, payload, progress, log, signal }) => {
     const featureGroup = await findOnlineGroup({ projectId: job.projectId, featureGroupId: payload.featureGroupId });
     if ((payload.start || payload.end) && !featureGroup.eventTime)
@@ -63,15 +45,8 @@ export const materializeJob = defineJob({
 });
 
 /** Compares online values with the offline store's latest rows (read-only, so trivially idempotent). */
-export const onlineConsistencyCheckJob = defineJob({
-  type: "online-consistency-check",
-  payloadSchema: z.object({
-    featureGroupId: z.string().min(1),
-    sample: z.number().int().min(1).max(MAX_CHECK_SAMPLE).optional(),
-  }),
-  scope: "featureData:read",
-  schedulable: true,
-  concurrency: 2,
+export const onlineConsistencyCheckJobRunner = defineJobRunner({
+  contract: onlineConsistencyCheckJobContract,
   run: async ({ job, payload, progress, log, signal }) => {
     const featureGroup = await findOnlineGroup({ projectId: job.projectId, featureGroupId: payload.featureGroupId });
     const report = await checkOnlineConsistency({ featureGroup, sample: payload.sample, progress, signal });

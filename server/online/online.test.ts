@@ -9,15 +9,19 @@ import * as checkRoute from "@/app/api/v1/projects/[project]/feature-groups/[nam
 import * as rowsRoute from "@/app/api/v1/projects/[project]/feature-groups/[name]/[version]/online/rows/route";
 import { db } from "@/server/db/client";
 import { startWorker, type TWorker } from "@/server/jobs/worker";
+import { WORKER_RUNNERS } from "@/server/jobs/worker-runners";
 import { stopBoss } from "@/server/jobs/boss";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { callRoute, createTestProject, createTestUser, sessionCookie, waitForJobEnd } from "@/test/helpers";
-import { createPostgresOnlineStore } from "./postgres-store";
-import { createRedisOnlineStore } from "./redis-store";
-import { setOnlineStore, toOnlineGroup } from "./store";
+import {
+  createPostgresOnlineStore,
+  createRedisOnlineStore,
+  setOnlineStore,
+  toOnlineGroup,
+  type TOnlineStore,
+} from "../online-store";
 import { findMaterializableGroup, materializeFeatureGroup } from "./materialize";
-import type { TOnlineStore } from "./types";
 
 // The online store end to end, once per implementation: write-through on ingest (upserts, late events,
 // deletes, a failing store), materialization (full, time range, incremental, resumed after an abort),
@@ -48,6 +52,7 @@ beforeAll(async () => {
     ],
   });
   worker = await startWorker({
+    runners: WORKER_RUNNERS,
     types: ["ingest", "materialize", "online-consistency-check"],
     schedules: false,
     superviseIntervalSeconds: 1,

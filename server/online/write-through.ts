@@ -2,8 +2,7 @@ import "server-only";
 import { db } from "../db/client";
 import { quoteIdent, readChanges, readTable, withDuckDb, CHANGE_TYPE_COLUMN } from "../offline";
 import { keyMatchSql, latestRowsSql, streamKeys, streamLines } from "./offline-source";
-import { getOnlineStore, toOnlineGroup } from "./store";
-import type { TOnlineStore } from "./types";
+import { getOnlineStore, toOnlineGroup, type TOnlineStore } from "../online-store";
 
 // Write-through: after an ingest's commit is recorded, the keys of that commit are brought up to date online.
 // Upserts write, for each key in the commit, its row with the greatest event time among the committed rows

@@ -3,10 +3,10 @@ import { db } from "../db/client";
 import { InvalidInputError } from "../errors";
 import { DeltaVersionNotFoundError, DeltaVersionVacuumedError, readChangeRows, readRows } from "../offline";
 import { recordAuditEvent } from "../audit/record";
-import type { TProjectAccess, TRequestContext } from "../auth/principal";
+import type { TProjectAccess, TRequestContext } from "../principal";
 import type { TCommit } from "@/lib/api/feature-groups";
 import { getFeatureGroupRow } from "./feature-groups";
-import { featureGroupWhere } from "./access-where";
+import { featureGroupWhere } from "../access-where";
 
 // Reads of a feature group's data: previews as of a commit, its commit timeline, changes between commits.
 // Reading feature values is audited (auditors must see who read what), metadata reads are not.

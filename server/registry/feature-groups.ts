@@ -7,10 +7,11 @@ import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import { newId } from "../ids";
 import { getDataDir } from "../env";
 import { recordAuditEvent } from "../audit/record";
+import { recordCommit } from "./commits";
 import { createDeltaTable, deleteTable, evolveSchema } from "../offline";
-import { dropOnlineFeatureGroup, initOnlineFeatureGroup } from "../online/lifecycle";
-import { featureGroupWhere, type TRegistryReader } from "./access-where";
-import type { TProjectAccess, TRequestContext } from "../auth/principal";
+import { dropOnlineFeatureGroup, initOnlineFeatureGroup } from "../online-store";
+import { featureGroupWhere, type TRegistryReader } from "../access-where";
+import type { TProjectAccess, TRequestContext } from "../principal";
 import type { TCreateFeatureGroup, TFeatureGroup, TFeatureType } from "@/lib/api/feature-groups";
 import { ZAppendFeaturesSchema, ZCreateFeatureGroupSchema, ZUpdateFeatureGroupSchema } from "@/lib/api/feature-groups";
 import type { z } from "zod";
@@ -346,18 +347,15 @@ export const appendFeatures = async ({
       })),
     });
     await tx.featureGroup.update({ where: { id: row.id }, data: { updatedAt: new Date() } });
-    await tx.$executeRaw`UPDATE "FeatureGroup" SET "deltaVersion" = GREATEST("deltaVersion", ${evolved.version}) WHERE "id" = ${row.id}`;
-    await tx.featureGroupCommit.create({
-      data: {
-        id: newId("cmt"),
-        featureGroupId: row.id,
-        deltaVersion: evolved.version,
-        committedAt: new Date(),
-        operation: "ADD COLUMNS",
-        // Defaults are written into every existing row by this same commit (docs/feature-groups.md).
-        rowsUpdated: evolved.rowsBackfilled,
-        userId: ctx.principal.userId,
-      },
+    await recordCommit({
+      featureGroupId: row.id,
+      deltaVersion: evolved.version,
+      operation: "ADD COLUMNS",
+      // Defaults are written into every existing row by this same commit (docs/feature-groups.md).
+      rows: { inserted: 0, updated: evolved.rowsBackfilled, deleted: 0 },
+      rowCount: Number(row.rowCount),
+      userId: ctx.principal.userId,
+      tx,
     });
     await recordAuditEvent({
       ctx,

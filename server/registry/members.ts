@@ -3,7 +3,7 @@ import { db } from "../db/client";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import { recordAuditEvent } from "../audit/record";
 import type { TRole } from "@/lib/scopes";
-import type { TProjectAccess, TRequestContext } from "../auth/principal";
+import type { TProjectAccess, TRequestContext } from "../principal";
 import type { TMember } from "@/lib/api/schemas";
 
 const toMemberView = (row: {

@@ -6,10 +6,10 @@ import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from 
 import { newId } from "../ids";
 import { getDataDir } from "../env";
 import { recordAuditEvent } from "../audit/record";
-import { dropOnlineFeatureGroup } from "../online";
-import { featureGroupWhere } from "./access-where";
+import { dropOnlineFeatureGroup } from "../online-store";
+import { featureGroupWhere } from "../access-where";
 import { scopesForRole, type TRole } from "@/lib/scopes";
-import type { TProjectAccess, TRequestContext } from "../auth/principal";
+import type { TProjectAccess, TRequestContext } from "../principal";
 import type { TProject } from "@/lib/api/schemas";
 import { Prisma } from "../db/generated/client";
 

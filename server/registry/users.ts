@@ -4,7 +4,7 @@ import { ConflictError } from "../errors";
 import { newId } from "../ids";
 import { hashPassword } from "../auth/passwords";
 import { recordAuditEvent } from "../audit/record";
-import type { TRequestContext } from "../auth/principal";
+import type { TRequestContext } from "../principal";
 import type { TUser } from "@/lib/api/schemas";
 
 export const toUserView = (row: {

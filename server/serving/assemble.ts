@@ -1,6 +1,6 @@
 import "server-only";
 import type { TFeatureType } from "@/lib/api/feature-groups";
-import { decodeValue, type TOnlineReadRequest, type TOnlineReadRow, type TOnlineStore } from "../online";
+import { decodeValue, type TOnlineReadRequest, type TOnlineReadRow, type TOnlineStore } from "../online-store";
 import { evaluateExpression } from "../feature-views";
 import type { TServingPlan } from "./plan";
 

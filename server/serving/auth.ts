@@ -2,7 +2,7 @@ import "server-only";
 import { hasScope } from "@/lib/scopes";
 import { authenticateApiKey } from "../auth/api-keys";
 import { resolveProjectAccess } from "../auth/access";
-import type { TProjectAccess } from "../auth/principal";
+import type { TProjectAccess } from "../principal";
 import { db } from "../db/client";
 import { ForbiddenError, NotFoundError, UnauthorizedError } from "../errors";
 import { createRefreshCache } from "./refresh-cache";

@@ -1,9 +1,9 @@
 import "server-only";
-import type { TProjectAccess, TRequestContext } from "../auth/principal";
+import type { TProjectAccess, TRequestContext } from "../principal";
 import { recordAuditEvent } from "../audit/record";
 import { getEnv } from "../env";
 import { readJsonBody } from "../http/read-body";
-import { getOnlineStore } from "../online";
+import { getOnlineStore } from "../online-store";
 import { SERVING_MAX_BODY_BYTES } from "./server";
 import { serveVectors } from "./vectors";
 

@@ -1,7 +1,7 @@
 import "server-only";
-import type { TProjectAccess } from "../auth/principal";
+import type { TProjectAccess } from "../principal";
 import { InvalidInputError, PayloadTooLargeError, type TFieldIssue } from "../errors";
-import { canonicalKeyValue, decodeValue } from "../online";
+import { canonicalKeyValue, decodeValue } from "../online-store";
 import { readEntities } from "./assemble";
 import type { TServingPlan } from "./plan";
 import { getServingPlan, isoFromMicros } from "./vectors";

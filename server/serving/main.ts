@@ -1,6 +1,6 @@
 import "server-only";
 import { getPrisma } from "../db/client";
-import { closeOnlineStore, getOnlineStore } from "../online";
+import { closeOnlineStore, getOnlineStore } from "../online-store";
 import { createFeatureServer } from "./server";
 
 // `npm run start:serving`: the standalone feature server on LARDER_SERVING_PORT (default 6567, lib/ports.ts). Stateless: run

@@ -2,10 +2,10 @@ import "server-only";
 import type { TFeatureType } from "@/lib/api/feature-groups";
 import type { TTransformationStatistics } from "@/lib/api/training-datasets";
 import { db } from "../db/client";
-import { featureGroupWhere, featureViewWhere, trainingDatasetWhere } from "../registry/access-where";
+import { featureGroupWhere, featureViewWhere, trainingDatasetWhere } from "../access-where";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import { evaluateExpression, parseExpression, type TExprNode, type TFeatureViewPlan } from "../feature-views";
-import { toOnlineGroup, type TOnlineGroup } from "../online";
+import { toOnlineGroup, type TOnlineGroup } from "../online-store";
 import { transformedColumns, type TVectorValue } from "./transform";
 
 // A feature view compiled for serving: which groups to read in which stage, how each lookup key is built,

@@ -5,7 +5,7 @@ import { db } from "../db/client";
 import { getEnv } from "../env";
 import { BadRequestError, DomainError, NotFoundError, PayloadTooLargeError } from "../errors";
 import { errorToResponse } from "../http/problem";
-import { getOnlineStore, type TOnlineStore } from "../online";
+import { getOnlineStore, type TOnlineStore } from "../online-store";
 import { authorizeServingRequest } from "./auth";
 import { serveFeastRequest } from "./feast";
 import { createServingMetrics, type TServingMetrics } from "./metrics";

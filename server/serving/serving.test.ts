@@ -13,7 +13,7 @@ import {
   setOnlineStore,
   toOnlineGroup,
   type TOnlineStore,
-} from "@/server/online";
+} from "@/server/online-store";
 import { callRoute } from "@/test/helpers";
 import {
   AUTH_MAX_AGE_MS,

@@ -1,7 +1,7 @@
 import "server-only";
 import type { TFeatureType } from "@/lib/api/feature-groups";
 import { InvalidInputError, PayloadTooLargeError, type TFieldIssue } from "../errors";
-import { canonicalKeyValue } from "../online";
+import { canonicalKeyValue } from "../online-store";
 import type { TServingPlan } from "./plan";
 
 // Hand-written request checks for the hot path (zod costs several µs per entity here). Every problem is a

@@ -1,8 +1,8 @@
 import "server-only";
 import type { TFeatureType } from "@/lib/api/feature-groups";
-import type { TProjectAccess } from "../auth/principal";
+import type { TProjectAccess } from "../principal";
 import { NotFoundError } from "../errors";
-import type { TOnlineStore } from "../online";
+import type { TOnlineStore } from "../online-store";
 import { readEntities, type TEntityRead, type TGroupStatus } from "./assemble";
 import { buildServingPlan, type TServingPlan } from "./plan";
 import { createRefreshCache } from "./refresh-cache";

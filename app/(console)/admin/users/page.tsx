@@ -3,7 +3,7 @@ import { ShieldAlert } from "lucide-react";
 import { UsersAdmin } from "@/components/admin/users-admin";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { requireCurrentUser } from "@/server/auth/current-user";
+import { requireCurrentUser } from "@/server/registry/current-user";
 
 export const metadata: Metadata = { title: "Users" };
 

@@ -3,7 +3,7 @@ import { ProjectProvider } from "@/components/projects/project-context";
 import { resolveProjectAccess } from "@/server/auth/access";
 import { NotFoundError } from "@/server/errors";
 import { getProject } from "@/server/registry/projects";
-import { requireCurrentUser } from "@/server/auth/current-user";
+import { requireCurrentUser } from "@/server/registry/current-user";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import NextAuth from "next-auth";
 import { authOptions } from "@/server/auth/options";
-import { signInWithThrottle } from "@/server/auth/sign-in-route";
+import { signInWithThrottle } from "@/server/http/sign-in-route";
 
 const handler = NextAuth(authOptions);
 

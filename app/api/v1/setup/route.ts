@@ -1,8 +1,7 @@
 import { createFirstAdmin } from "@/server/registry/users";
 import { errorToResponse } from "@/server/http/problem";
 import { readJsonBody } from "@/server/http/read-body";
-import { InvalidInputError } from "@/server/errors";
-import { zodIssuesToFields } from "@/server/http/problem";
+import { InvalidInputError, zodIssuesToFields } from "@/server/errors";
 import { ZCreateUserSchema } from "@/lib/api/schemas";
 
 // Public on purpose, and only useful once: it refuses as soon as any user exists.

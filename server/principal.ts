@@ -1,5 +1,8 @@
 import type { TScope } from "@/lib/scopes";
 
+// On the floor: every room that acts for a caller (audit, auth, http, jobs, the domains) speaks of the caller
+// in these types, so none of them has to import auth or http to name who is asking.
+
 /** Who is calling: a signed-in user (session cookie) or a program holding a project API key. */
 export type TPrincipal =
   | { kind: "user"; userId: string; email: string; name: string; isAdmin: boolean }

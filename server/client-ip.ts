@@ -1,3 +1,5 @@
+// On the floor: the request context (http) and sign-in throttling (auth) both key on the client's address.
+
 type THeaderSource = Headers | Record<string, string | string[] | undefined>;
 
 const read = (headers: THeaderSource, name: string): string | undefined => {

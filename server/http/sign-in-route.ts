@@ -1,7 +1,7 @@
 import "server-only";
-import { clientIpFromHeaders } from "../http/client-ip";
-import { problemResponse } from "../http/problem";
-import { signInLockedForSeconds } from "./throttle";
+import { clientIpFromHeaders } from "../client-ip";
+import { problemResponse } from "./problem";
+import { signInLockedForSeconds } from "../auth/throttle";
 
 type TNextAuthHandler = (request: Request, context: { params: Promise<{ nextauth: string[] }> }) => Promise<Response>;
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "../db/generated/client";
+import type { Prisma } from "./db/generated/client";
 
 // The one way to read a project's feature groups, feature views and training datasets (documenso's
 // `buildTeamWhereQuery`): each helper builds the Prisma `where` for "what this reader may see". Today that is the

@@ -3,7 +3,7 @@ import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import type { TUser } from "@/lib/api/schemas";
 import { authOptions } from "@/server/auth/options";
-import { findUserById } from "@/server/registry/users";
+import { findUserById } from "./users";
 
 /** The signed-in user of a console page; sends anyone else (or a deleted account) to sign-in. */
 export const requireCurrentUser = async (): Promise<TUser> => {

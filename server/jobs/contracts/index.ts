@@ -1,0 +1,28 @@
+import "server-only";
+import type { TJobContract } from "../define";
+import { ingestJobContract } from "./ingest";
+import { compactJobContract, vacuumJobContract } from "./maintenance";
+import { materializeJobContract, onlineConsistencyCheckJobContract } from "./online";
+import { trainingDatasetJobContract } from "./training";
+
+// The job catalog: every job type the product knows, as contracts only. To add a type: write its contract here
+// (one file per area), add it to the list, write its runner in the domain that does the work and add the runner
+// to server/jobs/worker-runners.ts. The web process validates, enqueues and schedules from this list; a type
+// missing here is neither accepted nor served. Nothing in this folder imports a domain room.
+export const JOB_CATALOG: readonly TJobContract[] = [
+  ingestJobContract,
+  compactJobContract,
+  vacuumJobContract,
+  materializeJobContract,
+  onlineConsistencyCheckJobContract,
+  trainingDatasetJobContract,
+];
+
+export {
+  ingestJobContract,
+  compactJobContract,
+  vacuumJobContract,
+  materializeJobContract,
+  onlineConsistencyCheckJobContract,
+  trainingDatasetJobContract,
+};

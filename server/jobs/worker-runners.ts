@@ -1,0 +1,18 @@
+import "server-only";
+import type { TJobRunner } from "./define";
+import { ingestJobRunner } from "../ingest/ingest-job";
+import { compactJobRunner, vacuumJobRunner } from "../maintenance/maintenance-jobs";
+import { trainingDatasetJobRunner } from "../feature-views/training-job";
+import { materializeJobRunner, onlineConsistencyCheckJobRunner } from "../online/online-jobs";
+
+// The runners a product worker serves, one per contract in the catalog (a test holds the two lists equal).
+// A composition root, like worker-main.ts: the only module of this folder that imports the domains, and only
+// the worker's entry and tests import it — never the web process (.dependency-cruiser.cjs holds both rules).
+export const WORKER_RUNNERS: readonly TJobRunner[] = [
+  ingestJobRunner,
+  compactJobRunner,
+  vacuumJobRunner,
+  materializeJobRunner,
+  onlineConsistencyCheckJobRunner,
+  trainingDatasetJobRunner,
+];
