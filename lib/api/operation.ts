@@ -6,10 +6,10 @@ import type { TScope } from "../scopes";
 // route file, the OpenAPI document, the isolation test and the role × route test all read that declaration.
 
 export const HTTP_METHODS = ["get", "post", "put", "patch", "delete"] as const;
-export type THttpMethod = (typeof HTTP_METHODS)[number];
+type THttpMethod = (typeof HTTP_METHODS)[number];
 
 /** Who may call an operation outside a project: any signed-in user, a platform administrator, or anyone. */
-export type TOperationAuth = "user" | "admin" | "public";
+type TOperationAuth = "user" | "admin" | "public";
 
 type TOperationBase = {
   /** operationId in the OpenAPI document; the key of OPERATIONS. */
@@ -40,7 +40,7 @@ type TOperationBase = {
 /** An operation under /api/v1/projects/{project}: the caller needs `scope` in that project. */
 export type TProjectOperation = TOperationBase & { scope: TScope; auth?: never };
 /** An operation outside any project. */
-export type TGlobalOperation = TOperationBase & { auth: TOperationAuth; scope?: never };
+type TGlobalOperation = TOperationBase & { auth: TOperationAuth; scope?: never };
 export type TOperation = TProjectOperation | TGlobalOperation;
 
 /** Keeps the exact schema types of a declaration, so a route's handler gets typed params, query and body. */
@@ -65,7 +65,7 @@ export const nameParam = (title: string) =>
     .meta({ title, description: `The ${title.toLowerCase()}'s name` });
 
 // PostgreSQL's int4, the type of every version column.
-export const MAX_VERSION = 2_147_483_647;
+const MAX_VERSION = 2_147_483_647;
 
 /** A version: a positive integer in canonical decimal form ("01", "1.0", "+1" are not versions). */
 export const ZVersionParamSchema = z
@@ -82,6 +82,6 @@ export const idParam = (prefix: string, title: string) =>
     .regex(new RegExp(`^${prefix}_[0-9a-z]{1,64}$`))
     .meta({ title, description: `${title} id: \`${prefix}_…\`` });
 
-export const ZProjectParamSchema = nameParam("Project");
+const ZProjectParamSchema = nameParam("Project");
 export const projectParams = z.object({ project: ZProjectParamSchema });
 export const noParams = z.object({});

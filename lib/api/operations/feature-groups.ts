@@ -22,7 +22,7 @@ import { ZEnqueuedJobSchema } from "../jobs";
 
 const P = "/api/v1/projects/{project}";
 const FG = `${P}/feature-groups/{name}/{version}`;
-export const featureGroupParams = projectParams.extend({
+const featureGroupParams = projectParams.extend({
   name: nameParam("Feature group"),
   version: ZVersionParamSchema,
 });

@@ -160,7 +160,9 @@ export const FEATURE_VIEW_OPERATIONS = {
     tag: "Training datasets",
     scope: "featureData:read",
     params: trainingDatasetParams.extend({
-      split: z.enum([...SPLIT_NAMES, WHOLE_SPLIT]).meta({ title: "Split", description: "train, validation, test or all" }),
+      split: z
+        .enum([...SPLIT_NAMES, WHOLE_SPLIT])
+        .meta({ title: "Split", description: "train, validation, test or all" }),
     }),
     query: ZDownloadSplitQuerySchema,
     fileContentTypes: DATA_FILE_TYPES,

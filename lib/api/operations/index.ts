@@ -3,7 +3,7 @@ import { FEATURE_GROUP_OPERATIONS } from "./feature-groups";
 import { FEATURE_VIEW_OPERATIONS } from "./feature-views";
 import { JOB_OPERATIONS } from "./jobs";
 import { PROJECT_OPERATIONS } from "./projects";
-import { USER_OPERATIONS } from "./users";
+import { DOCUMENT_OPERATIONS, USER_OPERATIONS } from "./users";
 
 // Every /api/v1 operation, keyed by id, in the order the API reference lists them. A new area declares its
 // operations in its own file here and spreads them in once; route files, the OpenAPI document, the isolation
@@ -14,6 +14,7 @@ export const OPERATIONS = {
   ...JOB_OPERATIONS,
   ...FEATURE_GROUP_OPERATIONS,
   ...FEATURE_VIEW_OPERATIONS,
+  ...DOCUMENT_OPERATIONS,
 };
 
 export type TOperationId = keyof typeof OPERATIONS;

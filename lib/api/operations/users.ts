@@ -7,7 +7,7 @@ import { ZCreateUserSchema, ZMeSchema, ZProjectSchema, ZUserSchema, ZCreateProje
 // First-run setup is public and tiny; a bound well below LARDER_MAX_JSON_BYTES keeps anonymous bodies cheap.
 const SETUP_MAX_BODY_BYTES = 64 * 1024;
 
-export const ZOpenApiDocumentSchema = z
+const ZOpenApiDocumentSchema = z
   .object({ openapi: z.literal("3.1.0"), info: z.object({ title: z.string(), version: z.string() }).loose() })
   .loose()
   .describe("This document");
@@ -83,6 +83,10 @@ export const USER_OPERATIONS = {
     response: ZProjectSchema,
     successStatus: 201,
   }),
+};
+
+// Listed last in the reference: the document about the document.
+export const DOCUMENT_OPERATIONS = {
   getOpenApiDocument: defineOperation({
     id: "getOpenApiDocument",
     method: "get",
