@@ -34,6 +34,8 @@ const ZEnvSchema = z.object({
   LARDER_SERVING_PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_SERVING_PORT),
   LARDER_SERVING_MAX_BATCH: z.coerce.number().int().positive().default(1000),
   NODE_ENV: z.string().default("development"),
+  // Tests set this (test/global-setup.ts): every route response is checked against its operation's declaration.
+  LARDER_CHECK_RESPONSES: z.enum(["0", "1"]).default("0"),
 });
 
 export type TEnv = z.infer<typeof ZEnvSchema>;

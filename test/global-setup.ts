@@ -23,6 +23,8 @@ export default async function setup() {
   process.env.LARDER_DATA_DIR = path.join(home, "data");
   process.env.NEXTAUTH_SECRET = "test-secret-not-for-production-0123456789";
   process.env.REDIS_URL ??= "redis://127.0.0.1:6379/15";
+  // Every route response is checked against its operation's declaration (server/http/response-contract.ts).
+  process.env.LARDER_CHECK_RESPONSES = "1";
 
   return async () => {
     const cleanup = new pg.Client({ connectionString: ADMIN_URL });

@@ -65,10 +65,12 @@ export const callRoute = async (handler: TRouteHandler, params: Record<string, s
     params: Promise.resolve(params),
   });
   const text = await response.text();
+  const contentType = response.headers.get("content-type");
   return {
     status: response.status,
-    contentType: response.headers.get("content-type"),
-    json: text ? JSON.parse(text) : null,
+    contentType,
+    // Downloads (Parquet, CSV) are not JSON; callers that need their bytes build their own request.
+    json: text && /json/.test(contentType ?? "") ? JSON.parse(text) : null,
     headers: response.headers,
   };
 };

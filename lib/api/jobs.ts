@@ -44,6 +44,9 @@ export const ZJobSchema = z
   .meta({ id: "Job" });
 export type TJob = z.infer<typeof ZJobSchema>;
 
+/** What an operation that queues work answers (202): the job to poll. */
+export const ZEnqueuedJobSchema = z.object({ job: ZJobSchema }).meta({ id: "EnqueuedJob" });
+
 export const ZJobPageSchema = z
   .object({
     jobs: z.array(ZJobSchema),

@@ -103,6 +103,18 @@ export const ZAuditEventSchema = z
   .meta({ id: "AuditEvent" });
 export type TAuditEvent = z.infer<typeof ZAuditEventSchema>;
 
+export const ZAuditQuerySchema = z.object({
+  actor: z.string().max(200).optional(),
+  action: z.string().max(100).optional(),
+  resourceType: z.string().max(100).optional(),
+  resourceId: z.string().max(200).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  cursor: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type TAuditQuery = z.infer<typeof ZAuditQuerySchema>;
+
 export const ZAuditPageSchema = z
   .object({ events: z.array(ZAuditEventSchema), nextCursor: z.number().nullable() })
   .meta({ id: "AuditPage" });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ZNameSchema } from "../names";
 import { ZFeatureGroupRefSchema } from "./feature-views";
+import { ZJobSchema } from "./jobs";
 
 // Training datasets and batch inference data: request and response schemas shared by routes, console and
 // OpenAPI. Semantics (spines, splits, re-creation): docs/feature-views.md.
@@ -181,7 +182,7 @@ export const ZTrainingDatasetListSchema = z
 
 export const ZCreatedTrainingDatasetSchema = z
   .object({
-    job: z.object({ id: z.string(), status: z.string(), type: z.string() }).passthrough(),
+    job: ZJobSchema,
     trainingDataset: ZTrainingDatasetSchema,
   })
   .meta({ id: "CreatedTrainingDataset" });

@@ -1,20 +1,8 @@
 import "server-only";
-import { z } from "zod";
+import type { TAuditQuery } from "@/lib/api/schemas";
 import type { Prisma } from "../db/generated/client";
 import { db } from "../db/client";
 import type { TProjectAccess } from "../principal";
-
-export const ZAuditQuerySchema = z.object({
-  actor: z.string().max(200).optional(),
-  action: z.string().max(100).optional(),
-  resourceType: z.string().max(100).optional(),
-  resourceId: z.string().max(200).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
-  cursor: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
-export type TAuditQuery = z.infer<typeof ZAuditQuerySchema>;
 
 export const findAuditEvents = async ({ access, query }: { access: TProjectAccess; query: TAuditQuery }) => {
   const where: Prisma.AuditEventWhereInput = {

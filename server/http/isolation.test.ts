@@ -1,90 +1,63 @@
-import { existsSync } from "node:fs";
-import path from "node:path";
-import { describe, expect, it } from "vitest";
-import { ALL_API_OPERATIONS } from "@/server/http/api-operations";
-import { callRoute, createTestProject, createTestUser } from "@/test/helpers";
-import { db } from "@/server/db/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OPERATION_LIST, OPERATIONS, type TOperationId } from "@/lib/api/operations";
+import { isProjectOperation } from "@/lib/api/operation";
+import { stopBoss } from "@/server/jobs/boss";
+import { callRoute } from "@/test/helpers";
+import { seedApiProject } from "@/test/fixtures/api-project";
+import { OPERATION_EXAMPLES, type TApiSeed, type TExampleCall } from "@/test/fixtures/operation-examples";
+import { snapshotState } from "@/test/fixtures/state-snapshot";
+import { routeHandlerFor } from "@/test/fixtures/route-handlers";
 
-// One project's members cannot see or touch another project's anything: every operation under
-// /api/v1/projects/{project}, called by a member of another project (by session and by API key), is 404 —
-// the same answer as for a project that does not exist — and writes nothing.
+// One project's members cannot see or touch another project's anything. Every operation under
+// /api/v1/projects/{project} (from the operations registry), called by the Owner of another project — by session
+// and by an API key holding every scope there — with a valid request naming the victim's real objects (its feature
+// group with committed rows, view, training dataset, job, schedule, API key, second member, the project itself),
+// answers 404 problem+json, the same answer as for a project that does not exist. Afterwards every registry table,
+// the victim's files (Delta versions included) and its online-store keys are as they were.
 
-const routeFileFor = (apiPath: string): string =>
-  path.join("app", apiPath.replace(/^\//, "").replace(/\{(\w+)\}/g, "[$1]"), "route.ts");
+const projectOperations = OPERATION_LIST.filter(isProjectOperation);
+let seed: TApiSeed;
 
-const projectOperations = ALL_API_OPERATIONS.filter((operation) =>
-  operation.path.startsWith("/api/v1/projects/{project}"),
-);
+beforeAll(async () => {
+  seed = await seedApiProject();
+}, 120_000);
+afterAll(async () => stopBoss());
 
 describe("cross-project isolation", () => {
-  it("covers every project operation with a route file", () => {
-    expect(projectOperations.length).toBeGreaterThan(20);
+  it("has a valid example call for every project operation, including the console's vector route", () => {
+    expect(projectOperations.length).toBeGreaterThan(35);
+    expect(projectOperations).toContain(OPERATIONS.getFeatureVector);
     for (const operation of projectOperations)
-      expect(existsSync(routeFileFor(operation.path)), operation.path).toBe(true);
+      expect(OPERATION_EXAMPLES[operation.id as TOperationId], operation.id).toBeTypeOf("function");
   });
 
-  it("answers 404 to members of another project for every operation, and writes nothing", async () => {
-    const victimOwner = await createTestUser();
-    const intruder = await createTestUser();
-    const victim = await createTestProject({ members: [{ userId: victimOwner.id, role: "OWNER" }] });
-    const own = await createTestProject({ members: [{ userId: intruder.id, role: "OWNER" }] });
-    const apiKeys = await import("@/app/api/v1/projects/[project]/api-keys/route");
-    const key = (
-      await callRoute(
-        apiKeys.POST,
-        { project: own.name },
-        {
-          userId: intruder.id,
-          method: "POST",
-          body: {
-            name: "intruder",
-            scopes: [
-              "project:read",
-              "featureGroups:read",
-              "featureData:read",
-              "featureGroups:write",
-              "featureData:write",
-              "jobs:read",
-              "jobs:write",
-              "audit:read",
-              "members:read",
-              "members:write",
-            ],
-          },
-        },
-      )
-    ).json.secret;
-    const auditBefore = await db.auditEvent.count({ where: { projectId: victim.id } });
-    for (const operation of projectOperations) {
-      const module = (await import(/* @vite-ignore */ path.resolve(routeFileFor(operation.path)))) as Record<
-        string,
-        (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>
-      >;
-      const handler = module[operation.method.toUpperCase()];
-      expect(handler, `${operation.method} ${operation.path}`).toBeTypeOf("function");
-      const params = {
-        project: victim.name,
-        name: "anything",
-        version: "1",
-        userId: victimOwner.id,
-        keyId: "key_x",
-        jobId: "job_x",
-        scheduleId: "sch_x",
-      };
-      for (const auth of [{ userId: intruder.id }, { apiKey: key as string }]) {
-        const response = await callRoute(handler, params, {
+  it("answers 404 to a member of another project for every operation, and changes nothing", async () => {
+    const calls: [(typeof projectOperations)[number], TExampleCall][] = [];
+    for (const operation of projectOperations)
+      calls.push([
+        operation,
+        await OPERATION_EXAMPLES[operation.id as TOperationId]({ seed, caller: "OTHER", fresh: false }),
+      ]);
+    const before = await snapshotState({ projectId: seed.project.id });
+    expect(before.tables.FeatureGroupCommit.rows).toBeGreaterThan(0);
+    expect(before.files.some((file) => file.includes("_delta_log"))).toBe(true);
+    expect(before.onlineKeys.length).toBeGreaterThan(0);
+    for (const [operation, example] of calls) {
+      const handler = await routeHandlerFor(operation);
+      for (const auth of [{ userId: seed.outsider.id }, { apiKey: seed.outsiderKey }]) {
+        const response = await callRoute(handler, example.params, {
           ...auth,
           method: operation.method.toUpperCase(),
-          body: operation.method === "get" ? undefined : {},
+          query: example.query,
+          body: example.body,
+          rawBody: example.rawBody,
         });
-        expect(
-          response.status,
-          `${operation.method.toUpperCase()} ${operation.path} as ${"apiKey" in auth ? "API key" : "session"}`,
-        ).toBe(404);
-        expect(response.contentType).toBe("application/problem+json");
+        const label = `${operation.id} as ${"apiKey" in auth ? "API key" : "session"}`;
+        expect(response.status, `${label}: ${JSON.stringify(response.json)}`).toBe(404);
+        expect(response.contentType, label).toBe("application/problem+json");
+        expect(response.json.detail, label).toBe(`Project '${seed.project.name}' not found`);
       }
     }
-    expect(await db.auditEvent.count({ where: { projectId: victim.id } })).toBe(auditBefore);
-    expect(await db.membership.count({ where: { projectId: victim.id } })).toBe(1);
+    expect(await snapshotState({ projectId: seed.project.id })).toEqual(before);
   });
 });

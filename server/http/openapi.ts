@@ -1,11 +1,12 @@
 import "server-only";
 import { z } from "zod";
-import type { TApiOperation } from "./openapi-operations";
-import { ALL_API_OPERATIONS } from "./api-operations";
+import type { TOperation } from "@/lib/api/operation";
+import { OPERATION_LIST } from "@/lib/api/operations";
 import { ZProblemSchema } from "@/lib/api/schemas";
 
-// OpenAPI 3.1 uses JSON Schema 2020-12, which is what zod 4 emits; the document is built from the same
-// schemas the route handlers parse with, so it cannot drift from them.
+// OpenAPI 3.1 uses JSON Schema 2020-12, which is what zod 4 emits. The document is generated from the registry of
+// operations (lib/api/operations), the same declarations the route handlers are wrapped with, so it cannot drift
+// from them: every route, its path parameters, query, body, success status and response schema.
 const toSchema = (schema: z.ZodType, io: "input" | "output") => {
   const json = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as Record<
     string,
@@ -32,18 +33,18 @@ export const buildOpenApiDocument = () => {
     return { $ref: `#/components/schemas/${id}` };
   };
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const operation of ALL_API_OPERATIONS) {
-    const pathParams = [...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => ({
-      name: match[1],
+  for (const operation of OPERATION_LIST) {
+    const pathParams = Object.entries(operation.params.shape as Record<string, z.ZodType>).map(([name, schema]) => ({
+      name,
       in: "path",
       required: true,
-      schema: { type: "string" },
+      schema: toSchema(schema, "input"),
     }));
-    const queryParams = operation.query
-      ? Object.entries((toSchema(operation.query, "input").properties ?? {}) as Record<string, unknown>).map(
-          ([name, schema]) => ({ name, in: "query", required: false, schema }),
-        )
-      : [];
+    const querySchema = operation.query ? toSchema(operation.query, "input") : undefined;
+    const requiredQuery = new Set((querySchema?.required ?? []) as string[]);
+    const queryParams = Object.entries((querySchema?.properties ?? {}) as Record<string, unknown>).map(
+      ([name, schema]) => ({ name, in: "query", required: requiredQuery.has(name), schema }),
+    );
     paths[operation.path] ??= {};
     paths[operation.path][operation.method] = {
       operationId: operation.id,
@@ -51,22 +52,26 @@ export const buildOpenApiDocument = () => {
       tags: [operation.tag],
       ...(operation.scope
         ? { "x-larder-scope": operation.scope, description: `Requires the \`${operation.scope}\` scope.` }
-        : {}),
+        : operation.auth === "admin"
+          ? { description: "Platform administrators only." }
+          : {}),
       parameters: [...pathParams, ...queryParams],
       ...(operation.body
         ? {
             requestBody: {
               required: true,
-              content: { [operation.bodyContentType ?? "application/json"]: { schema: ref(operation.body, "input") } },
+              content: {
+                [operation.rawBody?.contentType ?? "application/json"]: { schema: ref(operation.body, "input") },
+              },
             },
           }
         : {}),
       responses: responsesFor(operation, ref),
-      security: operation.public ? [] : [{ bearerAuth: [] }, { sessionCookie: [] }],
+      security: operation.auth === "public" ? [] : [{ bearerAuth: [] }, { sessionCookie: [] }],
     };
   }
   return {
-    openapi: "3.1.0",
+    openapi: "3.1.0" as const,
     info: {
       title: "Larder API",
       version: "1",
@@ -90,16 +95,13 @@ export const buildOpenApiDocument = () => {
   };
 };
 
-const responsesFor = (operation: TApiOperation, ref: (schema: z.ZodType, io: "input" | "output") => unknown) => {
-  const success = operation.successStatus ?? (operation.method === "post" ? 201 : 200);
+const responsesFor = (operation: TOperation, ref: (schema: z.ZodType, io: "input" | "output") => unknown) => {
+  const content: Record<string, unknown> = {};
+  if (operation.response) content["application/json"] = { schema: ref(operation.response, "output") };
+  for (const type of operation.fileContentTypes ?? []) content[type] = { schema: { type: "string", format: "binary" } };
   const responses: Record<string, unknown> = {
-    [success]: operation.response
-      ? {
-          description: "Success",
-          content: {
-            [operation.responseContentType ?? "application/json"]: { schema: ref(operation.response, "output") },
-          },
-        }
+    [operation.successStatus]: Object.keys(content).length
+      ? { description: "Success", content }
       : { description: "Success" },
   };
   for (const status of [400, 401, 403, 404, 409, 413, 422, 429]) responses[status] = PROBLEM_RESPONSE;

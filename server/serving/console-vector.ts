@@ -5,7 +5,7 @@ import { getEnv } from "../env";
 import { readJsonBody } from "../http/read-body";
 import { getOnlineStore } from "../online-store";
 import { SERVING_MAX_BODY_BYTES } from "./server";
-import { serveVectors } from "./vectors";
+import { serveVectors, type TVectorResult } from "./vectors";
 
 /**
  * The console's same-origin vector route (`/api/v1/…/feature-views/{name}/{version}/vector`): the same code as
@@ -44,5 +44,6 @@ export const serveConsoleVector = async ({
     resourceId: null,
     details: { name, version: Number(version), via: "online-vector" },
   });
-  return result;
+  // A single vector request (batch: false) answers one vector, with the training dataset when metadata is asked for.
+  return result as TVectorResult & { trainingDataset?: { name: string; version: number } | null };
 };

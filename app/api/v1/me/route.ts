@@ -1,4 +1,11 @@
-import { withApi } from "@/server/http/with-api";
+import { OPERATIONS } from "@/lib/api/operations";
+import { UnauthorizedError } from "@/server/errors";
+import { route } from "@/server/http/route";
 import { findUserById } from "@/server/registry/users";
 
-export const GET = withApi({ auth: "user" }, async ({ ctx }) => ({ user: await findUserById(ctx.principal.userId) }));
+export const GET = route(OPERATIONS.getMe, async ({ ctx }) => {
+  const user = await findUserById(ctx.principal.userId);
+  // Removed between authentication and this read: as signed out as a session of a deleted account.
+  if (!user) throw new UnauthorizedError("Your account no longer exists");
+  return { user };
+});

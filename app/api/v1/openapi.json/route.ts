@@ -1,3 +1,5 @@
+import { OPERATIONS } from "@/lib/api/operations";
 import { buildOpenApiDocument } from "@/server/http/openapi";
+import { publicRoute } from "@/server/http/route";
 
-export const GET = async (): Promise<Response> => Response.json(buildOpenApiDocument());
+export const GET = publicRoute(OPERATIONS.getOpenApiDocument, async () => buildOpenApiDocument());

@@ -1,12 +1,11 @@
-import { withApi } from "@/server/http/with-api";
+import { OPERATIONS } from "@/lib/api/operations";
+import { route } from "@/server/http/route";
 import { createProject, findProjectsForUser } from "@/server/registry/projects";
-import { ZCreateProjectSchema } from "@/lib/api/schemas";
 
-export const GET = withApi({ auth: "user" }, async ({ ctx }) => ({
+export const GET = route(OPERATIONS.listProjects, async ({ ctx }) => ({
   projects: await findProjectsForUser({ userId: ctx.principal.userId }),
 }));
 
-export const POST = withApi({ auth: "user", body: ZCreateProjectSchema }, async ({ ctx, body }) => ({
-  status: 201,
-  body: await createProject({ ctx, name: body.name, description: body.description }),
-}));
+export const POST = route(OPERATIONS.createProject, async ({ ctx, body }) =>
+  createProject({ ctx, name: body.name, description: body.description }),
+);

@@ -1,10 +1,7 @@
-import { withApi } from "@/server/http/with-api";
+import { OPERATIONS } from "@/lib/api/operations";
+import { route } from "@/server/http/route";
 import { createUser, findUsers } from "@/server/registry/users";
-import { ZCreateUserSchema } from "@/lib/api/schemas";
 
-export const GET = withApi({ auth: "admin" }, async () => ({ users: await findUsers() }));
+export const GET = route(OPERATIONS.listUsers, async () => ({ users: await findUsers() }));
 
-export const POST = withApi({ auth: "admin", body: ZCreateUserSchema }, async ({ ctx, body }) => ({
-  status: 201,
-  body: await createUser({ ctx, ...body }),
-}));
+export const POST = route(OPERATIONS.createUser, async ({ ctx, body }) => createUser({ ctx, ...body }));

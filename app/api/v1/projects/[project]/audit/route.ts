@@ -1,6 +1,5 @@
-import { withProjectApi } from "@/server/http/with-api";
-import { findAuditEvents, ZAuditQuerySchema } from "@/server/audit/query";
+import { OPERATIONS } from "@/lib/api/operations";
+import { route } from "@/server/http/route";
+import { findAuditEvents } from "@/server/audit/query";
 
-export const GET = withProjectApi({ scope: "audit:read", query: ZAuditQuerySchema }, async ({ access, query }) =>
-  findAuditEvents({ access, query }),
-);
+export const GET = route(OPERATIONS.listAuditEvents, async ({ access, query }) => findAuditEvents({ access, query }));

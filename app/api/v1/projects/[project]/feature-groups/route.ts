@@ -1,16 +1,11 @@
-import { withProjectApi } from "@/server/http/with-api";
+import { OPERATIONS } from "@/lib/api/operations";
+import { route } from "@/server/http/route";
 import { createFeatureGroup, findFeatureGroups } from "@/server/registry/feature-groups";
-import { ZCreateFeatureGroupSchema, ZFeatureGroupListQuerySchema } from "@/lib/api/feature-groups";
 
-export const GET = withProjectApi(
-  { scope: "featureGroups:read", query: ZFeatureGroupListQuerySchema },
-  async ({ access, query }) => ({ featureGroups: await findFeatureGroups({ access, ...query }) }),
-);
+export const GET = route(OPERATIONS.listFeatureGroups, async ({ access, query }) => ({
+  featureGroups: await findFeatureGroups({ access, ...query }),
+}));
 
-export const POST = withProjectApi(
-  { scope: "featureGroups:write", body: ZCreateFeatureGroupSchema },
-  async ({ ctx, access, body }) => ({
-    status: 201,
-    body: await createFeatureGroup({ ctx, access, input: body }),
-  }),
+export const POST = route(OPERATIONS.createFeatureGroup, async ({ ctx, access, body }) =>
+  createFeatureGroup({ ctx, access, input: body }),
 );

@@ -1,16 +1,11 @@
-import { withProjectApi } from "@/server/http/with-api";
+import { OPERATIONS } from "@/lib/api/operations";
+import { route } from "@/server/http/route";
 import { createFeatureView, findFeatureViews } from "@/server/feature-views";
-import { ZCreateFeatureViewSchema, ZFeatureViewListQuerySchema } from "@/lib/api/feature-views";
 
-export const GET = withProjectApi(
-  { scope: "featureGroups:read", query: ZFeatureViewListQuerySchema },
-  async ({ access, query }) => ({ featureViews: await findFeatureViews({ access, q: query.q }) }),
-);
+export const GET = route(OPERATIONS.listFeatureViews, async ({ access, query }) => ({
+  featureViews: await findFeatureViews({ access, q: query.q }),
+}));
 
-export const POST = withProjectApi(
-  { scope: "featureGroups:write", body: ZCreateFeatureViewSchema },
-  async ({ ctx, access, body }) => ({
-    status: 201,
-    body: await createFeatureView({ ctx, access, input: body }),
-  }),
+export const POST = route(OPERATIONS.createFeatureView, async ({ ctx, access, body }) =>
+  createFeatureView({ ctx, access, input: body }),
 );

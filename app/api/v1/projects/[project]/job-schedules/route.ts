@@ -1,13 +1,9 @@
-import { withProjectApi } from "@/server/http/with-api";
+import { OPERATIONS } from "@/lib/api/operations";
+import { route } from "@/server/http/route";
 import { createJobSchedule, findJobSchedules } from "@/server/jobs";
-import { ZCreateJobScheduleSchema } from "@/lib/api/jobs";
 
-export const GET = withProjectApi({ scope: "jobs:read" }, async ({ access }) => findJobSchedules({ access }));
+export const GET = route(OPERATIONS.listJobSchedules, async ({ access }) => findJobSchedules({ access }));
 
-export const POST = withProjectApi(
-  { scope: "jobs:write", body: ZCreateJobScheduleSchema },
-  async ({ ctx, access, body }) => ({
-    status: 201,
-    body: await createJobSchedule({ ctx, access, input: body }),
-  }),
+export const POST = route(OPERATIONS.createJobSchedule, async ({ ctx, access, body }) =>
+  createJobSchedule({ ctx, access, input: body }),
 );

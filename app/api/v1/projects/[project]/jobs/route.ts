@@ -1,7 +1,5 @@
-import { withProjectApi } from "@/server/http/with-api";
+import { OPERATIONS } from "@/lib/api/operations";
+import { route } from "@/server/http/route";
 import { findJobs } from "@/server/jobs";
-import { ZJobListQuerySchema } from "@/lib/api/jobs";
 
-export const GET = withProjectApi({ scope: "jobs:read", query: ZJobListQuerySchema }, async ({ access, query }) =>
-  findJobs({ access, query }),
-);
+export const GET = route(OPERATIONS.listJobs, async ({ access, query }) => findJobs({ access, query }));

@@ -1,15 +1,9 @@
-import { withProjectApi } from "@/server/http/with-api";
+import { OPERATIONS } from "@/lib/api/operations";
+import { route } from "@/server/http/route";
 import { addMember, findMembers } from "@/server/registry/members";
-import { ZAddMemberSchema } from "@/lib/api/schemas";
 
-export const GET = withProjectApi({ scope: "members:read" }, async ({ access }) => ({
-  members: await findMembers({ access }),
-}));
+export const GET = route(OPERATIONS.listMembers, async ({ access }) => ({ members: await findMembers({ access }) }));
 
-export const POST = withProjectApi(
-  { scope: "members:write", body: ZAddMemberSchema },
-  async ({ ctx, access, body }) => ({
-    status: 201,
-    body: await addMember({ ctx, access, email: body.email, role: body.role }),
-  }),
+export const POST = route(OPERATIONS.addMember, async ({ ctx, access, body }) =>
+  addMember({ ctx, access, email: body.email, role: body.role }),
 );

@@ -1,6 +1,5 @@
-import { withProjectApi } from "@/server/http/with-api";
+import { OPERATIONS } from "@/lib/api/operations";
+import { route } from "@/server/http/route";
 import { findJob } from "@/server/jobs";
 
-export const GET = withProjectApi({ scope: "jobs:read" }, async ({ access, params }) =>
-  findJob({ access, jobId: params.jobId }),
-);
+export const GET = route(OPERATIONS.getJob, async ({ access, params }) => findJob({ access, jobId: params.jobId }));

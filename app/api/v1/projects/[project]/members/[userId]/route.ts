@@ -1,13 +1,11 @@
-import { withProjectApi } from "@/server/http/with-api";
+import { OPERATIONS } from "@/lib/api/operations";
+import { route } from "@/server/http/route";
 import { removeMember, updateMemberRole } from "@/server/registry/members";
-import { ZUpdateMemberSchema } from "@/lib/api/schemas";
 
-export const PATCH = withProjectApi(
-  { scope: "members:write", body: ZUpdateMemberSchema },
-  async ({ ctx, access, params, body }) => updateMemberRole({ ctx, access, userId: params.userId, role: body.role }),
+export const PATCH = route(OPERATIONS.updateMember, async ({ ctx, access, params, body }) =>
+  updateMemberRole({ ctx, access, userId: params.userId, role: body.role }),
 );
 
-export const DELETE = withProjectApi({ scope: "members:write" }, async ({ ctx, access, params }) => {
+export const DELETE = route(OPERATIONS.removeMember, async ({ ctx, access, params }) => {
   await removeMember({ ctx, access, userId: params.userId });
-  return { status: 204, body: null };
 });

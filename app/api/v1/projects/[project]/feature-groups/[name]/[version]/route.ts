@@ -1,18 +1,16 @@
-import { withProjectApi } from "@/server/http/with-api";
+import { OPERATIONS } from "@/lib/api/operations";
+import { route } from "@/server/http/route";
 import { deleteFeatureGroup, getFeatureGroup, updateFeatureGroup } from "@/server/registry/feature-groups";
-import { ZUpdateFeatureGroupSchema } from "@/lib/api/feature-groups";
 
-export const GET = withProjectApi({ scope: "featureGroups:read" }, async ({ access, params }) =>
-  getFeatureGroup({ access, name: params.name, version: params.version }),
+// Services take the version as path text; the wrapper has already parsed it as a bounded integer.
+export const GET = route(OPERATIONS.getFeatureGroup, async ({ access, params }) =>
+  getFeatureGroup({ access, name: params.name, version: String(params.version) }),
 );
 
-export const PATCH = withProjectApi(
-  { scope: "featureGroups:write", body: ZUpdateFeatureGroupSchema },
-  async ({ ctx, access, params, body }) =>
-    updateFeatureGroup({ ctx, access, name: params.name, version: params.version, input: body }),
+export const PATCH = route(OPERATIONS.updateFeatureGroup, async ({ ctx, access, params, body }) =>
+  updateFeatureGroup({ ctx, access, name: params.name, version: String(params.version), input: body }),
 );
 
-export const DELETE = withProjectApi({ scope: "featureGroups:write" }, async ({ ctx, access, params }) => {
-  await deleteFeatureGroup({ ctx, access, name: params.name, version: params.version });
-  return { status: 204, body: null };
+export const DELETE = route(OPERATIONS.deleteFeatureGroup, async ({ ctx, access, params }) => {
+  await deleteFeatureGroup({ ctx, access, name: params.name, version: String(params.version) });
 });

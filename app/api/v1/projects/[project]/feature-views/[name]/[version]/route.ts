@@ -1,15 +1,18 @@
-import { withProjectApi } from "@/server/http/with-api";
+import { OPERATIONS } from "@/lib/api/operations";
+import { route } from "@/server/http/route";
 import { deleteFeatureView, getFeatureView } from "@/server/feature-views";
-import { ZDeleteFeatureViewQuerySchema } from "@/lib/api/feature-views";
 
-export const GET = withProjectApi({ scope: "featureGroups:read" }, async ({ access, params }) =>
-  getFeatureView({ access, name: params.name, version: params.version }),
+// Services take the version as path text; the wrapper has already parsed it as a bounded integer.
+export const GET = route(OPERATIONS.getFeatureView, async ({ access, params }) =>
+  getFeatureView({ access, name: params.name, version: String(params.version) }),
 );
 
-export const DELETE = withProjectApi(
-  { scope: "featureGroups:write", query: ZDeleteFeatureViewQuerySchema },
-  async ({ ctx, access, params, query }) => {
-    await deleteFeatureView({ ctx, access, name: params.name, version: params.version, force: query.force === "true" });
-    return { status: 204, body: null };
-  },
-);
+export const DELETE = route(OPERATIONS.deleteFeatureView, async ({ ctx, access, params, query }) => {
+  await deleteFeatureView({
+    ctx,
+    access,
+    name: params.name,
+    version: String(params.version),
+    force: query.force === "true",
+  });
+});

@@ -1,6 +1,7 @@
-import { withProjectApi } from "@/server/http/with-api";
+import { OPERATIONS } from "@/lib/api/operations";
+import { route } from "@/server/http/route";
 import { cancelJob } from "@/server/jobs";
 
-export const POST = withProjectApi({ scope: "jobs:write" }, async ({ ctx, access, params }) =>
+export const POST = route(OPERATIONS.cancelJob, async ({ ctx, access, params }) =>
   cancelJob({ ctx, access, jobId: params.jobId }),
 );

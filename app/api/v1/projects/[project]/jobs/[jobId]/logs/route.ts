@@ -1,8 +1,7 @@
-import { withProjectApi } from "@/server/http/with-api";
+import { OPERATIONS } from "@/lib/api/operations";
+import { route } from "@/server/http/route";
 import { findJobLogs } from "@/server/jobs";
-import { ZJobLogQuerySchema } from "@/lib/api/jobs";
 
-export const GET = withProjectApi(
-  { scope: "jobs:read", query: ZJobLogQuerySchema },
-  async ({ access, params, query }) => findJobLogs({ access, jobId: params.jobId, query }),
+export const GET = route(OPERATIONS.listJobLogs, async ({ access, params, query }) =>
+  findJobLogs({ access, jobId: params.jobId, query }),
 );

@@ -1,6 +1,7 @@
-import { withProjectApi } from "@/server/http/with-api";
+import { OPERATIONS } from "@/lib/api/operations";
+import { route } from "@/server/http/route";
 import { retryJob } from "@/server/jobs";
 
-export const POST = withProjectApi({ scope: "jobs:write" }, async ({ ctx, access, params }) =>
+export const POST = route(OPERATIONS.retryJob, async ({ ctx, access, params }) =>
   retryJob({ ctx, access, jobId: params.jobId }),
 );

@@ -1,11 +1,7 @@
-import { withProjectApi } from "@/server/http/with-api";
+import { OPERATIONS } from "@/lib/api/operations";
+import { route } from "@/server/http/route";
 import { deleteRowsByKey } from "@/server/ingest/insert";
-import { ZDeleteRowsSchema } from "@/lib/api/feature-groups";
 
-export const POST = withProjectApi(
-  { scope: "featureData:write", body: ZDeleteRowsSchema },
-  async ({ ctx, access, params, body }) => ({
-    status: 202,
-    body: await deleteRowsByKey({ ctx, access, name: params.name, version: params.version, keys: body.keys }),
-  }),
+export const POST = route(OPERATIONS.deleteRows, async ({ ctx, access, params, body }) =>
+  deleteRowsByKey({ ctx, access, name: params.name, version: String(params.version), keys: body.keys }),
 );

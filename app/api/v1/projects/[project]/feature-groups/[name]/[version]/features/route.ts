@@ -1,11 +1,7 @@
-import { withProjectApi } from "@/server/http/with-api";
+import { OPERATIONS } from "@/lib/api/operations";
+import { route } from "@/server/http/route";
 import { appendFeatures } from "@/server/registry/feature-groups";
-import { ZAppendFeaturesSchema } from "@/lib/api/feature-groups";
 
-export const POST = withProjectApi(
-  { scope: "featureGroups:write", body: ZAppendFeaturesSchema },
-  async ({ ctx, access, params, body }) => ({
-    status: 201,
-    body: await appendFeatures({ ctx, access, name: params.name, version: params.version, input: body }),
-  }),
+export const POST = route(OPERATIONS.appendFeatures, async ({ ctx, access, params, body }) =>
+  appendFeatures({ ctx, access, name: params.name, version: String(params.version), input: body }),
 );

@@ -1,18 +1,14 @@
-import { withProjectApi } from "@/server/http/with-api";
+import { OPERATIONS } from "@/lib/api/operations";
+import { route } from "@/server/http/route";
 import { insertIntoFeatureGroup } from "@/server/ingest/insert";
-import { ZInsertSchema } from "@/lib/api/feature-groups";
 
-export const POST = withProjectApi(
-  { scope: "featureData:write", body: ZInsertSchema },
-  async ({ ctx, access, params, body }) => ({
-    status: 202,
-    body: await insertIntoFeatureGroup({
-      ctx,
-      access,
-      name: params.name,
-      version: params.version,
-      rows: body.rows,
-      uploadId: body.uploadId,
-    }),
+export const POST = route(OPERATIONS.insertIntoFeatureGroup, async ({ ctx, access, params, body }) =>
+  insertIntoFeatureGroup({
+    ctx,
+    access,
+    name: params.name,
+    version: String(params.version),
+    rows: body.rows,
+    uploadId: body.uploadId,
   }),
 );

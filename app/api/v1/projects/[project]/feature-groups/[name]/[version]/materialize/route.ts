@@ -1,11 +1,7 @@
-import { withProjectApi } from "@/server/http/with-api";
+import { OPERATIONS } from "@/lib/api/operations";
+import { route } from "@/server/http/route";
 import { enqueueMaterialization } from "@/server/online/api";
-import { ZMaterializeSchema } from "@/lib/api/online";
 
-export const POST = withProjectApi(
-  { scope: "featureData:write", body: ZMaterializeSchema },
-  async ({ ctx, access, params, body }) => ({
-    status: 202,
-    body: await enqueueMaterialization({ ctx, access, name: params.name, version: params.version, input: body }),
-  }),
+export const POST = route(OPERATIONS.materializeFeatureGroup, async ({ ctx, access, params, body }) =>
+  enqueueMaterialization({ ctx, access, name: params.name, version: String(params.version), input: body }),
 );

@@ -1,9 +1,7 @@
-import { withProjectApi } from "@/server/http/with-api";
+import { OPERATIONS } from "@/lib/api/operations";
+import { route } from "@/server/http/route";
 import { previewFeatureGroup } from "@/server/registry/feature-group-data";
-import { ZAsOfQuerySchema } from "@/lib/api/feature-groups";
 
-export const GET = withProjectApi(
-  { scope: "featureData:read", query: ZAsOfQuerySchema },
-  async ({ ctx, access, params, query }) =>
-    previewFeatureGroup({ ctx, access, name: params.name, version: params.version, ...query }),
+export const GET = route(OPERATIONS.previewFeatureGroup, async ({ ctx, access, params, query }) =>
+  previewFeatureGroup({ ctx, access, name: params.name, version: String(params.version), ...query }),
 );

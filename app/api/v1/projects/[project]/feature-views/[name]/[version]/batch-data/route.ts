@@ -1,9 +1,7 @@
-import { withProjectApi } from "@/server/http/with-api";
+import { OPERATIONS } from "@/lib/api/operations";
+import { route } from "@/server/http/route";
 import { getBatchData } from "@/server/feature-views";
-import { ZBatchDataSchema } from "@/lib/api/training-datasets";
 
-export const POST = withProjectApi(
-  { scope: "featureData:read", body: ZBatchDataSchema },
-  async ({ ctx, access, params, body }) =>
-    getBatchData({ ctx, access, name: params.name, version: params.version, input: body }),
+export const POST = route(OPERATIONS.getBatchData, async ({ ctx, access, params, body }) =>
+  getBatchData({ ctx, access, name: params.name, version: String(params.version), input: body }),
 );

@@ -1,7 +1,15 @@
-import { withProjectApi } from "@/server/http/with-api";
+import { OPERATIONS } from "@/lib/api/operations";
+import { route } from "@/server/http/route";
 import { recreateTrainingDataset } from "@/server/feature-views";
 
-export const POST = withProjectApi({ scope: "featureGroups:write" }, async ({ ctx, access, params }) => ({
-  status: 202,
-  body: await recreateTrainingDataset({ ctx, access, name: params.name, version: params.version }),
-}));
+export const POST = route(OPERATIONS.recreateTrainingDataset, async ({ ctx, access, params }) => {
+  const { job, trainingDataset } = await recreateTrainingDataset({
+    ctx,
+    access,
+    name: params.name,
+    version: String(params.version),
+  });
+  // Through the API a dataset is always queued; only the demo seed records one without a job.
+  if (!job) throw new Error("The training dataset was recorded without a job");
+  return { job, trainingDataset };
+});

@@ -1,17 +1,7 @@
-import { withProjectApi } from "@/server/http/with-api";
+import { OPERATIONS } from "@/lib/api/operations";
+import { route } from "@/server/http/route";
 import { enqueueConsistencyCheck } from "@/server/online/api";
-import { ZOnlineCheckSchema } from "@/lib/api/online";
 
-export const POST = withProjectApi(
-  { scope: "featureData:read", body: ZOnlineCheckSchema },
-  async ({ ctx, access, params, body }) => ({
-    status: 202,
-    body: await enqueueConsistencyCheck({
-      ctx,
-      access,
-      name: params.name,
-      version: params.version,
-      sample: body.sample,
-    }),
-  }),
+export const POST = route(OPERATIONS.checkOnlineConsistency, async ({ ctx, access, params, body }) =>
+  enqueueConsistencyCheck({ ctx, access, name: params.name, version: String(params.version), sample: body.sample }),
 );

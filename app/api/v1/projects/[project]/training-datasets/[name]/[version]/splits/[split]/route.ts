@@ -1,16 +1,14 @@
-import { withProjectApi } from "@/server/http/with-api";
+import { OPERATIONS } from "@/lib/api/operations";
+import { route } from "@/server/http/route";
 import { downloadSplit } from "@/server/feature-views";
-import { ZDownloadSplitQuerySchema } from "@/lib/api/training-datasets";
 
-export const GET = withProjectApi(
-  { scope: "featureData:read", query: ZDownloadSplitQuerySchema },
-  async ({ ctx, access, params, query }) =>
-    downloadSplit({
-      ctx,
-      access,
-      name: params.name,
-      version: params.version,
-      split: params.split,
-      format: query.format,
-    }),
+export const GET = route(OPERATIONS.downloadTrainingDatasetSplit, async ({ ctx, access, params, query }) =>
+  downloadSplit({
+    ctx,
+    access,
+    name: params.name,
+    version: String(params.version),
+    split: params.split,
+    format: query.format,
+  }),
 );

@@ -1,0 +1,23 @@
+import type { TOperation } from "../operation";
+import { FEATURE_GROUP_OPERATIONS } from "./feature-groups";
+import { FEATURE_VIEW_OPERATIONS } from "./feature-views";
+import { JOB_OPERATIONS } from "./jobs";
+import { PROJECT_OPERATIONS } from "./projects";
+import { DOCUMENT_OPERATIONS, USER_OPERATIONS } from "./users";
+
+// Every /api/v1 operation, keyed by id, in the order the API reference lists them. A new area declares its
+// operations in its own file here and spreads them in once; route files, the OpenAPI document, the isolation
+// test and the role × route test all read this registry.
+export const OPERATIONS = {
+  ...USER_OPERATIONS,
+  ...PROJECT_OPERATIONS,
+  ...JOB_OPERATIONS,
+  ...FEATURE_GROUP_OPERATIONS,
+  ...FEATURE_VIEW_OPERATIONS,
+  ...DOCUMENT_OPERATIONS,
+};
+
+export type TOperationId = keyof typeof OPERATIONS;
+
+/** The registry as a list, each operation checked against the shape every consumer expects. */
+export const OPERATION_LIST: readonly TOperation[] = Object.values(OPERATIONS) satisfies TOperation[];
