@@ -3,7 +3,7 @@ import type { TFeatureType } from "@/lib/api/feature-groups";
 import type { TTransformationStatistics } from "@/lib/api/training-datasets";
 import { db } from "../db/client";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
-import { evaluateExpression, parseExpression, type TExprNode, type TFeatureViewPlan } from "../feature-views";
+import { parseExpression, type TExprNode, type TFeatureViewPlan } from "../feature-views";
 import { toOnlineGroup, type TOnlineGroup } from "../online";
 import { transformedColumns, type TVectorValue } from "./transform";
 
@@ -233,5 +233,3 @@ export const buildServingPlan = async ({
     builtAt: Date.now(),
   };
 };
-
-export { evaluateExpression };
