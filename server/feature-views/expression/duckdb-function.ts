@@ -18,7 +18,8 @@ import type { TFeatureType } from "@/lib/api/feature-groups";
 import { expressionReferences } from "./check";
 import { evaluateExpression, type TExprInputs } from "./evaluate";
 import { parseExpression, type TExprNode } from "./parse";
-import { toExprValue, type TExprValue } from "./values";
+import { quoteLiteral } from "../../offline";
+import { parseInstant, toExprValue, type TExprValue } from "./values";
 
 const MICROS_PER_DAY = 86_400_000_000n;
 
@@ -139,5 +140,34 @@ export const registerOnDemandFunctions = ({
         },
       }),
     );
+  }
+};
+
+/**
+ * A request-parameter value (checked with requestValueIssue) as a DuckDB literal of the parameter's type, for a
+ * spine built from a request (batch data). Numbers and instants are written exactly, so the function reads the
+ * value the feature server would read from the same JSON.
+ */
+export const requestValueSql = (type: TFeatureType, value: unknown): string => {
+  const sqlType = duckDbType(type).sql;
+  if (value === null || value === undefined) return `CAST(NULL AS ${sqlType})`;
+  switch (type) {
+    case "int":
+    case "bigint":
+      return `CAST(${quoteLiteral(String(value))} AS ${sqlType})`;
+    case "float":
+    case "double":
+      // Shortest round-trip text → the same double; DOUBLE → FLOAT rounds to nearest, as Math.fround does.
+      return `CAST(CAST(${quoteLiteral(String(value))} AS DOUBLE) AS ${sqlType})`;
+    case "boolean":
+      return value ? "TRUE" : "FALSE";
+    case "timestamp":
+    case "date": {
+      const micros = parseInstant(String(value));
+      if (micros === null) throw new Error(`Not an instant: ${String(value)}`);
+      return `CAST(make_timestamp(CAST(${micros} AS BIGINT)) AS ${sqlType})`;
+    }
+    default:
+      return quoteLiteral(String(value));
   }
 };
