@@ -164,7 +164,8 @@ const valueMatches = (type: TFeatureType, value: unknown): boolean => {
       return typeof value === "string";
     case "date":
     case "timestamp":
-      return typeof value === "string" && !Number.isNaN(Date.parse(value));
+      // Read as on-demand expressions read them (values.ts), not by Date.parse, which takes local-time forms.
+      return requestValueIssue(type, value) === null;
     case "array<float>":
       return Array.isArray(value) && value.every((item) => typeof item === "number");
     default:

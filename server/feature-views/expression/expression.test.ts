@@ -6,7 +6,7 @@ import { checkExpression, featureTypeOfExprType, type TExprEnvironment, type TEx
 import { onDemandCallSql, onDemandFunctions, registerOnDemandFunctions } from "./duckdb-function";
 import { evaluateOnDemand } from "./evaluate";
 import { ExpressionError, parseExpression } from "./parse";
-import { formatInstant } from "./values";
+import { formatInstant, parseInstant, requestValueIssue } from "./values";
 
 // The expression language: parse errors with positions, type errors, names that must not reach Object.prototype,
 // and the evaluator giving the same values through DuckDB (training data) as in the feature server.
@@ -196,5 +196,38 @@ describe("expression language", () => {
     expect(at("-(amount - amount)")).toBe(0);
     expect(Object.is(at("-(amount - amount)"), 0)).toBe(true);
     expect(at("if(is_premium, event_time, opened_at)")).toBe("2026-03-04T17:45:00.000000Z");
+  });
+
+  it("reads request timestamps as DuckDB casts the same text, and refuses other forms", async () => {
+    const accepted = [
+      "2026-03-05",
+      "2026-03-05T10:00:00",
+      "2026-03-05 10:00:00Z",
+      "2026-03-05T10:00:00.1234567Z",
+      "2026-03-05T10:00:00.9999999+02",
+      "2026-03-05T10:00:00+0530",
+      "2026-03-05T10:00:00-05:30",
+      "0001-01-01T00:00:00Z",
+      "9999-12-31T23:59:59.999999Z",
+      "2024-02-29T12:00:00Z",
+    ];
+    const duckdb = await withDuckDb(
+      undefined,
+      async (connection) =>
+        (
+          await connection.runAndReadAll(
+            `SELECT ${accepted.map((text, index) => `epoch_us(CAST('${text}' AS TIMESTAMPTZ)) AS t${index}`).join(", ")}`,
+          )
+        ).getRowObjects()[0],
+    );
+    accepted.forEach((text, index) => {
+      expect(parseInstant(text), text).toBe(duckdb[`t${index}`]);
+      expect(requestValueIssue("timestamp", text), text).toBeNull();
+    });
+    expect(formatInstant(parseInstant("0001-01-01T00:00:00.000001Z")!)).toBe("0001-01-01T00:00:00.000001Z");
+    for (const text of ["yesterday", "2026-02-30T00:00:00Z", "2026-03-05T24:00:00Z", "2026-03-05T10:00Z", "3/5/2026"]) {
+      expect(parseInstant(text), text).toBeNull();
+      expect(requestValueIssue("timestamp", text), text).toMatch(/ISO 8601/);
+    }
   });
 });
