@@ -24,9 +24,11 @@ import { parseInstant, toExprValue, type TExprValue } from "./values";
 const MICROS_PER_DAY = 86_400_000_000n;
 
 // On-demand features in training and batch data: each expression becomes a DuckDB scalar function whose body is
-// the feature server's own evaluator (evaluate.ts), so offline and online run one implementation. Measured here
-// (2 threads, 1 M rows): a two-input numeric expression costs ~0.14 s, upper() of a string ~0.5 s, next to ~1.3 s
-// for the point-in-time join itself — cheap enough that no function is re-implemented in SQL.
+// the feature server's own evaluator (evaluate.ts), so offline and online run one implementation. DuckDB hands
+// the function one chunk (2,048 rows) at a time on the JS thread. Measured over 1 M rows on the 2-core machine:
+// quiet, ~0.14 s for a two-input numeric expression and ~0.5 s for upper() of a string; under a load average of
+// 16, three functions (log·float, upper, days_between + hour_of_day) in one CREATE TABLE cost 3.9–4.3 s against
+// 2.4–2.9 s for the same three written in SQL — cheap enough that nothing is re-implemented in SQL.
 
 type TDuckDbInput = { sql: string; type: DuckDBType };
 const DUCKDB_TYPES: Partial<Record<TFeatureType, TDuckDbInput>> = {
@@ -125,12 +127,14 @@ export const registerOnDemandFunctions = ({
           try {
             const vectors = fn.inputs.map((_, index) => chunk.getColumnVector(index));
             const inputs: TExprInputs = { features: Object.create(null), request: Object.create(null) };
+            const targets = fn.inputs.map((input) => (input.kind === "feature" ? inputs.features : inputs.request));
+            const count = fn.inputs.length;
             for (let row = 0; row < chunk.rowCount; row += 1) {
-              fn.inputs.forEach((input, index) => {
-                const value = toExprValue(input.type, rawInput(vectors[index].getItem(row)));
-                if (input.kind === "feature") inputs.features[input.name] = value;
-                else inputs.request[input.name] = value;
-              });
+              for (let index = 0; index < count; index += 1)
+                targets[index][fn.inputs[index].name] = toExprValue(
+                  fn.inputs[index].type,
+                  rawInput(vectors[index].getItem(row)),
+                );
               output.setItem(row, outputValue(evaluateExpression(fn.expression, inputs)) as never);
             }
             output.flush();

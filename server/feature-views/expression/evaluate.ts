@@ -30,118 +30,140 @@ const compareStrings = (a: string, b: string): number => {
   return a.length - b.length;
 };
 
-const compare = (op: string, a: TExprValue, b: TExprValue): boolean | null => {
-  if (a === null || b === null) return null;
-  const order = typeof a === "string" ? compareStrings(a, b as string) : a < b ? -1 : a > b ? 1 : 0;
-  switch (op) {
-    case "=":
-      return order === 0;
-    case "!=":
-      return order !== 0;
-    case "<":
-      return order < 0;
-    case "<=":
-      return order <= 0;
-    case ">":
-      return order > 0;
-    default:
-      return order >= 0;
-  }
+type TCompiled = (inputs: TExprInputs) => TExprValue;
+
+const COMPARISONS: Record<string, (order: number) => boolean> = {
+  "=": (order) => order === 0,
+  "!=": (order) => order !== 0,
+  "<": (order) => order < 0,
+  "<=": (order) => order <= 0,
+  ">": (order) => order > 0,
+  ">=": (order) => order >= 0,
+};
+const ARITHMETIC: Record<string, (a: number, b: number) => number | null> = {
+  "+": (a, b) => finite(a + b),
+  "-": (a, b) => finite(a - b),
+  "*": (a, b) => finite(a * b),
+  "/": (a, b) => (b === 0 ? null : finite(a / b)),
+  "%": (a, b) => (b === 0 ? null : finite(a % b)),
+};
+const UNARY_FUNCTIONS: Record<string, (value: never) => TExprValue> = {
+  abs: (x: number) => Math.abs(x),
+  log: (x: number) => (x <= 0 ? null : finite(Math.log(x))),
+  sqrt: (x: number) => (x < 0 ? null : Math.sqrt(x)),
+  lower: (text: string) => text.toLowerCase(),
+  upper: (text: string) => text.toUpperCase(),
+  length: (text: string) => {
+    let count = 0;
+    for (const _ of text) count += 1;
+    return count;
+  },
+  year: (micros: bigint) => new Date(instantMillis(micros)).getUTCFullYear(),
+  month: (micros: bigint) => new Date(instantMillis(micros)).getUTCMonth() + 1,
+  day: (micros: bigint) => new Date(instantMillis(micros)).getUTCDate(),
+  day_of_week: (micros: bigint) => new Date(instantMillis(micros)).getUTCDay(),
+  hour_of_day: (micros: bigint) => new Date(instantMillis(micros)).getUTCHours(),
 };
 
-const read = (values: Record<string, TExprValue>, name: string): TExprValue =>
-  Object.hasOwn(values, name) ? (values[name] ?? null) : null;
-
-/** Evaluates a type-checked expression over inputs already converted with toExprValue. */
-export const evaluateExpression = (node: TExprNode, inputs: TExprInputs): TExprValue => {
-  const evaluate = (child: TExprNode) => evaluateExpression(child, inputs);
+// Inputs are null-prototype records (evaluateOnDemand and the DuckDB function build them), so a name such as
+// `constructor` reads as missing, never as something inherited.
+const compile = (node: TExprNode): TCompiled => {
   switch (node.kind) {
     case "number":
     case "string":
-    case "boolean":
-      return node.value;
+    case "boolean": {
+      const value = node.value;
+      return () => value;
+    }
     case "null":
-      return null;
-    case "feature":
-      return read(inputs.features, node.name);
-    case "request":
-      return read(inputs.request, node.name);
+      return () => null;
+    case "feature": {
+      const name = node.name;
+      return (inputs) => inputs.features[name] ?? null;
+    }
+    case "request": {
+      const name = node.name;
+      return (inputs) => inputs.request[name] ?? null;
+    }
     case "unary": {
-      const value = evaluate(node.arg);
-      if (value === null) return null;
-      return node.op === "-" ? -(value as number) : !(value as boolean);
+      const arg = compile(node.arg);
+      if (node.op === "-")
+        return (inputs) => {
+          const value = arg(inputs);
+          return value === null ? null : -(value as number);
+        };
+      return (inputs) => {
+        const value = arg(inputs);
+        return value === null ? null : !value;
+      };
     }
     case "binary": {
-      if (node.op === "and" || node.op === "or") {
-        const left = evaluate(node.left) as boolean | null;
-        const right = evaluate(node.right) as boolean | null;
-        if (node.op === "and")
-          return left === false || right === false ? false : left === null || right === null ? null : true;
-        return left === true || right === true ? true : left === null || right === null ? null : false;
-      }
-      const left = evaluate(node.left);
-      const right = evaluate(node.right);
-      if (node.op !== "+" && node.op !== "-" && node.op !== "*" && node.op !== "/" && node.op !== "%")
-        return compare(node.op, left, right);
-      if (left === null || right === null) return null;
-      const a = left as number;
-      const b = right as number;
-      switch (node.op) {
-        case "+":
-          return finite(a + b);
-        case "-":
-          return finite(a - b);
-        case "*":
-          return finite(a * b);
-        case "/":
-          return b === 0 ? null : finite(a / b);
-        default:
-          return b === 0 ? null : finite(a % b);
-      }
+      const left = compile(node.left);
+      const right = compile(node.right);
+      if (node.op === "and")
+        return (inputs) => {
+          const a = left(inputs);
+          const b = right(inputs);
+          return a === false || b === false ? false : a === null || b === null ? null : true;
+        };
+      if (node.op === "or")
+        return (inputs) => {
+          const a = left(inputs);
+          const b = right(inputs);
+          return a === true || b === true ? true : a === null || b === null ? null : false;
+        };
+      const arithmetic = ARITHMETIC[node.op];
+      if (arithmetic)
+        return (inputs) => {
+          const a = left(inputs);
+          const b = right(inputs);
+          return a === null || b === null ? null : arithmetic(a as number, b as number);
+        };
+      const test = COMPARISONS[node.op];
+      return (inputs) => {
+        const a = left(inputs);
+        const b = right(inputs);
+        if (a === null || b === null) return null;
+        return test(typeof a === "string" ? compareStrings(a, b as string) : a < b ? -1 : a > b ? 1 : 0);
+      };
     }
     case "call": {
-      if (node.name === "coalesce") {
-        for (const arg of node.args) {
-          const value = evaluate(arg);
-          if (value !== null) return value;
-        }
-        return null;
-      }
-      if (node.name === "if") return evaluate(node.args[0]) === true ? evaluate(node.args[1]) : evaluate(node.args[2]);
-      const args = node.args.map(evaluate);
-      const [first] = args;
-      if (first === null) return null;
-      switch (node.name) {
-        case "abs":
-          return Math.abs(first as number);
-        case "log":
-          return (first as number) <= 0 ? null : finite(Math.log(first as number));
-        case "sqrt":
-          return (first as number) < 0 ? null : Math.sqrt(first as number);
-        case "lower":
-          return (first as string).toLowerCase();
-        case "upper":
-          return (first as string).toUpperCase();
-        case "length": {
-          let count = 0;
-          for (const _ of first as string) count += 1;
-          return count;
-        }
-        case "days_between": {
-          const second = args[1];
-          return second === null ? null : Number((second as bigint) - (first as bigint)) / MICROS_PER_DAY_NUMBER;
-        }
-        default: {
-          const date = new Date(instantMillis(first as bigint));
-          if (node.name === "year") return date.getUTCFullYear();
-          if (node.name === "month") return date.getUTCMonth() + 1;
-          if (node.name === "day") return date.getUTCDate();
-          if (node.name === "day_of_week") return date.getUTCDay();
-          return date.getUTCHours();
-        }
-      }
+      const args = node.args.map(compile);
+      if (node.name === "coalesce")
+        return (inputs) => {
+          for (const arg of args) {
+            const value = arg(inputs);
+            if (value !== null) return value;
+          }
+          return null;
+        };
+      const [first, second, third] = args;
+      if (node.name === "if") return (inputs) => (first(inputs) === true ? second(inputs) : third(inputs));
+      if (node.name === "days_between")
+        return (inputs) => {
+          const a = first(inputs);
+          const b = second(inputs);
+          return a === null || b === null ? null : Number((b as bigint) - (a as bigint)) / MICROS_PER_DAY_NUMBER;
+        };
+      const apply = UNARY_FUNCTIONS[node.name];
+      return (inputs) => {
+        const value = first(inputs);
+        return value === null ? null : apply(value as never);
+      };
     }
   }
+};
+
+// An AST compiles once into closures, cached per AST: no dispatch on node kinds and no allocation per row.
+// Measured (1 M rows of `log(x + 1) * f` with input conversion, on the 2-core machine under load): 11 s
+// interpreting the AST per row, 0.6–0.8 s compiled.
+const compiled = new WeakMap<TExprNode, TCompiled>();
+
+/** Evaluates a type-checked expression over inputs converted with toExprValue (null-prototype records). */
+export const evaluateExpression = (node: TExprNode, inputs: TExprInputs): TExprValue => {
+  let run = compiled.get(node);
+  if (!run) compiled.set(node, (run = compile(node)));
+  return run(inputs);
 };
 
 // Per parsed expression (the serving plan keeps its ASTs), the names it reads: only those are converted per entity.
