@@ -200,7 +200,9 @@ export const ZBatchDataSchema = z
       .min(1)
       .max(MAX_BATCH_ENTITIES)
       .optional()
-      .describe("Serving-key values; latest feature values (as of `asOf`, default now)"),
+      .describe(
+        "Per entity: its serving keys and the view's request parameters (as in passedFeatures); latest feature values (as of `asOf`, default now)",
+      ),
     asOf: ZInstantSchema.optional(),
     timeRange: ZTimeRangeSchema.optional().describe(
       "Alternatively: root-group rows in [start, end), joined point-in-time correctly",

@@ -8,9 +8,10 @@ import { db } from "../db/client";
 import { InvalidInputError, NotFoundError } from "../errors";
 import { recordAuditEvent } from "../audit/record";
 import type { TProjectAccess, TRequestContext } from "../principal";
-import { featureTypeToDuckDb, queryJsonRows, quoteIdent, quoteLiteral, withDuckDb } from "../offline";
+import { queryJsonRows, quoteLiteral, withDuckDb } from "../offline";
 import type { TFilter } from "@/lib/api/feature-views";
 import { ZBatchDataSchema, type TBatchData, type TTransformationStatistics } from "@/lib/api/training-datasets";
+import { entitiesSpine } from "./batch-entities";
 import { getFeatureViewRow } from "./feature-views";
 import { featureGroupWhere, trainingDatasetWhere } from "../access-where";
 import { materializeFeatureView, SpineError, type TPinnedSource, type TSpineSource } from "./materialize";
@@ -19,17 +20,6 @@ import type { TFeatureViewPlan } from "./plan";
 // Batch inference data: the view's features for a set of entities as of a time (default now), or for the
 // root rows of a time range, with model-dependent transformations fitted on a chosen training dataset.
 // Small by design (MAX_BATCH_ENTITIES), so it runs in the request and streams the file back.
-
-const literal = (value: string | number | boolean) =>
-  typeof value === "string"
-    ? quoteLiteral(value)
-    : typeof value === "boolean"
-      ? value
-        ? "TRUE"
-        : "FALSE"
-      : Number.isFinite(value)
-        ? JSON.stringify(value)
-        : "NULL";
 
 export const getBatchData = async ({
   ctx,
@@ -85,21 +75,7 @@ export const getBatchData = async ({
   );
   let spine: TSpineSource;
   if (spec.entities) {
-    const issues = spec.entities.flatMap((entity, index) =>
-      plan.servingKeys
-        .filter((key) => entity[key.name] === undefined)
-        .map((key) => ({ path: `entities.${index}.${key.name}`, message: `missing serving key '${key.name}'` })),
-    );
-    if (issues.length) throw new InvalidInputError("Entities lack serving keys", issues.slice(0, 50));
-    const asOf = spec.asOf ?? new Date().toISOString();
-    const columns = plan.servingKeys.map(
-      (key) => `CAST(${"?"} AS ${featureTypeToDuckDb(key.type)}) AS ${quoteIdent(key.name)}`,
-    );
-    const rows = spec.entities.map(
-      (entity) =>
-        `SELECT ${plan.servingKeys.map((key, i) => columns[i].replace("?", literal(entity[key.name]))).join(", ")}, CAST(${quoteLiteral(asOf)} AS TIMESTAMPTZ) AS _larder_as_of`,
-    );
-    spine = { kind: "sql", sql: rows.join(" UNION ALL "), eventTime: "_larder_as_of" };
+    spine = entitiesSpine({ plan, entities: spec.entities, asOf: spec.asOf ?? new Date().toISOString() });
   } else {
     spine = { kind: "root", start: spec.timeRange!.start, end: spec.timeRange!.end };
   }

@@ -265,6 +265,32 @@ describe("feature views", () => {
         "filter.and.0.value",
         /double/,
       ],
+      // Names that an object's prototype holds are unknown functions (they were 500s), and literals that are not
+      // the double they read as are refused.
+      ...["constructor", "__proto__", "CONSTRUCTOR", "toString", "hasOwnProperty"].map(
+        (name, index): [unknown, string, RegExp] => [
+          {
+            ...FRAUD_VIEW,
+            name: `bad_function${index}`,
+            onDemandFeatures: [
+              { name: "ok", expression: "amount" },
+              { name: "x", expression: `${name}(1)` },
+            ],
+          },
+          "onDemandFeatures.1.expression",
+          new RegExp(`^Unknown function '${name}'`),
+        ],
+      ),
+      [
+        { ...FRAUD_VIEW, name: "bad_literal1", onDemandFeatures: [{ name: "x", expression: "amount * 1e309" }] },
+        "onDemandFeatures.0.expression",
+        /outside the range of a double \(at position 10\)/,
+      ],
+      [
+        { ...FRAUD_VIEW, name: "bad_literal2", onDemandFeatures: [{ name: "x", expression: `1${"0".repeat(400)}` }] },
+        "onDemandFeatures.0.expression",
+        /outside the range of a double/,
+      ],
     ];
     for (const [body, errorPath, message] of cases) {
       const response = await post(viewsRoute.POST, {}, body);
@@ -475,6 +501,69 @@ describe("training datasets", () => {
     expect(
       await db.trainingDataset.count({ where: { projectId: project.id, featureView: { name: "fraud", version: 1 } } }),
     ).toBe(0);
+  });
+});
+
+describe("batch data with request parameters", () => {
+  it("takes request parameters with each entity and computes on-demand features as the feature server does", async () => {
+    const view = await post(
+      viewsRoute.POST,
+      {},
+      {
+        name: "fraud_requests",
+        root: {
+          featureGroup: { name: "transactions", version: 1 },
+          features: ["transaction_id", "amount", "event_time"],
+        },
+        requestParameters: [
+          { name: "now", type: "timestamp" },
+          { name: "factor", type: "double" },
+          { name: "channel", type: "string" },
+        ],
+        onDemandFeatures: [
+          { name: "age_days", expression: "days_between(event_time, request.now)" },
+          { name: "scaled", expression: "amount * request.factor" },
+          { name: "channel_upper", expression: "upper(request.channel)" },
+        ],
+      },
+    );
+    expect(view.status, JSON.stringify(view.json)).toBe(201);
+    const batch = (body: unknown) => post(batchRoute.POST, { name: "fraud_requests", version: "1" }, body);
+    const ok = await batch({
+      entities: [
+        { transaction_id: 10, now: "2026-01-12T00:00:00+02:00", factor: 0.1, channel: "straße" },
+        { transaction_id: 3, now: "2026-01-04T12:00:00.5Z", factor: 2, channel: "web" },
+      ],
+      asOf: iso(12),
+    });
+    expect(ok.status, JSON.stringify(ok.json)).toBe(200);
+    // Transaction 10: amount 100 at day 10 (2026-01-11T00:00Z); `now` is 22 hours later.
+    expect(ok.json.rows).toEqual([
+      expect.objectContaining({ transaction_id: "10", age_days: 22 / 24, scaled: 100 * 0.1, channel_upper: "STRASSE" }),
+      expect.objectContaining({ transaction_id: "3", age_days: 0.5 + 0.5 / 86_400, scaled: 60, channel_upper: "WEB" }),
+    ]);
+
+    const cases: [unknown, string, RegExp][] = [
+      [{ entities: [{ transaction_id: 10, factor: 1, channel: "x" }] }, "entities.0.now", /missing request parameter/],
+      [{ entities: [{ transaction_id: 10, now: "yesterday", factor: 1, channel: "x" }] }, "entities.0.now", /ISO 8601/],
+      [
+        { entities: [{ transaction_id: 10, now: iso(1), factor: "1", channel: "x" }] },
+        "entities.0.factor",
+        /finite number/,
+      ],
+      [
+        { entities: [{ transaction_id: 10, now: iso(1), factor: 1, channel: "x", chanel: "x" }] },
+        "entities.0.chanel",
+        /neither a serving key/,
+      ],
+    ];
+    for (const [body, errorPath, message] of cases) {
+      const response = await batch(body);
+      expect(response.status, JSON.stringify(response.json)).toBe(422);
+      expect(response.json.errors).toEqual([
+        expect.objectContaining({ path: errorPath, message: expect.stringMatching(message) }),
+      ]);
+    }
   });
 });
 

@@ -16,5 +16,5 @@ export { materializeFeatureView, type TPinnedSource, type TSpineSource } from ".
 export { buildPitJoinSql, runPitJoin, withPitJoin, type TPitJoin, type TPitSpine } from "./pit-join";
 export type { TFeatureViewPlan, TPlanSource } from "./plan";
 export { parseExpression, ExpressionError, type TExprNode } from "./expression/parse";
-export { evaluateExpression } from "./expression/evaluate";
-export { expressionToSql } from "./expression/to-sql";
+export { evaluateOnDemand } from "./expression/evaluate";
+export { requestValueIssue } from "./expression/values";

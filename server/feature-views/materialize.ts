@@ -13,6 +13,7 @@ import {
   readTable,
   withDuckDb,
 } from "../offline";
+import { registerOnDemandFunctions } from "./expression/duckdb-function";
 import { ROW_COLUMN, TIME_COLUMN, type TEventTimeType, withPitJoin } from "./pit-join";
 import type { TFeatureViewPlan } from "./plan";
 import { buildFeatureViewSql, missingRequestColumns, SPLIT_COLUMN, splitNames, type TSpineInput } from "./training-sql";
@@ -181,6 +182,7 @@ export const materializeFeatureView = async ({
         }
         progress(0.05, "joining point-in-time correctly");
         const featureViewSql = buildFeatureViewSql({ plan, relations, spine: spineInput, filter, split });
+        registerOnDemandFunctions({ connection, functions: featureViewSql.functions });
         await withPitJoin(
           connection,
           featureViewSql,

@@ -1,10 +1,10 @@
 import "server-only";
+import type { TFeatureType } from "@/lib/api/feature-groups";
 import type { TFilter } from "@/lib/api/feature-views";
 import type { TSplit } from "@/lib/api/training-datasets";
 import { WHOLE_SPLIT } from "@/lib/api/training-datasets";
 import { featureTypeToDuckDb, quoteIdent, quoteLiteral, ROW_ID_COLUMN } from "../offline";
-import { expressionToSql } from "./expression/to-sql";
-import { parseExpression } from "./expression/parse";
+import { onDemandCallSql, onDemandFunctions, type TOnDemandFunction } from "./expression/duckdb-function";
 import { filterToSql } from "./filters";
 import {
   buildPitJoinSql,
@@ -67,7 +67,7 @@ export const buildFeatureViewSql = ({
   spine: TSpineInput;
   filter: TFilter | null | undefined;
   split: TSplit;
-}): { statements: string[]; cleanup: string[]; sql: string; outputs: string[] } => {
+}): { statements: string[]; cleanup: string[]; sql: string; outputs: string[]; functions: TOnDemandFunction[] } => {
   const [root, ...joined] = plan.sources;
   const toJoin = (source: (typeof plan.sources)[number], overrides: Partial<TPitJoin> = {}): TPitJoin => ({
     alias: source.alias,
@@ -141,18 +141,24 @@ export const buildFeatureViewSql = ({
     });
   }
 
-  const onDemand = plan.onDemand.map(
-    (feature) =>
-      `${expressionToSql(parseExpression(feature.expression), (ref) => quoteIdent(ref.kind === "request" ? `${REQUEST_PREFIX}${ref.name}` : ref.name))} AS ${quoteIdent(feature.name)}`,
-  );
+  // On-demand features call the feature server's evaluator as DuckDB functions (registerOnDemandFunctions).
   const types = new Map(plan.featureTypes);
+  const functions = onDemandFunctions({
+    onDemand: plan.onDemand,
+    featureTypes: types,
+    requestTypes: new Map(plan.requestParameters.map((p) => [p.name, p.type as TFeatureType])),
+  });
+  const onDemand = functions.map(
+    (fn, index) =>
+      `${onDemandCallSql({ fn, column: (input) => quoteIdent(input.kind === "request" ? `${REQUEST_PREFIX}${input.name}` : input.name) })} AS ${quoteIdent(plan.onDemand[index].name)}`,
+  );
   const where = filter ? filterToSql({ filter, types }) : "TRUE";
   const splitSql = splitExpression(split);
   const featureOrder = plan.featureTypes.map(([name]) => name);
   const sql = `SELECT ${ROW_COLUMN}, ${TIME_COLUMN}, ${featureOrder.map(quoteIdent).join(", ")}, ${splitSql} AS ${SPLIT_COLUMN}
 FROM (SELECT *${onDemand.map((s) => `, ${s}`).join("")} FROM (${pit.sql}) AS _larder_joined) AS _larder_features
 WHERE ${where}${split.type === "time" ? ` AND ${splitSql} IS NOT NULL` : ""}`;
-  return { statements: pit.statements, cleanup: pit.cleanup, sql, outputs: featureOrder };
+  return { statements: pit.statements, cleanup: pit.cleanup, sql, outputs: featureOrder, functions };
 };
 
 const timeRangeSql = (range: { start?: string; end?: string }) =>

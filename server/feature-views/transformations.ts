@@ -28,6 +28,49 @@ const withOneThread = async <T>(connection: DuckDBConnection, enabled: boolean, 
 
 const numberOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
+/** The power of two nearest below |x| (1 for 0): dividing by it is exact, it only shifts the exponent. */
+const powerOfTwoBelow = (x: number): number => {
+  if (!(x > 0) || !Number.isFinite(x)) return 1;
+  let exponent = Math.floor(Math.log2(x));
+  // log2 can round across a power of two; settle on the exact one.
+  if (2 ** exponent > x) exponent -= 1;
+  else if (2 ** (exponent + 1) <= x) exponent += 1;
+  return 2 ** Math.max(exponent, -1022);
+};
+
+/**
+ * Per standard scaler, the power of two that brings its largest |x| into [1, 2). Mean and standard deviation are
+ * fitted on x / scale and multiplied back: squares of values near 1e300 overflow (DuckDB then fails the whole job
+ * with "STDDEV_POP is out of range"), squares of the scaled values cannot, and because the scale is a power of two
+ * every intermediate sum is the unscaled one shifted exactly — the same bits as the plain formulas wherever those
+ * do not overflow (or underflow to subnormals). Other transformations get 1.
+ */
+const standardScales = async ({
+  connection,
+  rows,
+  transformations,
+}: {
+  connection: DuckDBConnection;
+  rows: string;
+  transformations: TTransformation[];
+}): Promise<number[]> => {
+  const scalers = transformations.flatMap((t, index) => (t.type === "standard_scaler" ? [index] : []));
+  const scales = transformations.map(() => 1);
+  if (!scalers.length) return scales;
+  const [row] = await queryJsonRows(
+    connection,
+    `SELECT ${scalers.map((index) => `max(abs(CAST(${quoteIdent(transformations[index].feature)} AS DOUBLE))) AS m${index}`).join(", ")} FROM ${rows} AS _larder_fit`,
+  );
+  for (const index of scalers) scales[index] = powerOfTwoBelow(Number(row[`m${index}`] ?? 0));
+  return scales;
+};
+
+const unscale = (value: number | null, scale: number): number | null => {
+  if (value === null) return null;
+  const result = value * scale;
+  return Number.isFinite(result) ? result : null;
+};
+
 /**
  * Fits every transformation over `relation` rows matching `where` (the train split). `orderBy` (a column of
  * `relation`) makes the floating-point sums behind mean and standard deviation add up in one fixed order, on
@@ -51,18 +94,22 @@ export const fitTransformations = async ({
     (t) => t.type === "min_max_scaler" || t.type === "standard_scaler" || t.type === "robust_scaler",
   );
   if (numeric.length) {
+    const rows = orderBy
+      ? `(SELECT * FROM ${relation} WHERE ${where} ORDER BY ${quoteIdent(orderBy)})`
+      : `(SELECT * FROM ${relation} WHERE ${where})`;
+    const scales = await standardScales({ connection, rows, transformations: numeric });
     const selects = numeric.flatMap((t, index) => {
       const x = `CAST(${quoteIdent(t.feature)} AS DOUBLE)`;
       if (t.type === "min_max_scaler") return [`min(${x}) AS s${index}_a`, `max(${x}) AS s${index}_b`];
-      if (t.type === "standard_scaler") return [`avg(${x}) AS s${index}_a`, `stddev_pop(${x}) AS s${index}_b`];
+      if (t.type === "standard_scaler") {
+        const scaled = `(${x} / ${numberLiteral(scales[index])})`;
+        return [`avg(${scaled}) AS s${index}_a`, `stddev_pop(${scaled}) AS s${index}_b`];
+      }
       return [
         `quantile_cont(${x}, 0.5) AS s${index}_a`,
         `quantile_cont(${x}, 0.75) - quantile_cont(${x}, 0.25) AS s${index}_b`,
       ];
     });
-    const rows = orderBy
-      ? `(SELECT * FROM ${relation} WHERE ${where} ORDER BY ${quoteIdent(orderBy)})`
-      : `(SELECT * FROM ${relation} WHERE ${where})`;
     const [row] = await withOneThread(connection, !!orderBy, () =>
       queryJsonRows(connection, `SELECT ${selects.join(", ")} FROM ${rows} AS _larder_fit`),
     );
@@ -70,7 +117,8 @@ export const fitTransformations = async ({
       const a = numberOrNull(row[`s${index}_a`]);
       const b = numberOrNull(row[`s${index}_b`]);
       if (t.type === "min_max_scaler") statistics[t.feature] = { type: t.type, min: a, max: b };
-      else if (t.type === "standard_scaler") statistics[t.feature] = { type: t.type, mean: a, std: b };
+      else if (t.type === "standard_scaler")
+        statistics[t.feature] = { type: t.type, mean: unscale(a, scales[index]), std: unscale(b, scales[index]) };
       else statistics[t.feature] = { type: t.type, median: a, iqr: b };
     });
   }
@@ -92,6 +140,10 @@ const numberLiteral = (value: number | null | undefined): string =>
     ? "NULL"
     : `CAST(${JSON.stringify(value)} AS DOUBLE)`;
 
+// A scaled value that is not finite (x − mean overflowing for values near ±1.8e308) is null, as the feature
+// server's transform.ts returns it.
+const finiteSql = (sql: string) => `(CASE WHEN isfinite(${sql}) THEN ${sql} END)`;
+
 /** SQL select items that output `feature` transformed (one-hot: several columns), using fitted statistics. */
 export const transformedColumnSql = ({
   feature,
@@ -106,21 +158,23 @@ export const transformedColumnSql = ({
       return [
         {
           name: feature,
-          sql: `(${x} - ${numberLiteral(statistics.min)}) / NULLIF(${numberLiteral(statistics.max)} - ${numberLiteral(statistics.min)}, 0)`,
+          sql: finiteSql(
+            `(${x} - ${numberLiteral(statistics.min)}) / NULLIF(${numberLiteral(statistics.max)} - ${numberLiteral(statistics.min)}, 0)`,
+          ),
         },
       ];
     case "standard_scaler":
       return [
         {
           name: feature,
-          sql: `(${x} - ${numberLiteral(statistics.mean)}) / NULLIF(${numberLiteral(statistics.std)}, 0)`,
+          sql: finiteSql(`(${x} - ${numberLiteral(statistics.mean)}) / NULLIF(${numberLiteral(statistics.std)}, 0)`),
         },
       ];
     case "robust_scaler":
       return [
         {
           name: feature,
-          sql: `(${x} - ${numberLiteral(statistics.median)}) / NULLIF(${numberLiteral(statistics.iqr)}, 0)`,
+          sql: finiteSql(`(${x} - ${numberLiteral(statistics.median)}) / NULLIF(${numberLiteral(statistics.iqr)}, 0)`),
         },
       ];
     case "label_encoder": {

@@ -536,3 +536,88 @@ describe("file uploads", () => {
     expect((await preview("cards_formats")).json.rows).toHaveLength(3);
   });
 });
+
+describe("integer bounds", () => {
+  it("stores the minimum and maximum of int and bigint from JSON, CSV and Parquet, and refuses one past them", async () => {
+    const INTS = {
+      primaryKey: ["k"],
+      features: [
+        { name: "k", type: "bigint" },
+        { name: "i", type: "int" },
+        { name: "b", type: "bigint" },
+      ],
+    };
+    await createGroup("int_bounds", INTS);
+    const job = await insert("int_bounds", [
+      { k: 1, i: -2147483648, b: "-9223372036854775808" },
+      { k: 2, i: 2147483647, b: "9223372036854775807" },
+    ]);
+    expect(job.status, job.error ?? "").toBe("SUCCEEDED");
+    const stored = (await preview("int_bounds")).json.rows.map((row: Record<string, unknown>) => [
+      String(row.k),
+      Number(row.i),
+      String(row.b),
+    ]);
+    expect(stored.sort()).toEqual([
+      ["1", -2147483648, "-9223372036854775808"],
+      ["2", 2147483647, "9223372036854775807"],
+    ]);
+    for (const [row, column] of [
+      [{ k: 3, i: -2147483649 }, "i"],
+      [{ k: 3, i: 2147483648 }, "i"],
+      [{ k: 3, b: "-9223372036854775809" }, "b"],
+      [{ k: 3, b: "9223372036854775808" }, "b"],
+    ] as const) {
+      const refused = await callRoute(
+        insertRoute.POST,
+        { project: project.name, name: "int_bounds", version: "1" },
+        { userId: owner.id, method: "POST", body: { rows: [row] } },
+      );
+      expect(refused.status, JSON.stringify(row)).toBe(422);
+      expect(refused.json.errors.map((issue: { path: string }) => issue.path)).toEqual([`rows.0.${column}`]);
+    }
+
+    const loadFile = async (fileName: string, content: string | Buffer) => {
+      const staged = await upload(fileName, content);
+      expect(staged.status, JSON.stringify(staged.json)).toBe(201);
+      const inserted = await callRoute(
+        insertRoute.POST,
+        { project: project.name, name: "int_bounds", version: "1" },
+        { userId: owner.id, method: "POST", body: { uploadId: staged.json.id } },
+      );
+      return waitForJobEnd(inserted.json.job.id);
+    };
+    const csvOk = await loadFile(
+      "ints.csv",
+      "k,i,b\n3,-2147483648,-9223372036854775808\n4,2147483647,9223372036854775807\n",
+    );
+    expect(csvOk.status, csvOk.error ?? "").toBe("SUCCEEDED");
+    const csvBad = await loadFile("ints.csv", "k,i,b\n5,1,1\n6,2147483648,1\n");
+    expect(csvBad.status).toBe("FAILED");
+    expect(csvBad.error).toMatch(/\bi\b.*rows 2/);
+
+    const { withDuckDb, quoteLiteral } = await import("@/server/offline");
+    const { readFileSync } = await import("node:fs");
+    const parquet = async (select: string) => {
+      const file = path.join(getDataDir(), `fixture-ints-${Math.random().toString(36).slice(2)}.parquet`);
+      await withDuckDb({}, (connection) =>
+        connection.run(`COPY (${select}) TO ${quoteLiteral(file)} (FORMAT parquet)`),
+      );
+      return readFileSync(file);
+    };
+    const parquetOk = await loadFile(
+      "ints.parquet",
+      await parquet(
+        "SELECT 7::BIGINT AS k, (-2147483648)::INTEGER AS i, (-9223372036854775808)::BIGINT AS b UNION ALL SELECT 8, 2147483647, 9223372036854775807",
+      ),
+    );
+    expect(parquetOk.status, parquetOk.error ?? "").toBe("SUCCEEDED");
+    const parquetBad = await loadFile(
+      "ints.parquet",
+      await parquet("SELECT 9::BIGINT AS k, (-2147483649)::BIGINT AS i, 1::BIGINT AS b"),
+    );
+    expect(parquetBad.status).toBe("FAILED");
+    expect(parquetBad.error).toMatch(/\bi\b.*rows 1/);
+    expect((await preview("int_bounds")).json.rows).toHaveLength(6);
+  });
+});

@@ -4,7 +4,19 @@ import type { TFeatureType } from "@/lib/api/feature-groups";
 
 // How many offending cells an error lists: enough to see the pattern, short enough to read.
 export const MAX_REPORTED_ISSUES = 20;
-const INT32 = 2 ** 31;
+// Two's-complement bounds of the int (32-bit) and bigint (64-bit) columns, both ends included.
+const INT_MIN = -(2 ** 31);
+const INT_MAX = 2 ** 31 - 1;
+const BIGINT_MIN = -(2n ** 63n);
+const BIGINT_MAX = 2n ** 63n - 1n;
+
+/** JSON carries a bigint as a number up to 2^53 (beyond, doubles lose digits) or as a decimal string. */
+const isBigintValue = (value: unknown): boolean => {
+  if (typeof value === "number") return Number.isSafeInteger(value);
+  if (typeof value !== "string" || !/^-?\d{1,19}$/.test(value)) return false;
+  const parsed = BigInt(value);
+  return parsed >= BIGINT_MIN && parsed <= BIGINT_MAX;
+};
 
 type TFeatureSpec = { name: string; type: TFeatureType };
 
@@ -17,11 +29,13 @@ const isValidTimestamp = (value: unknown): boolean =>
 const checkValue = (type: TFeatureType, value: unknown): string | null => {
   switch (type) {
     case "int":
-      return Number.isInteger(value) && Math.abs(value as number) < INT32 ? null : "must be a 32-bit integer";
-    case "bigint":
-      return Number.isSafeInteger(value) || (typeof value === "string" && /^-?\d{1,19}$/.test(value))
+      return Number.isInteger(value) && (value as number) >= INT_MIN && (value as number) <= INT_MAX
         ? null
-        : "must be an integer";
+        : `must be a 32-bit integer (${INT_MIN} to ${INT_MAX})`;
+    case "bigint":
+      return isBigintValue(value)
+        ? null
+        : `must be a 64-bit integer (${BIGINT_MIN} to ${BIGINT_MAX}; as a decimal string beyond 2^53)`;
     case "float":
     case "double":
       return typeof value === "number" && Number.isFinite(value) ? null : "must be a number";

@@ -1,7 +1,6 @@
 import "server-only";
-import type { TFeatureType } from "@/lib/api/feature-groups";
 import { decodeValue, type TOnlineReadRequest, type TOnlineReadRow, type TOnlineStore } from "../online-store";
-import { evaluateExpression } from "../feature-views";
+import { evaluateOnDemand } from "../feature-views";
 import type { TServingPlan } from "./plan";
 
 // Reads the rows of many entities, stage by stage (one getRowsMulti round trip per stage for all groups and
@@ -31,10 +30,6 @@ const keyTextOf = (value: unknown): string | null => {
   if (typeof value === "boolean") return value ? "true" : "false";
   return String(value);
 };
-
-/** What on-demand expressions see: numbers for bigint (DuckDB computes on them as numbers too). */
-const expressionInput = (type: TFeatureType | undefined, value: unknown) =>
-  type === "bigint" && typeof value === "string" ? Number(value) : value;
 
 export const readEntities = async ({
   plan,
@@ -136,15 +131,17 @@ export const readEntities = async ({
     }
     let error: string | null = null;
     if (plan.onDemand.length) {
-      const features: Record<string, unknown> = {};
-      for (const name in values) features[name] = expressionInput(plan.featureTypes.get(name), values[name]);
       for (const feature of plan.onDemand) {
         if (overrides && feature.name in overrides) continue;
         try {
-          const result = evaluateExpression(feature.expression, { features, request });
-          const value = result instanceof Date ? result.toISOString() : result;
-          values[feature.name] = value;
-          features[feature.name] = value;
+          // The same evaluator (and input conversion by type) as training data, which calls it from DuckDB.
+          values[feature.name] = evaluateOnDemand({
+            expression: feature.expression,
+            features: values,
+            request,
+            featureTypes: plan.featureTypes,
+            requestTypes: plan.requestParameters,
+          });
         } catch (caught) {
           values[feature.name] = null;
           error ??= `on-demand feature '${feature.name}': ${(caught as Error).message}`;

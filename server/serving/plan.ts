@@ -4,7 +4,7 @@ import type { TTransformationStatistics } from "@/lib/api/training-datasets";
 import { db } from "../db/client";
 import { featureGroupWhere, featureViewWhere, trainingDatasetWhere } from "../access-where";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
-import { evaluateExpression, parseExpression, type TExprNode, type TFeatureViewPlan } from "../feature-views";
+import { parseExpression, type TExprNode, type TFeatureViewPlan } from "../feature-views";
 import { toOnlineGroup, type TOnlineGroup } from "../online-store";
 import { transformedColumns, type TVectorValue } from "./transform";
 
@@ -243,5 +243,3 @@ export const buildServingPlan = async ({
     builtAt: Date.now(),
   };
 };
-
-export { evaluateExpression };

@@ -1,6 +1,7 @@
 import "server-only";
 import type { TFeatureType } from "@/lib/api/feature-groups";
 import { InvalidInputError, PayloadTooLargeError, type TFieldIssue } from "../errors";
+import { requestValueIssue } from "../feature-views";
 import { canonicalKeyValue } from "../online-store";
 import type { TServingPlan } from "./plan";
 
@@ -163,7 +164,8 @@ const valueMatches = (type: TFeatureType, value: unknown): boolean => {
       return typeof value === "string";
     case "date":
     case "timestamp":
-      return typeof value === "string" && !Number.isNaN(Date.parse(value));
+      // Read as on-demand expressions read them (values.ts), not by Date.parse, which takes local-time forms.
+      return requestValueIssue(type, value) === null;
     case "array<float>":
       return Array.isArray(value) && value.every((item) => typeof item === "number");
     default:
@@ -203,13 +205,18 @@ export const checkPassedFeatures = ({
       continue;
     }
     for (const name of Object.keys(entry)) {
-      const type = plan.requestParameters.get(name) ?? plan.featureTypes.get(name);
+      const requestType = plan.requestParameters.get(name);
+      const type = requestType ?? plan.featureTypes.get(name);
       if (!type)
         issues.push({
           path: `${base}.${name}`,
           message: `'${name}' is neither a request parameter nor a feature of this view`,
         });
-      else if (!valueMatches(type, entry[name]))
+      else if (requestType) {
+        // The check batch data applies too, so both read a request value the same way (values.ts).
+        const problem = requestValueIssue(requestType, entry[name]);
+        if (problem) issues.push({ path: `${base}.${name}`, message: `'${name}' ${problem}` });
+      } else if (!valueMatches(type, entry[name]))
         issues.push({ path: `${base}.${name}`, message: `'${name}' must be a ${type}` });
     }
     for (const name of required)

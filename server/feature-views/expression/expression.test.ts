@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { queryJsonRows, quoteIdent, withDuckDb } from "../../offline";
-import { checkExpression, type TExprEnvironment, type TExprType } from "./check";
-import { evaluateExpression } from "./evaluate";
+import { DuckDBTimestampTZValue } from "@duckdb/node-api";
+import type { TFeatureType } from "@/lib/api/feature-groups";
+import { quoteIdent, withDuckDb } from "../../offline";
+import { checkExpression, featureTypeOfExprType, type TExprEnvironment, type TExprType } from "./check";
+import { onDemandCallSql, onDemandFunctions, registerOnDemandFunctions } from "./duckdb-function";
+import { evaluateOnDemand } from "./evaluate";
 import { ExpressionError, parseExpression } from "./parse";
-import { expressionToSql } from "./to-sql";
+import { formatInstant, parseInstant, requestValueIssue } from "./values";
 
-// The expression language: parse errors with positions, type errors, and the JS interpreter agreeing with
-// the DuckDB compilation on the same inputs (including nulls, division by zero, UTC date parts).
+// The expression language: parse errors with positions, type errors, names that must not reach Object.prototype,
+// and the evaluator giving the same values through DuckDB (training data) as in the feature server.
 
 const env: TExprEnvironment = {
   features: new Map<string, TExprType>([
@@ -100,43 +103,131 @@ describe("expression language", () => {
     expect(checkExpression(parseExpression("if(is_premium, category, null)"), env)).toBe("string");
   });
 
-  it("evaluates in JS exactly as the compiled DuckDB SQL does", async () => {
-    const columns = Object.keys(ROWS[0]);
-    const types: Record<string, string> = {
-      amount: "DOUBLE",
-      credit_limit: "DOUBLE",
-      category: "VARCHAR",
-      event_time: "TIMESTAMPTZ",
-      opened_at: "TIMESTAMPTZ",
-      is_premium: "BOOLEAN",
-      now: "TIMESTAMPTZ",
-      channel: "VARCHAR",
+  it("refuses names that reach Object.prototype and literals outside the double range, naming the position", () => {
+    const errorOf = (source: string) => {
+      try {
+        checkExpression(parseExpression(source), env);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ExpressionError);
+        return (error as ExpressionError).message;
+      }
+      return null;
     };
+    for (const name of ["constructor", "__proto__", "CONSTRUCTOR", "toString", "hasOwnProperty", "valueOf"])
+      expect(errorOf(`${name}(1)`)).toMatch(new RegExp(`^Unknown function '${name}'`));
+    expect(errorOf("constructor")).toBe("Unknown feature 'constructor' (at position 1)");
+    expect(errorOf("amount + 1e309")).toBe("Number 1e309 is outside the range of a double (at position 10)");
+    expect(errorOf(`1${"0".repeat(400)}`)).toMatch(
+      /^Number 1000.* is outside the range of a double \(at position 1\)$/,
+    );
+    expect(errorOf("1e-400")).toMatch(/outside the range of a double/);
+    expect(errorOf("1.7976931348623157e308 + 5e-324 + 0e999")).toBeNull();
+  });
+
+  it("evaluates through DuckDB exactly as the feature server does", async () => {
+    const types: Record<string, TFeatureType> = {
+      amount: "double",
+      credit_limit: "double",
+      category: "string",
+      event_time: "timestamp",
+      opened_at: "timestamp",
+      is_premium: "boolean",
+      now: "timestamp",
+      channel: "string",
+    };
+    const requestNames = new Set(["now", "channel"]);
+    const featureTypes = new Map(Object.entries(types).filter(([name]) => !requestNames.has(name)));
+    const requestTypes = new Map(Object.entries(types).filter(([name]) => requestNames.has(name)));
     const literal = (value: unknown) =>
       value === null ? "NULL" : typeof value === "string" ? `'${value.replaceAll("'", "''")}'` : String(value);
+    const columns = Object.keys(ROWS[0]);
     const values = ROWS.map(
       (row) =>
-        `(${columns.map((column) => `CAST(${literal(row[column as keyof typeof row])} AS ${types[column]})`).join(", ")})`,
+        `(${columns.map((column) => `CAST(${literal(row[column as keyof typeof row])} AS ${types[column] === "timestamp" ? "TIMESTAMPTZ" : types[column] === "string" ? "VARCHAR" : types[column].toUpperCase()})`).join(", ")})`,
     ).join(", ");
-    const selects = EXPRESSIONS.map((source, index) => {
-      const ast = parseExpression(source);
-      checkExpression(ast, env);
-      return `${expressionToSql(ast, ({ name }) => quoteIdent(name))} AS e${index}`;
+    const functions = onDemandFunctions({
+      onDemand: EXPRESSIONS.map((expression, index) => ({
+        name: `e${index}`,
+        expression,
+        type: featureTypeOfExprType(checkExpression(parseExpression(expression), env)),
+      })),
+      featureTypes,
+      requestTypes,
     });
-    const sqlRows = await withDuckDb(undefined, (connection) =>
-      queryJsonRows(
-        connection,
-        `SELECT ${selects.join(", ")} FROM (VALUES ${values}) v(${columns.map((c) => quoteIdent(c)).join(", ")})`,
-      ),
-    );
+    const sqlRows = await withDuckDb(undefined, async (connection) => {
+      registerOnDemandFunctions({ connection, functions });
+      return (
+        await connection.runAndReadAll(
+          `SELECT ${functions.map((fn, index) => `${onDemandCallSql({ fn, column: (input) => quoteIdent(input.name) })} AS e${index}`).join(", ")} FROM (VALUES ${values}) v(${columns.map((c) => quoteIdent(c)).join(", ")})`,
+        )
+      ).getRowObjects();
+    });
     ROWS.forEach((row, rowIndex) => {
       EXPRESSIONS.forEach((source, index) => {
         const { now, channel, ...features } = row;
-        const js = evaluateExpression(parseExpression(source), { features, request: { now, channel } });
-        const sql = sqlRows[rowIndex][`e${index}`];
-        if (typeof js === "number") expect(sql, `${source} on row ${rowIndex}`).toBeCloseTo(js, 9);
-        else expect(sql, `${source} on row ${rowIndex}`).toEqual(js);
+        const online = evaluateOnDemand({
+          expression: parseExpression(source),
+          features,
+          request: { now, channel },
+          featureTypes,
+          requestTypes,
+        });
+        const raw = sqlRows[rowIndex][`e${index}`];
+        const offline = raw instanceof DuckDBTimestampTZValue ? formatInstant(raw.micros) : raw;
+        expect(
+          Object.is(offline, online),
+          `${source} on row ${rowIndex}: ${String(offline)} vs ${String(online)}`,
+        ).toBe(true);
       });
     });
+    // Spot checks of the definitions (docs/feature-views.md).
+    const at = (source: string, row = 0) =>
+      evaluateOnDemand({
+        expression: parseExpression(source),
+        features: ROWS[row],
+        request: ROWS[row],
+        featureTypes,
+        requestTypes,
+      });
+    expect(at("days_between(opened_at, event_time)")).toBe(365 + 12.75 / 24);
+    expect(at("upper(category)", 2)).toBe("ÜNÏCODE");
+    expect(at("amount / 0")).toBeNull();
+    expect(at("amount * 1e308")).toBeNull();
+    expect(at("-(amount - amount)")).toBe(0);
+    expect(Object.is(at("-(amount - amount)"), 0)).toBe(true);
+    expect(at("if(is_premium, event_time, opened_at)")).toBe("2026-03-04T17:45:00.000000Z");
+  });
+
+  it("reads request timestamps as DuckDB casts the same text, and refuses other forms", async () => {
+    const accepted = [
+      "2026-03-05",
+      "2026-03-05T10:00:00",
+      "2026-03-05 10:00:00Z",
+      "2026-03-05T10:00:00.1234567Z",
+      "2026-03-05T10:00:00.9999999+02",
+      "2026-03-05T10:00:00+0530",
+      "2026-03-05T10:00:00-05:30",
+      "0001-01-01T00:00:00Z",
+      "9999-12-31T23:59:59.999999Z",
+      "2024-02-29T12:00:00Z",
+    ];
+    const duckdb = await withDuckDb(
+      undefined,
+      async (connection) =>
+        (
+          await connection.runAndReadAll(
+            `SELECT ${accepted.map((text, index) => `epoch_us(CAST('${text}' AS TIMESTAMPTZ)) AS t${index}`).join(", ")}`,
+          )
+        ).getRowObjects()[0],
+    );
+    accepted.forEach((text, index) => {
+      expect(parseInstant(text), text).toBe(duckdb[`t${index}`]);
+      expect(requestValueIssue("timestamp", text), text).toBeNull();
+    });
+    expect(formatInstant(parseInstant("0001-01-01T00:00:00.000001Z")!)).toBe("0001-01-01T00:00:00.000001Z");
+    for (const text of ["yesterday", "2026-02-30T00:00:00Z", "2026-03-05T24:00:00Z", "2026-03-05T10:00Z", "3/5/2026"]) {
+      expect(parseInstant(text), text).toBeNull();
+      expect(requestValueIssue("timestamp", text), text).toMatch(/ISO 8601/);
+    }
   });
 });

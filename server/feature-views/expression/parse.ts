@@ -16,6 +16,8 @@ export type TExprNode =
 
 export type TBinaryOp = "+" | "-" | "*" | "/" | "%" | "=" | "!=" | "<" | "<=" | ">" | ">=" | "and" | "or";
 
+// Looked up with Object.hasOwn only (never `in` or a bare index): names such as `constructor`, `__proto__` or
+// `toString` must not reach Object.prototype.
 export const FUNCTION_ARITY = {
   abs: [1, 1],
   log: [1, 1],
@@ -34,6 +36,7 @@ export const FUNCTION_ARITY = {
 } as const satisfies Record<string, readonly [number, number]>;
 export type TFunctionName = keyof typeof FUNCTION_ARITY;
 export const FUNCTION_NAMES = Object.keys(FUNCTION_ARITY) as TFunctionName[];
+const isFunctionName = (name: string): name is TFunctionName => Object.hasOwn(FUNCTION_ARITY, name);
 
 // Nesting deeper than this is not a feature definition; it also bounds the parser's recursion.
 export const MAX_EXPRESSION_DEPTH = 64;
@@ -70,7 +73,11 @@ const tokenize = (source: string): TToken[] => {
     if (/[0-9]/.test(ch) || (ch === "." && /[0-9]/.test(source[i + 1] ?? ""))) {
       const match = /^(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?/.exec(source.slice(i))!;
       i += match[0].length;
-      tokens.push({ type: "number", text: match[0], pos: start, value: Number(match[0]) });
+      const value = Number(match[0]);
+      // A literal must be the double it reads as: 1e309 (Infinity) or 1e-400 (silently 0) is a mistake.
+      if (!Number.isFinite(value) || (value === 0 && /[1-9]/.test(match[0].replace(/[eE].*$/, ""))))
+        throw new ExpressionError(`Number ${match[0].slice(0, 40)} is outside the range of a double`, start);
+      tokens.push({ type: "number", text: match[0], pos: start, value });
       continue;
     }
     if (ch === "'") {
@@ -207,7 +214,7 @@ export const parseExpression = (source: string): TExprNode => {
       }
       if (peek().type === "lparen") {
         next();
-        if (!(lower in FUNCTION_ARITY))
+        if (!isFunctionName(lower))
           throw new ExpressionError(
             `Unknown function '${token.text}' (known: ${FUNCTION_NAMES.join(", ")})`,
             token.pos,
@@ -224,13 +231,13 @@ export const parseExpression = (source: string): TExprNode => {
           }
         }
         expect("rparen", "')' or ','");
-        const [min, max] = FUNCTION_ARITY[lower as TFunctionName];
+        const [min, max] = FUNCTION_ARITY[lower];
         if (args.length < min || args.length > max)
           throw new ExpressionError(
             `${lower}() takes ${min === max ? min : `${min} to ${max}`} argument${max === 1 ? "" : "s"}, got ${args.length}`,
             token.pos,
           );
-        return { kind: "call", name: lower as TFunctionName, args, pos: token.pos };
+        return { kind: "call", name: lower, args, pos: token.pos };
       }
       if (KEYWORDS.has(lower)) throw new ExpressionError(`Unexpected keyword '${token.text}'`, token.pos);
       return { kind: "feature", name: token.text, pos: token.pos };
