@@ -11,6 +11,9 @@ npm run --silent db:generate >/dev/null || exit 1
 echo "== typecheck"
 npx tsc --noEmit || exit 1
 
+echo "== formatting (prettier, print width 120)"
+npx prettier --check . --log-level warn || { echo "run: npx prettier --write ."; exit 1; }
+
 echo "== import boundaries (docs/architecture.md)"
 npm run --silent check:boundaries || exit 1
 
