@@ -25,6 +25,9 @@ import "server-only";
  *   listCommits({ tablePath }) → CommitSummary[] (newest first)
  *   loadSnapshot({ tablePath, asOf? }) → DeltaSnapshot (live files, schema, protocol, txn versions)
  *
+ * Event times (one unit for every room: bigint = epoch milliseconds)
+ *   eventTimeInstantSql({ expression, type }) → TIMESTAMPTZ SQL;  eventTimeMicrosSql(…) → epoch µs SQL
+ *
  * Maintenance
  *   compactTable({ tablePath, targetFileSizeBytes? }) → { version, filesAdded, filesRemoved }
  *   vacuumTable({ tablePath, retentionMs, dryRun? }) → { deletedFiles }
@@ -70,6 +73,13 @@ export {
   type DuckDBConnection,
 } from "./duckdb";
 export { resolveTablePath, validateTablePath } from "./paths";
+export {
+  EVENT_TIME_TYPES,
+  type TEventTimeType,
+  isEventTimeType,
+  eventTimeInstantSql,
+  eventTimeMicrosSql,
+} from "./event-time";
 export {
   DeltaConflictError,
   DeltaTableExistsError,

@@ -6,7 +6,7 @@ import { getFeatureGroupRow } from "../registry/feature-groups";
 import type { TProjectAccess, TRequestContext } from "../auth/principal";
 import type { TMaterialize, TOnlineRows, TOnlineValue } from "@/lib/api/online";
 import { ZMaterializeSchema } from "@/lib/api/online";
-import { canonicalKeyValue, decodeValue, keyFeatures } from "./codec";
+import { canonicalKeyValue, decodeValue, isoFromMicros, keyFeatures } from "./codec";
 import { getOnlineStore, toOnlineGroup } from "./store";
 
 // What the /online routes call: validate against the group, enqueue jobs, read online rows (audited).
@@ -186,7 +186,7 @@ export const readOnlineRows = async ({
       return {
         key: keyValues,
         found: Boolean(row),
-        eventTime: row && group.eventTime ? new Date(row.eventTimeUs / 1000).toISOString() : null,
+        eventTime: row && group.eventTime ? isoFromMicros(row.eventTimeUs) : null,
         values: row?.values ?? null,
       };
     }),

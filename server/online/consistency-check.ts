@@ -2,7 +2,7 @@ import "server-only";
 import { isDeepStrictEqual } from "node:util";
 import { loadSnapshot, readTable, withDuckDb } from "../offline";
 import type { TConsistencyReport, TMismatchKind } from "@/lib/api/online";
-import { decodeRow, isExpired, keyFeatures, parseLines } from "./codec";
+import { decodeRow, isExpired, isoFromMicros, keyFeatures, parseLines } from "./codec";
 import { latestRowsSql, streamLines } from "./offline-source";
 import { getOnlineStore, toOnlineGroup } from "./store";
 import type { TOnlineReadRow, TOnlineStore } from "./types";
@@ -54,7 +54,7 @@ export const checkOnlineConsistency = async ({
     report.mismatches[kind] += 1;
     if (report.examples.length < MAX_EXAMPLES) {
       const describe = (row: TOnlineReadRow | null) =>
-        row ? { eventTime: new Date(row.eventTimeUs / 1000).toISOString(), values: row.values } : null;
+        row ? { eventTime: isoFromMicros(row.eventTimeUs), values: row.values } : null;
       report.examples.push({
         kind,
         key: Object.fromEntries(keys.map((feature, index) => [feature.name, key[index]])),

@@ -11,6 +11,8 @@ import "server-only";
  *   materializeFeatureGroup({ featureGroup, jobId, … })     the `materialize` job's work (resumable)
  *   checkOnlineConsistency({ featureGroup, sample? })       the `online-consistency-check` job's work
  *   initOnlineFeatureGroup / dropOnlineFeatureGroup          registry lifecycle hooks
+ *   enqueueOnlineRebuilds()                                  at worker start: rebuild rows an older codec wrote
+ *   isExpired, isoFromMicros                                 TTL and event-time text, shared with the feature server
  */
 
 export type {
@@ -24,10 +26,20 @@ export type {
 export { getOnlineStore, setOnlineStore, closeOnlineStore, toOnlineGroup } from "./store";
 export { createRedisOnlineStore } from "./redis-store";
 export { createPostgresOnlineStore, DEFAULT_ONLINE_SCHEMA } from "./postgres-store";
-export { canonicalKeyValue, encodeKey, decodeValue, valueFeatures, keyFeatures } from "./codec";
+export {
+  canonicalKeyValue,
+  encodeKey,
+  decodeValue,
+  valueFeatures,
+  keyFeatures,
+  isExpired,
+  isoFromMicros,
+  ONLINE_CODEC_VERSION,
+} from "./codec";
 export { writeThroughCommit } from "./write-through";
 export { materializeFeatureGroup, DEFAULT_CHUNK_ROWS, type TMaterializeResult } from "./materialize";
 export { checkOnlineConsistency } from "./consistency-check";
 export { initOnlineFeatureGroup, dropOnlineFeatureGroup } from "./lifecycle";
 export { enqueueMaterialization, enqueueConsistencyCheck, readOnlineRows } from "./api";
 export { materializeJob, onlineConsistencyCheckJob } from "./online-jobs";
+export { enqueueOnlineRebuilds } from "./upgrade";
