@@ -7,6 +7,7 @@ import type { TSplit, TTransformationStatistics } from "@/lib/api/training-datas
 import {
   type DuckDBConnection,
   type DuckDbSettings,
+  featureTypeToDuckDb,
   queryJsonRows,
   quoteIdent,
   quoteLiteral,
@@ -15,7 +16,7 @@ import {
 } from "../offline";
 import { ROW_COLUMN, TIME_COLUMN, type TEventTimeType, withPitJoin } from "./pit-join";
 import type { TFeatureViewPlan } from "./plan";
-import { checkSpineColumnNames, declaredTypeSql, SpineError, spineOutputSql } from "./spine-columns";
+import { checkSpineColumnNames, SpineError, spineOutputSql } from "./spine-columns";
 import { buildFeatureViewSql, missingRequestColumns, SPLIT_COLUMN, splitNames, type TSpineInput } from "./training-sql";
 import { fitTransformations, transformedColumnSql } from "./transformations";
 
@@ -211,7 +212,7 @@ export const materializeFeatureView = async ({
             name,
             statistics[name]
               ? transformedColumnSql({ feature: name, statistics: statistics[name] })
-              : [{ name, sql: declaredTypeSql({ name, type }) }],
+              : [{ name, sql: `CAST(${quoteIdent(name)} AS ${featureTypeToDuckDb(type)})` }],
           ]);
         // An uploaded spine's columns come first (spine-columns.ts); other spines give keys and times only.
         const { from, items: selectItems } =

@@ -1,6 +1,5 @@
 import "server-only";
-import { featureTypeToDuckDb, quoteIdent } from "../offline";
-import type { TFeatureType } from "@/lib/api/feature-groups";
+import { quoteIdent } from "../offline";
 import { ROW_COLUMN } from "./pit-join";
 import type { TFeatureViewPlan } from "./plan";
 
@@ -97,7 +96,3 @@ export const spineOutputSql = ({
     items: items.map((item) => `${item.sql} AS ${quoteIdent(item.name)}`),
   };
 };
-
-/** A view feature's output SQL in its declared type, so every file of a dataset carries the view's types. */
-export const declaredTypeSql = ({ name, type }: { name: string; type: TFeatureType }) =>
-  `CAST(${quoteIdent(name)} AS ${featureTypeToDuckDb(type)})`;
