@@ -150,13 +150,8 @@ export const materializeFeatureGroup = async ({
       const snapshotVersion = (await loadSnapshot({ tablePath: featureGroup.tablePath, connection })).version;
       const fromVersion =
         !rebuild && incremental && state.lastMaterializedVersion >= 0 ? state.lastMaterializedVersion : null;
-      const mode: TMaterializeMode = rebuild
-        ? "full"
-        : fromVersion !== null
-          ? "incremental"
-          : start || end
-            ? "range"
-            : "full";
+      const mode: TMaterializeMode =
+        fromVersion !== null ? "incremental" : !rebuild && (start || end) ? "range" : "full";
       if (fromVersion !== null && fromVersion >= snapshotVersion) {
         return {
           mode,
