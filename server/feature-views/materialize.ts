@@ -7,6 +7,7 @@ import type { TSplit, TTransformationStatistics } from "@/lib/api/training-datas
 import {
   type DuckDBConnection,
   type TDuckDbSettings,
+  featureTypeToDuckDb,
   queryJsonRows,
   quoteIdent,
   quoteLiteral,
@@ -16,6 +17,7 @@ import {
 import { registerOnDemandFunctions } from "./expression/duckdb-function";
 import { ROW_COLUMN, TIME_COLUMN, type TEventTimeType, withPitJoin } from "./pit-join";
 import type { TFeatureViewPlan } from "./plan";
+import { checkSpineColumnNames, SpineError, spineOutputSql } from "./spine-columns";
 import { buildFeatureViewSql, missingRequestColumns, SPLIT_COLUMN, splitNames, type TSpineInput } from "./training-sql";
 import { fitTransformations, transformedColumnSql } from "./transformations";
 
@@ -30,15 +32,7 @@ export type TSpineSource =
   | { kind: "table"; tablePath: string; version: number; eventTime: string; orderBy: string[] }
   | { kind: "sql"; sql: string; eventTime: string };
 
-export class SpineError extends Error {
-  constructor(
-    message: string,
-    readonly field: string,
-  ) {
-    super(message);
-    this.name = "SpineError";
-  }
-}
+export { SpineError };
 
 export type TMaterializeResult = {
   splits: { name: string; rowCount: number; sizeBytes: number; path: string }[];
@@ -61,6 +55,8 @@ const eventTimeTypeOf = (duckType: string): TEventTimeType | null => {
   return null;
 };
 
+const SPINE_TABLE = "_larder_spine";
+
 /** Stages a supplied spine as a temp table and checks it has the serving keys and the event time (422-worthy). */
 export const stageSpine = async ({
   connection,
@@ -79,9 +75,11 @@ export const stageSpine = async ({
     source = `SELECT * FROM ${relation.sql} AS t ORDER BY ${spine.orderBy.map(quoteIdent).join(", ")}`;
   }
   // Insertion order is preserved, so rowid numbers the spine's rows in file (or key) order.
-  await connection.run(`CREATE OR REPLACE TEMP TABLE _larder_spine AS ${source}`);
-  const described = await queryJsonRows(connection, "DESCRIBE _larder_spine");
+  await connection.run(`CREATE OR REPLACE TEMP TABLE ${SPINE_TABLE} AS ${source}`);
+  const described = await queryJsonRows(connection, `DESCRIBE ${SPINE_TABLE}`);
   const types = new Map(described.map((row) => [String(row.column_name), String(row.column_type)]));
+  // An uploaded spine's columns all go into the dataset (spine-columns.ts): their names must not collide.
+  if (spine.kind === "file") checkSpineColumnNames({ plan, columns: described.map((row) => String(row.column_name)) });
   const missing = plan.servingKeys.map((key) => key.name).filter((name) => !types.has(name));
   if (missing.length)
     throw new SpineError(
@@ -104,7 +102,7 @@ export const stageSpine = async ({
     );
   return {
     kind: "relation",
-    relationSql: "_larder_spine",
+    relationSql: SPINE_TABLE,
     eventTime: { column: spine.eventTime, type: timeType },
     rowNumberSql: "t.rowid",
     columns: [...types.keys()],
@@ -209,21 +207,38 @@ export const materializeFeatureView = async ({
         const excluded = new Set(
           includeHelpers === "training" ? plan.inferenceHelperColumns : plan.trainingHelperColumns,
         );
-        const selectItems = plan.featureTypes
+        // Untransformed features in the view's declared types (on-demand results too), whatever SQL computed.
+        const featureItems = plan.featureTypes
           .filter(([name]) => !excluded.has(name))
-          .flatMap(([name]) =>
+          .map(([name, type]): [string, { name: string; sql: string }[]] => [
+            name,
             statistics[name]
               ? transformedColumnSql({ feature: name, statistics: statistics[name] })
-              : [{ name, sql: quoteIdent(name) }],
-          )
-          .map((item) => `${item.sql} AS ${quoteIdent(item.name)}`);
+              : [{ name, sql: `CAST(${quoteIdent(name)} AS ${featureTypeToDuckDb(type)})` }],
+          ]);
+        // An uploaded spine's columns come first (spine-columns.ts); other spines give keys and times only.
+        const { from, items: selectItems } =
+          spine.kind === "file" && spineInput.kind === "relation"
+            ? spineOutputSql({
+                plan,
+                spineTable: SPINE_TABLE,
+                spineColumns: spineInput.columns,
+                rowsTable: "_larder_rows",
+                featureItems,
+              })
+            : {
+                from: "_larder_rows",
+                items: featureItems.flatMap(([, generated]) =>
+                  generated.map((item) => `${item.sql} AS ${quoteIdent(item.name)}`),
+                ),
+              };
         const splits: TMaterializeResult["splits"] = [];
         let columns: TMaterializeResult["columns"] = [];
         const names = splitNames(split);
         for (const [index, name] of names.entries()) {
           signal?.throwIfAborted();
           const file = path.join(tempDir, `${name}.${format}`);
-          const select = `SELECT ${selectItems.join(", ")} FROM _larder_rows WHERE ${SPLIT_COLUMN} = ${quoteLiteral(name)} ORDER BY ${ROW_COLUMN}`;
+          const select = `SELECT ${selectItems.join(", ")} FROM ${from} WHERE ${SPLIT_COLUMN} = ${quoteLiteral(name)} ORDER BY ${ROW_COLUMN}`;
           if (index === 0)
             columns = (await queryJsonRows(connection, `DESCRIBE ${select}`)).map((row) => ({
               name: String(row.column_name),

@@ -1,5 +1,12 @@
 import "server-only";
-import { type DuckDBConnection, queryJsonRows, quoteIdent } from "../offline";
+import {
+  type DuckDBConnection,
+  eventTimeInstantSql,
+  EVENT_TIME_TYPES,
+  queryJsonRows,
+  quoteIdent,
+  type TEventTimeType,
+} from "../offline";
 
 // The point-in-time-correct join, as a few DuckDB statements over temp tables and one final query. Pure: it
 // builds SQL from relations (readTable's `sql` with `rowId`, pinned to a Delta version by the caller) and
@@ -11,8 +18,7 @@ import { type DuckDBConnection, queryJsonRows, quoteIdent } from "../offline";
 // - null keys, null event times (either side) match nothing; a group without event time joins on key only;
 // - a snowflake join takes its keys from an earlier join's columns and its row as of the spine's time too.
 
-export const EVENT_TIME_TYPES = ["timestamp", "date", "bigint"] as const;
-export type TEventTimeType = (typeof EVENT_TIME_TYPES)[number];
+export { EVENT_TIME_TYPES, type TEventTimeType };
 
 /** Spine row number column: the output order and the key of deterministic random splits. */
 export const ROW_COLUMN = "_larder_row";
@@ -59,12 +65,12 @@ export type TPitQuery = {
 
 export const SPINE_ALIAS = "spine";
 
-/** An event-time column as TIMESTAMPTZ. bigint event times are epoch milliseconds (docs/feature-views.md). */
-export const eventTimeSql = (expression: string, type: TEventTimeType): string => {
-  if (type === "timestamp") return `CAST(${expression} AS TIMESTAMPTZ)`;
-  if (type === "date") return `CAST(CAST(${expression} AS TIMESTAMP) AS TIMESTAMPTZ)`;
-  return `CAST(epoch_ms(${expression}) AS TIMESTAMPTZ)`;
-};
+/**
+ * An event-time column as TIMESTAMPTZ: the one definition in server/offline/event-time.ts (bigint = epoch
+ * milliseconds), which the online store uses too.
+ */
+export const eventTimeSql = (expression: string, type: TEventTimeType): string =>
+  eventTimeInstantSql({ expression, type });
 
 type TCarried = Map<string, string>; // source column → internal column name
 

@@ -25,6 +25,7 @@ import { featureGroupWhere, trainingDatasetWhere, type TRegistryReader } from ".
 import { stageSpine, SpineError } from "./materialize";
 import type { TFeatureViewPlan } from "./plan";
 import { eventTimeSql } from "./pit-join";
+import { convertSplitSql, type TRecordedColumn, type TSplitFormat } from "./split-format";
 import { assertVersionReadable, DeltaVersionVacuumedError, readTable } from "../offline";
 
 const DATASET_INCLUDE = {
@@ -536,15 +537,15 @@ export const downloadSplit = async ({
     const dir = await mkdtemp(path.join(os.tmpdir(), "larder-td-"));
     filePath = path.join(dir, `${split}.${wanted}`);
     cleanup = () => rm(dir, { recursive: true, force: true });
-    const source =
-      row.format === "parquet"
-        ? `read_parquet(${quoteLiteral(file.path)})`
-        : `read_csv(${quoteLiteral(file.path)}, header = true)`;
-    await withDuckDb(undefined, (connection) =>
-      connection.run(
-        `COPY (SELECT * FROM ${source}) TO ${quoteLiteral(filePath)} (${wanted === "parquet" ? "FORMAT parquet, COMPRESSION zstd" : "FORMAT csv, HEADER true"})`,
-      ),
-    );
+    // Read as the types the dataset recorded when it was written (split-format.ts), never as guessed from text.
+    const sql = convertSplitSql({
+      source: file.path,
+      from: row.format as TSplitFormat,
+      target: filePath,
+      to: wanted,
+      columns: (row.columns ?? []) as TRecordedColumn[],
+    });
+    await withDuckDb(undefined, (connection) => connection.run(sql));
   }
   await recordAuditEvent({
     ctx,

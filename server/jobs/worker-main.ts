@@ -1,6 +1,7 @@
 import "server-only";
 import { parseArgs } from "node:util";
 import { db } from "../db/client";
+import { enqueueOnlineRebuilds } from "../online";
 import { stopBoss } from "./boss";
 import { startWorker, WORKER_DEFAULTS } from "./worker";
 import { WORKER_RUNNERS } from "./worker-runners";
@@ -40,6 +41,12 @@ const main = async () => {
   console.log(
     `[larder] worker ${process.pid} serving ${worker.types.length ? worker.types.join(", ") : "no job types yet"}`,
   );
+  // After an upgrade of the online codec, groups whose online rows an older version wrote are rebuilt.
+  enqueueOnlineRebuilds()
+    .then((queued) => {
+      if (queued.length) console.log(`[larder] worker: queued ${queued.length} online rebuild(s) after an upgrade`);
+    })
+    .catch((error: unknown) => console.error("[larder] worker: could not queue online rebuilds", error));
 
   let signalled = false;
   const shutdown = (signal: NodeJS.Signals) => {

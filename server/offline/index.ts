@@ -29,6 +29,9 @@ import "server-only";
  *   assertVersionReadable({ tablePath, version })   (throws DeltaVersionVacuumedError when vacuum deleted its files)
  *   Reads of a vacuumed version throw DeltaVersionVacuumedError { version, oldestReadableVersion }
  *
+ * Event times (one unit for every room: bigint = epoch milliseconds)
+ *   eventTimeInstantSql({ expression, type }) → TIMESTAMPTZ SQL;  eventTimeMicrosSql(…) → epoch µs SQL
+ *
  * Maintenance
  *   compactTable({ tablePath, targetFileSizeBytes? }) → { version, filesAdded, filesRemoved }
  *   vacuumTable({ tablePath, retentionMs, dryRun? }) → { deletedFiles }
@@ -76,6 +79,13 @@ export {
   type DuckDBConnection,
 } from "./duckdb";
 export { resolveTablePath, validateTablePath } from "./paths";
+export {
+  EVENT_TIME_TYPES,
+  type TEventTimeType,
+  isEventTimeType,
+  eventTimeInstantSql,
+  eventTimeMicrosSql,
+} from "./event-time";
 export {
   DeltaConflictError,
   DeltaTableExistsError,

@@ -58,6 +58,27 @@ export const decodeKey = (encoded: string): string[] => {
 };
 
 /**
+ * The version of how online rows are written (key and row encoding, and the unit of their event times). A group's
+ * registry row records the version its online rows were written with (FeatureGroup.onlineCodecVersion); rows of an
+ * older version are never served, and the next materialization (queued for every such group when a worker starts,
+ * see upgrade.ts) drops and rebuilds them. History:
+ *   1  a bigint event time was read as epoch seconds (µs values 1000× too large for epoch-millisecond data)
+ *   2  every event time is read by server/offline/event-time.ts: bigint is epoch milliseconds, as offline
+ * Raising it: a migration that sets the column's default to the new version and marks the affected groups stale.
+ */
+export const ONLINE_CODEC_VERSION = 2;
+
+/** May this group's online rows be served? Not while they were written by an older codec (a rebuild is due). */
+export const hasCurrentCodec = (group: Pick<TOnlineGroup, "onlineCodecVersion">): boolean =>
+  (group.onlineCodecVersion ?? ONLINE_CODEC_VERSION) >= ONLINE_CODEC_VERSION;
+
+/** Epoch µs → ISO 8601 UTC text with microseconds (`2026-01-01T00:00:00.000000Z`): how every API shows event times. */
+export const isoFromMicros = (us: number): string => {
+  const millis = Math.floor(us / 1000);
+  return `${new Date(millis).toISOString().slice(0, 23)}${String(us - millis * 1000).padStart(3, "0")}Z`;
+};
+
+/**
  * A stored online row: a JSON array of the event time (epoch µs, a number) then the non-key features' canonical
  * texts (null for NULL) in `valueFeatures` order. Rows written before a feature was appended are shorter.
  */

@@ -1,7 +1,7 @@
 import "server-only";
 import pg from "pg";
 import type { TFeatureType } from "@/lib/api/feature-groups";
-import { decodeRow, isExpired, keyFeatures, parseLines, valueFeatures } from "./codec";
+import { decodeRow, hasCurrentCodec, isExpired, keyFeatures, parseLines, valueFeatures } from "./codec";
 import type { TOnlineGroup, TOnlineReadRow, TOnlineStore, TOnlineWriteRow } from "./types";
 
 // PostgreSQL layout: schema `larder_online`, one table per online-enabled feature group named `fg_…` after its
@@ -149,6 +149,8 @@ export const createPostgresOnlineStore = ({
     now: number;
   }): Promise<(TOnlineReadRow | null)[]> => {
     if (keys.length === 0) return [];
+    // Rows written by an older codec are not served (codec.ts hasCurrentCodec): they read as absent until rebuilt.
+    if (!hasCurrentCodec(group)) return keys.map(() => null);
     await ensure({ group });
     const keyColumns = keyFeatures(group);
     const values = valueFeatures(group);
@@ -180,6 +182,10 @@ export const createPostgresOnlineStore = ({
     drop: async ({ group }) => {
       await pool.query(`DROP TABLE IF EXISTS ${table(group)}`);
       ensured.delete(group.id);
+    },
+    clear: async ({ group }) => {
+      await ensure({ group });
+      await pool.query(`TRUNCATE ${table(group)}`);
     },
     upsertRows,
     upsertLines: async ({ group, text }) => upsertRows({ group, rows: parseLines(text) }),

@@ -1,6 +1,6 @@
 import "server-only";
 import { Redis } from "ioredis";
-import { decodeRow, decodeRowJson, encodeKey, encodeLine, isExpired } from "./codec";
+import { decodeRow, decodeRowJson, encodeKey, encodeLine, hasCurrentCodec, isExpired } from "./codec";
 import { BUCKET_HEX_DIGITS, bucketOf, queueRead, readReply, withLarderCommands } from "./redis-layout";
 import type { TOnlineGroup, TOnlineReadRequest, TOnlineReadRow, TOnlineStore, TOnlineWriteRow } from "./types";
 
@@ -59,12 +59,14 @@ export const createRedisOnlineStore = ({
 
   const readPipelined = async ({ requests, now = Date.now() }: { requests: TOnlineReadRequest[]; now?: number }) => {
     const pipeline = redis.pipeline();
+    // Rows written by an older codec are not served (codec.ts hasCurrentCodec): they read as absent until rebuilt.
     for (const { group, keys } of requests)
-      if (keys.length > 0) queueRead(pipeline, groupPrefix(group), keys.map(encodeKey));
+      if (keys.length > 0 && hasCurrentCodec(group)) queueRead(pipeline, groupPrefix(group), keys.map(encodeKey));
     const results = (await pipeline.exec()) ?? [];
     let offset = 0;
     return requests.map(({ group, keys }) => {
       if (keys.length === 0) return [];
+      if (!hasCurrentCodec(group)) return keys.map(() => null);
       const [error, reply] = results[offset++];
       if (error) throw error;
       return readReply(reply).map((json): TOnlineReadRow | null => {
@@ -87,24 +89,28 @@ export const createRedisOnlineStore = ({
     return results;
   };
 
+  // A group's rows are all its hashes: clearing and dropping are the same thing here.
+  const clear: TOnlineStore["clear"] = async ({ group }) => {
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(
+        cursor,
+        "MATCH",
+        `${groupPrefix(group).replace(/[*?[\]\\]/g, "\\$&")}*`,
+        "COUNT",
+        10_000,
+      );
+      if (keys.length > 0) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== "0");
+  };
+
   return {
     kind: "redis",
     writeOrder: "bucket",
     ensure: async () => {},
-    drop: async ({ group }) => {
-      let cursor = "0";
-      do {
-        const [next, keys] = await redis.scan(
-          cursor,
-          "MATCH",
-          `${groupPrefix(group).replace(/[*?[\]\\]/g, "\\$&")}*`,
-          "COUNT",
-          10_000,
-        );
-        if (keys.length > 0) await redis.unlink(...keys);
-        cursor = next;
-      } while (cursor !== "0");
-    },
+    drop: clear,
+    clear,
     upsertRows,
     upsertLines,
     deleteKeys: async ({ group, keys }) => {

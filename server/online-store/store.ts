@@ -37,6 +37,7 @@ type TFeatureGroupLike = {
   eventTime: string | null;
   ttlSeconds: number | null;
   features: { name: string; type: string }[];
+  onlineCodecVersion: number;
 };
 
 /** The online view of a registry row (features in schema order). */
@@ -47,4 +48,5 @@ export const toOnlineGroup = (row: TFeatureGroupLike): TOnlineGroup => ({
   eventTime: row.eventTime,
   ttlSeconds: row.ttlSeconds,
   features: row.features.map((feature) => ({ name: feature.name, type: feature.type as TFeatureType })),
+  onlineCodecVersion: row.onlineCodecVersion,
 });

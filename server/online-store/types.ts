@@ -13,6 +13,11 @@ export type TOnlineGroup = {
   ttlSeconds: number | null;
   /** Every feature, in schema order (primary-key columns included). */
   features: { name: string; type: TFeatureType }[];
+  /**
+   * The codec version (codec.ts ONLINE_CODEC_VERSION) the group's online rows were written with; older rows are
+   * not served. Registry rows always carry it (toOnlineGroup); absent only in groups built by hand (tests, benches).
+   */
+  onlineCodecVersion?: number;
 };
 
 /**
@@ -48,6 +53,11 @@ export type TOnlineStore = {
   ensure: (params: { group: TOnlineGroup }) => Promise<void>;
   /** Removes all of the group's online data. Idempotent. */
   drop: (params: { group: TOnlineGroup }) => Promise<void>;
+  /**
+   * Removes every row of the group but keeps what `ensure` made (PostgreSQL: its table, which other processes
+   * remember as created), so writes from other processes go on working: what a rebuild starts with.
+   */
+  clear: (params: { group: TOnlineGroup }) => Promise<void>;
   /** Latest-wins upsert; returns how many rows were accepted (not superseded by a newer stored row). */
   upsertRows: (params: { group: TOnlineGroup; rows: TOnlineWriteRow[] }) => Promise<number>;
   /**

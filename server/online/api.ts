@@ -6,7 +6,14 @@ import { getFeatureGroupRow } from "../registry/feature-groups";
 import type { TProjectAccess, TRequestContext } from "../principal";
 import type { TMaterialize, TOnlineRows, TOnlineValue } from "@/lib/api/online";
 import { ZMaterializeSchema } from "@/lib/api/online";
-import { canonicalKeyValue, decodeValue, keyFeatures, getOnlineStore, toOnlineGroup } from "../online-store";
+import {
+  canonicalKeyValue,
+  decodeValue,
+  isoFromMicros,
+  keyFeatures,
+  getOnlineStore,
+  toOnlineGroup,
+} from "../online-store";
 
 // What the /online routes call: validate against the group, enqueue jobs, read online rows (audited).
 
@@ -185,7 +192,7 @@ export const readOnlineRows = async ({
       return {
         key: keyValues,
         found: Boolean(row),
-        eventTime: row && group.eventTime ? new Date(row.eventTimeUs / 1000).toISOString() : null,
+        eventTime: row && group.eventTime ? isoFromMicros(row.eventTimeUs) : null,
         values: row?.values ?? null,
       };
     }),

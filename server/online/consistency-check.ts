@@ -5,6 +5,7 @@ import type { TConsistencyReport, TMismatchKind } from "@/lib/api/online";
 import {
   decodeRow,
   isExpired,
+  isoFromMicros,
   keyFeatures,
   parseLines,
   getOnlineStore,
@@ -61,7 +62,7 @@ export const checkOnlineConsistency = async ({
     report.mismatches[kind] += 1;
     if (report.examples.length < MAX_EXAMPLES) {
       const describe = (row: TOnlineReadRow | null) =>
-        row ? { eventTime: new Date(row.eventTimeUs / 1000).toISOString(), values: row.values } : null;
+        row ? { eventTime: isoFromMicros(row.eventTimeUs), values: row.values } : null;
       report.examples.push({
         kind,
         key: Object.fromEntries(keys.map((feature, index) => [feature.name, key[index]])),

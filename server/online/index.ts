@@ -7,9 +7,11 @@ import "server-only";
  *   materializeFeatureGroup({ featureGroup, jobId, … })     the `materialize` job's work (resumable)
  *   checkOnlineConsistency({ featureGroup, sample? })       the `online-consistency-check` job's work
  *   enqueueMaterialization / enqueueConsistencyCheck / readOnlineRows   the REST API's services
+ *   enqueueOnlineRebuilds()                                  at worker start: rebuild rows an older codec wrote
  */
 
 export { writeThroughCommit } from "./write-through";
 export { materializeFeatureGroup, DEFAULT_CHUNK_ROWS, type TMaterializeResult } from "./materialize";
 export { checkOnlineConsistency } from "./consistency-check";
 export { enqueueMaterialization, enqueueConsistencyCheck, readOnlineRows } from "./api";
+export { enqueueOnlineRebuilds } from "./upgrade";

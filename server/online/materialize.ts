@@ -11,12 +11,23 @@ import {
   streamLines,
   type TLineChunk,
 } from "./offline-source";
-import { getOnlineStore, toOnlineGroup, type TOnlineStore, type TWriteOrder } from "../online-store";
+import {
+  getOnlineStore,
+  hasCurrentCodec,
+  ONLINE_CODEC_VERSION,
+  toOnlineGroup,
+  type TOnlineStore,
+  type TWriteOrder,
+} from "../online-store";
 
 // Materialization: copies the latest row per key from the offline store (a pinned Delta snapshot) to the online
 // store, in key order and in chunks. After each chunk the job's cursor (last key written) is saved in
 // OnlineMaterialization.cursors[jobId], so an attempt that was killed resumes after its last chunk, on the same
 // snapshot, instead of starting over. Writes are latest-wins, so re-writing a chunk is harmless.
+// A group whose online rows were written by an older codec (codec.ts ONLINE_CODEC_VERSION) is rebuilt by any
+// materialization, whatever it was asked for: its rows are cleared, every key is written from a snapshot taken
+// after the clear, the group is marked current, and an incremental pass then adds commits that came after that
+// snapshot (whose write-through may have landed before the clear). Its rows are not served until it is current.
 
 // Rows per chunk (one cursor save each): ~0.2 s of Redis writes; a crash loses at most this much work.
 export const DEFAULT_CHUNK_ROWS = 50_000;
@@ -40,12 +51,14 @@ export type TMaterializeCursor = {
   lastKey: string[] | null;
   chunks: number;
   rows: number;
+  /** A rebuild of rows written by an older codec: it started by clearing the group's online rows. */
+  rebuild?: boolean;
 };
 
 export type TMaterializeResult = Pick<
   TMaterializeCursor,
   "mode" | "snapshotVersion" | "fromVersion" | "chunks" | "rows"
-> & { keysDeleted: number; resumed: boolean; upToDate: boolean };
+> & { keysDeleted: number; resumed: boolean; upToDate: boolean; rebuilt?: boolean };
 
 type TFeatureGroupRow = NonNullable<Awaited<ReturnType<typeof findMaterializableGroup>>>;
 
@@ -74,11 +87,22 @@ const finish = async ({
   featureGroupId,
   jobId,
   advanceTo,
+  rebuilt = false,
 }: {
   featureGroupId: string;
   jobId: string;
   advanceTo: number | null;
+  rebuilt?: boolean;
 }) => {
+  if (rebuilt && advanceTo !== null) {
+    // The rows online are exactly this snapshot's (the clear removed whatever a higher version had recorded), and
+    // they are now written by the current codec: both facts become true together.
+    await db.$transaction([
+      db.$executeRaw`UPDATE "OnlineMaterialization" SET "cursors" = "cursors" - ${jobId}, "lastMaterializedVersion" = ${advanceTo}, "updatedAt" = now() WHERE "featureGroupId" = ${featureGroupId}`,
+      db.$executeRaw`UPDATE "FeatureGroup" SET "onlineCodecVersion" = ${ONLINE_CODEC_VERSION}, "updatedAt" = now() WHERE "id" = ${featureGroupId} AND "onlineCodecVersion" < ${ONLINE_CODEC_VERSION}`,
+    ]);
+    return;
+  }
   if (advanceTo === null) {
     await db.$executeRaw`UPDATE "OnlineMaterialization" SET "cursors" = "cursors" - ${jobId}, "updatedAt" = now() WHERE "featureGroupId" = ${featureGroupId}`;
   } else {
@@ -115,16 +139,24 @@ export const materializeFeatureGroup = async ({
   const group = toOnlineGroup(featureGroup);
   await store.ensure({ group });
   const state = await loadState(featureGroup.id);
-  const saved = (state.cursors as Record<string, TMaterializeCursor>)[jobId];
+  const rebuild = !hasCurrentCodec(group);
+  // A cursor saved before the group went stale (an attempt of an older version) is not resumed: rebuild instead.
+  const found = (state.cursors as Record<string, TMaterializeCursor>)[jobId];
+  const saved = found && (found.rebuild || !rebuild) ? found : undefined;
   const resumed = Boolean(saved);
-  return withDuckDb(MATERIALIZE_DUCKDB, async (connection) => {
+  const result = await withDuckDb(MATERIALIZE_DUCKDB, async (connection): Promise<TMaterializeResult> => {
     let cursor: TMaterializeCursor;
     if (saved) {
       cursor = saved;
     } else {
+      // Cleared before the snapshot is taken: every commit the snapshot lacks is one whose write-through (if it ran
+      // before the clear) the catch-up pass below redoes.
+      if (rebuild) await store.clear({ group });
       const snapshotVersion = (await loadSnapshot({ tablePath: featureGroup.tablePath, connection })).version;
-      const fromVersion = incremental && state.lastMaterializedVersion >= 0 ? state.lastMaterializedVersion : null;
-      const mode: TMaterializeMode = fromVersion !== null ? "incremental" : start || end ? "range" : "full";
+      const fromVersion =
+        !rebuild && incremental && state.lastMaterializedVersion >= 0 ? state.lastMaterializedVersion : null;
+      const mode: TMaterializeMode =
+        fromVersion !== null ? "incremental" : !rebuild && (start || end) ? "range" : "full";
       if (fromVersion !== null && fromVersion >= snapshotVersion) {
         return {
           mode,
@@ -149,6 +181,7 @@ export const materializeFeatureGroup = async ({
         lastKey: null,
         chunks: 0,
         rows: 0,
+        ...(rebuild ? { rebuild: true } : {}),
       };
     }
     const snapshot = await readTable({
@@ -236,6 +269,7 @@ export const materializeFeatureGroup = async ({
       featureGroupId: featureGroup.id,
       jobId,
       advanceTo: cursor.mode === "range" ? null : cursor.snapshotVersion,
+      rebuilt: cursor.rebuild,
     });
     return {
       mode: cursor.mode,
@@ -246,6 +280,26 @@ export const materializeFeatureGroup = async ({
       keysDeleted,
       resumed,
       upToDate: false,
+      ...(cursor.rebuild ? { rebuilt: true } : {}),
     };
   });
+  if (!result.rebuilt) return result;
+  // Commits after the rebuild's snapshot: their keys, read incrementally (its own cursor, so it resumes too).
+  const caughtUp = await materializeFeatureGroup({
+    featureGroup: { ...featureGroup, onlineCodecVersion: ONLINE_CODEC_VERSION },
+    jobId: `${jobId}:catch-up`,
+    incremental: true,
+    store,
+    chunkRows,
+    signal,
+  });
+  return caughtUp.upToDate
+    ? result
+    : {
+        ...result,
+        snapshotVersion: caughtUp.snapshotVersion,
+        chunks: result.chunks + caughtUp.chunks,
+        rows: result.rows + caughtUp.rows,
+        keysDeleted: result.keysDeleted + caughtUp.keysDeleted,
+      };
 };

@@ -5,7 +5,14 @@ import { mkdtemp, open, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { featureTypeToDuckDb, quoteIdent, quoteLiteral, type DuckDBConnection } from "../offline";
+import {
+  eventTimeMicrosSql,
+  featureTypeToDuckDb,
+  isEventTimeType,
+  quoteIdent,
+  quoteLiteral,
+  type DuckDBConnection,
+} from "../offline";
 import type { TFeatureType } from "@/lib/api/feature-groups";
 import {
   BUCKET_HEX_DIGITS,
@@ -28,18 +35,22 @@ const READ_BYTES = 1 << 20;
 // projected to canonical text (codec.ts) and to bulk lines in SQL, because DuckDB formats values faster than JS
 // would and the stores then move strings without looking at types.
 
-// A bigint event time is read as Unix epoch seconds (as Hopsworks does); date and timestamp as UTC instants.
-const MICROS_PER_SECOND = 1_000_000;
-
 const textSql = (type: TFeatureType, column: string) =>
   type === "timestamp" ? `strftime(${column}, '%Y-%m-%dT%H:%M:%S.%fZ')` : `CAST(${column} AS VARCHAR)`;
 
-/** The event time of a row in epoch microseconds (0 without an event-time column: last write wins). */
+/**
+ * The event time of a row in epoch microseconds (0 without an event-time column: last write wins), read exactly as
+ * the point-in-time join reads it (server/offline/event-time.ts: bigint is epoch milliseconds), so TTLs and
+ * latest-wins online agree with training data and batch data.
+ */
 export const eventTimeUsSql = (group: TOnlineGroup, alias = "fg") => {
   if (!group.eventTime) return "0";
   const type = group.features.find((feature) => feature.name === group.eventTime)?.type;
-  const column = `${alias}.${quoteIdent(group.eventTime)}`;
-  return type === "bigint" ? `(${column} * ${MICROS_PER_SECOND})` : `epoch_us(CAST(${column} AS TIMESTAMPTZ))`;
+  if (!type || !isEventTimeType(type))
+    throw new Error(
+      `event-time column '${group.eventTime}' is a ${type ?? "missing"} column, not timestamp/date/bigint`,
+    );
+  return eventTimeMicrosSql({ expression: `${alias}.${quoteIdent(group.eventTime)}`, type });
 };
 
 /** `fg.k1 = o.k1 AND …` over the primary key. Key columns are never NULL (ingest requires them). */

@@ -351,6 +351,7 @@ describe.each(makeStores)("online store (%s)", (kind, create) => {
       projectId: project.id,
       eventTime: CARDS.eventTime,
       ttlSeconds: null,
+      onlineCodecVersion: 2,
     });
     expect((await store.getRows({ group: onlineGroup, keys: [["1"]] }))[0]).not.toBeNull();
     expect((await callRoute(groupRoute.DELETE, params(group), { userId: owner.id, method: "DELETE" })).status).toBe(

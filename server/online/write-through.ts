@@ -22,6 +22,7 @@ type TGroupRow = {
   eventTime: string | null;
   ttlSeconds: number | null;
   features: { name: string; type: string }[];
+  onlineCodecVersion: number;
 };
 
 export const writeThroughCommit = async ({

@@ -1,5 +1,12 @@
 import "server-only";
-import { decodeValue, type TOnlineReadRequest, type TOnlineReadRow, type TOnlineStore } from "../online-store";
+import type { TFeatureType } from "@/lib/api/feature-groups";
+import {
+  decodeValue,
+  isExpired,
+  type TOnlineReadRequest,
+  type TOnlineReadRow,
+  type TOnlineStore,
+} from "../online-store";
 import { evaluateOnDemand } from "../feature-views";
 import type { TServingPlan } from "./plan";
 
@@ -16,13 +23,9 @@ export type TEntityRead = {
 };
 
 // The store filters rows past their TTL when given `now`; we pass a `now` before every event time and apply the
-// TTL here, so that an expired row reads as OUTSIDE_MAX_AGE (Feast's status) rather than NOT_FOUND.
+// TTL here (the online store's own rule, codec.ts isExpired), so that an expired row reads as OUTSIDE_MAX_AGE
+// (Feast's status) rather than NOT_FOUND.
 const NO_TTL_FILTER = Number.NEGATIVE_INFINITY;
-
-const isExpired = (plan: TServingPlan, source: number, eventTimeUs: number, now: number) => {
-  const group = plan.sources[source].group;
-  return Boolean(group.ttlSeconds && group.eventTime) && eventTimeUs / 1000 + group.ttlSeconds! * 1000 < now;
-};
 
 /** Canonical key text of a value read from a row (the join key on the left side). */
 const keyTextOf = (value: unknown): string | null => {
@@ -94,7 +97,7 @@ export const readEntities = async ({
       const entities = entitiesOf[stage.indexOf(sourceIndex)];
       results[requestIndex].forEach((row, position) => {
         const entity = entities[position];
-        if (row && isExpired(plan, sourceIndex, row.eventTimeUs, now)) {
+        if (row && isExpired({ group: plan.sources[sourceIndex].group, eventTimeUs: row.eventTimeUs, now })) {
           expired[entity][sourceIndex] = true;
           rows[entity][sourceIndex] = null;
         } else rows[entity][sourceIndex] = row;

@@ -1,10 +1,10 @@
 import "server-only";
 import type { TProjectAccess } from "../principal";
 import { InvalidInputError, PayloadTooLargeError, type TFieldIssue } from "../errors";
-import { canonicalKeyValue, decodeValue } from "../online-store";
+import { canonicalKeyValue, decodeValue, isoFromMicros } from "../online-store";
 import { readEntities } from "./assemble";
 import type { TServingPlan } from "./plan";
-import { getServingPlan, isoFromMicros } from "./vectors";
+import { getServingPlan } from "./vectors";
 
 // Feast's `POST /get-online-features`, answered in the shape of Feast's Python feature server (MessageToDict of
 // GetOnlineFeaturesResponse): `metadata.feature_names` (entity columns first), and per column

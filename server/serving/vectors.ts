@@ -2,7 +2,7 @@ import "server-only";
 import type { TFeatureType } from "@/lib/api/feature-groups";
 import type { TProjectAccess } from "../principal";
 import { NotFoundError } from "../errors";
-import type { TOnlineStore } from "../online-store";
+import { isoFromMicros, type TOnlineStore } from "../online-store";
 import { readEntities, type TEntityRead, type TGroupStatus } from "./assemble";
 import { buildServingPlan, type TServingPlan } from "./plan";
 import { createRefreshCache } from "./refresh-cache";
@@ -53,12 +53,6 @@ export type TVectorResult = {
   inferenceHelpers?: Record<string, unknown>;
   featureGroups: { name: string; version: number; status: TGroupStatus; eventTime: string | null }[];
   error?: string;
-};
-
-/** Epoch µs → the canonical timestamp text (microsecond precision, UTC). */
-export const isoFromMicros = (us: number): string => {
-  const millis = Math.floor(us / 1000);
-  return `${new Date(millis).toISOString().slice(0, 23)}${String(us - millis * 1000).padStart(3, "0")}Z`;
 };
 
 const toVectorResult = (plan: TServingPlan, read: TEntityRead, includeMetadata: boolean): TVectorResult => {
