@@ -304,7 +304,6 @@ const insertDataset = async ({
 }) => {
   const id = newId("td");
   let datasetVersion = version ?? 0;
-  let datasetPath = "";
   try {
     await db.$transaction(async (tx) => {
       // Claim the name first (version-lock.ts): concurrent requests without a version each get the next one.
@@ -315,7 +314,7 @@ const insertDataset = async ({
         select: { version: true },
       });
       datasetVersion = version ?? (latest ? latest.version + 1 : 1);
-      datasetPath = trainingDatasetDir({
+      const datasetPath = trainingDatasetDir({
         projectId: access.project.id,
         featureView: view,
         name,
