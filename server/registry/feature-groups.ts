@@ -180,7 +180,7 @@ export const createFeatureGroup = async ({
   const spec = ZCreateFeatureGroupSchema.parse(input);
   const projectId = access.project.id;
   const id = newId("fg");
-  // Set once this request has made the table directory: only then may its failure path remove it.
+  // Set once this request owns the table path (lock held, no row owns it): only then may its failure path remove it.
   let createdPath: string | null = null;
   let version = spec.version ?? 0;
   try {
@@ -232,12 +232,13 @@ export const createFeatureGroup = async ({
         details: { name: spec.name, version, features: spec.features.length },
         tx,
       });
-      // No committed row owns this path and every creator or deleter of this name holds the lock we hold: what is
-      // there is debris from a crash between table creation and commit, which must not block the version.
-      await rm(tablePath, { recursive: true, force: true });
+      // No committed row owns this path, and every creator of this name (and every deleter while it removes a
+      // table) holds the lock we hold: anything there is debris from a crash between table creation and commit,
+      // which must not block the version. From here the path is this request's to clean up.
       createdPath = tablePath;
-      await withStorageErrors(() =>
-        createDeltaTable({
+      await withStorageErrors(async () => {
+        await rm(tablePath, { recursive: true, force: true });
+        await createDeltaTable({
           tablePath,
           schema: spec.features.map((feature) => ({
             name: feature.name,
@@ -249,8 +250,8 @@ export const createFeatureGroup = async ({
           eventTime: spec.eventTime ?? undefined,
           name: `${spec.name}_v${version}`,
           description: spec.description,
-        }),
-      );
+        });
+      });
     }, VERSIONED_CREATE_TRANSACTION);
   } catch (error) {
     if (createdPath) await removeUnownedTable({ projectId, name: spec.name, tablePath: createdPath });
