@@ -40,3 +40,51 @@ export class InvalidInputError extends DomainError {
     super(message);
   }
 }
+
+/** The data directory cannot take a write: the device is full or the quota is used up (507). */
+export class InsufficientStorageError extends DomainError {}
+
+/**
+ * Something this server depends on cannot serve the request now (503): the data directory refuses writes
+ * (read-only, permission denied), or the registry is unreachable for what the feature server has not cached.
+ */
+export class ServiceUnavailableError extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number = 30,
+  ) {
+    super(message);
+  }
+}
+
+// errno codes of a write that the storage refused. Any write to the data directory made for a request goes
+// through withStorageErrors, so each of these reaches the caller as one clear problem instead of a generic 500.
+const STORAGE_FULL_CODES = new Set(["ENOSPC", "EDQUOT"]);
+const STORAGE_REFUSED_CODES = new Set(["EACCES", "EROFS", "EPERM"]);
+// DuckDB (COPY, Parquet writes) reports the same conditions as text, without an errno code.
+const STORAGE_FULL_TEXT = /No space left on device|Disk quota exceeded/i;
+const STORAGE_REFUSED_TEXT = /Read-only file system|Permission denied|Operation not permitted/i;
+
+/** The typed error for a storage failure (its message names no server path), or `error` itself. */
+export const toStorageError = (error: unknown): unknown => {
+  if (error instanceof DomainError || !(error instanceof Error)) return error;
+  const code = (error as NodeJS.ErrnoException).code ?? "";
+  if (STORAGE_FULL_CODES.has(code) || (!code && STORAGE_FULL_TEXT.test(error.message)))
+    return new InsufficientStorageError(
+      "The server's data directory is full (no space left or quota exceeded); nothing was written. Free space, then retry.",
+    );
+  if (STORAGE_REFUSED_CODES.has(code) || (!code && STORAGE_REFUSED_TEXT.test(error.message)))
+    return new ServiceUnavailableError(
+      "The server's data directory does not accept writes (read-only or permission denied); nothing was written. Ask an operator to fix the storage, then retry.",
+    );
+  return error;
+};
+
+/** Runs a write to the data directory, turning storage refusals into InsufficientStorageError / ServiceUnavailableError. */
+export const withStorageErrors = async <T>(write: () => Promise<T>): Promise<T> => {
+  try {
+    return await write();
+  } catch (error) {
+    throw toStorageError(error);
+  }
+};

@@ -7,6 +7,7 @@ import { newId } from "../ids";
 import { recordAuditEvent } from "../audit/record";
 import type { TProjectAccess, TRequestContext } from "../principal";
 import { featureViewWhere, trainingDatasetWhere, type TRegistryReader } from "../access-where";
+import { lockVersionedName, VERSIONED_CREATE_TRANSACTION } from "../registry/version-lock";
 import { ZCreateFeatureViewSchema, type TCreateFeatureView, type TFeatureView } from "@/lib/api/feature-views";
 import { planFeatureView, type TFeatureViewPlan } from "./plan";
 
@@ -167,15 +168,18 @@ export const createFeatureView = async ({
 }) => {
   const spec = ZCreateFeatureViewSchema.parse(input);
   const plan = await planFeatureView({ access, spec });
-  const latest = await db.featureView.findFirst({
-    where: { ...featureViewWhere({ projectId: access.project.id, intent: "write" }), name: spec.name },
-    orderBy: { version: "desc" },
-    select: { version: true },
-  });
-  const version = spec.version ?? (latest ? latest.version + 1 : 1);
   const id = newId("fv");
+  let version = spec.version ?? 0;
   try {
     await db.$transaction(async (tx) => {
+      // Claim the name first (version-lock.ts): concurrent requests without a version each get the next one.
+      await lockVersionedName({ tx, entity: "featureView", projectId: access.project.id, name: spec.name });
+      const latest = await tx.featureView.findFirst({
+        where: { ...featureViewWhere({ projectId: access.project.id, intent: "write" }), name: spec.name },
+        orderBy: { version: "desc" },
+        select: { version: true },
+      });
+      version = spec.version ?? (latest ? latest.version + 1 : 1);
       await tx.featureView.create({
         data: {
           id,
@@ -210,7 +214,7 @@ export const createFeatureView = async ({
         details: { name: spec.name, version, featureGroups: plan.sources.map((s) => `${s.name}_v${s.version}`) },
         tx,
       });
-    });
+    }, VERSIONED_CREATE_TRANSACTION);
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
       throw new ConflictError(`Feature view '${spec.name}' version ${version} already exists`);

@@ -22,6 +22,7 @@ import {
 import { resolveReadableFeatureGroup } from "./access";
 import { getFeatureViewRow } from "./feature-views";
 import { featureGroupWhere, trainingDatasetWhere, type TRegistryReader } from "../access-where";
+import { lockVersionedName, VERSIONED_CREATE_TRANSACTION } from "../registry/version-lock";
 import { stageSpine, SpineError } from "./materialize";
 import type { TFeatureViewPlan } from "./plan";
 import { eventTimeSql } from "./pit-join";
@@ -301,21 +302,24 @@ const insertDataset = async ({
   recreatedFromId: string | null;
   enqueue?: boolean;
 }) => {
-  const latest = await db.trainingDataset.findFirst({
-    where: { ...trainingDatasetWhere({ projectId: access.project.id, intent: "write" }), name },
-    orderBy: { version: "desc" },
-    select: { version: true },
-  });
-  const datasetVersion = version ?? (latest ? latest.version + 1 : 1);
   const id = newId("td");
-  const datasetPath = trainingDatasetDir({
-    projectId: access.project.id,
-    featureView: view,
-    name,
-    version: datasetVersion,
-  });
+  let datasetVersion = version ?? 0;
   try {
     await db.$transaction(async (tx) => {
+      // Claim the name first (version-lock.ts): concurrent requests without a version each get the next one.
+      await lockVersionedName({ tx, entity: "trainingDataset", projectId: access.project.id, name });
+      const latest = await tx.trainingDataset.findFirst({
+        where: { ...trainingDatasetWhere({ projectId: access.project.id, intent: "write" }), name },
+        orderBy: { version: "desc" },
+        select: { version: true },
+      });
+      datasetVersion = version ?? (latest ? latest.version + 1 : 1);
+      const datasetPath = trainingDatasetDir({
+        projectId: access.project.id,
+        featureView: view,
+        name,
+        version: datasetVersion,
+      });
       await tx.trainingDataset.create({
         data: {
           id,
@@ -348,7 +352,7 @@ const insertDataset = async ({
         },
         tx,
       });
-    });
+    }, VERSIONED_CREATE_TRANSACTION);
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
       throw new ConflictError(`Training dataset '${name}' version ${datasetVersion} already exists`);

@@ -5,9 +5,11 @@ import {
   ConflictError,
   DomainError,
   ForbiddenError,
+  InsufficientStorageError,
   InvalidInputError,
   NotFoundError,
   PayloadTooLargeError,
+  ServiceUnavailableError,
   TooManyRequestsError,
   UnauthorizedError,
   zodIssuesToFields,
@@ -41,6 +43,8 @@ const STATUS_FOR: [new (...args: never[]) => DomainError, number, string][] = [
   [PayloadTooLargeError, 413, "Payload too large"],
   [InvalidInputError, 422, "Invalid input"],
   [TooManyRequestsError, 429, "Too many requests"],
+  [ServiceUnavailableError, 503, "Service unavailable"],
+  [InsufficientStorageError, 507, "Insufficient storage"],
 ];
 
 export const errorToResponse = (error: unknown): Response => {

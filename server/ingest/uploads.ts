@@ -7,7 +7,7 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { db } from "../db/client";
 import { getDataDir, getEnv } from "../env";
-import { InvalidInputError, NotFoundError, PayloadTooLargeError } from "../errors";
+import { InvalidInputError, NotFoundError, PayloadTooLargeError, toStorageError, withStorageErrors } from "../errors";
 import { newId } from "../ids";
 import { recordAuditEvent } from "../audit/record";
 import type { TProjectAccess, TRequestContext } from "../principal";
@@ -17,6 +17,10 @@ import { inferSchema } from "./infer";
 
 export const uploadDir = ({ projectId, uploadId }: { projectId: string; uploadId: string }): string =>
   path.join(getDataDir(), "projects", projectId, "uploads", uploadId);
+
+// A failed staging removes its directory; if even that fails (the storage refuses it too), the caller still gets
+// the error that explains why; the leftover has no registry row, so nothing reads it.
+const discardStaged = (dir: string) => rm(dir, { recursive: true, force: true }).catch(() => undefined);
 
 class SizeLimit extends Transform {
   private seen = 0;
@@ -34,6 +38,7 @@ class SizeLimit extends Transform {
 /**
  * Streams an uploaded file to disk (never whole in memory), checks it is what its name says, infers its
  * schema from the first rows, and records it. On any failure the directory is removed: no stray files.
+ * A full or read-only data directory is a 507 / 503 naming no path (toStorageError), with nothing kept.
  */
 export const stageUpload = async ({
   ctx,
@@ -64,7 +69,7 @@ export const stageUpload = async ({
   const id = newId("upl");
   const dir = uploadDir({ projectId: access.project.id, uploadId: id });
   const filePath = path.join(dir, `data.${format}`);
-  await mkdir(dir, { recursive: true });
+  await withStorageErrors(() => mkdir(dir, { recursive: true }));
   try {
     await pipeline(
       Readable.fromWeb(body as unknown as WebReadableStream<Uint8Array>),
@@ -99,8 +104,8 @@ export const stageUpload = async ({
     });
     return { id, fileName: name, format, sizeBytes: size, ...inferred };
   } catch (error) {
-    await rm(dir, { recursive: true, force: true });
-    throw error;
+    await discardStaged(dir);
+    throw toStorageError(error);
   }
 };
 
@@ -119,7 +124,7 @@ export const stageJsonRows = async ({
   const id = newId("upl");
   const dir = uploadDir({ projectId: access.project.id, uploadId: id });
   const filePath = path.join(dir, "data.jsonl");
-  await mkdir(dir, { recursive: true });
+  await withStorageErrors(() => mkdir(dir, { recursive: true }));
   try {
     await pipeline(Readable.from(rows.map((row) => `${JSON.stringify(row)}\n`)), createWriteStream(filePath));
     const { size } = await stat(filePath);
@@ -136,8 +141,8 @@ export const stageJsonRows = async ({
     });
     return { id, filePath };
   } catch (error) {
-    await rm(dir, { recursive: true, force: true });
-    throw error;
+    await discardStaged(dir);
+    throw toStorageError(error);
   }
 };
 

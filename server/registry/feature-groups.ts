@@ -3,14 +3,15 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { db } from "../db/client";
 import { Prisma } from "../db/generated/client";
-import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
+import { ConflictError, InvalidInputError, NotFoundError, withStorageErrors } from "../errors";
 import { newId } from "../ids";
 import { getDataDir } from "../env";
 import { recordAuditEvent } from "../audit/record";
 import { recordCommit } from "./commits";
-import { createDeltaTable, deleteTable, evolveSchema } from "../offline";
+import { createDeltaTable, evolveSchema } from "../offline";
 import { dropOnlineFeatureGroup, initOnlineFeatureGroup } from "../online-store";
 import { featureGroupWhere, type TRegistryReader } from "../access-where";
+import { lockVersionedName, VERSIONED_CREATE_TRANSACTION } from "./version-lock";
 import type { TProjectAccess, TRequestContext } from "../principal";
 import type { TCreateFeatureGroup, TFeatureGroup, TFeatureType } from "@/lib/api/feature-groups";
 import { ZAppendFeaturesSchema, ZCreateFeatureGroupSchema, ZUpdateFeatureGroupSchema } from "@/lib/api/feature-groups";
@@ -136,7 +137,38 @@ export const getFeatureGroup = async ({
   return toFeatureGroupView(row, creator?.email ?? null);
 };
 
-/** Creates the registry entry and the empty Delta table together; if either fails, neither remains. */
+/**
+ * Removes a feature group's table directory unless a committed registry row owns it, under the name's lock: so
+ * never a table that another request has just created for the same name and version (it holds the lock until its
+ * row is committed). A failure here only leaves debris, which the next creation of that version clears.
+ */
+const removeUnownedTable = async ({
+  projectId,
+  name,
+  tablePath,
+}: {
+  projectId: string;
+  name: string;
+  tablePath: string;
+}) => {
+  await db
+    .$transaction(async (tx) => {
+      await lockVersionedName({ tx, entity: "featureGroup", projectId, name });
+      const owner = await tx.featureGroup.findFirst({
+        where: { ...featureGroupWhere({ projectId, intent: "write" }), tablePath },
+        select: { id: true },
+      });
+      if (!owner) await rm(tablePath, { recursive: true, force: true });
+    }, VERSIONED_CREATE_TRANSACTION)
+    .catch((error) => console.error(`could not remove the unowned table directory of '${name}'`, error));
+};
+
+/**
+ * Creates the registry entry and the empty Delta table together; if either fails, neither remains.
+ * The name is claimed first (version-lock.ts): the row is inserted and the table created inside one transaction
+ * holding the name's lock, so a concurrent request for the same version waits and then gets 409, and a request
+ * without a version gets the next free one. Cleanup removes only the directory this request created.
+ */
 export const createFeatureGroup = async ({
   ctx,
   access,
@@ -147,40 +179,30 @@ export const createFeatureGroup = async ({
   input: TCreateFeatureGroup;
 }) => {
   const spec = ZCreateFeatureGroupSchema.parse(input);
-  const latest = await db.featureGroup.findFirst({
-    where: { ...featureGroupWhere({ projectId: access.project.id, intent: "write" }), name: spec.name },
-    orderBy: { version: "desc" },
-    select: { version: true },
-  });
-  const version = spec.version ?? (latest ? latest.version + 1 : 1);
+  const projectId = access.project.id;
   const id = newId("fg");
-  const tablePath = offlineTablePath({ projectId: access.project.id, name: spec.name, version });
-  const exists = await db.featureGroup.findFirst({
-    where: { ...featureGroupWhere({ projectId: access.project.id, intent: "write" }), name: spec.name, version },
-    select: { id: true },
-  });
-  if (exists) throw new ConflictError(`Feature group '${spec.name}' version ${version} already exists`);
-  // A leftover directory (a crash between table creation and registry insert) must not block a new version.
-  await rm(tablePath, { recursive: true, force: true });
-  await createDeltaTable({
-    tablePath,
-    schema: spec.features.map((feature) => ({
-      name: feature.name,
-      type: feature.type,
-      description: feature.description,
-    })),
-    partitionColumns: spec.partitionKey ? [spec.partitionKey] : [],
-    primaryKey: spec.primaryKey,
-    eventTime: spec.eventTime ?? undefined,
-    name: `${spec.name}_v${version}`,
-    description: spec.description,
-  });
+  // Set once this request owns the table path (lock held, no row owns it): only then may its failure path remove it.
+  let createdPath: string | null = null;
+  let version = spec.version ?? 0;
   try {
     await db.$transaction(async (tx) => {
+      await lockVersionedName({ tx, entity: "featureGroup", projectId, name: spec.name });
+      const latest = await tx.featureGroup.findFirst({
+        where: { ...featureGroupWhere({ projectId, intent: "write" }), name: spec.name },
+        orderBy: { version: "desc" },
+        select: { version: true },
+      });
+      version = spec.version ?? (latest ? latest.version + 1 : 1);
+      const exists = await tx.featureGroup.findFirst({
+        where: { ...featureGroupWhere({ projectId, intent: "write" }), name: spec.name, version },
+        select: { id: true },
+      });
+      if (exists) throw new ConflictError(`Feature group '${spec.name}' version ${version} already exists`);
+      const tablePath = offlineTablePath({ projectId, name: spec.name, version });
       await tx.featureGroup.create({
         data: {
           id,
-          projectId: access.project.id,
+          projectId,
           name: spec.name,
           version,
           description: spec.description,
@@ -211,9 +233,29 @@ export const createFeatureGroup = async ({
         details: { name: spec.name, version, features: spec.features.length },
         tx,
       });
-    });
+      // No committed row owns this path, and every creator of this name (and every deleter while it removes a
+      // table) holds the lock we hold: anything there is debris from a crash between table creation and commit,
+      // which must not block the version. From here the path is this request's to clean up.
+      createdPath = tablePath;
+      await withStorageErrors(async () => {
+        await rm(tablePath, { recursive: true, force: true });
+        await createDeltaTable({
+          tablePath,
+          schema: spec.features.map((feature) => ({
+            name: feature.name,
+            type: feature.type,
+            description: feature.description,
+          })),
+          partitionColumns: spec.partitionKey ? [spec.partitionKey] : [],
+          primaryKey: spec.primaryKey,
+          eventTime: spec.eventTime ?? undefined,
+          name: `${spec.name}_v${version}`,
+          description: spec.description,
+        });
+      });
+    }, VERSIONED_CREATE_TRANSACTION);
   } catch (error) {
-    await rm(tablePath, { recursive: true, force: true });
+    if (createdPath) await removeUnownedTable({ projectId, name: spec.name, tablePath: createdPath });
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
       throw new ConflictError(`Feature group '${spec.name}' version ${version} already exists`);
     throw error;
@@ -325,15 +367,17 @@ export const appendFeatures = async ({
       })),
     );
   }
-  const evolved = await evolveSchema({
-    tablePath: row.tablePath,
-    addColumns: input.features.map((feature) => ({
-      name: feature.name,
-      type: feature.type,
-      default: feature.defaultValue,
-      description: feature.description,
-    })),
-  });
+  const evolved = await withStorageErrors(() =>
+    evolveSchema({
+      tablePath: row.tablePath,
+      addColumns: input.features.map((feature) => ({
+        name: feature.name,
+        type: feature.type,
+        default: feature.defaultValue,
+        description: feature.description,
+      })),
+    }),
+  );
   await db.$transaction(async (tx) => {
     const start = row.features.length;
     await tx.feature.createMany({
@@ -406,6 +450,7 @@ export const deleteFeatureGroup = async ({
     });
     await tx.featureGroup.delete({ where: { id: row.id } });
   });
-  await deleteTable({ tablePath: row.tablePath }).catch(() => rm(row.tablePath, { recursive: true, force: true }));
+  // After the commit, and only if no row owns the path by then: a concurrent re-creation of this version may own it.
+  await removeUnownedTable({ projectId: access.project.id, name: row.name, tablePath: row.tablePath });
   if (row.onlineEnabled) await dropOnlineFeatureGroup({ featureGroup: row });
 };

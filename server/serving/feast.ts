@@ -1,9 +1,10 @@
 import "server-only";
 import type { TProjectAccess } from "../principal";
 import { InvalidInputError, PayloadTooLargeError, type TFieldIssue } from "../errors";
-import { canonicalKeyValue, decodeValue, isoFromMicros } from "../online-store";
+import { decodeValue, isoFromMicros } from "../online-store";
 import { readEntities } from "./assemble";
 import type { TServingPlan } from "./plan";
+import { canonicalServingKey } from "./validate";
 import { getServingPlan } from "./vectors";
 
 // Feast's `POST /get-online-features`, answered in the shape of Feast's Python feature server (MessageToDict of
@@ -144,7 +145,7 @@ export const serveFeastRequest = async ({
     result.push({
       name,
       values: (values as unknown[]).map((value, row) => {
-        const canonical = canonicalKeyValue(type, value);
+        const canonical = canonicalServingKey(type, value);
         if ("error" in canonical)
           issues.push({ path: `entities.${name}.${row}`, message: `'${name}' ${canonical.error}` });
         return "text" in canonical ? decodeValue(type, canonical.text) : null;
@@ -173,7 +174,7 @@ export const serveFeastRequest = async ({
     for (let row = 0; row < count; row += 1) {
       // Entity values were validated above (the entity columns), so every key has its canonical text.
       keys.push(
-        plan.servingKeys.map((key) => (canonicalKeyValue(key.type, table[key.name][row]) as { text: string }).text),
+        plan.servingKeys.map((key) => (canonicalServingKey(key.type, table[key.name][row]) as { text: string }).text),
       );
       const request: Record<string, unknown> = {};
       for (const name of plan.requestParameters.keys()) request[name] = table[name][row];

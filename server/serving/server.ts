@@ -3,7 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { db } from "../db/client";
 import { getEnv } from "../env";
-import { BadRequestError, DomainError, NotFoundError, PayloadTooLargeError } from "../errors";
+import { BadRequestError, DomainError, NotFoundError, PayloadTooLargeError, ServiceUnavailableError } from "../errors";
 import { errorToResponse } from "../http/problem";
 import { getOnlineStore, type TOnlineStore } from "../online-store";
 import { authorizeServingRequest } from "./auth";
@@ -32,6 +32,28 @@ class MethodError extends Error {
   }
 }
 
+// Nesting beyond this is refused (400) before parsing: no valid request needs more than 4 levels, and code that
+// walks or prints a value recursively must never meet a body deep enough to exhaust the stack.
+export const SERVING_MAX_JSON_DEPTH = 32;
+
+/** Whether the JSON text opens more than `max` arrays/objects at once (strings skipped); O(length), no parse. */
+const jsonDepthExceeds = (text: string, max: number): boolean => {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (inString) {
+      if (code === 0x5c)
+        index += 1; // backslash: skip the escaped character
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) inString = true;
+    else if (code === 0x5b || code === 0x7b) {
+      if (++depth > max) return true;
+    } else if (code === 0x5d || code === 0x7d) depth -= 1;
+  }
+  return false;
+};
+
 const readBody = (request: http.IncomingMessage, maxBytes: number): Promise<unknown> =>
   new Promise((resolve, reject) => {
     const declared = Number(request.headers["content-length"]);
@@ -54,6 +76,8 @@ const readBody = (request: http.IncomingMessage, maxBytes: number): Promise<unkn
       if (failed) return;
       const text = chunks.length === 1 ? chunks[0].toString("utf8") : Buffer.concat(chunks).toString("utf8");
       if (!text.trim()) return reject(new BadRequestError("Request body is empty; expected JSON"));
+      if (jsonDepthExceeds(text, SERVING_MAX_JSON_DEPTH))
+        return reject(new BadRequestError(`JSON nested deeper than ${SERVING_MAX_JSON_DEPTH} levels`));
       try {
         resolve(JSON.parse(text));
       } catch (error) {
@@ -107,6 +131,7 @@ export const createFeatureServer = ({
     const problem = errorToResponse(error);
     const headers: Record<string, string> = {};
     problem.headers.forEach((value, key) => (headers[key] = value));
+    if (error instanceof ServiceUnavailableError) headers["retry-after"] = String(error.retryAfterSeconds);
     // After a refused oversized body the rest of it may still be arriving: close rather than read it.
     if (error instanceof PayloadTooLargeError) headers.connection = "close";
     send(response, problem.status, await problem.text(), headers);
@@ -158,15 +183,23 @@ export const createFeatureServer = ({
           withTimeout(store.ping ? store.ping() : Promise.resolve(), HEALTH_TIMEOUT_MS, "online store"),
           withTimeout(db.$queryRaw`SELECT 1`, HEALTH_TIMEOUT_MS, "registry"),
         ]);
-        const [online, registry] = checks.map((check) =>
-          check.status === "fulfilled" ? "ok" : String((check.reason as Error).message),
-        );
-        status = online === "ok" && registry === "ok" ? 200 : 503;
+        // Driver text stays in the log: it can name hosts, users and databases.
+        const [online, registry] = checks.map((check, index) => {
+          if (check.status === "fulfilled") return "ok";
+          console.error(
+            `[larder serving] health: ${index === 0 ? "online store" : "registry"}:`,
+            (check.reason as Error)?.message,
+          );
+          return "unavailable";
+        });
+        // Without the registry this server still serves every key and view it has cached (refresh-cache.ts), so it
+        // stays in the load balancer's rotation ("degraded", 200); without the online store it serves nothing.
+        status = online === "ok" ? 200 : 503;
         send(
           response,
           status,
           JSON.stringify({
-            status: status === 200 ? "ok" : "unavailable",
+            status: online !== "ok" ? "unavailable" : registry !== "ok" ? "degraded" : "ok",
             onlineStore: { kind: store.kind, status: online },
             registry: { status: registry },
           }),

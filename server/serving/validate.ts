@@ -16,6 +16,14 @@ export type TVectorBody = { entities: unknown[]; passedFeatures: unknown[] | und
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
+/** A serving key's canonical text; text no online store can hold as a key (NUL: PostgreSQL text) is an error. */
+export const canonicalServingKey = (type: TFeatureType, value: unknown): { text: string } | { error: string } => {
+  const canonical = canonicalKeyValue(type, value);
+  return "text" in canonical && canonical.text.includes("\u0000")
+    ? { error: "must not contain NUL characters" }
+    : canonical;
+};
+
 const fail = (message: string, issues: TFieldIssue[]): never => {
   throw new InvalidInputError(message, issues.slice(0, MAX_ISSUES));
 };
@@ -129,7 +137,7 @@ export const checkEntities = ({
         });
         continue;
       }
-      const canonical = canonicalKeyValue(servingKey.type, value);
+      const canonical = canonicalServingKey(servingKey.type, value);
       if ("error" in canonical)
         issues.push({ path: `${base}.${servingKey.name}`, message: `'${servingKey.name}' ${canonical.error}` });
       else key.push(canonical.text);

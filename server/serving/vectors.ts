@@ -1,7 +1,8 @@
 import "server-only";
 import type { TFeatureType } from "@/lib/api/feature-groups";
 import type { TProjectAccess } from "../principal";
-import { NotFoundError } from "../errors";
+import { isValidName } from "@/lib/names";
+import { InvalidInputError, NotFoundError } from "../errors";
 import { isoFromMicros, type TOnlineStore } from "../online-store";
 import { readEntities, type TEntityRead, type TGroupStatus } from "./assemble";
 import { buildServingPlan, type TServingPlan } from "./plan";
@@ -14,12 +15,17 @@ import { checkEntities, checkPassedFeatures, parseVectorBody } from "./validate"
 
 // A plan in use is rebuilt in the background every PLAN_REFRESH_MS, so a new feature view version, a newly
 // finished training dataset or a group's schema change is served within seconds without a registry query
-// per request; after PLAN_MAX_AGE_MS without a successful rebuild (registry down) requests wait for one.
+// per request; after PLAN_MAX_AGE_MS requests wait (briefly) for a rebuild. While the registry is unreachable a
+// plan that was built keeps serving for PLAN_OUTAGE_GRACE_MS more: a plan carries no permission (the key is checked
+// on its own), only the view's shape; a change made meanwhile is served once the registry answers again.
 export const PLAN_REFRESH_MS = 5_000;
 const PLAN_MAX_AGE_MS = 60_000;
 const PLAN_MAX_ENTRIES = 1_000;
+export const PLAN_OUTAGE_GRACE_MS = 30 * 60_000;
 
 const planCache = createRefreshCache<TServingPlan>({
+  what: "feature view",
+  staleIfErrorMs: PLAN_OUTAGE_GRACE_MS,
   refreshMs: PLAN_REFRESH_MS,
   maxAgeMs: PLAN_MAX_AGE_MS,
   maxEntries: PLAN_MAX_ENTRIES,
@@ -38,6 +44,17 @@ export const getServingPlan = ({
   version: string | number;
   trainingDataset?: { name: string; version: number } | null;
 }): Promise<TServingPlan> => {
+  // Names no view can have are not looked up (NUL and other text the registry cannot even compare).
+  if (!isValidName(name))
+    return Promise.reject(
+      new NotFoundError("Feature view not found (names are lowercase letters, digits and underscores)"),
+    );
+  if (trainingDataset && !isValidName(trainingDataset.name))
+    return Promise.reject(
+      new InvalidInputError("Unknown training dataset", [
+        { path: "options.trainingDataset", message: "is not a training dataset of this feature view" },
+      ]),
+    );
   const parsed = version === "latest" ? "latest" : Number(version);
   if (parsed !== "latest" && (!Number.isInteger(parsed) || parsed < 1))
     return Promise.reject(new NotFoundError(`Feature view '${name}' version '${version}' not found`));
