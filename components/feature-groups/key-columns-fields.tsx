@@ -3,7 +3,7 @@
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/input";
 import { EVENT_TIME_TYPES, type TFeatureType } from "@/lib/api/feature-groups";
-import { errorAt, type TPathErrors } from "@/lib/client/path-errors";
+import { messageAt, type TFieldMessages } from "@/lib/client/form-errors";
 
 const NOT_A_KEY: readonly TFeatureType[] = ["float", "double", "array<float>"];
 const NOT_A_PARTITION: readonly TFeatureType[] = ["float", "double", "array<float>", "timestamp"];
@@ -23,11 +23,11 @@ export const KeyColumnsFields = ({
   primaryKey: string[];
   eventTime: string;
   partitionKey: string;
-  errors: TPathErrors;
+  errors: TFieldMessages;
   onChange: (patch: { primaryKey?: string[]; eventTime?: string; partitionKey?: string }) => void;
 }) => {
   const named = features.filter((feature) => feature.name.trim() !== "");
-  const primaryKeyError = errorAt(errors, "primaryKey");
+  const primaryKeyError = messageAt(errors, "primaryKey");
   const toggleKey = (name: string, isChecked: boolean) =>
     onChange({ primaryKey: isChecked ? [...primaryKey, name] : primaryKey.filter((column) => column !== name) });
   return (

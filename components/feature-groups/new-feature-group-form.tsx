@@ -16,8 +16,8 @@ import { Input, Textarea } from "@/components/ui/input";
 import { ZCreateFeatureGroupSchema, type TCreateFeatureGroup, type TUpload } from "@/lib/api/feature-groups";
 import { ApiError } from "@/lib/client/api";
 import { createFeatureGroup, featureGroupHref, featureStoreKeys, insertUpload } from "@/lib/client/feature-store";
-import { pathErrorsOf, type TPathErrors } from "@/lib/client/path-errors";
-import { FeaturesEditor, newFeatureDraft, type TFeatureDraft } from "./features-editor";
+import { fieldMessagesOf, type TFieldMessages } from "@/lib/client/form-errors";
+import { FeaturesEditor, newFeatureDraft, toFeatureDefinitions, type TFeatureDraft } from "./features-editor";
 import { KeyColumnsFields } from "./key-columns-fields";
 import { StartFromFile } from "./start-from-file";
 
@@ -56,7 +56,7 @@ const NewFeatureGroupForm = () => {
   const [features, setFeatures] = useState<TFeatureDraft[]>([newFeatureDraft({ type: "bigint" })]);
   const [keys, setKeys] = useState({ primaryKey: [] as string[], eventTime: "", partitionKey: "" });
   const [upload, setUpload] = useState<TUpload | null>(null);
-  const [errors, setErrors] = useState<TPathErrors>({});
+  const [errors, setErrors] = useState<TFieldMessages>({});
   const [problem, setProblem] = useState<React.ReactNode>(null);
 
   const applyUpload = (next: TUpload | null) => {
@@ -120,7 +120,7 @@ const NewFeatureGroupForm = () => {
       );
     },
     onError: (error) => {
-      setErrors(pathErrorsOf(error));
+      setErrors(fieldMessagesOf(error));
       setProblem(
         error instanceof ApiError
           ? error.errors.length
@@ -139,18 +139,14 @@ const NewFeatureGroupForm = () => {
       ...(version.trim() ? { version: Number(version) } : {}),
       description,
       onlineEnabled,
-      features: features.map((feature) => ({
-        name: feature.name.trim(),
-        type: feature.type,
-        description: feature.description,
-      })),
+      features: toFeatureDefinitions(features),
       primaryKey: keys.primaryKey,
       eventTime: keys.eventTime || null,
       partitionKey: keys.partitionKey || null,
     };
     const parsed = ZCreateFeatureGroupSchema.safeParse(body);
     if (!parsed.success) {
-      setErrors(pathErrorsOf(parsed.error));
+      setErrors(fieldMessagesOf(parsed.error));
       setProblem("Some fields need attention; see the messages next to them.");
       return;
     }

@@ -5,7 +5,7 @@ import { useFileUpload } from "@/components/feature-groups/use-file-upload";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import type { TFeatureGroup } from "@/lib/api/feature-groups";
-import { errorAt, type TPathErrors } from "@/lib/client/path-errors";
+import { messageAt, type TFieldMessages } from "@/lib/client/form-errors";
 import type { TSpineDraft } from "./dataset-draft";
 
 const SPINE_TYPES = [
@@ -31,7 +31,7 @@ export const SpineFields = ({
   spine: TSpineDraft;
   servingKeys: string[];
   groups: TFeatureGroup[];
-  errors: TPathErrors;
+  errors: TFieldMessages;
   onChange: (next: TSpineDraft) => void;
 }) => {
   const upload = useFileUpload(project);
@@ -109,8 +109,8 @@ export const SpineFields = ({
               onChange({ ...spine, uploadId: null });
             }}
           />
-          {errorAt(errors, "spine.uploadId") && (
-            <p className="text-xs font-medium text-red-700">{errorAt(errors, "spine.uploadId")}</p>
+          {messageAt(errors, "spine.uploadId") && (
+            <p className="text-xs font-medium text-red-700">{messageAt(errors, "spine.uploadId")}</p>
           )}
           <Field label="Event-time column of the spine" error={errors["spine.eventTime"]}>
             {(control) =>
@@ -142,7 +142,7 @@ export const SpineFields = ({
       )}
       {spine.type === "featureGroup" && (
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field label="Spine feature group" error={errorAt(errors, "spine.featureGroup")}>
+          <Field label="Spine feature group" error={messageAt(errors, "spine.featureGroup")}>
             {(control) => (
               <Select
                 {...control}

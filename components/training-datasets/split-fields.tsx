@@ -3,7 +3,7 @@
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { SPLIT_NAMES } from "@/lib/api/training-datasets";
-import { errorAt, type TPathErrors } from "@/lib/client/path-errors";
+import { messageAt, type TFieldMessages } from "@/lib/client/form-errors";
 import { splitSum, type TSplitDraft } from "./dataset-draft";
 import { SPLIT_LABELS } from "./training-dataset-status-badge";
 
@@ -20,7 +20,7 @@ export const SplitFields = ({
   onChange,
 }: {
   split: TSplitDraft;
-  errors: TPathErrors;
+  errors: TFieldMessages;
   onChange: (next: TSplitDraft) => void;
 }) => {
   const sum = splitSum(split);
@@ -98,7 +98,7 @@ export const SplitFields = ({
                 <Input
                   type="datetime-local"
                   aria-label={`${SPLIT_LABELS[name]} start`}
-                  aria-invalid={Boolean(errorAt(errors, `split.${name}.start`))}
+                  aria-invalid={Boolean(messageAt(errors, `split.${name}.start`))}
                   value={split.ranges[name].start}
                   onChange={(event) =>
                     onChange({
@@ -112,7 +112,7 @@ export const SplitFields = ({
                 <Input
                   type="datetime-local"
                   aria-label={`${SPLIT_LABELS[name]} end`}
-                  aria-invalid={Boolean(errorAt(errors, `split.${name}.end`))}
+                  aria-invalid={Boolean(messageAt(errors, `split.${name}.end`))}
                   value={split.ranges[name].end}
                   onChange={(event) =>
                     onChange({
@@ -121,8 +121,8 @@ export const SplitFields = ({
                     })
                   }
                 />
-                {errorAt(errors, `split.${name}`) && (
-                  <p className="mt-1 text-xs font-medium text-red-700">{errorAt(errors, `split.${name}`)}</p>
+                {messageAt(errors, `split.${name}`) && (
+                  <p className="mt-1 text-xs font-medium text-red-700">{messageAt(errors, `split.${name}`)}</p>
                 )}
               </div>
             </div>

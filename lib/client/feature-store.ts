@@ -1,4 +1,5 @@
-import type { TCommit, TCreateFeatureGroup, TFeatureGroup, TFeatureType } from "@/lib/api/feature-groups";
+import type { z } from "zod";
+import type { TCommit, TCreateFeatureGroup, TFeatureGroup, ZAppendFeaturesSchema } from "@/lib/api/feature-groups";
 import type {
   TCreateJobSchedule,
   TJob,
@@ -17,12 +18,7 @@ export type TFeatureGroupSort = "name" | "updated" | "rows";
 export type TFeatureGroupFilters = { q?: string; onlineEnabled?: "true" | "false"; sort?: TFeatureGroupSort };
 export type TJobFilters = { status?: TJobStatus; type?: string; featureGroupId?: string };
 export type TPreview = { version: number; columns: { name: string; type: string }[]; rows: Record<string, unknown>[] };
-export type TAppendFeature = {
-  name: string;
-  type: TFeatureType;
-  description: string;
-  defaultValue: string | number | boolean | null;
-};
+export type TAppendFeature = z.input<typeof ZAppendFeaturesSchema>["features"][number];
 
 export const featureStoreKeys = {
   featureGroups: (project: string) => ["projects", project, "feature-groups"] as const,

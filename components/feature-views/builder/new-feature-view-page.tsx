@@ -20,7 +20,7 @@ import { ZCreateFeatureViewSchema } from "@/lib/api/feature-views";
 import { ApiError } from "@/lib/client/api";
 import { featureStoreKeys, fetchFeatureGroups } from "@/lib/client/feature-store";
 import { createFeatureView, featureViewHref, featureViewKeys, featureViewsHref } from "@/lib/client/feature-views";
-import { errorAt, pathErrorsOf, type TPathErrors } from "@/lib/client/path-errors";
+import { fieldMessagesOf, messageAt, type TFieldMessages } from "@/lib/client/form-errors";
 import {
   emptyDraft,
   newJoinDraft,
@@ -112,7 +112,7 @@ const Builder = ({ project, groups }: { project: string; groups: TFeatureGroup[]
   const router = useRouter();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<TBuilderDraft>(emptyDraft);
-  const [errors, setErrors] = useState<TPathErrors>({});
+  const [errors, setErrors] = useState<TFieldMessages>({});
   const [problem, setProblem] = useState<string | null>(null);
   const lookup: TGroupLookup = useMemo(() => {
     const byKey = new Map(groups.map((group) => [refKey(group), group]));
@@ -127,7 +127,7 @@ const Builder = ({ project, groups }: { project: string; groups: TFeatureGroup[]
   const transformationErrors = Object.fromEntries(
     (request.transformations ?? []).map((transformation, index) => [
       transformation.feature,
-      errorAt(errors, `transformations.${index}`),
+      messageAt(errors, `transformations.${index}`),
     ]),
   );
 
@@ -151,7 +151,7 @@ const Builder = ({ project, groups }: { project: string; groups: TFeatureGroup[]
       router.push(featureViewHref(project, view.name, view.version));
     },
     onError: (error) => {
-      setErrors(pathErrorsOf(error));
+      setErrors(fieldMessagesOf(error));
       setProblem(
         error instanceof ApiError
           ? error.errors.length
@@ -170,7 +170,7 @@ const Builder = ({ project, groups }: { project: string; groups: TFeatureGroup[]
         parsed.success
           ? { "root.featureGroup": "choose the root feature group" }
           : {
-              ...pathErrorsOf(parsed.error),
+              ...fieldMessagesOf(parsed.error),
               ...(rootGroup ? {} : { "root.featureGroup": "choose the root feature group" }),
             },
       );
@@ -195,7 +195,7 @@ const Builder = ({ project, groups }: { project: string; groups: TFeatureGroup[]
           />
           <CardBody className="grid gap-5">
             <div className="grid gap-4 sm:grid-cols-2">
-              <Field label="Root feature group" error={errorAt(errors, "root.featureGroup")}>
+              <Field label="Root feature group" error={messageAt(errors, "root.featureGroup")}>
                 {(control) => (
                   <Select
                     {...control}
@@ -249,7 +249,7 @@ const Builder = ({ project, groups }: { project: string; groups: TFeatureGroup[]
                 onChange={(selected) => update({ root: { ...draft.root, selected } })}
                 labels={draft.labels}
                 onLabelsChange={(labels) => update({ labels })}
-                error={errorAt(errors, "root.features") ?? errorAt(errors, "labels")}
+                error={messageAt(errors, "root.features") ?? messageAt(errors, "labels")}
               />
             )}
           </CardBody>
@@ -324,8 +324,8 @@ const Builder = ({ project, groups }: { project: string; groups: TFeatureGroup[]
                     <Plus aria-hidden /> Add filter
                   </Button>
                 )}
-                {errorAt(errors, "filter") && (
-                  <p className="text-xs font-medium text-red-700">{errorAt(errors, "filter")}</p>
+                {messageAt(errors, "filter") && (
+                  <p className="text-xs font-medium text-red-700">{messageAt(errors, "filter")}</p>
                 )}
               </CardBody>
             </Card>
