@@ -37,12 +37,22 @@ export const useZodForm = <
   defaultValues: DefaultValues<NoInfer<TValues>>;
   toRequest?: (values: NoInfer<TValues>) => z.input<TSchema>;
 }): TZodForm<TValues, z.output<TSchema>> => {
-  const validate = zodResolver(schema as never) as unknown as Resolver<TValues, unknown, z.output<TSchema>>;
   return useForm<TValues, unknown, z.output<TSchema>>({
     defaultValues,
-    resolver: (values, context, options) =>
-      validate(toRequest ? (toRequest(values) as TValues) : values, context, options),
+    resolver: zodFormResolver({ schema, toRequest }),
   });
+};
+
+/** The resolver behind `useZodForm`: the schema's verdict on the request the values would become. */
+export const zodFormResolver = <TSchema extends z.ZodType, TValues extends FieldValues>({
+  schema,
+  toRequest,
+}: {
+  schema: TSchema;
+  toRequest?: (values: TValues) => z.input<TSchema>;
+}): Resolver<TValues, unknown, z.output<TSchema>> => {
+  const validate = zodResolver(schema as never) as unknown as Resolver<TValues, unknown, z.output<TSchema>>;
+  return (values, context, options) => validate(toRequest ? (toRequest(values) as TValues) : values, context, options);
 };
 
 /** The form's current field messages by path, for field components that show nested paths themselves. */
