@@ -13,6 +13,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
+import { ListStates } from "@/components/ui/list-states";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Skeleton, TableSkeleton } from "@/components/ui/skeleton";
 import type { TFeatureView } from "@/lib/api/feature-views";
@@ -42,7 +43,6 @@ const TrainingDatasetsSection = ({ project, view }: { project: string; view: TFe
         ? DATASET_REFRESH_MS
         : false,
   });
-  const datasets = query.data?.trainingDatasets;
   return (
     <Card aria-labelledby="fv-training-datasets">
       <CardHeader
@@ -50,23 +50,26 @@ const TrainingDatasetsSection = ({ project, view }: { project: string; view: TFe
         title="Training datasets"
         description="Point-in-time-correct files made from this view, with the commit of every source group pinned."
       />
-      {query.isPending && <TableSkeleton label="Loading training datasets" columns={5} rows={2} />}
-      {query.isError && <ErrorState error={query.error} onRetry={() => query.refetch()} />}
-      {datasets?.length === 0 && (
-        <EmptyState
-          icon={FlaskConical}
-          title="No training datasets yet"
-          description="Create one from a time range of the root group or from a spine of label rows, optionally split into train, validation and test."
-          action={canWrite ? <CreateTrainingDatasetDialog project={project} view={view} /> : undefined}
-        />
-      )}
-      {datasets && datasets.length > 0 && (
-        <TrainingDatasetsTable
-          project={project}
-          trainingDatasets={datasets}
-          caption={`Training datasets of ${view.name} v${view.version}`}
-        />
-      )}
+      <ListStates
+        query={query}
+        items={query.data?.trainingDatasets}
+        loading={{ label: "Loading training datasets", columns: 5, rows: 2 }}
+        empty={{
+          icon: FlaskConical,
+          title: "No training datasets yet",
+          description:
+            "Create one from a time range of the root group or from a spine of label rows, optionally split into train, validation and test.",
+          action: canWrite ? <CreateTrainingDatasetDialog project={project} view={view} /> : undefined,
+        }}
+      >
+        {(datasets) => (
+          <TrainingDatasetsTable
+            project={project}
+            trainingDatasets={datasets}
+            caption={`Training datasets of ${view.name} v${view.version}`}
+          />
+        )}
+      </ListStates>
     </Card>
   );
 };
