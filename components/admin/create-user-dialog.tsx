@@ -1,6 +1,5 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { UserPlus } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { FormDialog } from "@/components/ui/form-dialog";
@@ -11,7 +10,6 @@ import { ZCreateUserSchema } from "@/lib/api/schemas";
 import { createUser, queryKeys } from "@/lib/client/endpoints";
 
 export const CreateUserDialog = () => {
-  const queryClient = useQueryClient();
   const form = useZodForm({
     schema: ZCreateUserSchema,
     defaultValues: { name: "", email: "", password: "", isAdmin: false },
@@ -19,10 +17,8 @@ export const CreateUserDialog = () => {
   return (
     <FormDialog
       form={form}
-      onSubmit={async (body) => {
-        await createUser(body);
-        await queryClient.invalidateQueries({ queryKey: queryKeys.users });
-      }}
+      onSubmit={createUser}
+      invalidates={[queryKeys.users]}
       trigger={
         <Button>
           <UserPlus aria-hidden /> Create user

@@ -1,6 +1,5 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormDialog } from "@/components/ui/form-dialog";
@@ -35,7 +34,6 @@ export const CreateApiKeyDialog = ({
   isOpen: boolean;
   onOpenChange: (open: boolean) => void;
 }) => {
-  const queryClient = useQueryClient();
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
   const form = useZodForm<typeof ZCreateApiKeySchema, TApiKeyForm>({
     schema: ZCreateApiKeySchema,
@@ -63,8 +61,8 @@ export const CreateApiKeyDialog = ({
       onSubmit={async (body) => {
         const { apiKey, secret } = await createApiKey({ project, body });
         setCreated({ name: apiKey.name, secret });
-        await queryClient.invalidateQueries({ queryKey: queryKeys.apiKeys(project) });
       }}
+      invalidates={[queryKeys.apiKeys(project)]}
       closesOnSuccess={false}
       outcome={created && { content: <SecretReveal secret={created.secret} />, closeLabel: "Done" }}
       isOpen={isOpen}

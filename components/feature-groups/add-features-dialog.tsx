@@ -40,8 +40,8 @@ export const AddFeaturesDialog = ({ project, group }: { project: string; group: 
       onSubmit={async (body) => {
         const next = await appendFeatures({ project, name: group.name, version: group.version, ...body });
         queryClient.setQueryData(featureStoreKeys.featureGroup(project, group.name, group.version), next);
-        await queryClient.invalidateQueries({ queryKey: featureStoreKeys.featureGroups(project) });
       }}
+      invalidates={[featureStoreKeys.featureGroups(project)]}
       onClosed={() => form.reset({ features: [newFeatureDraft()] })}
       trigger={
         <Button variant="secondary" size="sm">

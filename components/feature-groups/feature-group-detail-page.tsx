@@ -1,8 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useParams } from "next/navigation";
 import { useCan, useCurrentProject } from "@/components/projects/project-context";
+import { useVersionParams } from "@/components/ui/use-version-params";
 import { DetailPage } from "@/components/ui/detail-page";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { oneOf, useUrlFilters } from "@/components/ui/use-url-filters";
@@ -28,9 +28,7 @@ const viewFrom = (params: URLSearchParams): TGroupView => ({
 export const FeatureGroupDetailPage = () => {
   const project = useCurrentProject();
   const canReadJobs = useCan("jobs:read");
-  const params = useParams<{ name: string; version: string }>();
-  const name = decodeURIComponent(params.name);
-  const version = Number(params.version);
+  const { name, version, isValid, notFound } = useVersionParams({ project: project.name, kind: "Feature group" });
   // The open tab and the as-of commit live in the URL, so a view can be shared by link.
   const { filters: view, apply } = useUrlFilters({ parse: viewFrom, defaults: DEFAULTS });
   const tab = view.tab ?? "schema";
@@ -40,17 +38,13 @@ export const FeatureGroupDetailPage = () => {
   const query = useQuery({
     queryKey: featureStoreKeys.featureGroup(project.name, name, version),
     queryFn: () => fetchFeatureGroup({ project: project.name, name, version }),
-    enabled: Number.isInteger(version),
+    enabled: isValid,
   });
   return (
     <DetailPage
       query={query}
       back={{ href: `/projects/${encodeURIComponent(project.name)}/feature-groups`, label: "Feature groups" }}
-      notFound={{
-        title: "Feature group not found",
-        description: `There is no version ${params.version} of ${name} in ${project.name}. It may have been deleted.`,
-        backLabel: "Back to the catalog",
-      }}
+      notFound={notFound("Back to the catalog")}
       loadingLabel="Loading feature group"
     >
       {(group) => (

@@ -2,12 +2,12 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { FlaskConical } from "lucide-react";
-import { useParams } from "next/navigation";
 import { useCan, useCurrentProject } from "@/components/projects/project-context";
 import { CreateTrainingDatasetDialog } from "@/components/training-datasets/create-training-dataset-dialog";
 import { isActiveDataset } from "@/components/training-datasets/training-dataset-status-badge";
 import { TrainingDatasetsTable } from "@/components/training-datasets/training-datasets-table";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { useVersionParams } from "@/components/ui/use-version-params";
 import { DetailPage, VersionedHeading } from "@/components/ui/detail-page";
 import { ListStates } from "@/components/ui/list-states";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -72,23 +72,17 @@ export const FeatureViewDetailPage = () => {
   const project = useCurrentProject();
   const canWrite = useCan("featureGroups:write");
   const canReadValues = useCan("featureData:read");
-  const params = useParams<{ name: string; version: string }>();
-  const name = decodeURIComponent(params.name);
-  const version = Number(params.version);
+  const { name, version, isValid, notFound } = useVersionParams({ project: project.name, kind: "Feature view" });
   const query = useQuery({
     queryKey: featureViewKeys.featureView(project.name, name, version),
     queryFn: () => fetchFeatureView({ project: project.name, name, version }),
-    enabled: Number.isInteger(version),
+    enabled: isValid,
   });
   return (
     <DetailPage
       query={query}
       back={{ href: featureViewsHref(project.name), label: "Feature views" }}
-      notFound={{
-        title: "Feature view not found",
-        description: `There is no version ${params.version} of ${name} in ${project.name}. It may have been deleted.`,
-        backLabel: "Back to feature views",
-      }}
+      notFound={notFound("Back to feature views")}
       loadingLabel="Loading feature view"
     >
       {(view) => (

@@ -1,6 +1,5 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { CalendarPlus } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { FormDialog } from "@/components/ui/form-dialog";
@@ -40,7 +39,6 @@ export const CreateScheduleDialog = ({
   project: string;
   featureGroups: TFeatureGroup[];
 }) => {
-  const queryClient = useQueryClient();
   const form = useZodForm<typeof ZScheduleFormSchema, TScheduleForm>({
     schema: ZScheduleFormSchema,
     defaultValues: { type: "compact", cron: "0 3 * * *", payload: { featureGroupId: "" }, enabled: true },
@@ -48,10 +46,8 @@ export const CreateScheduleDialog = ({
   return (
     <FormDialog
       form={form}
-      onSubmit={async (body) => {
-        await createSchedule({ project, body });
-        await queryClient.invalidateQueries({ queryKey: featureStoreKeys.schedules(project) });
-      }}
+      onSubmit={(body) => createSchedule({ project, body })}
+      invalidates={[featureStoreKeys.schedules(project)]}
       onOpenChange={(open) => {
         if (open && !form.getValues("payload.featureGroupId"))
           form.setValue("payload.featureGroupId", featureGroups[0]?.id ?? "");

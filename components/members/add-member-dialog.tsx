@@ -1,6 +1,5 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { UserPlus } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { FormDialog } from "@/components/ui/form-dialog";
@@ -13,18 +12,12 @@ import { ROLE_LABELS, ROLES } from "@/lib/scopes";
 import { ROLE_DESCRIPTIONS } from "./role-descriptions";
 
 export const AddMemberDialog = ({ project }: { project: string }) => {
-  const queryClient = useQueryClient();
   const form = useZodForm({ schema: ZAddMemberSchema, defaultValues: { email: "", role: "EDITOR" } });
   return (
     <FormDialog
       form={form}
-      onSubmit={async (body) => {
-        await addMember({ project, ...body });
-        await Promise.all([
-          queryClient.invalidateQueries({ queryKey: queryKeys.members(project) }),
-          queryClient.invalidateQueries({ queryKey: queryKeys.projects }),
-        ]);
-      }}
+      onSubmit={(body) => addMember({ project, ...body })}
+      invalidates={[queryKeys.members(project), queryKeys.projects]}
       trigger={
         <Button>
           <UserPlus aria-hidden /> Add member

@@ -3,6 +3,7 @@
 import { UploadDropZone } from "@/components/feature-groups/upload-drop-zone";
 import { useFileUpload } from "@/components/feature-groups/use-file-upload";
 import { Field } from "@/components/ui/field";
+import { RadioChoices } from "@/components/ui/radio-choices";
 import { Input, Select } from "@/components/ui/input";
 import type { TFeatureGroup } from "@/lib/api/feature-groups";
 import { messageAt, type TFieldMessages } from "@/lib/client/form-errors";
@@ -50,23 +51,13 @@ export const SpineFields = ({
   return (
     <fieldset className="grid gap-3">
       <legend className="mb-1 text-sm font-medium text-slate-800">Source of the label rows</legend>
-      <div className="grid gap-1.5" role="radiogroup" aria-label="Spine">
-        {SPINE_TYPES.map((type) => (
-          <label key={type.value} className="flex items-start gap-2 text-sm">
-            <input
-              type="radio"
-              name="spine-type"
-              className="mt-1 accent-brand-600"
-              checked={spine.type === type.value}
-              onChange={() => onChange({ ...spine, type: type.value })}
-            />
-            <span>
-              <span className="font-medium text-slate-800">{type.label}</span>{" "}
-              <span className="text-slate-600">— {type.hint}</span>
-            </span>
-          </label>
-        ))}
-      </div>
+      <RadioChoices
+        name="spine-type"
+        label="Spine"
+        choices={SPINE_TYPES}
+        value={spine.type}
+        onChange={(type) => onChange({ ...spine, type })}
+      />
       {spine.type === "timeRange" && (
         <div className="grid gap-3 sm:grid-cols-2">
           <Field

@@ -1,6 +1,7 @@
 "use client";
 
 import { Field } from "@/components/ui/field";
+import { RadioChoices } from "@/components/ui/radio-choices";
 import { Input } from "@/components/ui/input";
 import { SPLIT_NAMES } from "@/lib/api/training-datasets";
 import { messageAt, type TFieldMessages } from "@/lib/client/form-errors";
@@ -28,23 +29,13 @@ export const SplitFields = ({
   return (
     <fieldset className="grid gap-3">
       <legend className="mb-1 text-sm font-medium text-slate-800">Split</legend>
-      <div className="grid gap-1.5" role="radiogroup" aria-label="Split">
-        {SPLIT_TYPES.map((type) => (
-          <label key={type.value} className="flex items-start gap-2 text-sm">
-            <input
-              type="radio"
-              name="split-type"
-              className="mt-1 accent-brand-600"
-              checked={split.type === type.value}
-              onChange={() => onChange({ ...split, type: type.value })}
-            />
-            <span>
-              <span className="font-medium text-slate-800">{type.label}</span>{" "}
-              <span className="text-slate-600">— {type.hint}</span>
-            </span>
-          </label>
-        ))}
-      </div>
+      <RadioChoices
+        name="split-type"
+        label="Split"
+        choices={SPLIT_TYPES}
+        value={split.type}
+        onChange={(type) => onChange({ ...split, type })}
+      />
       {split.type === "random" && (
         <div className="grid gap-2">
           <div className="grid grid-cols-4 gap-3">

@@ -3,12 +3,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { RotateCcw, Trash2 } from "lucide-react";
 import Link from "next/link";
-import { useParams, useRouter } from "next/navigation";
+import { useRouter } from "next/navigation";
 import { LiveJobSummary } from "@/components/jobs/live-job-summary";
 import { useCan, useCurrentProject } from "@/components/projects/project-context";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useVersionParams } from "@/components/ui/use-version-params";
 import { DetailPage, VersionedHeading } from "@/components/ui/detail-page";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -112,13 +113,11 @@ export const TrainingDatasetPage = () => {
   const canWrite = useCan("featureGroups:write");
   const canReadData = useCan("featureData:read");
   const canReadJobs = useCan("jobs:read");
-  const params = useParams<{ name: string; version: string }>();
-  const name = decodeURIComponent(params.name);
-  const version = Number(params.version);
+  const { name, version, isValid, notFound } = useVersionParams({ project: project.name, kind: "Training dataset" });
   const query = useQuery({
     queryKey: featureViewKeys.trainingDataset(project.name, name, version),
     queryFn: () => fetchTrainingDataset({ project: project.name, name, version }),
-    enabled: Number.isInteger(version),
+    enabled: isValid,
     refetchInterval: (current) =>
       current.state.data && isActiveDataset(current.state.data.status) ? DATASET_REFRESH_MS : false,
   });
@@ -126,11 +125,7 @@ export const TrainingDatasetPage = () => {
     <DetailPage
       query={query}
       back={{ href: trainingDatasetsHref(project.name), label: "Training datasets" }}
-      notFound={{
-        title: "Training dataset not found",
-        description: `There is no version ${params.version} of ${name} in ${project.name}. It may have been deleted.`,
-        backLabel: "Back to training datasets",
-      }}
+      notFound={notFound("Back to training datasets")}
       loadingLabel="Loading training dataset"
     >
       {(dataset) => (

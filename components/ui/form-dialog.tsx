@@ -1,5 +1,6 @@
 "use client";
 
+import { type QueryKey, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { type FieldValues, useFormState } from "react-hook-form";
 import { Alert } from "./alert";
@@ -19,6 +20,7 @@ export type TDialogOutcome = { content: React.ReactNode; closeLabel: string };
 export const FormDialog = <TValues extends FieldValues, TRequest>({
   form,
   onSubmit,
+  invalidates = [],
   trigger,
   isOpen: outsideIsOpen,
   onOpenChange,
@@ -37,6 +39,8 @@ export const FormDialog = <TValues extends FieldValues, TRequest>({
 }: {
   form: TZodForm<TValues, TRequest>;
   onSubmit: (request: TRequest) => Promise<unknown>;
+  /** Cached queries the accepted request changes; refreshed before the dialog closes. */
+  invalidates?: readonly QueryKey[];
   trigger?: React.ReactNode;
   isOpen?: boolean;
   onOpenChange?: (open: boolean) => void;
@@ -54,6 +58,7 @@ export const FormDialog = <TValues extends FieldValues, TRequest>({
   failure?: string;
   children?: React.ReactNode;
 }) => {
+  const queryClient = useQueryClient();
   const [ownIsOpen, setOwnIsOpen] = useState(false);
   const problem = useFormProblem(form);
   const { isSubmitting } = useFormState({ control: form.control });
@@ -69,6 +74,7 @@ export const FormDialog = <TValues extends FieldValues, TRequest>({
     form,
     onSubmit: async (request) => {
       await onSubmit(request);
+      await Promise.all(invalidates.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
       if (closesOnSuccess) changeOpen(false);
     },
     fallback: failure,
