@@ -3,7 +3,7 @@
 import { History } from "lucide-react";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { CardBody, Section } from "@/components/ui/card";
 import { ListStates } from "@/components/ui/list-states";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
@@ -25,25 +25,23 @@ export const ActivityTab = ({ project, name, version }: { project: string; name:
   return (
     <div className="grid gap-6">
       {commits && hasRowChanges(points) && (
-        <Card aria-labelledby="chart-title">
-          <CardHeader
-            titleId="chart-title"
-            title="Rows changed per commit"
-            description={
-              points.length < commits.length ? `The latest ${points.length} of ${commits.length} commits.` : undefined
-            }
-          />
+        <Section
+          id="chart-title"
+          title="Rows changed per commit"
+          description={
+            points.length < commits.length ? `The latest ${points.length} of ${commits.length} commits.` : undefined
+          }
+        >
           <CardBody>
             <CommitChart points={points} />
           </CardBody>
-        </Card>
+        </Section>
       )}
-      <Card aria-labelledby="commits-title">
-        <CardHeader
-          titleId="commits-title"
-          title="Commits"
-          description="Every write is a commit you can read back with “As of commit” on the Data tab."
-        />
+      <Section
+        id="commits-title"
+        title="Commits"
+        description="Every write is a commit you can read back with “As of commit” on the Data tab."
+      >
         <ListStates
           query={query}
           items={commits}
@@ -107,7 +105,7 @@ export const ActivityTab = ({ project, name, version }: { project: string; name:
             </Table>
           )}
         </ListStates>
-      </Card>
+      </Section>
     </div>
   );
 };

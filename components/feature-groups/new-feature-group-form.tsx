@@ -9,7 +9,7 @@ import { useCan, useCurrentProject } from "@/components/projects/project-context
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Card, CardBody, Section } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
@@ -162,8 +162,7 @@ const NewFeatureGroupForm = () => {
       />
       <form onSubmit={submit} noValidate className="grid gap-6">
         <StartFromFile project={project.name} upload={upload} onUpload={applyUpload} />
-        <Card aria-labelledby="definition-title">
-          <CardHeader titleId="definition-title" title="Definition" />
+        <Section id="definition-title" title="Definition">
           <CardBody className="grid gap-5">
             <div className="grid gap-4 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
               <Field
@@ -232,7 +231,7 @@ const NewFeatureGroupForm = () => {
               onChange={(patch) => setKeys({ ...keys, ...patch })}
             />
           </CardBody>
-        </Card>
+        </Section>
         {problem && (
           <Alert tone="danger" title="The feature group was not created">
             {problem}

@@ -6,7 +6,7 @@ import { useCan, useCurrentProject } from "@/components/projects/project-context
 import { CreateTrainingDatasetDialog } from "@/components/training-datasets/create-training-dataset-dialog";
 import { isActiveDataset } from "@/components/training-datasets/training-dataset-status-badge";
 import { TrainingDatasetsTable } from "@/components/training-datasets/training-datasets-table";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Card, CardBody, Section } from "@/components/ui/card";
 import { useVersionParams } from "@/components/ui/use-version-params";
 import { DetailPage, VersionedHeading } from "@/components/ui/detail-page";
 import { ListStates } from "@/components/ui/list-states";
@@ -38,12 +38,11 @@ const TrainingDatasetsSection = ({ project, view }: { project: string; view: TFe
         : false,
   });
   return (
-    <Card aria-labelledby="fv-training-datasets">
-      <CardHeader
-        titleId="fv-training-datasets"
-        title="Training datasets"
-        description="Point-in-time-correct files made from this view, with the commit of every source group pinned."
-      />
+    <Section
+      id="fv-training-datasets"
+      title="Training datasets"
+      description="Point-in-time-correct files made from this view, with the commit of every source group pinned."
+    >
       <ListStates
         query={query}
         items={query.data?.trainingDatasets}
@@ -64,7 +63,7 @@ const TrainingDatasetsSection = ({ project, view }: { project: string; view: TFe
           />
         )}
       </ListStates>
-    </Card>
+    </Section>
   );
 };
 
@@ -124,16 +123,15 @@ const FeatureViewSections = ({
   canReadValues: boolean;
 }) => (
   <div className="grid gap-6">
-    <Card aria-labelledby="fv-joins">
-      <CardHeader
-        titleId="fv-joins"
-        title="Joins"
-        description={
-          view.joins.length
-            ? "Each group contributes its row with equal keys whose event time is the latest one not after the label time."
-            : `Only ${view.root.featureGroup.name}; no joins.`
-        }
-      />
+    <Section
+      id="fv-joins"
+      title="Joins"
+      description={
+        view.joins.length
+          ? "Each group contributes its row with equal keys whose event time is the latest one not after the label time."
+          : `Only ${view.root.featureGroup.name}; no joins.`
+      }
+    >
       <CardBody className="grid gap-3">
         <JoinDiagram project={project} view={view} />
         {view.joins.length > 0 && (
@@ -165,7 +163,7 @@ const FeatureViewSections = ({
           </ul>
         )}
       </CardBody>
-    </Card>
+    </Section>
     <FeaturesSection project={project} view={view} />
     <DefinitionSection view={view} />
     <TrainingDatasetsSection project={project} view={view} />

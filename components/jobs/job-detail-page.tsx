@@ -6,7 +6,7 @@ import { useParams } from "next/navigation";
 import { useCan, useCurrentProject } from "@/components/projects/project-context";
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { CardBody, Section } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DetailPage } from "@/components/ui/detail-page";
 import { ProgressBar } from "@/components/ui/progress-bar";
@@ -93,8 +93,7 @@ const JobDetail = ({ project, job }: { project: string; job: TJob }) => {
       )}
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="grid min-w-0 content-start gap-6 lg:col-span-2">
-          <Card aria-labelledby="progress-title">
-            <CardHeader titleId="progress-title" title="Progress" />
+          <Section id="progress-title" title="Progress">
             <CardBody className="grid gap-3">
               <ProgressBar
                 value={job.status === "SUCCEEDED" ? 1 : job.progress}
@@ -103,21 +102,19 @@ const JobDetail = ({ project, job }: { project: string; job: TJob }) => {
               />
               <p className="text-sm text-slate-700">{formatCount(job.rowsProcessed)} rows processed</p>
             </CardBody>
-          </Card>
-          <Card aria-labelledby="log-title">
-            <CardHeader
-              titleId="log-title"
-              title="Log"
-              description={isActiveJob(job.status) ? "Live: new lines appear as the job writes them." : undefined}
-            />
+          </Section>
+          <Section
+            id="log-title"
+            title="Log"
+            description={isActiveJob(job.status) ? "Live: new lines appear as the job writes them." : undefined}
+          >
             <CardBody>
               <JobLogTail project={project} jobId={job.id} status={job.status} />
             </CardBody>
-          </Card>
+          </Section>
         </div>
         <div className="grid min-w-0 content-start gap-6">
-          <Card aria-labelledby="details-title">
-            <CardHeader titleId="details-title" title="Details" />
+          <Section id="details-title" title="Details">
             <CardBody>
               <dl className="divide-y divide-slate-100 text-sm">
                 <Row label="Feature group">
@@ -148,19 +145,17 @@ const JobDetail = ({ project, job }: { project: string; job: TJob }) => {
                 </Row>
               </dl>
             </CardBody>
-          </Card>
-          <Card aria-labelledby="payload-title">
-            <CardHeader titleId="payload-title" title="Payload" />
+          </Section>
+          <Section id="payload-title" title="Payload">
             <CardBody>
               <JsonBlock value={job.payload} label="Payload" />
             </CardBody>
-          </Card>
-          <Card aria-labelledby="result-title">
-            <CardHeader titleId="result-title" title="Result" />
+          </Section>
+          <Section id="result-title" title="Result">
             <CardBody>
               <JsonBlock value={job.result} label="Result" />
             </CardBody>
-          </Card>
+          </Section>
         </div>
       </div>
     </>

@@ -7,7 +7,7 @@ import { useCan, useCurrentProject } from "@/components/projects/project-context
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Card, CardHeader } from "@/components/ui/card";
+import { Section } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ListStates } from "@/components/ui/list-states";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -44,13 +44,12 @@ export const SchedulesSection = () => {
   );
   const schedules = query.data?.schedules;
   return (
-    <Card aria-labelledby="schedules-title">
-      <CardHeader
-        titleId="schedules-title"
-        title="Schedules"
-        description="Compaction and vacuum run on a cron schedule, in UTC."
-        actions={schedules && schedules.length > 0 && create}
-      />
+    <Section
+      id="schedules-title"
+      title="Schedules"
+      description="Compaction and vacuum run on a cron schedule, in UTC."
+      actions={schedules && schedules.length > 0 && create}
+    >
       {toggle.error && (
         <Alert tone="danger" className="m-4" title="The schedule was not changed">
           {toggle.error instanceof ApiError ? (toggle.error.detail ?? toggle.error.title) : "Try again."}
@@ -171,6 +170,6 @@ export const SchedulesSection = () => {
           </Table>
         )}
       </ListStates>
-    </Card>
+    </Section>
   );
 };
