@@ -85,7 +85,8 @@ export const FormDialog = <TValues extends FieldValues, TRequest>({
       <DialogContent
         title={title}
         description={description}
-        role={role}
+        // Radix gives the content role="dialog"; an explicit undefined would erase it.
+        {...(role ? { role } : {})}
         className={className}
         onInteractOutside={outcome ? (event) => event.preventDefault() : undefined}
       >
