@@ -8,13 +8,10 @@ import { useCan, useCurrentProject } from "@/components/projects/project-context
 import { PageHeader } from "@/components/shell/page-header";
 import { Badge, type TBadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
-import { EmptyState } from "@/components/ui/empty-state";
-import { ErrorState } from "@/components/ui/error-state";
+import { ListCard } from "@/components/ui/list-page";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { TableSkeleton } from "@/components/ui/skeleton";
 import type { TApiKey } from "@/lib/api/schemas";
 import { fetchApiKeys, queryKeys, revokeApiKey } from "@/lib/client/endpoints";
 import { CreateApiKeyDialog } from "./create-api-key-dialog";
@@ -151,27 +148,28 @@ export const ApiKeysPage = () => {
         }
         actions={apiKeys && apiKeys.length > 0 && createButton}
       />
-      <Card>
-        {query.isPending && <TableSkeleton label="Loading API keys" columns={5} />}
-        {query.isError && <ErrorState error={query.error} onRetry={() => query.refetch()} />}
-        {apiKeys?.length === 0 && (
-          <EmptyState
-            icon={KeyRound}
-            title="No API keys yet"
-            description="Create a key to ingest data, fetch feature vectors or run training jobs from code. Its secret is shown once, when you create it."
-            action={createButton}
-          />
-        )}
-        {apiKeys && apiKeys.length > 0 && (
+      <ListCard
+        query={query}
+        items={apiKeys}
+        loading={{ label: "Loading API keys", columns: 5 }}
+        empty={{
+          icon: KeyRound,
+          title: "No API keys yet",
+          description:
+            "Create a key to ingest data, fetch feature vectors or run training jobs from code. Its secret is shown once, when you create it.",
+          action: createButton,
+        }}
+      >
+        {(shown) => (
           <DataTable
             columns={columns}
-            data={apiKeys}
+            data={shown}
             caption={`API keys of ${project.name}`}
             filterLabel="Filter API keys"
             initialSorting={[{ id: "createdAt", desc: true }]}
           />
         )}
-      </Card>
+      </ListCard>
       {/* One dialog for both buttons, outside the list, so the secret stays on screen when the list refreshes. */}
       <CreateApiKeyDialog
         project={project.name}

@@ -1,16 +1,13 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
-import { Field } from "@/components/ui/field";
+import { FormDialog } from "@/components/ui/form-dialog";
+import { FormField } from "@/components/ui/form-field";
 import { Input, Select } from "@/components/ui/input";
+import { useFieldMessages, useZodForm } from "@/components/ui/use-zod-form";
 import { ZCreateApiKeySchema } from "@/lib/api/schemas";
-import { ApiError } from "@/lib/client/api";
 import { createApiKey, queryKeys } from "@/lib/client/endpoints";
-import { fieldErrorsOf, type TFieldErrors } from "@/lib/client/form-errors";
 import type { TScope } from "@/lib/scopes";
 import { SCOPE_DESCRIPTIONS } from "./scope-descriptions";
 import { SecretReveal } from "./secret-reveal";
@@ -22,6 +19,8 @@ const EXPIRY_OPTIONS = [
   { label: "90 days", days: 90 },
   { label: "1 year", days: 365 },
 ];
+
+type TApiKeyForm = { name: string; scopes: TScope[]; expiresInDays: string };
 
 /** Creates a personal key carrying a subset of the caller's own scopes, then shows its secret once. */
 export const CreateApiKeyDialog = ({
@@ -35,138 +34,96 @@ export const CreateApiKeyDialog = ({
   isOpen: boolean;
   onOpenChange: (open: boolean) => void;
 }) => {
-  const queryClient = useQueryClient();
-  const [name, setName] = useState("");
-  const [scopes, setScopes] = useState<TScope[]>([]);
-  const [expiryDays, setExpiryDays] = useState(90);
-  const [errors, setErrors] = useState<TFieldErrors>({});
-  const mutation = useMutation({
-    mutationFn: createApiKey,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.apiKeys(project) }),
-    onError: (error) => setErrors(fieldErrorsOf(error)),
+  const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
+  const form = useZodForm<typeof ZCreateApiKeySchema, TApiKeyForm>({
+    schema: ZCreateApiKeySchema,
+    defaultValues: { name: "", scopes: [], expiresInDays: "90" },
+    // The expiry is chosen as a period and sent as the instant it ends.
+    toRequest: ({ name, scopes, expiresInDays }) => ({
+      name,
+      scopes,
+      expiresAt: Number(expiresInDays) ? new Date(Date.now() + Number(expiresInDays) * DAY_MS).toISOString() : null,
+    }),
   });
-  const changeOpen = (open: boolean) => {
-    onOpenChange(open);
-    if (open) return;
-    setName("");
-    setScopes([]);
-    setExpiryDays(90);
-    setErrors({});
-    mutation.reset();
-  };
+  const messages = useFieldMessages(form);
+  const scopes = form.watch("scopes");
+  const setScopes = (next: TScope[]) => form.setValue("scopes", next, { shouldValidate: form.formState.isSubmitted });
+  // Kept in the order of the caller's own scopes, whatever order they were ticked in.
   const toggleScope = (scope: TScope, isChecked: boolean) =>
-    setScopes((current) =>
+    setScopes(
       isChecked
-        ? ownScopes.filter((own) => own === scope || current.includes(own))
-        : current.filter((held) => held !== scope),
+        ? ownScopes.filter((own) => own === scope || scopes.includes(own))
+        : scopes.filter((held) => held !== scope),
     );
-  const submit = (event: React.FormEvent) => {
-    event.preventDefault();
-    const expiresAt = expiryDays ? new Date(Date.now() + expiryDays * DAY_MS).toISOString() : null;
-    const parsed = ZCreateApiKeySchema.safeParse({ name, scopes, expiresAt });
-    if (!parsed.success) return setErrors(fieldErrorsOf(parsed.error));
-    setErrors({});
-    mutation.mutate({ project, body: parsed.data });
-  };
-  const formError =
-    mutation.error instanceof ApiError && mutation.error.errors.length === 0
-      ? (mutation.error.detail ?? mutation.error.title)
-      : null;
-  const secret = mutation.data?.secret;
   return (
-    <Dialog open={isOpen} onOpenChange={changeOpen}>
-      {secret ? (
-        <DialogContent
-          title="API key created"
-          description={`“${mutation.data?.apiKey.name}” can now call the API for ${project}.`}
-          onInteractOutside={(event) => event.preventDefault()}
-        >
-          <SecretReveal secret={secret} />
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button>Done</Button>
-            </DialogClose>
-          </DialogFooter>
-        </DialogContent>
-      ) : (
-        <DialogContent
-          title="Create API key"
-          description="A key acts as you in this project, limited to the scopes you choose. It can never hold more than your role allows."
-        >
-          <form onSubmit={submit} noValidate className="grid gap-4">
-            {formError && <Alert tone="danger">{formError}</Alert>}
-            <Field label="Name" error={errors.name} hint="What uses this key, e.g. “training pipeline”.">
-              {(control) => (
-                <Input
-                  {...control}
-                  value={name}
-                  onChange={(event) => setName(event.target.value)}
-                  autoComplete="off"
-                  autoFocus
-                />
-              )}
-            </Field>
-            <fieldset className="grid gap-1.5" aria-describedby={errors.scopes ? "scopes-error" : undefined}>
-              <div className="flex items-center justify-between">
-                <legend className="text-sm font-medium text-slate-800">Scopes</legend>
-                <Button
-                  type="button"
-                  variant="link"
-                  size="sm"
-                  onClick={() => setScopes(scopes.length === ownScopes.length ? [] : [...ownScopes])}
-                >
-                  {scopes.length === ownScopes.length ? "Clear all" : "Select all"}
-                </Button>
-              </div>
-              <div className="grid max-h-56 gap-0.5 overflow-y-auto rounded-md border border-slate-200 p-1.5 sm:grid-cols-2">
-                {ownScopes.map((scope) => (
-                  <label
-                    key={scope}
-                    className="flex cursor-pointer items-start gap-2 rounded px-2 py-1.5 hover:bg-slate-50"
-                  >
-                    <input
-                      type="checkbox"
-                      className="mt-0.5 size-4 accent-brand-600"
-                      checked={scopes.includes(scope)}
-                      onChange={(event) => toggleScope(scope, event.target.checked)}
-                    />
-                    <span className="min-w-0">
-                      <span className="block font-mono text-xs text-slate-900">{scope}</span>
-                      <span className="block text-xs text-slate-600">{SCOPE_DESCRIPTIONS[scope]}</span>
-                    </span>
-                  </label>
-                ))}
-              </div>
-              {errors.scopes && (
-                <p id="scopes-error" className="text-xs font-medium text-red-700">
-                  {errors.scopes}
-                </p>
-              )}
-            </fieldset>
-            <Field label="Expires" error={errors.expiresAt}>
-              {(control) => (
-                <Select {...control} value={expiryDays} onChange={(event) => setExpiryDays(Number(event.target.value))}>
-                  {EXPIRY_OPTIONS.map((option) => (
-                    <option key={option.days} value={option.days}>
-                      {option.label}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </Field>
-            <DialogFooter>
-              <DialogClose asChild>
-                <Button type="button" variant="secondary">
-                  Cancel
-                </Button>
-              </DialogClose>
-              <Button type="submit" isLoading={mutation.isPending}>
-                Create API key
-              </Button>
-            </DialogFooter>
-          </form>
-        </DialogContent>
-      )}
-    </Dialog>
+    <FormDialog
+      form={form}
+      onSubmit={async (body) => {
+        const { apiKey, secret } = await createApiKey({ project, body });
+        setCreated({ name: apiKey.name, secret });
+      }}
+      invalidates={[queryKeys.apiKeys(project)]}
+      closesOnSuccess={false}
+      outcome={created && { content: <SecretReveal secret={created.secret} />, closeLabel: "Done" }}
+      isOpen={isOpen}
+      onOpenChange={onOpenChange}
+      onClosed={() => setCreated(null)}
+      title={created ? "API key created" : "Create API key"}
+      description={
+        created
+          ? `“${created.name}” can now call the API for ${project}.`
+          : "A key acts as you in this project, limited to the scopes you choose. It can never hold more than your role allows."
+      }
+      submitLabel="Create API key"
+    >
+      <FormField form={form} name="name" label="Name" hint="What uses this key, e.g. “training pipeline”.">
+        {(control) => <Input {...control} autoComplete="off" autoFocus />}
+      </FormField>
+      <fieldset className="grid gap-1.5" aria-describedby={messages.scopes ? "scopes-error" : undefined}>
+        <div className="flex items-center justify-between">
+          <legend className="text-sm font-medium text-slate-800">Scopes</legend>
+          <Button
+            type="button"
+            variant="link"
+            size="sm"
+            onClick={() => setScopes(scopes.length === ownScopes.length ? [] : [...ownScopes])}
+          >
+            {scopes.length === ownScopes.length ? "Clear all" : "Select all"}
+          </Button>
+        </div>
+        <div className="grid max-h-56 gap-0.5 overflow-y-auto rounded-md border border-slate-200 p-1.5 sm:grid-cols-2">
+          {ownScopes.map((scope) => (
+            <label key={scope} className="flex cursor-pointer items-start gap-2 rounded px-2 py-1.5 hover:bg-slate-50">
+              <input
+                type="checkbox"
+                className="mt-0.5 size-4 accent-brand-600"
+                checked={scopes.includes(scope)}
+                onChange={(event) => toggleScope(scope, event.target.checked)}
+              />
+              <span className="min-w-0">
+                <span className="block font-mono text-xs text-slate-900">{scope}</span>
+                <span className="block text-xs text-slate-600">{SCOPE_DESCRIPTIONS[scope]}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+        {messages.scopes && (
+          <p id="scopes-error" className="text-xs font-medium text-red-700">
+            {messages.scopes}
+          </p>
+        )}
+      </fieldset>
+      <FormField form={form} name="expiresInDays" label="Expires">
+        {(control) => (
+          <Select {...control}>
+            {EXPIRY_OPTIONS.map((option) => (
+              <option key={option.days} value={option.days}>
+                {option.label}
+              </option>
+            ))}
+          </Select>
+        )}
+      </FormField>
+    </FormDialog>
   );
 };

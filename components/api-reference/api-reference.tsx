@@ -1,12 +1,11 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { Search } from "lucide-react";
 import { useMemo, useState } from "react";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card } from "@/components/ui/card";
 import { ErrorState } from "@/components/ui/error-state";
-import { Input } from "@/components/ui/input";
+import { SearchInput } from "@/components/ui/search-input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { fetchOpenApi, queryKeys } from "@/lib/client/endpoints";
 import { groupOperations, tagAnchor, type TOpenApiDocument } from "./openapi-model";
@@ -82,17 +81,13 @@ export const ApiReference = () => {
             </div>
           </nav>
           <div className="min-w-0 space-y-8">
-            <div className="relative max-w-sm">
-              <Search className="pointer-events-none absolute left-2.5 top-2.5 size-4 text-slate-500" aria-hidden />
-              <Input
-                type="search"
-                aria-label="Filter operations"
-                placeholder="Filter operations…"
-                value={filter}
-                onChange={(event) => setFilter(event.target.value)}
-                className="pl-8"
-              />
-            </div>
+            <SearchInput
+              label="Filter operations"
+              placeholder="Filter operations…"
+              value={filter}
+              onChange={(event) => setFilter(event.target.value)}
+              className="max-w-sm"
+            />
             {shown.length === 0 && <p className="text-sm text-slate-600">No operation matches “{filter}”.</p>}
             {shown.map((group) => (
               <section key={group.tag} aria-labelledby={tagAnchor(group.tag)} className="scroll-mt-8">

@@ -25,6 +25,11 @@ const TEXT_FILTERS = [
   { key: "resourceType", label: "Resource type", placeholder: "e.g. apiKey" },
 ] as const;
 
+const TIME_FILTERS = [
+  { key: "from", label: "From" },
+  { key: "to", label: "To" },
+] as const;
+
 /** The filter bar; times are entered in local time and kept in the URL as ISO so shared links agree. */
 export const AuditFilters = ({
   filters,
@@ -70,30 +75,20 @@ export const AuditFilters = ({
           />
         </div>
       ))}
-      <div className="grid w-56 gap-1">
-        <Label htmlFor="audit-from" className="text-xs">
-          From
-        </Label>
-        <Input
-          id="audit-from"
-          type="datetime-local"
-          value={draft.from}
-          onChange={(event) => setDraft({ ...draft, from: event.target.value })}
-          className="h-8"
-        />
-      </div>
-      <div className="grid w-56 gap-1">
-        <Label htmlFor="audit-to" className="text-xs">
-          To
-        </Label>
-        <Input
-          id="audit-to"
-          type="datetime-local"
-          value={draft.to}
-          onChange={(event) => setDraft({ ...draft, to: event.target.value })}
-          className="h-8"
-        />
-      </div>
+      {TIME_FILTERS.map((filter) => (
+        <div key={filter.key} className="grid w-56 gap-1">
+          <Label htmlFor={`audit-${filter.key}`} className="text-xs">
+            {filter.label}
+          </Label>
+          <Input
+            id={`audit-${filter.key}`}
+            type="datetime-local"
+            value={draft[filter.key]}
+            onChange={(event) => setDraft({ ...draft, [filter.key]: event.target.value })}
+            className="h-8"
+          />
+        </div>
+      ))}
       <div className="flex gap-2">
         <Button type="submit" size="sm" variant="secondary">
           <Filter aria-hidden /> Apply filters

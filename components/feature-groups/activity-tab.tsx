@@ -3,11 +3,9 @@
 import { History } from "lucide-react";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
-import { ErrorState } from "@/components/ui/error-state";
+import { CardBody, Section } from "@/components/ui/card";
+import { ListStates } from "@/components/ui/list-states";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { TableSkeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import { jobHref } from "@/lib/client/feature-store";
 import { formatCount } from "@/lib/client/format-values";
@@ -27,86 +25,87 @@ export const ActivityTab = ({ project, name, version }: { project: string; name:
   return (
     <div className="grid gap-6">
       {commits && hasRowChanges(points) && (
-        <Card aria-labelledby="chart-title">
-          <CardHeader
-            titleId="chart-title"
-            title="Rows changed per commit"
-            description={
-              points.length < commits.length ? `The latest ${points.length} of ${commits.length} commits.` : undefined
-            }
-          />
+        <Section
+          id="chart-title"
+          title="Rows changed per commit"
+          description={
+            points.length < commits.length ? `The latest ${points.length} of ${commits.length} commits.` : undefined
+          }
+        >
           <CardBody>
             <CommitChart points={points} />
           </CardBody>
-        </Card>
+        </Section>
       )}
-      <Card aria-labelledby="commits-title">
-        <CardHeader
-          titleId="commits-title"
-          title="Commits"
-          description="Every write is a commit you can read back with “As of commit” on the Data tab."
-        />
-        {query.isPending && <TableSkeleton label="Loading commits" columns={6} />}
-        {query.isError && <ErrorState error={query.error} onRetry={() => query.refetch()} />}
-        {commits?.length === 0 && (
-          <EmptyState
-            icon={History}
-            title="No commits yet"
-            description="Load data into this feature group; each write appears here with the rows it inserted, updated and deleted."
-          />
-        )}
-        {commits && commits.length > 0 && (
-          <Table>
-            <caption className="sr-only">
-              Commits of {name} v{version}
-            </caption>
-            <TableHead>
-              <tr>
-                <TableHeaderCell>Commit</TableHeaderCell>
-                <TableHeaderCell>Time</TableHeaderCell>
-                <TableHeaderCell>Operation</TableHeaderCell>
-                <TableHeaderCell className="text-right">Inserted</TableHeaderCell>
-                <TableHeaderCell className="text-right">Updated</TableHeaderCell>
-                <TableHeaderCell className="text-right">Deleted</TableHeaderCell>
-                <TableHeaderCell>By</TableHeaderCell>
-                <TableHeaderCell>Job</TableHeaderCell>
-              </tr>
-            </TableHead>
-            <TableBody>
-              {commits.map((commit) => (
-                <TableRow key={commit.id}>
-                  <TableCell>
-                    <Badge tone="brand">v{commit.version}</Badge>
-                  </TableCell>
-                  <TableCell>
-                    <RelativeTime iso={commit.committedAt} />
-                  </TableCell>
-                  <TableCell className="font-mono text-xs">{commit.operation}</TableCell>
-                  <TableCell className="text-right tabular-nums">
-                    <Count value={commit.rowsInserted} tone="text-emerald-800" />
-                  </TableCell>
-                  <TableCell className="text-right tabular-nums">
-                    <Count value={commit.rowsUpdated} tone="text-sky-800" />
-                  </TableCell>
-                  <TableCell className="text-right tabular-nums">
-                    <Count value={commit.rowsDeleted} tone="text-red-700" />
-                  </TableCell>
-                  <TableCell className="text-slate-700">{commit.user ?? "—"}</TableCell>
-                  <TableCell>
-                    {commit.jobId ? (
-                      <Link href={jobHref(project, commit.jobId)} className="text-brand-700 hover:underline">
-                        View job
-                      </Link>
-                    ) : (
-                      <span className="text-slate-500">—</span>
-                    )}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
-      </Card>
+      <Section
+        id="commits-title"
+        title="Commits"
+        description="Every write is a commit you can read back with “As of commit” on the Data tab."
+      >
+        <ListStates
+          query={query}
+          items={commits}
+          loading={{ label: "Loading commits", columns: 6 }}
+          empty={{
+            icon: History,
+            title: "No commits yet",
+            description:
+              "Load data into this feature group; each write appears here with the rows it inserted, updated and deleted.",
+          }}
+        >
+          {(shown) => (
+            <Table>
+              <caption className="sr-only">
+                Commits of {name} v{version}
+              </caption>
+              <TableHead>
+                <tr>
+                  <TableHeaderCell>Commit</TableHeaderCell>
+                  <TableHeaderCell>Time</TableHeaderCell>
+                  <TableHeaderCell>Operation</TableHeaderCell>
+                  <TableHeaderCell className="text-right">Inserted</TableHeaderCell>
+                  <TableHeaderCell className="text-right">Updated</TableHeaderCell>
+                  <TableHeaderCell className="text-right">Deleted</TableHeaderCell>
+                  <TableHeaderCell>By</TableHeaderCell>
+                  <TableHeaderCell>Job</TableHeaderCell>
+                </tr>
+              </TableHead>
+              <TableBody>
+                {shown.map((commit) => (
+                  <TableRow key={commit.id}>
+                    <TableCell>
+                      <Badge tone="brand">v{commit.version}</Badge>
+                    </TableCell>
+                    <TableCell>
+                      <RelativeTime iso={commit.committedAt} />
+                    </TableCell>
+                    <TableCell className="font-mono text-xs">{commit.operation}</TableCell>
+                    <TableCell className="text-right tabular-nums">
+                      <Count value={commit.rowsInserted} tone="text-emerald-800" />
+                    </TableCell>
+                    <TableCell className="text-right tabular-nums">
+                      <Count value={commit.rowsUpdated} tone="text-sky-800" />
+                    </TableCell>
+                    <TableCell className="text-right tabular-nums">
+                      <Count value={commit.rowsDeleted} tone="text-red-700" />
+                    </TableCell>
+                    <TableCell className="text-slate-700">{commit.user ?? "—"}</TableCell>
+                    <TableCell>
+                      {commit.jobId ? (
+                        <Link href={jobHref(project, commit.jobId)} className="text-brand-700 hover:underline">
+                          View job
+                        </Link>
+                      ) : (
+                        <span className="text-slate-500">—</span>
+                      )}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </ListStates>
+      </Section>
     </div>
   );
 };

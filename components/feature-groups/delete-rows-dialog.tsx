@@ -1,28 +1,26 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { Eraser } from "lucide-react";
 import { useState } from "react";
+import { z } from "zod";
 import { LiveJobSummary } from "@/components/jobs/live-job-summary";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger } from "@/components/ui/dialog";
-import { Field } from "@/components/ui/field";
+import { FormDialog } from "@/components/ui/form-dialog";
+import { FormField } from "@/components/ui/form-field";
 import { Textarea } from "@/components/ui/input";
-import type { TFeatureGroup } from "@/lib/api/feature-groups";
-import { ApiError } from "@/lib/client/api";
+import { useZodForm } from "@/components/ui/use-zod-form";
+import { ZDeleteRowsSchema, type TFeatureGroup } from "@/lib/api/feature-groups";
+import type { TJob } from "@/lib/api/jobs";
 import { deleteRows } from "@/lib/client/feature-store";
 import { pluralize } from "@/lib/client/format";
 
 type TKey = Record<string, string | number | boolean>;
+type TKeyColumn = { name: string; type: string };
 
 const INTEGER_TYPES = new Set(["int", "bigint"]);
 
 /** Parses one key per line; composite keys list their columns' values comma-separated, in key order. */
-export const parseKeys = (
-  text: string,
-  columns: { name: string; type: string }[],
-): { keys: TKey[]; error: string | null } => {
+export const parseKeys = (text: string, columns: TKeyColumn[]): { keys: TKey[]; error: string | null } => {
   const lines = text
     .split("\n")
     .map((line) => line.trim())
@@ -50,86 +48,66 @@ export const parseKeys = (
   return { keys, error: lines.length === 0 ? "Enter at least one key." : null };
 };
 
+// The keys are typed as text, one per line; the parsed list is then held to the API's own schema.
+const deleteRowsSchemaFor = (columns: TKeyColumn[]) =>
+  z
+    .object({ keys: z.string() })
+    .transform(({ keys: text }, context) => {
+      const parsed = parseKeys(text, columns);
+      if (parsed.error) context.addIssue({ code: "custom", path: ["keys"], message: parsed.error });
+      return { keys: parsed.keys };
+    })
+    .pipe(ZDeleteRowsSchema);
+
 export const DeleteRowsDialog = ({ project, group }: { project: string; group: TFeatureGroup }) => {
-  const [isOpen, setIsOpen] = useState(false);
-  const [text, setText] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const mutation = useMutation({ mutationFn: deleteRows });
+  const [job, setJob] = useState<TJob | null>(null);
   const columns = group.primaryKey.map((name) => ({
     name,
     type: group.features.find((feature) => feature.name === name)?.type ?? "string",
   }));
-  const changeOpen = (open: boolean) => {
-    setIsOpen(open);
-    if (open) return;
-    setText("");
-    setError(null);
-    mutation.reset();
-  };
-  const submit = (event: React.FormEvent) => {
-    event.preventDefault();
-    const parsed = parseKeys(text, columns);
-    setError(parsed.error);
-    if (!parsed.error) mutation.mutate({ project, name: group.name, version: group.version, keys: parsed.keys });
-  };
-  const job = mutation.data?.job;
-  const count = parseKeys(text, columns).keys.length;
-  const apiError =
-    mutation.error instanceof ApiError
-      ? (mutation.error.errors[0]?.message ?? mutation.error.detail ?? mutation.error.title)
-      : null;
+  const names = columns.map((column) => column.name).join(", ");
+  const form = useZodForm({ schema: deleteRowsSchemaFor(columns), defaultValues: { keys: "" } });
+  const count = parseKeys(form.watch("keys"), columns).keys.length;
   return (
-    <Dialog open={isOpen} onOpenChange={changeOpen}>
-      <DialogTrigger asChild>
+    <FormDialog
+      form={form}
+      onSubmit={async ({ keys }) =>
+        setJob((await deleteRows({ project, name: group.name, version: group.version, keys })).job)
+      }
+      closesOnSuccess={false}
+      outcome={job && { content: <LiveJobSummary project={project} initialJob={job} />, closeLabel: "Close" }}
+      onClosed={() => setJob(null)}
+      trigger={
         <Button variant="secondary">
           <Eraser aria-hidden /> Delete rows
         </Button>
-      </DialogTrigger>
-      <DialogContent
-        title={`Delete rows from ${group.name} v${group.version}`}
-        description="Every row with one of these primary keys is deleted, at all event times, from the offline and online stores. The deletion is a new commit: earlier commits still read the rows (time travel) until a vacuum removes their files."
+      }
+      title={`Delete rows from ${group.name} v${group.version}`}
+      description="Every row with one of these primary keys is deleted, at all event times, from the offline and online stores. The deletion is a new commit: earlier commits still read the rows (time travel) until a vacuum removes their files."
+      submitLabel={`Delete ${count > 0 ? `rows of ${pluralize(count, "key")}` : "by key"}`}
+      submitVariant="danger"
+      canSubmit={count > 0}
+    >
+      <FormField
+        form={form}
+        name="keys"
+        label={`Keys (${names})`}
+        hint={
+          columns.length === 1
+            ? "One key per line."
+            : `One key per line, values comma-separated in this order: ${names}.`
+        }
       >
-        <form onSubmit={submit} noValidate className="grid gap-4">
-          {apiError && <Alert tone="danger">{apiError}</Alert>}
-          {job ? (
-            <LiveJobSummary project={project} initialJob={job} />
-          ) : (
-            <Field
-              label={`Keys (${columns.map((column) => column.name).join(", ")})`}
-              hint={
-                columns.length === 1
-                  ? "One key per line."
-                  : `One key per line, values comma-separated in this order: ${columns.map((column) => column.name).join(", ")}.`
-              }
-              error={error ?? undefined}
-            >
-              {(control) => (
-                <Textarea
-                  {...control}
-                  value={text}
-                  onChange={(event) => setText(event.target.value)}
-                  rows={5}
-                  className="font-mono"
-                  spellCheck={false}
-                  placeholder={columns.map((column) => (INTEGER_TYPES.has(column.type) ? "1042" : "value")).join(", ")}
-                />
-              )}
-            </Field>
-          )}
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button type="button" variant="secondary">
-                {job ? "Close" : "Cancel"}
-              </Button>
-            </DialogClose>
-            {!job && (
-              <Button type="submit" variant="danger" isLoading={mutation.isPending} disabled={count === 0}>
-                Delete {count > 0 ? `rows of ${pluralize(count, "key")}` : "by key"}
-              </Button>
-            )}
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+        {(control) => (
+          <Textarea
+            {...control}
+            rows={5}
+            className="font-mono"
+            spellCheck={false}
+            placeholder={columns.map((column) => (INTEGER_TYPES.has(column.type) ? "1042" : "value")).join(", ")}
+          />
+        )}
+      </FormField>
+    </FormDialog>
   );
 };

@@ -1,8 +1,19 @@
 "use client";
 
-import { FilterBar } from "@/components/ui/filter-bar";
-import { Select } from "@/components/ui/input";
-import type { TFeatureGroupFilters, TFeatureGroupSort } from "@/lib/client/feature-store";
+import { FilterBar, FilterSelect } from "@/components/ui/filter-bar";
+import type { TFeatureGroupFilters } from "@/lib/client/feature-store";
+
+const STORES = [
+  { value: "", label: "All stores" },
+  { value: "true", label: "Online-enabled" },
+  { value: "false", label: "Offline only" },
+] as const;
+
+const SORTS = [
+  { value: "name", label: "Sort by name" },
+  { value: "updated", label: "Sort by last commit" },
+  { value: "rows", label: "Sort by rows" },
+] as const;
 
 /** Text, online and sort controls of the catalog; the page keeps their values in the URL. */
 export const FeatureGroupFilters = ({
@@ -13,30 +24,18 @@ export const FeatureGroupFilters = ({
   onChange: (next: TFeatureGroupFilters) => void;
 }) => (
   <FilterBar query={filters.q} onQuery={(q) => onChange({ ...filters, q })} label="Filter feature groups">
-    <Select
-      aria-label="Online store"
-      className="h-8 w-44"
-      value={filters.onlineEnabled ?? ""}
-      onChange={(event) =>
-        onChange({
-          ...filters,
-          onlineEnabled: (event.target.value || undefined) as TFeatureGroupFilters["onlineEnabled"],
-        })
-      }
-    >
-      <option value="">All stores</option>
-      <option value="true">Online-enabled</option>
-      <option value="false">Offline only</option>
-    </Select>
-    <Select
-      aria-label="Sort by"
-      className="h-8 w-48"
+    <FilterSelect
+      label="Online store"
+      value={filters.onlineEnabled}
+      options={STORES}
+      onChange={(onlineEnabled) => onChange({ ...filters, onlineEnabled })}
+    />
+    <FilterSelect
+      label="Sort by"
       value={filters.sort ?? "name"}
-      onChange={(event) => onChange({ ...filters, sort: event.target.value as TFeatureGroupSort })}
-    >
-      <option value="name">Sort by name</option>
-      <option value="updated">Sort by last commit</option>
-      <option value="rows">Sort by rows</option>
-    </Select>
+      options={SORTS}
+      onChange={(sort) => onChange({ ...filters, sort })}
+      className="w-48"
+    />
   </FilterBar>
 );

@@ -2,7 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useCan } from "@/components/projects/project-context";
-import { Badge } from "@/components/ui/badge";
+import { VersionedHeading } from "@/components/ui/detail-page";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { TFeatureGroup } from "@/lib/api/feature-groups";
 import { featureStoreKeys, updateFeatureGroup } from "@/lib/client/feature-store";
@@ -24,30 +24,29 @@ export const FeatureGroupHeader = ({ project, group }: { project: string; group:
   };
   return (
     <div className="mb-6 grid gap-3">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div className="min-w-0">
-          <h1 className="flex flex-wrap items-center gap-2 text-xl font-semibold tracking-tight text-slate-900">
-            <span className="font-mono">{group.name}</span>
-            <Badge tone="brand">v{group.version}</Badge>
-            <OnlineBadge isOnline={group.onlineEnabled} />
-          </h1>
-          <div className="mt-1.5 max-w-3xl text-sm text-slate-600">
-            <InlineEdit
-              value={group.description}
-              label="description"
-              placeholder="No description yet."
-              canEdit={canWriteGroup}
-              isMultiline
-              onSave={saveDescription}
-            />
-          </div>
-        </div>
-        <div className="flex flex-wrap items-center gap-2">
-          {canWriteData && <LoadDataDialog project={project} group={group} />}
-          {canWriteData && <DeleteRowsDialog project={project} group={group} />}
-          {canWriteGroup && <DeleteVersionDialog project={project} group={group} />}
-        </div>
-      </div>
+      <VersionedHeading
+        name={group.name}
+        version={group.version}
+        badges={<OnlineBadge isOnline={group.onlineEnabled} />}
+        description={
+          <InlineEdit
+            value={group.description}
+            label="description"
+            placeholder="No description yet."
+            canEdit={canWriteGroup}
+            isMultiline
+            onSave={saveDescription}
+          />
+        }
+        actions={
+          <>
+            {canWriteData && <LoadDataDialog project={project} group={group} />}
+            {canWriteData && <DeleteRowsDialog project={project} group={group} />}
+            {canWriteGroup && <DeleteVersionDialog project={project} group={group} />}
+          </>
+        }
+        className=""
+      />
       <dl className="flex flex-wrap gap-x-8 gap-y-2 text-sm">
         <div>
           <dt className="text-xs text-slate-600">Rows</dt>

@@ -1,31 +1,24 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { Database, Plus, SearchX } from "lucide-react";
+import { Database, Plus } from "lucide-react";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback } from "react";
 import { useCan, useCurrentProject } from "@/components/projects/project-context";
-import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
-import { ErrorState } from "@/components/ui/error-state";
-import { TableSkeleton } from "@/components/ui/skeleton";
+import { ListFooter, ListPage } from "@/components/ui/list-page";
+import { oneOf, useUrlFilters } from "@/components/ui/use-url-filters";
 import { featureStoreKeys, fetchFeatureGroups, type TFeatureGroupFilters } from "@/lib/client/feature-store";
 import { pluralize } from "@/lib/client/format";
 import { FeatureGroupFilters } from "./feature-group-filters";
 import { FeatureGroupsTable } from "./feature-groups-table";
 
-const filtersFrom = (params: URLSearchParams): TFeatureGroupFilters => {
-  const online = params.get("onlineEnabled");
-  const sort = params.get("sort");
-  return {
-    ...(params.get("q") ? { q: params.get("q") ?? undefined } : {}),
-    ...(online === "true" || online === "false" ? { onlineEnabled: online } : {}),
-    ...(sort === "updated" || sort === "rows" ? { sort } : {}),
-  };
-};
+const DEFAULTS: TFeatureGroupFilters = { sort: "name" };
+
+const filtersFrom = (params: URLSearchParams): TFeatureGroupFilters => ({
+  q: params.get("q") || undefined,
+  onlineEnabled: oneOf(params, "onlineEnabled", ["true", "false"]),
+  sort: oneOf(params, "sort", ["updated", "rows"]),
+});
 
 export const NewFeatureGroupButton = ({ project }: { project: string }) => (
   <Button asChild>
@@ -38,72 +31,42 @@ export const NewFeatureGroupButton = ({ project }: { project: string }) => (
 export const FeatureGroupsPage = () => {
   const project = useCurrentProject();
   const canWrite = useCan("featureGroups:write");
-  const router = useRouter();
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
-  // Remounts the filter controls when the filters are cleared from outside them (their text is local while typing).
-  const filters = filtersFrom(new URLSearchParams(searchParams.toString()));
-  const isFiltered = Boolean(filters.q || filters.onlineEnabled);
+  const { filters, apply } = useUrlFilters({ parse: filtersFrom, defaults: DEFAULTS });
   const query = useQuery({
     queryKey: featureStoreKeys.featureGroupList(project.name, filters),
     queryFn: () => fetchFeatureGroups({ project: project.name, filters }),
     placeholderData: (previous) => previous,
   });
-  // The filters live in the URL, so a filtered catalog can be shared by link and survives a reload.
-  const applyFilters = useCallback(
-    (next: TFeatureGroupFilters) => {
-      const params = new URLSearchParams();
-      if (next.q) params.set("q", next.q);
-      if (next.onlineEnabled) params.set("onlineEnabled", next.onlineEnabled);
-      if (next.sort && next.sort !== "name") params.set("sort", next.sort);
-      const search = params.toString();
-      router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false });
-    },
-    [router, pathname],
-  );
-  const groups = query.data?.featureGroups;
   return (
-    <>
-      <PageHeader
-        title="Feature groups"
-        description="Versioned tables of features about one entity, with their full history in the offline store and, when online-enabled, the latest row per key for serving."
-        actions={canWrite && <NewFeatureGroupButton project={project.name} />}
-      />
-      <Card>
-        {(isFiltered || (groups && groups.length > 0)) && (
-          <FeatureGroupFilters filters={filters} onChange={applyFilters} />
-        )}
-        {query.isPending && <TableSkeleton label="Loading feature groups" columns={6} rows={5} />}
-        {query.isError && <ErrorState error={query.error} onRetry={() => query.refetch()} />}
-        {groups?.length === 0 &&
-          (isFiltered ? (
-            <EmptyState
-              icon={SearchX}
-              title="No feature groups match"
-              description="Try another name, or clear the filters to see the whole catalog."
-              action={
-                <Button variant="secondary" onClick={() => applyFilters({ sort: filters.sort })}>
-                  Clear filters
-                </Button>
-              }
-            />
-          ) : (
-            <EmptyState
-              icon={Database}
-              title="No feature groups yet"
-              description="A feature group is a versioned table of features about one entity (a customer, a card, a merchant), keyed by its primary key. Define one by hand, or start from a CSV, Parquet or JSON Lines file and Larder infers the schema."
-              action={canWrite ? <NewFeatureGroupButton project={project.name} /> : undefined}
-            />
-          ))}
-        {groups && groups.length > 0 && (
-          <>
-            <FeatureGroupsTable project={project.name} featureGroups={groups} />
-            <p className="border-t border-slate-200 px-4 py-3 text-sm text-slate-600" aria-live="polite">
-              {pluralize(groups.length, "feature group")}
-            </p>
-          </>
-        )}
-      </Card>
-    </>
+    <ListPage
+      title="Feature groups"
+      description="Versioned tables of features about one entity, with their full history in the offline store and, when online-enabled, the latest row per key for serving."
+      actions={canWrite && <NewFeatureGroupButton project={project.name} />}
+      query={query}
+      items={query.data?.featureGroups}
+      loading={{ label: "Loading feature groups", columns: 6, rows: 5 }}
+      filters={<FeatureGroupFilters filters={filters} onChange={apply} />}
+      noMatch={
+        Boolean(filters.q || filters.onlineEnabled) && {
+          title: "No feature groups match",
+          description: "Try another name, or clear the filters to see the whole catalog.",
+          onClear: () => apply({ sort: filters.sort }),
+        }
+      }
+      empty={{
+        icon: Database,
+        title: "No feature groups yet",
+        description:
+          "A feature group is a versioned table of features about one entity (a customer, a card, a merchant), keyed by its primary key. Define one by hand, or start from a CSV, Parquet or JSON Lines file and Larder infers the schema.",
+        action: canWrite ? <NewFeatureGroupButton project={project.name} /> : undefined,
+      }}
+    >
+      {(groups) => (
+        <>
+          <FeatureGroupsTable project={project.name} featureGroups={groups} />
+          <ListFooter summary={pluralize(groups.length, "feature group")} />
+        </>
+      )}
+    </ListPage>
   );
 };

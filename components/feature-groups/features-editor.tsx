@@ -4,7 +4,7 @@ import { Plus, Trash2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
 import { FEATURE_TYPES, type TFeatureType } from "@/lib/api/feature-groups";
-import { errorAt, type TPathErrors } from "@/lib/client/path-errors";
+import { messageAt, type TFieldMessages } from "@/lib/client/form-errors";
 
 export type TFeatureDraft = { key: string; name: string; type: TFeatureType; description: string; sourceName?: string };
 
@@ -13,6 +13,10 @@ export const newFeatureDraft = (values: Partial<Omit<TFeatureDraft, "key">> = {}
   draftCounter += 1;
   return { key: `feature-${draftCounter}`, name: "", type: "string", description: "", ...values };
 };
+
+/** The drafts as the API's feature definitions: trimmed names, no editor-only keys. */
+export const toFeatureDefinitions = (features: TFeatureDraft[]) =>
+  features.map((feature) => ({ name: feature.name.trim(), type: feature.type, description: feature.description }));
 
 const RowError = ({ id, message }: { id: string; message?: string }) =>
   message ? (
@@ -30,7 +34,7 @@ export const FeaturesEditor = ({
 }: {
   features: TFeatureDraft[];
   onChange: (next: TFeatureDraft[]) => void;
-  errors: TPathErrors;
+  errors: TFieldMessages;
   pathPrefix?: string;
 }) => {
   const update = (index: number, patch: Partial<TFeatureDraft>) =>
@@ -52,9 +56,9 @@ export const FeaturesEditor = ({
       <ol className="grid gap-2">
         {features.map((feature, index) => {
           const path = `${pathPrefix}.${index}`;
-          const nameError = errorAt(errors, `${path}.name`);
-          const typeError = errorAt(errors, `${path}.type`);
-          const descriptionError = errorAt(errors, `${path}.description`);
+          const nameError = messageAt(errors, `${path}.name`);
+          const typeError = messageAt(errors, `${path}.type`);
+          const descriptionError = messageAt(errors, `${path}.description`);
           const label = feature.name || `feature ${index + 1}`;
           return (
             <li

@@ -3,12 +3,42 @@
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/input";
 import { EVENT_TIME_TYPES, type TFeatureType } from "@/lib/api/feature-groups";
-import { errorAt, type TPathErrors } from "@/lib/client/path-errors";
+import { messageAt, type TFieldMessages } from "@/lib/client/form-errors";
 
 const NOT_A_KEY: readonly TFeatureType[] = ["float", "double", "array<float>"];
 const NOT_A_PARTITION: readonly TFeatureType[] = ["float", "double", "array<float>", "timestamp"];
 
 type TNamedFeature = { name: string; type: TFeatureType };
+
+/** One column among the features that may play a role, or None. */
+const ColumnChoice = ({
+  label,
+  hint,
+  error,
+  value,
+  columns,
+  onChange,
+}: {
+  label: string;
+  hint: string;
+  error?: string;
+  value: string;
+  columns: TNamedFeature[];
+  onChange: (column: string) => void;
+}) => (
+  <Field label={label} hint={hint} error={error}>
+    {(control) => (
+      <Select {...control} value={value} onChange={(event) => onChange(event.target.value)}>
+        <option value="">None</option>
+        {columns.map((feature) => (
+          <option key={feature.name} value={feature.name}>
+            {feature.name} ({feature.type})
+          </option>
+        ))}
+      </Select>
+    )}
+  </Field>
+);
 
 /** Primary key (several columns), event time and partition key, chosen among the features defined above. */
 export const KeyColumnsFields = ({
@@ -23,11 +53,11 @@ export const KeyColumnsFields = ({
   primaryKey: string[];
   eventTime: string;
   partitionKey: string;
-  errors: TPathErrors;
+  errors: TFieldMessages;
   onChange: (patch: { primaryKey?: string[]; eventTime?: string; partitionKey?: string }) => void;
 }) => {
   const named = features.filter((feature) => feature.name.trim() !== "");
-  const primaryKeyError = errorAt(errors, "primaryKey");
+  const primaryKeyError = messageAt(errors, "primaryKey");
   const toggleKey = (name: string, isChecked: boolean) =>
     onChange({ primaryKey: isChecked ? [...primaryKey, name] : primaryKey.filter((column) => column !== name) });
   return (
@@ -67,46 +97,22 @@ export const KeyColumnsFields = ({
         {primaryKeyError && <p className="mt-1.5 text-xs font-medium text-red-700">{primaryKeyError}</p>}
       </fieldset>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field
+        <ColumnChoice
           label="Event time"
           hint="When each row's values were true; enables point-in-time joins and time travel. Timestamp, date or bigint."
           error={errors.eventTime}
-        >
-          {(control) => (
-            <Select {...control} value={eventTime} onChange={(event) => onChange({ eventTime: event.target.value })}>
-              <option value="">None</option>
-              {named
-                .filter((feature) => EVENT_TIME_TYPES.includes(feature.type))
-                .map((feature) => (
-                  <option key={feature.name} value={feature.name}>
-                    {feature.name} ({feature.type})
-                  </option>
-                ))}
-            </Select>
-          )}
-        </Field>
-        <Field
+          value={eventTime}
+          columns={named.filter((feature) => EVENT_TIME_TYPES.includes(feature.type))}
+          onChange={(column) => onChange({ eventTime: column })}
+        />
+        <ColumnChoice
           label="Partition key (optional)"
           hint="Splits the offline table by this column's values; pick a low-cardinality column such as a date or a country."
           error={errors.partitionKey}
-        >
-          {(control) => (
-            <Select
-              {...control}
-              value={partitionKey}
-              onChange={(event) => onChange({ partitionKey: event.target.value })}
-            >
-              <option value="">None</option>
-              {named
-                .filter((feature) => !NOT_A_PARTITION.includes(feature.type))
-                .map((feature) => (
-                  <option key={feature.name} value={feature.name}>
-                    {feature.name} ({feature.type})
-                  </option>
-                ))}
-            </Select>
-          )}
-        </Field>
+          value={partitionKey}
+          columns={named.filter((feature) => !NOT_A_PARTITION.includes(feature.type))}
+          onChange={(column) => onChange({ partitionKey: column })}
+        />
       </div>
     </div>
   );

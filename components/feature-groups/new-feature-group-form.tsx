@@ -9,15 +9,15 @@ import { useCan, useCurrentProject } from "@/components/projects/project-context
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Card, CardBody, Section } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { ZCreateFeatureGroupSchema, type TCreateFeatureGroup, type TUpload } from "@/lib/api/feature-groups";
 import { ApiError } from "@/lib/client/api";
 import { createFeatureGroup, featureGroupHref, featureStoreKeys, insertUpload } from "@/lib/client/feature-store";
-import { pathErrorsOf, type TPathErrors } from "@/lib/client/path-errors";
-import { FeaturesEditor, newFeatureDraft, type TFeatureDraft } from "./features-editor";
+import { fieldMessagesOf, type TFieldMessages } from "@/lib/client/form-errors";
+import { FeaturesEditor, newFeatureDraft, toFeatureDefinitions, type TFeatureDraft } from "./features-editor";
 import { KeyColumnsFields } from "./key-columns-fields";
 import { StartFromFile } from "./start-from-file";
 
@@ -56,7 +56,7 @@ const NewFeatureGroupForm = () => {
   const [features, setFeatures] = useState<TFeatureDraft[]>([newFeatureDraft({ type: "bigint" })]);
   const [keys, setKeys] = useState({ primaryKey: [] as string[], eventTime: "", partitionKey: "" });
   const [upload, setUpload] = useState<TUpload | null>(null);
-  const [errors, setErrors] = useState<TPathErrors>({});
+  const [errors, setErrors] = useState<TFieldMessages>({});
   const [problem, setProblem] = useState<React.ReactNode>(null);
 
   const applyUpload = (next: TUpload | null) => {
@@ -120,7 +120,7 @@ const NewFeatureGroupForm = () => {
       );
     },
     onError: (error) => {
-      setErrors(pathErrorsOf(error));
+      setErrors(fieldMessagesOf(error));
       setProblem(
         error instanceof ApiError
           ? error.errors.length
@@ -139,18 +139,14 @@ const NewFeatureGroupForm = () => {
       ...(version.trim() ? { version: Number(version) } : {}),
       description,
       onlineEnabled,
-      features: features.map((feature) => ({
-        name: feature.name.trim(),
-        type: feature.type,
-        description: feature.description,
-      })),
+      features: toFeatureDefinitions(features),
       primaryKey: keys.primaryKey,
       eventTime: keys.eventTime || null,
       partitionKey: keys.partitionKey || null,
     };
     const parsed = ZCreateFeatureGroupSchema.safeParse(body);
     if (!parsed.success) {
-      setErrors(pathErrorsOf(parsed.error));
+      setErrors(fieldMessagesOf(parsed.error));
       setProblem("Some fields need attention; see the messages next to them.");
       return;
     }
@@ -166,8 +162,7 @@ const NewFeatureGroupForm = () => {
       />
       <form onSubmit={submit} noValidate className="grid gap-6">
         <StartFromFile project={project.name} upload={upload} onUpload={applyUpload} />
-        <Card aria-labelledby="definition-title">
-          <CardHeader titleId="definition-title" title="Definition" />
+        <Section id="definition-title" title="Definition">
           <CardBody className="grid gap-5">
             <div className="grid gap-4 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
               <Field
@@ -236,7 +231,7 @@ const NewFeatureGroupForm = () => {
               onChange={(patch) => setKeys({ ...keys, ...patch })}
             />
           </CardBody>
-        </Card>
+        </Section>
         {problem && (
           <Alert tone="danger" title="The feature group was not created">
             {problem}

@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCan } from "@/components/projects/project-context";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardHeader } from "@/components/ui/card";
+import { Section } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import type { TFeatureGroup } from "@/lib/api/feature-groups";
 import { featureStoreKeys, updateFeatureGroup } from "@/lib/client/feature-store";
@@ -25,13 +25,12 @@ export const SchemaTab = ({ project, group }: { project: string; group: TFeature
     queryClient.setQueryData(featureStoreKeys.featureGroup(project, group.name, group.version), next);
   };
   return (
-    <Card aria-labelledby="schema-title">
-      <CardHeader
-        titleId="schema-title"
-        title="Features"
-        description={pluralize(group.features.length, "feature")}
-        actions={canWrite && <AddFeaturesDialog project={project} group={group} />}
-      />
+    <Section
+      id="schema-title"
+      title="Features"
+      description={pluralize(group.features.length, "feature")}
+      actions={canWrite && <AddFeaturesDialog project={project} group={group} />}
+    >
       <Table>
         <caption className="sr-only">
           Features of {group.name} v{group.version}
@@ -74,6 +73,6 @@ export const SchemaTab = ({ project, group }: { project: string; group: TFeature
           ))}
         </TableBody>
       </Table>
-    </Card>
+    </Section>
   );
 };

@@ -1,6 +1,6 @@
 "use client";
 
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { CardBody, Section } from "@/components/ui/card";
 import type { TUpload } from "@/lib/api/feature-groups";
 import { formatBytes } from "@/lib/client/format-values";
 import { UploadDropZone } from "./upload-drop-zone";
@@ -25,12 +25,11 @@ export const StartFromFile = ({
       isKey: upload.suggestedPrimaryKey.includes(feature.name),
     })) ?? [];
   return (
-    <Card aria-labelledby="from-file-title">
-      <CardHeader
-        titleId="from-file-title"
-        title="From a file (optional)"
-        description="Larder infers the features, suggests the keys, and loads the file once the group exists."
-      />
+    <Section
+      id="from-file-title"
+      title="From a file (optional)"
+      description="Larder infers the features, suggests the keys, and loads the file once the group exists."
+    >
       <CardBody className="grid gap-4">
         <UploadDropZone
           state={state}
@@ -59,6 +58,6 @@ export const StartFromFile = ({
           </div>
         )}
       </CardBody>
-    </Card>
+    </Section>
   );
 };

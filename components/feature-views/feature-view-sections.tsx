@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { CardBody, Section } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import type { TFeatureView, TFilter } from "@/lib/api/feature-views";
 import { featureGroupHref } from "@/lib/client/feature-store";
@@ -11,12 +11,11 @@ import { filterText } from "./filter-text";
 
 /** Every output column in order, with the group and column it comes from and what the view does to it. */
 export const FeaturesSection = ({ project, view }: { project: string; view: TFeatureView }) => (
-  <Card aria-labelledby="fv-features">
-    <CardHeader
-      titleId="fv-features"
-      title="Features"
-      description={`${pluralize(view.features.length, "output column")}, in order.`}
-    />
+  <Section
+    id="fv-features"
+    title="Features"
+    description={`${pluralize(view.features.length, "output column")}, in order.`}
+  >
     <Table>
       <caption className="sr-only">Features of {view.name}</caption>
       <TableHead>
@@ -66,7 +65,7 @@ export const FeaturesSection = ({ project, view }: { project: string; view: TFea
         ))}
       </TableBody>
     </Table>
-  </Card>
+  </Section>
 );
 
 const Term = ({ label, children }: { label: string; children: React.ReactNode }) => (
@@ -78,8 +77,7 @@ const Term = ({ label, children }: { label: string; children: React.ReactNode })
 
 /** Serving keys, labels, filter, transformations, request parameters and on-demand expressions. */
 export const DefinitionSection = ({ view }: { view: TFeatureView }) => (
-  <Card aria-labelledby="fv-definition">
-    <CardHeader titleId="fv-definition" title="Definition" />
+  <Section id="fv-definition" title="Definition">
     <CardBody>
       <dl className="grid gap-5 sm:grid-cols-2">
         <Term label="Serving keys">
@@ -142,5 +140,5 @@ export const DefinitionSection = ({ view }: { view: TFeatureView }) => (
         </section>
       )}
     </CardBody>
-  </Card>
+  </Section>
 );

@@ -1,18 +1,17 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useCan, useCurrentProject } from "@/components/projects/project-context";
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { CardBody, Section } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
-import { ErrorState } from "@/components/ui/error-state";
+import { DetailPage } from "@/components/ui/detail-page";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { Skeleton } from "@/components/ui/skeleton";
+import type { TJob } from "@/lib/api/jobs";
 import { featureGroupHref, featureStoreKeys, fetchJob } from "@/lib/client/feature-store";
 import { durationBetween, formatCount, formatDuration } from "@/lib/client/format-values";
 import { JobActions } from "./job-actions";
@@ -40,51 +39,33 @@ const JsonBlock = ({ value, label }: { value: unknown; label: string }) => (
 
 export const JobDetailPage = () => {
   const project = useCurrentProject();
-  const canWrite = useCan("jobs:write");
   const { jobId } = useParams<{ jobId: string }>();
   const id = decodeURIComponent(jobId);
-  const lookups = useJobLookups(project.name);
   const query = useQuery({
     queryKey: featureStoreKeys.job(project.name, id),
     queryFn: () => fetchJob({ project: project.name, jobId: id }),
     refetchInterval: (current) =>
       current.state.data && isActiveJob(current.state.data.status) ? LIVE_REFRESH_MS : false,
   });
-  const job = query.data;
-  const now = useNow(Boolean(job && isActiveJob(job.status)));
-  const back = (
-    <Link
-      href={`/projects/${encodeURIComponent(project.name)}/jobs`}
-      className="mb-3 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900"
+  return (
+    <DetailPage
+      query={query}
+      back={{ href: `/projects/${encodeURIComponent(project.name)}/jobs`, label: "Jobs" }}
+      loadingLabel="Loading job"
     >
-      <ArrowLeft className="size-4" aria-hidden /> Jobs
-    </Link>
+      {(job) => <JobDetail project={project.name} job={job} />}
+    </DetailPage>
   );
-  if (query.isPending) {
-    return (
-      <div role="status" aria-label="Loading job" className="grid gap-4">
-        {back}
-        <Skeleton className="h-8 w-72" />
-        <Skeleton className="h-40" />
-        <Skeleton className="h-64" />
-      </div>
-    );
-  }
-  if (query.isError || !job) {
-    return (
-      <>
-        {back}
-        <Card>
-          <ErrorState error={query.error} onRetry={() => query.refetch()} />
-        </Card>
-      </>
-    );
-  }
+};
+
+const JobDetail = ({ project, job }: { project: string; job: TJob }) => {
+  const canWrite = useCan("jobs:write");
+  const lookups = useJobLookups(project);
+  const now = useNow(isActiveJob(job.status));
   const group = lookups.featureGroup(job.featureGroupId);
   const duration = durationBetween(job.startedAt, job.finishedAt, now);
   return (
     <>
-      {back}
       <PageHeader
         title={`${job.type} job`}
         description={
@@ -94,7 +75,7 @@ export const JobDetailPage = () => {
             <CopyButton value={job.id} label="Copy job id" />
           </span>
         }
-        actions={canWrite && <JobActions project={project.name} job={job} />}
+        actions={canWrite && <JobActions project={project} job={job} />}
       />
       {job.status === "FAILED" && job.error && (
         <Alert
@@ -112,8 +93,7 @@ export const JobDetailPage = () => {
       )}
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="grid min-w-0 content-start gap-6 lg:col-span-2">
-          <Card aria-labelledby="progress-title">
-            <CardHeader titleId="progress-title" title="Progress" />
+          <Section id="progress-title" title="Progress">
             <CardBody className="grid gap-3">
               <ProgressBar
                 value={job.status === "SUCCEEDED" ? 1 : job.progress}
@@ -122,27 +102,25 @@ export const JobDetailPage = () => {
               />
               <p className="text-sm text-slate-700">{formatCount(job.rowsProcessed)} rows processed</p>
             </CardBody>
-          </Card>
-          <Card aria-labelledby="log-title">
-            <CardHeader
-              titleId="log-title"
-              title="Log"
-              description={isActiveJob(job.status) ? "Live: new lines appear as the job writes them." : undefined}
-            />
+          </Section>
+          <Section
+            id="log-title"
+            title="Log"
+            description={isActiveJob(job.status) ? "Live: new lines appear as the job writes them." : undefined}
+          >
             <CardBody>
-              <JobLogTail project={project.name} jobId={job.id} status={job.status} />
+              <JobLogTail project={project} jobId={job.id} status={job.status} />
             </CardBody>
-          </Card>
+          </Section>
         </div>
         <div className="grid min-w-0 content-start gap-6">
-          <Card aria-labelledby="details-title">
-            <CardHeader titleId="details-title" title="Details" />
+          <Section id="details-title" title="Details">
             <CardBody>
               <dl className="divide-y divide-slate-100 text-sm">
                 <Row label="Feature group">
                   {group ? (
                     <Link
-                      href={featureGroupHref(project.name, group.name, group.version)}
+                      href={featureGroupHref(project, group.name, group.version)}
                       className="text-brand-700 hover:underline"
                     >
                       {group.name} v{group.version}
@@ -167,19 +145,17 @@ export const JobDetailPage = () => {
                 </Row>
               </dl>
             </CardBody>
-          </Card>
-          <Card aria-labelledby="payload-title">
-            <CardHeader titleId="payload-title" title="Payload" />
+          </Section>
+          <Section id="payload-title" title="Payload">
             <CardBody>
               <JsonBlock value={job.payload} label="Payload" />
             </CardBody>
-          </Card>
-          <Card aria-labelledby="result-title">
-            <CardHeader titleId="result-title" title="Result" />
+          </Section>
+          <Section id="result-title" title="Result">
             <CardBody>
               <JsonBlock value={job.result} label="Result" />
             </CardBody>
-          </Card>
+          </Section>
         </div>
       </div>
     </>

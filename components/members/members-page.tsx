@@ -10,14 +10,11 @@ import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
-import { EmptyState } from "@/components/ui/empty-state";
-import { ErrorState } from "@/components/ui/error-state";
 import { Select } from "@/components/ui/input";
+import { ListCard } from "@/components/ui/list-page";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { TableSkeleton } from "@/components/ui/skeleton";
 import type { TMember } from "@/lib/api/schemas";
 import { ApiError } from "@/lib/client/api";
 import { fetchMembers, queryKeys, removeMember, updateMemberRole } from "@/lib/client/endpoints";
@@ -121,7 +118,6 @@ export const MembersPage = () => {
         ]
       : []),
   ];
-  const members = query.data?.members;
   return (
     <>
       <PageHeader
@@ -138,18 +134,18 @@ export const MembersPage = () => {
           {problem}
         </Alert>
       )}
-      <Card>
-        {query.isPending && <TableSkeleton label="Loading members" columns={4} />}
-        {query.isError && <ErrorState error={query.error} onRetry={() => query.refetch()} />}
-        {members?.length === 0 && (
-          <EmptyState
-            icon={Users}
-            title="No members"
-            description="Add the people who will define and use features in this project."
-            action={canManage && <AddMemberDialog project={project.name} />}
-          />
-        )}
-        {members && members.length > 0 && (
+      <ListCard
+        query={query}
+        items={query.data?.members}
+        loading={{ label: "Loading members", columns: 4 }}
+        empty={{
+          icon: Users,
+          title: "No members",
+          description: "Add the people who will define and use features in this project.",
+          action: canManage && <AddMemberDialog project={project.name} />,
+        }}
+      >
+        {(members) => (
           <DataTable
             columns={columns}
             data={members}
@@ -158,7 +154,7 @@ export const MembersPage = () => {
             initialSorting={[{ id: "name", desc: false }]}
           />
         )}
-      </Card>
+      </ListCard>
     </>
   );
 };

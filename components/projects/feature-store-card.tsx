@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { JobStatusBadge } from "@/components/jobs/job-status-badge";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { CardBody, Section } from "@/components/ui/card";
 import { ErrorState } from "@/components/ui/error-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -32,16 +32,15 @@ export const FeatureStoreCard = () => {
   const base = `/projects/${encodeURIComponent(project.name)}`;
   const totalRows = groups.data?.featureGroups.reduce((sum, group) => sum + group.rowCount, 0) ?? 0;
   return (
-    <Card aria-labelledby="feature-store-title">
-      <CardHeader
-        titleId="feature-store-title"
-        title="Feature store"
-        actions={
-          <Link href={`${base}/feature-groups`} className="text-sm font-medium text-brand-700 hover:underline">
-            Open catalog
-          </Link>
-        }
-      />
+    <Section
+      id="feature-store-title"
+      title="Feature store"
+      actions={
+        <Link href={`${base}/feature-groups`} className="text-sm font-medium text-brand-700 hover:underline">
+          Open catalog
+        </Link>
+      }
+    >
       <CardBody className="grid gap-4">
         {groups.isPending && <Skeleton className="h-12" />}
         {groups.isError && <ErrorState error={groups.error} onRetry={() => groups.refetch()} />}
@@ -85,6 +84,6 @@ export const FeatureStoreCard = () => {
           </div>
         )}
       </CardBody>
-    </Card>
+    </Section>
   );
 };

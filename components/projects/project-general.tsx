@@ -1,7 +1,7 @@
 "use client";
 
 import { PageHeader } from "@/components/shell/page-header";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { CardBody, Section } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { pluralize } from "@/lib/client/format";
@@ -23,12 +23,11 @@ export const ProjectGeneral = () => {
     <>
       <PageHeader title="General" description="This project's details." />
       <div className="space-y-6">
-        <Card aria-labelledby="project-details">
-          <CardHeader
-            titleId="project-details"
-            title="Project details"
-            description="The name is permanent: it is part of every URL and table name in the project."
-          />
+        <Section
+          id="project-details"
+          title="Project details"
+          description="The name is permanent: it is part of every URL and table name in the project."
+        >
           <dl className="divide-y divide-slate-100">
             <DetailRow label="Name">
               <span className="font-mono">{project.name}</span>
@@ -50,10 +49,9 @@ export const ProjectGeneral = () => {
               <RoleBadge role={project.role} />
             </DetailRow>
           </dl>
-        </Card>
+        </Section>
         {canDelete && (
-          <Card aria-labelledby="danger-zone" className="border-red-200">
-            <CardHeader titleId="danger-zone" title="Danger zone" />
+          <Section id="danger-zone" className="border-red-200" title="Danger zone">
             <CardBody className="flex flex-wrap items-center justify-between gap-4">
               <div>
                 <p className="text-sm font-medium text-slate-900">Delete this project</p>
@@ -63,7 +61,7 @@ export const ProjectGeneral = () => {
               </div>
               <DeleteProjectDialog project={project.name} />
             </CardBody>
-          </Card>
+          </Section>
         )}
       </div>
     </>

@@ -6,7 +6,7 @@ import { useEffect, useState } from "react";
 import { PageHeader } from "@/components/shell/page-header";
 import { projectHref, visibleNavSections } from "@/components/shell/nav-items";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { CardBody, Section } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { pluralize } from "@/lib/client/format";
@@ -33,8 +33,7 @@ export const ProjectOverview = () => {
       />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
-          <Card aria-labelledby="quick-links">
-            <CardHeader titleId="quick-links" title="Quick links" description="Where to go next in this project." />
+          <Section id="quick-links" title="Quick links" description="Where to go next in this project.">
             <ul className="grid divide-y divide-slate-100 sm:grid-cols-2 sm:divide-y-0">
               {quickLinks.map((item) => (
                 <li key={item.label}>
@@ -57,13 +56,12 @@ export const ProjectOverview = () => {
                 </li>
               ))}
             </ul>
-          </Card>
-          <Card aria-labelledby="use-the-api">
-            <CardHeader
-              titleId="use-the-api"
-              title="Use the API"
-              description="Everything in the console is also in the REST API. Create an API key, then:"
-            />
+          </Section>
+          <Section
+            id="use-the-api"
+            title="Use the API"
+            description="Everything in the console is also in the REST API. Create an API key, then:"
+          >
             <CardBody>
               <div className="flex items-start gap-2 rounded-md bg-slate-900 p-3">
                 <pre className="min-w-0 flex-1 overflow-x-auto font-mono text-xs leading-relaxed text-slate-100">
@@ -72,12 +70,11 @@ export const ProjectOverview = () => {
                 <CopyButton value={curl} label="Copy command" />
               </div>
             </CardBody>
-          </Card>
+          </Section>
         </div>
         <div className="grid content-start gap-6">
           <FeatureStoreCard />
-          <Card aria-labelledby="about-project">
-            <CardHeader titleId="about-project" title="About" />
+          <Section id="about-project" title="About">
             <CardBody>
               <dl className="space-y-3 text-sm">
                 <div className="flex justify-between gap-4">
@@ -110,7 +107,7 @@ export const ProjectOverview = () => {
                 </div>
               </dl>
             </CardBody>
-          </Card>
+          </Section>
         </div>
       </div>
     </>

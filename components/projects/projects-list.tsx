@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { Database, Plus, Search, Users } from "lucide-react";
+import { Database, Plus, Users } from "lucide-react";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { PageHeader } from "@/components/shell/page-header";
@@ -10,7 +10,8 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
-import { Input, Select } from "@/components/ui/input";
+import { Select } from "@/components/ui/input";
+import { SearchInput } from "@/components/ui/search-input";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { TProject } from "@/lib/api/schemas";
@@ -116,17 +117,12 @@ export const ProjectsList = () => {
       {hasProjects && (
         <>
           <div className="mb-4 flex flex-wrap items-center gap-2">
-            <div className="relative w-full max-w-xs">
-              <Search className="pointer-events-none absolute left-2.5 top-2.5 size-4 text-slate-500" aria-hidden />
-              <Input
-                type="search"
-                aria-label="Filter projects"
-                placeholder="Filter projects…"
-                value={filter}
-                onChange={(event) => setFilter(event.target.value)}
-                className="pl-8"
-              />
-            </div>
+            <SearchInput
+              label="Filter projects"
+              placeholder="Filter projects…"
+              value={filter}
+              onChange={(event) => setFilter(event.target.value)}
+            />
             <Select
               aria-label="Sort projects"
               value={sort}

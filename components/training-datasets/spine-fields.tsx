@@ -3,9 +3,10 @@
 import { UploadDropZone } from "@/components/feature-groups/upload-drop-zone";
 import { useFileUpload } from "@/components/feature-groups/use-file-upload";
 import { Field } from "@/components/ui/field";
+import { RadioChoices } from "@/components/ui/radio-choices";
 import { Input, Select } from "@/components/ui/input";
 import type { TFeatureGroup } from "@/lib/api/feature-groups";
-import { errorAt, type TPathErrors } from "@/lib/client/path-errors";
+import { messageAt, type TFieldMessages } from "@/lib/client/form-errors";
 import type { TSpineDraft } from "./dataset-draft";
 
 const SPINE_TYPES = [
@@ -31,7 +32,7 @@ export const SpineFields = ({
   spine: TSpineDraft;
   servingKeys: string[];
   groups: TFeatureGroup[];
-  errors: TPathErrors;
+  errors: TFieldMessages;
   onChange: (next: TSpineDraft) => void;
 }) => {
   const upload = useFileUpload(project);
@@ -50,23 +51,13 @@ export const SpineFields = ({
   return (
     <fieldset className="grid gap-3">
       <legend className="mb-1 text-sm font-medium text-slate-800">Source of the label rows</legend>
-      <div className="grid gap-1.5" role="radiogroup" aria-label="Spine">
-        {SPINE_TYPES.map((type) => (
-          <label key={type.value} className="flex items-start gap-2 text-sm">
-            <input
-              type="radio"
-              name="spine-type"
-              className="mt-1 accent-brand-600"
-              checked={spine.type === type.value}
-              onChange={() => onChange({ ...spine, type: type.value })}
-            />
-            <span>
-              <span className="font-medium text-slate-800">{type.label}</span>{" "}
-              <span className="text-slate-600">— {type.hint}</span>
-            </span>
-          </label>
-        ))}
-      </div>
+      <RadioChoices
+        name="spine-type"
+        label="Spine"
+        choices={SPINE_TYPES}
+        value={spine.type}
+        onChange={(type) => onChange({ ...spine, type })}
+      />
       {spine.type === "timeRange" && (
         <div className="grid gap-3 sm:grid-cols-2">
           <Field
@@ -109,8 +100,8 @@ export const SpineFields = ({
               onChange({ ...spine, uploadId: null });
             }}
           />
-          {errorAt(errors, "spine.uploadId") && (
-            <p className="text-xs font-medium text-red-700">{errorAt(errors, "spine.uploadId")}</p>
+          {messageAt(errors, "spine.uploadId") && (
+            <p className="text-xs font-medium text-red-700">{messageAt(errors, "spine.uploadId")}</p>
           )}
           <Field label="Event-time column of the spine" error={errors["spine.eventTime"]}>
             {(control) =>
@@ -142,7 +133,7 @@ export const SpineFields = ({
       )}
       {spine.type === "featureGroup" && (
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field label="Spine feature group" error={errorAt(errors, "spine.featureGroup")}>
+          <Field label="Spine feature group" error={messageAt(errors, "spine.featureGroup")}>
             {(control) => (
               <Select
                 {...control}

@@ -1,9 +1,10 @@
 "use client";
 
 import { Field } from "@/components/ui/field";
+import { RadioChoices } from "@/components/ui/radio-choices";
 import { Input } from "@/components/ui/input";
 import { SPLIT_NAMES } from "@/lib/api/training-datasets";
-import { errorAt, type TPathErrors } from "@/lib/client/path-errors";
+import { messageAt, type TFieldMessages } from "@/lib/client/form-errors";
 import { splitSum, type TSplitDraft } from "./dataset-draft";
 import { SPLIT_LABELS } from "./training-dataset-status-badge";
 
@@ -20,7 +21,7 @@ export const SplitFields = ({
   onChange,
 }: {
   split: TSplitDraft;
-  errors: TPathErrors;
+  errors: TFieldMessages;
   onChange: (next: TSplitDraft) => void;
 }) => {
   const sum = splitSum(split);
@@ -28,23 +29,13 @@ export const SplitFields = ({
   return (
     <fieldset className="grid gap-3">
       <legend className="mb-1 text-sm font-medium text-slate-800">Split</legend>
-      <div className="grid gap-1.5" role="radiogroup" aria-label="Split">
-        {SPLIT_TYPES.map((type) => (
-          <label key={type.value} className="flex items-start gap-2 text-sm">
-            <input
-              type="radio"
-              name="split-type"
-              className="mt-1 accent-brand-600"
-              checked={split.type === type.value}
-              onChange={() => onChange({ ...split, type: type.value })}
-            />
-            <span>
-              <span className="font-medium text-slate-800">{type.label}</span>{" "}
-              <span className="text-slate-600">— {type.hint}</span>
-            </span>
-          </label>
-        ))}
-      </div>
+      <RadioChoices
+        name="split-type"
+        label="Split"
+        choices={SPLIT_TYPES}
+        value={split.type}
+        onChange={(type) => onChange({ ...split, type })}
+      />
       {split.type === "random" && (
         <div className="grid gap-2">
           <div className="grid grid-cols-4 gap-3">
@@ -98,7 +89,7 @@ export const SplitFields = ({
                 <Input
                   type="datetime-local"
                   aria-label={`${SPLIT_LABELS[name]} start`}
-                  aria-invalid={Boolean(errorAt(errors, `split.${name}.start`))}
+                  aria-invalid={Boolean(messageAt(errors, `split.${name}.start`))}
                   value={split.ranges[name].start}
                   onChange={(event) =>
                     onChange({
@@ -112,7 +103,7 @@ export const SplitFields = ({
                 <Input
                   type="datetime-local"
                   aria-label={`${SPLIT_LABELS[name]} end`}
-                  aria-invalid={Boolean(errorAt(errors, `split.${name}.end`))}
+                  aria-invalid={Boolean(messageAt(errors, `split.${name}.end`))}
                   value={split.ranges[name].end}
                   onChange={(event) =>
                     onChange({
@@ -121,8 +112,8 @@ export const SplitFields = ({
                     })
                   }
                 />
-                {errorAt(errors, `split.${name}`) && (
-                  <p className="mt-1 text-xs font-medium text-red-700">{errorAt(errors, `split.${name}`)}</p>
+                {messageAt(errors, `split.${name}`) && (
+                  <p className="mt-1 text-xs font-medium text-red-700">{messageAt(errors, `split.${name}`)}</p>
                 )}
               </div>
             </div>

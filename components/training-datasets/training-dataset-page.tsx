@@ -1,20 +1,18 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ArrowLeft, RotateCcw, SearchX, Trash2 } from "lucide-react";
+import { RotateCcw, Trash2 } from "lucide-react";
 import Link from "next/link";
-import { useParams, useRouter } from "next/navigation";
+import { useRouter } from "next/navigation";
 import { LiveJobSummary } from "@/components/jobs/live-job-summary";
 import { useCan, useCurrentProject } from "@/components/projects/project-context";
 import { Alert } from "@/components/ui/alert";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { EmptyState } from "@/components/ui/empty-state";
-import { ErrorState } from "@/components/ui/error-state";
+import { useVersionParams } from "@/components/ui/use-version-params";
+import { DetailPage, VersionedHeading } from "@/components/ui/detail-page";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { Skeleton, TableSkeleton } from "@/components/ui/skeleton";
+import { Skeleton } from "@/components/ui/skeleton";
 import type { TTrainingDataset } from "@/lib/api/training-datasets";
 import { ApiError } from "@/lib/client/api";
 import { featureStoreKeys, fetchJob } from "@/lib/client/feature-store";
@@ -115,114 +113,73 @@ export const TrainingDatasetPage = () => {
   const canWrite = useCan("featureGroups:write");
   const canReadData = useCan("featureData:read");
   const canReadJobs = useCan("jobs:read");
-  const params = useParams<{ name: string; version: string }>();
-  const name = decodeURIComponent(params.name);
-  const version = Number(params.version);
+  const { name, version, isValid, notFound } = useVersionParams({ project: project.name, kind: "Training dataset" });
   const query = useQuery({
     queryKey: featureViewKeys.trainingDataset(project.name, name, version),
     queryFn: () => fetchTrainingDataset({ project: project.name, name, version }),
-    enabled: Number.isInteger(version),
+    enabled: isValid,
     refetchInterval: (current) =>
       current.state.data && isActiveDataset(current.state.data.status) ? DATASET_REFRESH_MS : false,
   });
-  const back = (
-    <Link
-      href={trainingDatasetsHref(project.name)}
-      className="mb-3 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900"
-    >
-      <ArrowLeft className="size-4" aria-hidden /> Training datasets
-    </Link>
-  );
-  if (query.error instanceof ApiError && query.error.status === 404) {
-    return (
-      <>
-        {back}
-        <Card>
-          <EmptyState
-            icon={SearchX}
-            title="Training dataset not found"
-            description={`There is no version ${params.version} of ${name} in ${project.name}. It may have been deleted.`}
-            action={
-              <Button asChild variant="secondary">
-                <Link href={trainingDatasetsHref(project.name)}>Back to training datasets</Link>
-              </Button>
-            }
-          />
-        </Card>
-      </>
-    );
-  }
-  if (query.isError)
-    return (
-      <>
-        {back}
-        <Card>
-          <ErrorState error={query.error} onRetry={() => query.refetch()} />
-        </Card>
-      </>
-    );
-  const dataset = query.data;
-  if (!dataset) {
-    return (
-      <div role="status" aria-label="Loading training dataset" className="grid gap-4">
-        {back}
-        <Skeleton className="h-8 w-80" />
-        <Skeleton className="h-20 w-full" />
-        <Card>
-          <TableSkeleton columns={4} rows={3} />
-        </Card>
-      </div>
-    );
-  }
   return (
-    <>
-      {back}
-      <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
-        <div className="min-w-0">
-          <h1 className="flex flex-wrap items-center gap-2 text-xl font-semibold tracking-tight text-slate-900">
-            <span className="font-mono">{dataset.name}</span>
-            <Badge tone="brand">v{dataset.version}</Badge>
-            <TrainingDatasetStatusBadge status={dataset.status} />
-          </h1>
-          <p className="mt-1 max-w-3xl text-sm text-slate-600">{dataset.description || "No description."}</p>
-          <p className="mt-1.5 text-xs text-slate-600">
-            From{" "}
-            <Link
-              href={featureViewHref(project.name, dataset.featureView.name, dataset.featureView.version)}
-              className="font-mono text-brand-700 hover:underline"
-            >
-              {dataset.featureView.name} v{dataset.featureView.version}
-            </Link>
-            {dataset.recreatedFrom && (
+    <DetailPage
+      query={query}
+      back={{ href: trainingDatasetsHref(project.name), label: "Training datasets" }}
+      notFound={notFound("Back to training datasets")}
+      loadingLabel="Loading training dataset"
+    >
+      {(dataset) => (
+        <>
+          <VersionedHeading
+            name={dataset.name}
+            version={dataset.version}
+            badges={<TrainingDatasetStatusBadge status={dataset.status} />}
+            description={dataset.description || "No description."}
+            meta={
               <>
-                {" "}
-                · re-created from{" "}
+                From{" "}
                 <Link
-                  href={trainingDatasetHref(project.name, dataset.recreatedFrom.name, dataset.recreatedFrom.version)}
+                  href={featureViewHref(project.name, dataset.featureView.name, dataset.featureView.version)}
                   className="font-mono text-brand-700 hover:underline"
                 >
-                  v{dataset.recreatedFrom.version}
+                  {dataset.featureView.name} v{dataset.featureView.version}
                 </Link>
+                {dataset.recreatedFrom && (
+                  <>
+                    {" "}
+                    · re-created from{" "}
+                    <Link
+                      href={trainingDatasetHref(
+                        project.name,
+                        dataset.recreatedFrom.name,
+                        dataset.recreatedFrom.version,
+                      )}
+                      className="font-mono text-brand-700 hover:underline"
+                    >
+                      v{dataset.recreatedFrom.version}
+                    </Link>
+                  </>
+                )}{" "}
+                · created <RelativeTime iso={dataset.createdAt} />
+                {dataset.createdBy ? ` by ${dataset.createdBy}` : ""}
               </>
-            )}{" "}
-            · created <RelativeTime iso={dataset.createdAt} />
-            {dataset.createdBy ? ` by ${dataset.createdBy}` : ""}
-          </p>
-        </div>
-        {canWrite && <DatasetActions project={project.name} dataset={dataset} />}
-      </div>
-      <div className="grid gap-6">
-        {dataset.job && canReadJobs && <DatasetJob project={project.name} jobId={dataset.job.id} />}
-        {dataset.status === "FAILED" && dataset.job?.error && (
-          <Alert tone="danger" title="The training dataset job failed">
-            {dataset.job.error}
-          </Alert>
-        )}
-        <SplitsSection project={project.name} dataset={dataset} canDownload={canReadData} />
-        <SettingsSection dataset={dataset} />
-        <SourceCommitsSection project={project.name} dataset={dataset} />
-        <TransformationStatisticsSection dataset={dataset} />
-      </div>
-    </>
+            }
+            actions={canWrite && <DatasetActions project={project.name} dataset={dataset} />}
+          />
+          <div className="grid gap-6">
+            {dataset.job && canReadJobs && <DatasetJob project={project.name} jobId={dataset.job.id} />}
+            {dataset.status === "FAILED" && dataset.job?.error && (
+              <Alert tone="danger" title="The training dataset job failed">
+                {dataset.job.error}
+              </Alert>
+            )}
+            <SplitsSection project={project.name} dataset={dataset} canDownload={canReadData} />
+            <SettingsSection dataset={dataset} />
+            <SourceCommitsSection project={project.name} dataset={dataset} />
+            <TransformationStatisticsSection dataset={dataset} />
+          </div>
+        </>
+      )}
+    </DetailPage>
   );
 };

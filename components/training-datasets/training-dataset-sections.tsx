@@ -1,7 +1,7 @@
 import { Download } from "lucide-react";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { CardBody, Section } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import { TRAINING_DATASET_FORMATS, type TTrainingDataset } from "@/lib/api/training-datasets";
 import { featureGroupHref } from "@/lib/client/feature-store";
@@ -23,16 +23,15 @@ export const SplitsSection = ({
   dataset: TTrainingDataset;
   canDownload: boolean;
 }) => (
-  <Card aria-labelledby="td-splits">
-    <CardHeader
-      titleId="td-splits"
-      title="Splits"
-      description={
-        dataset.status === "READY"
-          ? `${formatCount(dataset.rowCount)} rows, ${dataset.columns.length} columns, written as ${FORMAT_LABELS[dataset.format]}.`
-          : "The files appear here once the job has finished."
-      }
-    />
+  <Section
+    id="td-splits"
+    title="Splits"
+    description={
+      dataset.status === "READY"
+        ? `${formatCount(dataset.rowCount)} rows, ${dataset.columns.length} columns, written as ${FORMAT_LABELS[dataset.format]}.`
+        : "The files appear here once the job has finished."
+    }
+  >
     {dataset.splits.length === 0 ? (
       <CardBody>
         <p className="text-sm text-slate-600">No files yet.</p>
@@ -93,16 +92,15 @@ export const SplitsSection = ({
         </TableBody>
       </Table>
     )}
-  </Card>
+  </Section>
 );
 
 export const SourceCommitsSection = ({ project, dataset }: { project: string; dataset: TTrainingDataset }) => (
-  <Card aria-labelledby="td-sources">
-    <CardHeader
-      titleId="td-sources"
-      title="Source commits"
-      description="The table version of every group read, pinned so that re-creating gives the same rows in the same order."
-    />
+  <Section
+    id="td-sources"
+    title="Source commits"
+    description="The table version of every group read, pinned so that re-creating gives the same rows in the same order."
+  >
     <Table>
       <caption className="sr-only">
         Source commits of {dataset.name} v{dataset.version}
@@ -144,19 +142,18 @@ export const SourceCommitsSection = ({ project, dataset }: { project: string; da
         ))}
       </TableBody>
     </Table>
-  </Card>
+  </Section>
 );
 
 export const TransformationStatisticsSection = ({ dataset }: { dataset: TTrainingDataset }) => {
   const entries = Object.entries(dataset.transformationStatistics ?? {});
   if (entries.length === 0) return null;
   return (
-    <Card aria-labelledby="td-statistics">
-      <CardHeader
-        titleId="td-statistics"
-        title="Transformation statistics"
-        description="Fitted on the train split (all rows when unsplit) and applied to every split and to online vectors."
-      />
+    <Section
+      id="td-statistics"
+      title="Transformation statistics"
+      description="Fitted on the train split (all rows when unsplit) and applied to every split and to online vectors."
+    >
       <Table>
         <caption className="sr-only">Transformation statistics</caption>
         <TableHead>
@@ -188,7 +185,7 @@ export const TransformationStatisticsSection = ({ dataset }: { dataset: TTrainin
           ))}
         </TableBody>
       </Table>
-    </Card>
+    </Section>
   );
 };
 
@@ -218,8 +215,7 @@ export const SettingsSection = ({ dataset }: { dataset: TTrainingDataset }) => {
   const fraction = (value: number | TRange | undefined) =>
     typeof value === "number" ? `${Math.round(value * 1000) / 10}%` : rangeText(value);
   return (
-    <Card aria-labelledby="td-settings">
-      <CardHeader titleId="td-settings" title="Settings" />
+    <Section id="td-settings" title="Settings">
       <CardBody>
         <dl className="grid gap-4 text-sm sm:grid-cols-3">
           <div>
@@ -274,6 +270,6 @@ export const SettingsSection = ({ dataset }: { dataset: TTrainingDataset }) => {
           </div>
         </dl>
       </CardBody>
-    </Card>
+    </Section>
   );
 };

@@ -1,21 +1,15 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { FlaskConical, SearchX } from "lucide-react";
+import { FlaskConical } from "lucide-react";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback } from "react";
 import { useCurrentProject } from "@/components/projects/project-context";
-import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
-import { EmptyState } from "@/components/ui/empty-state";
-import { ErrorState } from "@/components/ui/error-state";
-import { FilterBar } from "@/components/ui/filter-bar";
-import { Select } from "@/components/ui/input";
+import { FilterBar, FilterSelect } from "@/components/ui/filter-bar";
+import { ListFooter, ListPage } from "@/components/ui/list-page";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { TableSkeleton } from "@/components/ui/skeleton";
+import { oneOf, useUrlFilters } from "@/components/ui/use-url-filters";
 import {
   featureViewHref,
   featureViewKeys,
@@ -78,13 +72,15 @@ const columnsFor = (project: string): ColumnDef<TDatasetRow, unknown>[] => [
 
 type TDatasetFilters = { q?: string; status?: string };
 
-const filtersFrom = (params: URLSearchParams): TDatasetFilters => {
-  const status = params.get("status");
-  return {
-    ...(params.get("q") ? { q: params.get("q") ?? undefined } : {}),
-    ...(status && Object.hasOwn(TRAINING_DATASET_STATUSES, status) ? { status } : {}),
-  };
-};
+const STATUS_OPTIONS = [
+  { value: "", label: "Any status" },
+  ...Object.entries(TRAINING_DATASET_STATUSES).map(([status, style]) => ({ value: status, label: style.label })),
+];
+
+const filtersFrom = (params: URLSearchParams): TDatasetFilters => ({
+  q: params.get("q") || undefined,
+  status: oneOf(params, "status", Object.keys(TRAINING_DATASET_STATUSES)),
+});
 
 /** A dataset matches when its name or its feature view's name contains the text (any case), and its status is the one picked. */
 const matches = (row: TDatasetRow, filters: TDatasetFilters) => {
@@ -95,112 +91,76 @@ const matches = (row: TDatasetRow, filters: TDatasetFilters) => {
   );
 };
 
-const DatasetFilters = ({
-  filters,
-  onChange,
-}: {
-  filters: TDatasetFilters;
-  onChange: (next: TDatasetFilters) => void;
-}) => (
-  <FilterBar
-    query={filters.q}
-    onQuery={(q) => onChange({ ...filters, q })}
-    label="Filter training datasets"
-    placeholder="Filter by name or feature view…"
-  >
-    <Select
-      aria-label="Status"
-      className="h-8 w-44"
-      value={filters.status ?? ""}
-      onChange={(event) => onChange({ ...filters, status: event.target.value || undefined })}
-    >
-      <option value="">Any status</option>
-      {Object.entries(TRAINING_DATASET_STATUSES).map(([status, style]) => (
-        <option key={status} value={status}>
-          {style.label}
-        </option>
-      ))}
-    </Select>
-  </FilterBar>
-);
-
 /** Every training dataset of the project, gathered from its feature views (datasets are created from a view). */
 export const TrainingDatasetsPage = () => {
   const project = useCurrentProject();
-  const router = useRouter();
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
-  const filters = filtersFrom(new URLSearchParams(searchParams.toString()));
+  const { filters, apply } = useUrlFilters({ parse: filtersFrom });
   const query = useQuery({
     queryKey: featureViewKeys.featureViewList(project.name, undefined),
     queryFn: () => fetchFeatureViews({ project: project.name }),
   });
-  // Filters live in the URL, so a filtered list can be shared by link.
-  const applyFilters = useCallback(
-    (next: TDatasetFilters) => {
-      const params = new URLSearchParams();
-      if (next.q) params.set("q", next.q);
-      if (next.status) params.set("status", next.status);
-      const search = params.toString();
-      router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false });
-    },
-    [router, pathname],
-  );
   const all: TDatasetRow[] | undefined = query.data?.featureViews.flatMap((view) =>
     view.trainingDatasets.map((dataset) => ({ ...dataset, view: { name: view.name, version: view.version } })),
   );
-  const rows = all?.filter((row) => matches(row, filters));
-  const filtered = Boolean(filters.q || filters.status);
+  const isFiltered = Boolean(filters.q || filters.status);
   return (
-    <>
-      <PageHeader
-        title="Training datasets"
-        description="Materialized, versioned and split outputs of feature views, point-in-time correct, with the commit of every source group pinned so they can be re-created exactly."
-      />
-      <Card>
-        {(filtered || (all && all.length > 0)) && <DatasetFilters filters={filters} onChange={applyFilters} />}
-        {query.isPending && <TableSkeleton label="Loading training datasets" columns={4} rows={4} />}
-        {query.isError && <ErrorState error={query.error} onRetry={() => query.refetch()} />}
-        {rows?.length === 0 &&
-          (filtered ? (
-            <EmptyState
-              icon={SearchX}
-              title="No training datasets match"
-              description="Try another name or status, or clear the filters to see every training dataset."
-              action={
-                <Button variant="secondary" onClick={() => applyFilters({})}>
-                  Clear filters
-                </Button>
-              }
-            />
-          ) : (
-            <EmptyState
-              icon={FlaskConical}
-              title="No training datasets yet"
-              description="Training datasets are created from a feature view: open one and choose Create training dataset, with a time range or a spine of label rows."
-              action={
-                <Button asChild variant="secondary">
-                  <Link href={featureViewsHref(project.name)}>Go to feature views</Link>
-                </Button>
-              }
-            />
-          ))}
-        {rows && rows.length > 0 && (
-          <>
-            <DataTable
-              columns={columnsFor(project.name)}
-              data={rows}
-              caption={`Training datasets of ${project.name}`}
-              initialSorting={[{ id: "created", desc: true }]}
-            />
-            <p className="border-t border-slate-200 px-4 py-3 text-sm text-slate-600" aria-live="polite">
-              {filtered
-                ? `${rows.length} of ${pluralize(all!.length, "training dataset")}`
-                : pluralize(rows.length, "training dataset")}
-            </p>
-          </>
-        )}
-      </Card>
-    </>
+    <ListPage
+      title="Training datasets"
+      description="Materialized, versioned and split outputs of feature views, point-in-time correct, with the commit of every source group pinned so they can be re-created exactly."
+      query={query}
+      items={all?.filter((row) => matches(row, filters))}
+      loading={{ label: "Loading training datasets", columns: 4, rows: 4 }}
+      filters={
+        <FilterBar
+          query={filters.q}
+          onQuery={(q) => apply({ ...filters, q })}
+          label="Filter training datasets"
+          placeholder="Filter by name or feature view…"
+        >
+          <FilterSelect
+            label="Status"
+            value={filters.status}
+            options={STATUS_OPTIONS}
+            onChange={(status) => apply({ ...filters, status })}
+          />
+        </FilterBar>
+      }
+      noMatch={
+        isFiltered && {
+          title: "No training datasets match",
+          description: "Try another name or status, or clear the filters to see every training dataset.",
+          onClear: () => apply({}),
+        }
+      }
+      empty={{
+        icon: FlaskConical,
+        title: "No training datasets yet",
+        description:
+          "Training datasets are created from a feature view: open one and choose Create training dataset, with a time range or a spine of label rows.",
+        action: (
+          <Button asChild variant="secondary">
+            <Link href={featureViewsHref(project.name)}>Go to feature views</Link>
+          </Button>
+        ),
+      }}
+    >
+      {(rows) => (
+        <>
+          <DataTable
+            columns={columnsFor(project.name)}
+            data={rows}
+            caption={`Training datasets of ${project.name}`}
+            initialSorting={[{ id: "created", desc: true }]}
+          />
+          <ListFooter
+            summary={
+              isFiltered
+                ? `${rows.length} of ${pluralize(all?.length ?? 0, "training dataset")}`
+                : pluralize(rows.length, "training dataset")
+            }
+          />
+        </>
+      )}
+    </ListPage>
   );
 };

@@ -29,3 +29,25 @@ export const CardHeader = ({
 export const CardBody = ({ className, ...props }: React.ComponentProps<"div">) => (
   <div className={cn("px-5 py-4", className)} {...props} />
 );
+
+/** A titled card; its heading names the region for screen readers. */
+export const Section = ({
+  id,
+  title,
+  description,
+  actions,
+  className,
+  children,
+}: {
+  id: string;
+  title: string;
+  description?: React.ReactNode;
+  actions?: React.ReactNode;
+  className?: string;
+  children?: React.ReactNode;
+}) => (
+  <Card aria-labelledby={id} className={className}>
+    <CardHeader titleId={id} title={title} description={description} actions={actions} />
+    {children}
+  </Card>
+);

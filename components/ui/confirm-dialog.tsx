@@ -1,58 +1,63 @@
 "use client";
 
-import { useState } from "react";
-import { ApiError } from "@/lib/client/api";
-import { Alert } from "./alert";
-import { Button } from "./button";
-import { Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger } from "./dialog";
+import { z } from "zod";
+import { FormDialog } from "./form-dialog";
+import { FormField } from "./form-field";
+import { Input } from "./input";
+import { useZodForm } from "./use-zod-form";
 
-/** Asks before a destructive action, says what will be lost, and shows the API's answer if it refuses. */
+const ZConfirmationSchema = z.object({ confirm: z.string() });
+
+/**
+ * Asks before a destructive action, says what will be lost, and shows the API's answer if it refuses. With
+ * `typedConfirmation` the action waits until the name is typed again (for what cannot be undone at scale).
+ */
 export const ConfirmDialog = ({
   trigger,
   title,
   description,
   confirmLabel,
   onConfirm,
+  typedConfirmation,
+  children,
 }: {
   trigger: React.ReactNode;
   title: string;
   description: React.ReactNode;
   confirmLabel: string;
   onConfirm: () => Promise<unknown>;
+  typedConfirmation?: { label: string; value: string };
+  children?: React.ReactNode;
 }) => {
-  const [isOpen, setIsOpen] = useState(false);
-  const [isPending, setIsPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const changeOpen = (open: boolean) => {
-    setIsOpen(open);
-    setError(null);
-  };
-  const confirm = async () => {
-    setIsPending(true);
-    setError(null);
-    try {
-      await onConfirm();
-      setIsOpen(false);
-    } catch (caught) {
-      setError(caught instanceof ApiError ? (caught.detail ?? caught.title) : "Something went wrong; try again.");
-    } finally {
-      setIsPending(false);
-    }
-  };
+  const form = useZodForm({ schema: ZConfirmationSchema, defaultValues: { confirm: "" } });
+  const typed = form.watch("confirm");
   return (
-    <Dialog open={isOpen} onOpenChange={changeOpen}>
-      <DialogTrigger asChild>{trigger}</DialogTrigger>
-      <DialogContent title={title} description={description} role="alertdialog">
-        {error && <Alert tone="danger">{error}</Alert>}
-        <DialogFooter>
-          <DialogClose asChild>
-            <Button variant="secondary">Cancel</Button>
-          </DialogClose>
-          <Button variant="danger" onClick={confirm} isLoading={isPending}>
-            {confirmLabel}
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      form={form}
+      onSubmit={onConfirm}
+      trigger={trigger}
+      title={title}
+      description={description}
+      role="alertdialog"
+      submitLabel={confirmLabel}
+      submitVariant="danger"
+      canSubmit={!typedConfirmation || typed === typedConfirmation.value}
+    >
+      {children}
+      {typedConfirmation && (
+        <FormField
+          form={form}
+          name="confirm"
+          label={typedConfirmation.label}
+          hint={
+            <>
+              Enter <span className="font-mono font-medium text-slate-900">{typedConfirmation.value}</span>
+            </>
+          }
+        >
+          {(control) => <Input {...control} autoComplete="off" spellCheck={false} autoFocus className="font-mono" />}
+        </FormField>
+      )}
+    </FormDialog>
   );
 };

@@ -1,7 +1,7 @@
 import { useId } from "react";
 import { Label } from "./label";
 
-type TFieldControlProps = { id: string; "aria-invalid": boolean; "aria-describedby"?: string };
+export type TFieldControlProps = { id: string; "aria-invalid": boolean; "aria-describedby"?: string };
 
 /** A labelled form control with an optional hint and an inline error the control is described by. */
 export const Field = ({

@@ -1,8 +1,9 @@
 "use client";
 
-import { Search } from "lucide-react";
 import { type ReactNode, useEffect, useRef, useState } from "react";
-import { Input } from "@/components/ui/input";
+import { cn } from "@/lib/client/cn";
+import { Select } from "./input";
+import { SearchInput } from "./search-input";
 
 const SEARCH_DEBOUNCE_MS = 300;
 
@@ -41,18 +42,42 @@ export const FilterBar = ({
   }, [text, query, onQuery]);
   return (
     <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-4 py-2.5">
-      <div className="relative w-full max-w-xs">
-        <Search className="pointer-events-none absolute left-2.5 top-2.5 size-4 text-slate-500" aria-hidden />
-        <Input
-          type="search"
-          aria-label={label}
-          placeholder={placeholder}
-          value={text}
-          onChange={(event) => setText(event.target.value)}
-          className="h-8 pl-8"
-        />
-      </div>
+      <SearchInput
+        label={label}
+        placeholder={placeholder}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        inputClassName="h-8"
+      />
       {children}
     </div>
   );
 };
+
+/** One of a filter bar's choices; the empty value means "any" and is reported as undefined. */
+export const FilterSelect = <TValue extends string>({
+  label,
+  value,
+  options,
+  onChange,
+  className = "w-44",
+}: {
+  label: string;
+  value: TValue | undefined;
+  options: readonly { value: TValue | ""; label: string }[];
+  onChange: (value: TValue | undefined) => void;
+  className?: string;
+}) => (
+  <Select
+    aria-label={label}
+    className={cn("h-8", className)}
+    value={value ?? ""}
+    onChange={(event) => onChange((event.target.value || undefined) as TValue | undefined)}
+  >
+    {options.map((option) => (
+      <option key={option.value} value={option.value}>
+        {option.label}
+      </option>
+    ))}
+  </Select>
+);

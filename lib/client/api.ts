@@ -2,6 +2,9 @@
 
 export type TFieldError = { path: string; message: string };
 
+/** A versioned object of a project (feature group, feature view, training dataset) as the API addresses it. */
+export type TVersionRef = { project: string; name: string; version: number };
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,

@@ -1,4 +1,5 @@
-import type { TCommit, TCreateFeatureGroup, TFeatureGroup, TFeatureType } from "@/lib/api/feature-groups";
+import type { z } from "zod";
+import type { TCommit, TCreateFeatureGroup, TFeatureGroup, ZAppendFeaturesSchema } from "@/lib/api/feature-groups";
 import type {
   TCreateJobSchedule,
   TJob,
@@ -8,7 +9,7 @@ import type {
   TJobStatus,
   TUpdateJobSchedule,
 } from "@/lib/api/jobs";
-import { apiFetch, projectPath } from "./api";
+import { apiFetch, projectPath, type TVersionRef } from "./api";
 
 // Typed calls to the feature-group and job APIs, and the react-query keys they are cached under. Keys sit
 // below ["projects", project] so that invalidating a project refreshes them too.
@@ -17,12 +18,7 @@ export type TFeatureGroupSort = "name" | "updated" | "rows";
 export type TFeatureGroupFilters = { q?: string; onlineEnabled?: "true" | "false"; sort?: TFeatureGroupSort };
 export type TJobFilters = { status?: TJobStatus; type?: string; featureGroupId?: string };
 export type TPreview = { version: number; columns: { name: string; type: string }[]; rows: Record<string, unknown>[] };
-export type TAppendFeature = {
-  name: string;
-  type: TFeatureType;
-  description: string;
-  defaultValue: string | number | boolean | null;
-};
+export type TAppendFeature = z.input<typeof ZAppendFeaturesSchema>["features"][number];
 
 export const featureStoreKeys = {
   featureGroups: (project: string) => ["projects", project, "feature-groups"] as const,
@@ -55,33 +51,20 @@ export const fetchFeatureGroups = ({ project, filters = {} }: { project: string;
   apiFetch<{ featureGroups: TFeatureGroup[] }>(projectPath(project, `/feature-groups${searchOf(filters)}`));
 export const createFeatureGroup = ({ project, body }: { project: string; body: TCreateFeatureGroup }) =>
   apiFetch<TFeatureGroup>(projectPath(project, "/feature-groups"), { method: "POST", json: body });
-export const fetchFeatureGroup = ({ project, name, version }: { project: string; name: string; version: number }) =>
+export const fetchFeatureGroup = ({ project, name, version }: TVersionRef) =>
   apiFetch<TFeatureGroup>(groupPath(project, name, version));
 export const updateFeatureGroup = ({
   project,
   name,
   version,
   body,
-}: {
-  project: string;
-  name: string;
-  version: number;
-  body: { description?: string; features?: { name: string; description: string }[] };
-}) => apiFetch<TFeatureGroup>(groupPath(project, name, version), { method: "PATCH", json: body });
-export const deleteFeatureGroup = ({ project, name, version }: { project: string; name: string; version: number }) =>
+}: TVersionRef & { body: { description?: string; features?: { name: string; description: string }[] } }) =>
+  apiFetch<TFeatureGroup>(groupPath(project, name, version), { method: "PATCH", json: body });
+export const deleteFeatureGroup = ({ project, name, version }: TVersionRef) =>
   apiFetch<void>(groupPath(project, name, version), { method: "DELETE" });
-export const appendFeatures = ({
-  project,
-  name,
-  version,
-  features,
-}: {
-  project: string;
-  name: string;
-  version: number;
-  features: TAppendFeature[];
-}) => apiFetch<TFeatureGroup>(groupPath(project, name, version, "/features"), { method: "POST", json: { features } });
-export const fetchCommits = ({ project, name, version }: { project: string; name: string; version: number }) =>
+export const appendFeatures = ({ project, name, version, features }: TVersionRef & { features: TAppendFeature[] }) =>
+  apiFetch<TFeatureGroup>(groupPath(project, name, version, "/features"), { method: "POST", json: { features } });
+export const fetchCommits = ({ project, name, version }: TVersionRef) =>
   apiFetch<{ commits: TCommit[] }>(groupPath(project, name, version, "/commits"));
 export const fetchPreview = ({
   project,
@@ -89,35 +72,17 @@ export const fetchPreview = ({
   version,
   asOfVersion,
   limit = 100,
-}: {
-  project: string;
-  name: string;
-  version: number;
-  asOfVersion: number | null;
-  limit?: number;
-}) => apiFetch<TPreview>(groupPath(project, name, version, `/preview${searchOf({ asOfVersion, limit })}`));
-export const insertUpload = ({
-  project,
-  name,
-  version,
-  uploadId,
-}: {
-  project: string;
-  name: string;
-  version: number;
-  uploadId: string;
-}) => apiFetch<{ job: TJob }>(groupPath(project, name, version, "/insert"), { method: "POST", json: { uploadId } });
+}: TVersionRef & { asOfVersion: number | null; limit?: number }) =>
+  apiFetch<TPreview>(groupPath(project, name, version, `/preview${searchOf({ asOfVersion, limit })}`));
+export const insertUpload = ({ project, name, version, uploadId }: TVersionRef & { uploadId: string }) =>
+  apiFetch<{ job: TJob }>(groupPath(project, name, version, "/insert"), { method: "POST", json: { uploadId } });
 export const deleteRows = ({
   project,
   name,
   version,
   keys,
-}: {
-  project: string;
-  name: string;
-  version: number;
-  keys: Record<string, string | number | boolean>[];
-}) => apiFetch<{ job: TJob }>(groupPath(project, name, version, "/delete-rows"), { method: "POST", json: { keys } });
+}: TVersionRef & { keys: Record<string, string | number | boolean>[] }) =>
+  apiFetch<{ job: TJob }>(groupPath(project, name, version, "/delete-rows"), { method: "POST", json: { keys } });
 
 export const JOB_PAGE_SIZE = 50;
 export const fetchJobs = ({ project, filters, cursor }: { project: string; filters: TJobFilters; cursor?: string }) =>

@@ -1,7 +1,7 @@
 import type { TCreateFeatureView, TFeatureView } from "@/lib/api/feature-views";
 import type { TCreateTrainingDataset, TTrainingDataset, TTrainingDatasetFormat } from "@/lib/api/training-datasets";
 import type { TJob } from "@/lib/api/jobs";
-import { apiFetch, projectPath } from "./api";
+import { apiFetch, projectPath, type TVersionRef } from "./api";
 
 // Typed calls to the feature-view and training-dataset APIs, their react-query keys (below ["projects",
 // project] so invalidating a project refreshes them) and the console's links to them.
@@ -33,59 +33,31 @@ export const fetchFeatureViews = ({ project, q }: { project: string; q?: string 
   apiFetch<{ featureViews: TFeatureView[] }>(
     projectPath(project, `/feature-views${q ? `?q=${encodeURIComponent(q)}` : ""}`),
   );
-export const fetchFeatureView = ({ project, name, version }: { project: string; name: string; version: number }) =>
+export const fetchFeatureView = ({ project, name, version }: TVersionRef) =>
   apiFetch<TFeatureView>(viewPath(project, name, version));
 export const createFeatureView = ({ project, body }: { project: string; body: TCreateFeatureView }) =>
   apiFetch<TFeatureView>(projectPath(project, "/feature-views"), { method: "POST", json: body });
-export const deleteFeatureView = ({
-  project,
-  name,
-  version,
-  force,
-}: {
-  project: string;
-  name: string;
-  version: number;
-  force: boolean;
-}) => apiFetch<void>(viewPath(project, name, version, force ? "?force=true" : ""), { method: "DELETE" });
+export const deleteFeatureView = ({ project, name, version, force }: TVersionRef & { force: boolean }) =>
+  apiFetch<void>(viewPath(project, name, version, force ? "?force=true" : ""), { method: "DELETE" });
 
-export const fetchViewTrainingDatasets = ({
-  project,
-  name,
-  version,
-}: {
-  project: string;
-  name: string;
-  version: number;
-}) => apiFetch<{ trainingDatasets: TTrainingDataset[] }>(viewPath(project, name, version, "/training-datasets"));
+export const fetchViewTrainingDatasets = ({ project, name, version }: TVersionRef) =>
+  apiFetch<{ trainingDatasets: TTrainingDataset[] }>(viewPath(project, name, version, "/training-datasets"));
 export const createTrainingDataset = ({
   project,
   name,
   version,
   body,
-}: {
-  project: string;
-  name: string;
-  version: number;
-  body: TCreateTrainingDataset;
-}) =>
+}: TVersionRef & { body: TCreateTrainingDataset }) =>
   apiFetch<TCreatedTrainingDataset>(viewPath(project, name, version, "/training-datasets"), {
     method: "POST",
     json: body,
   });
-export const fetchTrainingDataset = ({ project, name, version }: { project: string; name: string; version: number }) =>
+export const fetchTrainingDataset = ({ project, name, version }: TVersionRef) =>
   apiFetch<TTrainingDataset>(datasetPath(project, name, version));
-export const deleteTrainingDataset = ({ project, name, version }: { project: string; name: string; version: number }) =>
+export const deleteTrainingDataset = ({ project, name, version }: TVersionRef) =>
   apiFetch<void>(datasetPath(project, name, version), { method: "DELETE" });
-export const recreateTrainingDataset = ({
-  project,
-  name,
-  version,
-}: {
-  project: string;
-  name: string;
-  version: number;
-}) => apiFetch<TCreatedTrainingDataset>(datasetPath(project, name, version, "/recreate"), { method: "POST" });
+export const recreateTrainingDataset = ({ project, name, version }: TVersionRef) =>
+  apiFetch<TCreatedTrainingDataset>(datasetPath(project, name, version, "/recreate"), { method: "POST" });
 
 export const splitDownloadHref = ({
   project,
@@ -93,13 +65,8 @@ export const splitDownloadHref = ({
   version,
   split,
   format,
-}: {
-  project: string;
-  name: string;
-  version: number;
-  split: string;
-  format: TTrainingDatasetFormat;
-}) => datasetPath(project, name, version, `/splits/${encodeURIComponent(split)}?format=${format}`);
+}: TVersionRef & { split: string; format: TTrainingDatasetFormat }) =>
+  datasetPath(project, name, version, `/splits/${encodeURIComponent(split)}?format=${format}`);
 
 export const featureViewsHref = (project: string) => `/projects/${encodeURIComponent(project)}/feature-views`;
 export const featureViewHref = (project: string, name: string, version: number) =>

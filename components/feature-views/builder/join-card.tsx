@@ -6,7 +6,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import type { TFeatureGroup } from "@/lib/api/feature-groups";
-import { errorAt, type TPathErrors } from "@/lib/client/path-errors";
+import { messageAt, type TFieldMessages } from "@/lib/client/form-errors";
 import {
   joinDefaultSelection,
   joinSelectable,
@@ -34,7 +34,7 @@ export const JoinCard = ({
   draft: TBuilderDraft;
   groups: TFeatureGroup[];
   lookup: TGroupLookup;
-  errors: TPathErrors;
+  errors: TFieldMessages;
   onChange: (next: TJoinDraft) => void;
   onRemove: () => void;
 }) => {
@@ -84,7 +84,7 @@ export const JoinCard = ({
       />
       <CardBody className="grid gap-4">
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="Feature group" error={errorAt(errors, `${path}.featureGroup`)}>
+          <Field label="Feature group" error={messageAt(errors, `${path}.featureGroup`)}>
             {(control) => (
               <Select
                 {...control}
@@ -237,7 +237,7 @@ export const JoinCard = ({
             }))}
             selected={join.selected}
             onChange={(selected) => onChange({ ...join, selected })}
-            error={errorAt(errors, `${path}.features`)}
+            error={messageAt(errors, `${path}.features`)}
           />
         )}
       </CardBody>

@@ -9,7 +9,7 @@ import { useCan, useCurrentProject } from "@/components/projects/project-context
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Card, CardBody, Section } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { Field } from "@/components/ui/field";
@@ -20,7 +20,7 @@ import { ZCreateFeatureViewSchema } from "@/lib/api/feature-views";
 import { ApiError } from "@/lib/client/api";
 import { featureStoreKeys, fetchFeatureGroups } from "@/lib/client/feature-store";
 import { createFeatureView, featureViewHref, featureViewKeys, featureViewsHref } from "@/lib/client/feature-views";
-import { errorAt, pathErrorsOf, type TPathErrors } from "@/lib/client/path-errors";
+import { fieldMessagesOf, messageAt, type TFieldMessages } from "@/lib/client/form-errors";
 import {
   emptyDraft,
   newJoinDraft,
@@ -112,7 +112,7 @@ const Builder = ({ project, groups }: { project: string; groups: TFeatureGroup[]
   const router = useRouter();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<TBuilderDraft>(emptyDraft);
-  const [errors, setErrors] = useState<TPathErrors>({});
+  const [errors, setErrors] = useState<TFieldMessages>({});
   const [problem, setProblem] = useState<string | null>(null);
   const lookup: TGroupLookup = useMemo(() => {
     const byKey = new Map(groups.map((group) => [refKey(group), group]));
@@ -127,7 +127,7 @@ const Builder = ({ project, groups }: { project: string; groups: TFeatureGroup[]
   const transformationErrors = Object.fromEntries(
     (request.transformations ?? []).map((transformation, index) => [
       transformation.feature,
-      errorAt(errors, `transformations.${index}`),
+      messageAt(errors, `transformations.${index}`),
     ]),
   );
 
@@ -151,7 +151,7 @@ const Builder = ({ project, groups }: { project: string; groups: TFeatureGroup[]
       router.push(featureViewHref(project, view.name, view.version));
     },
     onError: (error) => {
-      setErrors(pathErrorsOf(error));
+      setErrors(fieldMessagesOf(error));
       setProblem(
         error instanceof ApiError
           ? error.errors.length
@@ -170,7 +170,7 @@ const Builder = ({ project, groups }: { project: string; groups: TFeatureGroup[]
         parsed.success
           ? { "root.featureGroup": "choose the root feature group" }
           : {
-              ...pathErrorsOf(parsed.error),
+              ...fieldMessagesOf(parsed.error),
               ...(rootGroup ? {} : { "root.featureGroup": "choose the root feature group" }),
             },
       );
@@ -187,15 +187,14 @@ const Builder = ({ project, groups }: { project: string; groups: TFeatureGroup[]
   return (
     <form onSubmit={submit} noValidate className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
       <div className="grid min-w-0 gap-6">
-        <Card aria-labelledby="fv-definition">
-          <CardHeader
-            titleId="fv-definition"
-            title="Definition"
-            description="The root feature group gives one output row per row of it (or per spine row): the fact and label side, with an event time."
-          />
+        <Section
+          id="fv-definition"
+          title="Definition"
+          description="The root feature group gives one output row per row of it (or per spine row): the fact and label side, with an event time."
+        >
           <CardBody className="grid gap-5">
             <div className="grid gap-4 sm:grid-cols-2">
-              <Field label="Root feature group" error={errorAt(errors, "root.featureGroup")}>
+              <Field label="Root feature group" error={messageAt(errors, "root.featureGroup")}>
                 {(control) => (
                   <Select
                     {...control}
@@ -249,11 +248,11 @@ const Builder = ({ project, groups }: { project: string; groups: TFeatureGroup[]
                 onChange={(selected) => update({ root: { ...draft.root, selected } })}
                 labels={draft.labels}
                 onLabelsChange={(labels) => update({ labels })}
-                error={errorAt(errors, "root.features") ?? errorAt(errors, "labels")}
+                error={messageAt(errors, "root.features") ?? messageAt(errors, "labels")}
               />
             )}
           </CardBody>
-        </Card>
+        </Section>
         {draft.joins.map((join, index) => (
           <JoinCard
             key={join.key}
@@ -299,12 +298,11 @@ const Builder = ({ project, groups }: { project: string; groups: TFeatureGroup[]
         )}
         {rootGroup && (
           <>
-            <Card aria-labelledby="fv-filters">
-              <CardHeader
-                titleId="fv-filters"
-                title="Filters"
-                description="Rows kept in training and batch data; on output features, stored or on-demand."
-              />
+            <Section
+              id="fv-filters"
+              title="Filters"
+              description="Rows kept in training and batch data; on output features, stored or on-demand."
+            >
               <CardBody className="grid gap-2">
                 {draft.filter?.kind === "group" ? (
                   <FilterGroupEditor
@@ -324,17 +322,16 @@ const Builder = ({ project, groups }: { project: string; groups: TFeatureGroup[]
                     <Plus aria-hidden /> Add filter
                   </Button>
                 )}
-                {errorAt(errors, "filter") && (
-                  <p className="text-xs font-medium text-red-700">{errorAt(errors, "filter")}</p>
+                {messageAt(errors, "filter") && (
+                  <p className="text-xs font-medium text-red-700">{messageAt(errors, "filter")}</p>
                 )}
               </CardBody>
-            </Card>
-            <Card aria-labelledby="fv-on-demand">
-              <CardHeader
-                titleId="fv-on-demand"
-                title="On-demand features"
-                description="Computed at request time from request data and stored features; the same expression backfills training data."
-              />
+            </Section>
+            <Section
+              id="fv-on-demand"
+              title="On-demand features"
+              description="Computed at request time from request data and stored features; the same expression backfills training data."
+            >
               <CardBody>
                 <OnDemandEditor
                   features={draft.onDemand}
@@ -342,13 +339,12 @@ const Builder = ({ project, groups }: { project: string; groups: TFeatureGroup[]
                   errors={errors}
                 />
               </CardBody>
-            </Card>
-            <Card aria-labelledby="fv-columns">
-              <CardHeader
-                titleId="fv-columns"
-                title="Transformations and helper columns"
-                description="Scalers and encoders are fitted on each training dataset's train split and applied identically online. Helper columns are kept only in training or only in inference data."
-              />
+            </Section>
+            <Section
+              id="fv-columns"
+              title="Transformations and helper columns"
+              description="Scalers and encoders are fitted on each training dataset's train split and applied identically online. Helper columns are kept only in training or only in inference data."
+            >
               <CardBody>
                 <ColumnsEditor
                   columns={preview.columns}
@@ -359,7 +355,7 @@ const Builder = ({ project, groups }: { project: string; groups: TFeatureGroup[]
                   onHelpersChange={(helpers) => update({ helpers })}
                 />
               </CardBody>
-            </Card>
+            </Section>
           </>
         )}
         {unusedErrors.length > 0 && (

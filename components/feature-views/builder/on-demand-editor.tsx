@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { MAX_EXPRESSION_LENGTH } from "@/lib/api/feature-views";
-import type { TPathErrors } from "@/lib/client/path-errors";
+import type { TFieldMessages } from "@/lib/client/form-errors";
 import { newDraftKey, type TOnDemandDraft } from "./builder-draft";
 
 // The language reference of docs/feature-views.md ("On-demand features: the expression language"), condensed.
@@ -27,7 +27,7 @@ export const OnDemandEditor = ({
 }: {
   features: TOnDemandDraft[];
   onChange: (next: TOnDemandDraft[]) => void;
-  errors: TPathErrors;
+  errors: TFieldMessages;
 }) => {
   const set = (index: number, patch: Partial<TOnDemandDraft>) =>
     onChange(features.map((feature, position) => (position === index ? { ...feature, ...patch } : feature)));

@@ -1,21 +1,21 @@
 import { KeyRound, Tag } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { CardBody, Section } from "@/components/ui/card";
 import { pluralize } from "@/lib/client/format";
 import type { TBuilderPreview } from "./builder-preview";
 
 /** The columns the view will produce, in order, and its serving keys; recomputed on every change. */
 export const PreviewPanel = ({ preview }: { preview: TBuilderPreview }) => (
-  <Card aria-labelledby="preview-title" className="lg:sticky lg:top-4">
-    <CardHeader
-      titleId="preview-title"
-      title="Preview"
-      description={
-        preview.columns.length
-          ? pluralize(preview.columns.length, "output column")
-          : "Pick a root feature group to start."
-      }
-    />
+  <Section
+    id="preview-title"
+    className="lg:sticky lg:top-4"
+    title="Preview"
+    description={
+      preview.columns.length
+        ? pluralize(preview.columns.length, "output column")
+        : "Pick a root feature group to start."
+    }
+  >
     <CardBody className="grid gap-4">
       <section aria-labelledby="preview-keys">
         <h3 id="preview-keys" className="mb-1.5 text-xs font-medium uppercase tracking-wide text-slate-600">
@@ -65,5 +65,5 @@ export const PreviewPanel = ({ preview }: { preview: TBuilderPreview }) => (
         </ol>
       </section>
     </CardBody>
-  </Card>
+  </Section>
 );
