@@ -12,7 +12,7 @@ import { ApiError } from "@/lib/client/api";
 import { createApiKey, queryKeys } from "@/lib/client/endpoints";
 import { fieldErrorsOf, type TFieldErrors } from "@/lib/client/form-errors";
 import type { TScope } from "@/lib/scopes";
-import { SCOPE_DESCRIPTIONS } from "./scope-descriptions";
+import { SCOPE_DESCRIPTIONS } from "@/lib/scopes";
 import { SecretReveal } from "./secret-reveal";
 
 const DAY_MS = 24 * 60 * 60 * 1000;

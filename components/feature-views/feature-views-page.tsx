@@ -70,7 +70,7 @@ const FeatureViewFilters = ({
 
 export const FeatureViewsPage = () => {
   const project = useCurrentProject();
-  const canWrite = useCan("featureGroups:write");
+  const canWrite = useCan("featureViews:write");
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
