@@ -1,5 +1,7 @@
 // Scopes are a closed list of `resource:action` strings; each project role maps to a subset.
 // This file is isomorphic: the API wrapper enforces it, and the console uses the same function to hide controls.
+// Resources follow the vocabulary of docs/product.md, so that a power over feature groups never silently extends
+// to feature views or training datasets (metadata); feature VALUES, wherever they appear, are `featureData:*`.
 
 export const SCOPES = [
   "project:read",
@@ -11,6 +13,10 @@ export const SCOPES = [
   "audit:read",
   "featureGroups:read",
   "featureGroups:write",
+  "featureViews:read",
+  "featureViews:write",
+  "trainingDatasets:read",
+  "trainingDatasets:write",
   "featureData:read",
   "featureData:write",
   "jobs:read",
@@ -18,6 +24,28 @@ export const SCOPES = [
 ] as const;
 
 export type TScope = (typeof SCOPES)[number];
+
+// The one line the console shows beside each scope (e.g. when choosing an API key's scopes); kept next to the list
+// so that a new scope cannot be added without saying what it allows.
+export const SCOPE_DESCRIPTIONS: Record<TScope, string> = {
+  "project:read": "Read the project",
+  "project:delete": "Delete the project",
+  "members:read": "List members",
+  "members:write": "Add, change and remove members",
+  "apiKeys:read": "List the project's API keys",
+  "apiKeys:write": "Create and revoke API keys",
+  "audit:read": "Read the audit log",
+  "featureGroups:read": "Read feature group metadata",
+  "featureGroups:write": "Create and change feature groups",
+  "featureViews:read": "Read feature view metadata",
+  "featureViews:write": "Create and delete feature views",
+  "trainingDatasets:read": "Read training dataset metadata",
+  "trainingDatasets:write": "Create, re-create and delete training datasets",
+  "featureData:read": "Read feature values (previews, batch data, training files, vectors)",
+  "featureData:write": "Write feature values",
+  "jobs:read": "Read jobs",
+  "jobs:write": "Start and cancel jobs",
+};
 
 export const ROLES = ["OWNER", "EDITOR", "VIEWER", "AUDITOR"] as const;
 export type TRole = (typeof ROLES)[number];
@@ -29,12 +57,27 @@ export const ROLE_LABELS: Record<TRole, string> = {
   AUDITOR: "Auditor",
 };
 
-const METADATA_READ: TScope[] = ["project:read", "members:read", "featureGroups:read", "jobs:read"];
+const METADATA_READ: TScope[] = [
+  "project:read",
+  "members:read",
+  "featureGroups:read",
+  "featureViews:read",
+  "trainingDatasets:read",
+  "jobs:read",
+];
+// "create/update feature groups, views, training datasets, jobs"
+const CATALOG_WRITE: TScope[] = [
+  "featureGroups:write",
+  "featureViews:write",
+  "trainingDatasets:write",
+  "featureData:write",
+  "jobs:write",
+];
 
 // From the roles table in docs/product.md.
 export const ROLE_SCOPES: Record<TRole, readonly TScope[]> = {
   OWNER: SCOPES,
-  EDITOR: [...METADATA_READ, "featureData:read", "featureGroups:write", "featureData:write", "jobs:write"],
+  EDITOR: [...METADATA_READ, "featureData:read", ...CATALOG_WRITE],
   VIEWER: [...METADATA_READ, "featureData:read"],
   AUDITOR: [...METADATA_READ, "audit:read"],
 };

@@ -9,7 +9,7 @@ import { useFieldMessages, useZodForm } from "@/components/ui/use-zod-form";
 import { ZCreateApiKeySchema } from "@/lib/api/schemas";
 import { createApiKey, queryKeys } from "@/lib/client/endpoints";
 import type { TScope } from "@/lib/scopes";
-import { SCOPE_DESCRIPTIONS } from "./scope-descriptions";
+import { SCOPE_DESCRIPTIONS } from "@/lib/scopes";
 import { SecretReveal } from "./secret-reveal";
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -28,7 +28,7 @@ import { keyPairLabel } from "./join-graph";
 const DATASET_REFRESH_MS = 2000;
 
 const TrainingDatasetsSection = ({ project, view }: { project: string; view: TFeatureView }) => {
-  const canWrite = useCan("featureGroups:write");
+  const canWrite = useCan("trainingDatasets:write");
   const query = useQuery({
     queryKey: featureViewKeys.viewTrainingDatasets(project, view.name, view.version),
     queryFn: () => fetchViewTrainingDatasets({ project, name: view.name, version: view.version }),
@@ -69,7 +69,7 @@ const TrainingDatasetsSection = ({ project, view }: { project: string; view: TFe
 
 export const FeatureViewDetailPage = () => {
   const project = useCurrentProject();
-  const canWrite = useCan("featureGroups:write");
+  const canWrite = useCan("featureViews:write");
   const canReadValues = useCan("featureData:read");
   const { name, version, isValid, notFound } = useVersionParams({ project: project.name, kind: "Feature view" });
   const query = useQuery({

@@ -66,7 +66,7 @@ const FeatureViewFilters = ({
 
 export const FeatureViewsPage = () => {
   const project = useCurrentProject();
-  const canWrite = useCan("featureGroups:write");
+  const canWrite = useCan("featureViews:write");
   const { filters, apply } = useUrlFilters({ parse: filtersFrom, defaults: DEFAULTS });
   const query = useQuery({
     queryKey: featureViewKeys.featureViewList(project.name, filters.q),

@@ -54,14 +54,14 @@ export const PROJECT_NAV: TNavSection[] = [
         label: "Feature views",
         segment: "feature-views",
         icon: Layers,
-        scope: "featureGroups:read",
+        scope: "featureViews:read",
         description: "Features selected and joined across groups, with labels and transformations, for one model.",
       },
       {
         label: "Training datasets",
         segment: "training-datasets",
         icon: FlaskConical,
-        scope: "featureGroups:read",
+        scope: "trainingDatasets:read",
         description: "Point-in-time-correct, split and versioned files made from a feature view.",
       },
       {

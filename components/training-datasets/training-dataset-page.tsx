@@ -110,7 +110,7 @@ const DatasetActions = ({ project, dataset }: { project: string; dataset: TTrain
 
 export const TrainingDatasetPage = () => {
   const project = useCurrentProject();
-  const canWrite = useCan("featureGroups:write");
+  const canWrite = useCan("trainingDatasets:write");
   const canReadData = useCan("featureData:read");
   const canReadJobs = useCan("jobs:read");
   const { name, version, isValid, notFound } = useVersionParams({ project: project.name, kind: "Training dataset" });

@@ -41,7 +41,7 @@ const FIX_FIELDS = "Some fields need attention; see the messages next to them.";
 
 export const NewFeatureViewPage = () => {
   const project = useCurrentProject();
-  const canWrite = useCan("featureGroups:write");
+  const canWrite = useCan("featureViews:write");
   const query = useQuery({
     queryKey: featureStoreKeys.featureGroupList(project.name, {}),
     queryFn: () => fetchFeatureGroups({ project: project.name }),

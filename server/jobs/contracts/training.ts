@@ -8,7 +8,7 @@ const ZTrainingDatasetPayloadSchema = z.object({ trainingDatasetId: z.string().m
 export const trainingDatasetJobContract = defineJobContract({
   type: "training-dataset",
   payloadSchema: ZTrainingDatasetPayloadSchema,
-  scope: "featureGroups:write",
+  scope: "trainingDatasets:write",
   // A large join holds a DuckDB instance with a 1 GB memory limit; two at once per worker is plenty.
   concurrency: 2,
 });
