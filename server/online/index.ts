@@ -9,7 +9,8 @@ import "server-only";
  *   enqueueMaterialization / enqueueConsistencyCheck / readOnlineRows   the REST API's services
  */
 
-export { writeThroughCommit } from "./write-through";
+export { writeThroughCommit, syncCommitOnline, type TOnlineSyncOutcome } from "./write-through";
+export { markOnlineOutOfSync, settleOnlineSync, enqueueOnlineRepair } from "./sync-state";
 export { materializeFeatureGroup, DEFAULT_CHUNK_ROWS, type TMaterializeResult } from "./materialize";
 export { checkOnlineConsistency } from "./consistency-check";
 export { enqueueMaterialization, enqueueConsistencyCheck, readOnlineRows } from "./api";
