@@ -4,6 +4,7 @@ import { db } from "../db/client";
 import { stopBoss } from "./boss";
 import { startWorker, WORKER_DEFAULTS } from "./worker";
 import { WORKER_RUNNERS } from "./worker-runners";
+import { sweepAllProjects } from "../maintenance/run-sweep";
 
 // `npm run start:worker [-- --concurrency 4 --types ingest,materialize]`. Scale out by running more.
 // SIGTERM/SIGINT: stop taking jobs, give running ones the grace period, then exit; a second signal exits now.
@@ -40,6 +41,16 @@ const main = async () => {
   console.log(
     `[larder] worker ${process.pid} serving ${worker.types.length ? worker.types.join(", ") : "no job types yet"}`,
   );
+
+  // Leftovers of processes killed before this start (partial uploads, staging, temp folders) go now, in the
+  // background; the same sweep runs as the schedulable `sweep-leftovers` job.
+  void sweepAllProjects()
+    .then((removed) =>
+      console.log(
+        `[larder] worker: swept ${removed.length} leftover(s)${removed.length ? `: ${removed.join(", ")}` : ""}`,
+      ),
+    )
+    .catch((error: unknown) => console.error("[larder] worker: sweeping leftovers failed:", error));
 
   let signalled = false;
   const shutdown = (signal: NodeJS.Signals) => {

@@ -77,7 +77,7 @@ export {
   type TDuckDbSettings,
   type DuckDBConnection,
 } from "./duckdb";
-export { resolveTablePath, validateTablePath } from "./paths";
+export { resolveTablePath, validateTablePath, STAGING_DIR } from "./paths";
 export {
   DeltaConflictError,
   DeltaTableExistsError,
