@@ -2,6 +2,7 @@ import "server-only";
 import { readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { db } from "../db/client";
+import { featureGroupWhere, trainingDatasetWhere } from "../access-where";
 import { getDataDir } from "../env";
 import { STAGING_DIR } from "../offline";
 
@@ -62,7 +63,10 @@ const sweepUploads = async ({ projectId, cutoff }: { projectId: string; cutoff: 
 };
 
 const sweepStaging = async ({ projectId, cutoff }: { projectId: string; cutoff: number }) => {
-  const groups = await db.featureGroup.findMany({ where: { projectId }, select: { id: true, tablePath: true } });
+  const groups = await db.featureGroup.findMany({
+    where: featureGroupWhere({ projectId, intent: "write" }),
+    select: { id: true, tablePath: true },
+  });
   const busy = new Set(
     (
       await db.job.findMany({
@@ -97,7 +101,7 @@ const sweepTrainingTemp = async ({ projectId, cutoff }: { projectId: string; cut
       if (!TMP_DIR.test(entry.name)) continue;
       const target = path.join(root, view.name, entry.name);
       const dataset = await db.trainingDataset.findFirst({
-        where: { projectId, path: target.replace(TMP_DIR, "") },
+        where: { ...trainingDatasetWhere({ projectId, intent: "write" }), path: target.replace(TMP_DIR, "") },
         select: { job: { select: { status: true } } },
       });
       // Owned while its dataset's job is live (or, for a folder no dataset names, while any training job is).
