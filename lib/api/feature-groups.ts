@@ -147,6 +147,13 @@ export const ZFeatureGroupSchema = z
     commitCount: z.number().int(),
     deltaVersion: z.number().int().describe("Latest Delta table version (-1 before the first commit)"),
     lastCommitAt: z.string().nullable(),
+    onlineOutOfSyncSince: z
+      .number()
+      .int()
+      .nullable()
+      .describe(
+        "The earliest commit whose write to the online store failed (null: in sync); a retried online sync repairs it",
+      ),
     createdAt: z.string(),
     createdBy: z.string().nullable(),
   })

@@ -5,7 +5,7 @@ import { newId } from "../ids";
 import { quoteLiteral, withDuckDb } from "../offline";
 import { createFeatureGroup } from "../registry/feature-groups";
 import { runIngest } from "../ingest/run-ingest";
-import { uploadDir } from "../ingest/uploads";
+import { discardUploadFile, uploadDir } from "../ingest/uploads";
 import { scopesForRole } from "@/lib/scopes";
 import type { TCreateFeatureGroup } from "@/lib/api/feature-groups";
 import type { TRequestContext } from "../principal";
@@ -224,6 +224,8 @@ export const seedDemoFeatureGroups = async ({ projectId, ownerId }: { projectId:
           result: { ...result, demo: commit.label },
         },
       });
+      // As the ingest runner's afterDone: the upload goes once the job is recorded done.
+      await discardUploadFile({ projectId, uploadId });
       await db.jobLog.create({
         data: {
           jobId,

@@ -3,6 +3,7 @@ import { defineJobRunner, PermanentJobError } from "../jobs/define";
 import { ingestJobContract } from "../jobs/contracts";
 import { OfflineStoreInputError, OperationAbortedError } from "../offline";
 import { IngestValidationError, runIngest } from "./run-ingest";
+import { discardUploadFile } from "./uploads";
 
 /**
  * Loads one staged upload into a feature group as one Delta commit. Idempotent: the commit carries the
@@ -29,6 +30,11 @@ export const ingestJobRunner = defineJobRunner({
           ? `commit ${result.version} was already written by an earlier attempt; recorded it`
           : `commit ${result.version}: ${result.rowsInserted} inserted, ${result.rowsUpdated} updated, ${result.rowsDeleted} deleted (${result.rowsRewritten} rows rewritten); the group now has ${result.rowCount} rows`,
       );
+      if (result.online && !result.online.inSync)
+        await log(
+          "warn",
+          `the commit is written, but the online store did not take it (${result.online.error}); the group is marked online out of sync since commit ${result.online.outOfSyncSince}${result.online.repairJobId ? ` and job ${result.online.repairJobId} repairs it` : "; the next materialization repairs it"}`,
+        );
       progress({ fraction: 1, rowsProcessed: result.rowsInserted + result.rowsUpdated + result.rowsDeleted });
       return result;
     } catch (error) {
@@ -40,4 +46,7 @@ export const ingestJobRunner = defineJobRunner({
       throw error;
     }
   },
+  // The upload is consumed only once the job is recorded SUCCEEDED: an attempt killed before that is retried,
+  // and (its commit already in the log) finishes without reading the upload; a failed job keeps it for a retry.
+  afterDone: async ({ job, payload }) => discardUploadFile({ projectId: job.projectId, uploadId: payload.uploadId }),
 });

@@ -1,12 +1,19 @@
 import "server-only";
 import { db } from "../db/client";
 import { featureGroupWhere } from "../access-where";
-import { readTable, withDuckDb, writeCommit, queryJsonRows, type TWriteCommitResult } from "../offline";
+import {
+  findCommittedTxn,
+  readTable,
+  withDuckDb,
+  writeCommit,
+  queryJsonRows,
+  type TWriteCommitResult,
+} from "../offline";
 import type { TFeatureType } from "@/lib/api/feature-groups";
-import { discardUploadFile, findUploadById } from "./uploads";
+import { findUploadById } from "./uploads";
 import { validateAndTypeSource, IngestValidationError } from "./stage";
 import type { TUploadFormat } from "./formats";
-import { writeThroughCommit } from "../online/write-through";
+import { syncCommitOnline, type TOnlineSyncOutcome } from "../online/write-through";
 import { recordCommit } from "../registry/commits";
 
 // The ingest worker's DuckDB: bounded so a 1 GB CSV streams through without the worker passing ~1 GB.
@@ -28,9 +35,11 @@ export type TIngestParams = {
 export { IngestValidationError };
 
 /**
- * Loads a staged upload into a feature group as one Delta commit and records it in the registry.
- * Idempotent for retries: the commit carries the Delta `txn` action with appId = the job id, so a retry
- * after a crash finds the commit already written and only (re)records it.
+ * Loads a staged upload into a feature group as one Delta commit and records it in the registry. All or nothing:
+ * until the commit is written nothing is visible; once it is, the write is done — a failed online write-through
+ * marks the group out of sync instead of failing the job. Idempotent for retries: the commit carries the Delta
+ * `txn` action with appId = the job id, and a retry whose commit is already in the log only (re)records it and
+ * never reads the upload again (the upload is removed after the job is marked done: ingest-job.ts).
  */
 export const runIngest = async ({
   jobId,
@@ -47,13 +56,6 @@ export const runIngest = async ({
     include: { features: { orderBy: { position: "asc" } } },
   });
   if (!featureGroup) throw new IngestValidationError("The feature group no longer exists");
-  const upload = await findUploadById({ projectId, uploadId });
-  const features = featureGroup.features.map((feature) => ({ name: feature.name, type: feature.type as TFeatureType }));
-  const requiredColumns =
-    mode === "delete"
-      ? featureGroup.primaryKey
-      : [...featureGroup.primaryKey, ...(featureGroup.eventTime ? [featureGroup.eventTime] : [])];
-  progress?.(0.05, `validating ${upload.fileName}`);
   const timings: Record<string, number> = {};
   let phaseStart = performance.now();
   const endPhase = (name: string) => {
@@ -61,31 +63,49 @@ export const runIngest = async ({
     timings[name] = Math.round(now - phaseStart) / 1000;
     phaseStart = now;
   };
-  const { rows, typedSql } = await withDuckDb(INGEST_DUCKDB, (connection) =>
-    validateAndTypeSource({
-      connection,
-      filePath: upload.path,
-      format: upload.format as TUploadFormat,
-      features,
-      requiredColumns,
-      keyOnly: mode === "delete" ? featureGroup.primaryKey : undefined,
-    }),
-  );
-  endPhase("validateSeconds");
-  progress?.(0.4, `validated ${rows} rows; writing the commit`, rows);
-  const result: TWriteCommitResult = await writeCommit({
-    tablePath: featureGroup.tablePath,
-    mode,
-    sourceSql: typedSql,
-    primaryKey: featureGroup.primaryKey,
-    eventTime: featureGroup.eventTime,
-    txn: { appId: `larder-job-${jobId}`, version: 1 },
-    commitInfo: { jobId, userId: userId ?? undefined, operation: mode === "delete" ? "DELETE" : "MERGE" },
-    onProgress: (fraction, message) => progress?.(0.4 + fraction * 0.5, message, rows),
-    signal,
-    duckdb: INGEST_DUCKDB,
-  });
-  endPhase("commitSeconds");
+  const txn = { appId: `larder-job-${jobId}`, version: 1 };
+  const committed = await findCommittedTxn({ tablePath: featureGroup.tablePath, txn });
+  let result: TWriteCommitResult;
+  if (committed) {
+    progress?.(0.9, `commit ${committed.version} was written by an earlier attempt; not reading the upload again`);
+    result = committed;
+  } else {
+    const upload = await findUploadById({ projectId, uploadId });
+    const features = featureGroup.features.map((feature) => ({
+      name: feature.name,
+      type: feature.type as TFeatureType,
+    }));
+    const requiredColumns =
+      mode === "delete"
+        ? featureGroup.primaryKey
+        : [...featureGroup.primaryKey, ...(featureGroup.eventTime ? [featureGroup.eventTime] : [])];
+    progress?.(0.05, `validating ${upload.fileName}`);
+    const { rows, typedSql } = await withDuckDb(INGEST_DUCKDB, (connection) =>
+      validateAndTypeSource({
+        connection,
+        filePath: upload.path,
+        format: upload.format as TUploadFormat,
+        features,
+        requiredColumns,
+        keyOnly: mode === "delete" ? featureGroup.primaryKey : undefined,
+      }),
+    );
+    endPhase("validateSeconds");
+    progress?.(0.4, `validated ${rows} rows; writing the commit`, rows);
+    result = await writeCommit({
+      tablePath: featureGroup.tablePath,
+      mode,
+      sourceSql: typedSql,
+      primaryKey: featureGroup.primaryKey,
+      eventTime: featureGroup.eventTime,
+      txn,
+      commitInfo: { jobId, userId: userId ?? undefined, operation: mode === "delete" ? "DELETE" : "MERGE" },
+      onProgress: (fraction, message) => progress?.(0.4 + fraction * 0.5, message, rows),
+      signal,
+      duckdb: INGEST_DUCKDB,
+    });
+    endPhase("commitSeconds");
+  }
   progress?.(0.92, `recording commit ${result.version}`);
   const rowCount = await countRows(featureGroup.tablePath);
   endPhase("countSeconds");
@@ -99,15 +119,14 @@ export const runIngest = async ({
     userId,
   });
   endPhase("recordSeconds");
-  // Write-through after the commit is recorded: if the online store fails, the job is retried and this step is
-  // redone from the commit itself (the Delta txn makes the offline write a no-op), so nothing offline is lost.
-  let online: Awaited<ReturnType<typeof writeThroughCommit>> | null = null;
+  // From here the write is done: the online write-through never fails it (syncCommitOnline marks the group out
+  // of sync and enqueues the repair instead).
+  let online: TOnlineSyncOutcome | null = null;
   if (featureGroup.onlineEnabled) {
     progress?.(0.96, `writing commit ${result.version} to the online store`);
-    online = await writeThroughCommit({ featureGroup, version: result.version });
+    online = await syncCommitOnline({ featureGroup, version: result.version, userId });
     endPhase("onlineSeconds");
   }
-  await discardUploadFile({ projectId, uploadId });
   return {
     timings,
     online,

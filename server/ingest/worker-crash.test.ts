@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdir } from "node:fs/promises";
+import { access, mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { newId } from "@/server/ids";
-import { enqueueJob } from "@/server/jobs/enqueue";
+import { enqueueJob, retryJob } from "@/server/jobs/enqueue";
 import { startWorker, type TWorker } from "@/server/jobs/worker";
 import { WORKER_RUNNERS } from "@/server/jobs/worker-runners";
 import { stopBoss } from "@/server/jobs/boss";
@@ -63,11 +63,17 @@ const countRows = (tablePath: string) =>
     return Number((await queryJsonRows(connection, `SELECT count(*) AS n FROM ${relation.sql} AS t`))[0].n);
   });
 
-const spawnWorkerChild = (): ChildProcess =>
+const spawnWorkerChild = (env: Record<string, string> = {}): ChildProcess =>
   spawn(
     process.execPath,
     ["--conditions=react-server", "--import", "tsx", path.join("test", "fixtures", "worker-child.ts"), "ingest"],
-    { env: process.env, stdio: ["ignore", "pipe", "pipe"] },
+    { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] },
+  );
+
+const exists = (filePath: string) =>
+  access(filePath).then(
+    () => true,
+    () => false,
   );
 
 describe("crash safety of ingestion", () => {
@@ -154,4 +160,103 @@ describe("crash safety of ingestion", () => {
     expect(recorded.commits.map((commit) => commit.deltaVersion)).toEqual([1]);
     expect(Number(recorded.rowCount)).toBe(1000);
   });
+
+  it("a worker SIGKILLed after the commit, before the job was marked done: the retry finishes SUCCEEDED without the upload", async () => {
+    const access = accessFor(project, "OWNER");
+    const group = await createFeatureGroup({
+      ctx: userContext(owner),
+      access,
+      input: { name: "crash_before_done", primaryKey: ["id"], eventTime: "event_time", features: FEATURES },
+    });
+    const row = await db.featureGroup.findUniqueOrThrow({ where: { id: group.id } });
+    const uploadId = await stageParquet(1000);
+    const dir = uploadDir({ projectId: project.id, uploadId });
+    const child = spawnWorkerChild({ LARDER_TEST_KILL_AFTER_RUN: "ingest" });
+    let rescuer: TWorker | undefined;
+    try {
+      await new Promise<void>((resolve) =>
+        child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve()),
+      );
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      const job = await enqueueJob({
+        ctx: userContext(owner),
+        access,
+        type: "ingest",
+        payload: { featureGroupId: group.id, uploadId, mode: "upsert" },
+        featureGroupId: group.id,
+      });
+      await exited;
+      // Killed between commit and done: the commit is visible, the job is not done, and its input is still there.
+      expect((await db.job.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("RUNNING");
+      expect((await listCommits({ tablePath: row.tablePath })).map((commit) => commit.version)).toEqual([1, 0]);
+      expect(await exists(dir)).toBe(true);
+      // The retry must not need it: take it away (as the old code had already done at this point).
+      await rm(dir, { recursive: true, force: true });
+      rescuer = await startWorker({
+        runners: WORKER_RUNNERS,
+        types: ["ingest"],
+        superviseIntervalSeconds: 1,
+        schedules: false,
+      });
+      const finished = await waitForJobEnd(job.id, 90_000);
+      expect(finished.status, finished.error ?? "").toBe("SUCCEEDED");
+      expect(finished.attempts).toBe(2);
+      expect(finished.result).toMatchObject({ version: 1, alreadyCommitted: true });
+      expect(await countRows(row.tablePath)).toBe(1000);
+      expect((await listCommits({ tablePath: row.tablePath })).map((commit) => commit.version)).toEqual([1, 0]);
+      expect(await db.featureGroupCommit.count({ where: { featureGroupId: group.id } })).toBe(1);
+    } finally {
+      child.kill("SIGKILL");
+      await rescuer?.stop({ graceMs: 1000 });
+    }
+  }, 150_000);
+
+  it("the retry button on a FAILED job whose commit is already written succeeds without the upload", async () => {
+    const access = accessFor(project, "OWNER");
+    const group = await createFeatureGroup({
+      ctx: userContext(owner),
+      access,
+      input: { name: "retry_committed", primaryKey: ["id"], eventTime: "event_time", features: FEATURES },
+    });
+    const row = await db.featureGroup.findUniqueOrThrow({ where: { id: group.id } });
+    const uploadId = await stageParquet(500);
+    const upload = await db.upload.findUniqueOrThrow({ where: { id: uploadId } });
+    const jobId = newId("job");
+    // The state the old code left: commit written under the job's txn, upload deleted, job FAILED for good.
+    await writeCommit({
+      tablePath: row.tablePath,
+      mode: "upsert",
+      sourceParquetFiles: [upload.path],
+      txn: { appId: `larder-job-${jobId}`, version: 1 },
+    });
+    await rm(uploadDir({ projectId: project.id, uploadId }), { recursive: true, force: true });
+    await db.job.create({
+      data: {
+        id: jobId,
+        projectId: project.id,
+        type: "ingest",
+        status: "FAILED",
+        payload: { featureGroupId: group.id, uploadId, mode: "upsert" },
+        featureGroupId: group.id,
+        createdById: owner.id,
+        attempts: 3,
+        maxAttempts: 3,
+        error: "IO Error: No files found that match the pattern",
+        finishedAt: new Date(),
+      },
+    });
+    const worker = await startWorker({ runners: WORKER_RUNNERS, types: ["ingest"], schedules: false });
+    try {
+      await retryJob({ ctx: userContext(owner), access, jobId });
+      const finished = await waitForJobEnd(jobId, 90_000);
+      expect(finished.status, finished.error ?? "").toBe("SUCCEEDED");
+      expect(finished.attempts).toBe(4);
+      expect(await countRows(row.tablePath)).toBe(500);
+      expect((await listCommits({ tablePath: row.tablePath })).map((commit) => commit.version)).toEqual([1, 0]);
+      const commits = await db.featureGroupCommit.findMany({ where: { featureGroupId: group.id } });
+      expect(commits.map((commit) => commit.deltaVersion)).toEqual([1]);
+    } finally {
+      await worker.stop({ graceMs: 1000 });
+    }
+  }, 120_000);
 });

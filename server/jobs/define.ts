@@ -103,6 +103,12 @@ export type TJobRunner<S extends z.ZodType = z.ZodType, R = unknown> = {
    * (A method signature, so a runner of one payload type fits a list of runners of any.)
    */
   run(context: TJobRunContext<z.output<S>>): Promise<R>;
+  /**
+   * Runs once the job is recorded SUCCEEDED, to release its inputs (a staged upload). Inputs go only now, so an
+   * attempt killed between its commit and "done" can still be retried; an error here is logged and never changes
+   * the job's status (the leftover sweeper removes what this step did not).
+   */
+  afterDone?(context: { job: TJobRunInfo; payload: z.output<S>; result: R }): Promise<void>;
 };
 
 /** Pairs a contract with the function that does its work; the worker's entry hands runners to startWorker. */

@@ -86,8 +86,9 @@ export const runJobAttempt = async ({
 
   const finish = async (data: Prisma.JobUpdateManyMutationInput, level: "info" | "warn" | "error", message: string) => {
     await reporter.flush();
-    await db.job.updateMany({ where: fence, data });
+    const { count } = await db.job.updateMany({ where: fence, data });
     await logger.log(level, message);
+    return count > 0;
   };
 
   try {
@@ -98,17 +99,18 @@ export const runJobAttempt = async ({
         .join("; ");
       throw new PermanentJobError(`The payload does not match the '${row.type}' job's schema: ${issues}`);
     }
+    const job = {
+      id: row.id,
+      projectId: row.projectId,
+      type: row.type,
+      featureGroupId: row.featureGroupId,
+      scheduleId: row.scheduleId,
+      createdById: row.createdById,
+      attempt,
+      maxAttempts: row.maxAttempts,
+    };
     const result = await runner.run({
-      job: {
-        id: row.id,
-        projectId: row.projectId,
-        type: row.type,
-        featureGroupId: row.featureGroupId,
-        scheduleId: row.scheduleId,
-        createdById: row.createdById,
-        attempt,
-        maxAttempts: row.maxAttempts,
-      },
+      job,
       payload: parsed.data,
       progress: reporter.report,
       log: logger.log,
@@ -116,11 +118,19 @@ export const runJobAttempt = async ({
       attempt,
     });
     const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-    await finish(
+    const done = await finish(
       { status: "SUCCEEDED", result: toJsonColumn(result), progress: 1, error: null, finishedAt: new Date() },
       "info",
       `Succeeded in ${seconds} s`,
     );
+    // Only the attempt that recorded SUCCEEDED releases the inputs: until then a retry may still need them.
+    if (done && runner.afterDone) {
+      await runner
+        .afterDone({ job, payload: parsed.data, result })
+        .catch((error: unknown) =>
+          logger.log("warn", `Cleaning up after the job failed (the leftover sweeper will): ${describeError(error)}`),
+        );
+    }
     return "completed";
   } catch (error) {
     // Cancellation wins over whatever the runner threw while unwinding from the abort.

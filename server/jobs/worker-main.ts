@@ -5,6 +5,7 @@ import { enqueueOnlineRebuilds } from "../online";
 import { stopBoss } from "./boss";
 import { startWorker, WORKER_DEFAULTS } from "./worker";
 import { WORKER_RUNNERS } from "./worker-runners";
+import { sweepAllProjects } from "../maintenance/run-sweep";
 
 // `npm run start:worker [-- --concurrency 4 --types ingest,materialize]`. Scale out by running more.
 // SIGTERM/SIGINT: stop taking jobs, give running ones the grace period, then exit; a second signal exits now.
@@ -47,6 +48,16 @@ const main = async () => {
       if (queued.length) console.log(`[larder] worker: queued ${queued.length} online rebuild(s) after an upgrade`);
     })
     .catch((error: unknown) => console.error("[larder] worker: could not queue online rebuilds", error));
+
+  // Leftovers of processes killed before this start (partial uploads, staging, temp folders) go now, in the
+  // background; the same sweep runs as the schedulable `sweep-leftovers` job.
+  void sweepAllProjects()
+    .then((removed) =>
+      console.log(
+        `[larder] worker: swept ${removed.length} leftover(s)${removed.length ? `: ${removed.join(", ")}` : ""}`,
+      ),
+    )
+    .catch((error: unknown) => console.error("[larder] worker: sweeping leftovers failed:", error));
 
   let signalled = false;
   const shutdown = (signal: NodeJS.Signals) => {

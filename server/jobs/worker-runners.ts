@@ -2,6 +2,7 @@ import "server-only";
 import type { TJobRunner } from "./define";
 import { ingestJobRunner } from "../ingest/ingest-job";
 import { compactJobRunner, vacuumJobRunner } from "../maintenance/maintenance-jobs";
+import { sweepLeftoversJobRunner } from "../maintenance/sweep-job";
 import { trainingDatasetJobRunner } from "../feature-views/training-job";
 import { materializeJobRunner, onlineConsistencyCheckJobRunner } from "../online/online-jobs";
 
@@ -12,6 +13,7 @@ export const WORKER_RUNNERS: readonly TJobRunner[] = [
   ingestJobRunner,
   compactJobRunner,
   vacuumJobRunner,
+  sweepLeftoversJobRunner,
   materializeJobRunner,
   onlineConsistencyCheckJobRunner,
   trainingDatasetJobRunner,

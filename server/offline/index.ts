@@ -26,6 +26,7 @@ import "server-only";
  *   readChangeRows({ …readChanges params, limit? }) → rows
  *   listCommits({ tablePath }) → TCommitSummary[] (newest first)
  *   loadSnapshot({ tablePath, asOf? }) → TDeltaSnapshot (live files, schema, protocol, txn versions)
+ *   findCommittedTxn({ tablePath, txn }) → the write result of the commit carrying txn, or null
  *   assertVersionReadable({ tablePath, version })   (throws DeltaVersionVacuumedError when vacuum deleted its files)
  *   Reads of a vacuumed version throw DeltaVersionVacuumedError { version, oldestReadableVersion }
  *
@@ -61,6 +62,7 @@ export {
 export { compactTable, vacuumTable, DEFAULT_TARGET_FILE_SIZE_BYTES } from "./maintenance";
 export { loadSnapshot, type TAsOf, type TDeltaSnapshot } from "./snapshot";
 export { assertVersionReadable } from "./vacuumed";
+export { findCommittedTxn } from "./txn";
 export {
   FEATURE_TYPES,
   type TFeatureColumn,
@@ -78,7 +80,7 @@ export {
   type TDuckDbSettings,
   type DuckDBConnection,
 } from "./duckdb";
-export { resolveTablePath, validateTablePath } from "./paths";
+export { resolveTablePath, validateTablePath, STAGING_DIR } from "./paths";
 export {
   EVENT_TIME_TYPES,
   type TEventTimeType,

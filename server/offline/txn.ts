@@ -1,6 +1,7 @@
 import "server-only";
 
 import { listDeltaLog, readCommitActions } from "./log-store";
+import { loadSnapshot } from "./snapshot";
 
 /**
  * The result of the commit that recorded `txn` (for a retried job that already committed). Scans commits
@@ -45,4 +46,20 @@ export const findTxnCommit = async ({
     filesRemoved: 0,
     alreadyCommitted: true,
   };
+};
+
+/**
+ * The commit that recorded `txn`, or null when no commit of the table carries it. A retried job asks this before
+ * reading its input: a job whose commit is already in the log must not need the input it consumed.
+ */
+export const findCommittedTxn = async ({
+  tablePath,
+  txn,
+}: {
+  tablePath: string;
+  txn: { appId: string; version: number };
+}) => {
+  const snapshot = await loadSnapshot({ tablePath });
+  if ((snapshot.txnVersions.get(txn.appId) ?? -1) < txn.version) return null;
+  return findTxnCommit({ tablePath, txn });
 };

@@ -10,7 +10,8 @@ import "server-only";
  *   enqueueOnlineRebuilds()                                  at worker start: rebuild rows an older codec wrote
  */
 
-export { writeThroughCommit } from "./write-through";
+export { writeThroughCommit, syncCommitOnline, type TOnlineSyncOutcome } from "./write-through";
+export { markOnlineOutOfSync, settleOnlineSync, enqueueOnlineRepair } from "./sync-state";
 export { materializeFeatureGroup, DEFAULT_CHUNK_ROWS, type TMaterializeResult } from "./materialize";
 export { checkOnlineConsistency } from "./consistency-check";
 export { enqueueMaterialization, enqueueConsistencyCheck, readOnlineRows } from "./api";

@@ -3,6 +3,7 @@ import { defineJobRunner, PermanentJobError } from "../jobs/define";
 import { materializeJobContract, onlineConsistencyCheckJobContract } from "../jobs/contracts";
 import { checkOnlineConsistency } from "./consistency-check";
 import { findMaterializableGroup, materializeFeatureGroup } from "./materialize";
+import { settleOnlineSync } from "./sync-state";
 
 const findOnlineGroup = async ({ projectId, featureGroupId }: { projectId: string; featureGroupId: string }) => {
   const featureGroup = await findMaterializableGroup({ projectId, featureGroupId });
@@ -34,6 +35,8 @@ export const materializeJobRunner = defineJobRunner({
       progress,
       signal,
     });
+    // A group marked out of sync by a failed write-through is in sync again once this run covered that commit.
+    await settleOnlineSync({ featureGroupId: featureGroup.id });
     await log(
       "info",
       result.upToDate

@@ -189,7 +189,7 @@ describe.each(makeStores)("online store (%s)", (kind, create) => {
     ).toBeGreaterThan(0);
   });
 
-  it("keeps the offline commit when the online write fails, and the retried job finishes the online step", async () => {
+  it("keeps the offline commit when the online write fails: the job succeeds, the group is marked out of sync and the repair job brings the row", async () => {
     const group = name("cards_flaky");
     await createGroup(group);
     let failures = 1;
@@ -200,11 +200,18 @@ describe.each(makeStores)("online store (%s)", (kind, create) => {
     };
     setOnlineStore(flaky);
     try {
+      // The commit is visible, so the write is done: no retry of the ingest, the failure goes to the group.
       const job = await insert(group, [card(1, T0, "visa")]);
-      expect(job.attempts).toBe(2);
+      expect(job.attempts).toBe(1);
+      const online = (job.result as { online: { inSync: boolean; repairJobId: string } }).online;
+      expect(online.inSync).toBe(false);
+      const repair = await waitForJobEnd(online.repairJobId);
+      expect(repair.status, repair.error ?? "").toBe("SUCCEEDED");
     } finally {
       setOnlineStore(store);
     }
+    const marked = await db.featureGroup.findFirstOrThrow({ where: { projectId: project.id, name: group } });
+    expect(marked.onlineOutOfSyncSince).toBeNull();
     const commits = await db.featureGroupCommit.count({
       where: { featureGroup: { projectId: project.id, name: group } },
     });

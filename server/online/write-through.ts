@@ -3,6 +3,7 @@ import { db } from "../db/client";
 import { quoteIdent, readChanges, readTable, withDuckDb, CHANGE_TYPE_COLUMN } from "../offline";
 import { keyMatchSql, latestRowsSql, streamKeys, streamLines } from "./offline-source";
 import { getOnlineStore, toOnlineGroup, type TOnlineStore } from "../online-store";
+import { enqueueOnlineRepair, markOnlineOutOfSync, settleOnlineSync } from "./sync-state";
 
 // Write-through: after an ingest's commit is recorded, the keys of that commit are brought up to date online.
 // Upserts write, for each key in the commit, its row with the greatest event time among the committed rows
@@ -76,5 +77,40 @@ export const writeThroughCommit = async ({
     where: { featureGroupId: featureGroup.id, lastMaterializedVersion: version - 1 },
     data: { lastMaterializedVersion: version, updatedAt: new Date() },
   });
+  await settleOnlineSync({ featureGroupId: featureGroup.id });
   return counts;
+};
+
+export type TOnlineSyncOutcome =
+  | { inSync: true; rows: number; keysDeleted: number }
+  | { inSync: false; outOfSyncSince: number; error: string; repairJobId: string | null };
+
+/**
+ * Writes a committed version through to the online store without ever failing the committed write: on an error
+ * the group is marked out of sync since this commit and an incremental materialization is enqueued to repair it.
+ */
+export const syncCommitOnline = async ({
+  featureGroup,
+  version,
+  userId,
+  store,
+}: {
+  featureGroup: TGroupRow;
+  version: number;
+  userId: string | null;
+  store?: TOnlineStore;
+}): Promise<TOnlineSyncOutcome> => {
+  try {
+    return { inSync: true, ...(await writeThroughCommit({ featureGroup, version, store })) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message || error.name : String(error);
+    await markOnlineOutOfSync({ featureGroupId: featureGroup.id, version });
+    // If even enqueueing fails (registry down), the mark stays and the next materialization repairs it.
+    const repair = await enqueueOnlineRepair({
+      featureGroupId: featureGroup.id,
+      projectId: featureGroup.projectId,
+      userId,
+    }).catch(() => null);
+    return { inSync: false, outOfSyncSince: version, error: message, repairJobId: repair?.id ?? null };
+  }
 };

@@ -58,6 +58,7 @@ export const toFeatureGroupView = (row: TFeatureGroupRow, createdBy: string | nu
   commitCount: row._count.commits,
   deltaVersion: row.deltaVersion,
   lastCommitAt: row.lastCommitAt?.toISOString() ?? null,
+  onlineOutOfSyncSince: row.onlineOutOfSyncSince,
   createdAt: row.createdAt.toISOString(),
   createdBy,
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import type { TJobContract } from "../define";
 import { ingestJobContract } from "./ingest";
-import { compactJobContract, vacuumJobContract } from "./maintenance";
+import { compactJobContract, sweepLeftoversJobContract, vacuumJobContract } from "./maintenance";
 import { materializeJobContract, onlineConsistencyCheckJobContract } from "./online";
 import { trainingDatasetJobContract } from "./training";
 
@@ -13,6 +13,7 @@ export const JOB_CATALOG: readonly TJobContract[] = [
   ingestJobContract,
   compactJobContract,
   vacuumJobContract,
+  sweepLeftoversJobContract,
   materializeJobContract,
   onlineConsistencyCheckJobContract,
   trainingDatasetJobContract,
@@ -22,6 +23,7 @@ export {
   ingestJobContract,
   compactJobContract,
   vacuumJobContract,
+  sweepLeftoversJobContract,
   materializeJobContract,
   onlineConsistencyCheckJobContract,
   trainingDatasetJobContract,

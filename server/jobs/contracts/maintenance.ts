@@ -44,3 +44,32 @@ export const vacuumJobContract = defineJobContract({
   scope: "featureGroups:write",
   schedulable: true,
 });
+
+// The sweeper's grace period: leftovers younger than this are kept (an upload or a commit may still be writing them).
+const DEFAULT_SWEEP_GRACE_MINUTES = 60;
+// Below this a slow upload between two writes could be taken for a leftover.
+const MIN_SWEEP_GRACE_MINUTES = 5;
+
+const ZSweepLeftoversPayloadSchema = z
+  .object({
+    graceMinutes: z
+      .number()
+      .int()
+      .min(MIN_SWEEP_GRACE_MINUTES)
+      .max(30 * 24 * 60)
+      .default(DEFAULT_SWEEP_GRACE_MINUTES),
+  })
+  .strict();
+
+/**
+ * Removes the project's leftovers of killed processes that no live job owns and that are older than the grace
+ * period: partial uploads, consumed uploads, `_larder_staging` entries, training-dataset `.tmp-<uuid>` folders
+ * (runner: server/maintenance/sweep-job.ts; also run for every project when a worker starts).
+ */
+export const sweepLeftoversJobContract = defineJobContract({
+  type: "sweep-leftovers",
+  payloadSchema: ZSweepLeftoversPayloadSchema,
+  scope: "featureGroups:write",
+  schedulable: true,
+  concurrency: 1,
+});

@@ -1,0 +1,1 @@
+ALTER TABLE "FeatureGroup" ADD COLUMN "onlineOutOfSyncSince" INTEGER;
