@@ -1,5 +1,13 @@
 import "server-only";
 import type { TFeatureType } from "@/lib/api/feature-groups";
+import {
+  DATE_PATTERN,
+  EPOCH_MS_PATTERN,
+  TIMESTAMP_MAX_MS,
+  TIMESTAMP_MIN_MS,
+  TIMESTAMP_PATTERN,
+  utcTimestampSql,
+} from "../offline";
 
 /**
  * What a value of each feature type may be, defined once for both checks: `checkJsonValue` (JavaScript, the
@@ -17,18 +25,7 @@ export const BIGINT_MIN = -(2n ** 63n);
 export const BIGINT_MAX = 2n ** 63n - 1n;
 // The largest finite float32: beyond it a float column would hold Infinity.
 const FLOAT_MAX = 3.4028234663852886e38;
-// 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z in epoch milliseconds: the instants every store can hold.
-export const TIMESTAMP_MIN_MS = -62135596800000;
-export const TIMESTAMP_MAX_MS = 253402300799999;
-
-// One pattern for both sides (JavaScript RegExp and DuckDB's RE2 read it alike). Offsets are `Z` or ±hh:mm;
-// a timestamp without an offset is UTC. Field ranges are in the pattern; day-of-month by a real calendar.
-const DATE_PATTERN = "(\\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])";
-const TIMESTAMP_PATTERN = `${DATE_PATTERN}(?:[ T]([01]\\d|2[0-3]):([0-5]\\d)(?::([0-5]\\d)(\\.\\d{1,9})?)?(Z|[+-](?:[01]\\d|2[0-3]):[0-5]\\d)?)?`;
-// Epoch milliseconds as text: at most 15 digits (±9999 years is 15), so casts can never overflow.
-const EPOCH_MS_PATTERN = "-?\\d{1,15}";
 const INTEGER_PATTERN = "[+-]?\\d{1,20}";
-const OFFSET_PATTERN = "(Z|[+-]\\d{2}:\\d{2})$";
 
 const fullMatch = (pattern: string) => new RegExp(`^(?:${pattern})$`);
 const DATE_RE = fullMatch(DATE_PATTERN);
@@ -113,27 +110,7 @@ export const checkJsonValue = (type: TFeatureType, value: unknown): string | nul
 };
 
 const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
-const TIMESTAMP_RANGE_SQL = `BETWEEN TIMESTAMP '0001-01-01 00:00:00' AND TIMESTAMP '9999-12-31 23:59:59.999999'`;
-const NUMERIC_SOURCE =
-  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL.*)$/i;
 const FLOATING_SOURCE = /^(FLOAT|DOUBLE|DECIMAL.*)$/i;
-
-/** SQL for a timestamp read from text: epoch milliseconds or ISO 8601 with its offset applied; else NULL. */
-export const timestampFromTextSql = (text: string): string =>
-  `(CASE WHEN regexp_full_match(${text}, ${sqlString(EPOCH_MS_PATTERN)}) THEN ` +
-  `(CASE WHEN CAST(${text} AS BIGINT) BETWEEN ${TIMESTAMP_MIN_MS} AND ${TIMESTAMP_MAX_MS} THEN epoch_ms(CAST(${text} AS BIGINT)) END) ` +
-  `WHEN NOT regexp_full_match(${text}, ${sqlString(TIMESTAMP_PATTERN)}) THEN NULL ` +
-  // An offset is applied through TIMESTAMPTZ (the session time zone is UTC); without one the text is UTC already.
-  `WHEN regexp_matches(${text}, ${sqlString(OFFSET_PATTERN)}) THEN timezone('UTC', TRY_CAST(${text} AS TIMESTAMPTZ)) ` +
-  `ELSE TRY_CAST(${text} AS TIMESTAMP) END)`;
-
-/** SQL for an already-typed timestamp-like source column (Parquet, a spine) as a UTC TIMESTAMP. */
-const timestampFromTypedSql = (column: string, sourceType: string): string => {
-  if (NUMERIC_SOURCE.test(sourceType))
-    return `(CASE WHEN ${column} = trunc(${column}) AND ${column} BETWEEN ${TIMESTAMP_MIN_MS} AND ${TIMESTAMP_MAX_MS} THEN epoch_ms(CAST(${column} AS BIGINT)) END)`;
-  if (/WITH TIME ZONE|TIMESTAMPTZ/i.test(sourceType)) return `timezone('UTC', ${column})`;
-  return `TRY_CAST(${column} AS TIMESTAMP)`;
-};
 
 const DUCKDB_TYPE: Record<TFeatureType, string> = {
   int: "INTEGER",
@@ -185,10 +162,7 @@ export const typedValueSql = ({
       return inRange(value, `BETWEEN DATE '0001-01-01' AND DATE '9999-12-31'`);
     }
     case "timestamp":
-      return inRange(
-        isText ? timestampFromTextSql(column) : timestampFromTypedSql(column, sourceType),
-        TIMESTAMP_RANGE_SQL,
-      );
+      return utcTimestampSql({ column, sourceType });
     default:
       return `TRY_CAST(${column} AS ${target})`;
   }

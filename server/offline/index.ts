@@ -77,6 +77,15 @@ export {
 } from "./duckdb";
 export { resolveTablePath, validateTablePath } from "./paths";
 export {
+  timestampFromTextSql,
+  utcTimestampSql,
+  DATE_PATTERN,
+  TIMESTAMP_PATTERN,
+  EPOCH_MS_PATTERN,
+  TIMESTAMP_MIN_MS,
+  TIMESTAMP_MAX_MS,
+} from "./timestamp-text";
+export {
   DeltaConflictError,
   DeltaTableExistsError,
   DeltaTableNotFoundError,
