@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { queryJsonRows, quoteLiteral, withDuckDb } from "../offline";
 import { checkJsonValue, timestampToEpochMs, typedValueSql } from "./value-rules";
 import type { TFeatureType } from "@/lib/api/feature-groups";
+import { isoWithOffset } from "@/test/fixtures/iso-with-offset";
 
 // One definition, two checks: every value in the corpus gets the same verdict from the request check of JSON rows
 // (JavaScript) and from the job's check of files (DuckDB SQL over text), and a timestamp the same instant.
@@ -96,15 +97,3 @@ describe("value rules: the JSON check and the file check agree", () => {
     });
   });
 });
-
-/** The instant `ms` written as wall time at the given offset (±hh:mm, or Z for 0). */
-export const isoWithOffset = (ms: number, offsetMinutes: number): string => {
-  const wall = new Date(ms + offsetMinutes * 60_000)
-    .toISOString()
-    .replace(/^\+0*(\d{4})/, "$1")
-    .slice(0, -1);
-  if (offsetMinutes === 0) return `${wall}Z`;
-  const abs = Math.abs(offsetMinutes);
-  const sign = offsetMinutes < 0 ? "-" : "+";
-  return `${wall}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
-};
