@@ -12,6 +12,7 @@ import {
   quoteIdent,
   quoteLiteral,
   readTable,
+  utcTimestampSql,
   withDuckDb,
 } from "../offline";
 import { registerOnDemandFunctions } from "./expression/duckdb-function";
@@ -56,6 +57,33 @@ const eventTimeTypeOf = (duckType: string): TEventTimeType | null => {
 };
 
 const SPINE_TABLE = "_larder_spine";
+/**
+ * Text and zoned event times become UTC instants by the same rule as ingest (utcTimestampSql): an offset is applied,
+ * ISO text and epoch milliseconds may mix. A value that rule refuses is a 422 naming its first rows.
+ */
+const normalizeSpineTimestamps = async ({
+  connection,
+  column,
+  sourceType,
+}: {
+  connection: DuckDBConnection;
+  column: string;
+  sourceType: string;
+}) => {
+  const instant = utcTimestampSql({ column: quoteIdent(column), sourceType });
+  const bad = await queryJsonRows(
+    connection,
+    `SELECT rowid + 1 AS row_number, CAST(${quoteIdent(column)} AS VARCHAR) AS value FROM _larder_spine WHERE ${quoteIdent(column)} IS NOT NULL AND ${instant} IS NULL ORDER BY rowid LIMIT 5`,
+  );
+  if (bad.length)
+    throw new SpineError(
+      `The spine's event-time column '${column}' has values that are not timestamps in years 0001–9999 (rows ${bad.map((row) => `${row.row_number}: ${JSON.stringify(String(row.value).slice(0, 40))}`).join(", ")})`,
+      "spine.eventTime",
+    );
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE _larder_spine AS SELECT * REPLACE (${instant} AS ${quoteIdent(column)}) FROM _larder_spine ORDER BY rowid`,
+  );
+};
 
 /** Stages a supplied spine as a temp table and checks it has the serving keys and the event time (422-worthy). */
 export const stageSpine = async ({
@@ -94,6 +122,8 @@ export const stageSpine = async ({
       `The spine's event-time column '${spine.eventTime}' is a ${eventType}, not a timestamp, date or epoch-milliseconds integer`,
       "spine.eventTime",
     );
+  if (eventType === "VARCHAR" || eventType.includes("WITH TIME ZONE"))
+    await normalizeSpineTimestamps({ connection, column: spine.eventTime, sourceType: eventType });
   const missingRequests = missingRequestColumns({ plan, spineColumns: [...types.keys()] });
   if (missingRequests.length)
     throw new SpineError(

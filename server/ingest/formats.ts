@@ -88,6 +88,11 @@ export const rawRelationSql = ({ filePath, format }: { filePath: string; format:
   return `read_csv(${file}, header = true, all_varchar = true, sample_size = 20480)`;
 };
 
+/** JSON lines with every column read as JSON (no type sniffing): values are judged one by one. */
+export const jsonLinesAsJsonSql = ({ filePath, columns }: { filePath: string; columns: string[] }): string =>
+  `read_json(${quoteLiteral(filePath)}, format = 'newline_delimited', maximum_object_size = 16777216, ` +
+  `columns = {${columns.map((name) => `${quoteLiteral(name)}: 'JSON'`).join(", ")}})`;
+
 /** The sniffing relation for schema inference: CSV with DuckDB's type detection. */
 export const inferRelationSql = ({ filePath, format }: { filePath: string; format: TUploadFormat }): string =>
   format === "csv"

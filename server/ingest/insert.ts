@@ -33,6 +33,7 @@ export const insertIntoFeatureGroup = async ({
       rows,
       features: featureGroup.features.map((feature) => ({ name: feature.name, type: feature.type as TFeatureType })),
       requiredColumns: [...featureGroup.primaryKey, ...(featureGroup.eventTime ? [featureGroup.eventTime] : [])],
+      partitionKey: featureGroup.partitionKey,
     });
     if (issues.length)
       throw new InvalidInputError(

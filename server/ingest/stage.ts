@@ -1,7 +1,14 @@
 import "server-only";
 import { queryJsonRows, quoteIdent, type DuckDBConnection } from "../offline";
 import type { TFeatureType } from "@/lib/api/feature-groups";
-import { DUCKDB_TYPE_FOR, normalizeColumnName, rawRelationSql, type TUploadFormat } from "./formats";
+import {
+  DUCKDB_TYPE_FOR,
+  jsonLinesAsJsonSql,
+  normalizeColumnName,
+  rawRelationSql,
+  type TUploadFormat,
+} from "./formats";
+import { typedValueSql } from "./value-rules";
 
 // Offending rows an ingest error names: the first few, so the user can find them in the file.
 const REPORTED_ROWS = 5;
@@ -19,16 +26,17 @@ export class IngestValidationError extends Error {
 
 type TFeatureSpec = { name: string; type: TFeatureType; defaultValue?: unknown };
 
-const castExpression = (source: string, type: TFeatureType, sourceType: string): string => {
-  const column = quoteIdent(source);
-  // Epoch numbers are accepted for timestamps (milliseconds, as JavaScript and most loggers write them).
-  if (type === "timestamp" && /INT|DOUBLE|FLOAT|DECIMAL/i.test(sourceType))
-    return `epoch_ms(CAST(${column} AS BIGINT))`;
-  if (type === "array<float>" && /VARCHAR|JSON/i.test(sourceType))
-    return `TRY_CAST(CAST(${column} AS VARCHAR) AS FLOAT[])`;
-  if (/JSON/i.test(sourceType)) return `TRY_CAST(json_extract_string(${column}, '$') AS ${DUCKDB_TYPE_FOR[type]})`;
-  return `TRY_CAST(${column} AS ${DUCKDB_TYPE_FOR[type]})`;
-};
+/**
+ * The source column as SQL text of its values: JSON-lines values are read as JSON and taken as text, so that
+ * JSON lines and CSV go through the same text rules (value-rules.ts) whatever DuckDB's sniffing guessed.
+ */
+const sourceValue = (source: string, sourceType: string) =>
+  /^JSON$/i.test(sourceType)
+    ? { column: `json_extract_string(${quoteIdent(source)}, '$')`, sourceType: "VARCHAR" }
+    : { column: quoteIdent(source), sourceType };
+
+const castExpression = (source: string, type: TFeatureType, sourceType: string): string =>
+  typedValueSql({ ...sourceValue(source, sourceType), type });
 
 /**
  * Reads an uploaded file, checks it against the feature group's schema, and returns the SELECT that reads
@@ -51,10 +59,16 @@ export const validateAndTypeSource = async ({
   requiredColumns: string[];
   keyOnly?: string[];
 }): Promise<{ rows: number; typedSql: string }> => {
-  const raw = rawRelationSql({ filePath, format });
+  let raw = rawRelationSql({ filePath, format });
   let described: Record<string, unknown>[];
   try {
     described = await queryJsonRows(connection, `DESCRIBE SELECT * FROM ${raw}`);
+    if (format === "jsonl") {
+      // Sniffed types differ by which values came first (all "+02:00" → TIMESTAMP, mixed → VARCHAR, ms → BIGINT);
+      // every column is read as JSON instead so each value is judged by itself.
+      raw = jsonLinesAsJsonSql({ filePath, columns: described.map((column) => String(column.column_name)) });
+      described = described.map((column) => ({ ...column, column_type: "JSON" }));
+    }
   } catch (error) {
     throw new IngestValidationError(
       `The file could not be read as ${format}: ${(error as Error).message.split("\n")[0]}`,
@@ -87,8 +101,9 @@ export const validateAndTypeSource = async ({
     const { source, sourceType } = sources.get(feature.name)!;
     const cast = castExpression(source, feature.type, sourceType);
     const isRequired = requiredColumns.includes(feature.name);
-    const bad = `(${quoteIdent(source)} IS NOT NULL AND ${cast} IS NULL)${isRequired ? ` OR ${quoteIdent(source)} IS NULL` : ""}`;
-    return { feature, source, cast, bad, isRequired };
+    const value = sourceValue(source, sourceType).column;
+    const bad = `(${value} IS NOT NULL AND ${cast} IS NULL)${isRequired ? ` OR ${value} IS NULL` : ""}`;
+    return { feature, source, value, cast, bad, isRequired };
   });
   const counts = checks.length
     ? (
@@ -105,7 +120,7 @@ export const validateAndTypeSource = async ({
     if (!badCount) continue;
     const offending = await queryJsonRows(
       connection,
-      `SELECT row_number, value FROM (SELECT row_number() OVER () AS row_number, CAST(${quoteIdent(check.source)} AS VARCHAR) AS value, ${check.bad} AS is_bad FROM ${raw}) WHERE is_bad ORDER BY row_number LIMIT ${REPORTED_ROWS}`,
+      `SELECT row_number, value FROM (SELECT row_number() OVER () AS row_number, CAST(${check.value} AS VARCHAR) AS value, ${check.bad} AS is_bad FROM ${raw}) WHERE is_bad ORDER BY row_number LIMIT ${REPORTED_ROWS}`,
     );
     const rows = offending.map((row) => Number(row.row_number));
     const examples = offending

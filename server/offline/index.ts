@@ -89,6 +89,15 @@ export {
   eventTimeMicrosSql,
 } from "./event-time";
 export {
+  timestampFromTextSql,
+  utcTimestampSql,
+  DATE_PATTERN,
+  TIMESTAMP_PATTERN,
+  EPOCH_MS_PATTERN,
+  TIMESTAMP_MIN_MS,
+  TIMESTAMP_MAX_MS,
+} from "./timestamp-text";
+export {
   DeltaConflictError,
   DeltaTableExistsError,
   DeltaTableNotFoundError,
