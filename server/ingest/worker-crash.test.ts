@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -6,13 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { newId } from "@/server/ids";
 import { enqueueJob } from "@/server/jobs/enqueue";
-import { startWorker, type TWorker } from "@/server/jobs/worker";
-import { WORKER_RUNNERS } from "@/server/jobs/worker-runners";
+import type { TWorker } from "@/server/jobs/worker";
 import { stopBoss } from "@/server/jobs/boss";
 import { listCommits, queryJsonRows, quoteLiteral, readTable, withDuckDb, writeCommit } from "@/server/offline";
 import { createFeatureGroup } from "@/server/registry/feature-groups";
 import { runIngest } from "@/server/ingest/run-ingest";
 import { uploadDir } from "@/server/ingest/uploads";
+import { killWorkerChild, startRescuer, startWorkerChild } from "@/test/fixtures/worker-crash";
 import { accessFor, createTestProject, createTestUser, userContext, waitForJobEnd } from "@/test/helpers";
 
 // Nothing a user writes is lost or half-applied: a worker killed mid-ingest leaves the old state readable,
@@ -63,13 +62,6 @@ const countRows = (tablePath: string) =>
     return Number((await queryJsonRows(connection, `SELECT count(*) AS n FROM ${relation.sql} AS t`))[0].n);
   });
 
-const spawnWorkerChild = (): ChildProcess =>
-  spawn(
-    process.execPath,
-    ["--conditions=react-server", "--import", "tsx", path.join("test", "fixtures", "worker-child.ts"), "ingest"],
-    { env: process.env, stdio: ["ignore", "pipe", "pipe"] },
-  );
-
 describe("crash safety of ingestion", () => {
   it("a worker SIGKILLed mid-ingest: the table keeps its old state, the retry commits once", async () => {
     const access = accessFor(project, "OWNER");
@@ -80,12 +72,9 @@ describe("crash safety of ingestion", () => {
     });
     const row = await db.featureGroup.findUniqueOrThrow({ where: { id: group.id } });
     const uploadId = await stageParquet(ROWS);
-    const child = spawnWorkerChild();
+    const child = await startWorkerChild({ types: "ingest" });
     let rescuer: TWorker | undefined;
     try {
-      await new Promise<void>((resolve) =>
-        child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve()),
-      );
       const job = await enqueueJob({
         ctx: userContext(owner),
         access,
@@ -98,17 +87,11 @@ describe("crash safety of ingestion", () => {
         if (current.status === "RUNNING" && current.progress >= 0.05) break;
         await sleep(20);
       }
-      child.kill("SIGKILL");
-      await new Promise((resolve) => child.once("exit", resolve));
+      await killWorkerChild({ child });
       // While no worker runs, readers see the table as it was: no rows and no half-written commit.
       expect((await listCommits({ tablePath: row.tablePath })).map((commit) => commit.version)).toEqual([0]);
       expect(await countRows(row.tablePath)).toBe(0);
-      rescuer = await startWorker({
-        runners: WORKER_RUNNERS,
-        types: ["ingest"],
-        superviseIntervalSeconds: 1,
-        schedules: false,
-      });
+      rescuer = await startRescuer({ types: ["ingest"] });
       const finished = await waitForJobEnd(job.id, 90_000);
       expect(finished?.status).toBe("SUCCEEDED");
       expect(finished?.attempts).toBe(2);
@@ -116,7 +99,7 @@ describe("crash safety of ingestion", () => {
       expect((await listCommits({ tablePath: row.tablePath })).map((commit) => commit.version)).toEqual([1, 0]);
       expect(await db.featureGroupCommit.count({ where: { featureGroupId: group.id } })).toBe(1);
     } finally {
-      child.kill("SIGKILL");
+      await killWorkerChild({ child });
       await rescuer?.stop({ graceMs: 1000 });
     }
   }, 150_000);
