@@ -11,8 +11,7 @@ import { enqueueJob } from "../server/jobs/enqueue";
 import { quoteLiteral, withDuckDb } from "../server/offline";
 import { createFeatureGroup } from "../server/registry/feature-groups";
 import { stageUpload } from "../server/ingest/uploads";
-import { scopesForRole } from "../lib/scopes";
-import type { TRequestContext } from "../server/principal";
+import { actAsOwner } from "../server/demo/owner-actor";
 
 // The ingest benchmark: end to end (upload accepted → ingest job → commit readable) through the real job
 // runner in its own process, next to a bare DuckDB COPY of the same file measured in the same run.
@@ -86,16 +85,7 @@ export const runIngestBench = async (options: TIngestBenchOptions) => {
   });
   const project = await db.project.create({ data: { id: newId("prj"), name: `bench_${Date.now().toString(36)}` } });
   await db.membership.create({ data: { projectId: project.id, userId: owner.id, role: "OWNER" } });
-  const ctx: TRequestContext = {
-    principal: { kind: "user", userId: owner.id, email: owner.email, name: owner.name, isAdmin: false },
-    clientIp: null,
-    userAgent: "bench",
-  };
-  const access = {
-    project: { id: project.id, name: project.name },
-    role: "OWNER" as const,
-    scopes: scopesForRole("OWNER"),
-  };
+  const { ctx, access } = await actAsOwner({ projectId: project.id, ownerId: owner.id, userAgent: "bench" });
 
   const parquet = path.join(workDir, "source.parquet");
   const csv = path.join(workDir, "source.csv");

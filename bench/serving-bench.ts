@@ -75,7 +75,7 @@ export const setUpServingBench = async ({
   const { createFeatureView } = await import("../server/feature-views");
   const { createApiKey } = await import("../server/auth/api-keys");
   const online = await import("../server/online-store");
-  const { scopesForRole } = await import("../lib/scopes");
+  const { actAsOwner } = await import("../server/demo/owner-actor");
   const store =
     kind === "redis"
       ? online.createRedisOnlineStore({ url: redisUrl })
@@ -87,16 +87,7 @@ export const setUpServingBench = async ({
   });
   const project = await db.project.create({ data: { id: newId("prj"), name: label } });
   await db.membership.create({ data: { projectId: project.id, userId: user.id, role: "OWNER" } });
-  const ctx = {
-    principal: { kind: "user" as const, userId: user.id, email: user.email, name: user.name, isAdmin: false },
-    clientIp: null,
-    userAgent: "bench",
-  };
-  const access = {
-    project: { id: project.id, name: project.name },
-    role: "OWNER" as const,
-    scopes: scopesForRole("OWNER"),
-  };
+  const { ctx, access } = await actAsOwner({ projectId: project.id, ownerId: user.id, userAgent: "bench" });
   const groups: ReturnType<typeof online.toOnlineGroup>[] = [];
   for (const [index, spec] of GROUPS.entries()) {
     await createFeatureGroup({

@@ -6,9 +6,8 @@ import { quoteLiteral, withDuckDb } from "../offline";
 import { createFeatureGroup } from "../registry/feature-groups";
 import { runIngest } from "../ingest/run-ingest";
 import { discardUploadFile, uploadDir } from "../ingest/uploads";
-import { scopesForRole } from "@/lib/scopes";
 import type { TCreateFeatureGroup } from "@/lib/api/feature-groups";
-import type { TRequestContext } from "../principal";
+import { actAsOwner } from "./owner-actor";
 
 // A seeded synthetic card-fraud system: card profiles, merchant aggregates and labelled transactions, each
 // loaded in several commits (initial load, updates, later windows) so time travel has history to show.
@@ -155,18 +154,7 @@ const groups = (start: string): TDemoGroup[] => [
 
 /** Creates the demo feature groups and loads their commits, recording each load as a finished ingest job. */
 export const seedDemoFeatureGroups = async ({ projectId, ownerId }: { projectId: string; ownerId: string }) => {
-  const project = await db.project.findUniqueOrThrow({ where: { id: projectId } });
-  const owner = await db.user.findUniqueOrThrow({ where: { id: ownerId } });
-  const ctx: TRequestContext = {
-    principal: { kind: "user", userId: owner.id, email: owner.email, name: owner.name, isAdmin: owner.isAdmin },
-    clientIp: null,
-    userAgent: "larder-demo-seed",
-  };
-  const access = {
-    project: { id: project.id, name: project.name },
-    role: "OWNER" as const,
-    scopes: scopesForRole("OWNER"),
-  };
+  const { ctx, access } = await actAsOwner({ projectId, ownerId, userAgent: "larder-demo-seed" });
   const start = new Date(Date.now() - 35 * DAY_MS).toISOString().slice(0, 10);
   for (const group of groups(start)) {
     if (await db.featureGroup.findFirst({ where: { projectId, name: group.spec.name } })) continue;
@@ -188,7 +176,7 @@ export const seedDemoFeatureGroups = async ({ projectId, ownerId }: { projectId:
           format: "parquet",
           sizeBytes: BigInt(0),
           path: filePath,
-          createdById: owner.id,
+          createdById: ownerId,
         },
       });
       const jobId = newId("job");
@@ -201,7 +189,7 @@ export const seedDemoFeatureGroups = async ({ projectId, ownerId }: { projectId:
           status: "RUNNING",
           payload: { featureGroupId: featureGroup.id, uploadId, mode: "upsert" },
           featureGroupId: featureGroup.id,
-          createdById: owner.id,
+          createdById: ownerId,
           attempts: 1,
           startedAt,
         },
@@ -212,7 +200,7 @@ export const seedDemoFeatureGroups = async ({ projectId, ownerId }: { projectId:
         featureGroupId: featureGroup.id,
         uploadId,
         mode: "upsert",
-        userId: owner.id,
+        userId: ownerId,
       });
       await db.job.update({
         where: { id: jobId },

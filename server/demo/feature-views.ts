@@ -2,8 +2,7 @@ import { db } from "../db/client";
 import { newId } from "../ids";
 import { createFeatureView, createTrainingDataset } from "../feature-views";
 import { runTrainingDataset } from "../feature-views/run-training";
-import { scopesForRole } from "@/lib/scopes";
-import type { TRequestContext } from "../principal";
+import { actAsOwner } from "./owner-actor";
 
 // The demo's model side: the fraud_model feature view (transactions with their card profile and merchant
 // aggregates as of each transaction, a scaler, a one-hot encoder, on-demand features) and one training
@@ -16,18 +15,7 @@ const TOTAL_DAYS = 30;
 
 export const seedDemoFeatureViews = async ({ projectId, ownerId }: { projectId: string; ownerId: string }) => {
   if (await db.featureView.findFirst({ where: { projectId, name: "fraud_model" } })) return;
-  const project = await db.project.findUniqueOrThrow({ where: { id: projectId } });
-  const owner = await db.user.findUniqueOrThrow({ where: { id: ownerId } });
-  const ctx: TRequestContext = {
-    principal: { kind: "user", userId: owner.id, email: owner.email, name: owner.name, isAdmin: owner.isAdmin },
-    clientIp: null,
-    userAgent: "larder-demo-seed",
-  };
-  const access = {
-    project: { id: project.id, name: project.name },
-    role: "OWNER" as const,
-    scopes: scopesForRole("OWNER"),
-  };
+  const { ctx, access } = await actAsOwner({ projectId, ownerId, userAgent: "larder-demo-seed" });
   await createFeatureView({
     ctx,
     access,
@@ -93,7 +81,7 @@ export const seedDemoFeatureViews = async ({ projectId, ownerId }: { projectId: 
       type: "training-dataset",
       status: "RUNNING",
       payload: { trainingDatasetId: trainingDataset.id },
-      createdById: owner.id,
+      createdById: ownerId,
       attempts: 1,
       startedAt: new Date(),
     },

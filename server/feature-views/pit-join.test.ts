@@ -1,7 +1,6 @@
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createDeltaTable, readTable, ROW_ID_COLUMN, withDuckDb, writeCommit } from "../offline";
-import { makeTempDir } from "@/test/fixtures/offline-tables";
+import { readTable, ROW_ID_COLUMN, withDuckDb, writeCommit } from "../offline";
+import { createTempTable } from "@/test/fixtures/offline-tables";
 import { runPitJoin, type TPitJoin } from "./pit-join";
 
 // One test per rule of the point-in-time join in docs/product.md and docs/feature-views.md, on tiny
@@ -152,14 +151,9 @@ describe("point-in-time join rules", () => {
   });
 
   it("reads each group as of its pinned version: a late-arriving row with an earlier event time stays invisible", async () => {
-    const tablePath = path.join(await makeTempDir(), "cards");
-    await createDeltaTable({
-      tablePath,
-      schema: [
-        { name: "k", type: "bigint" },
-        { name: "et", type: "timestamp" },
-        { name: "f", type: "string" },
-      ],
+    const tablePath = await createTempTable({
+      name: "cards",
+      columns: { k: "bigint", et: "timestamp", f: "string" },
       primaryKey: ["k"],
       eventTime: "et",
     });

@@ -13,6 +13,7 @@ import { listCommits, queryJsonRows, quoteLiteral, readTable, withDuckDb, writeC
 import { createFeatureGroup } from "@/server/registry/feature-groups";
 import { runIngest } from "@/server/ingest/run-ingest";
 import { uploadDir } from "@/server/ingest/uploads";
+import { killWorkerChild, startRescuer, startWorkerChild } from "@/test/fixtures/worker-crash";
 import { accessFor, createTestProject, createTestUser, userContext, waitForJobEnd } from "@/test/helpers";
 
 // Nothing a user writes is lost or half-applied: a worker killed mid-ingest leaves the old state readable,
@@ -86,12 +87,9 @@ describe("crash safety of ingestion", () => {
     });
     const row = await db.featureGroup.findUniqueOrThrow({ where: { id: group.id } });
     const uploadId = await stageParquet(ROWS);
-    const child = spawnWorkerChild();
+    const child = await startWorkerChild({ types: "ingest" });
     let rescuer: TWorker | undefined;
     try {
-      await new Promise<void>((resolve) =>
-        child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve()),
-      );
       const job = await enqueueJob({
         ctx: userContext(owner),
         access,
@@ -104,17 +102,11 @@ describe("crash safety of ingestion", () => {
         if (current.status === "RUNNING" && current.progress >= 0.05) break;
         await sleep(20);
       }
-      child.kill("SIGKILL");
-      await new Promise((resolve) => child.once("exit", resolve));
+      await killWorkerChild({ child });
       // While no worker runs, readers see the table as it was: no rows and no half-written commit.
       expect((await listCommits({ tablePath: row.tablePath })).map((commit) => commit.version)).toEqual([0]);
       expect(await countRows(row.tablePath)).toBe(0);
-      rescuer = await startWorker({
-        runners: WORKER_RUNNERS,
-        types: ["ingest"],
-        superviseIntervalSeconds: 1,
-        schedules: false,
-      });
+      rescuer = await startRescuer({ types: ["ingest"] });
       const finished = await waitForJobEnd(job.id, 90_000);
       expect(finished?.status).toBe("SUCCEEDED");
       expect(finished?.attempts).toBe(2);
@@ -122,7 +114,7 @@ describe("crash safety of ingestion", () => {
       expect((await listCommits({ tablePath: row.tablePath })).map((commit) => commit.version)).toEqual([1, 0]);
       expect(await db.featureGroupCommit.count({ where: { featureGroupId: group.id } })).toBe(1);
     } finally {
-      child.kill("SIGKILL");
+      await killWorkerChild({ child });
       await rescuer?.stop({ graceMs: 1000 });
     }
   }, 150_000);

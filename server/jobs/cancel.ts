@@ -2,10 +2,10 @@ import "server-only";
 import { db } from "../db/client";
 import { ConflictError } from "../errors";
 import { recordAuditEvent } from "../audit/record";
-import { principalLabel, type TProjectAccess, type TRequestContext } from "../principal";
+import { principalLabel } from "../principal";
 import type { TJob } from "@/lib/api/jobs";
 import { getBoss, queueNameFor } from "./boss";
-import { findJobRow, toJobView } from "./queries";
+import { findJobRow, toJobView, type TJobActionParams } from "./queries";
 
 // pg-boss states in which a job has not yet been handed to a worker.
 const WAITING_BOSS_STATES = new Set(["created", "retry"]);
@@ -31,15 +31,7 @@ const cancelQueuedBossJob = async ({ type, jobId }: { type: string; jobId: strin
  * RUNNING job gets cancelRequestedAt, its worker aborts the job's signal within CANCEL_POLL_INTERVAL_MS and
  * marks it CANCELLED when the runner stops. Cancelling a cancelled job is a no-op.
  */
-export const cancelJob = async ({
-  ctx,
-  access,
-  jobId,
-}: {
-  ctx: TRequestContext;
-  access: TProjectAccess;
-  jobId: string;
-}): Promise<TJob> => {
+export const cancelJob = async ({ ctx, access, jobId }: TJobActionParams): Promise<TJob> => {
   const job = await findJobRow({ access, jobId });
   if (job.status === "CANCELLED" || (job.status === "RUNNING" && job.cancelRequestedAt)) return toJobView(job);
   if (job.status === "SUCCEEDED" || job.status === "FAILED")

@@ -10,7 +10,7 @@ import type { TJob } from "@/lib/api/jobs";
 import type { TProjectAccess, TRequestContext } from "../principal";
 import type { TJobContract } from "./define";
 import { ensureQueue, getBoss, queueNameFor, sendOptionsFor, type TBossJobData } from "./boss";
-import { findJobRow, toJobView } from "./queries";
+import { findJobRow, toJobView, type TJobActionParams } from "./queries";
 import { findJobContract } from "./registry";
 import { featureGroupWhere } from "../access-where";
 
@@ -155,15 +155,7 @@ export const enqueueJob = async ({
 };
 
 /** Re-queues a FAILED or CANCELLED job as a new attempt, with a fresh budget of the type's maxAttempts. */
-export const retryJob = async ({
-  ctx,
-  access,
-  jobId,
-}: {
-  ctx: TRequestContext;
-  access: TProjectAccess;
-  jobId: string;
-}): Promise<TJob> => {
+export const retryJob = async ({ ctx, access, jobId }: TJobActionParams): Promise<TJob> => {
   const job = await findJobRow({ access, jobId });
   if (job.status !== "FAILED" && job.status !== "CANCELLED")
     throw new ConflictError(`Only failed or cancelled jobs can be retried; this one is ${job.status}`);

@@ -2,7 +2,7 @@ import "server-only";
 import type { Job, Prisma } from "../db/generated/client";
 import { db } from "../db/client";
 import { InvalidInputError, NotFoundError } from "../errors";
-import type { TProjectAccess } from "../principal";
+import type { TProjectAccess, TRequestContext } from "../principal";
 import type { TJob, TJobListQuery, TJobLogLevel, TJobLogPage, TJobLogQuery, TJobPage } from "@/lib/api/jobs";
 
 export const toJobView = (row: Job): TJob => ({
@@ -67,6 +67,9 @@ export const findJobs = async ({
     nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]) : null,
   };
 };
+
+/** What an action on one job of a project (cancel, retry) is called with. */
+export type TJobActionParams = { ctx: TRequestContext; access: TProjectAccess; jobId: string };
 
 /** A job of this project, or NotFoundError: a job id from another project is indistinguishable from none. */
 export const findJobRow = async ({ access, jobId }: { access: TProjectAccess; jobId: string }): Promise<Job> => {

@@ -1,5 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
@@ -11,6 +9,7 @@ import { enqueueJob, insertJob } from "./enqueue";
 import { sweepOrphanedJobs } from "./reaper";
 import { createJobSchedule, fireSchedule } from "./schedules";
 import { registerTestJobContracts, TEST_JOB_RUNNERS, testProgressJob } from "@/test/fixtures/test-jobs";
+import { killWorkerChild, startRescuer, startWorkerChild } from "@/test/fixtures/worker-crash";
 import { startWorker, type TWorker } from "./worker";
 
 // The job runner end to end: real PostgreSQL, real pg-boss, a real worker in this process and, for the
@@ -246,10 +245,9 @@ describe("the job runner", () => {
   });
 
   it("a worker SIGKILLed mid-job: another worker picks the job up and finishes it (attempts = 2)", async () => {
-    const child = spawnWorkerChild("test.crashable");
+    const child = await startWorkerChild({ types: "test.crashable" });
     let rescuer: TWorker | undefined;
     try {
-      await waitForOutput(child, "ready", 30_000);
       const job = await enqueueJob({
         ctx: ctx(),
         access: access(),
@@ -257,15 +255,9 @@ describe("the job runner", () => {
         payload: { steps: 10, stepMs: 300 },
       });
       await waitForJob(job.id, (row) => row.status === "RUNNING" && row.progress > 0);
-      child.kill("SIGKILL");
-      await new Promise((resolve) => child.once("exit", resolve));
+      await killWorkerChild({ child });
       const killedAt = Date.now();
-      rescuer = await startWorker({
-        runners: TEST_JOB_RUNNERS,
-        types: ["test.crashable"],
-        superviseIntervalSeconds: 1,
-        schedules: false,
-      });
+      rescuer = await startRescuer({ types: ["test.crashable"], runners: TEST_JOB_RUNNERS });
       const row = await waitForJob(job.id, isFinal, 40_000);
       expect(row.status).toBe("SUCCEEDED");
       expect(row.attempts).toBe(2);
@@ -275,38 +267,8 @@ describe("the job runner", () => {
       const logs = await logsOf(job.id);
       expect(logs).toContain("warn: Attempt 1 was interrupted (its worker stopped or lost its claim)");
     } finally {
-      if (child.exitCode === null) child.kill("SIGKILL");
+      await killWorkerChild({ child });
       await rescuer?.stop({ graceMs: 1_000 });
     }
   });
 });
-
-const spawnWorkerChild = (types: string): ChildProcess =>
-  spawn(
-    process.execPath,
-    ["--conditions=react-server", "--import", "tsx", path.join("test", "fixtures", "worker-child.ts"), types],
-    {
-      cwd: process.cwd(),
-      env: process.env,
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-
-const waitForOutput = (child: ChildProcess, text: string, timeoutMs: number) =>
-  new Promise<void>((resolve, reject) => {
-    let output = "";
-    const timer = setTimeout(
-      () => reject(new Error(`worker child did not print '${text}' in ${timeoutMs} ms: ${output}`)),
-      timeoutMs,
-    );
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes(text)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("exit", (code) => reject(new Error(`worker child exited (${code}): ${output}`)));
-  });

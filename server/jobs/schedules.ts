@@ -76,6 +76,35 @@ export const findJobSchedules = async ({
   return { schedules: rows.map(toScheduleView) };
 };
 
+/**
+ * Writes a schedule row and, in the same transaction, applies it to pg-boss and audits it, so the row, pg-boss's
+ * cron entry and the audit log never disagree.
+ */
+const saveSchedule = async ({
+  ctx,
+  access,
+  action,
+  write,
+  details,
+}: {
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  action: "jobSchedule.create" | "jobSchedule.update";
+  write: (tx: Prisma.TransactionClient) => Promise<JobSchedule>;
+  details: (row: JobSchedule) => Record<string, unknown>;
+}): Promise<TJobSchedule> => {
+  const boss = await getBoss();
+  await ensureQueue(boss, SCHEDULE_QUEUE);
+  const row = await db.$transaction(async (tx) => {
+    const saved = await write(tx);
+    await applyToBoss({ boss, row: saved, tx });
+    const audit = { action, resourceType: "jobSchedule", resourceId: saved.id, details: details(saved) };
+    await recordAuditEvent({ ctx, project: access.project, ...audit, tx });
+    return saved;
+  });
+  return toScheduleView(row);
+};
+
 export const createJobSchedule = async ({
   ctx,
   access,
@@ -89,33 +118,24 @@ export const createJobSchedule = async ({
   const cron = assertValidCron({ cron: input.cron });
   const payload = input.payload ?? {};
   validateJobPayload({ contract, payload });
-  const boss = await getBoss();
-  await ensureQueue(boss, SCHEDULE_QUEUE);
-  const row = await db.$transaction(async (tx) => {
-    const created = await tx.jobSchedule.create({
-      data: {
-        id: newId("jsc"),
-        projectId: access.project.id,
-        type: contract.type,
-        cron,
-        payload: payload as Prisma.InputJsonValue,
-        enabled: input.enabled ?? true,
-        createdById: ctx.principal.userId,
-      },
-    });
-    await applyToBoss({ boss, row: created, tx });
-    await recordAuditEvent({
-      ctx,
-      project: access.project,
-      action: "jobSchedule.create",
-      resourceType: "jobSchedule",
-      resourceId: created.id,
-      details: { type: created.type, cron, enabled: created.enabled },
-      tx,
-    });
-    return created;
+  return saveSchedule({
+    ctx,
+    access,
+    action: "jobSchedule.create",
+    write: (tx) =>
+      tx.jobSchedule.create({
+        data: {
+          id: newId("jsc"),
+          projectId: access.project.id,
+          type: contract.type,
+          cron,
+          payload: payload as Prisma.InputJsonValue,
+          enabled: input.enabled ?? true,
+          createdById: ctx.principal.userId,
+        },
+      }),
+    details: (created) => ({ type: created.type, cron, enabled: created.enabled }),
   });
-  return toScheduleView(row);
 };
 
 export const updateJobSchedule = async ({
@@ -133,30 +153,21 @@ export const updateJobSchedule = async ({
   const contract = schedulableContract({ access, type: current.type });
   const cron = input.cron !== undefined ? assertValidCron({ cron: input.cron }) : current.cron;
   if (input.payload !== undefined) validateJobPayload({ contract, payload: input.payload });
-  const boss = await getBoss();
-  await ensureQueue(boss, SCHEDULE_QUEUE);
-  const row = await db.$transaction(async (tx) => {
-    const updated = await tx.jobSchedule.update({
-      where: { id: current.id, projectId: access.project.id },
-      data: {
-        cron,
-        ...(input.payload !== undefined ? { payload: input.payload as Prisma.InputJsonValue } : {}),
-        ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
-      },
-    });
-    await applyToBoss({ boss, row: updated, tx });
-    await recordAuditEvent({
-      ctx,
-      project: access.project,
-      action: "jobSchedule.update",
-      resourceType: "jobSchedule",
-      resourceId: updated.id,
-      details: { changed: Object.keys(input), cron: updated.cron, enabled: updated.enabled },
-      tx,
-    });
-    return updated;
+  return saveSchedule({
+    ctx,
+    access,
+    action: "jobSchedule.update",
+    write: (tx) =>
+      tx.jobSchedule.update({
+        where: { id: current.id, projectId: access.project.id },
+        data: {
+          cron,
+          ...(input.payload !== undefined ? { payload: input.payload as Prisma.InputJsonValue } : {}),
+          ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
+        },
+      }),
+    details: (updated) => ({ changed: Object.keys(input), cron: updated.cron, enabled: updated.enabled }),
   });
-  return toScheduleView(row);
 };
 
 export const deleteJobSchedule = async ({

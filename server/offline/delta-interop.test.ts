@@ -15,7 +15,7 @@ import {
   withDuckDb,
   writeCommit,
 } from "./index";
-import { listAllFiles, makeTempDir, queryTable } from "@/test/fixtures/offline-tables";
+import { createTempTable, listAllFiles, makeTempDir, queryTable } from "@/test/fixtures/offline-tables";
 import { readDeltaRaw, readRawCommits } from "@/test/fixtures/raw-delta-reader";
 
 // Other Delta readers must read exactly what Larder reads: every table here is read twice, by Larder's reader
@@ -33,20 +33,12 @@ const readBoth = async (tablePath: string, orderBy: string[], version?: number) 
   return { larder, raw };
 };
 
-const createPartitioned = async () => {
-  const tablePath = path.join(await makeTempDir(), "by_country");
-  await createDeltaTable({
-    tablePath,
-    schema: [
-      { name: "id", type: "bigint" },
-      { name: "country", type: "string" },
-      { name: "x", type: "double" },
-    ],
+const createPartitioned = () =>
+  createTempTable({
+    name: "by_country",
+    columns: { id: "bigint", country: "string", x: "double" },
     partitionColumns: ["country"],
-    primaryKey: ["id"],
   });
-  return tablePath;
-};
 
 describe("empty partition values (the protocol reads them as null)", () => {
   it("refuses an empty string in a partition column before anything is written, naming the column", async () => {
@@ -149,15 +141,7 @@ const readDeltaRawColumns = async (tablePath: string, columns: string[]) => {
 
 describe("column defaults (one meaning for every reader)", () => {
   const createCards = async () => {
-    const tablePath = path.join(await makeTempDir(), "cards");
-    await createDeltaTable({
-      tablePath,
-      schema: [
-        { name: "id", type: "bigint" },
-        { name: "v", type: "int" },
-      ],
-      primaryKey: ["id"],
-    });
+    const tablePath = await createTempTable({ name: "cards", columns: { id: "bigint", v: "int" } });
     for (let i = 0; i < 3; i += 1)
       await writeCommit({ tablePath, mode: "append", sourceSql: `SELECT ${i}::BIGINT AS id, ${i} AS v` });
     return tablePath;
@@ -253,15 +237,7 @@ describe("column defaults (one meaning for every reader)", () => {
 
 describe("time travel to a vacuumed version", () => {
   it("names the vacuumed version and the oldest readable one, for versions, timestamps and changes", async () => {
-    const tablePath = path.join(await makeTempDir(), "vac");
-    await createDeltaTable({
-      tablePath,
-      schema: [
-        { name: "id", type: "bigint" },
-        { name: "v", type: "int" },
-      ],
-      primaryKey: ["id"],
-    });
+    const tablePath = await createTempTable({ name: "vac", columns: { id: "bigint", v: "int" } });
     // Each upsert rewrites the one file: versions 1 and 2 lose their files to vacuum, 3 is the latest.
     for (let v = 1; v <= 3; v += 1)
       await writeCommit({ tablePath, mode: "upsert", sourceSql: `SELECT range AS id, ${v} AS v FROM range(5)` });

@@ -19,20 +19,9 @@ import {
   withDuckDb,
   writeCommit,
 } from "./index";
-import { countRows, listAllFiles, makeTempDir, queryTable } from "@/test/fixtures/offline-tables";
+import { countRows, createTempTable, listAllFiles, makeTempDir, queryTable } from "@/test/fixtures/offline-tables";
 
-const createSimple = async (name = "t") => {
-  const tablePath = path.join(await makeTempDir(), name);
-  await createDeltaTable({
-    tablePath,
-    schema: [
-      { name: "id", type: "bigint" },
-      { name: "v", type: "int" },
-    ],
-    primaryKey: ["id"],
-  });
-  return tablePath;
-};
+const createSimple = (name = "t") => createTempTable({ name, columns: { id: "bigint", v: "int" } });
 const upsertRange = (tablePath: string, from: number, n: number, v = 0) =>
   writeCommit({ tablePath, mode: "upsert", sourceSql: `SELECT range + ${from} AS id, ${v} AS v FROM range(${n})` });
 
@@ -97,17 +86,10 @@ describe("Delta log: checkpoints and validity", () => {
 
 describe("partitioned tables", () => {
   it("writes Hive folders (null → __HIVE_DEFAULT_PARTITION__), reads partition values back, upserts within partitions", async () => {
-    const tablePath = path.join(await makeTempDir(), "part");
-    await createDeltaTable({
-      tablePath,
-      schema: [
-        { name: "id", type: "bigint" },
-        { name: "country", type: "string" },
-        { name: "day", type: "date" },
-        { name: "x", type: "double" },
-      ],
+    const tablePath = await createTempTable({
+      name: "part",
+      columns: { id: "bigint", country: "string", day: "date", x: "double" },
       partitionColumns: ["country", "day"],
-      primaryKey: ["id"],
     });
     await writeCommit({
       tablePath,
@@ -220,15 +202,10 @@ describe("row ids", () => {
     });
 
   it("numbers every row uniquely, the same in every scan, across files, partitions and schema versions", async () => {
-    const tablePath = path.join(await makeTempDir(), "rid");
-    await createDeltaTable({
-      tablePath,
-      schema: [
-        { name: "id", type: "bigint" },
-        { name: "country", type: "string" },
-      ],
+    const tablePath = await createTempTable({
+      name: "rid",
+      columns: { id: "bigint", country: "string" },
       partitionColumns: ["country"],
-      primaryKey: ["id"],
     });
     // Several commits (several files), partition values that force per-partition reads, then a new column.
     await writeCommit({
@@ -264,15 +241,7 @@ describe("row ids", () => {
   });
 
   it("refuses row ids when a data file has a column that hides DuckDB's file_index or file_row_number", async () => {
-    const tablePath = path.join(await makeTempDir(), "clash");
-    await createDeltaTable({
-      tablePath,
-      schema: [
-        { name: "id", type: "bigint" },
-        { name: "file_row_number", type: "bigint" },
-      ],
-      primaryKey: ["id"],
-    });
+    const tablePath = await createTempTable({ name: "clash", columns: { id: "bigint", file_row_number: "bigint" } });
     await writeCommit({ tablePath, mode: "upsert", sourceSql: "SELECT 1 AS id, 7 AS file_row_number" });
     expect((await readRows({ tablePath })).rows).toEqual([{ id: "1", file_row_number: "7" }]);
     await expect(readTable({ tablePath, rowId: true })).rejects.toThrow(/file_row_number/);
@@ -281,16 +250,11 @@ describe("row ids", () => {
 
 describe("hostile names and paths", () => {
   it("quotes unusual column names end to end and rejects names that break SQL or Hive paths", async () => {
-    const tablePath = path.join(await makeTempDir(), "odd names ' here");
     const odd = "it's a Wert/ü";
-    await createDeltaTable({
-      tablePath,
-      schema: [
-        { name: "id", type: "int" },
-        { name: odd, type: "string" },
-      ],
+    const tablePath = await createTempTable({
+      name: "odd names ' here",
+      columns: { id: "int", [odd]: "string" },
       partitionColumns: [odd],
-      primaryKey: ["id"],
     });
     await writeCommit({ tablePath, mode: "upsert", sourceSql: `SELECT 1 AS id, 'x''y' AS "it's a Wert/ü"` });
     expect((await readRows({ tablePath })).rows).toEqual([{ id: 1, [odd]: "x'y" }]);

@@ -1,14 +1,12 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { enqueueJob } from "@/server/jobs/enqueue";
-import { startWorker, type TWorker } from "@/server/jobs/worker";
-import { WORKER_RUNNERS } from "@/server/jobs/worker-runners";
+import type { TWorker } from "@/server/jobs/worker";
 import { stopBoss } from "@/server/jobs/boss";
 import { writeCommit } from "@/server/offline";
 import { createFeatureGroup } from "@/server/registry/feature-groups";
+import { killWorkerChild, startRescuer, startWorkerChild } from "@/test/fixtures/worker-crash";
 import { accessFor, createTestProject, createTestUser, userContext, waitForJobEnd } from "@/test/helpers";
 import { bucketOf, getOnlineStore, setOnlineStore, toOnlineGroup, type TOnlineStore } from "../online-store";
 import { checkOnlineConsistency } from "./consistency-check";
@@ -30,13 +28,6 @@ afterAll(async () => {
   setOnlineStore(undefined);
   await stopBoss();
 });
-
-const spawnWorkerChild = (): ChildProcess =>
-  spawn(
-    process.execPath,
-    ["--conditions=react-server", "--import", "tsx", path.join("test", "fixtures", "worker-child.ts"), "materialize"],
-    { env: process.env, stdio: ["ignore", "pipe", "pipe"] },
-  );
 
 const savedCursor = async (featureGroupId: string, jobId: string) => {
   const state = await db.onlineMaterialization.findUnique({ where: { featureGroupId } });
@@ -73,12 +64,9 @@ describe("crash safety of materialization", () => {
     const group = toOnlineGroup(featureGroup);
     await store.drop({ group });
 
-    const child = spawnWorkerChild();
+    const child = await startWorkerChild({ types: "materialize" });
     let rescuer: TWorker | undefined;
     try {
-      await new Promise<void>((resolve) =>
-        child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve()),
-      );
       const job = await enqueueJob({
         ctx: userContext(owner),
         access,
@@ -90,8 +78,7 @@ describe("crash safety of materialization", () => {
         if (((await savedCursor(row.id, job.id))?.chunks ?? 0) >= 2) break;
         if (Date.now() > deadline) throw new Error("the materialization never saved two chunks");
       }
-      child.kill("SIGKILL");
-      await new Promise((resolve) => child.once("exit", resolve));
+      await killWorkerChild({ child });
       const atKill = (await savedCursor(row.id, job.id))!;
       // The killed worker could not remove its pipe directory; the sweep (run before any process's first scan) does.
       expect(await sweepOrphanPipeDirs()).toContainEqual(
@@ -114,12 +101,7 @@ describe("crash safety of materialization", () => {
         upsertLines: async (args) => ((rowsWritten += args.text.split("\n").length - 1), store.upsertLines(args)),
       };
       setOnlineStore(counting);
-      rescuer = await startWorker({
-        runners: WORKER_RUNNERS,
-        types: ["materialize"],
-        superviseIntervalSeconds: 1,
-        schedules: false,
-      });
+      rescuer = await startRescuer({ types: ["materialize"] });
       const finished = await waitForJobEnd(job.id, 90_000);
       expect(finished?.status).toBe("SUCCEEDED");
       expect(finished?.attempts).toBe(2);
@@ -129,7 +111,7 @@ describe("crash safety of materialization", () => {
       const report = await checkOnlineConsistency({ featureGroup, store });
       expect(report).toMatchObject({ keysChecked: ROWS, matching: ROWS });
     } finally {
-      child.kill("SIGKILL");
+      await killWorkerChild({ child });
       await rescuer?.stop({ graceMs: 1000 });
       setOnlineStore(undefined);
       await store.drop({ group });

@@ -91,31 +91,13 @@ describe("projects and members", () => {
     const owner = await createTestUser();
     const viewer = await createTestUser();
     const project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
-    const unknown = await callRoute(
-      membersRoute.POST,
-      { project: project.name },
-      { userId: owner.id, method: "POST", body: { email: "ghost@example.test", role: "VIEWER" } },
-    );
+    const addMember = (body: { email: string; role: string }) =>
+      callRoute(membersRoute.POST, { project: project.name }, { userId: owner.id, method: "POST", body });
+    const unknown = await addMember({ email: "ghost@example.test", role: "VIEWER" });
     expect(unknown.status).toBe(422);
     expect(unknown.json.errors[0].path).toBe("email");
-    expect(
-      (
-        await callRoute(
-          membersRoute.POST,
-          { project: project.name },
-          { userId: owner.id, method: "POST", body: { email: viewer.email, role: "VIEWER" } },
-        )
-      ).status,
-    ).toBe(201);
-    expect(
-      (
-        await callRoute(
-          membersRoute.POST,
-          { project: project.name },
-          { userId: owner.id, method: "POST", body: { email: viewer.email, role: "EDITOR" } },
-        )
-      ).status,
-    ).toBe(409);
+    expect((await addMember({ email: viewer.email, role: "VIEWER" })).status).toBe(201);
+    expect((await addMember({ email: viewer.email, role: "EDITOR" })).status).toBe(409);
   });
 
   it("only an Owner deletes a project, and only with its name typed", async () => {
