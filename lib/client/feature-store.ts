@@ -119,7 +119,7 @@ export const deleteRows = ({
   keys: Record<string, string | number | boolean>[];
 }) => apiFetch<{ job: TJob }>(groupPath(project, name, version, "/delete-rows"), { method: "POST", json: { keys } });
 
-export const JOB_PAGE_SIZE = 50;
+const JOB_PAGE_SIZE = 50;
 export const fetchJobs = ({ project, filters, cursor }: { project: string; filters: TJobFilters; cursor?: string }) =>
   apiFetch<TJobPage>(projectPath(project, `/jobs${searchOf({ ...filters, cursor, limit: JOB_PAGE_SIZE })}`));
 export const fetchJob = ({ project, jobId }: { project: string; jobId: string }) =>

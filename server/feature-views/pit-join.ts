@@ -11,7 +11,7 @@ import { type DuckDBConnection, queryJsonRows, quoteIdent } from "../offline";
 // - null keys, null event times (either side) match nothing; a group without event time joins on key only;
 // - a snowflake join takes its keys from an earlier join's columns and its row as of the spine's time too.
 
-export const EVENT_TIME_TYPES = ["timestamp", "date", "bigint"] as const;
+const EVENT_TIME_TYPES = ["timestamp", "date", "bigint"] as const;
 export type TEventTimeType = (typeof EVENT_TIME_TYPES)[number];
 
 /** Spine row number column: the output order and the key of deterministic random splits. */
@@ -21,7 +21,7 @@ export const TIME_COLUMN = "_larder_ts";
 
 export type TPitColumn = { source: string; output: string | null };
 
-export type TPitSpine = {
+type TPitSpine = {
   /** A relation: `FROM ${relationSql} AS t`. */
   relationSql: string;
   eventTime: { column: string; type: TEventTimeType } | null;

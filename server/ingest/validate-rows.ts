@@ -3,7 +3,7 @@ import type { TFieldIssue } from "../errors";
 import type { TFeatureType } from "@/lib/api/feature-groups";
 
 // How many offending cells an error lists: enough to see the pattern, short enough to read.
-export const MAX_REPORTED_ISSUES = 20;
+const MAX_REPORTED_ISSUES = 20;
 // Two's-complement bounds of the int (32-bit) and bigint (64-bit) columns, both ends included.
 const INT_MIN = -(2 ** 31);
 const INT_MAX = 2 ** 31 - 1;

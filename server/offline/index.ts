@@ -37,36 +37,16 @@ import "server-only";
  */
 
 export { createDeltaTable, deleteTable } from "./table-admin";
-export { evolveSchema, backfillDefaults, type TNewColumn } from "./schema-evolution";
-export {
-  writeCommit,
-  type TWriteCommitParams,
-  type TWriteCommitResult,
-  type TWriteMode,
-  type TProgressCallback,
-} from "./write-commit";
-export { readTable, readRows, type TReadTableParams, type TTableRelation, DEFAULT_PREVIEW_LIMIT } from "./read-table";
+export { evolveSchema, backfillDefaults } from "./schema-evolution";
+export { writeCommit, type TWriteCommitResult } from "./write-commit";
+export { readTable, readRows, type TReadTableParams } from "./read-table";
 export { ROW_ID_COLUMN } from "./scan";
-export {
-  readChanges,
-  readChangeRows,
-  listCommits,
-  type TCommitSummary,
-  type TChangeType,
-  CHANGE_TYPE_COLUMN,
-} from "./changes";
+export { readChanges, readChangeRows, listCommits, CHANGE_TYPE_COLUMN } from "./changes";
 export { compactTable, vacuumTable, DEFAULT_TARGET_FILE_SIZE_BYTES } from "./maintenance";
-export { loadSnapshot, type TAsOf, type TDeltaSnapshot } from "./snapshot";
+export { loadSnapshot } from "./snapshot";
 export { assertVersionReadable } from "./vacuumed";
+export { type TFeatureColumn, featureTypeToDuckDb } from "./delta-schema";
 export {
-  FEATURE_TYPES,
-  type TFeatureColumn,
-  type TFeatureType,
-  deltaTypeName,
-  featureTypeToDuckDb,
-} from "./delta-schema";
-export {
-  openDuckDb,
   withDuckDb,
   quoteIdent,
   quoteLiteral,
@@ -75,10 +55,8 @@ export {
   type TDuckDbSettings,
   type DuckDBConnection,
 } from "./duckdb";
-export { resolveTablePath, validateTablePath } from "./paths";
+export { resolveTablePath } from "./paths";
 export {
-  DeltaConflictError,
-  DeltaTableExistsError,
   DeltaTableNotFoundError,
   DeltaVersionNotFoundError,
   DeltaVersionVacuumedError,

@@ -19,13 +19,13 @@ import { getOnlineStore, toOnlineGroup, type TOnlineStore, type TWriteOrder } fr
 // snapshot, instead of starting over. Writes are latest-wins, so re-writing a chunk is harmless.
 
 // Rows per chunk (one cursor save each): ~0.2 s of Redis writes; a crash loses at most this much work.
-export const DEFAULT_CHUNK_ROWS = 50_000;
+const DEFAULT_CHUNK_ROWS = 50_000;
 // Chunks read ahead of the writes: DuckDB keeps producing while Redis writes (memory: ~4 chunks of text).
 const CHUNKS_AHEAD = 4;
 // The materializing worker's DuckDB: the latest-per-key sort of a 10 M-row group fits, spilling beyond.
 const MATERIALIZE_DUCKDB = { memoryLimit: "1GB", threads: 2 };
 
-export type TMaterializeMode = "full" | "range" | "incremental";
+type TMaterializeMode = "full" | "range" | "incremental";
 
 export type TMaterializeCursor = {
   mode: TMaterializeMode;

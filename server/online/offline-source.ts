@@ -35,7 +35,7 @@ const textSql = (type: TFeatureType, column: string) =>
   type === "timestamp" ? `strftime(${column}, '%Y-%m-%dT%H:%M:%S.%fZ')` : `CAST(${column} AS VARCHAR)`;
 
 /** The event time of a row in epoch microseconds (0 without an event-time column: last write wins). */
-export const eventTimeUsSql = (group: TOnlineGroup, alias = "fg") => {
+const eventTimeUsSql = (group: TOnlineGroup, alias = "fg") => {
   if (!group.eventTime) return "0";
   const type = group.features.find((feature) => feature.name === group.eventTime)?.type;
   const column = `${alias}.${quoteIdent(group.eventTime)}`;

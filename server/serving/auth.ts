@@ -10,12 +10,12 @@ import { createRefreshCache } from "./refresh-cache";
 // API-key checks for the feature server, cached in memory so the hot path makes no registry query. An entry is
 // re-validated in the background after AUTH_REFRESH_MS and must be re-validated before use after AUTH_MAX_AGE_MS,
 // so a revoked key, a removed member or a lowered role takes effect within AUTH_MAX_AGE_MS (the issue asks ≤ 5 s).
-export const AUTH_REFRESH_MS = 2_000;
+const AUTH_REFRESH_MS = 2_000;
 export const AUTH_MAX_AGE_MS = 5_000;
 // Distinct (key, project) pairs kept; the oldest is dropped beyond this (bounds memory under a flood of bad keys).
 const AUTH_MAX_ENTRIES = 10_000;
 
-export const SERVING_SCOPE = "featureData:read" as const;
+const SERVING_SCOPE = "featureData:read" as const;
 
 const accessCache = createRefreshCache<TProjectAccess>({
   refreshMs: AUTH_REFRESH_MS,

@@ -15,7 +15,7 @@ import { checkEntities, checkPassedFeatures, parseVectorBody } from "./validate"
 // A plan in use is rebuilt in the background every PLAN_REFRESH_MS, so a new feature view version, a newly
 // finished training dataset or a group's schema change is served within seconds without a registry query
 // per request; after PLAN_MAX_AGE_MS without a successful rebuild (registry down) requests wait for one.
-export const PLAN_REFRESH_MS = 5_000;
+const PLAN_REFRESH_MS = 5_000;
 const PLAN_MAX_AGE_MS = 60_000;
 const PLAN_MAX_ENTRIES = 1_000;
 
@@ -45,7 +45,7 @@ export const getServingPlan = ({
   return planCache.get(key, () => buildServingPlan({ projectId, name, version: parsed, trainingDataset }));
 };
 
-export type TVectorStatus = "COMPLETE" | "MISSING" | "ERROR";
+type TVectorStatus = "COMPLETE" | "MISSING" | "ERROR";
 export type TVectorResult = {
   vector: TVectorValue[];
   status: TVectorStatus;
