@@ -12,7 +12,7 @@ import type { TFloorConfig } from "./serving-floor";
 // child processes, wrk (C, µs latency histogram) driving them over loopback, and raw Redis without HTTP.
 // Server modules are imported lazily so the caller can point DATABASE_URL/REDIS_URL first.
 
-export const GROUPS = [
+const GROUPS = [
   {
     name: "bench_root",
     features: ["r1", "r2", "r3", "r4", "r5", "r6"].map((name) => ({ name, type: "double" })),

@@ -10,7 +10,7 @@ import { queueRead, withLarderCommands } from "../server/online-store/redis-layo
 // entity, else one call of the read script); PostgreSQL: one `= ANY($1)` query per group, sent
 // together. Run as a child process by bench/serving.ts (`node --import tsx bench/serving-floor.ts`), or in-process.
 
-export type TFloorGroup = { redisPrefix: string; table: string; keyColumn: string; fields: string[] };
+type TFloorGroup = { redisPrefix: string; table: string; keyColumn: string; fields: string[] };
 export type TFloorConfig = {
   kind: "redis" | "postgres";
   redisUrl?: string;

@@ -9,5 +9,4 @@ export const ZNameSchema = z
   .min(1, "must not be empty")
   .max(NAME_MAX_LENGTH, `must be at most ${NAME_MAX_LENGTH} characters`)
   .regex(NAME_PATTERN, "must start with a lowercase letter and contain only lowercase letters, digits and underscores");
-
 export const isValidName = (value: string): boolean => ZNameSchema.safeParse(value).success;

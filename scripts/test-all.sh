@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `npm test`: type check, import boundaries, unit + integration tests (Vitest, against the machine's PostgreSQL, Redis,
-# DuckDB and files), a production build, then the end-to-end tests (Playwright in Chromium).
+# `npm test`: type check, import boundaries, unused exports (knip), unit + integration tests (Vitest, against the
+# machine's PostgreSQL, Redis, DuckDB and files), a production build, then the end-to-end tests (Playwright in Chromium).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -16,6 +16,9 @@ npx prettier --check . --log-level warn || { echo "run: npx prettier --write .";
 
 echo "== import boundaries (docs/architecture.md)"
 npm run --silent check:boundaries || exit 1
+
+echo "== unused exports and types (knip.json)"
+npm run --silent check:unused || exit 1
 
 echo "== unit and integration tests (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1

@@ -1,6 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 
-export const DEMO_PASSWORD = "larder-demo";
+const DEMO_PASSWORD = "larder-demo";
 
 export const signIn = async (page: Page, email: string, password = DEMO_PASSWORD) => {
   await page.goto("/signin");

@@ -18,28 +18,26 @@ export const ZFeatureTypeSchema = z.enum(FEATURE_TYPES);
 export type TFeatureType = z.infer<typeof ZFeatureTypeSchema>;
 /** Types an event-time column may have: a point in time. */
 export const EVENT_TIME_TYPES: readonly TFeatureType[] = ["timestamp", "date", "bigint"];
-export const MAX_FEATURES = 1000;
+const MAX_FEATURES = 1000;
 
 // Feature (column) names follow the same rule as other names: they become Parquet column and online keys.
 // These are DuckDB's virtual columns of a Parquet scan, which the offline store reads (row ids of the
 // point-in-time join); a stored column of the same name would hide them (server/offline/scan.ts).
-export const RESERVED_FEATURE_NAMES = ["file_index", "file_row_number", "filename"] as const;
-export const ZFeatureNameSchema = ZNameSchema.refine(
-  (name) => !(RESERVED_FEATURE_NAMES as readonly string[]).includes(name),
-  { message: `is reserved: ${RESERVED_FEATURE_NAMES.join(", ")} are names the offline store reads itself` },
-);
+const RESERVED_FEATURE_NAMES = ["file_index", "file_row_number", "filename"] as const;
+const ZFeatureNameSchema = ZNameSchema.refine((name) => !(RESERVED_FEATURE_NAMES as readonly string[]).includes(name), {
+  message: `is reserved: ${RESERVED_FEATURE_NAMES.join(", ")} are names the offline store reads itself`,
+});
 
 // A partition key names the Hive directories of the Delta table (`<key>=<value>/`); Delta readers and vacuum skip
 // directories starting with "_" or "." as hidden, so such a key would hide its own data (kept even if the name
 // rule above is ever relaxed).
-export const ZPartitionKeySchema = ZFeatureNameSchema.refine((name) => !/^[_.]/.test(name), {
+const ZPartitionKeySchema = ZFeatureNameSchema.refine((name) => !/^[_.]/.test(name), {
   message: "must not start with _ or . (Delta readers treat such directories as hidden)",
 });
 
-export const ZFeatureDefinitionSchema = z
+const ZFeatureDefinitionSchema = z
   .object({ name: ZFeatureNameSchema, type: ZFeatureTypeSchema, description: z.string().max(2000).default("") })
   .strict();
-export type TFeatureDefinition = z.input<typeof ZFeatureDefinitionSchema>;
 
 export const ZCreateFeatureGroupSchema = z
   .object({
@@ -119,7 +117,7 @@ export const ZCreateFeatureGroupSchema = z
   .meta({ id: "CreateFeatureGroup" });
 export type TCreateFeatureGroup = z.input<typeof ZCreateFeatureGroupSchema>;
 
-export const ZFeatureSchema = z
+const ZFeatureSchema = z
   .object({
     name: z.string(),
     type: ZFeatureTypeSchema,
@@ -238,7 +236,7 @@ export const ZPreviewSchema = z
   .meta({ id: "Preview" });
 
 // One JSON insert request is bounded (LARDER_MAX_JSON_BYTES for its bytes); larger loads go through uploads.
-export const MAX_JSON_ROWS = 10_000;
+const MAX_JSON_ROWS = 10_000;
 export const ZInsertSchema = z
   .object({
     rows: z

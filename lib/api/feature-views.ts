@@ -5,7 +5,7 @@ import { ZFeatureTypeSchema } from "./feature-groups";
 // Feature views: request and response schemas shared by routes, console forms and the OpenAPI document.
 // Semantics (joins, serving keys, filters, the expression language): docs/feature-views.md.
 
-export const MAX_JOINS = 20;
+const MAX_JOINS = 20;
 export const MAX_EXPRESSION_LENGTH = 2000;
 // A filter tree deeper than this is a mistake or an attack on the compiler's recursion, not a real filter.
 export const MAX_FILTER_DEPTH = 16;
@@ -17,7 +17,7 @@ export const ZFeatureGroupRefSchema = z
 export type TFeatureGroupRef = z.infer<typeof ZFeatureGroupRefSchema>;
 
 /** "all" | { except: [...] } | [...names]: which features of a group the view selects. */
-export const ZFeatureSelectionSchema = z
+const ZFeatureSelectionSchema = z
   .union([
     z.literal("all"),
     z.object({ except: z.array(ZNameSchema).max(1000) }).strict(),
@@ -26,7 +26,7 @@ export const ZFeatureSelectionSchema = z
   .meta({ id: "FeatureSelection", description: "'all', {except: [names]} or a list of feature names" });
 export type TFeatureSelection = z.infer<typeof ZFeatureSelectionSchema>;
 
-export const ZJoinSpecSchema = z
+const ZJoinSpecSchema = z
   .object({
     featureGroup: ZFeatureGroupRefSchema,
     alias: ZNameSchema.optional().describe("How later joins name this one as their `left` (default: the group's name)"),
@@ -48,7 +48,6 @@ export const ZJoinSpecSchema = z
   })
   .strict()
   .meta({ id: "FeatureViewJoin" });
-export type TJoinSpec = z.input<typeof ZJoinSpecSchema>;
 
 const ZScalarSchema = z.union([z.string().max(1000), z.number(), z.boolean()]);
 export const COMPARISON_OPS = ["=", "!=", "<", "<=", ">", ">="] as const;
@@ -61,7 +60,7 @@ export type TFilter =
   | { feature: string; op: "is_null" | "is_not_null" };
 
 /** A JSON tree of comparisons on the view's output features, combined with and/or. */
-export const ZFilterSchema: z.ZodType<TFilter> = z
+const ZFilterSchema: z.ZodType<TFilter> = z
   .union([
     z
       .object({
@@ -96,7 +95,7 @@ export const TRANSFORMATION_TYPES = [
   "label_encoder",
   "one_hot_encoder",
 ] as const;
-export const ZTransformationTypeSchema = z.enum(TRANSFORMATION_TYPES);
+const ZTransformationTypeSchema = z.enum(TRANSFORMATION_TYPES);
 export type TTransformationType = z.infer<typeof ZTransformationTypeSchema>;
 /** These need a numeric feature; the encoders take any type. */
 export const NUMERIC_TRANSFORMATIONS: readonly TTransformationType[] = [
@@ -105,18 +104,18 @@ export const NUMERIC_TRANSFORMATIONS: readonly TTransformationType[] = [
   "robust_scaler",
 ];
 
-export const ZTransformationSpecSchema = z
+const ZTransformationSpecSchema = z
   .object({ feature: z.string().max(100).describe("An output feature of the view"), type: ZTransformationTypeSchema })
   .strict()
   .meta({ id: "FeatureViewTransformation" });
 
-export const REQUEST_PARAMETER_TYPES = ["double", "bigint", "string", "boolean", "timestamp"] as const;
-export const ZRequestParameterSchema = z
+const REQUEST_PARAMETER_TYPES = ["double", "bigint", "string", "boolean", "timestamp"] as const;
+const ZRequestParameterSchema = z
   .object({ name: ZNameSchema, type: z.enum(REQUEST_PARAMETER_TYPES) })
   .strict()
   .meta({ id: "RequestParameter" });
 
-export const ZOnDemandFeatureSpecSchema = z
+const ZOnDemandFeatureSpecSchema = z
   .object({
     name: ZNameSchema,
     expression: z
@@ -168,19 +167,7 @@ export const ZCreateFeatureViewSchema = z
 export type TCreateFeatureView = z.input<typeof ZCreateFeatureViewSchema>;
 export type TCreateFeatureViewParsed = z.infer<typeof ZCreateFeatureViewSchema>;
 
-export const OUTPUT_VALUE_TYPES = [
-  "int",
-  "bigint",
-  "float",
-  "double",
-  "string",
-  "boolean",
-  "date",
-  "timestamp",
-  "array<float>",
-] as const;
-
-export const ZFeatureViewFeatureSchema = z
+const ZFeatureViewFeatureSchema = z
   .object({
     name: z.string().describe("Output column name"),
     type: ZFeatureTypeSchema,
@@ -195,9 +182,8 @@ export const ZFeatureViewFeatureSchema = z
     inferenceOnly: z.boolean(),
   })
   .meta({ id: "FeatureViewFeature" });
-export type TFeatureViewFeature = z.infer<typeof ZFeatureViewFeatureSchema>;
 
-export const ZServingKeySchema = z
+const ZServingKeySchema = z
   .object({
     name: z.string(),
     type: ZFeatureTypeSchema,
@@ -205,9 +191,8 @@ export const ZServingKeySchema = z
     joinAlias: z.string(),
   })
   .meta({ id: "ServingKey" });
-export type TServingKey = z.infer<typeof ZServingKeySchema>;
 
-export const ZFeatureViewJoinSchema = z
+const ZFeatureViewJoinSchema = z
   .object({
     alias: z.string(),
     featureGroup: z.object({ id: z.string(), name: z.string(), version: z.number().int() }),
@@ -218,7 +203,7 @@ export const ZFeatureViewJoinSchema = z
   })
   .meta({ id: "FeatureViewJoinResolved" });
 
-export const ZTrainingDatasetSummarySchema = z
+const ZTrainingDatasetSummarySchema = z
   .object({ id: z.string(), name: z.string(), version: z.number().int(), status: z.string(), createdAt: z.string() })
   .meta({ id: "TrainingDatasetSummary" });
 

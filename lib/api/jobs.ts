@@ -4,19 +4,19 @@ import { z } from "zod";
 // by the route handlers, the console and the OpenAPI document.
 
 export const JOB_STATUSES = ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"] as const;
-export const ZJobStatusSchema = z.enum(JOB_STATUSES);
+const ZJobStatusSchema = z.enum(JOB_STATUSES);
 export type TJobStatus = z.infer<typeof ZJobStatusSchema>;
 
 /** A job has finished for good in these states; retry starts a new attempt from them. */
 export const TERMINAL_JOB_STATUSES: readonly TJobStatus[] = ["SUCCEEDED", "FAILED", "CANCELLED"];
 
-export const JOB_LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
-export const ZJobLogLevelSchema = z.enum(JOB_LOG_LEVELS);
+const JOB_LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
+const ZJobLogLevelSchema = z.enum(JOB_LOG_LEVELS);
 export type TJobLogLevel = z.infer<typeof ZJobLogLevelSchema>;
 
 // A job type names what the job does ("ingest", "training-dataset", "statistics.compute").
 export const JOB_TYPE_PATTERN = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*$/;
-export const ZJobTypeSchema = z
+const ZJobTypeSchema = z
   .string()
   .max(100)
   .regex(JOB_TYPE_PATTERN, "must be a job type such as 'ingest' or 'statistics.compute'");
@@ -72,7 +72,7 @@ export const ZJobListQuerySchema = z
   .strict();
 export type TJobListQuery = z.infer<typeof ZJobListQuerySchema>;
 
-export const ZJobLogSchema = z
+const ZJobLogSchema = z
   .object({ id: z.number().int(), at: z.string(), level: ZJobLogLevelSchema, message: z.string() })
   .meta({ id: "JobLog" });
 export type TJobLog = z.infer<typeof ZJobLogSchema>;
@@ -104,7 +104,7 @@ export const ZJobLogPageSchema = z
 export type TJobLogPage = z.infer<typeof ZJobLogPageSchema>;
 
 // Five fields (minute hour day-of-month month day-of-week), evaluated in UTC. Checked for meaning on the server.
-export const ZCronSchema = z
+const ZCronSchema = z
   .string()
   .trim()
   .max(200)
@@ -113,9 +113,7 @@ export const ZCronSchema = z
     "must be a 5-field cron expression (minute hour day-of-month month day-of-week), e.g. '0 3 * * *'",
   );
 
-export const ZJobPayloadSchema = z
-  .record(z.string(), z.unknown())
-  .describe("Validated against the job type's payload schema");
+const ZJobPayloadSchema = z.record(z.string(), z.unknown()).describe("Validated against the job type's payload schema");
 
 export const ZJobScheduleSchema = z
   .object({

@@ -3,7 +3,7 @@ import { z } from "zod";
 // Online store API: materialization, consistency checks and reading online rows (docs/online-store.md).
 
 /** A feature value as served online: numbers, bigint as a decimal string, dates/timestamps as ISO strings. */
-export const ZOnlineValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.number())]);
+const ZOnlineValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.number())]);
 export type TOnlineValue = z.infer<typeof ZOnlineValueSchema>;
 
 // Upper bound on `sample` for a consistency check: beyond this, check every key (omit sample).
@@ -38,7 +38,7 @@ export const ZOnlineCheckSchema = z
   .strict()
   .meta({ id: "OnlineCheck" });
 
-export const ZOnlineRowSchema = z
+const ZOnlineRowSchema = z
   .object({
     key: z.record(z.string(), ZOnlineValueSchema),
     found: z.boolean(),
@@ -52,10 +52,10 @@ export const ZOnlineRowsSchema = z
   .meta({ id: "OnlineRows" });
 export type TOnlineRows = z.infer<typeof ZOnlineRowsSchema>;
 
-export const MISMATCH_KINDS = ["missing", "stale", "different", "unexpected"] as const;
+const MISMATCH_KINDS = ["missing", "stale", "different", "unexpected"] as const;
 export type TMismatchKind = (typeof MISMATCH_KINDS)[number];
 
-export const ZConsistencyReportSchema = z
+const ZConsistencyReportSchema = z
   .object({
     keysChecked: z.number(),
     matching: z.number(),

@@ -5,9 +5,9 @@ import { ROLES, SCOPES } from "../scopes";
 // Request and response schemas of /api/v1: shared by the route handlers, the console's forms and the
 // OpenAPI document (server/http/openapi.ts). Names follow Z…Schema; inferred types T….
 
-export const ZRoleSchema = z.enum(ROLES);
-export const ZScopeSchema = z.enum(SCOPES);
-export const ZEmailSchema = z
+const ZRoleSchema = z.enum(ROLES);
+const ZScopeSchema = z.enum(SCOPES);
+const ZEmailSchema = z
   .string()
   .trim()
   .toLowerCase()
@@ -86,7 +86,7 @@ export const ZCreatedApiKeySchema = z
   .object({ apiKey: ZApiKeySchema, secret: z.string().describe("Shown once; store it now") })
   .meta({ id: "CreatedApiKey" });
 
-export const ZAuditEventSchema = z
+const ZAuditEventSchema = z
   .object({
     id: z.number().int(),
     at: z.string(),

@@ -7,17 +7,15 @@ import { ZJobSchema } from "./jobs";
 // OpenAPI. Semantics (spines, splits, re-creation): docs/feature-views.md.
 
 export const TRAINING_DATASET_FORMATS = ["parquet", "csv"] as const;
-export const ZTrainingDatasetFormatSchema = z.enum(TRAINING_DATASET_FORMATS);
+const ZTrainingDatasetFormatSchema = z.enum(TRAINING_DATASET_FORMATS);
 export type TTrainingDatasetFormat = z.infer<typeof ZTrainingDatasetFormatSchema>;
 
 export const SPLIT_NAMES = ["train", "validation", "test"] as const;
-export const ZSplitNameSchema = z.enum(SPLIT_NAMES);
-export type TSplitName = z.infer<typeof ZSplitNameSchema>;
 /** The one split of a dataset created with `split: {type: "none"}`. */
 export const WHOLE_SPLIT = "all";
 
 const ZInstantSchema = z.iso.datetime({ offset: true });
-export const ZTimeRangeSchema = z
+const ZTimeRangeSchema = z
   .object({
     start: ZInstantSchema.optional().describe("Inclusive"),
     end: ZInstantSchema.optional().describe("Exclusive"),
@@ -28,9 +26,8 @@ export const ZTimeRangeSchema = z
     path: ["end"],
   })
   .meta({ id: "TimeRange" });
-export type TTimeRange = z.infer<typeof ZTimeRangeSchema>;
 
-export const ZSpineSchema = z
+const ZSpineSchema = z
   .discriminatedUnion("type", [
     z
       .object({ type: z.literal("timeRange"), start: ZInstantSchema.optional(), end: ZInstantSchema.optional() })
@@ -55,9 +52,9 @@ export const ZSpineSchema = z
 export type TSpine = z.infer<typeof ZSpineSchema>;
 
 // Sizes are fractions; floating-point sums such as 0.7 + 0.2 + 0.1 are accepted within this tolerance.
-export const SPLIT_SUM_TOLERANCE = 1e-9;
+const SPLIT_SUM_TOLERANCE = 1e-9;
 
-export const ZSplitSchema = z
+const ZSplitSchema = z
   .discriminatedUnion("type", [
     z.object({ type: z.literal("none") }).strict(),
     z
@@ -110,12 +107,11 @@ export const ZCreateTrainingDatasetSchema = z
   })
   .meta({ id: "CreateTrainingDataset" });
 export type TCreateTrainingDataset = z.input<typeof ZCreateTrainingDatasetSchema>;
-export type TCreateTrainingDatasetParsed = z.infer<typeof ZCreateTrainingDatasetSchema>;
 
-export const TRAINING_DATASET_STATUSES = ["PENDING", "RUNNING", "READY", "FAILED", "CANCELLED"] as const;
-export const ZTrainingDatasetStatusSchema = z.enum(TRAINING_DATASET_STATUSES);
+const TRAINING_DATASET_STATUSES = ["PENDING", "RUNNING", "READY", "FAILED", "CANCELLED"] as const;
+const ZTrainingDatasetStatusSchema = z.enum(TRAINING_DATASET_STATUSES);
 
-export const ZTrainingDatasetSplitSchema = z
+const ZTrainingDatasetSplitSchema = z
   .object({
     name: z.string(),
     rowCount: z.number(),
@@ -124,7 +120,7 @@ export const ZTrainingDatasetSplitSchema = z
   })
   .meta({ id: "TrainingDatasetSplit" });
 
-export const ZSourceCommitSchema = z
+const ZSourceCommitSchema = z
   .object({
     featureGroup: z.object({ id: z.string().nullable(), name: z.string(), version: z.number().int() }),
     deltaVersion: z.number().int(),
@@ -133,7 +129,7 @@ export const ZSourceCommitSchema = z
   .meta({ id: "SourceCommit" });
 
 /** Fitted statistics per transformed feature: the numbers a model-dependent transformation applies. */
-export const ZTransformationStatisticsSchema = z
+const ZTransformationStatisticsSchema = z
   .record(
     z.string(),
     z.object({
@@ -192,7 +188,7 @@ export const ZDownloadSplitQuerySchema = z.object({
 });
 
 // Entities per synchronous batch request: beyond this, pass a time range or create a training dataset.
-export const MAX_BATCH_ENTITIES = 10_000;
+const MAX_BATCH_ENTITIES = 10_000;
 export const ZBatchDataSchema = z
   .object({
     entities: z

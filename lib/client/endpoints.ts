@@ -28,9 +28,8 @@ export const queryKeys = {
 export type TAuditFilters = { actor?: string; action?: string; resourceType?: string; from?: string; to?: string };
 export type TAuditPage = { events: TAuditEvent[]; nextCursor: number | null };
 
-export const AUDIT_PAGE_SIZE = 50;
+const AUDIT_PAGE_SIZE = 50;
 
-export const fetchMe = () => apiFetch<{ user: TUser }>("/api/v1/me");
 export const fetchUsers = () => apiFetch<{ users: TUser[] }>("/api/v1/users");
 export const createUser = (body: TCreateUser) => apiFetch<TUser>("/api/v1/users", { method: "POST", json: body });
 

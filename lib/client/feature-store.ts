@@ -14,7 +14,7 @@ import { apiFetch, projectPath, type TVersionRef } from "./api";
 // Typed calls to the feature-group and job APIs, and the react-query keys they are cached under. Keys sit
 // below ["projects", project] so that invalidating a project refreshes them too.
 
-export type TFeatureGroupSort = "name" | "updated" | "rows";
+type TFeatureGroupSort = "name" | "updated" | "rows";
 export type TFeatureGroupFilters = { q?: string; onlineEnabled?: "true" | "false"; sort?: TFeatureGroupSort };
 export type TJobFilters = { status?: TJobStatus; type?: string; featureGroupId?: string };
 export type TPreview = { version: number; columns: { name: string; type: string }[]; rows: Record<string, unknown>[] };
@@ -84,7 +84,7 @@ export const deleteRows = ({
 }: TVersionRef & { keys: Record<string, string | number | boolean>[] }) =>
   apiFetch<{ job: TJob }>(groupPath(project, name, version, "/delete-rows"), { method: "POST", json: { keys } });
 
-export const JOB_PAGE_SIZE = 50;
+const JOB_PAGE_SIZE = 50;
 export const fetchJobs = ({ project, filters, cursor }: { project: string; filters: TJobFilters; cursor?: string }) =>
   apiFetch<TJobPage>(projectPath(project, `/jobs${searchOf({ ...filters, cursor, limit: JOB_PAGE_SIZE })}`));
 export const fetchJob = ({ project, jobId }: { project: string; jobId: string }) =>

@@ -5,7 +5,7 @@ import { DEFAULT_SERVING_PORT } from "@/lib/ports";
 // (/api/v1/projects/{p}/feature-views/{name}/{version}/vector), plus the pure helpers of the "Try it" panel.
 
 export type TServingKey = { name: string; type: string };
-export type TVectorFeatureGroup = {
+type TVectorFeatureGroup = {
   name: string;
   version: number;
   status: "PRESENT" | "NOT_FOUND" | "OUTSIDE_MAX_AGE";

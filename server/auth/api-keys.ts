@@ -16,7 +16,7 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 const sha256 = (value: string): string => createHash("sha256").update(value).digest("hex");
 
-export const parseApiKey = (token: string): { prefix: string; secret: string } | null => {
+const parseApiKey = (token: string): { prefix: string; secret: string } | null => {
   const match = /^lk_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/.exec(token);
   return match ? { prefix: match[1], secret: match[2] } : null;
 };
@@ -83,7 +83,7 @@ type TApiKeyRow = {
   userId: string;
 };
 
-export const toApiKeyView = (row: TApiKeyRow) => ({
+const toApiKeyView = (row: TApiKeyRow) => ({
   id: row.id,
   name: row.name,
   prefix: `lk_${row.prefix}_…`,

@@ -3,7 +3,6 @@ import bcrypt from "bcryptjs";
 
 // bcrypt cost 11 ≈ 150 ms per hash on these 2-core machines: slow for attackers, fine for sign-in.
 const BCRYPT_COST = 11;
-export const MIN_PASSWORD_LENGTH = 8;
 
 export const hashPassword = (password: string): Promise<string> => bcrypt.hash(password, BCRYPT_COST);
 

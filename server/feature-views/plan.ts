@@ -17,7 +17,7 @@ import type { TEventTimeType } from "./pit-join";
 // Resolves a create-feature-view request against the registry into a plan: the sources (root + joins with
 // their keys), the output features, the serving keys. Every problem becomes a 422 issue with its path.
 
-export type TPlanColumn = { source: string; output: string; type: TFeatureType };
+type TPlanColumn = { source: string; output: string; type: TFeatureType };
 export type TPlanSource = {
   alias: string;
   role: "root" | "join";
@@ -33,7 +33,7 @@ export type TPlanSource = {
   prefix: string;
   columns: TPlanColumn[];
 };
-export type TPlanOnDemand = { name: string; expression: string; description: string; type: TFeatureType };
+type TPlanOnDemand = { name: string; expression: string; description: string; type: TFeatureType };
 export type TFeatureViewPlan = {
   sources: TPlanSource[];
   servingKeys: { name: string; type: TFeatureType; alias: string }[];

@@ -39,7 +39,7 @@ type TDatasetRow = Prisma.TrainingDatasetGetPayload<{ include: typeof DATASET_IN
 
 const SPLIT_ORDER = ["train", "validation", "test", "all"];
 
-export const trainingDatasetDir = ({
+const trainingDatasetDir = ({
   projectId,
   featureView,
   name,
@@ -59,7 +59,7 @@ export const trainingDatasetDir = ({
     `${name}_v${version}`,
   );
 
-export const toTrainingDatasetResponse = async (row: TDatasetRow, projectName: string): Promise<TTrainingDataset> => {
+const toTrainingDatasetResponse = async (row: TDatasetRow, projectName: string): Promise<TTrainingDataset> => {
   const recreatedFrom = row.recreatedFromId
     ? await db.trainingDataset.findFirst({
         where: { ...trainingDatasetWhere({ projectId: row.projectId, intent: "read" }), id: row.recreatedFromId },

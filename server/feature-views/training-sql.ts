@@ -36,7 +36,7 @@ export type TSpineInput =
       columns: string[];
     };
 
-export const rootRowNumberSql = (plan: TFeatureViewPlan): string => {
+const rootRowNumberSql = (plan: TFeatureViewPlan): string => {
   const root = plan.sources[0];
   return `row_number() OVER (ORDER BY ${[root.eventTime!.column, ...root.primaryKey].map((column) => `t.${quoteIdent(column)}`).join(", ")})`;
 };
@@ -168,7 +168,7 @@ const timeRangeSql = (range: { start?: string; end?: string }) =>
   ].join(" AND ");
 
 /** The split a row falls in; null (dropped) for a time split's rows outside every range. */
-export const splitExpression = (split: TSplit): string => {
+const splitExpression = (split: TSplit): string => {
   if (split.type === "none") return quoteLiteral(WHOLE_SPLIT);
   if (split.type === "random") {
     const bucket = `(hash(${ROW_COLUMN}, ${Math.trunc(split.seed)}) % ${SPLIT_BUCKETS})`;

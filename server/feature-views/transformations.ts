@@ -8,9 +8,9 @@ import { type DuckDBConnection, queryJsonRows, quoteIdent, quoteLiteral } from "
 
 // One-hot columns per feature at most; the most frequent categories win (ties by value) so a stray
 // high-cardinality column cannot explode the dataset's width.
-export const MAX_ONE_HOT_CATEGORIES = 100;
+const MAX_ONE_HOT_CATEGORIES = 100;
 // Label-encoder vocabularies are bounded too: beyond this, an integer id is no longer a sensible feature.
-export const MAX_LABEL_CATEGORIES = 100_000;
+const MAX_LABEL_CATEGORIES = 100_000;
 
 export type TTransformation = { feature: string; type: TTransformationType };
 

@@ -8,7 +8,7 @@ import { ForbiddenError, UnauthorizedError } from "../errors";
 import type { TPrincipal } from "../principal";
 
 const MUTATING_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-export const CSRF_HEADER = "x-larder-csrf";
+const CSRF_HEADER = "x-larder-csrf";
 
 /**
  * Session cookies ride along on cross-site requests; bearer tokens do not. So a mutating request

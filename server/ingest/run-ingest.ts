@@ -19,7 +19,7 @@ import { recordCommit } from "../registry/commits";
 // The ingest worker's DuckDB: bounded so a 1 GB CSV streams through without the worker passing ~1 GB.
 const INGEST_DUCKDB = { memoryLimit: "512MB", threads: 2 };
 
-export type TIngestMode = "upsert" | "delete";
+type TIngestMode = "upsert" | "delete";
 
 export type TIngestParams = {
   jobId: string;

@@ -4,7 +4,7 @@ import type { TFeatureType } from "@/lib/api/feature-groups";
 import { checkJsonValue } from "./value-rules";
 
 // How many offending cells an error lists: enough to see the pattern, short enough to read.
-export const MAX_REPORTED_ISSUES = 20;
+const MAX_REPORTED_ISSUES = 20;
 type TFeatureSpec = { name: string; type: TFeatureType };
 
 /**

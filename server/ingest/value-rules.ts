@@ -19,10 +19,10 @@ import {
  */
 
 // Two's-complement bounds of the int (32-bit) and bigint (64-bit) columns, both ends included.
-export const INT_MIN = -(2 ** 31);
-export const INT_MAX = 2 ** 31 - 1;
-export const BIGINT_MIN = -(2n ** 63n);
-export const BIGINT_MAX = 2n ** 63n - 1n;
+const INT_MIN = -(2 ** 31);
+const INT_MAX = 2 ** 31 - 1;
+const BIGINT_MIN = -(2n ** 63n);
+const BIGINT_MAX = 2n ** 63n - 1n;
 // The largest finite float32: beyond it a float column would hold Infinity.
 const FLOAT_MAX = 3.4028234663852886e38;
 const INTEGER_PATTERN = "[+-]?\\d{1,20}";

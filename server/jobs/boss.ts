@@ -17,7 +17,7 @@ export const SCHEDULE_QUEUE = "larder.schedule-fire";
 // Connections the web process's producer may hold: it only sends, cancels and edits schedules.
 const PRODUCER_POOL_SIZE = 3;
 
-export const bossOptions = (overrides: Partial<ConstructorOptions> = {}): ConstructorOptions => ({
+const bossOptions = (overrides: Partial<ConstructorOptions> = {}): ConstructorOptions => ({
   connectionString: getDatabaseUrl(),
   schema: BOSS_SCHEMA,
   application_name: "larder",

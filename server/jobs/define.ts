@@ -9,7 +9,7 @@ import type { TScope } from "@/lib/scopes";
 // is handed to startWorker by the worker's entry (server/jobs/worker-main.ts), so only workers load runners.
 
 /** Defaults that hold unless a contract says otherwise. */
-export const JOB_DEFAULTS = {
+const JOB_DEFAULTS = {
   // Attempts, counting the first: two retries ride out a database restart or a full disk being cleared.
   maxAttempts: 3,
   // First retry after 5–10 s, then doubling (pg-boss adds jitter); long enough for a restarting dependency.
@@ -25,7 +25,7 @@ export const JOB_DEFAULTS = {
   concurrency: 8,
 } as const;
 
-export type TJobRunInfo = {
+type TJobRunInfo = {
   id: string;
   projectId: string;
   type: string;

@@ -24,9 +24,9 @@ type TOrphan = {
   cancelRequested: boolean;
 };
 
-export const findOrphanedJobs = async ({
-  minAgeSeconds = ORPHAN_MIN_AGE_SECONDS,
-}: { minAgeSeconds?: number } = {}): Promise<TOrphan[]> =>
+const findOrphanedJobs = async ({ minAgeSeconds = ORPHAN_MIN_AGE_SECONDS }: { minAgeSeconds?: number } = {}): Promise<
+  TOrphan[]
+> =>
   // Reads pg-boss's job table directly: one indexed anti-join instead of a lookup per job. The predicate
   // matches pg-boss's own unique index for 'exclusive' queues (name, singleton_key, state <= active).
   db.$queryRawUnsafe<TOrphan[]>(

@@ -7,9 +7,9 @@ import type { TProgressUpdate } from "./define";
 // that turns a cancellation request in the database into an AbortSignal.
 
 // The console polls about once a second; four writes a second keep a bar smooth without a write per row.
-export const PROGRESS_WRITE_INTERVAL_MS = 250;
+const PROGRESS_WRITE_INTERVAL_MS = 250;
 // How soon a running job notices a cancellation request; one indexed query per worker per tick.
-export const CANCEL_POLL_INTERVAL_MS = 500;
+const CANCEL_POLL_INTERVAL_MS = 500;
 // A log line is for people; longer messages (a stack, a dumped row) are cut here.
 const LOG_MESSAGE_MAX_CHARS = 8_000;
 

@@ -15,7 +15,7 @@ import { STAGING_DIR } from "../offline";
 
 // An hour: far longer than an upload stream or a commit's staging takes between two writes to its directory,
 // so nothing in progress is ever taken; short enough that a crash's leftovers go the same day.
-export const DEFAULT_SWEEP_GRACE_MS = 60 * 60 * 1000;
+const DEFAULT_SWEEP_GRACE_MS = 60 * 60 * 1000;
 
 const LIVE = ["QUEUED", "RUNNING"] as const;
 const TMP_DIR = /\.tmp-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

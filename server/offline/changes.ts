@@ -11,7 +11,7 @@ import { loadSnapshot, readCommitTimestamp } from "./snapshot";
 import { TABLE_CONFIG } from "./table-config";
 import { explainMissingFiles } from "./vacuumed";
 
-export type TChangeType = "insert" | "delete" | "update_preimage" | "update_postimage";
+type TChangeType = "insert" | "delete" | "update_preimage" | "update_postimage";
 export const CHANGE_TYPE_COLUMN = "_change_type";
 
 /**

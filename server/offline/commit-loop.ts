@@ -35,7 +35,7 @@ export const withTableLock = async <T>(tablePath: string, work: () => Promise<T>
 export type TPreparedCommit<R> =
   { kind: "commit"; actions: TDeltaAction[]; result: (version: number) => R } | { kind: "noop"; result: R };
 
-export const assertWritable = (snapshot: TDeltaSnapshot): void => {
+const assertWritable = (snapshot: TDeltaSnapshot): void => {
   if (snapshot.protocol.minWriterVersion > SUPPORTED_WRITER_VERSION || snapshot.protocol.writerFeatures?.length) {
     throw new UnsupportedDeltaTableError({
       tablePath: snapshot.tablePath,

@@ -43,7 +43,7 @@ export type TRemoveAction = {
   deletionVector?: TDeletionVectorDescriptor | null;
 };
 
-export type TTxnAction = { appId: string; version: number; lastUpdated?: number | null };
+type TTxnAction = { appId: string; version: number; lastUpdated?: number | null };
 
 /** What Larder records about a commit, beside Delta's own commitInfo fields. */
 export type TLarderCommitInfo = {

@@ -4,7 +4,7 @@ import { quoteIdent, quoteLiteral } from "./duckdb";
 import { OfflineStoreInputError } from "./errors";
 
 /** Feature types a feature group column may have (the registry's vocabulary). */
-export const FEATURE_TYPES = [
+const FEATURE_TYPES = [
   "int",
   "bigint",
   "float",

@@ -21,7 +21,7 @@ const DEFAULT_MEMORY_LIMIT = "1GB";
 const DEFAULT_THREADS = 2;
 const MEMORY_LIMIT_PATTERN = /^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
 
-export const openDuckDb = async (
+const openDuckDb = async (
   settings: TDuckDbSettings = {},
 ): Promise<{
   instance: DuckDBInstance;

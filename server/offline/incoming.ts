@@ -37,7 +37,7 @@ export const sourceRelationSql = ({ sourceSql, sourceParquetFiles }: TWriteSourc
   return `(${sourceSql})`;
 };
 
-export const describeColumns = async (connection: DuckDBConnection, relation: string): Promise<string[]> => {
+const describeColumns = async (connection: DuckDBConnection, relation: string): Promise<string[]> => {
   const rows = await queryJsonRows(connection, `DESCRIBE SELECT * FROM ${relation}`);
   return rows.map((row) => String(row.column_name));
 };

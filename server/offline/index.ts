@@ -41,37 +41,17 @@ import "server-only";
  */
 
 export { createDeltaTable, deleteTable } from "./table-admin";
-export { evolveSchema, backfillDefaults, type TNewColumn } from "./schema-evolution";
-export {
-  writeCommit,
-  type TWriteCommitParams,
-  type TWriteCommitResult,
-  type TWriteMode,
-  type TProgressCallback,
-} from "./write-commit";
-export { readTable, readRows, type TReadTableParams, type TTableRelation, DEFAULT_PREVIEW_LIMIT } from "./read-table";
+export { evolveSchema, backfillDefaults } from "./schema-evolution";
+export { writeCommit, type TWriteCommitResult } from "./write-commit";
+export { readTable, readRows, type TReadTableParams } from "./read-table";
 export { ROW_ID_COLUMN } from "./scan";
-export {
-  readChanges,
-  readChangeRows,
-  listCommits,
-  type TCommitSummary,
-  type TChangeType,
-  CHANGE_TYPE_COLUMN,
-} from "./changes";
+export { readChanges, readChangeRows, listCommits, CHANGE_TYPE_COLUMN } from "./changes";
 export { compactTable, vacuumTable, DEFAULT_TARGET_FILE_SIZE_BYTES } from "./maintenance";
-export { loadSnapshot, type TAsOf, type TDeltaSnapshot } from "./snapshot";
+export { loadSnapshot } from "./snapshot";
+export { type TFeatureColumn, type TFeatureType, featureTypeToDuckDb } from "./delta-schema";
 export { assertVersionReadable } from "./vacuumed";
 export { findCommittedTxn } from "./txn";
 export {
-  FEATURE_TYPES,
-  type TFeatureColumn,
-  type TFeatureType,
-  deltaTypeName,
-  featureTypeToDuckDb,
-} from "./delta-schema";
-export {
-  openDuckDb,
   withDuckDb,
   quoteIdent,
   quoteLiteral,
@@ -80,7 +60,7 @@ export {
   type TDuckDbSettings,
   type DuckDBConnection,
 } from "./duckdb";
-export { resolveTablePath, validateTablePath, STAGING_DIR } from "./paths";
+export { resolveTablePath, STAGING_DIR } from "./paths";
 export {
   EVENT_TIME_TYPES,
   type TEventTimeType,
@@ -89,7 +69,6 @@ export {
   eventTimeMicrosSql,
 } from "./event-time";
 export {
-  timestampFromTextSql,
   utcTimestampSql,
   DATE_PATTERN,
   TIMESTAMP_PATTERN,
@@ -98,8 +77,6 @@ export {
   TIMESTAMP_MAX_MS,
 } from "./timestamp-text";
 export {
-  DeltaConflictError,
-  DeltaTableExistsError,
   DeltaTableNotFoundError,
   DeltaVersionNotFoundError,
   DeltaVersionVacuumedError,

@@ -11,7 +11,7 @@ const COMMIT_FILE = /^(\d{20})\.json$/;
 const SINGLE_CHECKPOINT = /^(\d{20})\.checkpoint\.parquet$/;
 const MULTI_PART_CHECKPOINT = /^(\d{20})\.checkpoint\.(\d{10})\.(\d{10})\.parquet$/;
 
-export type TCheckpointFiles = { version: number; files: string[] };
+type TCheckpointFiles = { version: number; files: string[] };
 
 /** What `_delta_log/` holds: commit versions and complete checkpoints (.crc and temp files are ignored). */
 export type TLogListing = {

@@ -94,7 +94,7 @@ export const resolveDataFilePath = ({ tablePath, addPath }: { tablePath: string;
 // Hive/Spark escapePathName: these characters are %XX-escaped in partition directory names.
 const HIVE_ESCAPED = /[\u0000-\u001f"#%'*/:=?\\\u007f{[\]^]/g;
 
-export const escapeHivePathName = (value: string): string =>
+const escapeHivePathName = (value: string): string =>
   value.replace(HIVE_ESCAPED, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
 
 /** Hive-style directory for a row's partition values, Spark's spelling: `col=value/…`. */

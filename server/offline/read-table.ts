@@ -8,7 +8,7 @@ import { type TAsOf, type TDeltaSnapshot, loadSnapshot } from "./snapshot";
 import { explainMissingFiles } from "./vacuumed";
 
 // Preview reads return at most this many rows unless the caller asks for fewer; a preview is for eyes.
-export const DEFAULT_PREVIEW_LIMIT = 100;
+const DEFAULT_PREVIEW_LIMIT = 100;
 const MAX_PREVIEW_LIMIT = 10_000;
 
 export type TReadTableParams = {
@@ -121,5 +121,3 @@ export const readRows = async ({
   };
   return connection ? run(connection) : withDuckDb(duckdb, run);
 };
-
-export { relationFromSnapshot };

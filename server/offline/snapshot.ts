@@ -99,7 +99,7 @@ const resolveTargetVersion = async ({
   return found;
 };
 
-export const assertReadable = ({
+const assertReadable = ({
   tablePath,
   protocol,
   files,

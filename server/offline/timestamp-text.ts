@@ -19,10 +19,10 @@ const OFFSET_PATTERN = "(Z|[+-]\\d{2}:\\d{2})$";
 
 const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
-export const TIMESTAMP_RANGE_SQL = `BETWEEN TIMESTAMP '0001-01-01 00:00:00' AND TIMESTAMP '9999-12-31 23:59:59.999999'`;
+const TIMESTAMP_RANGE_SQL = `BETWEEN TIMESTAMP '0001-01-01 00:00:00' AND TIMESTAMP '9999-12-31 23:59:59.999999'`;
 
 /** SQL for a timestamp read from text (epoch ms or ISO 8601 with its offset applied) as a UTC TIMESTAMP, else NULL. */
-export const timestampFromTextSql = (text: string): string =>
+const timestampFromTextSql = (text: string): string =>
   `(CASE WHEN regexp_full_match(${text}, ${sqlString(EPOCH_MS_PATTERN)}) THEN ` +
   `(CASE WHEN CAST(${text} AS BIGINT) BETWEEN ${TIMESTAMP_MIN_MS} AND ${TIMESTAMP_MAX_MS} THEN epoch_ms(CAST(${text} AS BIGINT)) END) ` +
   `WHEN NOT regexp_full_match(${text}, ${sqlString(TIMESTAMP_PATTERN)}) THEN NULL ` +

@@ -43,7 +43,7 @@ const isComplete = async ({
  * latest version no longer references, removed before a cutoff, so readable versions form a suffix of the
  * history: a binary search needs log2(versions) snapshot loads.
  */
-export const findOldestReadableVersion = async ({
+const findOldestReadableVersion = async ({
   tablePath,
   after,
   connection,

@@ -39,8 +39,8 @@ import { findTxnCommit } from "./txn";
 import { TABLE_CONFIG } from "./table-config";
 import { STAGING_DIR, resolveDataFilePath, validateTablePath } from "./paths";
 
-export type TWriteMode = "upsert" | "append" | "delete";
-export type TProgressCallback = (fraction: number, message: string) => void;
+type TWriteMode = "upsert" | "append" | "delete";
+type TProgressCallback = (fraction: number, message: string) => void;
 
 export type TWriteCommitParams = TWriteSource & {
   tablePath: string;

@@ -82,7 +82,7 @@ export const isoFromMicros = (us: number): string => {
  * A stored online row: a JSON array of the event time (epoch µs, a number) then the non-key features' canonical
  * texts (null for NULL) in `valueFeatures` order. Rows written before a feature was appended are shorter.
  */
-export const encodeRowJson = (row: Pick<TOnlineWriteRow, "eventTimeUs" | "values">): string =>
+const encodeRowJson = (row: Pick<TOnlineWriteRow, "eventTimeUs" | "values">): string =>
   JSON.stringify([row.eventTimeUs, ...row.values]);
 
 export const decodeRowJson = (json: string): { eventTimeUs: number; texts: (string | null)[] } => {

@@ -14,19 +14,10 @@ import "server-only";
  * Filling it (materialization, write-through after an ingest, the consistency check) is server/online's work.
  */
 
-export type {
-  TOnlineGroup,
-  TOnlineStore,
-  TOnlineValue,
-  TOnlineWriteRow,
-  TOnlineReadRow,
-  TOnlineReadRequest,
-  TOnlineStoreKind,
-  TWriteOrder,
-} from "./types";
+export type { TOnlineGroup, TOnlineStore, TOnlineReadRow, TOnlineReadRequest, TWriteOrder } from "./types";
 export { getOnlineStore, setOnlineStore, closeOnlineStore, toOnlineGroup } from "./store";
 export { createRedisOnlineStore } from "./redis-store";
-export { createPostgresOnlineStore, DEFAULT_ONLINE_SCHEMA } from "./postgres-store";
+export { createPostgresOnlineStore } from "./postgres-store";
 export {
   BUCKET_HEX_DIGITS,
   bucketOf,

@@ -9,7 +9,7 @@ import type { TOnlineGroup, TOnlineReadRow, TOnlineStore, TOnlineWriteRow } from
 // `_written_at`. Upserts are one INSERT … SELECT FROM unnest(text arrays) … ON CONFLICT DO UPDATE … WHERE
 // excluded._event_time >= t._event_time, so a late, older event never replaces a newer row.
 
-export const DEFAULT_ONLINE_SCHEMA = "larder_online";
+const DEFAULT_ONLINE_SCHEMA = "larder_online";
 // Rows per INSERT statement: 10 text arrays of 5k values stay well under PostgreSQL's message limits.
 const ROWS_PER_STATEMENT = 5_000;
 // Ids are ours (newId), but they become table names: allow nothing that needs more than quoting.

@@ -31,7 +31,7 @@ export const bucketOf = (encodedKey: string): string => hash("md5", encodedKey).
  * does: never earlier than any of its rows. The keys are built inside the script, which therefore declares itself
  * unfit for Redis Cluster.
  */
-export const UPSERT_SCRIPT = `#!lua flags=no-cluster
+const UPSERT_SCRIPT = `#!lua flags=no-cluster
 local prefix = ARGV[1]
 local ttl = tonumber(ARGV[2])
 local written = 0
@@ -82,7 +82,7 @@ return written
 `;
 
 /** The stored rows (or nil) of several keys of one group. ARGV[1]: the group's key prefix; then bucket, key pairs. */
-export const READ_SCRIPT = `#!lua flags=no-cluster,no-writes
+const READ_SCRIPT = `#!lua flags=no-cluster,no-writes
 local prefix = ARGV[1]
 local out = {}
 for i = 2, #ARGV, 2 do out[#out + 1] = redis.call('HGET', prefix .. ARGV[i], ARGV[i + 1]) end

@@ -32,7 +32,7 @@ export type TOnlineReadRow = { eventTimeUs: number; values: Record<string, TOnli
 
 export type TOnlineReadRequest = { group: TOnlineGroup; keys: string[][] };
 
-export type TOnlineStoreKind = "redis" | "postgres";
+type TOnlineStoreKind = "redis" | "postgres";
 
 /**
  * The online store: the latest row per primary key of each online-enabled feature group.

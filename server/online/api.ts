@@ -18,7 +18,7 @@ import {
 // What the /online routes call: validate against the group, enqueue jobs, read online rows (audited).
 
 // Keys per GET …/online/rows: a debugging read for the console, not the serving path.
-export const MAX_ROWS_KEYS = 100;
+const MAX_ROWS_KEYS = 100;
 
 const requireOnlineGroup = async ({
   access,

@@ -10,9 +10,7 @@ import "server-only";
  *   enqueueOnlineRebuilds()                                  at worker start: rebuild rows an older codec wrote
  */
 
-export { writeThroughCommit, syncCommitOnline, type TOnlineSyncOutcome } from "./write-through";
-export { markOnlineOutOfSync, settleOnlineSync, enqueueOnlineRepair } from "./sync-state";
-export { materializeFeatureGroup, DEFAULT_CHUNK_ROWS, type TMaterializeResult } from "./materialize";
+export { materializeFeatureGroup } from "./materialize";
 export { checkOnlineConsistency } from "./consistency-check";
-export { enqueueMaterialization, enqueueConsistencyCheck, readOnlineRows } from "./api";
+
 export { enqueueOnlineRebuilds } from "./upgrade";

@@ -30,13 +30,13 @@ import {
 // snapshot (whose write-through may have landed before the clear). Its rows are not served until it is current.
 
 // Rows per chunk (one cursor save each): ~0.2 s of Redis writes; a crash loses at most this much work.
-export const DEFAULT_CHUNK_ROWS = 50_000;
+const DEFAULT_CHUNK_ROWS = 50_000;
 // Chunks read ahead of the writes: DuckDB keeps producing while Redis writes (memory: ~4 chunks of text).
 const CHUNKS_AHEAD = 4;
 // The materializing worker's DuckDB: the latest-per-key sort of a 10 M-row group fits, spilling beyond.
 const MATERIALIZE_DUCKDB = { memoryLimit: "1GB", threads: 2 };
 
-export type TMaterializeMode = "full" | "range" | "incremental";
+type TMaterializeMode = "full" | "range" | "incremental";
 
 export type TMaterializeCursor = {
   mode: TMaterializeMode;

@@ -43,7 +43,7 @@ const textSql = (type: TFeatureType, column: string) =>
  * the point-in-time join reads it (server/offline/event-time.ts: bigint is epoch milliseconds), so TTLs and
  * latest-wins online agree with training data and batch data.
  */
-export const eventTimeUsSql = (group: TOnlineGroup, alias = "fg") => {
+const eventTimeUsSql = (group: TOnlineGroup, alias = "fg") => {
   if (!group.eventTime) return "0";
   const type = group.features.find((feature) => feature.name === group.eventTime)?.type;
   if (!type || !isEventTimeType(type))

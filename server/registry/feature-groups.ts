@@ -35,7 +35,7 @@ export const offlineTablePath = ({
   version: number;
 }): string => path.join(getDataDir(), "projects", projectId, "offline", `${name}_v${version}`);
 
-export const toFeatureGroupView = (row: TFeatureGroupRow, createdBy: string | null = null): TFeatureGroup => ({
+const toFeatureGroupView = (row: TFeatureGroupRow, createdBy: string | null = null): TFeatureGroup => ({
   id: row.id,
   name: row.name,
   version: row.version,

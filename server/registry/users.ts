@@ -7,7 +7,7 @@ import { recordAuditEvent } from "../audit/record";
 import type { TRequestContext } from "../principal";
 import type { TUser } from "@/lib/api/schemas";
 
-export const toUserView = (row: {
+const toUserView = (row: {
   id: string;
   email: string;
   name: string;

@@ -14,15 +14,15 @@ import { createRefreshCache } from "./refresh-cache";
 // while the registry answers. While it does not (docs/security.md): a key validated less than
 // AUTH_OUTAGE_GRACE_MS ago keeps working, so serving survives a registry restart or failover; a revocation made
 // meanwhile takes effect within AUTH_MAX_AGE_MS of the registry answering again; an unknown key is a 503.
-export const AUTH_REFRESH_MS = 2_000;
+const AUTH_REFRESH_MS = 2_000;
 export const AUTH_MAX_AGE_MS = 5_000;
 // Covers a PostgreSQL restart or managed failover (typically under 2 minutes) with margin, while bounding how long
 // a key revoked where this server cannot see it keeps working.
-export const AUTH_OUTAGE_GRACE_MS = 5 * 60_000;
+const AUTH_OUTAGE_GRACE_MS = 5 * 60_000;
 // Distinct (key, project) pairs kept; the oldest is dropped beyond this (bounds memory under a flood of bad keys).
 const AUTH_MAX_ENTRIES = 10_000;
 
-export const SERVING_SCOPE = "featureData:read" as const;
+const SERVING_SCOPE = "featureData:read" as const;
 
 const accessCache = createRefreshCache<TProjectAccess>({
   what: "API key",

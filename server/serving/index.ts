@@ -8,17 +8,12 @@ import "server-only";
  *   serveVectors({ access, name, version, body, batch, store, maxBatch })   one vector / a batch (also the console route)
  *   serveFeastRequest({ access, body, store, maxBatch })                     Feast's /get-online-features
  *   getServingPlan / clearServingPlanCache, clearServingAuthCache           caches (tests)
+ *
+ * Only what other rooms import through this door is exported here (knip checks it); serveVectors, serveFeastRequest
+ * and getServingPlan are reached through createFeatureServer and serveConsoleVector.
  */
-export { createFeatureServer, SERVING_MAX_BODY_BYTES, type TFeatureServer } from "./server";
-export {
-  serveVectors,
-  getServingPlan,
-  clearServingPlanCache,
-  PLAN_REFRESH_MS,
-  type TVectorResult,
-  type TVectorStatus,
-} from "./vectors";
+export { createFeatureServer, type TFeatureServer } from "./server";
+export { clearServingPlanCache, serveVectors } from "./vectors";
 export { serveFeastRequest } from "./feast";
-export { authorizeServingRequest, clearServingAuthCache, AUTH_MAX_AGE_MS, AUTH_REFRESH_MS } from "./auth";
-export { createServingMetrics, LATENCY_BUCKETS } from "./metrics";
+export { clearServingAuthCache, AUTH_MAX_AGE_MS } from "./auth";
 export { serveConsoleVector } from "./console-vector";

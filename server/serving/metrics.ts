@@ -2,7 +2,7 @@
 // three families, no dependency. Labels are our own route names (bounded), never user input.
 
 // Latency buckets in seconds: dense around the ~1 ms target, up to the multi-second tail of a stalled store.
-export const LATENCY_BUCKETS = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+const LATENCY_BUCKETS = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
 export type TServingMetrics = {
   observe: (params: { route: string; status: number; seconds: number; entities: number }) => void;

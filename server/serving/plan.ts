@@ -13,12 +13,12 @@ import { transformedColumns, type TVectorValue } from "./transform";
 // Built from the registry (3 queries), cached by plan-cache.ts; the hot path only reads it.
 
 /** Where one component of a group's lookup key comes from: a serving key, or a column of an earlier source. */
-export type TKeyPart =
+type TKeyPart =
   | { kind: "servingKey"; index: number }
   | { kind: "keyOf"; source: number; position: number }
   | { kind: "valueOf"; source: number; column: string };
 
-export type TServingSource = {
+type TServingSource = {
   alias: string;
   name: string;
   version: number;
@@ -31,9 +31,9 @@ export type TServingSource = {
   columns: { output: string; source: string; type: TFeatureType; keyPosition: number | null }[];
 };
 
-export type TOnDemand = { name: string; type: TFeatureType; expression: TExprNode };
+type TOnDemand = { name: string; type: TFeatureType; expression: TExprNode };
 
-export type TVectorColumn = {
+type TVectorColumn = {
   name: string;
   type: TFeatureType;
   feature: string;

@@ -34,7 +34,7 @@ class MethodError extends Error {
 
 // Nesting beyond this is refused (400) before parsing: no valid request needs more than 4 levels, and code that
 // walks or prints a value recursively must never meet a body deep enough to exhaust the stack.
-export const SERVING_MAX_JSON_DEPTH = 32;
+const SERVING_MAX_JSON_DEPTH = 32;
 
 /** Whether the JSON text opens more than `max` arrays/objects at once (strings skipped); O(length), no parse. */
 const jsonDepthExceeds = (text: string, max: number): boolean => {

@@ -29,7 +29,7 @@ const pad = (value: number, width = 2) => String(value).padStart(width, "0");
  * DuckDB's CAST(x AS VARCHAR) of a value of this type, which is what the encoders' vocabularies hold.
  * Doubles print shortest-round-trip with a ".0" on integral values, as DuckDB does.
  */
-export const duckDbText = (type: TFeatureType, value: unknown): string | null => {
+const duckDbText = (type: TFeatureType, value: unknown): string | null => {
   if (value === null || value === undefined) return null;
   switch (type) {
     case "boolean":

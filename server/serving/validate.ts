@@ -10,7 +10,7 @@ import type { TServingPlan } from "./plan";
 
 const MAX_ISSUES = 50;
 
-export type TVectorOptions = { trainingDataset: { name: string; version: number } | null; includeMetadata: boolean };
+type TVectorOptions = { trainingDataset: { name: string; version: number } | null; includeMetadata: boolean };
 export type TVectorBody = { entities: unknown[]; passedFeatures: unknown[] | undefined; options: TVectorOptions };
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -28,7 +28,7 @@ const fail = (message: string, issues: TFieldIssue[]): never => {
   throw new InvalidInputError(message, issues.slice(0, MAX_ISSUES));
 };
 
-export const parseOptions = (raw: unknown): TVectorOptions => {
+const parseOptions = (raw: unknown): TVectorOptions => {
   if (raw === undefined || raw === null) return { trainingDataset: null, includeMetadata: false };
   if (!isObject(raw)) return fail("Invalid options", [{ path: "options", message: "must be an object" }]);
   const issues: TFieldIssue[] = [];

@@ -18,10 +18,10 @@ import { checkEntities, checkPassedFeatures, parseVectorBody } from "./validate"
 // per request; after PLAN_MAX_AGE_MS requests wait (briefly) for a rebuild. While the registry is unreachable a
 // plan that was built keeps serving for PLAN_OUTAGE_GRACE_MS more: a plan carries no permission (the key is checked
 // on its own), only the view's shape; a change made meanwhile is served once the registry answers again.
-export const PLAN_REFRESH_MS = 5_000;
+const PLAN_REFRESH_MS = 5_000;
 const PLAN_MAX_AGE_MS = 60_000;
 const PLAN_MAX_ENTRIES = 1_000;
-export const PLAN_OUTAGE_GRACE_MS = 30 * 60_000;
+const PLAN_OUTAGE_GRACE_MS = 30 * 60_000;
 
 const planCache = createRefreshCache<TServingPlan>({
   what: "feature view",
@@ -62,7 +62,7 @@ export const getServingPlan = ({
   return planCache.get(key, () => buildServingPlan({ projectId, name, version: parsed, trainingDataset }));
 };
 
-export type TVectorStatus = "COMPLETE" | "MISSING" | "ERROR";
+type TVectorStatus = "COMPLETE" | "MISSING" | "ERROR";
 export type TVectorResult = {
   vector: TVectorValue[];
   status: TVectorStatus;

@@ -2,7 +2,7 @@
 // No eval, no Function: the AST is interpreted in JS (evaluate.ts) and compiled to DuckDB SQL (to-sql.ts).
 // Isomorphic on purpose (online serving evaluates it too), so no "server-only" here.
 
-export type TExprPos = number;
+type TExprPos = number;
 export type TExprNode =
   | { kind: "number"; value: number; pos: TExprPos }
   | { kind: "string"; value: string; pos: TExprPos }
@@ -14,11 +14,11 @@ export type TExprNode =
   | { kind: "binary"; op: TBinaryOp; left: TExprNode; right: TExprNode; pos: TExprPos }
   | { kind: "call"; name: TFunctionName; args: TExprNode[]; pos: TExprPos };
 
-export type TBinaryOp = "+" | "-" | "*" | "/" | "%" | "=" | "!=" | "<" | "<=" | ">" | ">=" | "and" | "or";
+type TBinaryOp = "+" | "-" | "*" | "/" | "%" | "=" | "!=" | "<" | "<=" | ">" | ">=" | "and" | "or";
 
 // Looked up with Object.hasOwn only (never `in` or a bare index): names such as `constructor`, `__proto__` or
 // `toString` must not reach Object.prototype.
-export const FUNCTION_ARITY = {
+const FUNCTION_ARITY = {
   abs: [1, 1],
   log: [1, 1],
   sqrt: [1, 1],
@@ -34,12 +34,12 @@ export const FUNCTION_ARITY = {
   hour_of_day: [1, 1],
   days_between: [2, 2],
 } as const satisfies Record<string, readonly [number, number]>;
-export type TFunctionName = keyof typeof FUNCTION_ARITY;
-export const FUNCTION_NAMES = Object.keys(FUNCTION_ARITY) as TFunctionName[];
+type TFunctionName = keyof typeof FUNCTION_ARITY;
+const FUNCTION_NAMES = Object.keys(FUNCTION_ARITY) as TFunctionName[];
 const isFunctionName = (name: string): name is TFunctionName => Object.hasOwn(FUNCTION_ARITY, name);
 
 // Nesting deeper than this is not a feature definition; it also bounds the parser's recursion.
-export const MAX_EXPRESSION_DEPTH = 64;
+const MAX_EXPRESSION_DEPTH = 64;
 
 export class ExpressionError extends Error {
   constructor(
