@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { access, mkdir, rm } from "node:fs/promises";
+import { access, mkdir, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -58,6 +58,12 @@ const stageParquet = async (rows: number) => {
   return uploadId;
 };
 
+/** Parquet data files under a table's directory (outside _delta_log and the staging area). */
+const dataFilesOf = async (tablePath: string): Promise<string[]> =>
+  (await readdir(tablePath, { recursive: true })).filter(
+    (file) => file.endsWith(".parquet") && !file.startsWith("_delta_log") && !file.startsWith("_larder"),
+  );
+
 const countRows = (tablePath: string) =>
   withDuckDb({}, async (connection) => {
     const relation = await readTable({ tablePath, connection });
@@ -110,6 +116,49 @@ describe("crash safety of ingestion", () => {
       const finished = await waitForJobEnd(job.id, 90_000);
       expect(finished?.status).toBe("SUCCEEDED");
       expect(finished?.attempts).toBe(2);
+      expect(await countRows(row.tablePath)).toBe(ROWS);
+      expect((await listCommits({ tablePath: row.tablePath })).map((commit) => commit.version)).toEqual([1, 0]);
+      expect(await db.featureGroupCommit.count({ where: { featureGroupId: group.id } })).toBe(1);
+    } finally {
+      await killWorkerChild({ child });
+      await rescuer?.stop({ graceMs: 1000 });
+    }
+  }, 150_000);
+
+  it("a worker SIGKILLed during the write (data files on disk, no commit yet): readers see the old state, the retry commits once", async () => {
+    const access = accessFor(project, "OWNER");
+    const group = await createFeatureGroup({
+      ctx: userContext(owner),
+      access,
+      input: { name: "crash_mid_write", primaryKey: ["id"], eventTime: "event_time", features: FEATURES },
+    });
+    const row = await db.featureGroup.findUniqueOrThrow({ where: { id: group.id } });
+    const uploadId = await stageParquet(ROWS);
+    // The child kills itself after writing the commit's data files and before the commit that would reference them.
+    const child = await startWorkerChild({ types: "ingest", env: { LARDER_FAULT: "kill-before-delta-commit" } });
+    const died = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.once("exit", (_code, signal) => resolve(signal)),
+    );
+    let rescuer: TWorker | undefined;
+    try {
+      const job = await enqueueJob({
+        ctx: userContext(owner),
+        access,
+        type: "ingest",
+        payload: { featureGroupId: group.id, uploadId, mode: "upsert" },
+        featureGroupId: group.id,
+      });
+      expect(await died).toBe("SIGKILL");
+      // It died mid-write: Parquet files exist that no commit references, and readers see the table as it was.
+      const dataFiles = await dataFilesOf(row.tablePath);
+      expect(dataFiles.length).toBeGreaterThan(0);
+      expect((await listCommits({ tablePath: row.tablePath })).map((commit) => commit.version)).toEqual([0]);
+      expect(await countRows(row.tablePath)).toBe(0);
+      expect((await db.job.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("RUNNING");
+      rescuer = await startRescuer({ types: ["ingest"] });
+      const finished = await waitForJobEnd(job.id, 90_000);
+      expect(finished.status).toBe("SUCCEEDED");
+      expect(finished.attempts).toBe(2);
       expect(await countRows(row.tablePath)).toBe(ROWS);
       expect((await listCommits({ tablePath: row.tablePath })).map((commit) => commit.version)).toEqual([1, 0]);
       expect(await db.featureGroupCommit.count({ where: { featureGroupId: group.id } })).toBe(1);

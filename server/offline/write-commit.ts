@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 
+import { getEnv } from "../env";
 import { commitWithRetry } from "./commit-loop";
 import {
   type TAddAction,
@@ -196,6 +197,8 @@ export const writeCommit = async (params: TWriteCommitParams): Promise<TWriteCom
                 });
           track(written.files);
           throwIfAborted(signal);
+          // The moment a lost machine leaves behind mid-write: data files on disk, no commit referencing them.
+          if (getEnv().LARDER_FAULT === "kill-before-delta-commit") process.kill(process.pid, "SIGKILL");
           onProgress?.(0.9, "committing");
           const writtenRows = written.adds.reduce(
             (total, add) => total + (parseFileStats(add.stats)?.numRecords ?? 0),
