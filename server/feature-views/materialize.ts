@@ -122,7 +122,9 @@ export const stageSpine = async ({
       `The spine's event-time column '${spine.eventTime}' is a ${eventType}, not a timestamp, date or epoch-milliseconds integer`,
       "spine.eventTime",
     );
-  if (eventType === "VARCHAR" || eventType.includes("WITH TIME ZONE"))
+  // Text is read by the ingest rule (offsets applied, ISO and epoch ms mixed). A zoned column already holds instants
+  // and keeps its type: the dataset carries every spine column as the spine declared it (spine-columns.ts).
+  if (eventType === "VARCHAR")
     await normalizeSpineTimestamps({ connection, column: spine.eventTime, sourceType: eventType });
   const missingRequests = missingRequestColumns({ plan, spineColumns: [...types.keys()] });
   if (missingRequests.length)

@@ -9,7 +9,12 @@ import type { TFeatureViewPlan } from "./plan";
 // An uploaded spine's event times are instants whatever their offsets: `Z`, `+02:00`, `-05:30` and epoch
 // milliseconds mixed in one CSV or JSON-lines file all land on the instant they name (the rule ingest uses).
 
-const plan = { servingKeys: [{ name: "k" }], requestParameters: [] } as unknown as TFeatureViewPlan;
+const plan = {
+  servingKeys: [{ name: "k" }],
+  requestParameters: [],
+  featureTypes: [],
+  labels: [],
+} as unknown as TFeatureViewPlan;
 const INSTANT = Date.parse("2024-03-01T08:00:00Z");
 const WRITTEN = ["2024-03-01T08:00:00Z", "2024-03-01T10:00:00+02:00", "2024-03-01T02:30:00-05:30", String(INSTANT)];
 
