@@ -19,6 +19,16 @@ export class DomainError extends Error {
 }
 
 export class NotFoundError extends DomainError {}
+
+/** The row a versioned lookup found, or 404 naming what was asked for (`Feature group 'x' version 2 not found`). */
+export const foundVersion = <T>(
+  row: T | null,
+  what: string,
+  { name, version }: { name: string; version: number },
+): T => {
+  if (!row) throw new NotFoundError(`${what} '${name}' version ${version} not found`);
+  return row;
+};
 export class ConflictError extends DomainError {}
 export class ForbiddenError extends DomainError {}
 export class UnauthorizedError extends DomainError {}

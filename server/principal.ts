@@ -22,3 +22,12 @@ export type TProjectAccess = {
 
 export const principalLabel = (principal: TPrincipal): string =>
   principal.kind === "user" ? principal.email : `${principal.email} (API key ${principal.apiKeyId})`;
+
+/** One version of a named feature group, feature view or training dataset: the route parsed the version as an integer. */
+export type TVersionRef = { name: string; version: number };
+
+/** What a service that looks at one version receives. */
+export type TVersionRead = TVersionRef & { access: TProjectAccess };
+
+/** What a service that acts on one version (or reads its data, which is audited) receives. */
+export type TVersionAction = TVersionRead & { ctx: TRequestContext };

@@ -57,3 +57,17 @@ export const recordAuditEvent = async ({
     },
   });
 };
+
+/**
+ * Runs `change` and records its audit event in one transaction, so the log holds the event exactly when the change
+ * happened; `event` may name what the change returned (a created row's id). Returns what `change` returned.
+ */
+export const withAuditEvent = <T>(
+  change: (tx: Prisma.TransactionClient) => Promise<T>,
+  event: (result: T) => Omit<TAuditInput, "tx">,
+): Promise<T> =>
+  db.$transaction(async (tx) => {
+    const result = await change(tx);
+    await recordAuditEvent({ ...event(result), tx });
+    return result;
+  });

@@ -59,7 +59,7 @@ export const seedDemoFeatureViews = async ({ projectId, ownerId }: { projectId: 
     ctx,
     access,
     featureViewName: "fraud_model",
-    featureViewVersion: "1",
+    featureViewVersion: 1,
     enqueue: false,
     input: {
       name: "fraud_model",

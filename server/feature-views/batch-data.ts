@@ -7,7 +7,7 @@ import { Readable } from "node:stream";
 import { db } from "../db/client";
 import { InvalidInputError, NotFoundError } from "../errors";
 import { recordAuditEvent } from "../audit/record";
-import type { TProjectAccess, TRequestContext } from "../principal";
+import type { TVersionAction } from "../principal";
 import { queryJsonRows, quoteLiteral, withDuckDb } from "../offline";
 import type { TFilter } from "@/lib/api/feature-views";
 import { ZBatchDataSchema, type TBatchData, type TTransformationStatistics } from "@/lib/api/training-datasets";
@@ -21,19 +21,7 @@ import type { TFeatureViewPlan } from "./plan";
 // root rows of a time range, with model-dependent transformations fitted on a chosen training dataset.
 // Small by design (MAX_BATCH_ENTITIES), so it runs in the request and streams the file back.
 
-export const getBatchData = async ({
-  ctx,
-  access,
-  name,
-  version,
-  input,
-}: {
-  ctx: TRequestContext;
-  access: TProjectAccess;
-  name: string;
-  version: string;
-  input: TBatchData;
-}) => {
+export const getBatchData = async ({ ctx, access, name, version, input }: TVersionAction & { input: TBatchData }) => {
   const spec = ZBatchDataSchema.parse(input);
   const view = await getFeatureViewRow({ projectId: access.project.id, intent: "read", name, version });
   const plan = view.plan as unknown as TFeatureViewPlan;

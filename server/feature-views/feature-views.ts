@@ -1,13 +1,14 @@
 import "server-only";
 import { rm } from "node:fs/promises";
 import { db } from "../db/client";
-import { Prisma } from "../db/generated/client";
-import { ConflictError, NotFoundError } from "../errors";
+import type { Prisma } from "../db/generated/client";
+import { ConflictError, foundVersion } from "../errors";
 import { newId } from "../ids";
-import { recordAuditEvent } from "../audit/record";
-import type { TProjectAccess, TRequestContext } from "../principal";
+import { recordAuditEvent, withAuditEvent } from "../audit/record";
+import { creatorEmail } from "../registry/users";
+import type { TProjectAccess, TRequestContext, TVersionAction, TVersionRead, TVersionRef } from "../principal";
 import { featureViewWhere, trainingDatasetWhere, type TRegistryReader } from "../access-where";
-import { lockVersionedName, VERSIONED_CREATE_TRANSACTION } from "../registry/version-lock";
+import { createVersion } from "../registry/version-lock";
 import { ZCreateFeatureViewSchema, type TCreateFeatureView, type TFeatureView } from "@/lib/api/feature-views";
 import { planFeatureView, type TFeatureViewPlan } from "./plan";
 
@@ -104,40 +105,19 @@ const toFeatureViewResponse = (row: TFeatureViewRow, createdBy: string | null = 
 };
 
 /** `intent`: only looking at the view (`read`) or changing it (`write`), see TRegistryReader. */
-export const getFeatureViewRow = async ({
-  projectId,
-  intent,
-  name,
-  version,
-}: TRegistryReader & {
-  name: string;
-  version: number | string;
-}) => {
-  const parsed = Number(version);
-  if (!Number.isInteger(parsed) || parsed < 1)
-    throw new NotFoundError(`Feature view '${name}' version '${version}' not found`);
-  const row = await db.featureView.findFirst({
-    where: { ...featureViewWhere({ projectId, intent }), name, version: parsed },
-    include: FEATURE_VIEW_INCLUDE,
-  });
-  if (!row) throw new NotFoundError(`Feature view '${name}' version ${parsed} not found`);
-  return row;
-};
+export const getFeatureViewRow = async ({ projectId, intent, name, version }: TRegistryReader & TVersionRef) =>
+  foundVersion(
+    await db.featureView.findFirst({
+      where: { ...featureViewWhere({ projectId, intent }), name, version },
+      include: FEATURE_VIEW_INCLUDE,
+    }),
+    "Feature view",
+    { name, version },
+  );
 
-export const getFeatureView = async ({
-  access,
-  name,
-  version,
-}: {
-  access: TProjectAccess;
-  name: string;
-  version: number | string;
-}) => {
+export const getFeatureView = async ({ access, name, version }: TVersionRead) => {
   const row = await getFeatureViewRow({ projectId: access.project.id, intent: "read", name, version });
-  const creator = row.createdById
-    ? await db.user.findUnique({ where: { id: row.createdById }, select: { email: true } })
-    : null;
-  return toFeatureViewResponse(row, creator?.email ?? null);
+  return toFeatureViewResponse(row, await creatorEmail(row));
 };
 
 export const findFeatureViews = async ({ access, q }: { access: TProjectAccess; q?: string }) => {
@@ -169,17 +149,13 @@ export const createFeatureView = async ({
   const spec = ZCreateFeatureViewSchema.parse(input);
   const plan = await planFeatureView({ access, spec });
   const id = newId("fv");
-  let version = spec.version ?? 0;
-  try {
-    await db.$transaction(async (tx) => {
-      // Claim the name first (version-lock.ts): concurrent requests without a version each get the next one.
-      await lockVersionedName({ tx, entity: "featureView", projectId: access.project.id, name: spec.name });
-      const latest = await tx.featureView.findFirst({
-        where: { ...featureViewWhere({ projectId: access.project.id, intent: "write" }), name: spec.name },
-        orderBy: { version: "desc" },
-        select: { version: true },
-      });
-      version = spec.version ?? (latest ? latest.version + 1 : 1);
+  // Claims the name first (version-lock.ts): concurrent requests without a version each get the next one.
+  const version = await createVersion({
+    entity: "featureView",
+    projectId: access.project.id,
+    name: spec.name,
+    version: spec.version,
+    create: async (tx, version) => {
       await tx.featureView.create({
         data: {
           id,
@@ -214,29 +190,13 @@ export const createFeatureView = async ({
         details: { name: spec.name, version, featureGroups: plan.sources.map((s) => `${s.name}_v${s.version}`) },
         tx,
       });
-    }, VERSIONED_CREATE_TRANSACTION);
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
-      throw new ConflictError(`Feature view '${spec.name}' version ${version} already exists`);
-    throw error;
-  }
+    },
+  });
   return getFeatureView({ access, name: spec.name, version });
 };
 
 /** Deletes a version; with training datasets only when `force` (their files go too). */
-export const deleteFeatureView = async ({
-  ctx,
-  access,
-  name,
-  version,
-  force,
-}: {
-  ctx: TRequestContext;
-  access: TProjectAccess;
-  name: string;
-  version: string;
-  force: boolean;
-}) => {
+export const deleteFeatureView = async ({ ctx, access, name, version, force }: TVersionAction & { force: boolean }) => {
   const row = await getFeatureViewRow({ projectId: access.project.id, intent: "write", name, version });
   const datasets = await db.trainingDataset.findMany({
     where: { ...trainingDatasetWhere({ projectId: access.project.id, intent: "write" }), featureViewId: row.id },
@@ -247,17 +207,16 @@ export const deleteFeatureView = async ({
       `Feature view '${name}' version ${row.version} has ${datasets.length} training dataset(s) (${datasets.map((d) => `${d.name} v${d.version}`).join(", ")}); delete them first or pass ?force=true`,
     );
   }
-  await db.$transaction(async (tx) => {
-    await recordAuditEvent({
+  await withAuditEvent(
+    (tx) => tx.featureView.delete({ where: { id: row.id } }),
+    () => ({
       ctx,
       project: access.project,
       action: "featureView.delete",
       resourceType: "featureView",
       resourceId: row.id,
       details: { name, version: row.version, trainingDatasets: datasets.length },
-      tx,
-    });
-    await tx.featureView.delete({ where: { id: row.id } });
-  });
+    }),
+  );
   await Promise.all(datasets.map((dataset) => rm(dataset.path, { recursive: true, force: true })));
 };

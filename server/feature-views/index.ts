@@ -2,14 +2,8 @@ import "server-only";
 
 // Feature views and training datasets: what other areas (routes, demo, online serving, bench) may use.
 export { createFeatureView, deleteFeatureView, findFeatureViews, getFeatureView } from "./feature-views";
-export {
-  createTrainingDataset,
-  deleteTrainingDataset,
-  downloadSplit,
-  findTrainingDatasets,
-  getTrainingDataset,
-  recreateTrainingDataset,
-} from "./training-datasets";
+export { deleteTrainingDataset, downloadSplit, findTrainingDatasets, getTrainingDataset } from "./training-datasets";
+export { createTrainingDataset, recreateTrainingDataset } from "./training-dataset-create";
 export { getBatchData } from "./batch-data";
 export type { TFeatureViewPlan } from "./plan";
 export { parseExpression, type TExprNode } from "./expression/parse";

@@ -1,7 +1,7 @@
 import "server-only";
 import { InvalidInputError } from "../errors";
 import { enqueueJob } from "../jobs/enqueue";
-import type { TProjectAccess, TRequestContext } from "../principal";
+import type { TVersionAction } from "../principal";
 import type { TFeatureType } from "@/lib/api/feature-groups";
 import { getFeatureGroupRow } from "../registry/feature-groups";
 import { getUpload, stageJsonRows, discardUploadFile } from "./uploads";
@@ -18,14 +18,7 @@ export const insertIntoFeatureGroup = async ({
   version,
   rows,
   uploadId,
-}: {
-  ctx: TRequestContext;
-  access: TProjectAccess;
-  name: string;
-  version: string;
-  rows?: Record<string, unknown>[];
-  uploadId?: string;
-}) => {
+}: TVersionAction & { rows?: Record<string, unknown>[]; uploadId?: string }) => {
   const featureGroup = await getFeatureGroupRow({ access, intent: "write", name, version });
   let stagedUploadId: string;
   if (rows) {
@@ -66,13 +59,7 @@ export const deleteRowsByKey = async ({
   name,
   version,
   keys,
-}: {
-  ctx: TRequestContext;
-  access: TProjectAccess;
-  name: string;
-  version: string;
-  keys: Record<string, unknown>[];
-}) => {
+}: TVersionAction & { keys: Record<string, unknown>[] }) => {
   const featureGroup = await getFeatureGroupRow({ access, intent: "write", name, version });
   const keyFeatures = featureGroup.features
     .filter((feature) => featureGroup.primaryKey.includes(feature.name))

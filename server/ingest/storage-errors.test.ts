@@ -151,7 +151,7 @@ describe.each(CASES)("a data directory answering $code", ({ code, status, title,
     fault = { at, code };
     const rows = Array.from({ length: 3_000 }, (_, i) => ({ id: i, amount: i, ts: "2026-01-01T00:00:00Z" }));
     const problem = await problemOf(() =>
-      insertIntoFeatureGroup({ ctx: ctx(), access: access(), name: "payments", version: "1", rows }),
+      insertIntoFeatureGroup({ ctx: ctx(), access: access(), name: "payments", version: 1, rows }),
     );
     fault = null;
     expectClearProblem(problem, { status, title });

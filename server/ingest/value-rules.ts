@@ -1,5 +1,6 @@
 import "server-only";
 import type { TFeatureType } from "@/lib/api/feature-groups";
+import { DUCKDB_TYPE_FOR } from "./formats";
 import {
   DATE_PATTERN,
   EPOCH_MS_PATTERN,
@@ -112,18 +113,6 @@ export const checkJsonValue = (type: TFeatureType, value: unknown): string | nul
 const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
 const FLOATING_SOURCE = /^(FLOAT|DOUBLE|DECIMAL.*)$/i;
 
-const DUCKDB_TYPE: Record<TFeatureType, string> = {
-  int: "INTEGER",
-  bigint: "BIGINT",
-  float: "FLOAT",
-  double: "DOUBLE",
-  string: "VARCHAR",
-  boolean: "BOOLEAN",
-  date: "DATE",
-  timestamp: "TIMESTAMP",
-  "array<float>": "FLOAT[]",
-};
-
 const inRange = (value: string, range: string) => `(CASE WHEN ${value} ${range} THEN ${value} END)`;
 
 /**
@@ -140,7 +129,7 @@ export const typedValueSql = ({
   type: TFeatureType;
 }): string => {
   const isText = /^VARCHAR$/i.test(sourceType);
-  const target = DUCKDB_TYPE[type];
+  const target = DUCKDB_TYPE_FOR[type];
   switch (type) {
     case "int":
     case "bigint":

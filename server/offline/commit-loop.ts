@@ -3,7 +3,7 @@ import "server-only";
 import { CHECKPOINT_INTERVAL, writeCheckpoint } from "./checkpoint";
 import type { TDeltaAction } from "./delta-actions";
 import { deleteDataFiles } from "./data-files";
-import type { DuckDBConnection } from "./duckdb";
+import type { DuckDBConnection, TTableVersionRead } from "./duckdb";
 import { DeltaConflictError, UnsupportedDeltaTableError, throwIfAborted } from "./errors";
 import { writeCommitFile } from "./log-store";
 import { type TDeltaSnapshot, SUPPORTED_WRITER_VERSION, loadSnapshot, snapshotToCheckpointActions } from "./snapshot";
@@ -88,15 +88,7 @@ export const commitWithRetry = async <R>({
   });
 
 /** A checkpoint only speeds up reads; failing to write one must not fail the commit that triggered it. */
-const checkpointQuietly = async ({
-  tablePath,
-  version,
-  connection,
-}: {
-  tablePath: string;
-  version: number;
-  connection: DuckDBConnection;
-}) => {
+const checkpointQuietly = async ({ tablePath, version, connection }: TTableVersionRead) => {
   try {
     const snapshot = await loadSnapshot({ tablePath, asOf: { version }, connection });
     await writeCheckpoint({ connection, tablePath, version, actions: snapshotToCheckpointActions(snapshot) });

@@ -43,6 +43,21 @@ export type TRemoveAction = {
   deletionVector?: TDeletionVectorDescriptor | null;
 };
 
+/** The remove action for a data file a commit takes out (`dataChange: false` when rows stay the same: compaction). */
+export const removeAction = (
+  file: { path: string; partitionValues: Record<string, string | null>; size: number },
+  { now, dataChange }: { now: number; dataChange: boolean },
+): { remove: TRemoveAction } => ({
+  remove: {
+    path: file.path,
+    deletionTimestamp: now,
+    dataChange,
+    extendedFileMetadata: true,
+    partitionValues: file.partitionValues,
+    size: file.size,
+  },
+});
+
 type TTxnAction = { appId: string; version: number; lastUpdated?: number | null };
 
 /** What Larder records about a commit, beside Delta's own commitInfo fields. */

@@ -3,19 +3,8 @@ import "server-only";
 import { quoteIdent, quoteLiteral } from "./duckdb";
 import { OfflineStoreInputError } from "./errors";
 
-/** Feature types a feature group column may have (the registry's vocabulary). */
-const FEATURE_TYPES = [
-  "int",
-  "bigint",
-  "float",
-  "double",
-  "string",
-  "boolean",
-  "date",
-  "timestamp",
-  "array<float>",
-] as const;
-export type TFeatureType = (typeof FEATURE_TYPES)[number];
+/** Feature types a feature group column may have (the registry's vocabulary): the keys of FEATURE_TO_DELTA. */
+export type TFeatureType = keyof typeof FEATURE_TO_DELTA;
 
 export type TFeatureColumn = { name: string; type: TFeatureType; nullable?: boolean; description?: string };
 
@@ -58,7 +47,7 @@ export const validateColumnName = (name: string, field = "schema"): void => {
   }
 };
 
-const FEATURE_TO_DELTA: Record<TFeatureType, TDeltaDataType> = {
+const FEATURE_TO_DELTA = {
   int: "integer",
   bigint: "long",
   float: "float",
@@ -68,10 +57,10 @@ const FEATURE_TO_DELTA: Record<TFeatureType, TDeltaDataType> = {
   date: "date",
   timestamp: "timestamp",
   "array<float>": { type: "array", elementType: "float", containsNull: true },
-};
+} satisfies Record<string, TDeltaDataType>;
 
 export const featureTypeToDelta = (type: TFeatureType): TDeltaDataType => {
-  const mapped = FEATURE_TO_DELTA[type];
+  const mapped: TDeltaDataType | undefined = FEATURE_TO_DELTA[type];
   if (mapped === undefined)
     throw new OfflineStoreInputError({ field: "type", message: `Unknown feature type ${String(type)}` });
   return mapped;

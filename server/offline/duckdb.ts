@@ -6,6 +6,9 @@ import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 
 export type { DuckDBConnection };
 
+/** One version of a Delta table, read through an open connection. */
+export type TTableVersionRead = { tablePath: string; version: number; connection: DuckDBConnection };
+
 /** Engine settings for one DuckDB instance. Defaults fit the 2-core / few-GB worker this runs on. */
 export type TDuckDbSettings = {
   /** DuckDB memory limit, e.g. "1GB". COPY streams, so 1 GB is enough for multi-GB sources. */

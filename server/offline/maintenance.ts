@@ -3,7 +3,7 @@ import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { commitWithRetry, withTableLock } from "./commit-loop";
-import { type TAddAction, type TDeltaAction, ENGINE_INFO } from "./delta-actions";
+import { type TAddAction, type TDeltaAction, ENGINE_INFO, removeAction } from "./delta-actions";
 import { writeDataFiles } from "./data-files";
 import { type TDuckDbSettings, quoteIdent, withDuckDb } from "./duckdb";
 import { OfflineStoreInputError, throwIfAborted } from "./errors";
@@ -101,16 +101,7 @@ export const compactTable = async ({
             },
           },
           ...adds.map((add) => ({ add })),
-          ...removed.map((file) => ({
-            remove: {
-              path: file.path,
-              deletionTimestamp: now,
-              dataChange: false,
-              extendedFileMetadata: true,
-              partitionValues: file.partitionValues,
-              size: file.size,
-            },
-          })),
+          ...removed.map((file) => removeAction(file, { now, dataChange: false })),
         ];
         onProgress?.(1, "committing");
         return {

@@ -1,7 +1,7 @@
 import "server-only";
 
 import { commitWithRetry } from "./commit-loop";
-import { type TAddAction, type TDeltaAction, ENGINE_INFO, parseFileStats } from "./delta-actions";
+import { type TAddAction, type TDeltaAction, ENGINE_INFO, removeAction, parseFileStats } from "./delta-actions";
 import { writeDataFiles } from "./data-files";
 import {
   COLUMN_COMMENT_METADATA_KEY,
@@ -100,16 +100,7 @@ const backfillFiles = async ({
   const rows = written.adds.reduce((total, add) => total + (parseFileStats(add.stats)?.numRecords ?? 0), 0);
   const actions: TDeltaAction[] = [
     ...written.adds.map((add) => ({ add })),
-    ...files.map((file) => ({
-      remove: {
-        path: file.path,
-        deletionTimestamp: now,
-        dataChange: true,
-        extendedFileMetadata: true,
-        partitionValues: file.partitionValues,
-        size: file.size,
-      },
-    })),
+    ...files.map((file) => removeAction(file, { now, dataChange: true })),
   ];
   return { actions, rows, filesAdded: written.adds.length };
 };

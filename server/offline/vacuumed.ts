@@ -2,7 +2,7 @@ import "server-only";
 
 import fs from "node:fs/promises";
 import type { TAddAction } from "./delta-actions";
-import { type DuckDBConnection, withDuckDb } from "./duckdb";
+import { type DuckDBConnection, type TTableVersionRead, withDuckDb } from "./duckdb";
 import { DeltaVersionVacuumedError } from "./errors";
 import { listDeltaLog } from "./log-store";
 import { resolveDataFilePath } from "./paths";
@@ -25,15 +25,7 @@ const hasMissingFile = async ({ tablePath, files }: { tablePath: string; files: 
   return present.includes(false);
 };
 
-const isComplete = async ({
-  tablePath,
-  version,
-  connection,
-}: {
-  tablePath: string;
-  version: number;
-  connection: DuckDBConnection;
-}): Promise<boolean> => {
+const isComplete = async ({ tablePath, version, connection }: TTableVersionRead): Promise<boolean> => {
   const snapshot = await loadSnapshot({ tablePath, asOf: { version }, connection });
   return !(await hasMissingFile({ tablePath, files: snapshot.files }));
 };
@@ -73,13 +65,7 @@ export const explainMissingFiles = async <T>({
   files,
   connection,
   read,
-}: {
-  tablePath: string;
-  version: number;
-  files: TAddAction[];
-  connection: DuckDBConnection;
-  read: () => Promise<T>;
-}): Promise<T> => {
+}: TTableVersionRead & { files: TAddAction[]; read: () => Promise<T> }): Promise<T> => {
   try {
     return await read();
   } catch (error) {

@@ -11,6 +11,7 @@ import {
   type TCommitInfoAction,
   type TDeltaAction,
   ENGINE_INFO,
+  removeAction,
   type TLarderCommitInfo,
   parseFileStats,
 } from "./delta-actions";
@@ -235,16 +236,7 @@ export const writeCommit = async (params: TWriteCommitParams): Promise<TWriteCom
             { commitInfo },
             ...(txn ? [{ txn: { appId: txn.appId, version: txn.version, lastUpdated: now } }] : []),
             ...written.adds.map((add) => ({ add })),
-            ...hitFiles.map((file) => ({
-              remove: {
-                path: file.path,
-                deletionTimestamp: now,
-                dataChange: true,
-                extendedFileMetadata: true,
-                partitionValues: file.partitionValues,
-                size: file.size,
-              },
-            })),
+            ...hitFiles.map((file) => removeAction(file, { now, dataChange: true })),
           ];
           return {
             kind: "commit",

@@ -1,9 +1,9 @@
 import "server-only";
 import { ConflictError, InvalidInputError, type TFieldIssue } from "../errors";
 import { enqueueJob } from "../jobs/enqueue";
-import { recordAuditEvent } from "../audit/record";
 import { getFeatureGroupRow } from "../registry/feature-groups";
-import type { TProjectAccess, TRequestContext } from "../principal";
+import { recordFeatureDataRead } from "../registry/feature-group-data";
+import type { TVersionAction, TVersionRead } from "../principal";
 import type { TMaterialize, TOnlineRows, TOnlineValue } from "@/lib/api/online";
 import { ZMaterializeSchema } from "@/lib/api/online";
 import {
@@ -20,17 +20,7 @@ import {
 // Keys per GET …/online/rows: a debugging read for the console, not the serving path.
 const MAX_ROWS_KEYS = 100;
 
-const requireOnlineGroup = async ({
-  access,
-  intent,
-  name,
-  version,
-}: {
-  access: TProjectAccess;
-  intent: "read" | "write";
-  name: string;
-  version: string;
-}) => {
+const requireOnlineGroup = async ({ access, intent, name, version }: TVersionRead & { intent: "read" | "write" }) => {
   const featureGroup = await getFeatureGroupRow({ access, intent, name, version });
   if (!featureGroup.onlineEnabled) {
     throw new ConflictError(
@@ -46,13 +36,7 @@ export const enqueueMaterialization = async ({
   name,
   version,
   input,
-}: {
-  ctx: TRequestContext;
-  access: TProjectAccess;
-  name: string;
-  version: string;
-  input: TMaterialize;
-}) => {
+}: TVersionAction & { input: TMaterialize }) => {
   const featureGroup = await requireOnlineGroup({ access, intent: "write", name, version });
   const spec = ZMaterializeSchema.parse(input);
   if ((spec.start || spec.end) && !featureGroup.eventTime) {
@@ -77,13 +61,7 @@ export const enqueueConsistencyCheck = async ({
   name,
   version,
   sample,
-}: {
-  ctx: TRequestContext;
-  access: TProjectAccess;
-  name: string;
-  version: string;
-  sample?: number;
-}) => {
+}: TVersionAction & { sample?: number }) => {
   const featureGroup = await requireOnlineGroup({ access, intent: "write", name, version });
   const job = await enqueueJob({
     ctx,
@@ -155,31 +133,17 @@ export const readOnlineRows = async ({
   name,
   version,
   rawKeys,
-}: {
-  ctx: TRequestContext;
-  access: TProjectAccess;
-  name: string;
-  version: string;
-  rawKeys: string[];
-}): Promise<TOnlineRows> => {
+}: TVersionAction & { rawKeys: string[] }): Promise<TOnlineRows> => {
   const featureGroup = await requireOnlineGroup({ access, intent: "read", name, version });
   const group = toOnlineGroup(featureGroup);
   const keys = parseKeys({ group, rawKeys });
   const store = getOnlineStore();
   const rows = await store.getRows({ group, keys });
-  await recordAuditEvent({
+  await recordFeatureDataRead({
     ctx,
-    project: access.project,
-    action: "featureData.read",
-    resourceType: "featureGroup",
-    resourceId: featureGroup.id,
-    details: {
-      name,
-      version: featureGroup.version,
-      keys: keys.length,
-      found: rows.filter(Boolean).length,
-      via: "online",
-    },
+    access,
+    featureGroup,
+    details: { keys: keys.length, found: rows.filter(Boolean).length, via: "online" },
   });
   const columns = keyFeatures(group);
   return {

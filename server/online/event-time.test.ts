@@ -131,7 +131,7 @@ describe.each(stores)("event times agree offline and online (%s store)", (kind, 
       ctx,
       access,
       name: `view_${testCase.type}`,
-      version: "1",
+      version: 1,
       input: { entities: ids.map((id) => ({ entity_id: id })), asOf: new Date(now).toISOString(), format: "json" },
     });
     const offline = ((await batch.json()) as { rows: { entity_id: string; score: number | null }[] }).rows;
@@ -171,7 +171,7 @@ describe.each(stores)("event times agree offline and online (%s store)", (kind, 
       expect(Date.parse(stamp)).toBe(testCase.instant(times.get(ids[index])!));
     });
     // online/rows (TTL applied at read) and the consistency check (offline's latest rows vs online).
-    const rows = await readOnlineRows({ ctx, access, name, version: "1", rawKeys: ids.map(String) });
+    const rows = await readOnlineRows({ ctx, access, name, version: 1, rawKeys: ids.map(String) });
     expect(rows.rows.map((r) => r.eventTime)).toEqual(ids.map((id) => (live(id) ? expectedIso(id) : null)));
     const report = await checkOnlineConsistency({ featureGroup: await registryRow(), store });
     expect(report).toMatchObject({ keysChecked: 3, matching: 3 });

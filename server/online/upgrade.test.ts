@@ -171,9 +171,7 @@ describe.each(stores)("online codec upgrade (%s store)", (kind, makeStore) => {
       ).vectors;
     expect((await vectors()).map((v) => v.status)).toEqual(["MISSING", "MISSING"]);
     expect(
-      (await readOnlineRows({ ctx, access, name: "legacy", version: "1", rawKeys: ["1", "2"] })).rows.map(
-        (r) => r.found,
-      ),
+      (await readOnlineRows({ ctx, access, name: "legacy", version: 1, rawKeys: ["1", "2"] })).rows.map((r) => r.found),
     ).toEqual([false, false]);
 
     // A worker starting after the upgrade queues one rebuild, for that group only; the materialize job runs it.
@@ -197,7 +195,7 @@ describe.each(stores)("online codec upgrade (%s store)", (kind, makeStore) => {
     expect(after.map((v) => v.status)).toEqual(["COMPLETE", "MISSING"]);
     expect(after[0].vector).toEqual(["1", 2, String(now - HOUR)]);
     expect(after[0].featureGroups[0].eventTime).toBe(iso(now - HOUR));
-    const online = await readOnlineRows({ ctx, access, name: "legacy", version: "1", rawKeys: ["1", "2"] });
+    const online = await readOnlineRows({ ctx, access, name: "legacy", version: 1, rawKeys: ["1", "2"] });
     expect(online.rows.map((r) => [r.found, r.eventTime, r.values?.score ?? null])).toEqual([
       [true, iso(now - HOUR), 2],
       [false, null, null],

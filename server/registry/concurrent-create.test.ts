@@ -116,7 +116,7 @@ describe("concurrent creation of one feature group", () => {
       const name = `fg_recreate_${round}`;
       await createGroup(name, 1);
       const [deleted, created] = await Promise.all([
-        statusOf(() => deleteFeatureGroup({ ctx: ctx(), access: access(), name, version: "1" }), 204),
+        statusOf(() => deleteFeatureGroup({ ctx: ctx(), access: access(), name, version: 1 }), 204),
         statusOf(() => createGroup(name, 1)),
       ]);
       expect(deleted).toBe(204);
@@ -156,7 +156,7 @@ describe("concurrent creation of feature view and training dataset versions", ()
       ctx: ctx(),
       access: access(),
       featureViewName: "fv_base",
-      featureViewVersion: "1",
+      featureViewVersion: 1,
       enqueue: false,
       input: {
         name,

@@ -3,7 +3,7 @@ import { db } from "../db/client";
 import { InvalidInputError } from "../errors";
 import { DeltaVersionNotFoundError, DeltaVersionVacuumedError, readChangeRows, readRows } from "../offline";
 import { recordAuditEvent } from "../audit/record";
-import type { TProjectAccess, TRequestContext } from "../principal";
+import type { TProjectAccess, TRequestContext, TVersionAction, TVersionRead } from "../principal";
 import type { TCommit } from "@/lib/api/feature-groups";
 import { getFeatureGroupRow } from "./feature-groups";
 import { featureGroupWhere } from "../access-where";
@@ -13,15 +13,28 @@ import { featureGroupWhere } from "../access-where";
 
 const PREVIEW_DUCKDB = { memoryLimit: "512MB", threads: 2 };
 
-export const findCommits = async ({
+/** Audits a read of a feature group's values (`via`: preview, changes, online…), naming the group's version. */
+export const recordFeatureDataRead = ({
+  ctx,
   access,
-  name,
-  version,
+  featureGroup,
+  details,
 }: {
+  ctx: TRequestContext;
   access: TProjectAccess;
-  name: string;
-  version: string;
-}): Promise<TCommit[]> => {
+  featureGroup: { id: string; name: string; version: number };
+  details: Record<string, unknown> & { via: string };
+}) =>
+  recordAuditEvent({
+    ctx,
+    project: access.project,
+    action: "featureData.read",
+    resourceType: "featureGroup",
+    resourceId: featureGroup.id,
+    details: { name: featureGroup.name, version: featureGroup.version, ...details },
+  });
+
+export const findCommits = async ({ access, name, version }: TVersionRead): Promise<TCommit[]> => {
   const featureGroup = await getFeatureGroupRow({ access, intent: "read", name, version });
   const commits = await db.featureGroupCommit.findMany({
     where: {
@@ -68,15 +81,7 @@ export const previewFeatureGroup = async ({
   asOfVersion,
   asOfTime,
   limit,
-}: {
-  ctx: TRequestContext;
-  access: TProjectAccess;
-  name: string;
-  version: string;
-  asOfVersion?: number;
-  asOfTime?: string;
-  limit: number;
-}) => {
+}: TVersionAction & { asOfVersion?: number; asOfTime?: string; limit: number }) => {
   const featureGroup = await getFeatureGroupRow({ access, intent: "read", name, version });
   const asOf =
     asOfVersion !== undefined
@@ -94,19 +99,11 @@ export const previewFeatureGroup = async ({
     orderBy,
     duckdb: PREVIEW_DUCKDB,
   }).catch((error) => versionError(error, asOfVersion !== undefined ? "asOfVersion" : "asOfTime"));
-  await recordAuditEvent({
+  await recordFeatureDataRead({
     ctx,
-    project: access.project,
-    action: "featureData.read",
-    resourceType: "featureGroup",
-    resourceId: featureGroup.id,
-    details: {
-      name,
-      version: featureGroup.version,
-      asOfVersion: result.version,
-      rows: result.rows.length,
-      via: "preview",
-    },
+    access,
+    featureGroup,
+    details: { asOfVersion: result.version, rows: result.rows.length, via: "preview" },
   });
   return { version: result.version, columns: result.columns, rows: result.rows };
 };
@@ -119,15 +116,7 @@ export const featureGroupChanges = async ({
   fromVersion,
   toVersion,
   limit,
-}: {
-  ctx: TRequestContext;
-  access: TProjectAccess;
-  name: string;
-  version: string;
-  fromVersion: number;
-  toVersion?: number;
-  limit: number;
-}) => {
+}: TVersionAction & { fromVersion: number; toVersion?: number; limit: number }) => {
   const featureGroup = await getFeatureGroupRow({ access, intent: "read", name, version });
   if (toVersion !== undefined && toVersion <= fromVersion)
     throw new InvalidInputError("toVersion must be after fromVersion", [
@@ -148,13 +137,11 @@ export const featureGroupChanges = async ({
       error instanceof DeltaVersionVacuumedError && error.version === fromVersion ? "fromVersion" : "toVersion",
     ),
   );
-  await recordAuditEvent({
+  await recordFeatureDataRead({
     ctx,
-    project: access.project,
-    action: "featureData.read",
-    resourceType: "featureGroup",
-    resourceId: featureGroup.id,
-    details: { name, version: featureGroup.version, fromVersion, toVersion, rows: rows.length, via: "changes" },
+    access,
+    featureGroup,
+    details: { fromVersion, toVersion, rows: rows.length, via: "changes" },
   });
   return { fromVersion, toVersion: toVersion ?? featureGroup.deltaVersion, rows };
 };

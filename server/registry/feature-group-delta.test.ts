@@ -9,7 +9,8 @@ import { loadSnapshot, vacuumTable, writeCommit } from "@/server/offline";
 import { accessFor, callRoute, createTestProject, createTestUser, userContext } from "@/test/helpers";
 import { readDeltaRaw, readRawCommits } from "@/test/fixtures/raw-delta-reader";
 import { createFeatureView, createTrainingDataset, recreateTrainingDataset } from "@/server/feature-views";
-import { appendFeatures, createFeatureGroup, offlineTablePath } from "./feature-groups";
+import { createFeatureGroup, offlineTablePath } from "./feature-groups";
+import { appendFeatures } from "./feature-group-schema";
 import { featureGroupChanges, findCommits, previewFeatureGroup } from "./feature-group-data";
 
 // The registry's side of "other Delta readers read what Larder reads": time travel to vacuumed commits is the
@@ -51,7 +52,7 @@ describe("time travel to a vacuumed commit", () => {
     const tablePath = await createWithVersions("cards_vacuumed", 3);
     const v1 = await loadSnapshot({ tablePath, asOf: { version: 1 } });
     await vacuumTable({ tablePath, retentionMs: 0, now: Date.now() + 1000 });
-    const base = { ctx: ctx(), access: access(), name: "cards_vacuumed", version: "1", limit: 10 };
+    const base = { ctx: ctx(), access: access(), name: "cards_vacuumed", version: 1, limit: 10 };
 
     const byVersion = await previewFeatureGroup({ ...base, asOfVersion: 1 }).catch((e: unknown) => e);
     expect(byVersion).toBeInstanceOf(InvalidInputError);
@@ -120,7 +121,7 @@ describe("re-creating a training dataset pinned to a vacuumed commit", () => {
       access: access(),
       input: { name: "events_view", root: { featureGroup: { name: "events_pinned", version: 1 } } },
     });
-    const viewRef = { featureViewName: "events_view", featureViewVersion: "1" };
+    const viewRef = { featureViewName: "events_view", featureViewVersion: 1 };
     await createTrainingDataset({ ctx: ctx(), access: access(), ...viewRef, input: {}, enqueue: false });
     await commit(2);
     await commit(3);
@@ -131,7 +132,7 @@ describe("re-creating a training dataset pinned to a vacuumed commit", () => {
       ctx: ctx(),
       access: access(),
       name: "events_view",
-      version: "1",
+      version: 1,
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidInputError);
     expect((error as InvalidInputError).issues[0]).toMatchObject({ path: "sourceCommits.0.deltaVersion" });
@@ -149,20 +150,20 @@ describe("appending features with a default", () => {
       ctx: ctx(),
       access: access(),
       name: "cards_default",
-      version: "1",
+      version: 1,
       input: { features: [{ name: "risk_score", type: "double", description: "", defaultValue: 0.25 }] },
     });
     const preview = await previewFeatureGroup({
       ctx: ctx(),
       access: access(),
       name: "cards_default",
-      version: "1",
+      version: 1,
       limit: 10,
     });
     expect(preview.rows.map((row) => row.risk_score)).toEqual([0.25, 0.25, 0.25]);
     const raw = await readDeltaRaw({ tablePath, orderBy: ["card_id"] });
     expect(raw.map((row) => row.risk_score)).toEqual([0.25, 0.25, 0.25]);
-    const [added] = await findCommits({ access: access(), name: "cards_default", version: "1" });
+    const [added] = await findCommits({ access: access(), name: "cards_default", version: 1 });
     expect(added).toMatchObject({ operation: "ADD COLUMNS", version: 2, rowsUpdated: 3 });
     expect((await readRawCommits(tablePath)).at(-1)!.adds).toHaveLength(1);
   });

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db/client";
+import type { Prisma } from "../db/generated/client";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import { recordAuditEvent } from "../audit/record";
 import type { TRole } from "@/lib/scopes";
@@ -18,6 +19,24 @@ const toMemberView = (row: {
   role: row.role as TRole,
   createdAt: row.createdAt.toISOString(),
 });
+
+/** A change to the project's members, audited in the same transaction. */
+const recordMemberEvent = ({
+  ctx,
+  access,
+  tx,
+  action,
+  userId,
+  details,
+}: {
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  tx: Prisma.TransactionClient;
+  action: "member.add" | "member.updateRole" | "member.remove";
+  userId: string;
+  details: Record<string, unknown>;
+}) =>
+  recordAuditEvent({ ctx, project: access.project, action, resourceType: "member", resourceId: userId, details, tx });
 
 export const findMembers = async ({ access }: { access: TProjectAccess }): Promise<TMember[]> => {
   const rows = await db.membership.findMany({
@@ -53,15 +72,7 @@ export const addMember = async ({
       data: { projectId: access.project.id, userId: user.id, role },
       include: { user: { select: { email: true, name: true } } },
     });
-    await recordAuditEvent({
-      ctx,
-      project: access.project,
-      action: "member.add",
-      resourceType: "member",
-      resourceId: user.id,
-      details: { email, role },
-      tx,
-    });
+    await recordMemberEvent({ ctx, access, tx, action: "member.add", userId: user.id, details: { email, role } });
     return created;
   });
   return toMemberView(row);
@@ -71,11 +82,7 @@ export const addMember = async ({
  * Role changes and removals run under a row lock on the project's owners, so two owners demoting each
  * other at the same time cannot leave the project without one.
  */
-const assertNotLastOwner = async (
-  tx: Parameters<Parameters<typeof db.$transaction>[0]>[0],
-  projectId: string,
-  userId: string,
-) => {
+const assertNotLastOwner = async (tx: Prisma.TransactionClient, projectId: string, userId: string) => {
   const owners = await tx.$queryRaw<{ userId: string }[]>`
     SELECT "userId" FROM "Membership" WHERE "projectId" = ${projectId} AND "role" = 'OWNER' FOR UPDATE`;
   if (owners.length === 1 && owners[0].userId === userId) {
@@ -107,14 +114,13 @@ export const updateMemberRole = async ({
       data: { role },
       include: { user: { select: { email: true, name: true } } },
     });
-    await recordAuditEvent({
+    await recordMemberEvent({
       ctx,
-      project: access.project,
-      action: "member.updateRole",
-      resourceType: "member",
-      resourceId: userId,
-      details: { email: updated.user.email, from: current.role, to: role },
+      access,
       tx,
+      action: "member.updateRole",
+      userId,
+      details: { email: updated.user.email, from: current.role, to: role },
     });
     return updated;
   });
@@ -143,14 +149,13 @@ export const removeMember = async ({
       where: { projectId: access.project.id, userId, revokedAt: null },
       data: { revokedAt: new Date() },
     });
-    await recordAuditEvent({
+    await recordMemberEvent({
       ctx,
-      project: access.project,
-      action: "member.remove",
-      resourceType: "member",
-      resourceId: userId,
-      details: { email: current.user.email, role: current.role },
+      access,
       tx,
+      action: "member.remove",
+      userId,
+      details: { email: current.user.email, role: current.role },
     });
   });
 };

@@ -5,7 +5,7 @@ import { db } from "../db/client";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "../errors";
 import { newId } from "../ids";
 import { getDataDir } from "../env";
-import { recordAuditEvent } from "../audit/record";
+import { withAuditEvent } from "../audit/record";
 import { dropOnlineFeatureGroup } from "../online-store";
 import { featureGroupWhere } from "../access-where";
 import { scopesForRole, type TRole } from "@/lib/scopes";
@@ -60,20 +60,21 @@ export const createProject = async ({
   if (ctx.principal.kind !== "user") throw new ForbiddenError("Projects are created by signed-in users");
   const userId = ctx.principal.userId;
   try {
-    const project = await db.$transaction(async (tx) => {
-      const created = await tx.project.create({ data: { id: newId("prj"), name, description, createdById: userId } });
-      await tx.membership.create({ data: { projectId: created.id, userId, role: "OWNER" } });
-      await recordAuditEvent({
+    const project = await withAuditEvent(
+      async (tx) => {
+        const created = await tx.project.create({ data: { id: newId("prj"), name, description, createdById: userId } });
+        await tx.membership.create({ data: { projectId: created.id, userId, role: "OWNER" } });
+        return created;
+      },
+      (created) => ({
         ctx,
         project: created,
         action: "project.create",
         resourceType: "project",
         resourceId: created.id,
         details: { name, description },
-        tx,
-      });
-      return created;
-    });
+      }),
+    );
     return toProjectView({ ...project, _count: { memberships: 1 } }, "OWNER", scopesForRole("OWNER"));
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
@@ -102,20 +103,21 @@ export const deleteProject = async ({
     where: { ...featureGroupWhere({ projectId: access.project.id, intent: "write" }), onlineEnabled: true },
     include: { features: true },
   });
-  await db.$transaction(async (tx) => {
-    await recordAuditEvent({
+  await withAuditEvent(
+    async (tx) => {
+      // Views first: their sources hold on to feature groups (NO ACTION), and the cascade from the project
+      // would otherwise reach the groups before the views.
+      await tx.featureView.deleteMany({ where: { projectId: access.project.id } });
+      await tx.project.delete({ where: { id: access.project.id } });
+    },
+    () => ({
       ctx,
       project: access.project,
       action: "project.delete",
       resourceType: "project",
       resourceId: access.project.id,
-      tx,
-    });
-    // Views first: their sources hold on to feature groups (NO ACTION), and the cascade from the project
-    // would otherwise reach the groups before the views.
-    await tx.featureView.deleteMany({ where: { projectId: access.project.id } });
-    await tx.project.delete({ where: { id: access.project.id } });
-  });
+    }),
+  );
   // Offline and online data go with the project; the registry rows went in the transaction above.
   await rm(path.join(getDataDir(), "projects", access.project.id), { recursive: true, force: true });
   for (const featureGroup of onlineGroups) await dropOnlineFeatureGroup({ featureGroup });

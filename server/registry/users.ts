@@ -31,6 +31,12 @@ export const findUserById = async (id: string): Promise<TUser | null> => {
   return row ? toUserView(row) : null;
 };
 
+/** The email of whoever created a registry object (null: created by the system, or the user is gone). */
+export const creatorEmail = async ({ createdById }: { createdById: string | null }): Promise<string | null> =>
+  createdById
+    ? ((await db.user.findUnique({ where: { id: createdById }, select: { email: true } }))?.email ?? null)
+    : null;
+
 export const countUsers = (): Promise<number> => db.user.count();
 
 export const createUser = async ({

@@ -1,5 +1,8 @@
 import "server-only";
-import type { Prisma } from "../db/generated/client";
+import { db } from "../db/client";
+import { Prisma } from "../db/generated/client";
+import { ConflictError } from "../errors";
+import { featureGroupWhere, featureViewWhere, trainingDatasetWhere } from "../access-where";
 
 // Versioned names (a feature group, feature view or training dataset name in one project) are claimed in the
 // registry before anything is written elsewhere. Two requests creating the same name at once used to both pass a
@@ -31,3 +34,65 @@ export const lockVersionedName = async ({
 // one name: 8 queued creations of one feature group (a row and a small Delta log file each) took about a second
 // in concurrent-create.test.ts on a loaded 2-core machine, where Prisma's default 5 s would be tight.
 export const VERSIONED_CREATE_TRANSACTION = { maxWait: 10_000, timeout: 60_000 } as const;
+
+const LABEL: Record<TVersionedEntity, string> = {
+  featureGroup: "Feature group",
+  featureView: "Feature view",
+  trainingDataset: "Training dataset",
+};
+
+/** The highest version of a name that the project owns, 0 if none ("write": the next version is the owner's). */
+const latestVersion = async ({
+  tx,
+  entity,
+  projectId,
+  name,
+}: {
+  tx: Prisma.TransactionClient;
+  entity: TVersionedEntity;
+  projectId: string;
+  name: string;
+}) => {
+  const reader = { projectId, intent: "write" } as const;
+  const latest = { orderBy: { version: "desc" }, select: { version: true } } as const;
+  const row =
+    entity === "featureGroup"
+      ? await tx.featureGroup.findFirst({ where: { ...featureGroupWhere(reader), name }, ...latest })
+      : entity === "featureView"
+        ? await tx.featureView.findFirst({ where: { ...featureViewWhere(reader), name }, ...latest })
+        : await tx.trainingDataset.findFirst({ where: { ...trainingDatasetWhere(reader), name }, ...latest });
+  return row?.version ?? 0;
+};
+
+/**
+ * Creates one version of a name under the name's lock: `version` as asked, or else the next one. `create` inserts
+ * the row (and whatever must commit with it) in the transaction; a version that exists already is a 409.
+ * Returns the version created.
+ */
+export const createVersion = async ({
+  entity,
+  projectId,
+  name,
+  version,
+  create,
+}: {
+  entity: TVersionedEntity;
+  projectId: string;
+  name: string;
+  version: number | undefined;
+  create: (tx: Prisma.TransactionClient, version: number) => Promise<void>;
+}): Promise<number> => {
+  let chosen = version ?? 0;
+  try {
+    await db.$transaction(async (tx) => {
+      await lockVersionedName({ tx, entity, projectId, name });
+      chosen = version ?? (await latestVersion({ tx, entity, projectId, name })) + 1;
+      await create(tx, chosen);
+    }, VERSIONED_CREATE_TRANSACTION);
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      throw new ConflictError(`${LABEL[entity]} '${name}' version ${chosen} already exists`);
+    throw error;
+  }
+  return chosen;
+};

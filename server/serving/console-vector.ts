@@ -1,5 +1,5 @@
 import "server-only";
-import type { TProjectAccess, TRequestContext } from "../principal";
+import type { TVersionAction } from "../principal";
 import { recordAuditEvent } from "../audit/record";
 import { getEnv } from "../env";
 import { readJsonBody } from "../http/read-body";
@@ -19,13 +19,7 @@ export const serveConsoleVector = async ({
   access,
   name,
   version,
-}: {
-  request: Request;
-  ctx: TRequestContext;
-  access: TProjectAccess;
-  name: string;
-  version: string;
-}) => {
+}: TVersionAction & { request: Request }) => {
   const body = await readJsonBody(request, SERVING_MAX_BODY_BYTES);
   const result = await serveVectors({
     access,
@@ -42,7 +36,7 @@ export const serveConsoleVector = async ({
     action: "featureData.read",
     resourceType: "featureView",
     resourceId: null,
-    details: { name, version: Number(version), via: "online-vector" },
+    details: { name, version, via: "online-vector" },
   });
   // A single vector request (batch: false) answers one vector, with the training dataset when metadata is asked for.
   return result as TVectorResult & { trainingDataset?: { name: string; version: number } | null };

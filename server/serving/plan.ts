@@ -104,18 +104,20 @@ const findStatistics = async ({
   });
 };
 
-/** `version: "latest"` serves the highest version (Feast-style requests name a view without a version). */
+/** Which plan: `version: "latest"` serves the highest version (Feast-style requests name a view without one). */
+export type TServingPlanRequest = {
+  projectId: string;
+  name: string;
+  version: number | "latest";
+  trainingDataset?: { name: string; version: number } | null;
+};
+
 export const buildServingPlan = async ({
   projectId,
   name,
   version,
   trainingDataset = null,
-}: {
-  projectId: string;
-  name: string;
-  version: number | "latest";
-  trainingDataset?: { name: string; version: number } | null;
-}): Promise<TServingPlan> => {
+}: TServingPlanRequest): Promise<TServingPlan> => {
   const select = { id: true, name: true, version: true, plan: true } as const;
   const view = await db.featureView.findFirst({
     where: { ...featureViewWhere({ projectId, intent: "read" }), name, ...(version === "latest" ? {} : { version }) },

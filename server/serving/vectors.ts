@@ -5,7 +5,7 @@ import { isValidName } from "@/lib/names";
 import { InvalidInputError, NotFoundError } from "../errors";
 import { isoFromMicros, type TOnlineStore } from "../online-store";
 import { readEntities, type TEntityRead, type TGroupStatus } from "./assemble";
-import { buildServingPlan, type TServingPlan } from "./plan";
+import { buildServingPlan, type TServingPlan, type TServingPlanRequest } from "./plan";
 import { createRefreshCache } from "./refresh-cache";
 import type { TVectorValue } from "./transform";
 import { checkEntities, checkPassedFeatures, parseVectorBody } from "./validate";
@@ -38,12 +38,7 @@ export const getServingPlan = ({
   name,
   version,
   trainingDataset = null,
-}: {
-  projectId: string;
-  name: string;
-  version: string | number;
-  trainingDataset?: { name: string; version: number } | null;
-}): Promise<TServingPlan> => {
+}: Omit<TServingPlanRequest, "version"> & { version: string | number }): Promise<TServingPlan> => {
   // Names no view can have are not looked up (NUL and other text the registry cannot even compare).
   if (!isValidName(name))
     return Promise.reject(
@@ -113,7 +108,7 @@ export const serveVectors = async ({
 }: {
   access: Pick<TProjectAccess, "project">;
   name: string;
-  version: string;
+  version: string | number;
   body: unknown;
   batch: boolean;
   store: TOnlineStore;

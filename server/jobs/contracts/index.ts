@@ -19,12 +19,7 @@ export const JOB_CATALOG: readonly TJobContract[] = [
   trainingDatasetJobContract,
 ];
 
-export {
-  ingestJobContract,
-  compactJobContract,
-  vacuumJobContract,
-  sweepLeftoversJobContract,
-  materializeJobContract,
-  onlineConsistencyCheckJobContract,
-  trainingDatasetJobContract,
-};
+export { ingestJobContract } from "./ingest";
+export { compactJobContract, sweepLeftoversJobContract, vacuumJobContract } from "./maintenance";
+export { materializeJobContract, onlineConsistencyCheckJobContract } from "./online";
+export { trainingDatasetJobContract } from "./training";

@@ -2,9 +2,9 @@ import { OPERATIONS } from "@/lib/api/operations";
 import { route } from "@/server/http/route";
 import { deleteFeatureView, getFeatureView } from "@/server/feature-views";
 
-// Services take the version as path text; the wrapper has already parsed it as a bounded integer.
+// The wrapper has parsed the version as a bounded integer; services take it as that number.
 export const GET = route(OPERATIONS.getFeatureView, async ({ access, params }) =>
-  getFeatureView({ access, name: params.name, version: String(params.version) }),
+  getFeatureView({ access, name: params.name, version: params.version }),
 );
 
 export const DELETE = route(OPERATIONS.deleteFeatureView, async ({ ctx, access, params, query }) => {
@@ -12,7 +12,7 @@ export const DELETE = route(OPERATIONS.deleteFeatureView, async ({ ctx, access, 
     ctx,
     access,
     name: params.name,
-    version: String(params.version),
+    version: params.version,
     force: query.force === "true",
   });
 });

@@ -3,9 +3,9 @@ import { route } from "@/server/http/route";
 import { deleteTrainingDataset, getTrainingDataset } from "@/server/feature-views";
 
 export const GET = route(OPERATIONS.getTrainingDataset, async ({ access, params }) =>
-  getTrainingDataset({ access, name: params.name, version: String(params.version) }),
+  getTrainingDataset({ access, name: params.name, version: params.version }),
 );
 
 export const DELETE = route(OPERATIONS.deleteTrainingDataset, async ({ ctx, access, params }) => {
-  await deleteTrainingDataset({ ctx, access, name: params.name, version: String(params.version) });
+  await deleteTrainingDataset({ ctx, access, name: params.name, version: params.version });
 });

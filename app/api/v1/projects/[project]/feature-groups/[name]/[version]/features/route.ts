@@ -1,7 +1,7 @@
 import { OPERATIONS } from "@/lib/api/operations";
 import { route } from "@/server/http/route";
-import { appendFeatures } from "@/server/registry/feature-groups";
+import { appendFeatures } from "@/server/registry/feature-group-schema";
 
 export const POST = route(OPERATIONS.appendFeatures, async ({ ctx, access, params, body }) =>
-  appendFeatures({ ctx, access, name: params.name, version: String(params.version), input: body }),
+  appendFeatures({ ctx, access, name: params.name, version: params.version, input: body }),
 );

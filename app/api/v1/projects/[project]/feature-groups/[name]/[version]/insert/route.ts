@@ -7,7 +7,7 @@ export const POST = route(OPERATIONS.insertIntoFeatureGroup, async ({ ctx, acces
     ctx,
     access,
     name: params.name,
-    version: String(params.version),
+    version: params.version,
     rows: body.rows,
     uploadId: body.uploadId,
   }),

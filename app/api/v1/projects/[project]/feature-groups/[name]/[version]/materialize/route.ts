@@ -3,5 +3,5 @@ import { route } from "@/server/http/route";
 import { enqueueMaterialization } from "@/server/online/api";
 
 export const POST = route(OPERATIONS.materializeFeatureGroup, async ({ ctx, access, params, body }) =>
-  enqueueMaterialization({ ctx, access, name: params.name, version: String(params.version), input: body }),
+  enqueueMaterialization({ ctx, access, name: params.name, version: params.version, input: body }),
 );

@@ -6,7 +6,7 @@ export const GET = route(OPERATIONS.listTrainingDatasets, async ({ access, param
   trainingDatasets: await findTrainingDatasets({
     access,
     featureViewName: params.name,
-    featureViewVersion: String(params.version),
+    featureViewVersion: params.version,
   }),
 }));
 
@@ -15,7 +15,7 @@ export const POST = route(OPERATIONS.createTrainingDataset, async ({ ctx, access
     ctx,
     access,
     featureViewName: params.name,
-    featureViewVersion: String(params.version),
+    featureViewVersion: params.version,
     input: body,
   });
   // Through the API a dataset is always queued; only the demo seed records one without a job.

@@ -7,7 +7,7 @@ export const POST = route(OPERATIONS.recreateTrainingDataset, async ({ ctx, acce
     ctx,
     access,
     name: params.name,
-    version: String(params.version),
+    version: params.version,
   });
   // Through the API a dataset is always queued; only the demo seed records one without a job.
   if (!job) throw new Error("The training dataset was recorded without a job");

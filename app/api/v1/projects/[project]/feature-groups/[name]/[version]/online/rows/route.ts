@@ -8,7 +8,7 @@ export const GET = route(OPERATIONS.readOnlineRows, async ({ request, ctx, acces
     ctx,
     access,
     name: params.name,
-    version: String(params.version),
+    version: params.version,
     rawKeys: new URL(request.url).searchParams.getAll("key"),
   }),
 );

@@ -1,0 +1,139 @@
+import "server-only";
+import { db } from "../db/client";
+import { Prisma } from "../db/generated/client";
+import { InvalidInputError, withStorageErrors } from "../errors";
+import { recordAuditEvent } from "../audit/record";
+import { recordCommit } from "./commits";
+import { evolveSchema } from "../offline";
+import type { TVersionAction } from "../principal";
+import type { ZAppendFeaturesSchema, ZUpdateFeatureGroupSchema } from "@/lib/api/feature-groups";
+import type { z } from "zod";
+import { getFeatureGroup, getFeatureGroupRow } from "./feature-groups";
+
+// Changes to a feature group version's metadata (descriptions, TTL) and its schema (new nullable features).
+
+export const updateFeatureGroup = async ({
+  ctx,
+  access,
+  name,
+  version,
+  input,
+}: TVersionAction & { input: z.infer<typeof ZUpdateFeatureGroupSchema> }) => {
+  const row = await getFeatureGroupRow({ access, intent: "write", name, version });
+  const known = new Set(row.features.map((feature) => feature.name));
+  const unknown = (input.features ?? [])
+    .map((feature, index) => ({ feature, index }))
+    .filter(({ feature }) => !known.has(feature.name));
+  if (unknown.length)
+    throw new InvalidInputError(
+      "Unknown features",
+      unknown.map(({ feature, index }) => ({
+        path: `features.${index}.name`,
+        message: `'${feature.name}' is not a feature of this group`,
+      })),
+    );
+  await db.$transaction(async (tx) => {
+    if (input.description !== undefined || input.ttlSeconds !== undefined) {
+      await tx.featureGroup.update({
+        where: { id: row.id },
+        data: {
+          ...(input.description !== undefined ? { description: input.description } : {}),
+          ...(input.ttlSeconds !== undefined ? { ttlSeconds: input.ttlSeconds } : {}),
+          updatedAt: new Date(),
+        },
+      });
+    }
+    for (const feature of input.features ?? []) {
+      await tx.feature.update({
+        where: { featureGroupId_name: { featureGroupId: row.id, name: feature.name } },
+        data: { description: feature.description },
+      });
+    }
+    await recordAuditEvent({
+      ctx,
+      project: access.project,
+      action: "featureGroup.update",
+      resourceType: "featureGroup",
+      resourceId: row.id,
+      details: {
+        description: input.description !== undefined,
+        ttlSeconds: input.ttlSeconds,
+        features: (input.features ?? []).map((f) => f.name),
+      },
+      tx,
+    });
+  });
+  return getFeatureGroup({ access, name, version });
+};
+
+/**
+ * Non-breaking schema evolution: new nullable features. A default is written into the rows stored before them
+ * (one data-changing Delta commit), so every Delta reader, not only Larder, reads it there.
+ */
+export const appendFeatures = async ({
+  ctx,
+  access,
+  name,
+  version,
+  input,
+}: TVersionAction & { input: z.infer<typeof ZAppendFeaturesSchema> }) => {
+  const row = await getFeatureGroupRow({ access, intent: "write", name, version });
+  const known = new Set(row.features.map((feature) => feature.name));
+  const clashes = input.features
+    .map((feature, index) => ({ feature, index }))
+    .filter(({ feature }) => known.has(feature.name));
+  if (clashes.length) {
+    throw new InvalidInputError(
+      "Features already exist; changing an existing feature is a breaking change that needs a new version",
+      clashes.map(({ feature, index }) => ({
+        path: `features.${index}.name`,
+        message: `'${feature.name}' already exists`,
+      })),
+    );
+  }
+  const evolved = await withStorageErrors(() =>
+    evolveSchema({
+      tablePath: row.tablePath,
+      addColumns: input.features.map((feature) => ({
+        name: feature.name,
+        type: feature.type,
+        default: feature.defaultValue,
+        description: feature.description,
+      })),
+    }),
+  );
+  await db.$transaction(async (tx) => {
+    const start = row.features.length;
+    await tx.feature.createMany({
+      data: input.features.map((feature, index) => ({
+        featureGroupId: row.id,
+        name: feature.name,
+        type: feature.type,
+        description: feature.description,
+        position: start + index,
+        defaultValue: feature.defaultValue === null ? Prisma.JsonNull : feature.defaultValue,
+      })),
+    });
+    await tx.featureGroup.update({ where: { id: row.id }, data: { updatedAt: new Date() } });
+    await recordCommit({
+      featureGroupId: row.id,
+      deltaVersion: evolved.version,
+      operation: "ADD COLUMNS",
+      // Defaults are written into every existing row by this same commit (docs/feature-groups.md).
+      rows: { inserted: 0, updated: evolved.rowsBackfilled, deleted: 0 },
+      rowCount: Number(row.rowCount),
+      userId: ctx.principal.userId,
+      tx,
+    });
+    await recordAuditEvent({
+      ctx,
+      project: access.project,
+      action: "featureGroup.appendFeatures",
+      resourceType: "featureGroup",
+      resourceId: row.id,
+      details: { features: input.features.map((f) => ({ name: f.name, type: f.type })) },
+      tx,
+    });
+  });
+  return getFeatureGroup({ access, name, version });
+};
