@@ -39,6 +39,15 @@ const ZFeatureDefinitionSchema = z
   .object({ name: ZFeatureNameSchema, type: ZFeatureTypeSchema, description: z.string().max(2000).default("") })
   .strict();
 
+/** A feature group's time to live in seconds (at most a century; null: values never expire). */
+const ZTtlSecondsSchema = z
+  .number()
+  .int()
+  .min(1)
+  .max(100 * 365 * 86400)
+  .nullable()
+  .optional();
+
 export const ZCreateFeatureGroupSchema = z
   .object({
     name: ZNameSchema,
@@ -48,14 +57,9 @@ export const ZCreateFeatureGroupSchema = z
     eventTime: ZFeatureNameSchema.nullable().optional(),
     partitionKey: ZPartitionKeySchema.nullable().optional(),
     onlineEnabled: z.boolean().default(false),
-    ttlSeconds: z
-      .number()
-      .int()
-      .min(1)
-      .max(100 * 365 * 86400)
-      .nullable()
-      .optional()
-      .describe("Values older than this are treated as missing (point-in-time joins, online serving)"),
+    ttlSeconds: ZTtlSecondsSchema.describe(
+      "Values older than this are treated as missing (point-in-time joins, online serving)",
+    ),
     features: z.array(ZFeatureDefinitionSchema).min(1, "define at least one feature").max(MAX_FEATURES),
   })
   .strict()
@@ -70,49 +74,31 @@ export const ZCreateFeatureGroupSchema = z
         });
       byName.set(feature.name, feature.type);
     });
-    value.primaryKey.forEach((column, index) => {
+    // A key column must be one of the features, of a type `problem` accepts (it returns null then).
+    const checkColumn = (path: (string | number)[], column: string, problem: (type: TFeatureType) => string | null) => {
       const type = byName.get(column);
-      if (!type)
-        ctx.addIssue({
-          code: "custom",
-          path: ["primaryKey", index],
-          message: `'${column}' is not one of the features`,
-        });
-      else if (type === "array<float>" || type === "float" || type === "double")
-        ctx.addIssue({
-          code: "custom",
-          path: ["primaryKey", index],
-          message: `a primary key cannot be of type ${type}`,
-        });
-    });
+      const message = type ? problem(type) : `'${column}' is not one of the features`;
+      if (message) ctx.addIssue({ code: "custom", path, message });
+    };
+    value.primaryKey.forEach((column, index) =>
+      checkColumn(["primaryKey", index], column, (type) =>
+        type === "array<float>" || type === "float" || type === "double"
+          ? `a primary key cannot be of type ${type}`
+          : null,
+      ),
+    );
     if (new Set(value.primaryKey).size !== value.primaryKey.length)
       ctx.addIssue({ code: "custom", path: ["primaryKey"], message: "columns must be distinct" });
-    if (value.eventTime) {
-      const type = byName.get(value.eventTime);
-      if (!type)
-        ctx.addIssue({
-          code: "custom",
-          path: ["eventTime"],
-          message: `'${value.eventTime}' is not one of the features`,
-        });
-      else if (!EVENT_TIME_TYPES.includes(type))
-        ctx.addIssue({
-          code: "custom",
-          path: ["eventTime"],
-          message: `must be of type ${EVENT_TIME_TYPES.join(", ")} (is ${type})`,
-        });
-    }
-    if (value.partitionKey) {
-      const type = byName.get(value.partitionKey);
-      if (!type)
-        ctx.addIssue({
-          code: "custom",
-          path: ["partitionKey"],
-          message: `'${value.partitionKey}' is not one of the features`,
-        });
-      else if (type === "array<float>" || type === "float" || type === "double" || type === "timestamp")
-        ctx.addIssue({ code: "custom", path: ["partitionKey"], message: `cannot partition by a ${type} column` });
-    }
+    if (value.eventTime)
+      checkColumn(["eventTime"], value.eventTime, (type) =>
+        EVENT_TIME_TYPES.includes(type) ? null : `must be of type ${EVENT_TIME_TYPES.join(", ")} (is ${type})`,
+      );
+    if (value.partitionKey)
+      checkColumn(["partitionKey"], value.partitionKey, (type) =>
+        type === "array<float>" || type === "float" || type === "double" || type === "timestamp"
+          ? `cannot partition by a ${type} column`
+          : null,
+      );
   })
   .meta({ id: "CreateFeatureGroup" });
 export type TCreateFeatureGroup = z.input<typeof ZCreateFeatureGroupSchema>;
@@ -161,13 +147,7 @@ export type TFeatureGroup = z.infer<typeof ZFeatureGroupSchema>;
 export const ZUpdateFeatureGroupSchema = z
   .object({
     description: z.string().max(5000).optional(),
-    ttlSeconds: z
-      .number()
-      .int()
-      .min(1)
-      .max(100 * 365 * 86400)
-      .nullable()
-      .optional(),
+    ttlSeconds: ZTtlSecondsSchema,
     features: z
       .array(z.object({ name: ZFeatureNameSchema, description: z.string().max(2000) }).strict())
       .optional()

@@ -4,11 +4,11 @@ import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { ConflictError, foundVersion } from "../errors";
 import { newId } from "../ids";
-import { recordAuditEvent, withAuditEvent } from "../audit/record";
+import { recordAuditEvent } from "../audit/record";
 import { creatorEmail } from "../registry/users";
 import type { TProjectAccess, TRequestContext, TVersionAction, TVersionRead, TVersionRef } from "../principal";
 import { featureViewWhere, trainingDatasetWhere, type TRegistryReader } from "../access-where";
-import { createVersion } from "../registry/version-lock";
+import { createVersion, deleteVersion } from "../registry/version-lock";
 import { ZCreateFeatureViewSchema, type TCreateFeatureView, type TFeatureView } from "@/lib/api/feature-views";
 import { planFeatureView, type TFeatureViewPlan } from "./plan";
 
@@ -105,15 +105,13 @@ const toFeatureViewResponse = (row: TFeatureViewRow, createdBy: string | null = 
 };
 
 /** `intent`: only looking at the view (`read`) or changing it (`write`), see TRegistryReader. */
-export const getFeatureViewRow = async ({ projectId, intent, name, version }: TRegistryReader & TVersionRef) =>
-  foundVersion(
-    await db.featureView.findFirst({
-      where: { ...featureViewWhere({ projectId, intent }), name, version },
-      include: FEATURE_VIEW_INCLUDE,
-    }),
-    "Feature view",
-    { name, version },
-  );
+export const getFeatureViewRow = async ({ projectId, intent, ...ref }: TRegistryReader & TVersionRef) => {
+  const row = await db.featureView.findFirst({
+    where: { ...featureViewWhere({ projectId, intent }), ...ref },
+    include: FEATURE_VIEW_INCLUDE,
+  });
+  return foundVersion(row, "Feature view", ref);
+};
 
 export const getFeatureView = async ({ access, name, version }: TVersionRead) => {
   const row = await getFeatureViewRow({ projectId: access.project.id, intent: "read", name, version });
@@ -207,16 +205,6 @@ export const deleteFeatureView = async ({ ctx, access, name, version, force }: T
       `Feature view '${name}' version ${row.version} has ${datasets.length} training dataset(s) (${datasets.map((d) => `${d.name} v${d.version}`).join(", ")}); delete them first or pass ?force=true`,
     );
   }
-  await withAuditEvent(
-    (tx) => tx.featureView.delete({ where: { id: row.id } }),
-    () => ({
-      ctx,
-      project: access.project,
-      action: "featureView.delete",
-      resourceType: "featureView",
-      resourceId: row.id,
-      details: { name, version: row.version, trainingDatasets: datasets.length },
-    }),
-  );
+  await deleteVersion({ ctx, access, entity: "featureView", row, details: { trainingDatasets: datasets.length } });
   await Promise.all(datasets.map((dataset) => rm(dataset.path, { recursive: true, force: true })));
 };

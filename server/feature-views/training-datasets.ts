@@ -7,7 +7,8 @@ import { Readable } from "node:stream";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { ConflictError, foundVersion, NotFoundError } from "../errors";
-import { recordAuditEvent, withAuditEvent } from "../audit/record";
+import { recordAuditEvent } from "../audit/record";
+import { deleteVersion } from "../registry/version-lock";
 import type { TProjectAccess, TVersionAction, TVersionRead, TVersionRef } from "../principal";
 import { withDuckDb } from "../offline";
 import type { TTrainingDataset } from "@/lib/api/training-datasets";
@@ -70,15 +71,13 @@ const toTrainingDatasetResponse = async (row: TDatasetRow, projectName: string):
 };
 
 /** `intent`: only looking at the dataset (`read`) or changing it (`write`), see TRegistryReader. */
-export const getDatasetRow = async ({ projectId, intent, name, version }: TRegistryReader & TVersionRef) =>
-  foundVersion(
-    await db.trainingDataset.findFirst({
-      where: { ...trainingDatasetWhere({ projectId, intent }), name, version },
-      include: DATASET_INCLUDE,
-    }),
-    "Training dataset",
-    { name, version },
-  );
+export const getDatasetRow = async ({ projectId, intent, ...ref }: TRegistryReader & TVersionRef) => {
+  const row = await db.trainingDataset.findFirst({
+    where: { ...trainingDatasetWhere({ projectId, intent }), ...ref },
+    include: DATASET_INCLUDE,
+  });
+  return foundVersion(row, "Training dataset", ref);
+};
 
 export const getTrainingDataset = async ({ access, name, version }: TVersionRead) =>
   toTrainingDatasetResponse(
@@ -113,17 +112,7 @@ export const deleteTrainingDataset = async ({ ctx, access, name, version }: TVer
   const row = await getDatasetRow({ projectId: access.project.id, intent: "write", name, version });
   if (row.status === "RUNNING" || row.status === "PENDING")
     throw new ConflictError(`Training dataset '${name}' version ${row.version} is being built; cancel its job first`);
-  await withAuditEvent(
-    (tx) => tx.trainingDataset.delete({ where: { id: row.id } }),
-    () => ({
-      ctx,
-      project: access.project,
-      action: "trainingDataset.delete",
-      resourceType: "trainingDataset",
-      resourceId: row.id,
-      details: { name, version: row.version },
-    }),
-  );
+  await deleteVersion({ ctx, access, entity: "trainingDataset", row });
   await rm(row.path, { recursive: true, force: true });
 };
 

@@ -10,11 +10,23 @@ import { recordCommit } from "../registry/commits";
 // writes); vacuum deletes files no longer referenced and older than the retention. Both are schedulable
 // (contracts: server/jobs/contracts/maintenance.ts).
 
-const findGroup = async ({ projectId, featureGroupId }: { projectId: string; featureGroupId: string }) => {
+/** The job's feature group (gone: the job fails for good), once the first step is reported. */
+const startOnGroup = async ({
+  job,
+  payload,
+  progress,
+  step,
+}: {
+  job: { projectId: string };
+  payload: { featureGroupId: string };
+  progress: (update: { fraction: number; message: string }) => void;
+  step: string;
+}) => {
   const featureGroup = await db.featureGroup.findFirst({
-    where: { ...featureGroupWhere({ projectId, intent: "write" }), id: featureGroupId },
+    where: { ...featureGroupWhere({ projectId: job.projectId, intent: "write" }), id: payload.featureGroupId },
   });
   if (!featureGroup) throw new PermanentJobError("The feature group no longer exists");
+  progress({ fraction: 0.1, message: step });
   return featureGroup;
 };
 
@@ -22,8 +34,7 @@ export const compactJobRunner = defineJobRunner({
   contract: compactJobContract,
   // Idempotent: a second run finds nothing small left to merge (dataChange=false commits change no rows).
   run: async ({ job, payload, progress, log }) => {
-    const featureGroup = await findGroup({ projectId: job.projectId, featureGroupId: payload.featureGroupId });
-    progress({ fraction: 0.1, message: "merging small files" });
+    const featureGroup = await startOnGroup({ job, payload, progress, step: "merging small files" });
     const result = await compactTable({
       tablePath: featureGroup.tablePath,
       targetFileSizeBytes: payload.targetFileSizeBytes,
@@ -46,8 +57,7 @@ export const vacuumJobRunner = defineJobRunner({
   contract: vacuumJobContract,
   // Idempotent: deleting an already-deleted file is a no-op.
   run: async ({ job, payload, progress, log }) => {
-    const featureGroup = await findGroup({ projectId: job.projectId, featureGroupId: payload.featureGroupId });
-    progress({ fraction: 0.1, message: "finding unreferenced files" });
+    const featureGroup = await startOnGroup({ job, payload, progress, step: "finding unreferenced files" });
     const result = await vacuumTable({
       tablePath: featureGroup.tablePath,
       retentionMs: payload.retentionHours * 3_600_000,

@@ -36,6 +36,13 @@ const newestMtime = async (target: string): Promise<number> => {
   return newest;
 };
 
+/** Removes `target` unless something inside it changed since `cutoff`, and adds it to `removed`. */
+const removeIfOld = async (target: string, cutoff: number, removed: string[]) => {
+  if ((await newestMtime(target)) >= cutoff) return;
+  await rm(target, { recursive: true, force: true });
+  removed.push(target);
+};
+
 const sweepUploads = async ({ projectId, cutoff }: { projectId: string; cutoff: number }) => {
   // Same layout as server/ingest/uploads.ts (uploadDir), which sits above this room.
   const root = path.join(getDataDir(), "projects", projectId, "uploads");
@@ -53,11 +60,7 @@ const sweepUploads = async ({ projectId, cutoff }: { projectId: string; cutoff: 
     // No row: a partial upload. A row: only an input a SUCCEEDED job consumed; one not used yet, or of a failed
     // job (kept for the retry button), is the user's to use.
     const orphan = !upload || jobs.some((job) => job.status === "SUCCEEDED");
-    if (!orphan) continue;
-    const dir = path.join(root, uploadId);
-    if ((await newestMtime(dir)) >= cutoff) continue;
-    await rm(dir, { recursive: true, force: true });
-    removed.push(dir);
+    if (orphan) await removeIfOld(path.join(root, uploadId), cutoff, removed);
   }
   return removed;
 };
@@ -80,12 +83,8 @@ const sweepStaging = async ({ projectId, cutoff }: { projectId: string; cutoff: 
     // A live job on the group may be writing its staging now, however long it takes.
     if (busy.has(group.id)) continue;
     const staging = path.join(group.tablePath, STAGING_DIR);
-    for (const entry of await readdir(staging).catch(() => [])) {
-      const target = path.join(staging, entry);
-      if ((await newestMtime(target)) >= cutoff) continue;
-      await rm(target, { recursive: true, force: true });
-      removed.push(target);
-    }
+    for (const entry of await readdir(staging).catch(() => []))
+      await removeIfOld(path.join(staging, entry), cutoff, removed);
   }
   return removed;
 };
@@ -106,9 +105,7 @@ const sweepTrainingTemp = async ({ projectId, cutoff }: { projectId: string; cut
       });
       // Owned while its dataset's job is live (or, for a folder no dataset names, while any training job is).
       const owned = dataset ? (LIVE as readonly string[]).includes(dataset.job?.status ?? "") : liveTraining > 0;
-      if (owned || (await newestMtime(target)) >= cutoff) continue;
-      await rm(target, { recursive: true, force: true });
-      removed.push(target);
+      if (!owned) await removeIfOld(target, cutoff, removed);
     }
   }
   return removed;

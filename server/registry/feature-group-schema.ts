@@ -5,12 +5,45 @@ import { InvalidInputError, withStorageErrors } from "../errors";
 import { recordAuditEvent } from "../audit/record";
 import { recordCommit } from "./commits";
 import { evolveSchema } from "../offline";
-import type { TVersionAction } from "../principal";
+import type { TVersionAction, TVersionRead } from "../principal";
 import type { ZAppendFeaturesSchema, ZUpdateFeatureGroupSchema } from "@/lib/api/feature-groups";
 import type { z } from "zod";
 import { getFeatureGroup, getFeatureGroupRow } from "./feature-groups";
 
 // Changes to a feature group version's metadata (descriptions, TTL) and its schema (new nullable features).
+
+/**
+ * The group (for writing), after checking each named feature against its features: `known` says whether a name
+ * must already be a feature (a description to change) or must not (a feature to add). 422 naming each bad one.
+ */
+const groupForFeatures = async ({
+  access,
+  name,
+  version,
+  features,
+  known,
+}: TVersionRead & { features: { name: string }[]; known: boolean }) => {
+  const row = await getFeatureGroupRow({ access, intent: "write", name, version });
+  const names = new Set(row.features.map((feature) => feature.name));
+  const issues = features.flatMap((feature, index) =>
+    names.has(feature.name) === known
+      ? []
+      : [
+          {
+            path: `features.${index}.name`,
+            message: known ? `'${feature.name}' is not a feature of this group` : `'${feature.name}' already exists`,
+          },
+        ],
+  );
+  if (issues.length)
+    throw new InvalidInputError(
+      known
+        ? "Unknown features"
+        : "Features already exist; changing an existing feature is a breaking change that needs a new version",
+      issues,
+    );
+  return row;
+};
 
 export const updateFeatureGroup = async ({
   ctx,
@@ -19,19 +52,7 @@ export const updateFeatureGroup = async ({
   version,
   input,
 }: TVersionAction & { input: z.infer<typeof ZUpdateFeatureGroupSchema> }) => {
-  const row = await getFeatureGroupRow({ access, intent: "write", name, version });
-  const known = new Set(row.features.map((feature) => feature.name));
-  const unknown = (input.features ?? [])
-    .map((feature, index) => ({ feature, index }))
-    .filter(({ feature }) => !known.has(feature.name));
-  if (unknown.length)
-    throw new InvalidInputError(
-      "Unknown features",
-      unknown.map(({ feature, index }) => ({
-        path: `features.${index}.name`,
-        message: `'${feature.name}' is not a feature of this group`,
-      })),
-    );
+  const row = await groupForFeatures({ access, name, version, features: input.features ?? [], known: true });
   await db.$transaction(async (tx) => {
     if (input.description !== undefined || input.ttlSeconds !== undefined) {
       await tx.featureGroup.update({
@@ -77,20 +98,7 @@ export const appendFeatures = async ({
   version,
   input,
 }: TVersionAction & { input: z.infer<typeof ZAppendFeaturesSchema> }) => {
-  const row = await getFeatureGroupRow({ access, intent: "write", name, version });
-  const known = new Set(row.features.map((feature) => feature.name));
-  const clashes = input.features
-    .map((feature, index) => ({ feature, index }))
-    .filter(({ feature }) => known.has(feature.name));
-  if (clashes.length) {
-    throw new InvalidInputError(
-      "Features already exist; changing an existing feature is a breaking change that needs a new version",
-      clashes.map(({ feature, index }) => ({
-        path: `features.${index}.name`,
-        message: `'${feature.name}' already exists`,
-      })),
-    );
-  }
+  const row = await groupForFeatures({ access, name, version, features: input.features, known: false });
   const evolved = await withStorageErrors(() =>
     evolveSchema({
       tablePath: row.tablePath,

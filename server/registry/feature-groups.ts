@@ -6,11 +6,11 @@ import type { Prisma } from "../db/generated/client";
 import { ConflictError, foundVersion, withStorageErrors } from "../errors";
 import { newId } from "../ids";
 import { getDataDir } from "../env";
-import { recordAuditEvent, withAuditEvent } from "../audit/record";
+import { recordAuditEvent } from "../audit/record";
 import { createDeltaTable } from "../offline";
 import { dropOnlineFeatureGroup, initOnlineFeatureGroup } from "../online-store";
 import { featureGroupWhere, type TRegistryReader } from "../access-where";
-import { createVersion, lockVersionedName, VERSIONED_CREATE_TRANSACTION } from "./version-lock";
+import { createVersion, deleteVersion, lockVersionedName, VERSIONED_CREATE_TRANSACTION } from "./version-lock";
 import type { TProjectAccess, TRequestContext, TVersionAction, TVersionRead } from "../principal";
 import type { TCreateFeatureGroup, TFeatureGroup, TFeatureType } from "@/lib/api/feature-groups";
 import { ZCreateFeatureGroupSchema } from "@/lib/api/feature-groups";
@@ -102,17 +102,14 @@ export const findFeatureGroups = async ({
 export const getFeatureGroupRow = async ({
   access,
   intent,
-  name,
-  version,
-}: TVersionRead & { intent: TRegistryReader["intent"] }) =>
-  foundVersion(
-    await db.featureGroup.findFirst({
-      where: { ...featureGroupWhere({ projectId: access.project.id, intent }), name, version },
-      include: FEATURE_GROUP_INCLUDE,
-    }),
-    "Feature group",
-    { name, version },
-  );
+  ...ref
+}: TVersionRead & { intent: TRegistryReader["intent"] }) => {
+  const row = await db.featureGroup.findFirst({
+    where: { ...featureGroupWhere({ projectId: access.project.id, intent }), ...ref },
+    include: FEATURE_GROUP_INCLUDE,
+  });
+  return foundVersion(row, "Feature group", ref);
+};
 
 export const getFeatureGroup = async ({ access, name, version }: TVersionRead) => {
   const row = await getFeatureGroupRow({ access, intent: "read", name, version });
@@ -269,17 +266,7 @@ export const deleteFeatureGroup = async ({ ctx, access, name, version }: TVersio
       `Feature group '${name}' version ${row.version} is used by feature view${views.length > 1 ? "s" : ""} ${views.join(", ")}; delete ${views.length > 1 ? "them" : "it"} first`,
     );
   }
-  await withAuditEvent(
-    (tx) => tx.featureGroup.delete({ where: { id: row.id } }),
-    () => ({
-      ctx,
-      project: access.project,
-      action: "featureGroup.delete",
-      resourceType: "featureGroup",
-      resourceId: row.id,
-      details: { name, version: row.version, rows: Number(row.rowCount) },
-    }),
-  );
+  await deleteVersion({ ctx, access, entity: "featureGroup", row, details: { rows: Number(row.rowCount) } });
   // After the commit, and only if no row owns the path by then: a concurrent re-creation of this version may own it.
   await removeUnownedTable({ projectId: access.project.id, name: row.name, tablePath: row.tablePath });
   if (row.onlineEnabled) await dropOnlineFeatureGroup({ featureGroup: row });

@@ -3,6 +3,8 @@ import { db } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { ConflictError } from "../errors";
 import { featureGroupWhere, featureViewWhere, trainingDatasetWhere } from "../access-where";
+import { withAuditEvent } from "../audit/record";
+import type { TProjectAccess, TRequestContext } from "../principal";
 
 // Versioned names (a feature group, feature view or training dataset name in one project) are claimed in the
 // registry before anything is written elsewhere. Two requests creating the same name at once used to both pass a
@@ -14,18 +16,11 @@ import { featureGroupWhere, featureViewWhere, trainingDatasetWhere } from "../ac
 
 export type TVersionedEntity = "featureGroup" | "featureView" | "trainingDataset";
 
+/** One versioned name of a project, inside the transaction that claims it. */
+type TVersionedName = { tx: Prisma.TransactionClient; entity: TVersionedEntity; projectId: string; name: string };
+
 /** Waits for, then holds until `tx` ends, the lock on one versioned name. */
-export const lockVersionedName = async ({
-  tx,
-  entity,
-  projectId,
-  name,
-}: {
-  tx: Prisma.TransactionClient;
-  entity: TVersionedEntity;
-  projectId: string;
-  name: string;
-}) => {
+export const lockVersionedName = async ({ tx, entity, projectId, name }: TVersionedName) => {
   // 64-bit hash of the key: a collision only makes two unrelated names wait for each other, never wrong.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`larder:${entity}:${projectId}:${name}`}, 0))`;
 };
@@ -42,17 +37,7 @@ const LABEL: Record<TVersionedEntity, string> = {
 };
 
 /** The highest version of a name that the project owns, 0 if none ("write": the next version is the owner's). */
-const latestVersion = async ({
-  tx,
-  entity,
-  projectId,
-  name,
-}: {
-  tx: Prisma.TransactionClient;
-  entity: TVersionedEntity;
-  projectId: string;
-  name: string;
-}) => {
+const latestVersion = async ({ tx, entity, projectId, name }: TVersionedName) => {
   const reader = { projectId, intent: "write" } as const;
   const latest = { orderBy: { version: "desc" }, select: { version: true } } as const;
   const row =
@@ -96,3 +81,37 @@ export const createVersion = async ({
   }
   return chosen;
 };
+
+/**
+ * Deletes one version's registry row (and what cascades with it) and audits `<entity>.delete` with its name and
+ * version plus `details`, in one transaction.
+ */
+export const deleteVersion = ({
+  ctx,
+  access,
+  entity,
+  row,
+  details,
+}: {
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  entity: TVersionedEntity;
+  row: { id: string; name: string; version: number };
+  details?: Record<string, unknown>;
+}) =>
+  withAuditEvent(
+    async (tx) => {
+      const where = { id: row.id };
+      if (entity === "featureGroup") await tx.featureGroup.delete({ where });
+      else if (entity === "featureView") await tx.featureView.delete({ where });
+      else await tx.trainingDataset.delete({ where });
+    },
+    () => ({
+      ctx,
+      project: access.project,
+      action: `${entity}.delete`,
+      resourceType: entity,
+      resourceId: row.id,
+      details: { name: row.name, version: row.version, ...details },
+    }),
+  );
