@@ -115,12 +115,19 @@ const ZFeatureSchema = z
   })
   .meta({ id: "Feature" });
 
+/** The fields a feature group, feature view and training dataset answer with first… */
+export const VERSIONED_OBJECT_FIELDS = {
+  id: z.string(),
+  name: z.string(),
+  version: z.number().int(),
+  description: z.string(),
+};
+/** …and last: when, and by whom (null: the system, or a user since deleted), the version was created. */
+export const CREATED_FIELDS = { createdAt: z.string(), createdBy: z.string().nullable() };
+
 export const ZFeatureGroupSchema = z
   .object({
-    id: z.string(),
-    name: z.string(),
-    version: z.number().int(),
-    description: z.string(),
+    ...VERSIONED_OBJECT_FIELDS,
     primaryKey: z.array(z.string()),
     eventTime: z.string().nullable(),
     partitionKey: z.string().nullable(),
@@ -138,8 +145,7 @@ export const ZFeatureGroupSchema = z
       .describe(
         "The earliest commit whose write to the online store failed (null: in sync); a retried online sync repairs it",
       ),
-    createdAt: z.string(),
-    createdBy: z.string().nullable(),
+    ...CREATED_FIELDS,
   })
   .meta({ id: "FeatureGroup" });
 export type TFeatureGroup = z.infer<typeof ZFeatureGroupSchema>;

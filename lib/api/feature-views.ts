@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZNameSchema } from "../names";
-import { ZFeatureTypeSchema } from "./feature-groups";
+import { CREATED_FIELDS, VERSIONED_OBJECT_FIELDS, ZFeatureTypeSchema } from "./feature-groups";
 
 // Feature views: request and response schemas shared by routes, console forms and the OpenAPI document.
 // Semantics (joins, serving keys, filters, the expression language): docs/feature-views.md.
@@ -209,10 +209,7 @@ const ZTrainingDatasetSummarySchema = z
 
 export const ZFeatureViewSchema = z
   .object({
-    id: z.string(),
-    name: z.string(),
-    version: z.number().int(),
-    description: z.string(),
+    ...VERSIONED_OBJECT_FIELDS,
     root: z.object({
       alias: z.string(),
       featureGroup: z.object({ id: z.string(), name: z.string(), version: z.number().int() }),
@@ -229,8 +226,7 @@ export const ZFeatureViewSchema = z
       z.object({ name: z.string(), expression: z.string(), description: z.string(), type: z.string() }),
     ),
     trainingDatasets: z.array(ZTrainingDatasetSummarySchema),
-    createdAt: z.string(),
-    createdBy: z.string().nullable(),
+    ...CREATED_FIELDS,
   })
   .meta({ id: "FeatureView" });
 export type TFeatureView = z.infer<typeof ZFeatureViewSchema>;

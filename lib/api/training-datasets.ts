@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZNameSchema } from "../names";
+import { CREATED_FIELDS, VERSIONED_OBJECT_FIELDS } from "./feature-groups";
 import { ZFeatureGroupRefSchema } from "./feature-views";
 import { ZJobSchema } from "./jobs";
 
@@ -148,10 +149,7 @@ export type TTransformationStatistics = z.infer<typeof ZTransformationStatistics
 
 export const ZTrainingDatasetSchema = z
   .object({
-    id: z.string(),
-    name: z.string(),
-    version: z.number().int(),
-    description: z.string(),
+    ...VERSIONED_OBJECT_FIELDS,
     featureView: z.object({ id: z.string(), name: z.string(), version: z.number().int() }),
     status: ZTrainingDatasetStatusSchema,
     format: ZTrainingDatasetFormatSchema,
@@ -166,8 +164,7 @@ export const ZTrainingDatasetSchema = z
       .object({ id: z.string(), status: z.string(), progress: z.number(), error: z.string().nullable() })
       .nullable(),
     recreatedFrom: z.object({ name: z.string(), version: z.number().int() }).nullable(),
-    createdAt: z.string(),
-    createdBy: z.string().nullable(),
+    ...CREATED_FIELDS,
   })
   .meta({ id: "TrainingDataset" });
 export type TTrainingDataset = z.infer<typeof ZTrainingDatasetSchema>;

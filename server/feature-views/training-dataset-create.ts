@@ -68,17 +68,18 @@ const insertDataset = async ({
   enqueue?: boolean;
 }) => {
   const id = newId("td");
+  const projectId = access.project.id;
   // Claims the name first (version-lock.ts): concurrent requests without a version each get the next one.
   const datasetVersion = await createVersion({
     entity: "trainingDataset",
-    projectId: access.project.id,
+    projectId,
     name,
     version,
     create: async (tx, datasetVersion) => {
       await tx.trainingDataset.create({
         data: {
           id,
-          projectId: access.project.id,
+          projectId,
           featureViewId: view.id,
           name,
           version: datasetVersion,
@@ -87,7 +88,7 @@ const insertDataset = async ({
           format,
           spine: spine as Prisma.InputJsonValue,
           split: split as Prisma.InputJsonValue,
-          path: trainingDatasetDir({ projectId: access.project.id, featureView: view, name, version: datasetVersion }),
+          path: trainingDatasetDir({ projectId, featureView: view, name, version: datasetVersion }),
           recreatedFromId,
           createdById: ctx.principal.userId,
           sourceCommits: { create: pins.map((pin) => ({ id: newId("tdc"), ...pin })) },

@@ -39,13 +39,13 @@ const decodeCursor = (cursor: string): { createdAt: Date; id: string } => {
   return { createdAt, id };
 };
 
+/** One job of the caller's project, by id. */
+type TJobRef = { access: TProjectAccess; jobId: string };
+
 export const findJobs = async ({
   access,
   query,
-}: {
-  access: TProjectAccess;
-  query: TJobListQuery;
-}): Promise<TJobPage> => {
+}: Omit<TJobRef, "jobId"> & { query: TJobListQuery }): Promise<TJobPage> => {
   const after = query.cursor ? decodeCursor(query.cursor) : null;
   const where: Prisma.JobWhereInput = {
     projectId: access.project.id,
@@ -72,24 +72,20 @@ export const findJobs = async ({
 export type TJobActionParams = { ctx: TRequestContext; access: TProjectAccess; jobId: string };
 
 /** A job of this project, or NotFoundError: a job id from another project is indistinguishable from none. */
-export const findJobRow = async ({ access, jobId }: { access: TProjectAccess; jobId: string }): Promise<Job> => {
+export const findJobRow = async ({ access, jobId }: TJobRef): Promise<Job> => {
   const row = await db.job.findFirst({ where: { id: jobId, projectId: access.project.id } });
   if (!row) throw new NotFoundError("Job not found");
   return row;
 };
 
-export const findJob = async ({ access, jobId }: { access: TProjectAccess; jobId: string }): Promise<TJob> =>
+export const findJob = async ({ access, jobId }: TJobRef): Promise<TJob> =>
   toJobView(await findJobRow({ access, jobId }));
 
 export const findJobLogs = async ({
   access,
   jobId,
   query,
-}: {
-  access: TProjectAccess;
-  jobId: string;
-  query: TJobLogQuery;
-}): Promise<TJobLogPage> => {
+}: TJobRef & { query: TJobLogQuery }): Promise<TJobLogPage> => {
   const job = await findJobRow({ access, jobId });
   const rows = await db.jobLog.findMany({
     where: {

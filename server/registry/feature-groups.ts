@@ -16,7 +16,7 @@ import type { TCreateFeatureGroup, TFeatureGroup, TFeatureType } from "@/lib/api
 import { ZCreateFeatureGroupSchema } from "@/lib/api/feature-groups";
 import { creatorEmail } from "./users";
 
-export const FEATURE_GROUP_INCLUDE = {
+const FEATURE_GROUP_INCLUDE = {
   features: { orderBy: { position: "asc" } },
   _count: { select: { commits: true } },
 } satisfies Prisma.FeatureGroupInclude;
