@@ -57,11 +57,8 @@ export const vacuumJobRunner = defineJobRunner({
   contract: vacuumJobContract,
   // Idempotent: deleting an already-deleted file is a no-op.
   run: async ({ job, payload, progress, log }) => {
-    const featureGroup = await startOnGroup({ job, payload, progress, step: "finding unreferenced files" });
-    const result = await vacuumTable({
-      tablePath: featureGroup.tablePath,
-      retentionMs: payload.retentionHours * 3_600_000,
-    });
+    const { tablePath } = await startOnGroup({ job, payload, progress, step: "finding unreferenced files" });
+    const result = await vacuumTable({ tablePath, retentionMs: payload.retentionHours * 3_600_000 });
     await log("info", `vacuum: deleted ${result.deletedFiles.length} files older than ${payload.retentionHours} h`);
     return { deletedFiles: result.deletedFiles.length };
   },
