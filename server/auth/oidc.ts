@@ -20,7 +20,8 @@ export type TOidcDecision =
   | { ok: true; user: { id: string; email: string; name: string; isAdmin: boolean }; linked: boolean }
   | { ok: false; refusal: TOidcRefusal; userId: string | null };
 
-const hasIdentityClaims = (claims: Partial<TOidcProfile>) => Boolean(claims.email) && claims.email_verified !== undefined;
+const hasIdentityClaims = (claims: Partial<TOidcProfile>) =>
+  Boolean(claims.email) && claims.email_verified !== undefined;
 
 /**
  * A spec-following provider puts only `sub`, `aud`, `iss`, `exp` and `iat` in the ID token and serves `email`

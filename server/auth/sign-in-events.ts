@@ -8,7 +8,11 @@ import type { TRequestContext } from "../principal";
 // read them all on /admin/sign-ins, and a project's audit log shows those of its members (server/audit/query.ts).
 // Every event names the user as its resource (`resourceType: "user"`) when one is known.
 
-export const SIGN_IN_ACTIONS = { signIn: "auth.signIn", failed: "auth.signIn.failed", signOut: "auth.signOut" } as const;
+export const SIGN_IN_ACTIONS = {
+  signIn: "auth.signIn",
+  failed: "auth.signIn.failed",
+  signOut: "auth.signOut",
+} as const;
 
 type TSignInRequest = { clientIp: string | null; userAgent: string | null };
 
@@ -63,4 +67,9 @@ export const recordSignInRefusal = ({
 };
 
 export const recordSignOut = (user: TUserRef) =>
-  recordAuditEvent({ ctx: contextFor(user), action: SIGN_IN_ACTIONS.signOut, resourceType: "user", resourceId: user.id });
+  recordAuditEvent({
+    ctx: contextFor(user),
+    action: SIGN_IN_ACTIONS.signOut,
+    resourceType: "user",
+    resourceId: user.id,
+  });
