@@ -4,13 +4,13 @@
 import type { Server } from "node:http";
 import Provider from "oidc-provider";
 
-export const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 3211);
+const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 3211);
 export const OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
 export const OIDC_NAME = "Loopback IdP";
 export const OIDC_CLIENT = { id: "larder-e2e", secret: "larder-e2e-secret-0123456789" };
 
 /** The provider's accounts (log in with the key as login, any password). Emails are Larder's demo users. */
-export const OIDC_ACCOUNTS: Record<string, { email: string; email_verified: boolean; name: string }> = {
+const OIDC_ACCOUNTS: Record<string, { email: string; email_verified: boolean; name: string }> = {
   editor: { email: "editor@larder.local", email_verified: true, name: "Eddie at the IdP" },
   viewer: { email: "viewer@larder.local", email_verified: false, name: "Vera at the IdP" },
 };

@@ -14,7 +14,7 @@ export type TOidcProfile = {
 };
 
 /** Why a single sign-on was refused: the code /signin turns into Larder's own message. */
-export type TOidcRefusal = "OidcNoEmail" | "OidcEmailUnverified" | "OidcIdentityMismatch" | "AccessDenied";
+type TOidcRefusal = "OidcNoEmail" | "OidcEmailUnverified" | "OidcIdentityMismatch" | "AccessDenied";
 
 export type TOidcDecision =
   | { ok: true; user: { id: string; email: string; name: string; isAdmin: boolean }; linked: boolean }

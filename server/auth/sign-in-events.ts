@@ -8,7 +8,7 @@ import type { TRequestContext } from "../principal";
 // read them all on /admin/sign-ins, and a project's audit log shows those of its members (server/audit/query.ts).
 // Every event names the user as its resource (`resourceType: "user"`) when one is known.
 
-export const SIGN_IN_ACTIONS = {
+const SIGN_IN_ACTIONS = {
   signIn: "auth.signIn",
   failed: "auth.signIn.failed",
   signOut: "auth.signOut",
