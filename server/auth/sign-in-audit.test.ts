@@ -28,15 +28,9 @@ const signInEventsOf = (userId: string) =>
 
 describe("sign-in auditing", () => {
   it("records password sign-ins and refusals; the user's projects' auditors read them, others' do not", async () => {
-    const user = await createTestUser();
-    const auditor = await createTestUser();
-    const stranger = await createTestUser();
-    const project = await createTestProject({
-      members: [
-        { userId: user.id, role: "EDITOR" },
-        { userId: auditor.id, role: "AUDITOR" },
-      ],
-    });
+    const [user, auditor, stranger] = await Promise.all([createTestUser(), createTestUser(), createTestUser()]);
+    const roles = [[user, "EDITOR"] as const, [auditor, "AUDITOR"] as const];
+    const project = await createTestProject({ members: roles.map(([member, role]) => ({ userId: member.id, role })) });
     const other = await createTestProject({ members: [{ userId: stranger.id, role: "OWNER" }] });
     const headers = { "x-forwarded-for": "198.51.100.9" };
     expect(await authorize({ email: user.email, password: "wrong-password" }, { headers })).toBeNull();
