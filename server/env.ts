@@ -28,6 +28,8 @@ const ZEnvSchema = z.object({
   LARDER_OIDC_CLIENT_ID: z.string().optional(),
   LARDER_OIDC_CLIENT_SECRET: z.string().optional(),
   LARDER_OIDC_NAME: z.string().default("Single sign-on"),
+  // Opt-in: admit single sign-on accounts whose provider says `email_verified: false` (or says nothing).
+  LARDER_OIDC_ALLOW_UNVERIFIED_EMAIL: z.enum(["0", "1"]).default("0"),
   LARDER_LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LARDER_LOGIN_LOCK_SECONDS: z.coerce.number().int().positive().default(300),
   // Feature server (server/serving): Feast's default port; entities per batch request (413 beyond).

@@ -27,8 +27,13 @@ export const createTestProject = async ({ members }: { members: { userId: string
   return project;
 };
 
+/** A session cookie as a sign-in issues it: the user's id and current session version (server/auth/sessions.ts). */
 export const sessionCookie = async (userId: string): Promise<string> => {
-  const token = await encode({ token: { uid: userId, sub: userId }, secret: process.env.NEXTAUTH_SECRET! });
+  const user = await db.user.findUnique({ where: { id: userId }, select: { sessionVersion: true } });
+  const token = await encode({
+    token: { uid: userId, sub: userId, sv: user?.sessionVersion ?? 0 },
+    secret: process.env.NEXTAUTH_SECRET!,
+  });
   return `next-auth.session-token=${token}`;
 };
 

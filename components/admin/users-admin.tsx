@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { Users } from "lucide-react";
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
 import { ListPage } from "@/components/ui/list-page";
@@ -38,7 +39,14 @@ export const UsersAdmin = () => {
     <ListPage
       title="Users"
       description="Everyone who can sign in to this Larder. Access to a project comes from its members list."
-      actions={<CreateUserDialog />}
+      actions={
+        <div className="flex items-center gap-3">
+          <Link href="/admin/sign-ins" className="text-sm font-medium underline">
+            Sign-ins
+          </Link>
+          <CreateUserDialog />
+        </div>
+      }
       query={query}
       items={query.data?.users}
       loading={{ label: "Loading users", columns: 5 }}

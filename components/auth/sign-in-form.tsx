@@ -14,6 +14,11 @@ const MESSAGES: Record<string, string> = {
   SessionRequired: "Please sign in to continue.",
   OAuthSignin: "Could not start single sign-on. Try again or use your password.",
   OAuthCallback: "Single sign-on did not complete. Try again or use your password.",
+  OidcNoEmail: "Your single sign-on provider did not share your email address, so Larder cannot tell who you are.",
+  OidcEmailUnverified:
+    "Your single sign-on provider has not verified your email address. Verify it there, then sign in again.",
+  OidcIdentityMismatch:
+    "This Larder account is bound to another single sign-on identity. Ask an administrator if your account changed.",
 };
 
 const messageFor = (error: string, secondsLeft: number): string =>

@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { runMigrations } from "../../server/db/migrate";
+import { OIDC_CLIENT, OIDC_ISSUER, OIDC_NAME } from "./oidc";
 
 const ADMIN_URL = process.env.LARDER_TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const port = process.env.E2E_PORT ?? "3210";
@@ -29,6 +30,11 @@ const main = async () => {
     NEXT_TELEMETRY_DISABLED: "1",
     LARDER_LOGIN_MAX_FAILURES: "3",
     LARDER_LOGIN_LOCK_SECONDS: "60",
+    // Single sign-on against the loopback provider that e2e/sso.spec.ts starts (e2e/support/oidc.ts).
+    LARDER_OIDC_ISSUER: OIDC_ISSUER,
+    LARDER_OIDC_CLIENT_ID: OIDC_CLIENT.id,
+    LARDER_OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
+    LARDER_OIDC_NAME: OIDC_NAME,
   };
   writeFileSync(
     path.join(os.tmpdir(), "larder-e2e-env.json"),

@@ -1,40 +1,22 @@
 import "server-only";
-import type { NextAuthOptions } from "next-auth";
+import type { NextAuthOptions, Session } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "../db/client";
-import { getEnv } from "../env";
 import { getSessionSecret } from "./secret";
-import { recordAuditEvent } from "../audit/record";
 import { verifyPassword } from "./passwords";
 import { clearSignInFailures, recordSignInFailure, signInLockedForSeconds } from "./throttle";
 import { clientIpFromHeaders } from "../client-ip";
+import { admitOidcAccount, oidcProviders, type TOidcProfile } from "./oidc";
+import { recordSignIn, recordSignInRefusal, recordSignOut } from "./sign-in-events";
+import { revokeSessions, sessionUserId } from "./sessions";
 
-const oidcProviders = (): NextAuthOptions["providers"] => {
-  const env = getEnv();
-  if (!env.LARDER_OIDC_ISSUER || !env.LARDER_OIDC_CLIENT_ID || !env.LARDER_OIDC_CLIENT_SECRET) return [];
-  return [
-    {
-      id: "oidc",
-      name: env.LARDER_OIDC_NAME,
-      type: "oauth",
-      wellKnown: `${env.LARDER_OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
-      clientId: env.LARDER_OIDC_CLIENT_ID,
-      clientSecret: env.LARDER_OIDC_CLIENT_SECRET,
-      authorization: { params: { scope: "openid email profile" } },
-      idToken: true,
-      checks: ["pkce", "state"],
-      profile: (profile: { sub: string; email: string; name?: string }) => ({
-        id: profile.sub,
-        email: profile.email,
-        name: profile.name ?? profile.email,
-      }),
-    },
-  ];
-};
+/** The user a successful sign-in resolved to, carried from the sign-in callback to the JWT callback. */
+type TSignedInUser = { id: string; email?: string | null; larderUserId?: string };
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
-  pages: { signIn: "/signin" },
+  // Errors (a refused or failed single sign-on included) land on Larder's sign-in page with its own message.
+  pages: { signIn: "/signin", error: "/signin" },
   providers: [
     CredentialsProvider({
       name: "Email and password",
@@ -50,39 +32,69 @@ export const authOptions: NextAuthOptions = {
         const isValid = await verifyPassword({ password, hash: user?.passwordHash ?? null });
         if (!user || !isValid) {
           await recordSignInFailure({ email, clientIp });
-          await recordAuditEvent({
-            ctx: null,
-            action: "auth.signIn.failed",
-            resourceType: "user",
-            resourceId: user?.id ?? null,
-            details: { email, clientIp },
+          await recordSignInRefusal({
+            user,
+            email,
+            method: "password",
+            reason: user ? "wrong password" : "unknown email",
           });
           return null;
         }
         await clearSignInFailures({ email });
         await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-        return { id: user.id, email: user.email, name: user.name };
+        await recordSignIn({ user, method: "password" });
+        return { id: user.id, email: user.email, name: user.name, larderUserId: user.id };
       },
     }),
     ...oidcProviders(),
   ],
   callbacks: {
-    signIn: async ({ user, account }) => {
+    signIn: async ({ user, account, profile }) => {
       if (account?.provider !== "oidc") return true;
-      // OIDC users must already exist in Larder (an administrator creates them); no silent self-registration.
-      const existing = await db.user.findUnique({ where: { email: (user.email ?? "").toLowerCase() } });
-      return Boolean(existing);
+      const claims = profile as unknown as TOidcProfile;
+      const decision = await admitOidcAccount(claims);
+      if (!decision.ok) {
+        const known = decision.userId ? await db.user.findUnique({ where: { id: decision.userId } }) : null;
+        await recordSignInRefusal({
+          user: known,
+          email: claims.email ?? null,
+          method: "oidc",
+          reason: decision.refusal,
+        });
+        return `/signin?error=${decision.refusal}`;
+      }
+      await db.user.update({ where: { id: decision.user.id }, data: { lastLoginAt: new Date() } });
+      await recordSignIn({
+        user: decision.user,
+        method: "oidc",
+        details: { issuer: claims.iss ?? null, subject: claims.sub, bound: decision.linked },
+      });
+      (user as TSignedInUser).larderUserId = decision.user.id;
+      return true;
     },
     jwt: async ({ token, user }) => {
-      if (user?.email) {
-        const row = await db.user.findUnique({ where: { email: user.email.toLowerCase() } });
-        if (row) token.uid = row.id;
+      const larderUserId = (user as TSignedInUser | undefined)?.larderUserId;
+      if (larderUserId) {
+        const row = await db.user.findUnique({ where: { id: larderUserId }, select: { sessionVersion: true } });
+        return { ...token, uid: larderUserId, sv: row?.sessionVersion ?? -1 };
       }
+      // Every later read of the session: a revoked (or orphaned) token loses its user.
+      if (token.uid && !(await sessionUserId(token))) return { revoked: true };
       return token;
     },
     session: async ({ session, token }) => {
-      if (session.user && typeof token.uid === "string") (session.user as { id?: string }).id = token.uid;
+      if (token.revoked || typeof token.uid !== "string") return {} as Session; // getServerSession → null
+      if (session.user) (session.user as { id?: string }).id = token.uid;
       return session;
+    },
+  },
+  events: {
+    signOut: async ({ token }) => {
+      if (typeof token?.uid !== "string") return;
+      const user = await db.user.findUnique({ where: { id: token.uid } });
+      if (!user || user.sessionVersion !== token.sv) return;
+      await revokeSessions(user.id);
+      await recordSignOut(user);
     },
   },
   secret: getSessionSecret(),

@@ -3,6 +3,7 @@ import { getToken } from "next-auth/jwt";
 import { NextRequest } from "next/server";
 import { getSessionSecret } from "../auth/secret";
 import { authenticateApiKey } from "../auth/api-keys";
+import { isSessionCurrent } from "../auth/sessions";
 import { db } from "../db/client";
 import { ForbiddenError, UnauthorizedError } from "../errors";
 import type { TPrincipal } from "../principal";
@@ -42,6 +43,8 @@ export const authenticate = async (request: Request): Promise<TPrincipal> => {
   if (!userId) throw new UnauthorizedError("Sign in or pass an API key as 'Authorization: Bearer <key>'");
   const user = await db.user.findUnique({ where: { id: userId } });
   if (!user) throw new UnauthorizedError("Your account no longer exists");
+  // Signed out (or otherwise revoked) sessions carry an older version: refused although the JWT is still valid.
+  if (!isSessionCurrent(token ?? {}, user)) throw new UnauthorizedError("Your session has ended; sign in again");
   checkCsrf(request);
   return { kind: "user", userId: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin };
 };

@@ -2,6 +2,7 @@ import "server-only";
 import { clientIpFromHeaders } from "../client-ip";
 import { problemResponse } from "./problem";
 import { signInLockedForSeconds } from "../auth/throttle";
+import { withSignInRequest } from "../auth/sign-in-events";
 
 type TNextAuthHandler = (request: Request, context: { params: Promise<{ nextauth: string[] }> }) => Promise<Response>;
 
@@ -40,5 +41,11 @@ export const signInWithThrottle =
         );
       }
     }
-    return handler(request, context);
+    return withSignInRequest(request.headers, () => handler(request, context));
   };
+
+/** next-auth's GET handler (the single sign-on callback, sign-out page) with the request at hand for the audit. */
+export const withSignInAudit =
+  (handler: TNextAuthHandler) =>
+  (request: Request, context: { params: Promise<{ nextauth: string[] }> }): Promise<Response> =>
+    withSignInRequest(request.headers, () => handler(request, context));

@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
-import { ShieldAlert } from "lucide-react";
+import { AdminOnly } from "@/components/admin/admin-only";
 import { UsersAdmin } from "@/components/admin/users-admin";
-import { Card } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
 import { requireCurrentUser } from "@/server/registry/current-user";
 
 export const metadata: Metadata = { title: "Users" };
@@ -11,13 +9,7 @@ export default async function AdminUsersPage() {
   const user = await requireCurrentUser();
   if (!user.isAdmin) {
     return (
-      <Card>
-        <EmptyState
-          icon={ShieldAlert}
-          title="Administrators only"
-          description="Only platform administrators can list and create users. Ask one of them if you need an account for someone."
-        />
-      </Card>
+      <AdminOnly description="Only platform administrators can list and create users. Ask one of them if you need an account for someone." />
     );
   }
   return <UsersAdmin />;

@@ -1,8 +1,8 @@
 import NextAuth from "next-auth";
 import { authOptions } from "@/server/auth/options";
-import { signInWithThrottle } from "@/server/http/sign-in-route";
+import { signInWithThrottle, withSignInAudit } from "@/server/http/sign-in-route";
 
 const handler = NextAuth(authOptions);
 
-export const GET = handler;
+export const GET = withSignInAudit(handler);
 export const POST = signInWithThrottle(handler);
