@@ -148,4 +148,17 @@ export const ZCreateUserSchema = z
   .meta({ id: "CreateUser" });
 export type TCreateUser = z.input<typeof ZCreateUserSchema>;
 
-export const ZMeSchema = z.object({ user: ZUserSchema }).meta({ id: "Me" });
+const ZCallingApiKeySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  project: z.object({ id: z.string(), name: z.string() }),
+  role: ZRoleSchema.describe("The key owner's role in the project"),
+  scopes: z.array(ZScopeSchema).describe("What the key may do now: its scopes that its owner still holds"),
+  expiresAt: z.string().nullable(),
+});
+export const ZMeSchema = z
+  .object({
+    user: ZUserSchema.describe("The signed-in user, or the owner of the API key"),
+    apiKey: ZCallingApiKeySchema.optional().describe("Present when the caller is an API key"),
+  })
+  .meta({ id: "Me" });
