@@ -4,10 +4,10 @@ import { BadRequestError, InvalidInputError, PayloadTooLargeError } from "../err
 // Nesting beyond this is refused (400) before JSON.parse: the deepest valid request (a feature view's join tree,
 // an expression) needs about a dozen levels, and JSON.parse and every recursive walk after it (zod, Prisma, the
 // NUL check below) must never meet a body deep enough to exhaust the stack (5,000 levels answered 500).
-export const MAX_JSON_DEPTH = 64;
+const MAX_JSON_DEPTH = 64;
 
 /** Whether the JSON text opens more than `max` arrays/objects at once (strings skipped); O(length), no parse. */
-export const jsonDepthExceeds = (text: string, max: number): boolean => {
+const jsonDepthExceeds = (text: string, max: number): boolean => {
   let depth = 0;
   let inString = false;
   for (let index = 0; index < text.length; index += 1) {

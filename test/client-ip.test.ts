@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as membersRoute from "@/app/api/v1/projects/[project]/members/route";
 import { db } from "@/server/db/client";
 import { callRoute, createTestProject, createTestUser } from "@/test/helpers";
-import { clientIpFromHeaders, parseTrustedProxies, PEER_ADDRESS_HEADER } from "./client-ip";
+import { clientIpFromHeaders, parseTrustedProxies, PEER_ADDRESS_HEADER } from "@/server/client-ip";
 
 // X-Forwarded-For is believed only from a proxy in LARDER_TRUSTED_PROXIES; otherwise the socket's address counts, so
 // a client cannot choose the address its sign-in failures are throttled under or that the audit log records.
