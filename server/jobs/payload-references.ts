@@ -8,32 +8,16 @@ import { featureGroupWhere, featureViewWhere, trainingDatasetWhere } from "../ac
 // a schedule once accepted another project's feature group, or one that did not exist. Another project's object
 // and a missing one get the same answer, so a payload cannot probe for ids. A new payload field naming an object
 // is added here, once.
-const REFERENCES: Record<string, { noun: string; exists: (projectId: string, id: string) => Promise<unknown> }> = {
-  featureGroupId: {
-    noun: "feature group",
-    exists: (projectId, id) =>
-      db.featureGroup.findFirst({
-        where: { ...featureGroupWhere({ projectId, intent: "write" }), id },
-        select: { id: true },
-      }),
-  },
-  featureViewId: {
-    noun: "feature view",
-    exists: (projectId, id) =>
-      db.featureView.findFirst({
-        where: { ...featureViewWhere({ projectId, intent: "write" }), id },
-        select: { id: true },
-      }),
-  },
-  trainingDatasetId: {
-    noun: "training dataset",
-    exists: (projectId, id) =>
-      db.trainingDataset.findFirst({
-        where: { ...trainingDatasetWhere({ projectId, intent: "write" }), id },
-        select: { id: true },
-      }),
-  },
+const ID = { id: true } as const;
+const own = (projectId: string) => ({ projectId, intent: "write" as const });
+// Each field's noun is its name spelled out: featureGroupId → "feature group".
+const REFERENCES: Record<string, (projectId: string, id: string) => Promise<unknown>> = {
+  featureGroupId: (p, id) => db.featureGroup.findFirst({ where: { ...featureGroupWhere(own(p)), id }, select: ID }),
+  featureViewId: (p, id) => db.featureView.findFirst({ where: { ...featureViewWhere(own(p)), id }, select: ID }),
+  trainingDatasetId: (p, id) =>
+    db.trainingDataset.findFirst({ where: { ...trainingDatasetWhere(own(p)), id }, select: ID }),
 };
+const nounOf = (field: string) => field.replace(/Id$/, "").replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`);
 
 /** The payload's ids that name nothing of the project, as field issues (`payload.featureGroupId`). */
 export const findUnresolvedPayloadIds = async ({
@@ -45,10 +29,10 @@ export const findUnresolvedPayloadIds = async ({
 }): Promise<TFieldIssue[]> => {
   if (typeof payload !== "object" || payload === null) return [];
   const issues: TFieldIssue[] = [];
-  for (const [field, reference] of Object.entries(REFERENCES)) {
+  for (const [field, exists] of Object.entries(REFERENCES)) {
     const id = (payload as Record<string, unknown>)[field];
-    if (typeof id === "string" && !(await reference.exists(projectId, id)))
-      issues.push({ path: `payload.${field}`, message: `is not a ${reference.noun} of this project` });
+    if (typeof id === "string" && !(await exists(projectId, id)))
+      issues.push({ path: `payload.${field}`, message: `is not a ${nounOf(field)} of this project` });
   }
   return issues;
 };
