@@ -125,7 +125,18 @@ const main = async () => {
   // The real processes, not npx wrappers: a wrapper does not pass SIGTERM on, which would leave orphans
   // holding the embedded database's connections after it stopped.
   const servers: [string, string[]][] = [
-    ["console", [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)]],
+    // The preload hands each request's socket address to the route handlers (server/client-ip.ts).
+    [
+      "console",
+      [
+        "--require",
+        path.join(root, "scripts/peer-address.cjs"),
+        path.join(root, "node_modules/next/dist/bin/next"),
+        "start",
+        "-p",
+        String(port),
+      ],
+    ],
     ["worker", ["--conditions=react-server", "--import", "tsx", "server/jobs/worker-main.ts"]],
     ["feature server", ["--conditions=react-server", "--import", "tsx", "server/serving/main.ts"]],
   ];

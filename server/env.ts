@@ -1,4 +1,5 @@
 import "server-only";
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_SERVING_PORT } from "@/lib/ports";
@@ -32,6 +33,28 @@ const ZEnvSchema = z.object({
   LARDER_OIDC_ALLOW_UNVERIFIED_EMAIL: z.enum(["0", "1"]).default("0"),
   LARDER_LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LARDER_LOGIN_LOCK_SECONDS: z.coerce.number().int().positive().default(300),
+  // Proxies whose X-Forwarded-For is believed (server/client-ip.ts): IPs or CIDRs, comma-separated; none by default.
+  LARDER_TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .refine(
+      (text) =>
+        text
+          .split(",")
+          .map((entry) => entry.trim())
+          .filter(Boolean)
+          .every((entry) => {
+            const [address, prefix, extra] = entry.split("/");
+            const version = isIP(address);
+            const bits = version === 6 ? 128 : 32;
+            return (
+              version > 0 &&
+              extra === undefined &&
+              (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits))
+            );
+          }),
+      "must be IP addresses or CIDR ranges, comma-separated",
+    ),
   // Feature server (server/serving): Feast's default port; entities per batch request (413 beyond).
   LARDER_SERVING_PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_SERVING_PORT),
   LARDER_SERVING_MAX_BATCH: z.coerce.number().int().positive().default(1000),

@@ -53,7 +53,8 @@ type TRouteHandler = (request: Request, context: { params: Promise<Record<string
 /** Calls a route handler the way Next.js does, authenticated by session cookie or API key. */
 export const callRoute = async (handler: TRouteHandler, params: Record<string, string>, options: TCallOptions = {}) => {
   const headers: Record<string, string> = {
-    "x-forwarded-for": "10.0.0.1",
+    // What the web process's preload stamps from the socket (server/client-ip.ts).
+    "x-larder-peer-address": "10.0.0.1",
     "user-agent": "vitest",
     ...(options.headers ?? {}),
   };

@@ -40,7 +40,15 @@ type TOperationBase = {
 /** An operation under /api/v1/projects/{project}: the caller needs `scope` in that project. */
 export type TProjectOperation = TOperationBase & { scope: TScope; auth?: never };
 /** An operation outside any project. */
-type TGlobalOperation = TOperationBase & { auth: TOperationAuth; scope?: never };
+type TGlobalOperation = TOperationBase & {
+  auth: TOperationAuth;
+  scope?: never;
+  /**
+   * API keys are bound to one project, so operations outside projects refuse them (403) — except those that let a
+   * program learn about its own key (who it is, which project): they answer for the key's project alone.
+   */
+  allowsApiKey?: true;
+};
 export type TOperation = TProjectOperation | TGlobalOperation;
 
 /** Keeps the exact schema types of a declaration, so a route's handler gets typed params, query and body. */

@@ -75,7 +75,13 @@ export type TApiKey = z.infer<typeof ZApiKeySchema>;
 export const ZCreateApiKeySchema = z
   .object({
     name: z.string().trim().min(1, "must not be empty").max(100),
-    scopes: z.array(ZScopeSchema).min(1, "choose at least one scope"),
+    // Each scope at most once, so there can never be more than the scope list holds (10,000 copies were accepted).
+    scopes: z
+      .array(ZScopeSchema)
+      .min(1, "choose at least one scope")
+      .max(SCOPES.length, `at most ${SCOPES.length} scopes, each once`)
+      .refine((scopes) => new Set(scopes).size === scopes.length, "must not name a scope twice"),
+    // Must lie in the future; checked by the server's clock when the key is created (server/auth/api-keys.ts).
     expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
   })
   .strict()
@@ -142,4 +148,17 @@ export const ZCreateUserSchema = z
   .meta({ id: "CreateUser" });
 export type TCreateUser = z.input<typeof ZCreateUserSchema>;
 
-export const ZMeSchema = z.object({ user: ZUserSchema }).meta({ id: "Me" });
+const ZCallingApiKeySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  project: z.object({ id: z.string(), name: z.string() }),
+  role: ZRoleSchema.describe("The key owner's role in the project"),
+  scopes: z.array(ZScopeSchema).describe("What the key may do now: its scopes that its owner still holds"),
+  expiresAt: z.string().nullable(),
+});
+export const ZMeSchema = z
+  .object({
+    user: ZUserSchema.describe("The signed-in user, or the owner of the API key"),
+    apiKey: ZCallingApiKeySchema.optional().describe("Present when the caller is an API key"),
+  })
+  .meta({ id: "Me" });

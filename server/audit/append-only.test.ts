@@ -17,7 +17,7 @@ describe("the audit log", () => {
         userId: owner.id,
         method: "POST",
         body: { email: newcomer.email, role: "VIEWER" },
-        headers: { "x-forwarded-for": "203.0.113.7, 10.0.0.1" },
+        headers: { "x-larder-peer-address": "203.0.113.7" },
       },
     );
     await callRoute(

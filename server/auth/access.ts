@@ -34,3 +34,20 @@ export const resolveProjectAccess = async ({
   const scopes = keyScopesFor({ principal, role }) ?? scopesForRole(role);
   return { project, role, scopes };
 };
+
+/** The calling API key as its program may know it: project, the owner's role there, the scopes it holds now. */
+export const describeCallingApiKey = async ({ principal }: { principal: TPrincipal & { kind: "apiKey" } }) => {
+  const row = await db.apiKey.findUniqueOrThrow({
+    where: { id: principal.apiKeyId },
+    select: { id: true, name: true, expiresAt: true, project: { select: { id: true, name: true } } },
+  });
+  const access = await resolveProjectAccess({ principal, projectName: row.project.name });
+  return {
+    id: row.id,
+    name: row.name,
+    project: row.project,
+    role: access.role,
+    scopes: [...access.scopes],
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+  };
+};

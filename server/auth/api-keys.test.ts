@@ -6,6 +6,7 @@ import * as projectRoute from "@/app/api/v1/projects/[project]/route";
 import * as memberRoute from "@/app/api/v1/projects/[project]/members/[userId]/route";
 import { callRoute, createTestProject, createTestUser } from "@/test/helpers";
 import { db } from "@/server/db/client";
+import { SCOPES } from "@/lib/scopes";
 
 describe("API keys", () => {
   it("carry only a subset of their creator's scopes", async () => {
@@ -24,6 +25,28 @@ describe("API keys", () => {
     );
     expect(response.status).toBe(422);
     expect(response.json.errors[0]).toEqual({ path: "scopes", message: "not held by you: members:write" });
+    expect(await db.apiKey.count({ where: { projectId: project.id } })).toBe(0);
+  });
+
+  it.each([
+    ["an expiry in the past", { expiresAt: "2020-01-01T00:00:00Z" }, "expiresAt", "must be in the future"],
+    ["a scope named twice", { scopes: ["project:read", "project:read"] }, "scopes", "must not name a scope twice"],
+    [
+      "10,000 scopes",
+      { scopes: Array(10_000).fill("project:read") },
+      "scopes",
+      `at most ${SCOPES.length} scopes, each once`,
+    ],
+  ])("refuse %s with 422 naming the field, and write nothing", async (_, change, path, message) => {
+    const owner = await createTestUser();
+    const project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
+    const response = await callRoute(
+      apiKeysRoute.POST,
+      { project: project.name },
+      { userId: owner.id, method: "POST", body: { name: "bad", scopes: ["project:read"], ...change } },
+    );
+    expect(response.status, JSON.stringify(response.json)).toBe(422);
+    expect(response.json.errors).toContainEqual({ path, message });
     expect(await db.apiKey.count({ where: { projectId: project.id } })).toBe(0);
   });
 

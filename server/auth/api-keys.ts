@@ -37,6 +37,11 @@ export const createApiKey = async ({
   // A key minting keys would let a leaked secret outlive its own revocation; only a person creates keys.
   if (ctx.principal.kind !== "user")
     throw new ForbiddenError("An API key cannot create API keys; sign in to the console to create one");
+  // A key born expired would be refused on its first use; the caller meant a date in the future.
+  if (expiresAt && expiresAt.getTime() <= Date.now())
+    throw new InvalidInputError("An API key must expire in the future", [
+      { path: "expiresAt", message: "must be in the future" },
+    ]);
   const unknown = scopes.filter((scope) => !isScope(scope));
   if (unknown.length)
     throw new InvalidInputError("Unknown scopes", [{ path: "scopes", message: `unknown: ${unknown.join(", ")}` }]);

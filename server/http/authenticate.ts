@@ -23,7 +23,18 @@ const checkCsrf = (request: Request) => {
     throw new ForbiddenError(`Missing ${CSRF_HEADER} header (cross-site request forgery protection)`);
   const origin = request.headers.get("origin");
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (origin && host && new URL(origin).host !== host) throw new ForbiddenError("Cross-origin request refused");
+  if (origin && host && originHost(origin) !== host) throw new ForbiddenError("Cross-origin request refused");
+};
+
+/**
+ * The host of an Origin header, or null when it is not a URL: `null` (sandboxed frames, file: pages, some
+ * redirects) and `http://localhost:3000.evil.example` (a port that is not a number) made `new URL` throw, a 500.
+ * Neither is our origin, so both are refused like any other foreign one.
+ */
+const originHost = (origin: string): string | null => {
+  if (!URL.canParse(origin)) return null;
+  const url = new URL(origin);
+  return url.origin === "null" ? null : url.host;
 };
 
 export const authenticate = async (request: Request): Promise<TPrincipal> => {

@@ -1,6 +1,7 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { HTTP_METHODS, type TOperation } from "@/lib/api/operation";
 import { OPERATIONS, OPERATION_LIST } from "@/lib/api/operations";
 import { routeFileFor } from "@/test/fixtures/route-handlers";
@@ -97,5 +98,15 @@ describe("operations registry ↔ app/api route tree", () => {
     }
     const vector = document.paths["/api/v1/projects/{project}/feature-views/{name}/{version}/vector"];
     expect(vector?.post).toMatchObject({ operationId: "getFeatureVector", "x-larder-scope": "featureData:read" });
+  });
+
+  // Creating a job is a write, whatever the job then reads: a Viewer could queue consistency checks at will.
+  it("asks a write scope of every operation that queues a job", () => {
+    const queuing = OPERATION_LIST.filter(
+      (operation) =>
+        operation.method !== "get" && operation.response instanceof z.ZodObject && "job" in operation.response.shape,
+    );
+    expect(queuing).toContain(OPERATIONS.checkOnlineConsistency);
+    for (const operation of queuing) expect(operation.scope, operation.id).toMatch(/:write$/);
   });
 });

@@ -4,7 +4,7 @@ import { paramTitle, type TOperation } from "@/lib/api/operation";
 import { getEnv } from "../env";
 import { InvalidInputError, NotFoundError } from "../errors";
 import { zodIssuesToFields } from "../errors";
-import { readJsonBody } from "./read-body";
+import { readJsonBody, refuseNul } from "./read-body";
 
 // Turning a request into an operation's typed inputs: path parameters, query and JSON body, each parsed with the
 // operation's own schema (lib/api/operations), so what a handler receives is what the OpenAPI document promises.
@@ -42,6 +42,7 @@ export const parseQuery = <O extends TOperation>(operation: O, url: URL): TParse
   if (!operation.query) return undefined as TParsed<O["query"]>;
   const raw: Record<string, string> = {};
   for (const [key, value] of url.searchParams) raw[key] = value;
+  refuseNul(raw, "query");
   const parsed = operation.query.safeParse(raw);
   if (!parsed.success)
     throw new InvalidInputError("Invalid query parameters", zodIssuesToFields(parsed.error, "query"));
@@ -52,6 +53,7 @@ export const parseQuery = <O extends TOperation>(operation: O, url: URL): TParse
 export const parseBody = async <O extends TOperation>(operation: O, request: Request): Promise<TParsed<O["body"]>> => {
   if (!operation.body || operation.rawBody) return undefined as TParsed<O["body"]>;
   const json = await readJsonBody(request, operation.maxBodyBytes ?? getEnv().LARDER_MAX_JSON_BYTES);
+  refuseNul(json);
   const parsed = operation.body.safeParse(json);
   if (!parsed.success)
     throw new InvalidInputError("The request body failed validation", zodIssuesToFields(parsed.error));

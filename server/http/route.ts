@@ -71,9 +71,9 @@ const authorize = async ({
       );
     return access;
   }
-  if (principal.kind === "apiKey")
+  if (principal.kind === "apiKey" && !operation.allowsApiKey)
     throw new ForbiddenError("API keys are bound to one project; this route needs a signed-in user");
-  if (operation.auth === "admin" && !principal.isAdmin)
+  if (operation.auth === "admin" && (principal.kind !== "user" || !principal.isAdmin))
     throw new ForbiddenError("Only a platform administrator may do this");
   return undefined;
 };

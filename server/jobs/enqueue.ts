@@ -13,6 +13,7 @@ import { ensureQueue, getBoss, queueNameFor, sendOptionsFor, type TBossJobData }
 import { findJobRow, toJobView, type TJobActionParams } from "./queries";
 import { findJobContract } from "./registry";
 import { featureGroupWhere } from "../access-where";
+import { assertPayloadIdsInProject } from "./payload-references";
 
 type TTx = Prisma.TransactionClient;
 
@@ -133,6 +134,7 @@ export const enqueueJob = async ({
   const contract = requireJobContract({ type });
   assertMayEnqueue({ access, contract });
   validateJobPayload({ contract, payload });
+  await assertPayloadIdsInProject({ projectId: access.project.id, payload });
   if (featureGroupId) {
     const featureGroup = await db.featureGroup.findFirst({
       where: { ...featureGroupWhere({ projectId: access.project.id, intent: "write" }), id: featureGroupId },

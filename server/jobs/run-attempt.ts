@@ -4,6 +4,7 @@ import { Prisma, type Job } from "../db/generated/client";
 import { db } from "../db/client";
 import { TERMINAL_JOB_STATUSES } from "@/lib/api/jobs";
 import { PermanentJobError, type TJobRunner } from "./define";
+import { findUnresolvedPayloadIds } from "./payload-references";
 import { createJobLogger, createProgressReporter, type TCancellationWatcher } from "./run-context";
 
 // One delivery of a job by pg-boss, from claim to final status. The Job row is the truth users see; every
@@ -99,6 +100,10 @@ export const runJobAttempt = async ({
         .join("; ");
       throw new PermanentJobError(`The payload does not match the '${row.type}' job's schema: ${issues}`);
     }
+    // Resolved again now: what the payload names may have been deleted (or never been this project's) since.
+    const unresolved = await findUnresolvedPayloadIds({ projectId: row.projectId, payload: parsed.data });
+    if (unresolved.length)
+      throw new PermanentJobError(unresolved.map((issue) => `${issue.path} ${issue.message}`).join("; "));
     const job = {
       id: row.id,
       projectId: row.projectId,

@@ -11,6 +11,7 @@ import { ensureQueue, getBoss, SCHEDULE_QUEUE } from "./boss";
 import { assertValidCron, nextCronRun, SCHEDULE_TIMEZONE } from "./cron";
 import { assertMayEnqueue, insertJob, requireJobContract, validateJobPayload } from "./enqueue";
 import { findJobContract } from "./registry";
+import { assertPayloadIdsInProject } from "./payload-references";
 
 // A JobSchedule row is the user's intent; a pg-boss schedule (key = schedule id) is what fires it. pg-boss's
 // cron pass is cluster-safe (one firing per occurrence however many workers run), and each firing is a
@@ -118,6 +119,7 @@ export const createJobSchedule = async ({
   const cron = assertValidCron({ cron: input.cron });
   const payload = input.payload ?? {};
   validateJobPayload({ contract, payload });
+  await assertPayloadIdsInProject({ projectId: access.project.id, payload });
   return saveSchedule({
     ctx,
     access,
@@ -152,7 +154,10 @@ export const updateJobSchedule = async ({
   const current = await findScheduleRow({ access, scheduleId });
   const contract = schedulableContract({ access, type: current.type });
   const cron = input.cron !== undefined ? assertValidCron({ cron: input.cron }) : current.cron;
-  if (input.payload !== undefined) validateJobPayload({ contract, payload: input.payload });
+  if (input.payload !== undefined) {
+    validateJobPayload({ contract, payload: input.payload });
+    await assertPayloadIdsInProject({ projectId: access.project.id, payload: input.payload });
+  }
   return saveSchedule({
     ctx,
     access,

@@ -9,7 +9,8 @@ import { withAuditEvent } from "../audit/record";
 import { dropOnlineFeatureGroup } from "../online-store";
 import { featureGroupWhere } from "../access-where";
 import { scopesForRole, type TRole } from "@/lib/scopes";
-import type { TProjectAccess, TRequestContext } from "../principal";
+import type { TPrincipal, TProjectAccess, TRequestContext } from "../principal";
+import { keyScopesFor } from "../auth/api-keys";
 import type { TProject } from "@/lib/api/schemas";
 import { Prisma } from "../db/generated/client";
 
@@ -27,16 +28,17 @@ const toProjectView = (
   memberCount: row._count.memberships,
 });
 
-/** The projects the user is a member of, and nothing else. */
-export const findProjectsForUser = async ({ userId }: { userId: string }): Promise<TProject[]> => {
+/** The projects the user is a member of, and nothing else; for an API key, only its own project. */
+export const findProjectsForPrincipal = async ({ principal }: { principal: TPrincipal }): Promise<TProject[]> => {
   const memberships = await db.membership.findMany({
-    where: { userId },
+    where: { userId: principal.userId, ...(principal.kind === "apiKey" ? { projectId: principal.projectId } : {}) },
     include: { project: { include: { _count: { select: { memberships: true } } } } },
     orderBy: { project: { name: "asc" } },
   });
-  return memberships.map((membership) =>
-    toProjectView(membership.project, membership.role as TRole, scopesForRole(membership.role as TRole)),
-  );
+  return memberships.map((membership) => {
+    const role = membership.role as TRole;
+    return toProjectView(membership.project, role, keyScopesFor({ principal, role }) ?? scopesForRole(role));
+  });
 };
 
 export const getProject = async ({ access }: { access: TProjectAccess }): Promise<TProject> => {

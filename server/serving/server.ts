@@ -3,8 +3,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { db } from "../db/client";
 import { getEnv } from "../env";
-import { BadRequestError, DomainError, NotFoundError, PayloadTooLargeError, ServiceUnavailableError } from "../errors";
+import { DomainError, NotFoundError, PayloadTooLargeError, ServiceUnavailableError } from "../errors";
 import { errorToResponse } from "../http/problem";
+import { parseBoundedJson } from "../http/read-body";
 import { getOnlineStore, type TOnlineStore } from "../online-store";
 import { authorizeServingRequest } from "./auth";
 import { serveFeastRequest } from "./feast";
@@ -36,24 +37,6 @@ class MethodError extends Error {
 // walks or prints a value recursively must never meet a body deep enough to exhaust the stack.
 const SERVING_MAX_JSON_DEPTH = 32;
 
-/** Whether the JSON text opens more than `max` arrays/objects at once (strings skipped); O(length), no parse. */
-const jsonDepthExceeds = (text: string, max: number): boolean => {
-  let depth = 0;
-  let inString = false;
-  for (let index = 0; index < text.length; index += 1) {
-    const code = text.charCodeAt(index);
-    if (inString) {
-      if (code === 0x5c)
-        index += 1; // backslash: skip the escaped character
-      else if (code === 0x22) inString = false;
-    } else if (code === 0x22) inString = true;
-    else if (code === 0x5b || code === 0x7b) {
-      if (++depth > max) return true;
-    } else if (code === 0x5d || code === 0x7d) depth -= 1;
-  }
-  return false;
-};
-
 const readBody = (request: http.IncomingMessage, maxBytes: number): Promise<unknown> =>
   new Promise((resolve, reject) => {
     const declared = Number(request.headers["content-length"]);
@@ -75,13 +58,10 @@ const readBody = (request: http.IncomingMessage, maxBytes: number): Promise<unkn
     request.on("end", () => {
       if (failed) return;
       const text = chunks.length === 1 ? chunks[0].toString("utf8") : Buffer.concat(chunks).toString("utf8");
-      if (!text.trim()) return reject(new BadRequestError("Request body is empty; expected JSON"));
-      if (jsonDepthExceeds(text, SERVING_MAX_JSON_DEPTH))
-        return reject(new BadRequestError(`JSON nested deeper than ${SERVING_MAX_JSON_DEPTH} levels`));
       try {
-        resolve(JSON.parse(text));
+        resolve(parseBoundedJson(text, SERVING_MAX_JSON_DEPTH));
       } catch (error) {
-        reject(new BadRequestError(`Malformed JSON: ${(error as Error).message}`));
+        reject(error);
       }
     });
   });

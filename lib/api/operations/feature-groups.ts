@@ -209,7 +209,7 @@ export const FEATURE_GROUP_OPERATIONS = {
     summary:
       "Compare online values with the latest offline rows (all keys or a sample); the job's result is the report",
     tag: "Online store",
-    scope: "featureData:read",
+    scope: "jobs:write",
     params: featureGroupParams,
     body: ZOnlineCheckSchema,
     response: ZEnqueuedJobSchema,

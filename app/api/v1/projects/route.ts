@@ -1,9 +1,9 @@
 import { OPERATIONS } from "@/lib/api/operations";
 import { route } from "@/server/http/route";
-import { createProject, findProjectsForUser } from "@/server/registry/projects";
+import { createProject, findProjectsForPrincipal } from "@/server/registry/projects";
 
 export const GET = route(OPERATIONS.listProjects, async ({ ctx }) => ({
-  projects: await findProjectsForUser({ userId: ctx.principal.userId }),
+  projects: await findProjectsForPrincipal({ principal: ctx.principal }),
 }));
 
 export const POST = route(OPERATIONS.createProject, async ({ ctx, body }) =>
