@@ -9,23 +9,14 @@ import { createFeatureView } from "@/server/feature-views";
 import { queryJsonRows, quoteLiteral, withDuckDb } from "@/server/offline";
 import { createFeatureGroup } from "@/server/registry/feature-groups";
 import { callRoute, sessionCookie, waitForJobEnd } from "@/test/helpers";
-import {
-  commitRows,
-  createOwnedProject,
-  featureList,
-  postUpload,
-  useTestWorker,
-  type TTestProject,
-  type TTestUser,
-} from "@/test/fixtures/test-project";
+import { commitRows, featureList, postUpload, useOwnedProject } from "@/test/fixtures/test-project";
 
 // Training datasets from an uploaded spine (CSV and Parquet, through the training job): every spine column is
 // kept — serving key, event time under its own name, labels and extra columns the spine carries — in the spine's
 // column order before the view's features, rows in spine order within each split; a spine column named like a
 // feature or label of the view is a 422 naming it, and nothing is written.
 
-let owner: TTestUser;
-let project: TTestProject;
+const fx = useOwnedProject({ workerTypes: ["training-dataset"] });
 let scratch: string;
 
 const DAY = 86_400_000;
@@ -34,8 +25,7 @@ const iso = (days: number) => new Date(T0 + days * DAY).toISOString();
 
 beforeAll(async () => {
   scratch = await mkdtemp(path.join(os.tmpdir(), "larder-spine-test-"));
-  let ctx, access;
-  ({ owner, project, ctx, access } = await createOwnedProject());
+  const { project, ctx, access } = fx;
   await createFeatureGroup({
     ctx,
     access,
@@ -64,19 +54,18 @@ beforeAll(async () => {
     input: { name: "card_risk", root: { featureGroup: { name: "cards", version: 1 } }, labels: ["is_blocked"] },
   });
 });
-useTestWorker(["training-dataset"]);
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
 const upload = async (fileName: string, body: Buffer | string) => {
-  const response = await postUpload(project, owner.id, fileName, body);
+  const response = await postUpload(fx.project, fx.owner.id, fileName, body);
   expect(response.status).toBe(201);
   return (response.json as { id: string }).id;
 };
 const createDataset = (body: Record<string, unknown>) =>
   callRoute(
     datasetsRoute.POST,
-    { project: project.name, name: "card_risk", version: "1" },
-    { userId: owner.id, method: "POST", body },
+    { project: fx.project.name, name: "card_risk", version: "1" },
+    { userId: fx.owner.id, method: "POST", body },
   );
 const build = async (body: Record<string, unknown>) => {
   const created = await createDataset(body);
@@ -87,8 +76,8 @@ const build = async (body: Record<string, unknown>) => {
 /** A split's downloaded file, read back with DuckDB: column names and types, and rows. */
 const readSplit = async (name: string, split: string, format: "csv" | "parquet") => {
   const response = await splitRoute.GET(
-    new Request("http://localhost/x", { headers: { cookie: await sessionCookie(owner.id) } }),
-    { params: Promise.resolve({ project: project.name, name, version: "1", split }) },
+    new Request("http://localhost/x", { headers: { cookie: await sessionCookie(fx.owner.id) } }),
+    { params: Promise.resolve({ project: fx.project.name, name, version: "1", split }) },
   );
   expect(response.status).toBe(200);
   const file = path.join(scratch, `${name}_${split}.${format}`);
@@ -180,8 +169,8 @@ describe("training datasets from an uploaded spine", () => {
   });
 
   it("refuse a spine column named like a feature or label with a 422 naming it, writing nothing", async () => {
-    const before = await db.trainingDataset.count({ where: { projectId: project.id } });
-    const jobsBefore = await db.job.count({ where: { projectId: project.id } });
+    const before = await db.trainingDataset.count({ where: { projectId: fx.project.id } });
+    const jobsBefore = await db.job.count({ where: { projectId: fx.project.id } });
     const cases: [string, RegExp][] = [
       ["card_id,at,credit_limit", /'credit_limit' has the name of the view's feature 'credit_limit'/],
       ["card_id,at,IS_BLOCKED", /'IS_BLOCKED' has the name of the view's label 'is_blocked'/],
@@ -199,7 +188,7 @@ describe("training datasets from an uploaded spine", () => {
         expect.objectContaining({ path: "spine", message: expect.stringMatching(message) }),
       ]);
     }
-    expect(await db.trainingDataset.count({ where: { projectId: project.id } })).toBe(before);
-    expect(await db.job.count({ where: { projectId: project.id } })).toBe(jobsBefore);
+    expect(await db.trainingDataset.count({ where: { projectId: fx.project.id } })).toBe(before);
+    expect(await db.job.count({ where: { projectId: fx.project.id } })).toBe(jobsBefore);
   });
 });

@@ -8,21 +8,14 @@ import { createFeatureView } from "@/server/feature-views";
 import { queryJsonRows, quoteLiteral, withDuckDb } from "@/server/offline";
 import { createFeatureGroup } from "@/server/registry/feature-groups";
 import { callRoute, sessionCookie, waitForJobEnd } from "@/test/helpers";
-import {
-  commitRows,
-  createOwnedProject,
-  useTestWorker,
-  type TTestProject,
-  type TTestUser,
-} from "@/test/fixtures/test-project";
+import { commitRows, useOwnedProject } from "@/test/fixtures/test-project";
 
 // Format conversion on download carries the view's declared types whatever the stored format: for every feature
 // type (an all-null column, an on-demand feature and a 0-row split included), a dataset stored as CSV and
 // downloaded as Parquet has the schema and values of the same dataset stored as Parquet, and one stored as Parquet
 // and downloaded as CSV has the text of it stored as CSV. Empty strings stay empty strings, nulls stay null.
 
-let owner: TTestUser;
-let project: TTestProject;
+const fx = useOwnedProject({ workerTypes: ["training-dataset"] });
 let scratch: string;
 
 const DAY = 86_400_000;
@@ -47,8 +40,7 @@ const TYPES: [string, string, string, string][] = [
 
 beforeAll(async () => {
   scratch = await mkdtemp(path.join(os.tmpdir(), "larder-split-format-"));
-  let ctx, access;
-  ({ owner, project, ctx, access } = await createOwnedProject());
+  const { owner, project, ctx, access } = fx;
   await createFeatureGroup({
     ctx,
     access,
@@ -101,16 +93,15 @@ beforeAll(async () => {
     expect(job.status, job.error ?? "").toBe("SUCCEEDED");
   }
 });
-useTestWorker(["training-dataset"]);
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
 /** Downloads a split (in `format`, or as stored) into a file and returns its path. */
 const download = async (name: string, split: string, format: "csv" | "parquet" | null) => {
   const response = await splitRoute.GET(
     new Request(`http://localhost/x${format ? `?format=${format}` : ""}`, {
-      headers: { cookie: await sessionCookie(owner.id) },
+      headers: { cookie: await sessionCookie(fx.owner.id) },
     }),
-    { params: Promise.resolve({ project: project.name, name, version: "1", split }) },
+    { params: Promise.resolve({ project: fx.project.name, name, version: "1", split }) },
   );
   expect(response.status).toBe(200);
   const file = path.join(scratch, `${name}_${split}_${format ?? "stored"}_${Math.random().toString(36).slice(2)}`);

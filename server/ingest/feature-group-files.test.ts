@@ -1,39 +1,25 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as groupRoute from "@/app/api/v1/projects/[project]/feature-groups/[name]/[version]/route";
 import { db } from "@/server/db/client";
 import { getDataDir } from "@/server/env";
 import { callRoute } from "@/test/helpers";
 
 import { featureGroupApi, CARD_PROFILES } from "@/test/fixtures/feature-group-api";
-import {
-  createOwnedProject,
-  featureList,
-  useTestWorker,
-  type TTestProject,
-  type TTestUser,
-} from "@/test/fixtures/test-project";
+import { featureList, useOwnedProject } from "@/test/fixtures/test-project";
 
 // Loading files into feature groups through the API and the real job runner: schema inference from a CSV, CSV,
 // Parquet and JSON-lines loads, bad files and bad rows refused (the job fails naming the column and rows, the table
 // unchanged, no upload left behind), bad JSON rows refused at once, and the bounds of int and bigint in every format.
 
-let owner: TTestUser;
-let project: TTestProject;
-beforeAll(async () => {
-  ({ owner, project } = await createOwnedProject());
-});
-useTestWorker(["ingest"]);
+const fx = useOwnedProject({ workerTypes: ["ingest"] });
 
-const { insert, insertBody, upload, loadFile, preview, ...api } = featureGroupApi(() => ({
-  project,
-  userId: owner.id,
-}));
+const { insert, insertBody, upload, loadFile, preview, ...api } = featureGroupApi(fx);
 const createGroup = (name: string, spec: Record<string, unknown> = CARD_PROFILES) => api.createGroup(name, spec);
 
 const uploadFiles = () => {
-  const dir = path.join(getDataDir(), "projects", project.id, "uploads");
+  const dir = path.join(getDataDir(), "projects", fx.project.id, "uploads");
   return existsSync(dir) ? readdirSync(dir) : [];
 };
 
@@ -59,7 +45,7 @@ describe("file uploads", () => {
       "amex",
     ]);
     // The upload's bytes are gone once committed.
-    expect(existsSync(path.join(getDataDir(), "projects", project.id, "uploads", staged.json.id))).toBe(false);
+    expect(existsSync(path.join(getDataDir(), "projects", fx.project.id, "uploads", staged.json.id))).toBe(false);
   });
 
   it("refuses files that are not what their name says, empty files and hostile names, leaving no file behind", async () => {
@@ -116,9 +102,13 @@ describe("file uploads", () => {
     expect(job.status).toBe("FAILED");
     expect(job.attempts).toBe(1);
     expect(job.error).toMatch(reason);
-    const group = await callRoute(groupRoute.GET, { project: project.name, name, version: "1" }, { userId: owner.id });
+    const group = await callRoute(
+      groupRoute.GET,
+      { project: fx.project.name, name, version: "1" },
+      { userId: fx.owner.id },
+    );
     expect(group.json).toMatchObject({ rowCount: 1, deltaVersion: 1, commitCount: 1 });
-    const tableDir = path.join(getDataDir(), "projects", project.id, "offline", `${name}_v1`);
+    const tableDir = path.join(getDataDir(), "projects", fx.project.id, "offline", `${name}_v1`);
     expect(readdirSync(tableDir).filter((file) => file.endsWith(".parquet"))).toHaveLength(1);
   });
 
@@ -141,7 +131,9 @@ describe("file uploads", () => {
         "rows.1.hacker",
       ]),
     );
-    expect(await db.job.count({ where: { projectId: project.id, featureGroup: { name: "cards_json_bad" } } })).toBe(0);
+    expect(await db.job.count({ where: { projectId: fx.project.id, featureGroup: { name: "cards_json_bad" } } })).toBe(
+      0,
+    );
     const tooMany = await insertBody("cards_json_bad", {
       rows: Array.from({ length: 10_001 }, () => ({ card_id: 1 })),
     });

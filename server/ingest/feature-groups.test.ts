@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as groupsRoute from "@/app/api/v1/projects/[project]/feature-groups/route";
 import * as groupRoute from "@/app/api/v1/projects/[project]/feature-groups/[name]/[version]/route";
 import * as insertRoute from "@/app/api/v1/projects/[project]/feature-groups/[name]/[version]/insert/route";
@@ -13,30 +13,14 @@ import { getDataDir } from "@/server/env";
 import { callRoute, waitForJobEnd } from "@/test/helpers";
 
 import { featureGroupApi, CARD_PROFILES } from "@/test/fixtures/feature-group-api";
-import {
-  createOwnedProject,
-  featureList,
-  useTestWorker,
-  type TTestProject,
-  type TTestUser,
-} from "@/test/fixtures/test-project";
+import { featureList, useOwnedProject } from "@/test/fixtures/test-project";
 
 // Feature groups end to end through the API: definitions (and who may write them), JSON loads through the real job
 // runner, upsert/delete semantics, time travel, changes and schema evolution. File loads: feature-group-files.test.ts.
 
-let owner: TTestUser;
-let viewer: TTestUser;
-let project: TTestProject;
-beforeAll(async () => {
-  ({
-    owner,
-    members: [viewer],
-    project,
-  } = await createOwnedProject("VIEWER"));
-});
-useTestWorker(["ingest"]);
+const fx = useOwnedProject({ roles: ["VIEWER"], workerTypes: ["ingest"] });
 
-const { insert, preview, ...api } = featureGroupApi(() => ({ project, userId: owner.id }));
+const { insert, preview, ...api } = featureGroupApi(fx);
 const createGroup = (name: string, spec: Record<string, unknown> = CARD_PROFILES) => api.createGroup(name, spec);
 
 describe("feature group definitions", () => {
@@ -57,7 +41,7 @@ describe("feature group definitions", () => {
   });
 
   it("refuses bad definitions with the offending fields named, and creates nothing", async () => {
-    const before = await db.featureGroup.count({ where: { projectId: project.id } });
+    const before = await db.featureGroup.count({ where: { projectId: fx.project.id } });
     const response = await api.postGroup({
       name: "../etc'; DROP TABLE x;--",
       primaryKey: ["missing"],
@@ -96,21 +80,21 @@ describe("feature group definitions", () => {
         expect.objectContaining({ path: "features.1.name", message: expect.stringMatching(/reserved/) }),
       ]),
     );
-    expect(await db.featureGroup.count({ where: { projectId: project.id } })).toBe(before);
-    expect(existsSync(path.join(getDataDir(), "projects", project.id, "offline", "bad_semantics_v1"))).toBe(false);
+    expect(await db.featureGroup.count({ where: { projectId: fx.project.id } })).toBe(before);
+    expect(existsSync(path.join(getDataDir(), "projects", fx.project.id, "offline", "bad_semantics_v1"))).toBe(false);
   });
 
   it("a Viewer can read the catalog but neither define groups nor write data", async () => {
     await createGroup("cards_viewer");
-    const list = await callRoute(groupsRoute.GET, { project: project.name }, { userId: viewer.id });
+    const list = await callRoute(groupsRoute.GET, { project: fx.project.name }, { userId: fx.members[0].id });
     expect(list.json.featureGroups.map((g: { name: string }) => g.name)).toContain("cards_viewer");
-    expect((await api.postGroup({ name: "nope", ...CARD_PROFILES }, viewer.id)).status).toBe(403);
+    expect((await api.postGroup({ name: "nope", ...CARD_PROFILES }, fx.members[0].id)).status).toBe(403);
     expect(
       (
         await callRoute(
           insertRoute.POST,
-          { project: project.name, name: "cards_viewer", version: "1" },
-          { userId: viewer.id, method: "POST", body: { rows: [{ card_id: 1 }] } },
+          { project: fx.project.name, name: "cards_viewer", version: "1" },
+          { userId: fx.members[0].id, method: "POST", body: { rows: [{ card_id: 1 }] } },
         )
       ).status,
     ).toBe(403);
@@ -136,11 +120,17 @@ describe("ingestion, upserts and time travel", () => {
     expect(second.status).toBe("SUCCEEDED");
     const commits = await callRoute(
       commitsRoute.GET,
-      { project: project.name, name: "cards_upsert", version: "1" },
-      { userId: owner.id },
+      { project: fx.project.name, name: "cards_upsert", version: "1" },
+      { userId: fx.owner.id },
     );
     const [latest, initial] = commits.json.commits;
-    expect(initial).toMatchObject({ version: 1, rowsInserted: 2, rowsUpdated: 0, jobId: first.id, user: owner.email });
+    expect(initial).toMatchObject({
+      version: 1,
+      rowsInserted: 2,
+      rowsUpdated: 0,
+      jobId: first.id,
+      user: fx.owner.email,
+    });
     expect(latest).toMatchObject({ version: 2, rowsInserted: 2, rowsUpdated: 1, operation: "UPSERT" });
 
     const now = await preview("cards_upsert");
@@ -160,16 +150,16 @@ describe("ingestion, upserts and time travel", () => {
 
     const changes = await callRoute(
       changesRoute.GET,
-      { project: project.name, name: "cards_upsert", version: "1" },
-      { userId: owner.id, query: { fromVersion: "1", toVersion: "2" } },
+      { project: fx.project.name, name: "cards_upsert", version: "1" },
+      { userId: fx.owner.id, query: { fromVersion: "1", toVersion: "2" } },
     );
     const types = changes.json.rows.map((row: { _change_type: string }) => row._change_type).sort();
     expect(types).toEqual(["insert", "insert", "update_postimage", "update_preimage"]);
 
     const deleted = await callRoute(
       deleteRowsRoute.POST,
-      { project: project.name, name: "cards_upsert", version: "1" },
-      { userId: owner.id, method: "POST", body: { keys: [{ card_id: 1 }] } },
+      { project: fx.project.name, name: "cards_upsert", version: "1" },
+      { userId: fx.owner.id, method: "POST", body: { keys: [{ card_id: 1 }] } },
     );
     expect(deleted.status).toBe(202);
     expect((await waitForJobEnd(deleted.json.job.id)).status).toBe("SUCCEEDED");
@@ -177,14 +167,14 @@ describe("ingestion, upserts and time travel", () => {
     expect(afterDelete.json.rows.map((r: { card_id: unknown }) => Number(r.card_id)).sort()).toEqual([2, 3]);
     const group = await callRoute(
       groupRoute.GET,
-      { project: project.name, name: "cards_upsert", version: "1" },
-      { userId: owner.id },
+      { project: fx.project.name, name: "cards_upsert", version: "1" },
+      { userId: fx.owner.id },
     );
     expect(group.json).toMatchObject({ rowCount: 2, deltaVersion: 3, commitCount: 3 });
     // Reading values is audited; auditors see who read what.
-    expect(await db.auditEvent.count({ where: { projectId: project.id, action: "featureData.read" } })).toBeGreaterThan(
-      0,
-    );
+    expect(
+      await db.auditEvent.count({ where: { projectId: fx.project.id, action: "featureData.read" } }),
+    ).toBeGreaterThan(0);
   });
 
   it("two ingests into the same group at once both land, with no row lost", async () => {
@@ -205,8 +195,8 @@ describe("ingestion, upserts and time travel", () => {
     expect(jobs.map((job) => job.status)).toEqual(["SUCCEEDED", "SUCCEEDED"]);
     const group = await callRoute(
       groupRoute.GET,
-      { project: project.name, name: "cards_concurrent", version: "1" },
-      { userId: owner.id },
+      { project: fx.project.name, name: "cards_concurrent", version: "1" },
+      { userId: fx.owner.id },
     );
     expect(group.json.rowCount).toBe(1000);
     expect(group.json.commitCount).toBe(2);
@@ -219,9 +209,9 @@ describe("ingestion, upserts and time travel", () => {
     ]);
     const evolved = await callRoute(
       featuresRoute.POST,
-      { project: project.name, name: "cards_evolve", version: "1" },
+      { project: fx.project.name, name: "cards_evolve", version: "1" },
       {
-        userId: owner.id,
+        userId: fx.owner.id,
         method: "POST",
         body: { features: [{ name: "risk_score", type: "double", defaultValue: 0.5 }] },
       },
@@ -229,8 +219,8 @@ describe("ingestion, upserts and time travel", () => {
     expect(evolved.status).toBe(201);
     const clash = await callRoute(
       featuresRoute.POST,
-      { project: project.name, name: "cards_evolve", version: "1" },
-      { userId: owner.id, method: "POST", body: { features: [{ name: "card_type", type: "int" }] } },
+      { project: fx.project.name, name: "cards_evolve", version: "1" },
+      { userId: fx.owner.id, method: "POST", body: { features: [{ name: "card_type", type: "int" }] } },
     );
     expect(clash.status).toBe(422);
     expect(clash.json.errors[0].path).toBe("features.0.name");

@@ -1,30 +1,19 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { getDataDir } from "@/server/env";
 import { queryJsonRows, quoteLiteral, readTable, withDuckDb } from "@/server/offline";
 import { waitForJobEnd } from "@/test/helpers";
 import { isoWithOffset } from "@/test/fixtures/iso-with-offset";
 import { featureGroupApi } from "@/test/fixtures/feature-group-api";
-import {
-  createOwnedProject,
-  featureList,
-  useTestWorker,
-  type TTestProject,
-  type TTestUser,
-} from "@/test/fixtures/test-project";
+import { featureList, useOwnedProject } from "@/test/fixtures/test-project";
 
 // Every load path stores the instant a timestamp names, whatever its offset, and values no store can hold are
 // refused before anything is written: in the request (422 naming rows.i.col) for JSON rows, in the job for files.
 
-let owner: TTestUser;
-let project: TTestProject;
-beforeAll(async () => {
-  ({ owner, project } = await createOwnedProject());
-});
-useTestWorker(["ingest"]);
+const fx = useOwnedProject({ workerTypes: ["ingest"] });
 
 const EVENTS = {
   primaryKey: ["k"],
@@ -32,11 +21,11 @@ const EVENTS = {
   features: featureList({ k: "bigint", ts: "timestamp", s: "string", d: "date" }),
 };
 
-const { insertBody, loadFile, ...api } = featureGroupApi(() => ({ project, userId: owner.id }));
+const { insertBody, loadFile, ...api } = featureGroupApi(fx);
 const createGroup = (name: string, spec: Record<string, unknown> = EVENTS) => api.createGroup(name, spec);
 
 const storedInstants = async (name: string) => {
-  const group = await db.featureGroup.findFirstOrThrow({ where: { projectId: project.id, name } });
+  const group = await db.featureGroup.findFirstOrThrow({ where: { projectId: fx.project.id, name } });
   const commits = await db.featureGroupCommit.count({ where: { featureGroupId: group.id } });
   const rows = await withDuckDb({ memoryLimit: "256MB", threads: 1 }, async (connection) => {
     const relation = await readTable({ tablePath: group.tablePath, connection });
