@@ -9,6 +9,7 @@ import { callRoute } from "@/test/helpers";
 
 import { FRAUD_VIEW, iso, setUpFraudProject } from "@/test/fixtures/fraud-project";
 import { useTestWorker, type TTestProject, type TTestUser } from "@/test/fixtures/test-project";
+import { featureList } from "@/test/fixtures/test-project";
 
 // Feature views end to end: definitions and their 422s, batch data with request parameters computing on-demand
 // features, and the dependencies of views on feature groups. Training datasets: training-datasets.test.ts.
@@ -151,11 +152,7 @@ describe("batch data with request parameters", () => {
           featureGroup: { name: "transactions", version: 1 },
           features: ["transaction_id", "amount", "event_time"],
         },
-        requestParameters: [
-          { name: "now", type: "timestamp" },
-          { name: "factor", type: "double" },
-          { name: "channel", type: "string" },
-        ],
+        requestParameters: featureList({ now: "timestamp", factor: "double", channel: "string" }),
         onDemandFeatures: [
           { name: "age_days", expression: "days_between(event_time, request.now)" },
           { name: "scaled", expression: "amount * request.factor" },

@@ -15,6 +15,7 @@ import { runIngest } from "@/server/ingest/run-ingest";
 import { uploadDir } from "@/server/ingest/uploads";
 import { killWorkerChild, startRescuer, startWorkerChild } from "@/test/fixtures/worker-crash";
 import { accessFor, createTestProject, createTestUser, userContext, waitForJobEnd } from "@/test/helpers";
+import { featureList } from "@/test/fixtures/test-project";
 
 // Nothing a user writes is lost or half-applied: a worker killed mid-ingest leaves the old state readable,
 // and the retried job writes its commit exactly once.
@@ -29,11 +30,7 @@ beforeAll(async () => {
 });
 afterAll(async () => stopBoss());
 
-const FEATURES = [
-  { name: "id", type: "bigint" as const },
-  { name: "amount", type: "double" as const },
-  { name: "event_time", type: "timestamp" as const },
-];
+const FEATURES = featureList({ id: "bigint", amount: "double", event_time: "timestamp" });
 
 const stageParquet = async (rows: number) => {
   const uploadId = newId("upl");

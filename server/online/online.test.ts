@@ -12,6 +12,7 @@ import { setOnlineStore, toOnlineGroup, type TOnlineStore } from "../online-stor
 import { findMaterializableGroup, materializeFeatureGroup } from "./materialize";
 import { onlineStoresForTest } from "@/test/fixtures/online-stores";
 import { createOwnedProject, useTestWorker, type TTestProject, type TTestUser } from "@/test/fixtures/test-project";
+import { featureList } from "@/test/fixtures/test-project";
 
 // The online store end to end, once per implementation: write-through on ingest (upserts, late events,
 // deletes, a failing store), materialization (full, time range, incremental, resumed after an abort),
@@ -37,12 +38,7 @@ const CARDS = {
   primaryKey: ["card_id"],
   eventTime: "updated_at",
   onlineEnabled: true,
-  features: [
-    { name: "card_id", type: "bigint" },
-    { name: "card_type", type: "string" },
-    { name: "credit_limit", type: "double" },
-    { name: "updated_at", type: "timestamp" },
-  ],
+  features: featureList({ card_id: "bigint", card_type: "string", credit_limit: "double", updated_at: "timestamp" }),
 };
 const T0 = "2026-01-01T00:00:00Z";
 const T1 = "2026-02-01T00:00:00Z";

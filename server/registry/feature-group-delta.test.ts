@@ -11,6 +11,7 @@ import { readDeltaRaw, readRawCommits } from "@/test/fixtures/raw-delta-reader";
 import { createFeatureView, createTrainingDataset, recreateTrainingDataset } from "@/server/feature-views";
 import { appendFeatures, createFeatureGroup, offlineTablePath } from "./feature-groups";
 import { featureGroupChanges, findCommits, previewFeatureGroup } from "./feature-group-data";
+import { featureList } from "@/test/fixtures/test-project";
 
 // The registry's side of "other Delta readers read what Larder reads": time travel to vacuumed commits is the
 // caller's field (422), appended defaults are in the files, partition keys that would hide data are refused.
@@ -98,11 +99,7 @@ describe("re-creating a training dataset pinned to a vacuumed commit", () => {
         name: "events_pinned",
         primaryKey: ["id"],
         eventTime: "at",
-        features: [
-          { name: "id", type: "bigint" },
-          { name: "x", type: "double" },
-          { name: "at", type: "timestamp" },
-        ],
+        features: featureList({ id: "bigint", x: "double", at: "timestamp" }),
       },
     });
     const row = await db.featureGroup.findUniqueOrThrow({ where: { id: group.id } });
