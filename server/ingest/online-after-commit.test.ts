@@ -12,6 +12,7 @@ import { listCommits } from "@/server/offline";
 import { createPostgresOnlineStore, setOnlineStore, toOnlineGroup, type TOnlineStore } from "@/server/online-store";
 import { callRoute, createTestProject, createTestUser, waitForJobEnd } from "@/test/helpers";
 import { featureList } from "@/test/fixtures/test-project";
+import { createOwnedProject } from "@/test/fixtures/test-project";
 
 // A write is all or nothing, and a visible commit is a done write: on an online-enabled group (PostgreSQL online
 // store) whose online write fails after the Delta + registry commit, the ingest job ends SUCCEEDED (before: retried
@@ -33,8 +34,7 @@ let project: Awaited<ReturnType<typeof createTestProject>>;
 const workers: TWorker[] = [];
 
 beforeAll(async () => {
-  owner = await createTestUser();
-  project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
+  ({ owner, project } = await createOwnedProject());
   setOnlineStore(failingStore);
   // Only ingest at first, so the repair job waits until the test lets the store accept writes again.
   workers.push(await startWorker({ runners: WORKER_RUNNERS, types: ["ingest"], schedules: false }));

@@ -16,6 +16,7 @@ import { uploadDir } from "@/server/ingest/uploads";
 import { killWorkerChild, startRescuer, startWorkerChild } from "@/test/fixtures/worker-crash";
 import { accessFor, createTestProject, createTestUser, userContext, waitForJobEnd } from "@/test/helpers";
 import { featureList } from "@/test/fixtures/test-project";
+import { createOwnedProject } from "@/test/fixtures/test-project";
 
 // Nothing a user writes is lost or half-applied: a worker killed mid-ingest leaves the old state readable,
 // and the retried job writes its commit exactly once.
@@ -25,8 +26,7 @@ const ROWS = 3_000_000; // big enough that the ingest is still running when the 
 let owner: Awaited<ReturnType<typeof createTestUser>>;
 let project: Awaited<ReturnType<typeof createTestProject>>;
 beforeAll(async () => {
-  owner = await createTestUser();
-  project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
+  ({ owner, project } = await createOwnedProject());
 });
 afterAll(async () => stopBoss());
 

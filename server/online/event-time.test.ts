@@ -5,13 +5,13 @@ import { createFeatureView, getBatchData } from "@/server/feature-views";
 import { writeCommit } from "@/server/offline";
 import { createFeatureGroup } from "@/server/registry/feature-groups";
 import { clearServingPlanCache, serveFeastRequest, serveVectors } from "@/server/serving";
-import { accessFor, createTestProject, createTestUser, userContext } from "@/test/helpers";
 import { readOnlineRows } from "./api";
 import { checkOnlineConsistency } from "./consistency-check";
 import { findMaterializableGroup, materializeFeatureGroup } from "./materialize";
 import { setOnlineStore } from "@/server/online-store/store";
 import { writeThroughCommit } from "./write-through";
 import { onlineStoresForTest } from "@/test/fixtures/online-stores";
+import { createOwnedProject } from "@/test/fixtures/test-project";
 
 // One unit for event times everywhere (server/offline/event-time.ts): for every event-time type a group can have,
 // and both online stores, the offline side (batch data: the point-in-time join with its TTL) and every online
@@ -44,10 +44,7 @@ describe.each(stores)("event times agree offline and online (%s store)", (kind, 
   it.each(CASES)("$type event time: the same live rows and the same instants everywhere", async (testCase) => {
     setOnlineStore(store);
     clearServingPlanCache();
-    const owner = await createTestUser();
-    const project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
-    const ctx = userContext(owner);
-    const access = accessFor(project, "OWNER");
+    const { owner, project, ctx, access } = await createOwnedProject();
     const name = `events_${testCase.type}`;
     await createFeatureGroup({
       ctx,

@@ -6,7 +6,7 @@ import { createFeatureView } from "@/server/feature-views";
 import { writeCommit } from "@/server/offline";
 import { createFeatureGroup } from "@/server/registry/feature-groups";
 import { clearServingPlanCache, serveVectors } from "@/server/serving";
-import { accessFor, createTestProject, createTestUser, userContext, waitForJobEnd } from "@/test/helpers";
+import { waitForJobEnd } from "@/test/helpers";
 import { readOnlineRows } from "./api";
 import { ONLINE_CODEC_VERSION } from "@/server/online-store/codec";
 import { checkOnlineConsistency } from "./consistency-check";
@@ -15,6 +15,7 @@ import { setOnlineStore, toOnlineGroup } from "@/server/online-store/store";
 import { enqueueOnlineRebuilds } from "./upgrade";
 import { onlineStoresForTest } from "@/test/fixtures/online-stores";
 import { useTestWorker } from "@/test/fixtures/test-project";
+import { createOwnedProject } from "@/test/fixtures/test-project";
 
 // Upgrading from codec 1 (bigint event times read as epoch seconds) to the current codec, once per online store:
 // rows written the old way (event times 1000× too large, so latest-wins keeps them and TTLs never expire them) are
@@ -44,10 +45,7 @@ describe.each(stores)("online codec upgrade (%s store)", (kind, makeStore) => {
   it("rebuilds rows written with bigint event times read as seconds, serving none of them until then", async () => {
     setOnlineStore(store);
     clearServingPlanCache();
-    const owner = await createTestUser();
-    const project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
-    const ctx = userContext(owner);
-    const access = accessFor(project, "OWNER");
+    const { owner, project, ctx, access } = await createOwnedProject();
     const group = (name: string, type: "bigint" | "timestamp", onlineEnabled = true) =>
       createFeatureGroup({
         ctx,

@@ -12,6 +12,7 @@ import { createFeatureView, createTrainingDataset, recreateTrainingDataset } fro
 import { appendFeatures, createFeatureGroup, offlineTablePath } from "./feature-groups";
 import { featureGroupChanges, findCommits, previewFeatureGroup } from "./feature-group-data";
 import { featureList } from "@/test/fixtures/test-project";
+import { createOwnedProject } from "@/test/fixtures/test-project";
 
 // The registry's side of "other Delta readers read what Larder reads": time travel to vacuumed commits is the
 // caller's field (422), appended defaults are in the files, partition keys that would hide data are refused.
@@ -30,8 +31,7 @@ const SPEC = {
 };
 
 beforeAll(async () => {
-  owner = await createTestUser();
-  project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
+  ({ owner, project } = await createOwnedProject());
 });
 
 const createWithVersions = async (name: string, versions: number) => {
