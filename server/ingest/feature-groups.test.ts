@@ -42,29 +42,22 @@ describe("feature group definitions", () => {
 
   it("refuses bad definitions with the offending fields named, and creates nothing", async () => {
     const before = await db.featureGroup.count({ where: { projectId: fx.project.id } });
-    const response = await api.postGroup({
-      name: "../etc'; DROP TABLE x;--",
+    // A key and event time that are not features, a duplicate feature, and (first) a hostile name and unknown type.
+    const badDefinition = (name: string, cardType: string) => ({
+      name,
       primaryKey: ["missing"],
       eventTime: "card_type",
       features: [
         { name: "card_id", type: "bigint" },
-        { name: "card_type", type: "text" },
+        { name: "card_type", type: cardType },
         { name: "card_id", type: "int" },
       ],
     });
+    const response = await api.postGroup(badDefinition("../etc'; DROP TABLE x;--", "text"));
     expect(response.status).toBe(422);
     const paths = response.json.errors.map((issue: { path: string }) => issue.path);
     expect(paths).toEqual(expect.arrayContaining(["name", "features.1.type"]));
-    const semantic = await api.postGroup({
-      name: "bad_semantics",
-      primaryKey: ["missing"],
-      eventTime: "card_type",
-      features: [
-        { name: "card_id", type: "bigint" },
-        { name: "card_type", type: "string" },
-        { name: "card_id", type: "int" },
-      ],
-    });
+    const semantic = await api.postGroup(badDefinition("bad_semantics", "string"));
     expect(semantic.json.errors.map((issue: { path: string }) => issue.path)).toEqual(
       expect.arrayContaining(["features.2.name", "primaryKey.0", "eventTime"]),
     );
