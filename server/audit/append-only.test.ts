@@ -4,12 +4,12 @@ import * as memberRoute from "@/app/api/v1/projects/[project]/members/[userId]/r
 import * as auditRoute from "@/app/api/v1/projects/[project]/audit/route";
 import { db } from "@/server/db/client";
 import { callRoute, createTestProject, createTestUser } from "@/test/helpers";
+import { createOwnedProject } from "@/test/fixtures/test-project";
 
 describe("the audit log", () => {
   it("records every mutation with who, what, which resource and the client address", async () => {
-    const owner = await createTestUser();
+    const { owner, project } = await createOwnedProject();
     const newcomer = await createTestUser();
-    const project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
     await callRoute(
       membersRoute.POST,
       { project: project.name },
@@ -75,8 +75,7 @@ describe("the audit log", () => {
   });
 
   it("refuses UPDATE, DELETE and TRUNCATE in the database itself", async () => {
-    const owner = await createTestUser();
-    const project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
+    const { owner, project } = await createOwnedProject();
     await db.auditEvent.create({
       data: {
         projectId: project.id,

@@ -4,20 +4,18 @@ import * as apiKeysRoute from "@/app/api/v1/projects/[project]/api-keys/route";
 import * as apiKeyRoute from "@/app/api/v1/projects/[project]/api-keys/[keyId]/route";
 import * as projectRoute from "@/app/api/v1/projects/[project]/route";
 import * as memberRoute from "@/app/api/v1/projects/[project]/members/[userId]/route";
-import { callRoute, createTestProject, createTestUser } from "@/test/helpers";
+import { callRoute } from "@/test/helpers";
 import { db } from "@/server/db/client";
 import { SCOPES } from "@/lib/scopes";
+import { createOwnedProject } from "@/test/fixtures/test-project";
 
 describe("API keys", () => {
   it("carry only a subset of their creator's scopes", async () => {
-    const viewer = await createTestUser();
-    const owner = await createTestUser();
-    const project = await createTestProject({
-      members: [
-        { userId: owner.id, role: "OWNER" },
-        { userId: viewer.id, role: "VIEWER" },
-      ],
-    });
+    const {
+      owner,
+      members: [viewer],
+      project,
+    } = await createOwnedProject("VIEWER");
     const response = await callRoute(
       apiKeysRoute.POST,
       { project: project.name },
@@ -38,8 +36,7 @@ describe("API keys", () => {
       `at most ${SCOPES.length} scopes, each once`,
     ],
   ])("refuse %s with 422 naming the field, and write nothing", async (_, change, path, message) => {
-    const owner = await createTestUser();
-    const project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
+    const { owner, project } = await createOwnedProject();
     const response = await callRoute(
       apiKeysRoute.POST,
       { project: project.name },
@@ -51,8 +48,7 @@ describe("API keys", () => {
   });
 
   it("store only a hash; the secret is shown once and never listed", async () => {
-    const owner = await createTestUser();
-    const project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
+    const { owner, project } = await createOwnedProject();
     const created = await callRoute(
       apiKeysRoute.POST,
       { project: project.name },
@@ -71,8 +67,7 @@ describe("API keys", () => {
   });
 
   it("record last use, and stop working the moment they are revoked", async () => {
-    const owner = await createTestUser();
-    const project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
+    const { owner, project } = await createOwnedProject();
     const created = await callRoute(
       apiKeysRoute.POST,
       { project: project.name },
@@ -100,14 +95,11 @@ describe("API keys", () => {
   });
 
   it("lose scopes when their owner is demoted", async () => {
-    const owner = await createTestUser();
-    const editor = await createTestUser();
-    const project = await createTestProject({
-      members: [
-        { userId: owner.id, role: "OWNER" },
-        { userId: editor.id, role: "OWNER" },
-      ],
-    });
+    const {
+      owner,
+      members: [editor],
+      project,
+    } = await createOwnedProject("OWNER");
     const created = await callRoute(
       apiKeysRoute.POST,
       { project: project.name },

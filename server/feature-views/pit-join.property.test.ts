@@ -5,6 +5,7 @@ import { createDeltaTable, readTable, ROW_ID_COLUMN, withDuckDb, writeCommit, ty
 import { makeTempDir } from "@/test/fixtures/offline-tables";
 import { runPitJoin, type TEventTimeType, type TPitJoin } from "./pit-join";
 import { applyUpserts, oraclePitJoin, type TOracleGroup, type TOracleRow } from "@/test/fixtures/pit-oracle";
+import { featureList } from "@/test/fixtures/test-project";
 
 // The engine against the brute-force oracle on generated cases: five groups (star + snowflake, composite
 // keys, timestamp/date/bigint event times, one without event time), equal timestamps, several commits per
@@ -33,13 +34,7 @@ type TGroupShape = {
 const GROUPS: TGroupShape[] = [
   {
     alias: "ga",
-    columns: [
-      { name: "k", type: "bigint" },
-      { name: "a", type: "bigint" },
-      { name: "ts", type: "timestamp" },
-      { name: "c", type: "bigint" },
-      { name: "fa", type: "string" },
-    ],
+    columns: featureList({ k: "bigint", a: "bigint", ts: "timestamp", c: "bigint", fa: "string" }),
     primaryKey: ["k", "a"],
     eventTime: { column: "ts", type: "timestamp" },
     left: "spine",
@@ -49,12 +44,7 @@ const GROUPS: TGroupShape[] = [
   },
   {
     alias: "gb",
-    columns: [
-      { name: "k", type: "bigint" },
-      { name: "b", type: "bigint" },
-      { name: "d", type: "date" },
-      { name: "fb", type: "string" },
-    ],
+    columns: featureList({ k: "bigint", b: "bigint", d: "date", fb: "string" }),
     primaryKey: ["k", "b"],
     eventTime: { column: "d", type: "date" },
     left: "spine",
@@ -64,12 +54,7 @@ const GROUPS: TGroupShape[] = [
   },
   {
     alias: "gc",
-    columns: [
-      { name: "k", type: "bigint" },
-      { name: "c", type: "bigint" },
-      { name: "ts", type: "timestamp" },
-      { name: "fc", type: "string" },
-    ],
+    columns: featureList({ k: "bigint", c: "bigint", ts: "timestamp", fc: "string" }),
     primaryKey: ["k", "c"],
     eventTime: { column: "ts", type: "timestamp" },
     left: "ga",
@@ -79,11 +64,7 @@ const GROUPS: TGroupShape[] = [
   },
   {
     alias: "gd",
-    columns: [
-      { name: "k", type: "bigint" },
-      { name: "a", type: "bigint" },
-      { name: "fd", type: "string" },
-    ],
+    columns: featureList({ k: "bigint", a: "bigint", fd: "string" }),
     primaryKey: ["k", "a"],
     eventTime: null,
     left: "spine",
@@ -93,13 +74,7 @@ const GROUPS: TGroupShape[] = [
   },
   {
     alias: "ge",
-    columns: [
-      { name: "k", type: "bigint" },
-      { name: "a", type: "bigint" },
-      { name: "b", type: "bigint" },
-      { name: "ems", type: "bigint" },
-      { name: "fe", type: "string" },
-    ],
+    columns: featureList({ k: "bigint", a: "bigint", b: "bigint", ems: "bigint", fe: "string" }),
     primaryKey: ["k", "a", "b"],
     eventTime: { column: "ems", type: "bigint" },
     left: "spine",

@@ -1,35 +1,22 @@
-import { WORKER_RUNNERS } from "@/server/jobs/worker-runners";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as datasetsRoute from "@/app/api/v1/projects/[project]/feature-views/[name]/[version]/training-datasets/route";
 import * as splitRoute from "@/app/api/v1/projects/[project]/training-datasets/[name]/[version]/splits/[split]/route";
-import * as uploadsRoute from "@/app/api/v1/projects/[project]/uploads/route";
 import { db } from "@/server/db/client";
 import { createFeatureView } from "@/server/feature-views";
-import { startWorker, type TWorker } from "@/server/jobs/worker";
-import { stopBoss } from "@/server/jobs/boss";
-import { queryJsonRows, quoteLiteral, withDuckDb, writeCommit } from "@/server/offline";
+import { queryJsonRows, quoteLiteral, withDuckDb } from "@/server/offline";
 import { createFeatureGroup } from "@/server/registry/feature-groups";
-import {
-  accessFor,
-  callRoute,
-  createTestProject,
-  createTestUser,
-  sessionCookie,
-  userContext,
-  waitForJobEnd,
-} from "@/test/helpers";
+import { callRoute, sessionCookie, waitForJobEnd } from "@/test/helpers";
+import { commitRows, featureList, postUpload, useOwnedProject } from "@/test/fixtures/test-project";
 
 // Training datasets from an uploaded spine (CSV and Parquet, through the training job): every spine column is
 // kept — serving key, event time under its own name, labels and extra columns the spine carries — in the spine's
 // column order before the view's features, rows in spine order within each split; a spine column named like a
 // feature or label of the view is a 422 naming it, and nothing is written.
 
-let worker: TWorker;
-let owner: Awaited<ReturnType<typeof createTestUser>>;
-let project: Awaited<ReturnType<typeof createTestProject>>;
+const fx = useOwnedProject({ workerTypes: ["training-dataset"] });
 let scratch: string;
 
 const DAY = 86_400_000;
@@ -38,16 +25,7 @@ const iso = (days: number) => new Date(T0 + days * DAY).toISOString();
 
 beforeAll(async () => {
   scratch = await mkdtemp(path.join(os.tmpdir(), "larder-spine-test-"));
-  owner = await createTestUser();
-  project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
-  worker = await startWorker({
-    runners: WORKER_RUNNERS,
-    types: ["training-dataset"],
-    schedules: false,
-    superviseIntervalSeconds: 1,
-  });
-  const ctx = userContext(owner);
-  const access = accessFor(project, "OWNER");
+  const { project, ctx, access } = fx;
   await createFeatureGroup({
     ctx,
     access,
@@ -55,53 +33,39 @@ beforeAll(async () => {
       name: "cards",
       primaryKey: ["card_id"],
       eventTime: "updated_at",
-      features: [
-        { name: "card_id", type: "bigint" },
-        { name: "credit_limit", type: "double" },
-        { name: "is_blocked", type: "boolean" },
-        { name: "updated_at", type: "timestamp" },
-      ],
+      features: featureList({
+        card_id: "bigint",
+        credit_limit: "double",
+        is_blocked: "boolean",
+        updated_at: "timestamp",
+      }),
     },
   });
-  const group = await db.featureGroup.findFirstOrThrow({ where: { projectId: project.id, name: "cards" } });
   // Card 1: limit 100 from day 0, 200 from day 10. Card 2: 50 from day 0 (blocked from day 5).
-  const written = await writeCommit({
-    tablePath: group.tablePath,
-    mode: "upsert",
-    sourceSql: `SELECT * FROM (VALUES (1, 100.0, false, TIMESTAMPTZ '${iso(0)}'), (1, 200.0, false, TIMESTAMPTZ '${iso(10)}'), (2, 50.0, false, TIMESTAMPTZ '${iso(0)}'), (2, 50.0, true, TIMESTAMPTZ '${iso(5)}')) v(card_id, credit_limit, is_blocked, updated_at)`,
-  });
-  await db.featureGroup.update({ where: { id: group.id }, data: { deltaVersion: written.version } });
+  await commitRows(
+    project.id,
+    "cards",
+    `(1, 100.0, false, TIMESTAMPTZ '${iso(0)}'), (1, 200.0, false, TIMESTAMPTZ '${iso(10)}'), (2, 50.0, false, TIMESTAMPTZ '${iso(0)}'), (2, 50.0, true, TIMESTAMPTZ '${iso(5)}')`,
+    "card_id, credit_limit, is_blocked, updated_at",
+  );
   await createFeatureView({
     ctx,
     access,
     input: { name: "card_risk", root: { featureGroup: { name: "cards", version: 1 } }, labels: ["is_blocked"] },
   });
 });
-afterAll(async () => {
-  await worker.stop({ graceMs: 1000 });
-  await stopBoss();
-  await rm(scratch, { recursive: true, force: true });
-});
+afterAll(() => rm(scratch, { recursive: true, force: true }));
 
 const upload = async (fileName: string, body: Buffer | string) => {
-  const request = new Request(`http://localhost/api/v1/projects/${project.name}/uploads?fileName=${fileName}`, {
-    method: "POST",
-    headers: {
-      cookie: await sessionCookie(owner.id),
-      "x-larder-csrf": "1",
-      "content-type": "application/octet-stream",
-    },
-    body: typeof body === "string" ? body : new Blob([new Uint8Array(body)]),
-  });
-  const response = await uploadsRoute.POST(request, { params: Promise.resolve({ project: project.name }) });
+  const response = await postUpload(fx.project, fx.owner.id, fileName, body);
   expect(response.status).toBe(201);
-  return ((await response.json()) as { id: string }).id;
+  return (response.json as { id: string }).id;
 };
 const createDataset = (body: Record<string, unknown>) =>
   callRoute(
     datasetsRoute.POST,
-    { project: project.name, name: "card_risk", version: "1" },
-    { userId: owner.id, method: "POST", body },
+    { project: fx.project.name, name: "card_risk", version: "1" },
+    { userId: fx.owner.id, method: "POST", body },
   );
 const build = async (body: Record<string, unknown>) => {
   const created = await createDataset(body);
@@ -112,8 +76,8 @@ const build = async (body: Record<string, unknown>) => {
 /** A split's downloaded file, read back with DuckDB: column names and types, and rows. */
 const readSplit = async (name: string, split: string, format: "csv" | "parquet") => {
   const response = await splitRoute.GET(
-    new Request("http://localhost/x", { headers: { cookie: await sessionCookie(owner.id) } }),
-    { params: Promise.resolve({ project: project.name, name, version: "1", split }) },
+    new Request("http://localhost/x", { headers: { cookie: await sessionCookie(fx.owner.id) } }),
+    { params: Promise.resolve({ project: fx.project.name, name, version: "1", split }) },
   );
   expect(response.status).toBe(200);
   const file = path.join(scratch, `${name}_${split}.${format}`);
@@ -205,8 +169,8 @@ describe("training datasets from an uploaded spine", () => {
   });
 
   it("refuse a spine column named like a feature or label with a 422 naming it, writing nothing", async () => {
-    const before = await db.trainingDataset.count({ where: { projectId: project.id } });
-    const jobsBefore = await db.job.count({ where: { projectId: project.id } });
+    const before = await db.trainingDataset.count({ where: { projectId: fx.project.id } });
+    const jobsBefore = await db.job.count({ where: { projectId: fx.project.id } });
     const cases: [string, RegExp][] = [
       ["card_id,at,credit_limit", /'credit_limit' has the name of the view's feature 'credit_limit'/],
       ["card_id,at,IS_BLOCKED", /'IS_BLOCKED' has the name of the view's label 'is_blocked'/],
@@ -224,7 +188,7 @@ describe("training datasets from an uploaded spine", () => {
         expect.objectContaining({ path: "spine", message: expect.stringMatching(message) }),
       ]);
     }
-    expect(await db.trainingDataset.count({ where: { projectId: project.id } })).toBe(before);
-    expect(await db.job.count({ where: { projectId: project.id } })).toBe(jobsBefore);
+    expect(await db.trainingDataset.count({ where: { projectId: fx.project.id } })).toBe(before);
+    expect(await db.job.count({ where: { projectId: fx.project.id } })).toBe(jobsBefore);
   });
 });

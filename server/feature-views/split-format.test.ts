@@ -1,34 +1,21 @@
-import { WORKER_RUNNERS } from "@/server/jobs/worker-runners";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as datasetsRoute from "@/app/api/v1/projects/[project]/feature-views/[name]/[version]/training-datasets/route";
 import * as splitRoute from "@/app/api/v1/projects/[project]/training-datasets/[name]/[version]/splits/[split]/route";
-import { db } from "@/server/db/client";
 import { createFeatureView } from "@/server/feature-views";
-import { startWorker, type TWorker } from "@/server/jobs/worker";
-import { stopBoss } from "@/server/jobs/boss";
-import { queryJsonRows, quoteLiteral, withDuckDb, writeCommit } from "@/server/offline";
+import { queryJsonRows, quoteLiteral, withDuckDb } from "@/server/offline";
 import { createFeatureGroup } from "@/server/registry/feature-groups";
-import {
-  accessFor,
-  callRoute,
-  createTestProject,
-  createTestUser,
-  sessionCookie,
-  userContext,
-  waitForJobEnd,
-} from "@/test/helpers";
+import { callRoute, sessionCookie, waitForJobEnd } from "@/test/helpers";
+import { commitRows, useOwnedProject } from "@/test/fixtures/test-project";
 
 // Format conversion on download carries the view's declared types whatever the stored format: for every feature
 // type (an all-null column, an on-demand feature and a 0-row split included), a dataset stored as CSV and
 // downloaded as Parquet has the schema and values of the same dataset stored as Parquet, and one stored as Parquet
 // and downloaded as CSV has the text of it stored as CSV. Empty strings stay empty strings, nulls stay null.
 
-let worker: TWorker;
-let owner: Awaited<ReturnType<typeof createTestUser>>;
-let project: Awaited<ReturnType<typeof createTestProject>>;
+const fx = useOwnedProject({ workerTypes: ["training-dataset"] });
 let scratch: string;
 
 const DAY = 86_400_000;
@@ -53,16 +40,7 @@ const TYPES: [string, string, string, string][] = [
 
 beforeAll(async () => {
   scratch = await mkdtemp(path.join(os.tmpdir(), "larder-split-format-"));
-  owner = await createTestUser();
-  project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
-  worker = await startWorker({
-    runners: WORKER_RUNNERS,
-    types: ["training-dataset"],
-    schedules: false,
-    superviseIntervalSeconds: 1,
-  });
-  const ctx = userContext(owner);
-  const access = accessFor(project, "OWNER");
+  const { owner, project, ctx, access } = fx;
   await createFeatureGroup({
     ctx,
     access,
@@ -73,7 +51,6 @@ beforeAll(async () => {
       features: TYPES.map(([name, type]) => ({ name, type: type as "int" })),
     },
   });
-  const group = await db.featureGroup.findFirstOrThrow({ where: { projectId: project.id, name: "typed" } });
   // Values that a guess from text gets wrong: small ints, float32 values, exponents, '' next to NULL, microseconds.
   const rows = [
     `(1, 7, 0.1::FLOAT, 9007199254740993, 0.1, true, '', DATE '2026-01-02', TIMESTAMPTZ '2026-01-02 03:04:05.123456+00', NULL::DOUBLE, TIMESTAMPTZ '${iso(1)}')`,
@@ -81,12 +58,7 @@ beforeAll(async () => {
     `(3, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, TIMESTAMPTZ '${iso(3)}')`,
     `(4, 0, -0.5::FLOAT, 0, -0.0, true, 'line\nbreak', DATE '2026-12-31', TIMESTAMPTZ '2026-06-30 12:00:00+00', NULL, TIMESTAMPTZ '${iso(6)}')`,
   ];
-  const written = await writeCommit({
-    tablePath: group.tablePath,
-    mode: "upsert",
-    sourceSql: `SELECT * FROM (VALUES ${rows.join(", ")}) v(${TYPES.map(([name]) => `"${name}"`).join(", ")})`,
-  });
-  await db.featureGroup.update({ where: { id: group.id }, data: { deltaVersion: written.version } });
+  await commitRows(project.id, "typed", rows, TYPES.map(([name]) => `"${name}"`).join(", "));
   await createFeatureView({
     ctx,
     access,
@@ -121,19 +93,15 @@ beforeAll(async () => {
     expect(job.status, job.error ?? "").toBe("SUCCEEDED");
   }
 });
-afterAll(async () => {
-  await worker.stop({ graceMs: 1000 });
-  await stopBoss();
-  await rm(scratch, { recursive: true, force: true });
-});
+afterAll(() => rm(scratch, { recursive: true, force: true }));
 
 /** Downloads a split (in `format`, or as stored) into a file and returns its path. */
 const download = async (name: string, split: string, format: "csv" | "parquet" | null) => {
   const response = await splitRoute.GET(
     new Request(`http://localhost/x${format ? `?format=${format}` : ""}`, {
-      headers: { cookie: await sessionCookie(owner.id) },
+      headers: { cookie: await sessionCookie(fx.owner.id) },
     }),
-    { params: Promise.resolve({ project: project.name, name, version: "1", split }) },
+    { params: Promise.resolve({ project: fx.project.name, name, version: "1", split }) },
   );
   expect(response.status).toBe(200);
   const file = path.join(scratch, `${name}_${split}_${format ?? "stored"}_${Math.random().toString(36).slice(2)}`);

@@ -5,6 +5,7 @@ import { makeTempDir } from "@/test/fixtures/offline-tables";
 import { starPlan } from "@/test/fixtures/star-plan";
 import { materializeFeatureView } from "./materialize";
 import { fitTransformations } from "./transformations";
+import { featureList } from "@/test/fixtures/test-project";
 
 // Re-creating a dataset must give bit-identical statistics, whatever order the joined rows landed in.
 
@@ -56,11 +57,7 @@ describe("fitting transformations", () => {
   it("trains with a standard scaler on values near 1e300 and scales them to finite values, as the feature server does", async () => {
     const dir = await makeTempDir();
     const tablePath = path.join(dir, "g");
-    const schema = [
-      { name: "entity_id", type: "bigint" as const },
-      { name: "event_time", type: "timestamp" as const },
-      { name: "x", type: "double" as const },
-    ];
+    const schema = featureList({ entity_id: "bigint", event_time: "timestamp", x: "double" });
     await createDeltaTable({ tablePath, schema, primaryKey: ["entity_id"], eventTime: "event_time" });
     const values = [1e300, 2e300, 3e300, -1e300, 1.7e308, -1.7e308, null];
     await writeCommit({

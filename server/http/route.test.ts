@@ -14,6 +14,7 @@ import * as projectsRoute from "@/app/api/v1/projects/route";
 import { callRoute, createTestProject, createTestUser } from "@/test/helpers";
 import { db } from "@/server/db/client";
 import { route } from "./route";
+import { createOwnedProject } from "@/test/fixtures/test-project";
 
 describe("the /api/v1 wrapper", () => {
   it("answers 401 problem+json without credentials", async () => {
@@ -24,9 +25,8 @@ describe("the /api/v1 wrapper", () => {
   });
 
   it("answers 404 (not 403) to a non-member, for existing and missing projects alike", async () => {
-    const owner = await createTestUser();
+    const { owner, project } = await createOwnedProject();
     const outsider = await createTestUser();
-    const project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
     const existing = await callRoute(projectRoute.GET, { project: project.name }, { userId: outsider.id });
     const missing = await callRoute(projectRoute.GET, { project: "no_such_project" }, { userId: outsider.id });
     expect(existing.status).toBe(404);
@@ -37,15 +37,12 @@ describe("the /api/v1 wrapper", () => {
   });
 
   it("answers 403 to a member without the scope, and writes nothing", async () => {
-    const owner = await createTestUser();
-    const viewer = await createTestUser();
+    const {
+      owner,
+      members: [viewer],
+      project,
+    } = await createOwnedProject("VIEWER");
     const target = await createTestUser();
-    const project = await createTestProject({
-      members: [
-        { userId: owner.id, role: "OWNER" },
-        { userId: viewer.id, role: "VIEWER" },
-      ],
-    });
     const response = await callRoute(
       membersRoute.POST,
       { project: project.name },
@@ -59,8 +56,7 @@ describe("the /api/v1 wrapper", () => {
   });
 
   it("answers 422 listing every invalid field of a bad body", async () => {
-    const owner = await createTestUser();
-    const project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
+    const { owner, project } = await createOwnedProject();
     const response = await callRoute(
       membersRoute.POST,
       { project: project.name },
@@ -126,8 +122,7 @@ describe("the /api/v1 wrapper", () => {
   });
 
   it("lets a key act only within its project and scopes", async () => {
-    const owner = await createTestUser();
-    const project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
+    const { owner, project } = await createOwnedProject();
     const other = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
     const created = await callRoute(
       apiKeysRoute.POST,
@@ -156,8 +151,7 @@ describe("the /api/v1 wrapper", () => {
   });
 
   it("answers 404 for malformed path parameters before any database call, after authentication", async () => {
-    const owner = await createTestUser();
-    const project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
+    const { owner, project } = await createOwnedProject();
     const fg = (version: string, name = "cards") => ({ project: project.name, name, version });
     const badVersions = ["0", "-1", "1.5", "01", "1e3", "9".repeat(30), "2147483648", "1\u0000", ""];
     const spy = vi.spyOn(db.project, "findUnique");
@@ -199,8 +193,7 @@ describe("the /api/v1 wrapper", () => {
   });
 
   it("passes typed path parameters to the handler", async () => {
-    const owner = await createTestUser();
-    const project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
+    const { owner, project } = await createOwnedProject();
     const operation = defineOperation({
       id: "echoVersion",
       method: "get",
@@ -218,8 +211,7 @@ describe("the /api/v1 wrapper", () => {
   });
 
   it("in tests, answers a loud 500 when a response breaks its operation's declaration", async () => {
-    const owner = await createTestUser();
-    const project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
+    const { owner, project } = await createOwnedProject();
     const operation = defineOperation({
       id: "brokenContract",
       method: "post",

@@ -1,98 +1,31 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as groupsRoute from "@/app/api/v1/projects/[project]/feature-groups/route";
-import * as insertRoute from "@/app/api/v1/projects/[project]/feature-groups/[name]/[version]/insert/route";
-import * as uploadsRoute from "@/app/api/v1/projects/[project]/uploads/route";
+import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { getDataDir } from "@/server/env";
-import { startWorker, type TWorker } from "@/server/jobs/worker";
-import { WORKER_RUNNERS } from "@/server/jobs/worker-runners";
-import { stopBoss } from "@/server/jobs/boss";
 import { queryJsonRows, quoteLiteral, readTable, withDuckDb } from "@/server/offline";
-import { callRoute, createTestProject, createTestUser, sessionCookie, waitForJobEnd } from "@/test/helpers";
+import { waitForJobEnd } from "@/test/helpers";
 import { isoWithOffset } from "@/test/fixtures/iso-with-offset";
+import { featureGroupApi } from "@/test/fixtures/feature-group-api";
+import { featureList, useOwnedProject } from "@/test/fixtures/test-project";
 
 // Every load path stores the instant a timestamp names, whatever its offset, and values no store can hold are
 // refused before anything is written: in the request (422 naming rows.i.col) for JSON rows, in the job for files.
 
-let worker: TWorker;
-let owner: Awaited<ReturnType<typeof createTestUser>>;
-let project: Awaited<ReturnType<typeof createTestProject>>;
-
-beforeAll(async () => {
-  owner = await createTestUser();
-  project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
-  worker = await startWorker({
-    runners: WORKER_RUNNERS,
-    types: ["ingest"],
-    schedules: false,
-    superviseIntervalSeconds: 1,
-  });
-});
-afterAll(async () => {
-  await worker.stop({ graceMs: 1000 });
-  await stopBoss();
-});
+const fx = useOwnedProject({ workerTypes: ["ingest"] });
 
 const EVENTS = {
   primaryKey: ["k"],
   eventTime: "ts",
-  features: [
-    { name: "k", type: "bigint" },
-    { name: "ts", type: "timestamp" },
-    { name: "s", type: "string" },
-    { name: "d", type: "date" },
-  ],
+  features: featureList({ k: "bigint", ts: "timestamp", s: "string", d: "date" }),
 };
 
-const createGroup = async (name: string, spec: Record<string, unknown> = EVENTS) => {
-  const response = await callRoute(
-    groupsRoute.POST,
-    { project: project.name },
-    {
-      userId: owner.id,
-      method: "POST",
-      body: { name, ...spec },
-    },
-  );
-  expect(response.status, JSON.stringify(response.json)).toBe(201);
-};
-
-const insertBody = (name: string, body: Record<string, unknown>) =>
-  callRoute(
-    insertRoute.POST,
-    { project: project.name, name, version: "1" },
-    { userId: owner.id, method: "POST", body },
-  );
-
-const upload = async (fileName: string, content: string | Buffer) => {
-  const request = new Request(
-    `http://localhost/api/v1/projects/${project.name}/uploads?fileName=${encodeURIComponent(fileName)}`,
-    {
-      method: "POST",
-      headers: {
-        cookie: await sessionCookie(owner.id),
-        "x-larder-csrf": "1",
-        "content-type": "application/octet-stream",
-      },
-      body: typeof content === "string" ? content : new Uint8Array(content),
-    },
-  );
-  const response = await uploadsRoute.POST(request, { params: Promise.resolve({ project: project.name }) });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { id: string }).id;
-};
-
-const loadFile = async (name: string, fileName: string, content: string | Buffer) => {
-  const response = await insertBody(name, { uploadId: await upload(fileName, content) });
-  expect(response.status, JSON.stringify(response.json)).toBe(202);
-  return waitForJobEnd(response.json.job.id);
-};
+const { insertBody, loadFile, ...api } = featureGroupApi(fx);
+const createGroup = (name: string, spec: Record<string, unknown> = EVENTS) => api.createGroup(name, spec);
 
 const storedInstants = async (name: string) => {
-  const group = await db.featureGroup.findFirstOrThrow({ where: { projectId: project.id, name } });
+  const group = await db.featureGroup.findFirstOrThrow({ where: { projectId: fx.project.id, name } });
   const commits = await db.featureGroupCommit.count({ where: { featureGroupId: group.id } });
   const rows = await withDuckDb({ memoryLimit: "256MB", threads: 1 }, async (connection) => {
     const relation = await readTable({ tablePath: group.tablePath, connection });

@@ -11,6 +11,8 @@ import { stopBoss } from "@/server/jobs/boss";
 import { listCommits } from "@/server/offline";
 import { createPostgresOnlineStore, setOnlineStore, toOnlineGroup, type TOnlineStore } from "@/server/online-store";
 import { callRoute, createTestProject, createTestUser, waitForJobEnd } from "@/test/helpers";
+import { featureList } from "@/test/fixtures/test-project";
+import { createOwnedProject } from "@/test/fixtures/test-project";
 
 // A write is all or nothing, and a visible commit is a done write: on an online-enabled group (PostgreSQL online
 // store) whose online write fails after the Delta + registry commit, the ingest job ends SUCCEEDED (before: retried
@@ -32,8 +34,7 @@ let project: Awaited<ReturnType<typeof createTestProject>>;
 const workers: TWorker[] = [];
 
 beforeAll(async () => {
-  owner = await createTestUser();
-  project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
+  ({ owner, project } = await createOwnedProject());
   setOnlineStore(failingStore);
   // Only ingest at first, so the repair job waits until the test lets the store accept writes again.
   workers.push(await startWorker({ runners: WORKER_RUNNERS, types: ["ingest"], schedules: false }));
@@ -54,11 +55,7 @@ const GROUP = {
   primaryKey: ["card_id"],
   eventTime: "updated_at",
   onlineEnabled: true,
-  features: [
-    { name: "card_id", type: "bigint" },
-    { name: "card_type", type: "string" },
-    { name: "updated_at", type: "timestamp" },
-  ],
+  features: featureList({ card_id: "bigint", card_type: "string", updated_at: "timestamp" }),
 };
 const params = () => ({ project: project.name, name: GROUP.name, version: "1" });
 

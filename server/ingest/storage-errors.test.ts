@@ -9,6 +9,8 @@ import { createFeatureGroup } from "@/server/registry/feature-groups";
 import { accessFor, createTestProject, createTestUser, userContext } from "@/test/helpers";
 import { insertIntoFeatureGroup } from "./insert";
 import { stageUpload } from "./uploads";
+import { featureList } from "@/test/fixtures/test-project";
+import { createOwnedProject } from "@/test/fixtures/test-project";
 
 // A full or read-only data directory, met by every request that writes there: the upload, the staging of JSON
 // rows for an insert, the table of a new feature group. Tests run as root, where file modes stop nothing, so the
@@ -113,8 +115,7 @@ const csvBody = () => {
 };
 
 beforeAll(async () => {
-  owner = await createTestUser();
-  project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
+  ({ owner, project } = await createOwnedProject());
   await createFeatureGroup({
     ctx: ctx(),
     access: access(),
@@ -122,11 +123,7 @@ beforeAll(async () => {
       name: "payments",
       primaryKey: ["id"],
       eventTime: "ts",
-      features: [
-        { name: "id", type: "bigint" },
-        { name: "amount", type: "double" },
-        { name: "ts", type: "timestamp" },
-      ],
+      features: featureList({ id: "bigint", amount: "double", ts: "timestamp" }),
     },
   });
 });

@@ -1,14 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { validateJsonRows } from "./validate-rows";
+import { featureList } from "@/test/fixtures/test-project";
 
 // Integer bounds of JSON rows: both ends of int (32-bit) and bigint (64-bit) are accepted, one past either end is
 // refused naming the cell.
 
-const features = [
-  { name: "k", type: "bigint" as const },
-  { name: "i", type: "int" as const },
-  { name: "b", type: "bigint" as const },
-];
+const features = featureList({ k: "bigint", i: "int", b: "bigint" });
 const pathsOf = (rows: Record<string, unknown>[]) =>
   validateJsonRows({ rows, features, requiredColumns: ["k"] }).map((issue) => issue.path);
 

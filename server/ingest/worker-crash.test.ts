@@ -15,6 +15,8 @@ import { runIngest } from "@/server/ingest/run-ingest";
 import { uploadDir } from "@/server/ingest/uploads";
 import { killWorkerChild, startRescuer, startWorkerChild } from "@/test/fixtures/worker-crash";
 import { accessFor, createTestProject, createTestUser, userContext, waitForJobEnd } from "@/test/helpers";
+import { featureList } from "@/test/fixtures/test-project";
+import { createOwnedProject } from "@/test/fixtures/test-project";
 
 // Nothing a user writes is lost or half-applied: a worker killed mid-ingest leaves the old state readable,
 // and the retried job writes its commit exactly once.
@@ -24,16 +26,11 @@ const ROWS = 3_000_000; // big enough that the ingest is still running when the 
 let owner: Awaited<ReturnType<typeof createTestUser>>;
 let project: Awaited<ReturnType<typeof createTestProject>>;
 beforeAll(async () => {
-  owner = await createTestUser();
-  project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
+  ({ owner, project } = await createOwnedProject());
 });
 afterAll(async () => stopBoss());
 
-const FEATURES = [
-  { name: "id", type: "bigint" as const },
-  { name: "amount", type: "double" as const },
-  { name: "event_time", type: "timestamp" as const },
-];
+const FEATURES = featureList({ id: "bigint", amount: "double", event_time: "timestamp" });
 
 const stageParquet = async (rows: number) => {
   const uploadId = newId("upl");

@@ -11,6 +11,7 @@ import { createJobSchedule, fireSchedule } from "./schedules";
 import { registerTestJobContracts, TEST_JOB_RUNNERS, testProgressJob } from "@/test/fixtures/test-jobs";
 import { killWorkerChild, startRescuer, startWorkerChild } from "@/test/fixtures/worker-crash";
 import { startWorker, type TWorker } from "./worker";
+import { createOwnedProject } from "@/test/fixtures/test-project";
 
 // The job runner end to end: real PostgreSQL, real pg-boss, a real worker in this process and, for the
 // crash test, one in a child process that is SIGKILLed mid-job.
@@ -48,8 +49,7 @@ const logsOf = async (jobId: string) =>
   (await db.jobLog.findMany({ where: { jobId }, orderBy: { id: "asc" } })).map((log) => `${log.level}: ${log.message}`);
 
 beforeAll(async () => {
-  owner = await createTestUser();
-  project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
+  ({ owner, project } = await createOwnedProject());
   worker = await startWorker({
     runners: TEST_JOB_RUNNERS,
     types: IN_PROCESS_TYPES,

@@ -13,6 +13,7 @@ import { WORKER_RUNNERS } from "@/server/jobs/worker-runners";
 import { stopBoss } from "@/server/jobs/boss";
 import { accessFor, createTestProject, createTestUser, userContext, waitForJobEnd } from "@/test/helpers";
 import { sweepLeftovers } from "./run-sweep";
+import { createOwnedProject } from "@/test/fixtures/test-project";
 
 // Leftovers of killed processes are removed once old and unowned; what is young, or owned by a live job, or still
 // the user's (an upload not used yet, the input of a failed job kept for the retry button) stays.
@@ -21,8 +22,7 @@ const HOUR = 60 * 60 * 1000;
 let owner: Awaited<ReturnType<typeof createTestUser>>;
 let project: Awaited<ReturnType<typeof createTestProject>>;
 beforeAll(async () => {
-  owner = await createTestUser();
-  project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
+  ({ owner, project } = await createOwnedProject());
 });
 afterAll(async () => stopBoss());
 

@@ -15,12 +15,9 @@ import {
   writeCommit,
 } from "./index";
 import { countRows, listAllFiles, makeTempDir, queryTable } from "@/test/fixtures/offline-tables";
+import { featureList } from "@/test/fixtures/test-project";
 
-const SCHEMA: TFeatureColumn[] = [
-  { name: "id", type: "bigint" },
-  { name: "name", type: "string" },
-  { name: "score", type: "double" },
-];
+const SCHEMA: TFeatureColumn[] = featureList({ id: "bigint", name: "string", score: "double" });
 
 const newTable = async (extra: Partial<Parameters<typeof createDeltaTable>[0]> = {}) => {
   const tablePath = path.join(await makeTempDir(), "fg_1");

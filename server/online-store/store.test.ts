@@ -6,6 +6,7 @@ import { createPostgresOnlineStore } from "./postgres-store";
 import { createRedisOnlineStore } from "./redis-store";
 import { bucketOf, canonicalKeyValue, encodeKey } from "./codec";
 import type { TOnlineGroup, TOnlineStore, TOnlineWriteRow } from "./types";
+import { featureList } from "@/test/fixtures/test-project";
 
 // The same behaviour from both online stores, against the real Redis (db 15) and PostgreSQL (the test database).
 // Each store gets its own key prefix / schema, removed afterwards.
@@ -39,15 +40,15 @@ const makeGroup = (overrides: Partial<TOnlineGroup> = {}): TOnlineGroup => ({
   primaryKey: ["card_id"],
   eventTime: "updated_at",
   ttlSeconds: null,
-  features: [
-    { name: "card_id", type: "bigint" },
-    { name: "card_type", type: "string" },
-    { name: "credit_limit", type: "double" },
-    { name: "is_premium", type: "boolean" },
-    { name: "embedding", type: "array<float>" },
-    { name: "opened_on", type: "date" },
-    { name: "updated_at", type: "timestamp" },
-  ],
+  features: featureList({
+    card_id: "bigint",
+    card_type: "string",
+    credit_limit: "double",
+    is_premium: "boolean",
+    embedding: "array<float>",
+    opened_on: "date",
+    updated_at: "timestamp",
+  }),
   ...overrides,
 });
 
@@ -145,11 +146,7 @@ describe.each(stores)("%s online store", (_kind, create) => {
     const group = makeGroup({
       primaryKey: ["merchant", "day"],
       eventTime: null,
-      features: [
-        { name: "merchant", type: "string" },
-        { name: "day", type: "date" },
-        { name: "amount", type: "int" },
-      ],
+      features: featureList({ merchant: "string", day: "date", amount: "int" }),
     });
     const keyA = ["a|b", "2026-01-01"];
     const keyB = ["a", "b|2026-01-01"];
@@ -165,11 +162,7 @@ describe.each(stores)("%s online store", (_kind, create) => {
     const cards = makeGroup();
     const other = makeGroup({
       primaryKey: ["user_id"],
-      features: [
-        { name: "user_id", type: "int" },
-        { name: "score", type: "float" },
-        { name: "updated_at", type: "timestamp" },
-      ],
+      features: featureList({ user_id: "int", score: "float", updated_at: "timestamp" }),
     });
     await store.upsertRows({ group: cards, rows: Array.from({ length: 300 }, (_, i) => row(i, T0, `t${i}`)) });
     await store.upsertRows({ group: other, rows: [{ key: ["7"], eventTimeUs: T0 * 1000, values: ["0.1", iso(T0)] }] });

@@ -1,47 +1,25 @@
-import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
-import pg from "pg";
 import { db } from "@/server/db/client";
 import { createFeatureView, getBatchData } from "@/server/feature-views";
 import { writeCommit } from "@/server/offline";
 import { createFeatureGroup } from "@/server/registry/feature-groups";
 import { clearServingPlanCache, serveFeastRequest, serveVectors } from "@/server/serving";
-import { accessFor, createTestProject, createTestUser, userContext } from "@/test/helpers";
 import { readOnlineRows } from "./api";
 import { checkOnlineConsistency } from "./consistency-check";
 import { findMaterializableGroup, materializeFeatureGroup } from "./materialize";
-import { createPostgresOnlineStore } from "@/server/online-store/postgres-store";
-import { createRedisOnlineStore } from "@/server/online-store/redis-store";
 import { setOnlineStore } from "@/server/online-store/store";
-import type { TOnlineStore } from "@/server/online-store/types";
 import { writeThroughCommit } from "./write-through";
+import { onlineStoresForTest } from "@/test/fixtures/online-stores";
+import { createOwnedProject } from "@/test/fixtures/test-project";
 
 // One unit for event times everywhere (server/offline/event-time.ts): for every event-time type a group can have,
 // and both online stores, the offline side (batch data: the point-in-time join with its TTL) and every online
 // reader (feature vectors, Feast's event_timestamps, online/rows, the consistency check) agree on which rows are
 // live and on the instant of each, whether the rows came online by write-through or by materialization.
 
-const suffix = randomBytes(4).toString("hex");
-const stores: [string, () => TOnlineStore][] = [
-  ["redis", () => createRedisOnlineStore({ url: process.env.REDIS_URL!, keyPrefix: `larder_et_${suffix}` })],
-  [
-    "postgres",
-    () =>
-      createPostgresOnlineStore({ connectionString: process.env.DATABASE_URL!, schema: `larder_online_et_${suffix}` }),
-  ],
-];
-afterAll(async () => {
-  setOnlineStore(undefined);
-  const redis = new Redis(process.env.REDIS_URL!);
-  const keys = await redis.keys(`larder_et_${suffix}:*`);
-  if (keys.length) await redis.del(...keys);
-  redis.disconnect();
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS "larder_online_et_${suffix}" CASCADE`);
-  await client.end();
-});
+const { stores, dropAll } = onlineStoresForTest("et");
+afterAll(dropAll);
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -66,10 +44,7 @@ describe.each(stores)("event times agree offline and online (%s store)", (kind, 
   it.each(CASES)("$type event time: the same live rows and the same instants everywhere", async (testCase) => {
     setOnlineStore(store);
     clearServingPlanCache();
-    const owner = await createTestUser();
-    const project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
-    const ctx = userContext(owner);
-    const access = accessFor(project, "OWNER");
+    const { owner, project, ctx, access } = await createOwnedProject();
     const name = `events_${testCase.type}`;
     await createFeatureGroup({
       ctx,

@@ -12,6 +12,8 @@ import { bucketOf, getOnlineStore, setOnlineStore, toOnlineGroup, type TOnlineSt
 import { checkOnlineConsistency } from "./consistency-check";
 import { findMaterializableGroup, type TMaterializeCursor } from "./materialize";
 import { sweepOrphanPipeDirs } from "./offline-source";
+import { featureList } from "@/test/fixtures/test-project";
+import { createOwnedProject } from "@/test/fixtures/test-project";
 
 // "A killed worker resumes, it does not start over": a worker process SIGKILLed in the middle of a
 // materialization; the retry, in another worker, writes exactly the rows after the last saved chunk.
@@ -21,8 +23,7 @@ const ROWS = 600_000; // 12 chunks of 50 k: still running when the worker is kil
 let owner: Awaited<ReturnType<typeof createTestUser>>;
 let project: Awaited<ReturnType<typeof createTestProject>>;
 beforeAll(async () => {
-  owner = await createTestUser();
-  project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
+  ({ owner, project } = await createOwnedProject());
 });
 afterAll(async () => {
   setOnlineStore(undefined);
@@ -45,11 +46,7 @@ describe("crash safety of materialization", () => {
         primaryKey: ["card_id"],
         eventTime: "at",
         onlineEnabled: true,
-        features: [
-          { name: "card_id", type: "bigint" },
-          { name: "at", type: "timestamp" },
-          { name: "limit_eur", type: "double" },
-        ],
+        features: featureList({ card_id: "bigint", at: "timestamp", limit_eur: "double" }),
       },
     });
     const row = await db.featureGroup.findUniqueOrThrow({ where: { id: created.id } });

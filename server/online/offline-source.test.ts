@@ -7,6 +7,7 @@ import { createDeltaTable, readTable, withDuckDb, writeCommit } from "../offline
 import { makeTempDir } from "@/test/fixtures/offline-tables";
 import { bucketOf, encodeKey, encodeLine, parseLines, type TOnlineGroup } from "../online-store";
 import { latestRowsSql, streamLines, sweepOrphanPipeDirs } from "./offline-source";
+import { featureList } from "@/test/fixtures/test-project";
 
 // The bulk line stream from DuckDB to the online stores: DuckDB's SQL must encode keys and rows exactly as the
 // JavaScript codec does (the stores find rows by these keys and buckets), whatever the values hold, in bucket and
@@ -29,15 +30,15 @@ const group: TOnlineGroup = {
   primaryKey: ["name", "n"],
   eventTime: "ts",
   ttlSeconds: null,
-  features: [
-    { name: "name", type: "string" },
-    { name: "n", type: "bigint" },
-    { name: "ts", type: "timestamp" },
-    { name: "label", type: "string" },
-    { name: "score", type: "double" },
-    { name: "flag", type: "boolean" },
-    { name: "vec", type: "array<float>" },
-  ],
+  features: featureList({
+    name: "string",
+    n: "bigint",
+    ts: "timestamp",
+    label: "string",
+    score: "double",
+    flag: "boolean",
+    vec: "array<float>",
+  }),
 };
 
 const setUp = async () => {

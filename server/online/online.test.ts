@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as groupsRoute from "@/app/api/v1/projects/[project]/feature-groups/route";
 import * as groupRoute from "@/app/api/v1/projects/[project]/feature-groups/[name]/[version]/route";
@@ -8,80 +7,38 @@ import * as materializeRoute from "@/app/api/v1/projects/[project]/feature-group
 import * as checkRoute from "@/app/api/v1/projects/[project]/feature-groups/[name]/[version]/online/check/route";
 import * as rowsRoute from "@/app/api/v1/projects/[project]/feature-groups/[name]/[version]/online/rows/route";
 import { db } from "@/server/db/client";
-import { startWorker, type TWorker } from "@/server/jobs/worker";
-import { WORKER_RUNNERS } from "@/server/jobs/worker-runners";
-import { stopBoss } from "@/server/jobs/boss";
-import { Redis } from "ioredis";
-import pg from "pg";
-import { callRoute, createTestProject, createTestUser, sessionCookie, waitForJobEnd } from "@/test/helpers";
-import {
-  createPostgresOnlineStore,
-  createRedisOnlineStore,
-  setOnlineStore,
-  toOnlineGroup,
-  type TOnlineStore,
-} from "../online-store";
+import { callRoute, sessionCookie, waitForJobEnd } from "@/test/helpers";
+import { setOnlineStore, toOnlineGroup, type TOnlineStore } from "../online-store";
 import { findMaterializableGroup, materializeFeatureGroup } from "./materialize";
+import { onlineStoresForTest } from "@/test/fixtures/online-stores";
+import { createOwnedProject, useTestWorker, type TTestProject, type TTestUser } from "@/test/fixtures/test-project";
+import { featureList } from "@/test/fixtures/test-project";
 
 // The online store end to end, once per implementation: write-through on ingest (upserts, late events,
 // deletes, a failing store), materialization (full, time range, incremental, resumed after an abort),
 // the consistency check, and every bad input through the API.
 
-const suffix = randomBytes(4).toString("hex");
-const makeStores: [string, () => TOnlineStore][] = [
-  ["redis", () => createRedisOnlineStore({ url: process.env.REDIS_URL!, keyPrefix: `larder_it_${suffix}` })],
-  [
-    "postgres",
-    () =>
-      createPostgresOnlineStore({ connectionString: process.env.DATABASE_URL!, schema: `larder_online_it_${suffix}` }),
-  ],
-];
+const { stores: makeStores, dropAll } = onlineStoresForTest("it");
 
-let worker: TWorker;
-let owner: Awaited<ReturnType<typeof createTestUser>>;
-let viewer: Awaited<ReturnType<typeof createTestUser>>;
-let project: Awaited<ReturnType<typeof createTestProject>>;
+let owner: TTestUser;
+let viewer: TTestUser;
+let project: TTestProject;
 
 beforeAll(async () => {
-  owner = await createTestUser();
-  viewer = await createTestUser();
-  project = await createTestProject({
-    members: [
-      { userId: owner.id, role: "OWNER" },
-      { userId: viewer.id, role: "VIEWER" },
-    ],
-  });
-  worker = await startWorker({
-    runners: WORKER_RUNNERS,
-    types: ["ingest", "materialize", "online-consistency-check"],
-    schedules: false,
-    superviseIntervalSeconds: 1,
-  });
+  ({
+    owner,
+    members: [viewer],
+    project,
+  } = await createOwnedProject("VIEWER"));
 });
-afterAll(async () => {
-  await worker.stop({ graceMs: 1000 });
-  await stopBoss();
-  setOnlineStore(undefined);
-  const redis = new Redis(process.env.REDIS_URL!);
-  const keys = await redis.keys(`larder_it_${suffix}:*`);
-  if (keys.length) await redis.del(...keys);
-  redis.disconnect();
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS "larder_online_it_${suffix}" CASCADE`);
-  await client.end();
-});
+useTestWorker(["ingest", "materialize", "online-consistency-check"]);
+afterAll(dropAll);
 
 const CARDS = {
   primaryKey: ["card_id"],
   eventTime: "updated_at",
   onlineEnabled: true,
-  features: [
-    { name: "card_id", type: "bigint" },
-    { name: "card_type", type: "string" },
-    { name: "credit_limit", type: "double" },
-    { name: "updated_at", type: "timestamp" },
-  ],
+  features: featureList({ card_id: "bigint", card_type: "string", credit_limit: "double", updated_at: "timestamp" }),
 };
 const T0 = "2026-01-01T00:00:00Z";
 const T1 = "2026-02-01T00:00:00Z";

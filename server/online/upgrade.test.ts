@@ -1,42 +1,28 @@
-import { WORKER_RUNNERS } from "@/server/jobs/worker-runners";
-import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Redis } from "ioredis";
-import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { createFeatureView } from "@/server/feature-views";
-import { startWorker, type TWorker } from "@/server/jobs/worker";
-import { stopBoss } from "@/server/jobs/boss";
 import { writeCommit } from "@/server/offline";
 import { createFeatureGroup } from "@/server/registry/feature-groups";
 import { clearServingPlanCache, serveVectors } from "@/server/serving";
-import { accessFor, createTestProject, createTestUser, userContext, waitForJobEnd } from "@/test/helpers";
+import { waitForJobEnd } from "@/test/helpers";
 import { readOnlineRows } from "./api";
 import { ONLINE_CODEC_VERSION } from "@/server/online-store/codec";
 import { checkOnlineConsistency } from "./consistency-check";
 import { findMaterializableGroup } from "./materialize";
-import { createPostgresOnlineStore } from "@/server/online-store/postgres-store";
-import { createRedisOnlineStore } from "@/server/online-store/redis-store";
 import { setOnlineStore, toOnlineGroup } from "@/server/online-store/store";
-import type { TOnlineStore } from "@/server/online-store/types";
 import { enqueueOnlineRebuilds } from "./upgrade";
+import { onlineStoresForTest } from "@/test/fixtures/online-stores";
+import { useTestWorker } from "@/test/fixtures/test-project";
+import { createOwnedProject } from "@/test/fixtures/test-project";
 
 // Upgrading from codec 1 (bigint event times read as epoch seconds) to the current codec, once per online store:
 // rows written the old way (event times 1000× too large, so latest-wins keeps them and TTLs never expire them) are
 // marked stale by the migration's own SQL, are never served while stale, and are rebuilt by the materialization a
 // worker queues at start; afterwards every reader sees the offline store's latest rows with their true instants.
 
-const suffix = randomBytes(4).toString("hex");
-const stores: [string, () => TOnlineStore][] = [
-  ["redis", () => createRedisOnlineStore({ url: process.env.REDIS_URL!, keyPrefix: `larder_up_${suffix}` })],
-  [
-    "postgres",
-    () =>
-      createPostgresOnlineStore({ connectionString: process.env.DATABASE_URL!, schema: `larder_online_up_${suffix}` }),
-  ],
-];
+const { stores, dropAll } = onlineStoresForTest("up");
 
 /** The migration's data step (everything from its UPDATE on), as an upgrade runs it over existing groups. */
 const MIGRATION_DIR = readdirSync(path.resolve("prisma/migrations")).find((name) =>
@@ -45,28 +31,8 @@ const MIGRATION_DIR = readdirSync(path.resolve("prisma/migrations")).find((name)
 const migrationSql = readFileSync(path.resolve("prisma/migrations", MIGRATION_DIR, "migration.sql"), "utf8");
 const MARK_STALE_SQL = migrationSql.slice(migrationSql.indexOf("UPDATE"));
 
-let worker: TWorker;
-beforeAll(async () => {
-  worker = await startWorker({
-    runners: WORKER_RUNNERS,
-    types: ["materialize"],
-    schedules: false,
-    superviseIntervalSeconds: 1,
-  });
-});
-afterAll(async () => {
-  await worker.stop({ graceMs: 1000 });
-  await stopBoss();
-  setOnlineStore(undefined);
-  const redis = new Redis(process.env.REDIS_URL!);
-  const keys = await redis.keys(`larder_up_${suffix}:*`);
-  if (keys.length) await redis.del(...keys);
-  redis.disconnect();
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS "larder_online_up_${suffix}" CASCADE`);
-  await client.end();
-});
+useTestWorker(["materialize"]);
+afterAll(dropAll);
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -79,10 +45,7 @@ describe.each(stores)("online codec upgrade (%s store)", (kind, makeStore) => {
   it("rebuilds rows written with bigint event times read as seconds, serving none of them until then", async () => {
     setOnlineStore(store);
     clearServingPlanCache();
-    const owner = await createTestUser();
-    const project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
-    const ctx = userContext(owner);
-    const access = accessFor(project, "OWNER");
+    const { owner, project, ctx, access } = await createOwnedProject();
     const group = (name: string, type: "bigint" | "timestamp", onlineEnabled = true) =>
       createFeatureGroup({
         ctx,

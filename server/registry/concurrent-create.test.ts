@@ -8,6 +8,8 @@ import { errorToResponse } from "@/server/http/problem";
 import { queryJsonRows, readTable, withDuckDb, writeCommit } from "@/server/offline";
 import { accessFor, createTestProject, createTestUser, userContext } from "@/test/helpers";
 import { createFeatureGroup, deleteFeatureGroup } from "./feature-groups";
+import { featureList } from "@/test/fixtures/test-project";
+import { createOwnedProject } from "@/test/fixtures/test-project";
 
 // Identical creations fired at once (Promise.all through the services, as concurrent API requests would call
 // them), N = 2..8, several rounds: one 201 and N − 1 409s when the version is named, N distinct versions when it is
@@ -42,11 +44,7 @@ const createGroup = (name: string, version?: number) =>
       ...(version ? { version } : {}),
       primaryKey: ["id"],
       eventTime: "ts",
-      features: [
-        { name: "id", type: "bigint" },
-        { name: "amount", type: "double" },
-        { name: "ts", type: "timestamp" },
-      ],
+      features: featureList({ id: "bigint", amount: "double", ts: "timestamp" }),
     },
   });
 
@@ -75,8 +73,7 @@ const expectNoOrphans = async () => {
 };
 
 beforeAll(async () => {
-  owner = await createTestUser();
-  project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
+  ({ owner, project } = await createOwnedProject());
 });
 
 describe("concurrent creation of one feature group", () => {

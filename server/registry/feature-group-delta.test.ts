@@ -12,6 +12,8 @@ import { createFeatureView, createTrainingDataset, recreateTrainingDataset } fro
 import { createFeatureGroup, offlineTablePath } from "./feature-groups";
 import { appendFeatures } from "./feature-group-schema";
 import { featureGroupChanges, findCommits, previewFeatureGroup } from "./feature-group-data";
+import { featureList } from "@/test/fixtures/test-project";
+import { createOwnedProject } from "@/test/fixtures/test-project";
 
 // The registry's side of "other Delta readers read what Larder reads": time travel to vacuumed commits is the
 // caller's field (422), appended defaults are in the files, partition keys that would hide data are refused.
@@ -30,8 +32,7 @@ const SPEC = {
 };
 
 beforeAll(async () => {
-  owner = await createTestUser();
-  project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
+  ({ owner, project } = await createOwnedProject());
 });
 
 const createWithVersions = async (name: string, versions: number) => {
@@ -99,11 +100,7 @@ describe("re-creating a training dataset pinned to a vacuumed commit", () => {
         name: "events_pinned",
         primaryKey: ["id"],
         eventTime: "at",
-        features: [
-          { name: "id", type: "bigint" },
-          { name: "x", type: "double" },
-          { name: "at", type: "timestamp" },
-        ],
+        features: featureList({ id: "bigint", x: "double", at: "timestamp" }),
       },
     });
     const row = await db.featureGroup.findUniqueOrThrow({ where: { id: group.id } });

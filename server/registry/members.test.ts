@@ -5,6 +5,7 @@ import * as projectsRoute from "@/app/api/v1/projects/route";
 import * as projectRoute from "@/app/api/v1/projects/[project]/route";
 import { db } from "@/server/db/client";
 import { callRoute, createTestProject, createTestUser, uniqueName } from "@/test/helpers";
+import { createOwnedProject } from "@/test/fixtures/test-project";
 
 describe("projects and members", () => {
   it("the creator becomes Owner; users list only their projects", async () => {
@@ -27,14 +28,11 @@ describe("projects and members", () => {
   });
 
   it("the last Owner can be neither demoted nor removed", async () => {
-    const owner = await createTestUser();
-    const editor = await createTestUser();
-    const project = await createTestProject({
-      members: [
-        { userId: owner.id, role: "OWNER" },
-        { userId: editor.id, role: "EDITOR" },
-      ],
-    });
+    const {
+      owner,
+      members: [editor],
+      project,
+    } = await createOwnedProject("EDITOR");
     const demote = await callRoute(
       memberRoute.PATCH,
       { project: project.name, userId: owner.id },
@@ -88,9 +86,8 @@ describe("projects and members", () => {
   });
 
   it("adding an unknown email names the field; adding twice is a conflict", async () => {
-    const owner = await createTestUser();
+    const { owner, project } = await createOwnedProject();
     const viewer = await createTestUser();
-    const project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
     const addMember = (body: { email: string; role: string }) =>
       callRoute(membersRoute.POST, { project: project.name }, { userId: owner.id, method: "POST", body });
     const unknown = await addMember({ email: "ghost@example.test", role: "VIEWER" });
@@ -101,14 +98,11 @@ describe("projects and members", () => {
   });
 
   it("only an Owner deletes a project, and only with its name typed", async () => {
-    const owner = await createTestUser();
-    const editor = await createTestUser();
-    const project = await createTestProject({
-      members: [
-        { userId: owner.id, role: "OWNER" },
-        { userId: editor.id, role: "EDITOR" },
-      ],
-    });
+    const {
+      owner,
+      members: [editor],
+      project,
+    } = await createOwnedProject("EDITOR");
     expect(
       (
         await callRoute(

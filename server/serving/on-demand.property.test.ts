@@ -13,6 +13,7 @@ import { latestRowsSql } from "@/server/online/offline-source";
 import type { TOnlineGroup } from "@/server/online-store/types";
 import { makeTempDir } from "@/test/fixtures/offline-tables";
 import { starPlan } from "@/test/fixtures/star-plan";
+import { featureList } from "@/test/fixtures/test-project";
 
 // On-demand features must give the same value in a training row and in the online vector for the same entity:
 // random expressions from the documented grammar over random inputs (non-ASCII text, float32 values, extremes,
@@ -25,25 +26,25 @@ const BATCHES = Number(process.env.EXPR_PROPERTY_BATCHES ?? 12);
 const EXPRESSIONS_PER_BATCH = 40;
 const ROWS_PER_BATCH = 24;
 
-const SCHEMA: { name: string; type: TFeatureType }[] = [
-  { name: "entity_id", type: "bigint" },
-  { name: "event_time", type: "timestamp" },
-  { name: "i", type: "int" },
-  { name: "b", type: "bigint" },
-  { name: "f", type: "float" },
-  { name: "d", type: "double" },
-  { name: "s", type: "string" },
-  { name: "t", type: "boolean" },
-  { name: "ts", type: "timestamp" },
-  { name: "dt", type: "date" },
-];
-const REQUEST_PARAMETERS: { name: string; type: TFeatureType }[] = [
-  { name: "rn", type: "double" },
-  { name: "rf", type: "float" },
-  { name: "rs", type: "string" },
-  { name: "rt", type: "timestamp" },
-  { name: "rb", type: "boolean" },
-];
+const SCHEMA: { name: string; type: TFeatureType }[] = featureList({
+  entity_id: "bigint",
+  event_time: "timestamp",
+  i: "int",
+  b: "bigint",
+  f: "float",
+  d: "double",
+  s: "string",
+  t: "boolean",
+  ts: "timestamp",
+  dt: "date",
+});
+const REQUEST_PARAMETERS: { name: string; type: TFeatureType }[] = featureList({
+  rn: "double",
+  rf: "float",
+  rs: "string",
+  rt: "timestamp",
+  rb: "boolean",
+});
 
 // ---- expressions ----
 const TEXTS = ["straße", "STRASSE", "İstanbul", "ΣΑΣ", "ὈΔΥΣΣΕΎΣ", "ﬀ", "ǅ", "ŉ", "a'b", "", "web", "Ünïcode", "😀x"];

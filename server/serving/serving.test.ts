@@ -1,19 +1,12 @@
-import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
-import pg from "pg";
 import * as vectorRoute from "@/app/api/v1/projects/[project]/feature-views/[name]/[version]/vector/route";
 import { createApiKey, revokeApiKey } from "@/server/auth/api-keys";
 import { db } from "@/server/db/client";
 import { queryJsonRows, quoteLiteral, withDuckDb } from "@/server/offline";
-import {
-  createPostgresOnlineStore,
-  createRedisOnlineStore,
-  setOnlineStore,
-  toOnlineGroup,
-  type TOnlineStore,
-} from "@/server/online-store";
+import { setOnlineStore, toOnlineGroup } from "@/server/online-store";
 import { callRoute } from "@/test/helpers";
 import {
   AUTH_MAX_AGE_MS,
@@ -23,6 +16,7 @@ import {
   type TFeatureServer,
 } from "./index";
 import { createOtherProjectKey, DAY, setUpServingFixture, TTL_DAYS } from "@/test/fixtures/serving-fixture";
+import { onlineStoresForTest } from "@/test/fixtures/online-stores";
 
 // The feature server over HTTP, once per online store: vectors (COMPLETE / MISSING / TTL, snowflake stages,
 // transformations, on-demand), batches, Feast's request and response, auth (401, revocation within the cache
@@ -30,26 +24,8 @@ import { createOtherProjectKey, DAY, setUpServingFixture, TTL_DAYS } from "@/tes
 // the console route, and training/serving identity against a real training dataset.
 
 const suffix = randomBytes(4).toString("hex");
-const stores: [string, () => TOnlineStore][] = [
-  ["redis", () => createRedisOnlineStore({ url: process.env.REDIS_URL!, keyPrefix: `larder_sv_${suffix}` })],
-  [
-    "postgres",
-    () =>
-      createPostgresOnlineStore({ connectionString: process.env.DATABASE_URL!, schema: `larder_online_sv_${suffix}` }),
-  ],
-];
-
-afterAll(async () => {
-  setOnlineStore(undefined);
-  const redis = new Redis(process.env.REDIS_URL!);
-  const keys = await redis.keys(`larder_sv_${suffix}:*`);
-  if (keys.length) await redis.del(...keys);
-  redis.disconnect();
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS "larder_online_sv_${suffix}" CASCADE`);
-  await client.end();
-});
+const { stores, dropAll } = onlineStoresForTest("sv");
+afterAll(dropAll);
 
 /** Same value, as a model would see it: numbers to 1e-9 relative, timestamps as instants, bigint as text. */
 const sameValue = (a: unknown, b: unknown): boolean => {
