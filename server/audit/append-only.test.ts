@@ -1,3 +1,4 @@
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import * as membersRoute from "@/app/api/v1/projects/[project]/members/route";
 import * as memberRoute from "@/app/api/v1/projects/[project]/members/[userId]/route";
@@ -74,7 +75,9 @@ describe("the audit log", () => {
     expect(badTime.json.errors[0].path).toBe("query.from");
   });
 
-  it("refuses UPDATE, DELETE and TRUNCATE in the database itself", async () => {
+  it("refuses UPDATE, DELETE and TRUNCATE in the database itself, even to the table's owner", async () => {
+    // The application's role is refused before the triggers run (server/db/app-role.test.ts); the triggers hold
+    // for the owner who runs migrations too.
     const owner = await createTestUser();
     const project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
     await db.auditEvent.create({
@@ -86,13 +89,18 @@ describe("the audit log", () => {
         resourceType: "test",
       },
     });
-    await expect(
-      db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "action" = 'forged' WHERE "projectId" = '${project.id}'`),
-    ).rejects.toThrow(/append-only/);
-    await expect(db.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE "projectId" = '${project.id}'`)).rejects.toThrow(
-      /append-only/,
-    );
-    await expect(db.$executeRawUnsafe(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/append-only/);
+    const tableOwner = new pg.Client({ connectionString: process.env.LARDER_TEST_OWNER_DATABASE_URL });
+    await tableOwner.connect();
+    try {
+      for (const statement of [
+        `UPDATE "AuditEvent" SET "action" = 'forged' WHERE "projectId" = '${project.id}'`,
+        `DELETE FROM "AuditEvent" WHERE "projectId" = '${project.id}'`,
+        `TRUNCATE "AuditEvent"`,
+      ])
+        await expect(tableOwner.query(statement)).rejects.toThrow(/append-only/);
+    } finally {
+      await tableOwner.end();
+    }
     expect(await db.auditEvent.count({ where: { projectId: project.id, action: "test.event" } })).toBe(1);
   });
 });
