@@ -27,7 +27,7 @@ export const serveConsoleVector = async ({
   version: string;
 }) => {
   const body = await readJsonBody(request, SERVING_MAX_BODY_BYTES);
-  const result = await serveVectors({
+  const { body: result, featureView } = await serveVectors({
     access,
     name,
     version,
@@ -41,8 +41,8 @@ export const serveConsoleVector = async ({
     project: access.project,
     action: "featureData.read",
     resourceType: "featureView",
-    resourceId: null,
-    details: { name, version: Number(version), via: "online-vector" },
+    resourceId: featureView.id,
+    details: { name: featureView.name, version: featureView.version, via: "online-vector" },
   });
   // A single vector request (batch: false) answers one vector, with the training dataset when metadata is asked for.
   return result as TVectorResult & { trainingDataset?: { name: string; version: number } | null };
