@@ -13,6 +13,7 @@ import { recordAuditEvent } from "../audit/record";
 import type { TProjectAccess, TRequestContext } from "../principal";
 import { enqueueJob, trainingDatasetJobContract } from "../jobs";
 import { queryJsonRows, quoteLiteral, withDuckDb } from "../offline";
+import { showDatasetColumns, showFeatureValues, showTransformationStatistics } from "@/lib/feature-values";
 import {
   ZCreateTrainingDatasetSchema,
   type TCreateTrainingDataset,
@@ -59,7 +60,10 @@ const trainingDatasetDir = ({
     `${name}_v${version}`,
   );
 
-const toTrainingDatasetResponse = async (row: TDatasetRow, projectName: string): Promise<TTrainingDataset> => {
+/** A training dataset as `access` may see it: fitted statistics and its job's error carry feature values. */
+const toTrainingDatasetResponse = async (row: TDatasetRow, access: TProjectAccess): Promise<TTrainingDataset> => {
+  const projectName = access.project.name;
+  const statistics = (row.transformationStatistics as TTrainingDataset["transformationStatistics"]) ?? null;
   const recreatedFrom = row.recreatedFromId
     ? await db.trainingDataset.findFirst({
         where: { ...trainingDatasetWhere({ projectId: row.projectId, intent: "read" }), id: row.recreatedFromId },
@@ -88,14 +92,14 @@ const toTrainingDatasetResponse = async (row: TDatasetRow, projectName: string):
         downloadPath: `/api/v1/projects/${projectName}/training-datasets/${row.name}/${row.version}/splits/${split.name}`,
       })),
     rowCount: Number(row.rowCount),
-    columns: row.columns as TTrainingDataset["columns"],
+    columns: showDatasetColumns(row.columns as TTrainingDataset["columns"], statistics, access.scopes),
     sourceCommits: row.sourceCommits.map((source) => ({
       featureGroup: { id: source.featureGroupId, name: source.featureGroupName, version: source.featureGroupVersion },
       deltaVersion: source.deltaVersion,
       role: source.role as "root" | "join" | "spine",
     })),
-    transformationStatistics: (row.transformationStatistics as TTrainingDataset["transformationStatistics"]) ?? null,
-    job: row.job,
+    transformationStatistics: showTransformationStatistics(statistics, access.scopes),
+    job: row.job && { ...row.job, error: showFeatureValues(row.job.error, access.scopes) },
     recreatedFrom,
     createdAt: row.createdAt.toISOString(),
     createdBy: creator?.email ?? null,
@@ -133,7 +137,7 @@ export const getTrainingDataset = async ({
 }) =>
   toTrainingDatasetResponse(
     await getDatasetRow({ projectId: access.project.id, intent: "read", name, version }),
-    access.project.name,
+    access,
   );
 
 export const findTrainingDatasets = async ({
@@ -156,7 +160,7 @@ export const findTrainingDatasets = async ({
     include: DATASET_INCLUDE,
     orderBy: [{ name: "asc" }, { version: "asc" }],
   });
-  return Promise.all(rows.map((row) => toTrainingDatasetResponse(row, access.project.name)));
+  return Promise.all(rows.map((row) => toTrainingDatasetResponse(row, access)));
 };
 
 type TPin = {

@@ -108,7 +108,8 @@ export const insertJob = async ({
     });
     return created;
   });
-  return toJobView(row);
+  // A new job has no error text yet: nothing to show or hide.
+  return toJobView(row, { scopes: [] });
 };
 
 /**
@@ -198,5 +199,5 @@ export const retryJob = async ({ ctx, access, jobId }: TJobActionParams): Promis
     });
     return updated[0];
   });
-  return toJobView(row);
+  return toJobView(row, access);
 };
