@@ -34,9 +34,12 @@ describe("the audit log", () => {
       actor: owner.email,
       resourceType: "member",
       resourceId: newcomer.id,
+      resourceName: newcomer.email,
       clientIp: "203.0.113.7",
     });
     expect(update).toMatchObject({ action: "member.updateRole", details: { from: "VIEWER", to: "AUDITOR" } });
+    // Every event about a resource names it (the console shows the name, the id on hover).
+    expect(await db.auditEvent.count({ where: { resourceId: { not: null }, resourceName: null } })).toBe(0);
   });
 
   it("filters by actor, action and time", async () => {

@@ -33,6 +33,7 @@ export const findAuditEvents = async ({ access, query }: { access: TProjectAcces
       action: row.action,
       resourceType: row.resourceType,
       resourceId: row.resourceId,
+      resourceName: row.resourceName,
       clientIp: row.clientIp,
       userAgent: row.userAgent,
       details: row.details,

@@ -55,6 +55,7 @@ export const authOptions: NextAuthOptions = {
             action: "auth.signIn.failed",
             resourceType: "user",
             resourceId: user?.id ?? null,
+            resourceName: email,
             details: { email, clientIp },
           });
           return null;

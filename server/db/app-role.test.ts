@@ -45,7 +45,7 @@ describe("the application's database role", () => {
   });
 
   it.each(attempts)("cannot %s on the audit log", async (_name, statement, refusal) => {
-    await recordAuditEvent({ ctx: null, action: "test.tamper", resourceType: "test" });
+    await recordAuditEvent({ ctx: null, action: "test.tamper", resourceType: "test", resourceName: null });
     const before = await db.auditEvent.count();
     await expect(app.query(statement)).rejects.toThrow(refusal);
     const { rows } = await app.query<{ role: string }>(`SHOW session_replication_role`);
@@ -62,7 +62,7 @@ describe("the application's database role", () => {
 
   it("adds and reads audit events, runs pg-boss jobs and the PostgreSQL online store", async () => {
     const marker = `test.app-role.${randomBytes(4).toString("hex")}`;
-    await recordAuditEvent({ ctx: null, action: marker, resourceType: "test" });
+    await recordAuditEvent({ ctx: null, action: marker, resourceType: "test", resourceName: null });
     expect(await db.auditEvent.count({ where: { action: marker } })).toBe(1);
 
     const boss = createBoss({ max: 2, supervise: false, schedule: false });

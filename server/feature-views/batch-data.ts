@@ -99,6 +99,7 @@ export const getBatchData = async ({
       action: "featureData.read",
       resourceType: "featureView",
       resourceId: view.id,
+      resourceName: `${name} v${view.version}`,
       details: { name, version: view.version, batch: true, rows: result.rowCount },
     });
     const file = result.splits[0].path;

@@ -211,6 +211,7 @@ export const createFeatureView = async ({
         action: "featureView.create",
         resourceType: "featureView",
         resourceId: id,
+        resourceName: `${spec.name} v${version}`,
         details: { name: spec.name, version, featureGroups: plan.sources.map((s) => `${s.name}_v${s.version}`) },
         tx,
       });
@@ -254,6 +255,7 @@ export const deleteFeatureView = async ({
       action: "featureView.delete",
       resourceType: "featureView",
       resourceId: row.id,
+      resourceName: `${name} v${row.version}`,
       details: { name, version: row.version, trainingDatasets: datasets.length },
       tx,
     });

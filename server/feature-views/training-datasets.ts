@@ -348,6 +348,7 @@ const insertDataset = async ({
         action: recreatedFromId ? "trainingDataset.recreate" : "trainingDataset.create",
         resourceType: "trainingDataset",
         resourceId: id,
+        resourceName: `${name} v${datasetVersion}`,
         details: {
           name,
           version: datasetVersion,
@@ -506,6 +507,7 @@ export const deleteTrainingDataset = async ({
       action: "trainingDataset.delete",
       resourceType: "trainingDataset",
       resourceId: row.id,
+      resourceName: `${name} v${row.version}`,
       details: { name, version: row.version },
       tx,
     });
@@ -561,6 +563,7 @@ export const downloadSplit = async ({
     action: "featureData.read",
     resourceType: "trainingDataset",
     resourceId: row.id,
+    resourceName: `${name} v${row.version}`,
     details: { name, version: row.version, split, format: wanted, rows: Number(file.rowCount) },
   });
   const stream = createReadStream(filePath);

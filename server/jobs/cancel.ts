@@ -62,6 +62,7 @@ export const cancelJob = async ({ ctx, access, jobId }: TJobActionParams): Promi
       action: "job.cancel",
       resourceType: "job",
       resourceId: job.id,
+      resourceName: `${job.type} job`,
       details: { type: job.type, status: job.status },
       tx,
     });

@@ -103,6 +103,7 @@ export const insertJob = async ({
       action: "job.enqueue",
       resourceType: "job",
       resourceId: created.id,
+      resourceName: `${contract.type} job`,
       details: { type: contract.type, featureGroupId, scheduleId },
       tx,
     });
@@ -194,6 +195,7 @@ export const retryJob = async ({ ctx, access, jobId }: TJobActionParams): Promis
       action: "job.retry",
       resourceType: "job",
       resourceId: job.id,
+      resourceName: `${job.type} job`,
       details: { type: job.type, previousStatus: job.status },
       tx,
     });

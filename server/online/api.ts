@@ -173,6 +173,7 @@ export const readOnlineRows = async ({
     action: "featureData.read",
     resourceType: "featureGroup",
     resourceId: featureGroup.id,
+    resourceName: `${name} v${featureGroup.version}`,
     details: {
       name,
       version: featureGroup.version,

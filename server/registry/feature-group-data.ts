@@ -100,6 +100,7 @@ export const previewFeatureGroup = async ({
     action: "featureData.read",
     resourceType: "featureGroup",
     resourceId: featureGroup.id,
+    resourceName: `${name} v${featureGroup.version}`,
     details: {
       name,
       version: featureGroup.version,
@@ -154,6 +155,7 @@ export const featureGroupChanges = async ({
     action: "featureData.read",
     resourceType: "featureGroup",
     resourceId: featureGroup.id,
+    resourceName: `${name} v${featureGroup.version}`,
     details: { name, version: featureGroup.version, fromVersion, toVersion, rows: rows.length, via: "changes" },
   });
   return { fromVersion, toVersion: toVersion ?? featureGroup.deltaVersion, rows };

@@ -231,6 +231,7 @@ export const createFeatureGroup = async ({
         action: "featureGroup.create",
         resourceType: "featureGroup",
         resourceId: id,
+        resourceName: `${spec.name} v${version}`,
         details: { name: spec.name, version, features: spec.features.length },
         tx,
       });
@@ -326,6 +327,7 @@ export const updateFeatureGroup = async ({
       action: "featureGroup.update",
       resourceType: "featureGroup",
       resourceId: row.id,
+      resourceName: `${name} v${row.version}`,
       details: {
         description: input.description !== undefined,
         ttlSeconds: input.ttlSeconds,
@@ -408,6 +410,7 @@ export const appendFeatures = async ({
       action: "featureGroup.appendFeatures",
       resourceType: "featureGroup",
       resourceId: row.id,
+      resourceName: `${name} v${row.version}`,
       details: { features: input.features.map((f) => ({ name: f.name, type: f.type })) },
       tx,
     });
@@ -446,6 +449,7 @@ export const deleteFeatureGroup = async ({
       action: "featureGroup.delete",
       resourceType: "featureGroup",
       resourceId: row.id,
+      resourceName: `${name} v${row.version}`,
       details: { name, version: row.version, rows: Number(row.rowCount) },
       tx,
     });

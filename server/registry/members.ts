@@ -59,6 +59,7 @@ export const addMember = async ({
       action: "member.add",
       resourceType: "member",
       resourceId: user.id,
+      resourceName: email,
       details: { email, role },
       tx,
     });
@@ -113,6 +114,7 @@ export const updateMemberRole = async ({
       action: "member.updateRole",
       resourceType: "member",
       resourceId: userId,
+      resourceName: updated.user.email,
       details: { email: updated.user.email, from: current.role, to: role },
       tx,
     });
@@ -149,6 +151,7 @@ export const removeMember = async ({
       action: "member.remove",
       resourceType: "member",
       resourceId: userId,
+      resourceName: current.user.email,
       details: { email: current.user.email, role: current.role },
       tx,
     });

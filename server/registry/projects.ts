@@ -69,6 +69,7 @@ export const createProject = async ({
         action: "project.create",
         resourceType: "project",
         resourceId: created.id,
+        resourceName: name,
         details: { name, description },
         tx,
       });
@@ -109,6 +110,7 @@ export const deleteProject = async ({
       action: "project.delete",
       resourceType: "project",
       resourceId: access.project.id,
+      resourceName: access.project.name,
       tx,
     });
     // Views first: their sources hold on to feature groups (NO ACTION), and the cascade from the project

@@ -42,6 +42,7 @@ export const serveConsoleVector = async ({
     action: "featureData.read",
     resourceType: "featureView",
     resourceId: featureView.id,
+    resourceName: `${featureView.name} v${featureView.version}`,
     details: { name: featureView.name, version: featureView.version, via: "online-vector" },
   });
   // A single vector request (batch: false) answers one vector, with the training dataset when metadata is asked for.
