@@ -27,7 +27,7 @@ export const markForeignError = (message: string): string => {
   return engine ? `${engine[1]}: ${featureValue(engine[2])}` : message;
 };
 
-export const canReadFeatureValues = (scopes: readonly string[]): boolean =>
+const canReadFeatureValues = (scopes: readonly string[]): boolean =>
   hasScope({ scopes, required: "featureData:read" });
 
 /** The text as this reader may see it: values shown (marks removed) with `featureData:read`, hidden otherwise. */

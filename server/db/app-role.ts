@@ -31,7 +31,7 @@ const withClient = async <T>(connectionString: string, work: (client: pg.Client)
 };
 
 /** The user name a connection string signs in as (`postgres` when it names none, as libpq would default here). */
-export const roleOf = (connectionString: string): string =>
+const roleOf = (connectionString: string): string =>
   decodeURIComponent(new URL(connectionString).username) || "postgres";
 
 /** The same server and database, signed in as `role`. */
@@ -101,7 +101,7 @@ const handOverRuntimeSchemas = async (client: pg.Client, role: string) => {
  * Grants the application role what it needs and nothing more on the append-only audit log. Idempotent; run after
  * every migration, so tables added by later migrations are granted without each migration having to remember.
  */
-export const grantAppRole = async ({ ownerUrl, role }: { ownerUrl: string; role: string }): Promise<void> =>
+const grantAppRole = async ({ ownerUrl, role }: { ownerUrl: string; role: string }): Promise<void> =>
   withClient(ownerUrl, async (client) => {
     const { rows } = await client.query<{ database: string }>("SELECT current_database() AS database");
     const roleName = ident(role);

@@ -14,7 +14,6 @@ import { db } from "@/server/db/client";
 import { stopBoss } from "@/server/jobs/boss";
 import { startWorker, type TWorker } from "@/server/jobs/worker";
 import { WORKER_RUNNERS } from "@/server/jobs/worker-runners";
-import { writeCommit } from "@/server/offline";
 import { createFeatureGroup } from "@/server/registry/feature-groups";
 import { accessFor, callRoute, createTestProject, createTestUser, userContext, waitForJobEnd } from "@/test/helpers";
 
@@ -45,6 +44,9 @@ const upload = async (userId: string, csv: string) => {
   expect(response.status, JSON.stringify(response.json)).toBe(201);
   return response.json.id as string;
 };
+
+const postAsOwner = (handler: Parameters<typeof callRoute>[0], params: Record<string, string>, body: unknown) =>
+  callRoute(handler, { project: project.name, ...params }, { userId: members.OWNER.id, method: "POST", body });
 
 beforeAll(async () => {
   for (const role of ["OWNER", "EDITOR", "VIEWER", "AUDITOR"] as const) members[role] = await createTestUser();
@@ -81,56 +83,48 @@ beforeAll(async () => {
       ],
     },
   });
-  const group = await db.featureGroup.findFirstOrThrow({ where: { projectId: project.id, name: "payments" } });
-  const written = await writeCommit({
-    tablePath: group.tablePath,
-    mode: "upsert",
-    sourceSql: `SELECT * FROM (VALUES (1, 12.5, '${SECRET_CATEGORY}', TIMESTAMPTZ '2026-01-02 00:00:00Z'), (2, 40.0, 'food', TIMESTAMPTZ '2026-01-03 00:00:00Z')) v(payment_id, amount, category, event_time)`,
+  const insertRows = async (body: unknown) => {
+    const inserted = await postAsOwner(insertRoute.POST, { name: "payments", version: "1" }, body);
+    expect(inserted.status, JSON.stringify(inserted.json)).toBe(202);
+    return { jobId: inserted.json.job.id as string, job: await waitForJobEnd(inserted.json.job.id) };
+  };
+  const loaded = await insertRows({
+    rows: [
+      { payment_id: 1, amount: 12.5, category: SECRET_CATEGORY, event_time: "2026-01-02T00:00:00Z" },
+      { payment_id: 2, amount: 40, category: "food", event_time: "2026-01-03T00:00:00Z" },
+    ],
   });
-  await db.featureGroup.update({ where: { id: group.id }, data: { deltaVersion: written.version } });
+  expect(loaded.job.status).toBe("SUCCEEDED");
 
   // A failed ingest: row 2's amount is not a double, and the refusal quotes it.
   const uploadId = await upload(
     owner.id,
     `payment_id,amount,category,event_time\n3,1.5,food,2026-01-04\n4,${SECRET},food,2026-01-04\n`,
   );
-  const inserted = await callRoute(
-    insertRoute.POST,
-    { project: project.name, name: "payments", version: "1" },
-    { userId: owner.id, method: "POST", body: { uploadId } },
-  );
-  expect(inserted.status, JSON.stringify(inserted.json)).toBe(202);
-  failedJobId = inserted.json.job.id;
-  expect((await waitForJobEnd(failedJobId)).status).toBe("FAILED");
+  const failed = await insertRows({ uploadId });
+  expect(failed.job.status).toBe("FAILED");
+  failedJobId = failed.jobId;
 
   // A training dataset with fitted statistics (a scaler's min/max, an encoder's vocabulary).
-  const view = await callRoute(
+  const view = await postAsOwner(
     viewsRoute.POST,
-    { project: project.name },
+    {},
     {
-      userId: owner.id,
-      method: "POST",
-      body: {
-        name: "spend",
-        root: { featureGroup: { name: "payments", version: 1 } },
-        transformations: [
-          { feature: "amount", type: "min_max_scaler" },
-          { feature: "category", type: "one_hot_encoder" },
-        ],
-      },
+      name: "spend",
+      root: { featureGroup: { name: "payments", version: 1 } },
+      transformations: [
+        { feature: "amount", type: "min_max_scaler" },
+        { feature: "category", type: "one_hot_encoder" },
+      ],
     },
   );
   expect(view.status, JSON.stringify(view.json)).toBe(201);
-  const dataset = await callRoute(
+  const dataset = await postAsOwner(
     datasetsRoute.POST,
-    { project: project.name, name: "spend", version: "1" },
+    { name: "spend", version: "1" },
     {
-      userId: owner.id,
-      method: "POST",
-      body: {
-        name: "spend_td",
-        spine: { type: "timeRange", start: "2026-01-01T00:00:00Z", end: "2026-01-10T00:00:00Z" },
-      },
+      name: "spend_td",
+      spine: { type: "timeRange", start: "2026-01-01T00:00:00Z", end: "2026-01-10T00:00:00Z" },
     },
   );
   expect(dataset.status, JSON.stringify(dataset.json)).toBe(202);
