@@ -4,7 +4,18 @@ import { db } from "../db/client";
 import { InvalidInputError, NotFoundError } from "../errors";
 import type { TProjectAccess, TRequestContext } from "../principal";
 import { showFeatureValues } from "@/lib/feature-values";
+import { hasScope } from "@/lib/scopes";
+import { findJobContract } from "./registry";
 import type { TJob, TJobListQuery, TJobLogLevel, TJobLogPage, TJobLogQuery, TJobPage } from "@/lib/api/jobs";
+
+/** The result without the keys its contract declares as holding values, for readers without featureData:read. */
+const showJobResult = (row: Job, scopes: readonly string[]): unknown => {
+  const valueKeys = findJobContract(row.type)?.resultValueKeys ?? [];
+  const result = row.result ?? null;
+  if (!valueKeys.length || hasScope({ scopes, required: "featureData:read" })) return result;
+  if (!result || typeof result !== "object" || Array.isArray(result)) return result;
+  return Object.fromEntries(Object.entries(result).filter(([key]) => !valueKeys.includes(key)));
+};
 
 /**
  * A job as `reader` may see it. Every route that returns a job (list, detail, cancel, retry, a feature group's
@@ -20,7 +31,7 @@ export const toJobView = (row: Job, reader: Pick<TProjectAccess, "scopes">): TJo
   attempts: row.attempts,
   maxAttempts: row.maxAttempts,
   payload: row.payload,
-  result: row.result ?? null,
+  result: showJobResult(row, reader.scopes),
   error: showFeatureValues(row.error, reader.scopes),
   featureGroupId: row.featureGroupId,
   scheduleId: row.scheduleId,

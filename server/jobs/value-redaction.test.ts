@@ -11,6 +11,7 @@ import { HIDDEN_VALUE } from "@/lib/feature-values";
 import type { TRole } from "@/lib/scopes";
 import { createApiKey } from "@/server/auth/api-keys";
 import { db } from "@/server/db/client";
+import { newId } from "@/server/ids";
 import { stopBoss } from "@/server/jobs/boss";
 import { startWorker, type TWorker } from "@/server/jobs/worker";
 import { WORKER_RUNNERS } from "@/server/jobs/worker-runners";
@@ -29,6 +30,7 @@ let project: Awaited<ReturnType<typeof createTestProject>>;
 const members = {} as Record<TRole, Awaited<ReturnType<typeof createTestUser>>>;
 const keys: { withValues: string; metadataOnly: string } = { withValues: "", metadataOnly: "" };
 let failedJobId: string;
+let checkJobId: string;
 
 const upload = async (userId: string, csv: string) => {
   const response = await callRoute(
@@ -105,6 +107,24 @@ beforeAll(async () => {
   expect(failed.job.status).toBe("FAILED");
   failedJobId = failed.jobId;
 
+  // A finished online consistency check whose mismatch examples quote values (its result, as the runner writes it).
+  checkJobId = (
+    await db.job.create({
+      data: {
+        id: newId("job"),
+        projectId: project.id,
+        type: "online-consistency-check",
+        status: "SUCCEEDED",
+        payload: {},
+        result: {
+          keysChecked: 1,
+          matching: 0,
+          examples: [{ kind: "different", key: { payment_id: "1" }, offline: { values: { category: SECRET } } }],
+        },
+      },
+    })
+  ).id;
+
   // A training dataset with fitted statistics (a scaler's min/max, an encoder's vocabulary).
   const view = await postAsOwner(
     viewsRoute.POST,
@@ -178,6 +198,13 @@ describe.each(readers)("$label", ({ seesValues, auth }) => {
     const quoting = logs.json.logs.filter((line: { message: string }) => /rows 2: /.test(line.message));
     expect(quoting.length).toBeGreaterThan(0);
     for (const line of quoting) expectValue(line.message);
+  });
+
+  it("reads a consistency check's mismatch examples only by featureData:read (the counts always)", async () => {
+    const detail = await callRoute(jobRoute.GET, { project: project.name, jobId: checkJobId }, auth());
+    expect(detail.status).toBe(200);
+    expect(detail.json.result).toMatchObject({ keysChecked: 1, matching: 0 });
+    expect(JSON.stringify(detail.json).includes(SECRET)).toBe(seesValues);
   });
 
   it("reads a training dataset's fitted statistics only by featureData:read (which transformation, always)", async () => {
