@@ -27,8 +27,7 @@ export const markForeignError = (message: string): string => {
   return engine ? `${engine[1]}: ${featureValue(engine[2])}` : message;
 };
 
-const canReadFeatureValues = (scopes: readonly string[]): boolean =>
-  hasScope({ scopes, required: "featureData:read" });
+const canReadFeatureValues = (scopes: readonly string[]): boolean => hasScope({ scopes, required: "featureData:read" });
 
 /** The text as this reader may see it: values shown (marks removed) with `featureData:read`, hidden otherwise. */
 export const showFeatureValues = <T extends string | null>(text: T, scopes: readonly string[]): T => {
