@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres, type TEmbeddedPostgres } from "../server/db/embedded";
-import { runMigrations } from "../server/db/migrate";
+import { describeAppRole, ensureAppRole, prepareDatabase, DEFAULT_APP_ROLE, urlForRole } from "../server/db/app-role";
 import { DEFAULT_SERVING_PORT } from "../lib/ports";
 
 const startedAt = Date.now();
@@ -43,6 +43,12 @@ const ensureSecret = (): string => {
   if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
   const file = path.join(home, "session-secret");
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
+};
+
+const ensureAppRolePassword = (): string => {
+  const file = path.join(home, "pg-app-password");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(18).toString("base64url"), { mode: 0o600 });
   return readFileSync(file, "utf8").trim();
 };
 
@@ -102,15 +108,28 @@ const runStep = (name: string, args: string[]) =>
 const main = async () => {
   mkdirSync(home, { recursive: true });
   process.env.NEXT_TELEMETRY_DISABLED = "1";
+  let ownerUrl = process.env.LARDER_MIGRATION_DATABASE_URL ?? process.env.DATABASE_URL;
   if (!process.env.DATABASE_URL) {
     embeddedStarting = startEmbeddedPostgres({ home, port: Number(process.env.LARDER_PG_PORT ?? 54329) });
     embedded = await embeddedStarting;
     if (stopping) return;
-    process.env.DATABASE_URL = embedded.url;
+    // Migrations run as the embedded server's superuser; the servers sign in as the application role, which
+    // cannot alter the audit log (server/db/app-role.ts). Its password is kept beside the superuser's.
+    ownerUrl = embedded.url;
+    const password = ensureAppRolePassword();
+    await ensureAppRole({ ownerUrl, password });
+    process.env.DATABASE_URL = urlForRole(ownerUrl, DEFAULT_APP_ROLE, password);
     log(`embedded PostgreSQL 17 on 127.0.0.1:${embedded.port} (data: ${embedded.dataDir})`);
   }
-  const migrations = await runMigrations({ connectionString: process.env.DATABASE_URL });
+  const migrations = await prepareDatabase({ ownerUrl: ownerUrl!, appUrl: process.env.DATABASE_URL });
   if (migrations.applied.length) log(`applied migrations: ${migrations.applied.join(", ")}`);
+  // The servers never see the owner's connection.
+  delete process.env.LARDER_MIGRATION_DATABASE_URL;
+  const appRole = await describeAppRole(process.env.DATABASE_URL);
+  if (appRole.canRewriteAuditLog)
+    log(
+      `warning: the application signs in as '${appRole.role}', a superuser or the audit log's owner, so the audit log is not tamper-resistant; see docs/operations.md (LARDER_MIGRATION_DATABASE_URL)`,
+    );
   process.env.NEXTAUTH_SECRET = ensureSecret();
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
   process.env.LARDER_HOME = home;

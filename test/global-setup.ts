@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { runMigrations } from "../server/db/migrate";
+import { DEFAULT_APP_ROLE, ensureAppRole, prepareDatabase, urlForRole } from "../server/db/app-role";
 
 // Integration tests run against the machine's real PostgreSQL: each run gets a fresh database,
 // migrated by the same runner production uses, and dropped afterwards.
@@ -16,8 +16,14 @@ export default async function setup() {
   await admin.end();
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
-  process.env.DATABASE_URL = url.toString();
-  await runMigrations({ connectionString: process.env.DATABASE_URL });
+  // Migrations run as the owner (postgres); the application's connection — every test's `db`, pg-boss, the online
+  // store — signs in as the non-superuser application role, as in production (server/db/app-role.ts).
+  const ownerUrl = url.toString();
+  await ensureAppRole({ ownerUrl });
+  const appUrl = urlForRole(ownerUrl, DEFAULT_APP_ROLE);
+  await prepareDatabase({ ownerUrl, appUrl });
+  process.env.DATABASE_URL = appUrl;
+  process.env.LARDER_TEST_OWNER_DATABASE_URL = ownerUrl;
   const home = mkdtempSync(path.join(os.tmpdir(), "larder-test-"));
   process.env.LARDER_HOME = home;
   process.env.LARDER_DATA_DIR = path.join(home, "data");

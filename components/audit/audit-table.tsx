@@ -28,6 +28,10 @@ const EventDetails = ({ event }: { event: TAuditEvent }) => (
         </dd>
       </div>
       <div>
+        <dt className="text-slate-600">Resource id</dt>
+        <dd className="break-all font-mono">{event.resourceId ?? "—"}</dd>
+      </div>
+      <div>
         <dt className="text-slate-600">User agent</dt>
         <dd className="break-all">{event.userAgent ?? "—"}</dd>
       </div>
@@ -37,6 +41,20 @@ const EventDetails = ({ event }: { event: TAuditEvent }) => (
     </pre>
   </div>
 );
+
+/** The resource by the name it had when the event was recorded; its id on hover (events from before names: the id). */
+const ResourceLabel = ({ event }: { event: TAuditEvent }) => {
+  if (event.resourceName)
+    return (
+      <span
+        className="ml-1.5 text-slate-700 underline decoration-dotted underline-offset-2"
+        title={event.resourceId ? `id ${event.resourceId}` : undefined}
+      >
+        {event.resourceName}
+      </span>
+    );
+  return event.resourceId ? <span className="ml-1.5 font-mono text-xs text-slate-600">{event.resourceId}</span> : null;
+};
 
 export const AuditTable = ({ events }: { events: TAuditEvent[] }) => {
   const [expanded, setExpanded] = useState<Set<number>>(new Set());
@@ -97,9 +115,7 @@ export const AuditTable = ({ events }: { events: TAuditEvent[] }) => {
                 </TableCell>
                 <TableCell className="py-2">
                   <span className="text-slate-800">{event.resourceType}</span>
-                  {event.resourceId && (
-                    <span className="ml-1.5 font-mono text-xs text-slate-600">{event.resourceId}</span>
-                  )}
+                  <ResourceLabel event={event} />
                 </TableCell>
                 <TableCell className="py-2 font-mono text-xs text-slate-700">{event.clientIp ?? "—"}</TableCell>
               </TableRow>

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { runMigrations } from "../../server/db/migrate";
+import { DEFAULT_APP_ROLE, ensureAppRole, prepareDatabase, urlForRole } from "../../server/db/app-role";
 import { OIDC_CLIENT, OIDC_ISSUER, OIDC_NAME } from "./oidc";
 
 const ADMIN_URL = process.env.LARDER_TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -20,9 +20,12 @@ const main = async () => {
   const url = new URL(ADMIN_URL);
   url.pathname = `/${database}`;
   const home = mkdtempSync(path.join(os.tmpdir(), "larder-e2e-"));
+  // As in production: migrations as the owner, the servers as the application role (server/db/app-role.ts).
+  const ownerUrl = url.toString();
+  await ensureAppRole({ ownerUrl });
   const env = {
     ...process.env,
-    DATABASE_URL: url.toString(),
+    DATABASE_URL: urlForRole(ownerUrl, DEFAULT_APP_ROLE),
     LARDER_HOME: home,
     LARDER_DATA_DIR: path.join(home, "data"),
     NEXTAUTH_SECRET: "e2e-secret-0123456789abcdefghijklmnop",
@@ -40,7 +43,7 @@ const main = async () => {
     path.join(os.tmpdir(), "larder-e2e-env.json"),
     JSON.stringify({ DATABASE_URL: env.DATABASE_URL, LARDER_DATA_DIR: env.LARDER_DATA_DIR }),
   );
-  await runMigrations({ connectionString: env.DATABASE_URL });
+  await prepareDatabase({ ownerUrl, appUrl: env.DATABASE_URL });
   const seeded = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/bootstrap.ts"], {
     env,
     stdio: "inherit",

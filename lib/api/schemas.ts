@@ -102,6 +102,7 @@ const ZAuditEventSchema = z
     action: z.string(),
     resourceType: z.string(),
     resourceId: z.string().nullable(),
+    resourceName: z.string().nullable(),
     clientIp: z.string().nullable(),
     userAgent: z.string().nullable(),
     details: z.unknown(),

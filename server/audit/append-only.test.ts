@@ -1,3 +1,4 @@
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import * as membersRoute from "@/app/api/v1/projects/[project]/members/route";
 import * as memberRoute from "@/app/api/v1/projects/[project]/members/[userId]/route";
@@ -33,9 +34,12 @@ describe("the audit log", () => {
       actor: owner.email,
       resourceType: "member",
       resourceId: newcomer.id,
+      resourceName: newcomer.email,
       clientIp: "203.0.113.7",
     });
     expect(update).toMatchObject({ action: "member.updateRole", details: { from: "VIEWER", to: "AUDITOR" } });
+    // Every event about a resource names it (the console shows the name, the id on hover).
+    expect(await db.auditEvent.count({ where: { resourceId: { not: null }, resourceName: null } })).toBe(0);
   });
 
   it("filters by actor, action and time", async () => {
@@ -74,7 +78,9 @@ describe("the audit log", () => {
     expect(badTime.json.errors[0].path).toBe("query.from");
   });
 
-  it("refuses UPDATE, DELETE and TRUNCATE in the database itself", async () => {
+  it("refuses UPDATE, DELETE and TRUNCATE in the database itself, even to the table's owner", async () => {
+    // The application's role is refused before the triggers run (server/db/app-role.test.ts); the triggers hold
+    // for the owner who runs migrations too.
     const { owner, project } = await createOwnedProject();
     await db.auditEvent.create({
       data: {
@@ -85,13 +91,18 @@ describe("the audit log", () => {
         resourceType: "test",
       },
     });
-    await expect(
-      db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "action" = 'forged' WHERE "projectId" = '${project.id}'`),
-    ).rejects.toThrow(/append-only/);
-    await expect(db.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE "projectId" = '${project.id}'`)).rejects.toThrow(
-      /append-only/,
-    );
-    await expect(db.$executeRawUnsafe(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/append-only/);
+    const tableOwner = new pg.Client({ connectionString: process.env.LARDER_TEST_OWNER_DATABASE_URL });
+    await tableOwner.connect();
+    try {
+      for (const statement of [
+        `UPDATE "AuditEvent" SET "action" = 'forged' WHERE "projectId" = '${project.id}'`,
+        `DELETE FROM "AuditEvent" WHERE "projectId" = '${project.id}'`,
+        `TRUNCATE "AuditEvent"`,
+      ])
+        await expect(tableOwner.query(statement)).rejects.toThrow(/append-only/);
+    } finally {
+      await tableOwner.end();
+    }
     expect(await db.auditEvent.count({ where: { projectId: project.id, action: "test.event" } })).toBe(1);
   });
 });

@@ -40,6 +40,7 @@ const findPage = async ({ scope, query }: { scope: Prisma.AuditEventWhereInput; 
       action: row.action,
       resourceType: row.resourceType,
       resourceId: row.resourceId,
+      resourceName: row.resourceName,
       clientIp: row.clientIp,
       userAgent: row.userAgent,
       details: row.details,

@@ -25,6 +25,11 @@ export type TAuditInput = {
   action: string;
   resourceType: string;
   resourceId?: string | null;
+  /**
+   * What the resource is called when the event happens (shown in the audit log, the id on hover): required, so no
+   * event is recorded by id alone; null only when there is nothing to name (a sign-in for an unknown email).
+   */
+  resourceName: string | null;
   details?: Record<string, unknown>;
   tx?: Prisma.TransactionClient;
 };
@@ -36,6 +41,7 @@ export const recordAuditEvent = async ({
   action,
   resourceType,
   resourceId,
+  resourceName,
   details,
   tx,
 }: TAuditInput) => {
@@ -51,6 +57,7 @@ export const recordAuditEvent = async ({
       action,
       resourceType,
       resourceId: resourceId ?? null,
+      resourceName: resourceName?.slice(0, 300) ?? null,
       clientIp: ctx?.clientIp ?? null,
       userAgent: ctx?.userAgent?.slice(0, 300) ?? null,
       details: redact(details ?? {}) as Prisma.InputJsonValue,

@@ -71,6 +71,7 @@ export const createApiKey = async ({
     action: "apiKey.create",
     resourceType: "apiKey",
     resourceId: apiKey.id,
+    resourceName: name,
     details: { name, scopes: apiKey.scopes, prefix },
   });
   return { apiKey: toApiKeyView(apiKey), secret: `lk_${prefix}_${secret}` };
@@ -143,6 +144,7 @@ export const revokeApiKey = async ({
     action: "apiKey.revoke",
     resourceType: "apiKey",
     resourceId: row.id,
+    resourceName: row.name,
     details: { name: row.name },
   });
   return toApiKeyView(updated);

@@ -41,6 +41,7 @@ export const recordSignIn = ({ user, method, details }: { user: TUserRef; method
     action: SIGN_IN_ACTIONS.signIn,
     resourceType: "user",
     resourceId: user.id,
+    resourceName: user.email,
     details: { method, ...details },
   });
 
@@ -62,6 +63,7 @@ export const recordSignInRefusal = ({
     action: SIGN_IN_ACTIONS.failed,
     resourceType: "user",
     resourceId: user?.id ?? null,
+    resourceName: user?.email ?? email,
     details: { method, reason, email, clientIp: request.clientIp },
   });
 };
@@ -72,4 +74,5 @@ export const recordSignOut = (user: TUserRef) =>
     action: SIGN_IN_ACTIONS.signOut,
     resourceType: "user",
     resourceId: user.id,
+    resourceName: user.email,
   });

@@ -28,6 +28,7 @@ export const ensureConfiguredAdmin = async ({
     action: "user.create",
     resourceType: "user",
     resourceId: user.id,
+    resourceName: normalized,
     details: { email: normalized, isAdmin: true, source: "configuration" },
   });
   return true;

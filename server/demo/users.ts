@@ -44,6 +44,7 @@ export const seedDemoUsersAndProject = async (): Promise<{ created: boolean; pro
     action: "project.create",
     resourceType: "project",
     resourceId: project.id,
+    resourceName: project.name,
     details: { name: DEMO_PROJECT, demo: true },
   });
   for (const { user, role } of users.slice(1)) {
@@ -53,6 +54,7 @@ export const seedDemoUsersAndProject = async (): Promise<{ created: boolean; pro
       action: "member.add",
       resourceType: "member",
       resourceId: user.id,
+      resourceName: user.email,
       details: { email: user.email, role, demo: true },
     });
   }

@@ -87,6 +87,7 @@ export const getBatchData = async ({ ctx, access, name, version, input }: TVersi
       action: "featureData.read",
       resourceType: "featureView",
       resourceId: view.id,
+      resourceName: `${name} v${view.version}`,
       details: { name, version: view.version, batch: true, rows: result.rowCount },
     });
     const file = result.splits[0].path;

@@ -185,6 +185,7 @@ export const createFeatureView = async ({
         action: "featureView.create",
         resourceType: "featureView",
         resourceId: id,
+        resourceName: `${spec.name} v${version}`,
         details: { name: spec.name, version, featureGroups: plan.sources.map((s) => `${s.name}_v${s.version}`) },
         tx,
       });

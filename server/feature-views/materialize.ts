@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { TFilter } from "@/lib/api/feature-views";
+import { featureValue } from "@/lib/feature-values";
 import type { TSplit, TTransformationStatistics } from "@/lib/api/training-datasets";
 import {
   type DuckDBConnection,
@@ -77,7 +78,7 @@ const normalizeSpineTimestamps = async ({
   );
   if (bad.length)
     throw new SpineError(
-      `The spine's event-time column '${column}' has values that are not timestamps in years 0001–9999 (rows ${bad.map((row) => `${row.row_number}: ${JSON.stringify(String(row.value).slice(0, 40))}`).join(", ")})`,
+      `The spine's event-time column '${column}' has values that are not timestamps in years 0001–9999 (rows ${bad.map((row) => `${row.row_number}: ${featureValue(JSON.stringify(String(row.value).slice(0, 40)))}`).join(", ")})`,
       "spine.eventTime",
     );
   await connection.run(

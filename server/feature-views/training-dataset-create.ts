@@ -100,6 +100,7 @@ const insertDataset = async ({
         action: recreatedFromId ? "trainingDataset.recreate" : "trainingDataset.create",
         resourceType: "trainingDataset",
         resourceId: id,
+        resourceName: `${name} v${datasetVersion}`,
         details: {
           name,
           version: datasetVersion,

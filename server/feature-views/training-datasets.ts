@@ -156,6 +156,7 @@ export const downloadSplit = async ({
     action: "featureData.read",
     resourceType: "trainingDataset",
     resourceId: row.id,
+    resourceName: `${name} v${row.version}`,
     details: { name, version: row.version, split, format: wanted, rows: Number(file.rowCount) },
   });
   const stream = createReadStream(filePath);

@@ -28,8 +28,10 @@ export type TProblem = {
   [extra: string]: unknown;
 };
 
+// A refusal answered to the caller quotes the values the caller sent or may read: the marks (lib/feature-values.ts)
+// that hide them from others in stored job text are removed here.
 export const problemResponse = (problem: TProblem, headers: Record<string, string> = {}): Response =>
-  new Response(JSON.stringify(problem), {
+  new Response(JSON.stringify(problem).replace(/[\uE000\uE001]/g, ""), {
     status: problem.status,
     headers: { "content-type": "application/problem+json", ...headers },
   });

@@ -1,4 +1,5 @@
 import "server-only";
+import { featureValue } from "@/lib/feature-values";
 import { queryJsonRows, quoteIdent, type DuckDBConnection } from "../offline";
 import type { TFeatureType } from "@/lib/api/feature-groups";
 import {
@@ -124,7 +125,7 @@ export const validateAndTypeSource = async ({
     );
     const rows = offending.map((row) => Number(row.row_number));
     const examples = offending
-      .map((row) => (row.value === null ? "null" : JSON.stringify(String(row.value).slice(0, 40))))
+      .map((row) => (row.value === null ? "null" : featureValue(JSON.stringify(String(row.value).slice(0, 40)))))
       .join(", ");
     const what =
       check.isRequired && offending.some((row) => row.value === null)

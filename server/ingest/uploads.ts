@@ -100,6 +100,7 @@ export const stageUpload = async ({
       action: "upload.create",
       resourceType: "upload",
       resourceId: id,
+      resourceName: name,
       details: { fileName: name, format, sizeBytes: size },
     });
     return { id, fileName: name, format, sizeBytes: size, ...inferred };

@@ -33,7 +33,7 @@ const cancelQueuedBossJob = async ({ type, jobId }: { type: string; jobId: strin
  */
 export const cancelJob = async ({ ctx, access, jobId }: TJobActionParams): Promise<TJob> => {
   const job = await findJobRow({ access, jobId });
-  if (job.status === "CANCELLED" || (job.status === "RUNNING" && job.cancelRequestedAt)) return toJobView(job);
+  if (job.status === "CANCELLED" || (job.status === "RUNNING" && job.cancelRequestedAt)) return toJobView(job, access);
   if (job.status === "SUCCEEDED" || job.status === "FAILED")
     throw new ConflictError(`The job has already finished (${job.status})`);
   const now = new Date();
@@ -62,11 +62,12 @@ export const cancelJob = async ({ ctx, access, jobId }: TJobActionParams): Promi
       action: "job.cancel",
       resourceType: "job",
       resourceId: job.id,
+      resourceName: `${job.type} job`,
       details: { type: job.type, status: job.status },
       tx,
     });
     return { row: changed, wasQueued: queued.length > 0 };
   });
   if (wasQueued) await cancelQueuedBossJob({ type: job.type, jobId: job.id });
-  return toJobView(row);
+  return toJobView(row, access);
 };

@@ -65,6 +65,8 @@ export type TJobContract<S extends z.ZodType = z.ZodType> = {
   schedulable: boolean;
   /** Scope a caller needs (beyond the route's own) to enqueue or schedule this type. */
   scope: TScope;
+  /** Top-level keys of the job's result that hold feature values: shown only to readers with featureData:read. */
+  resultValueKeys: string[];
 };
 
 export type TDefineJobContractInput<S extends z.ZodType> = Pick<TJobContract<S>, "type" | "payloadSchema"> &
@@ -82,6 +84,7 @@ export const defineJobContract = <S extends z.ZodType>(input: TDefineJobContract
     concurrency: JOB_DEFAULTS.concurrency,
     schedulable: false,
     scope: "jobs:write",
+    resultValueKeys: [],
     ...input,
   };
   if (!Number.isInteger(contract.maxAttempts) || contract.maxAttempts < 1)

@@ -104,12 +104,14 @@ export const insertJob = async ({
       action: "job.enqueue",
       resourceType: "job",
       resourceId: created.id,
+      resourceName: `${contract.type} job`,
       details: { type: contract.type, featureGroupId, scheduleId },
       tx,
     });
     return created;
   });
-  return toJobView(row);
+  // A new job has no error text yet: nothing to show or hide.
+  return toJobView(row, { scopes: [] });
 };
 
 /**
@@ -195,10 +197,11 @@ export const retryJob = async ({ ctx, access, jobId }: TJobActionParams): Promis
       action: "job.retry",
       resourceType: "job",
       resourceId: job.id,
+      resourceName: `${job.type} job`,
       details: { type: job.type, previousStatus: job.status },
       tx,
     });
     return updated[0];
   });
-  return toJobView(row);
+  return toJobView(row, access);
 };

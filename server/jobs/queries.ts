@@ -3,9 +3,26 @@ import type { Job, Prisma } from "../db/generated/client";
 import { db } from "../db/client";
 import { InvalidInputError, NotFoundError } from "../errors";
 import type { TProjectAccess, TRequestContext } from "../principal";
+import { showFeatureValues } from "@/lib/feature-values";
+import { hasScope } from "@/lib/scopes";
+import { findJobContract } from "./registry";
 import type { TJob, TJobListQuery, TJobLogLevel, TJobLogPage, TJobLogQuery, TJobPage } from "@/lib/api/jobs";
 
-export const toJobView = (row: Job): TJob => ({
+/** The result without the keys its contract declares as holding values, for readers without featureData:read. */
+const showJobResult = (row: Job, scopes: readonly string[]): unknown => {
+  const valueKeys = findJobContract(row.type)?.resultValueKeys ?? [];
+  const result = row.result ?? null;
+  if (!valueKeys.length || hasScope({ scopes, required: "featureData:read" })) return result;
+  if (!result || typeof result !== "object" || Array.isArray(result)) return result;
+  return Object.fromEntries(Object.entries(result).filter(([key]) => !valueKeys.includes(key)));
+};
+
+/**
+ * A job as `reader` may see it. Every route that returns a job (list, detail, cancel, retry, a feature group's
+ * activity, which is the list filtered) goes through here: the error's feature values are shown only with
+ * `featureData:read` (lib/feature-values.ts).
+ */
+export const toJobView = (row: Job, reader: Pick<TProjectAccess, "scopes">): TJob => ({
   id: row.id,
   type: row.type,
   status: row.status,
@@ -14,8 +31,8 @@ export const toJobView = (row: Job): TJob => ({
   attempts: row.attempts,
   maxAttempts: row.maxAttempts,
   payload: row.payload,
-  result: row.result ?? null,
-  error: row.error,
+  result: showJobResult(row, reader.scopes),
+  error: showFeatureValues(row.error, reader.scopes),
   featureGroupId: row.featureGroupId,
   scheduleId: row.scheduleId,
   createdById: row.createdById,
@@ -63,7 +80,7 @@ export const findJobs = async ({
   });
   const page = rows.slice(0, query.limit);
   return {
-    jobs: page.map(toJobView),
+    jobs: page.map((row) => toJobView(row, access)),
     nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]) : null,
   };
 };
@@ -79,7 +96,7 @@ export const findJobRow = async ({ access, jobId }: TJobRef): Promise<Job> => {
 };
 
 export const findJob = async ({ access, jobId }: TJobRef): Promise<TJob> =>
-  toJobView(await findJobRow({ access, jobId }));
+  toJobView(await findJobRow({ access, jobId }), access);
 
 export const findJobLogs = async ({
   access,
@@ -101,7 +118,7 @@ export const findJobLogs = async ({
       id: Number(row.id),
       at: row.at.toISOString(),
       level: row.level as TJobLogLevel,
-      message: row.message,
+      message: showFeatureValues(row.message, access.scopes),
     })),
     lastId: rows.length ? Number(rows[rows.length - 1].id) : (query.after ?? null),
     status: job.status,

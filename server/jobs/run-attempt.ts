@@ -3,6 +3,7 @@ import os from "node:os";
 import { Prisma, type Job } from "../db/generated/client";
 import { db } from "../db/client";
 import { TERMINAL_JOB_STATUSES } from "@/lib/api/jobs";
+import { markForeignError } from "@/lib/feature-values";
 import { PermanentJobError, type TJobRunner } from "./define";
 import { findUnresolvedPayloadIds } from "./payload-references";
 import { createJobLogger, createProgressReporter, type TCancellationWatcher } from "./run-context";
@@ -21,8 +22,10 @@ class JobCancelledError extends Error {
   }
 }
 
+// An error the runner did not word (DuckDB's "Conversion Error: Could not convert string 'x'…") may quote feature
+// values: its text is marked as such (lib/feature-values.ts). Larder's own refusals mark their values themselves.
 const describeError = (error: unknown): string =>
-  error instanceof Error ? error.message || error.name : String(error);
+  error instanceof Error ? markForeignError(error.message || error.name) : markForeignError(String(error));
 
 // Results are stored as JSON; bigint (row counts) becomes a string rather than failing the job at the end.
 const toJsonColumn = (result: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull =>

@@ -99,7 +99,13 @@ const saveSchedule = async ({
   const row = await db.$transaction(async (tx) => {
     const saved = await write(tx);
     await applyToBoss({ boss, row: saved, tx });
-    const audit = { action, resourceType: "jobSchedule", resourceId: saved.id, details: details(saved) };
+    const audit = {
+      action,
+      resourceType: "jobSchedule",
+      resourceId: saved.id,
+      resourceName: `${saved.type} schedule (${saved.cron})`,
+      details: details(saved),
+    };
     await recordAuditEvent({ ctx, project: access.project, ...audit, tx });
     return saved;
   });
@@ -195,6 +201,7 @@ export const deleteJobSchedule = async ({
       action: "jobSchedule.delete",
       resourceType: "jobSchedule",
       resourceId: current.id,
+      resourceName: `${current.type} schedule (${current.cron})`,
       details: { type: current.type, cron: current.cron },
       tx,
     });

@@ -113,15 +113,17 @@ describe.each(stores)("event times agree offline and online (%s store)", (kind, 
     expect(offline.map((r) => r.score !== null)).toEqual(ids.map(live));
 
     // Online: the feature server's vectors, with the event time each group row carries.
-    const served = (await serveVectors({
-      access,
-      name: `view_${testCase.type}`,
-      version: "1",
-      body: { entities: ids.map((id) => ({ entity_id: id })) },
-      batch: true,
-      store,
-      maxBatch: 10,
-    })) as { vectors: { status: string; featureGroups: { status: string; eventTime: string | null }[] }[] };
+    const served = (
+      await serveVectors({
+        access,
+        name: `view_${testCase.type}`,
+        version: "1",
+        body: { entities: ids.map((id) => ({ entity_id: id })) },
+        batch: true,
+        store,
+        maxBatch: 10,
+      })
+    ).body as { vectors: { status: string; featureGroups: { status: string; eventTime: string | null }[] }[] };
     expect(served.vectors.map((v) => v.status)).toEqual(ids.map((id) => (live(id) ? "COMPLETE" : "MISSING")));
     // An expired row reads as OUTSIDE_MAX_AGE, or NOT_FOUND once Redis has expired its whole bucket.
     const expired = expect.stringMatching(/^(OUTSIDE_MAX_AGE|NOT_FOUND)$/);

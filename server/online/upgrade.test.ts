@@ -122,15 +122,17 @@ describe.each(stores)("online codec upgrade (%s store)", (kind, makeStore) => {
     });
     const vectors = async () =>
       (
-        (await serveVectors({
-          access,
-          name: "legacy_view",
-          version: "1",
-          body: { entities: [{ entity_id: 1 }, { entity_id: 2 }] },
-          batch: true,
-          store,
-          maxBatch: 10,
-        })) as { vectors: { status: string; vector: unknown[]; featureGroups: { eventTime: string | null }[] }[] }
+        (
+          await serveVectors({
+            access,
+            name: "legacy_view",
+            version: "1",
+            body: { entities: [{ entity_id: 1 }, { entity_id: 2 }] },
+            batch: true,
+            store,
+            maxBatch: 10,
+          })
+        ).body as { vectors: { status: string; vector: unknown[]; featureGroups: { eventTime: string | null }[] }[] }
       ).vectors;
     expect((await vectors()).map((v) => v.status)).toEqual(["MISSING", "MISSING"]);
     expect(

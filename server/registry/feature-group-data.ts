@@ -31,6 +31,7 @@ export const recordFeatureDataRead = ({
     action: "featureData.read",
     resourceType: "featureGroup",
     resourceId: featureGroup.id,
+    resourceName: `${featureGroup.name} v${featureGroup.version}`,
     details: { name: featureGroup.name, version: featureGroup.version, ...details },
   });
 

@@ -76,6 +76,7 @@ export const updateFeatureGroup = async ({
       action: "featureGroup.update",
       resourceType: "featureGroup",
       resourceId: row.id,
+      resourceName: `${row.name} v${row.version}`,
       details: {
         description: input.description !== undefined,
         ttlSeconds: input.ttlSeconds,
@@ -139,6 +140,7 @@ export const appendFeatures = async ({
       action: "featureGroup.appendFeatures",
       resourceType: "featureGroup",
       resourceId: row.id,
+      resourceName: `${row.name} v${row.version}`,
       details: { features: input.features.map((f) => ({ name: f.name, type: f.type })) },
       tx,
     });

@@ -207,6 +207,7 @@ export const createFeatureGroup = async ({
           action: "featureGroup.create",
           resourceType: "featureGroup",
           resourceId: id,
+          resourceName: `${spec.name} v${version}`,
           details: { name: spec.name, version, features: spec.features.length },
           tx,
         });

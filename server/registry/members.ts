@@ -34,9 +34,18 @@ const recordMemberEvent = ({
   tx: Prisma.TransactionClient;
   action: "member.add" | "member.updateRole" | "member.remove";
   userId: string;
-  details: Record<string, unknown>;
+  details: Record<string, unknown> & { email: string };
 }) =>
-  recordAuditEvent({ ctx, project: access.project, action, resourceType: "member", resourceId: userId, details, tx });
+  recordAuditEvent({
+    ctx,
+    project: access.project,
+    action,
+    resourceType: "member",
+    resourceId: userId,
+    resourceName: details.email,
+    details,
+    tx,
+  });
 
 export const findMembers = async ({ access }: { access: TProjectAccess }): Promise<TMember[]> => {
   const rows = await db.membership.findMany({

@@ -74,6 +74,7 @@ export const createProject = async ({
         action: "project.create",
         resourceType: "project",
         resourceId: created.id,
+        resourceName: name,
         details: { name, description },
       }),
     );
@@ -118,6 +119,7 @@ export const deleteProject = async ({
       action: "project.delete",
       resourceType: "project",
       resourceId: access.project.id,
+      resourceName: access.project.name,
     }),
   );
   // Offline and online data go with the project; the registry rows went in the transaction above.

@@ -62,6 +62,7 @@ export const createUser = async ({
     action: "user.create",
     resourceType: "user",
     resourceId: user.id,
+    resourceName: email,
     details: { email, isAdmin },
   });
   return toUserView(user);
@@ -88,6 +89,7 @@ export const createFirstAdmin = async ({
     action: "user.setupAdmin",
     resourceType: "user",
     resourceId: user.id,
+    resourceName: email,
     details: { email },
   });
   return toUserView(user);

@@ -112,6 +112,7 @@ export const deleteVersion = ({
       action: `${entity}.delete`,
       resourceType: entity,
       resourceId: row.id,
+      resourceName: `${row.name} v${row.version}`,
       details: { name: row.name, version: row.version, ...details },
     }),
   );

@@ -21,7 +21,7 @@ export const serveConsoleVector = async ({
   version,
 }: TVersionAction & { request: Request }) => {
   const body = await readJsonBody(request, SERVING_MAX_BODY_BYTES);
-  const result = await serveVectors({
+  const { body: result, featureView } = await serveVectors({
     access,
     name,
     version,
@@ -35,8 +35,9 @@ export const serveConsoleVector = async ({
     project: access.project,
     action: "featureData.read",
     resourceType: "featureView",
-    resourceId: null,
-    details: { name, version, via: "online-vector" },
+    resourceId: featureView.id,
+    resourceName: `${featureView.name} v${featureView.version}`,
+    details: { name: featureView.name, version: featureView.version, via: "online-vector" },
   });
   // A single vector request (batch: false) answers one vector, with the training dataset when metadata is asked for.
   return result as TVectorResult & { trainingDataset?: { name: string; version: number } | null };

@@ -138,7 +138,7 @@ export const createFeatureServer = ({
         const access = await authorizeServingRequest({ authorization: request.headers.authorization, projectName });
         const body = await readBody(request, maxBodyBytes);
         const batch = route === "vectors";
-        const result = await serveVectors({ access, name, version, body, batch, store, maxBatch });
+        const { body: result } = await serveVectors({ access, name, version, body, batch, store, maxBatch });
         entities = batch ? (result as { vectors: unknown[] }).vectors.length : 1;
         send(response, 200, JSON.stringify(result));
       } else if (path === "/get-online-features") {

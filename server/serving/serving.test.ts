@@ -335,6 +335,13 @@ describe.each(stores)("feature server (%s online store)", (kind, makeStore) => {
     );
     expect(viaConsole.status, JSON.stringify(viaConsole.json)).toBe(200);
     expect(viaConsole.json.status).toBe("COMPLETE");
+    // The read is audited against the view it read, by id (which outlives a rename or deletion of the name).
+    const view = await db.featureView.findFirstOrThrow({ where: { projectId: fixture.project.id, name: "risk" } });
+    const read = await db.auditEvent.findFirst({
+      where: { projectId: fixture.project.id, action: "featureData.read", resourceType: "featureView" },
+      orderBy: { id: "desc" },
+    });
+    expect(read).toMatchObject({ resourceId: view.id, details: { name: "risk", version: 1, via: "online-vector" } });
     const auditor = await callRoute(
       vectorRoute.POST,
       { project: fixture.project.name, name: "risk", version: "1" },

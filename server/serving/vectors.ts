@@ -139,8 +139,15 @@ export const serveVectors = async ({
     features: plan.vectorColumns.map((column) => ({ name: column.name, type: column.type })),
     trainingDataset: plan.trainingDataset,
   };
-  if (batch) return includeMetadata ? { vectors: results, ...metadata } : { vectors: results };
-  return includeMetadata ? { ...results[0], trainingDataset: plan.trainingDataset } : results[0];
+  const response = batch
+    ? includeMetadata
+      ? { vectors: results, ...metadata }
+      : { vectors: results }
+    : includeMetadata
+      ? { ...results[0], trainingDataset: plan.trainingDataset }
+      : results[0];
+  // The view that was read (callers that audit the read name it by id, which outlives renames and deletion).
+  return { body: response, featureView: plan.featureView };
 };
 
 export type { TServingPlan };

@@ -39,4 +39,6 @@ export const onlineConsistencyCheckJobContract = defineJobContract({
   scope: "featureData:read",
   schedulable: true,
   concurrency: 2,
+  // Mismatch examples quote the online and offline values of the keys they name.
+  resultValueKeys: ["examples"],
 });
