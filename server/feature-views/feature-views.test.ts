@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as viewsRoute from "@/app/api/v1/projects/[project]/feature-views/route";
@@ -14,8 +14,9 @@ import { getDataDir } from "@/server/env";
 import { startWorker, type TWorker } from "@/server/jobs/worker";
 import { WORKER_RUNNERS } from "@/server/jobs/worker-runners";
 import { stopBoss } from "@/server/jobs/boss";
-import { writeCommit } from "@/server/offline";
+import { queryJsonRows, quoteLiteral, withDuckDb, writeCommit } from "@/server/offline";
 import { createFeatureGroup } from "@/server/registry/feature-groups";
+import type { TCreateFeatureGroup } from "@/lib/api/feature-groups";
 import {
   accessFor,
   callRoute,
@@ -51,6 +52,58 @@ const commit = async (name: string, values: string, columns: string) => {
   await db.featureGroup.update({ where: { id: group.id }, data: { deltaVersion: written.version } });
 };
 
+/** The feature groups of the test project (their rows are written in beforeAll). */
+const GROUP_INPUTS: TCreateFeatureGroup[] = [
+  {
+    name: "transactions",
+    primaryKey: ["transaction_id"],
+    eventTime: "event_time",
+    features: [
+      { name: "transaction_id", type: "bigint" },
+      { name: "card_id", type: "bigint" },
+      { name: "amount", type: "double" },
+      { name: "category", type: "string" },
+      { name: "is_fraud", type: "boolean" },
+      { name: "event_time", type: "timestamp" },
+    ],
+  },
+  {
+    name: "cards",
+    primaryKey: ["card_id"],
+    eventTime: "updated_at",
+    ttlSeconds: 10 * 86_400,
+    features: [
+      { name: "card_id", type: "bigint" },
+      { name: "credit_limit", type: "double" },
+      { name: "bank_id", type: "string" },
+      { name: "updated_at", type: "timestamp" },
+    ],
+  },
+  {
+    name: "banks",
+    primaryKey: ["bank_id"],
+    eventTime: "as_of",
+    features: [
+      { name: "bank_id", type: "string" },
+      { name: "risk", type: "double" },
+      { name: "as_of", type: "timestamp" },
+    ],
+  },
+  {
+    name: "card_strings",
+    primaryKey: ["card_id"],
+    features: [
+      { name: "card_id", type: "string" },
+      { name: "x", type: "double" },
+    ],
+  },
+];
+
+const createGroups = async (target: Awaited<ReturnType<typeof createTestProject>>) => {
+  for (const input of GROUP_INPUTS)
+    await createFeatureGroup({ ctx: userContext(owner), access: accessFor(target, "OWNER"), input });
+};
+
 beforeAll(async () => {
   owner = await createTestUser();
   auditor = await createTestUser();
@@ -66,67 +119,7 @@ beforeAll(async () => {
     schedules: false,
     superviseIntervalSeconds: 1,
   });
-  const ctx = userContext(owner);
-  const access = accessFor(project, "OWNER");
-  await createFeatureGroup({
-    ctx,
-    access,
-    input: {
-      name: "transactions",
-      primaryKey: ["transaction_id"],
-      eventTime: "event_time",
-      features: [
-        { name: "transaction_id", type: "bigint" },
-        { name: "card_id", type: "bigint" },
-        { name: "amount", type: "double" },
-        { name: "category", type: "string" },
-        { name: "is_fraud", type: "boolean" },
-        { name: "event_time", type: "timestamp" },
-      ],
-    },
-  });
-  await createFeatureGroup({
-    ctx,
-    access,
-    input: {
-      name: "cards",
-      primaryKey: ["card_id"],
-      eventTime: "updated_at",
-      ttlSeconds: 10 * 86_400,
-      features: [
-        { name: "card_id", type: "bigint" },
-        { name: "credit_limit", type: "double" },
-        { name: "bank_id", type: "string" },
-        { name: "updated_at", type: "timestamp" },
-      ],
-    },
-  });
-  await createFeatureGroup({
-    ctx,
-    access,
-    input: {
-      name: "banks",
-      primaryKey: ["bank_id"],
-      eventTime: "as_of",
-      features: [
-        { name: "bank_id", type: "string" },
-        { name: "risk", type: "double" },
-        { name: "as_of", type: "timestamp" },
-      ],
-    },
-  });
-  await createFeatureGroup({
-    ctx,
-    access,
-    input: {
-      name: "card_strings",
-      primaryKey: ["card_id"],
-      features: [
-        { name: "card_id", type: "string" },
-        { name: "x", type: "double" },
-      ],
-    },
-  });
+  await createGroups(project);
   // 20 transactions on days 1..20 over cards 1 and 2; card 3 has no profile.
   await commit(
     "transactions",
@@ -179,7 +172,8 @@ const download = async (name: string, version: number, split: string, userId = o
   const response = await splitRoute.GET(new Request(url, { headers: { cookie: await sessionCookie(userId) } }), {
     params: Promise.resolve({ project: project.name, name, version: String(version), split }),
   });
-  return { status: response.status, text: await response.text() };
+  const bytes = Buffer.from(await response.arrayBuffer());
+  return { status: response.status, text: bytes.toString("utf8"), bytes };
 };
 const csvRows = (text: string) => {
   const [header, ...lines] = text.trim().split("\n");
@@ -187,12 +181,21 @@ const csvRows = (text: string) => {
   return lines.map((line) => Object.fromEntries(line.split(",").map((value, i) => [columns[i], value])));
 };
 
+/** The fraud view under `name`, created unless an earlier test created it already (tests run in any order). */
+const ensureView = async (name: string) => {
+  if (await db.featureView.count({ where: { projectId: project.id, name, version: 1 } })) return;
+  const created = await post(viewsRoute.POST, {}, { ...FRAUD_VIEW, name });
+  expect(created.status, JSON.stringify(created.json)).toBe(201);
+};
+
 describe("feature views", () => {
   it("creates a view with serving keys, joined features, labels and lineage", async () => {
-    const created = await post(viewsRoute.POST, {}, FRAUD_VIEW);
+    // A name of its own: other tests create the "fraud" view too, in any order.
+    const view = { ...FRAUD_VIEW, name: "fraud_created" };
+    const created = await post(viewsRoute.POST, {}, view);
     expect(created.status, JSON.stringify(created.json)).toBe(201);
     expect(created.json).toMatchObject({
-      name: "fraud",
+      name: "fraud_created",
       version: 1,
       servingKeys: [{ name: "transaction_id", type: "bigint" }],
       labels: ["is_fraud"],
@@ -218,13 +221,18 @@ describe("feature views", () => {
       "hour",
     ]);
     expect(created.json.features.find((f: { name: string }) => f.name === "bank_risk").featureGroup.name).toBe("banks");
-    expect(await db.featureViewSource.count({ where: { featureView: { projectId: project.id, name: "fraud" } } })).toBe(
-      3,
-    );
-    const again = await post(viewsRoute.POST, {}, FRAUD_VIEW);
+    expect(
+      await db.featureViewSource.count({ where: { featureView: { projectId: project.id, name: view.name } } }),
+    ).toBe(3);
+    const again = await post(viewsRoute.POST, {}, view);
     expect(again.json.version).toBe(2);
     const list = await callRoute(viewsRoute.GET, { project: project.name }, { userId: auditor.id });
-    expect(list.json.featureViews.length).toBe(2);
+    expect(
+      list.json.featureViews
+        .filter((v: { name: string }) => v.name === view.name)
+        .map((v: { version: number }) => v.version)
+        .sort(),
+    ).toEqual([1, 2]);
   });
 
   it("refuses bad definitions with 422 and the offending paths, creating nothing", async () => {
@@ -305,6 +313,7 @@ describe("feature views", () => {
 
 describe("training datasets", () => {
   it("materializes point-in-time-correct splits with transformations fitted on train, and re-creates them exactly", async () => {
+    await ensureView("fraud");
     const created = await post(
       datasetsRoute.POST,
       { name: "fraud", version: "1" },
@@ -332,7 +341,6 @@ describe("training datasets", () => {
       ["cards", 1],
       ["banks", 1],
     ]);
-    expect(dataset.transformationStatistics.category.vocabulary).toEqual(expect.arrayContaining(["food"]));
     const train = csvRows((await download("fraud", 1, "train")).text);
     const test = csvRows((await download("fraud", 1, "test")).text);
     expect(train.length + test.length).toBe(20);
@@ -353,7 +361,16 @@ describe("training datasets", () => {
     // Card 3 has no profile.
     expect(byId.get("3")!.credit_limit).toBe("");
     expect(Number(byId.get("7")!.amount_to_limit)).toBeCloseTo(70 / 1000);
-    expect(byId.get("7")!.category_travel ?? byId.get("7")!.category_food).toBeDefined();
+    // One-hot: one 0/1 column per category of the train split, in place of `category`; exactly the row's own is 1.
+    const vocabulary = ["food", "tech", "travel"];
+    expect(dataset.transformationStatistics.category.vocabulary).toEqual(vocabulary);
+    const header = (await download("fraud", 1, "train")).text.split("\n")[0].split(",");
+    expect(header.filter((column) => column.startsWith("category"))).toEqual(vocabulary.map((v) => `category_${v}`));
+    expect(byId.size).toBe(20);
+    for (const [id, row] of byId) {
+      const category = ["food", "travel", "tech"][(Number(id) - 1) % 3];
+      expect(vocabulary.map((v) => row[`category_${v}`])).toEqual(vocabulary.map((v) => (v === category ? "1" : "0")));
+    }
 
     // A late-arriving commit: card 2 gets a day-5 profile now. The pinned dataset does not see it.
     await commit("cards", `(2, 9999.0, 'b1', TIMESTAMPTZ '${iso(5)}')`, "card_id, credit_limit, bank_id, updated_at");
@@ -381,6 +398,25 @@ describe("training datasets", () => {
     // Parquet on demand, and the download is audited as a feature-data read; Auditors may not download.
     const asParquet = await download("fraud", 1, "train", owner.id, "parquet");
     expect(asParquet.status).toBe(200);
+    // The Parquet file holds the CSV's rows and values (timestamps aside, whose text forms differ).
+    const parquetFile = path.join(getDataDir(), `download-${project.id}.parquet`);
+    writeFileSync(parquetFile, asParquet.bytes);
+    const fromParquet = await withDuckDb({}, (connection) =>
+      queryJsonRows(connection, `SELECT * FROM read_parquet(${quoteLiteral(parquetFile)}) ORDER BY transaction_id`),
+    );
+    rmSync(parquetFile);
+    const plain = (value: unknown) => {
+      if (value === null || value === "") return null;
+      if (typeof value === "boolean") return String(value);
+      return Number.isNaN(Number(value)) ? String(value) : Number(value);
+    };
+    const comparable = (row: Record<string, unknown>) =>
+      Object.entries(row)
+        .filter(([column]) => column !== "event_time")
+        .map(([column, value]) => [column, plain(value)]);
+    const trainById = [...train].sort((a, b) => Number(a.transaction_id) - Number(b.transaction_id));
+    expect(fromParquet).toHaveLength(train.length);
+    expect(fromParquet.map(comparable)).toEqual(trainById.map(comparable));
     expect(
       await db.auditEvent.count({
         where: { projectId: project.id, action: "featureData.read", resourceType: "trainingDataset" },
@@ -390,6 +426,7 @@ describe("training datasets", () => {
   });
 
   it("takes a spine from an uploaded file, and refuses bad spines, empty ranges and bad splits with 422 writing nothing", async () => {
+    await ensureView("fraud");
     const uploadSpine = async (fileName: string, content: string) => {
       const request = new Request(`http://localhost/api/v1/projects/${project.name}/uploads?fileName=${fileName}`, {
         method: "POST",
@@ -461,13 +498,22 @@ describe("training datasets", () => {
   });
 
   it("serves batch data for entities with the dataset's statistics, and guards deletion", async () => {
+    // A view and dataset of its own: the forced deletion below must not take other tests' "fraud" view.
+    await ensureView("fraud_batch");
+    const dataset = await post(
+      datasetsRoute.POST,
+      { name: "fraud_batch", version: "1" },
+      { spine: { type: "timeRange", start: iso(1), end: iso(21) }, format: "csv" },
+    );
+    expect(dataset.status, JSON.stringify(dataset.json)).toBe(202);
+    expect((await waitForJobEnd(dataset.json.job.id)).status).toBe("SUCCEEDED");
     const batch = await post(
       batchRoute.POST,
-      { name: "fraud", version: "1" },
+      { name: "fraud_batch", version: "1" },
       {
         entities: [{ transaction_id: 10 }, { transaction_id: 3 }],
         asOf: iso(12),
-        trainingDataset: { name: "fraud", version: 1 },
+        trainingDataset: { name: "fraud_batch", version: 1 },
       },
     );
     expect(batch.status, JSON.stringify(batch.json)).toBe(200);
@@ -480,26 +526,26 @@ describe("training datasets", () => {
       ["10", 2000],
       ["3", null],
     ]);
-    const missing = await post(batchRoute.POST, { name: "fraud", version: "1" }, { entities: [{ card_id: 1 }] });
+    const missing = await post(batchRoute.POST, { name: "fraud_batch", version: "1" }, { entities: [{ card_id: 1 }] });
     expect(missing.status).toBe(422);
     expect(missing.json.errors[0].path).toBe("entities.0.transaction_id");
     const refused = await callRoute(
       viewRoute.DELETE,
-      { project: project.name, name: "fraud", version: "1" },
+      { project: project.name, name: "fraud_batch", version: "1" },
       { userId: owner.id, method: "DELETE" },
     );
     expect(refused.status).toBe(409);
-    const dir = path.join(getDataDir(), "projects", project.id, "training", "fraud_v1");
-    expect(existsSync(path.join(dir, "fraud_v1", "train.csv"))).toBe(true);
+    const dir = path.join(getDataDir(), "projects", project.id, "training", "fraud_batch_v1");
+    expect(existsSync(path.join(dir, "fraud_batch_v1", "all.csv"))).toBe(true);
     const forced = await callRoute(
       viewRoute.DELETE,
-      { project: project.name, name: "fraud", version: "1" },
+      { project: project.name, name: "fraud_batch", version: "1" },
       { userId: owner.id, method: "DELETE", query: { force: "true" } },
     );
     expect(forced.status).toBe(204);
-    expect(existsSync(path.join(dir, "fraud_v1"))).toBe(false);
+    expect(existsSync(path.join(dir, "fraud_batch_v1"))).toBe(false);
     expect(
-      await db.trainingDataset.count({ where: { projectId: project.id, featureView: { name: "fraud", version: 1 } } }),
+      await db.trainingDataset.count({ where: { projectId: project.id, featureView: { name: "fraud_batch", version: 1 } } }),
     ).toBe(0);
   });
 });
@@ -571,24 +617,32 @@ describe("dependencies on feature groups", () => {
   it("refuses to delete a feature group a view uses, naming the view; deleting the project takes everything", async () => {
     const groupRoute = await import("@/app/api/v1/projects/[project]/feature-groups/[name]/[version]/route");
     const projectRoute = await import("@/app/api/v1/projects/[project]/route");
-    const created = await post(viewsRoute.POST, {}, { ...FRAUD_VIEW, name: "fraud_dependency" });
+    // A project of its own, since it is deleted at the end.
+    const doomed = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
+    await createGroups(doomed);
+    const created = await callRoute(
+      viewsRoute.POST,
+      { project: doomed.name },
+      { userId: owner.id, method: "POST", body: { ...FRAUD_VIEW, name: "fraud_dependency" } },
+    );
     expect(created.status, JSON.stringify(created.json)).toBe(201);
     const refused = await callRoute(
       groupRoute.DELETE,
-      { project: project.name, name: "cards", version: "1" },
+      { project: doomed.name, name: "cards", version: "1" },
       { userId: owner.id, method: "DELETE" },
     );
     expect(refused.status).toBe(409);
     expect(refused.json.detail).toContain("fraud_dependency v1");
-    expect(await db.featureGroup.count({ where: { projectId: project.id, name: "cards" } })).toBe(1);
+    expect(await db.featureGroup.count({ where: { projectId: doomed.id, name: "cards" } })).toBe(1);
+    expect(existsSync(path.join(getDataDir(), "projects", doomed.id))).toBe(true);
     const deleted = await callRoute(
       projectRoute.DELETE,
-      { project: project.name },
-      { userId: owner.id, method: "DELETE", body: { confirm: project.name } },
+      { project: doomed.name },
+      { userId: owner.id, method: "DELETE", body: { confirm: doomed.name } },
     );
     expect(deleted.status).toBe(204);
-    expect(await db.featureView.count({ where: { projectId: project.id } })).toBe(0);
-    expect(await db.featureGroup.count({ where: { projectId: project.id } })).toBe(0);
-    expect(existsSync(path.join(getDataDir(), "projects", project.id))).toBe(false);
+    expect(await db.featureView.count({ where: { projectId: doomed.id } })).toBe(0);
+    expect(await db.featureGroup.count({ where: { projectId: doomed.id } })).toBe(0);
+    expect(existsSync(path.join(getDataDir(), "projects", doomed.id))).toBe(false);
   });
 });
