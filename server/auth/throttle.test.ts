@@ -78,7 +78,10 @@ describe("sign-in throttling", () => {
     // Address failures outlive the account (15 min window): start this address from a clean slate.
     await db.loginThrottle.deleteMany({ where: { key: `ip:${lockedIp}` } });
     for (let attempt = 0; attempt < 5; attempt++)
-      await authorize({ email: locked.email, password: `wrong-${attempt}` }, { headers: { "x-forwarded-for": lockedIp } });
+      await authorize(
+        { email: locked.email, password: `wrong-${attempt}` },
+        { headers: { "x-forwarded-for": lockedIp } },
+      );
     // The first account is locked now, from every address …
     expect(await signInLockedForSeconds({ email: locked.email, clientIp: "198.51.100.77" })).toBeGreaterThan(0);
     // … while another account still signs in with its password, from another address and from the same one.

@@ -545,7 +545,9 @@ describe("training datasets", () => {
     expect(forced.status).toBe(204);
     expect(existsSync(path.join(dir, "fraud_batch_v1"))).toBe(false);
     expect(
-      await db.trainingDataset.count({ where: { projectId: project.id, featureView: { name: "fraud_batch", version: 1 } } }),
+      await db.trainingDataset.count({
+        where: { projectId: project.id, featureView: { name: "fraud_batch", version: 1 } },
+      }),
     ).toBe(0);
   });
 });

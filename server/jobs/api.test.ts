@@ -60,11 +60,7 @@ describe("/api/v1/projects/{project}/jobs", () => {
     const all = await callRoute(jobsRoute.GET, { project: own.name }, { userId: viewer.id });
     expect(all.status).toBe(200);
     expect(all.json.jobs.map((job: { id: string }) => job.id)).toEqual([third.id, second.id, first.id]);
-    const page1 = await callRoute(
-      jobsRoute.GET,
-      { project: own.name },
-      { userId: viewer.id, query: { limit: "2" } },
-    );
+    const page1 = await callRoute(jobsRoute.GET, { project: own.name }, { userId: viewer.id, query: { limit: "2" } });
     expect(page1.json.jobs).toHaveLength(2);
     const page2 = await callRoute(
       jobsRoute.GET,
