@@ -52,50 +52,39 @@ const commit = async (name: string, values: string, columns: string) => {
   await db.featureGroup.update({ where: { id: group.id }, data: { deltaVersion: written.version } });
 };
 
+/** "name type, …" as a feature list. */
+const features = (spec: string) =>
+  spec.split(", ").map((pair) => {
+    const [name, type] = pair.split(" ");
+    return { name, type } as TCreateFeatureGroup["features"][number];
+  });
 /** The feature groups of the test project (their rows are written in beforeAll). */
 const GROUP_INPUTS: TCreateFeatureGroup[] = [
   {
     name: "transactions",
     primaryKey: ["transaction_id"],
     eventTime: "event_time",
-    features: [
-      { name: "transaction_id", type: "bigint" },
-      { name: "card_id", type: "bigint" },
-      { name: "amount", type: "double" },
-      { name: "category", type: "string" },
-      { name: "is_fraud", type: "boolean" },
-      { name: "event_time", type: "timestamp" },
-    ],
+    features: features(
+      "transaction_id bigint, card_id bigint, amount double, category string, is_fraud boolean, event_time timestamp",
+    ),
   },
   {
     name: "cards",
     primaryKey: ["card_id"],
     eventTime: "updated_at",
     ttlSeconds: 10 * 86_400,
-    features: [
-      { name: "card_id", type: "bigint" },
-      { name: "credit_limit", type: "double" },
-      { name: "bank_id", type: "string" },
-      { name: "updated_at", type: "timestamp" },
-    ],
+    features: features("card_id bigint, credit_limit double, bank_id string, updated_at timestamp"),
   },
   {
     name: "banks",
     primaryKey: ["bank_id"],
     eventTime: "as_of",
-    features: [
-      { name: "bank_id", type: "string" },
-      { name: "risk", type: "double" },
-      { name: "as_of", type: "timestamp" },
-    ],
+    features: features("bank_id string, risk double, as_of timestamp"),
   },
   {
     name: "card_strings",
     primaryKey: ["card_id"],
-    features: [
-      { name: "card_id", type: "string" },
-      { name: "x", type: "double" },
-    ],
+    features: features("card_id string, x double"),
   },
 ];
 
