@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runTrainingBench } from "./training-bench";
+import { expectFiniteFigures } from "./support/expect-figures";
 
 // Keeps the training benchmark from rotting: the same code at a tiny scale. Timings are reported, not
 // asserted; what is asserted is that every spine row lands in exactly one split.
@@ -10,8 +11,11 @@ describe("bench:training (smoke)", () => {
     expect(result.splits.reduce((sum, s) => sum + s.rows, 0)).toBe(2_000);
     expect(result.splits[0].rows).toBeGreaterThan(1_400);
     expect(result.files).toEqual(["test.parquet", "train.parquet"]);
-    expect(result.endToEndSeconds).toBeGreaterThan(0);
-    expect(result.ratioToBareAsof).toBeGreaterThan(0);
+    expectFiniteFigures({
+      endToEndSeconds: result.endToEndSeconds,
+      bareAsofSeconds: result.bareAsofSeconds,
+      ratioToBareAsof: result.ratioToBareAsof,
+    });
     expect(result.memory.peakRssMb).toBeGreaterThanOrEqual(result.memory.idleRssMb);
   }, 120_000);
 });

@@ -56,5 +56,12 @@ test("create a feature group from an uploaded CSV, watch the job, see the previe
   await expect(page.getByRole("cell", { name: "amex" }).first()).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/data.png", fullPage: true });
   await page.goto("/projects/fraud_detection/jobs");
-  await expect(page.getByRole("table").getByText("Succeeded").first()).toBeVisible();
+  // This group's own load job (the demo has succeeded jobs of its own): one row, succeeded, 500 rows.
+  const jobRow = page
+    .getByRole("table")
+    .getByRole("row")
+    .filter({ has: page.getByRole("link", { name: `${name} v1`, exact: true }) });
+  await expect(jobRow).toHaveCount(1);
+  await expect(jobRow.getByRole("cell").nth(1)).toHaveText("Succeeded");
+  await expect(jobRow.getByRole("cell").nth(3)).toHaveText("500");
 });

@@ -45,18 +45,41 @@ describe("the audit log", () => {
   it("filters by actor, action and time", async () => {
     const owner = await createTestUser();
     const auditor = await createTestUser();
+    const editor = await createTestUser();
     const project = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
+    // Several different actions, so a filter that is ignored returns events it should not.
+    for (const member of [auditor, editor])
+      await callRoute(
+        membersRoute.POST,
+        { project: project.name },
+        { userId: owner.id, method: "POST", body: { email: member.email, role: "AUDITOR" } },
+      );
     await callRoute(
-      membersRoute.POST,
-      { project: project.name },
-      { userId: owner.id, method: "POST", body: { email: auditor.email, role: "AUDITOR" } },
+      memberRoute.PATCH,
+      { project: project.name, userId: editor.id },
+      { userId: owner.id, method: "PATCH", body: { role: "EDITOR" } },
     );
+    const all = await callRoute(auditRoute.GET, { project: project.name }, { userId: auditor.id });
+    expect(all.json.events.map((event: { action: string }) => event.action)).toEqual([
+      "member.updateRole",
+      "member.add",
+      "member.add",
+    ]);
     const byAction = await callRoute(
       auditRoute.GET,
       { project: project.name },
       { userId: auditor.id, query: { action: "member.add" } },
     );
-    expect(byAction.json.events).toHaveLength(1);
+    expect(byAction.json.events.map((event: { resourceId: string }) => event.resourceId)).toEqual([
+      editor.id,
+      auditor.id,
+    ]);
+    const byOtherAction = await callRoute(
+      auditRoute.GET,
+      { project: project.name },
+      { userId: auditor.id, query: { action: "member.updateRole" } },
+    );
+    expect(byOtherAction.json.events).toMatchObject([{ action: "member.updateRole", resourceId: editor.id }]);
     const byActor = await callRoute(
       auditRoute.GET,
       { project: project.name },

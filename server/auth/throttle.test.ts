@@ -72,7 +72,25 @@ describe("sign-in throttling", () => {
   });
 
   it("does not lock other accounts", async () => {
-    const user = await createTestUser();
-    expect(await signInLockedForSeconds({ email: user.email, clientIp: "198.51.100.77" })).toBe(0);
+    const locked = await createTestUser();
+    const other = await createTestUser();
+    const lockedIp = "198.51.100.76";
+    // Address failures outlive the account (15 min window): start this address from a clean slate.
+    await db.loginThrottle.deleteMany({ where: { key: `ip:${lockedIp}` } });
+    for (let attempt = 0; attempt < 5; attempt++)
+      await authorize(
+        { email: locked.email, password: `wrong-${attempt}` },
+        { headers: { "x-forwarded-for": lockedIp } },
+      );
+    // The first account is locked now, from every address …
+    expect(await signInLockedForSeconds({ email: locked.email, clientIp: "198.51.100.77" })).toBeGreaterThan(0);
+    // … while another account still signs in with its password, from another address and from the same one.
+    for (const ip of ["198.51.100.77", lockedIp]) {
+      expect(await signInLockedForSeconds({ email: other.email, clientIp: ip })).toBe(0);
+      expect(
+        await authorize({ email: other.email, password: TEST_PASSWORD }, { headers: { "x-forwarded-for": ip } }),
+      ).toMatchObject({ id: other.id });
+    }
+    await clearSignInFailures({ email: locked.email });
   });
 });

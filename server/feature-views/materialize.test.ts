@@ -48,10 +48,10 @@ describe("cancelling a training dataset", () => {
           );
       },
     });
-    await expect(run).rejects.toThrow();
+    // DuckDB interrupted the join itself: the error is its interrupt, not the abort reason thrown once a join
+    // that ran to its end came back (as it would if the abort did not reach the connection).
+    await expect(run).rejects.toThrow(/interrupt/i);
     expect(abortedAt).toBeGreaterThan(0);
-    // It stopped promptly (a full run of this join takes several seconds).
-    expect(performance.now() - abortedAt).toBeLessThan(1_500);
     expect(existsSync(outDir)).toBe(false);
     expect(existsSync(path.join(dir, "datasets")) ? readdirSync(path.join(dir, "datasets")) : []).toEqual([]);
   }, 120_000);

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as viewsRoute from "@/app/api/v1/projects/[project]/feature-views/route";
@@ -15,6 +15,7 @@ import { callRoute, sessionCookie, waitForJobEnd } from "@/test/helpers";
 import { FRAUD_VIEW, csvRows, downloadSplit, iso, setUpFraudProject } from "@/test/fixtures/fraud-project";
 import { commitRows, useTestWorker, type TTestProject, type TTestUser } from "@/test/fixtures/test-project";
 import { createFeatureView } from "@/server/feature-views";
+import { queryJsonRows, quoteLiteral, withDuckDb } from "@/server/offline";
 
 // Training datasets end to end over the fraud view: the training job through the real worker, point-in-time values
 // in the downloaded files, splits, fitted transformations, re-creation after new commits, spines from uploads, batch
@@ -67,7 +68,6 @@ describe("training datasets", () => {
       ["cards", 1],
       ["banks", 1],
     ]);
-    expect(dataset.transformationStatistics.category.vocabulary).toEqual(expect.arrayContaining(["food"]));
     const train = csvRows((await download("fraud", 1, "train")).text);
     const test = csvRows((await download("fraud", 1, "test")).text);
     expect(train.length + test.length).toBe(20);
@@ -88,7 +88,16 @@ describe("training datasets", () => {
     // Card 3 has no profile.
     expect(byId.get("3")!.credit_limit).toBe("");
     expect(Number(byId.get("7")!.amount_to_limit)).toBeCloseTo(70 / 1000);
-    expect(byId.get("7")!.category_travel ?? byId.get("7")!.category_food).toBeDefined();
+    // One-hot: one 0/1 column per category of the train split, in place of `category`; exactly the row's own is 1.
+    const vocabulary = ["food", "tech", "travel"];
+    expect(dataset.transformationStatistics.category.vocabulary).toEqual(vocabulary);
+    const header = (await download("fraud", 1, "train")).text.split("\n")[0].split(",");
+    expect(header.filter((column) => column.startsWith("category"))).toEqual(vocabulary.map((v) => `category_${v}`));
+    expect(byId.size).toBe(20);
+    for (const [id, row] of byId) {
+      const category = ["food", "travel", "tech"][(Number(id) - 1) % 3];
+      expect(vocabulary.map((v) => row[`category_${v}`])).toEqual(vocabulary.map((v) => (v === category ? "1" : "0")));
+    }
 
     // A late-arriving commit: card 2 gets a day-5 profile now. The pinned dataset does not see it.
     await commit("cards", `(2, 9999.0, 'b1', TIMESTAMPTZ '${iso(5)}')`, "card_id, credit_limit, bank_id, updated_at");
@@ -116,6 +125,25 @@ describe("training datasets", () => {
     // Parquet on demand, and the download is audited as a feature-data read; Auditors may not download.
     const asParquet = await download("fraud", 1, "train", owner.id, "parquet");
     expect(asParquet.status).toBe(200);
+    // The Parquet file holds the CSV's rows and values (timestamps aside, whose text forms differ).
+    const parquetFile = path.join(getDataDir(), `download-${project.id}.parquet`);
+    writeFileSync(parquetFile, asParquet.bytes);
+    const fromParquet = await withDuckDb({}, (connection) =>
+      queryJsonRows(connection, `SELECT * FROM read_parquet(${quoteLiteral(parquetFile)}) ORDER BY transaction_id`),
+    );
+    rmSync(parquetFile);
+    const plain = (value: unknown) => {
+      if (value === null || value === "") return null;
+      if (typeof value === "boolean") return String(value);
+      return Number.isNaN(Number(value)) ? String(value) : Number(value);
+    };
+    const comparable = (row: Record<string, unknown>) =>
+      Object.entries(row)
+        .filter(([column]) => column !== "event_time")
+        .map(([column, value]) => [column, plain(value)]);
+    const trainById = [...train].sort((a, b) => Number(a.transaction_id) - Number(b.transaction_id));
+    expect(fromParquet).toHaveLength(train.length);
+    expect(fromParquet.map(comparable)).toEqual(trainById.map(comparable));
     expect(
       await db.auditEvent.count({
         where: { projectId: project.id, action: "featureData.read", resourceType: "trainingDataset" },

@@ -21,12 +21,18 @@ export const formatFromFileName = (fileName: string): TUploadFormat | null => {
   return match ? (EXTENSIONS[match[1].toLowerCase()] ?? null) : null;
 };
 
-/** A file name safe to show and to keep: the last path segment, printable, bounded. */
+/** A file name safe to show and to keep: a plain name (no path, so no "../"), printable, bounded; else null. */
 export const safeFileName = (fileName: string): string | null => {
-  const base = fileName.split(/[\\/]/).pop() ?? "";
   // eslint-disable-next-line no-control-regex
-  if (!base || base === "." || base === ".." || base.length > 255 || /[\u0000-\u001f]/.test(base)) return null;
-  return base;
+  if (
+    !fileName ||
+    fileName === "." ||
+    fileName === ".." ||
+    fileName.length > 255 ||
+    /[\\/\u0000-\u001f]/.test(fileName)
+  )
+    return null;
+  return fileName;
 };
 
 /** Checks that the bytes are what the name claims; returns a reason when they are not. */

@@ -46,41 +46,44 @@ afterAll(async () => stopBoss());
 
 describe("/api/v1/projects/{project}/jobs", () => {
   it("lists newest first with filters and cursor pagination", async () => {
-    const first = await enqueue("test.progress", { steps: 1, stepMs: 0 });
-    const second = await enqueue("test.flaky", { failTimes: 0 });
-    const third = await enqueue("test.progress", { steps: 2, stepMs: 0 });
+    // A project of its own: the other tests enqueue into the shared one, in any order.
+    const own = await createTestProject({
+      members: [
+        { userId: owner.id, role: "OWNER" },
+        { userId: viewer.id, role: "VIEWER" },
+      ],
+    });
+    const first = await enqueue("test.progress", { steps: 1, stepMs: 0 }, own);
+    const second = await enqueue("test.flaky", { failTimes: 0 }, own);
+    const third = await enqueue("test.progress", { steps: 2, stepMs: 0 }, own);
     await enqueue("test.progress", { steps: 1, stepMs: 0 }, other);
-    const all = await callRoute(jobsRoute.GET, { project: project.name }, { userId: viewer.id });
+    const all = await callRoute(jobsRoute.GET, { project: own.name }, { userId: viewer.id });
     expect(all.status).toBe(200);
     expect(all.json.jobs.map((job: { id: string }) => job.id)).toEqual([third.id, second.id, first.id]);
-    const page1 = await callRoute(
-      jobsRoute.GET,
-      { project: project.name },
-      { userId: viewer.id, query: { limit: "2" } },
-    );
+    const page1 = await callRoute(jobsRoute.GET, { project: own.name }, { userId: viewer.id, query: { limit: "2" } });
     expect(page1.json.jobs).toHaveLength(2);
     const page2 = await callRoute(
       jobsRoute.GET,
-      { project: project.name },
+      { project: own.name },
       { userId: viewer.id, query: { limit: "2", cursor: page1.json.nextCursor } },
     );
     expect(page2.json.jobs.map((job: { id: string }) => job.id)).toEqual([first.id]);
     expect(page2.json.nextCursor).toBeNull();
     const byType = await callRoute(
       jobsRoute.GET,
-      { project: project.name },
+      { project: own.name },
       { userId: viewer.id, query: { type: "test.flaky" } },
     );
     expect(byType.json.jobs.map((job: { id: string }) => job.id)).toEqual([second.id]);
     const byStatus = await callRoute(
       jobsRoute.GET,
-      { project: project.name },
+      { project: own.name },
       { userId: viewer.id, query: { status: "RUNNING,SUCCEEDED" } },
     );
     expect(byStatus.json.jobs).toEqual([]);
     const badStatus = await callRoute(
       jobsRoute.GET,
-      { project: project.name },
+      { project: own.name },
       { userId: viewer.id, query: { status: "DONE" } },
     );
     expect(badStatus.status).toBe(422);
@@ -185,12 +188,13 @@ describe("/api/v1/projects/{project}/job-schedules", () => {
       [{ type: "test.progress", cron: "0 3 * * *", payload: { steps: 1, stepMs: 0 } }, "type"],
       [{ type: "no.such-type", cron: "0 3 * * *" }, "type"],
     ];
+    const before = await db.jobSchedule.count({ where: { projectId: project.id } });
     for (const [body, field] of cases) {
       const response = await callRoute(schedulesRoute.POST, base(), { userId: editor.id, method: "POST", body });
       expect(response.status, JSON.stringify(body)).toBe(422);
       expect(response.json.errors.map((issue: { path: string }) => issue.path)).toContain(field);
     }
-    expect(await db.jobSchedule.count({ where: { projectId: project.id } })).toBe(0);
+    expect(await db.jobSchedule.count({ where: { projectId: project.id } })).toBe(before);
     const denied = await callRoute(schedulesRoute.POST, base(), {
       userId: viewer.id,
       method: "POST",

