@@ -82,6 +82,12 @@ export const fetchPreview = ({
   shape = {},
 }: TVersionRef & { asOfVersion: number | null; limit?: number; shape?: TPreviewShape }) =>
   apiFetch<TPreview>(groupPath(project, name, version, `/preview${searchOf({ asOfVersion, limit, ...shape })}`));
+/** An incremental materialization: the keys changed by commits since the last one online (the repair of a lag). */
+export const materializeIncrementally = ({ project, name, version }: TVersionRef) =>
+  apiFetch<{ job: TJob }>(groupPath(project, name, version, "/materialize"), {
+    method: "POST",
+    json: { incremental: true },
+  });
 export const insertUpload = ({ project, name, version, uploadId }: TVersionRef & { uploadId: string }) =>
   apiFetch<{ job: TJob }>(groupPath(project, name, version, "/insert"), { method: "POST", json: { uploadId } });
 export const deleteRows = ({
