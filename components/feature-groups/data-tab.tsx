@@ -85,8 +85,8 @@ export const DataTab = ({
         {query.data && (
           <span className="text-sm text-slate-600" aria-live="polite">
             {/* The count as of the commit viewed (time travel), not the group's latest count. */}
-            {pluralize(query.data.rowCount, shape.key !== undefined ? "matching row" : "row")}{" "}
-            at commit v{query.data.version}
+            {pluralize(query.data.rowCount, shape.key !== undefined ? "matching row" : "row")} at commit v
+            {query.data.version}
             {query.data.rows.length < query.data.rowCount ? ` · first ${query.data.rows.length} shown` : ""}
           </span>
         )}

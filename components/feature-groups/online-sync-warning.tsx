@@ -32,13 +32,19 @@ export const OnlineSyncWarning = ({ project, group }: { project: string; group: 
       <p>
         Writing commit v{since}
         {commit ? ` (committed ${formatAbsoluteTime(commit.committedAt)})` : ""} to the online store failed, so online
-        vectors may serve values older than the offline store. A repair was enqueued and retries on its own; if it
-        keeps failing, check that the online store is reachable (<span className="font-mono">npm run online:check</span>
-        ) and re-materialize.
+        vectors may serve values older than the offline store. A repair was enqueued and retries on its own; if it keeps
+        failing, check that the online store is reachable (<span className="font-mono">npm run online:check</span>) and
+        re-materialize.
       </p>
       {canMaterialize && (
         <div className="mt-2 flex flex-wrap items-center gap-3">
-          <Button type="button" size="sm" variant="secondary" isLoading={mutation.isPending} onClick={() => mutation.mutate()}>
+          <Button
+            type="button"
+            size="sm"
+            variant="secondary"
+            isLoading={mutation.isPending}
+            onClick={() => mutation.mutate()}
+          >
             Re-materialize changed keys
           </Button>
           {mutation.data && (
@@ -48,7 +54,9 @@ export const OnlineSyncWarning = ({ project, group }: { project: string; group: 
           )}
           {mutation.error && (
             <span className="font-medium text-red-700">
-              {mutation.error instanceof ApiError ? (mutation.error.detail ?? mutation.error.title) : "The request failed"}
+              {mutation.error instanceof ApiError
+                ? (mutation.error.detail ?? mutation.error.title)
+                : "The request failed"}
             </span>
           )}
         </div>

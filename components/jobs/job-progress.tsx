@@ -7,13 +7,7 @@ import { progressToneOf } from "./job-status-badge";
  * A job's progress. A failed or cancelled job shows its end state, not the bar where it stopped: a failed
  * ingest commits nothing, so a bar at 5 % would read as if a twentieth of the file had been loaded.
  */
-export const JobProgress = ({
-  job,
-  label,
-}: {
-  job: { status: TJobStatus; progress: number };
-  label: string;
-}) => {
+export const JobProgress = ({ job, label }: { job: { status: TJobStatus; progress: number }; label: string }) => {
   if (job.status === "FAILED" || job.status === "CANCELLED") {
     const Icon = job.status === "FAILED" ? XCircle : OctagonX;
     return (
@@ -27,6 +21,10 @@ export const JobProgress = ({
     );
   }
   return (
-    <ProgressBar value={job.status === "SUCCEEDED" ? 1 : job.progress} tone={progressToneOf(job.status)} label={label} />
+    <ProgressBar
+      value={job.status === "SUCCEEDED" ? 1 : job.progress}
+      tone={progressToneOf(job.status)}
+      label={label}
+    />
   );
 };

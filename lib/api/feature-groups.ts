@@ -225,10 +225,12 @@ export const ZPreviewQuerySchema = z
       .max(MAX_KEY_FILTER_LENGTH)
       .optional()
       .describe("Only rows whose key column (keyColumn) equals this value, compared as text"),
-    keyColumn: ZNameSchema.optional()
-      .describe("The primary-key column `key` filters on (default: the first primary-key column)"),
-    sort: ZNameSchema.optional()
-      .describe("A column of the group to sort by (default: event time, then the primary key)"),
+    keyColumn: ZNameSchema.optional().describe(
+      "The primary-key column `key` filters on (default: the first primary-key column)",
+    ),
+    sort: ZNameSchema.optional().describe(
+      "A column of the group to sort by (default: event time, then the primary key)",
+    ),
     order: z.enum(["asc", "desc"]).default("asc"),
   })
   .refine((value) => !(value.asOfVersion !== undefined && value.asOfTime !== undefined), {

@@ -1,7 +1,14 @@
 import "server-only";
 
 import { deltaTypeName } from "./delta-schema";
-import { type TDuckDbSettings, type DuckDBConnection, queryJsonRows, quoteIdent, quoteLiteral, withDuckDb } from "./duckdb";
+import {
+  type TDuckDbSettings,
+  type DuckDBConnection,
+  queryJsonRows,
+  quoteIdent,
+  quoteLiteral,
+  withDuckDb,
+} from "./duckdb";
 import { OfflineStoreInputError } from "./errors";
 import { buildScanSql } from "./scan";
 import { type TAsOf, type TDeltaSnapshot, loadSnapshot } from "./snapshot";
@@ -124,7 +131,10 @@ export const readRows = async ({
 }> => {
   const capped = Math.min(limit, MAX_PREVIEW_LIMIT);
   const predicate = equals ? `CAST(${quoteIdent(equals.column)} AS VARCHAR) = ${quoteLiteral(equals.value)}` : "";
-  const where = [params.where, predicate].filter(Boolean).map((clause) => `(${clause})`).join(" AND ");
+  const where = [params.where, predicate]
+    .filter(Boolean)
+    .map((clause) => `(${clause})`)
+    .join(" AND ");
   const run = async (conn: DuckDBConnection) => {
     const relation = await readTable({ ...params, where: where || undefined, connection: conn });
     const direction = descending ? " DESC" : "";
