@@ -16,6 +16,9 @@ import { useCommits } from "./use-commits";
  * server/online/sync-state.ts). Online vectors serve older values until an incremental materialization catches up;
  * one was enqueued when the write failed, and this offers another.
  */
+const failureOf = (error: Error): string =>
+  error instanceof ApiError ? (error.detail ?? error.title) : "The request failed";
+
 export const OnlineSyncWarning = ({ project, group }: { project: string; group: TFeatureGroup }) => {
   const since = group.onlineOutOfSyncSince;
   const canMaterialize = useCan("featureData:write");
@@ -52,13 +55,7 @@ export const OnlineSyncWarning = ({ project, group }: { project: string; group: 
               Materialize job enqueued
             </Link>
           )}
-          {mutation.error && (
-            <span className="font-medium text-red-700">
-              {mutation.error instanceof ApiError
-                ? (mutation.error.detail ?? mutation.error.title)
-                : "The request failed"}
-            </span>
-          )}
+          {mutation.error && <span className="font-medium text-red-700">{failureOf(mutation.error)}</span>}
         </div>
       )}
     </Alert>

@@ -5,6 +5,8 @@ import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
 import type { TPreviewShape } from "@/lib/client/feature-store";
 
+const optionsOf = (names: string[]) => names.map((name) => <option key={name}>{name}</option>);
+
 /**
  * The Data tab's key filter and sort. Both run on the server (the tab shows only the first rows of a commit),
  * and the key is sent as typed text, so a bigint key above 2^53 is matched exactly.
@@ -41,11 +43,7 @@ export const PreviewControls = ({
             value={keyColumn}
             onChange={(event) => setKeyColumn(event.target.value)}
           >
-            {keyColumns.map((column) => (
-              <option key={column} value={column}>
-                {column}
-              </option>
-            ))}
+            {optionsOf(keyColumns)}
           </Select>
         )}
         <Input
@@ -82,11 +80,7 @@ export const PreviewControls = ({
           onChange={(event) => onChange({ ...shape, sort: event.target.value || undefined })}
         >
           <option value="">Event time, key</option>
-          {columns.map((column) => (
-            <option key={column} value={column}>
-              {column}
-            </option>
-          ))}
+          {optionsOf(columns)}
         </Select>
       </label>
       <label className="flex items-center gap-2 text-sm text-slate-800">

@@ -70,7 +70,7 @@ const useTrainingDatasetOf = (project: string, job: TJob) => {
   });
   if (id === null) return null;
   const dataset = views.data?.featureViews.flatMap((view) => view.trainingDatasets).find((td) => td.id === id);
-  return { id, dataset };
+  return { id, dataset, href: dataset ? trainingDatasetHref(project, dataset.name, dataset.version) : "" };
 };
 
 const JobDetail = ({ project, job }: { project: string; job: TJob }) => {
@@ -143,15 +143,12 @@ const JobDetail = ({ project, job }: { project: string; job: TJob }) => {
                 </Row>
                 {training && (
                   <Row label="Training dataset">
-                    {training.dataset ? (
-                      <Link
-                        href={trainingDatasetHref(project, training.dataset.name, training.dataset.version)}
-                        className="text-brand-700 hover:underline"
-                      >
-                        {training.dataset.name} v{training.dataset.version}
-                      </Link>
-                    ) : (
+                    {training.dataset === undefined ? (
                       <span className="font-mono text-xs">{training.id}</span>
+                    ) : (
+                      <Link href={training.href} className="text-brand-700 hover:underline">
+                        {`${training.dataset.name} v${training.dataset.version}`}
+                      </Link>
                     )}
                   </Row>
                 )}
