@@ -48,7 +48,7 @@ describe("changing a join's feature group", () => {
     const draft = draftWithJoin();
     const changed = withJoinGroup(draft, draft.joins[0], merchants);
     expect(changed).toMatchObject({ alias: "merchant_aggregates", rightOn: ["merchant_id"] });
-    expect(request({ ...draft, joins: replaceJoin(draft, changed) }).joins[0].alias).toBe("merchant_aggregates");
+    expect(request({ ...draft, joins: replaceJoin(draft, changed) }).joins?.[0]?.alias).toBe("merchant_aggregates");
   });
 
   it("keeps an alias the user typed", () => {
