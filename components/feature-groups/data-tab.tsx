@@ -1,6 +1,7 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { Lock, Table2 } from "lucide-react";
 import { useCan } from "@/components/projects/project-context";
 import { Card } from "@/components/ui/card";
@@ -9,8 +10,9 @@ import { ErrorState } from "@/components/ui/error-state";
 import { Select } from "@/components/ui/input";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { ApiError } from "@/lib/client/api";
-import { featureStoreKeys, fetchPreview } from "@/lib/client/feature-store";
+import { featureStoreKeys, fetchPreview, type TPreviewShape } from "@/lib/client/feature-store";
 import { formatAbsoluteTime, pluralize } from "@/lib/client/format";
+import { PreviewControls } from "./preview-controls";
 import { useCommits } from "./use-commits";
 import { ValuesTable } from "./values-table";
 
@@ -45,10 +47,13 @@ export const DataTab = ({
 }) => {
   const canReadValues = useCan("featureData:read");
   const commits = useCommits({ project, name, version });
+  const [shape, setShape] = useState<TPreviewShape>({});
   const query = useQuery({
-    queryKey: featureStoreKeys.preview(project, name, version, asOf),
-    queryFn: () => fetchPreview({ project, name, version, asOfVersion: asOf, limit: PREVIEW_ROWS }),
+    queryKey: featureStoreKeys.preview(project, name, version, asOf, shape),
+    queryFn: () => fetchPreview({ project, name, version, asOfVersion: asOf, limit: PREVIEW_ROWS, shape }),
     enabled: canReadValues,
+    // Changing the filter or sort keeps the old rows (and the controls) in place until the new ones arrive.
+    placeholderData: keepPreviousData,
   });
   if (!canReadValues || (query.error instanceof ApiError && query.error.status === 403)) {
     return (
@@ -79,20 +84,38 @@ export const DataTab = ({
         </Select>
         {query.data && (
           <span className="text-sm text-slate-600" aria-live="polite">
-            {query.data.rows.length < PREVIEW_ROWS
-              ? pluralize(query.data.rows.length, "row")
-              : `First ${PREVIEW_ROWS} rows`}{" "}
-            at commit v{query.data.version}
+            {/* The count as of the commit viewed (time travel), not the group's latest count. */}
+            {pluralize(query.data.rowCount, shape.key !== undefined ? "matching row" : "row")} at commit v
+            {query.data.version}
+            {query.data.rows.length < query.data.rowCount ? ` · first ${query.data.rows.length} shown` : ""}
           </span>
         )}
+      </div>
+      <div className="border-b border-slate-200 px-4 py-2.5">
+        <PreviewControls
+          keyColumns={keyColumns}
+          columns={Object.keys(featureTypes)}
+          shape={shape}
+          onChange={setShape}
+        />
       </div>
       {query.isPending && <TableSkeleton label="Loading rows" columns={6} rows={8} />}
       {query.isError && <ErrorState error={query.error} onRetry={() => query.refetch()} />}
       {query.data?.rows.length === 0 && (
         <EmptyState
           icon={Table2}
-          title={asOf === null ? "No rows yet" : "No rows at this commit"}
-          description="Load data from a file to see its rows here. Each load is a commit you can come back to."
+          title={
+            shape.key !== undefined
+              ? `No row with ${shape.keyColumn ?? keyColumns[0]} = ${shape.key}`
+              : asOf === null
+                ? "No rows yet"
+                : "No rows at this commit"
+          }
+          description={
+            shape.key !== undefined
+              ? "No row at this commit has that key. Clear the filter to see every row."
+              : "Load data from a file to see its rows here. Each load is a commit you can come back to."
+          }
         />
       )}
       {query.data && query.data.rows.length > 0 && (

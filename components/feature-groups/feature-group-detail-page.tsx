@@ -12,6 +12,7 @@ import { ActivityTab } from "./activity-tab";
 import { DataTab } from "./data-tab";
 import { FeatureGroupHeader } from "./feature-group-header";
 import { GroupJobsTab } from "./group-jobs-tab";
+import { OnlineSyncWarning } from "./online-sync-warning";
 import { SchemaTab } from "./schema-tab";
 
 const TABS = ["schema", "data", "activity", "jobs"] as const;
@@ -50,6 +51,7 @@ export const FeatureGroupDetailPage = () => {
       {(group) => (
         <>
           <FeatureGroupHeader project={project.name} group={group} />
+          <OnlineSyncWarning project={project.name} group={group} />
           {canReadJobs && (
             <ActiveJobsBanner project={project.name} name={name} version={version} featureGroupId={group.id} />
           )}

@@ -15,7 +15,13 @@ import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { ZCreateFeatureGroupSchema, type TCreateFeatureGroup, type TUpload } from "@/lib/api/feature-groups";
 import { ApiError } from "@/lib/client/api";
-import { createFeatureGroup, featureGroupHref, featureStoreKeys, insertUpload } from "@/lib/client/feature-store";
+import {
+  createFeatureGroup,
+  featureGroupHref,
+  featureStoreKeys,
+  fetchFeatureGroups,
+  insertUpload,
+} from "@/lib/client/feature-store";
 import { fieldMessagesOf, type TFieldMessages } from "@/lib/client/form-errors";
 import { FeaturesEditor, newFeatureDraft, toFeatureDefinitions, type TFeatureDraft } from "./features-editor";
 import { KeyColumnsFields } from "./key-columns-fields";
@@ -58,6 +64,8 @@ const NewFeatureGroupForm = () => {
   const [upload, setUpload] = useState<TUpload | null>(null);
   const [errors, setErrors] = useState<TFieldMessages>({});
   const [problem, setProblem] = useState<React.ReactNode>(null);
+  // The name exists and Version is empty: the next version is created only once the user says so.
+  const [nextVersion, setNextVersion] = useState<{ body: TCreateFeatureGroup; version: number } | null>(null);
 
   const applyUpload = (next: TUpload | null) => {
     setUpload(next);
@@ -77,7 +85,8 @@ const NewFeatureGroupForm = () => {
     const renamed = new Map(
       features.map((feature) => [feature.name, next.find((candidate) => candidate.key === feature.key)?.name]),
     );
-    const follow = (column: string) => renamed.get(column) ?? "";
+    // An empty choice (None) stays None: the unnamed new feature's "" must not match it.
+    const follow = (column: string) => (column ? (renamed.get(column) ?? "") : "");
     setKeys({
       primaryKey: keys.primaryKey.map(follow).filter(Boolean),
       eventTime: follow(keys.eventTime),
@@ -151,7 +160,17 @@ const NewFeatureGroupForm = () => {
       return;
     }
     setErrors({});
-    mutation.mutate(body);
+    if (body.version !== undefined) return mutation.mutate(body);
+    void askBeforeNextVersion(body);
+  };
+  const askBeforeNextVersion = async (body: TCreateFeatureGroup) => {
+    const existing = await fetchFeatureGroups({ project: project.name, filters: { q: body.name } }).then(
+      ({ featureGroups }) => featureGroups.filter((group) => group.name === body.name),
+      () => [],
+    );
+    if (existing.length === 0) return mutation.mutate(body);
+    // An explicit version: if another request takes it meanwhile, the API answers 409 instead of skipping to N+2.
+    setNextVersion({ body, version: Math.max(...existing.map((group) => group.version)) + 1 });
   };
 
   return (
@@ -174,7 +193,10 @@ const NewFeatureGroupForm = () => {
                   <Input
                     {...control}
                     value={name}
-                    onChange={(event) => setName(event.target.value)}
+                    onChange={(event) => {
+                      setName(event.target.value);
+                      setNextVersion(null);
+                    }}
                     className="font-mono"
                     spellCheck={false}
                     autoComplete="off"
@@ -232,6 +254,28 @@ const NewFeatureGroupForm = () => {
             />
           </CardBody>
         </Section>
+        {nextVersion && (
+          <Alert tone="warning" title={`${nextVersion.body.name} exists — create version ${nextVersion.version}?`}>
+            A feature group named {nextVersion.body.name} already exists. Creating it again makes version{" "}
+            {nextVersion.version}, a new table beside the existing versions.
+            <div className="mt-2 flex gap-2">
+              <Button
+                type="button"
+                size="sm"
+                isLoading={mutation.isPending}
+                onClick={() => {
+                  mutation.mutate({ ...nextVersion.body, version: nextVersion.version });
+                  setNextVersion(null);
+                }}
+              >
+                Create version {nextVersion.version}
+              </Button>
+              <Button type="button" size="sm" variant="secondary" onClick={() => setNextVersion(null)}>
+                Change the name
+              </Button>
+            </div>
+          </Alert>
+        )}
         {problem && (
           <Alert tone="danger" title="The feature group was not created">
             {problem}

@@ -12,10 +12,12 @@ import { ACCEPTED_UPLOAD_EXTENSIONS } from "@/lib/client/upload";
 import type { TFileUploadState } from "./use-file-upload";
 
 const problemOf = (error: unknown): string => {
-  if (error instanceof ApiError)
-    return error.errors[0]?.message
-      ? `${error.detail ?? error.title} (${error.errors[0].message})`
-      : (error.detail ?? error.title);
+  if (error instanceof ApiError) {
+    const summary = error.detail ?? error.title;
+    const field = error.errors[0]?.message;
+    // The API often repeats the field's message as the detail: say it once.
+    return field && !summary.includes(field) ? `${summary} (${field})` : summary;
+  }
   return "The upload failed; try again.";
 };
 

@@ -1,8 +1,8 @@
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import { cn } from "@/lib/client/cn";
-import { formatCellValue, isNumericType } from "@/lib/client/format-values";
+import { formatCellValue, isIdColumnName, isNumericType } from "@/lib/client/format-values";
 
-/** `isKey`: an identifier, shown without thousands separators. */
+/** `isKey`: an identifier, shown without thousands separators (as is any column named `id` or `…_id`). */
 export type TValueColumn = { name: string; type: string; isKey?: boolean };
 
 /** Feature values: numbers right-aligned, timestamps readable, nulls a muted "null". */
@@ -45,7 +45,9 @@ export const ValuesTable = ({
                   isNull && "italic text-slate-500",
                 )}
               >
-                {column.isKey && !isNull ? String(value) : formatCellValue(value, column.type)}
+                {(column.isKey || isIdColumnName(column.name)) && !isNull
+                  ? String(value)
+                  : formatCellValue(value, column.type)}
               </TableCell>
             );
           })}

@@ -10,6 +10,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import { ApiError } from "@/lib/client/api";
+import { DEFAULT_SERVING_PORT } from "@/lib/ports";
 import {
   fetchFeatureVector,
   formatVectorValue,
@@ -145,7 +146,9 @@ export const TryItPanel = ({
 
       <div className="grid gap-1">
         <div className="flex items-center justify-between">
-          <span className="text-sm font-medium text-slate-700">From a program (feature server, port 6566)</span>
+          <span className="text-sm font-medium text-slate-700">
+            From a program (feature server, port {DEFAULT_SERVING_PORT})
+          </span>
           <CopyButton value={vectorCurl({ project, name: featureView.name, version: featureView.version, entities })} />
         </div>
         <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">

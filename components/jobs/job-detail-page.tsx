@@ -9,14 +9,15 @@ import { Alert } from "@/components/ui/alert";
 import { CardBody, Section } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DetailPage } from "@/components/ui/detail-page";
-import { ProgressBar } from "@/components/ui/progress-bar";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { TJob } from "@/lib/api/jobs";
 import { featureGroupHref, featureStoreKeys, fetchJob } from "@/lib/client/feature-store";
+import { featureViewKeys, fetchFeatureViews, trainingDatasetHref } from "@/lib/client/feature-views";
 import { durationBetween, formatCount, formatDuration } from "@/lib/client/format-values";
 import { JobActions } from "./job-actions";
 import { JobLogTail } from "./job-log-tail";
-import { isActiveJob, JobStatusBadge, progressToneOf } from "./job-status-badge";
+import { isActiveJob, JobStatusBadge } from "./job-status-badge";
+import { JobProgress } from "./job-progress";
 import { LIVE_REFRESH_MS } from "./use-live-jobs";
 import { useJobLookups } from "./use-job-lookups";
 import { useNow } from "./use-now";
@@ -58,8 +59,23 @@ export const JobDetailPage = () => {
   );
 };
 
+/** A training-dataset job carries its dataset's id; the console finds its name among the views' datasets. */
+const useTrainingDatasetOf = (project: string, job: TJob) => {
+  const payload = job.payload as { trainingDatasetId?: unknown } | null;
+  const id = typeof payload?.trainingDatasetId === "string" ? payload.trainingDatasetId : null;
+  const views = useQuery({
+    queryKey: featureViewKeys.featureViewList(project, undefined),
+    queryFn: () => fetchFeatureViews({ project }),
+    enabled: id !== null,
+  });
+  if (id === null) return null;
+  const dataset = views.data?.featureViews.flatMap((view) => view.trainingDatasets).find((td) => td.id === id);
+  return { id, dataset, href: dataset ? trainingDatasetHref(project, dataset.name, dataset.version) : "" };
+};
+
 const JobDetail = ({ project, job }: { project: string; job: TJob }) => {
   const canWrite = useCan("jobs:write");
+  const training = useTrainingDatasetOf(project, job);
   const lookups = useJobLookups(project);
   const now = useNow(isActiveJob(job.status));
   const group = lookups.featureGroup(job.featureGroupId);
@@ -95,11 +111,7 @@ const JobDetail = ({ project, job }: { project: string; job: TJob }) => {
         <div className="grid min-w-0 content-start gap-6 lg:col-span-2">
           <Section id="progress-title" title="Progress">
             <CardBody className="grid gap-3">
-              <ProgressBar
-                value={job.status === "SUCCEEDED" ? 1 : job.progress}
-                tone={progressToneOf(job.status)}
-                label="Job progress"
-              />
+              <JobProgress job={job} label="Job progress" />
               <p className="text-sm text-slate-700">{formatCount(job.rowsProcessed)} rows processed</p>
             </CardBody>
           </Section>
@@ -129,6 +141,17 @@ const JobDetail = ({ project, job }: { project: string; job: TJob }) => {
                     "—"
                   )}
                 </Row>
+                {training && (
+                  <Row label="Training dataset">
+                    {training.dataset === undefined ? (
+                      <span className="font-mono text-xs">{training.id}</span>
+                    ) : (
+                      <Link href={training.href} className="text-brand-700 hover:underline">
+                        {`${training.dataset.name} v${training.dataset.version}`}
+                      </Link>
+                    )}
+                  </Row>
+                )}
                 <Row label="Created by">{lookups.userName(job.createdById) ?? (job.scheduleId ? "Schedule" : "—")}</Row>
                 <Row label="Created">
                   <RelativeTime iso={job.createdAt} />

@@ -2,13 +2,13 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { ProgressBar } from "@/components/ui/progress-bar";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import type { TJob } from "@/lib/api/jobs";
 import { featureGroupHref, jobHref } from "@/lib/client/feature-store";
 import { durationBetween, formatCount, formatDuration } from "@/lib/client/format-values";
-import { isActiveJob, JobStatusBadge, progressToneOf } from "./job-status-badge";
+import { isActiveJob, JobStatusBadge } from "./job-status-badge";
+import { JobProgress } from "./job-progress";
 import { useJobLookups } from "./use-job-lookups";
 import { useNow } from "./use-now";
 
@@ -65,11 +65,7 @@ export const JobsTable = ({
                 <JobStatusBadge status={job.status} />
               </TableCell>
               <TableCell>
-                <ProgressBar
-                  value={job.status === "SUCCEEDED" ? 1 : job.progress}
-                  tone={progressToneOf(job.status)}
-                  label={`Progress of ${job.type} job ${job.id}`}
-                />
+                <JobProgress job={job} label={`Progress of ${job.type} job ${job.id}`} />
               </TableCell>
               <TableCell className="text-right tabular-nums">{formatCount(job.rowsProcessed)}</TableCell>
               {showFeatureGroup && (

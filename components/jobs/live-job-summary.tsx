@@ -3,11 +3,11 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect } from "react";
-import { ProgressBar } from "@/components/ui/progress-bar";
 import type { TJob } from "@/lib/api/jobs";
 import { featureStoreKeys, fetchJob, jobHref } from "@/lib/client/feature-store";
 import { formatCount } from "@/lib/client/format-values";
-import { isActiveJob, JobStatusBadge, progressToneOf } from "./job-status-badge";
+import { isActiveJob, JobStatusBadge } from "./job-status-badge";
+import { JobProgress } from "./job-progress";
 import { LIVE_REFRESH_MS } from "./use-live-jobs";
 
 /** One job's live status and progress, polled until it finishes; refreshes the group's data when it does. */
@@ -49,11 +49,7 @@ export const LiveJobSummary = ({
           View job
         </Link>
       </div>
-      <ProgressBar
-        value={job.status === "SUCCEEDED" ? 1 : job.progress}
-        tone={progressToneOf(job.status)}
-        label={`Progress of ${job.type} job`}
-      />
+      <JobProgress job={job} label={`Progress of ${job.type} job`} />
       <p className="text-xs text-slate-600">
         {formatCount(job.rowsProcessed)} rows processed
         {job.error && <span className="mt-1 block font-medium text-red-700">{job.error}</span>}

@@ -196,15 +196,36 @@ export const ZCommitSchema = z
   .meta({ id: "Commit" });
 export type TCommit = z.infer<typeof ZCommitSchema>;
 
-export const ZAsOfQuerySchema = z
+// A key typed into the Data tab's filter: compared as text, so bigint keys above 2^53 match exactly.
+const MAX_KEY_FILTER_LENGTH = 256;
+
+/** The preview's query: time travel (asOfVersion or asOfTime), a filter on one key column, a sort. */
+export const ZPreviewQuerySchema = z
   .object({
     asOfVersion: z.coerce.number().int().min(0).optional(),
     asOfTime: z.iso.datetime({ offset: true }).optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(100),
+    key: z
+      .string()
+      .min(1)
+      .max(MAX_KEY_FILTER_LENGTH)
+      .optional()
+      .describe("Only rows whose key column (keyColumn) equals this value, compared as text"),
+    keyColumn: ZNameSchema.optional().describe(
+      "The primary-key column `key` filters on (default: the first primary-key column)",
+    ),
+    sort: ZNameSchema.optional().describe(
+      "A column of the group to sort by (default: event time, then the primary key)",
+    ),
+    order: z.enum(["asc", "desc"]).default("asc"),
   })
   .refine((value) => !(value.asOfVersion !== undefined && value.asOfTime !== undefined), {
     message: "pass asOfVersion or asOfTime, not both",
     path: ["asOfTime"],
+  })
+  .refine((value) => value.keyColumn === undefined || value.key !== undefined, {
+    message: "keyColumn needs a key to filter on",
+    path: ["keyColumn"],
   });
 
 export const ZChangesQuerySchema = z.object({
@@ -218,6 +239,7 @@ export const ZPreviewSchema = z
     version: z.number().int(),
     columns: z.array(z.object({ name: z.string(), type: z.string() })),
     rows: z.array(z.record(z.string(), z.unknown())),
+    rowCount: z.number().int().describe("Rows at this commit that match the key filter (all of them without one)"),
   })
   .meta({ id: "Preview" });
 

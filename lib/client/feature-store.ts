@@ -17,7 +17,14 @@ import { apiFetch, projectPath, type TVersionRef } from "./api";
 type TFeatureGroupSort = "name" | "updated" | "rows";
 export type TFeatureGroupFilters = { q?: string; onlineEnabled?: "true" | "false"; sort?: TFeatureGroupSort };
 export type TJobFilters = { status?: TJobStatus; type?: string; featureGroupId?: string };
-export type TPreview = { version: number; columns: { name: string; type: string }[]; rows: Record<string, unknown>[] };
+export type TPreview = {
+  version: number;
+  columns: { name: string; type: string }[];
+  rows: Record<string, unknown>[];
+  rowCount: number;
+};
+/** The Data tab's key filter and sort (server-side: the preview shows only its first rows). */
+export type TPreviewShape = { key?: string; keyColumn?: string; sort?: string; order?: "asc" | "desc" };
 export type TAppendFeature = z.input<typeof ZAppendFeaturesSchema>["features"][number];
 
 export const featureStoreKeys = {
@@ -28,8 +35,8 @@ export const featureStoreKeys = {
     ["projects", project, "feature-groups", name, version] as const,
   commits: (project: string, name: string, version: number) =>
     ["projects", project, "feature-groups", name, version, "commits"] as const,
-  preview: (project: string, name: string, version: number, asOf: number | null) =>
-    ["projects", project, "feature-groups", name, version, "preview", asOf] as const,
+  preview: (project: string, name: string, version: number, asOf: number | null, shape: TPreviewShape = {}) =>
+    ["projects", project, "feature-groups", name, version, "preview", asOf, shape] as const,
   jobs: (project: string) => ["projects", project, "jobs"] as const,
   jobList: (project: string, filters: TJobFilters) => ["projects", project, "jobs", "list", filters] as const,
   job: (project: string, jobId: string) => ["projects", project, "jobs", jobId] as const,
@@ -72,8 +79,15 @@ export const fetchPreview = ({
   version,
   asOfVersion,
   limit = 100,
-}: TVersionRef & { asOfVersion: number | null; limit?: number }) =>
-  apiFetch<TPreview>(groupPath(project, name, version, `/preview${searchOf({ asOfVersion, limit })}`));
+  shape = {},
+}: TVersionRef & { asOfVersion: number | null; limit?: number; shape?: TPreviewShape }) =>
+  apiFetch<TPreview>(groupPath(project, name, version, `/preview${searchOf({ asOfVersion, limit, ...shape })}`));
+/** An incremental materialization: the keys changed by commits since the last one online (the repair of a lag). */
+export const materializeIncrementally = ({ project, name, version }: TVersionRef) =>
+  apiFetch<{ job: TJob }>(groupPath(project, name, version, "/materialize"), {
+    method: "POST",
+    json: { incremental: true },
+  });
 export const insertUpload = ({ project, name, version, uploadId }: TVersionRef & { uploadId: string }) =>
   apiFetch<{ job: TJob }>(groupPath(project, name, version, "/insert"), { method: "POST", json: { uploadId } });
 export const deleteRows = ({

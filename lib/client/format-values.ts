@@ -53,6 +53,9 @@ const NUMERIC_TYPES = new Set([
 export const isNumericType = (type: string): boolean =>
   NUMERIC_TYPES.has(type.toLowerCase()) || type.toLowerCase().startsWith("decimal");
 
+/** An identifier by name (`id`, `card_id`): shown raw, never with thousands separators, even if not a key. */
+export const isIdColumnName = (name: string): boolean => /(^|_)id$/i.test(name);
+
 const timestampFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
 /** A preview cell as text: numbers with separators, timestamps readable (UTC), arrays and objects as JSON. */

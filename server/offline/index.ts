@@ -21,7 +21,8 @@ import "server-only";
  * Reads
  *   readTable({ tablePath, asOf?: { version } | { timestamp }, columns?, where?, limit?, rowId?, connection? })
  *     → { sql, version, timestamp, columns, partitionColumns, numFiles }   (sql: a relation for `FROM ${sql} AS t`)
- *   readRows({ …readTable params, limit = 100, orderBy? }) → { rows, version, columns }
+ *   readRows({ …readTable params, limit = 100, orderBy?, descending?, equals?: { column, value } })
+ *     → { rows, version, columns, rowCount }   (rowCount: matching rows in that snapshot, not only those returned)
  *   readChanges({ tablePath, fromVersion, toVersion? }) → { sql, fromVersion, toVersion }   (rows + _change_type)
  *   readChangeRows({ …readChanges params, limit? }) → rows
  *   listCommits({ tablePath }) → TCommitSummary[] (newest first)

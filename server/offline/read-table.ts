@@ -1,7 +1,14 @@
 import "server-only";
 
 import { deltaTypeName } from "./delta-schema";
-import { type TDuckDbSettings, type DuckDBConnection, queryJsonRows, quoteIdent, withDuckDb } from "./duckdb";
+import {
+  type TDuckDbSettings,
+  type DuckDBConnection,
+  queryJsonRows,
+  quoteIdent,
+  quoteLiteral,
+  withDuckDb,
+} from "./duckdb";
 import { OfflineStoreInputError } from "./errors";
 import { buildScanSql } from "./scan";
 import { type TAsOf, type TDeltaSnapshot, loadSnapshot } from "./snapshot";
@@ -104,20 +111,39 @@ export const readTable = async ({ connection, duckdb, ...params }: TReadTablePar
 export const readRows = async ({
   limit = DEFAULT_PREVIEW_LIMIT,
   orderBy,
+  descending = false,
+  equals,
   connection,
   duckdb,
   ...params
-}: TReadTableParams & { orderBy?: string[] }): Promise<{
+}: TReadTableParams & {
+  orderBy?: string[];
+  /** Sort by `orderBy` in descending order (every column of it). */
+  descending?: boolean;
+  /** Keep only rows whose column, read as text, equals the value (a key typed by a user: escaped here). */
+  equals?: { column: string; value: string };
+}): Promise<{
   rows: Record<string, unknown>[];
   version: number;
   columns: TTableRelation["columns"];
+  /** Rows of the snapshot that match `equals` (all rows without it): the count as of the version read. */
+  rowCount: number;
 }> => {
   const capped = Math.min(limit, MAX_PREVIEW_LIMIT);
+  const predicate = equals ? `CAST(${quoteIdent(equals.column)} AS VARCHAR) = ${quoteLiteral(equals.value)}` : "";
+  const where = [params.where, predicate]
+    .filter(Boolean)
+    .map((clause) => `(${clause})`)
+    .join(" AND ");
   const run = async (conn: DuckDBConnection) => {
-    const relation = await readTable({ ...params, connection: conn });
-    const order = orderBy?.length ? ` ORDER BY ${orderBy.map(quoteIdent).join(", ")}` : "";
+    const relation = await readTable({ ...params, where: where || undefined, connection: conn });
+    const direction = descending ? " DESC" : "";
+    const order = orderBy?.length
+      ? ` ORDER BY ${orderBy.map((column) => `${quoteIdent(column)}${direction}`).join(", ")}`
+      : "";
     const rows = await queryJsonRows(conn, `SELECT * FROM ${relation.sql} AS t${order} LIMIT ${capped}`);
-    return { rows, version: relation.version, columns: relation.columns };
+    const [counted] = await queryJsonRows(conn, `SELECT count(*)::VARCHAR AS n FROM ${relation.sql} AS t`);
+    return { rows, version: relation.version, columns: relation.columns, rowCount: Number(counted.n) };
   };
   return connection ? run(connection) : withDuckDb(duckdb, run);
 };

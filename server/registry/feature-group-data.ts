@@ -74,6 +74,39 @@ const versionError = (error: unknown, field: string): never => {
   throw error;
 };
 
+/** The preview's key filter and sort, checked against the group's columns: an unknown one is the caller's field. */
+const previewShape = ({
+  featureGroup,
+  key,
+  keyColumn,
+  sort,
+  order,
+}: {
+  featureGroup: { primaryKey: string[]; eventTime: string | null; features: { name: string }[] };
+  key?: string;
+  keyColumn?: string;
+  sort?: string;
+  order: "asc" | "desc";
+}) => {
+  const filterColumn = keyColumn ?? featureGroup.primaryKey[0];
+  if (key !== undefined && !featureGroup.primaryKey.includes(filterColumn))
+    throw new InvalidInputError(`'${filterColumn}' is not a primary-key column`, [
+      { path: "query.keyColumn", message: `must be one of the primary key: ${featureGroup.primaryKey.join(", ")}` },
+    ]);
+  if (sort !== undefined && !featureGroup.features.some((feature) => feature.name === sort))
+    throw new InvalidInputError(`'${sort}' is not a feature of this group`, [
+      { path: "query.sort", message: "must be a feature of the group" },
+    ]);
+  const defaultOrder = featureGroup.eventTime
+    ? [featureGroup.eventTime, ...featureGroup.primaryKey]
+    : featureGroup.primaryKey;
+  return {
+    orderBy: sort ? [sort, ...featureGroup.primaryKey.filter((column) => column !== sort)] : defaultOrder,
+    descending: order === "desc",
+    equals: key !== undefined ? { column: filterColumn, value: key } : undefined,
+  };
+};
+
 export const previewFeatureGroup = async ({
   ctx,
   access,
@@ -82,31 +115,47 @@ export const previewFeatureGroup = async ({
   asOfVersion,
   asOfTime,
   limit,
-}: TVersionAction & { asOfVersion?: number; asOfTime?: string; limit: number }) => {
+  key,
+  keyColumn,
+  sort,
+  order = "asc",
+}: TVersionAction & {
+  asOfVersion?: number;
+  asOfTime?: string;
+  limit: number;
+  key?: string;
+  keyColumn?: string;
+  sort?: string;
+  order?: "asc" | "desc";
+}) => {
   const featureGroup = await getFeatureGroupRow({ access, intent: "read", name, version });
+  const shape = previewShape({ featureGroup, key, keyColumn, sort, order });
   const asOf =
     asOfVersion !== undefined
       ? { version: asOfVersion }
       : asOfTime
         ? { timestamp: new Date(asOfTime).getTime() }
         : undefined;
-  const orderBy = featureGroup.eventTime
-    ? [featureGroup.eventTime, ...featureGroup.primaryKey]
-    : featureGroup.primaryKey;
   const result = await readRows({
     tablePath: featureGroup.tablePath,
     asOf,
     limit,
-    orderBy,
+    ...shape,
     duckdb: PREVIEW_DUCKDB,
   }).catch((error) => versionError(error, asOfVersion !== undefined ? "asOfVersion" : "asOfTime"));
   await recordFeatureDataRead({
     ctx,
     access,
     featureGroup,
-    details: { asOfVersion: result.version, rows: result.rows.length, via: "preview" },
+    // Whether the read was filtered by a key, not the key itself: the audit log is read by Auditors too.
+    details: {
+      asOfVersion: result.version,
+      rows: result.rows.length,
+      via: "preview",
+      filteredByKey: key !== undefined,
+    },
   });
-  return { version: result.version, columns: result.columns, rows: result.rows };
+  return { version: result.version, columns: result.columns, rows: result.rows, rowCount: result.rowCount };
 };
 
 export const featureGroupChanges = async ({

@@ -14,6 +14,8 @@ export type TJoinDraft = {
   key: string;
   featureGroup: TGroupRef;
   alias: string;
+  /** Set once the user types an alias; until then the alias follows the chosen feature group. */
+  isAliasEdited?: boolean;
   left: string;
   leftOn: string[];
   rightOn: string[];
@@ -66,21 +68,51 @@ export const joinSelectable = (group: TFeatureGroup, rightOn: string[]): string[
 export const joinDefaultSelection = (group: TFeatureGroup, rightOn: string[]): string[] =>
   joinSelectable(group, rightOn).filter((name) => name !== group.eventTime);
 
+/** The group's name, or name_2, name_3… when the root or another join already uses it. */
+const freeAlias = (draft: TBuilderDraft, groupName: string, exceptKey?: string): string => {
+  const taken = new Set([
+    rootAlias(draft),
+    ...draft.joins.filter((join) => join.key !== exceptKey).map((join) => join.alias),
+  ]);
+  let alias = groupName;
+  for (let suffix = 2; taken.has(alias); suffix += 1) alias = `${groupName}_${suffix}`;
+  return alias;
+};
+
 /** A new join with the doc's defaults: rightOn = the group's primary key, leftOn = the same names, from the root. */
 export const newJoinDraft = (draft: TBuilderDraft, group: TFeatureGroup): TJoinDraft => {
-  const taken = new Set([rootAlias(draft), ...draft.joins.map((join) => join.alias)]);
-  let alias = group.name;
-  for (let suffix = 2; taken.has(alias); suffix += 1) alias = `${group.name}_${suffix}`;
   return {
     key: newDraftKey(),
     featureGroup: { name: group.name, version: group.version },
-    alias,
+    alias: freeAlias(draft, group.name),
     left: rootAlias(draft),
     leftOn: [...group.primaryKey],
     rightOn: [...group.primaryKey],
     prefix: "",
     selected: joinDefaultSelection(group, group.primaryKey),
   };
+};
+
+/** The join switched to another feature group: keys and features reset to its defaults, and an alias the user
+ * has not typed follows the new group's name (else the section, key labels, preview and saved view keep the old). */
+export const withJoinGroup = (draft: TBuilderDraft, join: TJoinDraft, group: TFeatureGroup): TJoinDraft => ({
+  ...join,
+  featureGroup: { name: group.name, version: group.version },
+  alias: join.isAliasEdited ? join.alias : freeAlias(draft, group.name, join.key),
+  leftOn: [...group.primaryKey],
+  rightOn: [...group.primaryKey],
+  selected: joinDefaultSelection(group, group.primaryKey),
+});
+
+/** Replaces one join; later joins that were joined to its old alias follow the new one. */
+export const replaceJoin = (draft: TBuilderDraft, next: TJoinDraft): TJoinDraft[] => {
+  const previous = draft.joins.find((join) => join.key === next.key);
+  return draft.joins.map((join) => {
+    if (join.key === next.key) return next;
+    return previous && previous.alias !== next.alias && join.left === previous.alias
+      ? { ...join, left: next.alias }
+      : join;
+  });
 };
 
 const parseScalar = (text: string, type: string | undefined): string | number | boolean => {

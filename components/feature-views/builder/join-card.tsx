@@ -8,13 +8,13 @@ import { Input, Select } from "@/components/ui/input";
 import type { TFeatureGroup } from "@/lib/api/feature-groups";
 import { messageAt, type TFieldMessages } from "@/lib/client/form-errors";
 import {
-  joinDefaultSelection,
   joinSelectable,
   refKey,
   rootAlias,
   type TBuilderDraft,
   type TGroupLookup,
   type TJoinDraft,
+  withJoinGroup,
 } from "./builder-draft";
 import { FeatureChecklist } from "./feature-checklist";
 
@@ -48,13 +48,7 @@ export const JoinCard = ({
   const changeGroup = (key: string) => {
     const next = groups.find((candidate) => refKey(candidate) === key);
     if (!next) return;
-    onChange({
-      ...join,
-      featureGroup: { name: next.name, version: next.version },
-      leftOn: [...next.primaryKey],
-      rightOn: [...next.primaryKey],
-      selected: joinDefaultSelection(next, next.primaryKey),
-    });
+    onChange(withJoinGroup(draft, join, next));
   };
   const setPair = (pairIndex: number, side: "leftOn" | "rightOn", value: string) => {
     const nextSide = join[side].map((column, position) => (position === pairIndex ? value : column));
@@ -204,7 +198,7 @@ export const JoinCard = ({
               <Input
                 {...control}
                 value={join.alias}
-                onChange={(event) => onChange({ ...join, alias: event.target.value })}
+                onChange={(event) => onChange({ ...join, alias: event.target.value, isAliasEdited: true })}
                 className="font-mono"
                 spellCheck={false}
               />

@@ -25,6 +25,7 @@ import {
   emptyDraft,
   newJoinDraft,
   refKey,
+  replaceJoin,
   toCreateRequest,
   type TBuilderDraft,
   type TGroupLookup,
@@ -262,9 +263,7 @@ const Builder = ({ project, groups }: { project: string; groups: TFeatureGroup[]
             groups={groups}
             lookup={lookup}
             errors={errors}
-            onChange={(next) =>
-              update({ joins: draft.joins.map((current) => (current.key === join.key ? next : current)) })
-            }
+            onChange={(next) => update({ joins: replaceJoin(draft, next) })}
             onRemove={() =>
               update({
                 joins: draft.joins
