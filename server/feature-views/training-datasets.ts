@@ -11,6 +11,7 @@ import { recordAuditEvent } from "../audit/record";
 import { deleteVersion } from "../registry/version-lock";
 import type { TProjectAccess, TVersionAction, TVersionRead, TVersionRef } from "../principal";
 import { withDuckDb } from "../offline";
+import { showDatasetColumns, showFeatureValues, showTransformationStatistics } from "@/lib/feature-values";
 import type { TTrainingDataset } from "@/lib/api/training-datasets";
 import { getFeatureViewRow } from "./feature-views";
 import { trainingDatasetWhere, type TRegistryReader } from "../access-where";
@@ -30,7 +31,10 @@ type TDatasetRow = Prisma.TrainingDatasetGetPayload<{ include: typeof DATASET_IN
 
 const SPLIT_ORDER = ["train", "validation", "test", "all"];
 
-const toTrainingDatasetResponse = async (row: TDatasetRow, projectName: string): Promise<TTrainingDataset> => {
+/** A training dataset as `access` may see it: fitted statistics and its job's error carry feature values. */
+const toTrainingDatasetResponse = async (row: TDatasetRow, access: TProjectAccess): Promise<TTrainingDataset> => {
+  const projectName = access.project.name;
+  const statistics = (row.transformationStatistics as TTrainingDataset["transformationStatistics"]) ?? null;
   const recreatedFrom = row.recreatedFromId
     ? await db.trainingDataset.findFirst({
         where: { ...trainingDatasetWhere({ projectId: row.projectId, intent: "read" }), id: row.recreatedFromId },
@@ -56,14 +60,14 @@ const toTrainingDatasetResponse = async (row: TDatasetRow, projectName: string):
         downloadPath: `/api/v1/projects/${projectName}/training-datasets/${row.name}/${row.version}/splits/${split.name}`,
       })),
     rowCount: Number(row.rowCount),
-    columns: row.columns as TTrainingDataset["columns"],
+    columns: showDatasetColumns(row.columns as TTrainingDataset["columns"], statistics, access.scopes),
     sourceCommits: row.sourceCommits.map((source) => ({
       featureGroup: { id: source.featureGroupId, name: source.featureGroupName, version: source.featureGroupVersion },
       deltaVersion: source.deltaVersion,
       role: source.role as "root" | "join" | "spine",
     })),
-    transformationStatistics: (row.transformationStatistics as TTrainingDataset["transformationStatistics"]) ?? null,
-    job: row.job,
+    transformationStatistics: showTransformationStatistics(statistics, access.scopes),
+    job: row.job && { ...row.job, error: showFeatureValues(row.job.error, access.scopes) },
     recreatedFrom,
     createdAt: row.createdAt.toISOString(),
     createdBy: await creatorEmail(row),
@@ -82,7 +86,7 @@ export const getDatasetRow = async ({ projectId, intent, ...ref }: TRegistryRead
 export const getTrainingDataset = async ({ access, name, version }: TVersionRead) =>
   toTrainingDatasetResponse(
     await getDatasetRow({ projectId: access.project.id, intent: "read", name, version }),
-    access.project.name,
+    access,
   );
 
 export const findTrainingDatasets = async ({
@@ -105,7 +109,7 @@ export const findTrainingDatasets = async ({
     include: DATASET_INCLUDE,
     orderBy: [{ name: "asc" }, { version: "asc" }],
   });
-  return Promise.all(rows.map((row) => toTrainingDatasetResponse(row, access.project.name)));
+  return Promise.all(rows.map((row) => toTrainingDatasetResponse(row, access)));
 };
 
 export const deleteTrainingDataset = async ({ ctx, access, name, version }: TVersionAction) => {
