@@ -11,7 +11,7 @@ const METHOD_CLASSES: Record<string, string> = {
   DELETE: "bg-red-100 text-red-800",
 };
 
-export const MethodBadge = ({ method }: { method: string }) => (
+const MethodBadge = ({ method }: { method: string }) => (
   <span
     className={cn(
       "inline-flex w-16 shrink-0 justify-center rounded px-1.5 py-0.5 font-mono text-xs font-semibold",

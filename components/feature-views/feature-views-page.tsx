@@ -32,7 +32,7 @@ const filtersFrom = (params: URLSearchParams): TFeatureViewFilters => ({
   sort: oneOf(params, "sort", ["created", "features"]),
 });
 
-export const NewFeatureViewButton = ({ project }: { project: string }) => (
+const NewFeatureViewButton = ({ project }: { project: string }) => (
   <Button asChild>
     <Link href={`${featureViewsHref(project)}/new`}>
       <Plus aria-hidden /> New feature view

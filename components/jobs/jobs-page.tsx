@@ -16,7 +16,7 @@ import { JobsTable } from "./jobs-table";
 import { SchedulesSection } from "./schedules-section";
 import { useLiveJobs } from "./use-live-jobs";
 
-export const JOB_TYPES = ["ingest", "compact", "vacuum"] as const;
+const JOB_TYPES = ["ingest", "compact", "vacuum"] as const;
 
 type TJobsView = { view?: "schedules"; status?: TJobStatus; type?: string };
 

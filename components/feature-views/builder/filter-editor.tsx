@@ -21,7 +21,7 @@ const OP_LABELS: Record<(typeof FILTER_OPS)[number], string> = {
 };
 const MAX_EDITOR_DEPTH = 3;
 
-export const newCondition = (feature: string): TFilterDraft => ({
+const newCondition = (feature: string): TFilterDraft => ({
   key: newDraftKey(),
   kind: "condition",
   feature,
