@@ -19,11 +19,7 @@ export const CreateUserDialog = () => {
       form={form}
       onSubmit={createUser}
       invalidates={[queryKeys.users]}
-      trigger={
-        <Button>
-          <UserPlus aria-hidden /> Create user
-        </Button>
-      }
+      trigger={<Button icon={UserPlus}>Create user</Button>}
       title="Create user"
       description="The new user signs in with this email and password; project owners can then add them to projects."
       submitLabel="Create user"

@@ -85,7 +85,7 @@ export const ApiReference = () => {
               label="Filter operations"
               placeholder="Filter operations…"
               value={filter}
-              onChange={(event) => setFilter(event.target.value)}
+              onValueChange={setFilter}
               className="max-w-sm"
             />
             {shown.length === 0 && <p className="text-sm text-slate-600">No operation matches “{filter}”.</p>}

@@ -90,12 +90,12 @@ export const AuditFilters = ({
         </div>
       ))}
       <div className="flex gap-2">
-        <Button type="submit" size="sm" variant="secondary">
-          <Filter aria-hidden /> Apply filters
+        <Button icon={Filter} type="submit" size="sm" variant="secondary">
+          Apply filters
         </Button>
         {hasFilters && (
-          <Button type="button" size="sm" variant="ghost" onClick={clear}>
-            <X aria-hidden /> Clear
+          <Button icon={X} type="button" size="sm" variant="ghost" onClick={clear}>
+            Clear
           </Button>
         )}
       </div>

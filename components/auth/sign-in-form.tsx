@@ -98,7 +98,7 @@ export const SignInForm = ({
               required
               autoFocus
               value={email}
-              onChange={(event) => setEmail(event.target.value)}
+              onValueChange={setEmail}
             />
           )}
         </Field>
@@ -111,7 +111,7 @@ export const SignInForm = ({
               autoComplete="current-password"
               required
               value={password}
-              onChange={(event) => setPassword(event.target.value)}
+              onValueChange={setPassword}
             />
           )}
         </Field>

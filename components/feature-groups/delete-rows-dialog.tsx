@@ -78,8 +78,8 @@ export const DeleteRowsDialog = ({ project, group }: { project: string; group: T
       outcome={job && { content: <LiveJobSummary project={project} initialJob={job} />, closeLabel: "Close" }}
       onClosed={() => setJob(null)}
       trigger={
-        <Button variant="secondary">
-          <Eraser aria-hidden /> Delete rows
+        <Button icon={Eraser} variant="secondary">
+          Delete rows
         </Button>
       }
       title={`Delete rows from ${group.name} v${group.version}`}

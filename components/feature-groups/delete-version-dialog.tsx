@@ -16,8 +16,8 @@ export const DeleteVersionDialog = ({ project, group }: { project: string; group
   return (
     <ConfirmDialog
       trigger={
-        <Button variant="danger-outline">
-          <Trash2 aria-hidden /> Delete version
+        <Button icon={Trash2} variant="danger-outline">
+          Delete version
         </Button>
       }
       title={`Delete ${group.name} v${group.version}?`}

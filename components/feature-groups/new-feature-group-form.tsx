@@ -174,7 +174,7 @@ const NewFeatureGroupForm = () => {
                   <Input
                     {...control}
                     value={name}
-                    onChange={(event) => setName(event.target.value)}
+                    onValueChange={setName}
                     className="font-mono"
                     spellCheck={false}
                     autoComplete="off"
@@ -189,7 +189,7 @@ const NewFeatureGroupForm = () => {
                     type="number"
                     min={1}
                     value={version}
-                    onChange={(event) => setVersion(event.target.value)}
+                    onValueChange={setVersion}
                     placeholder="Next version"
                   />
                 )}
@@ -200,14 +200,7 @@ const NewFeatureGroupForm = () => {
               hint="What entity this describes and where the data comes from."
               error={errors.description}
             >
-              {(control) => (
-                <Textarea
-                  {...control}
-                  value={description}
-                  onChange={(event) => setDescription(event.target.value)}
-                  rows={2}
-                />
-              )}
+              {(control) => <Textarea {...control} value={description} onValueChange={setDescription} rows={2} />}
             </Field>
             <label className="flex items-start gap-2.5 text-sm">
               <input

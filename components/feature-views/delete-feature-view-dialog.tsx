@@ -16,8 +16,8 @@ export const DeleteFeatureViewDialog = ({ project, view }: { project: string; vi
   return (
     <ConfirmDialog
       trigger={
-        <Button variant="danger-outline">
-          <Trash2 aria-hidden /> Delete
+        <Button icon={Trash2} variant="danger-outline">
+          Delete
         </Button>
       }
       title={`Delete ${view.name} v${view.version}?`}

@@ -14,8 +14,8 @@ export const DeleteProjectDialog = ({ project }: { project: string }) => {
   return (
     <ConfirmDialog
       trigger={
-        <Button variant="danger">
-          <Trash2 aria-hidden /> Delete project
+        <Button icon={Trash2} variant="danger">
+          Delete project
         </Button>
       }
       title={`Delete ${project}?`}

@@ -121,7 +121,7 @@ export const ProjectsList = () => {
               label="Filter projects"
               placeholder="Filter projects…"
               value={filter}
-              onChange={(event) => setFilter(event.target.value)}
+              onValueChange={setFilter}
             />
             <Select
               aria-label="Sort projects"

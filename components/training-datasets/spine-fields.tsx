@@ -70,7 +70,7 @@ export const SpineFields = ({
                 {...control}
                 type="datetime-local"
                 value={spine.start}
-                onChange={(event) => onChange({ ...spine, start: event.target.value })}
+                onValueChange={(start) => onChange({ ...spine, start })}
               />
             )}
           </Field>
@@ -80,7 +80,7 @@ export const SpineFields = ({
                 {...control}
                 type="datetime-local"
                 value={spine.end}
-                onChange={(event) => onChange({ ...spine, end: event.target.value })}
+                onValueChange={(end) => onChange({ ...spine, end })}
               />
             )}
           </Field>
@@ -109,7 +109,7 @@ export const SpineFields = ({
                 <Select
                   {...control}
                   value={spine.uploadEventTime}
-                  onChange={(event) => onChange({ ...spine, uploadEventTime: event.target.value })}
+                  onValueChange={(uploadEventTime) => onChange({ ...spine, uploadEventTime })}
                 >
                   <option value="">Choose a column…</option>
                   {uploadedColumns.map((column) => (
@@ -122,7 +122,7 @@ export const SpineFields = ({
                 <Input
                   {...control}
                   value={spine.uploadEventTime}
-                  onChange={(event) => onChange({ ...spine, uploadEventTime: event.target.value })}
+                  onValueChange={(uploadEventTime) => onChange({ ...spine, uploadEventTime })}
                   className="font-mono"
                   placeholder="event_time"
                 />
@@ -160,7 +160,7 @@ export const SpineFields = ({
               <Input
                 {...control}
                 value={spine.featureGroupEventTime}
-                onChange={(event) => onChange({ ...spine, featureGroupEventTime: event.target.value })}
+                onValueChange={(featureGroupEventTime) => onChange({ ...spine, featureGroupEventTime })}
                 className="font-mono"
                 placeholder={
                   groups.find((group) => `${group.name}@${group.version}` === spine.featureGroup)?.eventTime ??

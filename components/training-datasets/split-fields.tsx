@@ -62,7 +62,7 @@ export const SplitFields = ({
                   min={0}
                   step={1}
                   value={split.seed}
-                  onChange={(event) => onChange({ ...split, seed: event.target.value })}
+                  onValueChange={(seed) => onChange({ ...split, seed })}
                 />
               )}
             </Field>

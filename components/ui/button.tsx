@@ -1,6 +1,6 @@
 import { cva, type VariantProps } from "class-variance-authority";
 import { Slot } from "radix-ui";
-import { Loader2 } from "lucide-react";
+import { Loader2, type LucideIcon } from "lucide-react";
 import { cn } from "@/lib/client/cn";
 
 const buttonVariants = cva(
@@ -26,7 +26,7 @@ const buttonVariants = cva(
 );
 
 export type TButtonProps = React.ComponentProps<"button"> &
-  VariantProps<typeof buttonVariants> & { asChild?: boolean; isLoading?: boolean };
+  VariantProps<typeof buttonVariants> & { asChild?: boolean; isLoading?: boolean; icon?: LucideIcon };
 
 export const Button = ({
   className,
@@ -34,6 +34,7 @@ export const Button = ({
   size,
   asChild = false,
   isLoading = false,
+  icon: Icon,
   disabled,
   children,
   ...props
@@ -45,7 +46,7 @@ export const Button = ({
         children
       ) : (
         <>
-          {isLoading && <Loader2 className="animate-spin" aria-hidden />}
+          {isLoading ? <Loader2 className="animate-spin" aria-hidden /> : Icon && <Icon aria-hidden />}
           {children}
         </>
       )}

@@ -57,7 +57,7 @@ export const DataTable = <TRow,>({
                 aria-label={filterLabel}
                 placeholder={`${filterLabel}…`}
                 value={globalFilter}
-                onChange={(event) => setGlobalFilter(event.target.value)}
+                onValueChange={setGlobalFilter}
                 className="h-8 pl-8"
               />
             </div>

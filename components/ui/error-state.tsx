@@ -20,8 +20,8 @@ export const ErrorState = ({ error, onRetry, title }: { error: unknown; onRetry?
       <h3 className="text-sm font-semibold text-slate-900">{title ?? problem.title}</h3>
       <p className="mt-1 max-w-md text-sm text-slate-600">{problem.detail}</p>
       {onRetry && (
-        <Button variant="secondary" size="sm" className="mt-4" onClick={onRetry}>
-          <RotateCw aria-hidden /> Try again
+        <Button icon={RotateCw} variant="secondary" size="sm" className="mt-4" onClick={onRetry}>
+          Try again
         </Button>
       )}
     </div>

@@ -42,13 +42,7 @@ export const FilterBar = ({
   }, [text, query, onQuery]);
   return (
     <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-4 py-2.5">
-      <SearchInput
-        label={label}
-        placeholder={placeholder}
-        value={text}
-        onChange={(event) => setText(event.target.value)}
-        inputClassName="h-8"
-      />
+      <SearchInput label={label} placeholder={placeholder} value={text} onValueChange={setText} inputClassName="h-8" />
       {children}
     </div>
   );

@@ -8,7 +8,7 @@ export const SearchInput = ({
   className,
   inputClassName,
   ...props
-}: Omit<React.ComponentProps<"input">, "type"> & { label: string; inputClassName?: string }) => (
+}: Omit<React.ComponentProps<typeof Input>, "type"> & { label: string; inputClassName?: string }) => (
   <div className={cn("relative w-full max-w-xs", className)}>
     <Search className="pointer-events-none absolute left-2.5 top-2.5 size-4 text-slate-500" aria-hidden />
     <Input type="search" aria-label={label} className={cn("pl-8", inputClassName)} {...props} />

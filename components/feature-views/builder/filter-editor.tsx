@@ -52,7 +52,7 @@ const ConditionRow = ({
     <Select
       aria-label={`Feature of ${label}`}
       value={condition.feature}
-      onChange={(event) => onChange({ ...condition, feature: event.target.value })}
+      onValueChange={(feature) => onChange({ ...condition, feature })}
       className="font-mono text-xs"
     >
       {!features.includes(condition.feature) && (
@@ -81,14 +81,19 @@ const ConditionRow = ({
       <Input
         aria-label={`Value of ${label}`}
         value={condition.value}
-        onChange={(event) => onChange({ ...condition, value: event.target.value })}
+        onValueChange={(value) => onChange({ ...condition, value })}
         placeholder={condition.op === "in" || condition.op === "not_in" ? "a, b, c" : "value"}
         className="font-mono text-xs"
       />
     )}
-    <Button type="button" variant="ghost" size="icon" onClick={onRemove} aria-label={`Remove ${label}`}>
-      <X aria-hidden />
-    </Button>
+    <Button
+      icon={X}
+      type="button"
+      variant="ghost"
+      size="icon"
+      onClick={onRemove}
+      aria-label={`Remove ${label}`}
+    ></Button>
   </div>
 );
 

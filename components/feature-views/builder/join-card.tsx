@@ -77,8 +77,15 @@ export const JoinCard = ({
         title={`Join ${index + 1}: ${join.featureGroup.name} v${join.featureGroup.version}`}
         description={`Each ${rootAlias(draft)} row gets the ${join.featureGroup.name} row with equal keys as of its event time.`}
         actions={
-          <Button type="button" variant="ghost" size="sm" onClick={onRemove} aria-label={`Remove join ${index + 1}`}>
-            <Trash2 aria-hidden /> Remove
+          <Button
+            icon={Trash2}
+            type="button"
+            variant="ghost"
+            size="sm"
+            onClick={onRemove}
+            aria-label={`Remove join ${index + 1}`}
+          >
+            Remove
           </Button>
         }
       />
@@ -86,11 +93,7 @@ export const JoinCard = ({
         <div className="grid gap-4 sm:grid-cols-2">
           <Field label="Feature group" error={messageAt(errors, `${path}.featureGroup`)}>
             {(control) => (
-              <Select
-                {...control}
-                value={refKey(join.featureGroup)}
-                onChange={(event) => changeGroup(event.target.value)}
-              >
+              <Select {...control} value={refKey(join.featureGroup)} onValueChange={changeGroup}>
                 {groups.map((candidate) => (
                   <option key={candidate.id} value={refKey(candidate)}>
                     {candidate.name} v{candidate.version}
@@ -105,11 +108,7 @@ export const JoinCard = ({
             error={errors[`${path}.left`]}
           >
             {(control) => (
-              <Select
-                {...control}
-                value={join.left}
-                onChange={(event) => onChange({ ...join, left: event.target.value })}
-              >
+              <Select {...control} value={join.left} onValueChange={(left) => onChange({ ...join, left })}>
                 {leftOptions.map((option) => (
                   <option key={option.alias} value={option.alias}>
                     {option.alias}
@@ -204,7 +203,7 @@ export const JoinCard = ({
               <Input
                 {...control}
                 value={join.alias}
-                onChange={(event) => onChange({ ...join, alias: event.target.value })}
+                onValueChange={(alias) => onChange({ ...join, alias })}
                 className="font-mono"
                 spellCheck={false}
               />
@@ -219,7 +218,7 @@ export const JoinCard = ({
               <Input
                 {...control}
                 value={join.prefix}
-                onChange={(event) => onChange({ ...join, prefix: event.target.value })}
+                onValueChange={(prefix) => onChange({ ...join, prefix })}
                 className="font-mono"
                 spellCheck={false}
                 placeholder="none"

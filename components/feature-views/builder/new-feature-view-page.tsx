@@ -199,7 +199,7 @@ const Builder = ({ project, groups }: { project: string; groups: TFeatureGroup[]
                   <Select
                     {...control}
                     value={draft.root.featureGroup ? refKey(draft.root.featureGroup) : ""}
-                    onChange={(event) => chooseRoot(event.target.value)}
+                    onValueChange={chooseRoot}
                   >
                     <option value="">Choose a feature group…</option>
                     {groups.map((group) => (

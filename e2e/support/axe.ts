@@ -1,0 +1,28 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+
+// One accessibility check for every page and state the end-to-end tests reach (issue 13): axe with the WCAG 2.0/2.1
+// A and AA rules, its best practices and the experimental "label contains the visible text" rule. A serious or
+// critical violation fails the test; so do the moderate ones the console once had (a page without a heading of
+// level one, headings that skip a level), which would otherwise come back unnoticed.
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];
+const ALWAYS_FAIL = new Set(["page-has-heading-one", "heading-order", "label-content-name-mismatch"]);
+
+export const expectAccessible = async (page: Page, state: string) => {
+  await page.waitForLoadState("networkidle");
+  const result = await new AxeBuilder({ page })
+    .withTags(TAGS)
+    .options({ rules: { "label-content-name-mismatch": { enabled: true } } })
+    .analyze();
+  const failing = result.violations.filter(
+    (violation) => violation.impact === "serious" || violation.impact === "critical" || ALWAYS_FAIL.has(violation.id),
+  );
+  const described = failing.map(
+    (violation) =>
+      `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes
+        .slice(0, 3)
+        .map((node) => node.target.join(" "))
+        .join(", ")}`,
+  );
+  expect(described, `axe on ${state}`).toEqual([]);
+};
