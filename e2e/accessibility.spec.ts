@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
-import { signIn, signOut } from "./support/session";
+import { accountMenu, signIn, signOut } from "./support/session";
 
 // axe on every page of the console, in the states a user meets first (issue 13). The journeys in the other specs
 // check the states they create (dialogs, filtered lists, a new feature group's tabs) with the same helper.
@@ -8,6 +8,9 @@ import { signIn, signOut } from "./support/session";
 const OWNER = "owner@larder.local";
 const ADMIN = "admin@larder.local";
 const PROJECT = "/projects/fraud_detection";
+
+// Each test walks many pages, and axe takes seconds a page on a busy machine.
+test.describe.configure({ timeout: 300_000 });
 
 test("signed out: sign-in, setup and a page that does not exist", async ({ page }) => {
   await page.goto("/signin");
@@ -62,7 +65,7 @@ test("the project's pages as its Owner", async ({ page }) => {
   await expectAccessible(page, "job detail");
   await page.goto("/api-reference");
   await expectAccessible(page, "API reference");
-  await page.getByRole("button", { name: `Account menu for ${OWNER}` }).click();
+  await accountMenu(page, OWNER).click();
   await expectAccessible(page, "account menu open");
   await page.keyboard.press("Escape");
   await signOut(page, OWNER);

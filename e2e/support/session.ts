@@ -10,8 +10,12 @@ export const signIn = async (page: Page, email: string, password = DEMO_PASSWORD
   await expect(page).toHaveURL(/\/projects/);
 };
 
+/** The shell's account menu button; its name is its visible text (the user's name and email) after "Account menu:". */
+export const accountMenu = (page: Page, email: string) =>
+  page.getByRole("button", { name: /^Account menu:/ }).filter({ hasText: email });
+
 export const signOut = async (page: Page, email: string) => {
-  await page.getByRole("button", { name: `Account menu for ${email}` }).click();
+  await accountMenu(page, email).click();
   await page.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/signin/);
 };
