@@ -37,7 +37,10 @@ const SchemaBlock = ({
       {contentType && <span className="font-mono font-normal normal-case text-slate-500">{contentType}</span>}
     </h4>
     {schema ? (
-      <pre className="max-h-96 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100">
+      <pre
+        tabIndex={0}
+        className="max-h-96 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100"
+      >
         {JSON.stringify(schema, null, 2)}
       </pre>
     ) : (

@@ -76,7 +76,7 @@ export const AuditFilters = ({
         </div>
       ))}
       {TIME_FILTERS.map((filter) => (
-        <div key={filter.key} className="grid w-56 gap-1">
+        <div key={filter.key} className="grid w-52 min-w-0 gap-1">
           <Label htmlFor={`audit-${filter.key}`} className="text-xs">
             {filter.label}
           </Label>

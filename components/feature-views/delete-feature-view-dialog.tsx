@@ -27,7 +27,10 @@ export const DeleteFeatureViewDialog = ({ project, view }: { project: string; vi
         ) : (
           <>
             These {datasets.length} training datasets made from it are deleted too, with their files:
-            <span className="mt-2 block max-h-40 overflow-y-auto rounded-md border border-slate-200 bg-slate-50 px-3 py-2 font-mono text-xs text-slate-800">
+            <span
+              tabIndex={0}
+              className="mt-2 block max-h-40 overflow-y-auto rounded-md border border-slate-200 bg-slate-50 px-3 py-2 font-mono text-xs text-slate-800"
+            >
               {datasets.map((dataset) => (
                 <span key={dataset.id} className="block">
                   {dataset.name} v{dataset.version} ({dataset.status.toLowerCase()})

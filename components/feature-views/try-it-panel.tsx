@@ -148,7 +148,7 @@ export const TryItPanel = ({
           <span className="text-sm font-medium text-slate-700">From a program (feature server, port 6566)</span>
           <CopyButton value={vectorCurl({ project, name: featureView.name, version: featureView.version, entities })} />
         </div>
-        <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">
+        <pre tabIndex={0} className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">
           {vectorCurl({ project, name: featureView.name, version: featureView.version, entities })}
         </pre>
       </div>

@@ -36,7 +36,7 @@ export const JobsTable = ({
         showFeatureGroup && "Feature group",
         "Created by",
         "Started",
-        "Finished (duration)",
+        "Finished",
         "Attempts",
       ]}
       numeric={["Rows", "Attempts"]}
@@ -57,7 +57,7 @@ export const JobsTable = ({
               <TableCell>
                 <JobStatusBadge status={job.status} />
               </TableCell>
-              <TableCell>
+              <TableCell className="w-28">
                 <ProgressBar
                   value={job.status === "SUCCEEDED" ? 1 : job.progress}
                   tone={progressToneOf(job.status)}
@@ -70,7 +70,7 @@ export const JobsTable = ({
                   {group ? (
                     <Link
                       href={featureGroupHref(project, group.name, group.version)}
-                      className="whitespace-nowrap text-brand-700 hover:underline"
+                      className="text-brand-700 hover:underline"
                     >
                       {group.name} <span className="text-slate-500">v{group.version}</span>
                     </Link>
@@ -79,7 +79,7 @@ export const JobsTable = ({
                   )}
                 </TableCell>
               )}
-              <TableCell className="whitespace-nowrap text-slate-700">
+              <TableCell className="text-slate-700">
                 {lookups.userName(job.createdById) ?? (job.scheduleId ? "Schedule" : "—")}
               </TableCell>
               <TableCell>

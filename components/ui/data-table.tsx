@@ -65,8 +65,7 @@ export const DataTable = <TRow,>({
           {toolbar}
         </div>
       )}
-      <Table>
-        <caption className="sr-only">{caption}</caption>
+      <Table caption={caption}>
         <TableHead>
           {table.getHeaderGroups().map((headerGroup) => (
             <tr key={headerGroup.id}>

@@ -7,7 +7,7 @@ export const signIn = async (page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/projects/);
+  await expect(page).toHaveURL(/\/projects/, { timeout: 30_000 });
 };
 
 /** The shell's account menu button; its name is its visible text (the user's name and email) after "Account menu:". */

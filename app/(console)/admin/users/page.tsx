@@ -15,6 +15,7 @@ export default async function AdminUsersPage() {
         <EmptyState
           icon={ShieldAlert}
           title="Administrators only"
+          isPageTitle
           description="Only platform administrators can list and create users. Ask one of them if you need an account for someone."
         />
       </Card>
