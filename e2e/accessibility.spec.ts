@@ -21,6 +21,11 @@ test("signed out: sign-in, setup and a page that does not exist", async ({ page 
   const response = await page.goto("/projects/no_such_project");
   expect(response?.status()).toBe(404);
   await expectAccessible(page, "project not found");
+  await page.goto("/no/such/page");
+  await expectAccessible(page, "page not found");
+  await page.goto("/admin/users");
+  await expect(page.getByRole("heading", { level: 1, name: "Administrators only" })).toBeVisible();
+  await expectAccessible(page, "admin users as a non-administrator");
 });
 
 test("the project's pages as its Owner", async ({ page }) => {

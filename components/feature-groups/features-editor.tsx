@@ -1,7 +1,7 @@
 "use client";
 
 import { Plus, Trash2 } from "lucide-react";
-import { Button } from "@/components/ui/button";
+import { Button, IconButton } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
 import { FEATURE_TYPES, type TFeatureType } from "@/lib/api/feature-groups";
 import { messageAt, type TFieldMessages } from "@/lib/client/form-errors";
@@ -107,16 +107,12 @@ export const FeaturesEditor = ({
                 />
                 <RowError id={`${feature.key}-description-error`} message={descriptionError} />
               </div>
-              <Button
-                type="button"
-                variant="ghost"
-                size="icon"
+              <IconButton
+                icon={Trash2}
+                label={`Remove ${label}`}
                 className="mt-0.5"
-                aria-label={`Remove ${label}`}
                 onClick={() => onChange(features.filter((_, at) => at !== index))}
-              >
-                <Trash2 aria-hidden />
-              </Button>
+              />
             </li>
           );
         })}

@@ -24,9 +24,7 @@ const initialsOf = (name: string): string =>
 
 export const UserMenu = ({ user }: { user: TShellUser }) => (
   <DropdownMenu>
-    <DropdownMenuTrigger
-      className="flex w-full items-center gap-2.5 rounded-md px-2 py-2 text-left text-sm hover:bg-slate-100"
-    >
+    <DropdownMenuTrigger className="flex w-full items-center gap-2.5 rounded-md px-2 py-2 text-left text-sm hover:bg-slate-100">
       {/* The name comes from the visible text, so speech users can say what they see (WCAG 2.5.3). */}
       <span className="sr-only">Account menu:</span>
       <span

@@ -53,3 +53,12 @@ export const Button = ({
     </Component>
   );
 };
+
+/** A ghost button that is only an icon; `label` is its accessible name. */
+export const IconButton = ({
+  icon,
+  label,
+  ...props
+}: Omit<TButtonProps, "icon" | "children"> & { icon: LucideIcon; label: string }) => (
+  <Button type="button" variant="ghost" size="icon" icon={icon} aria-label={label} {...props} />
+);

@@ -1,7 +1,7 @@
 "use client";
 
 import { Plus, X } from "lucide-react";
-import { Button } from "@/components/ui/button";
+import { Button, IconButton } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
 import { FILTER_OPS, newDraftKey, type TFilterDraft } from "./builder-draft";
 
@@ -86,14 +86,7 @@ const ConditionRow = ({
         className="font-mono text-xs"
       />
     )}
-    <Button
-      icon={X}
-      type="button"
-      variant="ghost"
-      size="icon"
-      onClick={onRemove}
-      aria-label={`Remove ${label}`}
-    ></Button>
+    <IconButton icon={X} label={`Remove ${label}`} onClick={onRemove} />
   </div>
 );
 

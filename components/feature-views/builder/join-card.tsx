@@ -1,7 +1,7 @@
 "use client";
 
 import { Plus, Trash2, X } from "lucide-react";
-import { Button } from "@/components/ui/button";
+import { Button, IconButton } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
@@ -166,16 +166,12 @@ export const JoinCard = ({
                   <p className="mt-1 text-xs font-medium text-red-700">{errors[`${path}.rightOn.${pairIndex}`]}</p>
                 )}
               </div>
-              <Button
-                type="button"
-                variant="ghost"
-                size="icon"
+              <IconButton
+                icon={X}
+                label={`Remove key pair ${pairIndex + 1} of join ${index + 1}`}
                 onClick={() => removePair(pairIndex)}
                 disabled={join.leftOn.length <= 1}
-                aria-label={`Remove key pair ${pairIndex + 1} of join ${index + 1}`}
-              >
-                <X aria-hidden />
-              </Button>
+              />
             </div>
           ))}
           {(errors[`${path}.leftOn`] || errors[`${path}.rightOn`]) && (
