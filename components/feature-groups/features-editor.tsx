@@ -69,7 +69,7 @@ export const FeaturesEditor = ({
                 <Input
                   aria-label={`Name of feature ${index + 1}`}
                   value={feature.name}
-                  onChange={(event) => update(index, { name: event.target.value })}
+                  onValueChange={(name) => update(index, { name })}
                   placeholder="feature_name"
                   className="font-mono"
                   spellCheck={false}
@@ -101,7 +101,7 @@ export const FeaturesEditor = ({
                 <Input
                   aria-label={`Description of ${label}`}
                   value={feature.description}
-                  onChange={(event) => update(index, { description: event.target.value })}
+                  onValueChange={(description) => update(index, { description })}
                   placeholder="What it means, its unit"
                   aria-invalid={Boolean(descriptionError)}
                 />

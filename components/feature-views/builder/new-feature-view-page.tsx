@@ -216,7 +216,7 @@ const Builder = ({ project, groups }: { project: string; groups: TFeatureGroup[]
                   <Input
                     {...control}
                     value={draft.name}
-                    onChange={(event) => update({ name: event.target.value })}
+                    onValueChange={(name) => update({ name })}
                     className="font-mono"
                     spellCheck={false}
                     autoComplete="off"
@@ -230,7 +230,7 @@ const Builder = ({ project, groups }: { project: string; groups: TFeatureGroup[]
                 <Textarea
                   {...control}
                   value={draft.description}
-                  onChange={(event) => update({ description: event.target.value })}
+                  onValueChange={(description) => update({ description })}
                   rows={2}
                   placeholder="Which model this feeds and what a row is."
                 />
