@@ -10,7 +10,7 @@ const ADMIN = "admin@larder.local";
 const PROJECT = "/projects/fraud_detection";
 
 // Each test walks many pages, and axe takes seconds a page on a busy machine.
-test.describe.configure({ timeout: 300_000 });
+test.describe.configure({ timeout: 600_000 });
 
 test("signed out: sign-in, setup and a page that does not exist", async ({ page }) => {
   await page.goto("/signin");
@@ -50,6 +50,10 @@ test("the project's pages as its Owner", async ({ page }) => {
     await page.goto(`${PROJECT}${path}`);
     await expectAccessible(page, state);
   }
+});
+
+test("the feature group tabs, a training dataset, jobs and the API reference as the Owner", async ({ page }) => {
+  await signIn(page, OWNER);
   await page.goto(`${PROJECT}/feature-groups/transactions/1`);
   for (const tab of ["Schema", "Data", "Activity", "Jobs"]) {
     await page.getByRole("tab", { name: tab }).click();

@@ -8,6 +8,8 @@ const OWNER = "owner@larder.local";
 const PROJECT = "/projects/fraud_detection";
 
 test.use({ viewport: { width: 1440, height: 900 } });
+// Four pages, each measured and photographed, on a machine that may be busy.
+test.describe.configure({ timeout: 300_000 });
 
 /** Elements of the page whose right edge passes the box that scrolls or ends them (the window, a scroll box). */
 const overflowing = (page: Page) =>
