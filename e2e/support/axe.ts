@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 
 // One accessibility check for every page and state the end-to-end tests reach (issue 13): axe with the WCAG 2.0/2.1
 // A and AA rules, its best practices and the experimental "label contains the visible text" rule. A serious or
@@ -8,7 +8,12 @@ import { expect, type Page } from "@playwright/test";
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];
 const ALWAYS_FAIL = new Set(["page-has-heading-one", "heading-order", "label-content-name-mismatch"]);
 
+// What one check may take on a busy machine; each check adds it to the test's budget, so a journey that checks
+// many states does not time out for that alone.
+const CHECK_BUDGET_MS = 30_000;
+
 export const expectAccessible = async (page: Page, state: string) => {
+  test.info().setTimeout(test.info().timeout + CHECK_BUDGET_MS);
   // Skeletons and spinners first: axe reads the page a user reads, not its loading state.
   await expect(page.locator('[role="status"][aria-label^="Loading"]')).toHaveCount(0);
   const result = await new AxeBuilder({ page })
