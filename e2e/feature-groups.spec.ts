@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import { expectAccessible } from "./support/axe";
 import { signIn } from "./support/session";
 
 // Feature groups end to end: create one from an uploaded CSV, watch its ingest job, see the preview and
@@ -22,8 +22,7 @@ test("the demo catalog lists the fraud feature groups", async ({ page }) => {
   for (const name of ["card_profiles", "merchant_aggregates", "transactions"])
     await expect(page.getByRole("link", { name, exact: true }).first()).toBeVisible();
   await expect(page.getByText("60,000").first()).toBeVisible();
-  const accessibility = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-  expect(accessibility.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+  await expectAccessible(page, "feature groups");
   await page.screenshot({ path: "test-results/screenshots/catalog.png", fullPage: true });
 });
 
@@ -36,25 +35,30 @@ test("create a feature group from an uploaded CSV, watch the job, see the previe
     .or(page.getByRole("button", { name: "New feature group" }))
     .first()
     .click();
+  await expectAccessible(page, "new feature group");
   await page
     .getByLabel("Upload a file")
     .setInputFiles({ name: "cards.csv", mimeType: "text/csv", buffer: Buffer.from(cardsCsv(500)) });
   // The inferred schema pre-fills the form: the "Card ID" column becomes the card_id feature.
   await expect(page.locator('input[value="card_id"]').first()).toBeVisible();
+  await expectAccessible(page, "new feature group with an inferred schema");
   await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByRole("button", { name: "Create feature group" }).click();
   await expect(page).toHaveURL(new RegExp(`/feature-groups/${name}/1`));
   // The load job ran with progress to 100 %.
   await page.getByRole("tab", { name: "Jobs" }).click();
   await expect(page.getByRole("progressbar").first()).toHaveAttribute("aria-valuenow", "100", { timeout: 30_000 });
+  await expectAccessible(page, "a new group's Jobs tab");
   await page.getByRole("tab", { name: "Activity" }).click();
   const commits = page.getByRole("table").first();
   await expect(commits.getByRole("row").filter({ hasText: "500" }).first()).toBeVisible({ timeout: 30_000 });
   await page.screenshot({ path: "test-results/screenshots/activity.png", fullPage: true });
+  await expectAccessible(page, "a new group's Activity tab");
   await page.getByRole("tab", { name: "Data" }).click();
   await expect(page.getByLabel("As of commit")).toBeVisible();
   await expect(page.getByRole("cell", { name: "amex" }).first()).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/data.png", fullPage: true });
+  await expectAccessible(page, "a new group's Data tab");
   await page.goto("/projects/fraud_detection/jobs");
   // This group's own load job (the demo has succeeded jobs of its own): one row, succeeded, 500 rows.
   const jobRow = page

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { expectAccessible } from "./support/axe";
 import { signIn } from "./support/session";
 
 // Feature views and training datasets end to end: build a view with a join in the builder, create a
@@ -25,6 +26,7 @@ test("build a feature view with a join, create a training dataset and download i
     .first();
   await join.getByLabel("Feature group").selectOption("card_profiles@1");
   await expect(page.getByLabel("Left key 1 of join 1")).toHaveValue("card_id");
+  await expectAccessible(page, "feature view builder with a join");
   await page.getByRole("button", { name: "Create feature view" }).click();
   await expect(page).toHaveURL(new RegExp(`/feature-views/${name}/1`));
   await expect(
@@ -34,16 +36,19 @@ test("build a feature view with a join, create a training dataset and download i
       .first(),
   ).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/feature-view.png", fullPage: true });
+  await expectAccessible(page, "new feature view");
 
   await page.getByRole("button", { name: "Create training dataset" }).first().click();
   const dialog = page.getByRole("dialog");
   await dialog.getByRole("radio", { name: /Random/ }).check();
   await dialog.getByLabel("Format").selectOption("csv");
+  await expectAccessible(page, "create training dataset dialog");
   await dialog.getByRole("button", { name: "Create", exact: true }).click();
   await expect(page).toHaveURL(/\/training-datasets\//);
   const download = page.getByRole("link", { name: "Download train split (CSV)" });
   await expect(download).toBeVisible({ timeout: 60_000 });
   await page.screenshot({ path: "test-results/screenshots/training-dataset.png", fullPage: true });
+  await expectAccessible(page, "training dataset");
 
   const datasetPath = new URL(page.url()).pathname.replace(
     "/projects/fraud_detection/",
@@ -72,6 +77,7 @@ test("build a feature view with a join, create a training dataset and download i
   await page.getByLabel("Status").selectOption("FAILED");
   await expect(page).toHaveURL(/status=FAILED/);
   await expect(page.getByText("No training datasets match")).toBeVisible();
+  await expectAccessible(page, "training datasets, none matching");
   await page.goto(`/projects/fraud_detection/training-datasets?q=${name}&status=READY`);
   await expect(list.getByRole("link", { name: `${name} v1` })).toHaveCount(2);
   await expect(page.getByLabel("Status")).toHaveValue("READY");
@@ -91,4 +97,5 @@ test("the feature view's try-it panel fetches a vector from the online store", a
   const vector = page.getByRole("table").last();
   await expect(vector.getByRole("row").filter({ hasText: "credit_limit" }).first()).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/try-it.png", fullPage: true });
+  await expectAccessible(page, "feature view with a fetched vector");
 });

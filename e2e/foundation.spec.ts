@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import { expectAccessible } from "./support/axe";
 import { signIn, signOut } from "./support/session";
 
 // The Foundation journey: sign in, create a project, add a Viewer who sees no management controls, an
@@ -21,6 +21,7 @@ test("an owner creates a project and adds a Viewer", async ({ page }) => {
   await dialog.getByLabel("Name").fill("Bad Name!");
   await dialog.getByRole("button", { name: "Create project" }).click();
   await expect(dialog.getByText(/lowercase/)).toBeVisible();
+  await expectAccessible(page, "create project dialog with an error");
   await dialog.getByLabel("Name").fill(project);
   await dialog.getByLabel("Description").fill("Created by the end-to-end test");
   await dialog.getByRole("button", { name: "Create project" }).click();
@@ -31,11 +32,11 @@ test("an owner creates a project and adds a Viewer", async ({ page }) => {
   const addDialog = page.getByRole("dialog");
   await addDialog.getByLabel("Email").fill(VIEWER);
   await addDialog.getByLabel("Role").selectOption("VIEWER");
+  await expectAccessible(page, "add member dialog");
   await addDialog.getByRole("button", { name: "Add member" }).click();
   await expect(page.getByRole("cell", { name: VIEWER, exact: true })).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/members.png", fullPage: true });
-  const accessibility = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-  expect(accessibility.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+  await expectAccessible(page, "members");
   await signOut(page, OWNER);
 });
 
@@ -47,9 +48,11 @@ test("the Viewer sees the project but no management controls", async ({ page }) 
   await expect(page.getByRole("button", { name: "Add member" })).toHaveCount(0);
   await expect(page.getByLabel(`Role of ${OWNER}`)).toHaveCount(0);
   await expect(page.getByRole("button", { name: `Remove ${OWNER}` })).toHaveCount(0);
+  await expectAccessible(page, "members as a Viewer");
   await expect(page.getByRole("link", { name: "Audit log" })).toHaveCount(0);
   await page.goto(`/projects/${project}/settings/general`);
   await expect(page.getByRole("button", { name: "Delete project" })).toHaveCount(0);
+  await expectAccessible(page, "general settings as a Viewer");
 });
 
 test("an outsider gets 'not found' for the project's URL", async ({ page }) => {
@@ -58,6 +61,7 @@ test("an outsider gets 'not found' for the project's URL", async ({ page }) => {
   expect(response?.status()).toBe(404);
   await expect(page.getByText(/project not found/i).first()).toBeVisible();
   await expect(page.getByText(VIEWER)).toHaveCount(0);
+  await expectAccessible(page, "project not found");
 });
 
 test("an API key created in the console works with fetch until it is revoked", async ({ page, request }) => {
@@ -67,9 +71,11 @@ test("an API key created in the console works with fetch until it is revoked", a
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("Name").fill("e2e-notebook");
   await dialog.getByRole("checkbox", { name: /^members:read/ }).check();
+  await expectAccessible(page, "create API key dialog");
   await dialog.getByRole("button", { name: "Create API key" }).click();
   const secret = (await page.getByLabel("API key secret").inputValue()).trim();
   expect(secret).toMatch(/^lk_[0-9a-f]{12}_/);
+  await expectAccessible(page, "new API key's secret");
   const ok = await request.get(`/api/v1/projects/${project}/members`, {
     headers: { authorization: `Bearer ${secret}` },
   });
@@ -83,8 +89,10 @@ test("an API key created in the console works with fetch until it is revoked", a
   await page.getByRole("button", { name: "Done" }).click();
 
   await page.getByRole("button", { name: "Revoke e2e-notebook" }).click();
+  await expectAccessible(page, "revoke key confirmation");
   await page.getByRole("alertdialog").getByRole("button", { name: "Revoke key" }).click();
   await expect(page.getByText(/revoked/i).first()).toBeVisible();
+  await expectAccessible(page, "API keys with a revoked key");
   const refused = await request.get(`/api/v1/projects/${project}/members`, {
     headers: { authorization: `Bearer ${secret}` },
   });
@@ -103,6 +111,7 @@ test("an Auditor reads and filters the audit log", async ({ page }) => {
   await expect(page.getByRole("cell", { name: "featureGroup.create" }).first()).toBeVisible();
   await expect(page.getByRole("cell", { name: "member.add" })).toHaveCount(0);
   await page.screenshot({ path: "test-results/screenshots/audit.png", fullPage: true });
+  await expectAccessible(page, "filtered audit log");
 });
 
 test("the API reference renders the OpenAPI document", async ({ page, request }) => {
@@ -112,4 +121,5 @@ test("the API reference renders the OpenAPI document", async ({ page, request })
   await signIn(page, VIEWER);
   await page.goto("/api-reference");
   await expect(page.getByText("/api/v1/projects/{project}/api-keys").first()).toBeVisible();
+  await expectAccessible(page, "API reference");
 });

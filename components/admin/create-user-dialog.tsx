@@ -1,10 +1,9 @@
 "use client";
 
 import { UserPlus } from "lucide-react";
+import { AccountFields } from "@/components/auth/account-fields";
 import { Button } from "@/components/ui/button";
 import { FormDialog } from "@/components/ui/form-dialog";
-import { FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
 import { useZodForm } from "@/components/ui/use-zod-form";
 import { ZCreateUserSchema } from "@/lib/api/schemas";
 import { createUser, queryKeys } from "@/lib/client/endpoints";
@@ -19,24 +18,12 @@ export const CreateUserDialog = () => {
       form={form}
       onSubmit={createUser}
       invalidates={[queryKeys.users]}
-      trigger={
-        <Button>
-          <UserPlus aria-hidden /> Create user
-        </Button>
-      }
+      trigger={<Button icon={UserPlus}>Create user</Button>}
       title="Create user"
       description="The new user signs in with this email and password; project owners can then add them to projects."
       submitLabel="Create user"
     >
-      <FormField form={form} name="name" label="Name">
-        {(control) => <Input {...control} autoComplete="off" autoFocus />}
-      </FormField>
-      <FormField form={form} name="email" label="Email">
-        {(control) => <Input {...control} type="email" autoComplete="off" />}
-      </FormField>
-      <FormField form={form} name="password" label="Password" hint="At least 8 characters. Share it privately.">
-        {(control) => <Input {...control} type="password" autoComplete="new-password" />}
-      </FormField>
+      <AccountFields form={form} passwordHint="At least 8 characters. Share it privately." isForSomeoneElse />
       <label className="flex items-start gap-2 text-sm">
         <input type="checkbox" className="mt-0.5 size-4 accent-brand-600" {...form.register("isAdmin")} />
         <span>

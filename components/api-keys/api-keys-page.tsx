@@ -27,7 +27,7 @@ const statusOf = (apiKey: TApiKey): TKeyStatus => {
 };
 
 const ScopeList = ({ scopes }: { scopes: string[] }) => (
-  <span className="flex flex-wrap gap-1" title={scopes.join(", ")}>
+  <span className="flex max-w-64 flex-wrap gap-1" title={scopes.join(", ")}>
     {scopes.slice(0, SCOPES_SHOWN).map((scope) => (
       <Badge key={scope} className="font-mono">
         {scope}

@@ -81,13 +81,7 @@ export const ApiReference = () => {
             </div>
           </nav>
           <div className="min-w-0 space-y-8">
-            <SearchInput
-              label="Filter operations"
-              placeholder="Filter operations…"
-              value={filter}
-              onChange={(event) => setFilter(event.target.value)}
-              className="max-w-sm"
-            />
+            <SearchInput label="Filter operations" value={filter} onValueChange={setFilter} className="max-w-sm" />
             {shown.length === 0 && <p className="text-sm text-slate-600">No operation matches “{filter}”.</p>}
             {shown.map((group) => (
               <section key={group.tag} aria-labelledby={tagAnchor(group.tag)} className="scroll-mt-8">

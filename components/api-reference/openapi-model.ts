@@ -19,7 +19,7 @@ export type TOpenApiDocument = {
   components?: { schemas?: Record<string, TJsonSchema> };
 };
 
-export type TParameter = { name: string; location: string; isRequired: boolean; type: string };
+type TParameter = { name: string; location: string; isRequired: boolean; type: string };
 export type TOperation = {
   id: string;
   method: string;
@@ -41,7 +41,7 @@ const MAX_REF_DEPTH = 8;
  * Inlines `#/components/schemas/…` refs and the `#/$defs/…` refs zod emits for nested named schemas,
  * so each operation reads as one self-contained schema.
  */
-export const resolveRefs = (
+const resolveRefs = (
   value: unknown,
   schemas: Record<string, TJsonSchema>,
   depth = 0,

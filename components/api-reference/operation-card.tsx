@@ -11,7 +11,7 @@ const METHOD_CLASSES: Record<string, string> = {
   DELETE: "bg-red-100 text-red-800",
 };
 
-export const MethodBadge = ({ method }: { method: string }) => (
+const MethodBadge = ({ method }: { method: string }) => (
   <span
     className={cn(
       "inline-flex w-16 shrink-0 justify-center rounded px-1.5 py-0.5 font-mono text-xs font-semibold",
@@ -37,7 +37,10 @@ const SchemaBlock = ({
       {contentType && <span className="font-mono font-normal normal-case text-slate-500">{contentType}</span>}
     </h4>
     {schema ? (
-      <pre className="max-h-96 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100">
+      <pre
+        tabIndex={0}
+        className="max-h-96 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100"
+      >
         {JSON.stringify(schema, null, 2)}
       </pre>
     ) : (

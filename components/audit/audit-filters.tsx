@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { cn } from "@/lib/client/cn";
 import type { TAuditFilters } from "@/lib/client/endpoints";
 
 const pad = (value: number): string => String(value).padStart(2, "0");
@@ -19,15 +20,13 @@ const toLocalInput = (iso: string | undefined): string => {
 
 const fromLocalInput = (value: string): string | undefined => (value ? new Date(value).toISOString() : undefined);
 
-const TEXT_FILTERS = [
-  { key: "actor", label: "Actor", placeholder: "email or key" },
-  { key: "action", label: "Action", placeholder: "e.g. member." },
-  { key: "resourceType", label: "Resource type", placeholder: "e.g. apiKey" },
-] as const;
-
-const TIME_FILTERS = [
-  { key: "from", label: "From" },
-  { key: "to", label: "To" },
+// Text filters grow to share the row; times keep the width their picker needs.
+const FILTERS = [
+  { key: "actor", label: "Actor", placeholder: "email or key", className: "min-w-36 flex-1" },
+  { key: "action", label: "Action", placeholder: "e.g. member.", className: "min-w-36 flex-1" },
+  { key: "resourceType", label: "Resource type", placeholder: "e.g. apiKey", className: "min-w-36 flex-1" },
+  { key: "from", label: "From", type: "datetime-local", className: "w-52" },
+  { key: "to", label: "To", type: "datetime-local", className: "w-52" },
 ] as const;
 
 /** The filter bar; times are entered in local time and kept in the URL as ISO so shared links agree. */
@@ -61,41 +60,28 @@ export const AuditFilters = ({
       aria-label="Filter audit events"
       className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-4 py-3"
     >
-      {TEXT_FILTERS.map((filter) => (
-        <div key={filter.key} className="grid min-w-36 flex-1 gap-1">
+      {FILTERS.map((filter) => (
+        <div key={filter.key} className={cn("grid min-w-0 gap-1", filter.className)}>
           <Label htmlFor={`audit-${filter.key}`} className="text-xs">
             {filter.label}
           </Label>
           <Input
             id={`audit-${filter.key}`}
+            type={"type" in filter ? filter.type : "text"}
             value={draft[filter.key] ?? ""}
-            onChange={(event) => setDraft({ ...draft, [filter.key]: event.target.value })}
-            placeholder={filter.placeholder}
-            className="h-8"
-          />
-        </div>
-      ))}
-      {TIME_FILTERS.map((filter) => (
-        <div key={filter.key} className="grid w-56 gap-1">
-          <Label htmlFor={`audit-${filter.key}`} className="text-xs">
-            {filter.label}
-          </Label>
-          <Input
-            id={`audit-${filter.key}`}
-            type="datetime-local"
-            value={draft[filter.key]}
-            onChange={(event) => setDraft({ ...draft, [filter.key]: event.target.value })}
+            onValueChange={(value) => setDraft({ ...draft, [filter.key]: value })}
+            placeholder={"placeholder" in filter ? filter.placeholder : undefined}
             className="h-8"
           />
         </div>
       ))}
       <div className="flex gap-2">
-        <Button type="submit" size="sm" variant="secondary">
-          <Filter aria-hidden /> Apply filters
+        <Button icon={Filter} type="submit" size="sm" variant="secondary">
+          Apply filters
         </Button>
         {hasFilters && (
-          <Button type="button" size="sm" variant="ghost" onClick={clear}>
-            <X aria-hidden /> Clear
+          <Button icon={X} type="button" size="sm" variant="ghost" onClick={clear}>
+            Clear
           </Button>
         )}
       </div>

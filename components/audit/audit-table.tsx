@@ -36,7 +36,10 @@ const EventDetails = ({ event }: { event: TAuditEvent }) => (
         <dd className="break-all">{event.userAgent ?? "—"}</dd>
       </div>
     </dl>
-    <pre className="max-h-64 overflow-auto rounded-md border border-slate-200 bg-white p-3 font-mono text-xs text-slate-800">
+    <pre
+      tabIndex={0}
+      className="max-h-64 overflow-auto rounded-md border border-slate-200 bg-white p-3 font-mono text-xs text-slate-800"
+    >
       {hasDetails(event) ? JSON.stringify(event.details, null, 2) : "No details recorded."}
     </pre>
   </div>

@@ -3,10 +3,9 @@
 import { useFormState } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
 import { handleZodSubmit, useFormProblem, useZodForm } from "@/components/ui/use-zod-form";
 import { ZCreateUserSchema } from "@/lib/api/schemas";
+import { AccountFields } from "./account-fields";
 import { apiFetch } from "@/lib/client/api";
 import { signInWithPassword } from "@/lib/client/sign-in";
 
@@ -33,15 +32,7 @@ export const SetupForm = () => {
   return (
     <form onSubmit={submit} noValidate className="grid gap-4">
       {problem && <Alert tone="danger">{problem}</Alert>}
-      <FormField form={form} name="name" label="Name">
-        {(control) => <Input {...control} autoComplete="name" autoFocus />}
-      </FormField>
-      <FormField form={form} name="email" label="Email">
-        {(control) => <Input {...control} type="email" autoComplete="username" />}
-      </FormField>
-      <FormField form={form} name="password" label="Password" hint="At least 8 characters.">
-        {(control) => <Input {...control} type="password" autoComplete="new-password" />}
-      </FormField>
+      <AccountFields form={form} passwordHint="At least 8 characters." />
       <Button type="submit" className="w-full" isLoading={isSubmitting}>
         Create administrator
       </Button>

@@ -103,7 +103,7 @@ export const SignInForm = ({
               required
               autoFocus
               value={email}
-              onChange={(event) => setEmail(event.target.value)}
+              onValueChange={setEmail}
             />
           )}
         </Field>
@@ -116,7 +116,7 @@ export const SignInForm = ({
               autoComplete="current-password"
               required
               value={password}
-              onChange={(event) => setPassword(event.target.value)}
+              onValueChange={setPassword}
             />
           )}
         </Field>

@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { CardBody, Section } from "@/components/ui/card";
 import { ListStates } from "@/components/ui/list-states";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableRow } from "@/components/ui/table";
 import { jobHref } from "@/lib/client/feature-store";
 import { formatCount } from "@/lib/client/format-values";
 import { CommitChart } from "./commit-chart";
@@ -54,22 +54,11 @@ export const ActivityTab = ({ project, name, version }: { project: string; name:
           }}
         >
           {(shown) => (
-            <Table>
-              <caption className="sr-only">
-                Commits of {name} v{version}
-              </caption>
-              <TableHead>
-                <tr>
-                  <TableHeaderCell>Commit</TableHeaderCell>
-                  <TableHeaderCell>Time</TableHeaderCell>
-                  <TableHeaderCell>Operation</TableHeaderCell>
-                  <TableHeaderCell className="text-right">Inserted</TableHeaderCell>
-                  <TableHeaderCell className="text-right">Updated</TableHeaderCell>
-                  <TableHeaderCell className="text-right">Deleted</TableHeaderCell>
-                  <TableHeaderCell>By</TableHeaderCell>
-                  <TableHeaderCell>Job</TableHeaderCell>
-                </tr>
-              </TableHead>
+            <Table
+              caption={`Commits of ${name} v${version}`}
+              columns={["Commit", "Time", "Operation", "Inserted", "Updated", "Deleted", "By", "Job"]}
+              numeric={["Inserted", "Updated", "Deleted"]}
+            >
               <TableBody>
                 {shown.map((commit) => (
                   <TableRow key={commit.id}>

@@ -44,8 +44,8 @@ export const AddFeaturesDialog = ({ project, group }: { project: string; group: 
       invalidates={[featureStoreKeys.featureGroups(project)]}
       onClosed={() => form.reset({ features: [newFeatureDraft()] })}
       trigger={
-        <Button variant="secondary" size="sm">
-          <Plus aria-hidden /> Add features
+        <Button icon={Plus} variant="secondary" size="sm">
+          Add features
         </Button>
       }
       title="Add features"

@@ -119,7 +119,7 @@ export const DataTab = ({
         />
       )}
       {query.data && query.data.rows.length > 0 && (
-        <div className="max-h-[36rem] overflow-auto">
+        <div className="max-h-[36rem] overflow-auto" tabIndex={0}>
           <ValuesTable
             columns={query.data.columns.map((column) => ({
               name: column.name,

@@ -20,7 +20,7 @@ type TKeyColumn = { name: string; type: string };
 const INTEGER_TYPES = new Set(["int", "bigint"]);
 
 /** Parses one key per line; composite keys list their columns' values comma-separated, in key order. */
-export const parseKeys = (text: string, columns: TKeyColumn[]): { keys: TKey[]; error: string | null } => {
+const parseKeys = (text: string, columns: TKeyColumn[]): { keys: TKey[]; error: string | null } => {
   const lines = text
     .split("\n")
     .map((line) => line.trim())
@@ -78,8 +78,8 @@ export const DeleteRowsDialog = ({ project, group }: { project: string; group: T
       outcome={job && { content: <LiveJobSummary project={project} initialJob={job} />, closeLabel: "Close" }}
       onClosed={() => setJob(null)}
       trigger={
-        <Button variant="secondary">
-          <Eraser aria-hidden /> Delete rows
+        <Button icon={Eraser} variant="secondary">
+          Delete rows
         </Button>
       }
       title={`Delete rows from ${group.name} v${group.version}`}

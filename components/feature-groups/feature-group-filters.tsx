@@ -1,6 +1,6 @@
 "use client";
 
-import { FilterBar, FilterSelect } from "@/components/ui/filter-bar";
+import { FilterBar, type TFilterChoice } from "@/components/ui/filter-bar";
 import type { TFeatureGroupFilters } from "@/lib/client/feature-store";
 
 const STORES = [
@@ -15,27 +15,13 @@ const SORTS = [
   { value: "rows", label: "Sort by rows" },
 ] as const;
 
+const CHOICES: TFilterChoice<TFeatureGroupFilters>[] = [
+  { key: "onlineEnabled", label: "Online store", options: STORES },
+  { key: "sort", label: "Sort by", options: SORTS, fallback: "name", className: "w-48" },
+];
+
 /** Text, online and sort controls of the catalog; the page keeps their values in the URL. */
-export const FeatureGroupFilters = ({
-  filters,
-  onChange,
-}: {
+export const FeatureGroupFilters = (props: {
   filters: TFeatureGroupFilters;
   onChange: (next: TFeatureGroupFilters) => void;
-}) => (
-  <FilterBar query={filters.q} onQuery={(q) => onChange({ ...filters, q })} label="Filter feature groups">
-    <FilterSelect
-      label="Online store"
-      value={filters.onlineEnabled}
-      options={STORES}
-      onChange={(onlineEnabled) => onChange({ ...filters, onlineEnabled })}
-    />
-    <FilterSelect
-      label="Sort by"
-      value={filters.sort ?? "name"}
-      options={SORTS}
-      onChange={(sort) => onChange({ ...filters, sort })}
-      className="w-48"
-    />
-  </FilterBar>
-);
+}) => <FilterBar {...props} searchLabel="Filter feature groups" choices={CHOICES} />;

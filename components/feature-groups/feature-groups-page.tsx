@@ -20,7 +20,7 @@ const filtersFrom = (params: URLSearchParams): TFeatureGroupFilters => ({
   sort: oneOf(params, "sort", ["updated", "rows"]),
 });
 
-export const NewFeatureGroupButton = ({ project }: { project: string }) => (
+const NewFeatureGroupButton = ({ project }: { project: string }) => (
   <Button asChild>
     <Link href={`/projects/${encodeURIComponent(project)}/feature-groups/new`}>
       <Plus aria-hidden /> New feature group

@@ -1,10 +1,9 @@
 "use client";
 
-import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
+import { LinkRow } from "@/components/ui/link-row";
+import { Table, TableBody, TableCell } from "@/components/ui/table";
 import type { TFeatureGroup } from "@/lib/api/feature-groups";
 import { featureGroupHref } from "@/lib/client/feature-store";
 import { formatCount } from "@/lib/client/format-values";
@@ -12,36 +11,17 @@ import { OnlineBadge } from "./online-badge";
 
 /** The catalog's rows; the server already filtered and sorted them. A row opens the group. */
 export const FeatureGroupsTable = ({ project, featureGroups }: { project: string; featureGroups: TFeatureGroup[] }) => {
-  const router = useRouter();
   return (
-    <Table>
-      <caption className="sr-only">Feature groups of {project}</caption>
-      <TableHead>
-        <tr>
-          <TableHeaderCell>Name</TableHeaderCell>
-          <TableHeaderCell>Version</TableHeaderCell>
-          <TableHeaderCell>Description</TableHeaderCell>
-          <TableHeaderCell>Entity keys</TableHeaderCell>
-          <TableHeaderCell className="text-right">Features</TableHeaderCell>
-          <TableHeaderCell className="text-right">Rows</TableHeaderCell>
-          <TableHeaderCell>Last commit</TableHeaderCell>
-          <TableHeaderCell>Store</TableHeaderCell>
-        </tr>
-      </TableHead>
+    <Table
+      caption={`Feature groups of ${project}`}
+      columns={["Name", "Version", "Description", "Entity keys", "Features", "Rows", "Last commit", "Store"]}
+      numeric={["Features", "Rows"]}
+    >
       <TableBody>
         {featureGroups.map((group) => {
           const href = featureGroupHref(project, group.name, group.version);
           return (
-            <TableRow
-              key={group.id}
-              className="cursor-pointer"
-              onClick={(event) => !(event.target as HTMLElement).closest("a") && router.push(href)}
-            >
-              <TableCell>
-                <Link href={href} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
-                  {group.name}
-                </Link>
-              </TableCell>
+            <LinkRow key={group.id} href={href} name={group.name}>
               <TableCell>
                 <Badge tone="brand">v{group.version}</Badge>
               </TableCell>
@@ -67,7 +47,7 @@ export const FeatureGroupsTable = ({ project, featureGroups }: { project: string
               <TableCell>
                 <OnlineBadge isOnline={group.onlineEnabled} />
               </TableCell>
-            </TableRow>
+            </LinkRow>
           );
         })}
       </TableBody>

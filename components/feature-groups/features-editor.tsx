@@ -1,7 +1,7 @@
 "use client";
 
 import { Plus, Trash2 } from "lucide-react";
-import { Button } from "@/components/ui/button";
+import { Button, IconButton } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
 import { FEATURE_TYPES, type TFeatureType } from "@/lib/api/feature-groups";
 import { messageAt, type TFieldMessages } from "@/lib/client/form-errors";
@@ -69,7 +69,7 @@ export const FeaturesEditor = ({
                 <Input
                   aria-label={`Name of feature ${index + 1}`}
                   value={feature.name}
-                  onChange={(event) => update(index, { name: event.target.value })}
+                  onValueChange={(name) => update(index, { name })}
                   placeholder="feature_name"
                   className="font-mono"
                   spellCheck={false}
@@ -101,22 +101,18 @@ export const FeaturesEditor = ({
                 <Input
                   aria-label={`Description of ${label}`}
                   value={feature.description}
-                  onChange={(event) => update(index, { description: event.target.value })}
+                  onValueChange={(description) => update(index, { description })}
                   placeholder="What it means, its unit"
                   aria-invalid={Boolean(descriptionError)}
                 />
                 <RowError id={`${feature.key}-description-error`} message={descriptionError} />
               </div>
-              <Button
-                type="button"
-                variant="ghost"
-                size="icon"
+              <IconButton
+                icon={Trash2}
+                label={`Remove ${label}`}
                 className="mt-0.5"
-                aria-label={`Remove ${label}`}
                 onClick={() => onChange(features.filter((_, at) => at !== index))}
-              >
-                <Trash2 aria-hidden />
-              </Button>
+              />
             </li>
           );
         })}

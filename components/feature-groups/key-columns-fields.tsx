@@ -28,7 +28,7 @@ const ColumnChoice = ({
 }) => (
   <Field label={label} hint={hint} error={error}>
     {(control) => (
-      <Select {...control} value={value} onChange={(event) => onChange(event.target.value)}>
+      <Select {...control} value={value} onValueChange={onChange}>
         <option value="">None</option>
         {columns.map((feature) => (
           <option key={feature.name} value={feature.name}>

@@ -46,11 +46,7 @@ export const LoadDataDialog = ({ project, group }: { project: string; group: TFe
         reset();
         setJob(null);
       }}
-      trigger={
-        <Button>
-          <Upload aria-hidden /> Load data
-        </Button>
-      }
+      trigger={<Button icon={Upload}>Load data</Button>}
       title={`Load data into ${group.name} v${group.version}`}
       description="Upload a CSV, Parquet or JSON Lines file whose columns match the features. Rows with a new key are inserted; rows with an existing key are updated. The load runs as a job and becomes one commit."
       submitLabel="Start load"

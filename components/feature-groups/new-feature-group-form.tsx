@@ -193,8 +193,8 @@ const NewFeatureGroupForm = () => {
                   <Input
                     {...control}
                     value={name}
-                    onChange={(event) => {
-                      setName(event.target.value);
+                    onValueChange={(value) => {
+                      setName(value);
                       setNextVersion(null);
                     }}
                     className="font-mono"
@@ -211,7 +211,7 @@ const NewFeatureGroupForm = () => {
                     type="number"
                     min={1}
                     value={version}
-                    onChange={(event) => setVersion(event.target.value)}
+                    onValueChange={setVersion}
                     placeholder="Next version"
                   />
                 )}
@@ -222,14 +222,7 @@ const NewFeatureGroupForm = () => {
               hint="What entity this describes and where the data comes from."
               error={errors.description}
             >
-              {(control) => (
-                <Textarea
-                  {...control}
-                  value={description}
-                  onChange={(event) => setDescription(event.target.value)}
-                  rows={2}
-                />
-              )}
+              {(control) => <Textarea {...control} value={description} onValueChange={setDescription} rows={2} />}
             </Field>
             <label className="flex items-start gap-2.5 text-sm">
               <input

@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCan } from "@/components/projects/project-context";
 import { Badge } from "@/components/ui/badge";
 import { Section } from "@/components/ui/card";
-import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableRow } from "@/components/ui/table";
 import type { TFeatureGroup } from "@/lib/api/feature-groups";
 import { featureStoreKeys, updateFeatureGroup } from "@/lib/client/feature-store";
 import { pluralize } from "@/lib/client/format";
@@ -31,18 +31,10 @@ export const SchemaTab = ({ project, group }: { project: string; group: TFeature
       description={pluralize(group.features.length, "feature")}
       actions={canWrite && <AddFeaturesDialog project={project} group={group} />}
     >
-      <Table>
-        <caption className="sr-only">
-          Features of {group.name} v{group.version}
-        </caption>
-        <TableHead>
-          <tr>
-            <TableHeaderCell>Name</TableHeaderCell>
-            <TableHeaderCell>Type</TableHeaderCell>
-            <TableHeaderCell>Role</TableHeaderCell>
-            <TableHeaderCell className="w-1/2">Description</TableHeaderCell>
-          </tr>
-        </TableHead>
+      <Table
+        caption={`Features of ${group.name} v${group.version}`}
+        columns={["Name", "Type", "Role", "Description", "w-1/2"]}
+      >
         <TableBody>
           {group.features.map((feature) => (
             <TableRow key={feature.name}>

@@ -48,7 +48,7 @@ export const StartFromFile = ({
               <span className="font-medium text-slate-900">{upload.fileName}</span> ({upload.format.toUpperCase()},{" "}
               {formatBytes(upload.sizeBytes)}): {upload.inferredFeatures.length} columns inferred. Sample rows:
             </p>
-            <div className="max-h-72 overflow-auto rounded-md border border-slate-200">
+            <div className="max-h-72 overflow-auto rounded-md border border-slate-200" tabIndex={0}>
               <ValuesTable
                 columns={columns}
                 rows={upload.sampleRows.slice(0, 10)}

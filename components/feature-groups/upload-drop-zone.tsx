@@ -3,7 +3,7 @@
 import { FileUp, RotateCw, X } from "lucide-react";
 import { useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { Button, IconButton } from "@/components/ui/button";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { ApiError } from "@/lib/client/api";
 import { cn } from "@/lib/client/cn";
@@ -80,16 +80,7 @@ export const UploadDropZone = ({
             <span className="min-w-0 truncate font-medium text-slate-900">{state.file.name}</span>
             <span className="flex shrink-0 items-center gap-2 text-xs text-slate-600">
               {formatBytes(state.file.size)}
-              <Button
-                type="button"
-                variant="ghost"
-                size="icon"
-                className="size-6"
-                onClick={onReset}
-                aria-label="Remove file"
-              >
-                <X aria-hidden />
-              </Button>
+              <IconButton icon={X} label="Remove file" className="size-6" onClick={onReset} />
             </span>
           </div>
           {state.status === "uploading" && (

@@ -1,25 +1,15 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
-import { Trash2 } from "lucide-react";
-import { useRouter } from "next/navigation";
-import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { DeleteDialog } from "@/components/ui/delete-dialog";
 import type { TFeatureView } from "@/lib/api/feature-views";
 import { deleteFeatureView, featureViewKeys, featureViewsHref } from "@/lib/client/feature-views";
 
 /** Deletes a view version; says which training datasets (and their files) go with it. */
 export const DeleteFeatureViewDialog = ({ project, view }: { project: string; view: TFeatureView }) => {
-  const router = useRouter();
-  const queryClient = useQueryClient();
   const datasets = view.trainingDatasets;
   return (
-    <ConfirmDialog
-      trigger={
-        <Button variant="danger-outline">
-          <Trash2 aria-hidden /> Delete
-        </Button>
-      }
+    <DeleteDialog
+      label="Delete"
       title={`Delete ${view.name} v${view.version}?`}
       description={
         datasets.length === 0 ? (
@@ -27,7 +17,10 @@ export const DeleteFeatureViewDialog = ({ project, view }: { project: string; vi
         ) : (
           <>
             These {datasets.length} training datasets made from it are deleted too, with their files:
-            <span className="mt-2 block max-h-40 overflow-y-auto rounded-md border border-slate-200 bg-slate-50 px-3 py-2 font-mono text-xs text-slate-800">
+            <span
+              tabIndex={0}
+              className="mt-2 block max-h-40 overflow-y-auto rounded-md border border-slate-200 bg-slate-50 px-3 py-2 font-mono text-xs text-slate-800"
+            >
               {datasets.map((dataset) => (
                 <span key={dataset.id} className="block">
                   {dataset.name} v{dataset.version} ({dataset.status.toLowerCase()})
@@ -39,15 +32,15 @@ export const DeleteFeatureViewDialog = ({ project, view }: { project: string; vi
         )
       }
       confirmLabel={datasets.length ? `Delete view and ${datasets.length} training datasets` : "Delete feature view"}
-      onConfirm={async () => {
-        await deleteFeatureView({ project, name: view.name, version: view.version, force: datasets.length > 0 });
-        queryClient.removeQueries({ queryKey: featureViewKeys.featureView(project, view.name, view.version) });
-        await Promise.all([
-          queryClient.invalidateQueries({ queryKey: featureViewKeys.featureViews(project) }),
-          queryClient.invalidateQueries({ queryKey: featureViewKeys.trainingDatasets(project) }),
-        ]);
-        router.push(featureViewsHref(project));
-      }}
+      onDelete={() =>
+        deleteFeatureView({ project, name: view.name, version: view.version, force: datasets.length > 0 })
+      }
+      removes={featureViewKeys.featureView(project, view.name, view.version)}
+      invalidates={[
+        { queryKey: featureViewKeys.featureViews(project) },
+        { queryKey: featureViewKeys.trainingDatasets(project) },
+      ]}
+      goTo={featureViewsHref(project)}
     />
   );
 };

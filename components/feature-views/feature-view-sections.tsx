@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { CardBody, Section } from "@/components/ui/card";
-import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableRow } from "@/components/ui/table";
 import type { TFeatureView, TFilter } from "@/lib/api/feature-views";
 import { featureGroupHref } from "@/lib/client/feature-store";
 import { pluralize } from "@/lib/client/format";
@@ -16,17 +16,7 @@ export const FeaturesSection = ({ project, view }: { project: string; view: TFea
     title="Features"
     description={`${pluralize(view.features.length, "output column")}, in order.`}
   >
-    <Table>
-      <caption className="sr-only">Features of {view.name}</caption>
-      <TableHead>
-        <tr>
-          <TableHeaderCell>Name</TableHeaderCell>
-          <TableHeaderCell>Type</TableHeaderCell>
-          <TableHeaderCell>Source</TableHeaderCell>
-          <TableHeaderCell>Role</TableHeaderCell>
-          <TableHeaderCell>Transformation</TableHeaderCell>
-        </tr>
-      </TableHead>
+    <Table caption={`Features of ${view.name}`} columns={["Name", "Type", "Source", "Role", "Transformation"]}>
       <TableBody>
         {view.features.map((feature) => (
           <TableRow key={feature.name}>

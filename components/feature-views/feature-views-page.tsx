@@ -5,7 +5,7 @@ import { Layers, Plus } from "lucide-react";
 import Link from "next/link";
 import { useCan, useCurrentProject } from "@/components/projects/project-context";
 import { Button } from "@/components/ui/button";
-import { FilterBar, FilterSelect } from "@/components/ui/filter-bar";
+import { FilterBar, type TFilterChoice } from "@/components/ui/filter-bar";
 import { ListFooter, ListPage } from "@/components/ui/list-page";
 import { oneOf, useUrlFilters } from "@/components/ui/use-url-filters";
 import type { TFeatureView } from "@/lib/api/feature-views";
@@ -32,7 +32,7 @@ const filtersFrom = (params: URLSearchParams): TFeatureViewFilters => ({
   sort: oneOf(params, "sort", ["created", "features"]),
 });
 
-export const NewFeatureViewButton = ({ project }: { project: string }) => (
+const NewFeatureViewButton = ({ project }: { project: string }) => (
   <Button asChild>
     <Link href={`${featureViewsHref(project)}/new`}>
       <Plus aria-hidden /> New feature view
@@ -46,23 +46,9 @@ const SORT_OPTIONS = [
   { value: "features", label: "Sort by number of features" },
 ] as const;
 
-const FeatureViewFilters = ({
-  filters,
-  onChange,
-}: {
-  filters: TFeatureViewFilters;
-  onChange: (next: TFeatureViewFilters) => void;
-}) => (
-  <FilterBar query={filters.q} onQuery={(q) => onChange({ ...filters, q })} label="Filter feature views">
-    <FilterSelect
-      label="Sort by"
-      value={filters.sort ?? "name"}
-      options={SORT_OPTIONS}
-      onChange={(sort) => onChange({ ...filters, sort })}
-      className="w-52"
-    />
-  </FilterBar>
-);
+const CHOICES: TFilterChoice<TFeatureViewFilters>[] = [
+  { key: "sort", label: "Sort by", options: SORT_OPTIONS, fallback: "name", className: "w-52" },
+];
 
 export const FeatureViewsPage = () => {
   const project = useCurrentProject();
@@ -81,7 +67,7 @@ export const FeatureViewsPage = () => {
       query={query}
       items={query.data && [...query.data.featureViews].sort(SORTS[filters.sort ?? "name"])}
       loading={{ label: "Loading feature views", columns: 7, rows: 4 }}
-      filters={<FeatureViewFilters filters={filters} onChange={apply} />}
+      filters={<FilterBar filters={filters} onChange={apply} searchLabel="Filter feature views" choices={CHOICES} />}
       noMatch={
         Boolean(filters.q) && {
           title: "No feature views match",

@@ -1,10 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
+import { LinkRow } from "@/components/ui/link-row";
+import { Table, TableBody, TableCell } from "@/components/ui/table";
 import type { TFeatureView } from "@/lib/api/feature-views";
 import { featureGroupHref } from "@/lib/client/feature-store";
 import { featureViewHref } from "@/lib/client/feature-views";
@@ -25,37 +25,24 @@ export const ColumnList = ({ names, empty = "—" }: { names: string[]; empty?: 
 
 /** The feature views, already filtered and sorted by the page. A row opens the view. */
 export const FeatureViewsTable = ({ project, featureViews }: { project: string; featureViews: TFeatureView[] }) => {
-  const router = useRouter();
   return (
-    <Table>
-      <caption className="sr-only">Feature views of {project}</caption>
-      <TableHead>
-        <tr>
-          <TableHeaderCell>Name</TableHeaderCell>
-          <TableHeaderCell>Version</TableHeaderCell>
-          <TableHeaderCell>Root group</TableHeaderCell>
-          <TableHeaderCell className="text-right">Features</TableHeaderCell>
-          <TableHeaderCell>Serving keys</TableHeaderCell>
-          <TableHeaderCell>Labels</TableHeaderCell>
-          <TableHeaderCell className="text-right">Training datasets</TableHeaderCell>
-          <TableHeaderCell>Created</TableHeaderCell>
-        </tr>
-      </TableHead>
+    <Table
+      caption={`Feature views of ${project}`}
+      columns={["Name", "Version", "Root group", "Features", "Serving keys", "Labels", "Training datasets", "Created"]}
+      numeric={["Features", "Training datasets"]}
+    >
       <TableBody>
         {featureViews.map((view) => {
           const href = featureViewHref(project, view.name, view.version);
           return (
-            <TableRow
+            <LinkRow
               key={view.id}
-              className="cursor-pointer"
-              onClick={(event) => !(event.target as HTMLElement).closest("a") && router.push(href)}
+              href={href}
+              name={view.name}
+              detail={
+                view.description && <p className="line-clamp-1 max-w-xs text-xs text-slate-600">{view.description}</p>
+              }
             >
-              <TableCell>
-                <Link href={href} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
-                  {view.name}
-                </Link>
-                {view.description && <p className="line-clamp-1 max-w-xs text-xs text-slate-600">{view.description}</p>}
-              </TableCell>
               <TableCell>
                 <Badge tone="brand">v{view.version}</Badge>
               </TableCell>
@@ -81,7 +68,7 @@ export const FeatureViewsTable = ({ project, featureViews }: { project: string; 
               <TableCell>
                 <RelativeTime iso={view.createdAt} />
               </TableCell>
-            </TableRow>
+            </LinkRow>
           );
         })}
       </TableBody>

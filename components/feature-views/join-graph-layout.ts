@@ -10,10 +10,10 @@ const KEY_LINE_HEIGHT = 20;
 const COLUMN_GAP = 160;
 const ROW_GAP = 32;
 
-export type TPositionedNode = TJoinGraphNode & { x: number; y: number; width: number; height: number };
+type TPositionedNode = TJoinGraphNode & { x: number; y: number; width: number; height: number };
 export type TJoinLayout = { nodes: TPositionedNode[]; edges: TJoinGraph["edges"]; width: number; height: number };
 
-export const nodeHeight = (node: TJoinGraphNode): number =>
+const nodeHeight = (node: TJoinGraphNode): number =>
   NODE_HEADER_HEIGHT + Math.max(1, node.keyColumns.length) * KEY_LINE_HEIGHT;
 
 export const layoutJoinGraph = (graph: TJoinGraph): TJoinLayout => {

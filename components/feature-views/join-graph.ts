@@ -16,7 +16,7 @@ export type TJoinGraphNode = {
   featureCount: number;
 };
 
-export type TJoinGraphEdge = {
+type TJoinGraphEdge = {
   id: string;
   source: string;
   target: string;

@@ -151,7 +151,7 @@ export const TryItPanel = ({
           </span>
           <CopyButton value={vectorCurl({ project, name: featureView.name, version: featureView.version, entities })} />
         </div>
-        <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">
+        <pre tabIndex={0} className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">
           {vectorCurl({ project, name: featureView.name, version: featureView.version, entities })}
         </pre>
       </div>

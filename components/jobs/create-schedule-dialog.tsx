@@ -52,11 +52,7 @@ export const CreateScheduleDialog = ({
         if (open && !form.getValues("payload.featureGroupId"))
           form.setValue("payload.featureGroupId", featureGroups[0]?.id ?? "");
       }}
-      trigger={
-        <Button>
-          <CalendarPlus aria-hidden /> New schedule
-        </Button>
-      }
+      trigger={<Button icon={CalendarPlus}>New schedule</Button>}
       title="New schedule"
       description="Run table maintenance for a feature group on a schedule."
       submitLabel="Create schedule"

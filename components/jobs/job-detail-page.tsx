@@ -25,13 +25,15 @@ import { useNow } from "./use-now";
 const Row = ({ label, children }: { label: string; children: React.ReactNode }) => (
   <div className="flex justify-between gap-4 py-1.5">
     <dt className="text-slate-600">{label}</dt>
-    <dd className="min-w-0 text-right text-slate-900">{children}</dd>
+    <dd className="min-w-0 text-right text-slate-900 [overflow-wrap:anywhere]">{children}</dd>
   </div>
 );
 
 const JsonBlock = ({ value, label }: { value: unknown; label: string }) => (
+  // Focusable: a long line scrolls sideways, and keyboard users must reach it too.
   <pre
     aria-label={label}
+    tabIndex={0}
     className="max-h-64 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs text-slate-800 ring-1 ring-slate-200"
   >
     {value === null || value === undefined ? "—" : JSON.stringify(value, null, 2)}
@@ -108,7 +110,7 @@ const JobDetail = ({ project, job }: { project: string; job: TJob }) => {
         </Alert>
       )}
       <div className="grid gap-6 lg:grid-cols-3">
-        <div className="grid min-w-0 content-start gap-6 lg:col-span-2">
+        <div className="grid min-w-0 grid-cols-1 content-start gap-6 lg:col-span-2">
           <Section id="progress-title" title="Progress">
             <CardBody className="grid gap-3">
               <JobProgress job={job} label="Job progress" />
@@ -125,7 +127,7 @@ const JobDetail = ({ project, job }: { project: string; job: TJob }) => {
             </CardBody>
           </Section>
         </div>
-        <div className="grid min-w-0 content-start gap-6">
+        <div className="grid min-w-0 grid-cols-1 content-start gap-6">
           <Section id="details-title" title="Details">
             <CardBody>
               <dl className="divide-y divide-slate-100 text-sm">

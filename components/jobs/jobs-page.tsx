@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useCurrentProject } from "@/components/projects/project-context";
 import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
-import { FilterSelect } from "@/components/ui/filter-bar";
+import { FilterBar, type TFilterChoice } from "@/components/ui/filter-bar";
 import { ListCard, ListFooter } from "@/components/ui/list-page";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { oneOf, useUrlFilters } from "@/components/ui/use-url-filters";
@@ -16,7 +16,7 @@ import { JobsTable } from "./jobs-table";
 import { SchedulesSection } from "./schedules-section";
 import { useLiveJobs } from "./use-live-jobs";
 
-export const JOB_TYPES = ["ingest", "compact", "vacuum"] as const;
+const JOB_TYPES = ["ingest", "compact", "vacuum"] as const;
 
 type TJobsView = { view?: "schedules"; status?: TJobStatus; type?: string };
 
@@ -25,6 +25,11 @@ const STATUS_OPTIONS = [
   ...JOB_STATUSES.map((status) => ({ value: status, label: JOB_STATUS_LABELS[status] })),
 ];
 const TYPE_OPTIONS = [{ value: "", label: "All types" }, ...JOB_TYPES.map((type) => ({ value: type, label: type }))];
+
+const CHOICES: TFilterChoice<Omit<TJobsView, "view">>[] = [
+  { key: "status", label: "Status", options: STATUS_OPTIONS, className: "w-40" },
+  { key: "type", label: "Type", options: TYPE_OPTIONS, className: "w-40" },
+];
 
 const viewFrom = (params: URLSearchParams): TJobsView => ({
   view: oneOf(params, "view", ["schedules"]),
@@ -60,25 +65,11 @@ export const JobsPage = () => {
             loading={{ label: "Loading jobs", columns: 6, rows: 6 }}
             isFilterBarAlwaysShown
             filters={
-              <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-4 py-2.5">
-                <FilterSelect
-                  label="Status"
-                  value={filters.status}
-                  options={STATUS_OPTIONS}
-                  onChange={(status) => apply({ ...filters, status })}
-                  className="w-40"
-                />
-                <FilterSelect
-                  label="Type"
-                  value={filters.type}
-                  options={TYPE_OPTIONS}
-                  onChange={(type) => apply({ ...filters, type })}
-                  className="w-40"
-                />
+              <FilterBar filters={filters} onChange={apply} choices={CHOICES}>
                 {query.isFetching && !query.isPending && (
                   <span className="ml-auto text-xs text-slate-500">Refreshing…</span>
                 )}
-              </div>
+              </FilterBar>
             }
             noMatch={
               Boolean(filters.status || filters.type) && {

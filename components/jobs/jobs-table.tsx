@@ -1,9 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
+import { LinkRow } from "@/components/ui/link-row";
+import { Table, TableBody, TableCell } from "@/components/ui/table";
 import type { TJob } from "@/lib/api/jobs";
 import { featureGroupHref, jobHref } from "@/lib/client/feature-store";
 import { durationBetween, formatCount, formatDuration } from "@/lib/client/format-values";
@@ -22,49 +22,42 @@ export const JobsTable = ({
   jobs: TJob[];
   showFeatureGroup?: boolean;
 }) => {
-  const router = useRouter();
   const lookups = useJobLookups(project);
   const now = useNow(jobs.some((job) => isActiveJob(job.status)));
   return (
-    <Table className="[&_td]:px-3 [&_th]:px-3">
-      <caption className="sr-only">Job executions</caption>
-      <TableHead>
-        <tr>
-          <TableHeaderCell>Type</TableHeaderCell>
-          <TableHeaderCell>Status</TableHeaderCell>
-          <TableHeaderCell className="w-40">Progress</TableHeaderCell>
-          <TableHeaderCell className="text-right">Rows</TableHeaderCell>
-          {showFeatureGroup && <TableHeaderCell>Feature group</TableHeaderCell>}
-          <TableHeaderCell>Created by</TableHeaderCell>
-          <TableHeaderCell>Started</TableHeaderCell>
-          <TableHeaderCell>Finished (duration)</TableHeaderCell>
-          <TableHeaderCell className="text-right">Attempts</TableHeaderCell>
-        </tr>
-      </TableHead>
+    <Table
+      className="[&_td]:px-3 [&_th]:px-3"
+      caption="Job executions"
+      columns={[
+        "Type",
+        "Status",
+        "Progress",
+        "Rows",
+        showFeatureGroup && "Feature group",
+        "Created by",
+        "Started",
+        "Finished",
+        "Attempts",
+      ]}
+      numeric={["Rows", "Attempts"]}
+    >
       <TableBody>
         {jobs.map((job) => {
           const href = jobHref(project, job.id);
           const group = lookups.featureGroup(job.featureGroupId);
           const duration = durationBetween(job.startedAt, job.finishedAt, now);
           return (
-            <TableRow
+            <LinkRow
               key={job.id}
-              className="cursor-pointer"
-              onClick={(event) => !(event.target as HTMLElement).closest("a") && router.push(href)}
+              href={href}
+              name={job.type}
+              linkClassName="font-mono text-xs"
+              linkLabel={`${job.type} job ${job.id}`}
             >
-              <TableCell>
-                <Link
-                  href={href}
-                  className="font-mono text-xs font-medium text-slate-900 hover:text-brand-700 hover:underline"
-                  aria-label={`${job.type} job ${job.id}`}
-                >
-                  {job.type}
-                </Link>
-              </TableCell>
               <TableCell>
                 <JobStatusBadge status={job.status} />
               </TableCell>
-              <TableCell>
+              <TableCell className="w-28">
                 <JobProgress job={job} label={`Progress of ${job.type} job ${job.id}`} />
               </TableCell>
               <TableCell className="text-right tabular-nums">{formatCount(job.rowsProcessed)}</TableCell>
@@ -73,7 +66,7 @@ export const JobsTable = ({
                   {group ? (
                     <Link
                       href={featureGroupHref(project, group.name, group.version)}
-                      className="whitespace-nowrap text-brand-700 hover:underline"
+                      className="text-brand-700 hover:underline"
                     >
                       {group.name} <span className="text-slate-500">v{group.version}</span>
                     </Link>
@@ -82,7 +75,7 @@ export const JobsTable = ({
                   )}
                 </TableCell>
               )}
-              <TableCell className="whitespace-nowrap text-slate-700">
+              <TableCell className="text-slate-700">
                 {lookups.userName(job.createdById) ?? (job.scheduleId ? "Schedule" : "—")}
               </TableCell>
               <TableCell>
@@ -97,7 +90,7 @@ export const JobsTable = ({
               <TableCell className="text-right tabular-nums">
                 {job.attempts}/{job.maxAttempts}
               </TableCell>
-            </TableRow>
+            </LinkRow>
           );
         })}
       </TableBody>

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useCan, useCurrentProject } from "@/components/projects/project-context";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { IconButton } from "@/components/ui/button";
 import { Section } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ListStates } from "@/components/ui/list-states";
@@ -145,13 +145,7 @@ export const SchedulesSection = () => {
                       <TableCell className="text-right">
                         <ConfirmDialog
                           trigger={
-                            <Button
-                              variant="ghost"
-                              size="icon"
-                              aria-label={`Delete ${schedule.type} schedule ${schedule.cron}`}
-                            >
-                              <Trash2 aria-hidden />
-                            </Button>
+                            <IconButton icon={Trash2} label={`Delete ${schedule.type} schedule ${schedule.cron}`} />
                           }
                           title="Delete this schedule?"
                           description={`The ${schedule.type} job stops running on “${schedule.cron}”. Jobs it already started are kept.`}

@@ -18,11 +18,7 @@ export const AddMemberDialog = ({ project }: { project: string }) => {
       form={form}
       onSubmit={(body) => addMember({ project, ...body })}
       invalidates={[queryKeys.members(project), queryKeys.projects]}
-      trigger={
-        <Button>
-          <UserPlus aria-hidden /> Add member
-        </Button>
-      }
+      trigger={<Button icon={UserPlus}>Add member</Button>}
       title="Add member"
       description="Add someone who already has a Larder account. An administrator creates accounts."
       submitLabel="Add member"

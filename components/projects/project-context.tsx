@@ -54,6 +54,7 @@ export const ProjectNotFound = ({ name }: { name?: string }) => (
     <EmptyState
       icon={SearchX}
       title="Project not found"
+      isPageTitle
       description={
         <>
           {name ? (

@@ -64,7 +64,10 @@ export const ProjectOverview = () => {
           >
             <CardBody>
               <div className="flex items-start gap-2 rounded-md bg-slate-900 p-3">
-                <pre className="min-w-0 flex-1 overflow-x-auto font-mono text-xs leading-relaxed text-slate-100">
+                <pre
+                  tabIndex={0}
+                  className="min-w-0 flex-1 overflow-x-auto font-mono text-xs leading-relaxed text-slate-100"
+                >
                   {curl}
                 </pre>
                 <CopyButton value={curl} label="Copy command" />

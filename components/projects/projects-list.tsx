@@ -117,12 +117,7 @@ export const ProjectsList = () => {
       {hasProjects && (
         <>
           <div className="mb-4 flex flex-wrap items-center gap-2">
-            <SearchInput
-              label="Filter projects"
-              placeholder="Filter projects…"
-              value={filter}
-              onChange={(event) => setFilter(event.target.value)}
-            />
+            <SearchInput label="Filter projects" value={filter} onValueChange={setFilter} />
             <Select
               aria-label="Sort projects"
               value={sort}

@@ -15,7 +15,7 @@ import { hasScope, type TScope } from "@/lib/scopes";
 // The project's areas in the sidebar. An area appears only for callers holding its scope, checked with
 // the same hasScope the API enforces. To add an area, add one entry here.
 
-export type TNavItem = {
+type TNavItem = {
   label: string;
   /** Path below /projects/{project}; "" is the project's home. */
   segment: string;
@@ -27,7 +27,7 @@ export type TNavItem = {
 
 export type TNavSection = { title: string | null; items: TNavItem[] };
 
-export const PROJECT_NAV: TNavSection[] = [
+const PROJECT_NAV: TNavSection[] = [
   {
     title: null,
     items: [

@@ -27,10 +27,8 @@ export const ProjectSwitcher = ({ project }: { project: string | undefined }) =>
   return (
     <>
       <DropdownMenu>
-        <DropdownMenuTrigger
-          className="flex w-full items-center gap-2 rounded-md border border-slate-200 bg-white px-2.5 py-2 text-left text-sm shadow-sm hover:bg-slate-50"
-          aria-label={current ? `Switch project (current: ${current})` : "Switch project"}
-        >
+        <DropdownMenuTrigger className="flex w-full items-center gap-2 rounded-md border border-slate-200 bg-white px-2.5 py-2 text-left text-sm shadow-sm hover:bg-slate-50">
+          <span className="sr-only">Switch project:</span>
           <span
             className="flex size-6 shrink-0 items-center justify-center rounded bg-brand-600 text-xs font-semibold uppercase text-white"
             aria-hidden

@@ -63,11 +63,7 @@ export const CreateTrainingDatasetDialog = ({ project, view }: { project: string
       }}
       isOpen={isOpen}
       onOpenChange={setIsOpen}
-      trigger={
-        <Button>
-          <FlaskConical aria-hidden /> Create training dataset
-        </Button>
-      }
+      trigger={<Button icon={FlaskConical}>Create training dataset</Button>}
       title="Create training dataset"
       description={`Point-in-time-correct rows of ${view.name} v${view.version}, split and written as files by a job.`}
       className="max-w-2xl"

@@ -20,6 +20,11 @@ const SPINE_TYPES = [
 ] as const;
 
 /** Where the label rows come from: a time range of the root group, an uploaded spine file, or a feature group. */
+const TIME_RANGE_FIELDS = [
+  { bound: "start", label: "Start (inclusive)", hint: "Your time zone; empty for the beginning." },
+  { bound: "end", label: "End (exclusive)", hint: "Empty for now." },
+] as const;
+
 export const SpineFields = ({
   project,
   spine,
@@ -60,30 +65,23 @@ export const SpineFields = ({
       />
       {spine.type === "timeRange" && (
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field
-            label="Start (inclusive)"
-            hint="Your time zone; empty for the beginning."
-            error={errors["spine.start"]}
-          >
-            {(control) => (
-              <Input
-                {...control}
-                type="datetime-local"
-                value={spine.start}
-                onChange={(event) => onChange({ ...spine, start: event.target.value })}
-              />
-            )}
-          </Field>
-          <Field label="End (exclusive)" hint="Empty for now." error={errors["spine.end"] ?? errors.spine}>
-            {(control) => (
-              <Input
-                {...control}
-                type="datetime-local"
-                value={spine.end}
-                onChange={(event) => onChange({ ...spine, end: event.target.value })}
-              />
-            )}
-          </Field>
+          {TIME_RANGE_FIELDS.map(({ bound, label, hint }) => (
+            <Field
+              key={bound}
+              label={label}
+              hint={hint}
+              error={errors[`spine.${bound}`] ?? (bound === "end" ? errors.spine : undefined)}
+            >
+              {(control) => (
+                <Input
+                  {...control}
+                  type="datetime-local"
+                  value={spine[bound]}
+                  onValueChange={(value) => onChange({ ...spine, [bound]: value })}
+                />
+              )}
+            </Field>
+          ))}
         </div>
       )}
       {spine.type === "upload" && (
@@ -109,7 +107,7 @@ export const SpineFields = ({
                 <Select
                   {...control}
                   value={spine.uploadEventTime}
-                  onChange={(event) => onChange({ ...spine, uploadEventTime: event.target.value })}
+                  onValueChange={(uploadEventTime) => onChange({ ...spine, uploadEventTime })}
                 >
                   <option value="">Choose a column…</option>
                   {uploadedColumns.map((column) => (
@@ -122,7 +120,7 @@ export const SpineFields = ({
                 <Input
                   {...control}
                   value={spine.uploadEventTime}
-                  onChange={(event) => onChange({ ...spine, uploadEventTime: event.target.value })}
+                  onValueChange={(uploadEventTime) => onChange({ ...spine, uploadEventTime })}
                   className="font-mono"
                   placeholder="event_time"
                 />
@@ -160,7 +158,7 @@ export const SpineFields = ({
               <Input
                 {...control}
                 value={spine.featureGroupEventTime}
-                onChange={(event) => onChange({ ...spine, featureGroupEventTime: event.target.value })}
+                onValueChange={(featureGroupEventTime) => onChange({ ...spine, featureGroupEventTime })}
                 className="font-mono"
                 placeholder={
                   groups.find((group) => `${group.name}@${group.version}` === spine.featureGroup)?.eventTime ??

@@ -62,7 +62,7 @@ export const SplitFields = ({
                   min={0}
                   step={1}
                   value={split.seed}
-                  onChange={(event) => onChange({ ...split, seed: event.target.value })}
+                  onValueChange={(seed) => onChange({ ...split, seed })}
                 />
               )}
             </Field>
@@ -85,33 +85,22 @@ export const SplitFields = ({
                 {SPLIT_LABELS[name]}
                 {name === "train" ? "" : " (optional)"}
               </span>
-              <div>
+              {(["start", "end"] as const).map((bound) => (
                 <Input
+                  key={bound}
                   type="datetime-local"
-                  aria-label={`${SPLIT_LABELS[name]} start`}
-                  aria-invalid={Boolean(messageAt(errors, `split.${name}.start`))}
-                  value={split.ranges[name].start}
-                  onChange={(event) =>
+                  aria-label={`${SPLIT_LABELS[name]} ${bound}`}
+                  aria-invalid={Boolean(messageAt(errors, `split.${name}.${bound}`))}
+                  value={split.ranges[name][bound]}
+                  onValueChange={(value) =>
                     onChange({
                       ...split,
-                      ranges: { ...split.ranges, [name]: { ...split.ranges[name], start: event.target.value } },
+                      ranges: { ...split.ranges, [name]: { ...split.ranges[name], [bound]: value } },
                     })
                   }
                 />
-              </div>
-              <div>
-                <Input
-                  type="datetime-local"
-                  aria-label={`${SPLIT_LABELS[name]} end`}
-                  aria-invalid={Boolean(messageAt(errors, `split.${name}.end`))}
-                  value={split.ranges[name].end}
-                  onChange={(event) =>
-                    onChange({
-                      ...split,
-                      ranges: { ...split.ranges, [name]: { ...split.ranges[name], end: event.target.value } },
-                    })
-                  }
-                />
+              ))}
+              <div className="col-start-2 col-end-4 empty:hidden">
                 {messageAt(errors, `split.${name}`) && (
                   <p className="mt-1 text-xs font-medium text-red-700">{messageAt(errors, `split.${name}`)}</p>
                 )}

@@ -80,8 +80,8 @@ const DatasetActions = ({ project, dataset }: { project: string; dataset: TTrain
         </Button>
         <ConfirmDialog
           trigger={
-            <Button variant="danger-outline">
-              <Trash2 aria-hidden /> Delete
+            <Button icon={Trash2} variant="danger-outline">
+              Delete
             </Button>
           }
           title={`Delete ${dataset.name} v${dataset.version}?`}

@@ -37,19 +37,11 @@ export const SplitsSection = ({
         <p className="text-sm text-slate-600">No files yet.</p>
       </CardBody>
     ) : (
-      <Table>
-        <caption className="sr-only">
-          Splits of {dataset.name} v{dataset.version}
-        </caption>
-        <TableHead>
-          <tr>
-            <TableHeaderCell>Split</TableHeaderCell>
-            <TableHeaderCell className="text-right">Rows</TableHeaderCell>
-            <TableHeaderCell className="text-right">Share</TableHeaderCell>
-            <TableHeaderCell className="text-right">Size</TableHeaderCell>
-            <TableHeaderCell>Download</TableHeaderCell>
-          </tr>
-        </TableHead>
+      <Table
+        caption={`Splits of ${dataset.name} v${dataset.version}`}
+        columns={["Split", "Rows", "Share", "Size", "Download"]}
+        numeric={["Rows", "Share", "Size"]}
+      >
         <TableBody>
           {dataset.splits.map((split) => {
             const label = SPLIT_LABELS[split.name] ?? split.name;
@@ -101,17 +93,11 @@ export const SourceCommitsSection = ({ project, dataset }: { project: string; da
     title="Source commits"
     description="The table version of every group read, pinned so that re-creating gives the same rows in the same order."
   >
-    <Table>
-      <caption className="sr-only">
-        Source commits of {dataset.name} v{dataset.version}
-      </caption>
-      <TableHead>
-        <tr>
-          <TableHeaderCell>Feature group</TableHeaderCell>
-          <TableHeaderCell>Role</TableHeaderCell>
-          <TableHeaderCell className="text-right">Pinned table version</TableHeaderCell>
-        </tr>
-      </TableHead>
+    <Table
+      caption={`Source commits of ${dataset.name} v${dataset.version}`}
+      columns={["Feature group", "Role", "Pinned table version"]}
+      numeric={["Pinned table version"]}
+    >
       <TableBody>
         {dataset.sourceCommits.map((source) => (
           <TableRow key={`${source.role}.${source.featureGroup.name}.${source.featureGroup.version}`}>

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useCurrentProject } from "@/components/projects/project-context";
 import { Button } from "@/components/ui/button";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
-import { FilterBar, FilterSelect } from "@/components/ui/filter-bar";
+import { FilterBar } from "@/components/ui/filter-bar";
 import { ListFooter, ListPage } from "@/components/ui/list-page";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { oneOf, useUrlFilters } from "@/components/ui/use-url-filters";
@@ -112,18 +112,12 @@ export const TrainingDatasetsPage = () => {
       loading={{ label: "Loading training datasets", columns: 4, rows: 4 }}
       filters={
         <FilterBar
-          query={filters.q}
-          onQuery={(q) => apply({ ...filters, q })}
-          label="Filter training datasets"
+          filters={filters}
+          onChange={apply}
+          searchLabel="Filter training datasets"
           placeholder="Filter by name or feature view…"
-        >
-          <FilterSelect
-            label="Status"
-            value={filters.status}
-            options={STATUS_OPTIONS}
-            onChange={(status) => apply({ ...filters, status })}
-          />
-        </FilterBar>
+          choices={[{ key: "status", label: "Status", options: STATUS_OPTIONS }]}
+        />
       }
       noMatch={
         isFiltered && {

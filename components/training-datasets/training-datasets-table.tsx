@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableRow } from "@/components/ui/table";
 import type { TTrainingDataset } from "@/lib/api/training-datasets";
 import { trainingDatasetHref } from "@/lib/client/feature-views";
 import { formatCount } from "@/lib/client/format-values";
@@ -19,18 +19,11 @@ export const TrainingDatasetsTable = ({
   trainingDatasets: TTrainingDataset[];
   caption: string;
 }) => (
-  <Table>
-    <caption className="sr-only">{caption}</caption>
-    <TableHead>
-      <tr>
-        <TableHeaderCell>Name</TableHeaderCell>
-        <TableHeaderCell>Status</TableHeaderCell>
-        <TableHeaderCell>Rows per split</TableHeaderCell>
-        <TableHeaderCell className="text-right">Rows</TableHeaderCell>
-        <TableHeaderCell>Format</TableHeaderCell>
-        <TableHeaderCell>Created</TableHeaderCell>
-      </tr>
-    </TableHead>
+  <Table
+    caption={caption}
+    columns={["Name", "Status", "Rows per split", "Rows", "Format", "Created"]}
+    numeric={["Rows"]}
+  >
     <TableBody>
       {trainingDatasets.map((dataset) => (
         <TableRow key={dataset.id}>

@@ -1,9 +1,9 @@
 import { cva, type VariantProps } from "class-variance-authority";
 import { Slot } from "radix-ui";
-import { Loader2 } from "lucide-react";
+import { Loader2, type LucideIcon } from "lucide-react";
 import { cn } from "@/lib/client/cn";
 
-export const buttonVariants = cva(
+const buttonVariants = cva(
   "inline-flex items-center justify-center gap-1.5 whitespace-nowrap rounded-md text-sm font-medium transition-colors disabled:pointer-events-none disabled:opacity-50 [&_svg]:size-4 [&_svg]:shrink-0",
   {
     variants: {
@@ -26,7 +26,7 @@ export const buttonVariants = cva(
 );
 
 export type TButtonProps = React.ComponentProps<"button"> &
-  VariantProps<typeof buttonVariants> & { asChild?: boolean; isLoading?: boolean };
+  VariantProps<typeof buttonVariants> & { asChild?: boolean; isLoading?: boolean; icon?: LucideIcon };
 
 export const Button = ({
   className,
@@ -34,6 +34,7 @@ export const Button = ({
   size,
   asChild = false,
   isLoading = false,
+  icon: Icon,
   disabled,
   children,
   ...props
@@ -45,10 +46,19 @@ export const Button = ({
         children
       ) : (
         <>
-          {isLoading && <Loader2 className="animate-spin" aria-hidden />}
+          {isLoading ? <Loader2 className="animate-spin" aria-hidden /> : Icon && <Icon aria-hidden />}
           {children}
         </>
       )}
     </Component>
   );
 };
+
+/** A ghost button that is only an icon; `label` is its accessible name. */
+export const IconButton = ({
+  icon,
+  label,
+  ...props
+}: Omit<TButtonProps, "icon" | "children"> & { icon: LucideIcon; label: string }) => (
+  <Button type="button" variant="ghost" size="icon" icon={icon} aria-label={label} {...props} />
+);

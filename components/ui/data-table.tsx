@@ -57,7 +57,7 @@ export const DataTable = <TRow,>({
                 aria-label={filterLabel}
                 placeholder={`${filterLabel}…`}
                 value={globalFilter}
-                onChange={(event) => setGlobalFilter(event.target.value)}
+                onValueChange={setGlobalFilter}
                 className="h-8 pl-8"
               />
             </div>
@@ -65,8 +65,7 @@ export const DataTable = <TRow,>({
           {toolbar}
         </div>
       )}
-      <Table>
-        <caption className="sr-only">{caption}</caption>
+      <Table caption={caption}>
         <TableHead>
           {table.getHeaderGroups().map((headerGroup) => (
             <tr key={headerGroup.id}>

@@ -17,11 +17,11 @@ export const ErrorState = ({ error, onRetry, title }: { error: unknown; onRetry?
       <div className="mb-3 flex size-11 items-center justify-center rounded-full bg-red-50 text-red-700">
         <AlertTriangle className="size-5" aria-hidden />
       </div>
-      <h3 className="text-sm font-semibold text-slate-900">{title ?? problem.title}</h3>
+      <h2 className="text-sm font-semibold text-slate-900">{title ?? problem.title}</h2>
       <p className="mt-1 max-w-md text-sm text-slate-600">{problem.detail}</p>
       {onRetry && (
-        <Button variant="secondary" size="sm" className="mt-4" onClick={onRetry}>
-          <RotateCw aria-hidden /> Try again
+        <Button icon={RotateCw} variant="secondary" size="sm" className="mt-4" onClick={onRetry}>
+          Try again
         </Button>
       )}
     </div>

@@ -7,23 +7,31 @@ import { SearchInput } from "./search-input";
 
 const SEARCH_DEBOUNCE_MS = 300;
 
+/** One choice of a filter bar, bound to one key of the page's filters; the empty value means "any". */
+export type TFilterChoice<TFilters> = {
+  key: keyof TFilters & string;
+  label: string;
+  options: readonly { value: string; label: string }[];
+  /** Shown when the key is unset (a sort's default); without it, the "any" option. */
+  fallback?: string;
+  className?: string;
+};
+
 /**
- * A catalog's filter bar: a text search that reports after a short pause (the page keeps it in the URL),
- * followed by the page's own controls. A query changed from outside (Clear filters, back/forward) replaces the
- * text; the echo of the text's own report does not, so typing on while the URL updates loses nothing.
+ * A text search that reports after a short pause (the page keeps it in the URL). A query changed from outside
+ * (Clear filters, back/forward) replaces the text; the echo of the text's own report does not, so typing on while
+ * the URL updates loses nothing.
  */
-export const FilterBar = ({
+const SearchText = ({
   query,
   onQuery,
   label,
-  placeholder = "Filter by name or description…",
-  children,
+  placeholder,
 }: {
   query: string | undefined;
   onQuery: (query: string | undefined) => void;
   label: string;
-  placeholder?: string;
-  children?: ReactNode;
+  placeholder: string;
 }) => {
   const [text, setText] = useState(query ?? "");
   const reported = useRef(query);
@@ -41,43 +49,53 @@ export const FilterBar = ({
     return () => clearTimeout(timer);
   }, [text, query, onQuery]);
   return (
-    <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-4 py-2.5">
-      <SearchInput
-        label={label}
-        placeholder={placeholder}
-        value={text}
-        onChange={(event) => setText(event.target.value)}
-        inputClassName="h-8"
-      />
-      {children}
-    </div>
+    <SearchInput label={label} placeholder={placeholder} value={text} onValueChange={setText} inputClassName="h-8" />
   );
 };
 
-/** One of a filter bar's choices; the empty value means "any" and is reported as undefined. */
-export const FilterSelect = <TValue extends string>({
-  label,
-  value,
-  options,
+/**
+ * A list's filter bar: the text search `q` when `searchLabel` is given, then one select per choice, then the page's
+ * own controls. Every change reports the whole next set of filters (an emptied choice is undefined).
+ */
+export const FilterBar = <TFilters extends object>({
+  filters,
   onChange,
-  className = "w-44",
+  searchLabel,
+  placeholder = "Filter by name or description…",
+  choices = [],
+  children,
 }: {
-  label: string;
-  value: TValue | undefined;
-  options: readonly { value: TValue | ""; label: string }[];
-  onChange: (value: TValue | undefined) => void;
-  className?: string;
+  filters: TFilters;
+  onChange: (next: TFilters) => void;
+  searchLabel?: string;
+  placeholder?: string;
+  choices?: TFilterChoice<TFilters>[];
+  children?: ReactNode;
 }) => (
-  <Select
-    aria-label={label}
-    className={cn("h-8", className)}
-    value={value ?? ""}
-    onChange={(event) => onChange((event.target.value || undefined) as TValue | undefined)}
-  >
-    {options.map((option) => (
-      <option key={option.value} value={option.value}>
-        {option.label}
-      </option>
+  <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-4 py-2.5">
+    {searchLabel && (
+      <SearchText
+        query={(filters as { q?: string }).q}
+        onQuery={(q) => onChange({ ...filters, q })}
+        label={searchLabel}
+        placeholder={placeholder}
+      />
+    )}
+    {choices.map((choice) => (
+      <Select
+        key={choice.key}
+        aria-label={choice.label}
+        className={cn("h-8 w-44", choice.className)}
+        value={(filters[choice.key] as string | undefined) ?? choice.fallback ?? ""}
+        onValueChange={(value) => onChange({ ...filters, [choice.key]: value || undefined })}
+      >
+        {choice.options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </Select>
     ))}
-  </Select>
+    {children}
+  </div>
 );

@@ -1,9 +1,40 @@
+import type { ReactNode } from "react";
 import { cn } from "@/lib/client/cn";
+import { ScrollRegion } from "./scroll-region";
 
-export const Table = ({ className, ...props }: React.ComponentProps<"table">) => (
-  <div className="overflow-x-auto">
-    <table className={cn("w-full border-collapse text-left text-sm", className)} {...props} />
-  </div>
+/**
+ * A table with its caption for screen readers and, when `columns` is given, its header row (`false` leaves a column
+ * out; the `numeric` ones are right-aligned). The wrapper scrolls a
+ * table wider than its card and can take the focus, so keyboard users can scroll it too.
+ */
+export const Table = ({
+  className,
+  caption,
+  columns,
+  numeric,
+  children,
+  ...props
+}: React.ComponentProps<"table"> & { caption?: string; columns?: (string | false)[]; numeric?: string[] }) => (
+  <ScrollRegion label={caption}>
+    <table className={cn("w-full border-collapse text-left text-sm", className)} {...props}>
+      {caption && <caption className="sr-only">{caption}</caption>}
+      {columns && (
+        <TableHead>
+          <tr>
+            {columns.map(
+              (column) =>
+                column && (
+                  <TableHeaderCell key={column} className={cn(numeric?.includes(column) && "text-right")}>
+                    {column}
+                  </TableHeaderCell>
+                ),
+            )}
+          </tr>
+        </TableHead>
+      )}
+      {children as ReactNode}
+    </table>
+  </ScrollRegion>
 );
 
 export const TableHead = ({ className, ...props }: React.ComponentProps<"thead">) => (

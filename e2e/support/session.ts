@@ -7,11 +7,15 @@ export const signIn = async (page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page).toHaveURL(/\/projects/);
+  await expect(page).toHaveURL(/\/projects/, { timeout: 30_000 });
 };
 
+/** The shell's account menu button; its name is its visible text (the user's name and email) after "Account menu:". */
+export const accountMenu = (page: Page, email: string) =>
+  page.getByRole("button", { name: /^Account menu:/ }).filter({ hasText: email });
+
 export const signOut = async (page: Page, email: string) => {
-  await page.getByRole("button", { name: `Account menu for ${email}` }).click();
+  await accountMenu(page, email).click();
   await page.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/signin/);
 };

@@ -23,7 +23,7 @@ export type TJoinDraft = {
   selected: string[];
 };
 export const FILTER_OPS = [...COMPARISON_OPS, "in", "not_in", "is_null", "is_not_null"] as const;
-export type TFilterOp = (typeof FILTER_OPS)[number];
+type TFilterOp = (typeof FILTER_OPS)[number];
 export type TFilterDraft =
   | { key: string; kind: "group"; combinator: "and" | "or"; children: TFilterDraft[] }
   | { key: string; kind: "condition"; feature: string; op: TFilterOp; value: string };
@@ -123,7 +123,7 @@ const parseScalar = (text: string, type: string | undefined): string | number | 
   return trimmed;
 };
 
-export const filterOf = (draft: TFilterDraft, typeOf: (feature: string) => string | undefined): TFilter => {
+const filterOf = (draft: TFilterDraft, typeOf: (feature: string) => string | undefined): TFilter => {
   if (draft.kind === "group")
     return draft.combinator === "and"
       ? { and: draft.children.map((child) => filterOf(child, typeOf)) }

@@ -1,7 +1,7 @@
 "use client";
 
 import { Plus, X } from "lucide-react";
-import { Button } from "@/components/ui/button";
+import { Button, IconButton } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
 import { FILTER_OPS, newDraftKey, type TFilterDraft } from "./builder-draft";
 
@@ -21,7 +21,7 @@ const OP_LABELS: Record<(typeof FILTER_OPS)[number], string> = {
 };
 const MAX_EDITOR_DEPTH = 3;
 
-export const newCondition = (feature: string): TFilterDraft => ({
+const newCondition = (feature: string): TFilterDraft => ({
   key: newDraftKey(),
   kind: "condition",
   feature,
@@ -52,7 +52,7 @@ const ConditionRow = ({
     <Select
       aria-label={`Feature of ${label}`}
       value={condition.feature}
-      onChange={(event) => onChange({ ...condition, feature: event.target.value })}
+      onValueChange={(feature) => onChange({ ...condition, feature })}
       className="font-mono text-xs"
     >
       {!features.includes(condition.feature) && (
@@ -81,14 +81,12 @@ const ConditionRow = ({
       <Input
         aria-label={`Value of ${label}`}
         value={condition.value}
-        onChange={(event) => onChange({ ...condition, value: event.target.value })}
+        onValueChange={(value) => onChange({ ...condition, value })}
         placeholder={condition.op === "in" || condition.op === "not_in" ? "a, b, c" : "value"}
         className="font-mono text-xs"
       />
     )}
-    <Button type="button" variant="ghost" size="icon" onClick={onRemove} aria-label={`Remove ${label}`}>
-      <X aria-hidden />
-    </Button>
+    <IconButton icon={X} label={`Remove ${label}`} onClick={onRemove} />
   </div>
 );
 

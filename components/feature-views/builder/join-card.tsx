@@ -1,7 +1,7 @@
 "use client";
 
 import { Plus, Trash2, X } from "lucide-react";
-import { Button } from "@/components/ui/button";
+import { Button, IconButton } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
@@ -71,8 +71,15 @@ export const JoinCard = ({
         title={`Join ${index + 1}: ${join.featureGroup.name} v${join.featureGroup.version}`}
         description={`Each ${rootAlias(draft)} row gets the ${join.featureGroup.name} row with equal keys as of its event time.`}
         actions={
-          <Button type="button" variant="ghost" size="sm" onClick={onRemove} aria-label={`Remove join ${index + 1}`}>
-            <Trash2 aria-hidden /> Remove
+          <Button
+            icon={Trash2}
+            type="button"
+            variant="ghost"
+            size="sm"
+            onClick={onRemove}
+            aria-label={`Remove join ${index + 1}`}
+          >
+            Remove
           </Button>
         }
       />
@@ -80,11 +87,7 @@ export const JoinCard = ({
         <div className="grid gap-4 sm:grid-cols-2">
           <Field label="Feature group" error={messageAt(errors, `${path}.featureGroup`)}>
             {(control) => (
-              <Select
-                {...control}
-                value={refKey(join.featureGroup)}
-                onChange={(event) => changeGroup(event.target.value)}
-              >
+              <Select {...control} value={refKey(join.featureGroup)} onValueChange={changeGroup}>
                 {groups.map((candidate) => (
                   <option key={candidate.id} value={refKey(candidate)}>
                     {candidate.name} v{candidate.version}
@@ -99,11 +102,7 @@ export const JoinCard = ({
             error={errors[`${path}.left`]}
           >
             {(control) => (
-              <Select
-                {...control}
-                value={join.left}
-                onChange={(event) => onChange({ ...join, left: event.target.value })}
-              >
+              <Select {...control} value={join.left} onValueChange={(left) => onChange({ ...join, left })}>
                 {leftOptions.map((option) => (
                   <option key={option.alias} value={option.alias}>
                     {option.alias}
@@ -161,16 +160,12 @@ export const JoinCard = ({
                   <p className="mt-1 text-xs font-medium text-red-700">{errors[`${path}.rightOn.${pairIndex}`]}</p>
                 )}
               </div>
-              <Button
-                type="button"
-                variant="ghost"
-                size="icon"
+              <IconButton
+                icon={X}
+                label={`Remove key pair ${pairIndex + 1} of join ${index + 1}`}
                 onClick={() => removePair(pairIndex)}
                 disabled={join.leftOn.length <= 1}
-                aria-label={`Remove key pair ${pairIndex + 1} of join ${index + 1}`}
-              >
-                <X aria-hidden />
-              </Button>
+              />
             </div>
           ))}
           {(errors[`${path}.leftOn`] || errors[`${path}.rightOn`]) && (
@@ -198,7 +193,7 @@ export const JoinCard = ({
               <Input
                 {...control}
                 value={join.alias}
-                onChange={(event) => onChange({ ...join, alias: event.target.value, isAliasEdited: true })}
+                onValueChange={(alias) => onChange({ ...join, alias, isAliasEdited: true })}
                 className="font-mono"
                 spellCheck={false}
               />
@@ -213,7 +208,7 @@ export const JoinCard = ({
               <Input
                 {...control}
                 value={join.prefix}
-                onChange={(event) => onChange({ ...join, prefix: event.target.value })}
+                onValueChange={(prefix) => onChange({ ...join, prefix })}
                 className="font-mono"
                 spellCheck={false}
                 placeholder="none"

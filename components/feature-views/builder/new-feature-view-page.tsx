@@ -200,7 +200,7 @@ const Builder = ({ project, groups }: { project: string; groups: TFeatureGroup[]
                   <Select
                     {...control}
                     value={draft.root.featureGroup ? refKey(draft.root.featureGroup) : ""}
-                    onChange={(event) => chooseRoot(event.target.value)}
+                    onValueChange={chooseRoot}
                   >
                     <option value="">Choose a feature group…</option>
                     {groups.map((group) => (
@@ -217,7 +217,7 @@ const Builder = ({ project, groups }: { project: string; groups: TFeatureGroup[]
                   <Input
                     {...control}
                     value={draft.name}
-                    onChange={(event) => update({ name: event.target.value })}
+                    onValueChange={(name) => update({ name })}
                     className="font-mono"
                     spellCheck={false}
                     autoComplete="off"
@@ -231,7 +231,7 @@ const Builder = ({ project, groups }: { project: string; groups: TFeatureGroup[]
                 <Textarea
                   {...control}
                   value={draft.description}
-                  onChange={(event) => update({ description: event.target.value })}
+                  onValueChange={(description) => update({ description })}
                   rows={2}
                   placeholder="Which model this feeds and what a row is."
                 />

@@ -57,7 +57,7 @@ export const OnDemandEditor = ({
                 <Input
                   {...control}
                   value={feature.name}
-                  onChange={(event) => set(index, { name: event.target.value })}
+                  onValueChange={(name) => set(index, { name })}
                   className="font-mono"
                   spellCheck={false}
                   placeholder="amount_to_limit"
@@ -69,7 +69,7 @@ export const OnDemandEditor = ({
                 <Input
                   {...control}
                   value={feature.description}
-                  onChange={(event) => set(index, { description: event.target.value })}
+                  onValueChange={(description) => set(index, { description })}
                 />
               )}
             </Field>
@@ -93,7 +93,7 @@ export const OnDemandEditor = ({
               <Textarea
                 {...control}
                 value={feature.expression}
-                onChange={(event) => set(index, { expression: event.target.value })}
+                onValueChange={(expression) => set(index, { expression })}
                 rows={2}
                 className="font-mono text-xs"
                 spellCheck={false}

@@ -40,7 +40,7 @@ export const PreviewPanel = ({ preview }: { preview: TBuilderPreview }) => (
         <h3 id="preview-columns" className="mb-1.5 text-xs font-medium uppercase tracking-wide text-slate-600">
           Columns in order
         </h3>
-        <ol className="grid max-h-[28rem] gap-0.5 overflow-y-auto text-xs">
+        <ol className="grid max-h-[28rem] gap-0.5 overflow-y-auto text-xs" tabIndex={0}>
           {preview.columns.map((column, index) => (
             <li
               key={`${column.source}.${column.name}.${index}`}
