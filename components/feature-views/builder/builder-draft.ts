@@ -65,7 +65,7 @@ export const rootAlias = (draft: TBuilderDraft): string => draft.root.featureGro
 /** The features of a joined group that "all" would select: everything but its join keys and event time. */
 export const joinSelectable = (group: TFeatureGroup, rightOn: string[]): string[] =>
   group.features.map((feature) => feature.name).filter((name) => !rightOn.includes(name));
-export const joinDefaultSelection = (group: TFeatureGroup, rightOn: string[]): string[] =>
+const joinDefaultSelection = (group: TFeatureGroup, rightOn: string[]): string[] =>
   joinSelectable(group, rightOn).filter((name) => name !== group.eventTime);
 
 /** The group's name, or name_2, name_3… when the root or another join already uses it. */
