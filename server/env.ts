@@ -61,8 +61,9 @@ const ZEnvSchema = z.object({
   NODE_ENV: z.string().default("development"),
   // Tests set this (test/global-setup.ts): every route response is checked against its operation's declaration.
   LARDER_CHECK_RESPONSES: z.enum(["0", "1"]).default("0"),
-  // Crash tests set this in a child worker only: it SIGKILLs itself at that point of a write (fault injection).
-  LARDER_FAULT: z.enum(["kill-before-delta-commit"]).optional(),
+  // Crash tests set this in a child worker only: it SIGKILLs itself at that point of a write (fault injection):
+  // before the Delta commit (data files written, no commit) or after it (commit written, registry not told yet).
+  LARDER_FAULT: z.enum(["kill-before-delta-commit", "kill-after-delta-commit"]).optional(),
 });
 
 export type TEnv = z.infer<typeof ZEnvSchema>;

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db/client";
+import { getEnv } from "../env";
 import { featureGroupWhere } from "../access-where";
 import {
   findCommittedTxn,
@@ -105,6 +106,9 @@ export const runIngest = async ({
       duckdb: INGEST_DUCKDB,
     });
     endPhase("commitSeconds");
+    // The moment a lost machine leaves behind after the write: the commit is in the Delta log, the registry
+    // has not recorded it (the retry must record it, not write it again).
+    if (getEnv().LARDER_FAULT === "kill-after-delta-commit") process.kill(process.pid, "SIGKILL");
   }
   progress?.(0.92, `recording commit ${result.version}`);
   const rowCount = await countRows(featureGroup.tablePath);

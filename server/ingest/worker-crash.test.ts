@@ -4,6 +4,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
+import type { TEnv } from "@/server/env";
 import { newId } from "@/server/ids";
 import { enqueueJob, retryJob } from "@/server/jobs/enqueue";
 import { startWorker, type TWorker } from "@/server/jobs/worker";
@@ -11,7 +12,6 @@ import { WORKER_RUNNERS } from "@/server/jobs/worker-runners";
 import { stopBoss } from "@/server/jobs/boss";
 import { listCommits, queryJsonRows, quoteLiteral, readTable, withDuckDb, writeCommit } from "@/server/offline";
 import { createFeatureGroup } from "@/server/registry/feature-groups";
-import { runIngest } from "@/server/ingest/run-ingest";
 import { uploadDir } from "@/server/ingest/uploads";
 import { killWorkerChild, startRescuer, startWorkerChild } from "@/test/fixtures/worker-crash";
 import { accessFor, createTestProject, createTestUser, userContext, waitForJobEnd } from "@/test/helpers";
@@ -80,6 +80,54 @@ const exists = (filePath: string) =>
     () => false,
   );
 
+const createGroup = async (name: string) => {
+  const group = await createFeatureGroup({
+    ctx: userContext(owner),
+    access: accessFor(project, "OWNER"),
+    input: { name, primaryKey: ["id"], eventTime: "event_time", features: FEATURES },
+  });
+  return { group, row: await db.featureGroup.findUniqueOrThrow({ where: { id: group.id } }) };
+};
+
+/** Enqueues the ingest on a child worker that SIGKILLs itself at `fault` (LARDER_FAULT); returns once it died. */
+const ingestUntilFault = async ({
+  featureGroupId,
+  uploadId,
+  fault,
+}: {
+  featureGroupId: string;
+  uploadId: string;
+  fault: NonNullable<TEnv["LARDER_FAULT"]>;
+}) => {
+  const child = await startWorkerChild({ types: "ingest", env: { LARDER_FAULT: fault } });
+  try {
+    const died = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.once("exit", (_code, signal) => resolve(signal)),
+    );
+    const job = await enqueueJob({
+      ctx: userContext(owner),
+      access: accessFor(project, "OWNER"),
+      type: "ingest",
+      payload: { featureGroupId, uploadId, mode: "upsert" },
+      featureGroupId,
+    });
+    expect(await died).toBe("SIGKILL");
+    return job.id;
+  } finally {
+    await killWorkerChild({ child });
+  }
+};
+
+/** A fresh worker picks the lost job up again; resolves with the job once it ended. */
+const finishOnRescuer = async (jobId: string) => {
+  const rescuer = await startRescuer({ types: ["ingest"] });
+  try {
+    return await waitForJobEnd(jobId, 90_000);
+  } finally {
+    await rescuer.stop({ graceMs: 1000 });
+  }
+};
+
 describe("crash safety of ingestion", () => {
   it("a worker SIGKILLed mid-ingest: the table keeps its old state, the retry commits once", async () => {
     const access = accessFor(project, "OWNER");
@@ -123,81 +171,42 @@ describe("crash safety of ingestion", () => {
   }, 150_000);
 
   it("a worker SIGKILLed during the write (data files on disk, no commit yet): readers see the old state, the retry commits once", async () => {
-    const access = accessFor(project, "OWNER");
-    const group = await createFeatureGroup({
-      ctx: userContext(owner),
-      access,
-      input: { name: "crash_mid_write", primaryKey: ["id"], eventTime: "event_time", features: FEATURES },
-    });
-    const row = await db.featureGroup.findUniqueOrThrow({ where: { id: group.id } });
+    const { group, row } = await createGroup("crash_mid_write");
     const uploadId = await stageParquet(ROWS);
-    // The child kills itself after writing the commit's data files and before the commit that would reference them.
-    const child = await startWorkerChild({ types: "ingest", env: { LARDER_FAULT: "kill-before-delta-commit" } });
-    const died = new Promise<NodeJS.Signals | null>((resolve) =>
-      child.once("exit", (_code, signal) => resolve(signal)),
-    );
-    let rescuer: TWorker | undefined;
-    try {
-      const job = await enqueueJob({
-        ctx: userContext(owner),
-        access,
-        type: "ingest",
-        payload: { featureGroupId: group.id, uploadId, mode: "upsert" },
-        featureGroupId: group.id,
-      });
-      expect(await died).toBe("SIGKILL");
-      // It died mid-write: Parquet files exist that no commit references, and readers see the table as it was.
-      const dataFiles = await dataFilesOf(row.tablePath);
-      expect(dataFiles.length).toBeGreaterThan(0);
-      expect((await listCommits({ tablePath: row.tablePath })).map((commit) => commit.version)).toEqual([0]);
-      expect(await countRows(row.tablePath)).toBe(0);
-      expect((await db.job.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("RUNNING");
-      rescuer = await startRescuer({ types: ["ingest"] });
-      const finished = await waitForJobEnd(job.id, 90_000);
-      expect(finished.status).toBe("SUCCEEDED");
-      expect(finished.attempts).toBe(2);
-      expect(await countRows(row.tablePath)).toBe(ROWS);
-      expect((await listCommits({ tablePath: row.tablePath })).map((commit) => commit.version)).toEqual([1, 0]);
-      expect(await db.featureGroupCommit.count({ where: { featureGroupId: group.id } })).toBe(1);
-    } finally {
-      await killWorkerChild({ child });
-      await rescuer?.stop({ graceMs: 1000 });
-    }
+    const jobId = await ingestUntilFault({ featureGroupId: group.id, uploadId, fault: "kill-before-delta-commit" });
+    // It died mid-write: Parquet files exist that no commit references, and readers see the table as it was.
+    const dataFiles = await dataFilesOf(row.tablePath);
+    expect(dataFiles.length).toBeGreaterThan(0);
+    expect((await listCommits({ tablePath: row.tablePath })).map((commit) => commit.version)).toEqual([0]);
+    expect(await countRows(row.tablePath)).toBe(0);
+    expect((await db.job.findUniqueOrThrow({ where: { id: jobId } })).status).toBe("RUNNING");
+    const finished = await finishOnRescuer(jobId);
+    expect(finished.status, finished.error ?? "").toBe("SUCCEEDED");
+    expect(finished.attempts).toBe(2);
+    expect(await countRows(row.tablePath)).toBe(ROWS);
+    expect((await listCommits({ tablePath: row.tablePath })).map((commit) => commit.version)).toEqual([1, 0]);
+    expect(await db.featureGroupCommit.count({ where: { featureGroupId: group.id } })).toBe(1);
   }, 150_000);
 
-  it("a crash after the Delta commit but before the registry recorded it: the retry records it and writes nothing", async () => {
-    const access = accessFor(project, "OWNER");
-    const group = await createFeatureGroup({
-      ctx: userContext(owner),
-      access,
-      input: { name: "crash_after_commit", primaryKey: ["id"], eventTime: "event_time", features: FEATURES },
-    });
-    const row = await db.featureGroup.findUniqueOrThrow({ where: { id: group.id } });
+  it("a worker SIGKILLed after the Delta commit, before the registry recorded it: the retry records it once and writes nothing", async () => {
+    const { group, row } = await createGroup("crash_after_commit");
     const uploadId = await stageParquet(1000);
-    const jobId = newId("job");
-    const upload = await db.upload.findUniqueOrThrow({ where: { id: uploadId } });
-    // The first attempt got as far as the Delta commit (same txn appId the ingest uses), then died.
-    await writeCommit({
-      tablePath: row.tablePath,
-      mode: "upsert",
-      sourceParquetFiles: [upload.path],
-      txn: { appId: `larder-job-${jobId}`, version: 1 },
-    });
-    const retry = await runIngest({
-      jobId,
-      projectId: project.id,
-      featureGroupId: group.id,
-      uploadId,
-      mode: "upsert",
-      userId: owner.id,
-    });
-    expect(retry.alreadyCommitted).toBe(true);
+    const jobId = await ingestUntilFault({ featureGroupId: group.id, uploadId, fault: "kill-after-delta-commit" });
+    // It died between the two: the commit is in the Delta log, the registry does not know it yet.
+    expect((await listCommits({ tablePath: row.tablePath })).map((commit) => commit.version)).toEqual([1, 0]);
+    expect(await db.featureGroupCommit.count({ where: { featureGroupId: group.id } })).toBe(0);
+    const finished = await finishOnRescuer(jobId);
+    expect(finished.status, finished.error ?? "").toBe("SUCCEEDED");
+    expect(finished.attempts).toBe(2);
+    expect(finished.result).toMatchObject({ version: 1, alreadyCommitted: true });
+    // What a user sees: the rows once, one commit, and the registry agreeing with the Delta log.
     expect(await countRows(row.tablePath)).toBe(1000);
-    expect((await listCommits({ tablePath: row.tablePath })).length).toBe(2);
+    expect((await listCommits({ tablePath: row.tablePath })).map((commit) => commit.version)).toEqual([1, 0]);
     const recorded = await db.featureGroup.findUniqueOrThrow({ where: { id: group.id }, include: { commits: true } });
     expect(recorded.commits.map((commit) => commit.deltaVersion)).toEqual([1]);
+    expect(recorded.deltaVersion).toBe(1);
     expect(Number(recorded.rowCount)).toBe(1000);
-  });
+  }, 150_000);
 
   it("a worker SIGKILLed after the commit, before the job was marked done: the retry finishes SUCCEEDED without the upload", async () => {
     const access = accessFor(project, "OWNER");
