@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { OIDC_NAME, startOidcProvider } from "./support/oidc";
-import { signIn, signOut } from "./support/session";
+import { accountMenu, signIn, signOut } from "./support/session";
 
 // Single sign-on end to end against a real OpenID Connect provider on loopback (e2e/support/oidc.ts): its ID
 // tokens carry no email (userinfo only), one account's email is unverified, and signing out must revoke a copied
@@ -51,7 +51,7 @@ test("single sign-on with userinfo-only claims lands in the console; sign-out re
   const page = await freshPage(browser, baseURL!);
   await signInAtProvider(page, "editor");
   await expect(page).toHaveURL(/\/projects/);
-  await expect(page.getByRole("button", { name: "Account menu for editor@larder.local" })).toBeVisible();
+  await expect(accountMenu(page, "editor@larder.local")).toBeVisible();
   // The ID token held no email: Larder found the user through the userinfo endpoint.
   expect(provider.userinfoReads).toContain("editor");
 

@@ -3,7 +3,13 @@
 import { DropdownMenu as MenuPrimitive } from "radix-ui";
 import { cn } from "@/lib/client/cn";
 
-export const DropdownMenu = MenuPrimitive.Root;
+/**
+ * Not modal: the page behind an open menu stays in the accessibility tree (a modal menu hides it with aria-hidden
+ * while its links stay focusable, which axe reports as serious); Escape and a click outside still close the menu.
+ */
+export const DropdownMenu = (props: React.ComponentProps<typeof MenuPrimitive.Root>) => (
+  <MenuPrimitive.Root modal={false} {...props} />
+);
 export const DropdownMenuTrigger = MenuPrimitive.Trigger;
 
 export const DropdownMenuContent = ({

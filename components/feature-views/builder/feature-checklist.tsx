@@ -52,7 +52,7 @@ export const FeatureChecklist = ({
             variant="ghost"
             size="sm"
             onClick={() => onChange([])}
-            aria-label={`Select no features: ${legend}`}
+            aria-label={`Select none of the features: ${legend}`}
           >
             None
           </Button>
