@@ -22,11 +22,11 @@ const fromLocalInput = (value: string): string | undefined => (value ? new Date(
 
 // Text filters grow to share the row; times keep the width their picker needs.
 const FILTERS = [
-  { key: "actor", label: "Actor", placeholder: "email or key", className: "min-w-36 flex-1" },
-  { key: "action", label: "Action", placeholder: "e.g. member.", className: "min-w-36 flex-1" },
-  { key: "resourceType", label: "Resource type", placeholder: "e.g. apiKey", className: "min-w-36 flex-1" },
-  { key: "from", label: "From", type: "datetime-local", className: "w-52" },
-  { key: "to", label: "To", type: "datetime-local", className: "w-52" },
+  { key: "actor", label: "Actor", placeholder: "email or key", className: "min-w-32 flex-1" },
+  { key: "action", label: "Action", placeholder: "e.g. member.", className: "min-w-32 flex-1" },
+  { key: "resourceType", label: "Resource type", placeholder: "e.g. apiKey", className: "min-w-32 flex-1" },
+  { key: "from", label: "From", type: "datetime-local", className: "w-60" },
+  { key: "to", label: "To", type: "datetime-local", className: "w-60" },
 ] as const;
 
 /** The filter bar; times are entered in local time and kept in the URL as ISO so shared links agree. */

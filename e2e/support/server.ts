@@ -52,7 +52,12 @@ const main = async () => {
 
   // The real processes (not npx wrappers, which do not pass SIGTERM on and would leave orphans).
   const children: ChildProcess[] = [
-    spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], { env, stdio: "inherit" }),
+    // As `npm start` does: the preload hands each request's socket address to the route handlers.
+    spawn(
+      process.execPath,
+      ["--require", "./scripts/peer-address.cjs", "node_modules/next/dist/bin/next", "start", "-p", port],
+      { env, stdio: "inherit" },
+    ),
   ];
   children.push(
     spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "server/jobs/worker-main.ts"], {
