@@ -1,7 +1,7 @@
 // `npm run bench:ingest [-- --rows 1000000 --base-rows 10000000 --upsert-rows 1000000 --csv-gb 1]`
 // Runs against a fresh database on the machine's PostgreSQL (or LARDER_BENCH_ADMIN_DATABASE_URL) and prints JSON.
 import { parseArgs } from "node:util";
-import { withScratchDatabase } from "./support/scratch-database";
+import { runBenchScript } from "./support/run-bench";
 
 const { values } = parseArgs({
   options: {
@@ -12,21 +12,12 @@ const { values } = parseArgs({
   },
 });
 
-const main = () =>
-  withScratchDatabase("larder_bench_ingest", async () => {
-    const { runIngestBench } = await import("./ingest-bench");
-    const result = await runIngestBench({
-      rows: Number(values.rows ?? 1_000_000),
-      baseRows: Number(values["base-rows"] ?? 10_000_000),
-      upsertRows: Number(values["upsert-rows"] ?? 1_000_000),
-      csvBytes: Number(values["csv-gb"] ?? 1) * 2 ** 30,
-    });
-    console.log(JSON.stringify(result, null, 2));
+void runBenchScript("larder_bench_ingest", async () => {
+  const { runIngestBench } = await import("./ingest-bench");
+  return runIngestBench({
+    rows: Number(values.rows ?? 1_000_000),
+    baseRows: Number(values["base-rows"] ?? 10_000_000),
+    upsertRows: Number(values["upsert-rows"] ?? 1_000_000),
+    csvBytes: Number(values["csv-gb"] ?? 1) * 2 ** 30,
   });
-
-main()
-  .then(() => process.exit(0))
-  .catch((error) => {
-    console.error(error);
-    process.exit(1);
-  });
+});

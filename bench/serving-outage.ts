@@ -1,5 +1,5 @@
 import os from "node:os";
-import { withScratchDatabase } from "./support/scratch-database";
+import { runBenchScript } from "./support/run-bench";
 import { runServingOutage, type TOutageMode } from "./serving-outage-bench";
 
 // `npm run bench:serving-outage [-- --seconds 30 --mode reset|blackhole|both --concurrency 8 --entities 10000]`
@@ -22,37 +22,27 @@ const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0";
 const log = (message: string) => process.stderr.write(`[bench:serving-outage] ${message}\n`);
 const modes: TOutageMode[] = MODE === "both" ? ["reset", "blackhole"] : [MODE as TOutageMode];
 
-const main = () =>
-  withScratchDatabase("larder_bench_outage", async (databaseUrl) => {
-    process.env.REDIS_URL = REDIS_URL;
-    const runs = [];
-    for (const mode of modes)
-      runs.push(
-        await runServingOutage({
-          databaseUrl,
-          redisUrl: REDIS_URL,
-          entities: ENTITIES,
-          mode,
-          outageSeconds: SECONDS,
-          phaseSeconds: PHASE_SECONDS,
-          concurrency: CONCURRENCY,
-          log,
-        }),
-      );
-    const result = {
-      benchmark: "feature server during a registry outage (bench/serving-outage.ts)",
-      machine: { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg() },
-      target: "0 failed requests for cached views and keys during a 30 s registry outage",
-      met: runs.every((run) => run.cached.during.failed === 0 && run.cached.after.failed === 0),
-      runs,
-    };
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  });
-
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+void runBenchScript("larder_bench_outage", async (databaseUrl) => {
+  process.env.REDIS_URL = REDIS_URL;
+  const runs = [];
+  for (const mode of modes)
+    runs.push(
+      await runServingOutage({
+        databaseUrl,
+        redisUrl: REDIS_URL,
+        entities: ENTITIES,
+        mode,
+        outageSeconds: SECONDS,
+        phaseSeconds: PHASE_SECONDS,
+        concurrency: CONCURRENCY,
+        log,
+      }),
+    );
+  return {
+    benchmark: "feature server during a registry outage (bench/serving-outage.ts)",
+    machine: { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg() },
+    target: "0 failed requests for cached views and keys during a 30 s registry outage",
+    met: runs.every((run) => run.cached.during.failed === 0 && run.cached.after.failed === 0),
+    runs,
+  };
+});

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import os from "node:os";
-import { withScratchDatabase } from "./support/scratch-database";
+import { runBenchScript } from "./support/run-bench";
 import { runRawRedis, runWrk, setUpServingBench, startChild, type TLoadResult } from "./serving-bench";
 
 // `npm run bench:serving [-- --entities 1000000 --pg-entities 1000000 --seconds 5 --skip-pg]` → JSON on stdout.
@@ -145,37 +145,27 @@ const readPort = (child: Awaited<ReturnType<typeof startChild>>, pattern: RegExp
   return Number(match[1]);
 };
 
-const main = () =>
-  withScratchDatabase("larder_bench_serving", async (databaseUrl) => {
-    process.env.REDIS_URL = REDIS_URL;
-    const redis = await measureStore("redis", ENTITIES, databaseUrl);
-    const postgres = SKIP_PG ? null : await measureStore("postgres", PG_ENTITIES, databaseUrl);
-    const result = {
-      benchmark: "feature server (bench/serving.ts)",
-      machine: {
-        cpus: os.cpus().length,
-        cpuModel: os.cpus()[0]?.model,
-        node: process.version,
-        loadAverage: os.loadavg().map(round),
-      },
-      loadGenerator: "wrk 4 (1 thread, µs latency histogram), separate process, loopback",
-      featureView: { groups: 3, features: 20, stages: 1 },
-      secondsPerRun: SECONDS,
-      targets: {
-        pacedBatch1Ratio: "≤ 2 (p50 and p99 vs floor)",
-        sustainedShareOfFloor: "≥ 0.5",
-        batch100P99Ratio: "≤ 2",
-      },
-      redis,
-      postgres,
-    };
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  });
-
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+void runBenchScript("larder_bench_serving", async (databaseUrl) => {
+  process.env.REDIS_URL = REDIS_URL;
+  const redis = await measureStore("redis", ENTITIES, databaseUrl);
+  const postgres = SKIP_PG ? null : await measureStore("postgres", PG_ENTITIES, databaseUrl);
+  return {
+    benchmark: "feature server (bench/serving.ts)",
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      node: process.version,
+      loadAverage: os.loadavg().map(round),
+    },
+    loadGenerator: "wrk 4 (1 thread, µs latency histogram), separate process, loopback",
+    featureView: { groups: 3, features: 20, stages: 1 },
+    secondsPerRun: SECONDS,
+    targets: {
+      pacedBatch1Ratio: "≤ 2 (p50 and p99 vs floor)",
+      sustainedShareOfFloor: "≥ 0.5",
+      batch100P99Ratio: "≤ 2",
+    },
+    redis,
+    postgres,
+  };
+});

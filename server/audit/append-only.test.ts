@@ -59,44 +59,26 @@ describe("the audit log", () => {
       { project: project.name, userId: editor.id },
       { userId: owner.id, method: "PATCH", body: { role: "EDITOR" } },
     );
-    const all = await callRoute(auditRoute.GET, { project: project.name }, { userId: auditor.id });
+    const listEvents = (query?: Record<string, string>) =>
+      callRoute(auditRoute.GET, { project: project.name }, { userId: auditor.id, query });
+    const all = await listEvents();
     expect(all.json.events.map((event: { action: string }) => event.action)).toEqual([
       "member.updateRole",
       "member.add",
       "member.add",
     ]);
-    const byAction = await callRoute(
-      auditRoute.GET,
-      { project: project.name },
-      { userId: auditor.id, query: { action: "member.add" } },
-    );
+    const byAction = await listEvents({ action: "member.add" });
     expect(byAction.json.events.map((event: { resourceId: string }) => event.resourceId)).toEqual([
       editor.id,
       auditor.id,
     ]);
-    const byOtherAction = await callRoute(
-      auditRoute.GET,
-      { project: project.name },
-      { userId: auditor.id, query: { action: "member.updateRole" } },
-    );
+    const byOtherAction = await listEvents({ action: "member.updateRole" });
     expect(byOtherAction.json.events).toMatchObject([{ action: "member.updateRole", resourceId: editor.id }]);
-    const byActor = await callRoute(
-      auditRoute.GET,
-      { project: project.name },
-      { userId: auditor.id, query: { actor: "nobody-like-this" } },
-    );
+    const byActor = await listEvents({ actor: "nobody-like-this" });
     expect(byActor.json.events).toHaveLength(0);
-    const future = await callRoute(
-      auditRoute.GET,
-      { project: project.name },
-      { userId: auditor.id, query: { from: new Date(Date.now() + 3_600_000).toISOString() } },
-    );
+    const future = await listEvents({ from: new Date(Date.now() + 3_600_000).toISOString() });
     expect(future.json.events).toHaveLength(0);
-    const badTime = await callRoute(
-      auditRoute.GET,
-      { project: project.name },
-      { userId: auditor.id, query: { from: "yesterday" } },
-    );
+    const badTime = await listEvents({ from: "yesterday" });
     expect(badTime.status).toBe(422);
     expect(badTime.json.errors[0].path).toBe("query.from");
   });

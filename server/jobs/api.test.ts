@@ -57,35 +57,21 @@ describe("/api/v1/projects/{project}/jobs", () => {
     const second = await enqueue("test.flaky", { failTimes: 0 }, own);
     const third = await enqueue("test.progress", { steps: 2, stepMs: 0 }, own);
     await enqueue("test.progress", { steps: 1, stepMs: 0 }, other);
-    const all = await callRoute(jobsRoute.GET, { project: own.name }, { userId: viewer.id });
+    const listJobs = (query?: Record<string, string>) =>
+      callRoute(jobsRoute.GET, { project: own.name }, { userId: viewer.id, query });
+    const all = await listJobs();
     expect(all.status).toBe(200);
     expect(all.json.jobs.map((job: { id: string }) => job.id)).toEqual([third.id, second.id, first.id]);
-    const page1 = await callRoute(jobsRoute.GET, { project: own.name }, { userId: viewer.id, query: { limit: "2" } });
+    const page1 = await listJobs({ limit: "2" });
     expect(page1.json.jobs).toHaveLength(2);
-    const page2 = await callRoute(
-      jobsRoute.GET,
-      { project: own.name },
-      { userId: viewer.id, query: { limit: "2", cursor: page1.json.nextCursor } },
-    );
+    const page2 = await listJobs({ limit: "2", cursor: page1.json.nextCursor });
     expect(page2.json.jobs.map((job: { id: string }) => job.id)).toEqual([first.id]);
     expect(page2.json.nextCursor).toBeNull();
-    const byType = await callRoute(
-      jobsRoute.GET,
-      { project: own.name },
-      { userId: viewer.id, query: { type: "test.flaky" } },
-    );
+    const byType = await listJobs({ type: "test.flaky" });
     expect(byType.json.jobs.map((job: { id: string }) => job.id)).toEqual([second.id]);
-    const byStatus = await callRoute(
-      jobsRoute.GET,
-      { project: own.name },
-      { userId: viewer.id, query: { status: "RUNNING,SUCCEEDED" } },
-    );
+    const byStatus = await listJobs({ status: "RUNNING,SUCCEEDED" });
     expect(byStatus.json.jobs).toEqual([]);
-    const badStatus = await callRoute(
-      jobsRoute.GET,
-      { project: own.name },
-      { userId: viewer.id, query: { status: "DONE" } },
-    );
+    const badStatus = await listJobs({ status: "DONE" });
     expect(badStatus.status).toBe(422);
     expect(badStatus.json.errors[0].path).toBe("query.status");
   });
@@ -117,57 +103,37 @@ describe("/api/v1/projects/{project}/jobs", () => {
 
   it("lets a Viewer read but not cancel (403); an Editor cancels, retries, and the log tails incrementally", async () => {
     const job = await enqueue("test.progress", { steps: 1, stepMs: 0 });
-    const denied = await callRoute(
-      cancelRoute.POST,
-      { project: project.name, jobId: job.id },
-      { userId: viewer.id, method: "POST" },
-    );
+    const jobParams = { project: project.name, jobId: job.id };
+    const post = (route: typeof cancelRoute, user: { id: string }) =>
+      callRoute(route.POST, jobParams, { userId: user.id, method: "POST" });
+    const tail = (after?: number) =>
+      callRoute(logsRoute.GET, jobParams, {
+        userId: viewer.id,
+        query: after === undefined ? {} : { after: String(after) },
+      });
+    const denied = await post(cancelRoute, viewer);
     expect(denied.status).toBe(403);
     expect(denied.json.detail).toContain("jobs:write");
     expect((await db.job.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("QUEUED");
 
-    const cancelled = await callRoute(
-      cancelRoute.POST,
-      { project: project.name, jobId: job.id },
-      { userId: editor.id, method: "POST" },
-    );
+    const cancelled = await post(cancelRoute, editor);
     expect(cancelled.status).toBe(200);
     expect(cancelled.json.status).toBe("CANCELLED");
-    const tail1 = await callRoute(logsRoute.GET, { project: project.name, jobId: job.id }, { userId: viewer.id });
+    const tail1 = await tail();
     expect(tail1.json.logs.map((log: { message: string }) => log.message)).toEqual([
       `Cancellation requested by ${editor.email}`,
     ]);
 
-    const retried = await callRoute(
-      retryRoute.POST,
-      { project: project.name, jobId: job.id },
-      { userId: editor.id, method: "POST" },
-    );
+    const retried = await post(retryRoute, editor);
     expect(retried.status).toBe(200);
     expect(retried.json).toMatchObject({ status: "QUEUED", cancelRequestedAt: null, finishedAt: null });
-    expect(
-      (
-        await callRoute(
-          retryRoute.POST,
-          { project: project.name, jobId: job.id },
-          { userId: editor.id, method: "POST" },
-        )
-      ).status,
-    ).toBe(409);
-    const tail2 = await callRoute(
-      logsRoute.GET,
-      { project: project.name, jobId: job.id },
-      { userId: viewer.id, query: { after: String(tail1.json.lastId) } },
-    );
+    expect((await post(retryRoute, editor)).status).toBe(409);
+    const tail2 = await tail(tail1.json.lastId);
     expect(tail2.json.logs.map((log: { message: string }) => log.message)).toEqual([
       "Retry requested (previous status CANCELLED)",
     ]);
     expect(tail2.json.status).toBe("QUEUED");
-    const tail3 = await callRoute(
-      logsRoute.GET,
-      { project: project.name, jobId: job.id },
-      { userId: viewer.id, query: { after: String(tail2.json.lastId) } },
-    );
+    const tail3 = await tail(tail2.json.lastId);
     expect(tail3.json).toMatchObject({ logs: [], lastId: tail2.json.lastId });
 
     const actions = (

@@ -1,11 +1,11 @@
 import "server-only";
 import { db } from "../db/client";
 import { ConflictError } from "../errors";
-import { recordAuditEvent } from "../audit/record";
 import { principalLabel } from "../principal";
 import type { TJob } from "@/lib/api/jobs";
 import { getBoss, queueNameFor } from "./boss";
 import { findJobRow, toJobView, type TJobActionParams } from "./queries";
+import { recordJobAuditEvent } from "./job-audit";
 
 // pg-boss states in which a job has not yet been handed to a worker.
 const WAITING_BOSS_STATES = new Set(["created", "retry"]);
@@ -56,16 +56,7 @@ export const cancelJob = async ({ ctx, access, jobId }: TJobActionParams): Promi
     await tx.jobLog.create({
       data: { jobId: job.id, level: "warn", message: `Cancellation requested by ${principalLabel(ctx.principal)}` },
     });
-    await recordAuditEvent({
-      ctx,
-      project: access.project,
-      action: "job.cancel",
-      resourceType: "job",
-      resourceId: job.id,
-      resourceName: `${job.type} job`,
-      details: { type: job.type, status: job.status },
-      tx,
-    });
+    await recordJobAuditEvent({ ctx, access, tx, job, action: "job.cancel", details: { status: job.status } });
     return { row: changed, wasQueued: queued.length > 0 };
   });
   if (wasQueued) await cancelQueuedBossJob({ type: job.type, jobId: job.id });

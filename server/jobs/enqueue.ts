@@ -4,13 +4,13 @@ import type { Prisma } from "../db/generated/client";
 import { db } from "../db/client";
 import { newId } from "../ids";
 import { ConflictError, ForbiddenError, InvalidInputError, zodIssuesToFields } from "../errors";
-import { recordAuditEvent } from "../audit/record";
 import { hasScope } from "@/lib/scopes";
 import type { TJob } from "@/lib/api/jobs";
 import type { TProjectAccess, TRequestContext } from "../principal";
 import type { TJobContract } from "./define";
 import { ensureQueue, getBoss, queueNameFor, sendOptionsFor, type TBossJobData } from "./boss";
 import { findJobRow, toJobView, type TJobActionParams } from "./queries";
+import { recordJobAuditEvent } from "./job-audit";
 import { findJobContract } from "./registry";
 import { featureGroupWhere } from "../access-where";
 import { assertPayloadIdsInProject } from "./payload-references";
@@ -98,15 +98,13 @@ export const insertJob = async ({
       },
     });
     await sendToQueue({ tx, contract, jobId: created.id, attemptsLeft: contract.maxAttempts });
-    await recordAuditEvent({
+    await recordJobAuditEvent({
       ctx,
-      project,
-      action: "job.enqueue",
-      resourceType: "job",
-      resourceId: created.id,
-      resourceName: `${contract.type} job`,
-      details: { type: contract.type, featureGroupId, scheduleId },
+      access: { project },
       tx,
+      job: created,
+      action: "job.enqueue",
+      details: { featureGroupId, scheduleId },
     });
     return created;
   });
@@ -191,16 +189,7 @@ export const retryJob = async ({ ctx, access, jobId }: TJobActionParams): Promis
     await tx.jobLog.create({
       data: { jobId: job.id, level: "info", message: `Retry requested (previous status ${job.status})` },
     });
-    await recordAuditEvent({
-      ctx,
-      project: access.project,
-      action: "job.retry",
-      resourceType: "job",
-      resourceId: job.id,
-      resourceName: `${job.type} job`,
-      details: { type: job.type, previousStatus: job.status },
-      tx,
-    });
+    await recordJobAuditEvent({ ctx, access, tx, job, action: "job.retry", details: { previousStatus: job.status } });
     return updated[0];
   });
   return toJobView(row, access);

@@ -24,6 +24,28 @@ export type TExprEnvironment = {
 const unify = (a: TExprType, b: TExprType): TExprType | null =>
   a === "null" ? b : b === "null" ? a : a === b ? a : null;
 
+// The functions with fixed argument types (coalesce and if take any one type).
+const NUMBER_TO_NUMBER = { args: ["number"], returns: "number" } as const;
+const STRING_TO_STRING = { args: ["string"], returns: "string" } as const;
+const TIMESTAMP_TO_NUMBER = { args: ["timestamp"], returns: "number" } as const;
+const FUNCTION_SIGNATURES: Record<
+  Exclude<Extract<TExprNode, { kind: "call" }>["name"], "coalesce" | "if">,
+  { args: readonly TExprType[]; returns: TExprType }
+> = {
+  abs: NUMBER_TO_NUMBER,
+  log: NUMBER_TO_NUMBER,
+  sqrt: NUMBER_TO_NUMBER,
+  lower: STRING_TO_STRING,
+  upper: STRING_TO_STRING,
+  length: { args: ["string"], returns: "number" },
+  year: TIMESTAMP_TO_NUMBER,
+  month: TIMESTAMP_TO_NUMBER,
+  day: TIMESTAMP_TO_NUMBER,
+  day_of_week: TIMESTAMP_TO_NUMBER,
+  hour_of_day: TIMESTAMP_TO_NUMBER,
+  days_between: { args: ["timestamp", "timestamp"], returns: "number" },
+};
+
 /** Infers the expression's type, throwing ExpressionError (with position) for unknown names and type errors. */
 export const checkExpression = (node: TExprNode, env: TExprEnvironment): TExprType => {
   const want = (child: TExprNode, type: TExprType, what: string): void => {
@@ -76,29 +98,6 @@ export const checkExpression = (node: TExprNode, env: TExprEnvironment): TExprTy
     case "call": {
       const { name, args } = node;
       switch (name) {
-        case "abs":
-        case "log":
-        case "sqrt":
-          want(args[0], "number", `${name}()`);
-          return "number";
-        case "lower":
-        case "upper":
-          want(args[0], "string", `${name}()`);
-          return "string";
-        case "length":
-          want(args[0], "string", "length()");
-          return "number";
-        case "year":
-        case "month":
-        case "day":
-        case "day_of_week":
-        case "hour_of_day":
-          want(args[0], "timestamp", `${name}()`);
-          return "number";
-        case "days_between":
-          want(args[0], "timestamp", "days_between()");
-          want(args[1], "timestamp", "days_between()");
-          return "number";
         case "coalesce":
         case "if": {
           const values = name === "if" ? args.slice(1) : args;
@@ -110,6 +109,11 @@ export const checkExpression = (node: TExprNode, env: TExprEnvironment): TExprTy
             type = next;
           }
           return type;
+        }
+        default: {
+          const signature = FUNCTION_SIGNATURES[name];
+          signature.args.forEach((type, at) => want(args[at], type, `${name}()`));
+          return signature.returns;
         }
       }
     }
