@@ -37,7 +37,7 @@ export const sessionCookie = async (userId: string): Promise<string> => {
   return `next-auth.session-token=${token}`;
 };
 
-type TCallOptions = {
+export type TCallOptions = {
   method?: string;
   body?: unknown;
   rawBody?: string;
@@ -48,7 +48,10 @@ type TCallOptions = {
   query?: Record<string, string>;
 };
 
-type TRouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+export type TRouteHandler = (
+  request: Request,
+  context: { params: Promise<Record<string, string>> },
+) => Promise<Response>;
 
 /** Calls a route handler the way Next.js does, authenticated by session cookie or API key. */
 export const callRoute = async (handler: TRouteHandler, params: Record<string, string>, options: TCallOptions = {}) => {

@@ -11,16 +11,10 @@ import { createOwnedProject } from "@/test/fixtures/test-project";
 
 describe("API keys", () => {
   it("carry only a subset of their creator's scopes", async () => {
-    const {
-      owner,
-      members: [viewer],
-      project,
-    } = await createOwnedProject("VIEWER");
-    const response = await callRoute(
-      apiKeysRoute.POST,
-      { project: project.name },
-      { userId: viewer.id, method: "POST", body: { name: "too much", scopes: ["featureData:read", "members:write"] } },
-    );
+    const { member: viewer, project, as } = await createOwnedProject("VIEWER");
+    const response = await as(viewer).post(apiKeysRoute, {
+      body: { name: "too much", scopes: ["featureData:read", "members:write"] },
+    });
     expect(response.status).toBe(422);
     expect(response.json.errors[0]).toEqual({ path: "scopes", message: "not held by you: members:write" });
     expect(await db.apiKey.count({ where: { projectId: project.id } })).toBe(0);
@@ -36,52 +30,36 @@ describe("API keys", () => {
       `at most ${SCOPES.length} scopes, each once`,
     ],
   ])("refuse %s with 422 naming the field, and write nothing", async (_, change, path, message) => {
-    const { owner, project } = await createOwnedProject();
-    const response = await callRoute(
-      apiKeysRoute.POST,
-      { project: project.name },
-      { userId: owner.id, method: "POST", body: { name: "bad", scopes: ["project:read"], ...change } },
-    );
+    const { owner, project, as } = await createOwnedProject();
+    const response = await as(owner).post(apiKeysRoute, { body: { name: "bad", scopes: ["project:read"], ...change } });
     expect(response.status, JSON.stringify(response.json)).toBe(422);
     expect(response.json.errors).toContainEqual({ path, message });
     expect(await db.apiKey.count({ where: { projectId: project.id } })).toBe(0);
   });
 
   it("store only a hash; the secret is shown once and never listed", async () => {
-    const { owner, project } = await createOwnedProject();
-    const created = await callRoute(
-      apiKeysRoute.POST,
-      { project: project.name },
-      { userId: owner.id, method: "POST", body: { name: "notebook", scopes: ["project:read"] } },
-    );
+    const { owner, project, as } = await createOwnedProject();
+    const created = await as(owner).post(apiKeysRoute, { body: { name: "notebook", scopes: ["project:read"] } });
     const secret = created.json.secret as string;
     expect(secret).toMatch(/^lk_[0-9a-f]{12}_/);
     const row = await db.apiKey.findUniqueOrThrow({ where: { id: created.json.apiKey.id } });
     const secretPart = secret.split("_").slice(2).join("_");
     expect(row.secretHash).toBe(createHash("sha256").update(secretPart).digest("hex"));
     expect(JSON.stringify(row)).not.toContain(secretPart);
-    const listed = await callRoute(apiKeysRoute.GET, { project: project.name }, { userId: owner.id });
+    const listed = await as(owner).get(apiKeysRoute);
     expect(JSON.stringify(listed.json)).not.toContain(secretPart);
     const audit = await db.auditEvent.findMany({ where: { projectId: project.id } });
     expect(JSON.stringify(audit, (_k, v) => (typeof v === "bigint" ? String(v) : v))).not.toContain(secretPart);
   });
 
   it("record last use, and stop working the moment they are revoked", async () => {
-    const { owner, project } = await createOwnedProject();
-    const created = await callRoute(
-      apiKeysRoute.POST,
-      { project: project.name },
-      { userId: owner.id, method: "POST", body: { name: "svc", scopes: ["project:read"] } },
-    );
+    const { owner, project, as } = await createOwnedProject();
+    const created = await as(owner).post(apiKeysRoute, { body: { name: "svc", scopes: ["project:read"] } });
     const key = created.json.secret as string;
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: created.json.apiKey.id } })).lastUsedAt).toBeNull();
     expect((await callRoute(projectRoute.GET, { project: project.name }, { apiKey: key })).status).toBe(200);
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: created.json.apiKey.id } })).lastUsedAt).not.toBeNull();
-    const revoked = await callRoute(
-      apiKeyRoute.DELETE,
-      { project: project.name, keyId: created.json.apiKey.id },
-      { userId: owner.id, method: "DELETE" },
-    );
+    const revoked = await as(owner).delete(apiKeyRoute, { params: { keyId: created.json.apiKey.id } });
     expect(revoked.status).toBe(200);
     expect(revoked.json.revokedAt).not.toBeNull();
     const refused = await callRoute(projectRoute.GET, { project: project.name }, { apiKey: key });
@@ -95,28 +73,14 @@ describe("API keys", () => {
   });
 
   it("lose scopes when their owner is demoted", async () => {
-    const {
-      owner,
-      members: [editor],
-      project,
-    } = await createOwnedProject("OWNER");
-    const created = await callRoute(
-      apiKeysRoute.POST,
-      { project: project.name },
-      {
-        userId: editor.id,
-        method: "POST",
-        body: { name: "k", scopes: ["project:read", "members:read", "audit:read"] },
-      },
-    );
+    const { owner, member: editor, project, as } = await createOwnedProject("OWNER");
+    const created = await as(editor).post(apiKeysRoute, {
+      body: { name: "k", scopes: ["project:read", "members:read", "audit:read"] },
+    });
     const key = created.json.secret as string;
     const auditRoute = await import("@/app/api/v1/projects/[project]/audit/route");
     expect((await callRoute(auditRoute.GET, { project: project.name }, { apiKey: key })).status).toBe(200);
-    await callRoute(
-      memberRoute.PATCH,
-      { project: project.name, userId: editor.id },
-      { userId: owner.id, method: "PATCH", body: { role: "EDITOR" } },
-    );
+    await as(owner).patch(memberRoute, { params: { userId: editor.id }, body: { role: "EDITOR" } });
     expect((await callRoute(auditRoute.GET, { project: project.name }, { apiKey: key })).status).toBe(403);
   });
 });

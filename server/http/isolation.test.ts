@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { OPERATION_LIST, OPERATIONS, type TOperationId } from "@/lib/api/operations";
 import { isProjectOperation } from "@/lib/api/operation";
-import { stopBoss } from "@/server/jobs/boss";
 import { callRoute } from "@/test/helpers";
-import { seedApiProject } from "@/test/fixtures/api-project";
-import { OPERATION_EXAMPLES, type TApiSeed, type TExampleCall } from "@/test/fixtures/operation-examples";
+import { useApiSeed } from "@/test/fixtures/api-project";
+import { OPERATION_EXAMPLES, type TExampleCall } from "@/test/fixtures/operation-examples";
 import { snapshotState } from "@/test/fixtures/state-snapshot";
 import { routeHandlerFor } from "@/test/fixtures/route-handlers";
 
@@ -16,12 +15,7 @@ import { routeHandlerFor } from "@/test/fixtures/route-handlers";
 // the victim's files (Delta versions included) and its online-store keys are as they were.
 
 const projectOperations = OPERATION_LIST.filter(isProjectOperation);
-let seed: TApiSeed;
-
-beforeAll(async () => {
-  seed = await seedApiProject();
-}, 120_000);
-afterAll(async () => stopBoss());
+const seed = useApiSeed();
 
 describe("cross-project isolation", () => {
   it("has a valid example call for every project operation, including the console's vector route", () => {

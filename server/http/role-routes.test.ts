@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { TOperation } from "@/lib/api/operation";
 import { OPERATION_LIST, OPERATIONS, type TOperationId } from "@/lib/api/operations";
 import { hasScope, ROLES, ROLE_SCOPES, SCOPES, type TRole, type TScope } from "@/lib/scopes";
-import { stopBoss } from "@/server/jobs/boss";
 import { callRoute } from "@/test/helpers";
-import { ROLE_CALLERS, seedApiProject } from "@/test/fixtures/api-project";
+import { ROLE_CALLERS, useApiSeed } from "@/test/fixtures/api-project";
 import { OPERATION_EXAMPLES, type TApiSeed, type TCaller } from "@/test/fixtures/operation-examples";
 import { routeHandlerFor } from "@/test/fixtures/route-handlers";
 
@@ -81,11 +80,7 @@ const ordered = [...OPERATION_LIST].sort(
     ORDER[a.method] - ORDER[b.method],
 );
 
-let seed: TApiSeed;
-beforeAll(async () => {
-  seed = await seedApiProject();
-}, 120_000);
-afterAll(async () => stopBoss());
+const seed = useApiSeed();
 
 describe("role × scope table", () => {
   it("covers every scope exactly, and is what each role holds", () => {

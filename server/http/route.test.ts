@@ -16,6 +16,27 @@ import { db } from "@/server/db/client";
 import { route } from "./route";
 import { createOwnedProject } from "@/test/fixtures/test-project";
 
+// What the operations made up for these tests (not in the registry) share.
+const TEST_OPERATION = { summary: "test", tag: "Test", scope: "project:read" } as const;
+const ECHO_VERSION = defineOperation({
+  ...TEST_OPERATION,
+  id: "echoVersion",
+  method: "get",
+  path: "/api/v1/projects/{project}/echo/{version}",
+  params: projectParams.extend({ version: OPERATIONS.getFeatureGroup.params.shape.version }),
+  response: z.object({ version: z.number() }),
+  successStatus: 200,
+});
+const BROKEN_CONTRACT = defineOperation({
+  ...TEST_OPERATION,
+  id: "brokenContract",
+  method: "post",
+  path: "/api/v1/projects/{project}/broken",
+  params: projectParams,
+  response: z.object({ count: z.number() }),
+  successStatus: 201,
+});
+
 describe("the /api/v1 wrapper", () => {
   it("answers 401 problem+json without credentials", async () => {
     const response = await callRoute(projectsRoute.GET, {});
@@ -25,43 +46,31 @@ describe("the /api/v1 wrapper", () => {
   });
 
   it("answers 404 (not 403) to a non-member, for existing and missing projects alike", async () => {
-    const { owner, project } = await createOwnedProject();
+    const { project, as } = await createOwnedProject();
     const outsider = await createTestUser();
-    const existing = await callRoute(projectRoute.GET, { project: project.name }, { userId: outsider.id });
+    const existing = await as(outsider).get(projectRoute);
     const missing = await callRoute(projectRoute.GET, { project: "no_such_project" }, { userId: outsider.id });
     expect(existing.status).toBe(404);
     expect(missing.status).toBe(404);
     expect(existing.json.detail).toBe(`Project '${project.name}' not found`);
-    const members = await callRoute(membersRoute.GET, { project: project.name }, { userId: outsider.id });
+    const members = await as(outsider).get(membersRoute);
     expect(members.status).toBe(404);
   });
 
   it("answers 403 to a member without the scope, and writes nothing", async () => {
-    const {
-      owner,
-      members: [viewer],
-      project,
-    } = await createOwnedProject("VIEWER");
+    const { member: viewer, project, as } = await createOwnedProject("VIEWER");
     const target = await createTestUser();
-    const response = await callRoute(
-      membersRoute.POST,
-      { project: project.name },
-      { userId: viewer.id, method: "POST", body: { email: target.email, role: "EDITOR" } },
-    );
+    const response = await as(viewer).post(membersRoute, { body: { email: target.email, role: "EDITOR" } });
     expect(response.status).toBe(403);
     expect(response.json.detail).toContain("members:write");
     expect(await db.membership.count({ where: { projectId: project.id } })).toBe(2);
-    const audit = await callRoute(auditRoute.GET, { project: project.name }, { userId: viewer.id });
+    const audit = await as(viewer).get(auditRoute);
     expect(audit.status).toBe(403);
   });
 
   it("answers 422 listing every invalid field of a bad body", async () => {
-    const { owner, project } = await createOwnedProject();
-    const response = await callRoute(
-      membersRoute.POST,
-      { project: project.name },
-      { userId: owner.id, method: "POST", body: { email: "not-an-email", role: "KING", extra: 1 } },
-    );
+    const { owner, as } = await createOwnedProject();
+    const response = await as(owner).post(membersRoute, { body: { email: "not-an-email", role: "KING", extra: 1 } });
     expect(response.status).toBe(422);
     const paths = response.json.errors.map((issue: { path: string }) => issue.path);
     expect(paths).toEqual(expect.arrayContaining(["email", "role"]));
@@ -122,13 +131,11 @@ describe("the /api/v1 wrapper", () => {
   });
 
   it("lets a key act only within its project and scopes", async () => {
-    const { owner, project } = await createOwnedProject();
+    const { owner, project, as } = await createOwnedProject();
     const other = await createTestProject({ members: [{ userId: owner.id, role: "OWNER" }] });
-    const created = await callRoute(
-      apiKeysRoute.POST,
-      { project: project.name },
-      { userId: owner.id, method: "POST", body: { name: "ci", scopes: ["project:read", "members:read"] } },
-    );
+    const created = await as(owner).post(apiKeysRoute, {
+      body: { name: "ci", scopes: ["project:read", "members:read"] },
+    });
     expect(created.status).toBe(201);
     const key = created.json.secret as string;
     expect((await callRoute(membersRoute.GET, { project: project.name }, { apiKey: key })).status).toBe(200);
@@ -151,7 +158,7 @@ describe("the /api/v1 wrapper", () => {
   });
 
   it("answers 404 for malformed path parameters before any database call, after authentication", async () => {
-    const { owner, project } = await createOwnedProject();
+    const { owner, project, as } = await createOwnedProject();
     const fg = (version: string, name = "cards") => ({ project: project.name, name, version });
     const badVersions = ["0", "-1", "1.5", "01", "1e3", "9".repeat(30), "2147483648", "1\u0000", ""];
     const spy = vi.spyOn(db.project, "findUnique");
@@ -172,14 +179,10 @@ describe("the /api/v1 wrapper", () => {
       expect(malformedProject.status).toBe(404);
       expect(malformedProject.json.detail).toBe("Project 'Robert'); --' not found");
       for (const jobId of ["x", "job_", "sch_abc", "job_ABC", "job_abc\u0000"]) {
-        const response = await callRoute(jobRoute.GET, { project: project.name, jobId }, { userId: owner.id });
+        const response = await as(owner).get(jobRoute, { params: { jobId } });
         expect(response.status, jobId).toBe(404);
       }
-      const split = await callRoute(
-        splitRoute.GET,
-        { project: project.name, name: "td", version: "1", split: "secrets" },
-        { userId: owner.id },
-      );
+      const split = await as(owner).get(splitRoute, { params: { name: "td", version: "1", split: "secrets" } });
       expect(split.status).toBe(404);
       expect(split.json.detail).toBe("Split 'secrets' not found");
       // None of these reached the project lookup: the path was refused first.
@@ -194,51 +197,34 @@ describe("the /api/v1 wrapper", () => {
 
   it("passes typed path parameters to the handler", async () => {
     const { owner, project } = await createOwnedProject();
-    const operation = defineOperation({
-      id: "echoVersion",
-      method: "get",
-      path: "/api/v1/projects/{project}/echo/{version}",
-      summary: "test",
-      tag: "Test",
-      scope: "project:read",
-      params: projectParams.extend({ version: OPERATIONS.getFeatureGroup.params.shape.version }),
-      response: z.object({ version: z.number() }),
-      successStatus: 200,
-    });
-    const handler = route(operation, async ({ params }) => ({ version: params.version }));
+    const handler = route(ECHO_VERSION, async ({ params }) => ({ version: params.version }));
     const response = await callRoute(handler, { project: project.name, version: "42" }, { userId: owner.id });
     expect(response.json).toEqual({ version: 42 });
   });
 
   it("in tests, answers a loud 500 when a response breaks its operation's declaration", async () => {
     const { owner, project } = await createOwnedProject();
-    const operation = defineOperation({
-      id: "brokenContract",
-      method: "post",
-      path: "/api/v1/projects/{project}/broken",
-      summary: "test",
-      tag: "Test",
-      scope: "project:read",
-      params: projectParams,
-      response: z.object({ count: z.number() }),
-      successStatus: 201,
-    });
     const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
     try {
       const call = (handler: ReturnType<typeof route>) =>
         callRoute(handler, { project: project.name }, { userId: owner.id, method: "POST" });
-      const wrongShape = await call(route(operation, async () => ({ count: "three" }) as unknown as { count: number }));
+      const wrongShape = await call(
+        route(BROKEN_CONTRACT, async () => ({ count: "three" }) as unknown as { count: number }),
+      );
       expect(wrongShape.status).toBe(500);
       expect(wrongShape.json.errors).toEqual([expect.objectContaining({ path: "body.count" })]);
-      const wrongStatus = await call(route(operation, async () => Response.json({ count: 3 })));
+      const wrongStatus = await call(route(BROKEN_CONTRACT, async () => Response.json({ count: 3 })));
       expect(wrongStatus.status).toBe(500);
       expect(wrongStatus.json.errors[0].message).toBe("declared 201, answered 200");
       const undeclaredFile = await call(
-        route(operation, async () => new Response("a,b\n", { status: 201, headers: { "content-type": "text/csv" } })),
+        route(
+          BROKEN_CONTRACT,
+          async () => new Response("a,b\n", { status: 201, headers: { "content-type": "text/csv" } }),
+        ),
       );
       expect(undeclaredFile.status).toBe(500);
       expect(errors).toHaveBeenCalledTimes(3);
-      const kept = await call(route(operation, async () => ({ count: 3 })));
+      const kept = await call(route(BROKEN_CONTRACT, async () => ({ count: 3 })));
       expect(kept).toMatchObject({ status: 201, json: { count: 3 } });
     } finally {
       errors.mockRestore();

@@ -28,58 +28,23 @@ describe("projects and members", () => {
   });
 
   it("the last Owner can be neither demoted nor removed", async () => {
-    const {
-      owner,
-      members: [editor],
-      project,
-    } = await createOwnedProject("EDITOR");
-    const demote = await callRoute(
-      memberRoute.PATCH,
-      { project: project.name, userId: owner.id },
-      { userId: owner.id, method: "PATCH", body: { role: "VIEWER" } },
-    );
+    const { owner, member: editor, project, as } = await createOwnedProject("EDITOR");
+    const demote = await as(owner).patch(memberRoute, { params: { userId: owner.id }, body: { role: "VIEWER" } });
     expect(demote.status).toBe(409);
-    const remove = await callRoute(
-      memberRoute.DELETE,
-      { project: project.name, userId: owner.id },
-      { userId: owner.id, method: "DELETE" },
-    );
+    const remove = await as(owner).delete(memberRoute, { params: { userId: owner.id } });
     expect(remove.status).toBe(409);
     // With a second owner, the first may step down.
-    await callRoute(
-      memberRoute.PATCH,
-      { project: project.name, userId: editor.id },
-      { userId: owner.id, method: "PATCH", body: { role: "OWNER" } },
-    );
-    const stepDown = await callRoute(
-      memberRoute.PATCH,
-      { project: project.name, userId: owner.id },
-      { userId: owner.id, method: "PATCH", body: { role: "VIEWER" } },
-    );
+    await as(owner).patch(memberRoute, { params: { userId: editor.id }, body: { role: "OWNER" } });
+    const stepDown = await as(owner).patch(memberRoute, { params: { userId: owner.id }, body: { role: "VIEWER" } });
     expect(stepDown.status).toBe(200);
     expect(await db.membership.count({ where: { projectId: project.id, role: "OWNER" } })).toBe(1);
   });
 
   it("two owners demoting each other at once leave one owner", async () => {
-    const a = await createTestUser();
-    const b = await createTestUser();
-    const project = await createTestProject({
-      members: [
-        { userId: a.id, role: "OWNER" },
-        { userId: b.id, role: "OWNER" },
-      ],
-    });
+    const { owner: a, member: b, project, as } = await createOwnedProject("OWNER");
     const results = await Promise.all([
-      callRoute(
-        memberRoute.PATCH,
-        { project: project.name, userId: b.id },
-        { userId: a.id, method: "PATCH", body: { role: "EDITOR" } },
-      ),
-      callRoute(
-        memberRoute.PATCH,
-        { project: project.name, userId: a.id },
-        { userId: b.id, method: "PATCH", body: { role: "EDITOR" } },
-      ),
+      as(a).patch(memberRoute, { params: { userId: b.id }, body: { role: "EDITOR" } }),
+      as(b).patch(memberRoute, { params: { userId: a.id }, body: { role: "EDITOR" } }),
     ]);
     // One demotion wins. The other is refused: 409 (last owner) when it was authorized before the winner
     // committed, 403 when its caller was already an Editor by then; never a 5xx.
@@ -99,10 +64,9 @@ describe("projects and members", () => {
   });
 
   it("adding an unknown email names the field; adding twice is a conflict", async () => {
-    const { owner, project } = await createOwnedProject();
+    const { owner, as } = await createOwnedProject();
     const viewer = await createTestUser();
-    const addMember = (body: { email: string; role: string }) =>
-      callRoute(membersRoute.POST, { project: project.name }, { userId: owner.id, method: "POST", body });
+    const addMember = (body: { email: string; role: string }) => as(owner).post(membersRoute, { body });
     const unknown = await addMember({ email: "ghost@example.test", role: "VIEWER" });
     expect(unknown.status).toBe(422);
     expect(unknown.json.errors[0].path).toBe("email");
@@ -111,36 +75,12 @@ describe("projects and members", () => {
   });
 
   it("only an Owner deletes a project, and only with its name typed", async () => {
-    const {
-      owner,
-      members: [editor],
-      project,
-    } = await createOwnedProject("EDITOR");
-    expect(
-      (
-        await callRoute(
-          projectRoute.DELETE,
-          { project: project.name },
-          { userId: editor.id, method: "DELETE", body: { confirm: project.name } },
-        )
-      ).status,
-    ).toBe(403);
-    const wrong = await callRoute(
-      projectRoute.DELETE,
-      { project: project.name },
-      { userId: owner.id, method: "DELETE", body: { confirm: "nope" } },
-    );
+    const { owner, member: editor, project, as } = await createOwnedProject("EDITOR");
+    expect((await as(editor).delete(projectRoute, { body: { confirm: project.name } })).status).toBe(403);
+    const wrong = await as(owner).delete(projectRoute, { body: { confirm: "nope" } });
     expect(wrong.status).toBe(422);
     expect(wrong.json.errors[0].path).toBe("confirm");
-    expect(
-      (
-        await callRoute(
-          projectRoute.DELETE,
-          { project: project.name },
-          { userId: owner.id, method: "DELETE", body: { confirm: project.name } },
-        )
-      ).status,
-    ).toBe(204);
+    expect((await as(owner).delete(projectRoute, { body: { confirm: project.name } })).status).toBe(204);
     expect(await db.project.findUnique({ where: { id: project.id } })).toBeNull();
     expect(await db.auditEvent.count({ where: { projectId: project.id, action: "project.delete" } })).toBe(1);
   });
