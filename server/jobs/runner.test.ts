@@ -26,6 +26,8 @@ let project: Awaited<ReturnType<typeof createTestProject>>;
 
 const ctx = () => userContext(owner);
 const access = () => accessFor(project, "OWNER");
+/** Enqueues a job in the test project as its owner. */
+const enqueue = (type: string, payload: unknown) => enqueueJob({ ctx: ctx(), access: access(), type, payload });
 
 const waitForJob = async (
   jobId: string,
@@ -65,12 +67,7 @@ afterAll(async () => {
 
 describe("the job runner", () => {
   it("runs a job to SUCCEEDED, with progress, rows processed, logs and the result", async () => {
-    const job = await enqueueJob({
-      ctx: ctx(),
-      access: access(),
-      type: "test.progress",
-      payload: { steps: 8, stepMs: 100 },
-    });
+    const job = await enqueue("test.progress", { steps: 8, stepMs: 100 });
     expect(job.status).toBe("QUEUED");
     const seenProgress = new Set<number>();
     const deadline = Date.now() + 15_000;
@@ -101,7 +98,7 @@ describe("the job runner", () => {
   });
 
   it("retries a transient failure with backoff, then succeeds (attempts = 2)", async () => {
-    const job = await enqueueJob({ ctx: ctx(), access: access(), type: "test.flaky", payload: { failTimes: 1 } });
+    const job = await enqueue("test.flaky", { failTimes: 1 });
     const row = await waitForJob(job.id, isFinal);
     expect(row.status).toBe("SUCCEEDED");
     expect(row.attempts).toBe(2);
@@ -112,7 +109,7 @@ describe("the job runner", () => {
   });
 
   it("fails for good after maxAttempts transient failures", async () => {
-    const job = await enqueueJob({ ctx: ctx(), access: access(), type: "test.flaky", payload: { failTimes: 5 } });
+    const job = await enqueue("test.flaky", { failTimes: 5 });
     const row = await waitForJob(job.id, isFinal);
     expect(row.status).toBe("FAILED");
     expect(row.attempts).toBe(3);
@@ -120,12 +117,7 @@ describe("the job runner", () => {
   });
 
   it("fails a PermanentJobError at once: attempts = 1, reason recorded, no retry", async () => {
-    const job = await enqueueJob({
-      ctx: ctx(),
-      access: access(),
-      type: "test.permanent",
-      payload: { file: "missing.csv" },
-    });
+    const job = await enqueue("test.permanent", { file: "missing.csv" });
     const row = await waitForJob(job.id, isFinal);
     expect(row.status).toBe("FAILED");
     expect(row.attempts).toBe(1);
@@ -141,14 +133,12 @@ describe("the job runner", () => {
   });
 
   it("validates the payload on enqueue (naming the field) and again in the worker (fails permanently)", async () => {
-    await expect(
-      enqueueJob({ ctx: ctx(), access: access(), type: "test.progress", payload: { steps: "many" } }),
-    ).rejects.toMatchObject({
+    await expect(enqueue("test.progress", { steps: "many" })).rejects.toMatchObject({
       issues: expect.arrayContaining([expect.objectContaining({ path: "payload.steps" })]),
     });
-    await expect(enqueueJob({ ctx: ctx(), access: access(), type: "no.such-type", payload: {} })).rejects.toMatchObject(
-      { issues: [expect.objectContaining({ path: "type" })] },
-    );
+    await expect(enqueue("no.such-type", {})).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: "type" })],
+    });
     // A row whose payload went bad behind the API's back fails permanently in the worker.
     const job = await insertJob({
       ctx: null,
@@ -164,7 +154,7 @@ describe("the job runner", () => {
   });
 
   it("cancels a running job: the definition sees the signal, status CANCELLED", async () => {
-    const job = await enqueueJob({ ctx: ctx(), access: access(), type: "test.cancellable", payload: {} });
+    const job = await enqueue("test.cancellable", {});
     await waitForJob(job.id, (row) => row.status === "RUNNING");
     const requested = await cancelJob({ ctx: ctx(), access: access(), jobId: job.id });
     expect(requested.cancelRequestedAt).not.toBeNull();
@@ -186,12 +176,7 @@ describe("the job runner", () => {
 
   it("cancels a queued job at once and its pg-boss job with it", async () => {
     // No worker serves this type, so the job stays queued.
-    const job = await enqueueJob({
-      ctx: ctx(),
-      access: access(),
-      type: "test.crashable",
-      payload: { steps: 1, stepMs: 0 },
-    });
+    const job = await enqueue("test.crashable", { steps: 1, stepMs: 0 });
     const cancelled = await cancelJob({ ctx: ctx(), access: access(), jobId: job.id });
     expect(cancelled.status).toBe("CANCELLED");
     expect(cancelled.finishedAt).not.toBeNull();
@@ -260,12 +245,7 @@ describe("the job runner", () => {
     const child = await startWorkerChild({ types: "test.crashable" });
     let rescuer: TWorker | undefined;
     try {
-      const job = await enqueueJob({
-        ctx: ctx(),
-        access: access(),
-        type: "test.crashable",
-        payload: { steps: 10, stepMs: 300 },
-      });
+      const job = await enqueue("test.crashable", { steps: 10, stepMs: 300 });
       await waitForJob(job.id, (row) => row.status === "RUNNING" && row.progress > 0);
       await killWorkerChild({ child });
       rescuer = await startRescuer({ types: ["test.crashable"], runners: TEST_JOB_RUNNERS });

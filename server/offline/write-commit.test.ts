@@ -25,6 +25,17 @@ const newTable = async (extra: Partial<Parameters<typeof createDeltaTable>[0]> =
   return tablePath;
 };
 
+/** A new table with one commit of `rows` rows (ids 0…rows-1, name 'a', score 1.0), written in `mode`. */
+const tableWithRows = async (mode: "append" | "upsert", rows: number) => {
+  const tablePath = await newTable();
+  await writeCommit({
+    tablePath,
+    mode,
+    sourceSql: `SELECT range AS id, 'a' AS name, 1.0 AS score FROM range(${rows})`,
+  });
+  return tablePath;
+};
+
 const rowsById = async (tablePath: string, asOf?: { version: number } | { timestamp: number }) =>
   (await readRows({ tablePath, asOf, orderBy: ["id"], limit: 1000 })).rows;
 
@@ -156,12 +167,7 @@ describe("writeCommit", () => {
   }, 120_000);
 
   it("an abort or a source that fails midway leaves no data file and no commit", async () => {
-    const tablePath = await newTable();
-    await writeCommit({
-      tablePath,
-      mode: "append",
-      sourceSql: "SELECT range AS id, 'a' AS name, 1.0 AS score FROM range(100)",
-    });
+    const tablePath = await tableWithRows("append", 100);
     const before = await listAllFiles(tablePath);
 
     const failing = writeCommit({
@@ -201,12 +207,7 @@ describe("writeCommit", () => {
   });
 
   it("prunes by file stats: an upsert of new keys rewrites no existing file", async () => {
-    const tablePath = await newTable();
-    await writeCommit({
-      tablePath,
-      mode: "upsert",
-      sourceSql: "SELECT range AS id, 'a' AS name, 1.0 AS score FROM range(1000)",
-    });
+    const tablePath = await tableWithRows("upsert", 1000);
     const result = await writeCommit({
       tablePath,
       mode: "upsert",

@@ -3,15 +3,12 @@ import { Redis } from "ioredis";
 import { db } from "@/server/db/client";
 import { createFeatureView, getBatchData } from "@/server/feature-views";
 import { writeCommit } from "@/server/offline";
-import { createFeatureGroup } from "@/server/registry/feature-groups";
-import { clearServingPlanCache, serveFeastRequest, serveVectors } from "@/server/serving";
+import { serveFeastRequest, serveVectors } from "@/server/serving";
 import { readOnlineRows } from "./api";
 import { checkOnlineConsistency } from "./consistency-check";
 import { findMaterializableGroup, materializeFeatureGroup } from "./materialize";
-import { setOnlineStore } from "@/server/online-store/store";
 import { writeThroughCommit } from "./write-through";
-import { onlineStoresForTest } from "@/test/fixtures/online-stores";
-import { createOwnedProject } from "@/test/fixtures/test-project";
+import { createOwnedProjectOn, createScoreGroup, onlineStoresForTest } from "@/test/fixtures/online-stores";
 
 // One unit for event times everywhere (server/offline/event-time.ts): for every event-time type a group can have,
 // and both online stores, the offline side (batch data: the point-in-time join with its TTL) and every online
@@ -42,26 +39,10 @@ describe.each(stores)("event times agree offline and online (%s store)", (kind, 
   afterAll(() => store.close());
 
   it.each(CASES)("$type event time: the same live rows and the same instants everywhere", async (testCase) => {
-    setOnlineStore(store);
-    clearServingPlanCache();
-    const { owner, project, ctx, access } = await createOwnedProject();
+    const fx = await createOwnedProjectOn(store);
+    const { owner, project, ctx, access } = fx;
     const name = `events_${testCase.type}`;
-    await createFeatureGroup({
-      ctx,
-      access,
-      input: {
-        name,
-        primaryKey: ["entity_id"],
-        eventTime: "seen_at",
-        ttlSeconds: TTL_SECONDS,
-        onlineEnabled: true,
-        features: [
-          { name: "entity_id", type: "bigint" },
-          { name: "score", type: "double" },
-          { name: "seen_at", type: testCase.type },
-        ],
-      },
-    });
+    await createScoreGroup(fx, { name, eventTimeType: testCase.type, ttlSeconds: TTL_SECONDS });
     // Far from the TTL's edge, so the test's own run time cannot move a row across it: entity 1 is live
     // (the start of today UTC for dates), entity 2 three days old (expired), entity 3 written by materialization.
     const now = Date.now();

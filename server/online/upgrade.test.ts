@@ -4,18 +4,16 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { createFeatureView } from "@/server/feature-views";
 import { writeCommit } from "@/server/offline";
-import { createFeatureGroup } from "@/server/registry/feature-groups";
 import { clearServingPlanCache, serveVectors } from "@/server/serving";
 import { waitForJobEnd } from "@/test/helpers";
 import { readOnlineRows } from "./api";
 import { ONLINE_CODEC_VERSION } from "@/server/online-store/codec";
 import { checkOnlineConsistency } from "./consistency-check";
 import { findMaterializableGroup } from "./materialize";
-import { setOnlineStore, toOnlineGroup } from "@/server/online-store/store";
+import { toOnlineGroup } from "@/server/online-store/store";
 import { enqueueOnlineRebuilds } from "./upgrade";
-import { onlineStoresForTest } from "@/test/fixtures/online-stores";
+import { createOwnedProjectOn, createScoreGroup, onlineStoresForTest } from "@/test/fixtures/online-stores";
 import { useTestWorker } from "@/test/fixtures/test-project";
-import { createOwnedProject } from "@/test/fixtures/test-project";
 
 // Upgrading from codec 1 (bigint event times read as epoch seconds) to the current codec, once per online store:
 // rows written the old way (event times 1000× too large, so latest-wins keeps them and TTLs never expire them) are
@@ -43,26 +41,10 @@ describe.each(stores)("online codec upgrade (%s store)", (kind, makeStore) => {
   afterAll(() => store.close());
 
   it("rebuilds rows written with bigint event times read as seconds, serving none of them until then", async () => {
-    setOnlineStore(store);
-    clearServingPlanCache();
-    const { owner, project, ctx, access } = await createOwnedProject();
-    const group = (name: string, type: "bigint" | "timestamp", onlineEnabled = true) =>
-      createFeatureGroup({
-        ctx,
-        access,
-        input: {
-          name,
-          primaryKey: ["entity_id"],
-          eventTime: "seen_at",
-          ttlSeconds: 86_400,
-          onlineEnabled,
-          features: [
-            { name: "entity_id", type: "bigint" },
-            { name: "score", type: "double" },
-            { name: "seen_at", type },
-          ],
-        },
-      });
+    const fx = await createOwnedProjectOn(store);
+    const { owner, project, ctx, access } = fx;
+    const group = (name: string, eventTimeType: "bigint" | "timestamp", onlineEnabled = true) =>
+      createScoreGroup(fx, { name, eventTimeType, ttlSeconds: 86_400, onlineEnabled });
     await group("legacy", "bigint");
     await group("stamped", "timestamp");
     await group("offline_only", "bigint", false);

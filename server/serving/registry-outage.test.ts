@@ -9,13 +9,7 @@ import { createFeatureView } from "@/server/feature-views";
 import { createRedisOnlineStore, setOnlineStore } from "@/server/online-store";
 import { setUpServingFixture } from "@/test/fixtures/serving-fixture";
 import { startTcpProxy, type TTcpProxy } from "@/test/fixtures/tcp-proxy";
-import {
-  AUTH_MAX_AGE_MS,
-  clearServingAuthCache,
-  clearServingPlanCache,
-  createFeatureServer,
-  type TFeatureServer,
-} from "./index";
+import { AUTH_MAX_AGE_MS, createFeatureServer, type TFeatureServer } from "./index";
 
 // The feature server while its registry (PostgreSQL) is unreachable: every registry query of this process goes
 // through a TCP proxy that the test cuts (the machine's PostgreSQL keeps running), longer than AUTH_MAX_AGE_MS so
@@ -54,8 +48,6 @@ const ask = (apiKey = fixture.apiKey, view = "risk") =>
   post(vectorPath(view), { entities: { customer_id: 1 } }, apiKey);
 
 beforeAll(async () => {
-  clearServingPlanCache();
-  clearServingAuthCache();
   fixture = await setUpServingFixture({ store });
   ({ secret: unusedKey } = await createApiKey({
     ctx: fixture.ctx,

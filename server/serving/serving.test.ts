@@ -8,13 +8,7 @@ import { db } from "@/server/db/client";
 import { queryJsonRows, quoteLiteral, withDuckDb } from "@/server/offline";
 import { setOnlineStore, toOnlineGroup } from "@/server/online-store";
 import { callRoute } from "@/test/helpers";
-import {
-  AUTH_MAX_AGE_MS,
-  clearServingAuthCache,
-  clearServingPlanCache,
-  createFeatureServer,
-  type TFeatureServer,
-} from "./index";
+import { AUTH_MAX_AGE_MS, createFeatureServer, type TFeatureServer } from "./index";
 import { createOtherProjectKey, DAY, setUpServingFixture, TTL_DAYS } from "@/test/fixtures/serving-fixture";
 import { onlineStoresForTest } from "@/test/fixtures/online-stores";
 
@@ -49,8 +43,6 @@ describe.each(stores)("feature server (%s online store)", (kind, makeStore) => {
   const now = Date.now();
 
   beforeAll(async () => {
-    clearServingPlanCache();
-    clearServingAuthCache();
     fixture = await setUpServingFixture({ store, now });
     other = await createOtherProjectKey();
     server = createFeatureServer({ store, maxBatch: 5 });
