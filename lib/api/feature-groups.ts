@@ -124,6 +124,9 @@ export const VERSIONED_OBJECT_FIELDS = {
 };
 /** …and last: when, and by whom (null: the system, or a user since deleted), the version was created. */
 export const CREATED_FIELDS = { createdAt: z.string(), createdBy: z.string().nullable() };
+/** A list of versioned objects as a list operation answers it, `{ <key>: [object, …] }`, named `id` in OpenAPI. */
+export const versionedListSchema = <K extends string, T extends z.ZodType>(key: K, object: T, id: string) =>
+  z.object({ [key]: z.array(object) } as { [P in K]: z.ZodArray<T> }).meta({ id });
 
 export const ZFeatureGroupSchema = z
   .object({

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZNameSchema } from "../names";
-import { CREATED_FIELDS, VERSIONED_OBJECT_FIELDS, ZFeatureTypeSchema } from "./feature-groups";
+import { CREATED_FIELDS, VERSIONED_OBJECT_FIELDS, versionedListSchema, ZFeatureTypeSchema } from "./feature-groups";
 
 // Feature views: request and response schemas shared by routes, console forms and the OpenAPI document.
 // Semantics (joins, serving keys, filters, the expression language): docs/feature-views.md.
@@ -231,9 +231,7 @@ export const ZFeatureViewSchema = z
   .meta({ id: "FeatureView" });
 export type TFeatureView = z.infer<typeof ZFeatureViewSchema>;
 
-export const ZFeatureViewListSchema = z
-  .object({ featureViews: z.array(ZFeatureViewSchema) })
-  .meta({ id: "FeatureViewList" });
+export const ZFeatureViewListSchema = versionedListSchema("featureViews", ZFeatureViewSchema, "FeatureViewList");
 
 export const ZFeatureViewListQuerySchema = z.object({ q: z.string().max(200).optional() });
 export const ZDeleteFeatureViewQuerySchema = z.object({

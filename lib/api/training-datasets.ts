@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZNameSchema } from "../names";
-import { CREATED_FIELDS, VERSIONED_OBJECT_FIELDS } from "./feature-groups";
+import { CREATED_FIELDS, VERSIONED_OBJECT_FIELDS, versionedListSchema } from "./feature-groups";
 import { ZFeatureGroupRefSchema } from "./feature-views";
 import { ZJobSchema } from "./jobs";
 
@@ -169,9 +169,11 @@ export const ZTrainingDatasetSchema = z
   .meta({ id: "TrainingDataset" });
 export type TTrainingDataset = z.infer<typeof ZTrainingDatasetSchema>;
 
-export const ZTrainingDatasetListSchema = z
-  .object({ trainingDatasets: z.array(ZTrainingDatasetSchema) })
-  .meta({ id: "TrainingDatasetList" });
+export const ZTrainingDatasetListSchema = versionedListSchema(
+  "trainingDatasets",
+  ZTrainingDatasetSchema,
+  "TrainingDatasetList",
+);
 
 export const ZCreatedTrainingDatasetSchema = z
   .object({

@@ -11,9 +11,8 @@ import {
   getOnlineStore,
   toOnlineGroup,
   type TOnlineReadRow,
-  type TOnlineStore,
 } from "../online-store";
-import { latestRowsSql, streamLines } from "./offline-source";
+import { LATEST_ROWS_DUCKDB, latestRowsSql, streamLines, type TLatestRowsScanOptions } from "./offline-source";
 
 // Consistency check: for every key of the offline store (or a random sample), its latest row — or nothing, when
 // that row is older than the TTL — must be what the online store serves. Mismatches:
@@ -27,7 +26,6 @@ import { latestRowsSql, streamLines } from "./offline-source";
 const CHECK_CHUNK_ROWS = 5_000;
 // Examples kept in the report, per run.
 const MAX_EXAMPLES = 20;
-const CHECK_DUCKDB = { memoryLimit: "1GB", threads: 2 };
 // Reservoir sampling seed: the same sample for the same data, so reruns are comparable.
 const SAMPLE_SEED = 42;
 
@@ -40,13 +38,10 @@ export const checkOnlineConsistency = async ({
   now = Date.now(),
   progress,
   signal,
-}: {
+}: TLatestRowsScanOptions & {
   featureGroup: TGroupRow;
   sample?: number;
-  store?: TOnlineStore;
   now?: number;
-  progress?: (update: { fraction: number; rowsProcessed: number; message: string }) => void;
-  signal?: AbortSignal;
 }): Promise<TConsistencyReport> => {
   const group = toOnlineGroup(featureGroup);
   const keys = keyFeatures(group);
@@ -71,7 +66,7 @@ export const checkOnlineConsistency = async ({
       });
     }
   };
-  await withDuckDb(CHECK_DUCKDB, async (connection) => {
+  await withDuckDb(LATEST_ROWS_DUCKDB, async (connection) => {
     const snapshot = await loadSnapshot({ tablePath: featureGroup.tablePath, connection });
     report.snapshotVersion = snapshot.version;
     const relation = await readTable({

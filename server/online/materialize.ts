@@ -6,9 +6,11 @@ import { quoteIdent } from "../offline";
 import {
   eventTimeRangeSql,
   keyMatchSql,
+  LATEST_ROWS_DUCKDB,
   latestRowsSql,
   streamKeys,
   streamLines,
+  type TLatestRowsScanOptions,
   type TLineChunk,
 } from "./offline-source";
 import {
@@ -16,7 +18,6 @@ import {
   hasCurrentCodec,
   ONLINE_CODEC_VERSION,
   toOnlineGroup,
-  type TOnlineStore,
   type TWriteOrder,
 } from "../online-store";
 
@@ -33,8 +34,6 @@ import {
 const DEFAULT_CHUNK_ROWS = 50_000;
 // Chunks read ahead of the writes: DuckDB keeps producing while Redis writes (memory: ~4 chunks of text).
 const CHUNKS_AHEAD = 4;
-// The materializing worker's DuckDB: the latest-per-key sort of a 10 M-row group fits, spilling beyond.
-const MATERIALIZE_DUCKDB = { memoryLimit: "1GB", threads: 2 };
 
 type TMaterializeMode = "full" | "range" | "incremental";
 
@@ -125,16 +124,13 @@ export const materializeFeatureGroup = async ({
   chunkRows = DEFAULT_CHUNK_ROWS,
   progress,
   signal,
-}: {
+}: TLatestRowsScanOptions & {
   featureGroup: TFeatureGroupRow;
   jobId: string;
   incremental?: boolean;
   start?: string;
   end?: string;
-  store?: TOnlineStore;
   chunkRows?: number;
-  progress?: (update: { fraction: number; rowsProcessed: number; message: string }) => void;
-  signal?: AbortSignal;
 }): Promise<TMaterializeResult> => {
   const group = toOnlineGroup(featureGroup);
   await store.ensure({ group });
@@ -144,7 +140,7 @@ export const materializeFeatureGroup = async ({
   const found = (state.cursors as Record<string, TMaterializeCursor>)[jobId];
   const saved = found && (found.rebuild || !rebuild) ? found : undefined;
   const resumed = Boolean(saved);
-  const result = await withDuckDb(MATERIALIZE_DUCKDB, async (connection): Promise<TMaterializeResult> => {
+  const result = await withDuckDb(LATEST_ROWS_DUCKDB, async (connection): Promise<TMaterializeResult> => {
     let cursor: TMaterializeCursor;
     if (saved) {
       cursor = saved;

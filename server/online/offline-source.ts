@@ -24,10 +24,26 @@ import {
   lineKey,
   valueFeatures,
   type TOnlineGroup,
+  type TOnlineStore,
   type TWriteOrder,
 } from "../online-store";
 
 const execFileAsync = promisify(execFile);
+
+// The DuckDB of a scan of a group's latest rows (materialization, the consistency check): the latest-per-key sort
+// of a 10 M-row group fits, spilling beyond.
+export const LATEST_ROWS_DUCKDB = { memoryLimit: "1GB", threads: 2 };
+
+/**
+ * What a scan of a group's latest rows is handed besides its inputs: the store (default: the process's), a
+ * progress reporter and a cancellation signal.
+ */
+export type TLatestRowsScanOptions = {
+  store?: TOnlineStore;
+  progress?: (update: { fraction: number; rowsProcessed: number; message: string }) => void;
+  signal?: AbortSignal;
+};
+
 // Bytes per read from the pipe.
 const READ_BYTES = 1 << 20;
 
