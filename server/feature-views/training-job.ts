@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db/client";
-import { defineJobRunner, PermanentJobError } from "../jobs/define";
+import { defineJobRunner, PermanentJobError, runDomainStep } from "../jobs/define";
 import { trainingDatasetJobContract } from "../jobs/contracts";
 import { OperationAbortedError } from "../offline";
 import { SpineError } from "./materialize";
@@ -13,7 +13,8 @@ import { runTrainingDataset, TrainingDatasetGoneError } from "./run-training";
  */
 export const trainingDatasetJobRunner = defineJobRunner({
   contract: trainingDatasetJobContract,
-  run: async ({ job, payload, progress, log, signal, attempt }) => {
+  run: async (context) => {
+    const { job, payload, log, signal, attempt } = context;
     const setStatus = (status: string) =>
       db.trainingDataset.updateMany({
         where: { id: payload.trainingDatasetId, projectId: job.projectId, status: { not: "READY" } },
@@ -21,20 +22,15 @@ export const trainingDatasetJobRunner = defineJobRunner({
       });
     try {
       await log("info", `building training dataset ${payload.trainingDatasetId}`);
-      const result = await runTrainingDataset({
-        projectId: job.projectId,
-        trainingDatasetId: payload.trainingDatasetId,
-        signal,
-        progress: (fraction, message, rowsProcessed) => progress({ fraction, message, rowsProcessed }),
+      return await runDomainStep(context, {
+        work: (step) =>
+          runTrainingDataset({ projectId: job.projectId, trainingDatasetId: payload.trainingDatasetId, ...step }),
+        summary: (result) =>
+          result.alreadyDone
+            ? "already written by an earlier attempt"
+            : `wrote ${result.rowCount} rows: ${result.splits.map((s) => `${s.name} ${s.rowCount}`).join(", ")}`,
+        rowsProcessed: (result) => result.rowCount,
       });
-      await log(
-        "info",
-        result.alreadyDone
-          ? "already written by an earlier attempt"
-          : `wrote ${result.rowCount} rows: ${result.splits.map((s) => `${s.name} ${s.rowCount}`).join(", ")}`,
-      );
-      progress({ fraction: 1, rowsProcessed: result.rowCount });
-      return result;
     } catch (error) {
       if (error instanceof OperationAbortedError || signal.aborted) {
         await setStatus("CANCELLED");

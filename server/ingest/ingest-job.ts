@@ -1,5 +1,5 @@
 import "server-only";
-import { defineJobRunner, PermanentJobError } from "../jobs/define";
+import { defineJobRunner, PermanentJobError, runDomainStep } from "../jobs/define";
 import { ingestJobContract } from "../jobs/contracts";
 import { OfflineStoreInputError, OperationAbortedError } from "../offline";
 import { IngestValidationError, runIngest } from "./run-ingest";
@@ -11,31 +11,32 @@ import { discardUploadFile } from "./uploads";
  */
 export const ingestJobRunner = defineJobRunner({
   contract: ingestJobContract,
-  run: async ({ job, payload, progress, log, signal }) => {
+  run: async (context) => {
+    const { job, payload, log } = context;
     await log("info", `${payload.mode === "delete" ? "deleting rows by key" : "ingesting"} upload ${payload.uploadId}`);
     try {
-      const result = await runIngest({
-        jobId: job.id,
-        projectId: job.projectId,
-        featureGroupId: payload.featureGroupId,
-        uploadId: payload.uploadId,
-        mode: payload.mode,
-        userId: job.createdById,
-        signal,
-        progress: (fraction, message, rowsProcessed) => progress({ fraction, message, rowsProcessed }),
+      const result = await runDomainStep(context, {
+        work: (step) =>
+          runIngest({
+            jobId: job.id,
+            projectId: job.projectId,
+            featureGroupId: payload.featureGroupId,
+            uploadId: payload.uploadId,
+            mode: payload.mode,
+            userId: job.createdById,
+            ...step,
+          }),
+        summary: (result) =>
+          result.alreadyCommitted
+            ? `commit ${result.version} was already written by an earlier attempt; recorded it`
+            : `commit ${result.version}: ${result.rowsInserted} inserted, ${result.rowsUpdated} updated, ${result.rowsDeleted} deleted (${result.rowsRewritten} rows rewritten); the group now has ${result.rowCount} rows`,
+        rowsProcessed: (result) => result.rowsInserted + result.rowsUpdated + result.rowsDeleted,
       });
-      await log(
-        "info",
-        result.alreadyCommitted
-          ? `commit ${result.version} was already written by an earlier attempt; recorded it`
-          : `commit ${result.version}: ${result.rowsInserted} inserted, ${result.rowsUpdated} updated, ${result.rowsDeleted} deleted (${result.rowsRewritten} rows rewritten); the group now has ${result.rowCount} rows`,
-      );
       if (result.online && !result.online.inSync)
         await log(
           "warn",
           `the commit is written, but the online store did not take it (${result.online.error}); the group is marked online out of sync since commit ${result.online.outOfSyncSince}${result.online.repairJobId ? ` and job ${result.online.repairJobId} repairs it` : "; the next materialization repairs it"}`,
         );
-      progress({ fraction: 1, rowsProcessed: result.rowsInserted + result.rowsUpdated + result.rowsDeleted });
       return result;
     } catch (error) {
       if (error instanceof OperationAbortedError) throw error;

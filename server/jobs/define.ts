@@ -117,6 +117,34 @@ export type TJobRunner<S extends z.ZodType = z.ZodType, R = unknown> = {
 /** Pairs a contract with the function that does its work; the worker's entry hands runners to startWorker. */
 export const defineJobRunner = <S extends z.ZodType, R>(runner: TJobRunner<S, R>): TJobRunner<S, R> => runner;
 
+/** A domain function's progress callback (run-ingest.ts, run-training.ts): a fraction, a message, rows so far. */
+type TStepProgress = (fraction: number, message: string, rowsProcessed?: number) => void;
+
+/**
+ * The shape of a runner whose work is one domain function (ingest, a training dataset): runs `work` with the
+ * job's signal and progress, logs what it did (`summary`) and reports the job complete at `rowsProcessed` rows.
+ */
+export const runDomainStep = async <R>(
+  { log, progress, signal }: Pick<TJobRunContext<unknown>, "log" | "progress" | "signal">,
+  {
+    work,
+    summary,
+    rowsProcessed,
+  }: {
+    work: (step: { signal: AbortSignal; progress: TStepProgress }) => Promise<R>;
+    summary: (result: R) => string;
+    rowsProcessed: (result: R) => number;
+  },
+): Promise<R> => {
+  const result = await work({
+    signal,
+    progress: (fraction, message, rows) => progress({ fraction, message, rowsProcessed: rows }),
+  });
+  await log("info", summary(result));
+  progress({ fraction: 1, rowsProcessed: rowsProcessed(result) });
+  return result;
+};
+
 /** Input that can never succeed (missing file, schema mismatch): the job fails at once, without retries. */
 export class PermanentJobError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
