@@ -93,6 +93,3 @@ export const idParam = (prefix: string, title: string) =>
 const ZProjectParamSchema = nameParam("Project");
 export const projectParams = z.object({ project: ZProjectParamSchema });
 export const noParams = z.object({});
-/** The params of one version of a named object of a project: a feature group, feature view or training dataset. */
-export const versionParams = (title: string) =>
-  projectParams.extend({ name: nameParam(title), version: ZVersionParamSchema });

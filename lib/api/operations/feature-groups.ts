@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineOperation, projectParams, versionParams } from "../operation";
+import { defineOperation, nameParam, projectParams, ZVersionParamSchema } from "../operation";
 import {
   UPLOAD_FORMATS,
   ZAppendFeaturesSchema,
@@ -22,7 +22,10 @@ import { ZEnqueuedJobSchema } from "../jobs";
 
 const P = "/api/v1/projects/{project}";
 const FG = `${P}/feature-groups/{name}/{version}`;
-const featureGroupParams = versionParams("Feature group");
+const featureGroupParams = projectParams.extend({
+  name: nameParam("Feature group"),
+  version: ZVersionParamSchema,
+});
 
 const ZUploadQuerySchema = z.object({
   fileName: z.string().max(1000).optional().describe("The file's name; its extension names the format"),

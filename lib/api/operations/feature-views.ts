@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineOperation, projectParams, versionParams } from "../operation";
+import { defineOperation, nameParam, projectParams, ZVersionParamSchema } from "../operation";
 import {
   ZCreateFeatureViewSchema,
   ZDeleteFeatureViewQuerySchema,
@@ -25,8 +25,11 @@ import { ZVectorRequestSchema, ZVectorResponseSchema } from "../serving";
 const P = "/api/v1/projects/{project}";
 const FV = `${P}/feature-views/{name}/{version}`;
 const TD = `${P}/training-datasets/{name}/{version}`;
-const featureViewParams = versionParams("Feature view");
-const trainingDatasetParams = versionParams("Training dataset");
+const featureViewParams = projectParams.extend({ name: nameParam("Feature view"), version: ZVersionParamSchema });
+const trainingDatasetParams = projectParams.extend({
+  name: nameParam("Training dataset"),
+  version: ZVersionParamSchema,
+});
 // Files a training dataset split or batch data can be streamed as.
 const DATA_FILE_TYPES = ["application/vnd.apache.parquet", "text/csv"];
 
