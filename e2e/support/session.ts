@@ -19,3 +19,17 @@ export const signOut = async (page: Page, email: string) => {
   await page.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/signin/);
 };
+
+/** Signs in as `email`, opens a catalog page and its "New …" action (a link, or a button while the page loads). */
+export const openNewFromCatalog = async (
+  page: Page,
+  { email, path, action }: { email: string; path: string; action: string },
+) => {
+  await signIn(page, email);
+  await page.goto(path);
+  await page
+    .getByRole("link", { name: action })
+    .or(page.getByRole("button", { name: action }))
+    .first()
+    .click();
+};
