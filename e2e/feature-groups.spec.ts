@@ -28,11 +28,7 @@ test("the demo catalog lists the fraud feature groups", async ({ page }) => {
 
 test("create a feature group from an uploaded CSV, watch the job, see the preview and the commit", async ({ page }) => {
   const name = `cards_${Date.now().toString(36)}`;
-  await openNewFromCatalog(page, {
-    email: OWNER,
-    path: "/projects/fraud_detection/feature-groups",
-    action: "New feature group",
-  });
+  await openNewFromCatalog(page, { email: OWNER, catalog: "feature-groups", action: "New feature group" });
   await expectAccessible(page, "new feature group");
   await page
     .getByLabel("Upload a file")

@@ -9,11 +9,7 @@ const OWNER = "owner@larder.local";
 
 test("build a feature view with a join, create a training dataset and download its train split", async ({ page }) => {
   const name = `fraud_e2e_${Date.now().toString(36)}`;
-  await openNewFromCatalog(page, {
-    email: OWNER,
-    path: "/projects/fraud_detection/feature-views",
-    action: "New feature view",
-  });
+  await openNewFromCatalog(page, { email: OWNER, catalog: "feature-views", action: "New feature view" });
   await page.getByLabel("Name").first().fill(name);
   await page.getByLabel("Root feature group").selectOption("transactions@1");
   await page.getByLabel("is_fraud is a label").check();

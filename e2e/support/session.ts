@@ -20,13 +20,13 @@ export const signOut = async (page: Page, email: string) => {
   await expect(page).toHaveURL(/\/signin/);
 };
 
-/** Signs in as `email`, opens a catalog page and its "New …" action (a link, or a button while the page loads). */
+/** Signs in, opens a catalog page of the demo project and its "New …" action (a link, or a button while loading). */
 export const openNewFromCatalog = async (
   page: Page,
-  { email, path, action }: { email: string; path: string; action: string },
+  { email, catalog, action }: { email: string; catalog: "feature-groups" | "feature-views"; action: string },
 ) => {
   await signIn(page, email);
-  await page.goto(path);
+  await page.goto(`/projects/fraud_detection/${catalog}`);
   await page
     .getByRole("link", { name: action })
     .or(page.getByRole("button", { name: action }))
