@@ -9,6 +9,7 @@ import { useCan, useCurrentProject } from "@/components/projects/project-context
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { CreateFormFooter } from "@/components/ui/create-form-footer";
 import { Card, CardBody, Section } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
@@ -269,24 +270,13 @@ const NewFeatureGroupForm = () => {
             </div>
           </Alert>
         )}
-        {problem && (
-          <Alert tone="danger" title="The feature group was not created">
-            {problem}
-          </Alert>
-        )}
-        <div className="flex items-center justify-end gap-2">
-          {upload && (
-            <p className="mr-auto text-sm text-slate-600">
-              After creating it, Larder loads {upload.fileName} into the new group.
-            </p>
-          )}
-          <Button asChild variant="secondary">
-            <Link href={`/projects/${encodeURIComponent(project.name)}/feature-groups`}>Cancel</Link>
-          </Button>
-          <Button type="submit" isLoading={mutation.isPending}>
-            Create feature group
-          </Button>
-        </div>
+        <CreateFormFooter
+          noun="feature group"
+          problem={problem}
+          cancelHref={`/projects/${encodeURIComponent(project.name)}/feature-groups`}
+          isPending={mutation.isPending}
+          note={upload && <>After creating it, Larder loads {upload.fileName} into the new group.</>}
+        />
       </form>
     </>
   );

@@ -9,6 +9,7 @@ import { useCan, useCurrentProject } from "@/components/projects/project-context
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { CreateFormFooter } from "@/components/ui/create-form-footer";
 import { Card, CardBody, Section } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
@@ -366,19 +367,12 @@ const Builder = ({ project, groups }: { project: string; groups: TFeatureGroup[]
             ))}
           </Alert>
         )}
-        {problem && (
-          <Alert tone="danger" title="The feature view was not created">
-            {problem}
-          </Alert>
-        )}
-        <div className="flex items-center justify-end gap-2">
-          <Button asChild variant="secondary">
-            <Link href={featureViewsHref(project)}>Cancel</Link>
-          </Button>
-          <Button type="submit" isLoading={mutation.isPending}>
-            Create feature view
-          </Button>
-        </div>
+        <CreateFormFooter
+          noun="feature view"
+          problem={problem}
+          cancelHref={featureViewsHref(project)}
+          isPending={mutation.isPending}
+        />
       </div>
       <PreviewPanel preview={preview} />
     </form>
