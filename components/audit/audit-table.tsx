@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import { DescriptionItem } from "@/components/ui/description-item";
+import { CodeChip } from "@/components/ui/code-chip";
 import type { TAuditEvent } from "@/lib/api/schemas";
 import { cn } from "@/lib/client/cn";
 
@@ -107,9 +108,7 @@ export const AuditTable = ({ events }: { events: TAuditEvent[] }) => {
                   )}
                 </TableCell>
                 <TableCell className="py-2">
-                  <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">
-                    {event.action}
-                  </code>
+                  <CodeChip>{event.action}</CodeChip>
                 </TableCell>
                 <TableCell className="py-2">
                   <span className="text-slate-800">{event.resourceType}</span>
