@@ -3,6 +3,7 @@
 import { Plus, Trash2 } from "lucide-react";
 import { Button, IconButton } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
+import { Options } from "@/components/ui/select-options";
 import { FEATURE_TYPES, type TFeatureType } from "@/lib/api/feature-groups";
 import { messageAt, type TFieldMessages } from "@/lib/client/form-errors";
 
@@ -106,11 +107,7 @@ export const FeaturesEditor = ({
                     value={feature.type}
                     onChange={(event) => update(index, { type: event.target.value as TFeatureType })}
                   >
-                    {FEATURE_TYPES.map((type) => (
-                      <option key={type} value={type}>
-                        {type}
-                      </option>
-                    ))}
+                    <Options values={FEATURE_TYPES} />
                   </Select>
                 )}
               </RowCell>

@@ -5,6 +5,7 @@ import { useFileUpload } from "@/components/feature-groups/use-file-upload";
 import { Field } from "@/components/ui/field";
 import { RadioChoices } from "@/components/ui/radio-choices";
 import { Input, Select } from "@/components/ui/input";
+import { Options, VersionOptions } from "@/components/ui/select-options";
 import type { TFeatureGroup } from "@/lib/api/feature-groups";
 import { messageAt, type TFieldMessages } from "@/lib/client/form-errors";
 import type { TSpineDraft } from "./dataset-draft";
@@ -110,11 +111,7 @@ export const SpineFields = ({
                   onValueChange={(uploadEventTime) => onChange({ ...spine, uploadEventTime })}
                 >
                   <option value="">Choose a column…</option>
-                  {uploadedColumns.map((column) => (
-                    <option key={column} value={column}>
-                      {column}
-                    </option>
-                  ))}
+                  <Options values={uploadedColumns} />
                 </Select>
               ) : (
                 <Input
@@ -141,11 +138,7 @@ export const SpineFields = ({
                 }
               >
                 <option value="">Choose a feature group…</option>
-                {groups.map((group) => (
-                  <option key={group.id} value={`${group.name}@${group.version}`}>
-                    {group.name} v{group.version}
-                  </option>
-                ))}
+                <VersionOptions items={groups} valueOf={(group) => `${group.name}@${group.version}`} />
               </Select>
             )}
           </Field>

@@ -5,6 +5,7 @@ import { Button, IconButton } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
+import { VersionOptions } from "@/components/ui/select-options";
 import type { TFeatureGroup } from "@/lib/api/feature-groups";
 import { messageAt, type TFieldMessages } from "@/lib/client/form-errors";
 import {
@@ -88,11 +89,7 @@ export const JoinCard = ({
           <Field label="Feature group" error={messageAt(errors, `${path}.featureGroup`)}>
             {(control) => (
               <Select {...control} value={refKey(join.featureGroup)} onValueChange={changeGroup}>
-                {groups.map((candidate) => (
-                  <option key={candidate.id} value={refKey(candidate)}>
-                    {candidate.name} v{candidate.version}
-                  </option>
-                ))}
+                <VersionOptions items={groups} valueOf={refKey} />
               </Select>
             )}
           </Field>
