@@ -12,8 +12,8 @@ import { Button } from "@/components/ui/button";
 import { CreateFormFooter } from "@/components/ui/create-form-footer";
 import { Card, CardBody, Section } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Field } from "@/components/ui/field";
-import { Input, Textarea } from "@/components/ui/input";
+import { Field, TextField } from "@/components/ui/field";
+import { Textarea } from "@/components/ui/input";
 import { ZCreateFeatureGroupSchema, type TCreateFeatureGroup, type TUpload } from "@/lib/api/feature-groups";
 import { ApiError } from "@/lib/client/api";
 import {
@@ -185,38 +185,30 @@ const NewFeatureGroupForm = () => {
         <Section id="definition-title" title="Definition">
           <CardBody className="grid gap-5">
             <div className="grid gap-4 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-              <Field
+              <TextField
                 label="Name"
                 hint="Lowercase letters, digits and underscores; starts with a letter."
                 error={errors.name}
-              >
-                {(control) => (
-                  <Input
-                    {...control}
-                    value={name}
-                    onValueChange={(value) => {
-                      setName(value);
-                      setNextVersion(null);
-                    }}
-                    className="font-mono"
-                    spellCheck={false}
-                    autoComplete="off"
-                    placeholder="card_features"
-                  />
-                )}
-              </Field>
-              <Field label="Version (optional)" hint="Leave empty for the next version." error={errors.version}>
-                {(control) => (
-                  <Input
-                    {...control}
-                    type="number"
-                    min={1}
-                    value={version}
-                    onValueChange={setVersion}
-                    placeholder="Next version"
-                  />
-                )}
-              </Field>
+                value={name}
+                onValueChange={(value) => {
+                  setName(value);
+                  setNextVersion(null);
+                }}
+                className="font-mono"
+                spellCheck={false}
+                autoComplete="off"
+                placeholder="card_features"
+              />
+              <TextField
+                label="Version (optional)"
+                hint="Leave empty for the next version."
+                error={errors.version}
+                type="number"
+                min={1}
+                value={version}
+                onValueChange={setVersion}
+                placeholder="Next version"
+              />
             </div>
             <Field
               label="Description"

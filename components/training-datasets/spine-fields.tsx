@@ -2,7 +2,7 @@
 
 import { UploadDropZone } from "@/components/feature-groups/upload-drop-zone";
 import { useFileUpload } from "@/components/feature-groups/use-file-upload";
-import { Field } from "@/components/ui/field";
+import { Field, TextField } from "@/components/ui/field";
 import { RadioChoices } from "@/components/ui/radio-choices";
 import { Input, Select } from "@/components/ui/input";
 import { Options, VersionOptions } from "@/components/ui/select-options";
@@ -67,21 +67,15 @@ export const SpineFields = ({
       {spine.type === "timeRange" && (
         <div className="grid gap-3 sm:grid-cols-2">
           {TIME_RANGE_FIELDS.map(({ bound, label, hint }) => (
-            <Field
+            <TextField
               key={bound}
               label={label}
               hint={hint}
               error={errors[`spine.${bound}`] ?? (bound === "end" ? errors.spine : undefined)}
-            >
-              {(control) => (
-                <Input
-                  {...control}
-                  type="datetime-local"
-                  value={spine[bound]}
-                  onValueChange={(value) => onChange({ ...spine, [bound]: value })}
-                />
-              )}
-            </Field>
+              type="datetime-local"
+              value={spine[bound]}
+              onValueChange={(value) => onChange({ ...spine, [bound]: value })}
+            />
           ))}
         </div>
       )}
@@ -142,24 +136,17 @@ export const SpineFields = ({
               </Select>
             )}
           </Field>
-          <Field
+          <TextField
             label="Its event-time column (optional)"
             hint="Default: the group's event time."
             error={errors["spine.eventTime"]}
-          >
-            {(control) => (
-              <Input
-                {...control}
-                value={spine.featureGroupEventTime}
-                onValueChange={(featureGroupEventTime) => onChange({ ...spine, featureGroupEventTime })}
-                className="font-mono"
-                placeholder={
-                  groups.find((group) => `${group.name}@${group.version}` === spine.featureGroup)?.eventTime ??
-                  "event_time"
-                }
-              />
-            )}
-          </Field>
+            value={spine.featureGroupEventTime}
+            onValueChange={(featureGroupEventTime) => onChange({ ...spine, featureGroupEventTime })}
+            className="font-mono"
+            placeholder={
+              groups.find((group) => `${group.name}@${group.version}` === spine.featureGroup)?.eventTime ?? "event_time"
+            }
+          />
         </div>
       )}
     </fieldset>

@@ -1,6 +1,6 @@
 "use client";
 
-import { Field } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { RadioChoices } from "@/components/ui/radio-choices";
 import { Input } from "@/components/ui/input";
 import { SPLIT_NAMES } from "@/lib/api/training-datasets";
@@ -40,32 +40,27 @@ export const SplitFields = ({
         <div className="grid gap-2">
           <div className="grid grid-cols-4 gap-3">
             {SPLIT_NAMES.map((name) => (
-              <Field key={name} label={`${SPLIT_LABELS[name]} fraction`} error={errors[`split.${name}`]}>
-                {(control) => (
-                  <Input
-                    {...control}
-                    type="number"
-                    step="0.05"
-                    min={0}
-                    max={1}
-                    value={split[name]}
-                    onChange={(event) => onChange({ ...split, [name]: event.target.value })}
-                  />
-                )}
-              </Field>
+              <TextField
+                key={name}
+                label={`${SPLIT_LABELS[name]} fraction`}
+                error={errors[`split.${name}`]}
+                type="number"
+                step="0.05"
+                min={0}
+                max={1}
+                value={split[name]}
+                onChange={(event) => onChange({ ...split, [name]: event.target.value })}
+              />
             ))}
-            <Field label="Seed" error={errors["split.seed"]}>
-              {(control) => (
-                <Input
-                  {...control}
-                  type="number"
-                  min={0}
-                  step={1}
-                  value={split.seed}
-                  onValueChange={(seed) => onChange({ ...split, seed })}
-                />
-              )}
-            </Field>
+            <TextField
+              label="Seed"
+              error={errors["split.seed"]}
+              type="number"
+              min={0}
+              step={1}
+              value={split.seed}
+              onValueChange={(seed) => onChange({ ...split, seed })}
+            />
           </div>
           <p role="status" className={addsUp ? "text-xs text-emerald-800" : "text-xs font-medium text-red-700"}>
             {sum === null

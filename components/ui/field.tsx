@@ -1,4 +1,5 @@
 import { useId } from "react";
+import { Input } from "./input";
 import { Label } from "./label";
 
 export type TFieldControlProps = { id: string; "aria-invalid": boolean; "aria-describedby"?: string };
@@ -36,3 +37,15 @@ export const Field = ({
     </div>
   );
 };
+
+/** The most common field: a labelled text input (every other prop goes to the `Input`). */
+export const TextField = ({
+  label,
+  hint,
+  error,
+  ...input
+}: { label: string; hint?: React.ReactNode; error?: string } & React.ComponentProps<typeof Input>) => (
+  <Field label={label} hint={hint} error={error}>
+    {(control) => <Input {...control} {...input} />}
+  </Field>
+);

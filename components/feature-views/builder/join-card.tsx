@@ -3,8 +3,8 @@
 import { Plus, Trash2, X } from "lucide-react";
 import { Button, IconButton } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { Field } from "@/components/ui/field";
-import { Input, Select } from "@/components/ui/input";
+import { Field, TextField } from "@/components/ui/field";
+import { Select } from "@/components/ui/input";
 import { VersionOptions } from "@/components/ui/select-options";
 import type { TFeatureGroup } from "@/lib/api/feature-groups";
 import { messageAt, type TFieldMessages } from "@/lib/client/form-errors";
@@ -185,33 +185,25 @@ export const JoinCard = ({
           </Button>
         </fieldset>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="Alias" hint="How later joins name this one." error={errors[`${path}.alias`]}>
-            {(control) => (
-              <Input
-                {...control}
-                value={join.alias}
-                onValueChange={(alias) => onChange({ ...join, alias, isAliasEdited: true })}
-                className="font-mono"
-                spellCheck={false}
-              />
-            )}
-          </Field>
-          <Field
+          <TextField
+            label="Alias"
+            hint="How later joins name this one."
+            error={errors[`${path}.alias`]}
+            value={join.alias}
+            onValueChange={(alias) => onChange({ ...join, alias, isAliasEdited: true })}
+            className="font-mono"
+            spellCheck={false}
+          />
+          <TextField
             label="Prefix (optional)"
             hint={`Prepended to its output columns, e.g. ${join.prefix || `${join.featureGroup.name.split("_")[0]}_`}${join.selected[0] ?? "feature"}.`}
             error={errors[`${path}.prefix`]}
-          >
-            {(control) => (
-              <Input
-                {...control}
-                value={join.prefix}
-                onValueChange={(prefix) => onChange({ ...join, prefix })}
-                className="font-mono"
-                spellCheck={false}
-                placeholder="none"
-              />
-            )}
-          </Field>
+            value={join.prefix}
+            onValueChange={(prefix) => onChange({ ...join, prefix })}
+            className="font-mono"
+            spellCheck={false}
+            placeholder="none"
+          />
         </div>
         {group && (
           <FeatureChecklist

@@ -13,8 +13,8 @@ import { CreateFormFooter } from "@/components/ui/create-form-footer";
 import { Card, CardBody, Section } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
-import { Field } from "@/components/ui/field";
-import { Input, Select, Textarea } from "@/components/ui/input";
+import { Field, TextField } from "@/components/ui/field";
+import { Select, Textarea } from "@/components/ui/input";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import type { TFeatureGroup } from "@/lib/api/feature-groups";
 import { ZCreateFeatureViewSchema } from "@/lib/api/feature-views";
@@ -213,19 +213,17 @@ const Builder = ({ project, groups }: { project: string; groups: TFeatureGroup[]
                   </Select>
                 )}
               </Field>
-              <Field label="Name" hint="Lowercase letters, digits and underscores." error={errors.name}>
-                {(control) => (
-                  <Input
-                    {...control}
-                    value={draft.name}
-                    onValueChange={(name) => update({ name })}
-                    className="font-mono"
-                    spellCheck={false}
-                    autoComplete="off"
-                    placeholder="fraud_model"
-                  />
-                )}
-              </Field>
+              <TextField
+                label="Name"
+                hint="Lowercase letters, digits and underscores."
+                error={errors.name}
+                value={draft.name}
+                onValueChange={(name) => update({ name })}
+                className="font-mono"
+                spellCheck={false}
+                autoComplete="off"
+                placeholder="fraud_model"
+              />
             </div>
             <Field label="Description" error={errors.description}>
               {(control) => (
