@@ -3,12 +3,12 @@
 import { UploadDropZone } from "@/components/feature-groups/upload-drop-zone";
 import { useFileUpload } from "@/components/feature-groups/use-file-upload";
 import { Field, TextField } from "@/components/ui/field";
-import { RadioChoices } from "@/components/ui/radio-choices";
+import { KindFieldset } from "@/components/ui/radio-choices";
 import { Input, Select } from "@/components/ui/input";
 import { Options, VersionOptions } from "@/components/ui/select-options";
 import type { TFeatureGroup } from "@/lib/api/feature-groups";
-import { messageAt, type TFieldMessages } from "@/lib/client/form-errors";
-import type { TSpineDraft } from "./dataset-draft";
+import { messageAt } from "@/lib/client/form-errors";
+import type { TDraftFieldsProps, TSpineDraft } from "./dataset-draft";
 
 const SPINE_TYPES = [
   { value: "timeRange", label: "Time range", hint: "Rows of the root group whose event time is in [start, end)." },
@@ -33,13 +33,11 @@ export const SpineFields = ({
   groups,
   errors,
   onChange,
-}: {
+}: TDraftFieldsProps<TSpineDraft> & {
   project: string;
   spine: TSpineDraft;
   servingKeys: string[];
   groups: TFeatureGroup[];
-  errors: TFieldMessages;
-  onChange: (next: TSpineDraft) => void;
 }) => {
   const upload = useFileUpload(project);
   const startUpload = async (file: File) => {
@@ -55,15 +53,13 @@ export const SpineFields = ({
   const uploadedColumns =
     upload.state.status === "done" ? upload.state.upload.inferredFeatures.map((feature) => feature.name) : [];
   return (
-    <fieldset className="grid gap-3">
-      <legend className="mb-1 text-sm font-medium text-slate-800">Source of the label rows</legend>
-      <RadioChoices
-        name="spine-type"
-        label="Spine"
-        choices={SPINE_TYPES}
-        value={spine.type}
-        onChange={(type) => onChange({ ...spine, type })}
-      />
+    <KindFieldset
+      legend="Source of the label rows"
+      label="Spine"
+      choices={SPINE_TYPES}
+      draft={spine}
+      onChange={onChange}
+    >
       {spine.type === "timeRange" && (
         <div className="grid gap-3 sm:grid-cols-2">
           {TIME_RANGE_FIELDS.map(({ bound, label, hint }) => (
@@ -149,6 +145,6 @@ export const SpineFields = ({
           />
         </div>
       )}
-    </fieldset>
+    </KindFieldset>
   );
 };

@@ -1,11 +1,11 @@
 "use client";
 
 import { TextField } from "@/components/ui/field";
-import { RadioChoices } from "@/components/ui/radio-choices";
+import { KindFieldset } from "@/components/ui/radio-choices";
 import { Input } from "@/components/ui/input";
 import { SPLIT_NAMES } from "@/lib/api/training-datasets";
-import { messageAt, type TFieldMessages } from "@/lib/client/form-errors";
-import { splitSum, type TSplitDraft } from "./dataset-draft";
+import { messageAt } from "@/lib/client/form-errors";
+import { splitSum, type TDraftFieldsProps, type TSplitDraft } from "./dataset-draft";
 import { SPLIT_LABELS } from "./training-dataset-status-badge";
 
 const SPLIT_TYPES = [
@@ -15,27 +15,11 @@ const SPLIT_TYPES = [
 ] as const;
 
 /** none | random (fractions that must add up to 1, and a seed) | time (ranges per split). */
-export const SplitFields = ({
-  split,
-  errors,
-  onChange,
-}: {
-  split: TSplitDraft;
-  errors: TFieldMessages;
-  onChange: (next: TSplitDraft) => void;
-}) => {
+export const SplitFields = ({ split, errors, onChange }: TDraftFieldsProps<TSplitDraft> & { split: TSplitDraft }) => {
   const sum = splitSum(split);
   const addsUp = sum !== null && Math.abs(sum - 1) < 1e-9;
   return (
-    <fieldset className="grid gap-3">
-      <legend className="mb-1 text-sm font-medium text-slate-800">Split</legend>
-      <RadioChoices
-        name="split-type"
-        label="Split"
-        choices={SPLIT_TYPES}
-        value={split.type}
-        onChange={(type) => onChange({ ...split, type })}
-      />
+    <KindFieldset legend="Split" label="Split" choices={SPLIT_TYPES} draft={split} onChange={onChange}>
       {split.type === "random" && (
         <div className="grid gap-2">
           <div className="grid grid-cols-4 gap-3">
@@ -108,6 +92,6 @@ export const SplitFields = ({
           </p>
         </div>
       )}
-    </fieldset>
+    </KindFieldset>
   );
 };
