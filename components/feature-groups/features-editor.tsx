@@ -4,6 +4,7 @@ import { Plus, Trash2 } from "lucide-react";
 import { Button, IconButton } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
 import { Options } from "@/components/ui/select-options";
+import { FieldError } from "@/components/ui/field";
 import { FEATURE_TYPES, type TFeatureType } from "@/lib/api/feature-groups";
 import { messageAt, type TFieldMessages } from "@/lib/client/form-errors";
 
@@ -33,11 +34,7 @@ const RowCell = ({
 }) => (
   <div>
     {children({ "aria-invalid": Boolean(error), "aria-describedby": error ? id : undefined })}
-    {error && (
-      <p id={id} className="mt-1 text-xs font-medium text-red-700">
-        {error}
-      </p>
-    )}
+    <FieldError id={id} message={error} className="mt-1" />
   </div>
 );
 
@@ -137,7 +134,7 @@ export const FeaturesEditor = ({
           No features yet. Add the columns this group stores, or start from a file.
         </p>
       )}
-      {listError && <p className="text-xs font-medium text-red-700">{listError}</p>}
+      <FieldError message={listError} />
       <Button
         type="button"
         variant="secondary"

@@ -1,6 +1,6 @@
 "use client";
 
-import { Field } from "@/components/ui/field";
+import { Field, FieldError } from "@/components/ui/field";
 import { Select } from "@/components/ui/input";
 import { EVENT_TIME_TYPES, type TFeatureType } from "@/lib/api/feature-groups";
 import { messageAt, type TFieldMessages } from "@/lib/client/form-errors";
@@ -81,7 +81,7 @@ export const KeyColumnsFields = ({
             })}
           </div>
         )}
-        {primaryKeyError && <p className="mt-1.5 text-xs font-medium text-red-700">{primaryKeyError}</p>}
+        <FieldError message={primaryKeyError} className="mt-1.5" />
       </fieldset>
       <div className="grid gap-4 sm:grid-cols-2">
         {COLUMN_ROLES.map((role) => (

@@ -2,7 +2,7 @@
 
 import { UploadDropZone } from "@/components/feature-groups/upload-drop-zone";
 import { useFileUpload } from "@/components/feature-groups/use-file-upload";
-import { Field, TextField } from "@/components/ui/field";
+import { Field, FieldError, TextField } from "@/components/ui/field";
 import { KindFieldset } from "@/components/ui/radio-choices";
 import { Input, Select } from "@/components/ui/input";
 import { Options, VersionOptions } from "@/components/ui/select-options";
@@ -89,9 +89,7 @@ export const SpineFields = ({
               onChange({ ...spine, uploadId: null });
             }}
           />
-          {messageAt(errors, "spine.uploadId") && (
-            <p className="text-xs font-medium text-red-700">{messageAt(errors, "spine.uploadId")}</p>
-          )}
+          <FieldError message={messageAt(errors, "spine.uploadId")} />
           <Field label="Event-time column of the spine" error={errors["spine.eventTime"]}>
             {(control) =>
               uploadedColumns.length ? (

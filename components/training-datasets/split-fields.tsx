@@ -1,6 +1,6 @@
 "use client";
 
-import { TextField } from "@/components/ui/field";
+import { FieldError, TextField } from "@/components/ui/field";
 import { KindFieldset } from "@/components/ui/radio-choices";
 import { Input } from "@/components/ui/input";
 import { SPLIT_NAMES } from "@/lib/api/training-datasets";
@@ -53,7 +53,7 @@ export const SplitFields = ({ split, errors, onChange }: TDraftFieldsProps<TSpli
                 ? `Fractions add up to 1 (${Math.round(Number(split.train) * 100)}% / ${Math.round(Number(split.validation || 0) * 100)}% / ${Math.round(Number(split.test) * 100)}%).`
                 : `Fractions add up to ${Number(sum.toFixed(6))}; they must add up to 1.`}
           </p>
-          {errors.split && <p className="text-xs font-medium text-red-700">{errors.split}</p>}
+          <FieldError message={errors.split} />
         </div>
       )}
       {split.type === "time" && (
@@ -80,9 +80,7 @@ export const SplitFields = ({ split, errors, onChange }: TDraftFieldsProps<TSpli
                 />
               ))}
               <div className="col-start-2 col-end-4 empty:hidden">
-                {messageAt(errors, `split.${name}`) && (
-                  <p className="mt-1 text-xs font-medium text-red-700">{messageAt(errors, `split.${name}`)}</p>
-                )}
+                <FieldError message={messageAt(errors, `split.${name}`)} className="mt-1" />
               </div>
             </div>
           ))}

@@ -1,6 +1,23 @@
 import { useId } from "react";
+import { cn } from "@/lib/client/cn";
 import { Input } from "./input";
 import { Label } from "./label";
+
+/** A control's error, in red under it; `id` lets the control refer to it (`aria-describedby`). */
+export const FieldError = ({
+  id,
+  message,
+  className,
+}: {
+  id?: string;
+  message: string | null | undefined;
+  className?: string;
+}) =>
+  message ? (
+    <p id={id} className={cn("text-xs font-medium text-red-700", className)}>
+      {message}
+    </p>
+  ) : null;
 
 export type TFieldControlProps = { id: string; "aria-invalid": boolean; "aria-describedby"?: string };
 
@@ -29,11 +46,7 @@ export const Field = ({
           {hint}
         </p>
       )}
-      {error && (
-        <p id={errorId} className="text-xs font-medium text-red-700">
-          {error}
-        </p>
-      )}
+      <FieldError id={errorId} message={error} />
     </div>
   );
 };

@@ -2,6 +2,7 @@
 
 import { Select } from "@/components/ui/input";
 import { InlineTable } from "@/components/ui/table";
+import { FieldError } from "@/components/ui/field";
 import { NUMERIC_TRANSFORMATIONS, TRANSFORMATION_TYPES, type TTransformationType } from "@/lib/api/feature-views";
 import { isNumericType } from "@/lib/client/format-values";
 import type { THelperUse } from "./builder-draft";
@@ -70,7 +71,7 @@ export const ColumnsEditor = ({
                 </option>
               ))}
             </Select>
-            {error && <p className="mt-1 text-xs font-medium text-red-700">{error}</p>}
+            <FieldError message={error} className="mt-1" />
           </td>
           <td className="py-1.5">
             <Select

@@ -3,7 +3,7 @@
 import { Plus, Trash2, X } from "lucide-react";
 import { Button, IconButton } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { Field, TextField } from "@/components/ui/field";
+import { Field, FieldError, TextField } from "@/components/ui/field";
 import { Select } from "@/components/ui/input";
 import { VersionOptions } from "@/components/ui/select-options";
 import type { TFeatureGroup } from "@/lib/api/feature-groups";
@@ -133,9 +133,7 @@ export const JoinCard = ({
                     </option>
                   ))}
                 </Select>
-                {errors[`${path}.leftOn.${pairIndex}`] && (
-                  <p className="mt-1 text-xs font-medium text-red-700">{errors[`${path}.leftOn.${pairIndex}`]}</p>
-                )}
+                <FieldError message={errors[`${path}.leftOn.${pairIndex}`]} className="mt-1" />
               </div>
               <span className="pt-2 text-sm text-slate-600">=</span>
               <div>
@@ -153,9 +151,7 @@ export const JoinCard = ({
                     </option>
                   ))}
                 </Select>
-                {errors[`${path}.rightOn.${pairIndex}`] && (
-                  <p className="mt-1 text-xs font-medium text-red-700">{errors[`${path}.rightOn.${pairIndex}`]}</p>
-                )}
+                <FieldError message={errors[`${path}.rightOn.${pairIndex}`]} className="mt-1" />
               </div>
               <IconButton
                 icon={X}
@@ -165,9 +161,7 @@ export const JoinCard = ({
               />
             </div>
           ))}
-          {(errors[`${path}.leftOn`] || errors[`${path}.rightOn`]) && (
-            <p className="text-xs font-medium text-red-700">{errors[`${path}.leftOn`] ?? errors[`${path}.rightOn`]}</p>
-          )}
+          <FieldError message={errors[`${path}.leftOn`] || errors[`${path}.rightOn`]} />
           <Button
             type="button"
             variant="secondary"

@@ -13,7 +13,7 @@ import { CreateFormFooter } from "@/components/ui/create-form-footer";
 import { Card, CardBody, Section } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
-import { Field, TextField } from "@/components/ui/field";
+import { Field, FieldError, TextField } from "@/components/ui/field";
 import { Select, Textarea } from "@/components/ui/input";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import type { TFeatureGroup } from "@/lib/api/feature-groups";
@@ -320,9 +320,7 @@ const Builder = ({ project, groups }: { project: string; groups: TFeatureGroup[]
                     <Plus aria-hidden /> Add filter
                   </Button>
                 )}
-                {messageAt(errors, "filter") && (
-                  <p className="text-xs font-medium text-red-700">{messageAt(errors, "filter")}</p>
-                )}
+                <FieldError message={messageAt(errors, "filter")} />
               </CardBody>
             </Section>
             <Section
