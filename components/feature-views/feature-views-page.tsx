@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Layers } from "lucide-react";
 import { useCan, useCurrentProject } from "@/components/projects/project-context";
-import { FilterBar, type TFilterChoice } from "@/components/ui/filter-bar";
+import { FilterBar, sortChoice, type TFilterChoice } from "@/components/ui/filter-bar";
 import { CatalogPage } from "@/components/ui/list-page";
 import { oneOf, useUrlFilters } from "@/components/ui/use-url-filters";
 import type { TFeatureView } from "@/lib/api/feature-views";
@@ -29,14 +29,8 @@ const filtersFrom = (params: URLSearchParams): TFeatureViewFilters => ({
   sort: oneOf(params, "sort", ["created", "features"]),
 });
 
-const SORT_OPTIONS = [
-  { value: "name", label: "Sort by name" },
-  { value: "created", label: "Sort by newest" },
-  { value: "features", label: "Sort by number of features" },
-] as const;
-
 const CHOICES: TFilterChoice<TFeatureViewFilters>[] = [
-  { key: "sort", label: "Sort by", options: SORT_OPTIONS, fallback: "name", className: "w-52" },
+  sortChoice({ name: "name", created: "newest", features: "number of features" }, "w-52"),
 ];
 
 export const FeatureViewsPage = () => {
