@@ -1,16 +1,11 @@
-import Link from "next/link";
-import { AuthCard } from "@/components/auth/auth-card";
-import { Button } from "@/components/ui/button";
+import { AuthNotice } from "@/components/auth/auth-card";
 
 export default function NotFound() {
   return (
-    <AuthCard
+    <AuthNotice
       title="Page not found"
       description="There is nothing at this address. It may have moved, or the link is mistyped."
-    >
-      <Button asChild className="w-full">
-        <Link href="/projects">Go to your projects</Link>
-      </Button>
-    </AuthCard>
+      link={{ href: "/projects", label: "Go to your projects" }}
+    />
   );
 }

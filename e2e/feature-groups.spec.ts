@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
-import { signIn } from "./support/session";
+import { openNewFromCatalog, signIn } from "./support/session";
 
 // Feature groups end to end: create one from an uploaded CSV, watch its ingest job, see the preview and
 // the commit in the timeline; browse the demo catalog.
@@ -28,13 +28,7 @@ test("the demo catalog lists the fraud feature groups", async ({ page }) => {
 
 test("create a feature group from an uploaded CSV, watch the job, see the preview and the commit", async ({ page }) => {
   const name = `cards_${Date.now().toString(36)}`;
-  await signIn(page, OWNER);
-  await page.goto("/projects/fraud_detection/feature-groups");
-  await page
-    .getByRole("link", { name: "New feature group" })
-    .or(page.getByRole("button", { name: "New feature group" }))
-    .first()
-    .click();
+  await openNewFromCatalog(page, { email: OWNER, catalog: "feature-groups", action: "New feature group" });
   await expectAccessible(page, "new feature group");
   await page
     .getByLabel("Upload a file")

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
-import { signIn } from "./support/session";
+import { openNewFromCatalog, signIn } from "./support/session";
 
 // Feature views and training datasets end to end: build a view with a join in the builder, create a
 // training dataset with a random split, watch its job, download the train split and check its row count.
@@ -9,13 +9,7 @@ const OWNER = "owner@larder.local";
 
 test("build a feature view with a join, create a training dataset and download its train split", async ({ page }) => {
   const name = `fraud_e2e_${Date.now().toString(36)}`;
-  await signIn(page, OWNER);
-  await page.goto("/projects/fraud_detection/feature-views");
-  await page
-    .getByRole("link", { name: "New feature view" })
-    .or(page.getByRole("button", { name: "New feature view" }))
-    .first()
-    .click();
+  await openNewFromCatalog(page, { email: OWNER, catalog: "feature-views", action: "New feature view" });
   await page.getByLabel("Name").first().fill(name);
   await page.getByLabel("Root feature group").selectOption("transactions@1");
   await page.getByLabel("is_fraud is a label").check();

@@ -12,6 +12,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
 import { ListCard } from "@/components/ui/list-page";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { CodeChip } from "@/components/ui/code-chip";
 import type { TApiKey } from "@/lib/api/schemas";
 import { fetchApiKeys, queryKeys, revokeApiKey } from "@/lib/client/endpoints";
 import { CreateApiKeyDialog } from "./create-api-key-dialog";
@@ -64,11 +65,7 @@ export const ApiKeysPage = () => {
     {
       accessorKey: "prefix",
       header: "Prefix",
-      cell: ({ row }) => (
-        <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">
-          {row.original.prefix}…
-        </code>
-      ),
+      cell: ({ row }) => <CodeChip>{row.original.prefix}…</CodeChip>,
     },
     {
       id: "scopes",

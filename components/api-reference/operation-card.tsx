@@ -1,5 +1,6 @@
 import { ChevronRight, Lock, Unlock } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
+import { InlineTable } from "@/components/ui/table";
 import { cn } from "@/lib/client/cn";
 import type { TOperation } from "./openapi-model";
 
@@ -82,35 +83,20 @@ export const OperationCard = ({ operation }: { operation: TOperation }) => (
       {operation.parameters.length > 0 && (
         <div>
           <h4 className="mb-1.5 text-xs font-semibold uppercase tracking-wide text-slate-600">Parameters</h4>
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Parameters of {operation.id}</caption>
-            <thead className="text-xs text-slate-600">
-              <tr>
-                <th scope="col" className="py-1 pr-4 font-medium">
-                  Name
-                </th>
-                <th scope="col" className="py-1 pr-4 font-medium">
-                  In
-                </th>
-                <th scope="col" className="py-1 pr-4 font-medium">
-                  Type
-                </th>
-                <th scope="col" className="py-1 font-medium">
-                  Required
-                </th>
+          <InlineTable
+            caption={`Parameters of ${operation.id}`}
+            columns={["Name", "In", "Type", "Required"]}
+            headerCellClassName="py-1 pr-4"
+          >
+            {operation.parameters.map((parameter) => (
+              <tr key={`${parameter.location}-${parameter.name}`}>
+                <td className="py-1.5 pr-4 font-mono text-xs">{parameter.name}</td>
+                <td className="py-1.5 pr-4 text-slate-700">{parameter.location}</td>
+                <td className="py-1.5 pr-4 font-mono text-xs text-slate-700">{parameter.type}</td>
+                <td className="py-1.5 text-slate-700">{parameter.isRequired ? "yes" : "no"}</td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {operation.parameters.map((parameter) => (
-                <tr key={`${parameter.location}-${parameter.name}`}>
-                  <td className="py-1.5 pr-4 font-mono text-xs">{parameter.name}</td>
-                  <td className="py-1.5 pr-4 text-slate-700">{parameter.location}</td>
-                  <td className="py-1.5 pr-4 font-mono text-xs text-slate-700">{parameter.type}</td>
-                  <td className="py-1.5 text-slate-700">{parameter.isRequired ? "yes" : "no"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </InlineTable>
         </div>
       )}
       <div className="grid gap-4 lg:grid-cols-2">

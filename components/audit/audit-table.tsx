@@ -6,6 +6,8 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
+import { DescriptionItem } from "@/components/ui/description-item";
+import { CodeChip } from "@/components/ui/code-chip";
 import type { TAuditEvent } from "@/lib/api/schemas";
 import { cn } from "@/lib/client/cn";
 
@@ -17,24 +19,18 @@ const hasDetails = (event: TAuditEvent): boolean =>
 const EventDetails = ({ event }: { event: TAuditEvent }) => (
   <div className="grid gap-3 bg-slate-50 px-4 py-3 text-xs sm:grid-cols-[1fr_2fr]">
     <dl className="grid content-start gap-1.5">
-      <div>
-        <dt className="text-slate-600">Event id</dt>
-        <dd className="font-mono">{event.id}</dd>
-      </div>
-      <div>
-        <dt className="text-slate-600">Actor type / id</dt>
-        <dd className="break-all font-mono">
-          {event.actorType} {event.actorId ?? "—"}
-        </dd>
-      </div>
-      <div>
-        <dt className="text-slate-600">Resource id</dt>
-        <dd className="break-all font-mono">{event.resourceId ?? "—"}</dd>
-      </div>
-      <div>
-        <dt className="text-slate-600">User agent</dt>
-        <dd className="break-all">{event.userAgent ?? "—"}</dd>
-      </div>
+      <DescriptionItem term="Event id" valueClassName="font-mono">
+        {event.id}
+      </DescriptionItem>
+      <DescriptionItem term="Actor type / id" valueClassName="break-all font-mono">
+        {event.actorType} {event.actorId ?? "—"}
+      </DescriptionItem>
+      <DescriptionItem term="Resource id" valueClassName="break-all font-mono">
+        {event.resourceId ?? "—"}
+      </DescriptionItem>
+      <DescriptionItem term="User agent" valueClassName="break-all">
+        {event.userAgent ?? "—"}
+      </DescriptionItem>
     </dl>
     <pre
       tabIndex={0}
@@ -112,9 +108,7 @@ export const AuditTable = ({ events }: { events: TAuditEvent[] }) => {
                   )}
                 </TableCell>
                 <TableCell className="py-2">
-                  <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">
-                    {event.action}
-                  </code>
+                  <CodeChip>{event.action}</CodeChip>
                 </TableCell>
                 <TableCell className="py-2">
                   <span className="text-slate-800">{event.resourceType}</span>

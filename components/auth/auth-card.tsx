@@ -1,4 +1,6 @@
+import Link from "next/link";
 import { LarderLogo } from "@/components/shell/larder-logo";
+import { Button } from "@/components/ui/button";
 
 /** The centred frame of the pages outside the console: sign-in and first-run setup. */
 export const AuthCard = ({
@@ -19,4 +21,21 @@ export const AuthCard = ({
     </div>
     <p className="mt-6 text-xs text-slate-600">Larder — the open-source feature store</p>
   </main>
+);
+
+/** A page outside the console that only tells something and offers one way on (not found, setup already done). */
+export const AuthNotice = ({
+  title,
+  description,
+  link,
+}: {
+  title: string;
+  description: string;
+  link: { href: string; label: string };
+}) => (
+  <AuthCard title={title} description={description}>
+    <Button asChild className="w-full">
+      <Link href={link.href}>{link.label}</Link>
+    </Button>
+  </AuthCard>
 );

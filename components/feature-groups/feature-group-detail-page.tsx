@@ -1,11 +1,9 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { useCan, useCurrentProject } from "@/components/projects/project-context";
-import { useVersionParams } from "@/components/ui/use-version-params";
-import { DetailPage } from "@/components/ui/detail-page";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { oneOf, useUrlFilters } from "@/components/ui/use-url-filters";
+import { VersionedDetailPage } from "@/components/ui/versioned-detail-page";
 import { featureStoreKeys, fetchFeatureGroup } from "@/lib/client/feature-store";
 import { ActiveJobsBanner } from "./active-jobs-banner";
 import { ActivityTab } from "./activity-tab";
@@ -29,31 +27,31 @@ const viewFrom = (params: URLSearchParams): TGroupView => ({
 export const FeatureGroupDetailPage = () => {
   const project = useCurrentProject();
   const canReadJobs = useCan("jobs:read");
-  const { name, version, isValid, notFound } = useVersionParams({ project: project.name, kind: "Feature group" });
   // The open tab and the as-of commit live in the URL, so a view can be shared by link.
   const { filters: view, apply } = useUrlFilters({ parse: viewFrom, defaults: DEFAULTS });
   const tab = view.tab ?? "schema";
   const asOf = view.asOf === undefined ? null : Number(view.asOf);
   const navigate = (next: { tab: TTab; asOf: number | null }) =>
     apply({ tab: next.tab, asOf: next.tab === "data" && next.asOf !== null ? String(next.asOf) : undefined });
-  const query = useQuery({
-    queryKey: featureStoreKeys.featureGroup(project.name, name, version),
-    queryFn: () => fetchFeatureGroup({ project: project.name, name, version }),
-    enabled: isValid,
-  });
   return (
-    <DetailPage
-      query={query}
-      back={{ href: `/projects/${encodeURIComponent(project.name)}/feature-groups`, label: "Feature groups" }}
-      notFound={notFound("Back to the catalog")}
-      loadingLabel="Loading feature group"
+    <VersionedDetailPage
+      kind="Feature group"
+      queryKey={featureStoreKeys.featureGroup}
+      queryFn={fetchFeatureGroup}
+      listHref={`/projects/${encodeURIComponent(project.name)}/feature-groups`}
+      notFoundBackLabel="Back to the catalog"
     >
       {(group) => (
         <>
           <FeatureGroupHeader project={project.name} group={group} />
           <OnlineSyncWarning project={project.name} group={group} />
           {canReadJobs && (
-            <ActiveJobsBanner project={project.name} name={name} version={version} featureGroupId={group.id} />
+            <ActiveJobsBanner
+              project={project.name}
+              name={group.name}
+              version={group.version}
+              featureGroupId={group.id}
+            />
           )}
           <Tabs value={tab} onValueChange={(value) => navigate({ tab: value as TTab, asOf })}>
             <TabsList>
@@ -68,8 +66,8 @@ export const FeatureGroupDetailPage = () => {
             <TabsContent value="data">
               <DataTab
                 project={project.name}
-                name={name}
-                version={version}
+                name={group.name}
+                version={group.version}
                 featureTypes={Object.fromEntries(group.features.map((feature) => [feature.name, feature.type]))}
                 keyColumns={group.primaryKey}
                 asOf={asOf}
@@ -77,7 +75,7 @@ export const FeatureGroupDetailPage = () => {
               />
             </TabsContent>
             <TabsContent value="activity">
-              <ActivityTab project={project.name} name={name} version={version} />
+              <ActivityTab project={project.name} name={group.name} version={group.version} />
             </TabsContent>
             {canReadJobs && (
               <TabsContent value="jobs">
@@ -87,6 +85,6 @@ export const FeatureGroupDetailPage = () => {
           </Tabs>
         </>
       )}
-    </DetailPage>
+    </VersionedDetailPage>
   );
 };

@@ -4,6 +4,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCan } from "@/components/projects/project-context";
 import { VersionedHeading } from "@/components/ui/detail-page";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { DescriptionItem } from "@/components/ui/description-item";
+import { cn } from "@/lib/client/cn";
 import type { TFeatureGroup } from "@/lib/api/feature-groups";
 import { featureStoreKeys, updateFeatureGroup } from "@/lib/client/feature-store";
 import { pluralize } from "@/lib/client/format";
@@ -12,6 +14,27 @@ import { DeleteVersionDialog } from "./delete-version-dialog";
 import { InlineEdit } from "./inline-edit";
 import { LoadDataDialog } from "./load-data-dialog";
 import { OnlineBadge } from "./online-badge";
+
+/** One figure of the header's strip (rows, commits, keys…); key names are code. */
+const Stat = ({
+  term,
+  isCode = false,
+  isNumeric = false,
+  children,
+}: {
+  term: string;
+  isCode?: boolean;
+  isNumeric?: boolean;
+  children: React.ReactNode;
+}) => (
+  <DescriptionItem
+    term={term}
+    termClassName="text-xs"
+    valueClassName={cn("font-medium text-slate-900", isCode && "font-mono text-xs", isNumeric && "tabular-nums")}
+  >
+    {children}
+  </DescriptionItem>
+);
 
 export const FeatureGroupHeader = ({ project, group }: { project: string; group: TFeatureGroup }) => {
   const canWriteGroup = useCan("featureGroups:write");
@@ -48,32 +71,22 @@ export const FeatureGroupHeader = ({ project, group }: { project: string; group:
         className=""
       />
       <dl className="flex flex-wrap gap-x-8 gap-y-2 text-sm">
-        <div>
-          <dt className="text-xs text-slate-600">Rows</dt>
-          <dd className="font-medium tabular-nums text-slate-900">{group.rowCount.toLocaleString("en")}</dd>
-        </div>
-        <div>
-          <dt className="text-xs text-slate-600">Commits</dt>
-          <dd className="font-medium tabular-nums text-slate-900">{group.commitCount.toLocaleString("en")}</dd>
-        </div>
-        <div>
-          <dt className="text-xs text-slate-600">Last commit</dt>
-          <dd className="font-medium text-slate-900">
-            <RelativeTime iso={group.lastCommitAt} fallback="No commits yet" />
-          </dd>
-        </div>
-        <div>
-          <dt className="text-xs text-slate-600">Primary key</dt>
-          <dd className="font-mono text-xs font-medium text-slate-900">{group.primaryKey.join(", ")}</dd>
-        </div>
-        <div>
-          <dt className="text-xs text-slate-600">Event time</dt>
-          <dd className="font-mono text-xs font-medium text-slate-900">{group.eventTime ?? "—"}</dd>
-        </div>
-        <div>
-          <dt className="text-xs text-slate-600">Features</dt>
-          <dd className="font-medium text-slate-900">{pluralize(group.features.length, "feature")}</dd>
-        </div>
+        <Stat term="Rows" isNumeric>
+          {group.rowCount.toLocaleString("en")}
+        </Stat>
+        <Stat term="Commits" isNumeric>
+          {group.commitCount.toLocaleString("en")}
+        </Stat>
+        <Stat term="Last commit">
+          <RelativeTime iso={group.lastCommitAt} fallback="No commits yet" />
+        </Stat>
+        <Stat term="Primary key" isCode>
+          {group.primaryKey.join(", ")}
+        </Stat>
+        <Stat term="Event time" isCode>
+          {group.eventTime ?? "—"}
+        </Stat>
+        <Stat term="Features">{pluralize(group.features.length, "feature")}</Stat>
       </dl>
     </div>
   );

@@ -1,14 +1,11 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { Database, Plus } from "lucide-react";
-import Link from "next/link";
+import { Database } from "lucide-react";
 import { useCan, useCurrentProject } from "@/components/projects/project-context";
-import { Button } from "@/components/ui/button";
-import { ListFooter, ListPage } from "@/components/ui/list-page";
+import { CatalogPage } from "@/components/ui/list-page";
 import { oneOf, useUrlFilters } from "@/components/ui/use-url-filters";
 import { featureStoreKeys, fetchFeatureGroups, type TFeatureGroupFilters } from "@/lib/client/feature-store";
-import { pluralize } from "@/lib/client/format";
 import { FeatureGroupFilters } from "./feature-group-filters";
 import { FeatureGroupsTable } from "./feature-groups-table";
 
@@ -20,14 +17,6 @@ const filtersFrom = (params: URLSearchParams): TFeatureGroupFilters => ({
   sort: oneOf(params, "sort", ["updated", "rows"]),
 });
 
-const NewFeatureGroupButton = ({ project }: { project: string }) => (
-  <Button asChild>
-    <Link href={`/projects/${encodeURIComponent(project)}/feature-groups/new`}>
-      <Plus aria-hidden /> New feature group
-    </Link>
-  </Button>
-);
-
 export const FeatureGroupsPage = () => {
   const project = useCurrentProject();
   const canWrite = useCan("featureGroups:write");
@@ -38,35 +27,27 @@ export const FeatureGroupsPage = () => {
     placeholderData: (previous) => previous,
   });
   return (
-    <ListPage
+    <CatalogPage
+      noun="feature group"
+      newHref={canWrite ? `/projects/${encodeURIComponent(project.name)}/feature-groups/new` : undefined}
       title="Feature groups"
       description="Versioned tables of features about one entity, with their full history in the offline store and, when online-enabled, the latest row per key for serving."
-      actions={canWrite && <NewFeatureGroupButton project={project.name} />}
       query={query}
       items={query.data?.featureGroups}
-      loading={{ label: "Loading feature groups", columns: 6, rows: 5 }}
+      loading={{ columns: 6, rows: 5 }}
       filters={<FeatureGroupFilters filters={filters} onChange={apply} />}
-      noMatch={
-        Boolean(filters.q || filters.onlineEnabled) && {
-          title: "No feature groups match",
-          description: "Try another name, or clear the filters to see the whole catalog.",
-          onClear: () => apply({ sort: filters.sort }),
-        }
-      }
+      noMatch={{
+        isFiltered: Boolean(filters.q || filters.onlineEnabled),
+        description: "Try another name, or clear the filters to see the whole catalog.",
+        onClear: () => apply({ sort: filters.sort }),
+      }}
       empty={{
         icon: Database,
-        title: "No feature groups yet",
         description:
           "A feature group is a versioned table of features about one entity (a customer, a card, a merchant), keyed by its primary key. Define one by hand, or start from a CSV, Parquet or JSON Lines file and Larder infers the schema.",
-        action: canWrite ? <NewFeatureGroupButton project={project.name} /> : undefined,
       }}
     >
-      {(groups) => (
-        <>
-          <FeatureGroupsTable project={project.name} featureGroups={groups} />
-          <ListFooter summary={pluralize(groups.length, "feature group")} />
-        </>
-      )}
-    </ListPage>
+      {(groups) => <FeatureGroupsTable project={project.name} featureGroups={groups} />}
+    </CatalogPage>
   );
 };

@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { LinkRow } from "@/components/ui/link-row";
 import { Table, TableBody, TableCell } from "@/components/ui/table";
+import { ColumnList } from "@/components/ui/code-chip";
 import type { TFeatureGroup } from "@/lib/api/feature-groups";
 import { featureGroupHref } from "@/lib/client/feature-store";
 import { formatCount } from "@/lib/client/format-values";
@@ -31,13 +32,7 @@ export const FeatureGroupsTable = ({ project, featureGroups }: { project: string
                 </span>
               </TableCell>
               <TableCell>
-                <span className="flex flex-wrap gap-1">
-                  {group.primaryKey.map((key) => (
-                    <code key={key} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">
-                      {key}
-                    </code>
-                  ))}
-                </span>
+                <ColumnList names={group.primaryKey} />
               </TableCell>
               <TableCell className="text-right tabular-nums">{formatCount(group.features.length)}</TableCell>
               <TableCell className="text-right tabular-nums">{formatCount(group.rowCount)}</TableCell>

@@ -3,6 +3,8 @@
 import { Plus, Trash2 } from "lucide-react";
 import { Button, IconButton } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
+import { Options } from "@/components/ui/select-options";
+import { FieldError } from "@/components/ui/field";
 import { FEATURE_TYPES, type TFeatureType } from "@/lib/api/feature-groups";
 import { messageAt, type TFieldMessages } from "@/lib/client/form-errors";
 
@@ -18,12 +20,23 @@ export const newFeatureDraft = (values: Partial<Omit<TFeatureDraft, "key">> = {}
 export const toFeatureDefinitions = (features: TFeatureDraft[]) =>
   features.map((feature) => ({ name: feature.name.trim(), type: feature.type, description: feature.description }));
 
-const RowError = ({ id, message }: { id: string; message?: string }) =>
-  message ? (
-    <p id={id} className="mt-1 text-xs font-medium text-red-700">
-      {message}
-    </p>
-  ) : null;
+type TRowControl = { "aria-invalid": boolean; "aria-describedby": string | undefined };
+
+/** A cell of a feature's row: its control (named by its aria-label) and, under it, the error the control refers to. */
+const RowCell = ({
+  id,
+  error,
+  children,
+}: {
+  id: string;
+  error: string | undefined;
+  children: (control: TRowControl) => React.ReactNode;
+}) => (
+  <div>
+    {children({ "aria-invalid": Boolean(error), "aria-describedby": error ? id : undefined })}
+    <FieldError id={id} message={error} className="mt-1" />
+  </div>
+);
 
 /** Rows of name, type and description; `errors` are keyed by path (`features.2.type`). */
 export const FeaturesEditor = ({
@@ -65,48 +78,47 @@ export const FeaturesEditor = ({
               key={feature.key}
               className="grid grid-cols-1 gap-2 sm:grid-cols-[minmax(0,1fr)_10rem_minmax(0,1.5fr)_2rem] sm:items-start"
             >
-              <div>
-                <Input
-                  aria-label={`Name of feature ${index + 1}`}
-                  value={feature.name}
-                  onValueChange={(name) => update(index, { name })}
-                  placeholder="feature_name"
-                  className="font-mono"
-                  spellCheck={false}
-                  aria-invalid={Boolean(nameError)}
-                  aria-describedby={nameError ? `${feature.key}-name-error` : undefined}
-                />
-                {feature.sourceName && feature.sourceName !== feature.name && (
-                  <p className="mt-1 text-xs text-slate-600">from column “{feature.sourceName}”</p>
+              <RowCell id={`${feature.key}-name-error`} error={nameError}>
+                {(control) => (
+                  <>
+                    <Input
+                      {...control}
+                      aria-label={`Name of feature ${index + 1}`}
+                      value={feature.name}
+                      onValueChange={(name) => update(index, { name })}
+                      placeholder="feature_name"
+                      className="font-mono"
+                      spellCheck={false}
+                    />
+                    {feature.sourceName && feature.sourceName !== feature.name && (
+                      <p className="mt-1 text-xs text-slate-600">from column “{feature.sourceName}”</p>
+                    )}
+                  </>
                 )}
-                <RowError id={`${feature.key}-name-error`} message={nameError} />
-              </div>
-              <div>
-                <Select
-                  aria-label={`Type of ${label}`}
-                  value={feature.type}
-                  onChange={(event) => update(index, { type: event.target.value as TFeatureType })}
-                  aria-invalid={Boolean(typeError)}
-                  aria-describedby={typeError ? `${feature.key}-type-error` : undefined}
-                >
-                  {FEATURE_TYPES.map((type) => (
-                    <option key={type} value={type}>
-                      {type}
-                    </option>
-                  ))}
-                </Select>
-                <RowError id={`${feature.key}-type-error`} message={typeError} />
-              </div>
-              <div>
-                <Input
-                  aria-label={`Description of ${label}`}
-                  value={feature.description}
-                  onValueChange={(description) => update(index, { description })}
-                  placeholder="What it means, its unit"
-                  aria-invalid={Boolean(descriptionError)}
-                />
-                <RowError id={`${feature.key}-description-error`} message={descriptionError} />
-              </div>
+              </RowCell>
+              <RowCell id={`${feature.key}-type-error`} error={typeError}>
+                {(control) => (
+                  <Select
+                    {...control}
+                    aria-label={`Type of ${label}`}
+                    value={feature.type}
+                    onChange={(event) => update(index, { type: event.target.value as TFeatureType })}
+                  >
+                    <Options values={FEATURE_TYPES} />
+                  </Select>
+                )}
+              </RowCell>
+              <RowCell id={`${feature.key}-description-error`} error={descriptionError}>
+                {(control) => (
+                  <Input
+                    {...control}
+                    aria-label={`Description of ${label}`}
+                    value={feature.description}
+                    onValueChange={(description) => update(index, { description })}
+                    placeholder="What it means, its unit"
+                  />
+                )}
+              </RowCell>
               <IconButton
                 icon={Trash2}
                 label={`Remove ${label}`}
@@ -122,7 +134,7 @@ export const FeaturesEditor = ({
           No features yet. Add the columns this group stores, or start from a file.
         </p>
       )}
-      {listError && <p className="text-xs font-medium text-red-700">{listError}</p>}
+      <FieldError message={listError} />
       <Button
         type="button"
         variant="secondary"

@@ -4,6 +4,7 @@ import { Pencil } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input, Textarea } from "@/components/ui/input";
+import { FieldError } from "@/components/ui/field";
 import { ApiError } from "@/lib/client/api";
 import { cn } from "@/lib/client/cn";
 
@@ -77,7 +78,7 @@ export const InlineEdit = ({
         aria-invalid={Boolean(error)}
         className={isMultiline ? "min-h-16" : "h-8"}
       />
-      {error && <p className="text-xs font-medium text-red-700">{error}</p>}
+      <FieldError message={error} />
       <div className="flex gap-2">
         <Button type="submit" size="sm" isLoading={isSaving}>
           Save

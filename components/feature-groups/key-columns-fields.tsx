@@ -1,6 +1,6 @@
 "use client";
 
-import { Field } from "@/components/ui/field";
+import { Field, FieldError } from "@/components/ui/field";
 import { Select } from "@/components/ui/input";
 import { EVENT_TIME_TYPES, type TFeatureType } from "@/lib/api/feature-groups";
 import { messageAt, type TFieldMessages } from "@/lib/client/form-errors";
@@ -10,35 +10,21 @@ const NOT_A_PARTITION: readonly TFeatureType[] = ["float", "double", "array<floa
 
 type TNamedFeature = { name: string; type: TFeatureType };
 
-/** One column among the features that may play a role, or None. */
-const ColumnChoice = ({
-  label,
-  hint,
-  error,
-  value,
-  columns,
-  onChange,
-}: {
-  label: string;
-  hint: string;
-  error?: string;
-  value: string;
-  columns: TNamedFeature[];
-  onChange: (column: string) => void;
-}) => (
-  <Field label={label} hint={hint} error={error}>
-    {(control) => (
-      <Select {...control} value={value} onValueChange={onChange}>
-        <option value="">None</option>
-        {columns.map((feature) => (
-          <option key={feature.name} value={feature.name}>
-            {feature.name} ({feature.type})
-          </option>
-        ))}
-      </Select>
-    )}
-  </Field>
-);
+/** The single-column roles, each with the column types that may play it. */
+const COLUMN_ROLES = [
+  {
+    key: "eventTime",
+    label: "Event time",
+    hint: "When each row's values were true; enables point-in-time joins and time travel. Timestamp, date or bigint.",
+    fits: (type: TFeatureType) => EVENT_TIME_TYPES.includes(type),
+  },
+  {
+    key: "partitionKey",
+    label: "Partition key (optional)",
+    hint: "Splits the offline table by this column's values; pick a low-cardinality column such as a date or a country.",
+    fits: (type: TFeatureType) => !NOT_A_PARTITION.includes(type),
+  },
+] as const;
 
 /** Primary key (several columns), event time and partition key, chosen among the features defined above. */
 export const KeyColumnsFields = ({
@@ -58,6 +44,7 @@ export const KeyColumnsFields = ({
 }) => {
   const named = features.filter((feature) => feature.name.trim() !== "");
   const primaryKeyError = messageAt(errors, "primaryKey");
+  const roles = { eventTime, partitionKey };
   const toggleKey = (name: string, isChecked: boolean) =>
     onChange({ primaryKey: isChecked ? [...primaryKey, name] : primaryKey.filter((column) => column !== name) });
   return (
@@ -94,25 +81,25 @@ export const KeyColumnsFields = ({
             })}
           </div>
         )}
-        {primaryKeyError && <p className="mt-1.5 text-xs font-medium text-red-700">{primaryKeyError}</p>}
+        <FieldError message={primaryKeyError} className="mt-1.5" />
       </fieldset>
       <div className="grid gap-4 sm:grid-cols-2">
-        <ColumnChoice
-          label="Event time"
-          hint="When each row's values were true; enables point-in-time joins and time travel. Timestamp, date or bigint."
-          error={errors.eventTime}
-          value={eventTime}
-          columns={named.filter((feature) => EVENT_TIME_TYPES.includes(feature.type))}
-          onChange={(column) => onChange({ eventTime: column })}
-        />
-        <ColumnChoice
-          label="Partition key (optional)"
-          hint="Splits the offline table by this column's values; pick a low-cardinality column such as a date or a country."
-          error={errors.partitionKey}
-          value={partitionKey}
-          columns={named.filter((feature) => !NOT_A_PARTITION.includes(feature.type))}
-          onChange={(column) => onChange({ partitionKey: column })}
-        />
+        {COLUMN_ROLES.map((role) => (
+          <Field key={role.key} label={role.label} hint={role.hint} error={errors[role.key]}>
+            {(control) => (
+              <Select {...control} value={roles[role.key]} onValueChange={(column) => onChange({ [role.key]: column })}>
+                <option value="">None</option>
+                {named
+                  .filter((feature) => role.fits(feature.type))
+                  .map((feature) => (
+                    <option key={feature.name} value={feature.name}>
+                      {feature.name} ({feature.type})
+                    </option>
+                  ))}
+              </Select>
+            )}
+          </Field>
+        ))}
       </div>
     </div>
   );

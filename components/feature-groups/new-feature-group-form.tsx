@@ -9,10 +9,11 @@ import { useCan, useCurrentProject } from "@/components/projects/project-context
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { CreateFormFooter } from "@/components/ui/create-form-footer";
 import { Card, CardBody, Section } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Field } from "@/components/ui/field";
-import { Input, Textarea } from "@/components/ui/input";
+import { Field, TextField } from "@/components/ui/field";
+import { Textarea } from "@/components/ui/input";
 import { ZCreateFeatureGroupSchema, type TCreateFeatureGroup, type TUpload } from "@/lib/api/feature-groups";
 import { ApiError } from "@/lib/client/api";
 import {
@@ -184,38 +185,30 @@ const NewFeatureGroupForm = () => {
         <Section id="definition-title" title="Definition">
           <CardBody className="grid gap-5">
             <div className="grid gap-4 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-              <Field
+              <TextField
                 label="Name"
                 hint="Lowercase letters, digits and underscores; starts with a letter."
                 error={errors.name}
-              >
-                {(control) => (
-                  <Input
-                    {...control}
-                    value={name}
-                    onValueChange={(value) => {
-                      setName(value);
-                      setNextVersion(null);
-                    }}
-                    className="font-mono"
-                    spellCheck={false}
-                    autoComplete="off"
-                    placeholder="card_features"
-                  />
-                )}
-              </Field>
-              <Field label="Version (optional)" hint="Leave empty for the next version." error={errors.version}>
-                {(control) => (
-                  <Input
-                    {...control}
-                    type="number"
-                    min={1}
-                    value={version}
-                    onValueChange={setVersion}
-                    placeholder="Next version"
-                  />
-                )}
-              </Field>
+                value={name}
+                onValueChange={(value) => {
+                  setName(value);
+                  setNextVersion(null);
+                }}
+                className="font-mono"
+                spellCheck={false}
+                autoComplete="off"
+                placeholder="card_features"
+              />
+              <TextField
+                label="Version (optional)"
+                hint="Leave empty for the next version."
+                error={errors.version}
+                type="number"
+                min={1}
+                value={version}
+                onValueChange={setVersion}
+                placeholder="Next version"
+              />
             </div>
             <Field
               label="Description"
@@ -269,24 +262,13 @@ const NewFeatureGroupForm = () => {
             </div>
           </Alert>
         )}
-        {problem && (
-          <Alert tone="danger" title="The feature group was not created">
-            {problem}
-          </Alert>
-        )}
-        <div className="flex items-center justify-end gap-2">
-          {upload && (
-            <p className="mr-auto text-sm text-slate-600">
-              After creating it, Larder loads {upload.fileName} into the new group.
-            </p>
-          )}
-          <Button asChild variant="secondary">
-            <Link href={`/projects/${encodeURIComponent(project.name)}/feature-groups`}>Cancel</Link>
-          </Button>
-          <Button type="submit" isLoading={mutation.isPending}>
-            Create feature group
-          </Button>
-        </div>
+        <CreateFormFooter
+          noun="feature group"
+          problem={problem}
+          cancelHref={`/projects/${encodeURIComponent(project.name)}/feature-groups`}
+          isPending={mutation.isPending}
+          note={upload && <>After creating it, Larder loads {upload.fileName} into the new group.</>}
+        />
       </form>
     </>
   );

@@ -7,8 +7,8 @@ import { CreateTrainingDatasetDialog } from "@/components/training-datasets/crea
 import { isActiveDataset } from "@/components/training-datasets/training-dataset-status-badge";
 import { TrainingDatasetsTable } from "@/components/training-datasets/training-datasets-table";
 import { Card, CardBody, Section } from "@/components/ui/card";
-import { useVersionParams } from "@/components/ui/use-version-params";
-import { DetailPage, VersionedHeading } from "@/components/ui/detail-page";
+import { VersionedHeading } from "@/components/ui/detail-page";
+import { VersionedDetailPage } from "@/components/ui/versioned-detail-page";
 import { ListStates } from "@/components/ui/list-states";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { TFeatureView } from "@/lib/api/feature-views";
@@ -71,18 +71,12 @@ export const FeatureViewDetailPage = () => {
   const project = useCurrentProject();
   const canWrite = useCan("featureViews:write");
   const canReadValues = useCan("featureData:read");
-  const { name, version, isValid, notFound } = useVersionParams({ project: project.name, kind: "Feature view" });
-  const query = useQuery({
-    queryKey: featureViewKeys.featureView(project.name, name, version),
-    queryFn: () => fetchFeatureView({ project: project.name, name, version }),
-    enabled: isValid,
-  });
   return (
-    <DetailPage
-      query={query}
-      back={{ href: featureViewsHref(project.name), label: "Feature views" }}
-      notFound={notFound("Back to feature views")}
-      loadingLabel="Loading feature view"
+    <VersionedDetailPage
+      kind="Feature view"
+      queryKey={featureViewKeys.featureView}
+      queryFn={fetchFeatureView}
+      listHref={featureViewsHref(project.name)}
     >
       {(view) => (
         <>
@@ -109,7 +103,7 @@ export const FeatureViewDetailPage = () => {
           <FeatureViewSections project={project.name} view={view} canReadValues={canReadValues} />
         </>
       )}
-    </DetailPage>
+    </VersionedDetailPage>
   );
 };
 

@@ -2,11 +2,11 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { CardBody, Section } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableRow } from "@/components/ui/table";
+import { ColumnList } from "@/components/ui/code-chip";
 import type { TFeatureView, TFilter } from "@/lib/api/feature-views";
 import { featureGroupHref } from "@/lib/client/feature-store";
 import { pluralize } from "@/lib/client/format";
 import { TRANSFORMATION_LABELS } from "./builder/columns-editor";
-import { ColumnList } from "./feature-views-table";
 import { filterText } from "./filter-text";
 
 /** Every output column in order, with the group and column it comes from and what the view does to it. */

@@ -1,12 +1,10 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { Layers, Plus } from "lucide-react";
-import Link from "next/link";
+import { Layers } from "lucide-react";
 import { useCan, useCurrentProject } from "@/components/projects/project-context";
-import { Button } from "@/components/ui/button";
-import { FilterBar, type TFilterChoice } from "@/components/ui/filter-bar";
-import { ListFooter, ListPage } from "@/components/ui/list-page";
+import { FilterBar, sortChoice, type TFilterChoice } from "@/components/ui/filter-bar";
+import { CatalogPage } from "@/components/ui/list-page";
 import { oneOf, useUrlFilters } from "@/components/ui/use-url-filters";
 import type { TFeatureView } from "@/lib/api/feature-views";
 import {
@@ -16,7 +14,6 @@ import {
   type TFeatureViewFilters,
   type TFeatureViewSort,
 } from "@/lib/client/feature-views";
-import { pluralize } from "@/lib/client/format";
 import { FeatureViewsTable } from "./feature-views-table";
 
 const SORTS: Record<TFeatureViewSort, (a: TFeatureView, b: TFeatureView) => number> = {
@@ -32,22 +29,8 @@ const filtersFrom = (params: URLSearchParams): TFeatureViewFilters => ({
   sort: oneOf(params, "sort", ["created", "features"]),
 });
 
-const NewFeatureViewButton = ({ project }: { project: string }) => (
-  <Button asChild>
-    <Link href={`${featureViewsHref(project)}/new`}>
-      <Plus aria-hidden /> New feature view
-    </Link>
-  </Button>
-);
-
-const SORT_OPTIONS = [
-  { value: "name", label: "Sort by name" },
-  { value: "created", label: "Sort by newest" },
-  { value: "features", label: "Sort by number of features" },
-] as const;
-
 const CHOICES: TFilterChoice<TFeatureViewFilters>[] = [
-  { key: "sort", label: "Sort by", options: SORT_OPTIONS, fallback: "name", className: "w-52" },
+  sortChoice({ name: "name", created: "newest", features: "number of features" }, "w-52"),
 ];
 
 export const FeatureViewsPage = () => {
@@ -60,35 +43,27 @@ export const FeatureViewsPage = () => {
     placeholderData: (previous) => previous,
   });
   return (
-    <ListPage
+    <CatalogPage
+      noun="feature view"
+      newHref={canWrite ? `${featureViewsHref(project.name)}/new` : undefined}
       title="Feature views"
       description="A feature view selects features from one or more feature groups, joined point-in-time correctly on their keys, with labels and transformations: the input of one model, for training datasets and online serving."
-      actions={canWrite && <NewFeatureViewButton project={project.name} />}
       query={query}
       items={query.data && [...query.data.featureViews].sort(SORTS[filters.sort ?? "name"])}
-      loading={{ label: "Loading feature views", columns: 7, rows: 4 }}
+      loading={{ columns: 7, rows: 4 }}
       filters={<FilterBar filters={filters} onChange={apply} searchLabel="Filter feature views" choices={CHOICES} />}
-      noMatch={
-        Boolean(filters.q) && {
-          title: "No feature views match",
-          description: "Try another name, or clear the filter to see every feature view.",
-          onClear: () => apply({ sort: filters.sort }),
-        }
-      }
+      noMatch={{
+        isFiltered: Boolean(filters.q),
+        description: "Try another name, or clear the filter to see every feature view.",
+        onClear: () => apply({ sort: filters.sort }),
+      }}
       empty={{
         icon: Layers,
-        title: "No feature views yet",
         description:
           "Pick a root feature group (the rows you predict for, with their labels), join other groups on their keys, and choose features. Training datasets and online vectors are made from a feature view.",
-        action: canWrite ? <NewFeatureViewButton project={project.name} /> : undefined,
       }}
     >
-      {(views) => (
-        <>
-          <FeatureViewsTable project={project.name} featureViews={views} />
-          <ListFooter summary={pluralize(views.length, "feature view")} />
-        </>
-      )}
-    </ListPage>
+      {(views) => <FeatureViewsTable project={project.name} featureViews={views} />}
+    </CatalogPage>
   );
 };

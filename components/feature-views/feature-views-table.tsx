@@ -5,23 +5,11 @@ import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { LinkRow } from "@/components/ui/link-row";
 import { Table, TableBody, TableCell } from "@/components/ui/table";
+import { ColumnList } from "@/components/ui/code-chip";
 import type { TFeatureView } from "@/lib/api/feature-views";
 import { featureGroupHref } from "@/lib/client/feature-store";
 import { featureViewHref } from "@/lib/client/feature-views";
 import { formatCount } from "@/lib/client/format-values";
-
-export const ColumnList = ({ names, empty = "—" }: { names: string[]; empty?: string }) =>
-  names.length === 0 ? (
-    <span className="text-slate-500">{empty}</span>
-  ) : (
-    <span className="flex flex-wrap gap-1">
-      {names.map((name) => (
-        <code key={name} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">
-          {name}
-        </code>
-      ))}
-    </span>
-  );
 
 /** The feature views, already filtered and sorted by the page. A row opens the view. */
 export const FeatureViewsTable = ({ project, featureViews }: { project: string; featureViews: TFeatureView[] }) => {

@@ -6,8 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge, type TBadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
-import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { TextField } from "@/components/ui/field";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import { ApiError } from "@/lib/client/api";
 import { DEFAULT_SERVING_PORT } from "@/lib/ports";
@@ -72,17 +71,15 @@ export const TryItPanel = ({
         }}
       >
         {featureView.servingKeys.map((key) => (
-          <Field key={key.name} label={`${key.name} (${key.type})`} error={fieldError(key.name)}>
-            {(control) => (
-              <Input
-                {...control}
-                value={texts[key.name] ?? ""}
-                onChange={(event) => setTexts({ ...texts, [key.name]: event.target.value })}
-                placeholder={key.type === "string" ? "value" : "42"}
-                autoComplete="off"
-              />
-            )}
-          </Field>
+          <TextField
+            key={key.name}
+            label={`${key.name} (${key.type})`}
+            error={fieldError(key.name)}
+            value={texts[key.name] ?? ""}
+            onChange={(event) => setTexts({ ...texts, [key.name]: event.target.value })}
+            placeholder={key.type === "string" ? "value" : "42"}
+            autoComplete="off"
+          />
         ))}
         <Button type="submit" isLoading={mutation.isPending} disabled={!isFilled}>
           Fetch vector

@@ -6,6 +6,7 @@ import { FormDialog } from "@/components/ui/form-dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input, Select } from "@/components/ui/input";
 import { useZodForm } from "@/components/ui/use-zod-form";
+import { VersionOptions } from "@/components/ui/select-options";
 import type { TFeatureGroup } from "@/lib/api/feature-groups";
 import { ZCreateJobScheduleSchema } from "@/lib/api/jobs";
 import { createSchedule, featureStoreKeys } from "@/lib/client/feature-store";
@@ -72,11 +73,7 @@ export const CreateScheduleDialog = ({
         {(control) => (
           <Select {...control}>
             {featureGroups.length === 0 && <option value="">No feature groups yet</option>}
-            {featureGroups.map((group) => (
-              <option key={group.id} value={group.id}>
-                {group.name} v{group.version}
-              </option>
-            ))}
+            <VersionOptions items={featureGroups} valueOf={(group) => group.id} />
           </Select>
         )}
       </FormField>

@@ -1,20 +1,16 @@
 "use client";
 
-import { ListChecks } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useCurrentProject } from "@/components/projects/project-context";
 import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
-import { FilterBar, type TFilterChoice } from "@/components/ui/filter-bar";
-import { ListCard, ListFooter } from "@/components/ui/list-page";
+import type { TFilterChoice } from "@/components/ui/filter-bar";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { oneOf, useUrlFilters } from "@/components/ui/use-url-filters";
 import { JOB_STATUSES, type TJobStatus } from "@/lib/api/jobs";
-import { pluralize } from "@/lib/client/format";
 import { JOB_STATUS_LABELS } from "./job-status-badge";
-import { JobsTable } from "./jobs-table";
+import { JobsList } from "./jobs-list";
 import { SchedulesSection } from "./schedules-section";
-import { useLiveJobs } from "./use-live-jobs";
 
 const JOB_TYPES = ["ingest", "compact", "vacuum"] as const;
 
@@ -43,7 +39,6 @@ export const JobsPage = () => {
   // Filters and the open tab live in the URL, so a view can be shared by link.
   const { filters: current, apply } = useUrlFilters({ parse: viewFrom });
   const { view, ...filters } = current;
-  const { query, jobs } = useLiveJobs({ project: project.name, filters, enabled: view !== "schedules" });
   return (
     <>
       <PageHeader
@@ -59,18 +54,12 @@ export const JobsPage = () => {
           <TabsTrigger value="schedules">Schedules</TabsTrigger>
         </TabsList>
         <TabsContent value="executions">
-          <ListCard
-            query={query}
-            items={jobs}
-            loading={{ label: "Loading jobs", columns: 6, rows: 6 }}
-            isFilterBarAlwaysShown
-            filters={
-              <FilterBar filters={filters} onChange={apply} choices={CHOICES}>
-                {query.isFetching && !query.isPending && (
-                  <span className="ml-auto text-xs text-slate-500">Refreshing…</span>
-                )}
-              </FilterBar>
-            }
+          <JobsList
+            project={project.name}
+            filters={filters}
+            filterBar={{ choices: CHOICES, onChange: apply }}
+            loadingRows={6}
+            isCounted
             noMatch={
               Boolean(filters.status || filters.type) && {
                 title: "No jobs match these filters",
@@ -79,7 +68,6 @@ export const JobsPage = () => {
               }
             }
             empty={{
-              icon: ListChecks,
               title: "No jobs yet",
               description:
                 "Jobs appear here when data is loaded into a feature group, rows are deleted, or a schedule fires. Load a file into a feature group to start one.",
@@ -92,18 +80,7 @@ export const JobsPage = () => {
                 </Button>
               ),
             }}
-          >
-            {(shown) => (
-              <>
-                <JobsTable project={project.name} jobs={shown} />
-                <ListFooter
-                  summary={`Showing ${pluralize(shown.length, "job")}`}
-                  more={query}
-                  moreLabel="Load older jobs"
-                />
-              </>
-            )}
-          </ListCard>
+          />
         </TabsContent>
         <TabsContent value="schedules">
           <SchedulesSection />

@@ -6,6 +6,7 @@ import { FormDialog } from "@/components/ui/form-dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input, Select } from "@/components/ui/input";
 import { useZodForm } from "@/components/ui/use-zod-form";
+import { Options } from "@/components/ui/select-options";
 import { ZAddMemberSchema } from "@/lib/api/schemas";
 import { addMember, queryKeys } from "@/lib/client/endpoints";
 import { ROLE_LABELS, ROLES } from "@/lib/scopes";
@@ -29,11 +30,7 @@ export const AddMemberDialog = ({ project }: { project: string }) => {
       <FormField form={form} name="role" label="Role" hint={ROLE_DESCRIPTIONS[form.watch("role")]}>
         {(control) => (
           <Select {...control}>
-            {ROLES.map((option) => (
-              <option key={option} value={option}>
-                {ROLE_LABELS[option]}
-              </option>
-            ))}
+            <Options values={ROLES} labels={ROLE_LABELS} />
           </Select>
         )}
       </FormField>

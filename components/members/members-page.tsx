@@ -15,6 +15,7 @@ import { DataTable, type ColumnDef } from "@/components/ui/data-table";
 import { Select } from "@/components/ui/input";
 import { ListCard } from "@/components/ui/list-page";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { Options } from "@/components/ui/select-options";
 import type { TMember } from "@/lib/api/schemas";
 import { ApiError } from "@/lib/client/api";
 import { fetchMembers, queryKeys, removeMember, updateMemberRole } from "@/lib/client/endpoints";
@@ -79,11 +80,7 @@ export const MembersPage = () => {
             }
             className="h-8 w-36"
           >
-            {ROLES.map((role) => (
-              <option key={role} value={role}>
-                {ROLE_LABELS[role]}
-              </option>
-            ))}
+            <Options values={ROLES} labels={ROLE_LABELS} />
           </Select>
         ) : (
           <RoleBadge role={row.original.role} />

@@ -9,6 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { CardBody, Section } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { DescriptionItem } from "@/components/ui/description-item";
 import { pluralize } from "@/lib/client/format";
 import { ROLE_LABELS } from "@/lib/scopes";
 import { FeatureStoreCard } from "./feature-store-card";
@@ -80,34 +81,29 @@ export const ProjectOverview = () => {
           <Section id="about-project" title="About">
             <CardBody>
               <dl className="space-y-3 text-sm">
-                <div className="flex justify-between gap-4">
-                  <dt className="text-slate-600">Your role</dt>
-                  <dd className="font-medium">{ROLE_LABELS[project.role]}</dd>
-                </div>
-                <div className="flex justify-between gap-4">
-                  <dt className="text-slate-600">Members</dt>
-                  <dd>{pluralize(project.memberCount, "member")}</dd>
-                </div>
-                <div className="flex justify-between gap-4">
-                  <dt className="text-slate-600">Created</dt>
-                  <dd>
-                    <RelativeTime iso={project.createdAt} />
-                  </dd>
-                </div>
-                <div className="flex justify-between gap-4">
-                  <dt className="text-slate-600">Project id</dt>
-                  <dd className="truncate font-mono text-xs">{project.id}</dd>
-                </div>
-                <div>
-                  <dt className="mb-1.5 text-slate-600">Your scopes</dt>
-                  <dd className="flex flex-wrap gap-1">
-                    {project.scopes.map((scope) => (
-                      <Badge key={scope} className="font-mono">
-                        {scope}
-                      </Badge>
-                    ))}
-                  </dd>
-                </div>
+                <DescriptionItem term="Your role" className="flex justify-between gap-4" valueClassName="font-medium">
+                  {ROLE_LABELS[project.role]}
+                </DescriptionItem>
+                <DescriptionItem term="Members" className="flex justify-between gap-4">
+                  {pluralize(project.memberCount, "member")}
+                </DescriptionItem>
+                <DescriptionItem term="Created" className="flex justify-between gap-4">
+                  <RelativeTime iso={project.createdAt} />
+                </DescriptionItem>
+                <DescriptionItem
+                  term="Project id"
+                  className="flex justify-between gap-4"
+                  valueClassName="truncate font-mono text-xs"
+                >
+                  {project.id}
+                </DescriptionItem>
+                <DescriptionItem term="Your scopes" termClassName="mb-1.5" valueClassName="flex flex-wrap gap-1">
+                  {project.scopes.map((scope) => (
+                    <Badge key={scope} className="font-mono">
+                      {scope}
+                    </Badge>
+                  ))}
+                </DescriptionItem>
               </dl>
             </CardBody>
           </Section>

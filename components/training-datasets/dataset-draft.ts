@@ -1,7 +1,11 @@
 import type { TCreateTrainingDataset, TSplit, TSpine, TTrainingDatasetFormat } from "@/lib/api/training-datasets";
+import type { TFieldMessages } from "@/lib/client/form-errors";
 
 // The create-training-dataset form's state and its translation to the request body. Times are entered
 // in the browser's time zone (datetime-local) and sent as ISO instants.
+
+/** What a part of the dataset form (spine, split) is given: the form's field errors and where its draft goes. */
+export type TDraftFieldsProps<TDraft> = { errors: TFieldMessages; onChange: (next: TDraft) => void };
 
 export type TSpineDraft = {
   type: TSpine["type"];

@@ -2,12 +2,13 @@
 
 import { UploadDropZone } from "@/components/feature-groups/upload-drop-zone";
 import { useFileUpload } from "@/components/feature-groups/use-file-upload";
-import { Field } from "@/components/ui/field";
-import { RadioChoices } from "@/components/ui/radio-choices";
+import { Field, FieldError, TextField } from "@/components/ui/field";
+import { KindFieldset } from "@/components/ui/radio-choices";
 import { Input, Select } from "@/components/ui/input";
+import { Options, VersionOptions } from "@/components/ui/select-options";
 import type { TFeatureGroup } from "@/lib/api/feature-groups";
-import { messageAt, type TFieldMessages } from "@/lib/client/form-errors";
-import type { TSpineDraft } from "./dataset-draft";
+import { messageAt } from "@/lib/client/form-errors";
+import type { TDraftFieldsProps, TSpineDraft } from "./dataset-draft";
 
 const SPINE_TYPES = [
   { value: "timeRange", label: "Time range", hint: "Rows of the root group whose event time is in [start, end)." },
@@ -32,13 +33,11 @@ export const SpineFields = ({
   groups,
   errors,
   onChange,
-}: {
+}: TDraftFieldsProps<TSpineDraft> & {
   project: string;
   spine: TSpineDraft;
   servingKeys: string[];
   groups: TFeatureGroup[];
-  errors: TFieldMessages;
-  onChange: (next: TSpineDraft) => void;
 }) => {
   const upload = useFileUpload(project);
   const startUpload = async (file: File) => {
@@ -54,33 +53,25 @@ export const SpineFields = ({
   const uploadedColumns =
     upload.state.status === "done" ? upload.state.upload.inferredFeatures.map((feature) => feature.name) : [];
   return (
-    <fieldset className="grid gap-3">
-      <legend className="mb-1 text-sm font-medium text-slate-800">Source of the label rows</legend>
-      <RadioChoices
-        name="spine-type"
-        label="Spine"
-        choices={SPINE_TYPES}
-        value={spine.type}
-        onChange={(type) => onChange({ ...spine, type })}
-      />
+    <KindFieldset
+      legend="Source of the label rows"
+      label="Spine"
+      choices={SPINE_TYPES}
+      draft={spine}
+      onChange={onChange}
+    >
       {spine.type === "timeRange" && (
         <div className="grid gap-3 sm:grid-cols-2">
           {TIME_RANGE_FIELDS.map(({ bound, label, hint }) => (
-            <Field
+            <TextField
               key={bound}
               label={label}
               hint={hint}
               error={errors[`spine.${bound}`] ?? (bound === "end" ? errors.spine : undefined)}
-            >
-              {(control) => (
-                <Input
-                  {...control}
-                  type="datetime-local"
-                  value={spine[bound]}
-                  onValueChange={(value) => onChange({ ...spine, [bound]: value })}
-                />
-              )}
-            </Field>
+              type="datetime-local"
+              value={spine[bound]}
+              onValueChange={(value) => onChange({ ...spine, [bound]: value })}
+            />
           ))}
         </div>
       )}
@@ -98,9 +89,7 @@ export const SpineFields = ({
               onChange({ ...spine, uploadId: null });
             }}
           />
-          {messageAt(errors, "spine.uploadId") && (
-            <p className="text-xs font-medium text-red-700">{messageAt(errors, "spine.uploadId")}</p>
-          )}
+          <FieldError message={messageAt(errors, "spine.uploadId")} />
           <Field label="Event-time column of the spine" error={errors["spine.eventTime"]}>
             {(control) =>
               uploadedColumns.length ? (
@@ -110,11 +99,7 @@ export const SpineFields = ({
                   onValueChange={(uploadEventTime) => onChange({ ...spine, uploadEventTime })}
                 >
                   <option value="">Choose a column…</option>
-                  {uploadedColumns.map((column) => (
-                    <option key={column} value={column}>
-                      {column}
-                    </option>
-                  ))}
+                  <Options values={uploadedColumns} />
                 </Select>
               ) : (
                 <Input
@@ -141,34 +126,23 @@ export const SpineFields = ({
                 }
               >
                 <option value="">Choose a feature group…</option>
-                {groups.map((group) => (
-                  <option key={group.id} value={`${group.name}@${group.version}`}>
-                    {group.name} v{group.version}
-                  </option>
-                ))}
+                <VersionOptions items={groups} valueOf={(group) => `${group.name}@${group.version}`} />
               </Select>
             )}
           </Field>
-          <Field
+          <TextField
             label="Its event-time column (optional)"
             hint="Default: the group's event time."
             error={errors["spine.eventTime"]}
-          >
-            {(control) => (
-              <Input
-                {...control}
-                value={spine.featureGroupEventTime}
-                onValueChange={(featureGroupEventTime) => onChange({ ...spine, featureGroupEventTime })}
-                className="font-mono"
-                placeholder={
-                  groups.find((group) => `${group.name}@${group.version}` === spine.featureGroup)?.eventTime ??
-                  "event_time"
-                }
-              />
-            )}
-          </Field>
+            value={spine.featureGroupEventTime}
+            onValueChange={(featureGroupEventTime) => onChange({ ...spine, featureGroupEventTime })}
+            className="font-mono"
+            placeholder={
+              groups.find((group) => `${group.name}@${group.version}` === spine.featureGroup)?.eventTime ?? "event_time"
+            }
+          />
         </div>
       )}
-    </fieldset>
+    </KindFieldset>
   );
 };

@@ -1,11 +1,11 @@
 "use client";
 
-import { Field } from "@/components/ui/field";
-import { RadioChoices } from "@/components/ui/radio-choices";
+import { FieldError, TextField } from "@/components/ui/field";
+import { KindFieldset } from "@/components/ui/radio-choices";
 import { Input } from "@/components/ui/input";
 import { SPLIT_NAMES } from "@/lib/api/training-datasets";
-import { messageAt, type TFieldMessages } from "@/lib/client/form-errors";
-import { splitSum, type TSplitDraft } from "./dataset-draft";
+import { messageAt } from "@/lib/client/form-errors";
+import { splitSum, type TDraftFieldsProps, type TSplitDraft } from "./dataset-draft";
 import { SPLIT_LABELS } from "./training-dataset-status-badge";
 
 const SPLIT_TYPES = [
@@ -15,57 +15,36 @@ const SPLIT_TYPES = [
 ] as const;
 
 /** none | random (fractions that must add up to 1, and a seed) | time (ranges per split). */
-export const SplitFields = ({
-  split,
-  errors,
-  onChange,
-}: {
-  split: TSplitDraft;
-  errors: TFieldMessages;
-  onChange: (next: TSplitDraft) => void;
-}) => {
+export const SplitFields = ({ split, errors, onChange }: TDraftFieldsProps<TSplitDraft> & { split: TSplitDraft }) => {
   const sum = splitSum(split);
   const addsUp = sum !== null && Math.abs(sum - 1) < 1e-9;
   return (
-    <fieldset className="grid gap-3">
-      <legend className="mb-1 text-sm font-medium text-slate-800">Split</legend>
-      <RadioChoices
-        name="split-type"
-        label="Split"
-        choices={SPLIT_TYPES}
-        value={split.type}
-        onChange={(type) => onChange({ ...split, type })}
-      />
+    <KindFieldset legend="Split" label="Split" choices={SPLIT_TYPES} draft={split} onChange={onChange}>
       {split.type === "random" && (
         <div className="grid gap-2">
           <div className="grid grid-cols-4 gap-3">
             {SPLIT_NAMES.map((name) => (
-              <Field key={name} label={`${SPLIT_LABELS[name]} fraction`} error={errors[`split.${name}`]}>
-                {(control) => (
-                  <Input
-                    {...control}
-                    type="number"
-                    step="0.05"
-                    min={0}
-                    max={1}
-                    value={split[name]}
-                    onChange={(event) => onChange({ ...split, [name]: event.target.value })}
-                  />
-                )}
-              </Field>
+              <TextField
+                key={name}
+                label={`${SPLIT_LABELS[name]} fraction`}
+                error={errors[`split.${name}`]}
+                type="number"
+                step="0.05"
+                min={0}
+                max={1}
+                value={split[name]}
+                onChange={(event) => onChange({ ...split, [name]: event.target.value })}
+              />
             ))}
-            <Field label="Seed" error={errors["split.seed"]}>
-              {(control) => (
-                <Input
-                  {...control}
-                  type="number"
-                  min={0}
-                  step={1}
-                  value={split.seed}
-                  onValueChange={(seed) => onChange({ ...split, seed })}
-                />
-              )}
-            </Field>
+            <TextField
+              label="Seed"
+              error={errors["split.seed"]}
+              type="number"
+              min={0}
+              step={1}
+              value={split.seed}
+              onValueChange={(seed) => onChange({ ...split, seed })}
+            />
           </div>
           <p role="status" className={addsUp ? "text-xs text-emerald-800" : "text-xs font-medium text-red-700"}>
             {sum === null
@@ -74,7 +53,7 @@ export const SplitFields = ({
                 ? `Fractions add up to 1 (${Math.round(Number(split.train) * 100)}% / ${Math.round(Number(split.validation || 0) * 100)}% / ${Math.round(Number(split.test) * 100)}%).`
                 : `Fractions add up to ${Number(sum.toFixed(6))}; they must add up to 1.`}
           </p>
-          {errors.split && <p className="text-xs font-medium text-red-700">{errors.split}</p>}
+          <FieldError message={errors.split} />
         </div>
       )}
       {split.type === "time" && (
@@ -101,9 +80,7 @@ export const SplitFields = ({
                 />
               ))}
               <div className="col-start-2 col-end-4 empty:hidden">
-                {messageAt(errors, `split.${name}`) && (
-                  <p className="mt-1 text-xs font-medium text-red-700">{messageAt(errors, `split.${name}`)}</p>
-                )}
+                <FieldError message={messageAt(errors, `split.${name}`)} className="mt-1" />
               </div>
             </div>
           ))}
@@ -113,6 +90,6 @@ export const SplitFields = ({
           </p>
         </div>
       )}
-    </fieldset>
+    </KindFieldset>
   );
 };

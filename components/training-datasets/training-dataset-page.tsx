@@ -9,8 +9,8 @@ import { useCan, useCurrentProject } from "@/components/projects/project-context
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { useVersionParams } from "@/components/ui/use-version-params";
-import { DetailPage, VersionedHeading } from "@/components/ui/detail-page";
+import { VersionedHeading } from "@/components/ui/detail-page";
+import { VersionedDetailPage } from "@/components/ui/versioned-detail-page";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { TTrainingDataset } from "@/lib/api/training-datasets";
@@ -113,20 +113,13 @@ export const TrainingDatasetPage = () => {
   const canWrite = useCan("trainingDatasets:write");
   const canReadData = useCan("featureData:read");
   const canReadJobs = useCan("jobs:read");
-  const { name, version, isValid, notFound } = useVersionParams({ project: project.name, kind: "Training dataset" });
-  const query = useQuery({
-    queryKey: featureViewKeys.trainingDataset(project.name, name, version),
-    queryFn: () => fetchTrainingDataset({ project: project.name, name, version }),
-    enabled: isValid,
-    refetchInterval: (current) =>
-      current.state.data && isActiveDataset(current.state.data.status) ? DATASET_REFRESH_MS : false,
-  });
   return (
-    <DetailPage
-      query={query}
-      back={{ href: trainingDatasetsHref(project.name), label: "Training datasets" }}
-      notFound={notFound("Back to training datasets")}
-      loadingLabel="Loading training dataset"
+    <VersionedDetailPage
+      kind="Training dataset"
+      queryKey={featureViewKeys.trainingDataset}
+      queryFn={fetchTrainingDataset}
+      refetchInterval={(dataset) => (isActiveDataset(dataset.status) ? DATASET_REFRESH_MS : false)}
+      listHref={trainingDatasetsHref(project.name)}
     >
       {(dataset) => (
         <>
@@ -180,6 +173,6 @@ export const TrainingDatasetPage = () => {
           </div>
         </>
       )}
-    </DetailPage>
+    </VersionedDetailPage>
   );
 };

@@ -1,5 +1,23 @@
 import { useId } from "react";
+import { cn } from "@/lib/client/cn";
+import { Input } from "./input";
 import { Label } from "./label";
+
+/** A control's error, in red under it; `id` lets the control refer to it (`aria-describedby`). */
+export const FieldError = ({
+  id,
+  message,
+  className,
+}: {
+  id?: string;
+  message: string | null | undefined;
+  className?: string;
+}) =>
+  message ? (
+    <p id={id} className={cn("text-xs font-medium text-red-700", className)}>
+      {message}
+    </p>
+  ) : null;
 
 export type TFieldControlProps = { id: string; "aria-invalid": boolean; "aria-describedby"?: string };
 
@@ -28,11 +46,19 @@ export const Field = ({
           {hint}
         </p>
       )}
-      {error && (
-        <p id={errorId} className="text-xs font-medium text-red-700">
-          {error}
-        </p>
-      )}
+      <FieldError id={errorId} message={error} />
     </div>
   );
 };
+
+/** The most common field: a labelled text input (every other prop goes to the `Input`). */
+export const TextField = ({
+  label,
+  hint,
+  error,
+  ...input
+}: { label: string; hint?: React.ReactNode; error?: string } & React.ComponentProps<typeof Input>) => (
+  <Field label={label} hint={hint} error={error}>
+    {(control) => <Input {...control} {...input} />}
+  </Field>
+);

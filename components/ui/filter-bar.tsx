@@ -18,6 +18,18 @@ export type TFilterChoice<TFilters> = {
 };
 
 /**
+ * The "Sort by" choice of a list: one option per sort, "Sort by <what>", the first one the default (a sort is a view
+ * of the list, not a filter: Clear filters keeps it).
+ */
+export const sortChoice = <TFilters extends { sort?: string }>(
+  sorts: Record<NonNullable<TFilters["sort"]>, string>,
+  className: string,
+): TFilterChoice<TFilters> => {
+  const options = Object.entries<string>(sorts).map(([value, what]) => ({ value, label: `Sort by ${what}` }));
+  return { key: "sort" as keyof TFilters & string, label: "Sort by", options, fallback: options[0]?.value, className };
+};
+
+/**
  * A text search that reports after a short pause (the page keeps it in the URL). A query changed from outside
  * (Clear filters, back/forward) replaces the text; the echo of the text's own report does not, so typing on while
  * the URL updates loses nothing.

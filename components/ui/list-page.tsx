@@ -1,4 +1,7 @@
+import { type LucideIcon, Plus } from "lucide-react";
+import Link from "next/link";
 import { PageHeader } from "@/components/shell/page-header";
+import { pluralize } from "@/lib/client/format";
 import { Button } from "./button";
 import { Card } from "./card";
 import { ListStates, type TEmpty, type TListQuery, type TNoMatch } from "./list-states";
@@ -58,3 +61,54 @@ export const ListPage = <TItem,>({
     <ListCard {...card} />
   </>
 );
+
+type TCatalogPageProps<TItem> = Pick<TListCardProps<TItem>, "query" | "items" | "filters" | "children"> & {
+  /** What one item is called, e.g. "feature group"; the page's texts are made from it. */
+  noun: string;
+  /** Where "New <noun>" goes; unset for callers who may not create one. */
+  newHref: string | undefined;
+  title: string;
+  description: React.ReactNode;
+  loading: { columns: number; rows: number };
+  noMatch: { isFiltered: boolean; description: string; onClear: () => void };
+  empty: { icon: LucideIcon; description: string };
+};
+
+/**
+ * A catalog page of a project (feature groups, feature views): "New <noun>" as the page's action and as the first
+ * step of the empty state, "No <nouns> match" with Clear filters while filtered, and the count under the table.
+ */
+export const CatalogPage = <TItem,>({
+  noun,
+  newHref,
+  loading,
+  noMatch,
+  empty,
+  children,
+  ...page
+}: TCatalogPageProps<TItem>) => {
+  const plural = `${noun}s`;
+  const newButton = newHref && (
+    <Button asChild>
+      <Link href={newHref}>
+        <Plus aria-hidden /> New {noun}
+      </Link>
+    </Button>
+  );
+  return (
+    <ListPage
+      {...page}
+      actions={newButton}
+      loading={{ label: `Loading ${plural}`, ...loading }}
+      noMatch={noMatch.isFiltered && { title: `No ${plural} match`, ...noMatch }}
+      empty={{ ...empty, title: `No ${plural} yet`, action: newButton || undefined }}
+    >
+      {(shown) => (
+        <>
+          {children(shown)}
+          <ListFooter summary={pluralize(shown.length, noun)} />
+        </>
+      )}
+    </ListPage>
+  );
+};

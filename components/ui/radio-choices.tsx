@@ -1,3 +1,5 @@
+import { useId } from "react";
+
 /** A labelled group of radio buttons, each choice with a short hint of what it means. */
 export const RadioChoices = <TValue extends string>({
   name,
@@ -30,3 +32,26 @@ export const RadioChoices = <TValue extends string>({
     ))}
   </div>
 );
+
+/**
+ * A fieldset whose first control chooses the kind of its draft (a spine's source, a split's method); the fields of
+ * the chosen kind follow as `children`.
+ */
+export const KindFieldset = <TKind extends string, TDraft extends { type: TKind }>(
+  props: Pick<React.ComponentProps<typeof RadioChoices<TKind>>, "label" | "choices"> & {
+    legend: string;
+    draft: TDraft;
+    onChange: (next: TDraft) => void;
+    children: React.ReactNode;
+  },
+) => {
+  const { legend, draft, onChange, children, ...choices } = props;
+  const name = useId();
+  return (
+    <fieldset className="grid gap-3">
+      <legend className="mb-1 text-sm font-medium text-slate-800">{legend}</legend>
+      <RadioChoices {...choices} name={name} value={draft.type} onChange={(type) => onChange({ ...draft, type })} />
+      {children}
+    </fieldset>
+  );
+};

@@ -63,3 +63,35 @@ export const TableHeaderCell = ({ className, ...props }: React.ComponentProps<"t
 export const TableCell = ({ className, ...props }: React.ComponentProps<"td">) => (
   <td className={cn("px-4 py-3 align-middle text-slate-800", className)} {...props} />
 );
+
+type TInlineTableProps = {
+  caption: ReactNode;
+  columns: string[];
+  headClassName?: string;
+  headerCellClassName: string;
+  children: ReactNode;
+};
+
+/**
+ * A small table inside a card's text (no scroll box, no row hover): its caption for screen readers, a header row
+ * whose cells take `headerCellClassName` (the last one without right padding), and its rows.
+ */
+export const InlineTable = ({ caption, columns, headClassName, headerCellClassName, children }: TInlineTableProps) => (
+  <table className="w-full text-left text-sm">
+    <caption className="sr-only">{caption}</caption>
+    <thead className={cn("text-xs text-slate-600", headClassName)}>
+      <tr>
+        {columns.map((column, index) => (
+          <th
+            key={column}
+            scope="col"
+            className={cn("font-medium", headerCellClassName, index === columns.length - 1 && "pr-0")}
+          >
+            {column}
+          </th>
+        ))}
+      </tr>
+    </thead>
+    <tbody className="divide-y divide-slate-100">{children}</tbody>
+  </table>
+);

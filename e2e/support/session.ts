@@ -19,3 +19,17 @@ export const signOut = async (page: Page, email: string) => {
   await page.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/signin/);
 };
+
+/** Signs in, opens a catalog page of the demo project and its "New …" action (a link, or a button while loading). */
+export const openNewFromCatalog = async (
+  page: Page,
+  { email, catalog, action }: { email: string; catalog: "feature-groups" | "feature-views"; action: string },
+) => {
+  await signIn(page, email);
+  await page.goto(`/projects/fraud_detection/${catalog}`);
+  await page
+    .getByRole("link", { name: action })
+    .or(page.getByRole("button", { name: action }))
+    .first()
+    .click();
+};

@@ -1,6 +1,8 @@
 "use client";
 
 import { Select } from "@/components/ui/input";
+import { InlineTable } from "@/components/ui/table";
+import { FieldError } from "@/components/ui/field";
 import { NUMERIC_TRANSFORMATIONS, TRANSFORMATION_TYPES, type TTransformationType } from "@/lib/api/feature-views";
 import { isNumericType } from "@/lib/client/format-values";
 import type { THelperUse } from "./builder-draft";
@@ -30,72 +32,61 @@ export const ColumnsEditor = ({
   onTransformationsChange: (next: Record<string, TTransformationType>) => void;
   onHelpersChange: (next: Record<string, THelperUse>) => void;
 }) => (
-  <table className="w-full text-left text-sm">
-    <caption className="sr-only">Transformations and helper columns per output feature</caption>
-    <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
-      <tr>
-        <th scope="col" className="py-2 pr-3 font-medium">
-          Feature
-        </th>
-        <th scope="col" className="py-2 pr-3 font-medium">
-          Transformation
-        </th>
-        <th scope="col" className="py-2 font-medium">
-          Kept in
-        </th>
-      </tr>
-    </thead>
-    <tbody className="divide-y divide-slate-100">
-      {columns.map((column) => {
-        const isNumeric = column.type !== "on-demand" && isNumericType(column.type);
-        const error = errors[column.name];
-        return (
-          <tr key={`${column.source}.${column.name}`}>
-            <td className="py-1.5 pr-3">
-              <span className="font-mono text-xs text-slate-900">{column.name}</span>{" "}
-              <span className="text-xs text-slate-500">{column.type}</span>
-            </td>
-            <td className="py-1.5 pr-3">
-              <Select
-                aria-label={`Transformation of ${column.name}`}
-                aria-invalid={Boolean(error)}
-                className="h-8 max-w-52"
-                value={transformations[column.name] ?? ""}
-                onChange={(event) => {
-                  const { [column.name]: _removed, ...rest } = transformations;
-                  onTransformationsChange(
-                    event.target.value ? { ...rest, [column.name]: event.target.value as TTransformationType } : rest,
-                  );
-                }}
-              >
-                <option value="">None</option>
-                {TRANSFORMATION_TYPES.map((type) => (
-                  <option
-                    key={type}
-                    value={type}
-                    disabled={NUMERIC_TRANSFORMATIONS.includes(type) && !isNumeric && column.type !== "on-demand"}
-                  >
-                    {TRANSFORMATION_LABELS[type]}
-                  </option>
-                ))}
-              </Select>
-              {error && <p className="mt-1 text-xs font-medium text-red-700">{error}</p>}
-            </td>
-            <td className="py-1.5">
-              <Select
-                aria-label={`Where ${column.name} is kept`}
-                className="h-8 w-56"
-                value={helpers[column.name] ?? "both"}
-                onChange={(event) => onHelpersChange({ ...helpers, [column.name]: event.target.value as THelperUse })}
-              >
-                <option value="both">Training and inference</option>
-                <option value="training">Training only (helper)</option>
-                <option value="inference">Inference only (helper)</option>
-              </Select>
-            </td>
-          </tr>
-        );
-      })}
-    </tbody>
-  </table>
+  <InlineTable
+    caption="Transformations and helper columns per output feature"
+    columns={["Feature", "Transformation", "Kept in"]}
+    headClassName="border-b border-slate-200 uppercase tracking-wide"
+    headerCellClassName="py-2 pr-3"
+  >
+    {columns.map((column) => {
+      const isNumeric = column.type !== "on-demand" && isNumericType(column.type);
+      const error = errors[column.name];
+      return (
+        <tr key={`${column.source}.${column.name}`}>
+          <td className="py-1.5 pr-3">
+            <span className="font-mono text-xs text-slate-900">{column.name}</span>{" "}
+            <span className="text-xs text-slate-500">{column.type}</span>
+          </td>
+          <td className="py-1.5 pr-3">
+            <Select
+              aria-label={`Transformation of ${column.name}`}
+              aria-invalid={Boolean(error)}
+              className="h-8 max-w-52"
+              value={transformations[column.name] ?? ""}
+              onChange={(event) => {
+                const { [column.name]: _removed, ...rest } = transformations;
+                onTransformationsChange(
+                  event.target.value ? { ...rest, [column.name]: event.target.value as TTransformationType } : rest,
+                );
+              }}
+            >
+              <option value="">None</option>
+              {TRANSFORMATION_TYPES.map((type) => (
+                <option
+                  key={type}
+                  value={type}
+                  disabled={NUMERIC_TRANSFORMATIONS.includes(type) && !isNumeric && column.type !== "on-demand"}
+                >
+                  {TRANSFORMATION_LABELS[type]}
+                </option>
+              ))}
+            </Select>
+            <FieldError message={error} className="mt-1" />
+          </td>
+          <td className="py-1.5">
+            <Select
+              aria-label={`Where ${column.name} is kept`}
+              className="h-8 w-56"
+              value={helpers[column.name] ?? "both"}
+              onChange={(event) => onHelpersChange({ ...helpers, [column.name]: event.target.value as THelperUse })}
+            >
+              <option value="both">Training and inference</option>
+              <option value="training">Training only (helper)</option>
+              <option value="inference">Inference only (helper)</option>
+            </Select>
+          </td>
+        </tr>
+      );
+    })}
+  </InlineTable>
 );

@@ -1,6 +1,7 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
+import { FieldError } from "@/components/ui/field";
 
 type TFeatureOption = { name: string; type: string; note?: string };
 
@@ -96,7 +97,7 @@ export const FeatureChecklist = ({
           );
         })}
       </ul>
-      {error && <p className="text-xs font-medium text-red-700">{error}</p>}
+      <FieldError message={error} />
     </fieldset>
   );
 };

@@ -3,6 +3,7 @@
 import { Plus, X } from "lucide-react";
 import { Button, IconButton } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
+import { Options } from "@/components/ui/select-options";
 import { FILTER_OPS, newDraftKey, type TFilterDraft } from "./builder-draft";
 
 // A small and/or tree editor over the view's output features. Nested groups go one level at a time.
@@ -58,22 +59,14 @@ const ConditionRow = ({
       {!features.includes(condition.feature) && (
         <option value={condition.feature}>{condition.feature || "choose a feature"}</option>
       )}
-      {features.map((feature) => (
-        <option key={feature} value={feature}>
-          {feature}
-        </option>
-      ))}
+      <Options values={features} />
     </Select>
     <Select
       aria-label={`Operator of ${label}`}
       value={condition.op}
       onChange={(event) => onChange({ ...condition, op: event.target.value as typeof condition.op })}
     >
-      {FILTER_OPS.map((op) => (
-        <option key={op} value={op}>
-          {OP_LABELS[op]}
-        </option>
-      ))}
+      <Options values={FILTER_OPS} labels={OP_LABELS} />
     </Select>
     {condition.op === "is_null" || condition.op === "is_not_null" ? (
       <span />

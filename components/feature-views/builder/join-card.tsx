@@ -3,8 +3,9 @@
 import { Plus, Trash2, X } from "lucide-react";
 import { Button, IconButton } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { Field } from "@/components/ui/field";
-import { Input, Select } from "@/components/ui/input";
+import { Field, FieldError, TextField } from "@/components/ui/field";
+import { Select } from "@/components/ui/input";
+import { VersionOptions } from "@/components/ui/select-options";
 import type { TFeatureGroup } from "@/lib/api/feature-groups";
 import { messageAt, type TFieldMessages } from "@/lib/client/form-errors";
 import {
@@ -88,11 +89,7 @@ export const JoinCard = ({
           <Field label="Feature group" error={messageAt(errors, `${path}.featureGroup`)}>
             {(control) => (
               <Select {...control} value={refKey(join.featureGroup)} onValueChange={changeGroup}>
-                {groups.map((candidate) => (
-                  <option key={candidate.id} value={refKey(candidate)}>
-                    {candidate.name} v{candidate.version}
-                  </option>
-                ))}
+                <VersionOptions items={groups} valueOf={refKey} />
               </Select>
             )}
           </Field>
@@ -136,9 +133,7 @@ export const JoinCard = ({
                     </option>
                   ))}
                 </Select>
-                {errors[`${path}.leftOn.${pairIndex}`] && (
-                  <p className="mt-1 text-xs font-medium text-red-700">{errors[`${path}.leftOn.${pairIndex}`]}</p>
-                )}
+                <FieldError message={errors[`${path}.leftOn.${pairIndex}`]} className="mt-1" />
               </div>
               <span className="pt-2 text-sm text-slate-600">=</span>
               <div>
@@ -156,9 +151,7 @@ export const JoinCard = ({
                     </option>
                   ))}
                 </Select>
-                {errors[`${path}.rightOn.${pairIndex}`] && (
-                  <p className="mt-1 text-xs font-medium text-red-700">{errors[`${path}.rightOn.${pairIndex}`]}</p>
-                )}
+                <FieldError message={errors[`${path}.rightOn.${pairIndex}`]} className="mt-1" />
               </div>
               <IconButton
                 icon={X}
@@ -168,9 +161,7 @@ export const JoinCard = ({
               />
             </div>
           ))}
-          {(errors[`${path}.leftOn`] || errors[`${path}.rightOn`]) && (
-            <p className="text-xs font-medium text-red-700">{errors[`${path}.leftOn`] ?? errors[`${path}.rightOn`]}</p>
-          )}
+          <FieldError message={errors[`${path}.leftOn`] || errors[`${path}.rightOn`]} />
           <Button
             type="button"
             variant="secondary"
@@ -188,33 +179,25 @@ export const JoinCard = ({
           </Button>
         </fieldset>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="Alias" hint="How later joins name this one." error={errors[`${path}.alias`]}>
-            {(control) => (
-              <Input
-                {...control}
-                value={join.alias}
-                onValueChange={(alias) => onChange({ ...join, alias, isAliasEdited: true })}
-                className="font-mono"
-                spellCheck={false}
-              />
-            )}
-          </Field>
-          <Field
+          <TextField
+            label="Alias"
+            hint="How later joins name this one."
+            error={errors[`${path}.alias`]}
+            value={join.alias}
+            onValueChange={(alias) => onChange({ ...join, alias, isAliasEdited: true })}
+            className="font-mono"
+            spellCheck={false}
+          />
+          <TextField
             label="Prefix (optional)"
             hint={`Prepended to its output columns, e.g. ${join.prefix || `${join.featureGroup.name.split("_")[0]}_`}${join.selected[0] ?? "feature"}.`}
             error={errors[`${path}.prefix`]}
-          >
-            {(control) => (
-              <Input
-                {...control}
-                value={join.prefix}
-                onValueChange={(prefix) => onChange({ ...join, prefix })}
-                className="font-mono"
-                spellCheck={false}
-                placeholder="none"
-              />
-            )}
-          </Field>
+            value={join.prefix}
+            onValueChange={(prefix) => onChange({ ...join, prefix })}
+            className="font-mono"
+            spellCheck={false}
+            placeholder="none"
+          />
         </div>
         {group && (
           <FeatureChecklist

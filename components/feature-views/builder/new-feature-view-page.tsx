@@ -9,11 +9,12 @@ import { useCan, useCurrentProject } from "@/components/projects/project-context
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { CreateFormFooter } from "@/components/ui/create-form-footer";
 import { Card, CardBody, Section } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
-import { Field } from "@/components/ui/field";
-import { Input, Select, Textarea } from "@/components/ui/input";
+import { Field, FieldError, TextField } from "@/components/ui/field";
+import { Select, Textarea } from "@/components/ui/input";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import type { TFeatureGroup } from "@/lib/api/feature-groups";
 import { ZCreateFeatureViewSchema } from "@/lib/api/feature-views";
@@ -212,19 +213,17 @@ const Builder = ({ project, groups }: { project: string; groups: TFeatureGroup[]
                   </Select>
                 )}
               </Field>
-              <Field label="Name" hint="Lowercase letters, digits and underscores." error={errors.name}>
-                {(control) => (
-                  <Input
-                    {...control}
-                    value={draft.name}
-                    onValueChange={(name) => update({ name })}
-                    className="font-mono"
-                    spellCheck={false}
-                    autoComplete="off"
-                    placeholder="fraud_model"
-                  />
-                )}
-              </Field>
+              <TextField
+                label="Name"
+                hint="Lowercase letters, digits and underscores."
+                error={errors.name}
+                value={draft.name}
+                onValueChange={(name) => update({ name })}
+                className="font-mono"
+                spellCheck={false}
+                autoComplete="off"
+                placeholder="fraud_model"
+              />
             </div>
             <Field label="Description" error={errors.description}>
               {(control) => (
@@ -321,9 +320,7 @@ const Builder = ({ project, groups }: { project: string; groups: TFeatureGroup[]
                     <Plus aria-hidden /> Add filter
                   </Button>
                 )}
-                {messageAt(errors, "filter") && (
-                  <p className="text-xs font-medium text-red-700">{messageAt(errors, "filter")}</p>
-                )}
+                <FieldError message={messageAt(errors, "filter")} />
               </CardBody>
             </Section>
             <Section
@@ -366,19 +363,12 @@ const Builder = ({ project, groups }: { project: string; groups: TFeatureGroup[]
             ))}
           </Alert>
         )}
-        {problem && (
-          <Alert tone="danger" title="The feature view was not created">
-            {problem}
-          </Alert>
-        )}
-        <div className="flex items-center justify-end gap-2">
-          <Button asChild variant="secondary">
-            <Link href={featureViewsHref(project)}>Cancel</Link>
-          </Button>
-          <Button type="submit" isLoading={mutation.isPending}>
-            Create feature view
-          </Button>
-        </div>
+        <CreateFormFooter
+          noun="feature view"
+          problem={problem}
+          cancelHref={featureViewsHref(project)}
+          isPending={mutation.isPending}
+        />
       </div>
       <PreviewPanel preview={preview} />
     </form>

@@ -2,8 +2,8 @@
 
 import { Plus, Trash2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
-import { Input, Textarea } from "@/components/ui/input";
+import { Field, TextField } from "@/components/ui/field";
+import { Textarea } from "@/components/ui/input";
 import { MAX_EXPRESSION_LENGTH } from "@/lib/api/feature-views";
 import type { TFieldMessages } from "@/lib/client/form-errors";
 import { newDraftKey, type TOnDemandDraft } from "./builder-draft";
@@ -52,27 +52,21 @@ export const OnDemandEditor = ({
           aria-label={`On-demand feature ${index + 1}`}
         >
           <div className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_minmax(0,2fr)_auto] sm:items-start">
-            <Field label="Name" error={errors[`onDemandFeatures.${index}.name`]}>
-              {(control) => (
-                <Input
-                  {...control}
-                  value={feature.name}
-                  onValueChange={(name) => set(index, { name })}
-                  className="font-mono"
-                  spellCheck={false}
-                  placeholder="amount_to_limit"
-                />
-              )}
-            </Field>
-            <Field label="Description" error={errors[`onDemandFeatures.${index}.description`]}>
-              {(control) => (
-                <Input
-                  {...control}
-                  value={feature.description}
-                  onValueChange={(description) => set(index, { description })}
-                />
-              )}
-            </Field>
+            <TextField
+              label="Name"
+              error={errors[`onDemandFeatures.${index}.name`]}
+              value={feature.name}
+              onValueChange={(name) => set(index, { name })}
+              className="font-mono"
+              spellCheck={false}
+              placeholder="amount_to_limit"
+            />
+            <TextField
+              label="Description"
+              error={errors[`onDemandFeatures.${index}.description`]}
+              value={feature.description}
+              onValueChange={(description) => set(index, { description })}
+            />
             <Button
               type="button"
               variant="ghost"
