@@ -14,8 +14,9 @@ import { FeatureGroupHeader } from "./feature-group-header";
 import { GroupJobsTab } from "./group-jobs-tab";
 import { OnlineSyncWarning } from "./online-sync-warning";
 import { SchemaTab } from "./schema-tab";
+import { ValidationTab } from "@/components/validation/validation-tab";
 
-const TABS = ["schema", "data", "activity", "jobs"] as const;
+const TABS = ["schema", "data", "activity", "validation", "jobs"] as const;
 type TTab = (typeof TABS)[number];
 type TGroupView = { tab?: TTab; asOf?: string };
 
@@ -29,6 +30,7 @@ const viewFrom = (params: URLSearchParams): TGroupView => ({
 export const FeatureGroupDetailPage = () => {
   const project = useCurrentProject();
   const canReadJobs = useCan("jobs:read");
+  const canWriteGroups = useCan("featureGroups:write");
   const { name, version, isValid, notFound } = useVersionParams({ project: project.name, kind: "Feature group" });
   // The open tab and the as-of commit live in the URL, so a view can be shared by link.
   const { filters: view, apply } = useUrlFilters({ parse: viewFrom, defaults: DEFAULTS });
@@ -60,6 +62,7 @@ export const FeatureGroupDetailPage = () => {
               <TabsTrigger value="schema">Schema</TabsTrigger>
               <TabsTrigger value="data">Data</TabsTrigger>
               <TabsTrigger value="activity">Activity</TabsTrigger>
+              <TabsTrigger value="validation">Validation</TabsTrigger>
               {canReadJobs && <TabsTrigger value="jobs">Jobs</TabsTrigger>}
             </TabsList>
             <TabsContent value="schema">
@@ -78,6 +81,15 @@ export const FeatureGroupDetailPage = () => {
             </TabsContent>
             <TabsContent value="activity">
               <ActivityTab project={project.name} name={name} version={version} />
+            </TabsContent>
+            <TabsContent value="validation">
+              <ValidationTab
+                project={project.name}
+                name={name}
+                version={version}
+                features={group.features}
+                canWrite={canWriteGroups}
+              />
             </TabsContent>
             {canReadJobs && (
               <TabsContent value="jobs">
