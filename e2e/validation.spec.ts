@@ -101,3 +101,16 @@ test("create a suite in the console, see a STRICT ingest rejected with its repor
   const preview = await api(page, "GET", `/feature-groups/${name}/1/preview`);
   expect(preview.rows).toHaveLength(0);
 });
+
+test("the demo's transactions open on a validation report with failures", async ({ page }) => {
+  await signIn(page, OWNER);
+  await page.goto("/projects/fraud_detection/feature-groups/transactions/1?tab=validation");
+  await expect(page.getByText("amount: between ≥ 0 and ≤ 1500")).toBeVisible();
+  const report = page.getByRole("region", { name: /^Report vr_/ });
+  await expect(report.getByText("FAILED").first()).toBeVisible();
+  await expect(report.getByRole("table", { name: "Failing rows of rule 3" })).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/validation-demo.png`, fullPage: true });
+  // The commit it checked links to it from the timeline.
+  await page.getByRole("tab", { name: "Activity" }).click();
+  await expect(page.getByRole("link", { name: /Validation report/ }).first()).toBeVisible();
+});
