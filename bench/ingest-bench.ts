@@ -1,16 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createReadStream, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
-import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { db } from "../server/db/client";
 import { enqueueJob } from "../server/jobs/enqueue";
 import { quoteLiteral, withDuckDb } from "../server/offline";
 import { createFeatureGroup } from "../server/registry/feature-groups";
-import { stageUpload } from "../server/ingest/uploads";
-import { createBenchProject } from "./support/bench-project";
+import { createBenchProject, stageBenchFile } from "./support/bench-project";
 
 // The ingest benchmark: end to end (upload accepted → ingest job → commit readable) through the real job
 // runner in its own process, next to a bare DuckDB COPY of the same file measured in the same run.
@@ -105,12 +102,7 @@ export const runIngestBench = async (options: TIngestBenchOptions) => {
   let worker = await spawnWorker(process.env);
   const load = async ({ file, name, existing }: { file: string; name: string; existing?: string }) => {
     const start = performance.now();
-    const upload = await stageUpload({
-      ctx,
-      access,
-      fileName: path.basename(file),
-      body: Readable.toWeb(createReadStream(file)) as unknown as ReadableStream<Uint8Array>,
-    });
+    const upload = await stageBenchFile({ ctx, access, file });
     const uploadedAt = performance.now();
     const featureGroupId =
       existing ??

@@ -1,16 +1,13 @@
-import { createReadStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { newId } from "../server/ids";
 import { quoteLiteral, withDuckDb } from "../server/offline";
 import { createFeatureGroup } from "../server/registry/feature-groups";
 import { runIngest } from "../server/ingest/run-ingest";
-import { stageUpload } from "../server/ingest/uploads";
 import { putSuite } from "../server/validation";
 import type { TValidationRuleInput } from "../lib/api/validation";
-import { createBenchProject } from "./support/bench-project";
+import { createBenchProject, stageBenchFile } from "./support/bench-project";
 
 // The validation benchmark: what an expectation suite of 16 rules adds to an ingest of `rows` rows into a group of
 // `baseRows`. The same upsert (the same file: every row updates one in place, so the group keeps its size) is
@@ -30,7 +27,7 @@ const featureSql = (rows: number, offset = 0) =>
   `SELECT range + ${offset} AS id, ${Array.from({ length: 6 }, (_, i) => `round(random() * ${i + 1}, 6) AS f${i}`).join(", ")}, 'cat_' || (range % 100) AS category, TIMESTAMP '2026-01-01' + INTERVAL ((range + ${offset}) % 86400) SECOND AS event_time FROM range(${rows})`;
 
 /** Sixteen rules, one or more of every kind, all passing on this data (the failing-row query never runs). */
-export const BENCH_RULES: TValidationRuleInput[] = [
+const BENCH_RULES: TValidationRuleInput[] = [
   { type: "not_null", feature: "id" },
   { type: "not_null", feature: "f0" },
   { type: "between", feature: "f0", min: 0, max: 1 },
@@ -70,12 +67,7 @@ export const runValidationBench = async (options: TValidationBenchOptions) => {
     input: { name: "bench_validation", primaryKey: ["id"], eventTime: "event_time", features: FEATURES },
   });
   const ingest = async (file: string) => {
-    const upload = await stageUpload({
-      ctx,
-      access,
-      fileName: path.basename(file),
-      body: Readable.toWeb(createReadStream(file)) as unknown as ReadableStream<Uint8Array>,
-    });
+    const upload = await stageBenchFile({ ctx, access, file });
     const start = performance.now();
     const result = await runIngest({
       jobId: newId("job"),

@@ -28,12 +28,9 @@ test("create a suite in the console, see a STRICT ingest rejected with its repor
     name,
     primaryKey: ["payment_id"],
     eventTime: "paid_at",
-    features: [
-      { name: "payment_id", type: "bigint" },
-      { name: "paid_at", type: "timestamp" },
-      { name: "amount", type: "double" },
-      { name: "currency", type: "string" },
-    ],
+    features: Object.entries({ payment_id: "bigint", paid_at: "timestamp", amount: "double", currency: "string" }).map(
+      ([feature, type]) => ({ name: feature, type }),
+    ),
   });
   await page.goto(`/projects/fraud_detection/feature-groups/${name}/1?tab=validation`);
   await expect(page.getByText("No suite yet")).toBeVisible();

@@ -49,55 +49,57 @@ const Samples = ({ result, index }: { result: TRuleResult; index: number }) => {
   );
 };
 
-export const ReportView = ({ project, report }: { project: string; report: TValidationReport }) => (
-  <Section
-    id="validation-report-title"
-    title={`Report ${report.id}`}
-    description={
-      <span className="inline-flex flex-wrap items-center gap-2">
-        <Badge tone={OUTCOME_TONES[report.outcome]}>{report.outcome}</Badge>
-        <span>
-          {report.trigger === "INGEST" ? "Ingest" : "On demand"}, {report.policy}, {formatCount(report.rowCount)} rows
-          checked
-          {report.commitVersion !== null ? `, commit v${report.commitVersion}` : ""}
-          {report.written === false ? ", nothing written" : ""}, <RelativeTime iso={report.createdAt} />
+export const ReportView = ({ project, report }: { project: string; report: TValidationReport }) => {
+  const checked = `${report.trigger === "INGEST" ? "Ingest" : "On demand"}, ${report.policy}, ${formatCount(report.rowCount)} rows checked`;
+  return (
+    <Section
+      id="validation-report-title"
+      title={`Report ${report.id}`}
+      description={
+        <span className="inline-flex flex-wrap items-center gap-2">
+          <Badge tone={OUTCOME_TONES[report.outcome]}>{report.outcome}</Badge>
+          <span>
+            {checked}
+            {report.commitVersion !== null ? `, commit v${report.commitVersion}` : ""}
+            {report.written === false ? ", nothing written" : ""}, <RelativeTime iso={report.createdAt} />
+          </span>
+          {report.jobId && (
+            <Link href={jobHref(project, report.jobId)} className="text-brand-700 hover:underline">
+              View job
+            </Link>
+          )}
         </span>
-        {report.jobId && (
-          <Link href={jobHref(project, report.jobId)} className="text-brand-700 hover:underline">
-            View job
-          </Link>
-        )}
-      </span>
-    }
-  >
-    <CardBody className="grid gap-3">
-      <Table
-        caption={`Rules of report ${report.id}`}
-        columns={["#", "Rule", "Severity", "Result", "Observed", "Failing rows"]}
-        numeric={["Observed", "Failing rows"]}
-      >
-        <TableBody>
-          {report.results.map((result, index) => (
-            <TableRow key={index}>
-              <TableCell className="tabular-nums">{index + 1}</TableCell>
-              <TableCell className="min-w-64">
-                <div className="grid gap-2">
-                  <span className="font-mono text-xs">{describeRule(result.rule)}</span>
-                  {!result.success && <Samples result={result} index={index} />}
-                </div>
-              </TableCell>
-              <TableCell>{result.rule.severity}</TableCell>
-              <TableCell>
-                <Badge tone={result.success ? "success" : result.rule.severity === "error" ? "danger" : "warning"}>
-                  {result.success ? "Passed" : "Failed"}
-                </Badge>
-              </TableCell>
-              <TableCell className="text-right tabular-nums">{observedText(result)}</TableCell>
-              <TableCell className="text-right tabular-nums">{formatCount(result.failingRows)}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </CardBody>
-  </Section>
-);
+      }
+    >
+      <CardBody className="grid gap-3">
+        <Table
+          caption={`Rules of report ${report.id}`}
+          columns={["#", "Rule", "Severity", "Result", "Observed", "Failing rows"]}
+          numeric={["Observed", "Failing rows"]}
+        >
+          <TableBody>
+            {report.results.map((result, index) => (
+              <TableRow key={index}>
+                <TableCell className="tabular-nums">{index + 1}</TableCell>
+                <TableCell className="min-w-64">
+                  <div className="grid gap-2">
+                    <span className="font-mono text-xs">{describeRule(result.rule)}</span>
+                    {!result.success && <Samples result={result} index={index} />}
+                  </div>
+                </TableCell>
+                <TableCell>{result.rule.severity}</TableCell>
+                <TableCell>
+                  <Badge tone={result.success ? "success" : result.rule.severity === "error" ? "danger" : "warning"}>
+                    {result.success ? "Passed" : "Failed"}
+                  </Badge>
+                </TableCell>
+                <TableCell className="text-right tabular-nums">{observedText(result)}</TableCell>
+                <TableCell className="text-right tabular-nums">{formatCount(result.failingRows)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </CardBody>
+    </Section>
+  );
+};

@@ -19,163 +19,122 @@ const RANGE_TYPES = new Set([
   "null_fraction_between",
   "row_count_between",
 ]);
+const SEVERITIES = [
+  { value: "error", label: "Error" },
+  { value: "warning", label: "Warning" },
+];
+const SCOPES = [
+  { value: "load", label: "The rows of the load" },
+  { value: "table", label: "The rows visible after the write" },
+];
+const BOUNDS = [
+  { key: "min", label: "Minimum", hint: "Empty: no lower bound" },
+  { key: "max", label: "Maximum", hint: "Empty: no upper bound" },
+] as const;
+const INCLUSIVE = [
+  { key: "minInclusive", label: "Minimum inclusive" },
+  { key: "maxInclusive", label: "Maximum inclusive" },
+] as const;
+const TYPE_CHOICES = RULE_TYPES.map((type) => ({ value: type, label: RULE_LABELS[type] }));
+const PATTERN_HINT = "RE2 syntax, as DuckDB's regexp_matches reads it";
+const UNITS = [
+  { value: "minutes", label: "Minutes" },
+  { value: "hours", label: "Hours" },
+  { value: "days", label: "Days" },
+];
 
-type TProps = {
-  index: number;
-  draft: TRuleDraft;
+/** What every rule's fields share: the features to pick from, the errors by path, and the edits. */
+export type TRuleEditor = {
   features: { name: string; type: string }[];
   errorAt: (path: string) => string | undefined;
-  onChange: (draft: TRuleDraft) => void;
-  onRemove: () => void;
+  update: (draft: TRuleDraft) => void;
+  remove: (draft: TRuleDraft) => void;
 };
 
-const Check = ({
-  label,
-  checked,
-  onChange,
-}: {
-  label: string;
-  checked: boolean;
-  onChange: (value: boolean) => void;
-}) => (
+type TFieldProps = { label: string; error?: string; hint?: string };
+/** A control bound to one field of the draft: its text, its edit and its error. */
+type TBound = { value: string; onValue: (value: string) => void };
+type TTextKey =
+  "type" | "feature" | "severity" | "min" | "max" | "values" | "pattern" | "scope" | "maxAge" | "maxAgeUnit";
+
+const Choice = ({
+  choices,
+  value,
+  onValue,
+  ...field
+}: TFieldProps & TBound & { choices: { value: string; label: string }[] }) => {
+  const options = choices.map((choice) => <option key={choice.value} value={choice.value} label={choice.label} />);
+  return (
+    <Field {...field}>
+      {(control) => (
+        <Select {...control} value={value} onValueChange={onValue}>
+          {options}
+        </Select>
+      )}
+    </Field>
+  );
+};
+
+const Text = ({
+  value,
+  onValue,
+  input = {},
+  ...field
+}: TFieldProps & TBound & { input?: React.ComponentProps<"input"> }) => (
+  <Field {...field}>{(control) => <Input {...control} {...input} value={value} onValueChange={onValue} />}</Field>
+);
+
+const Check = ({ label, checked, onCheck }: { label: string; checked: boolean; onCheck: (value: boolean) => void }) => (
   <label className="flex items-center gap-2 text-sm text-slate-700">
-    <input type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} />
+    <input type="checkbox" checked={checked} onChange={(event) => onCheck(event.target.checked)} />
     {label}
   </label>
 );
 
-export const RuleFields = ({ index, draft, features, errorAt, onChange, onRemove }: TProps) => {
-  const set = (patch: Partial<TRuleDraft>) => onChange({ ...draft, ...patch });
-  const at = (field: string) => errorAt(`rules.${index}.${field}`);
-  const number = `Rule ${index + 1}`;
+export const RuleFields = ({ index, draft, editor }: { index: number; draft: TRuleDraft; editor: TRuleEditor }) => {
+  const set = (patch: Partial<TRuleDraft>) => editor.update({ ...draft, ...patch });
+  const at = (field: string) => editor.errorAt(`rules.${index}.${field}`);
+  const title = `Rule ${index + 1}`;
+  /** The draft's field `key` for a control, with the error of the API's field `field` (the same name by default). */
+  const bind = (key: TTextKey, field: string = key) => ({
+    value: draft[key],
+    onValue: (value: string) => set({ [key]: value } as Partial<TRuleDraft>),
+    error: at(field),
+  });
+  const features = editor.features.map(({ name, type }) => ({ value: name, label: `${name} (${type})` }));
   return (
-    <fieldset className="grid gap-3 rounded-md border border-slate-200 p-3" aria-label={number}>
+    <fieldset className="grid gap-3 rounded-md border border-slate-200 p-3" aria-label={title}>
       <div className="flex items-center justify-between">
-        <legend className="text-sm font-semibold text-slate-900">{number}</legend>
-        <IconButton icon={Trash2} label={`Remove rule ${index + 1}`} onClick={onRemove} />
+        <legend className="text-sm font-semibold text-slate-900">{title}</legend>
+        <IconButton icon={Trash2} label={`Remove rule ${index + 1}`} onClick={() => editor.remove(draft)} />
       </div>
       <div className="grid gap-3 sm:grid-cols-3">
-        <Field label="Rule" error={at("type")}>
-          {(control) => (
-            <Select {...control} value={draft.type} onValueChange={(type) => set({ type: type as TRuleDraft["type"] })}>
-              {RULE_TYPES.map((type) => (
-                <option key={type} value={type}>
-                  {RULE_LABELS[type]}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        {draft.type !== "row_count_between" && (
-          <Field label="Feature" error={at("feature")}>
-            {(control) => (
-              <Select {...control} value={draft.feature} onValueChange={(feature) => set({ feature })}>
-                {features.map((feature) => (
-                  <option key={feature.name} value={feature.name}>
-                    {feature.name} ({feature.type})
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
-        )}
-        <Field label="Severity" error={at("severity")}>
-          {(control) => (
-            <Select
-              {...control}
-              value={draft.severity}
-              onValueChange={(severity) => set({ severity: severity as TRuleDraft["severity"] })}
-            >
-              <option value="error">Error</option>
-              <option value="warning">Warning</option>
-            </Select>
-          )}
-        </Field>
+        <Choice label="Rule" choices={TYPE_CHOICES} {...bind("type")} />
+        {draft.type !== "row_count_between" && <Choice label="Feature" choices={features} {...bind("feature")} />}
+        <Choice label="Severity" choices={SEVERITIES} {...bind("severity")} />
       </div>
       {RANGE_TYPES.has(draft.type) && (
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field label="Minimum" error={at("min")} hint="Empty: no lower bound">
-            {(control) => (
-              <Input {...control} inputMode="decimal" value={draft.min} onValueChange={(min) => set({ min })} />
-            )}
-          </Field>
-          <Field label="Maximum" error={at("max")} hint="Empty: no upper bound">
-            {(control) => (
-              <Input {...control} inputMode="decimal" value={draft.max} onValueChange={(max) => set({ max })} />
-            )}
-          </Field>
-          {draft.type === "between" && (
-            <>
-              <Check
-                label="Minimum inclusive"
-                checked={draft.minInclusive}
-                onChange={(minInclusive) => set({ minInclusive })}
-              />
-              <Check
-                label="Maximum inclusive"
-                checked={draft.maxInclusive}
-                onChange={(maxInclusive) => set({ maxInclusive })}
-              />
-            </>
-          )}
+          {BOUNDS.map(({ key, label, hint }) => (
+            <Text key={key} label={label} hint={hint} input={{ inputMode: "decimal" }} {...bind(key)} />
+          ))}
+          {draft.type === "between" &&
+            INCLUSIVE.map(({ key, label }) => (
+              <Check key={key} label={label} checked={draft[key]} onCheck={(checked) => set({ [key]: checked })} />
+            ))}
         </div>
       )}
       {(draft.type === "in_set" || draft.type === "not_in_set") && (
-        <Field label="Values" hint="Comma-separated" error={at("values")}>
-          {(control) => <Input {...control} value={draft.values} onValueChange={(values) => set({ values })} />}
-        </Field>
+        <Text label="Values" hint="Comma-separated" {...bind("values")} />
       )}
       {draft.type === "matches_regex" && (
-        <Field label="Pattern" hint="RE2 syntax, as DuckDB's regexp_matches reads it" error={at("pattern")}>
-          {(control) => (
-            <Input
-              {...control}
-              className="font-mono"
-              value={draft.pattern}
-              onValueChange={(pattern) => set({ pattern })}
-            />
-          )}
-        </Field>
+        <Text label="Pattern" hint={PATTERN_HINT} input={{ className: "font-mono" }} {...bind("pattern")} />
       )}
-      {draft.type === "unique" && (
-        <Field label="Unique among" error={at("scope")}>
-          {(control) => (
-            <Select
-              {...control}
-              value={draft.scope}
-              onValueChange={(scope) => set({ scope: scope as TRuleDraft["scope"] })}
-            >
-              <option value="load">The rows of the load</option>
-              <option value="table">The rows visible after the write</option>
-            </Select>
-          )}
-        </Field>
-      )}
+      {draft.type === "unique" && <Choice label="Unique among" choices={SCOPES} {...bind("scope")} />}
       {draft.type === "freshness" && (
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field label="Maximum age" error={at("maxAgeSeconds")}>
-            {(control) => (
-              <Input
-                {...control}
-                inputMode="numeric"
-                value={draft.maxAge}
-                onValueChange={(maxAge) => set({ maxAge })}
-              />
-            )}
-          </Field>
-          <Field label="Unit">
-            {(control) => (
-              <Select
-                {...control}
-                value={draft.maxAgeUnit}
-                onValueChange={(unit) => set({ maxAgeUnit: unit as TRuleDraft["maxAgeUnit"] })}
-              >
-                <option value="minutes">Minutes</option>
-                <option value="hours">Hours</option>
-                <option value="days">Days</option>
-              </Select>
-            )}
-          </Field>
+          <Text label="Maximum age" input={{ inputMode: "numeric" }} {...bind("maxAge", "maxAgeSeconds")} />
+          <Choice label="Unit" choices={UNITS} {...bind("maxAgeUnit")} />
         </div>
       )}
     </fieldset>

@@ -11,7 +11,7 @@ import { MAX_RULES, ZPutSuiteSchema, type TSuite, type TValidationPolicy } from 
 import { ApiError, type TFieldError, type TVersionRef } from "@/lib/client/api";
 import { saveSuite, validationKeys } from "@/lib/client/validation";
 import { draftFromRule, emptyDraft, ruleFromDraft, type TRuleDraft } from "./rule-draft";
-import { RuleFields } from "./rule-fields";
+import { RuleFields, type TRuleEditor } from "./rule-fields";
 
 // The suite editor: the policy and a form per rule. The body is checked with the API's own schema before it is
 // sent; what only the server knows (a feature's type, whether RE2 takes a pattern) comes back as a 422 by field.
@@ -65,6 +65,12 @@ export const SuiteEditor = ({ features, suite, ...ref }: TProps) => {
     setErrors([]);
     save.reset();
   };
+  const editor: TRuleEditor = {
+    features,
+    errorAt,
+    update: (next) => setDrafts(drafts.map((other) => (other.key === next.key ? next : other))),
+    remove: (gone) => setDrafts(drafts.filter((other) => other.key !== gone.key)),
+  };
   const unplaced = errors.filter((error) => !/^rules\.\d+\./.test(error.path) && error.path !== "policy");
   return (
     <Dialog open={isOpen} onOpenChange={open}>
@@ -92,15 +98,7 @@ export const SuiteEditor = ({ features, suite, ...ref }: TProps) => {
           )}
           <RadioChoices name="policy" label="Policy" choices={POLICIES} value={policy} onChange={setPolicy} />
           {drafts.map((draft, index) => (
-            <RuleFields
-              key={draft.key}
-              index={index}
-              draft={draft}
-              features={features}
-              errorAt={errorAt}
-              onChange={(next) => setDrafts(drafts.map((other) => (other.key === draft.key ? next : other)))}
-              onRemove={() => setDrafts(drafts.filter((other) => other.key !== draft.key))}
-            />
+            <RuleFields key={draft.key} index={index} draft={draft} editor={editor} />
           ))}
           {drafts.length === 0 && <p className="text-sm text-slate-600">No rules yet: add the first one.</p>}
           <div>

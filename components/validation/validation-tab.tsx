@@ -12,6 +12,7 @@ import { Input } from "@/components/ui/input";
 import { ListStates } from "@/components/ui/list-states";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TableBody, TableCell, TableRow } from "@/components/ui/table";
+import type { TValidationReport } from "@/lib/api/validation";
 import type { TVersionRef } from "@/lib/client/api";
 import { describeRule, fetchReports, fetchSuite, runSuite, validationKeys } from "@/lib/client/validation";
 import { OUTCOME_TONES, ReportView } from "./report-view";
@@ -19,6 +20,46 @@ import { SuiteEditor } from "./suite-editor";
 
 // The feature group's Validation tab: its expectation suite (edited in a form per rule), on-demand runs against a
 // commit, and the reports of every run, one of them open (`?report=` in the URL, the newest by default).
+
+const ReportsTable = ({
+  caption,
+  reports,
+  selectedId,
+  onSelect,
+}: {
+  caption: string;
+  reports: TValidationReport[];
+  selectedId: string | undefined;
+  onSelect: (reportId: string) => void;
+}) => (
+  <Table caption={caption} columns={["Time", "Trigger", "Commit", "Outcome", "Failed rules", ""]}>
+    <TableBody>
+      {reports.map((report) => {
+        const isSelected = report.id === selectedId;
+        return (
+          <TableRow key={report.id} aria-current={isSelected ? "true" : undefined}>
+            <TableCell>
+              <RelativeTime iso={report.createdAt} />
+            </TableCell>
+            <TableCell>{report.trigger === "INGEST" ? "Ingest" : "On demand"}</TableCell>
+            <TableCell>{report.commitVersion === null ? "not written" : `v${report.commitVersion}`}</TableCell>
+            <TableCell>
+              <Badge tone={OUTCOME_TONES[report.outcome]}>{report.outcome}</Badge>
+            </TableCell>
+            <TableCell className="tabular-nums">
+              {report.results.filter((result) => !result.success).length} of {report.results.length}
+            </TableCell>
+            <TableCell>
+              <Button variant="ghost" size="sm" onClick={() => onSelect(report.id)}>
+                {isSelected ? "Shown below" : "View report"}
+              </Button>
+            </TableCell>
+          </TableRow>
+        );
+      })}
+    </TableBody>
+  </Table>
+);
 
 type TProps = TVersionRef & { features: { name: string; type: string }[]; canWrite: boolean };
 
@@ -118,33 +159,12 @@ export const ValidationTab = ({ features, canWrite, ...ref }: TProps) => {
           }}
         >
           {(shown) => (
-            <Table
+            <ReportsTable
               caption={`Validation reports of ${name} v${version}`}
-              columns={["Time", "Trigger", "Commit", "Outcome", "Failed rules", ""]}
-            >
-              <TableBody>
-                {shown.map((report) => (
-                  <TableRow key={report.id} aria-current={report.id === selected?.id ? "true" : undefined}>
-                    <TableCell>
-                      <RelativeTime iso={report.createdAt} />
-                    </TableCell>
-                    <TableCell>{report.trigger === "INGEST" ? "Ingest" : "On demand"}</TableCell>
-                    <TableCell>{report.commitVersion === null ? "not written" : `v${report.commitVersion}`}</TableCell>
-                    <TableCell>
-                      <Badge tone={OUTCOME_TONES[report.outcome]}>{report.outcome}</Badge>
-                    </TableCell>
-                    <TableCell className="tabular-nums">
-                      {report.results.filter((result) => !result.success).length} of {report.results.length}
-                    </TableCell>
-                    <TableCell>
-                      <Button variant="ghost" size="sm" onClick={() => select(report.id)}>
-                        {report.id === selected?.id ? "Shown below" : "View report"}
-                      </Button>
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+              reports={shown}
+              selectedId={selected?.id}
+              onSelect={select}
+            />
           )}
         </ListStates>
       </Section>

@@ -3,8 +3,8 @@ import { z } from "zod";
 // Data validation: expectation suites on a feature group, and the reports their runs leave. The rule union is shared
 // by the API (the suite's body) and the console's form per rule. Semantics: docs/validation.md.
 
-export const RULE_SEVERITIES = ["error", "warning"] as const;
-export const VALIDATION_POLICIES = ["STRICT", "ALWAYS"] as const;
+const RULE_SEVERITIES = ["error", "warning"] as const;
+const VALIDATION_POLICIES = ["STRICT", "ALWAYS"] as const;
 export type TValidationPolicy = (typeof VALIDATION_POLICIES)[number];
 export const MAX_RULES = 100;
 /** Failing rows a report keeps per rule. */
@@ -125,7 +125,7 @@ export const ZSuiteSchema = ZPutSuiteSchema.extend({
 });
 export type TSuite = z.infer<typeof ZSuiteSchema>;
 
-export const ZRuleResultSchema = z.object({
+const ZRuleResultSchema = z.object({
   rule: ZValidationRuleSchema,
   success: z.boolean(),
   /** The aggregate the rule judged (a mean, a fraction, a row count), or null when hidden or not an aggregate. */

@@ -110,13 +110,8 @@ export const recordWrittenLoad = async ({
  * Runs the group's suite against one of its commits (the latest by default): the commit's snapshot is the load,
  * and the rows visible after it; freshness is judged at the commit's time.
  */
-export const runSuiteOnDemand = async ({
-  ctx,
-  access,
-  name,
-  version,
-  commitVersion,
-}: TVersionAction & { commitVersion?: number }) => {
+export const runSuiteOnDemand = async ({ commitVersion, ...ref }: TVersionAction & { commitVersion?: number }) => {
+  const { ctx, access, name, version } = ref;
   const group = await getFeatureGroupRow({ access, intent: "read", name, version });
   const suite = await findSuiteForIngest(group.id);
   if (!suite) throw new NotFoundError(`Feature group '${name}' version ${version} has no expectation suite`);

@@ -20,7 +20,7 @@ import { checkRules } from "./rules-check";
 type TSuiteRow = { policy: string; rules: unknown; updatedAt: Date; updatedById: string | null };
 
 /** The suite's rules as stored (checked on save; parsed again so a rule saved by an older schema still reads). */
-export const parseStoredRules = (rules: unknown): TValidationRule[] =>
+const parseStoredRules = (rules: unknown): TValidationRule[] =>
   (Array.isArray(rules) ? rules : []).flatMap((rule) => {
     const parsed = ZValidationRuleSchema.safeParse(rule);
     return parsed.success ? [parsed.data] : [];

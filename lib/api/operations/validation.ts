@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { defineOperation, idParam, nameParam, projectParams, ZVersionParamSchema } from "../operation";
+import {
+  defineOperation,
+  idParam,
+  nameParam,
+  projectParams,
+  ZVersionParamSchema,
+  type TProjectOperation,
+} from "../operation";
 import {
   ZPutSuiteSchema,
   ZReportListQuerySchema,
@@ -13,73 +20,70 @@ import {
 const V = "/api/v1/projects/{project}/feature-groups/{name}/{version}/validation";
 const groupParams = projectParams.extend({ name: nameParam("Feature group"), version: ZVersionParamSchema });
 const reportParams = groupParams.extend({ reportId: idParam("vr", "Validation report") });
-const TAG = "Data validation";
+
+/** An operation of this area: its tag is the area's. */
+const validationOperation = <const O extends Omit<TProjectOperation, "tag">>(operation: O) =>
+  defineOperation({ ...operation, tag: "Data validation" });
 
 export const VALIDATION_OPERATIONS = {
-  getValidationSuite: defineOperation({
+  getValidationSuite: validationOperation({
     id: "getValidationSuite",
     method: "get",
+    params: groupParams,
     path: `${V}/suite`,
     summary: "The feature group's expectation suite (404 when it has none)",
-    tag: TAG,
     scope: "featureGroups:read",
-    params: groupParams,
     response: ZSuiteSchema,
     successStatus: 200,
   }),
-  putValidationSuite: defineOperation({
+  putValidationSuite: validationOperation({
     id: "putValidationSuite",
     method: "put",
+    params: groupParams,
     path: `${V}/suite`,
     summary: "Create or replace the expectation suite: its rules and its ingest policy (STRICT or ALWAYS)",
-    tag: TAG,
     scope: "featureGroups:write",
-    params: groupParams,
     body: ZPutSuiteSchema,
     response: ZSuiteSchema,
     successStatus: 200,
   }),
-  deleteValidationSuite: defineOperation({
+  deleteValidationSuite: validationOperation({
     id: "deleteValidationSuite",
     method: "delete",
+    params: groupParams,
     path: `${V}/suite`,
     summary: "Remove the expectation suite (ingests are no longer validated; reports stay)",
-    tag: TAG,
     scope: "featureGroups:write",
-    params: groupParams,
     successStatus: 204,
   }),
-  listValidationReports: defineOperation({
+  listValidationReports: validationOperation({
     id: "listValidationReports",
     method: "get",
+    params: groupParams,
     path: `${V}/reports`,
     summary: "Validation reports, newest first; failing values only with featureData:read",
-    tag: TAG,
     scope: "featureGroups:read",
-    params: groupParams,
     query: ZReportListQuerySchema,
     response: z.object({ reports: z.array(ZValidationReportSchema) }),
     successStatus: 200,
   }),
-  getValidationReport: defineOperation({
+  getValidationReport: validationOperation({
     id: "getValidationReport",
     method: "get",
+    params: reportParams,
     path: `${V}/reports/{reportId}`,
     summary: "One validation report; failing values only with featureData:read",
-    tag: TAG,
     scope: "featureGroups:read",
-    params: reportParams,
     response: ZValidationReportSchema,
     successStatus: 200,
   }),
-  runValidationSuite: defineOperation({
+  runValidationSuite: validationOperation({
     id: "runValidationSuite",
     method: "post",
+    params: groupParams,
     path: `${V}/runs`,
     summary: "Run the suite against a commit (the latest by default) and record its report",
-    tag: TAG,
     scope: "featureGroups:write",
-    params: groupParams,
     body: ZRunSuiteSchema,
     response: ZValidationReportSchema,
     successStatus: 201,
