@@ -41,12 +41,12 @@ test("create a suite in the console, see a STRICT ingest rejected with its repor
   await dialog.getByRole("button", { name: "Add rule" }).click();
   await rule(page, 1).getByLabel("Feature").selectOption("amount");
   await dialog.getByRole("button", { name: "Add rule" }).click();
-  await rule(page, 2).getByLabel("Rule").selectOption("between");
+  await rule(page, 2).getByLabel("Rule", { exact: true }).selectOption("between");
   await rule(page, 2).getByLabel("Feature").selectOption("amount");
   await rule(page, 2).getByLabel("Minimum", { exact: true }).fill("100");
   await rule(page, 2).getByLabel("Maximum", { exact: true }).fill("0");
   await dialog.getByRole("button", { name: "Add rule" }).click();
-  await rule(page, 3).getByLabel("Rule").selectOption("matches_regex");
+  await rule(page, 3).getByLabel("Rule", { exact: true }).selectOption("matches_regex");
   await rule(page, 3).getByLabel("Feature").selectOption("currency");
   // A lookbehind: JavaScript takes it, RE2 (which runs the rule) does not — the server says so.
   await rule(page, 3).getByLabel("Pattern").fill("(?<=x)EUR");
