@@ -19,6 +19,9 @@ const api = async (page: Page, method: "POST" | "GET", path: string, data?: unkn
   return response.json();
 };
 
+// The shared 2-core machine can take long to answer the first page of a run.
+test.setTimeout(180_000);
+
 const rule = (page: Page, number: number) => page.getByRole("group", { name: `Rule ${number}` });
 
 test("create a suite in the console, see a STRICT ingest rejected with its report", async ({ page }) => {
@@ -33,7 +36,7 @@ test("create a suite in the console, see a STRICT ingest rejected with its repor
     ),
   });
   await page.goto(`/projects/fraud_detection/feature-groups/${name}/1?tab=validation`);
-  await expect(page.getByText("No suite yet")).toBeVisible();
+  await expect(page.getByText("No suite yet")).toBeVisible({ timeout: 45_000 });
   await page.getByRole("button", { name: "Create suite" }).click();
   const dialog = page.getByRole("dialog", { name: "Expectation suite" });
   await expect(dialog.getByRole("radio", { name: /Strict/ })).toBeChecked();
@@ -102,7 +105,7 @@ test("create a suite in the console, see a STRICT ingest rejected with its repor
 test("the demo's transactions open on a validation report with failures", async ({ page }) => {
   await signIn(page, OWNER);
   await page.goto("/projects/fraud_detection/feature-groups/transactions/1?tab=validation");
-  await expect(page.getByText("amount: between ≥ 0 and ≤ 1500")).toBeVisible();
+  await expect(page.getByText("amount: between ≥ 0 and ≤ 1500")).toBeVisible({ timeout: 45_000 });
   const report = page.getByRole("region", { name: /^Report vr_/ });
   await expect(report.getByText("FAILED").first()).toBeVisible();
   await expect(report.getByRole("table", { name: "Failing rows of rule 3" })).toBeVisible();
