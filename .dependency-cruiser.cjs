@@ -13,11 +13,12 @@ const LEVELS = [
   ["search"],
   ["tags"],
   ["monitoring"],
-  ["validation"],
   ["stats"],
   ["serving"],
   ["feature-views"],
   ["ingest"],
+  // Below ingest: the ingest runner applies a group's expectation suite inside the write (docs/architecture.md).
+  ["validation"],
   ["online"],
   ["maintenance"],
   ["registry"],

@@ -1,17 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createReadStream, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
-import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { db } from "../server/db/client";
-import { newId } from "../server/ids";
 import { enqueueJob } from "../server/jobs/enqueue";
 import { quoteLiteral, withDuckDb } from "../server/offline";
 import { createFeatureGroup } from "../server/registry/feature-groups";
-import { stageUpload } from "../server/ingest/uploads";
-import { actAsOwner } from "../server/demo/owner-actor";
+import { createBenchProject, stageBenchFile } from "./support/bench-project";
 
 // The ingest benchmark: end to end (upload accepted → ingest job → commit readable) through the real job
 // runner in its own process, next to a bare DuckDB COPY of the same file measured in the same run.
@@ -80,12 +76,7 @@ const waitForJob = async (jobId: string) => {
 
 export const runIngestBench = async (options: TIngestBenchOptions) => {
   const workDir = options.workDir ?? (await mkdtemp(path.join(os.tmpdir(), "larder-bench-ingest-")));
-  const owner = await db.user.create({
-    data: { id: newId("usr"), email: `bench-${Date.now()}@larder.local`, name: "bench" },
-  });
-  const project = await db.project.create({ data: { id: newId("prj"), name: `bench_${Date.now().toString(36)}` } });
-  await db.membership.create({ data: { projectId: project.id, userId: owner.id, role: "OWNER" } });
-  const { ctx, access } = await actAsOwner({ projectId: project.id, ownerId: owner.id, userAgent: "bench" });
+  const { ctx, access } = await createBenchProject();
 
   const parquet = path.join(workDir, "source.parquet");
   const csv = path.join(workDir, "source.csv");
@@ -111,12 +102,7 @@ export const runIngestBench = async (options: TIngestBenchOptions) => {
   let worker = await spawnWorker(process.env);
   const load = async ({ file, name, existing }: { file: string; name: string; existing?: string }) => {
     const start = performance.now();
-    const upload = await stageUpload({
-      ctx,
-      access,
-      fileName: path.basename(file),
-      body: Readable.toWeb(createReadStream(file)) as unknown as ReadableStream<Uint8Array>,
-    });
+    const upload = await stageBenchFile({ ctx, access, file });
     const uploadedAt = performance.now();
     const featureGroupId =
       existing ??

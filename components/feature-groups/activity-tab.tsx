@@ -12,6 +12,7 @@ import { formatCount } from "@/lib/client/format-values";
 import { CommitChart } from "./commit-chart";
 import { commitChartSeries, hasRowChanges } from "./commit-chart-series";
 import { useCommits } from "./use-commits";
+import { CommitValidationReport, useReportsByCommit } from "@/components/validation/report-links";
 
 const Count = ({ value, tone }: { value: number; tone: string }) => (
   <span className={value > 0 ? tone : "text-slate-400"}>{value > 0 ? formatCount(value) : "0"}</span>
@@ -20,6 +21,7 @@ const Count = ({ value, tone }: { value: number; tone: string }) => (
 /** The commit timeline: every write to the group, newest first, with a chart of rows changed per commit. */
 export const ActivityTab = ({ project, name, version }: { project: string; name: string; version: number }) => {
   const query = useCommits({ project, name, version });
+  const reports = useReportsByCommit({ project, name, version });
   const commits = query.data;
   const points = commits ? commitChartSeries(commits) : [];
   return (
@@ -56,7 +58,7 @@ export const ActivityTab = ({ project, name, version }: { project: string; name:
           {(shown) => (
             <Table
               caption={`Commits of ${name} v${version}`}
-              columns={["Commit", "Time", "Operation", "Inserted", "Updated", "Deleted", "By", "Job"]}
+              columns={["Commit", "Time", "Operation", "Inserted", "Updated", "Deleted", "By", "Job", "Validation"]}
               numeric={["Inserted", "Updated", "Deleted"]}
             >
               <TableBody>
@@ -87,6 +89,14 @@ export const ActivityTab = ({ project, name, version }: { project: string; name:
                       ) : (
                         <span className="text-slate-500">—</span>
                       )}
+                    </TableCell>
+                    <TableCell>
+                      <CommitValidationReport
+                        project={project}
+                        name={name}
+                        version={version}
+                        report={reports.get(commit.version)}
+                      />
                     </TableCell>
                   </TableRow>
                 ))}

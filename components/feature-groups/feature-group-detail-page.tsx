@@ -12,8 +12,9 @@ import { FeatureGroupHeader } from "./feature-group-header";
 import { GroupJobsTab } from "./group-jobs-tab";
 import { OnlineSyncWarning } from "./online-sync-warning";
 import { SchemaTab } from "./schema-tab";
+import { ValidationTab } from "@/components/validation/validation-tab";
 
-const TABS = ["schema", "data", "activity", "jobs"] as const;
+const TABS = ["schema", "data", "activity", "validation", "jobs"] as const;
 type TTab = (typeof TABS)[number];
 type TGroupView = { tab?: TTab; asOf?: string };
 
@@ -27,6 +28,7 @@ const viewFrom = (params: URLSearchParams): TGroupView => ({
 export const FeatureGroupDetailPage = () => {
   const project = useCurrentProject();
   const canReadJobs = useCan("jobs:read");
+  const canWriteGroups = useCan("featureGroups:write");
   // The open tab and the as-of commit live in the URL, so a view can be shared by link.
   const { filters: view, apply } = useUrlFilters({ parse: viewFrom, defaults: DEFAULTS });
   const tab = view.tab ?? "schema";
@@ -58,6 +60,7 @@ export const FeatureGroupDetailPage = () => {
               <TabsTrigger value="schema">Schema</TabsTrigger>
               <TabsTrigger value="data">Data</TabsTrigger>
               <TabsTrigger value="activity">Activity</TabsTrigger>
+              <TabsTrigger value="validation">Validation</TabsTrigger>
               {canReadJobs && <TabsTrigger value="jobs">Jobs</TabsTrigger>}
             </TabsList>
             <TabsContent value="schema">
@@ -76,6 +79,15 @@ export const FeatureGroupDetailPage = () => {
             </TabsContent>
             <TabsContent value="activity">
               <ActivityTab project={project.name} name={group.name} version={group.version} />
+            </TabsContent>
+            <TabsContent value="validation">
+              <ValidationTab
+                project={project.name}
+                name={group.name}
+                version={group.version}
+                features={group.features}
+                canWrite={canWriteGroups}
+              />
             </TabsContent>
             {canReadJobs && (
               <TabsContent value="jobs">

@@ -21,6 +21,7 @@ import { JobProgress } from "./job-progress";
 import { LIVE_REFRESH_MS } from "./use-live-jobs";
 import { useJobLookups } from "./use-job-lookups";
 import { useNow } from "./use-now";
+import { JobValidationReport } from "@/components/validation/report-links";
 
 const Row = ({ label, children }: { label: string; children: React.ReactNode }) => (
   <div className="flex justify-between gap-4 py-1.5">
@@ -143,6 +144,11 @@ const JobDetail = ({ project, job }: { project: string; job: TJob }) => {
                     "—"
                   )}
                 </Row>
+                {group && job.type === "ingest" && (
+                  <Row label="Validation">
+                    <JobValidationReport project={project} name={group.name} version={group.version} jobId={job.id} />
+                  </Row>
+                )}
                 {training && (
                   <Row label="Training dataset">
                     {training.dataset === undefined ? (

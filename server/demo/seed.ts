@@ -2,6 +2,7 @@ import { db } from "../db/client";
 import { seedDemoFeatureGroups } from "./feature-groups";
 import { seedDemoFeatureViews } from "./feature-views";
 import { DEMO_USERS, seedDemoUsersAndProject } from "./users";
+import { seedDemoValidation } from "./validation";
 
 /** The demo grows with every capability: users and project, then the fraud feature groups with history. */
 export const seedDemo = async (): Promise<{ created: boolean }> => {
@@ -9,5 +10,6 @@ export const seedDemo = async (): Promise<{ created: boolean }> => {
   const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO_USERS[1].email } });
   await seedDemoFeatureGroups({ projectId, ownerId: owner.id });
   await seedDemoFeatureViews({ projectId, ownerId: owner.id });
+  await seedDemoValidation({ projectId, ownerId: owner.id });
   return { created };
 };

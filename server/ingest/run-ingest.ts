@@ -16,6 +16,7 @@ import { validateAndTypeSource, IngestValidationError } from "./stage";
 import type { TUploadFormat } from "./formats";
 import { syncCommitOnline, type TOnlineSyncOutcome } from "../online/write-through";
 import { recordCommit } from "../registry/commits";
+import { findSuiteForIngest, recordWrittenLoad, validateStagedLoad, type TLoadValidation } from "../validation";
 
 // The ingest worker's DuckDB: bounded so a 1 GB CSV streams through without the worker passing ~1 GB.
 const INGEST_DUCKDB = { memoryLimit: "512MB", threads: 2 };
@@ -67,6 +68,8 @@ export const runIngest = async ({
   const txn = { appId: `larder-job-${jobId}`, version: 1 };
   const committed = await findCommittedTxn({ tablePath: featureGroup.tablePath, txn });
   let result: TWriteCommitResult;
+  // The suite's verdict on the load (set inside the write), and the report of a written load.
+  const checked: { validation?: TLoadValidation; report?: { id: string; outcome: string } } = {};
   if (committed) {
     progress?.(0.9, `commit ${committed.version} was written by an earlier attempt; not reading the upload again`);
     result = committed;
@@ -93,6 +96,8 @@ export const runIngest = async ({
     );
     endPhase("validateSeconds");
     progress?.(0.4, `validated ${rows} rows; writing the commit`, rows);
+    // The group's expectation suite runs inside the write, over the staged load, before anything is written.
+    const suite = mode === "delete" ? null : await findSuiteForIngest(featureGroupId);
     result = await writeCommit({
       tablePath: featureGroup.tablePath,
       mode,
@@ -104,8 +109,29 @@ export const runIngest = async ({
       onProgress: (fraction, message) => progress?.(0.4 + fraction * 0.5, message, rows),
       signal,
       duckdb: INGEST_DUCKDB,
+      beforeCommit: suite
+        ? async (staged) => {
+            const started = performance.now();
+            progress?.(0.42, `checking the expectation suite (${suite.rules.length} rules)`, rows);
+            const validation = await validateStagedLoad({ staged, group: featureGroup, suite, jobId, userId });
+            timings.suiteSeconds = Math.round(performance.now() - started) / 1000;
+            if (validation.rejected)
+              throw new IngestValidationError(
+                `The expectation suite rejected the load (STRICT): ${validation.failures}. Nothing was written; see validation report ${validation.reportId}.`,
+              );
+            checked.validation = validation;
+          }
+        : undefined,
     });
     endPhase("commitSeconds");
+    if (checked.validation)
+      checked.report = await recordWrittenLoad({
+        validation: checked.validation,
+        featureGroupId,
+        jobId,
+        userId,
+        deltaVersion: result.version,
+      });
     // The moment a lost machine leaves behind after the write: the commit is in the Delta log, the registry
     // has not recorded it (the retry must record it, not write it again).
     if (getEnv().LARDER_FAULT === "kill-after-delta-commit") process.kill(process.pid, "SIGKILL");
@@ -134,6 +160,7 @@ export const runIngest = async ({
   return {
     timings,
     online,
+    validation: checked.report ? { reportId: checked.report.id, outcome: checked.report.outcome } : null,
     version: result.version,
     rowsInserted: result.rowsInserted,
     rowsUpdated: result.rowsUpdated,

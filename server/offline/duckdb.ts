@@ -86,3 +86,14 @@ export const queryJsonRows = async (connection: DuckDBConnection, sql: string): 
   const reader = await connection.runAndReadAll(sql);
   return reader.getRowObjectsJson() as Record<string, unknown>[];
 };
+
+/** Why DuckDB (RE2, as `regexp_matches` runs it) refuses a regular expression, or null when it compiles. */
+export const regexPatternError = async (pattern: string): Promise<string | null> =>
+  withDuckDb({ memoryLimit: "64MB", threads: 1 }, async (connection) => {
+    try {
+      await connection.run(`SELECT regexp_matches('', ${quoteLiteral(pattern)})`);
+      return null;
+    } catch (error) {
+      return (error as Error).message.split("\n")[0];
+    }
+  });

@@ -68,7 +68,7 @@ export const stageIncoming = async ({
   keyOnly?: string[];
   /** An empty directory owned by this write; the caller deletes it afterwards. */
   stagingDir: string;
-}): Promise<{ rowCount: number; columns: string[] }> => {
+}): Promise<{ rowCount: number; columns: string[]; loadFile: string }> => {
   const sourceColumns = await describeColumns(connection, relation);
   const present = new Set(sourceColumns);
   const fields = new Map(schema.fields.map((field) => [field.name, field]));
@@ -125,7 +125,7 @@ export const stageIncoming = async ({
     `CREATE OR REPLACE TEMP VIEW ${INCOMING_TABLE} AS SELECT * FROM read_parquet(${quoteLiteral(stagedFile)})`,
   );
   const [row] = await queryJsonRows(connection, `SELECT count(*) AS n FROM ${INCOMING_TABLE}`);
-  return { rowCount: Number(row.n), columns: targetFields.map((field) => field.name) };
+  return { rowCount: Number(row.n), columns: targetFields.map((field) => field.name), loadFile: rawFile };
 };
 
 export type TKeyRange = { column: string; min: unknown; max: unknown };

@@ -17,6 +17,9 @@ import "server-only";
  *   writeCommit({ tablePath, mode: "append"|"upsert"|"delete", sourceSql | sourceParquetFiles, primaryKey?, eventTime?,
  *                 txn?: { appId, version }, commitInfo?: { jobId?, userId?, operation?, … }, onProgress?, signal? })
  *     → { version, rowsInserted, rowsUpdated, rowsDeleted, rowsRewritten, filesAdded, filesRemoved, alreadyCommitted }
+ *     beforeCommit?({ connection, loadSql, visibleAfterSql(columns) }) runs on the staged load before anything is
+ *     written (upserts, appends); throwing refuses the write — the ingest's data validation runs there
+ *   regexPatternError(pattern) → DuckDB's (RE2) complaint about a regular expression, or null
  *
  * Reads
  *   readTable({ tablePath, asOf?: { version } | { timestamp }, columns?, where?, limit?, rowId?, connection? })
@@ -43,7 +46,7 @@ import "server-only";
 
 export { createDeltaTable, deleteTable } from "./table-admin";
 export { evolveSchema, backfillDefaults } from "./schema-evolution";
-export { writeCommit, type TWriteCommitResult } from "./write-commit";
+export { writeCommit, type TWriteCommitResult, type TStagedLoad } from "./write-commit";
 export { readTable, readRows, type TReadTableParams } from "./read-table";
 export { ROW_ID_COLUMN } from "./scan";
 export { readChanges, readChangeRows, listCommits, CHANGE_TYPE_COLUMN } from "./changes";
@@ -58,6 +61,7 @@ export {
   quoteLiteral,
   queryJsonRows,
   fileListLiteral,
+  regexPatternError,
   type TDuckDbSettings,
   type DuckDBConnection,
 } from "./duckdb";

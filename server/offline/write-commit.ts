@@ -22,6 +22,7 @@ import {
   fileListLiteral,
   queryJsonRows,
   quoteIdent,
+  quoteLiteral,
   withDuckDb,
 } from "./duckdb";
 import { OfflineStoreInputError, throwIfAborted } from "./errors";
@@ -44,6 +45,18 @@ import { STAGING_DIR, resolveDataFilePath, validateTablePath } from "./paths";
 type TWriteMode = "upsert" | "append" | "delete";
 type TProgressCallback = (fraction: number, message: string) => void;
 
+/** The staged load as `beforeCommit` sees it, on the write's own connection. */
+export type TStagedLoad = {
+  connection: DuckDBConnection;
+  /** Every row of the load as staged (typed like the table), duplicates on the write key included. */
+  loadSql: string;
+  /**
+   * The rows visible after the write (the snapshot the write starts from, less the rows the load replaces on the
+   * write key, plus the load): `columns` only.
+   */
+  visibleAfterSql: (columns: string[]) => Promise<string>;
+};
+
 export type TWriteCommitParams = TWriteSource & {
   tablePath: string;
   storageRoot?: string;
@@ -58,6 +71,8 @@ export type TWriteCommitParams = TWriteSource & {
   onProgress?: TProgressCallback;
   signal?: AbortSignal;
   duckdb?: TDuckDbSettings;
+  /** Runs once the load is staged, before any data file is written (upserts and appends): throwing refuses the write. */
+  beforeCommit?: (staged: TStagedLoad) => Promise<void>;
 };
 
 export type TWriteCommitResult = {
@@ -140,6 +155,24 @@ export const writeCommit = async (params: TWriteCommitParams): Promise<TWriteCom
           connection,
           schema: initial.schema,
           partitionColumns: initial.partitionColumns,
+        });
+      throwIfAborted(signal);
+      if (params.beforeCommit && mode !== "delete")
+        await params.beforeCommit({
+          connection,
+          loadSql: `read_parquet(${quoteLiteral(staged.loadFile)})`,
+          visibleAfterSql: async (columns) => {
+            const scan = await buildScanSql({
+              connection,
+              source: initial,
+              columns: [...new Set([...writeKey, ...columns])],
+            });
+            const list = columns.map(quoteIdent).join(", ");
+            const kept = `SELECT ${columns.map((column) => `s.${quoteIdent(column)}`).join(", ")} FROM ${scan} s`;
+            return writeKey.length === 0
+              ? `(${kept} UNION ALL SELECT ${list} FROM ${INCOMING_TABLE})`
+              : `(${kept} ANTI JOIN ${INCOMING_TABLE} i ON ${keyMatchSql({ keys: writeKey, left: "s", right: "i" })} UNION ALL SELECT ${list} FROM ${INCOMING_TABLE})`;
+          },
         });
       throwIfAborted(signal);
       onProgress?.(0.3, `staged ${staged.rowCount} rows`);

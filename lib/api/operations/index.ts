@@ -4,6 +4,7 @@ import { FEATURE_VIEW_OPERATIONS } from "./feature-views";
 import { JOB_OPERATIONS } from "./jobs";
 import { PROJECT_OPERATIONS } from "./projects";
 import { DOCUMENT_OPERATIONS, USER_OPERATIONS } from "./users";
+import { VALIDATION_OPERATIONS } from "./validation";
 
 // Every /api/v1 operation, keyed by id, in the order the API reference lists them. A new area declares its
 // operations in its own file here and spreads them in once; route files, the OpenAPI document, the isolation
@@ -13,6 +14,7 @@ export const OPERATIONS = {
   ...PROJECT_OPERATIONS,
   ...JOB_OPERATIONS,
   ...FEATURE_GROUP_OPERATIONS,
+  ...VALIDATION_OPERATIONS,
   ...FEATURE_VIEW_OPERATIONS,
   ...DOCUMENT_OPERATIONS,
 };

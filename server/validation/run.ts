@@ -1,0 +1,137 @@
+import "server-only";
+import { DeltaVersionNotFoundError, readTable, withDuckDb, type TStagedLoad } from "../offline";
+import { InvalidInputError, NotFoundError } from "../errors";
+import { getFeatureGroupRow } from "../registry/feature-groups";
+import type { TVersionAction } from "../principal";
+import type { TFeatureType } from "@/lib/api/feature-groups";
+import type { TValidationPolicy, TValidationRule } from "@/lib/api/validation";
+import { evaluateRules, type TEvaluation } from "./evaluate";
+import { findSuiteForIngest } from "./suites";
+import { describeFailures, outcomeOf, recordOnDemandRun, saveReport } from "./reports";
+
+// Running a suite: before an ingest's commit, over the staged load (validateStagedLoad, called by the ingest from
+// inside the write), and on demand against any readable commit of the group.
+
+const VALIDATION_DUCKDB = { memoryLimit: "512MB", threads: 2 };
+
+type TGroupShape = {
+  id: string;
+  primaryKey: string[];
+  eventTime: string | null;
+  features: { name: string; type: string }[];
+};
+
+const evaluationInput = (group: TGroupShape) => ({
+  features: group.features.map((feature) => ({ name: feature.name, type: feature.type as TFeatureType })),
+  keyColumns: [...group.primaryKey, ...(group.eventTime ? [group.eventTime] : [])],
+});
+
+export type TLoadValidation = {
+  policy: TValidationPolicy;
+  evaluation: TEvaluation;
+  /** STRICT with a failed error rule: the load must not be written. */
+  rejected: boolean;
+  /** The failed error rules and their counts, no values (for the job's error). */
+  failures: string;
+  /** The report id, once written (a rejected load's report is written before the ingest fails). */
+  reportId: string | null;
+};
+
+/** Evaluates the suite over the staged load; a rejected load's report is saved at once (no commit will follow). */
+export const validateStagedLoad = async ({
+  staged,
+  group,
+  suite,
+  jobId,
+  userId,
+}: {
+  staged: TStagedLoad;
+  group: TGroupShape;
+  suite: { policy: TValidationPolicy; rules: TValidationRule[] };
+  jobId: string;
+  userId: string | null;
+}): Promise<TLoadValidation> => {
+  const evaluation = await evaluateRules({
+    connection: staged.connection,
+    loadSql: staged.loadSql,
+    visibleAfterSql: staged.visibleAfterSql,
+    rules: suite.rules,
+    ...evaluationInput(group),
+    now: new Date(),
+  });
+  const rejected = suite.policy === "STRICT" && outcomeOf(evaluation.results) === "FAILED";
+  const validation = {
+    policy: suite.policy,
+    evaluation,
+    rejected,
+    failures: describeFailures(evaluation.results),
+    reportId: null,
+  };
+  if (!rejected) return validation;
+  const report = await saveReport({
+    featureGroupId: group.id,
+    trigger: "INGEST",
+    policy: suite.policy,
+    evaluation,
+    written: false,
+    jobId,
+    deltaVersion: null,
+    userId,
+  });
+  return { ...validation, reportId: report.id };
+};
+
+/** Records the report of a load that was written, naming its commit. */
+export const recordWrittenLoad = async ({
+  validation,
+  featureGroupId,
+  jobId,
+  userId,
+  deltaVersion,
+}: {
+  validation: TLoadValidation;
+  featureGroupId: string;
+  jobId: string;
+  userId: string | null;
+  deltaVersion: number;
+}) =>
+  saveReport({
+    featureGroupId,
+    trigger: "INGEST",
+    policy: validation.policy,
+    evaluation: validation.evaluation,
+    written: true,
+    jobId,
+    deltaVersion,
+    userId,
+  });
+
+/**
+ * Runs the group's suite against one of its commits (the latest by default): the commit's snapshot is the load,
+ * and the rows visible after it; freshness is judged at the commit's time.
+ */
+export const runSuiteOnDemand = async ({ commitVersion, ...ref }: TVersionAction & { commitVersion?: number }) => {
+  const { ctx, access, name, version } = ref;
+  const group = await getFeatureGroupRow({ access, intent: "read", name, version });
+  const suite = await findSuiteForIngest(group.id);
+  if (!suite) throw new NotFoundError(`Feature group '${name}' version ${version} has no expectation suite`);
+  const asOf = commitVersion ?? group.deltaVersion;
+  const evaluation = await withDuckDb(VALIDATION_DUCKDB, async (connection) => {
+    const relation = await readTable({ tablePath: group.tablePath, asOf: { version: asOf }, connection }).catch(
+      (error: unknown) => {
+        if (!(error instanceof DeltaVersionNotFoundError)) throw error;
+        const message = `Commit ${asOf} cannot be read: ${error.message.replace(/^Delta table [^:]+: /, "")}`;
+        throw new InvalidInputError(message, [{ path: "commitVersion", message }]);
+      },
+    );
+    return evaluateRules({
+      connection,
+      loadSql: relation.sql,
+      visibleAfterSql: async () => relation.sql,
+      rules: suite.rules,
+      ...evaluationInput(group),
+      now: new Date(relation.timestamp),
+    });
+  });
+  return recordOnDemandRun({ ctx, access, group, policy: suite.policy, evaluation, commitVersion: asOf });
+};
