@@ -26,6 +26,9 @@ export default async function setup(project: TestProject) {
   process.env.NEXTAUTH_SECRET = "test-secret-not-for-production-0123456789";
   // Online-store keys carry the project's id, so the workers share this Redis database without meeting.
   process.env.REDIS_URL ??= "redis://127.0.0.1:6379/15";
+  // A killed worker's job is retried within seconds rather than half a minute (server/env.ts).
+  process.env.LARDER_JOB_HEARTBEAT_SECONDS = "10";
+  process.env.LARDER_JOB_RETRY_DELAY_SECONDS = "1";
   // Every route response is checked against its operation's declaration (server/http/response-contract.ts).
   process.env.LARDER_CHECK_RESPONSES = "1";
 
