@@ -6,7 +6,14 @@ import { DEFAULT_APP_ROLE, ensureAppRole, prepareDatabase, urlForRole } from "..
 // as the non-superuser application role, as in production (server/db/app-role.ts). Relative imports: the Playwright
 // server loads this file outside the app's `@/` alias.
 
-export const ADMIN_URL = process.env.LARDER_TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const ADMIN_URL = process.env.LARDER_TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+/** The owner's and the application's URLs of database `name`. */
+export const databaseUrls = (name: string) => {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return { ownerUrl: url.toString(), appUrl: urlForRole(url.toString(), DEFAULT_APP_ROLE) };
+};
 
 const adminQuery = async (sql: string) => {
   const admin = new pg.Client({ connectionString: ADMIN_URL });
@@ -25,11 +32,8 @@ const adminQuery = async (sql: string) => {
  */
 export const createTestDatabase = async ({ name, template }: { name: string; template?: string }) => {
   await adminQuery(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  const ownerUrl = url.toString();
+  const { ownerUrl, appUrl } = databaseUrls(name);
   await ensureAppRole({ ownerUrl });
-  const appUrl = urlForRole(ownerUrl, DEFAULT_APP_ROLE);
   await prepareDatabase({ ownerUrl, appUrl });
   return { ownerUrl, appUrl };
 };

@@ -1,6 +1,5 @@
 import path from "node:path";
-import { ADMIN_URL } from "./databases";
-import { DEFAULT_APP_ROLE, urlForRole } from "../server/db/app-role";
+import { databaseUrls } from "./databases";
 
 // Runs in every Vitest worker before each test file (setupFiles), before anything reads the environment: points the
 // file at its worker's copy of the migrated database (test/global-setup.ts) and at the worker's own LARDER_HOME, data
@@ -13,10 +12,9 @@ const template = process.env.LARDER_TEST_DATABASE;
 const root = process.env.LARDER_TEST_ROOT;
 if (template && root && process.env.VITEST_POOL_ID) {
   const worker = Number(process.env.VITEST_POOL_ID);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${workerDatabase(template, worker)}`;
-  process.env.LARDER_TEST_OWNER_DATABASE_URL = url.toString();
-  process.env.DATABASE_URL = urlForRole(url.toString(), DEFAULT_APP_ROLE);
+  const { ownerUrl, appUrl } = databaseUrls(workerDatabase(template, worker));
+  process.env.LARDER_TEST_OWNER_DATABASE_URL = ownerUrl;
+  process.env.DATABASE_URL = appUrl;
   const home = workerHome(root, worker);
   process.env.LARDER_HOME = home;
   process.env.LARDER_DATA_DIR = path.join(home, "data");
