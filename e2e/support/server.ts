@@ -31,7 +31,7 @@ const main = async () => {
     LARDER_OIDC_NAME: OIDC_NAME,
   };
   writeFileSync(
-    path.join(os.tmpdir(), "larder-e2e-env.json"),
+    path.join(os.tmpdir(), `larder-e2e-env-${port}.json`),
     JSON.stringify({ DATABASE_URL: env.DATABASE_URL, LARDER_DATA_DIR: env.LARDER_DATA_DIR }),
   );
   const seeded = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/bootstrap.ts"], {
