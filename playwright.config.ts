@@ -7,7 +7,9 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
-  workers: 1,
+  // Two at a time: `npm start` (start.spec.ts, its own stack on its own ports) runs beside the console specs, which
+  // share the one seeded stack below and so run one after another (each project's own `workers: 1`).
+  workers: 2,
   // No retries: a test that passes only on its second try is flaky, and a retry would hide it (issue 13).
   retries: 0,
   reporter: [["list"], ["json", { outputFile: "test-results/playwright.json" }]],
@@ -29,7 +31,15 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1400, height: 900 } } }],
+  projects: [
+    {
+      name: "chromium",
+      testIgnore: "start.spec.ts",
+      workers: 1,
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1400, height: 900 } },
+    },
+    { name: "npm-start", testMatch: "start.spec.ts", workers: 1 },
+  ],
   webServer: {
     // A fresh database on the machine's PostgreSQL, the demo seed, the built console and the worker.
     command: `node --conditions=react-server --import tsx e2e/support/server.ts`,

@@ -185,7 +185,9 @@ test("a failed ingest job shows its failed state, not a progress bar", async ({ 
 });
 
 test("the feature group page warns when the online store is out of sync since a commit", async ({ page }) => {
-  const { DATABASE_URL } = JSON.parse(readFileSync(path.join(os.tmpdir(), "larder-e2e-env.json"), "utf8"));
+  const { DATABASE_URL } = JSON.parse(
+    readFileSync(path.join(os.tmpdir(), `larder-e2e-env-${process.env.E2E_PORT ?? 3210}.json`), "utf8"),
+  );
   const name = unique("lagging");
   await createGroup(page, name);
   const { job } = await post(page, `${API}/feature-groups/${name}/1/insert`, {

@@ -61,6 +61,11 @@ const ZEnvSchema = z.object({
   NODE_ENV: z.string().default("development"),
   // Tests set this (test/global-setup.ts): every route response is checked against its operation's declaration.
   LARDER_CHECK_RESPONSES: z.enum(["0", "1"]).default("0"),
+  // Override every job type's claim heartbeat (a claim unrefreshed this long is a dead worker's, and the job is
+  // retried on another; pg-boss's minimum is 10) and first retry delay. Unset, each type's own apply (20 s and
+  // 5–10 s). The tests set 10 and 1 (test/global-setup.ts) so that a crash test's retry starts within seconds.
+  LARDER_JOB_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).max(3600).optional(),
+  LARDER_JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).max(3600).optional(),
   // Crash tests set this in a child worker only: it SIGKILLs itself at that point of a write (fault injection):
   // before the Delta commit (data files written, no commit) or after it (commit written, registry not told yet).
   LARDER_FAULT: z.enum(["kill-before-delta-commit", "kill-after-delta-commit"]).optional(),

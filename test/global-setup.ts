@@ -1,42 +1,40 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
-import { DEFAULT_APP_ROLE, ensureAppRole, prepareDatabase, urlForRole } from "../server/db/app-role";
+import type { TestProject } from "vitest/node";
+import { createTestDatabase, dropTestDatabase } from "./databases";
+import { workerDatabase, workerHome } from "./worker-env";
 
-// Integration tests run against the machine's real PostgreSQL: each run gets a fresh database,
-// migrated by the same runner production uses, and dropped afterwards.
-const ADMIN_URL = process.env.LARDER_TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+// Integration tests run against the machine's real PostgreSQL. Each run migrates one template database, then
+// copies it once per Vitest worker (CREATE DATABASE … TEMPLATE copies files: no migrations replayed): files run two
+// at a time, each worker on its own database, data directory, LARDER_HOME and temporary directory
+// (test/worker-env.ts), so pg-boss queues, whole-table snapshots and file listings never see another file's work.
+// Everything is dropped afterwards.
 
-export default async function setup() {
-  const name = `larder_test_${process.pid}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  // Migrations run as the owner (postgres); the application's connection — every test's `db`, pg-boss, the online
-  // store — signs in as the non-superuser application role, as in production (server/db/app-role.ts).
-  const ownerUrl = url.toString();
-  await ensureAppRole({ ownerUrl });
-  const appUrl = urlForRole(ownerUrl, DEFAULT_APP_ROLE);
-  await prepareDatabase({ ownerUrl, appUrl });
-  process.env.DATABASE_URL = appUrl;
-  process.env.LARDER_TEST_OWNER_DATABASE_URL = ownerUrl;
-  const home = mkdtempSync(path.join(os.tmpdir(), "larder-test-"));
-  process.env.LARDER_HOME = home;
-  process.env.LARDER_DATA_DIR = path.join(home, "data");
+export default async function setup(project: TestProject) {
+  const template = `larder_test_${process.pid}_${Date.now().toString(36)}`;
+  const workers = Math.max(1, project.config.maxWorkers);
+  const root = mkdtempSync(path.join(os.tmpdir(), "larder-test-"));
+  await createTestDatabase({ name: template });
+  for (let worker = 1; worker <= workers; worker += 1) {
+    await createTestDatabase({ name: workerDatabase(template, worker), template });
+    mkdirSync(path.join(workerHome(root, worker), "tmp"), { recursive: true });
+  }
+  // Read by test/worker-env.ts in each worker, which points DATABASE_URL and the directories at the worker's own.
+  process.env.LARDER_TEST_DATABASE = template;
+  process.env.LARDER_TEST_ROOT = root;
   process.env.NEXTAUTH_SECRET = "test-secret-not-for-production-0123456789";
+  // Online-store keys carry the project's id, so the workers share this Redis database without meeting.
   process.env.REDIS_URL ??= "redis://127.0.0.1:6379/15";
+  // A killed worker's job is retried within seconds rather than half a minute (server/env.ts).
+  process.env.LARDER_JOB_HEARTBEAT_SECONDS = "10";
+  process.env.LARDER_JOB_RETRY_DELAY_SECONDS = "1";
   // Every route response is checked against its operation's declaration (server/http/response-contract.ts).
   process.env.LARDER_CHECK_RESPONSES = "1";
 
   return async () => {
-    const cleanup = new pg.Client({ connectionString: ADMIN_URL });
-    await cleanup.connect();
-    await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await cleanup.end();
-    rmSync(home, { recursive: true, force: true });
+    for (let worker = 1; worker <= workers; worker += 1) await dropTestDatabase(workerDatabase(template, worker));
+    await dropTestDatabase(template);
+    rmSync(root, { recursive: true, force: true });
   };
 }

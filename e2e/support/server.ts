@@ -4,28 +4,19 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
-import { DEFAULT_APP_ROLE, ensureAppRole, prepareDatabase, urlForRole } from "../../server/db/app-role";
+import { createTestDatabase, dropTestDatabase } from "../../test/databases";
 import { OIDC_CLIENT, OIDC_ISSUER, OIDC_NAME } from "./oidc";
 
-const ADMIN_URL = process.env.LARDER_TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const port = process.env.E2E_PORT ?? "3210";
 
 const main = async () => {
   const database = `larder_e2e_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${database}"`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${database}`;
   const home = mkdtempSync(path.join(os.tmpdir(), "larder-e2e-"));
   // As in production: migrations as the owner, the servers as the application role (server/db/app-role.ts).
-  const ownerUrl = url.toString();
-  await ensureAppRole({ ownerUrl });
+  const { appUrl } = await createTestDatabase({ name: database });
   const env = {
     ...process.env,
-    DATABASE_URL: urlForRole(ownerUrl, DEFAULT_APP_ROLE),
+    DATABASE_URL: appUrl,
     LARDER_HOME: home,
     LARDER_DATA_DIR: path.join(home, "data"),
     NEXTAUTH_SECRET: "e2e-secret-0123456789abcdefghijklmnop",
@@ -40,10 +31,9 @@ const main = async () => {
     LARDER_OIDC_NAME: OIDC_NAME,
   };
   writeFileSync(
-    path.join(os.tmpdir(), "larder-e2e-env.json"),
+    path.join(os.tmpdir(), `larder-e2e-env-${port}.json`),
     JSON.stringify({ DATABASE_URL: env.DATABASE_URL, LARDER_DATA_DIR: env.LARDER_DATA_DIR }),
   );
-  await prepareDatabase({ ownerUrl, appUrl: env.DATABASE_URL });
   const seeded = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/bootstrap.ts"], {
     env,
     stdio: "inherit",
@@ -68,10 +58,7 @@ const main = async () => {
   const cleanup = async () => {
     children.forEach((child) => child.kill("SIGTERM"));
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    const drop = new pg.Client({ connectionString: ADMIN_URL });
-    await drop.connect();
-    await drop.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch(() => undefined);
-    await drop.end();
+    await dropTestDatabase(database).catch(() => undefined);
     rmSync(home, { recursive: true, force: true });
     process.exit(0);
   };

@@ -1,6 +1,6 @@
 import "server-only";
 import { PgBoss, type ConstructorOptions, type SendOptions } from "pg-boss";
-import { getDatabaseUrl } from "../env";
+import { getDatabaseUrl, getEnv } from "../env";
 import type { TJobContract } from "./define";
 
 // pg-boss lives in its own schema of the registry database, so a job row and its queue entry can be
@@ -83,14 +83,17 @@ export const sendOptionsFor = ({
   contract: TJobContract;
   jobId: string;
   attemptsLeft: number;
-}): SendOptions => ({
-  singletonKey: jobId,
-  retryLimit: Math.max(0, attemptsLeft - 1),
-  retryDelay: contract.retryDelaySeconds,
-  retryBackoff: true,
-  retryDelayMax: contract.retryDelayMaxSeconds,
-  heartbeatSeconds: contract.heartbeatSeconds,
-  expireInSeconds: contract.timeoutSeconds,
-});
+}): SendOptions => {
+  const env = getEnv();
+  return {
+    singletonKey: jobId,
+    retryLimit: Math.max(0, attemptsLeft - 1),
+    retryDelay: env.LARDER_JOB_RETRY_DELAY_SECONDS ?? contract.retryDelaySeconds,
+    retryBackoff: true,
+    retryDelayMax: contract.retryDelayMaxSeconds,
+    heartbeatSeconds: env.LARDER_JOB_HEARTBEAT_SECONDS ?? contract.heartbeatSeconds,
+    expireInSeconds: contract.timeoutSeconds,
+  };
+};
 
 export type TBossJobData = { jobId: string };

@@ -1,13 +1,12 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
-import { enqueueJob } from "@/server/jobs/enqueue";
 import type { TWorker } from "@/server/jobs/worker";
 import { stopBoss } from "@/server/jobs/boss";
 import { writeCommit } from "@/server/offline";
 import { createFeatureGroup } from "@/server/registry/feature-groups";
-import { killWorkerChild, startRescuer, startWorkerChild } from "@/test/fixtures/worker-crash";
-import { accessFor, createTestProject, createTestUser, userContext, waitForJobEnd } from "@/test/helpers";
+import { enqueueGroupJob, killWorkerChild, startRescuer, startWorkerChild } from "@/test/fixtures/worker-crash";
+import { waitForJobEnd } from "@/test/helpers";
 import { bucketOf, getOnlineStore, setOnlineStore, toOnlineGroup, type TOnlineStore } from "../online-store";
 import { checkOnlineConsistency } from "./consistency-check";
 import { findMaterializableGroup, type TMaterializeCursor } from "./materialize";
@@ -20,10 +19,9 @@ import { createOwnedProject } from "@/test/fixtures/test-project";
 
 const ROWS = 600_000; // 12 chunks of 50 k: still running when the worker is killed after its second chunk
 
-let owner: Awaited<ReturnType<typeof createTestUser>>;
-let project: Awaited<ReturnType<typeof createTestProject>>;
+let caller: Awaited<ReturnType<typeof createOwnedProject>>;
 beforeAll(async () => {
-  ({ owner, project } = await createOwnedProject());
+  caller = await createOwnedProject();
 });
 afterAll(async () => {
   setOnlineStore(undefined);
@@ -37,10 +35,9 @@ const savedCursor = async (featureGroupId: string, jobId: string) => {
 
 describe("crash safety of materialization", () => {
   it("a worker SIGKILLed mid-materialization: the retry resumes after the last saved chunk and writes each remaining row once", async () => {
-    const access = accessFor(project, "OWNER");
     const created = await createFeatureGroup({
-      ctx: userContext(owner),
-      access,
+      ctx: caller.ctx,
+      access: caller.access,
       input: {
         name: "cards_kill",
         primaryKey: ["card_id"],
@@ -56,7 +53,7 @@ describe("crash safety of materialization", () => {
       mode: "append",
       sourceSql: `SELECT range AS card_id, TIMESTAMPTZ '2026-01-01 00:00:00+00' + to_seconds(range % 86400) AS at, range * 0.5 AS limit_eur FROM range(${ROWS})`,
     });
-    const featureGroup = (await findMaterializableGroup({ projectId: project.id, featureGroupId: row.id }))!;
+    const featureGroup = (await findMaterializableGroup({ projectId: caller.project.id, featureGroupId: row.id }))!;
     const store = getOnlineStore();
     const group = toOnlineGroup(featureGroup);
     await store.drop({ group });
@@ -64,13 +61,7 @@ describe("crash safety of materialization", () => {
     const child = await startWorkerChild({ types: "materialize" });
     let rescuer: TWorker | undefined;
     try {
-      const job = await enqueueJob({
-        ctx: userContext(owner),
-        access,
-        type: "materialize",
-        payload: { featureGroupId: row.id },
-        featureGroupId: row.id,
-      });
+      const job = await enqueueGroupJob({ caller, type: "materialize", payload: { featureGroupId: row.id } });
       for (const deadline = Date.now() + 60_000; ; await sleep(10)) {
         if (((await savedCursor(row.id, job.id))?.chunks ?? 0) >= 2) break;
         if (Date.now() > deadline) throw new Error("the materialization never saved two chunks");
@@ -113,5 +104,5 @@ describe("crash safety of materialization", () => {
       setOnlineStore(undefined);
       await store.drop({ group });
     }
-  }, 180_000);
+  }, 300_000); // ~135 s alone on an idle machine; longer beside another file (docs/testing.md)
 });
