@@ -155,7 +155,9 @@ export const ZSearchResponseSchema = z
     query: z.string(),
     terms: z.array(z.string()),
     total: z.number().int(),
-    groups: z.array(z.object({ kind: z.enum(SEARCH_KINDS), total: z.number().int(), results: z.array(ZSearchResultSchema) })),
+    groups: z.array(
+      z.object({ kind: z.enum(SEARCH_KINDS), total: z.number().int(), results: z.array(ZSearchResultSchema) }),
+    ),
     facets: z.object({
       kind: ZFacetValuesSchema,
       project: ZFacetValuesSchema,

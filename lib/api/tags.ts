@@ -118,7 +118,9 @@ const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 const fieldProblem = (field: TTagField, value: unknown): string | null => {
   switch (field.type) {
     case "string":
-      return typeof value === "string" && value.length <= MAX_TEXT ? null : `must be a text of at most ${MAX_TEXT} characters`;
+      return typeof value === "string" && value.length <= MAX_TEXT
+        ? null
+        : `must be a text of at most ${MAX_TEXT} characters`;
     case "number":
       return typeof value === "number" && Number.isFinite(value) ? null : "must be a number";
     case "boolean":

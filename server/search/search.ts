@@ -71,23 +71,23 @@ export const searchCatalog = async ({
       user.email,
     ]),
   );
-  const results = row.results.map(
-    (result): TSearchResult => ({
-      kind: result.kind as TSearchKind,
-      project: catalog.projects.get(result.project_id) ?? result.project_id,
-      name: result.name,
-      version: result.version,
-      parentName: result.parent_name,
-      description: result.description,
-      owner: result.owner_id ? (owners.get(result.owner_id) ?? null) : null,
-      online: result.online,
-      type: result.data_type,
-      tags: result.tags,
-      keywords: result.keywords,
-      matchedBy: MATCHED_BY[result.bucket],
-    }),
+  const results = row.results.map((result): TSearchResult => ({
+    kind: result.kind as TSearchKind,
+    project: catalog.projects.get(result.project_id) ?? result.project_id,
+    name: result.name,
+    version: result.version,
+    parentName: result.parent_name,
+    description: result.description,
+    owner: result.owner_id ? (owners.get(result.owner_id) ?? null) : null,
+    online: result.online,
+    type: result.data_type,
+    tags: result.tags,
+    keywords: result.keywords,
+    matchedBy: MATCHED_BY[result.bucket],
+  }));
+  const totals = new Map(
+    row.facets.filter((facet) => facet.facet === "kind").map((facet) => [facet.value, facet.count]),
   );
-  const totals = new Map(row.facets.filter((facet) => facet.facet === "kind").map((facet) => [facet.value, facet.count]));
   return {
     query: text,
     terms: highlightTerms(query),
@@ -104,9 +104,7 @@ export const searchCatalog = async ({
         "kind",
         (value) => value,
         (value) => SEARCH_KIND_LABELS[value as TSearchKind] ?? value,
-      ).sort(
-        (a, b) => SEARCH_KINDS.indexOf(a.value as TSearchKind) - SEARCH_KINDS.indexOf(b.value as TSearchKind),
-      ),
+      ).sort((a, b) => SEARCH_KINDS.indexOf(a.value as TSearchKind) - SEARCH_KINDS.indexOf(b.value as TSearchKind)),
       project: facetValues(row.facets, "project", (value) => catalog.projects.get(value) ?? value),
       tag: facetValues(row.facets, "tag", (value) => value),
       owner: facetValues(row.facets, "owner", (value) => owners.get(value) ?? value),

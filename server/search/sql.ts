@@ -18,7 +18,10 @@ export const textMatch = (query: TSearchQuery) => {
   const spoken = [...query.phrases, ...query.words].join(" ");
   // Names are snake_case: "card holder" names card_holder as well.
   const asName = spoken.replace(/\s+/g, "_");
+  // A phrase asks for exactly those words: fuzzy names only for queries of plain words.
+  const fuzzy = query.phrases.length ? Prisma.sql`FALSE` : Prisma.sql`lower(d.name) % ${spoken}`;
   return {
+    fuzzy,
     tsquery: Prisma.join(parts, " && "),
     spoken,
     asName,
@@ -33,15 +36,13 @@ export const bucketSql = (text: TText | null) =>
     ? Prisma.sql`CASE
         WHEN lower(d.name) IN (${text.asName}, ${text.spoken}) THEN 0
         WHEN lower(d.name) LIKE ${text.prefix} THEN 1
-        WHEN lower(d.name) % ${text.spoken} OR ts_filter(d.body, '{a}') @@ q.tsq THEN 2
+        WHEN ${text.fuzzy} OR ts_filter(d.body, '{a}') @@ q.tsq THEN 2
         WHEN ts_filter(d.body, '{a,b}') @@ q.tsq THEN 3
         ELSE 4 END`
     : Prisma.sql`5`;
 
 export const textConditionSql = (text: TText | null) =>
-  text
-    ? Prisma.sql`(d.body @@ q.tsq OR lower(d.name) LIKE ${text.prefix} OR lower(d.name) % ${text.spoken})`
-    : Prisma.sql`TRUE`;
+  text ? Prisma.sql`(d.body @@ q.tsq OR lower(d.name) LIKE ${text.prefix} OR ${text.fuzzy})` : Prisma.sql`TRUE`;
 
 /** The filters (`tag:`, `<schema>.<field>:`, `project:`, `type:`, `kind:`, `owner:`, `online:`, `keyword:`). */
 export const filterSql = (query: TSearchQuery): Prisma.Sql => {
@@ -54,7 +55,9 @@ export const filterSql = (query: TSearchQuery): Prisma.Sql => {
   if (query.types.length) conditions.push(Prisma.sql`d.data_type = ANY(${query.types}::text[])`);
   if (query.kinds.length) conditions.push(Prisma.sql`d.kind = ANY(${query.kinds}::text[])`);
   if (query.owners.length)
-    conditions.push(Prisma.sql`d.owner_id IN (SELECT id FROM "User" WHERE lower(email) = ANY(${query.owners}::text[]))`);
+    conditions.push(
+      Prisma.sql`d.owner_id IN (SELECT id FROM "User" WHERE lower(email) = ANY(${query.owners}::text[]))`,
+    );
   if (query.online !== null) conditions.push(Prisma.sql`d.online = ${query.online}`);
   return conditions.length ? Prisma.join(conditions, " AND ") : Prisma.sql`TRUE`;
 };

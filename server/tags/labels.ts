@@ -21,7 +21,12 @@ type TIntent = "read" | "write";
 const RESOLVERS: Record<TTagTargetKind, (target: TLabelTarget, intent: TIntent) => Promise<TResolved>> = {
   featureGroup: async (target, intent) => {
     const group = await findGroup(target, intent);
-    return { kind: "featureGroup", targetId: group.id, featureName: "", resourceName: `${target.name} v${target.version}` };
+    return {
+      kind: "featureGroup",
+      targetId: group.id,
+      featureName: "",
+      resourceName: `${target.name} v${target.version}`,
+    };
   },
   feature: async (target, intent) => {
     const group = await findGroup(target, intent);
@@ -30,7 +35,9 @@ const RESOLVERS: Record<TTagTargetKind, (target: TLabelTarget, intent: TIntent) 
       select: { name: true },
     });
     if (!feature)
-      throw new NotFoundError(`Feature '${target.feature}' not found in feature group '${target.name}' version ${target.version}`);
+      throw new NotFoundError(
+        `Feature '${target.feature}' not found in feature group '${target.name}' version ${target.version}`,
+      );
     return {
       kind: "feature",
       targetId: group.id,
@@ -52,7 +59,12 @@ const RESOLVERS: Record<TTagTargetKind, (target: TLabelTarget, intent: TIntent) 
       select: { id: true },
     });
     const { id } = foundVersion(dataset, "Training dataset", target);
-    return { kind: "trainingDataset", targetId: id, featureName: "", resourceName: `${target.name} v${target.version}` };
+    return {
+      kind: "trainingDataset",
+      targetId: id,
+      featureName: "",
+      resourceName: `${target.name} v${target.version}`,
+    };
   },
 };
 
@@ -109,7 +121,10 @@ const validateTags = async (tags: z.output<typeof ZPutLabelsSchema>["tags"]): Pr
     seen.add(tag.schema);
     let schema;
     try {
-      schema = await findTagSchema({ name: tag.schema, version: tag.version }, tag.version ? `${path}.version` : `${path}.schema`);
+      schema = await findTagSchema(
+        { name: tag.schema, version: tag.version },
+        tag.version ? `${path}.version` : `${path}.schema`,
+      );
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
       issues.push(...error.issues);
@@ -126,7 +141,11 @@ const validateTags = async (tags: z.output<typeof ZPutLabelsSchema>["tags"]): Pr
 const sameJson = (left: unknown, right: unknown) => JSON.stringify(sortKeys(left)) === JSON.stringify(sortKeys(right));
 const sortKeys = (value: unknown): unknown =>
   value && typeof value === "object" && !Array.isArray(value)
-    ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sortKeys(v)]))
+    ? Object.fromEntries(
+        Object.entries(value)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([k, v]) => [k, sortKeys(v)]),
+      )
     : value;
 
 export const putLabels = async ({
@@ -150,7 +169,12 @@ export const putLabels = async ({
       });
       if (removed.length) await tx.tag.deleteMany({ where: { ...targetWhere(resolved), schemaName: { in: removed } } });
       for (const tag of changed) {
-        const data = { schemaVersion: tag.version, value: tag.value as Prisma.InputJsonValue, updatedById: userId, updatedAt: new Date() };
+        const data = {
+          schemaVersion: tag.version,
+          value: tag.value as Prisma.InputJsonValue,
+          updatedById: userId,
+          updatedAt: new Date(),
+        };
         await tx.tag.upsert({
           where: {
             targetKind_targetId_featureName_schemaName: { ...targetWhere(resolved), schemaName: tag.schema },

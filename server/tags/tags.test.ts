@@ -28,7 +28,10 @@ describe("tag schemas", () => {
     const first = await tagsApi.createSchema(admin.id, { name, fields });
     expect(first.status, JSON.stringify(first.json)).toBe(201);
     expect(first.json).toMatchObject({ name, version: 1, builtIn: false });
-    const second = await tagsApi.createSchema(admin.id, { name, fields: [...fields, { name: "note", type: "string" }] });
+    const second = await tagsApi.createSchema(admin.id, {
+      name,
+      fields: [...fields, { name: "note", type: "string" }],
+    });
     expect(second.json.version).toBe(2);
     // Writing version 1 again is refused, and the stored version 1 is untouched.
     const again = await tagsApi.createSchema(admin.id, { name, version: 1, fields: [{ name: "x", type: "string" }] });
@@ -44,14 +47,24 @@ describe("tag schemas", () => {
   });
 
   it("are defined only by platform administrators", async () => {
-    const response = await tagsApi.createSchema(fx.owner.id, { name: uniqueName("x"), fields: [{ name: "a", type: "string" }] });
+    const response = await tagsApi.createSchema(fx.owner.id, {
+      name: uniqueName("x"),
+      fields: [{ name: "a", type: "string" }],
+    });
     expect(response.status).toBe(403);
   });
 
   it.each([
     ["an enum without values", [{ name: "a", type: "enum" }], "fields.0.values"],
     ["an unknown type", [{ name: "a", type: "json" }], "fields.0.type"],
-    ["a repeated field", [{ name: "a", type: "string" }, { name: "a", type: "number" }], "fields.1.name"],
+    [
+      "a repeated field",
+      [
+        { name: "a", type: "string" },
+        { name: "a", type: "number" },
+      ],
+      "fields.1.name",
+    ],
     ["no fields", [], "fields"],
   ])("refuses %s, naming the field", async (_what, fields, path) => {
     const admin = await createTestUser({ isAdmin: true });
@@ -66,7 +79,11 @@ describe("tag schemas", () => {
     const { json } = await tagsApi.listSchemas(fx.owner.id);
     const pii = json.schemas.find((schema: { name: string }) => schema.name === "pii");
     expect(pii.builtIn).toBe(true);
-    expect(pii.fields.map((field: { name: string }) => field.name)).toEqual(["category", "legalBasis", "retentionDays"]);
+    expect(pii.fields.map((field: { name: string }) => field.name)).toEqual([
+      "category",
+      "legalBasis",
+      "retentionDays",
+    ]);
   });
 });
 
@@ -77,7 +94,10 @@ describe("tags and keywords", () => {
       [{ tags: [{ schema: "pii", value: { category: "shoe size" } }] }, "tags.0.value.category"],
       [{ tags: [{ schema: "pii", value: {} }] }, "tags.0.value.category"],
       [{ tags: [{ schema: "pii", value: { category: "email", colour: "red" } }] }, "tags.0.value.colour"],
-      [{ tags: [{ schema: "pii", value: { category: "email", retentionDays: "long" } }] }, "tags.0.value.retentionDays"],
+      [
+        { tags: [{ schema: "pii", value: { category: "email", retentionDays: "long" } }] },
+        "tags.0.value.retentionDays",
+      ],
       [{ tags: [{ schema: "no_such_schema", value: {} }] }, "tags.0.schema"],
       [{ tags: [{ schema: "pii", version: 99, value: { category: "email" } }] }, "tags.0.version"],
       [

@@ -2,7 +2,13 @@ import { z } from "zod";
 import type { TScope } from "../../scopes";
 import { defineOperation, nameParam, noParams, projectParams, ZVersionParamSchema } from "../operation";
 import { ZSearchQuerySchema, ZSearchResponseSchema } from "../search";
-import { ZCreateTagSchemaSchema, ZLabelsSchema, ZPutLabelsSchema, ZTagSchemaListSchema, ZTagSchemaSchema } from "../tags";
+import {
+  ZCreateTagSchemaSchema,
+  ZLabelsSchema,
+  ZPutLabelsSchema,
+  ZTagSchemaListSchema,
+  ZTagSchemaSchema,
+} from "../tags";
 
 // Tag schemas (platform administrators), the tags and keywords of each artifact, and the catalog search.
 

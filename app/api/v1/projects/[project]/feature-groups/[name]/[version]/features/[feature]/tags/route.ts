@@ -7,5 +7,13 @@ export const GET = route(OPERATIONS.getFeatureTags, async ({ access, params }) =
 );
 
 export const PUT = route(OPERATIONS.putFeatureTags, async ({ ctx, access, params, body }) =>
-  putLabels({ kind: "feature", ctx, access, name: params.name, version: params.version, feature: params.feature, input: body }),
+  putLabels({
+    kind: "feature",
+    ctx,
+    access,
+    name: params.name,
+    version: params.version,
+    feature: params.feature,
+    input: body,
+  }),
 );
