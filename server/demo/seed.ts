@@ -1,6 +1,7 @@
 import { db } from "../db/client";
 import { seedDemoFeatureGroups } from "./feature-groups";
 import { seedDemoFeatureViews } from "./feature-views";
+import { seedDemoTags } from "./tags";
 import { DEMO_USERS, seedDemoUsersAndProject } from "./users";
 
 /** The demo grows with every capability: users and project, then the fraud feature groups with history. */
@@ -9,5 +10,6 @@ export const seedDemo = async (): Promise<{ created: boolean }> => {
   const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO_USERS[1].email } });
   await seedDemoFeatureGroups({ projectId, ownerId: owner.id });
   await seedDemoFeatureViews({ projectId, ownerId: owner.id });
+  await seedDemoTags({ projectId, ownerId: owner.id });
   return { created };
 };
