@@ -30,19 +30,24 @@ export const textMatch = (query: TSearchQuery) => {
 };
 type TText = NonNullable<ReturnType<typeof textMatch>>;
 
-/** Ranking buckets: 0 exact name, 1 name prefix, 2 fuzzy name (or every word in the name), 3 tag or keyword, 4 description. */
+/**
+ * Ranking buckets: 0 exact name, 1 name prefix, 2 fuzzy name, 3 a query word among the tags' and keywords' words,
+ * 4 description. Each is cheap per row (no tsvector is read back): the candidate set can be large.
+ */
 export const bucketSql = (text: TText | null) =>
   text
     ? Prisma.sql`CASE
         WHEN lower(d.name) IN (${text.asName}, ${text.spoken}) THEN 0
         WHEN lower(d.name) LIKE ${text.prefix} THEN 1
-        WHEN ${text.fuzzy} OR ts_filter(d.body, '{a}') @@ q.tsq THEN 2
-        WHEN ts_filter(d.body, '{a,b}') @@ q.tsq THEN 3
+        WHEN ${text.fuzzy} THEN 2
+        WHEN d.label_words && q.words THEN 3
         ELSE 4 END`
     : Prisma.sql`5`;
 
 export const textConditionSql = (text: TText | null) =>
-  text ? Prisma.sql`(d.body @@ q.tsq OR lower(d.name) LIKE ${text.prefix} OR ${text.fuzzy})` : Prisma.sql`TRUE`;
+  text
+    ? Prisma.sql`(d.body @@ q.tsq OR lower(d.name) LIKE ${text.prefix} OR ${text.fuzzy})`
+    : Prisma.sql`TRUE`;
 
 /** The filters (`tag:`, `<schema>.<field>:`, `project:`, `type:`, `kind:`, `owner:`, `online:`, `keyword:`). */
 export const filterSql = (query: TSearchQuery): Prisma.Sql => {
@@ -78,7 +83,10 @@ export type TDocumentRow = {
 };
 export type TFacetRow = { facet: string; value: string; count: number };
 
-/** One round trip: the best `perKind` documents of each kind, the facet counts and the total, as JSON. */
+/**
+ * One round trip: the best `perKind` documents of each kind, the facet counts and the total, as JSON. The candidate
+ * set carries only what ranking and facets need; the shown columns are read for the top rows alone.
+ */
 export const searchSql = ({
   access,
   query,
@@ -90,28 +98,35 @@ export const searchSql = ({
 }): Prisma.Sql => {
   const text = textMatch(query);
   return Prisma.sql`
-    WITH q AS (SELECT ${text ? text.tsquery : Prisma.sql`NULL::tsquery`} AS tsq),
+    WITH q AS (
+      SELECT ${text ? text.tsquery : Prisma.sql`NULL::tsquery`} AS tsq,
+             tsvector_to_array(to_tsvector(${SIMPLE}, ${text?.spoken ?? ""})) AS words
+    ),
     matched AS MATERIALIZED (
-      SELECT d.kind, d.project_id, d.entity_id, d.name, d.version, d.parent_name, d.description, d.owner_id, d.online,
-             d.data_type, d.tags, d.keywords, d.tag_terms, d.used_at, ${bucketSql(text)} AS bucket
+      SELECT d.key, d.kind, d.project_id, d.owner_id, d.online, d.tag_terms, d.used_at, d.name, d.version,
+             ${bucketSql(text)} AS bucket
         FROM larder_search.document d, q
        WHERE ${access} AND ${filterSql(query)} AND ${textConditionSql(text)}
     ),
-    ranked AS (
-      SELECT m.*, row_number() OVER (PARTITION BY m.kind ORDER BY m.bucket, m.used_at DESC, m.name, m.version DESC) AS n
-        FROM matched m
+    top AS (
+      SELECT key, bucket FROM (
+        SELECT key, bucket, row_number() OVER (PARTITION BY kind ORDER BY bucket, used_at DESC, name, version DESC) AS n
+          FROM matched) ranked
+       WHERE n <= ${perKind}
     ),
     facets AS (
-      SELECT 'kind' AS facet, kind AS value, count(*)::int AS count FROM matched GROUP BY kind
-      UNION ALL SELECT 'project', project_id, count(*)::int FROM matched GROUP BY project_id
-      UNION ALL SELECT 'owner', owner_id, count(*)::int FROM matched WHERE owner_id IS NOT NULL GROUP BY owner_id
-      UNION ALL SELECT 'online', online::text, count(*)::int FROM matched WHERE online IS NOT NULL GROUP BY online
+      SELECT CASE WHEN GROUPING(kind) = 0 THEN 'kind' WHEN GROUPING(project_id) = 0 THEN 'project'
+                  WHEN GROUPING(owner_id) = 0 THEN 'owner' ELSE 'online' END AS facet,
+             coalesce(kind, project_id, owner_id, online::text) AS value, count(*)::int AS count
+        FROM matched GROUP BY GROUPING SETS ((kind), (project_id), (owner_id), (online))
       UNION ALL SELECT 'tag', term, count(*)::int FROM matched, unnest(tag_terms) term
                  WHERE strpos(term, '.') = 0 GROUP BY term
     )
     SELECT (SELECT count(*)::int FROM matched) AS total,
            (SELECT coalesce(json_agg(r ORDER BY r.bucket, r.used_at DESC, r.name), '[]'::json)
-              FROM (SELECT kind, project_id, name, version, parent_name, description, owner_id, online, data_type, tags,
-                           keywords, bucket, used_at FROM ranked WHERE n <= ${perKind}) r) AS results,
-           (SELECT coalesce(json_agg(f ORDER BY f.count DESC, f.value), '[]'::json) FROM facets f) AS facets`;
+              FROM (SELECT d.kind, d.project_id, d.name, d.version, d.parent_name, d.description, d.owner_id, d.online,
+                           d.data_type, d.tags, d.keywords, t.bucket, d.used_at
+                      FROM top t JOIN larder_search.document d ON d.key = t.key) r) AS results,
+           (SELECT coalesce(json_agg(f ORDER BY f.count DESC, f.value), '[]'::json) FROM facets f
+             WHERE f.value IS NOT NULL) AS facets`;
 };

@@ -86,6 +86,8 @@ CREATE TABLE larder_search.document (
   tag_terms TEXT[] NOT NULL,
   tags JSONB NOT NULL,
   keywords TEXT[] NOT NULL,
+  -- The words of its tags and keywords (ranking: a query word among them is a tag match).
+  label_words TEXT[] NOT NULL,
   body TSVECTOR NOT NULL
 );
 CREATE INDEX document_entity_idx ON larder_search.document (entity_id, kind, feature_name);
@@ -131,10 +133,10 @@ CREATE VIEW larder_search.source AS
          b.kind, b.project_id, b.entity_id, b.feature_name, b.name, b.version, b.parent_name, b.description,
          b.owner_id, b.online, b.data_type, b.used_at,
          coalesce(t.terms, '{}') AS tag_terms, coalesce(t.tags, '[]') AS tags, coalesce(k.words, '{}') AS keywords,
+         tsvector_to_array(to_tsvector('simple', coalesce(t.words, '') || ' ' || coalesce(array_to_string(k.words, ' '), ''))) AS label_words,
          setweight(to_tsvector('simple', b.name), 'A')
            || setweight(to_tsvector('simple', coalesce(t.words, '') || ' ' || coalesce(array_to_string(k.words, ' '), '')), 'B')
-           || setweight(to_tsvector('simple', b.description), 'C')
-           || setweight(to_tsvector('simple', coalesce(b.parent_name, '')), 'D') AS body
+           || setweight(to_tsvector('simple', b.description), 'C') AS body
     FROM larder_search.base b
     LEFT JOIN LATERAL (
       SELECT jsonb_agg(jsonb_build_object('schema', tg."schemaName", 'version', tg."schemaVersion", 'value', tg.value)
