@@ -92,8 +92,8 @@ export const searchCatalog = async ({
     query: text,
     terms: highlightTerms(query),
     total: row.total,
-    // Groups in the order of their best result (the rows come ranked).
-    groups: [...new Set(results.map((result) => result.kind))].map((kind) => ({
+    // Groups in a fixed order of kinds, each ranked within.
+    groups: SEARCH_KINDS.filter((kind) => results.some((result) => result.kind === kind)).map((kind) => ({
       kind,
       total: totals.get(kind) ?? 0,
       results: results.filter((result) => result.kind === kind),

@@ -45,9 +45,7 @@ export const bucketSql = (text: TText | null) =>
     : Prisma.sql`5`;
 
 export const textConditionSql = (text: TText | null) =>
-  text
-    ? Prisma.sql`(d.body @@ q.tsq OR lower(d.name) LIKE ${text.prefix} OR ${text.fuzzy})`
-    : Prisma.sql`TRUE`;
+  text ? Prisma.sql`(d.body @@ q.tsq OR lower(d.name) LIKE ${text.prefix} OR ${text.fuzzy})` : Prisma.sql`TRUE`;
 
 /** The filters (`tag:`, `<schema>.<field>:`, `project:`, `type:`, `kind:`, `owner:`, `online:`, `keyword:`). */
 export const filterSql = (query: TSearchQuery): Prisma.Sql => {
