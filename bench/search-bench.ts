@@ -57,8 +57,11 @@ const measureEdits = async (ownerUrl: string, iterations: number) => {
   const edit = async (index: number) => {
     const started = performance.now();
     await client.query("BEGIN");
-    await client.query(`UPDATE "Tag" SET value = jsonb_set(value, '{legalBasis}', to_jsonb($1::text)), "updatedAt" = now()
-      WHERE id = 'tag_bench' || $2`, [index % 2 ? "consent" : "contract", (index % 50) + 1]);
+    await client.query(
+      `UPDATE "Tag" SET value = jsonb_set(value, '{legalBasis}', to_jsonb($1::text)), "updatedAt" = now()
+      WHERE id = 'tag_bench' || $2`,
+      [index % 2 ? "consent" : "contract", (index % 50) + 1],
+    );
     await client.query("COMMIT");
     return performance.now() - started;
   };
@@ -90,7 +93,8 @@ export const runSearchBench = async (ownerUrl: string, params: TSearchBenchParam
   const base = `http://127.0.0.1:${port}/api/v1`;
   try {
     // Warm-up: plans, connections, the route modules.
-    for (const q of Object.values(QUERY_CLASSES).flat()) await timedGet(`${base}/search?q=${encodeURIComponent(q)}`, cookie);
+    for (const q of Object.values(QUERY_CLASSES).flat())
+      await timedGet(`${base}/search?q=${encodeURIComponent(q)}`, cookie);
     const baseline: number[] = [];
     for (let i = 0; i < params.iterations; i++) baseline.push((await timedGet(`${base}/me`, cookie)).ms);
     const baselineP95 = percentile(baseline, 95);
@@ -100,7 +104,10 @@ export const runSearchBench = async (ownerUrl: string, params: TSearchBenchParam
     >;
     const hits: Record<string, number> = {};
     for (let i = 0; i < params.iterations; i++)
-      for (const [name, queries] of Object.entries(QUERY_CLASSES) as [keyof typeof QUERY_CLASSES, readonly string[]][]) {
+      for (const [name, queries] of Object.entries(QUERY_CLASSES) as [
+        keyof typeof QUERY_CLASSES,
+        readonly string[],
+      ][]) {
         const q = queries[i % queries.length];
         const { ms, total } = await timedGet(`${base}/search?q=${encodeURIComponent(q)}`, cookie);
         classes[name].push(ms);

@@ -7,7 +7,18 @@ import pg from "pg";
 
 export type TSearchCatalog = { projects: number; groups: number; featuresPerGroup: number; tags: number };
 
-const GROUP_WORDS = ["card", "merchant", "customer", "transaction", "device", "account", "payment", "loan", "session", "order"];
+const GROUP_WORDS = [
+  "card",
+  "merchant",
+  "customer",
+  "transaction",
+  "device",
+  "account",
+  "payment",
+  "loan",
+  "session",
+  "order",
+];
 const GROUP_SUFFIXES = ["profiles", "aggregates", "events", "scores", "history", "stats", "features", "signals"];
 const FEATURES: [name: string, type: string, pii: string | null][] = [
   ["amount", "double", null],
@@ -42,8 +53,11 @@ export const seedSearchCatalog = async (ownerUrl: string, catalog: TSearchCatalo
     await client.query("SET LOCAL session_replication_role = replica");
     await client.query(`INSERT INTO "User" (id, email, name) SELECT 'usr_bench' || i, 'bench' || i || '@example.test',
       'Bench ' || i FROM generate_series(0, 4) i`);
-    await client.query(`INSERT INTO "Project" (id, name) SELECT 'prj_bench' || i, 'bench_project_' || lpad(i::text, 2, '0')
-      FROM generate_series(0, $1 - 1) i`, [catalog.projects]);
+    await client.query(
+      `INSERT INTO "Project" (id, name) SELECT 'prj_bench' || i, 'bench_project_' || lpad(i::text, 2, '0')
+      FROM generate_series(0, $1 - 1) i`,
+      [catalog.projects],
+    );
     await client.query(`INSERT INTO "Membership" ("projectId", "userId", role) SELECT id, 'usr_bench0', 'VIEWER'
       FROM "Project" WHERE id LIKE 'prj_bench%'`);
     await client.query(`INSERT INTO "TagSchema" (id, name, version, fields) VALUES ('tsc_bench_quality', 'quality', 1,
@@ -85,7 +99,9 @@ export const seedSearchCatalog = async (ownerUrl: string, catalog: TSearchCatalo
         WHERE n <= $1`,
       [catalog.tags],
     );
-    await client.query("INSERT INTO larder_search.document SELECT * FROM larder_search.source ON CONFLICT (key) DO NOTHING");
+    await client.query(
+      "INSERT INTO larder_search.document SELECT * FROM larder_search.source ON CONFLICT (key) DO NOTHING",
+    );
     await client.query("COMMIT");
     await client.query("ANALYZE");
   } catch (error) {
