@@ -5,11 +5,11 @@ import { cn } from "@/lib/client/cn";
 
 // The facet names of the query language, in the order the panel shows them.
 const FACETS = [
-  { key: "kind", title: "Kind" },
-  { key: "project", title: "Project" },
-  { key: "tag", title: "Tag" },
-  { key: "owner", title: "Owner" },
-  { key: "online", title: "Online" },
+  ["kind", "Kind"],
+  ["project", "Project"],
+  ["tag", "Tag"],
+  ["owner", "Owner"],
+  ["online", "Online"],
 ] as const;
 
 const filterOf = (key: string, value: string) => `${key}:${/\s/.test(value) ? `"${value}"` : value}`;
@@ -35,7 +35,7 @@ export const SearchFacets = ({
     );
   return (
     <div className="grid content-start gap-4" aria-label="Facets" role="group">
-      {FACETS.filter(({ key }) => data.facets[key].length).map(({ key, title }) => (
+      {FACETS.filter(([key]) => data.facets[key].length).map(([key, title]) => (
         <fieldset key={key}>
           <legend className="mb-1 text-xs font-semibold uppercase text-slate-600">{title}</legend>
           <ul className="grid gap-0.5">

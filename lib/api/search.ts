@@ -6,19 +6,17 @@ import { TAG_TARGET_KINDS } from "./tags";
 
 export const SEARCH_KINDS = TAG_TARGET_KINDS;
 export type TSearchKind = (typeof SEARCH_KINDS)[number];
-export const SEARCH_KIND_LABELS: Record<TSearchKind, string> = {
-  featureGroup: "Feature groups",
-  feature: "Features",
-  featureView: "Feature views",
-  trainingDataset: "Training datasets",
-};
+const KIND_TITLES = ["Feature groups", "Features", "Feature views", "Training datasets"];
+export const SEARCH_KIND_LABELS = Object.fromEntries(
+  SEARCH_KINDS.map((kind, index) => [kind, KIND_TITLES[index]]),
+) as Record<TSearchKind, string>;
 
 /** Facets a query can filter on with `key:value` (besides `<schema>.<field>:value`). */
-export const SEARCH_FACETS = ["tag", "project", "type", "kind", "owner", "online", "keyword"] as const;
+const SEARCH_FACETS = ["tag", "project", "type", "kind", "owner", "online", "keyword"] as const;
 type TFacet = (typeof SEARCH_FACETS)[number];
 
-export const SEARCH_MAX_QUERY_LENGTH = 500;
-export const SEARCH_MAX_TERMS = 20;
+const SEARCH_MAX_QUERY_LENGTH = 500;
+const SEARCH_MAX_TERMS = 20;
 const MAX_VALUE_LENGTH = 100;
 
 export type TSearchQuery = {
@@ -34,7 +32,7 @@ export type TSearchQuery = {
   keywords: string[];
 };
 
-export class SearchSyntaxError extends Error {}
+class SearchSyntaxError extends Error {}
 
 // A term: a quoted phrase, key:"quoted value", key:value, or a word; a lone quote is unbalanced.
 const TOKEN = /"([^"]*)"|([A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)?):(?:"([^"]*)"|([^\s"]+))|([^\s"]+)|(")/gy;
@@ -75,7 +73,7 @@ const addFilter = (query: TSearchQuery, key: string, value: string) => {
 };
 
 /** Parses the search box's text; throws SearchSyntaxError naming what is wrong. */
-export const parseSearchQuery = (text: string): TSearchQuery => {
+const parseSearchQuery = (text: string): TSearchQuery => {
   if (text.length > SEARCH_MAX_QUERY_LENGTH)
     throw new SearchSyntaxError(`at most ${SEARCH_MAX_QUERY_LENGTH} characters`);
   const query: TSearchQuery = {
@@ -132,7 +130,7 @@ export const ZSearchQuerySchema = z
 
 const ZFacetValuesSchema = z.array(z.object({ value: z.string(), label: z.string(), count: z.number().int() }));
 
-export const ZSearchResultSchema = z.object({
+const ZSearchResultSchema = z.object({
   kind: z.enum(SEARCH_KINDS),
   project: z.string(),
   name: z.string(),

@@ -4,8 +4,7 @@ import { ZNameSchema } from "../names";
 // Tag schemas, tags and keywords (docs/tags.md). Isomorphic: the API validates with these, the console builds its
 // forms from them, and `validateTagValue` is the one check of a tag's value against its schema version.
 
-export const TAG_FIELD_TYPES = ["string", "number", "boolean", "enum", "date", "list"] as const;
-export type TTagFieldType = (typeof TAG_FIELD_TYPES)[number];
+const TAG_FIELD_TYPES = ["string", "number", "boolean", "enum", "date", "list"] as const;
 
 /** What tags attach to; a new kind (models) is added here and in the search index's `base` view. */
 export const TAG_TARGET_KINDS = ["featureGroup", "feature", "featureView", "trainingDataset"] as const;
@@ -20,7 +19,7 @@ const ZFieldNameSchema = z
   .max(63)
   .regex(FIELD_NAME_PATTERN, "must start with a letter and contain only letters, digits and underscores");
 
-export const ZTagFieldSchema = z
+const ZTagFieldSchema = z
   .object({
     name: ZFieldNameSchema,
     type: z.enum(TAG_FIELD_TYPES),
@@ -39,13 +38,18 @@ export const ZTagFieldSchema = z
   });
 export type TTagField = z.input<typeof ZTagFieldSchema>;
 
+// What a schema version is, in the request that creates it and in the answers.
+const TAG_SCHEMA_SHAPE = {
+  name: ZNameSchema,
+  description: z.string().max(MAX_TEXT).default(""),
+  fields: z.array(ZTagFieldSchema).min(1).max(MAX_ITEMS),
+};
+
 export const ZCreateTagSchemaSchema = z
   .object({
-    name: ZNameSchema,
+    ...TAG_SCHEMA_SHAPE,
     /** The version to create; by default the next one. An existing version is never changed (409). */
     version: z.number().int().min(1).max(1_000_000).optional(),
-    description: z.string().max(MAX_TEXT).default(""),
-    fields: z.array(ZTagFieldSchema).min(1).max(MAX_ITEMS),
   })
   .strict()
   .superRefine((input, context) => {
@@ -59,19 +63,12 @@ export const ZCreateTagSchemaSchema = z
   .meta({ id: "CreateTagSchema" });
 
 export const ZTagSchemaSchema = z
-  .object({
-    name: z.string(),
-    version: z.number().int(),
-    description: z.string(),
-    fields: z.array(ZTagFieldSchema),
-    builtIn: z.boolean(),
-    createdAt: z.string(),
-  })
+  .object({ ...TAG_SCHEMA_SHAPE, version: z.number().int(), builtIn: z.boolean(), createdAt: z.string() })
   .meta({ id: "TagSchema" });
 export type TTagSchema = z.input<typeof ZTagSchemaSchema>;
 export const ZTagSchemaListSchema = z.object({ schemas: z.array(ZTagSchemaSchema) });
 
-export const ZTagInputSchema = z
+const ZTagInputSchema = z
   .object({
     schema: ZNameSchema,
     /** The schema version; by default the latest. */
@@ -80,7 +77,7 @@ export const ZTagInputSchema = z
   })
   .strict();
 
-export const ZKeywordSchema = z
+const ZKeywordSchema = z
   .string()
   .trim()
   .toLowerCase()

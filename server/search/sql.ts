@@ -9,7 +9,7 @@ const SIMPLE = Prisma.sql`'simple'::regconfig`;
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 /** The text part of the query: words AND phrases as one tsquery, and the name the words and phrases spell. */
-export const textMatch = (query: TSearchQuery) => {
+const textMatch = (query: TSearchQuery) => {
   const parts = [
     ...(query.words.length ? [Prisma.sql`plainto_tsquery(${SIMPLE}, ${query.words.join(" ")})`] : []),
     ...query.phrases.map((phrase) => Prisma.sql`phraseto_tsquery(${SIMPLE}, ${phrase})`),
@@ -34,7 +34,7 @@ type TText = NonNullable<ReturnType<typeof textMatch>>;
  * Ranking buckets: 0 exact name, 1 name prefix, 2 fuzzy name, 3 a query word among the tags' and keywords' words,
  * 4 description. Each is cheap per row (no tsvector is read back): the candidate set can be large.
  */
-export const bucketSql = (text: TText | null) =>
+const bucketSql = (text: TText | null) =>
   text
     ? Prisma.sql`CASE
         WHEN lower(d.name) IN (${text.asName}, ${text.spoken}) THEN 0
@@ -44,11 +44,11 @@ export const bucketSql = (text: TText | null) =>
         ELSE 4 END`
     : Prisma.sql`5`;
 
-export const textConditionSql = (text: TText | null) =>
+const textConditionSql = (text: TText | null) =>
   text ? Prisma.sql`(d.body @@ q.tsq OR lower(d.name) LIKE ${text.prefix} OR ${text.fuzzy})` : Prisma.sql`TRUE`;
 
 /** The filters (`tag:`, `<schema>.<field>:`, `project:`, `type:`, `kind:`, `owner:`, `online:`, `keyword:`). */
-export const filterSql = (query: TSearchQuery): Prisma.Sql => {
+const filterSql = (query: TSearchQuery): Prisma.Sql => {
   const conditions: Prisma.Sql[] = [];
   const terms = [...query.tags, ...query.tagFields.map(({ schema, field, value }) => `${schema}.${field}:${value}`)];
   if (terms.length) conditions.push(Prisma.sql`d.tag_terms @> ${terms.map((term) => term.toLowerCase())}::text[]`);

@@ -17,55 +17,48 @@ const versioned = (title: string) => projectParams.extend({ name: nameParam(titl
 const featureGroupParams = versioned("Feature group");
 const featureParams = featureGroupParams.extend({ feature: nameParam("Feature") });
 
-/** The read and replace operations of one artifact kind's tags, under `path`, with that kind's scopes. */
-const labelOperations = <const R extends string, const W extends string, const Pa extends z.ZodObject>(ids: {
-  read: R;
-  write: W;
-  path: string;
-  what: string;
-  params: Pa;
-  scope: { read: TScope; write: TScope };
-}) =>
-  ({
-    [ids.read]: defineOperation({
-      id: ids.read,
+type TLabelScopes = { read: TScope; write: TScope };
+const GROUP_SCOPES = { read: "featureGroups:read", write: "featureGroups:write" } as const;
+const VIEW_SCOPES = { read: "featureViews:read", write: "featureViews:write" } as const;
+const DATASET_SCOPES = { read: "trainingDatasets:read", write: "trainingDatasets:write" } as const;
+
+/** `get<Kind>Tags` and `put<Kind>Tags`: read and replace the tags of one kind of object at `<at>/tags`. */
+const labelOperations = <const K extends string, const Pa extends z.ZodObject>(
+  kind: K,
+  what: string,
+  at: string,
+  params: Pa,
+  scope: TLabelScopes,
+) => {
+  const shared = { path: `${at}/tags`, tag: "Tags", params, response: ZLabelsSchema, successStatus: 200 } as const;
+  return {
+    [`get${kind}Tags`]: defineOperation({
+      ...shared,
+      id: `get${kind}Tags`,
       method: "get",
-      path: ids.path,
-      summary: `The tags and keywords of a ${ids.what}, who set each tag and when`,
-      tag: "Tags",
-      scope: ids.scope.read,
-      params: ids.params,
-      response: ZLabelsSchema,
-      successStatus: 200,
+      summary: `The tags and keywords of a ${what}, who set each tag and when`,
+      scope: scope.read,
     }),
-    [ids.write]: defineOperation({
-      id: ids.write,
+    [`put${kind}Tags`]: defineOperation({
+      ...shared,
+      id: `put${kind}Tags`,
       method: "put",
-      path: ids.path,
-      summary: `Replace the tags (validated against their schemas) and keywords of a ${ids.what} (audited)`,
-      tag: "Tags",
-      scope: ids.scope.write,
-      params: ids.params,
+      summary: `Replace the tags (validated against their schemas) and keywords of a ${what} (audited)`,
+      scope: scope.write,
       body: ZPutLabelsSchema,
-      response: ZLabelsSchema,
-      successStatus: 200,
     }),
-  }) as {
-    [K in R | W]: {
-      id: K;
-      method: K extends R ? "get" : "put";
-      path: string;
+  } as { [I in `get${K}Tags`]: typeof shared & { id: I; method: "get"; summary: string; scope: TScope } } & {
+    [I in `put${K}Tags`]: typeof shared & {
+      id: I;
+      method: "put";
       summary: string;
-      tag: string;
       scope: TScope;
-      params: Pa;
-      body: K extends R ? undefined : typeof ZPutLabelsSchema;
-      response: typeof ZLabelsSchema;
-      successStatus: 200;
+      body: typeof ZPutLabelsSchema;
     };
   };
+};
 
-const GROUP_SCOPES = { read: "featureGroups:read", write: "featureGroups:write" } as const;
+const FG = `${P}/feature-groups/{name}/{version}`;
 
 export const TAG_OPERATIONS = {
   listTagSchemas: defineOperation({
@@ -92,38 +85,22 @@ export const TAG_OPERATIONS = {
     response: ZTagSchemaSchema,
     successStatus: 201,
   }),
-  ...labelOperations({
-    read: "getFeatureGroupTags",
-    write: "putFeatureGroupTags",
-    path: `${P}/feature-groups/{name}/{version}/tags`,
-    what: "feature group",
-    params: featureGroupParams,
-    scope: GROUP_SCOPES,
-  }),
-  ...labelOperations({
-    read: "getFeatureTags",
-    write: "putFeatureTags",
-    path: `${P}/feature-groups/{name}/{version}/features/{feature}/tags`,
-    what: "feature",
-    params: featureParams,
-    scope: GROUP_SCOPES,
-  }),
-  ...labelOperations({
-    read: "getFeatureViewTags",
-    write: "putFeatureViewTags",
-    path: `${P}/feature-views/{name}/{version}/tags`,
-    what: "feature view",
-    params: versioned("Feature view"),
-    scope: { read: "featureViews:read", write: "featureViews:write" },
-  }),
-  ...labelOperations({
-    read: "getTrainingDatasetTags",
-    write: "putTrainingDatasetTags",
-    path: `${P}/training-datasets/{name}/{version}/tags`,
-    what: "training dataset",
-    params: versioned("Training dataset"),
-    scope: { read: "trainingDatasets:read", write: "trainingDatasets:write" },
-  }),
+  ...labelOperations("FeatureGroup", "feature group", FG, featureGroupParams, GROUP_SCOPES),
+  ...labelOperations("Feature", "feature", `${FG}/features/{feature}`, featureParams, GROUP_SCOPES),
+  ...labelOperations(
+    "FeatureView",
+    "feature view",
+    `${P}/feature-views/{name}/{version}`,
+    versioned("Feature view"),
+    VIEW_SCOPES,
+  ),
+  ...labelOperations(
+    "TrainingDataset",
+    "training dataset",
+    `${P}/training-datasets/{name}/{version}`,
+    versioned("Training dataset"),
+    DATASET_SCOPES,
+  ),
   search: defineOperation({
     id: "search",
     method: "get",
