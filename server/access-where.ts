@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "./db/generated/client";
+import { Prisma } from "./db/generated/client";
 
 // The one way to read a project's feature groups, feature views and training datasets (documenso's
 // `buildTeamWhereQuery`): each helper builds the Prisma `where` for "what this reader may see". Today that is the
@@ -32,3 +32,17 @@ export const featureViewWhere = (reader: TRegistryReader): Prisma.FeatureViewWhe
 export const trainingDatasetWhere = (reader: TRegistryReader): Prisma.TrainingDatasetWhereInput => ({
   AND: [projectCondition(reader)],
 });
+
+/**
+ * The catalog search index (larder_search.document, aliased `d`): which documents a reader may find, per kind, as
+ * SQL. `readable` lists, for each kind, the projects whose role (or API key) lets the reader read that kind; sharing
+ * will widen it here like the helpers above.
+ */
+export const searchDocumentWhere = (readable: { kind: string; projectIds: string[] }[]): Prisma.Sql => {
+  const allowed = readable.filter(({ projectIds }) => projectIds.length);
+  if (!allowed.length) return Prisma.sql`FALSE`;
+  return Prisma.sql`(${Prisma.join(
+    allowed.map(({ kind, projectIds }) => Prisma.sql`(d.kind = ${kind} AND d.project_id = ANY(${projectIds}::text[]))`),
+    " OR ",
+  )})`;
+};

@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCan } from "@/components/projects/project-context";
 import { Badge } from "@/components/ui/badge";
 import { Section } from "@/components/ui/card";
+import { FeatureTags } from "@/components/tags/feature-tags";
 import { Table, TableBody, TableCell, TableRow } from "@/components/ui/table";
 import type { TFeatureGroup } from "@/lib/api/feature-groups";
 import { featureStoreKeys, updateFeatureGroup } from "@/lib/client/feature-store";
@@ -33,7 +34,7 @@ export const SchemaTab = ({ project, group }: { project: string; group: TFeature
     >
       <Table
         caption={`Features of ${group.name} v${group.version}`}
-        columns={["Name", "Type", "Role", "Description", "w-1/2"]}
+        columns={["Name", "Type", "Role", "Tags", "Description", "w-1/2"]}
       >
         <TableBody>
           {group.features.map((feature) => (
@@ -50,6 +51,13 @@ export const SchemaTab = ({ project, group }: { project: string; group: TFeature
                   {feature.isEventTime && <Badge tone="info">Event time</Badge>}
                   {feature.isPartitionKey && <Badge tone="warning">Partition</Badge>}
                 </span>
+              </TableCell>
+              <TableCell>
+                <FeatureTags
+                  group={{ project, name: group.name, version: group.version }}
+                  feature={feature.name}
+                  canEdit={canWrite}
+                />
               </TableCell>
               <TableCell>
                 <InlineEdit

@@ -3,6 +3,7 @@
 import { BookOpen, FolderKanban, ShieldCheck } from "lucide-react";
 import Link from "next/link";
 import { useParams, usePathname } from "next/navigation";
+import { SearchDialog } from "@/components/search/search-dialog";
 import { cn } from "@/lib/client/cn";
 import { LarderLogo } from "./larder-logo";
 import { ProjectNav } from "./project-nav";
@@ -34,7 +35,8 @@ export const ConsoleShell = ({ user, children }: { user: TShellUser; children: R
             <LarderLogo />
           </Link>
         </div>
-        <div className="px-3 pb-4">
+        <div className="grid gap-2 px-3 pb-4">
+          <SearchDialog />
           <ProjectSwitcher project={project} />
         </div>
         <div className="flex-1 overflow-y-auto px-3">

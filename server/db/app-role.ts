@@ -13,6 +13,9 @@ export const DEFAULT_APP_ROLE = "larder_app";
 // Schemas the application creates and alters at run time. An installation that ran as the owner before this change
 // has them owned by the owner; they are handed over to the application role so that its DDL keeps working.
 const RUNTIME_SCHEMAS = ["pgboss", "larder_online"];
+// Schemas the application reads but never writes: the search index, written only by the migration's SECURITY
+// DEFINER triggers in the transaction of each edit (docs/search.md).
+const READ_ONLY_SCHEMAS = ["larder_search"];
 // The one append-only table: the application may add to it and read it, nothing else.
 const APPEND_ONLY_TABLES = ['"AuditEvent"'];
 
@@ -117,6 +120,12 @@ const grantAppRole = async ({ ownerUrl, role }: { ownerUrl: string; role: string
       for (const table of APPEND_ONLY_TABLES) {
         await client.query(`REVOKE ALL ON ${table} FROM ${roleName}`);
         await client.query(`GRANT SELECT, INSERT ON ${table} TO ${roleName}`);
+      }
+      for (const schema of READ_ONLY_SCHEMAS) {
+        const exists = await client.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [schema]);
+        if (!exists.rowCount) continue;
+        await client.query(`GRANT USAGE ON SCHEMA ${ident(schema)} TO ${roleName}`);
+        await client.query(`GRANT SELECT ON ALL TABLES IN SCHEMA ${ident(schema)} TO ${roleName}`);
       }
       await handOverRuntimeSchemas(client, role);
       await client.query("COMMIT");

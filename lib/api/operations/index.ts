@@ -3,6 +3,7 @@ import { FEATURE_GROUP_OPERATIONS } from "./feature-groups";
 import { FEATURE_VIEW_OPERATIONS } from "./feature-views";
 import { JOB_OPERATIONS } from "./jobs";
 import { PROJECT_OPERATIONS } from "./projects";
+import { TAG_OPERATIONS } from "./tags";
 import { DOCUMENT_OPERATIONS, USER_OPERATIONS } from "./users";
 import { VALIDATION_OPERATIONS } from "./validation";
 
@@ -16,6 +17,7 @@ export const OPERATIONS = {
   ...FEATURE_GROUP_OPERATIONS,
   ...VALIDATION_OPERATIONS,
   ...FEATURE_VIEW_OPERATIONS,
+  ...TAG_OPERATIONS,
   ...DOCUMENT_OPERATIONS,
 };
 

@@ -1,0 +1,39 @@
+import "server-only";
+import type { TSearchKind } from "@/lib/api/search";
+import { scopesForRole, type TRole, type TScope } from "@/lib/scopes";
+import { keyScopesFor } from "../auth/api-keys";
+import { db } from "../db/client";
+import type { TPrincipal } from "../principal";
+
+// Who may find what: every project the user is a member of (an API key: its own project), and in each only the
+// kinds the role's (or key's) scopes let it read. The SQL is the floor's searchDocumentWhere.
+
+const READ_SCOPE: Record<TSearchKind, TScope> = {
+  featureGroup: "featureGroups:read",
+  feature: "featureGroups:read",
+  featureView: "featureViews:read",
+  trainingDataset: "trainingDatasets:read",
+};
+
+export type TReadableCatalog = {
+  projects: Map<string, string>;
+  byKind: { kind: TSearchKind; projectIds: string[] }[];
+};
+
+export const readableCatalog = async (principal: TPrincipal): Promise<TReadableCatalog> => {
+  const memberships = await db.membership.findMany({
+    where: { userId: principal.userId, ...(principal.kind === "apiKey" ? { projectId: principal.projectId } : {}) },
+    select: { projectId: true, role: true, project: { select: { name: true } } },
+  });
+  const scoped = memberships.map((membership) => ({
+    projectId: membership.projectId,
+    scopes: keyScopesFor({ principal, role: membership.role as TRole }) ?? scopesForRole(membership.role as TRole),
+  }));
+  return {
+    projects: new Map(memberships.map((membership) => [membership.projectId, membership.project.name])),
+    byKind: (Object.keys(READ_SCOPE) as TSearchKind[]).map((kind) => ({
+      kind,
+      projectIds: scoped.filter(({ scopes }) => scopes.includes(READ_SCOPE[kind])).map(({ projectId }) => projectId),
+    })),
+  };
+};
