@@ -3,6 +3,7 @@ import { FEATURE_GROUP_OPERATIONS } from "./feature-groups";
 import { FEATURE_VIEW_OPERATIONS } from "./feature-views";
 import { JOB_OPERATIONS } from "./jobs";
 import { PROJECT_OPERATIONS } from "./projects";
+import { STATISTICS_OPERATIONS } from "./statistics";
 import { DOCUMENT_OPERATIONS, USER_OPERATIONS } from "./users";
 
 // Every /api/v1 operation, keyed by id, in the order the API reference lists them. A new area declares its
@@ -14,6 +15,7 @@ export const OPERATIONS = {
   ...JOB_OPERATIONS,
   ...FEATURE_GROUP_OPERATIONS,
   ...FEATURE_VIEW_OPERATIONS,
+  ...STATISTICS_OPERATIONS,
   ...DOCUMENT_OPERATIONS,
 };
 
