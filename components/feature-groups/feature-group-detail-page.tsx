@@ -14,8 +14,9 @@ import { FeatureGroupHeader } from "./feature-group-header";
 import { GroupJobsTab } from "./group-jobs-tab";
 import { OnlineSyncWarning } from "./online-sync-warning";
 import { SchemaTab } from "./schema-tab";
+import { StatisticsTab } from "@/components/statistics/statistics-tab";
 
-const TABS = ["schema", "data", "activity", "jobs"] as const;
+const TABS = ["schema", "data", "statistics", "activity", "jobs"] as const;
 type TTab = (typeof TABS)[number];
 type TGroupView = { tab?: TTab; asOf?: string };
 
@@ -59,6 +60,7 @@ export const FeatureGroupDetailPage = () => {
             <TabsList>
               <TabsTrigger value="schema">Schema</TabsTrigger>
               <TabsTrigger value="data">Data</TabsTrigger>
+              <TabsTrigger value="statistics">Statistics</TabsTrigger>
               <TabsTrigger value="activity">Activity</TabsTrigger>
               {canReadJobs && <TabsTrigger value="jobs">Jobs</TabsTrigger>}
             </TabsList>
@@ -75,6 +77,9 @@ export const FeatureGroupDetailPage = () => {
                 asOf={asOf}
                 onAsOfChange={(next) => navigate({ tab: "data", asOf: next })}
               />
+            </TabsContent>
+            <TabsContent value="statistics">
+              <StatisticsTab project={project.name} name={name} version={version} />
             </TabsContent>
             <TabsContent value="activity">
               <ActivityTab project={project.name} name={name} version={version} />
