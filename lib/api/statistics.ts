@@ -8,7 +8,7 @@ import { HIDDEN_VALUE } from "../feature-values";
 /** The percentiles every numeric feature gets, in percent. */
 export const STATISTICS_PERCENTILES = [1, 5, 25, 50, 75, 95, 99] as const;
 /** Equal-width bins of a numeric histogram unless the group's configuration says otherwise. */
-export const DEFAULT_HISTOGRAM_BINS = 20;
+const DEFAULT_HISTOGRAM_BINS = 20;
 /** Most frequent values kept for strings and booleans; the rest is counted as "other". */
 export const TOP_VALUES = 20;
 const MAX_HISTOGRAM_BINS = 200;
@@ -51,7 +51,7 @@ export type THistogram = z.infer<typeof ZHistogramSchema>;
 
 const ZValueSchema = z.union([z.number(), z.string()]).nullable();
 
-export const ZFeatureStatisticsSchema = z.object({
+const ZFeatureStatisticsSchema = z.object({
   name: z.string(),
   type: z.string(),
   // Counts: visible to every reader.
@@ -82,7 +82,7 @@ const ZCorrelationsSchema = z.object({
   matrix: z.array(z.array(z.number().nullable())),
 });
 
-export const ZStatisticsDocumentSchema = z.object({
+const ZStatisticsDocumentSchema = z.object({
   rowCount: z.number(),
   features: z.array(ZFeatureStatisticsSchema),
   correlations: hidden(ZCorrelationsSchema).nullable(),

@@ -55,7 +55,6 @@ export { compactTable, vacuumTable, DEFAULT_TARGET_FILE_SIZE_BYTES } from "./mai
 export { loadSnapshot } from "./snapshot";
 export {
   describeRelation,
-  type TStatisticsColumn,
   type TStatisticsColumnKind,
   type TStatisticsOptions,
   type TRelationStatistics,

@@ -13,7 +13,7 @@ import {
 
 // Up to this many rows percentiles are exact (quantile_cont: sorting 1 M doubles per column is ~10 ms); above
 // it DuckDB's t-digest estimate keeps a 10 M-row commit within its time budget (bench/statistics.ts).
-export const EXACT_QUANTILE_MAX_ROWS = 1_000_000;
+const EXACT_QUANTILE_MAX_ROWS = 1_000_000;
 
 const NUMERIC = new Set(["int", "bigint", "float", "double", "tinyint", "smallint", "integer", "hugeint", "real"]);
 const TEMPORAL = new Set(["date", "timestamp"]);

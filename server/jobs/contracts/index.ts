@@ -25,4 +25,4 @@ export { ingestJobContract } from "./ingest";
 export { compactJobContract, sweepLeftoversJobContract, vacuumJobContract } from "./maintenance";
 export { materializeJobContract, onlineConsistencyCheckJobContract } from "./online";
 export { trainingDatasetJobContract } from "./training";
-export { statisticsJobContract, type TStatisticsPayload } from "./statistics";
+export { statisticsJobContract } from "./statistics";

@@ -17,7 +17,6 @@ const ZStatisticsPayloadSchema = z.union([
     .strict(),
   z.object({ trainingDatasetId: z.string().min(1) }).strict(),
 ]);
-export type TStatisticsPayload = z.output<typeof ZStatisticsPayloadSchema>;
 
 /** Computes and stores the statistics of a commit, a window of it, or a training dataset's splits. */
 export const statisticsJobContract = defineJobContract({
