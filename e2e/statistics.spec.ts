@@ -17,18 +17,20 @@ test.setTimeout(STATISTICS_READY_MS + 60_000);
 const openStatistics = async (page: Page) => {
   await expect(async () => {
     await page.goto(GROUP);
-    await expect(page.getByTestId("feature-card-credit_limit")).toBeVisible({ timeout: 5_000 });
+    await expect(page.getByRole("region", { name: "Statistics of credit_limit" })).toBeVisible({ timeout: 5_000 });
   }).toPass({ timeout: STATISTICS_READY_MS, intervals: [2_000, 5_000] });
 };
 
 test("the statistics tab shows a card per feature with a histogram, and compares two commits", async ({ page }) => {
   await signIn(page, "owner@larder.local");
   await openStatistics(page);
-  const card = page.getByTestId("feature-card-credit_limit");
+  const card = page.getByRole("region", { name: "Statistics of credit_limit" });
   await expect(card.getByText("Completeness")).toBeVisible();
-  await expect(page.getByTestId("histogram-credit_limit").locator(".recharts-bar-rectangle").first()).toBeVisible();
-  await expect(page.getByTestId("histogram-card_type")).toBeVisible();
-  await expect(page.getByTestId("correlation-heatmap")).toBeVisible();
+  await expect(
+    page.getByRole("figure", { name: "Histogram of credit_limit" }).locator(".recharts-bar-rectangle").first(),
+  ).toBeVisible();
+  await expect(page.getByRole("figure", { name: "Histogram of card_type" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Pearson correlations between numeric features" })).toBeVisible();
   await expectAccessible(page, "statistics tab");
   await page.screenshot({ path: "test-results/screenshots/statistics.png", fullPage: true });
 
@@ -39,9 +41,11 @@ test("the statistics tab shows a card per feature with a histogram, and compares
   await compare.selectOption(first!);
   await expect(card.getByRole("table", { name: `Changes of credit_limit since commit ${first}` })).toBeVisible();
   await expect(card.getByText("Mean", { exact: true }).first()).toBeVisible();
-  await expect(page.getByTestId("histogram-credit_limit").locator(".recharts-legend-item")).toHaveCount(2);
+  await expect(
+    page.getByRole("figure", { name: "Histogram of credit_limit" }).locator(".recharts-legend-item"),
+  ).toHaveCount(2);
   await expectAccessible(page, "statistics comparison");
-  await page.getByTestId("feature-card-credit_limit").scrollIntoViewIfNeeded();
+  await page.getByRole("region", { name: "Statistics of credit_limit" }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: "test-results/screenshots/statistics-compare.png", fullPage: true });
   await expect(page.getByRole("figure", { name: "Mean and null ratio of card_id across commits" })).toBeVisible();
 });
@@ -49,10 +53,10 @@ test("the statistics tab shows a card per feature with a histogram, and compares
 test("the Auditor sees counts but no values", async ({ page }) => {
   await signIn(page, "auditor@larder.local");
   await openStatistics(page);
-  const card = page.getByTestId("feature-card-credit_limit");
+  const card = page.getByRole("region", { name: "Statistics of credit_limit" });
   await expect(card.getByText("Completeness")).toBeVisible();
   await expect(card.getByText("Values are hidden")).toBeVisible();
-  await expect(page.getByTestId("histogram-credit_limit")).toHaveCount(0);
+  await expect(page.getByRole("figure", { name: "Histogram of credit_limit" })).toHaveCount(0);
   await page.screenshot({ path: "test-results/screenshots/statistics-auditor.png", fullPage: true });
 });
 
@@ -67,7 +71,7 @@ test("the catalog shows completeness, and a training dataset has statistics per 
     await page.getByRole("tab", { name: "Statistics" }).click();
     await expect(page.getByLabel("Split", { exact: true })).toBeVisible({ timeout: 3_000 });
   }).toPass({ timeout: STATISTICS_READY_MS, intervals: [2_000, 5_000] });
-  await expect(page.locator("[data-testid^=feature-card-]").first()).toBeVisible();
+  await expect(page.getByRole("region", { name: /^Statistics of / }).first()).toBeVisible();
   await expectAccessible(page, "training dataset statistics");
   await page.screenshot({ path: "test-results/screenshots/dataset-statistics.png", fullPage: true });
 });

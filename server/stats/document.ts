@@ -58,7 +58,9 @@ const featureOf = (
     uniqueness: ratio(Math.min(column.distinct, column.count), column.count),
   };
   if (column.kind === "other") return base;
-  const described: TFeatureStatistics = { ...base, min: column.min, max: column.max };
+  // Booleans are described by their top values; min and max say nothing more.
+  const described: TFeatureStatistics =
+    column.kind === "boolean" ? base : { ...base, min: column.min, max: column.max };
   if (column.kind === "numeric")
     Object.assign(described, {
       mean: column.mean,
