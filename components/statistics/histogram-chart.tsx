@@ -6,6 +6,7 @@ import type { THistogramPoint } from "./histogram-series";
 
 const CURRENT_COLOUR = "#2563eb";
 const OTHER_COLOUR = "#f59e0b";
+const TICK = { fontSize: 10, fill: "#475569" };
 
 /** A histogram as bars of shares; with a compared commit, its shares overlaid on the same bins. */
 export const HistogramChart = ({
@@ -23,14 +24,8 @@ export const HistogramChart = ({
     <ResponsiveContainer width="100%" height="100%">
       <BarChart data={points} margin={{ top: 4, right: 4, left: 0, bottom: 0 }} barGap={0}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-        <XAxis dataKey="label" tick={{ fontSize: 10, fill: "#475569" }} tickLine={false} interval="preserveStartEnd" />
-        <YAxis
-          tickFormatter={(value: number) => formatPercent(value)}
-          tick={{ fontSize: 10, fill: "#475569" }}
-          tickLine={false}
-          axisLine={false}
-          width={40}
-        />
+        <XAxis dataKey="label" tick={TICK} tickLine={false} interval="preserveStartEnd" />
+        <YAxis tickFormatter={formatPercent} tick={TICK} tickLine={false} axisLine={false} width={40} />
         <Tooltip formatter={(value) => formatPercent(Number(value))} cursor={{ fill: "#f1f5f9" }} />
         {otherLabel && <Legend wrapperStyle={{ fontSize: 11 }} />}
         <Bar dataKey="current" name={currentLabel} fill={CURRENT_COLOUR} isAnimationActive={false} />

@@ -23,18 +23,14 @@ useTestWorker(["training-dataset", "statistics"]);
 
 describe("training dataset statistics", () => {
   it("are computed per split at the end of the training job, and hide values from the Auditor", async () => {
-    const created = await callRoute(
-      datasetsRoute.POST,
-      { project: project.name, name: "fraud", version: "1" },
-      {
-        userId: owner.id,
-        method: "POST",
-        body: {
-          spine: { type: "timeRange", start: iso(1), end: iso(21) },
-          split: { type: "random", train: 0.7, test: 0.3, seed: 7 },
-        },
-      },
-    );
+    const view = { project: project.name, name: "fraud", version: "1" };
+    const spine = { type: "timeRange", start: iso(1), end: iso(21) };
+    const split = { type: "random", train: 0.7, test: 0.3, seed: 7 };
+    const created = await callRoute(datasetsRoute.POST, view, {
+      userId: owner.id,
+      method: "POST",
+      body: { spine, split },
+    });
     expect(created.status, JSON.stringify(created.json)).toBe(202);
     expect((await waitForJobEnd(created.json.job.id)).status).toBe("SUCCEEDED");
     const dataset = await db.trainingDataset.findFirstOrThrow({ where: { projectId: project.id, name: "fraud" } });
