@@ -11,7 +11,7 @@ const GROUP = "/projects/fraud_detection/feature-groups/card_profiles/1?tab=stat
 // The worker starts with the console and describes the demo's ten subjects; on a busy 2-core machine that has
 // taken up to two minutes after the console was up.
 const STATISTICS_READY_MS = 180_000;
-test.setTimeout(STATISTICS_READY_MS + 60_000);
+test.setTimeout(STATISTICS_READY_MS + 120_000);
 
 /** Opens the group's Statistics tab, reloading while the worker is still describing the demo's commits. */
 const openStatistics = async (page: Page) => {

@@ -64,7 +64,7 @@ export const FeatureCard = ({
     <Card aria-label={`Statistics of ${feature.name}`} data-testid={`feature-card-${feature.name}`}>
       <CardBody className="grid gap-3">
         <div className="flex items-center justify-between gap-2">
-          <h3 className="truncate font-mono text-sm font-semibold text-slate-900">{feature.name}</h3>
+          <h2 className="truncate font-mono text-sm font-semibold text-slate-900">{feature.name}</h2>
           <Badge>{feature.type}</Badge>
         </div>
         <dl className="grid grid-cols-2 gap-x-3 gap-y-1 text-xs">

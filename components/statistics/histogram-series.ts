@@ -87,6 +87,7 @@ export const visibleHistogram = (feature: TFeatureStatistics): THistogram | null
 /** Background colour of a correlation cell: blue for positive, red for negative, white at 0. */
 export const correlationColour = (r: number | null): string => {
   if (r === null) return "rgb(241 245 249)";
-  const strength = Math.round(Math.min(1, Math.abs(r)) * 100);
+  // At most 60 % of the colour: dark text on the strongest cell still passes AA contrast (≥ 6:1).
+  const strength = Math.round(Math.min(1, Math.abs(r)) * 60);
   return r >= 0 ? `color-mix(in srgb, #2563eb ${strength}%, white)` : `color-mix(in srgb, #dc2626 ${strength}%, white)`;
 };
