@@ -12,9 +12,10 @@ import { FeatureGroupHeader } from "./feature-group-header";
 import { GroupJobsTab } from "./group-jobs-tab";
 import { OnlineSyncWarning } from "./online-sync-warning";
 import { SchemaTab } from "./schema-tab";
+import { StatisticsTab } from "@/components/statistics/statistics-tab";
 import { ValidationTab } from "@/components/validation/validation-tab";
 
-const TABS = ["schema", "data", "activity", "validation", "jobs"] as const;
+const TABS = ["schema", "data", "statistics", "activity", "validation", "jobs"] as const;
 type TTab = (typeof TABS)[number];
 type TGroupView = { tab?: TTab; asOf?: string };
 
@@ -59,6 +60,7 @@ export const FeatureGroupDetailPage = () => {
             <TabsList>
               <TabsTrigger value="schema">Schema</TabsTrigger>
               <TabsTrigger value="data">Data</TabsTrigger>
+              <TabsTrigger value="statistics">Statistics</TabsTrigger>
               <TabsTrigger value="activity">Activity</TabsTrigger>
               <TabsTrigger value="validation">Validation</TabsTrigger>
               {canReadJobs && <TabsTrigger value="jobs">Jobs</TabsTrigger>}
@@ -76,6 +78,9 @@ export const FeatureGroupDetailPage = () => {
                 asOf={asOf}
                 onAsOfChange={(next) => navigate({ tab: "data", asOf: next })}
               />
+            </TabsContent>
+            <TabsContent value="statistics">
+              <StatisticsTab project={project.name} name={group.name} version={group.version} />
             </TabsContent>
             <TabsContent value="activity">
               <ActivityTab project={project.name} name={group.name} version={group.version} />

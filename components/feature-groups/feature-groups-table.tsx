@@ -9,13 +9,24 @@ import type { TFeatureGroup } from "@/lib/api/feature-groups";
 import { featureGroupHref } from "@/lib/client/feature-store";
 import { formatCount } from "@/lib/client/format-values";
 import { OnlineBadge } from "./online-badge";
+import { CompletenessMeter } from "@/components/statistics/completeness-meter";
 
 /** The catalog's rows; the server already filtered and sorted them. A row opens the group. */
 export const FeatureGroupsTable = ({ project, featureGroups }: { project: string; featureGroups: TFeatureGroup[] }) => {
   return (
     <Table
       caption={`Feature groups of ${project}`}
-      columns={["Name", "Version", "Description", "Entity keys", "Features", "Rows", "Last commit", "Store"]}
+      columns={[
+        "Name",
+        "Version",
+        "Description",
+        "Entity keys",
+        "Features",
+        "Rows",
+        "Complete",
+        "Last commit",
+        "Store",
+      ]}
       numeric={["Features", "Rows"]}
     >
       <TableBody>
@@ -36,6 +47,9 @@ export const FeatureGroupsTable = ({ project, featureGroups }: { project: string
               </TableCell>
               <TableCell className="text-right tabular-nums">{formatCount(group.features.length)}</TableCell>
               <TableCell className="text-right tabular-nums">{formatCount(group.rowCount)}</TableCell>
+              <TableCell>
+                <CompletenessMeter completeness={group.statisticsCompleteness} />
+              </TableCell>
               <TableCell>
                 <RelativeTime iso={group.lastCommitAt} fallback="No commits yet" />
               </TableCell>

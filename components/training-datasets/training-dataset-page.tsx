@@ -13,6 +13,8 @@ import { VersionedHeading } from "@/components/ui/detail-page";
 import { VersionedDetailPage } from "@/components/ui/versioned-detail-page";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Skeleton } from "@/components/ui/skeleton";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { DatasetStatistics } from "@/components/statistics/dataset-statistics";
 import type { TTrainingDataset } from "@/lib/api/training-datasets";
 import { ApiError } from "@/lib/client/api";
 import { featureStoreKeys, fetchJob } from "@/lib/client/feature-store";
@@ -166,10 +168,21 @@ export const TrainingDatasetPage = () => {
                 {dataset.job.error}
               </Alert>
             )}
-            <SplitsSection project={project.name} dataset={dataset} canDownload={canReadData} />
-            <SettingsSection dataset={dataset} />
-            <SourceCommitsSection project={project.name} dataset={dataset} />
-            <TransformationStatisticsSection dataset={dataset} />
+            <Tabs defaultValue="overview">
+              <TabsList>
+                <TabsTrigger value="overview">Overview</TabsTrigger>
+                <TabsTrigger value="statistics">Statistics</TabsTrigger>
+              </TabsList>
+              <TabsContent value="overview" className="grid gap-6">
+                <SplitsSection project={project.name} dataset={dataset} canDownload={canReadData} />
+                <SettingsSection dataset={dataset} />
+                <SourceCommitsSection project={project.name} dataset={dataset} />
+                <TransformationStatisticsSection dataset={dataset} />
+              </TabsContent>
+              <TabsContent value="statistics">
+                <DatasetStatistics project={project.name} name={name} version={version} />
+              </TabsContent>
+            </Tabs>
           </div>
         </>
       )}

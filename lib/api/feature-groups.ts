@@ -148,6 +148,10 @@ export const ZFeatureGroupSchema = z
       .describe(
         "The earliest commit whose write to the online store failed (null: in sync); a retried online sync repairs it",
       ),
+    statisticsCompleteness: z
+      .number()
+      .nullable()
+      .describe("Non-null values over rows × features in the latest described commit (null: no statistics yet)"),
     ...CREATED_FIELDS,
   })
   .meta({ id: "FeatureGroup" });

@@ -5,6 +5,7 @@ export { createFeatureView, deleteFeatureView, findFeatureViews, getFeatureView 
 export { deleteTrainingDataset, downloadSplit, findTrainingDatasets, getTrainingDataset } from "./training-datasets";
 export { createTrainingDataset, recreateTrainingDataset } from "./training-dataset-create";
 export { getBatchData } from "./batch-data";
+export { typedSourceSql } from "./split-format";
 export type { TFeatureViewPlan } from "./plan";
 export { parseExpression, type TExprNode } from "./expression/parse";
 export { evaluateOnDemand } from "./expression/evaluate";

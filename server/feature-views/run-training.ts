@@ -6,6 +6,8 @@ import { newId } from "../ids";
 import { featureGroupWhere, trainingDatasetWhere } from "../access-where";
 import type { TFilter } from "@/lib/api/feature-views";
 import type { TSpine, TSplit } from "@/lib/api/training-datasets";
+import { insertJob } from "../jobs/enqueue";
+import { statisticsJobContract } from "../jobs/contracts";
 import { materializeFeatureView, type TPinnedSource, type TSpineSource } from "./materialize";
 import type { TFeatureViewPlan } from "./plan";
 
@@ -104,6 +106,16 @@ export const runTrainingDataset = async ({
         transformationStatistics: result.statistics as unknown as Prisma.InputJsonValue,
         finishedAt: new Date(),
       },
+    });
+    // The splits' statistics, queued with READY (by contract: server/stats runs them), so a dataset that became
+    // READY always has them queued exactly once.
+    await insertJob({
+      tx,
+      ctx: null,
+      project: await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { id: true, name: true } }),
+      contract: statisticsJobContract,
+      payload: { trainingDatasetId: dataset.id },
+      createdById: dataset.createdById,
     });
   });
   return {

@@ -20,7 +20,7 @@ const writeOptions = (format: TSplitFormat) =>
   format === "parquet" ? "FORMAT parquet, COMPRESSION zstd" : "FORMAT csv, HEADER true";
 
 /** The stored file as a relation typed by the recorded columns (their order is the file's). */
-const typedSourceSql = ({
+export const typedSourceSql = ({
   path,
   format,
   columns,

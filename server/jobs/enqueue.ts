@@ -70,6 +70,8 @@ type TInsertJobInput = {
   featureGroupId?: string | null;
   scheduleId?: string | null;
   createdById: string | null;
+  /** Insert inside the caller's transaction (the job exists only if the caller's writes commit). */
+  tx?: TTx;
 };
 
 /** Creates the Job row (QUEUED) and its pg-boss job atomically. Callers have validated access and payload. */
@@ -81,9 +83,10 @@ export const insertJob = async ({
   featureGroupId = null,
   scheduleId = null,
   createdById,
+  tx: callerTx,
 }: TInsertJobInput): Promise<TJob> => {
   await ensureQueue(await getBoss(), queueNameFor(contract.type));
-  const row = await db.$transaction(async (tx) => {
+  const insert = async (tx: TTx) => {
     const created = await tx.job.create({
       data: {
         id: newId("job"),
@@ -107,7 +110,8 @@ export const insertJob = async ({
       details: { featureGroupId, scheduleId },
     });
     return created;
-  });
+  };
+  const row = callerTx ? await insert(callerTx) : await db.$transaction(insert);
   // A new job has no error text yet: nothing to show or hide.
   return toJobView(row, { scopes: [] });
 };

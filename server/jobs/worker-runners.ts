@@ -4,6 +4,7 @@ import { ingestJobRunner } from "../ingest/ingest-job";
 import { compactJobRunner, vacuumJobRunner } from "../maintenance/maintenance-jobs";
 import { sweepLeftoversJobRunner } from "../maintenance/sweep-job";
 import { trainingDatasetJobRunner } from "../feature-views/training-job";
+import { statisticsJobRunner } from "../stats/statistics-job";
 import { materializeJobRunner, onlineConsistencyCheckJobRunner } from "../online/online-jobs";
 
 // The runners a product worker serves, one per contract in the catalog (a test holds the two lists equal).
@@ -17,4 +18,5 @@ export const WORKER_RUNNERS: readonly TJobRunner[] = [
   materializeJobRunner,
   onlineConsistencyCheckJobRunner,
   trainingDatasetJobRunner,
+  statisticsJobRunner,
 ];

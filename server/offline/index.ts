@@ -34,6 +34,10 @@ import "server-only";
  *   assertVersionReadable({ tablePath, version })   (throws DeltaVersionVacuumedError when vacuum deleted its files)
  *   Reads of a vacuumed version throw DeltaVersionVacuumedError { version, oldestReadableVersion }
  *
+ * Statistics (docs/statistics.md)
+ *   describeRelation({ source: { tablePath, asOf?, where? } | { relationSql }, columns: [{ name, kind }], options })
+ *     → { rowCount, columns: per-column counts, moments, percentiles, histogram/top values, correlations }
+ *
  * Event times (one unit for every room: bigint = epoch milliseconds)
  *   eventTimeInstantSql({ expression, type }) → TIMESTAMPTZ SQL;  eventTimeMicrosSql(…) → epoch µs SQL
  *
@@ -52,6 +56,13 @@ export { ROW_ID_COLUMN } from "./scan";
 export { readChanges, readChangeRows, listCommits, CHANGE_TYPE_COLUMN } from "./changes";
 export { compactTable, vacuumTable, DEFAULT_TARGET_FILE_SIZE_BYTES } from "./maintenance";
 export { loadSnapshot } from "./snapshot";
+export {
+  describeRelation,
+  type TStatisticsColumnKind,
+  type TStatisticsOptions,
+  type TRelationStatistics,
+  type TColumnStatistics,
+} from "./statistics";
 export { type TFeatureColumn, type TFeatureType, featureTypeToDuckDb } from "./delta-schema";
 export { assertVersionReadable } from "./vacuumed";
 export { findCommittedTxn } from "./txn";

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { newId } from "../ids";
+import { enqueueCommitStatistics } from "./commit-statistics";
 
 // The registry's record of a feature group's Delta commits: one row per commit (the timeline in the console and
 // the API) and the group's summary (deltaVersion, rowCount, lastCommitAt). Every writer of a commit (ingest,
@@ -35,6 +36,10 @@ const isDataCommit = (input: TDataCommit | TMetadataCommit): input is TDataCommi
 const record = async (tx: TTx, input: TRecordCommitInput) => {
   const { featureGroupId, deltaVersion, committedAt = new Date(), jobId = null, userId = null } = input;
   const rows = isDataCommit(input) ? input.rows : { inserted: 0, updated: 0, deleted: 0 };
+  const recorded = await tx.featureGroupCommit.findUnique({
+    where: { featureGroupId_deltaVersion: { featureGroupId, deltaVersion } },
+    select: { id: true },
+  });
   // A retried job whose Delta commit an earlier attempt already wrote (the `txn` action made the second write a
   // no-op) records it once: the first record of a version wins.
   await tx.featureGroupCommit.upsert({
@@ -58,6 +63,9 @@ const record = async (tx: TTx, input: TRecordCommitInput) => {
     await tx.$executeRaw`UPDATE "FeatureGroup" SET "deltaVersion" = GREATEST("deltaVersion", ${deltaVersion}), "rowCount" = ${BigInt(input.rowCount)}, "lastCommitAt" = ${committedAt}, "updatedAt" = ${committedAt} WHERE "id" = ${featureGroupId}`;
   else
     await tx.$executeRaw`UPDATE "FeatureGroup" SET "deltaVersion" = GREATEST("deltaVersion", ${deltaVersion}) WHERE "id" = ${featureGroupId}`;
+  // A commit that changes rows changes its statistics: the job is queued with the record (once per commit, so a
+  // retried job that records its commit again queues nothing).
+  if (!recorded && isDataCommit(input)) await enqueueCommitStatistics({ tx, featureGroupId, deltaVersion, userId });
 };
 
 /**

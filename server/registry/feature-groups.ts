@@ -58,6 +58,7 @@ const toFeatureGroupView = (row: TFeatureGroupRow, createdBy: string | null = nu
   deltaVersion: row.deltaVersion,
   lastCommitAt: row.lastCommitAt?.toISOString() ?? null,
   onlineOutOfSyncSince: row.onlineOutOfSyncSince,
+  statisticsCompleteness: row.statisticsCompleteness,
   createdAt: row.createdAt.toISOString(),
   createdBy,
 });

@@ -3,6 +3,7 @@ import type { TJobContract } from "../define";
 import { ingestJobContract } from "./ingest";
 import { compactJobContract, sweepLeftoversJobContract, vacuumJobContract } from "./maintenance";
 import { materializeJobContract, onlineConsistencyCheckJobContract } from "./online";
+import { statisticsJobContract } from "./statistics";
 import { trainingDatasetJobContract } from "./training";
 
 // The job catalog: every job type the product knows, as contracts only. To add a type: write its contract here
@@ -17,9 +18,11 @@ export const JOB_CATALOG: readonly TJobContract[] = [
   materializeJobContract,
   onlineConsistencyCheckJobContract,
   trainingDatasetJobContract,
+  statisticsJobContract,
 ];
 
 export { ingestJobContract } from "./ingest";
 export { compactJobContract, sweepLeftoversJobContract, vacuumJobContract } from "./maintenance";
 export { materializeJobContract, onlineConsistencyCheckJobContract } from "./online";
 export { trainingDatasetJobContract } from "./training";
+export { statisticsJobContract } from "./statistics";

@@ -1,0 +1,140 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { db } from "../server/db/client";
+import { getDataDir } from "../server/env";
+import { newId } from "../server/ids";
+import { insertJob } from "../server/jobs/enqueue";
+import { statisticsJobContract } from "../server/jobs/contracts";
+import { createDeltaTable, queryJsonRows, readTable, withDuckDb, writeCommit } from "../server/offline";
+
+// Statistics of one commit of N rows × 20 features (10 numeric, 10 strings of growing cardinality) with histograms
+// and correlations, end to end through the `statistics` job in a worker process of its own (queue wait reported
+// apart from the run), against DuckDB's own SUMMARIZE of the same snapshot measured in the same run. The worker's
+// peak resident memory (DuckDB included) is its kernel high-water mark (VmHWM).
+
+const NUMERIC = Array.from({ length: 10 }, (_, i) => (i === 0 ? "id" : `n${i}`));
+const STRINGS = Array.from({ length: 10 }, (_, i) => `s${i}`);
+const FEATURES = [
+  ...NUMERIC.map((name, i) => ({ name, type: i === 0 ? "bigint" : "double" })),
+  ...STRINGS.map((name) => ({ name, type: "string" })),
+];
+// Same settings as the job's (server/stats/run-statistics.ts), so the baseline has the same engine budget.
+const DUCKDB = { memoryLimit: "1GB", threads: 2 };
+
+const seconds = (start: number) => (performance.now() - start) / 1000;
+const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
+const memoryMb = (pid: number, field: "VmHWM" | "VmRSS") => {
+  const line = readFileSync(`/proc/${pid}/status`, "utf8")
+    .split("\n")
+    .find((entry) => entry.startsWith(`${field}:`));
+  return line ? Math.round(Number(line.split(/\s+/)[1]) / 1024) : NaN;
+};
+
+const sourceSql = (rows: number) => {
+  const numeric = NUMERIC.map((name, i) =>
+    i === 0
+      ? "range::BIGINT AS id"
+      : `CASE WHEN range % ${97 + i} = 0 THEN NULL ELSE (hash(range * ${i}) % 100000) / ${i}.0 END AS ${name}`,
+  );
+  // s0 has 2 values, s9 about a million: top values over small and large vocabularies.
+  const strings = STRINGS.map(
+    (name, i) => `'v' || (hash(range + ${i}) % ${Math.round(2 * 4.6 ** i)})::VARCHAR AS ${name}`,
+  );
+  return `SELECT ${[...numeric, ...strings].join(", ")} FROM range(${rows})`;
+};
+
+const startWorkerProcess = async (): Promise<ChildProcess> => {
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "test/fixtures/worker-child.ts", "statistics"],
+    { env: process.env, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  await new Promise<void>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`worker exited with ${code}`)));
+    child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve());
+  });
+  return child;
+};
+
+const waitForEnd = async (jobId: string) => {
+  for (;;) {
+    const job = await db.job.findUniqueOrThrow({ where: { id: jobId } });
+    if (["SUCCEEDED", "FAILED", "CANCELLED"].includes(job.status)) return job;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+};
+
+export const runStatisticsBench = async ({ rows }: { rows: number }) => {
+  const suffix = randomBytes(3).toString("hex");
+  const project = await db.project.create({ data: { id: newId("prj"), name: `bench_stats_${suffix}` } });
+  const tablePath = path.join(getDataDir(), "projects", project.id, "offline", "wide_v1");
+  await createDeltaTable({ tablePath, schema: FEATURES.map((f) => ({ ...f }) as never), primaryKey: ["id"] });
+  let start = performance.now();
+  const written = await writeCommit({ tablePath, mode: "append", sourceSql: sourceSql(rows), duckdb: DUCKDB });
+  const loadSeconds = seconds(start);
+  const featureGroup = await db.featureGroup.create({
+    data: {
+      id: newId("fg"),
+      projectId: project.id,
+      name: "wide",
+      version: 1,
+      primaryKey: ["id"],
+      tablePath,
+      deltaVersion: written.version,
+      rowCount: BigInt(rows),
+      features: { create: FEATURES.map((f, position) => ({ ...f, position })) },
+    },
+  });
+
+  // Baseline: DuckDB's SUMMARIZE of the same snapshot (min, max, approx distinct, avg, std, q25/50/75, nulls).
+  start = performance.now();
+  await withDuckDb(DUCKDB, async (connection) => {
+    const relation = await readTable({ tablePath, connection });
+    await queryJsonRows(connection, `SUMMARIZE SELECT * FROM ${relation.sql} AS t`);
+  });
+  const summarizeSeconds = seconds(start);
+
+  const worker = await startWorkerProcess();
+  try {
+    const idleRssMb = memoryMb(worker.pid!, "VmRSS");
+    start = performance.now();
+    const job = await insertJob({
+      ctx: null,
+      project,
+      contract: statisticsJobContract,
+      payload: { featureGroupId: featureGroup.id, commit: written.version },
+      featureGroupId: featureGroup.id,
+      createdById: null,
+    });
+    const done = await waitForEnd(job.id);
+    const endToEndSeconds = seconds(start);
+    if (done.status !== "SUCCEEDED") throw new Error(`statistics job ${done.status}: ${done.error}`);
+    const queueWaitSeconds = (done.startedAt!.getTime() - done.createdAt.getTime()) / 1000;
+    const runSeconds = (done.finishedAt!.getTime() - done.startedAt!.getTime()) / 1000;
+    const stored = await db.featureStatistics.findFirstOrThrow({ where: { featureGroupId: featureGroup.id } });
+    const document = stored.document as { rowCount: number; features: { histogram?: unknown }[] };
+    return {
+      rows,
+      features: FEATURES.length,
+      loadSeconds: round(loadSeconds),
+      job: {
+        endToEndSeconds: round(endToEndSeconds),
+        queueWaitSeconds: round(queueWaitSeconds),
+        runSeconds: round(runSeconds),
+        endToEndWithoutQueueSeconds: round(endToEndSeconds - queueWaitSeconds),
+        result: done.result,
+      },
+      summarizeSeconds: round(summarizeSeconds),
+      ratioToSummarize: round(runSeconds / summarizeSeconds, 2),
+      ratioEndToEndToSummarize: round((endToEndSeconds - queueWaitSeconds) / summarizeSeconds, 2),
+      described: { rowCount: document.rowCount, histograms: document.features.filter((f) => f.histogram).length },
+      worker: { idleRssMb, peakRssMb: memoryMb(worker.pid!, "VmHWM") },
+      targets: { endToEndSeconds: 5, ratioToSummarize: 1.5, peakRssMb: 1536 },
+    };
+  } finally {
+    worker.kill("SIGTERM");
+    await new Promise((resolve) => worker.once("exit", resolve));
+  }
+};
