@@ -180,7 +180,7 @@ export const TrainingDatasetPage = () => {
                 <TransformationStatisticsSection dataset={dataset} />
               </TabsContent>
               <TabsContent value="statistics">
-                <DatasetStatistics project={project.name} name={name} version={version} />
+                <DatasetStatistics project={project.name} name={dataset.name} version={dataset.version} />
               </TabsContent>
             </Tabs>
           </div>
