@@ -31,7 +31,10 @@ type TEvaluateParams = {
   connection: DuckDBConnection;
   /** A relation of the rows to check (the staged load, or a snapshot). */
   loadSql: string;
-  /** The rows visible after the write, `columns` only (the snapshot itself for an on-demand run). */
+  /**
+   * At least the rows visible after the write whose `columns` hold a value of the load, `columns` only (the
+   * snapshot itself for an on-demand run).
+   */
   visibleAfterSql: (columns: string[]) => Promise<string>;
   rules: TValidationRule[];
   features: TFeatureSpec[];
