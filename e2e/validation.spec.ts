@@ -78,9 +78,9 @@ test("create a suite in the console, see a STRICT ingest rejected with its repor
   await page.goto(`/projects/fraud_detection/jobs/${job.id}`);
   const failure = page.getByRole("alert").filter({ hasText: "The expectation suite rejected the load" });
   await expect(failure).toBeVisible({ timeout: 30_000 });
-  await expect(failure).toContainText("rule 1 not_null(amount): 1 failing rows");
-  await expect(failure).toContainText("rule 2 between(amount): 1 failing rows");
-  await expect(failure).toContainText("rule 3 matches_regex(currency): 1 failing rows");
+  await expect(failure).toContainText("rule 1 not_null(amount): 1 failing row;");
+  await expect(failure).toContainText("rule 2 between(amount): 1 failing row;");
+  await expect(failure).toContainText("rule 3 matches_regex(currency): 1 failing row. Nothing was written");
   await page.screenshot({ path: `${SHOTS}/validation-job-failed.png`, fullPage: true });
 
   await page.getByRole("link", { name: /Validation report/ }).click();
