@@ -79,7 +79,7 @@ export const ReportView = ({ project, report }: { project: string; report: TVali
         >
           <TableBody>
             {report.results.map((result, index) => (
-              <TableRow key={index}>
+              <TableRow key={index} className="[&>td]:align-top">
                 <TableCell className="tabular-nums">{index + 1}</TableCell>
                 <TableCell className="min-w-64">
                   <div className="grid gap-2">

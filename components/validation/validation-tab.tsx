@@ -32,7 +32,7 @@ const ReportsTable = ({
   selectedId: string | undefined;
   onSelect: (reportId: string) => void;
 }) => (
-  <Table caption={caption} columns={["Time", "Trigger", "Commit", "Outcome", "Failed rules", ""]}>
+  <Table caption={caption} columns={["Time", "Trigger", "Commit", "Outcome", "Failed rules", "Report"]}>
     <TableBody>
       {reports.map((report) => {
         const isSelected = report.id === selectedId;

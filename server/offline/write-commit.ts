@@ -40,6 +40,7 @@ import { FILE_COLUMN, buildScanSql } from "./scan";
 import { type TDeltaSnapshot, loadSnapshot } from "./snapshot";
 import { findTxnCommit } from "./txn";
 import { TABLE_CONFIG } from "./table-config";
+import { visibleMatchingLoadSql } from "./visible-after";
 import { STAGING_DIR, resolveDataFilePath, validateTablePath } from "./paths";
 
 type TWriteMode = "upsert" | "append" | "delete";
@@ -52,7 +53,7 @@ export type TStagedLoad = {
   loadSql: string;
   /**
    * The rows visible after the write (the snapshot the write starts from, less the rows the load replaces on the
-   * write key, plus the load): `columns` only.
+   * write key, plus the load) whose `columns` hold a value of the load: `columns` only (visible-after.ts).
    */
   visibleAfterSql: (columns: string[]) => Promise<string>;
 };
@@ -161,18 +162,7 @@ export const writeCommit = async (params: TWriteCommitParams): Promise<TWriteCom
         await params.beforeCommit({
           connection,
           loadSql: `read_parquet(${quoteLiteral(staged.loadFile)})`,
-          visibleAfterSql: async (columns) => {
-            const scan = await buildScanSql({
-              connection,
-              source: initial,
-              columns: [...new Set([...writeKey, ...columns])],
-            });
-            const list = columns.map(quoteIdent).join(", ");
-            const kept = `SELECT ${columns.map((column) => `s.${quoteIdent(column)}`).join(", ")} FROM ${scan} s`;
-            return writeKey.length === 0
-              ? `(${kept} UNION ALL SELECT ${list} FROM ${INCOMING_TABLE})`
-              : `(${kept} ANTI JOIN ${INCOMING_TABLE} i ON ${keyMatchSql({ keys: writeKey, left: "s", right: "i" })} UNION ALL SELECT ${list} FROM ${INCOMING_TABLE})`;
-          },
+          visibleAfterSql: (columns) => visibleMatchingLoadSql({ connection, snapshot: initial, writeKey, columns }),
         });
       throwIfAborted(signal);
       onProgress?.(0.3, `staged ${staged.rowCount} rows`);

@@ -31,7 +31,10 @@ type TEvaluateParams = {
   connection: DuckDBConnection;
   /** A relation of the rows to check (the staged load, or a snapshot). */
   loadSql: string;
-  /** The rows visible after the write, `columns` only (the snapshot itself for an on-demand run). */
+  /**
+   * At least the rows visible after the write whose `columns` hold a value of the load, `columns` only (the
+   * snapshot itself for an on-demand run).
+   */
   visibleAfterSql: (columns: string[]) => Promise<string>;
   rules: TValidationRule[];
   features: TFeatureSpec[];
@@ -50,6 +53,9 @@ const literal = (value: string | number | boolean, type: TFeatureType): string =
   const temporal = TEMPORAL_LITERAL[type];
   return temporal ? `CAST(${quoteLiteral(value)} AS ${temporal})` : quoteLiteral(value);
 };
+
+const setList = (values: (string | number | boolean)[], type: TFeatureType): string =>
+  values.map((value) => literal(value, type)).join(", ");
 
 type TRange = { min?: number | null; max?: number | null; minInclusive?: boolean; maxInclusive?: boolean };
 
@@ -93,10 +99,11 @@ const rowFailure = async (
       return { fails: not(bounds(column, rule).join(" AND ")) };
     case "string_length_between":
       return { fails: not(bounds(`length(${column})`, rule).join(" AND ")) };
+    // list_contains, not IN: DuckDB tests IN (…) value by value (2 s for 100 values over 1 M rows, 0.1 s this way).
     case "in_set":
-      return { fails: not(`${column} IN (${rule.values.map((value) => literal(value, type)).join(", ")})`) };
+      return { fails: not(`list_contains([${setList(rule.values, type)}], ${column})`) };
     case "not_in_set":
-      return { fails: `${column} IN (${rule.values.map((value) => literal(value, type)).join(", ")})` };
+      return { fails: `list_contains([${setList(rule.values, type)}], ${column})` };
     case "matches_regex":
       return { fails: not(`regexp_matches(${column}, ${quoteLiteral(rule.pattern)})`) };
     case "freshness": {
@@ -108,7 +115,7 @@ const rowFailure = async (
       const among = rule.scope === "table" ? await visibleAfterSql([rule.feature]) : loadSql;
       const values = `SELECT ${column} AS v FROM ${among} AS a WHERE ${column} IS NOT NULL`;
       const restricted = rule.scope === "table" ? ` AND ${column} IN (SELECT ${column} FROM ${loadSql} AS l)` : "";
-      const cte = `dup_${index} AS (${values}${restricted} GROUP BY v HAVING count(*) > 1)`;
+      const cte = `dup_${index} AS MATERIALIZED (${values}${restricted} GROUP BY v HAVING count(*) > 1)`;
       return { fails: `${column} IN (SELECT v FROM dup_${index})`, cte };
     }
     default:

@@ -42,7 +42,9 @@ export const describeFailures = (results: TStoredRuleResult[]): string =>
     .flatMap((result, index) =>
       result.success || result.rule.severity !== "error"
         ? []
-        : [`${describeRule(result.rule, index)}${result.failingRows ? `: ${result.failingRows} failing rows` : ""}`],
+        : [
+            `${describeRule(result.rule, index)}${result.failingRows ? `: ${result.failingRows} failing row${result.failingRows === 1 ? "" : "s"}` : ""}`,
+          ],
     )
     .join("; ");
 

@@ -157,7 +157,7 @@ describe("STRICT: a failed error rule fails the ingest and nothing is written", 
     const job = await api.insert(group, LOAD());
     expect(job.status).toBe("FAILED");
     expect(job.error).toContain(
-      "rule 1 not_null(amount): 1 failing rows; rule 2 matches_regex(card_token): 1 failing rows",
+      "rule 1 not_null(amount): 1 failing row; rule 2 matches_regex(card_token): 1 failing row",
     );
     expect(job.error).not.toContain("rule 3");
     for (const value of ["bad!", "p1@example.com", "XXX", "-3"]) expect(job.error).not.toContain(value);
@@ -178,7 +178,7 @@ describe("STRICT: a failed error rule fails the ingest and nothing is written", 
     // The job as an Auditor reads it: the same counts, no values.
     const auditor = fx.members[0];
     const seen = await callRoute(jobRoute.GET, { project: fx.project.name, jobId: job.id }, { userId: auditor.id });
-    expect(seen.json.error).toContain("rule 2 matches_regex(card_token): 1 failing rows");
+    expect(seen.json.error).toContain("rule 2 matches_regex(card_token): 1 failing row");
   });
 
   it("writes a load whose only failures are warnings, and reports them", async () => {
