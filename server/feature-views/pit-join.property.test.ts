@@ -273,5 +273,5 @@ describe("point-in-time join engine vs brute-force oracle", () => {
     expect(cases).toBeGreaterThanOrEqual(BATCHES * CASES_PER_BATCH);
     // The generator must exercise matches, not only nulls (typically ~0.5 matched values per spine row).
     expect(matchedValues).toBeGreaterThan(spineRows / 4);
-  }, 240_000);
+  }, 480_000);
 });
