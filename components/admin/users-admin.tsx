@@ -44,6 +44,9 @@ export const UsersAdmin = () => {
           <Link href="/admin/sign-ins" className="text-sm font-medium underline">
             Sign-ins
           </Link>
+          <Link href="/admin/tag-schemas" className="text-sm font-medium underline">
+            Tag schemas
+          </Link>
           <CreateUserDialog />
         </div>
       }
