@@ -1,7 +1,7 @@
 "use client";
 
 import { Plus, Trash2 } from "lucide-react";
-import { useFieldArray, type Path } from "react-hook-form";
+import { useFieldArray, type Path, type UseFieldArrayReturn } from "react-hook-form";
 import { Button, IconButton } from "@/components/ui/button";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { FormField } from "@/components/ui/form-field";
@@ -45,12 +45,12 @@ const toValues = (schema?: TTagSchema): TValues => ({
 
 const FieldRow = ({
   form,
+  rows,
   index,
-  onRemove,
 }: {
   form: TZodForm<TValues, unknown>;
+  rows: UseFieldArrayReturn<TValues, "fields">;
   index: number;
-  onRemove?: () => void;
 }) => {
   const at = (key: keyof TFieldRow) => `fields.${index}.${key}` as Path<TValues>;
   return (
@@ -76,7 +76,9 @@ const FieldRow = ({
           <input type="checkbox" className="size-4 accent-brand-600" {...form.register(at("required"))} />
           Required
         </label>
-        {onRemove && <IconButton icon={Trash2} label={`Remove field ${index + 1}`} onClick={onRemove} />}
+        {rows.fields.length > 1 && (
+          <IconButton icon={Trash2} label={`Remove field ${index + 1}`} onClick={() => rows.remove(index)} />
+        )}
       </div>
     </fieldset>
   );
@@ -118,12 +120,7 @@ export const TagSchemaDialog = ({ from }: { from?: TTagSchema }) => {
         {(control) => <Input {...control} />}
       </FormField>
       {fields.fields.map((field, index) => (
-        <FieldRow
-          key={field.id}
-          form={form}
-          index={index}
-          onRemove={fields.fields.length > 1 ? () => fields.remove(index) : undefined}
-        />
+        <FieldRow key={field.id} form={form} rows={fields} index={index} />
       ))}
       <Button type="button" variant="secondary" icon={Plus} onClick={() => fields.append(EMPTY_FIELD)}>
         Add field

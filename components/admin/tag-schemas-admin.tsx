@@ -2,13 +2,13 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { Tags } from "lucide-react";
-import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
 import { ListPage } from "@/components/ui/list-page";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { TTagField, TTagSchema } from "@/lib/api/tags";
 import { fetchTagSchemas, latestSchemas, tagKeys } from "@/lib/client/tags";
+import { AdminActions } from "./admin-actions";
 import { TagSchemaDialog } from "./tag-schema-dialog";
 
 // Every tag schema version, newest version of each first; a new version starts from the latest one's fields.
@@ -57,12 +57,9 @@ export const TagSchemasAdmin = () => {
       title="Tag schemas"
       description="What a tag may say: each schema's fields, typed and checked on every tag. Versions never change."
       actions={
-        <div className="flex items-center gap-3">
-          <Link href="/admin/users" className="text-sm font-medium underline">
-            Users
-          </Link>
+        <AdminActions current="/admin/tag-schemas">
           <TagSchemaDialog />
-        </div>
+        </AdminActions>
       }
       query={query}
       items={schemas}
