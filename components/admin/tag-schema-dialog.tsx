@@ -26,7 +26,7 @@ const toRequest = (values: TValues): TCreateTagSchema => ({
       .split(",")
       .map((item) => item.trim())
       .filter(Boolean);
-    return { ...field, name: field.name.trim(), ...(field.type === "enum" || items.length ? { values: items } : {}) };
+    return { ...field, name: field.name.trim(), ...(items.length ? { values: items } : {}) };
   }),
 });
 
