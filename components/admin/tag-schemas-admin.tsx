@@ -49,6 +49,11 @@ const columns = (latest: Set<TTagSchema>): ColumnDef<TTagSchema, unknown>[] => [
   },
 ];
 
+const LIST_STATES = {
+  loading: { label: "Loading tag schemas", columns: 5 },
+  empty: { icon: Tags, title: "No tag schemas", description: "Define the tags your catalog uses." },
+};
+
 export const TagSchemasAdmin = () => {
   const query = useQuery({ queryKey: tagKeys.schemas, queryFn: fetchTagSchemas });
   const schemas = query.data?.schemas;
@@ -56,15 +61,10 @@ export const TagSchemasAdmin = () => {
     <ListPage
       title="Tag schemas"
       description="What a tag may say: each schema's fields, typed and checked on every tag. Versions never change."
-      actions={
-        <AdminActions current="/admin/tag-schemas">
-          <TagSchemaDialog />
-        </AdminActions>
-      }
+      actions={<AdminActions current="/admin/tag-schemas" children={<TagSchemaDialog />} />}
       query={query}
       items={schemas}
-      loading={{ label: "Loading tag schemas", columns: 5 }}
-      empty={{ icon: Tags, title: "No tag schemas", description: "Define the tags your catalog uses." }}
+      {...LIST_STATES}
     >
       {(items) => (
         <DataTable
