@@ -66,3 +66,41 @@ test("search with ⌘K and facets", async ({ page }) => {
   await dialog.getByRole("link").filter({ hasText: "latitude" }).first().click();
   await expect(page).toHaveURL(/\/feature-groups\/transactions\/1/);
 });
+
+test("an administrator defines a tag schema and its next version in the console", async ({ page }) => {
+  await signIn(page, "admin@larder.local");
+  await page.goto("/admin/users");
+  await page.getByRole("link", { name: "Tag schemas" }).click();
+  await expect(page.getByRole("heading", { name: "Tag schemas" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: /^pii/ }).first()).toBeVisible();
+  const name = `review_${Date.now().toString(36)}`;
+  await page.getByRole("button", { name: "Create tag schema" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create tag schema" });
+  await dialog.getByLabel("Name", { exact: true }).fill(name);
+  await dialog.getByLabel("Field 1 name").fill("status");
+  await dialog.getByLabel("Type").selectOption("enum");
+  // An enum without values is refused under its field; nothing is created.
+  await dialog.getByRole("button", { name: "Create schema" }).click();
+  await expect(dialog.getByText("an enum field lists its values")).toBeVisible();
+  await dialog.getByLabel("Enum values").fill("draft, approved");
+  await dialog.getByRole("checkbox", { name: "Required" }).check();
+  await expectAccessible(page, "the tag schema form");
+  await page.screenshot({ path: "test-results/screenshots/tag-schema-form.png" });
+  await dialog.getByRole("button", { name: "Create schema" }).click();
+  await expect(dialog).toBeHidden();
+  const row = page.getByRole("row").filter({ hasText: name });
+  await expect(row).toContainText("v1");
+  await expect(row).toContainText("status: enum (draft, approved), required");
+  // The next version starts from the latest one's fields.
+  await row.getByRole("button", { name: `New version of ${name}` }).click();
+  const next = page.getByRole("dialog", { name: `New version of ${name}` });
+  await next.getByRole("button", { name: "Add field" }).click();
+  await next.getByLabel("Field 2 name").fill("reviewed_on");
+  await next.getByLabel("Type").nth(1).selectOption("date");
+  await next.getByRole("button", { name: "Create version" }).click();
+  await expect(next).toBeHidden();
+  await expect(page.getByRole("row").filter({ hasText: name }).filter({ hasText: "v2" })).toContainText(
+    "reviewed_on: date",
+  );
+  await page.screenshot({ path: "test-results/screenshots/tag-schemas.png", fullPage: true });
+});

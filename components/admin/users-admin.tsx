@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { Users } from "lucide-react";
-import Link from "next/link";
+import { AdminActions } from "./admin-actions";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
 import { ListPage } from "@/components/ui/list-page";
@@ -40,12 +40,9 @@ export const UsersAdmin = () => {
       title="Users"
       description="Everyone who can sign in to this Larder. Access to a project comes from its members list."
       actions={
-        <div className="flex items-center gap-3">
-          <Link href="/admin/sign-ins" className="text-sm font-medium underline">
-            Sign-ins
-          </Link>
+        <AdminActions current="/admin/users">
           <CreateUserDialog />
-        </div>
+        </AdminActions>
       }
       query={query}
       items={query.data?.users}

@@ -34,7 +34,7 @@ export const SchemaTab = ({ project, group }: { project: string; group: TFeature
     >
       <Table
         caption={`Features of ${group.name} v${group.version}`}
-        columns={["Name", "Type", "Role", "Tags", "Description", "w-1/2"]}
+        columns={["Name", "Type", "Role", "Tags", "Description"]}
       >
         <TableBody>
           {group.features.map((feature) => (

@@ -75,7 +75,8 @@ export const SearchDialog = () => {
           <div className="mt-4 grid grid-cols-[minmax(0,1fr)_12rem] gap-6">
             <div>
               <p className="mb-3 text-xs text-slate-600" role="status">
-                {results.data.total} {results.data.total === 1 ? "result" : "results"}
+                {results.data.total.toLocaleString("en-US")}
+                {results.data.capped ? "+" : ""} {results.data.total === 1 ? "result" : "results"}
               </p>
               <SearchResults data={results.data} onNavigate={() => setIsOpen(false)} />
             </div>

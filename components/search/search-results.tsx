@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { TagBadges } from "@/components/tags/tag-badges";
-import { SEARCH_KIND_LABELS, type TSearchResponse } from "@/lib/api/search";
+import { SEARCH_COUNT_CAP, SEARCH_KIND_LABELS, type TSearchResponse } from "@/lib/api/search";
 import { highlightParts, resultHref } from "@/lib/client/tags";
 
 const Highlighted = ({ text, terms }: { text: string; terms: string[] }) => (
@@ -25,7 +25,8 @@ export const SearchResults = ({ data, onNavigate }: { data: TSearchResponse; onN
     {data.groups.map((group) => (
       <section key={group.kind} aria-labelledby={`search-group-${group.kind}`}>
         <h3 id={`search-group-${group.kind}`} className="mb-1 text-xs font-semibold uppercase text-slate-600">
-          {SEARCH_KIND_LABELS[group.kind]} ({group.total})
+          {SEARCH_KIND_LABELS[group.kind]} ({group.total.toLocaleString("en-US")}
+          {data.capped && group.total >= SEARCH_COUNT_CAP ? "+" : ""})
         </h3>
         <ul className="grid gap-1">
           {group.results.map((result) => (

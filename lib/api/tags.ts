@@ -4,7 +4,7 @@ import { ZNameSchema } from "../names";
 // Tag schemas, tags and keywords (docs/tags.md). Isomorphic: the API validates with these, the console builds its
 // forms from them, and `validateTagValue` is the one check of a tag's value against its schema version.
 
-const TAG_FIELD_TYPES = ["string", "number", "boolean", "enum", "date", "list"] as const;
+export const TAG_FIELD_TYPES = ["string", "number", "boolean", "enum", "date", "list"] as const;
 
 /** What tags attach to; a new kind (models) is added here and in the search index's `base` view. */
 export const TAG_TARGET_KINDS = ["featureGroup", "feature", "featureView", "trainingDataset"] as const;
@@ -61,6 +61,7 @@ export const ZCreateTagSchemaSchema = z
     });
   })
   .meta({ id: "CreateTagSchema" });
+export type TCreateTagSchema = z.input<typeof ZCreateTagSchemaSchema>;
 
 export const ZTagSchemaSchema = z
   .object({ ...TAG_SCHEMA_SHAPE, version: z.number().int(), builtIn: z.boolean(), createdAt: z.string() })

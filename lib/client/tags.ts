@@ -1,5 +1,5 @@
 import type { TSearchResponse, TSearchResult } from "@/lib/api/search";
-import type { TLabels, TPutLabels, TTagSchema } from "@/lib/api/tags";
+import type { TCreateTagSchema, TLabels, TPutLabels, TTagSchema } from "@/lib/api/tags";
 import { apiFetch, projectPath, type TVersionRef } from "./api";
 
 // Tag schemas, the tags of a feature (or group) and the catalog search, for the console.
@@ -18,6 +18,8 @@ const labelsPath = ({ project, name, version }: TVersionRef, feature?: string) =
   );
 
 export const fetchTagSchemas = () => apiFetch<{ schemas: TTagSchema[] }>("/api/v1/tag-schemas");
+export const createTagSchema = (body: TCreateTagSchema) =>
+  apiFetch<TTagSchema>("/api/v1/tag-schemas", { method: "POST", json: body });
 export const fetchLabels = (ref: TVersionRef, feature?: string) => apiFetch<TLabels>(labelsPath(ref, feature));
 export const putLabels = (ref: TVersionRef, feature: string | undefined, body: TPutLabels) =>
   apiFetch<TLabels>(labelsPath(ref, feature), { method: "PUT", json: body });

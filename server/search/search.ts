@@ -1,6 +1,7 @@
 import "server-only";
 import {
   highlightTerms,
+  SEARCH_COUNT_CAP,
   SEARCH_KINDS,
   SEARCH_KIND_LABELS,
   type TSearchKind,
@@ -41,7 +42,8 @@ const checkTagFilters = async (query: TSearchQuery) => {
 const facetValues = (rows: TFacetRow[], facet: string, name: (value: string) => string, label = name) =>
   rows
     .filter((row) => row.facet === facet)
-    .map((row) => ({ value: name(row.value), label: label(row.value), count: row.count }));
+    .map((row) => ({ value: name(row.value), label: label(row.value), count: capped(row.count) }));
+const capped = (count: number) => Math.min(count, SEARCH_COUNT_CAP);
 
 export const searchCatalog = async ({
   principal,
@@ -91,11 +93,12 @@ export const searchCatalog = async ({
   return {
     query: text,
     terms: highlightTerms(query),
-    total: row.total,
+    total: capped(row.total),
+    capped: row.total > SEARCH_COUNT_CAP,
     // Groups in a fixed order of kinds, each ranked within.
     groups: SEARCH_KINDS.filter((kind) => results.some((result) => result.kind === kind)).map((kind) => ({
       kind,
-      total: totals.get(kind) ?? 0,
+      total: capped(totals.get(kind) ?? 0),
       results: results.filter((result) => result.kind === kind),
     })),
     facets: {

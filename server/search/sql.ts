@@ -1,5 +1,5 @@
 import "server-only";
-import type { TSearchQuery } from "@/lib/api/search";
+import { SEARCH_COUNT_CAP, type TSearchQuery } from "@/lib/api/search";
 import { Prisma } from "../db/generated/client";
 
 // The search's SQL over larder_search.document (alias d), from a parsed query (docs/search.md). Every caller value
@@ -45,7 +45,7 @@ const bucketSql = (text: TText | null) =>
     : Prisma.sql`5`;
 
 const textConditionSql = (text: TText | null) =>
-  text ? Prisma.sql`(d.body @@ q.tsq OR lower(d.name) LIKE ${text.prefix} OR ${text.fuzzy})` : Prisma.sql`TRUE`;
+  text ? Prisma.sql`(d.body @@ q.tsq OR lower(d.name) LIKE ${text.prefix})` : Prisma.sql`TRUE`;
 
 /** The filters (`tag:`, `<schema>.<field>:`, `project:`, `type:`, `kind:`, `owner:`, `online:`, `keyword:`). */
 const filterSql = (query: TSearchQuery): Prisma.Sql => {
@@ -82,8 +82,10 @@ export type TDocumentRow = {
 export type TFacetRow = { facet: string; value: string; count: number };
 
 /**
- * One round trip: the best `perKind` documents of each kind, the facet counts and the total, as JSON. The candidate
- * set carries only what ranking and facets need; the shown columns are read for the top rows alone.
+ * One round trip: the best `perKind` documents of each kind, the facet counts and the total, as JSON. Candidates are
+ * bounded: the `SEARCH_COUNT_CAP` + 1 most recently used matches (an index walk on used_at, stopped by the LIMIT) and
+ * the name matches (exact, prefix, fuzzy; trigram index), so a common word costs the same as a rare one. Ranking,
+ * facets and the total are over the candidates alone; the shown columns are read for the top rows alone.
  */
 export const searchSql = ({
   access,
@@ -95,17 +97,25 @@ export const searchSql = ({
   perKind: number;
 }): Prisma.Sql => {
   const text = textMatch(query);
+  const where = Prisma.sql`${access} AND ${filterSql(query)}`;
+  // The columns ranking and facets read, taken in the index scans themselves (no second lookup by key).
+  const columns = Prisma.sql`d.key, d.kind, d.project_id, d.owner_id, d.online, d.tag_terms, d.used_at, d.name,
+    d.version, d.label_words`;
+  const nameHits = text
+    ? Prisma.sql`UNION (SELECT ${columns} FROM larder_search.document d
+         WHERE ${where} AND (lower(d.name) LIKE ${text.prefix} OR ${text.fuzzy}) LIMIT ${SEARCH_COUNT_CAP})`
+    : Prisma.empty;
   return Prisma.sql`
     WITH q AS (
       SELECT ${text ? text.tsquery : Prisma.sql`NULL::tsquery`} AS tsq,
              tsvector_to_array(to_tsvector(${SIMPLE}, ${text?.spoken ?? ""})) AS words
     ),
-    matched AS MATERIALIZED (
-      SELECT d.key, d.kind, d.project_id, d.owner_id, d.online, d.tag_terms, d.used_at, d.name, d.version,
-             ${bucketSql(text)} AS bucket
-        FROM larder_search.document d, q
-       WHERE ${access} AND ${filterSql(query)} AND ${textConditionSql(text)}
+    hits AS MATERIALIZED (
+      (SELECT ${columns} FROM larder_search.document d, q WHERE ${where} AND ${textConditionSql(text)}
+        ORDER BY d.used_at DESC LIMIT ${SEARCH_COUNT_CAP + 1})
+      ${nameHits}
     ),
+    matched AS MATERIALIZED (SELECT d.*, ${bucketSql(text)} AS bucket FROM hits d, q),
     top AS (
       SELECT key, bucket FROM (
         SELECT key, bucket, row_number() OVER (PARTITION BY kind ORDER BY bucket, used_at DESC, name, version DESC) AS n
