@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma } from "../db/generated/client";
+import { featureGroupWhere } from "../access-where";
 import { insertJob } from "../jobs/enqueue";
 import { statisticsJobContract } from "../jobs/contracts";
 import { isStatisticsEnabled } from "@/lib/api/statistics";
@@ -10,17 +11,19 @@ import { isStatisticsEnabled } from "@/lib/api/statistics";
 
 export const enqueueCommitStatistics = async ({
   tx,
+  projectId,
   featureGroupId,
   deltaVersion,
   userId,
 }: {
   tx: Prisma.TransactionClient;
+  projectId: string;
   featureGroupId: string;
   deltaVersion: number;
   userId: string | null;
 }) => {
-  const featureGroup = await tx.featureGroup.findUnique({
-    where: { id: featureGroupId },
+  const featureGroup = await tx.featureGroup.findFirst({
+    where: { ...featureGroupWhere({ projectId, intent: "write" }), id: featureGroupId },
     select: { statisticsConfig: true, project: { select: { id: true, name: true } } },
   });
   if (!featureGroup || !isStatisticsEnabled(featureGroup.statisticsConfig)) return;

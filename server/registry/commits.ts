@@ -59,13 +59,18 @@ const record = async (tx: TTx, input: TRecordCommitInput) => {
     update: {},
   });
   // GREATEST: commits may be recorded out of order (a compaction finishing after a later ingest).
-  if (isDataCommit(input))
-    await tx.$executeRaw`UPDATE "FeatureGroup" SET "deltaVersion" = GREATEST("deltaVersion", ${deltaVersion}), "rowCount" = ${BigInt(input.rowCount)}, "lastCommitAt" = ${committedAt}, "updatedAt" = ${committedAt} WHERE "id" = ${featureGroupId}`;
-  else
+  if (!isDataCommit(input)) {
     await tx.$executeRaw`UPDATE "FeatureGroup" SET "deltaVersion" = GREATEST("deltaVersion", ${deltaVersion}) WHERE "id" = ${featureGroupId}`;
+    return;
+  }
+  const updated = await tx.$queryRaw<
+    { projectId: string }[]
+  >`UPDATE "FeatureGroup" SET "deltaVersion" = GREATEST("deltaVersion", ${deltaVersion}), "rowCount" = ${BigInt(input.rowCount)}, "lastCommitAt" = ${committedAt}, "updatedAt" = ${committedAt} WHERE "id" = ${featureGroupId} RETURNING "projectId"`;
   // A commit that changes rows changes its statistics: the job is queued with the record (once per commit, so a
-  // retried job that records its commit again queues nothing).
-  if (!recorded && isDataCommit(input)) await enqueueCommitStatistics({ tx, featureGroupId, deltaVersion, userId });
+  // retried job that records its commit again queues nothing). The group's project comes from the write itself.
+  const projectId = updated[0]?.projectId;
+  if (!recorded && projectId !== undefined)
+    await enqueueCommitStatistics({ tx, projectId, featureGroupId, deltaVersion, userId });
 };
 
 /**
