@@ -54,11 +54,13 @@ test("create a feature group from an uploaded CSV, watch the job, see the previe
   await page.screenshot({ path: "test-results/screenshots/data.png", fullPage: true });
   await expectAccessible(page, "a new group's Data tab");
   await page.goto("/projects/fraud_detection/jobs");
-  // This group's own load job (the demo has succeeded jobs of its own): one row, succeeded, 500 rows.
+  // This group's own load job (the demo has succeeded jobs of its own, and the commit queued a statistics job of
+  // this group beside it): one ingest row, succeeded, 500 rows.
   const jobRow = page
     .getByRole("table")
     .getByRole("row")
-    .filter({ has: page.getByRole("link", { name: `${name} v1`, exact: true }) });
+    .filter({ has: page.getByRole("link", { name: `${name} v1`, exact: true }) })
+    .filter({ has: page.getByRole("link", { name: /^ingest job / }) });
   await expect(jobRow).toHaveCount(1);
   await expect(jobRow.getByRole("cell").nth(1)).toHaveText("Succeeded");
   await expect(jobRow.getByRole("cell").nth(3)).toHaveText("500");
