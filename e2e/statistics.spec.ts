@@ -69,7 +69,7 @@ test("the catalog shows completeness, and a training dataset has statistics per 
   await expect(async () => {
     await page.goto("/projects/fraud_detection/training-datasets/fraud_model/1");
     await page.getByRole("tab", { name: "Statistics" }).click();
-    await expect(page.getByLabel("Split", { exact: true })).toBeVisible({ timeout: 3_000 });
+    await expect(page.getByRole("combobox", { name: "Split", exact: true })).toBeVisible({ timeout: 3_000 });
   }).toPass({ timeout: STATISTICS_READY_MS, intervals: [2_000, 5_000] });
   await expect(page.getByRole("region", { name: /^Statistics of / }).first()).toBeVisible();
   await expectAccessible(page, "training dataset statistics");
