@@ -58,6 +58,15 @@ const ZEnvSchema = z.object({
   // Feature server (server/serving): Feast's default port; entities per batch request (413 beyond).
   LARDER_SERVING_PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_SERVING_PORT),
   LARDER_SERVING_MAX_BATCH: z.coerce.number().int().positive().default(1000),
+  // Serving observability (docs/serving-observability.md): how often each feature server writes its per-minute
+  // counters and sampled vectors to PostgreSQL, and how long the per-minute metrics are kept.
+  LARDER_SERVING_FLUSH_SECONDS: z.coerce.number().min(0.1).max(60).default(10),
+  LARDER_SERVING_METRICS_RETENTION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 366)
+    .default(24 * 7),
   NODE_ENV: z.string().default("development"),
   // Tests set this (test/global-setup.ts): every route response is checked against its operation's declaration.
   LARDER_CHECK_RESPONSES: z.enum(["0", "1"]).default("0"),

@@ -17,3 +17,4 @@ export { clearServingPlanCache, serveVectors } from "./vectors";
 export { serveFeastRequest } from "./feast";
 export { clearServingAuthCache, AUTH_MAX_AGE_MS } from "./auth";
 export { serveConsoleVector } from "./console-vector";
+export { getServedVectors, getServingMetrics, updateServedVectorLogging } from "./observability-api";

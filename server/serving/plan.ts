@@ -58,6 +58,10 @@ export type TServingPlan = {
   /** The model's input: the view's features minus labels and helper columns, transformed. */
   vectorColumns: TVectorColumn[];
   inferenceHelpers: string[];
+  /** Share of served vectors to log (0 = off); a change is served within one plan refresh. */
+  servedVectorLogRate: number;
+  /** What a logged vector records: the view's features (untransformed, labels excluded), in the view's order. */
+  loggedFeatures: string[];
   builtAt: number;
 };
 
@@ -118,7 +122,7 @@ export const buildServingPlan = async ({
   version,
   trainingDataset = null,
 }: TServingPlanRequest): Promise<TServingPlan> => {
-  const select = { id: true, name: true, version: true, plan: true } as const;
+  const select = { id: true, name: true, version: true, plan: true, servedVectorLogRate: true } as const;
   const view = await db.featureView.findFirst({
     where: { ...featureViewWhere({ projectId, intent: "read" }), name, ...(version === "latest" ? {} : { version }) },
     orderBy: { version: "desc" },
@@ -242,6 +246,8 @@ export const buildServingPlan = async ({
     labels,
     vectorColumns,
     inferenceHelpers: plan.inferenceHelperColumns,
+    servedVectorLogRate: view.servedVectorLogRate,
+    loggedFeatures: plan.featureTypes.map(([feature]) => feature).filter((feature) => !labels.has(feature)),
     builtAt: Date.now(),
   };
 };

@@ -10,7 +10,8 @@ import { getOnlineStore, type TOnlineStore } from "../online-store";
 import { authorizeServingRequest } from "./auth";
 import { serveFeastRequest } from "./feast";
 import { createServingMetrics, type TServingMetrics } from "./metrics";
-import { serveVectors } from "./vectors";
+import { createServingRecorder, type TServingRecorder } from "./observability";
+import { serveVectors, type TServingTrace } from "./vectors";
 
 // The standalone feature server: plain node:http (no framework on the hot path), stateless, so it scales by
 // running more processes behind a load balancer. Routes: vector(s), Feast's /get-online-features, /health,
@@ -85,6 +86,8 @@ const withTimeout = <T>(promise: Promise<T>, ms: number, what: string) =>
 export type TFeatureServer = {
   server: http.Server;
   metrics: TServingMetrics;
+  /** Per-view serving metrics and served-vector sampling, flushed to the registry off the request path. */
+  recorder: TServingRecorder;
   listen: (port?: number, host?: string) => Promise<number>;
   close: () => Promise<void>;
 };
@@ -93,7 +96,13 @@ export const createFeatureServer = ({
   store = getOnlineStore(),
   maxBatch = getEnv().LARDER_SERVING_MAX_BATCH,
   maxBodyBytes = SERVING_MAX_BODY_BYTES,
-}: { store?: TOnlineStore; maxBatch?: number; maxBodyBytes?: number } = {}): TFeatureServer => {
+  recorder = createServingRecorder(),
+}: {
+  store?: TOnlineStore;
+  maxBatch?: number;
+  maxBodyBytes?: number;
+  recorder?: TServingRecorder;
+} = {}): TFeatureServer => {
   const metrics = createServingMetrics();
 
   const send = (
@@ -125,6 +134,7 @@ export const createFeatureServer = ({
     let route = "other";
     let status = 200;
     let entities = 0;
+    const trace: TServingTrace = {};
     try {
       const vectorMatch = VECTOR_ROUTE.exec(path);
       if (vectorMatch) {
@@ -138,7 +148,7 @@ export const createFeatureServer = ({
         const access = await authorizeServingRequest({ authorization: request.headers.authorization, projectName });
         const body = await readBody(request, maxBodyBytes);
         const batch = route === "vectors";
-        const { body: result } = await serveVectors({ access, name, version, body, batch, store, maxBatch });
+        const { body: result } = await serveVectors({ access, name, version, body, batch, store, maxBatch, trace });
         entities = batch ? (result as { vectors: unknown[] }).vectors.length : 1;
         send(response, 200, JSON.stringify(result));
       } else if (path === "/get-online-features") {
@@ -206,7 +216,16 @@ export const createFeatureServer = ({
         );
       } else status = await sendError(response, error, route);
     }
-    metrics.observe({ route, status, seconds: Number(process.hrtime.bigint() - started) / 1e9, entities });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    metrics.observe({ route, status, seconds, entities });
+    // Only counters and a sampled copy in memory here; the recorder writes them on its own timer.
+    if (trace.plan) {
+      try {
+        recorder.record({ plan: trace.plan, status, seconds, reads: status === 200 ? trace.reads : undefined });
+      } catch (error) {
+        console.error("[larder serving] serving metrics:", (error as Error).message);
+      }
+    }
   };
 
   const server = http.createServer({ keepAlive: true }, (request, response) => {
@@ -221,15 +240,18 @@ export const createFeatureServer = ({
   return {
     server,
     metrics,
+    recorder,
     listen: (port = getEnv().LARDER_SERVING_PORT, host = "0.0.0.0") =>
       new Promise((resolve, reject) => {
         server.once("error", reject);
         server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
       }),
-    close: () =>
-      new Promise((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
-      }),
+      });
+      await recorder.close();
+    },
   };
 };

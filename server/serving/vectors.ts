@@ -57,6 +57,8 @@ export const getServingPlan = ({
   return planCache.get(key, () => buildServingPlan({ projectId, name, version: parsed, trainingDataset }));
 };
 
+export type TServingTrace = { plan?: TServingPlan; reads?: TEntityRead[] };
+
 type TVectorStatus = "COMPLETE" | "MISSING" | "ERROR";
 export type TVectorResult = {
   vector: TVectorValue[];
@@ -105,6 +107,7 @@ export const serveVectors = async ({
   batch,
   store,
   maxBatch,
+  trace,
 }: {
   access: Pick<TProjectAccess, "project">;
   name: string;
@@ -113,6 +116,8 @@ export const serveVectors = async ({
   batch: boolean;
   store: TOnlineStore;
   maxBatch: number;
+  /** Filled as the request goes (the plan once resolved, the reads once answered) for serving observability. */
+  trace?: TServingTrace;
 }) => {
   const request = parseVectorBody({ body, batch, maxBatch });
   const plan = await getServingPlan({
@@ -121,6 +126,7 @@ export const serveVectors = async ({
     version,
     trainingDataset: request.options.trainingDataset,
   });
+  if (trace) trace.plan = plan;
   const keys = checkEntities({
     plan,
     entities: request.entities,
@@ -132,6 +138,7 @@ export const serveVectors = async ({
     path: batch ? (index) => `passedFeatures.${index}` : () => "passedFeatures",
   });
   const reads = await readEntities({ plan, store, keys, passed });
+  if (trace) trace.reads = reads;
   const { includeMetadata } = request.options;
   // Metadata once per response: a batch does not repeat the feature list per entity.
   const results = reads.map((read) => toVectorResult(plan, read, includeMetadata && !batch));

@@ -3,6 +3,7 @@ import { FEATURE_GROUP_OPERATIONS } from "./feature-groups";
 import { FEATURE_VIEW_OPERATIONS } from "./feature-views";
 import { JOB_OPERATIONS } from "./jobs";
 import { PROJECT_OPERATIONS } from "./projects";
+import { SERVING_OBSERVABILITY_OPERATIONS } from "./serving-observability";
 import { STATISTICS_OPERATIONS } from "./statistics";
 import { TAG_OPERATIONS } from "./tags";
 import { DOCUMENT_OPERATIONS, USER_OPERATIONS } from "./users";
@@ -18,6 +19,7 @@ export const OPERATIONS = {
   ...FEATURE_GROUP_OPERATIONS,
   ...VALIDATION_OPERATIONS,
   ...FEATURE_VIEW_OPERATIONS,
+  ...SERVING_OBSERVABILITY_OPERATIONS,
   ...TAG_OPERATIONS,
   ...STATISTICS_OPERATIONS,
   ...DOCUMENT_OPERATIONS,
