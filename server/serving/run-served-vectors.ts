@@ -50,10 +50,13 @@ export const drainServedVectors = async ({
   featureViewId,
   signal,
   onBatch,
+  batchRows = BATCH_ROWS,
 }: {
   projectId: string;
   featureViewId: string;
   signal?: AbortSignal;
+  /** Staged vectors per Delta commit. */
+  batchRows?: number;
   onBatch?: (written: number) => void;
 }) => {
   const view = await db.featureView.findFirst({
@@ -91,7 +94,7 @@ export const drainServedVectors = async ({
           const rows = await tx.servedVectorLog.findMany({
             where: { featureViewId },
             orderBy: { id: "asc" },
-            take: BATCH_ROWS,
+            take: batchRows,
           });
           if (!rows.length) break;
           const file = path.join(scratch, `batch-${batches}.ndjson`);
