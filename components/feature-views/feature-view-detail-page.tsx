@@ -6,7 +6,10 @@ import { useCan, useCurrentProject } from "@/components/projects/project-context
 import { CreateTrainingDatasetDialog } from "@/components/training-datasets/create-training-dataset-dialog";
 import { isActiveDataset } from "@/components/training-datasets/training-dataset-status-badge";
 import { TrainingDatasetsTable } from "@/components/training-datasets/training-datasets-table";
+import { ServingTab } from "@/components/serving/serving-tab";
 import { Card, CardBody, Section } from "@/components/ui/card";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { oneOf, useUrlFilters } from "@/components/ui/use-url-filters";
 import { VersionedHeading } from "@/components/ui/detail-page";
 import { VersionedDetailPage } from "@/components/ui/versioned-detail-page";
 import { ListStates } from "@/components/ui/list-states";
@@ -26,6 +29,9 @@ import { JoinDiagram } from "./join-diagram";
 import { keyPairLabel } from "./join-graph";
 
 const DATASET_REFRESH_MS = 2000;
+const TABS = ["overview", "serving"] as const;
+type TTab = (typeof TABS)[number];
+const viewFrom = (params: URLSearchParams): { tab?: TTab } => ({ tab: oneOf(params, "tab", TABS) });
 
 const TrainingDatasetsSection = ({ project, view }: { project: string; view: TFeatureView }) => {
   const canWrite = useCan("trainingDatasets:write");
@@ -71,6 +77,9 @@ export const FeatureViewDetailPage = () => {
   const project = useCurrentProject();
   const canWrite = useCan("featureViews:write");
   const canReadValues = useCan("featureData:read");
+  // The open tab lives in the URL, so a tab can be shared by link.
+  const { filters, apply } = useUrlFilters({ parse: viewFrom, defaults: { tab: "overview" } });
+  const tab = filters.tab ?? "overview";
   return (
     <VersionedDetailPage
       kind="Feature view"
@@ -100,7 +109,18 @@ export const FeatureViewDetailPage = () => {
               )
             }
           />
-          <FeatureViewSections project={project.name} view={view} canReadValues={canReadValues} />
+          <Tabs value={tab} onValueChange={(value) => apply({ tab: value as TTab })}>
+            <TabsList>
+              <TabsTrigger value="overview">Overview</TabsTrigger>
+              <TabsTrigger value="serving">Serving</TabsTrigger>
+            </TabsList>
+            <TabsContent value="overview">
+              <FeatureViewSections project={project.name} view={view} canReadValues={canReadValues} />
+            </TabsContent>
+            <TabsContent value="serving">
+              <ServingTab project={project.name} name={view.name} version={view.version} canWrite={canWrite} />
+            </TabsContent>
+          </Tabs>
         </>
       )}
     </VersionedDetailPage>
