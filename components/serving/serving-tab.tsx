@@ -165,8 +165,6 @@ const LoggingForm = ({
         <span className="font-medium text-slate-800">Log this share of served vectors (%)</span>
         <Input
           type="number"
-          min={0}
-          max={100}
           step="any"
           className="w-32"
           value={percent}

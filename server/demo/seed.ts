@@ -1,6 +1,7 @@
 import { db } from "../db/client";
 import { seedDemoFeatureGroups } from "./feature-groups";
 import { seedDemoFeatureViews } from "./feature-views";
+import { seedDemoServing } from "./serving";
 import { seedDemoTags } from "./tags";
 import { DEMO_USERS, seedDemoUsersAndProject } from "./users";
 import { seedDemoValidation } from "./validation";
@@ -12,6 +13,7 @@ export const seedDemo = async (): Promise<{ created: boolean }> => {
   await seedDemoFeatureGroups({ projectId, ownerId: owner.id });
   await seedDemoFeatureViews({ projectId, ownerId: owner.id });
   await seedDemoValidation({ projectId, ownerId: owner.id });
+  await seedDemoServing({ projectId, ownerId: owner.id });
   await seedDemoTags({ projectId, ownerId: owner.id });
   return { created };
 };

@@ -27,6 +27,8 @@ export type TServingObservation = {
   seconds: number;
   /** The vectors answered (only on success). */
   reads?: readonly TEntityRead[];
+  /** When it was answered (default now); the demo replays traffic into past minutes. */
+  at?: number;
 };
 
 type TMinute = {
@@ -97,15 +99,22 @@ export const createServingRecorder = ({
   flushIntervalMs = getEnv().LARDER_SERVING_FLUSH_SECONDS * 1000,
   retentionMs = getEnv().LARDER_SERVING_METRICS_RETENTION_HOURS * 3600_000,
   random = Math.random,
-}: { flushIntervalMs?: number; retentionMs?: number; random?: () => number } = {}): TServingRecorder => {
+  queueJobs = true,
+}: {
+  flushIntervalMs?: number;
+  retentionMs?: number;
+  random?: () => number;
+  /** Queue the drain job after staging vectors (off for the demo seed, which drains them itself). */
+  queueJobs?: boolean;
+} = {}): TServingRecorder => {
   let minutes = new Map<string, TMinute>();
   let sampled: TSampledVector[] = [];
   let dropped = 0;
   let lastPrune = 0;
   let flushing: Promise<void> | null = null;
 
-  const record = ({ plan, status, seconds, reads }: TServingObservation) => {
-    const now = Date.now();
+  const record = ({ plan, status, seconds, reads, at }: TServingObservation) => {
+    const now = at ?? Date.now();
     const minute = now - (now % MINUTE_MS);
     const key = `${plan.featureView.id}\n${minute}`;
     let entry = minutes.get(key);
@@ -185,7 +194,7 @@ export const createServingRecorder = ({
         values: vector.values as Prisma.InputJsonValue,
       })),
     });
-    await queueDrainJobs(new Map(batch.map((vector) => [vector.featureViewId, vector.projectId])));
+    if (queueJobs) await queueDrainJobs(new Map(batch.map((vector) => [vector.featureViewId, vector.projectId])));
   };
 
   const prune = async () => {
