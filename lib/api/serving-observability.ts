@@ -5,7 +5,7 @@ import { ZFeatureTypeSchema } from "./feature-groups";
 
 const ZInstantSchema = z.iso.datetime({ offset: true });
 /** The longest window one request may chart. */
-export const SERVING_METRICS_MAX_WINDOW_HOURS = 24 * 7;
+const SERVING_METRICS_MAX_WINDOW_HOURS = 24 * 7;
 
 export const ZServingMetricsQuerySchema = z
   .object({

@@ -6,7 +6,7 @@ const FIRST_BOUND_MS = 0.1;
 const GROWTH = 1.25;
 const LAST_BOUND_MS = 10_000;
 
-export const SERVING_LATENCY_BOUNDS_MS: readonly number[] = (() => {
+const SERVING_LATENCY_BOUNDS_MS: readonly number[] = (() => {
   const bounds: number[] = [];
   for (let bound = FIRST_BOUND_MS; bound < LAST_BOUND_MS * GROWTH; bound *= GROWTH)
     bounds.push(Number(bound.toPrecision(6)));

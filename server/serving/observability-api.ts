@@ -12,7 +12,7 @@ import { recordAuditEvent, withAuditEvent } from "../audit/record";
 import type { TFeatureViewPlan } from "../feature-views";
 import { readRows } from "../offline";
 import { addLatencyBuckets, emptyLatencyBuckets, latencyQuantile } from "./latency";
-import { SERVED_AT_COLUMN, servedVectorColumns, servedVectorTablePath } from "./run-served-vectors";
+import { SERVED_AT_COLUMN, servedVectorColumns, servedVectorTablePath } from "./served-vector-table";
 
 // The serving observability API of a feature view (docs/serving-observability.md): its per-minute serving metrics,
 // and its served-vector logging (rate, table, most recent vectors).

@@ -9,7 +9,8 @@ import { useTestWorker } from "@/test/fixtures/test-project";
 import { callRoute, waitForJobEnd } from "@/test/helpers";
 import { clearServingPlanCache, createFeatureServer, type TFeatureServer } from "./index";
 import { createServingRecorder } from "./observability";
-import { drainServedVectors, servedVectorTablePath } from "./run-served-vectors";
+import { drainServedVectors } from "./run-served-vectors";
+import { servedVectorTablePath } from "./served-vector-table";
 import { getServingPlan } from "./vectors";
 import { listCommits } from "@/server/offline";
 

@@ -20,7 +20,7 @@ const MAX_BUFFERED_VECTORS = 20_000;
 const PRUNE_EVERY_MS = 60 * 60_000;
 const MINUTE_MS = 60_000;
 
-export type TServingObservation = {
+type TServingObservation = {
   plan: TServingPlan;
   /** HTTP status of the answer. */
   status: number;

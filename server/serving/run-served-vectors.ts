@@ -4,38 +4,21 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { TFeatureType } from "@/lib/api/feature-groups";
 import { db } from "../db/client";
 import { featureViewWhere } from "../access-where";
-import { getDataDir } from "../env";
 import type { TFeatureViewPlan } from "../feature-views";
+import { servedVectorColumns, servedVectorTablePath, SERVED_AT_COLUMN, STATUS_COLUMN } from "./served-vector-table";
 import { createDeltaTable, featureTypeToDuckDb, loadSnapshot, quoteIdent, quoteLiteral, writeCommit } from "../offline";
 
 // Moves a view's staged served vectors (ServedVectorLog) into its own offline Delta table, in batches: one append
 // commit per batch carrying the Delta `txn` (appId below, version = the batch's last staged id), then the batch's
 // staged rows are deleted. A re-run after a crash between the two finds the txn version in the table and deletes
-// what was already written before reading on, so no vector is written twice or lost (docs/serving-observability.md).
+// what was already written before reading on, so no vector is written twice (docs/serving-observability.md).
 
-export const SERVED_AT_COLUMN = "_served_at";
-export const STATUS_COLUMN = "_status";
 const TXN_APP_ID = "larder-served-vectors";
 const BATCH_ROWS = 5_000;
 
 export class ServedVectorsInputError extends Error {}
-
-/** The view's served-vector table: by id, so a view deleted and made again under its name starts a new table. */
-export const servedVectorTablePath = ({ projectId, featureViewId }: { projectId: string; featureViewId: string }) =>
-  path.join(getDataDir(), "projects", projectId, "served-vectors", featureViewId);
-
-/** The table's columns: when served, the vector's status, then the view's features minus labels (untransformed). */
-export const servedVectorColumns = (plan: TFeatureViewPlan): { name: string; type: TFeatureType }[] => {
-  const labels = new Set(plan.labels);
-  return [
-    { name: SERVED_AT_COLUMN, type: "timestamp" as TFeatureType },
-    { name: STATUS_COLUMN, type: "string" as TFeatureType },
-    ...plan.featureTypes.filter(([name]) => !labels.has(name)).map(([name, type]) => ({ name, type })),
-  ];
-};
 
 // Every value travels as text and is cast by DuckDB to the column's type (bigint strings stay exact).
 const asText = (value: unknown): string | null => {
