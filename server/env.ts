@@ -58,6 +58,9 @@ const ZEnvSchema = z.object({
   // Feature server (server/serving): Feast's default port; entities per batch request (413 beyond).
   LARDER_SERVING_PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_SERVING_PORT),
   LARDER_SERVING_MAX_BATCH: z.coerce.number().int().positive().default(1000),
+  // Hosts webhooks may be pointed at (docs/monitoring.md): comma-separated `host` (any port) or `host:port`.
+  // Empty (the default): no webhook can be created, so none can reach an internal service.
+  LARDER_WEBHOOK_ALLOWED_HOSTS: z.string().default(""),
   NODE_ENV: z.string().default("development"),
   // Tests set this (test/global-setup.ts): every route response is checked against its operation's declaration.
   LARDER_CHECK_RESPONSES: z.enum(["0", "1"]).default("0"),

@@ -5,6 +5,7 @@ import { compactJobRunner, vacuumJobRunner } from "../maintenance/maintenance-jo
 import { sweepLeftoversJobRunner } from "../maintenance/sweep-job";
 import { trainingDatasetJobRunner } from "../feature-views/training-job";
 import { statisticsJobRunner } from "../stats/statistics-job";
+import { freshnessCheckJobRunner, monitorRunJobRunner, webhookDeliveryJobRunner } from "../monitoring/monitoring-jobs";
 import { materializeJobRunner, onlineConsistencyCheckJobRunner } from "../online/online-jobs";
 
 // The runners a product worker serves, one per contract in the catalog (a test holds the two lists equal).
@@ -19,4 +20,7 @@ export const WORKER_RUNNERS: readonly TJobRunner[] = [
   onlineConsistencyCheckJobRunner,
   trainingDatasetJobRunner,
   statisticsJobRunner,
+  monitorRunJobRunner,
+  webhookDeliveryJobRunner,
+  freshnessCheckJobRunner,
 ];

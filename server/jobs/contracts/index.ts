@@ -4,6 +4,7 @@ import { ingestJobContract } from "./ingest";
 import { compactJobContract, sweepLeftoversJobContract, vacuumJobContract } from "./maintenance";
 import { materializeJobContract, onlineConsistencyCheckJobContract } from "./online";
 import { statisticsJobContract } from "./statistics";
+import { freshnessCheckJobContract, monitorRunJobContract, webhookDeliveryJobContract } from "./monitoring";
 import { trainingDatasetJobContract } from "./training";
 
 // The job catalog: every job type the product knows, as contracts only. To add a type: write its contract here
@@ -19,6 +20,9 @@ export const JOB_CATALOG: readonly TJobContract[] = [
   onlineConsistencyCheckJobContract,
   trainingDatasetJobContract,
   statisticsJobContract,
+  monitorRunJobContract,
+  webhookDeliveryJobContract,
+  freshnessCheckJobContract,
 ];
 
 export { ingestJobContract } from "./ingest";
@@ -26,3 +30,4 @@ export { compactJobContract, sweepLeftoversJobContract, vacuumJobContract } from
 export { materializeJobContract, onlineConsistencyCheckJobContract } from "./online";
 export { trainingDatasetJobContract } from "./training";
 export { statisticsJobContract } from "./statistics";
+export { freshnessCheckJobContract, monitorRunJobContract, webhookDeliveryJobContract } from "./monitoring";
