@@ -58,7 +58,7 @@ const readColumns = async (connection: DuckDBConnection, relation: string, featu
       const reader = await connection.runAndReadAll(
         `SELECT CAST(${column} AS DOUBLE) FROM ${relation} AS t WHERE ${column} IS NOT NULL`,
       );
-      const { sorted } = sortedValues(reader.getColumns()[0] as number[]);
+      const { sorted } = sortedValues((reader.getColumns()[0] ?? []) as number[]);
       columns.set(feature.name, { kind: "numeric", values: { rows, nulls, sorted } });
     } else {
       const reader = await connection.runAndReadAll(
