@@ -5,6 +5,7 @@ import { FlaskConical } from "lucide-react";
 import { useCan, useCurrentProject } from "@/components/projects/project-context";
 import { CreateTrainingDatasetDialog } from "@/components/training-datasets/create-training-dataset-dialog";
 import { isActiveDataset } from "@/components/training-datasets/training-dataset-status-badge";
+import { MonitoringTab } from "@/components/monitoring/monitoring-tab";
 import { TrainingDatasetsTable } from "@/components/training-datasets/training-datasets-table";
 import { Card, CardBody, Section } from "@/components/ui/card";
 import { VersionedHeading } from "@/components/ui/detail-page";
@@ -101,6 +102,14 @@ export const FeatureViewDetailPage = () => {
             }
           />
           <FeatureViewSections project={project.name} view={view} canReadValues={canReadValues} />
+          <div id="monitoring" className="mt-6 scroll-mt-6">
+            <h2 className="mb-3 text-base font-semibold text-slate-900">Monitoring</h2>
+            <MonitoringTab
+              project={project.name}
+              target={{ kind: "featureView", name: view.name, version: view.version }}
+              features={view.features.filter((feature) => !feature.isServingKey)}
+            />
+          </div>
         </>
       )}
     </VersionedDetailPage>

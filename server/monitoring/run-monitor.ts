@@ -177,7 +177,7 @@ export const runMonitor = async ({
         kind: featureKindOf(types.get(feature.name) ?? "")!,
       }));
       subject = `featureView:${view.name}:${view.version}`;
-      link = `/projects/${project.name}/feature-views/${view.name}/${view.version}?tab=monitoring`;
+      link = `/projects/${project.name}/feature-views/${view.name}/${view.version}#monitoring`;
       let counter = 0;
       windowRelation = async (_connection, start, end) => {
         counter += 1;
