@@ -62,6 +62,11 @@ export const FreshnessCard = ({ project, name, version }: { project: string; nam
             <span>
               Last commit <RelativeTime iso={data.lastCommitAt} fallback="never" />
             </span>
+            {data.newestOnlineEventTime && (
+              <span>
+                Newest event time online <RelativeTime iso={data.newestOnlineEventTime} />
+              </span>
+            )}
           </div>
         )}
         {canWrite && (

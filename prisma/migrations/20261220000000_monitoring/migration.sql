@@ -2,6 +2,7 @@
 
 ALTER TABLE "FeatureGroup" ADD COLUMN "freshnessSlaSeconds" INTEGER;
 ALTER TABLE "FeatureGroup" ADD COLUMN "freshnessAlertedAt" TIMESTAMPTZ(3);
+ALTER TABLE "FeatureGroup" ADD COLUMN "freshnessEventTime" TIMESTAMPTZ(3);
 
 CREATE TABLE "Monitor" (
   "id" TEXT NOT NULL,
