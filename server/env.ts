@@ -67,6 +67,9 @@ const ZEnvSchema = z.object({
     .min(1)
     .max(24 * 366)
     .default(24 * 7),
+  // Hosts webhooks may be pointed at (docs/monitoring.md): comma-separated `host` (any port) or `host:port`.
+  // Empty (the default): no webhook can be created, so none can reach an internal service.
+  LARDER_WEBHOOK_ALLOWED_HOSTS: z.string().default(""),
   NODE_ENV: z.string().default("development"),
   // Tests set this (test/global-setup.ts): every route response is checked against its operation's declaration.
   LARDER_CHECK_RESPONSES: z.enum(["0", "1"]).default("0"),

@@ -31,6 +31,8 @@ export default async function setup(project: TestProject) {
   process.env.LARDER_JOB_RETRY_DELAY_SECONDS = "1";
   // Every route response is checked against its operation's declaration (server/http/response-contract.ts).
   process.env.LARDER_CHECK_RESPONSES = "1";
+  // The webhook allow-list of the tests: their local receivers (any port) and a name that resolves nowhere.
+  process.env.LARDER_WEBHOOK_ALLOWED_HOSTS = "127.0.0.1,hooks.example.test";
 
   return async () => {
     for (let worker = 1; worker <= workers; worker += 1) await dropTestDatabase(workerDatabase(template, worker));

@@ -14,8 +14,10 @@ import { OnlineSyncWarning } from "./online-sync-warning";
 import { SchemaTab } from "./schema-tab";
 import { StatisticsTab } from "@/components/statistics/statistics-tab";
 import { ValidationTab } from "@/components/validation/validation-tab";
+import { MonitoringTab } from "@/components/monitoring/monitoring-tab";
+import { FreshnessCard } from "@/components/monitoring/freshness-card";
 
-const TABS = ["schema", "data", "statistics", "activity", "validation", "jobs"] as const;
+const TABS = ["schema", "data", "statistics", "monitoring", "activity", "validation", "jobs"] as const;
 type TTab = (typeof TABS)[number];
 type TGroupView = { tab?: TTab; asOf?: string };
 
@@ -61,6 +63,7 @@ export const FeatureGroupDetailPage = () => {
               <TabsTrigger value="schema">Schema</TabsTrigger>
               <TabsTrigger value="data">Data</TabsTrigger>
               <TabsTrigger value="statistics">Statistics</TabsTrigger>
+              <TabsTrigger value="monitoring">Monitoring</TabsTrigger>
               <TabsTrigger value="activity">Activity</TabsTrigger>
               <TabsTrigger value="validation">Validation</TabsTrigger>
               {canReadJobs && <TabsTrigger value="jobs">Jobs</TabsTrigger>}
@@ -81,6 +84,15 @@ export const FeatureGroupDetailPage = () => {
             </TabsContent>
             <TabsContent value="statistics">
               <StatisticsTab project={project.name} name={group.name} version={group.version} />
+            </TabsContent>
+            <TabsContent value="monitoring">
+              <MonitoringTab
+                project={project.name}
+                target={{ kind: "featureGroup", name: group.name, version: group.version }}
+                features={group.features}
+              >
+                <FreshnessCard project={project.name} name={group.name} version={group.version} />
+              </MonitoringTab>
             </TabsContent>
             <TabsContent value="activity">
               <ActivityTab project={project.name} name={group.name} version={group.version} />

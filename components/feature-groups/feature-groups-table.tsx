@@ -10,9 +10,16 @@ import { featureGroupHref } from "@/lib/client/feature-store";
 import { formatCount } from "@/lib/client/format-values";
 import { OnlineBadge } from "./online-badge";
 import { CompletenessMeter } from "@/components/statistics/completeness-meter";
+import { FreshnessBadge } from "@/components/monitoring/freshness-card";
+import { fetchFreshness, monitoringKeys } from "@/lib/client/monitoring";
+import { useQuery } from "@tanstack/react-query";
 
 /** The catalog's rows; the server already filtered and sorted them. A row opens the group. */
 export const FeatureGroupsTable = ({ project, featureGroups }: { project: string; featureGroups: TFeatureGroup[] }) => {
+  // Freshness against each group's SLA (docs/monitoring.md): coloured where an SLA is set.
+  const freshness = useQuery({ queryKey: monitoringKeys.freshness(project), queryFn: () => fetchFreshness(project) });
+  const freshnessOf = (group: TFeatureGroup) =>
+    freshness.data?.groups.find((row) => row.name === group.name && row.version === group.version);
   return (
     <Table
       caption={`Feature groups of ${project}`}
@@ -51,7 +58,10 @@ export const FeatureGroupsTable = ({ project, featureGroups }: { project: string
                 <CompletenessMeter completeness={group.statisticsCompleteness} />
               </TableCell>
               <TableCell>
-                <RelativeTime iso={group.lastCommitAt} fallback="No commits yet" />
+                <div className="grid justify-items-start gap-1">
+                  <RelativeTime iso={group.lastCommitAt} fallback="No commits yet" />
+                  {freshnessOf(group)?.slaSeconds != null && <FreshnessBadge freshness={freshnessOf(group)!} />}
+                </div>
               </TableCell>
               <TableCell>
                 <OnlineBadge isOnline={group.onlineEnabled} />

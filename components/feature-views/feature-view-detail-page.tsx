@@ -5,6 +5,7 @@ import { FlaskConical } from "lucide-react";
 import { useCan, useCurrentProject } from "@/components/projects/project-context";
 import { CreateTrainingDatasetDialog } from "@/components/training-datasets/create-training-dataset-dialog";
 import { isActiveDataset } from "@/components/training-datasets/training-dataset-status-badge";
+import { MonitoringTab } from "@/components/monitoring/monitoring-tab";
 import { TrainingDatasetsTable } from "@/components/training-datasets/training-datasets-table";
 import { ServingTab } from "@/components/serving/serving-tab";
 import { Card, CardBody, Section } from "@/components/ui/card";
@@ -29,7 +30,7 @@ import { JoinDiagram } from "./join-diagram";
 import { keyPairLabel } from "./join-graph";
 
 const DATASET_REFRESH_MS = 2000;
-const TABS = ["overview", "serving"] as const;
+const TABS = ["overview", "serving", "monitoring"] as const;
 type TTab = (typeof TABS)[number];
 const viewFrom = (params: URLSearchParams): { tab?: TTab } => ({ tab: oneOf(params, "tab", TABS) });
 
@@ -113,12 +114,20 @@ export const FeatureViewDetailPage = () => {
             <TabsList>
               <TabsTrigger value="overview">Overview</TabsTrigger>
               <TabsTrigger value="serving">Serving</TabsTrigger>
+              <TabsTrigger value="monitoring">Monitoring</TabsTrigger>
             </TabsList>
             <TabsContent value="overview">
               <FeatureViewSections project={project.name} view={view} canReadValues={canReadValues} />
             </TabsContent>
             <TabsContent value="serving">
               <ServingTab project={project.name} name={view.name} version={view.version} canWrite={canWrite} />
+            </TabsContent>
+            <TabsContent value="monitoring">
+              <MonitoringTab
+                project={project.name}
+                target={{ kind: "featureView", name: view.name, version: view.version }}
+                features={view.features.filter((feature) => !feature.isServingKey)}
+              />
             </TabsContent>
           </Tabs>
         </>

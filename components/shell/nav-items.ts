@@ -1,4 +1,5 @@
 import {
+  Bell,
   Database,
   FlaskConical,
   History,
@@ -37,6 +38,13 @@ const PROJECT_NAV: TNavSection[] = [
         icon: LayoutDashboard,
         scope: "project:read",
         description: "The project at a glance.",
+      },
+      {
+        label: "Alerts",
+        segment: "alerts",
+        icon: Bell,
+        scope: "project:read",
+        description: "Notifications: drift and freshness alerts, and whatever else posts here.",
       },
     ],
   },

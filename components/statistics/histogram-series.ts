@@ -7,8 +7,8 @@ import type { TFeatureStatistics, THistogram } from "@/lib/api/statistics";
 
 export type THistogramPoint = { label: string; current: number; other?: number };
 
-const binLabel = (low: number, high: number) => `${formatEdge(low)}–${formatEdge(high)}`;
-const formatEdge = (value: number) =>
+export const binLabel = (low: number, high: number) => `${formatEdge(low)}–${formatEdge(high)}`;
+export const formatEdge = (value: number) =>
   Math.abs(value) >= 1000 || Number.isInteger(value) ? value.toLocaleString("en-US") : value.toPrecision(3);
 
 const share = (count: number, total: number) => (total > 0 ? count / total : 0);

@@ -119,9 +119,10 @@ const groups = (start: string): TDemoGroup[] => [
         { name: "window_end", type: "timestamp", description: "End of the aggregation window" },
       ],
     },
+    // Prices rise in the last window: its avg_amount_7d drifts (the demo's drift monitor alerts on it).
     commits: [0, 10, 20].map((offset) => ({
-      label: `days ${offset + 1}–${offset + 10}`,
-      sql: `SELECT m AS merchant_id, ${CATEGORIES}[1 + (hash(m) % 8)::INT] AS category, (5 + random() * 200)::INT AS txn_count_7d, round(10 + random() * 240, 2) AS avg_amount_7d, round(CASE WHEN hash(m) % 25 = 0 THEN 0.05 + random() * 0.1 ELSE random() * 0.01 END, 4) AS fraud_rate_30d, TIMESTAMP '${start}' + INTERVAL (d) DAY AS window_end FROM range(1, ${MERCHANTS + 1}) a(m), range(${offset}, ${offset + 10}) b(d)`,
+      label: `days ${offset + 1}–${offset + 10}${offset === 20 ? " (prices up)" : ""}`,
+      sql: `SELECT m AS merchant_id, ${CATEGORIES}[1 + (hash(m) % 8)::INT] AS category, (5 + random() * 200)::INT AS txn_count_7d, round(${offset === 20 ? "90 + random() * 400" : "10 + random() * 240"}, 2) AS avg_amount_7d, round(CASE WHEN hash(m) % 25 = 0 THEN 0.05 + random() * 0.1 ELSE random() * 0.01 END, 4) AS fraud_rate_30d, TIMESTAMP '${start}' + INTERVAL (d) DAY AS window_end FROM range(1, ${MERCHANTS + 1}) a(m), range(${offset}, ${offset + 10}) b(d)`,
     })),
   },
   {

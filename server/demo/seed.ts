@@ -2,6 +2,7 @@ import { db } from "../db/client";
 import { seedDemoFeatureGroups } from "./feature-groups";
 import { seedDemoFeatureViews } from "./feature-views";
 import { seedDemoServing } from "./serving";
+import { seedDemoMonitoring } from "./monitoring";
 import { seedDemoTags } from "./tags";
 import { DEMO_USERS, seedDemoUsersAndProject } from "./users";
 import { seedDemoValidation } from "./validation";
@@ -15,5 +16,6 @@ export const seedDemo = async (): Promise<{ created: boolean }> => {
   await seedDemoValidation({ projectId, ownerId: owner.id });
   await seedDemoServing({ projectId, ownerId: owner.id });
   await seedDemoTags({ projectId, ownerId: owner.id });
+  await seedDemoMonitoring({ projectId, ownerId: owner.id });
   return { created };
 };

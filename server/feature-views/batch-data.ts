@@ -13,13 +13,69 @@ import type { TFilter } from "@/lib/api/feature-views";
 import { ZBatchDataSchema, type TBatchData, type TTransformationStatistics } from "@/lib/api/training-datasets";
 import { entitiesSpine } from "./batch-entities";
 import { getFeatureViewRow } from "./feature-views";
-import { featureGroupWhere, trainingDatasetWhere } from "../access-where";
+import { featureGroupWhere, featureViewWhere, trainingDatasetWhere } from "../access-where";
 import { materializeFeatureView, SpineError, type TPinnedSource, type TSpineSource } from "./materialize";
 import type { TFeatureViewPlan } from "./plan";
 
 // Batch inference data: the view's features for a set of entities as of a time (default now), or for the
 // root rows of a time range, with model-dependent transformations fitted on a chosen training dataset.
 // Small by design (MAX_BATCH_ENTITIES), so it runs in the request and streams the file back.
+
+/** Each source of the plan pinned at its group's latest commit. */
+const latestSources = async ({ projectId, plan }: { projectId: string; plan: TFeatureViewPlan }) => {
+  const groups = await db.featureGroup.findMany({
+    where: {
+      ...featureGroupWhere({ projectId, intent: "read" }),
+      id: { in: plan.sources.map((s) => s.featureGroupId) },
+    },
+  });
+  return new Map<string, TPinnedSource>(
+    plan.sources.map((source) => {
+      const group = groups.find((g) => g.id === source.featureGroupId);
+      if (!group) throw new NotFoundError(`Feature group ${source.name} v${source.version} no longer exists`);
+      return [source.alias, { tablePath: group.tablePath, version: Math.max(0, group.deltaVersion) }];
+    }),
+  );
+};
+
+/**
+ * The view's point-in-time batch data for the root rows of `[start, end)` (the batch read's time range), written
+ * as one Parquet file under `outDir` — for jobs (monitoring) that read a window of a view; no size limit, no audit
+ * of its own (the caller's job is the record).
+ */
+export const materializeBatchWindow = async ({
+  projectId,
+  featureViewId,
+  start,
+  end,
+  outDir,
+  signal,
+}: {
+  projectId: string;
+  featureViewId: string;
+  start: string;
+  end: string;
+  outDir: string;
+  signal?: AbortSignal;
+}) => {
+  const view = await db.featureView.findFirst({
+    where: { ...featureViewWhere({ projectId, intent: "read" }), id: featureViewId },
+  });
+  if (!view) throw new NotFoundError("The feature view no longer exists");
+  const plan = view.plan as unknown as TFeatureViewPlan;
+  const result = await materializeFeatureView({
+    plan,
+    sources: await latestSources({ projectId, plan }),
+    spine: { kind: "root", start, end },
+    filter: (view.spec as { filter?: TFilter | null }).filter,
+    split: { type: "none" },
+    format: "parquet",
+    outDir,
+    includeHelpers: "inference",
+    signal,
+  });
+  return { path: result.splits[0].path, rowCount: result.rowCount };
+};
 
 export const getBatchData = async ({ ctx, access, name, version, input }: TVersionAction & { input: TBatchData }) => {
   const spec = ZBatchDataSchema.parse(input);
@@ -48,19 +104,7 @@ export const getBatchData = async ({ ctx, access, name, version, input }: TVersi
       ]);
     statistics = (dataset.transformationStatistics as TTransformationStatistics | null) ?? {};
   }
-  const groups = await db.featureGroup.findMany({
-    where: {
-      ...featureGroupWhere({ projectId: access.project.id, intent: "read" }),
-      id: { in: plan.sources.map((s) => s.featureGroupId) },
-    },
-  });
-  const sources = new Map<string, TPinnedSource>(
-    plan.sources.map((source) => {
-      const group = groups.find((g) => g.id === source.featureGroupId);
-      if (!group) throw new NotFoundError(`Feature group ${source.name} v${source.version} no longer exists`);
-      return [source.alias, { tablePath: group.tablePath, version: Math.max(0, group.deltaVersion) }];
-    }),
-  );
+  const sources = await latestSources({ projectId: access.project.id, plan });
   let spine: TSpineSource;
   if (spec.entities) {
     spine = entitiesSpine({ plan, entities: spec.entities, asOf: spec.asOf ?? new Date().toISOString() });

@@ -4,7 +4,7 @@ import "server-only";
 export { createFeatureView, deleteFeatureView, findFeatureViews, getFeatureView } from "./feature-views";
 export { deleteTrainingDataset, downloadSplit, findTrainingDatasets, getTrainingDataset } from "./training-datasets";
 export { createTrainingDataset, recreateTrainingDataset } from "./training-dataset-create";
-export { getBatchData } from "./batch-data";
+export { getBatchData, materializeBatchWindow } from "./batch-data";
 export { typedSourceSql } from "./split-format";
 export type { TFeatureViewPlan } from "./plan";
 export { parseExpression, type TExprNode } from "./expression/parse";

@@ -9,3 +9,4 @@ export { enqueueJob, retryJob } from "./enqueue";
 export { cancelJob } from "./cancel";
 export { findJob, findJobs, findJobLogs } from "./queries";
 export { createJobSchedule, deleteJobSchedule, findJobSchedules, updateJobSchedule } from "./schedules";
+export { assertValidCron, nextCronRun } from "./cron";

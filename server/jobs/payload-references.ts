@@ -16,6 +16,9 @@ const REFERENCES: Record<string, (projectId: string, id: string) => Promise<unkn
   featureViewId: (p, id) => db.featureView.findFirst({ where: { ...featureViewWhere(own(p)), id }, select: ID }),
   trainingDatasetId: (p, id) =>
     db.trainingDataset.findFirst({ where: { ...trainingDatasetWhere(own(p)), id }, select: ID }),
+  monitorId: (p, id) => db.monitor.findFirst({ where: { projectId: p, id }, select: ID }),
+  webhookId: (p, id) => db.webhook.findFirst({ where: { projectId: p, id }, select: ID }),
+  alertId: (p, id) => db.alert.findFirst({ where: { projectId: p, id }, select: ID }),
 };
 const nounOf = (field: string) => field.replace(/Id$/, "").replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`);
 

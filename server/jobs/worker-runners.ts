@@ -6,6 +6,7 @@ import { sweepLeftoversJobRunner } from "../maintenance/sweep-job";
 import { trainingDatasetJobRunner } from "../feature-views/training-job";
 import { statisticsJobRunner } from "../stats/statistics-job";
 import { servedVectorsJobRunner } from "../serving/served-vectors-job";
+import { freshnessCheckJobRunner, monitorRunJobRunner, webhookDeliveryJobRunner } from "../monitoring/monitoring-jobs";
 import { materializeJobRunner, onlineConsistencyCheckJobRunner } from "../online/online-jobs";
 
 // The runners a product worker serves, one per contract in the catalog (a test holds the two lists equal).
@@ -21,4 +22,7 @@ export const WORKER_RUNNERS: readonly TJobRunner[] = [
   trainingDatasetJobRunner,
   statisticsJobRunner,
   servedVectorsJobRunner,
+  monitorRunJobRunner,
+  webhookDeliveryJobRunner,
+  freshnessCheckJobRunner,
 ];

@@ -2,6 +2,7 @@ import type { TOperation } from "../operation";
 import { FEATURE_GROUP_OPERATIONS } from "./feature-groups";
 import { FEATURE_VIEW_OPERATIONS } from "./feature-views";
 import { JOB_OPERATIONS } from "./jobs";
+import { MONITORING_OPERATIONS } from "./monitoring";
 import { PROJECT_OPERATIONS } from "./projects";
 import { SERVING_OBSERVABILITY_OPERATIONS } from "./serving-observability";
 import { STATISTICS_OPERATIONS } from "./statistics";
@@ -22,6 +23,7 @@ export const OPERATIONS = {
   ...SERVING_OBSERVABILITY_OPERATIONS,
   ...TAG_OPERATIONS,
   ...STATISTICS_OPERATIONS,
+  ...MONITORING_OPERATIONS,
   ...DOCUMENT_OPERATIONS,
 };
 

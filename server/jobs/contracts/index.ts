@@ -5,6 +5,7 @@ import { compactJobContract, sweepLeftoversJobContract, vacuumJobContract } from
 import { materializeJobContract, onlineConsistencyCheckJobContract } from "./online";
 import { servedVectorsJobContract } from "./serving";
 import { statisticsJobContract } from "./statistics";
+import { freshnessCheckJobContract, monitorRunJobContract, webhookDeliveryJobContract } from "./monitoring";
 import { trainingDatasetJobContract } from "./training";
 
 // The job catalog: every job type the product knows, as contracts only. To add a type: write its contract here
@@ -21,6 +22,9 @@ export const JOB_CATALOG: readonly TJobContract[] = [
   trainingDatasetJobContract,
   statisticsJobContract,
   servedVectorsJobContract,
+  monitorRunJobContract,
+  webhookDeliveryJobContract,
+  freshnessCheckJobContract,
 ];
 
 export { ingestJobContract } from "./ingest";
@@ -29,3 +33,4 @@ export { materializeJobContract, onlineConsistencyCheckJobContract } from "./onl
 export { trainingDatasetJobContract } from "./training";
 export { statisticsJobContract } from "./statistics";
 export { servedVectorsJobContract } from "./serving";
+export { freshnessCheckJobContract, monitorRunJobContract, webhookDeliveryJobContract } from "./monitoring";

@@ -1,0 +1,454 @@
+import "server-only";
+import type { Monitor, MonitorRun, Prisma } from "../db/generated/client";
+import { db } from "../db/client";
+import { newId } from "../ids";
+import { ConflictError, InvalidInputError, NotFoundError, type TFieldIssue } from "../errors";
+import { featureGroupWhere, featureViewWhere, trainingDatasetWhere } from "../access-where";
+import type { TProjectAccess, TRequestContext } from "../principal";
+import { recordAuditEvent } from "../audit/record";
+import {
+  assertValidCron,
+  createJobSchedule,
+  deleteJobSchedule,
+  enqueueJob,
+  nextCronRun,
+  updateJobSchedule,
+} from "../jobs";
+import { monitorRunJobContract } from "../jobs/contracts";
+import {
+  CATEGORICAL_ONLY_METRICS,
+  NUMERIC_ONLY_METRICS,
+  ZCreateMonitorSchema,
+  ZUpdateMonitorSchema,
+  type TCreateMonitor,
+  type TMonitor,
+  type TMonitorSpec,
+  type TUpdateMonitor,
+} from "@/lib/api/monitoring";
+import { showMonitor } from "@/lib/monitoring-values";
+import type { TFeatureType } from "../offline";
+
+// Drift monitors (docs/monitoring.md): created and edited through the API and the console, validated whole before
+// anything is written (422 naming the field), run by the `monitor-run` job on their cron schedule (a JobSchedule
+// the monitor owns) or on demand.
+
+const NUMERIC_TYPES = new Set(["int", "bigint", "float", "double"]);
+const CATEGORICAL_TYPES = new Set(["string", "boolean"]);
+export type TFeatureKind = "numeric" | "categorical";
+export const featureKindOf = (type: string): TFeatureKind | null =>
+  NUMERIC_TYPES.has(type) ? "numeric" : CATEGORICAL_TYPES.has(type) ? "categorical" : null;
+
+type TTarget =
+  | { kind: "featureGroup"; id: string; name: string; version: number; types: Map<string, string>; eventTime: boolean }
+  | { kind: "featureView"; id: string; name: string; version: number; types: Map<string, string>; eventTime: boolean };
+
+const resolveTarget = async (projectId: string, target: TCreateMonitor["target"]): Promise<TTarget> => {
+  if ("featureGroup" in target) {
+    const group = await db.featureGroup.findFirst({
+      where: { ...featureGroupWhere({ projectId, intent: "read" }), ...target.featureGroup },
+      include: { features: true },
+    });
+    if (!group)
+      throw new InvalidInputError("Unknown feature group", [
+        {
+          path: "target.featureGroup",
+          message: `no feature group '${target.featureGroup.name}' version ${target.featureGroup.version}`,
+        },
+      ]);
+    return {
+      kind: "featureGroup",
+      id: group.id,
+      name: group.name,
+      version: group.version,
+      types: new Map(group.features.map((feature) => [feature.name, feature.type])),
+      eventTime: group.eventTime !== null,
+    };
+  }
+  const view = await db.featureView.findFirst({
+    where: { ...featureViewWhere({ projectId, intent: "read" }), ...target.featureView },
+  });
+  if (!view)
+    throw new InvalidInputError("Unknown feature view", [
+      {
+        path: "target.featureView",
+        message: `no feature view '${target.featureView.name}' version ${target.featureView.version}`,
+      },
+    ]);
+  const plan = view.plan as unknown as {
+    featureTypes: [string, TFeatureType][];
+    sources: { role: string; eventTime?: string | null }[];
+  };
+  return {
+    kind: "featureView",
+    id: view.id,
+    name: view.name,
+    version: view.version,
+    types: new Map(plan.featureTypes),
+    eventTime: true,
+  };
+};
+
+const targetOfRow = async (row: Monitor): Promise<TTarget> => {
+  if (row.featureGroupId) {
+    const group = await db.featureGroup.findUniqueOrThrow({
+      where: { id: row.featureGroupId },
+      include: { features: true },
+    });
+    return resolveTarget(row.projectId, { featureGroup: { name: group.name, version: group.version } });
+  }
+  const view = await db.featureView.findUniqueOrThrow({ where: { id: row.featureViewId! } });
+  return resolveTarget(row.projectId, { featureView: { name: view.name, version: view.version } });
+};
+
+/** Every issue of a spec against its target, as fields of the request body. */
+const specIssues = async (projectId: string, target: TTarget, spec: TMonitorSpec): Promise<TFieldIssue[]> => {
+  const issues: TFieldIssue[] = [];
+  const seen = new Set<string>();
+  spec.features.forEach((feature, index) => {
+    const type = target.types.get(feature.name);
+    if (type === undefined) {
+      issues.push({
+        path: `features.${index}.name`,
+        message: `'${feature.name}' is not a feature of ${target.name} v${target.version}`,
+      });
+      return;
+    }
+    if (seen.has(feature.name))
+      issues.push({ path: `features.${index}.name`, message: `'${feature.name}' is listed twice` });
+    seen.add(feature.name);
+    const kind = featureKindOf(type);
+    if (!kind) {
+      issues.push({
+        path: `features.${index}.name`,
+        message: `a ${type} feature cannot be monitored (numbers, strings and booleans can)`,
+      });
+      return;
+    }
+    feature.metrics.forEach((metric, metricIndex) => {
+      const wrong =
+        (kind === "categorical" && NUMERIC_ONLY_METRICS.includes(metric.metric)) ||
+        (kind === "numeric" && CATEGORICAL_ONLY_METRICS.includes(metric.metric));
+      if (wrong)
+        issues.push({
+          path: `features.${index}.metrics.${metricIndex}.metric`,
+          message: `${metric.metric} does not apply to a ${type} feature`,
+        });
+    });
+  });
+  if (spec.detection.kind === "commits" && target.kind === "featureView")
+    issues.push({ path: "detection.kind", message: "a feature view has no commits: use a rolling window" });
+  if (spec.detection.kind === "rolling" && !target.eventTime)
+    issues.push({ path: "detection.kind", message: "the feature group has no event time: use the last N commits" });
+  const reference = spec.reference;
+  if (reference.kind === "fixedWindow" && new Date(reference.end).getTime() <= new Date(reference.start).getTime())
+    issues.push({ path: "reference.end", message: "the window ends before (or when) it starts" });
+  if ((reference.kind === "fixedWindow" || reference.kind === "previousWindow") && !target.eventTime)
+    issues.push({ path: "reference.kind", message: "windows need an event time" });
+  if (reference.kind === "previousWindow" && spec.detection.kind !== "rolling")
+    issues.push({ path: "reference.kind", message: "the previous window follows a rolling detection window" });
+  if (reference.kind === "trainingDataset") {
+    const dataset = await db.trainingDataset.findFirst({
+      where: {
+        ...trainingDatasetWhere({ projectId, intent: "read" }),
+        name: reference.name,
+        version: reference.version,
+      },
+      include: { splits: true },
+    });
+    if (!dataset)
+      issues.push({
+        path: "reference.name",
+        message: `no training dataset '${reference.name}' version ${reference.version}`,
+      });
+    else {
+      if (!dataset.splits.some((split) => split.name === reference.split))
+        issues.push({ path: "reference.split", message: `the dataset has no split '${reference.split}'` });
+      const columns = new Set((dataset.columns as { name: string }[]).map((column) => column.name));
+      spec.features.forEach((feature, index) => {
+        if (!columns.has(feature.name))
+          issues.push({
+            path: `features.${index}.name`,
+            message: `'${feature.name}' is not a column of the training dataset`,
+          });
+      });
+    }
+  }
+  if (reference.kind === "fixedValues") {
+    for (const name of Object.keys(reference.values))
+      if (!spec.features.some((feature) => feature.name === name))
+        issues.push({ path: `reference.values.${name}`, message: "is not a monitored feature" });
+    for (const feature of spec.features) {
+      const values = reference.values[feature.name];
+      const kind = featureKindOf(target.types.get(feature.name) ?? "");
+      if (!values)
+        issues.push({ path: `reference.values.${feature.name}`, message: "is required for every monitored feature" });
+      else if (kind === "numeric" && values.some((value) => typeof value !== "number"))
+        issues.push({ path: `reference.values.${feature.name}`, message: "must be numbers" });
+    }
+  }
+  return issues;
+};
+
+const assertValid = async (projectId: string, target: TTarget, spec: TMonitorSpec, cron: string | null) => {
+  const issues = await specIssues(projectId, target, spec);
+  if (cron !== null) {
+    try {
+      assertValidCron({ cron, field: "cron" });
+    } catch (error) {
+      if (error instanceof InvalidInputError) issues.push(...error.issues);
+      else throw error;
+    }
+  }
+  if (issues.length) throw new InvalidInputError("Invalid monitor", issues);
+};
+
+type TMonitorRow = Monitor & {
+  featureGroup: { name: string; version: number } | null;
+  featureView: { name: string; version: number } | null;
+  runs: MonitorRun[];
+};
+const MONITOR_INCLUDE = {
+  featureGroup: { select: { name: true, version: true } },
+  featureView: { select: { name: true, version: true } },
+  runs: { orderBy: { computedAt: "desc" }, take: 1 },
+} as const;
+
+const toMonitorView = (row: TMonitorRow, cron: string | null): TMonitor => {
+  const spec = row.spec as unknown as TMonitorSpec;
+  const target = row.featureGroup
+    ? { kind: "featureGroup" as const, ...row.featureGroup }
+    : { kind: "featureView" as const, ...row.featureView! };
+  const last = row.runs[0];
+  return {
+    id: row.id,
+    name: row.name,
+    target,
+    features: spec.features,
+    detection: spec.detection,
+    reference: spec.reference,
+    cron,
+    nextRunAt: cron ? (nextCronRun({ cron })?.toISOString() ?? null) : null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    lastRun: last
+      ? {
+          id: last.id,
+          computedAt: last.computedAt.toISOString(),
+          breaches: last.breaches,
+          detectionRows: last.detectionRows,
+        }
+      : null,
+  };
+};
+
+const cronOf = async (row: Monitor) =>
+  row.scheduleId ? ((await db.jobSchedule.findUnique({ where: { id: row.scheduleId } }))?.cron ?? null) : null;
+
+const view = async (row: TMonitorRow, access: TProjectAccess) =>
+  showMonitor(toMonitorView(row, await cronOf(row)), access.scopes);
+
+/** The monitor row, if the caller may read its target. */
+export const findMonitorRow = async ({ access, name }: { access: TProjectAccess; name: string }) => {
+  const row = await db.monitor.findFirst({
+    where: {
+      projectId: access.project.id,
+      name,
+      OR: [
+        { featureGroup: featureGroupWhere({ projectId: access.project.id, intent: "read" }) },
+        { featureView: featureViewWhere({ projectId: access.project.id, intent: "read" }) },
+      ],
+    },
+    include: MONITOR_INCLUDE,
+  });
+  if (!row) throw new NotFoundError(`Monitor '${name}' not found`);
+  return row;
+};
+
+export const findMonitors = async ({
+  access,
+  featureGroup,
+  featureView,
+  version,
+}: {
+  access: TProjectAccess;
+  featureGroup?: string;
+  featureView?: string;
+  version?: number;
+}): Promise<{ monitors: TMonitor[] }> => {
+  const projectId = access.project.id;
+  const rows = await db.monitor.findMany({
+    where: {
+      projectId,
+      OR: [
+        {
+          featureGroup: {
+            ...featureGroupWhere({ projectId, intent: "read" }),
+            ...(featureGroup ? { name: featureGroup } : featureView ? { id: "" } : {}),
+            ...(featureGroup && version ? { version } : {}),
+          },
+        },
+        {
+          featureView: {
+            ...featureViewWhere({ projectId, intent: "read" }),
+            ...(featureView ? { name: featureView } : featureGroup ? { id: "" } : {}),
+            ...(featureView && version ? { version } : {}),
+          },
+        },
+      ],
+    },
+    include: MONITOR_INCLUDE,
+    orderBy: { name: "asc" },
+  });
+  return { monitors: await Promise.all(rows.map((row) => view(row, access))) };
+};
+
+export const getMonitor = async ({ access, name }: { access: TProjectAccess; name: string }) =>
+  view(await findMonitorRow({ access, name }), access);
+
+const schedulePayload = (monitorId: string) => ({ monitorId });
+
+export const createMonitor = async ({
+  ctx,
+  access,
+  input,
+}: {
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  input: TCreateMonitor;
+}): Promise<TMonitor> => {
+  const parsed = ZCreateMonitorSchema.parse(input);
+  const target = await resolveTarget(access.project.id, parsed.target);
+  const spec: TMonitorSpec = { features: parsed.features, detection: parsed.detection, reference: parsed.reference };
+  await assertValid(access.project.id, target, spec, parsed.cron);
+  if (await db.monitor.findFirst({ where: { projectId: access.project.id, name: parsed.name }, select: { id: true } }))
+    throw new ConflictError(`A monitor named '${parsed.name}' exists`);
+  const id = newId("mon");
+  await db.$transaction(async (tx) => {
+    await tx.monitor.create({
+      data: {
+        id,
+        projectId: access.project.id,
+        name: parsed.name,
+        featureGroupId: target.kind === "featureGroup" ? target.id : null,
+        featureViewId: target.kind === "featureView" ? target.id : null,
+        spec: spec as unknown as Prisma.InputJsonValue,
+        createdById: ctx.principal.userId,
+      },
+    });
+    await recordAuditEvent({
+      ctx,
+      project: access.project,
+      action: "monitor.create",
+      resourceType: "monitor",
+      resourceId: id,
+      resourceName: parsed.name,
+      details: { target: `${target.kind}:${target.name}:${target.version}`, cron: parsed.cron },
+      tx,
+    });
+  });
+  if (parsed.cron !== null) {
+    try {
+      const schedule = await createJobSchedule({
+        ctx,
+        access,
+        input: { type: monitorRunJobContract.type, cron: parsed.cron, payload: schedulePayload(id) },
+      });
+      await db.monitor.update({ where: { id }, data: { scheduleId: schedule.id } });
+    } catch (error) {
+      await db.monitor.delete({ where: { id } });
+      throw error;
+    }
+  }
+  return getMonitor({ access, name: parsed.name });
+};
+
+export const updateMonitor = async ({
+  ctx,
+  access,
+  name,
+  input,
+}: {
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  name: string;
+  input: TUpdateMonitor;
+}): Promise<TMonitor> => {
+  const parsed = ZUpdateMonitorSchema.parse(input);
+  const row = await findMonitorRow({ access, name });
+  const current = row.spec as unknown as TMonitorSpec;
+  const spec: TMonitorSpec = {
+    features: parsed.features ?? current.features,
+    detection: parsed.detection ?? current.detection,
+    reference: parsed.reference ?? current.reference,
+  };
+  const cron = parsed.cron === undefined ? await cronOf(row) : parsed.cron;
+  await assertValid(access.project.id, await targetOfRow(row), spec, cron);
+  await db.$transaction(async (tx) => {
+    await tx.monitor.update({ where: { id: row.id }, data: { spec: spec as unknown as Prisma.InputJsonValue } });
+    await recordAuditEvent({
+      ctx,
+      project: access.project,
+      action: "monitor.update",
+      resourceType: "monitor",
+      resourceId: row.id,
+      resourceName: row.name,
+      details: { changed: Object.keys(parsed) },
+      tx,
+    });
+  });
+  if (parsed.cron !== undefined) {
+    if (row.scheduleId && cron !== null)
+      await updateJobSchedule({ ctx, access, scheduleId: row.scheduleId, input: { cron } });
+    else if (row.scheduleId) {
+      await db.monitor.update({ where: { id: row.id }, data: { scheduleId: null } });
+      await deleteJobSchedule({ ctx, access, scheduleId: row.scheduleId });
+    } else if (cron !== null) {
+      const schedule = await createJobSchedule({
+        ctx,
+        access,
+        input: { type: monitorRunJobContract.type, cron, payload: schedulePayload(row.id) },
+      });
+      await db.monitor.update({ where: { id: row.id }, data: { scheduleId: schedule.id } });
+    }
+  }
+  return getMonitor({ access, name });
+};
+
+export const deleteMonitor = async ({
+  ctx,
+  access,
+  name,
+}: {
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  name: string;
+}) => {
+  const row = await findMonitorRow({ access, name });
+  if (row.scheduleId) await deleteJobSchedule({ ctx, access, scheduleId: row.scheduleId });
+  await db.$transaction(async (tx) => {
+    await tx.monitor.delete({ where: { id: row.id } });
+    await recordAuditEvent({
+      ctx,
+      project: access.project,
+      action: "monitor.delete",
+      resourceType: "monitor",
+      resourceId: row.id,
+      resourceName: row.name,
+      tx,
+    });
+  });
+};
+
+/** "Run now": queues the monitor's job; the run appears when it succeeds. */
+export const runMonitorNow = async ({
+  ctx,
+  access,
+  name,
+}: {
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  name: string;
+}) => {
+  const row = await findMonitorRow({ access, name });
+  return enqueueJob({ ctx, access, type: monitorRunJobContract.type, payload: { monitorId: row.id } });
+};
