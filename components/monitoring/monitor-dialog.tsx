@@ -35,7 +35,7 @@ type TFeatureChoice = { enabled: boolean; metric: TMonitorMetric; threshold: str
 type TForm = {
   name: string;
   features: Record<string, TFeatureChoice>;
-  detectionKind: "rolling" | "commits";
+  detectionKind: "rolling" | "commits" | "servedVectors";
   duration: string;
   commits: string;
   referenceKind: "previousWindow" | "fixedWindow" | "trainingDataset" | "fixedValues";
@@ -67,7 +67,10 @@ const initialForm = (features: TMonitorableFeature[], monitor?: TMonitor): TForm
       }),
     ),
     detectionKind: monitor?.detection.kind ?? "rolling",
-    duration: monitor?.detection.kind === "rolling" ? monitor.detection.duration : "1d",
+    duration:
+      monitor?.detection.kind === "rolling" || monitor?.detection.kind === "servedVectors"
+        ? monitor.detection.duration
+        : "1d",
     commits: monitor?.detection.kind === "commits" ? String(monitor.detection.count) : "1",
     referenceKind: reference?.kind ?? "previousWindow",
     start: reference?.kind === "fixedWindow" ? reference.start : "",
@@ -103,9 +106,9 @@ const toRequest = (form: TForm) => {
       metrics: [{ metric: choice.metric, threshold: numberOrText(choice.threshold) }],
     }));
   const detection =
-    form.detectionKind === "rolling"
-      ? { kind: "rolling", duration: form.duration.trim() }
-      : { kind: "commits", count: numberOrText(form.commits) };
+    form.detectionKind === "commits"
+      ? { kind: "commits", count: numberOrText(form.commits) }
+      : { kind: form.detectionKind, duration: form.duration.trim() };
   const reference =
     form.referenceKind === "fixedWindow"
       ? { kind: "fixedWindow", start: form.start.trim(), end: form.end.trim() }
@@ -268,10 +271,11 @@ export const MonitorDialog = ({
                 >
                   <option value="rolling">Rolling event-time window</option>
                   {target.kind === "featureGroup" && <option value="commits">Last N commits</option>}
+                  {target.kind === "featureView" && <option value="servedVectors">Served vectors (logged)</option>}
                 </Select>
               )}
             </Field>
-            {form.detectionKind === "rolling" ? (
+            {form.detectionKind !== "commits" ? (
               <Field label="Length" hint="e.g. 30m, 12h, 1d" error={fieldError("detection.duration")}>
                 {(control) => (
                   <Input {...control} value={form.duration} onValueChange={(duration) => set({ duration })} />

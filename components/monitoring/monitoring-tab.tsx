@@ -135,7 +135,9 @@ const MonitorRuns = ({ project, monitor, canRun }: { project: string; monitor: T
         <span>
           {monitor.detection.kind === "rolling"
             ? `Last ${monitor.detection.duration} of event time`
-            : `Rows of the last ${monitor.detection.count} commit(s)`}{" "}
+            : monitor.detection.kind === "servedVectors"
+              ? `Vectors served in the last ${monitor.detection.duration}`
+              : `Rows of the last ${monitor.detection.count} commit(s)`}{" "}
           vs{" "}
           {monitor.reference.kind === "previousWindow"
             ? "the previous window"

@@ -64,6 +64,14 @@ export const ZDetectionWindowSchema = z.discriminatedUnion("kind", [
       count: z.number().int().min(1).max(1000).describe("The rows the last N commits wrote (feature groups only)"),
     })
     .strict(),
+  z
+    .object({
+      kind: z.literal("servedVectors"),
+      duration: ZDurationSchema.describe(
+        "The vectors the feature server served (and logged) in the last …, ending when the run starts (feature views only; docs/serving-observability.md)",
+      ),
+    })
+    .strict(),
 ]);
 export type TDetectionWindow = z.output<typeof ZDetectionWindowSchema>;
 

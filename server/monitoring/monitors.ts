@@ -137,6 +137,8 @@ const specIssues = async (projectId: string, target: TTarget, spec: TMonitorSpec
   });
   if (spec.detection.kind === "commits" && target.kind === "featureView")
     issues.push({ path: "detection.kind", message: "a feature view has no commits: use a rolling window" });
+  if (spec.detection.kind === "servedVectors" && target.kind !== "featureView")
+    issues.push({ path: "detection.kind", message: "only a feature view serves vectors: use a rolling window" });
   if (spec.detection.kind === "rolling" && !target.eventTime)
     issues.push({ path: "detection.kind", message: "the feature group has no event time: use the last N commits" });
   const reference = spec.reference;

@@ -1,4 +1,5 @@
 import "server-only";
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -17,6 +18,7 @@ import {
   type DuckDBConnection,
 } from "../offline";
 import { materializeBatchWindow, typedSourceSql } from "../feature-views";
+import { SERVED_AT_COLUMN, servedVectorTablePath } from "../serving";
 import { durationSeconds, type TMonitorSpec, type TRunFeature, type TRunHistogram } from "@/lib/api/monitoring";
 import { categoricalDrift, numericDrift, sortedValues, type TMetric, type TWindowValues } from "./metrics";
 import { featureKindOf, type TFeatureKind } from "./monitors";
@@ -179,18 +181,34 @@ export const runMonitor = async ({
       subject = `featureView:${view.name}:${view.version}`;
       link = `/projects/${project.name}/feature-views/${view.name}/${view.version}#monitoring`;
       let counter = 0;
-      windowRelation = async (_connection, start, end) => {
-        counter += 1;
-        const file = await materializeBatchWindow({
-          projectId,
-          featureViewId: view.id,
-          start: iso(start),
-          end: iso(end),
-          outDir: path.join(scratch, `window-${counter}`),
-          signal,
-        });
-        return `read_parquet(${quoteLiteral(file.path)})`;
-      };
+      // Served vectors (docs/serving-observability.md): the view's served-vector table, by when they were served.
+      const servedTable = servedVectorTablePath({ projectId, featureViewId: view.id });
+      if (spec.detection.kind === "servedVectors") {
+        windowRelation = async (connection, start, end) => {
+          if (!existsSync(path.join(servedTable, "_delta_log")))
+            return `(SELECT ${features.map((f) => `NULL AS ${quoteIdent(f.name)}`).join(", ")} WHERE false)`;
+          const at = (date: Date) => `CAST(${quoteLiteral(iso(date))} AS TIMESTAMPTZ)`;
+          const served = quoteIdent(SERVED_AT_COLUMN);
+          const table = await readTable({
+            tablePath: servedTable,
+            where: `${served} >= ${at(start)} AND ${served} < ${at(end)}`,
+            connection,
+          });
+          return table.sql;
+        };
+      } else
+        windowRelation = async (_connection, start, end) => {
+          counter += 1;
+          const file = await materializeBatchWindow({
+            projectId,
+            featureViewId: view.id,
+            start: iso(start),
+            end: iso(end),
+            outDir: path.join(scratch, `window-${counter}`),
+            signal,
+          });
+          return `read_parquet(${quoteLiteral(file.path)})`;
+        };
     }
 
     const { detection, reference } = await withDuckDb(MONITOR_DUCKDB, async (connection) => {
@@ -200,7 +218,7 @@ export const runMonitor = async ({
       };
       let detectionRead: TWindowRead;
       let previous: { start: Date; end: Date } | null = null;
-      if (spec.detection.kind === "rolling") {
+      if (spec.detection.kind === "rolling" || spec.detection.kind === "servedVectors") {
         const seconds = durationSeconds(spec.detection.duration);
         const start = new Date(now.getTime() - seconds * 1000);
         detectionRead = await readWindow(start, now);

@@ -18,3 +18,4 @@ export { serveFeastRequest } from "./feast";
 export { clearServingAuthCache, AUTH_MAX_AGE_MS } from "./auth";
 export { serveConsoleVector } from "./console-vector";
 export { getServedVectors, getServingMetrics, updateServedVectorLogging } from "./observability-api";
+export { SERVED_AT_COLUMN, servedVectorTablePath } from "./served-vector-table";

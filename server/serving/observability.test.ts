@@ -7,6 +7,9 @@ import { onlineStoresForTest } from "@/test/fixtures/online-stores";
 import { setUpServingFixture } from "@/test/fixtures/serving-fixture";
 import { useTestWorker } from "@/test/fixtures/test-project";
 import { callRoute, waitForJobEnd } from "@/test/helpers";
+import * as monitorsRoute from "@/app/api/v1/projects/[project]/monitors/route";
+import * as monitorRunRoute from "@/app/api/v1/projects/[project]/monitors/[monitor]/run/route";
+import * as monitorRunsRoute from "@/app/api/v1/projects/[project]/monitors/[monitor]/runs/route";
 import { clearServingPlanCache, createFeatureServer, type TFeatureServer } from "./index";
 import { createServingRecorder } from "./observability";
 import { drainServedVectors } from "./run-served-vectors";
@@ -19,7 +22,7 @@ import { listCommits } from "@/server/offline";
 // histogram), served-vector logging at a rate, staged only by the flush (never by the request), moved by the
 // `served-vectors` job into the view's table in batches, and redacted for the Auditor.
 
-useTestWorker(["served-vectors"]);
+useTestWorker(["served-vectors", "monitor-run"]);
 const { stores, dropAll } = onlineStoresForTest("so");
 afterAll(dropAll);
 
@@ -207,6 +210,48 @@ describe("serving observability", () => {
     const after = await callRoute(vectorsRoute.GET, params(), { userId: fixture.owner.id, query: { limit: "100" } });
     expect(after.json.loggedRows - before.json.loggedRows).toBe(7);
     expect(after.json.rows.map((row: { age: number }) => row.age)).toEqual(expect.arrayContaining([20, 26]));
+  });
+
+  it("monitors served vectors against a training dataset (training/serving skew)", async () => {
+    const project = { project: fixture.project.name };
+    const monitor = (target: unknown) => ({
+      name: "risk_skew",
+      target,
+      features: [{ name: "balance", metrics: [{ metric: "ks", threshold: 0.99 }] }],
+      detection: { kind: "servedVectors", duration: "1h" },
+      reference: { kind: "trainingDataset", name: "risk", version: fixture.trainingDataset.version, split: "all" },
+    });
+    const onGroup = await callRoute(monitorsRoute.POST, project, {
+      userId: fixture.owner.id,
+      method: "POST",
+      body: monitor({ featureGroup: { name: "customers", version: 1 } }),
+    });
+    expect(onGroup.status).toBe(422);
+    expect(JSON.stringify(onGroup.json.errors)).toContain("detection.kind");
+    const created = await callRoute(monitorsRoute.POST, project, {
+      userId: fixture.owner.id,
+      method: "POST",
+      body: monitor({ featureView: { name: "risk", version: 1 } }),
+    });
+    expect(created.status, JSON.stringify(created.json)).toBe(201);
+    const run = await callRoute(
+      monitorRunRoute.POST,
+      { ...project, monitor: "risk_skew" },
+      { userId: fixture.owner.id, method: "POST" },
+    );
+    expect(run.status, JSON.stringify(run.json)).toBe(202);
+    const job = await waitForJobEnd(run.json.job.id, 90_000);
+    expect(job.status, JSON.stringify(job.error)).toBe("SUCCEEDED");
+    const runs = await callRoute(
+      monitorRunsRoute.GET,
+      { ...project, monitor: "risk_skew" },
+      { userId: fixture.owner.id },
+    );
+    const logged = await callRoute(vectorsRoute.GET, params(), { userId: fixture.owner.id });
+    // Every vector logged in this file was served within the hour: the detection window holds them all.
+    expect(runs.json.runs[0].detection.rows).toBe(logged.json.loggedRows);
+    expect(runs.json.runs[0].empty).toBeNull();
+    expect(runs.json.runs[0].reference.rows).toBeGreaterThan(0);
   });
 
   it("a flush that cannot write is logged and dropped; serving goes on", async () => {
