@@ -32,14 +32,11 @@ export type THistogram = { edges: number[]; counts: number[]; below: number; abo
 export type TCategoryHistogram = { values: string[]; counts: number[]; other: number };
 
 /** The non-null, finite numbers of a column, sorted ascending, and how many were null. */
-export const sortedValues = (values: Iterable<number | null | undefined>) => {
-  const kept: number[] = [];
-  let nulls = 0;
-  for (const value of values) {
-    if (value === null || value === undefined || Number.isNaN(value)) nulls += 1;
-    else kept.push(value);
-  }
-  return { sorted: Float64Array.from(kept).sort(), nulls };
+export const sortedValues = (values: readonly (number | null | undefined)[]) => {
+  const kept = new Float64Array(values.length);
+  let length = 0;
+  for (const value of values) if (value !== null && value !== undefined && !Number.isNaN(value)) kept[length++] = value;
+  return { sorted: kept.subarray(0, length).sort(), nulls: values.length - length };
 };
 
 /** Kolmogorov–Smirnov: sup over x of |F_ref(x) − F_det(x)|, the empirical CDFs (right-continuous, ties count once). */
