@@ -15,7 +15,7 @@ import { postAlert } from "./alerts";
 // The `freshness-check` job (scheduled every 5 minutes per project once a group there has an SLA) alerts once per
 // breach: a group that stays stale does not alert again until a new commit has come and gone stale too.
 
-export const FRESHNESS_CRON = "*/5 * * * *";
+const FRESHNESS_CRON = "*/5 * * * *";
 
 type TFreshnessRow = {
   freshnessSlaSeconds: number | null;
@@ -30,7 +30,7 @@ const ageSeconds = (at: Date | null, now: Date) => (at ? Math.max(0, (now.getTim
  * Late when the last commit is older than the SLA (or there is none), or, for an online-enabled group, when the
  * newest event time it serves is older than the SLA.
  */
-export const freshnessOf = (row: TFreshnessRow, now = new Date()): TFreshness => {
+const freshnessOf = (row: TFreshnessRow, now = new Date()): TFreshness => {
   const age = ageSeconds(row.lastCommitAt, now);
   const onlineAge = row.onlineEnabled ? ageSeconds(row.freshnessEventTime, now) : null;
   const sla = row.freshnessSlaSeconds;
