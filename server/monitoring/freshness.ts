@@ -64,8 +64,11 @@ const newestEventTime = async (group: {
 };
 
 /** Reads and stores an online-enabled group's newest event time. */
-const refreshEventTime = async (groupId: string) => {
-  const group = await db.featureGroup.findUniqueOrThrow({ where: { id: groupId }, include: { features: true } });
+const refreshEventTime = async (projectId: string, groupId: string) => {
+  const group = await db.featureGroup.findFirstOrThrow({
+    where: { ...featureGroupWhere({ projectId, intent: "write" }), id: groupId },
+    include: { features: true },
+  });
   if (!group.onlineEnabled) return group;
   return db.featureGroup.update({
     where: { id: group.id },
@@ -133,7 +136,7 @@ export const setFreshnessSla = async ({
     });
   });
   if (slaSeconds !== null) {
-    await refreshEventTime(group.id);
+    await refreshEventTime(access.project.id, group.id);
     await ensureFreshnessSchedule({ ctx, access });
   }
   return getFreshness({ access, name, version });
@@ -175,7 +178,7 @@ export const checkFreshness = async ({ projectId, now = new Date() }: { projectI
   });
   let alerted = 0;
   for (const found of groups) {
-    const group = await refreshEventTime(found.id);
+    const group = await refreshEventTime(projectId, found.id);
     const freshness = freshnessOf(group, now);
     const alreadyAlerted =
       group.freshnessAlertedAt !== null &&

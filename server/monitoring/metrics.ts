@@ -179,10 +179,7 @@ const topValues = (counts: ReadonlyMap<string, number>, top = TOP_VALUES): TCate
 };
 
 /** The detection's counts over the reference's top values (a value outside them counts as "other"). */
-const countsOver = (
-  reference: TCategoryHistogram,
-  detection: ReadonlyMap<string, number>,
-): TCategoryHistogram => {
+const countsOver = (reference: TCategoryHistogram, detection: ReadonlyMap<string, number>): TCategoryHistogram => {
   const known = new Set(reference.values);
   let other = 0;
   for (const [value, count] of detection) if (!known.has(value)) other += count;

@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Prisma } from "../db/generated/client";
 import { db } from "../db/client";
 import { newId } from "../ids";
-import { featureGroupWhere, trainingDatasetWhere } from "../access-where";
+import { featureGroupWhere, featureViewWhere, trainingDatasetWhere } from "../access-where";
 import {
   eventTimeInstantSql,
   isEventTimeType,
@@ -187,7 +187,9 @@ export const runMonitor = async ({
         };
       };
     } else {
-      const view = await db.featureView.findFirst({ where: { id: monitor.featureViewId!, projectId } });
+      const view = await db.featureView.findFirst({
+        where: { ...featureViewWhere({ projectId, intent: "write" }), id: monitor.featureViewId! },
+      });
       if (!view) throw new MonitorInputError("The feature view no longer exists");
       const plan = view.plan as unknown as { featureTypes: [string, string][] };
       const types = new Map(plan.featureTypes);
