@@ -12,11 +12,11 @@ import type { TFreshness } from "@/lib/api/monitoring";
 import { ApiError } from "@/lib/client/api";
 import { fetchGroupFreshness, monitoringKeys, setGroupFreshnessSla } from "@/lib/client/monitoring";
 
-export const FRESHNESS_TONE = { ok: "success", late: "danger", none: "neutral" } as const;
-export const FRESHNESS_LABEL = { ok: "fresh", late: "stale", none: "no SLA" } as const;
+const FRESHNESS_TONE = { ok: "success", late: "danger", none: "neutral" } as const;
+const FRESHNESS_LABEL = { ok: "fresh", late: "stale", none: "no SLA" } as const;
 
 /** "90 s", "12 min", "5 h", "2 d". */
-export const formatAge = (seconds: number) =>
+const formatAge = (seconds: number) =>
   seconds < 120
     ? `${Math.round(seconds)} s`
     : seconds < 7200

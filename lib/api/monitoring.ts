@@ -38,7 +38,7 @@ export const METRIC_LABELS: Record<TMonitorMetric, string> = {
 };
 
 /** "30m", "12h", "1d", "7d": a rolling window's length. */
-export const DURATION_PATTERN = /^([1-9][0-9]{0,4})([mhd])$/;
+const DURATION_PATTERN = /^([1-9][0-9]{0,4})([mhd])$/;
 const UNIT_SECONDS = { m: 60, h: 3600, d: 86400 } as const;
 export const durationSeconds = (duration: string): number => {
   const match = DURATION_PATTERN.exec(duration);
@@ -51,7 +51,7 @@ const ZDurationSchema = z
 
 const ZInstantSchema = z.iso.datetime({ offset: true });
 
-export const ZDetectionWindowSchema = z.discriminatedUnion("kind", [
+const ZDetectionWindowSchema = z.discriminatedUnion("kind", [
   z
     .object({
       kind: z.literal("rolling"),
@@ -73,9 +73,9 @@ export const ZDetectionWindowSchema = z.discriminatedUnion("kind", [
     })
     .strict(),
 ]);
-export type TDetectionWindow = z.output<typeof ZDetectionWindowSchema>;
+type TDetectionWindow = z.output<typeof ZDetectionWindowSchema>;
 
-export const ZReferenceSchema = z.discriminatedUnion("kind", [
+const ZReferenceSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("fixedWindow"), start: ZInstantSchema, end: ZInstantSchema }).strict(),
   z.object({ kind: z.literal("previousWindow") }).strict(),
   z
@@ -99,7 +99,7 @@ export const ZReferenceSchema = z.discriminatedUnion("kind", [
     })
     .strict(),
 ]);
-export type TReference = z.output<typeof ZReferenceSchema>;
+type TReference = z.output<typeof ZReferenceSchema>;
 
 const ZMetricThresholdSchema = z
   .object({
@@ -108,10 +108,10 @@ const ZMetricThresholdSchema = z
   })
   .strict();
 
-export const ZMonitorFeatureSchema = z
+const ZMonitorFeatureSchema = z
   .object({ name: z.string().min(1).max(200), metrics: z.array(ZMetricThresholdSchema).min(1).max(8) })
   .strict();
-export type TMonitorFeature = z.output<typeof ZMonitorFeatureSchema>;
+type TMonitorFeature = z.output<typeof ZMonitorFeatureSchema>;
 
 const ZTargetSchema = z.union([
   z.object({ featureGroup: z.object({ name: ZNameSchema, version: z.number().int().min(1) }).strict() }).strict(),
@@ -163,7 +163,7 @@ export const ZMonitorListSchema = z.object({ monitors: z.array(ZMonitorSchema) }
 
 const hidden = <T extends z.ZodType>(schema: T) => z.union([schema, z.literal(HIDDEN_VALUE)]);
 
-export const ZRunHistogramSchema = z.discriminatedUnion("kind", [
+const ZRunHistogramSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("bins"),
     /** The reference's edges; bin i is [edges[i], edges[i+1]), the last one closed; below/above are open bins. */
@@ -180,7 +180,7 @@ export const ZRunHistogramSchema = z.discriminatedUnion("kind", [
 ]);
 export type TRunHistogram = z.output<typeof ZRunHistogramSchema>;
 
-export const ZRunFeatureSchema = z.object({
+const ZRunFeatureSchema = z.object({
   name: z.string(),
   kind: z.enum(["numeric", "categorical"]),
   detection: z.object({ rows: z.number().int(), nulls: z.number().int() }),
@@ -198,7 +198,7 @@ export const ZRunFeatureSchema = z.object({
 });
 export type TRunFeature = z.output<typeof ZRunFeatureSchema>;
 
-export const ZMonitorRunSchema = z.object({
+const ZMonitorRunSchema = z.object({
   id: z.string(),
   jobId: z.string().nullable(),
   computedAt: z.string(),
@@ -217,7 +217,7 @@ export const ZMonitorRunSchema = z.object({
 export type TMonitorRun = z.output<typeof ZMonitorRunSchema>;
 export const ZMonitorRunListSchema = z.object({ runs: z.array(ZMonitorRunSchema) });
 
-export const ALERT_SEVERITIES = ["info", "warning", "critical"] as const;
+const ALERT_SEVERITIES = ["info", "warning", "critical"] as const;
 export const ZAlertSchema = z.object({
   id: z.string(),
   kind: z.string(),

@@ -15,7 +15,7 @@ import { postAlert } from "./alerts";
 // The `freshness-check` job (scheduled every 5 minutes per project once a group there has an SLA) alerts once per
 // breach: a group that stays stale does not alert again until a new commit has come and gone stale too.
 
-export const FRESHNESS_CRON = "*/5 * * * *";
+const FRESHNESS_CRON = "*/5 * * * *";
 
 type TFreshnessRow = {
   freshnessSlaSeconds: number | null;
@@ -30,7 +30,7 @@ const ageSeconds = (at: Date | null, now: Date) => (at ? Math.max(0, (now.getTim
  * Late when the last commit is older than the SLA (or there is none), or, for an online-enabled group, when the
  * newest event time it serves is older than the SLA.
  */
-export const freshnessOf = (row: TFreshnessRow, now = new Date()): TFreshness => {
+const freshnessOf = (row: TFreshnessRow, now = new Date()): TFreshness => {
   const age = ageSeconds(row.lastCommitAt, now);
   const onlineAge = row.onlineEnabled ? ageSeconds(row.freshnessEventTime, now) : null;
   const sla = row.freshnessSlaSeconds;
@@ -64,8 +64,11 @@ const newestEventTime = async (group: {
 };
 
 /** Reads and stores an online-enabled group's newest event time. */
-const refreshEventTime = async (groupId: string) => {
-  const group = await db.featureGroup.findUniqueOrThrow({ where: { id: groupId }, include: { features: true } });
+const refreshEventTime = async (projectId: string, groupId: string) => {
+  const group = await db.featureGroup.findFirstOrThrow({
+    where: { ...featureGroupWhere({ projectId, intent: "write" }), id: groupId },
+    include: { features: true },
+  });
   if (!group.onlineEnabled) return group;
   return db.featureGroup.update({
     where: { id: group.id },
@@ -133,7 +136,7 @@ export const setFreshnessSla = async ({
     });
   });
   if (slaSeconds !== null) {
-    await refreshEventTime(group.id);
+    await refreshEventTime(access.project.id, group.id);
     await ensureFreshnessSchedule({ ctx, access });
   }
   return getFreshness({ access, name, version });
@@ -175,7 +178,7 @@ export const checkFreshness = async ({ projectId, now = new Date() }: { projectI
   });
   let alerted = 0;
   for (const found of groups) {
-    const group = await refreshEventTime(found.id);
+    const group = await refreshEventTime(projectId, found.id);
     const freshness = freshnessOf(group, now);
     const alreadyAlerted =
       group.freshnessAlertedAt !== null &&

@@ -5,9 +5,9 @@
 /** The declared epsilon: a histogram share of 0 is replaced by it in PSI and chi-square (never renormalised). */
 export const EMPTY_BIN_EPSILON = 1e-4;
 /** Equal-width bins over the reference's [min, max] (plus one open bin below and one above). */
-export const DEFAULT_BINS = 10;
+const DEFAULT_BINS = 10;
 /** Categorical metrics compare the reference's most frequent values; the rest count as "other". */
-export const TOP_VALUES = 20;
+const TOP_VALUES = 20;
 
 export const NUMERIC_METRICS = [
   "psi",
@@ -18,9 +18,9 @@ export const NUMERIC_METRICS = [
   "stdShift",
   "nullRatioChange",
 ] as const;
-export const CATEGORICAL_METRICS = ["psi", "chiSquare", "nullRatioChange"] as const;
-export type TNumericMetric = (typeof NUMERIC_METRICS)[number];
-export type TCategoricalMetric = (typeof CATEGORICAL_METRICS)[number];
+const CATEGORICAL_METRICS = ["psi", "chiSquare", "nullRatioChange"] as const;
+type TNumericMetric = (typeof NUMERIC_METRICS)[number];
+type TCategoricalMetric = (typeof CATEGORICAL_METRICS)[number];
 export type TMetric = TNumericMetric | TCategoricalMetric;
 
 /**
@@ -32,14 +32,11 @@ export type THistogram = { edges: number[]; counts: number[]; below: number; abo
 export type TCategoryHistogram = { values: string[]; counts: number[]; other: number };
 
 /** The non-null, finite numbers of a column, sorted ascending, and how many were null. */
-export const sortedValues = (values: Iterable<number | null | undefined>) => {
-  const kept: number[] = [];
-  let nulls = 0;
-  for (const value of values) {
-    if (value === null || value === undefined || Number.isNaN(value)) nulls += 1;
-    else kept.push(value);
-  }
-  return { sorted: Float64Array.from(kept).sort(), nulls };
+export const sortedValues = (values: readonly (number | null | undefined)[]) => {
+  const kept = new Float64Array(values.length);
+  let length = 0;
+  for (const value of values) if (value !== null && value !== undefined && !Number.isNaN(value)) kept[length++] = value;
+  return { sorted: kept.subarray(0, length).sort(), nulls: values.length - length };
 };
 
 /** Kolmogorov–Smirnov: sup over x of |F_ref(x) − F_det(x)|, the empirical CDFs (right-continuous, ties count once). */
@@ -113,7 +110,7 @@ export const histogram = (sorted: Float64Array, edges: readonly number[]): THist
 };
 
 /** The histogram's bins in order (below, each bin, above) as shares of its total; all zero for an empty window. */
-export const histogramShares = ({ counts, below, above }: { counts: number[]; below: number; above: number }) => {
+const histogramShares = ({ counts, below, above }: { counts: number[]; below: number; above: number }) => {
   const all = [below, ...counts, above];
   const total = all.reduce((sum, count) => sum + count, 0);
   return all.map((count) => (total === 0 ? 0 : count / total));
@@ -152,20 +149,20 @@ const std = (values: Float64Array) => {
 };
 
 /** |det − ref| / |ref|; 0 when both are equal (including both 0), null when ref is 0 and det is not. */
-export const relativeChange = (reference: number, detection: number): number | null => {
+const relativeChange = (reference: number, detection: number): number | null => {
   if (detection === reference) return 0;
   if (reference === 0) return null;
   return Math.abs(detection - reference) / Math.abs(reference);
 };
 
-export const meanShift = (reference: Float64Array, detection: Float64Array): number | null =>
+const meanShift = (reference: Float64Array, detection: Float64Array): number | null =>
   reference.length === 0 || detection.length === 0 ? null : relativeChange(mean(reference), mean(detection));
 
-export const stdShift = (reference: Float64Array, detection: Float64Array): number | null =>
+const stdShift = (reference: Float64Array, detection: Float64Array): number | null =>
   reference.length === 0 || detection.length === 0 ? null : relativeChange(std(reference), std(detection));
 
 /** |null ratio of detection − null ratio of reference|; null when a window has no rows. */
-export const nullRatioChange = (
+const nullRatioChange = (
   reference: { rows: number; nulls: number },
   detection: { rows: number; nulls: number },
 ): number | null =>
@@ -174,7 +171,7 @@ export const nullRatioChange = (
     : Math.abs(detection.nulls / detection.rows - reference.nulls / reference.rows);
 
 /** A categorical window's top values, most frequent first, ties by value ascending. */
-export const topValues = (counts: ReadonlyMap<string, number>, top = TOP_VALUES): TCategoryHistogram => {
+const topValues = (counts: ReadonlyMap<string, number>, top = TOP_VALUES): TCategoryHistogram => {
   const ranked = [...counts.entries()].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0));
   const kept = ranked.slice(0, top);
   const other = ranked.slice(top).reduce((sum, [, count]) => sum + count, 0);
@@ -182,10 +179,7 @@ export const topValues = (counts: ReadonlyMap<string, number>, top = TOP_VALUES)
 };
 
 /** The detection's counts over the reference's top values (a value outside them counts as "other"). */
-export const countsOver = (
-  reference: TCategoryHistogram,
-  detection: ReadonlyMap<string, number>,
-): TCategoryHistogram => {
+const countsOver = (reference: TCategoryHistogram, detection: ReadonlyMap<string, number>): TCategoryHistogram => {
   const known = new Set(reference.values);
   let other = 0;
   for (const [value, count] of detection) if (!known.has(value)) other += count;
@@ -203,7 +197,7 @@ const categoryShares = ({ counts, other }: TCategoryHistogram) => {
  * Σ (O − E)² / E with E = n_det · p, a zero reference share replaced by EMPTY_BIN_EPSILON; a category empty on
  * both sides adds nothing.
  */
-export const chiSquare = (reference: TCategoryHistogram, detection: TCategoryHistogram): number | null => {
+const chiSquare = (reference: TCategoryHistogram, detection: TCategoryHistogram): number | null => {
   const shares = categoryShares(reference);
   const observed = [...detection.counts, detection.other];
   const n = observed.reduce((sum, count) => sum + count, 0);
@@ -216,7 +210,7 @@ export const chiSquare = (reference: TCategoryHistogram, detection: TCategoryHis
 };
 
 export type TWindowValues = { rows: number; nulls: number; sorted: Float64Array };
-export type TMetricValues = Partial<Record<TMetric, number | null>>;
+type TMetricValues = Partial<Record<TMetric, number | null>>;
 
 /** Every asked numeric metric, the two histograms over the reference's edges. */
 export const numericDrift = ({

@@ -88,17 +88,10 @@ const resolveTarget = async (projectId: string, target: TCreateMonitor["target"]
   };
 };
 
-const targetOfRow = async (row: Monitor): Promise<TTarget> => {
-  if (row.featureGroupId) {
-    const group = await db.featureGroup.findUniqueOrThrow({
-      where: { id: row.featureGroupId },
-      include: { features: true },
-    });
-    return resolveTarget(row.projectId, { featureGroup: { name: group.name, version: group.version } });
-  }
-  const view = await db.featureView.findUniqueOrThrow({ where: { id: row.featureViewId! } });
-  return resolveTarget(row.projectId, { featureView: { name: view.name, version: view.version } });
-};
+const targetOfRow = (row: TMonitorRow): Promise<TTarget> =>
+  row.featureGroup
+    ? resolveTarget(row.projectId, { featureGroup: row.featureGroup })
+    : resolveTarget(row.projectId, { featureView: row.featureView! });
 
 /** Every issue of a spec against its target, as fields of the request body. */
 const specIssues = async (projectId: string, target: TTarget, spec: TMonitorSpec): Promise<TFieldIssue[]> => {

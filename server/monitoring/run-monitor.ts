@@ -6,7 +6,7 @@ import path from "node:path";
 import type { Prisma } from "../db/generated/client";
 import { db } from "../db/client";
 import { newId } from "../ids";
-import { featureGroupWhere, trainingDatasetWhere } from "../access-where";
+import { featureGroupWhere, featureViewWhere, trainingDatasetWhere } from "../access-where";
 import {
   eventTimeInstantSql,
   isEventTimeType,
@@ -45,7 +45,29 @@ type TWindowRead = {
   columns: Map<string, TColumnWindow>;
 };
 
-/** Reads the monitored columns of a relation (SQL usable as `FROM … AS t`). */
+type TDoubleVector = { itemCount: number; getItem: (index: number) => number | null };
+
+/**
+ * A numeric column's non-null values sorted ascending, straight into a Float64Array: DuckDB sorts (in parallel)
+ * and the chunks' vectors are read item by item, so no JS array of a million boxed values is built. NaN counts as
+ * null (metrics.ts's rule), so they are counted apart.
+ */
+const readSortedDoubles = async (connection: DuckDBConnection, relation: string, column: string, capacity: number) => {
+  const value = `CAST(${column} AS DOUBLE)`;
+  const result = await connection.stream(
+    `SELECT ${value} AS v FROM ${relation} AS t WHERE ${column} IS NOT NULL AND NOT isnan(${value}) ORDER BY v`,
+  );
+  const sorted = new Float64Array(capacity);
+  let length = 0;
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const vector = chunk.getColumnVector(0) as unknown as TDoubleVector;
+    for (let index = 0; index < vector.itemCount; index += 1) sorted[length++] = vector.getItem(index)!;
+  }
+  return { sorted: sorted.subarray(0, length), nans: capacity - length };
+};
+
 const readColumns = async (connection: DuckDBConnection, relation: string, features: TFeatureSpec[]) => {
   const counts = await connection.runAndReadAll(
     `SELECT count(*) AS n${features.map((feature, index) => `, count(${quoteIdent(feature.name)}) AS c${index}`).join("")} FROM ${relation} AS t`,
@@ -57,11 +79,8 @@ const readColumns = async (connection: DuckDBConnection, relation: string, featu
     const nulls = rows - Number(row![index + 1]);
     const column = quoteIdent(feature.name);
     if (feature.kind === "numeric") {
-      const reader = await connection.runAndReadAll(
-        `SELECT CAST(${column} AS DOUBLE) FROM ${relation} AS t WHERE ${column} IS NOT NULL`,
-      );
-      const { sorted } = sortedValues((reader.getColumns()[0] ?? []) as number[]);
-      columns.set(feature.name, { kind: "numeric", values: { rows, nulls, sorted } });
+      const { sorted, nans } = await readSortedDoubles(connection, relation, column, rows - nulls);
+      columns.set(feature.name, { kind: "numeric", values: { rows, nulls: nulls + nans, sorted } });
     } else {
       const reader = await connection.runAndReadAll(
         `SELECT CAST(${column} AS VARCHAR), count(*) FROM ${relation} AS t WHERE ${column} IS NOT NULL GROUP BY 1`,
@@ -170,7 +189,9 @@ export const runMonitor = async ({
         };
       };
     } else {
-      const view = await db.featureView.findFirst({ where: { id: monitor.featureViewId!, projectId } });
+      const view = await db.featureView.findFirst({
+        where: { ...featureViewWhere({ projectId, intent: "write" }), id: monitor.featureViewId! },
+      });
       if (!view) throw new MonitorInputError("The feature view no longer exists");
       const plan = view.plan as unknown as { featureTypes: [string, string][] };
       const types = new Map(plan.featureTypes);

@@ -18,7 +18,7 @@ const emptyNote = (row: MonitorRun) => {
   return null;
 };
 
-export const toRunView = (row: MonitorRun): TMonitorRun => ({
+const toRunView = (row: MonitorRun): TMonitorRun => ({
   id: row.id,
   jobId: row.jobId,
   computedAt: row.computedAt.toISOString(),

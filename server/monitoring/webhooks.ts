@@ -13,8 +13,8 @@ import { toAlertView } from "./alerts";
 // receiver answers 2xx. Destinations are limited to the administrator's allow-list (LARDER_WEBHOOK_ALLOWED_HOSTS),
 // checked when a webhook is created and again before each delivery, so no webhook reaches an internal service.
 
-export const SIGNATURE_HEADER = "x-larder-signature";
-export const TIMESTAMP_HEADER = "x-larder-timestamp";
+const SIGNATURE_HEADER = "x-larder-signature";
+const TIMESTAMP_HEADER = "x-larder-timestamp";
 
 const allowedHosts = () =>
   getEnv()
@@ -23,7 +23,7 @@ const allowedHosts = () =>
     .filter(Boolean);
 
 /** Is the URL's host (any port) or host:port on the allow-list? */
-export const isAllowedWebhookUrl = (url: string) => {
+const isAllowedWebhookUrl = (url: string) => {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -37,7 +37,7 @@ export const isAllowedWebhookUrl = (url: string) => {
 };
 
 /** `sha256=<hex>` of HMAC-SHA256(secret, `${timestamp}.${body}`): what a receiver recomputes. */
-export const signPayload = ({ secret, timestamp, body }: { secret: string; timestamp: string; body: string }) =>
+const signPayload = ({ secret, timestamp, body }: { secret: string; timestamp: string; body: string }) =>
   `sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
 
 const toWebhookView = (row: { id: string; url: string; createdAt: Date }) => ({
