@@ -2,6 +2,7 @@ import type { TOperation } from "../operation";
 import { FEATURE_GROUP_OPERATIONS } from "./feature-groups";
 import { FEATURE_VIEW_OPERATIONS } from "./feature-views";
 import { JOB_OPERATIONS } from "./jobs";
+import { LINEAGE_OPERATIONS } from "./lineage";
 import { PROJECT_OPERATIONS } from "./projects";
 import { STATISTICS_OPERATIONS } from "./statistics";
 import { TAG_OPERATIONS } from "./tags";
@@ -20,6 +21,7 @@ export const OPERATIONS = {
   ...FEATURE_VIEW_OPERATIONS,
   ...TAG_OPERATIONS,
   ...STATISTICS_OPERATIONS,
+  ...LINEAGE_OPERATIONS,
   ...DOCUMENT_OPERATIONS,
 };
 
