@@ -19,6 +19,7 @@ import {
   fetchViewTrainingDatasets,
 } from "@/lib/client/feature-views";
 import { pluralize } from "@/lib/client/format";
+import { LineageLink } from "@/components/lineage/lineage-link";
 import { TryItPanel } from "./try-it-panel";
 import { DeleteFeatureViewDialog } from "./delete-feature-view-dialog";
 import { DefinitionSection, FeaturesSection } from "./feature-view-sections";
@@ -92,12 +93,15 @@ export const FeatureViewDetailPage = () => {
               </>
             }
             actions={
-              canWrite && (
-                <>
-                  <CreateTrainingDatasetDialog project={project.name} view={view} />
-                  <DeleteFeatureViewDialog project={project.name} view={view} />
-                </>
-              )
+              <>
+                <LineageLink project={project.name} kind="feature_view" name={view.name} version={view.version} />
+                {canWrite && (
+                  <>
+                    <CreateTrainingDatasetDialog project={project.name} view={view} />
+                    <DeleteFeatureViewDialog project={project.name} view={view} />
+                  </>
+                )}
+              </>
             }
           />
           <FeatureViewSections project={project.name} view={view} canReadValues={canReadValues} />
