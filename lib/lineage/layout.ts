@@ -2,8 +2,8 @@ import type { ELK, ElkNode } from "elkjs/lib/elk-api";
 import type { TLayoutInput, TLayoutResult } from "./view";
 
 // The pure layout step (docs/lineage.md): ELK's layered algorithm, left to right, over boxes and artifact edges.
-// It runs in a Web Worker in the browser (components/lineage/layout.worker.ts) so a 2,000-node graph never blocks
-// the main thread; `elk` is passed in so the worker and tests choose their ELK build.
+// ELK computes in a Web Worker in the browser (components/lineage/elk.worker.ts, behind elkjs's API) so a 2,000-node
+// graph never blocks the main thread; `elk` is passed in so the page, the benchmark and tests choose their ELK.
 
 const OPTIONS = {
   "elk.algorithm": "layered",
