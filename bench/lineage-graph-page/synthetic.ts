@@ -47,5 +47,12 @@ export const syntheticGraph = (size: number): TLineageGraph => {
           deidentifyingReason: null,
         });
     });
+  // Distances from the root (the first group), as the API gives them; unreachable nodes count as far away.
+  const distance = new Map([[nodes[0].key, 0]]);
+  for (const edge of edges) {
+    const from = distance.get(edge.from);
+    if (from !== undefined && !distance.has(edge.to)) distance.set(edge.to, from + 1);
+  }
+  for (const node of nodes) node.distance = distance.get(node.key) ?? 99;
   return { root: nodes[0].key, depth: 10, nodes, edges };
 };

@@ -155,6 +155,7 @@ const ArtifactNode = memo(({ data }: NodeProps<TArtifactNode>) => {
 ArtifactNode.displayName = "ArtifactNode";
 
 const NODE_TYPES = { artifact: ArtifactNode };
+const LARGE_GRAPH = 150;
 
 const edgeStyle = (pii: boolean, deidentifying: boolean) =>
   deidentifying
@@ -235,6 +236,22 @@ export const LineageGraphView = ({
     }
     return drawn;
   }, [graph, expanded]);
+  // A large graph opens on the root and its neighbours (zoomed to read), not all of it at a size nobody can read:
+  // with only visible elements rendered, that keeps the first render small; pan or zoom out for the rest.
+  const fitOptions = useMemo(
+    () =>
+      graph.nodes.length > LARGE_GRAPH
+        ? {
+            padding: 0.2,
+            maxZoom: 1,
+            nodes: graph.nodes
+              .filter((node) => Math.abs(node.distance) <= 1)
+              .slice(0, LARGE_GRAPH)
+              .map((node) => ({ id: node.key })),
+          }
+        : { padding: 0.1, maxZoom: 1 },
+    [graph],
+  );
   return (
     <figure
       aria-label={`Lineage graph of ${graph.nodes.find((n) => n.key === graph.root)?.name ?? "the artifact"}`}
@@ -247,7 +264,7 @@ export const LineageGraphView = ({
         nodeTypes={NODE_TYPES}
         onlyRenderVisibleElements
         fitView
-        fitViewOptions={{ padding: 0.1, maxZoom: 1 }}
+        fitViewOptions={fitOptions}
         minZoom={0.05}
         nodesConnectable={false}
         nodesDraggable={false}
