@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Network } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useMemo, useState } from "react";
-import { useCurrentProject } from "@/components/projects/project-context";
+import { useCan, useCurrentProject } from "@/components/projects/project-context";
 import { Badge } from "@/components/ui/badge";
 import { Section } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -23,6 +23,7 @@ import {
 import { fetchLineage, lineageKeys, piiFlowHref, type TLineageRef } from "@/lib/client/lineage";
 import { collapseKinds, layoutInput, mergeGraphs, piiLabel } from "@/lib/lineage/view";
 import { artifactHref, LineageGraphView } from "./lineage-graph";
+import { DeidentifyControl } from "./deidentify-control";
 import { ImpactSection } from "./impact-section";
 import { useLineageLayout } from "./use-layout";
 
@@ -38,6 +39,7 @@ const parse = (params: URLSearchParams) => ({
 });
 
 const LineageTable = ({ project, graph }: { project: string; graph: TLineageGraph }) => {
+  const canOverride = useCan("lineage:override");
   const names = new Map(graph.nodes.map((node) => [node.key, node]));
   const label = (key: string, column: string) => {
     const node = names.get(key);
@@ -73,7 +75,7 @@ const LineageTable = ({ project, graph }: { project: string; graph: TLineageGrap
             })}
         </TableBody>
       </Table>
-      <Table caption="Column lineage" columns={["From", "To", "How", "PII"]}>
+      <Table caption="Column lineage" columns={["From", "To", "How", "PII", canOverride && "De-identifying"]}>
         <TableBody>
           {graph.edges
             .filter((edge) => edge.fromColumn)
@@ -90,6 +92,17 @@ const LineageTable = ({ project, graph }: { project: string; graph: TLineageGrap
                   {edge.deidentifying && ` · de-identifying: ${edge.deidentifyingReason ?? ""}`}
                 </TableCell>
                 <TableCell>{edge.pii.length ? <Badge tone="danger">{piiLabel(edge.pii)}</Badge> : "—"}</TableCell>
+                {canOverride && (
+                  <TableCell>
+                    {(edge.pii.length > 0 || edge.deidentifying) && (
+                      <DeidentifyControl
+                        project={project}
+                        edge={edge}
+                        label={`${label(edge.from, edge.fromColumn)} → ${label(edge.to, edge.toColumn)}`}
+                      />
+                    )}
+                  </TableCell>
+                )}
               </TableRow>
             ))}
         </TableBody>

@@ -66,7 +66,7 @@ const ZLineageColumnSchema = z.object({
   pii: z.array(ZPiiSourceSchema),
 });
 
-export const ZLineageNodeSchema = z.object({
+const ZLineageNodeSchema = z.object({
   key: z.string().describe("`<kind>:<id>`"),
   kind: z.enum(LINEAGE_NODE_KINDS),
   id: z.string(),
@@ -83,7 +83,7 @@ export const ZLineageNodeSchema = z.object({
 });
 export type TLineageNode = z.infer<typeof ZLineageNodeSchema>;
 
-export const ZLineageEdgeSchema = z.object({
+const ZLineageEdgeSchema = z.object({
   id: z.string(),
   from: z.string(),
   to: z.string(),
@@ -132,7 +132,7 @@ export const ZDeidentifyEdgeSchema = z
   });
 
 // ─── Impact ───────────────────────────────────────────────────────────────────────────────────────────────────────
-export const ZLineageDependentSchema = z.object({
+const ZLineageDependentSchema = z.object({
   kind: z.enum(LINEAGE_NODE_KINDS),
   id: z.string(),
   name: z.string(),
@@ -141,7 +141,6 @@ export const ZLineageDependentSchema = z.object({
   /** Reads of its values recorded in the audit log over the last 7 days (online serving, batch data, files). */
   recentReads: z.number().int(),
 });
-export type TLineageDependent = z.infer<typeof ZLineageDependentSchema>;
 
 export const ZLineageImpactSchema = z.object({
   target: z.object({ kind: z.enum(LINEAGE_NODE_KINDS), id: z.string(), name: z.string(), version: z.number() }),
@@ -160,7 +159,7 @@ export const ZPiiFlowQuerySchema = z
   .strict();
 export type TPiiFlowQuery = z.input<typeof ZPiiFlowQuerySchema>;
 
-export const ZPiiFlowRowSchema = z.object({
+const ZPiiFlowRowSchema = z.object({
   source: ZPiiSourceSchema,
   kind: z.enum(LINEAGE_NODE_KINDS),
   name: z.string(),

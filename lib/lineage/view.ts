@@ -64,7 +64,7 @@ const HEADER_HEIGHT = 64;
 const COLUMN_HEIGHT = 22;
 
 /** A node's box: taller when expanded to list its columns. */
-export const nodeSize = (node: TLineageNode, expanded: boolean) => ({
+const nodeSize = (node: TLineageNode, expanded: boolean) => ({
   width: NODE_WIDTH,
   height: HEADER_HEIGHT + (expanded ? Math.max(1, node.columns.length) * COLUMN_HEIGHT + 8 : 0),
 });

@@ -60,8 +60,5 @@ export const getLineageImpact = async ({
   };
 };
 
-export const describeDependent = (d: {
-  kind: keyof typeof LINEAGE_KIND_LABELS;
-  name: string;
-  version: number | null;
-}) => `${LINEAGE_KIND_LABELS[d.kind].toLowerCase()} ${d.name}${d.version === null ? "" : ` v${d.version}`}`;
+const describeDependent = (d: { kind: keyof typeof LINEAGE_KIND_LABELS; name: string; version: number | null }) =>
+  `${LINEAGE_KIND_LABELS[d.kind].toLowerCase()} ${d.name}${d.version === null ? "" : ` v${d.version}`}`;

@@ -16,6 +16,7 @@ export type TLineageNodeInfo = {
   columns: string[];
 };
 
+/** @public */
 export type TLineageNodeResolver = {
   kind: TLineageNodeKind;
   /** Label in messages: "feature view". */
@@ -148,7 +149,10 @@ const RESOLVERS = new Map<TLineageNodeKind, TLineageNodeResolver>(
   [featureGroups, featureViews, trainingDatasets].map((resolver) => [resolver.kind, resolver]),
 );
 
-/** Adds a node kind (models, data sources): called once from the kind's room when it loads. */
+/**
+ * Adds a node kind (models, data sources): called once from the kind's room when it loads.
+ * @public (issue 18 plugs models and data sources in here)
+ */
 export const registerLineageNodeKind = (resolver: TLineageNodeResolver) => {
   RESOLVERS.set(resolver.kind, resolver);
 };
