@@ -1,10 +1,10 @@
 import "server-only";
 
-// Lineage (docs/lineage.md): what routes and the rooms above (models, sources) may use.
+// Lineage (docs/lineage.md): what routes may use. The rooms above (models, sources) register their node kinds with
+// `registerLineageNodeKind` from ./kinds.
 export { getLineageGraph } from "./graph";
 export { getLineageImpact } from "./impact";
 export { getPiiFlow } from "./pii-flow";
 export { putLineageParents } from "./parents";
 export { setEdgeDeidentifying } from "./deidentify";
-export { registerLineageNodeKind, type TLineageNodeResolver } from "./kinds";
 export { exportOpenLineage } from "./openlineage";
