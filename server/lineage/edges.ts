@@ -1,6 +1,7 @@
 import "server-only";
 import type { TLineageNodeKind, TLineageTarget } from "@/lib/api/lineage";
 import type { TPiiOrigin, TRawEdge } from "@/lib/lineage/graph";
+import { featureGroupWhere, featureViewWhere, trainingDatasetWhere } from "../access-where";
 import type { TProjectAccess } from "../principal";
 import { db } from "../db/client";
 import { NotFoundError } from "../errors";
@@ -46,9 +47,18 @@ export const loadPiiOrigins = async (projectId: string): Promise<TPiiOrigin[]> =
   const viewIds = tags.filter((t) => t.targetKind === "featureView").map((t) => t.targetId);
   const datasetIds = tags.filter((t) => t.targetKind === "trainingDataset").map((t) => t.targetId);
   const [groups, views, datasets] = await Promise.all([
-    db.featureGroup.findMany({ where: { projectId, id: { in: groupIds } }, select: { id: true, name: true } }),
-    db.featureView.findMany({ where: { projectId, id: { in: viewIds } }, select: { id: true, name: true } }),
-    db.trainingDataset.findMany({ where: { projectId, id: { in: datasetIds } }, select: { id: true, name: true } }),
+    db.featureGroup.findMany({
+      where: { ...featureGroupWhere({ projectId, intent: "read" }), id: { in: groupIds } },
+      select: { id: true, name: true },
+    }),
+    db.featureView.findMany({
+      where: { ...featureViewWhere({ projectId, intent: "read" }), id: { in: viewIds } },
+      select: { id: true, name: true },
+    }),
+    db.trainingDataset.findMany({
+      where: { ...trainingDatasetWhere({ projectId, intent: "read" }), id: { in: datasetIds } },
+      select: { id: true, name: true },
+    }),
   ]);
   const names = new Map([...groups, ...views, ...datasets].map((row) => [row.id, row.name]));
   return tags.flatMap((tag) => {
