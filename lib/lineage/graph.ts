@@ -171,14 +171,27 @@ export const propagatePii = ({
 export const piiOfColumn = (reach: TPiiReach, kind: string, id: string, column: string): string[] =>
   [...(reach.columns.get(columnKey(kind, id, column)) ?? [])].sort();
 
+// The column edges between two nodes, by `from>to`, built once per edge list (piiOfEdge is called for each edge).
+const columnEdgesByPair = new WeakMap<readonly TRawEdge[], Map<string, TRawEdge[]>>();
+const columnEdgesBetween = (edges: readonly TRawEdge[], pair: string) => {
+  let index = columnEdgesByPair.get(edges);
+  if (!index) {
+    index = new Map();
+    for (const other of edges) {
+      if (!other.fromColumn || other.deidentifying) continue;
+      const key = `${fromKey(other)}>${toKey(other)}`;
+      index.set(key, [...(index.get(key) ?? []), other]);
+    }
+    columnEdgesByPair.set(edges, index);
+  }
+  return index.get(pair) ?? [];
+};
+
 /** The PII an edge carries: its source column's (column edge), or what crosses between the two nodes. */
 export const piiOfEdge = (reach: TPiiReach, edge: TRawEdge, edges: readonly TRawEdge[]): string[] => {
   if (edge.deidentifying) return [];
   if (edge.fromColumn) return piiOfColumn(reach, edge.fromKind, edge.fromId, edge.fromColumn);
-  const columnEdges = edges.filter(
-    (other) =>
-      other.fromColumn && !other.deidentifying && fromKey(other) === fromKey(edge) && toKey(other) === toKey(edge),
-  );
+  const columnEdges = columnEdgesBetween(edges, `${fromKey(edge)}>${toKey(edge)}`);
   if (!columnEdges.length) return [...(reach.nodes.get(fromKey(edge)) ?? [])].sort();
   return [
     ...new Set(columnEdges.flatMap((other) => piiOfColumn(reach, other.fromKind, other.fromId, other.fromColumn))),
