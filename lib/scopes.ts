@@ -21,6 +21,7 @@ export const SCOPES = [
   "featureData:write",
   "jobs:read",
   "jobs:write",
+  "lineage:override",
 ] as const;
 
 export type TScope = (typeof SCOPES)[number];
@@ -45,6 +46,8 @@ export const SCOPE_DESCRIPTIONS: Record<TScope, string> = {
   "featureData:write": "Write feature values",
   "jobs:read": "Read jobs",
   "jobs:write": "Start and cancel jobs",
+  "lineage:override":
+    "Mark lineage edges de-identifying (PII stops there) and force deletes that break consumers (they are marked broken)",
 };
 
 export const ROLES = ["OWNER", "EDITOR", "VIEWER", "AUDITOR"] as const;

@@ -1,5 +1,6 @@
 "use client";
 
+import { ImpactSection } from "@/components/lineage/impact-section";
 import { DeleteDialog } from "@/components/ui/delete-dialog";
 import type { TFeatureGroup } from "@/lib/api/feature-groups";
 import { deleteFeatureGroup, featureStoreKeys } from "@/lib/client/feature-store";
@@ -31,6 +32,10 @@ export const DeleteVersionDialog = ({ project, group }: { project: string; group
         <li>The offline table and all its files</li>
         <li>Its {pluralize(group.features.length, "feature")} and their descriptions</li>
       </ul>
+      <div className="mt-3 text-sm">
+        <p className="font-medium text-slate-900">What depends on it</p>
+        <ImpactSection reference={{ project, kind: "feature_group", name: group.name, version: group.version }} />
+      </div>
     </DeleteDialog>
   );
 };

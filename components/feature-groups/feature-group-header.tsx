@@ -9,6 +9,7 @@ import { cn } from "@/lib/client/cn";
 import type { TFeatureGroup } from "@/lib/api/feature-groups";
 import { featureStoreKeys, updateFeatureGroup } from "@/lib/client/feature-store";
 import { pluralize } from "@/lib/client/format";
+import { LineageLink } from "@/components/lineage/lineage-link";
 import { DeleteRowsDialog } from "./delete-rows-dialog";
 import { DeleteVersionDialog } from "./delete-version-dialog";
 import { InlineEdit } from "./inline-edit";
@@ -63,6 +64,7 @@ export const FeatureGroupHeader = ({ project, group }: { project: string; group:
         }
         actions={
           <>
+            <LineageLink project={project} kind="feature_group" name={group.name} version={group.version} />
             {canWriteData && <LoadDataDialog project={project} group={group} />}
             {canWriteData && <DeleteRowsDialog project={project} group={group} />}
             {canWriteGroup && <DeleteVersionDialog project={project} group={group} />}

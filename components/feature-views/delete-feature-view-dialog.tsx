@@ -1,5 +1,6 @@
 "use client";
 
+import { ImpactSection } from "@/components/lineage/impact-section";
 import { DeleteDialog } from "@/components/ui/delete-dialog";
 import type { TFeatureView } from "@/lib/api/feature-views";
 import { deleteFeatureView, featureViewKeys, featureViewsHref } from "@/lib/client/feature-views";
@@ -41,6 +42,11 @@ export const DeleteFeatureViewDialog = ({ project, view }: { project: string; vi
         { queryKey: featureViewKeys.trainingDatasets(project) },
       ]}
       goTo={featureViewsHref(project)}
-    />
+    >
+      <div className="text-sm">
+        <p className="font-medium text-slate-900">What depends on it</p>
+        <ImpactSection reference={{ project, kind: "feature_view", name: view.name, version: view.version }} />
+      </div>
+    </DeleteDialog>
   );
 };

@@ -23,6 +23,7 @@ import {
   fetchViewTrainingDatasets,
 } from "@/lib/client/feature-views";
 import { pluralize } from "@/lib/client/format";
+import { LineageLink } from "@/components/lineage/lineage-link";
 import { TryItPanel } from "./try-it-panel";
 import { DeleteFeatureViewDialog } from "./delete-feature-view-dialog";
 import { DefinitionSection, FeaturesSection } from "./feature-view-sections";
@@ -102,12 +103,15 @@ export const FeatureViewDetailPage = () => {
               </>
             }
             actions={
-              canWrite && (
-                <>
-                  <CreateTrainingDatasetDialog project={project.name} view={view} />
-                  <DeleteFeatureViewDialog project={project.name} view={view} />
-                </>
-              )
+              <>
+                <LineageLink project={project.name} kind="feature_view" name={view.name} version={view.version} />
+                {canWrite && (
+                  <>
+                    <CreateTrainingDatasetDialog project={project.name} view={view} />
+                    <DeleteFeatureViewDialog project={project.name} view={view} />
+                  </>
+                )}
+              </>
             }
           />
           <Tabs value={tab} onValueChange={(value) => apply({ tab: value as TTab })}>

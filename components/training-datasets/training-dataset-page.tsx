@@ -1,5 +1,6 @@
 "use client";
 
+import { LineageLink } from "@/components/lineage/lineage-link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { RotateCcw, Trash2 } from "lucide-react";
 import Link from "next/link";
@@ -159,7 +160,17 @@ export const TrainingDatasetPage = () => {
                 {dataset.createdBy ? ` by ${dataset.createdBy}` : ""}
               </>
             }
-            actions={canWrite && <DatasetActions project={project.name} dataset={dataset} />}
+            actions={
+              <>
+                <LineageLink
+                  project={project.name}
+                  kind="training_dataset"
+                  name={dataset.name}
+                  version={dataset.version}
+                />
+                {canWrite && <DatasetActions project={project.name} dataset={dataset} />}
+              </>
+            }
           />
           <div className="grid gap-6">
             {dataset.job && canReadJobs && <DatasetJob project={project.name} jobId={dataset.job.id} />}

@@ -61,6 +61,11 @@ export const ZCreateFeatureGroupSchema = z
       "Values older than this are treated as missing (point-in-time joins, online serving)",
     ),
     features: z.array(ZFeatureDefinitionSchema).min(1, "define at least one feature").max(MAX_FEATURES),
+    parents: z
+      .array(z.object({ name: ZNameSchema, version: z.number().int().min(1).max(2_147_483_647) }).strict())
+      .max(32)
+      .default([])
+      .describe("A derived group's parents: the feature groups it is computed from (lineage, docs/lineage.md)"),
   })
   .strict()
   .superRefine((value, ctx) => {

@@ -3,6 +3,7 @@ import { seedDemoFeatureGroups } from "./feature-groups";
 import { seedDemoFeatureViews } from "./feature-views";
 import { seedDemoServing } from "./serving";
 import { seedDemoMonitoring } from "./monitoring";
+import { seedDemoLineage } from "./lineage";
 import { seedDemoTags } from "./tags";
 import { DEMO_USERS, seedDemoUsersAndProject } from "./users";
 import { seedDemoValidation } from "./validation";
@@ -17,5 +18,6 @@ export const seedDemo = async (): Promise<{ created: boolean }> => {
   await seedDemoServing({ projectId, ownerId: owner.id });
   await seedDemoTags({ projectId, ownerId: owner.id });
   await seedDemoMonitoring({ projectId, ownerId: owner.id });
+  await seedDemoLineage({ projectId, ownerId: owner.id });
   return { created };
 };

@@ -34,6 +34,7 @@ const MATRIX: Record<TScope, Record<TRole, boolean>> = {
   "featureData:write": { OWNER: true, EDITOR: true, VIEWER: false, AUDITOR: false },
   "jobs:read": { OWNER: true, EDITOR: true, VIEWER: true, AUDITOR: true },
   "jobs:write": { OWNER: true, EDITOR: true, VIEWER: false, AUDITOR: false },
+  "lineage:override": { OWNER: true, EDITOR: false, VIEWER: false, AUDITOR: false },
 };
 
 // Answers pinned per role where a declaration once let the wrong roles through: queueing a consistency check is

@@ -3,7 +3,7 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
-import { ConflictError, foundVersion, withStorageErrors } from "../errors";
+import { ConflictError, foundVersion, InvalidInputError, withStorageErrors } from "../errors";
 import { newId } from "../ids";
 import { getDataDir } from "../env";
 import { recordAuditEvent } from "../audit/record";
@@ -202,6 +202,7 @@ export const createFeatureGroup = async ({
             },
           },
         });
+        await declareParents({ tx, projectId, childId: id, parents: spec.parents });
         await recordAuditEvent({
           ctx,
           project: access.project,
@@ -209,7 +210,12 @@ export const createFeatureGroup = async ({
           resourceType: "featureGroup",
           resourceId: id,
           resourceName: `${spec.name} v${version}`,
-          details: { name: spec.name, version, features: spec.features.length },
+          details: {
+            name: spec.name,
+            version,
+            features: spec.features.length,
+            ...(spec.parents.length ? { parents: spec.parents.map((p) => `${p.name} v${p.version}`) } : {}),
+          },
           tx,
         });
         // No committed row owns this path, and every creator of this name (and every deleter while it removes a
@@ -252,6 +258,41 @@ export const createFeatureGroup = async ({
     }).catch((error) => console.error(`online store: could not prepare feature group ${id}`, error));
   }
   return getFeatureGroup({ access, name: spec.name, version });
+};
+
+/**
+ * A derived group's declared parents, as lineage edges in the creating transaction (the migration's
+ * larder_lineage_declare_parent: parent → child and same-named features). A parent it cannot read is a 422 naming
+ * the field. A new group cannot close a cycle (nothing is derived from it yet); server/lineage checks later changes.
+ */
+const declareParents = async ({
+  tx,
+  projectId,
+  childId,
+  parents,
+}: {
+  tx: Prisma.TransactionClient;
+  projectId: string;
+  childId: string;
+  parents: { name: string; version: number }[];
+}) => {
+  if (!parents.length) return;
+  const found = await tx.featureGroup.findMany({
+    where: {
+      ...featureGroupWhere({ projectId, intent: "read" }),
+      OR: parents.map(({ name, version }) => ({ name, version })),
+    },
+    select: { id: true, name: true, version: true },
+  });
+  const ids = parents.map((p) => found.find((row) => row.name === p.name && row.version === p.version)?.id);
+  const issues = parents.flatMap((p, index) =>
+    ids[index]
+      ? []
+      : [{ path: `parents.${index}`, message: `feature group '${p.name}' version ${p.version} not found` }],
+  );
+  if (issues.length) throw new InvalidInputError("Unknown parent feature group", issues);
+  for (const parentId of new Set(ids as string[]))
+    await tx.$executeRaw`SELECT larder_lineage_declare_parent(${childId}, ${parentId})`;
 };
 
 /** Deletes a version: its registry entry (commits, features) and its offline table. */

@@ -3,6 +3,7 @@ import { FEATURE_GROUP_OPERATIONS } from "./feature-groups";
 import { FEATURE_VIEW_OPERATIONS } from "./feature-views";
 import { JOB_OPERATIONS } from "./jobs";
 import { MONITORING_OPERATIONS } from "./monitoring";
+import { LINEAGE_OPERATIONS } from "./lineage";
 import { PROJECT_OPERATIONS } from "./projects";
 import { SERVING_OBSERVABILITY_OPERATIONS } from "./serving-observability";
 import { STATISTICS_OPERATIONS } from "./statistics";
@@ -24,6 +25,7 @@ export const OPERATIONS = {
   ...TAG_OPERATIONS,
   ...STATISTICS_OPERATIONS,
   ...MONITORING_OPERATIONS,
+  ...LINEAGE_OPERATIONS,
   ...DOCUMENT_OPERATIONS,
 };
 

@@ -1,0 +1,95 @@
+import type { TLineageEdge, TLineageGraph, TLineageNode, TLineageNodeKind } from "../api/lineage";
+
+// What the lineage page shows, as pure functions over the API's graph (docs/lineage.md): merging expansions,
+// collapsing kinds, and the boxes the layout step places. The renderer (components/lineage) only draws this.
+
+/** Adds an expansion (the graph around another node) to the graph on screen; distances stay the first graph's. */
+export const mergeGraphs = (base: TLineageGraph, more: TLineageGraph): TLineageGraph => {
+  const nodes = new Map(base.nodes.map((node) => [node.key, node]));
+  for (const node of more.nodes) {
+    const known = nodes.get(node.key);
+    // An expanded node's `more` flags come from its own walk (its neighbours are in now).
+    if (!known) nodes.set(node.key, node);
+    else if (node.key === more.root) nodes.set(node.key, { ...known, more: node.more });
+  }
+  const edges = new Map(base.edges.map((edge) => [edge.id, edge]));
+  for (const edge of more.edges) edges.set(edge.id, edge);
+  return { ...base, nodes: [...nodes.values()], edges: [...edges.values()] };
+};
+
+/**
+ * Hides the nodes of the given kinds; an edge path through hidden nodes becomes one artifact edge between the
+ * visible ends (so collapsing feature views still links groups to datasets).
+ */
+export const collapseKinds = (graph: TLineageGraph, hidden: ReadonlySet<TLineageNodeKind>): TLineageGraph => {
+  if (!hidden.size) return graph;
+  const isHidden = new Map(graph.nodes.map((node) => [node.key, hidden.has(node.kind) && node.key !== graph.root]));
+  const objectEdges = graph.edges.filter((edge) => !edge.fromColumn && !edge.toColumn);
+  const outgoing = new Map<string, TLineageEdge[]>();
+  for (const edge of objectEdges) outgoing.set(edge.from, [...(outgoing.get(edge.from) ?? []), edge]);
+  const bridged: TLineageEdge[] = [];
+  for (const node of graph.nodes) {
+    if (isHidden.get(node.key)) continue;
+    // Walk through hidden nodes to the visible ones they lead to.
+    const seen = new Set<string>();
+    const stack = (outgoing.get(node.key) ?? []).map((edge) => ({ edge, pii: edge.pii }));
+    while (stack.length) {
+      const { edge, pii } = stack.pop()!;
+      if (seen.has(edge.to)) continue;
+      seen.add(edge.to);
+      if (!isHidden.get(edge.to)) {
+        bridged.push(
+          edge.from === node.key
+            ? edge
+            : { ...edge, id: `${node.key}>${edge.to}`, from: node.key, pii, attributes: { collapsed: true } },
+        );
+        continue;
+      }
+      for (const next of outgoing.get(edge.to) ?? [])
+        stack.push({ edge: next, pii: [...new Set([...pii, ...next.pii])].sort() });
+    }
+  }
+  return {
+    ...graph,
+    nodes: graph.nodes.filter((node) => !isHidden.get(node.key)),
+    edges: [
+      ...bridged,
+      ...graph.edges.filter((edge) => edge.fromColumn && !isHidden.get(edge.from) && !isHidden.get(edge.to)),
+    ],
+  };
+};
+
+export const NODE_WIDTH = 240;
+const HEADER_HEIGHT = 64;
+const COLUMN_HEIGHT = 22;
+
+/** A node's box: taller when expanded to list its columns. */
+const nodeSize = (node: TLineageNode, expanded: boolean) => ({
+  width: NODE_WIDTH,
+  height: HEADER_HEIGHT + (expanded ? Math.max(1, node.columns.length) * COLUMN_HEIGHT + 8 : 0),
+});
+
+export type TLayoutInput = {
+  nodes: { id: string; width: number; height: number }[];
+  edges: { id: string; source: string; target: string }[];
+};
+export type TLayoutResult = { positions: Record<string, { x: number; y: number }>; width: number; height: number };
+
+/** The layout step's input: artifact-level edges only (column edges follow their nodes). */
+export const layoutInput = (graph: TLineageGraph, expanded: ReadonlySet<string>): TLayoutInput => {
+  const pairs = new Map<string, { id: string; source: string; target: string }>();
+  for (const edge of graph.edges) {
+    const id = `${edge.from}>${edge.to}`;
+    if (!pairs.has(id)) pairs.set(id, { id, source: edge.from, target: edge.to });
+  }
+  return {
+    nodes: graph.nodes.map((node) => ({ id: node.key, ...nodeSize(node, expanded.has(node.key)) })),
+    edges: [...pairs.values()],
+  };
+};
+
+/** PII sources as the page words them: "PII (from transactions.card_number)". */
+export const piiLabel = (sources: readonly string[]) =>
+  sources.length
+    ? `PII (from ${sources.slice(0, 3).join(", ")}${sources.length > 3 ? ` +${sources.length - 3}` : ""})`
+    : "";
