@@ -5,6 +5,7 @@ import { ConflictError } from "../errors";
 import { featureGroupWhere, featureViewWhere, trainingDatasetWhere } from "../access-where";
 import { withAuditEvent } from "../audit/record";
 import type { TProjectAccess, TRequestContext } from "../principal";
+import { recordDefinitionRevision } from "./definition-history";
 
 // Versioned names (a feature group, feature view or training dataset name in one project) are claimed in the
 // registry before anything is written elsewhere. Two requests creating the same name at once used to both pass a
@@ -102,6 +103,16 @@ export const deleteVersion = ({
   withAuditEvent(
     async (tx) => {
       const where = { id: row.id };
+      if (entity === "featureGroup" || entity === "featureView")
+        await recordDefinitionRevision({
+          tx,
+          kind: entity,
+          projectId: access.project.id,
+          entityId: row.id,
+          change: "deleted",
+          summary: `version ${row.version} deleted`,
+          actorId: ctx.principal.userId,
+        });
       if (entity === "featureGroup") await tx.featureGroup.delete({ where });
       else if (entity === "featureView") await tx.featureView.delete({ where });
       else await tx.trainingDataset.delete({ where });

@@ -9,6 +9,7 @@ import { foundVersion, InvalidInputError, NotFoundError, type TFieldIssue } from
 import { newId } from "../ids";
 import type { TProjectAccess, TRequestContext, TVersionRef } from "../principal";
 import { findTagSchema } from "./schemas";
+import { recordDefinitionRevision } from "../registry/definition-history";
 
 // The tags and keywords of one artifact (docs/tags.md). Reading needs the artifact's read scope, replacing them its
 // write scope (the operations declare both); every replacement is audited with what was added, changed and removed.
@@ -190,6 +191,18 @@ export const putLabels = async ({
       if (keywordsAdded.length)
         await tx.keyword.createMany({
           data: keywordsAdded.map((keyword) => ({ projectId, ...targetWhere(resolved), keyword, createdById: userId })),
+        });
+      const changedAnything = removed.length || changed.length || keywordsRemoved.length || keywordsAdded.length;
+      const historyKind = resolved.kind === "feature" ? "featureGroup" : resolved.kind;
+      if (changedAnything && (historyKind === "featureGroup" || historyKind === "featureView"))
+        await recordDefinitionRevision({
+          tx,
+          kind: historyKind,
+          projectId,
+          entityId: resolved.targetId,
+          change: "tags",
+          summary: `tags of ${resolved.resourceName}`,
+          actorId: userId,
         });
       return {
         labels: await readLabels(resolved, tx),

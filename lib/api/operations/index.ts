@@ -1,6 +1,7 @@
 import type { TOperation } from "../operation";
 import { FEATURE_GROUP_OPERATIONS } from "./feature-groups";
 import { FEATURE_VIEW_OPERATIONS } from "./feature-views";
+import { HISTORY_OPERATIONS } from "./history";
 import { JOB_OPERATIONS } from "./jobs";
 import { PROJECT_OPERATIONS } from "./projects";
 import { STATISTICS_OPERATIONS } from "./statistics";
@@ -18,6 +19,7 @@ export const OPERATIONS = {
   ...FEATURE_GROUP_OPERATIONS,
   ...VALIDATION_OPERATIONS,
   ...FEATURE_VIEW_OPERATIONS,
+  ...HISTORY_OPERATIONS,
   ...TAG_OPERATIONS,
   ...STATISTICS_OPERATIONS,
   ...DOCUMENT_OPERATIONS,
