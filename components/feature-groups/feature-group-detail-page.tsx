@@ -14,8 +14,9 @@ import { OnlineSyncWarning } from "./online-sync-warning";
 import { SchemaTab } from "./schema-tab";
 import { StatisticsTab } from "@/components/statistics/statistics-tab";
 import { ValidationTab } from "@/components/validation/validation-tab";
+import { HistoryTab } from "@/components/history/history-tab";
 
-const TABS = ["schema", "data", "statistics", "activity", "validation", "jobs"] as const;
+const TABS = ["schema", "data", "statistics", "activity", "history", "validation", "jobs"] as const;
 type TTab = (typeof TABS)[number];
 type TGroupView = { tab?: TTab; asOf?: string };
 
@@ -62,6 +63,7 @@ export const FeatureGroupDetailPage = () => {
               <TabsTrigger value="data">Data</TabsTrigger>
               <TabsTrigger value="statistics">Statistics</TabsTrigger>
               <TabsTrigger value="activity">Activity</TabsTrigger>
+              <TabsTrigger value="history">History</TabsTrigger>
               <TabsTrigger value="validation">Validation</TabsTrigger>
               {canReadJobs && <TabsTrigger value="jobs">Jobs</TabsTrigger>}
             </TabsList>
@@ -84,6 +86,9 @@ export const FeatureGroupDetailPage = () => {
             </TabsContent>
             <TabsContent value="activity">
               <ActivityTab project={project.name} name={group.name} version={group.version} />
+            </TabsContent>
+            <TabsContent value="history">
+              <HistoryTab project={project.name} area="feature-groups" name={group.name} version={group.version} />
             </TabsContent>
             <TabsContent value="validation">
               <ValidationTab

@@ -20,6 +20,7 @@ import {
 } from "@/lib/client/feature-views";
 import { pluralize } from "@/lib/client/format";
 import { TryItPanel } from "./try-it-panel";
+import { HistoryTab } from "@/components/history/history-tab";
 import { DeleteFeatureViewDialog } from "./delete-feature-view-dialog";
 import { DefinitionSection, FeaturesSection } from "./feature-view-sections";
 import { JoinDiagram } from "./join-diagram";
@@ -161,6 +162,7 @@ const FeatureViewSections = ({
     <FeaturesSection project={project} view={view} />
     <DefinitionSection view={view} />
     <TrainingDatasetsSection project={project} view={view} />
+    <HistoryTab project={project} area="feature-views" name={view.name} version={view.version} />
     {canReadValues && (
       <Card>
         <CardBody>
