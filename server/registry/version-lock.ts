@@ -15,7 +15,7 @@ import { recordDefinitionRevision } from "./definition-history";
 // max + 1 for each caller in turn, a named version that exists is a clean 409, and a directory that no committed
 // row owns cannot be one another request is creating (that request would be holding the lock).
 
-export type TVersionedEntity = "featureGroup" | "featureView" | "trainingDataset";
+export type TVersionedEntity = "featureGroup" | "featureView" | "trainingDataset" | "model";
 
 /** One versioned name of a project, inside the transaction that claims it. */
 type TVersionedName = { tx: Prisma.TransactionClient; entity: TVersionedEntity; projectId: string; name: string };
@@ -35,6 +35,7 @@ const LABEL: Record<TVersionedEntity, string> = {
   featureGroup: "Feature group",
   featureView: "Feature view",
   trainingDataset: "Training dataset",
+  model: "Model",
 };
 
 /** The highest version of a name that the project owns, 0 if none ("write": the next version is the owner's). */
@@ -46,7 +47,9 @@ const latestVersion = async ({ tx, entity, projectId, name }: TVersionedName) =>
       ? await tx.featureGroup.findFirst({ where: { ...featureGroupWhere(reader), name }, ...latest })
       : entity === "featureView"
         ? await tx.featureView.findFirst({ where: { ...featureViewWhere(reader), name }, ...latest })
-        : await tx.trainingDataset.findFirst({ where: { ...trainingDatasetWhere(reader), name }, ...latest });
+        : entity === "trainingDataset"
+          ? await tx.trainingDataset.findFirst({ where: { ...trainingDatasetWhere(reader), name }, ...latest })
+          : await tx.model.findFirst({ where: { projectId, name }, ...latest });
   return row?.version ?? 0;
 };
 
@@ -115,7 +118,8 @@ export const deleteVersion = ({
         });
       if (entity === "featureGroup") await tx.featureGroup.delete({ where });
       else if (entity === "featureView") await tx.featureView.delete({ where });
-      else await tx.trainingDataset.delete({ where });
+      else if (entity === "trainingDataset") await tx.trainingDataset.delete({ where });
+      else await tx.model.delete({ where });
     },
     () => ({
       ctx,

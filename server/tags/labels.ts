@@ -15,9 +15,33 @@ import { recordDefinitionRevision } from "../registry/definition-history";
 // write scope (the operations declare both); every replacement is audited with what was added, changed and removed.
 // The search index follows in the same transaction (the migration's triggers on Tag and Keyword).
 
-export type TLabelTarget = TVersionRef & { kind: TTagTargetKind; access: TProjectAccess; feature?: string };
+/** `version` is absent only for data sources (not versioned); the routes of every other kind pass one. */
+export type TLabelTarget = { name: string; version?: number } & {
+  kind: TTagTargetKind;
+  access: TProjectAccess;
+  feature?: string;
+};
 type TResolved = { kind: TTagTargetKind; targetId: string; featureName: string; resourceName: string };
 type TIntent = "read" | "write";
+
+// Models and data sources are the project's own (no sharing): read by project id.
+const ownModel = async (target: TLabelTarget): Promise<TResolved> => {
+  const model = await db.model.findFirst({
+    where: { projectId: target.access.project.id, ...ref(target) },
+    select: { id: true },
+  });
+  const { id } = foundVersion(model, "Model", ref(target));
+  return { kind: "model", targetId: id, featureName: "", resourceName: `${target.name} v${target.version}` };
+};
+
+const ownDataSource = async (target: TLabelTarget): Promise<TResolved> => {
+  const source = await db.dataSource.findFirst({
+    where: { projectId: target.access.project.id, name: target.name },
+    select: { id: true },
+  });
+  if (!source) throw new NotFoundError(`Data source '${target.name}' not found`);
+  return { kind: "dataSource", targetId: source.id, featureName: "", resourceName: target.name };
+};
 
 const RESOLVERS: Record<TTagTargetKind, (target: TLabelTarget, intent: TIntent) => Promise<TResolved>> = {
   featureGroup: async (target, intent) => {
@@ -51,7 +75,7 @@ const RESOLVERS: Record<TTagTargetKind, (target: TLabelTarget, intent: TIntent) 
       where: { ...featureViewWhere({ projectId: target.access.project.id, intent }), ...ref(target) },
       select: { id: true },
     });
-    const { id } = foundVersion(view, "Feature view", target);
+    const { id } = foundVersion(view, "Feature view", ref(target));
     return { kind: "featureView", targetId: id, featureName: "", resourceName: `${target.name} v${target.version}` };
   },
   trainingDataset: async (target, intent) => {
@@ -59,7 +83,7 @@ const RESOLVERS: Record<TTagTargetKind, (target: TLabelTarget, intent: TIntent) 
       where: { ...trainingDatasetWhere({ projectId: target.access.project.id, intent }), ...ref(target) },
       select: { id: true },
     });
-    const { id } = foundVersion(dataset, "Training dataset", target);
+    const { id } = foundVersion(dataset, "Training dataset", ref(target));
     return {
       kind: "trainingDataset",
       targetId: id,
@@ -67,9 +91,11 @@ const RESOLVERS: Record<TTagTargetKind, (target: TLabelTarget, intent: TIntent) 
       resourceName: `${target.name} v${target.version}`,
     };
   },
+  model: ownModel,
+  dataSource: ownDataSource,
 };
 
-const ref = ({ name, version }: TVersionRef) => ({ name, version });
+const ref = ({ name, version }: TLabelTarget): TVersionRef => ({ name, version: version! });
 
 const findGroup = async (target: TLabelTarget, intent: TIntent) =>
   foundVersion(
@@ -78,7 +104,7 @@ const findGroup = async (target: TLabelTarget, intent: TIntent) =>
       select: { id: true },
     }),
     "Feature group",
-    target,
+    ref(target),
   );
 
 const targetWhere = ({ kind, targetId, featureName }: TResolved) => ({ targetKind: kind, targetId, featureName });

@@ -3,6 +3,7 @@ import { FEATURE_GROUP_OPERATIONS } from "./feature-groups";
 import { FEATURE_VIEW_OPERATIONS } from "./feature-views";
 import { HISTORY_OPERATIONS } from "./history";
 import { JOB_OPERATIONS } from "./jobs";
+import { MODEL_OPERATIONS } from "./models";
 import { PROJECT_OPERATIONS } from "./projects";
 import { STATISTICS_OPERATIONS } from "./statistics";
 import { TAG_OPERATIONS } from "./tags";
@@ -20,6 +21,7 @@ export const OPERATIONS = {
   ...VALIDATION_OPERATIONS,
   ...FEATURE_VIEW_OPERATIONS,
   ...HISTORY_OPERATIONS,
+  ...MODEL_OPERATIONS,
   ...TAG_OPERATIONS,
   ...STATISTICS_OPERATIONS,
   ...DOCUMENT_OPERATIONS,
