@@ -6,6 +6,7 @@ import { sweepLeftoversJobRunner } from "../maintenance/sweep-job";
 import { trainingDatasetJobRunner } from "../feature-views/training-job";
 import { statisticsJobRunner } from "../stats/statistics-job";
 import { materializeJobRunner, onlineConsistencyCheckJobRunner } from "../online/online-jobs";
+import { sourceIngestJobRunner } from "../sources/source-ingest-job";
 
 // The runners a product worker serves, one per contract in the catalog (a test holds the two lists equal).
 // A composition root, like worker-main.ts: the only module of this folder that imports the domains, and only
@@ -19,4 +20,5 @@ export const WORKER_RUNNERS: readonly TJobRunner[] = [
   onlineConsistencyCheckJobRunner,
   trainingDatasetJobRunner,
   statisticsJobRunner,
+  sourceIngestJobRunner,
 ];

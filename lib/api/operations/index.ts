@@ -1,5 +1,6 @@
 import type { TOperation } from "../operation";
 import { FEATURE_GROUP_OPERATIONS } from "./feature-groups";
+import { DATA_SOURCE_OPERATIONS } from "./data-sources";
 import { FEATURE_VIEW_OPERATIONS } from "./feature-views";
 import { HISTORY_OPERATIONS } from "./history";
 import { JOB_OPERATIONS } from "./jobs";
@@ -22,6 +23,7 @@ export const OPERATIONS = {
   ...FEATURE_VIEW_OPERATIONS,
   ...HISTORY_OPERATIONS,
   ...MODEL_OPERATIONS,
+  ...DATA_SOURCE_OPERATIONS,
   ...TAG_OPERATIONS,
   ...STATISTICS_OPERATIONS,
   ...DOCUMENT_OPERATIONS,

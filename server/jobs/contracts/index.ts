@@ -3,6 +3,7 @@ import type { TJobContract } from "../define";
 import { ingestJobContract } from "./ingest";
 import { compactJobContract, sweepLeftoversJobContract, vacuumJobContract } from "./maintenance";
 import { materializeJobContract, onlineConsistencyCheckJobContract } from "./online";
+import { sourceIngestJobContract } from "./sources";
 import { statisticsJobContract } from "./statistics";
 import { trainingDatasetJobContract } from "./training";
 
@@ -19,6 +20,7 @@ export const JOB_CATALOG: readonly TJobContract[] = [
   onlineConsistencyCheckJobContract,
   trainingDatasetJobContract,
   statisticsJobContract,
+  sourceIngestJobContract,
 ];
 
 export { ingestJobContract } from "./ingest";
@@ -26,3 +28,4 @@ export { compactJobContract, sweepLeftoversJobContract, vacuumJobContract } from
 export { materializeJobContract, onlineConsistencyCheckJobContract } from "./online";
 export { trainingDatasetJobContract } from "./training";
 export { statisticsJobContract } from "./statistics";
+export { sourceIngestJobContract } from "./sources";
