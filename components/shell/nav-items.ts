@@ -1,4 +1,6 @@
 import {
+  Brain,
+  Cable,
   Database,
   FlaskConical,
   History,
@@ -63,6 +65,20 @@ const PROJECT_NAV: TNavSection[] = [
         icon: FlaskConical,
         scope: "trainingDatasets:read",
         description: "Point-in-time-correct, split and versioned files made from a feature view.",
+      },
+      {
+        label: "Models",
+        segment: "models",
+        icon: Brain,
+        scope: "models:read",
+        description: "Registered models: metrics, artifacts and the data they were trained on.",
+      },
+      {
+        label: "Data sources",
+        segment: "data-sources",
+        icon: Cable,
+        scope: "dataSources:read",
+        description: "External tables, queries and files that feature groups are filled from.",
       },
       {
         label: "Jobs",

@@ -1,5 +1,6 @@
 "use client";
 
+import { ModelsSection } from "@/components/models/models-section";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { RotateCcw, Trash2 } from "lucide-react";
 import Link from "next/link";
@@ -177,6 +178,11 @@ export const TrainingDatasetPage = () => {
                 <SplitsSection project={project.name} dataset={dataset} canDownload={canReadData} />
                 <SettingsSection dataset={dataset} />
                 <SourceCommitsSection project={project.name} dataset={dataset} />
+                <ModelsSection
+                  project={project.name}
+                  filter={{ trainingDataset: dataset.name, trainingDatasetVersion: dataset.version }}
+                  what="training dataset"
+                />
                 <TransformationStatisticsSection dataset={dataset} />
               </TabsContent>
               <TabsContent value="statistics">
