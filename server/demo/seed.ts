@@ -1,6 +1,7 @@
 import { db } from "../db/client";
 import { seedDemoFeatureGroups } from "./feature-groups";
 import { seedDemoFeatureViews } from "./feature-views";
+import { seedDemoModelsAndSources } from "./models-sources";
 import { seedDemoTags } from "./tags";
 import { DEMO_USERS, seedDemoUsersAndProject } from "./users";
 import { seedDemoValidation } from "./validation";
@@ -13,5 +14,6 @@ export const seedDemo = async (): Promise<{ created: boolean }> => {
   await seedDemoFeatureViews({ projectId, ownerId: owner.id });
   await seedDemoValidation({ projectId, ownerId: owner.id });
   await seedDemoTags({ projectId, ownerId: owner.id });
+  await seedDemoModelsAndSources({ projectId, ownerId: owner.id });
   return { created };
 };
