@@ -2,9 +2,9 @@
 // line diff of two of them, like a code review (docs/history.md). Isomorphic: the API computes the diff with it,
 // the console lays it out.
 
-export type TDefinitionSection = { title: string; lines: string[] };
-export type TDiffCell = { line: number; text: string } | null;
-export type TDiffRow = { kind: "same" | "added" | "removed" | "changed"; left: TDiffCell; right: TDiffCell };
+type TDefinitionSection = { title: string; lines: string[] };
+type TDiffCell = { line: number; text: string } | null;
+type TDiffRow = { kind: "same" | "added" | "removed" | "changed"; left: TDiffCell; right: TDiffCell };
 export type TSectionDiff = { title: string; changed: boolean; rows: TDiffRow[] };
 
 const TITLES: Record<string, string> = {
@@ -27,7 +27,7 @@ const TITLES: Record<string, string> = {
 const compact = (value: unknown): string => (typeof value === "string" ? value : JSON.stringify(value));
 
 /** One section per top-level key: an array gives one line per item, an object one per key, a scalar one line. */
-export const definitionSections = (definition: Record<string, unknown>): TDefinitionSection[] =>
+const definitionSections = (definition: Record<string, unknown>): TDefinitionSection[] =>
   Object.entries(definition).map(([key, value]) => {
     let lines: string[];
     if (Array.isArray(value)) lines = value.map(compact);
@@ -39,7 +39,7 @@ export const definitionSections = (definition: Record<string, unknown>): TDefini
   });
 
 /** Longest-common-subsequence line diff; runs of removals followed by additions pair up as changes. */
-export const diffLines = (left: readonly string[], right: readonly string[]): TDiffRow[] => {
+const diffLines = (left: readonly string[], right: readonly string[]): TDiffRow[] => {
   const n = left.length;
   const m = right.length;
   const table: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));

@@ -3,7 +3,7 @@ import { z } from "zod";
 // Definition history of feature groups and feature views (docs/history.md): the revisions of a name across its
 // versions, and a side-by-side diff between any two of them.
 
-export const DEFINITION_CHANGES = ["created", "updated", "featuresAppended", "tags", "deleted"] as const;
+const DEFINITION_CHANGES = ["created", "updated", "featuresAppended", "tags", "deleted"] as const;
 
 const ZRevisionSchema = z.object({
   /** 1, 2, … over every version of the name, in the order the changes happened. */

@@ -70,7 +70,7 @@ const explain = (error: unknown, connection: TPgConnection, timeoutMs: number): 
 };
 
 /** Runs `work` in a read-only transaction on a fresh connection, closed afterwards. */
-export const withSourceClient = async <T>(
+const withSourceClient = async <T>(
   connection: TPgConnection,
   work: (client: pg.Client) => Promise<T>,
 ): Promise<T> => {

@@ -88,7 +88,7 @@ const toDataSource = (row: TSourceRow, createdBy: string | null = null): TDataSo
   };
 };
 
-export const getDataSourceRow = async ({ access, name }: { access: TProjectAccess; name: string }) => {
+const getDataSourceRow = async ({ access, name }: { access: TProjectAccess; name: string }) => {
   const row = await findRow(access.project.id, name);
   if (!row) throw new NotFoundError(`Data source '${name}' not found`);
   return row;
@@ -159,7 +159,7 @@ const describeFile = async (input: { path: string; format?: "csv" | "parquet" })
 };
 
 /** 422 naming the field a connection problem is about (never the password itself). */
-export const asInputError = (error: unknown): unknown =>
+const asInputError = (error: unknown): unknown =>
   error instanceof SourceConnectionError
     ? new InvalidInputError(`Could not read the data source: ${error.message}`, [
         { path: error.field, message: error.message },
