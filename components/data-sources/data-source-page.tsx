@@ -6,8 +6,7 @@ import { useParams, useRouter } from "next/navigation";
 import { useState } from "react";
 import { useCan, useCurrentProject } from "@/components/projects/project-context";
 import { PageHeader } from "@/components/shell/page-header";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { fieldErrorOf, MutationForm } from "@/components/ui/mutation-form";
 import { CardBody, Section } from "@/components/ui/card";
 import { DetailPage } from "@/components/ui/detail-page";
 import { Field, TextField } from "@/components/ui/field";
@@ -15,7 +14,6 @@ import { Select } from "@/components/ui/input";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TableBody, TableCell, TableRow } from "@/components/ui/table";
 import type { TDataSource } from "@/lib/api/data-sources";
-import { ApiError } from "@/lib/client/api";
 import {
   createFeatureGroupFromSource,
   dataSourceKeys,
@@ -78,7 +76,7 @@ const FromSourceForm = ({ project, source }: { project: string; source: TDataSou
       router.push(featureGroupHref(project, group.name, group.version, "?tab=jobs"));
     },
   });
-  const error = mutation.error instanceof ApiError ? mutation.error : null;
+  const fieldError = fieldErrorOf(mutation.error);
   return (
     <Section
       id="source-create-group-title"
@@ -86,25 +84,14 @@ const FromSourceForm = ({ project, source }: { project: string; source: TDataSou
       description="Its features are the source's columns; an ingest job fills it, and later ingests read only rows after the watermark."
     >
       <CardBody>
-        <form
-          className="grid max-w-2xl gap-4"
-          onSubmit={(event) => {
-            event.preventDefault();
-            mutation.mutate();
-          }}
-        >
-          <TextField
-            label="Feature group name"
-            value={name}
-            onValueChange={setName}
-            error={error?.fieldError("name")}
-          />
+        <MutationForm mutation={mutation} submitLabel="Create feature group">
+          <TextField label="Feature group name" value={name} onValueChange={setName} error={fieldError("name")} />
           <ColumnSelect
             label="Primary key"
             value={primaryKey}
             onChange={setPrimaryKey}
             source={source}
-            error={error?.fieldError("primaryKey.0")}
+            error={fieldError("primaryKey.0")}
           />
           <ColumnSelect
             label="Event time"
@@ -112,7 +99,7 @@ const FromSourceForm = ({ project, source }: { project: string; source: TDataSou
             onChange={setEventTime}
             source={source}
             optional
-            error={error?.fieldError("eventTime")}
+            error={fieldError("eventTime")}
           />
           {source.kind === "postgres" && (
             <ColumnSelect
@@ -121,17 +108,11 @@ const FromSourceForm = ({ project, source }: { project: string; source: TDataSou
               onChange={setWatermark}
               source={source}
               optional
-              error={error?.fieldError("watermarkColumn")}
+              error={fieldError("watermarkColumn")}
               hint="A column that only grows (updated_at, a serial id)."
             />
           )}
-          {mutation.isError && !error?.errors.length && <Alert tone="danger">{mutation.error.message}</Alert>}
-          <div>
-            <Button type="submit" isLoading={mutation.isPending}>
-              Create feature group
-            </Button>
-          </div>
-        </form>
+        </MutationForm>
       </CardBody>
     </Section>
   );

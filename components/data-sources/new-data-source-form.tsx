@@ -5,13 +5,11 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useCurrentProject } from "@/components/projects/project-context";
 import { PageHeader } from "@/components/shell/page-header";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { fieldErrorOf, MutationForm } from "@/components/ui/mutation-form";
 import { Card, CardBody } from "@/components/ui/card";
 import { Field, TextField } from "@/components/ui/field";
 import { Select, Textarea } from "@/components/ui/input";
 import type { TCreateDataSource } from "@/lib/api/data-sources";
-import { ApiError } from "@/lib/client/api";
 import { createDataSource, dataSourceHref, dataSourceKeys } from "@/lib/client/data-sources";
 
 /** Register a data source; the server reads its schema from it before saving anything. */
@@ -56,8 +54,7 @@ export const NewDataSourceForm = () => {
       router.push(dataSourceHref(project, source.name));
     },
   });
-  const error = mutation.error instanceof ApiError ? mutation.error : null;
-  const fieldError = (path: string) => error?.fieldError(path);
+  const fieldError = fieldErrorOf(mutation.error);
   return (
     <>
       <PageHeader
@@ -66,13 +63,7 @@ export const NewDataSourceForm = () => {
       />
       <Card>
         <CardBody>
-          <form
-            className="grid max-w-2xl gap-4"
-            onSubmit={(event) => {
-              event.preventDefault();
-              mutation.mutate();
-            }}
-          >
+          <MutationForm mutation={mutation} submitLabel="Create data source">
             <TextField
               label="Name"
               value={values.name}
@@ -150,13 +141,7 @@ export const NewDataSourceForm = () => {
                 hint="Only files under the directories an administrator allows (LARDER_SOURCE_DIRS)."
               />
             )}
-            {mutation.isError && !error?.errors.length && <Alert tone="danger">{mutation.error.message}</Alert>}
-            <div>
-              <Button type="submit" isLoading={mutation.isPending}>
-                Create data source
-              </Button>
-            </div>
-          </form>
+          </MutationForm>
         </CardBody>
       </Card>
     </>

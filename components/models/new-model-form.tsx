@@ -5,8 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useCurrentProject } from "@/components/projects/project-context";
 import { PageHeader } from "@/components/shell/page-header";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { fieldErrorOf, MutationForm } from "@/components/ui/mutation-form";
 import { Card, CardBody } from "@/components/ui/card";
 import { Field, TextField } from "@/components/ui/field";
 import { Select, Textarea } from "@/components/ui/input";
@@ -66,8 +65,7 @@ export const NewModelForm = () => {
       router.push(modelHref(project, model.name, model.version));
     },
   });
-  const error = mutation.error instanceof ApiError ? mutation.error : null;
-  const fieldError = (path: string) => error?.fieldError(path);
+  const fieldError = fieldErrorOf(mutation.error);
   return (
     <>
       <PageHeader
@@ -76,13 +74,7 @@ export const NewModelForm = () => {
       />
       <Card>
         <CardBody>
-          <form
-            className="grid max-w-2xl gap-4"
-            onSubmit={(event) => {
-              event.preventDefault();
-              if (!metrics.problem) mutation.mutate();
-            }}
-          >
+          <MutationForm mutation={mutation} submitLabel="Register model" canSubmit={!metrics.problem}>
             <TextField
               label="Name"
               value={name}
@@ -104,7 +96,12 @@ export const NewModelForm = () => {
             <Field
               label="Metrics"
               hint="One per line: auc=0.91"
-              error={metrics.problem ?? error?.errors.find((issue) => issue.path.startsWith("metrics"))?.message}
+              error={
+                metrics.problem ??
+                (mutation.error instanceof ApiError
+                  ? mutation.error.errors.find((issue) => issue.path.startsWith("metrics"))?.message
+                  : undefined)
+              }
             >
               {(control) => (
                 <Textarea {...control} value={metricsText} onValueChange={setMetricsText} className="font-mono" />
@@ -126,13 +123,7 @@ export const NewModelForm = () => {
                 </Select>
               )}
             </Field>
-            {mutation.isError && !error?.errors.length && <Alert tone="danger">{mutation.error.message}</Alert>}
-            <div>
-              <Button type="submit" isLoading={mutation.isPending}>
-                Register model
-              </Button>
-            </div>
-          </form>
+          </MutationForm>
         </CardBody>
       </Card>
     </>
