@@ -4,7 +4,9 @@ import * as artifactRoute from "@/app/api/v1/projects/[project]/models/[name]/[v
 import * as modelRoute from "@/app/api/v1/projects/[project]/models/[name]/[version]/route";
 import * as modelsRoute from "@/app/api/v1/projects/[project]/models/route";
 import * as viewRoute from "@/app/api/v1/projects/[project]/feature-views/[name]/[version]/route";
+import * as modelTagsRoute from "@/app/api/v1/projects/[project]/models/[name]/[version]/tags/route";
 import { db } from "@/server/db/client";
+import { resultNames, tagsApi } from "@/test/fixtures/tags";
 import { createFeatureView, createTrainingDataset } from "@/server/feature-views";
 import { runTrainingDataset } from "@/server/feature-views/run-training";
 import { createFeatureGroup } from "@/server/registry/feature-groups";
@@ -175,6 +177,32 @@ describe("models", () => {
     );
     expect(model.json.featureView).toEqual({ name: links.view, version: 1, exists: false });
     expect(model.json.serving).toBeNull();
+  });
+});
+
+describe("models in search", () => {
+  it("are found by name, framework and keyword; a Viewer finds them too", async () => {
+    const name = uniqueName("searchable_model");
+    await register({ name, framework: "catboost", description: "Scores churn" });
+    const labels = await callRoute(
+      modelTagsRoute.PUT,
+      { project: fx.project.name, name, version: "1" },
+      { userId: fx.owner.id, method: "PUT", body: { tags: [], keywords: ["retention"] } },
+    );
+    expect(labels.status, JSON.stringify(labels.json)).toBe(200);
+    expect(resultNames((await tagsApi.search(fx.member.id, name)).json, "model")).toEqual([name]);
+    expect(resultNames((await tagsApi.search(fx.owner.id, "catboost")).json, "model")).toContain(name);
+    expect(resultNames((await tagsApi.search(fx.owner.id, "keyword:retention")).json, "model")).toContain(name);
+    const deleted = await callRoute(
+      modelRoute.DELETE,
+      { project: fx.project.name, name, version: "1" },
+      {
+        userId: fx.owner.id,
+        method: "DELETE",
+      },
+    );
+    expect(deleted.status).toBe(204);
+    expect(resultNames((await tagsApi.search(fx.owner.id, name)).json, "model")).toEqual([]);
   });
 });
 
