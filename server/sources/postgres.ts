@@ -70,10 +70,7 @@ const explain = (error: unknown, connection: TPgConnection, timeoutMs: number): 
 };
 
 /** Runs `work` in a read-only transaction on a fresh connection, closed afterwards. */
-const withSourceClient = async <T>(
-  connection: TPgConnection,
-  work: (client: pg.Client) => Promise<T>,
-): Promise<T> => {
+const withSourceClient = async <T>(connection: TPgConnection, work: (client: pg.Client) => Promise<T>): Promise<T> => {
   const timeoutMs = getEnv().LARDER_SOURCE_CONNECT_TIMEOUT_MS;
   const client = new pg.Client({ ...connection, connectionTimeoutMillis: timeoutMs, types });
   client.on("error", () => {}); // surfaced by the pending call's rejection
