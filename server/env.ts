@@ -25,6 +25,21 @@ const ZEnvSchema = z.object({
     .int()
     .positive()
     .default(2 * 1024 * 1024 * 1024),
+  // A model's artifact file (server/models): larger uploads are refused with 413 and nothing is kept.
+  LARDER_MAX_ARTIFACT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(512 * 1024 * 1024),
+  // Data sources (server/sources): the key that encrypts connection passwords (32 bytes, base64; default: generated
+  // into LARDER_HOME), the directories whose files may be sources (comma-separated; none by default), and how long a
+  // PostgreSQL source may take to connect.
+  LARDER_SOURCE_KEY: z
+    .string()
+    .refine((text) => Buffer.from(text, "base64").length === 32, "must be 32 bytes, base64-encoded")
+    .optional(),
+  LARDER_SOURCE_DIRS: z.string().default(""),
+  LARDER_SOURCE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   LARDER_OIDC_ISSUER: z.string().url().optional(),
   LARDER_OIDC_CLIENT_ID: z.string().optional(),
   LARDER_OIDC_CLIENT_SECRET: z.string().optional(),

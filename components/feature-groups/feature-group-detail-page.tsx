@@ -17,7 +17,9 @@ import { ValidationTab } from "@/components/validation/validation-tab";
 import { MonitoringTab } from "@/components/monitoring/monitoring-tab";
 import { FreshnessCard } from "@/components/monitoring/freshness-card";
 
-const TABS = ["schema", "data", "statistics", "monitoring", "activity", "validation", "jobs"] as const;
+import { HistoryTab } from "@/components/history/history-tab";
+
+const TABS = ["schema", "data", "statistics", "monitoring", "activity", "history", "validation", "jobs"] as const;
 type TTab = (typeof TABS)[number];
 type TGroupView = { tab?: TTab; asOf?: string };
 
@@ -65,6 +67,7 @@ export const FeatureGroupDetailPage = () => {
               <TabsTrigger value="statistics">Statistics</TabsTrigger>
               <TabsTrigger value="monitoring">Monitoring</TabsTrigger>
               <TabsTrigger value="activity">Activity</TabsTrigger>
+              <TabsTrigger value="history">History</TabsTrigger>
               <TabsTrigger value="validation">Validation</TabsTrigger>
               {canReadJobs && <TabsTrigger value="jobs">Jobs</TabsTrigger>}
             </TabsList>
@@ -96,6 +99,9 @@ export const FeatureGroupDetailPage = () => {
             </TabsContent>
             <TabsContent value="activity">
               <ActivityTab project={project.name} name={group.name} version={group.version} />
+            </TabsContent>
+            <TabsContent value="history">
+              <HistoryTab project={project.name} area="feature-groups" name={group.name} version={group.version} />
             </TabsContent>
             <TabsContent value="validation">
               <ValidationTab

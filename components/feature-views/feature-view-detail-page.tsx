@@ -25,6 +25,8 @@ import {
 import { pluralize } from "@/lib/client/format";
 import { LineageLink } from "@/components/lineage/lineage-link";
 import { TryItPanel } from "./try-it-panel";
+import { HistoryTab } from "@/components/history/history-tab";
+import { ModelsSection } from "@/components/models/models-section";
 import { DeleteFeatureViewDialog } from "./delete-feature-view-dialog";
 import { DefinitionSection, FeaturesSection } from "./feature-view-sections";
 import { JoinDiagram } from "./join-diagram";
@@ -194,6 +196,12 @@ const FeatureViewSections = ({
     <FeaturesSection project={project} view={view} />
     <DefinitionSection view={view} />
     <TrainingDatasetsSection project={project} view={view} />
+    <ModelsSection
+      project={project}
+      filter={{ featureView: view.name, featureViewVersion: view.version }}
+      what="feature view"
+    />
+    <HistoryTab project={project} area="feature-views" name={view.name} version={view.version} />
     {canReadValues && (
       <Card>
         <CardBody>

@@ -1,5 +1,7 @@
 import {
   Bell,
+  Brain,
+  Cable,
   Database,
   FlaskConical,
   History,
@@ -71,6 +73,20 @@ const PROJECT_NAV: TNavSection[] = [
         icon: FlaskConical,
         scope: "trainingDatasets:read",
         description: "Point-in-time-correct, split and versioned files made from a feature view.",
+      },
+      {
+        label: "Models",
+        segment: "models",
+        icon: Brain,
+        scope: "models:read",
+        description: "Registered models: metrics, artifacts and the data they were trained on.",
+      },
+      {
+        label: "Data sources",
+        segment: "data-sources",
+        icon: Cable,
+        scope: "dataSources:read",
+        description: "External tables, queries and files that feature groups are filled from.",
       },
       {
         label: "Jobs",

@@ -1,6 +1,7 @@
 "use client";
 
 import { LineageLink } from "@/components/lineage/lineage-link";
+import { ModelsSection } from "@/components/models/models-section";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { RotateCcw, Trash2 } from "lucide-react";
 import Link from "next/link";
@@ -188,6 +189,11 @@ export const TrainingDatasetPage = () => {
                 <SplitsSection project={project.name} dataset={dataset} canDownload={canReadData} />
                 <SettingsSection dataset={dataset} />
                 <SourceCommitsSection project={project.name} dataset={dataset} />
+                <ModelsSection
+                  project={project.name}
+                  filter={{ trainingDataset: dataset.name, trainingDatasetVersion: dataset.version }}
+                  what="training dataset"
+                />
                 <TransformationStatisticsSection dataset={dataset} />
               </TabsContent>
               <TabsContent value="statistics">

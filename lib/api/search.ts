@@ -8,7 +8,7 @@ export const SEARCH_KINDS = TAG_TARGET_KINDS;
 /** How many matches are counted: beyond it the total and the facet counts read "1,000+" (docs/search.md). */
 export const SEARCH_COUNT_CAP = 1000;
 export type TSearchKind = (typeof SEARCH_KINDS)[number];
-const KIND_TITLES = ["Feature groups", "Features", "Feature views", "Training datasets"];
+const KIND_TITLES = ["Feature groups", "Features", "Feature views", "Training datasets", "Models", "Data sources"];
 export const SEARCH_KIND_LABELS = Object.fromEntries(
   SEARCH_KINDS.map((kind, index) => [kind, KIND_TITLES[index]]),
 ) as Record<TSearchKind, string>;

@@ -7,7 +7,14 @@ import { ZNameSchema } from "../names";
 export const TAG_FIELD_TYPES = ["string", "number", "boolean", "enum", "date", "list"] as const;
 
 /** What tags attach to; a new kind (models) is added here and in the search index's `base` view. */
-export const TAG_TARGET_KINDS = ["featureGroup", "feature", "featureView", "trainingDataset"] as const;
+export const TAG_TARGET_KINDS = [
+  "featureGroup",
+  "feature",
+  "featureView",
+  "trainingDataset",
+  "model",
+  "dataSource",
+] as const;
 export type TTagTargetKind = (typeof TAG_TARGET_KINDS)[number];
 
 const FIELD_NAME_PATTERN = /^[a-zA-Z][a-zA-Z0-9_]*$/;

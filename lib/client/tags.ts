@@ -43,6 +43,10 @@ export const resultHref = (result: TSearchResult): string => {
       return `${project}/feature-views/${encodeURIComponent(result.name)}/${result.version}`;
     case "trainingDataset":
       return `${project}/training-datasets/${encodeURIComponent(result.name)}/${result.version}`;
+    case "model":
+      return `${project}/models/${encodeURIComponent(result.name)}/${result.version}`;
+    case "dataSource":
+      return `${project}/data-sources/${encodeURIComponent(result.name)}`;
   }
 };
 

@@ -4,6 +4,7 @@ import { seedDemoFeatureViews } from "./feature-views";
 import { seedDemoServing } from "./serving";
 import { seedDemoMonitoring } from "./monitoring";
 import { seedDemoLineage } from "./lineage";
+import { seedDemoModelsAndSources } from "./models-sources";
 import { seedDemoTags } from "./tags";
 import { DEMO_USERS, seedDemoUsersAndProject } from "./users";
 import { seedDemoValidation } from "./validation";
@@ -19,5 +20,6 @@ export const seedDemo = async (): Promise<{ created: boolean }> => {
   await seedDemoTags({ projectId, ownerId: owner.id });
   await seedDemoMonitoring({ projectId, ownerId: owner.id });
   await seedDemoLineage({ projectId, ownerId: owner.id });
+  await seedDemoModelsAndSources({ projectId, ownerId: owner.id });
   return { created };
 };

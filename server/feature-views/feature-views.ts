@@ -9,6 +9,7 @@ import { creatorEmail } from "../registry/users";
 import type { TProjectAccess, TRequestContext, TVersionAction, TVersionRead, TVersionRef } from "../principal";
 import { featureViewWhere, trainingDatasetWhere, type TRegistryReader } from "../access-where";
 import { createVersion, deleteVersion } from "../registry/version-lock";
+import { recordDefinitionRevision } from "../registry/definition-history";
 import { ZCreateFeatureViewSchema, type TCreateFeatureView, type TFeatureView } from "@/lib/api/feature-views";
 import { planFeatureView, type TFeatureViewPlan } from "./plan";
 
@@ -178,6 +179,15 @@ export const createFeatureView = async ({
             })),
           },
         },
+      });
+      await recordDefinitionRevision({
+        tx,
+        kind: "featureView",
+        projectId: access.project.id,
+        entityId: id,
+        change: "created",
+        summary: `version ${version}: ${plan.sources.map((s) => `${s.name} v${s.version}`).join(" ⋈ ")}`,
+        actorId: ctx.principal.userId,
       });
       await recordAuditEvent({
         ctx,

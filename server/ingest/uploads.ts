@@ -22,7 +22,8 @@ export const uploadDir = ({ projectId, uploadId }: { projectId: string; uploadId
 // the error that explains why; the leftover has no registry row, so nothing reads it.
 const discardStaged = (dir: string) => rm(dir, { recursive: true, force: true }).catch(() => undefined);
 
-class SizeLimit extends Transform {
+/** Fails a stream with 413 once more than `limit` bytes have passed. */
+export class SizeLimit extends Transform {
   private seen = 0;
   constructor(private readonly limit: number) {
     super();

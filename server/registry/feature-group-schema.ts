@@ -9,6 +9,7 @@ import type { TVersionAction, TVersionRead } from "../principal";
 import type { ZAppendFeaturesSchema, ZUpdateFeatureGroupSchema } from "@/lib/api/feature-groups";
 import type { z } from "zod";
 import { getFeatureGroup, getFeatureGroupRow } from "./feature-groups";
+import { recordDefinitionRevision } from "./definition-history";
 
 // Changes to a feature group version's metadata (descriptions, TTL) and its schema (new nullable features).
 
@@ -70,6 +71,21 @@ export const updateFeatureGroup = async ({
         data: { description: feature.description },
       });
     }
+    await recordDefinitionRevision({
+      tx,
+      kind: "featureGroup",
+      projectId: access.project.id,
+      entityId: row.id,
+      change: "updated",
+      summary: [
+        input.description !== undefined ? "description" : "",
+        input.ttlSeconds !== undefined ? `TTL ${input.ttlSeconds ?? "none"}` : "",
+        ...(input.features ?? []).map((feature) => `description of ${feature.name}`),
+      ]
+        .filter(Boolean)
+        .join(", "),
+      actorId: ctx.principal.userId,
+    });
     await recordAuditEvent({
       ctx,
       project: access.project,
@@ -133,6 +149,15 @@ export const appendFeatures = async ({
       rowCount: Number(row.rowCount),
       userId: ctx.principal.userId,
       tx,
+    });
+    await recordDefinitionRevision({
+      tx,
+      kind: "featureGroup",
+      projectId: access.project.id,
+      entityId: row.id,
+      change: "featuresAppended",
+      summary: input.features.map((feature) => `${feature.name} ${feature.type}`).join(", "),
+      actorId: ctx.principal.userId,
     });
     await recordAuditEvent({
       ctx,

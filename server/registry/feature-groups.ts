@@ -15,6 +15,7 @@ import type { TProjectAccess, TRequestContext, TVersionAction, TVersionRead } fr
 import type { TCreateFeatureGroup, TFeatureGroup, TFeatureType } from "@/lib/api/feature-groups";
 import { ZCreateFeatureGroupSchema } from "@/lib/api/feature-groups";
 import { creatorEmail } from "./users";
+import { recordDefinitionRevision } from "./definition-history";
 
 const FEATURE_GROUP_INCLUDE = {
   features: { orderBy: { position: "asc" } },
@@ -203,6 +204,15 @@ export const createFeatureGroup = async ({
           },
         });
         await declareParents({ tx, projectId, childId: id, parents: spec.parents });
+        await recordDefinitionRevision({
+          tx,
+          kind: "featureGroup",
+          projectId,
+          entityId: id,
+          change: "created",
+          summary: `version ${version} with ${spec.features.length} features`,
+          actorId: ctx.principal.userId,
+        });
         await recordAuditEvent({
           ctx,
           project: access.project,

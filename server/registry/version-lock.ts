@@ -5,6 +5,7 @@ import { ConflictError } from "../errors";
 import { featureGroupWhere, featureViewWhere, trainingDatasetWhere } from "../access-where";
 import { withAuditEvent } from "../audit/record";
 import type { TProjectAccess, TRequestContext } from "../principal";
+import { recordDefinitionRevision } from "./definition-history";
 
 // Versioned names (a feature group, feature view or training dataset name in one project) are claimed in the
 // registry before anything is written elsewhere. Two requests creating the same name at once used to both pass a
@@ -14,7 +15,7 @@ import type { TProjectAccess, TRequestContext } from "../principal";
 // max + 1 for each caller in turn, a named version that exists is a clean 409, and a directory that no committed
 // row owns cannot be one another request is creating (that request would be holding the lock).
 
-export type TVersionedEntity = "featureGroup" | "featureView" | "trainingDataset";
+export type TVersionedEntity = "featureGroup" | "featureView" | "trainingDataset" | "model";
 
 /** One versioned name of a project, inside the transaction that claims it. */
 type TVersionedName = { tx: Prisma.TransactionClient; entity: TVersionedEntity; projectId: string; name: string };
@@ -34,6 +35,7 @@ const LABEL: Record<TVersionedEntity, string> = {
   featureGroup: "Feature group",
   featureView: "Feature view",
   trainingDataset: "Training dataset",
+  model: "Model",
 };
 
 /** The highest version of a name that the project owns, 0 if none ("write": the next version is the owner's). */
@@ -45,7 +47,9 @@ const latestVersion = async ({ tx, entity, projectId, name }: TVersionedName) =>
       ? await tx.featureGroup.findFirst({ where: { ...featureGroupWhere(reader), name }, ...latest })
       : entity === "featureView"
         ? await tx.featureView.findFirst({ where: { ...featureViewWhere(reader), name }, ...latest })
-        : await tx.trainingDataset.findFirst({ where: { ...trainingDatasetWhere(reader), name }, ...latest });
+        : entity === "trainingDataset"
+          ? await tx.trainingDataset.findFirst({ where: { ...trainingDatasetWhere(reader), name }, ...latest })
+          : await tx.model.findFirst({ where: { projectId, name }, ...latest });
   return row?.version ?? 0;
 };
 
@@ -102,9 +106,20 @@ export const deleteVersion = ({
   withAuditEvent(
     async (tx) => {
       const where = { id: row.id };
+      if (entity === "featureGroup" || entity === "featureView")
+        await recordDefinitionRevision({
+          tx,
+          kind: entity,
+          projectId: access.project.id,
+          entityId: row.id,
+          change: "deleted",
+          summary: `version ${row.version} deleted`,
+          actorId: ctx.principal.userId,
+        });
       if (entity === "featureGroup") await tx.featureGroup.delete({ where });
       else if (entity === "featureView") await tx.featureView.delete({ where });
-      else await tx.trainingDataset.delete({ where });
+      else if (entity === "trainingDataset") await tx.trainingDataset.delete({ where });
+      else await tx.model.delete({ where });
     },
     () => ({
       ctx,

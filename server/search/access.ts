@@ -13,6 +13,8 @@ const READ_SCOPE: Record<TSearchKind, TScope> = {
   feature: "featureGroups:read",
   featureView: "featureViews:read",
   trainingDataset: "trainingDatasets:read",
+  model: "models:read",
+  dataSource: "dataSources:read",
 };
 
 export type TReadableCatalog = {

@@ -153,7 +153,7 @@ describe("search", () => {
     ["colour:red", "unknown facet 'colour'"],
     ["pii.colour:red", "has no field 'colour'"],
     ["tag:no_such_schema", "unknown tag schema"],
-    ["kind:model", "unknown kind"],
+    ["kind:widget", "unknown kind"],
     ["a ".repeat(10_000), "at most 500 characters"],
     [Array.from({ length: 30 }, (_, i) => `w${i}`).join(" "), "at most 20 terms"],
   ])("refuses query %# with 422 naming q", async (q, message) => {

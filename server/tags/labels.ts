@@ -9,14 +9,39 @@ import { foundVersion, InvalidInputError, NotFoundError, type TFieldIssue } from
 import { newId } from "../ids";
 import type { TProjectAccess, TRequestContext, TVersionRef } from "../principal";
 import { findTagSchema } from "./schemas";
+import { recordDefinitionRevision } from "../registry/definition-history";
 
 // The tags and keywords of one artifact (docs/tags.md). Reading needs the artifact's read scope, replacing them its
 // write scope (the operations declare both); every replacement is audited with what was added, changed and removed.
 // The search index follows in the same transaction (the migration's triggers on Tag and Keyword).
 
-export type TLabelTarget = TVersionRef & { kind: TTagTargetKind; access: TProjectAccess; feature?: string };
+/** `version` is absent only for data sources (not versioned); the routes of every other kind pass one. */
+export type TLabelTarget = { name: string; version?: number } & {
+  kind: TTagTargetKind;
+  access: TProjectAccess;
+  feature?: string;
+};
 type TResolved = { kind: TTagTargetKind; targetId: string; featureName: string; resourceName: string };
 type TIntent = "read" | "write";
+
+// Models and data sources are the project's own (no sharing): read by project id.
+const ownModel = async (target: TLabelTarget): Promise<TResolved> => {
+  const model = await db.model.findFirst({
+    where: { projectId: target.access.project.id, ...ref(target) },
+    select: { id: true },
+  });
+  const { id } = foundVersion(model, "Model", ref(target));
+  return { kind: "model", targetId: id, featureName: "", resourceName: `${target.name} v${target.version}` };
+};
+
+const ownDataSource = async (target: TLabelTarget): Promise<TResolved> => {
+  const source = await db.dataSource.findFirst({
+    where: { projectId: target.access.project.id, name: target.name },
+    select: { id: true },
+  });
+  if (!source) throw new NotFoundError(`Data source '${target.name}' not found`);
+  return { kind: "dataSource", targetId: source.id, featureName: "", resourceName: target.name };
+};
 
 const RESOLVERS: Record<TTagTargetKind, (target: TLabelTarget, intent: TIntent) => Promise<TResolved>> = {
   featureGroup: async (target, intent) => {
@@ -50,7 +75,7 @@ const RESOLVERS: Record<TTagTargetKind, (target: TLabelTarget, intent: TIntent) 
       where: { ...featureViewWhere({ projectId: target.access.project.id, intent }), ...ref(target) },
       select: { id: true },
     });
-    const { id } = foundVersion(view, "Feature view", target);
+    const { id } = foundVersion(view, "Feature view", ref(target));
     return { kind: "featureView", targetId: id, featureName: "", resourceName: `${target.name} v${target.version}` };
   },
   trainingDataset: async (target, intent) => {
@@ -58,7 +83,7 @@ const RESOLVERS: Record<TTagTargetKind, (target: TLabelTarget, intent: TIntent) 
       where: { ...trainingDatasetWhere({ projectId: target.access.project.id, intent }), ...ref(target) },
       select: { id: true },
     });
-    const { id } = foundVersion(dataset, "Training dataset", target);
+    const { id } = foundVersion(dataset, "Training dataset", ref(target));
     return {
       kind: "trainingDataset",
       targetId: id,
@@ -66,9 +91,11 @@ const RESOLVERS: Record<TTagTargetKind, (target: TLabelTarget, intent: TIntent) 
       resourceName: `${target.name} v${target.version}`,
     };
   },
+  model: ownModel,
+  dataSource: ownDataSource,
 };
 
-const ref = ({ name, version }: TVersionRef) => ({ name, version });
+const ref = ({ name, version }: TLabelTarget): TVersionRef => ({ name, version: version! });
 
 const findGroup = async (target: TLabelTarget, intent: TIntent) =>
   foundVersion(
@@ -77,7 +104,7 @@ const findGroup = async (target: TLabelTarget, intent: TIntent) =>
       select: { id: true },
     }),
     "Feature group",
-    target,
+    ref(target),
   );
 
 const targetWhere = ({ kind, targetId, featureName }: TResolved) => ({ targetKind: kind, targetId, featureName });
@@ -190,6 +217,18 @@ export const putLabels = async ({
       if (keywordsAdded.length)
         await tx.keyword.createMany({
           data: keywordsAdded.map((keyword) => ({ projectId, ...targetWhere(resolved), keyword, createdById: userId })),
+        });
+      const changedAnything = removed.length || changed.length || keywordsRemoved.length || keywordsAdded.length;
+      const historyKind = resolved.kind === "feature" ? "featureGroup" : resolved.kind;
+      if (changedAnything && (historyKind === "featureGroup" || historyKind === "featureView"))
+        await recordDefinitionRevision({
+          tx,
+          kind: historyKind,
+          projectId,
+          entityId: resolved.targetId,
+          change: "tags",
+          summary: `tags of ${resolved.resourceName}`,
+          actorId: userId,
         });
       return {
         labels: await readLabels(resolved, tx),

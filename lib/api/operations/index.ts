@@ -1,9 +1,12 @@
 import type { TOperation } from "../operation";
 import { FEATURE_GROUP_OPERATIONS } from "./feature-groups";
+import { DATA_SOURCE_OPERATIONS } from "./data-sources";
 import { FEATURE_VIEW_OPERATIONS } from "./feature-views";
+import { HISTORY_OPERATIONS } from "./history";
 import { JOB_OPERATIONS } from "./jobs";
 import { MONITORING_OPERATIONS } from "./monitoring";
 import { LINEAGE_OPERATIONS } from "./lineage";
+import { MODEL_OPERATIONS } from "./models";
 import { PROJECT_OPERATIONS } from "./projects";
 import { SERVING_OBSERVABILITY_OPERATIONS } from "./serving-observability";
 import { STATISTICS_OPERATIONS } from "./statistics";
@@ -22,6 +25,9 @@ export const OPERATIONS = {
   ...VALIDATION_OPERATIONS,
   ...FEATURE_VIEW_OPERATIONS,
   ...SERVING_OBSERVABILITY_OPERATIONS,
+  ...HISTORY_OPERATIONS,
+  ...MODEL_OPERATIONS,
+  ...DATA_SOURCE_OPERATIONS,
   ...TAG_OPERATIONS,
   ...STATISTICS_OPERATIONS,
   ...MONITORING_OPERATIONS,

@@ -21,6 +21,8 @@ type TLabelScopes = { read: TScope; write: TScope };
 const GROUP_SCOPES = { read: "featureGroups:read", write: "featureGroups:write" } as const;
 const VIEW_SCOPES = { read: "featureViews:read", write: "featureViews:write" } as const;
 const DATASET_SCOPES = { read: "trainingDatasets:read", write: "trainingDatasets:write" } as const;
+const MODEL_SCOPES = { read: "models:read", write: "models:write" } as const;
+const SOURCE_SCOPES = { read: "dataSources:read", write: "dataSources:write" } as const;
 
 /** `get<Kind>Tags` and `put<Kind>Tags`: read and replace the tags of one kind of object at `<at>/tags`. */
 const labelOperations = <const K extends string, const Pa extends z.ZodObject>(
@@ -100,6 +102,14 @@ export const TAG_OPERATIONS = {
     `${P}/training-datasets/{name}/{version}`,
     versioned("Training dataset"),
     DATASET_SCOPES,
+  ),
+  ...labelOperations("Model", "model", `${P}/models/{name}/{version}`, versioned("Model"), MODEL_SCOPES),
+  ...labelOperations(
+    "DataSource",
+    "data source",
+    `${P}/data-sources/{name}`,
+    projectParams.extend({ name: nameParam("Data source") }),
+    SOURCE_SCOPES,
   ),
   search: defineOperation({
     id: "search",

@@ -4,6 +4,7 @@ import { ingestJobContract } from "./ingest";
 import { compactJobContract, sweepLeftoversJobContract, vacuumJobContract } from "./maintenance";
 import { materializeJobContract, onlineConsistencyCheckJobContract } from "./online";
 import { servedVectorsJobContract } from "./serving";
+import { sourceIngestJobContract } from "./sources";
 import { statisticsJobContract } from "./statistics";
 import { freshnessCheckJobContract, monitorRunJobContract, webhookDeliveryJobContract } from "./monitoring";
 import { trainingDatasetJobContract } from "./training";
@@ -25,6 +26,7 @@ export const JOB_CATALOG: readonly TJobContract[] = [
   monitorRunJobContract,
   webhookDeliveryJobContract,
   freshnessCheckJobContract,
+  sourceIngestJobContract,
 ];
 
 export { ingestJobContract } from "./ingest";
@@ -34,3 +36,4 @@ export { trainingDatasetJobContract } from "./training";
 export { statisticsJobContract } from "./statistics";
 export { servedVectorsJobContract } from "./serving";
 export { freshnessCheckJobContract, monitorRunJobContract, webhookDeliveryJobContract } from "./monitoring";
+export { sourceIngestJobContract } from "./sources";

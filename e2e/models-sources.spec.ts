@@ -1,0 +1,67 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible } from "./support/axe";
+import { signIn } from "./support/session";
+
+// Models, data sources and definition history in the console (docs/models.md, docs/data-sources.md,
+// docs/history.md): registering a model on the demo's training dataset, the side-by-side diff of card_profiles'
+// edited definition, and a feature group created from the demo's data source.
+
+const PROJECT = "/projects/fraud_detection";
+const suffix = () => Math.random().toString(36).slice(2, 8);
+
+test("registers a model on a training dataset; the dataset's page lists it", async ({ page }) => {
+  await signIn(page, "owner@larder.local");
+  await page.goto(`${PROJECT}/models`);
+  await expect(page.getByRole("link", { name: /fraud_detector/ })).toBeVisible();
+  await page.getByRole("link", { name: "Register model" }).first().click();
+  const name = `churn_model_${suffix()}`;
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Framework").fill("lightgbm");
+  await page.getByLabel("Metrics").fill("auc=0.88\nlogloss=0.31");
+  const dataset = page.getByLabel("Training dataset");
+  await expect(dataset.locator("option")).not.toHaveCount(1);
+  await dataset.selectOption({ index: 1 });
+  await page.getByRole("button", { name: "Register model" }).click();
+  await expect(page.getByRole("heading", { name: new RegExp(name) })).toBeVisible();
+  await expect(page.getByText("0.88")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Serving status" })).toBeVisible();
+  await expectAccessible(page, "model page");
+  await page.screenshot({ path: "test-results/screenshots/model.png", fullPage: true });
+  await page.getByRole("region", { name: "Trained on" }).getByRole("link").last().click();
+  await expect(page.getByRole("table", { name: "Models trained on this training dataset" })).toContainText(name);
+});
+
+test("shows the definition history of a feature group with a side-by-side diff", async ({ page }) => {
+  await signIn(page, "owner@larder.local");
+  await page.goto(`${PROJECT}/feature-groups/card_profiles/1?tab=history`);
+  const history = page.getByRole("table", { name: "Definition history of card_profiles" });
+  await expect(history).toContainText("Created");
+  await expect(history).toContainText("Updated");
+  await page.getByLabel("From").selectOption("r1");
+  const schema = page.getByRole("figure", { name: "Schema changes" });
+  await expect(schema.locator('[data-diff="removed"]').first()).toContainText("Credit limit in EUR");
+  await expect(schema.locator('[data-diff="added"]').first()).toContainText("as set by the issuer");
+  await expect(page.getByRole("figure", { name: "Description changes" })).toBeVisible();
+  await expectAccessible(page, "definition diff");
+  await page.screenshot({ path: "test-results/screenshots/definition-diff.png", fullPage: true });
+});
+
+test("creates a feature group from a data source and fills it by a job", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signIn(page, "owner@larder.local");
+  await page.goto(`${PROJECT}/data-sources`);
+  await page.getByRole("link", { name: "merchant_risk_db" }).click();
+  await expect(page.getByRole("table", { name: "Columns of merchant_risk_db" })).toContainText("risk_score");
+  await expect(page.getByText("password stored encrypted")).toBeVisible();
+  await page.screenshot({ path: "test-results/screenshots/data-source.png", fullPage: true });
+  const group = `risk_copy_${suffix()}`;
+  await page.getByLabel("Feature group name").fill(group);
+  await page.getByLabel("Primary key").selectOption("merchant_id");
+  await page.getByRole("button", { name: "Create feature group" }).click();
+  await expect(page).toHaveURL(new RegExp(`/feature-groups/${group}/1`));
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByText("Succeeded").first()).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 150_000, intervals: [2_000, 5_000] });
+  await page.screenshot({ path: "test-results/screenshots/group-from-source.png", fullPage: true });
+});
