@@ -203,7 +203,9 @@ describe("search", () => {
   });
 
   it("writes the index through SECURITY DEFINER functions that pin search_path and that nobody may call", async () => {
-    const functions = await db.$queryRaw<{ name: string; definer: boolean; config: string[] | null; public: boolean }[]>`
+    const functions = await db.$queryRaw<
+      { name: string; definer: boolean; config: string[] | null; public: boolean }[]
+    >`
       SELECT p.proname AS name, p.prosecdef AS definer, p.proconfig AS config,
              has_function_privilege('public', p.oid, 'EXECUTE') AS public
         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace

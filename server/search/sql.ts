@@ -108,18 +108,25 @@ export const searchSql = ({
          WHERE ${where} AND d.label_words && q.words AND d.body @@ q.tsq LIMIT ${SEARCH_COUNT_CAP})`
     : Prisma.empty;
   // Each kind's own most recent matches: a kind rarer than the others is never crowded out of the recent candidates.
+  // Read only when the recent candidates were cut off and hold fewer than perKind of the kind (else they hold its top).
   const kindHits = SEARCH_KINDS.map(
     (kind) => Prisma.sql`UNION (SELECT ${columns} FROM larder_search.document d, q
-       WHERE d.kind = ${kind} AND ${where} AND ${textConditionSql(text)} ORDER BY d.used_at DESC LIMIT ${perKind})`,
+       WHERE d.kind = ${kind} AND ${where} AND ${textConditionSql(text)}
+         AND (SELECT count(*) FROM recent) > ${SEARCH_COUNT_CAP}
+         AND (SELECT count(*) FROM recent WHERE kind = ${kind}) < ${perKind}
+       ORDER BY d.used_at DESC LIMIT ${perKind})`,
   );
   return Prisma.sql`
     WITH q AS (
       SELECT ${text ? text.tsquery : Prisma.sql`NULL::tsquery`} AS tsq,
              tsvector_to_array(to_tsvector(${SIMPLE}, ${text?.spoken ?? ""})) AS words
     ),
+    recent AS MATERIALIZED (
+      SELECT ${columns} FROM larder_search.document d, q WHERE ${where} AND ${textConditionSql(text)}
+       ORDER BY d.used_at DESC LIMIT ${SEARCH_COUNT_CAP + 1}
+    ),
     hits AS MATERIALIZED (
-      (SELECT ${columns} FROM larder_search.document d, q WHERE ${where} AND ${textConditionSql(text)}
-        ORDER BY d.used_at DESC LIMIT ${SEARCH_COUNT_CAP + 1})
+      (SELECT * FROM recent)
       ${nameHits}
       ${Prisma.join(kindHits, "\n")}
     ),
