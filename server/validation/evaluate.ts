@@ -32,8 +32,9 @@ type TEvaluateParams = {
   /** A relation of the rows to check (the staged load, or a snapshot). */
   loadSql: string;
   /**
-   * At least the rows visible after the write whose `columns` hold a value of the load, `columns` only (the
-   * snapshot itself for an on-demand run).
+   * The rows visible after the write whose `columns` hold a value of the load — those and no others (a table-scope
+   * `unique` counts duplicates among them without filtering again) — `columns` only. For an on-demand run the
+   * snapshot itself, which is the load.
    */
   visibleAfterSql: (columns: string[]) => Promise<string>;
   rules: TValidationRule[];
@@ -118,11 +119,10 @@ const rowFailure = async (
     case "unique": {
       const among = rule.scope === "table" ? await visibleAfterSql([rule.feature]) : loadSql;
       const values = `SELECT ${column} AS v FROM ${among} AS a WHERE ${column} IS NOT NULL`;
-      const restricted = rule.scope === "table" ? ` AND ${column} IN (SELECT ${column} FROM ${loadSql} AS l)` : "";
-      const cte = `dup_${index} AS MATERIALIZED (${values}${restricted} GROUP BY v HAVING count(*) > 1)`;
+      const cte = `dup_${index} AS MATERIALIZED (${values} GROUP BY v HAVING count(*) > 1)`;
       const duplicates =
         rule.scope === "table"
-          ? `(SELECT count(v) - count(DISTINCT v) FROM (${values}${restricted}) AS t)`
+          ? `(SELECT count(v) - count(DISTINCT v) FROM (${values}) AS t)`
           : `count(${column}) - count(DISTINCT ${column})`;
       return { fails: `${column} IN (SELECT v FROM dup_${index})`, cte, duplicates };
     }
