@@ -45,7 +45,9 @@ const columns = (latest: Set<TTagSchema>): ColumnDef<TTagSchema, unknown>[] => [
     id: "actions",
     header: "",
     enableSorting: false,
-    cell: ({ row }) => (latest.has(row.original) ? <TagSchemaDialog from={row.original} /> : null),
+    // Built-in schemas (pii) get their versions from Larder itself (docs/tags.md): no "New version" for them.
+    cell: ({ row }) =>
+      latest.has(row.original) && !row.original.builtIn ? <TagSchemaDialog from={row.original} /> : null,
   },
 ];
 

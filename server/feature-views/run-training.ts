@@ -6,8 +6,7 @@ import { newId } from "../ids";
 import { featureGroupWhere, trainingDatasetWhere } from "../access-where";
 import type { TFilter } from "@/lib/api/feature-views";
 import type { TSpine, TSplit } from "@/lib/api/training-datasets";
-import { insertJob } from "../jobs/enqueue";
-import { statisticsJobContract } from "../jobs/contracts";
+import { enqueueStatistics } from "../jobs/enqueue-statistics";
 import { materializeFeatureView, type TPinnedSource, type TSpineSource } from "./materialize";
 import type { TFeatureViewPlan } from "./plan";
 
@@ -109,11 +108,9 @@ export const runTrainingDataset = async ({
     });
     // The splits' statistics, queued with READY (by contract: server/stats runs them), so a dataset that became
     // READY always has them queued exactly once.
-    await insertJob({
+    await enqueueStatistics({
       tx,
-      ctx: null,
-      project: await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { id: true, name: true } }),
-      contract: statisticsJobContract,
+      projectId,
       payload: { trainingDatasetId: dataset.id },
       createdById: dataset.createdById,
     });

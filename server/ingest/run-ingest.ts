@@ -16,7 +16,7 @@ import { validateAndTypeSource, IngestValidationError } from "./stage";
 import type { TUploadFormat } from "./formats";
 import { syncCommitOnline, type TOnlineSyncOutcome } from "../online/write-through";
 import { recordCommit } from "../registry/commits";
-import { findSuiteForIngest, recordWrittenLoad, validateStagedLoad, type TLoadValidation } from "../validation";
+import { completeIngestReport, findSuiteForIngest, validateStagedLoad } from "../validation";
 
 // The ingest worker's DuckDB: bounded so a 1 GB CSV streams through without the worker passing ~1 GB.
 const INGEST_DUCKDB = { memoryLimit: "512MB", threads: 2 };
@@ -68,8 +68,8 @@ export const runIngest = async ({
   const txn = { appId: `larder-job-${jobId}`, version: 1 };
   const committed = await findCommittedTxn({ tablePath: featureGroup.tablePath, txn });
   let result: TWriteCommitResult;
-  // The suite's verdict on the load (set inside the write), and the report of a written load.
-  const checked: { validation?: TLoadValidation; report?: { id: string; outcome: string } } = {};
+  // The report of the load's validation, saved before the commit and completed once the commit exists.
+  let report: { id: string; outcome: string } | null = null;
   if (committed) {
     progress?.(0.9, `commit ${committed.version} was written by an earlier attempt; not reading the upload again`);
     result = committed;
@@ -119,23 +119,16 @@ export const runIngest = async ({
               throw new IngestValidationError(
                 `The expectation suite rejected the load (STRICT): ${validation.failures}. Nothing was written; see validation report ${validation.reportId}.`,
               );
-            checked.validation = validation;
           }
         : undefined,
     });
     endPhase("commitSeconds");
-    if (checked.validation)
-      checked.report = await recordWrittenLoad({
-        validation: checked.validation,
-        featureGroupId,
-        jobId,
-        userId,
-        deltaVersion: result.version,
-      });
     // The moment a lost machine leaves behind after the write: the commit is in the Delta log, the registry
-    // has not recorded it (the retry must record it, not write it again).
+    // has not recorded it and the validation report does not name it yet (the retry must do both, not write again).
     if (getEnv().LARDER_FAULT === "kill-after-delta-commit") process.kill(process.pid, "SIGKILL");
   }
+  // A retry completes the report its killed attempt saved before the commit (none: the load had no suite).
+  if (mode !== "delete") report = await completeIngestReport({ jobId, deltaVersion: result.version });
   progress?.(0.92, `recording commit ${result.version}`);
   const rowCount = await countRows(featureGroup.tablePath);
   endPhase("countSeconds");
@@ -160,7 +153,7 @@ export const runIngest = async ({
   return {
     timings,
     online,
-    validation: checked.report ? { reportId: checked.report.id, outcome: checked.report.outcome } : null,
+    validation: report ? { reportId: report.id, outcome: report.outcome } : null,
     version: result.version,
     rowsInserted: result.rowsInserted,
     rowsUpdated: result.rowsUpdated,

@@ -11,6 +11,8 @@ import { stopBoss } from "@/server/jobs/boss";
 import { listCommits, queryJsonRows, quoteLiteral, readTable, withDuckDb, writeCommit } from "@/server/offline";
 import { createFeatureGroup } from "@/server/registry/feature-groups";
 import { uploadDir } from "@/server/ingest/uploads";
+import { putSuite } from "@/server/validation";
+import type { TValidationRuleInput } from "@/lib/api/validation";
 import {
   enqueueGroupJob,
   killWorkerChild,
@@ -93,8 +95,20 @@ const ingest = (featureGroupId: string, uploadId: string) =>
  * A new group `name` and an upload of `rows` rows, ingested on a child worker that SIGKILLs itself (LARDER_FAULT or
  * LARDER_TEST_KILL_AFTER_RUN in `env`); returns once it died.
  */
-const ingestUntilKilled = async ({ name, rows, env }: { name: string; rows: number; env: Record<string, string> }) => {
+const ingestUntilKilled = async ({
+  name,
+  rows,
+  env,
+  suite,
+}: {
+  name: string;
+  rows: number;
+  env: Record<string, string>;
+  /** An expectation suite (ALWAYS) to give the group before the ingest. */
+  suite?: TValidationRuleInput[];
+}) => {
   const { group, row } = await createGroup(name);
+  if (suite) await putSuite({ ...caller, name, version: 1, input: { policy: "ALWAYS", rules: suite } as never });
   const uploadId = await stageParquet(rows);
   const child = await startWorkerChild({ types: "ingest", env });
   try {
@@ -199,6 +213,28 @@ describe("crash safety of ingestion", () => {
     expect(recorded.commits.map((commit) => commit.deltaVersion)).toEqual([1]);
     expect(recorded.deltaVersion).toBe(1);
     expect(Number(recorded.rowCount)).toBe(1000);
+  }, 150_000);
+
+  it("a worker SIGKILLed between the Delta commit and the validation report: the retry completes the report", async () => {
+    const { row, jobId } = await ingestUntilKilled({
+      name: "crash_before_report",
+      rows: 1000,
+      env: { LARDER_FAULT: "kill-after-delta-commit" },
+      // One rule that fails on 500 rows, so the report carries something to lose.
+      suite: [{ type: "between", feature: "amount", max: 0.5 }],
+    });
+    // The report was saved before the commit, not yet naming it.
+    const before = await db.validationReport.findMany({ where: { jobId } });
+    expect(before.map(({ written, deltaVersion }) => ({ written, deltaVersion }))).toEqual([
+      { written: false, deltaVersion: null },
+    ]);
+    await expectRetryFindsCommit({ jobId, tablePath: row.tablePath, rows: 1000 });
+    const after = await db.validationReport.findMany({ where: { jobId } });
+    expect(after.map(({ id, written, deltaVersion, outcome }) => ({ id, written, deltaVersion, outcome }))).toEqual([
+      { id: before[0].id, written: true, deltaVersion: 1, outcome: "FAILED" },
+    ]);
+    const job = await db.job.findUniqueOrThrow({ where: { id: jobId } });
+    expect(job.result).toMatchObject({ validation: { reportId: before[0].id, outcome: "FAILED" } });
   }, 150_000);
 
   it("a worker SIGKILLed after the commit, before the job was marked done: the retry finishes SUCCEEDED without the upload", async () => {

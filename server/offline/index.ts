@@ -40,6 +40,7 @@ import "server-only";
  *
  * Event times (one unit for every room: bigint = epoch milliseconds)
  *   eventTimeInstantSql({ expression, type }) → TIMESTAMPTZ SQL;  eventTimeMicrosSql(…) → epoch µs SQL
+ *   eventTimeNotBeforeSql({ expression, type, instant }) → SQL TRUE when the event time is at or after the instant
  *
  * Maintenance
  *   compactTable({ tablePath, targetFileSizeBytes? }) → { version, filesAdded, filesRemoved }
@@ -82,6 +83,7 @@ export {
   type TEventTimeType,
   isEventTimeType,
   eventTimeInstantSql,
+  eventTimeNotBeforeSql,
   eventTimeMicrosSql,
 } from "./event-time";
 export {

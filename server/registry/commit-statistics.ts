@@ -1,8 +1,7 @@
 import "server-only";
 import type { Prisma } from "../db/generated/client";
 import { featureGroupWhere } from "../access-where";
-import { insertJob } from "../jobs/enqueue";
-import { statisticsJobContract } from "../jobs/contracts";
+import { enqueueStatistics } from "../jobs/enqueue-statistics";
 import { isStatisticsEnabled } from "@/lib/api/statistics";
 
 // After a data commit the registry queues the statistics of its snapshot by contract (the runner lives in
@@ -24,14 +23,12 @@ export const enqueueCommitStatistics = async ({
 }) => {
   const featureGroup = await tx.featureGroup.findFirst({
     where: { ...featureGroupWhere({ projectId, intent: "write" }), id: featureGroupId },
-    select: { statisticsConfig: true, project: { select: { id: true, name: true } } },
+    select: { statisticsConfig: true },
   });
   if (!featureGroup || !isStatisticsEnabled(featureGroup.statisticsConfig)) return;
-  await insertJob({
+  await enqueueStatistics({
     tx,
-    ctx: null,
-    project: featureGroup.project,
-    contract: statisticsJobContract,
+    projectId,
     payload: { featureGroupId, commit: deltaVersion },
     featureGroupId,
     createdById: userId,

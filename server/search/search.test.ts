@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { SEARCH_COUNT_CAP } from "@/lib/api/search";
 import { db } from "@/server/db/client";
 import { commitRows, createOwnedProject, featureList, useOwnedProject } from "@/test/fixtures/test-project";
 import { featureGroupApi } from "@/test/fixtures/feature-group-api";
@@ -162,6 +163,63 @@ describe("search", () => {
     expect(response.json.errors).toEqual([
       expect.objectContaining({ path: "query.q", message: expect.stringContaining(message) }),
     ]);
+  });
+
+  it("ranks past the count cap without a common kind or recent descriptions crowding out the rest", async () => {
+    // More recent description matches than the counted cap, all feature groups of one kind…
+    const now = Date.now();
+    await db.featureGroup.createMany({
+      data: Array.from({ length: SEARCH_COUNT_CAP + 5 }, (_, index) => ({
+        id: `fg_zebra_${fx.project.id}_${index}`,
+        projectId: fx.project.id,
+        name: `herd_${index}`,
+        version: 1,
+        description: "Seen with a zebra",
+        primaryKey: ["id"],
+        tablePath: `/zebra/${index}`,
+        lastCommitAt: new Date(now - index * 1000),
+      })),
+    });
+    // …and, used long before all of them, a feature that matches by description and a group that matches by keyword.
+    await group("savanna", { features: featureList({ id: "bigint", stripes: "bigint" }) });
+    await db.feature.updateMany({
+      where: { featureGroup: { projectId: fx.project.id, name: "savanna" }, name: "stripes" },
+      data: { description: "How many stripes the zebra has" },
+    });
+    await group("grassland");
+    await tagsApi.set(fx.owner.id, inProject("grassland"), { keywords: ["zebra"] });
+    await db.featureGroup.updateMany({
+      where: { projectId: fx.project.id, name: { in: ["savanna", "grassland"] } },
+      data: { lastCommitAt: new Date("2001-01-01T00:00:00Z") },
+    });
+    const json = await search("zebra");
+    expect(json.capped).toBe(true);
+    expect(resultNames(json, "feature")).toEqual(["stripes"]);
+    const groups = json.groups.find((entry: { kind: string }) => entry.kind === "featureGroup");
+    expect(groups.results[0]).toMatchObject({ name: "grassland", matchedBy: "tag" });
+    expect(groups.results[1]).toMatchObject({ name: "herd_0", matchedBy: "description" });
+    expect(groups.total).toBe(SEARCH_COUNT_CAP);
+    await db.featureGroup.deleteMany({ where: { projectId: fx.project.id, name: { startsWith: "herd_" } } });
+  });
+
+  it("writes the index through SECURITY DEFINER functions that pin search_path and that nobody may call", async () => {
+    const functions = await db.$queryRaw<
+      { name: string; definer: boolean; config: string[] | null; public: boolean }[]
+    >`
+      SELECT p.proname AS name, p.prosecdef AS definer, p.proconfig AS config,
+             has_function_privilege('public', p.oid, 'EXECUTE') AS public
+        FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+       WHERE n.nspname = 'larder_search' AND p.prosecdef`;
+    expect(functions.map(({ name }) => name).sort()).toEqual(
+      ["forget", "on_feature", "on_feature_group", "on_label", "on_versioned", "refresh"].sort(),
+    );
+    for (const fn of functions) {
+      expect(fn.config, fn.name).toEqual(["search_path=public, pg_temp"]);
+      expect(fn.public, fn.name).toBe(false);
+    }
+    await expect(db.$executeRaw`SELECT larder_search.refresh('featureGroup', 'x', '')`).rejects.toThrow(
+      /permission denied/,
+    );
   });
 
   it("refuses an unknown query parameter", async () => {

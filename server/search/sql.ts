@@ -1,5 +1,5 @@
 import "server-only";
-import { SEARCH_COUNT_CAP, type TSearchQuery } from "@/lib/api/search";
+import { SEARCH_COUNT_CAP, SEARCH_KINDS, type TSearchQuery } from "@/lib/api/search";
 import { Prisma } from "../db/generated/client";
 
 // The search's SQL over larder_search.document (alias d), from a parsed query (docs/search.md). Every caller value
@@ -103,17 +103,32 @@ export const searchSql = ({
     d.version, d.label_words`;
   const nameHits = text
     ? Prisma.sql`UNION (SELECT ${columns} FROM larder_search.document d
-         WHERE ${where} AND (lower(d.name) LIKE ${text.prefix} OR ${text.fuzzy}) LIMIT ${SEARCH_COUNT_CAP})`
+         WHERE ${where} AND (lower(d.name) LIKE ${text.prefix} OR ${text.fuzzy}) LIMIT ${SEARCH_COUNT_CAP})
+       UNION (SELECT ${columns} FROM larder_search.document d, q
+         WHERE ${where} AND d.label_words && q.words AND d.body @@ q.tsq LIMIT ${SEARCH_COUNT_CAP})`
     : Prisma.empty;
+  // Each kind's own most recent matches: a kind rarer than the others is never crowded out of the recent candidates.
+  // Read only when the recent candidates were cut off and hold fewer than perKind of the kind (else they hold its top).
+  const kindHits = SEARCH_KINDS.map(
+    (kind) => Prisma.sql`UNION (SELECT ${columns} FROM larder_search.document d, q
+       WHERE d.kind = ${kind} AND ${where} AND ${textConditionSql(text)}
+         AND (SELECT count(*) FROM recent) > ${SEARCH_COUNT_CAP}
+         AND (SELECT count(*) FROM recent WHERE kind = ${kind}) < ${perKind}
+       ORDER BY d.used_at DESC LIMIT ${perKind})`,
+  );
   return Prisma.sql`
     WITH q AS (
       SELECT ${text ? text.tsquery : Prisma.sql`NULL::tsquery`} AS tsq,
              tsvector_to_array(to_tsvector(${SIMPLE}, ${text?.spoken ?? ""})) AS words
     ),
+    recent AS MATERIALIZED (
+      SELECT ${columns} FROM larder_search.document d, q WHERE ${where} AND ${textConditionSql(text)}
+       ORDER BY d.used_at DESC LIMIT ${SEARCH_COUNT_CAP + 1}
+    ),
     hits AS MATERIALIZED (
-      (SELECT ${columns} FROM larder_search.document d, q WHERE ${where} AND ${textConditionSql(text)}
-        ORDER BY d.used_at DESC LIMIT ${SEARCH_COUNT_CAP + 1})
+      (SELECT * FROM recent)
       ${nameHits}
+      ${Prisma.join(kindHits, "\n")}
     ),
     matched AS MATERIALIZED (SELECT d.*, ${bucketSql(text)} AS bucket FROM hits d, q),
     top AS (

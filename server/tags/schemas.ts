@@ -62,6 +62,15 @@ export const createTagSchema = async ({
       // Versions of one name are created one at a time (the advisory lock), so "the next version" is exact.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('tag-schema:' || ${input.name}))`;
       const latest = await tx.tagSchema.findFirst({ where: { name: input.name }, orderBy: { version: "desc" } });
+      // A built-in schema is the platform's shared vocabulary (search filters, the demo, auditors' PII reviews rely on
+      // its fields): its versions come with Larder's migrations, never from an administrator (docs/tags.md).
+      if (latest?.builtIn)
+        throw new InvalidInputError(`Tag schema '${input.name}' is built in`, [
+          {
+            path: "name",
+            message: `'${input.name}' is built into Larder and gets new versions only with Larder; define a schema of another name for your own fields`,
+          },
+        ]);
       const version = input.version ?? (latest?.version ?? 0) + 1;
       if (await tx.tagSchema.findUnique({ where: { name_version: { name: input.name, version } } }))
         throw new ConflictError(`Tag schema '${input.name}' version ${version} exists; versions never change`);

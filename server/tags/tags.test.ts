@@ -85,6 +85,18 @@ describe("tag schemas", () => {
       "retentionDays",
     ]);
   });
+
+  it("refuse a new version of the built-in pii schema, even from an administrator", async () => {
+    const admin = await createTestUser({ isAdmin: true });
+    const before = await db.tagSchema.count({ where: { name: "pii" } });
+    const response = await tagsApi.createSchema(admin.id, {
+      name: "pii",
+      fields: [{ name: "anything", type: "string" }],
+    });
+    expect(response.status).toBe(422);
+    expect(response.json.errors.map((error: { path: string }) => error.path)).toEqual(["name"]);
+    expect(await db.tagSchema.count({ where: { name: "pii" } })).toBe(before);
+  });
 });
 
 describe("tags and keywords", () => {

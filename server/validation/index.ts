@@ -7,8 +7,8 @@ import "server-only";
  *   getSuite / putSuite / deleteSuite            the suite of a group version (put and delete are audited)
  *   listReports / getReport                      reports, redacted per reader (featureData:read sees values)
  *   runSuiteOnDemand({ …, commitVersion? })      runs the suite against a commit, records and returns the report
- *   findSuiteForIngest / validateStagedLoad / recordWrittenLoad   the ingest's half
+ *   findSuiteForIngest / validateStagedLoad / completeIngestReport   the ingest's half
  */
 export { getSuite, putSuite, deleteSuite, findSuiteForIngest } from "./suites";
 export { listReports, getReport } from "./reports";
-export { runSuiteOnDemand, validateStagedLoad, recordWrittenLoad, type TLoadValidation } from "./run";
+export { runSuiteOnDemand, validateStagedLoad, completeIngestReport } from "./run";

@@ -1,5 +1,6 @@
 import "server-only";
 import { DeltaVersionNotFoundError, readTable, withDuckDb, type TStagedLoad } from "../offline";
+import { db } from "../db/client";
 import { InvalidInputError, NotFoundError } from "../errors";
 import { getFeatureGroupRow } from "../registry/feature-groups";
 import type { TVersionAction } from "../principal";
@@ -26,7 +27,7 @@ const evaluationInput = (group: TGroupShape) => ({
   keyColumns: [...group.primaryKey, ...(group.eventTime ? [group.eventTime] : [])],
 });
 
-export type TLoadValidation = {
+type TLoadValidation = {
   policy: TValidationPolicy;
   evaluation: TEvaluation;
   /** STRICT with a failed error rule: the load must not be written. */
@@ -37,7 +38,12 @@ export type TLoadValidation = {
   reportId: string | null;
 };
 
-/** Evaluates the suite over the staged load; a rejected load's report is saved at once (no commit will follow). */
+/**
+ * Evaluates the suite over the staged load and saves its report at once, before the commit: `written: false` and no
+ * commit yet. A rejected load's report stays so (no commit will follow); a written load's is completed by
+ * completeIngestReport once the commit exists — by this attempt, or by the retry of one killed in between, which
+ * finds the commit already in the Delta log and the report already saved (the report never goes missing).
+ */
 export const validateStagedLoad = async ({
   staged,
   group,
@@ -60,14 +66,8 @@ export const validateStagedLoad = async ({
     now: new Date(),
   });
   const rejected = suite.policy === "STRICT" && outcomeOf(evaluation.results) === "FAILED";
-  const validation = {
-    policy: suite.policy,
-    evaluation,
-    rejected,
-    failures: describeFailures(evaluation.results),
-    reportId: null,
-  };
-  if (!rejected) return validation;
+  // An earlier attempt of this job killed before its commit left a report of a load that was never written.
+  await db.validationReport.deleteMany({ where: { jobId, trigger: "INGEST", deltaVersion: null } });
   const report = await saveReport({
     featureGroupId: group.id,
     trigger: "INGEST",
@@ -78,33 +78,27 @@ export const validateStagedLoad = async ({
     deltaVersion: null,
     userId,
   });
-  return { ...validation, reportId: report.id };
+  return {
+    policy: suite.policy,
+    evaluation,
+    rejected,
+    failures: describeFailures(evaluation.results),
+    reportId: report.id,
+  };
 };
 
-/** Records the report of a load that was written, naming its commit. */
-export const recordWrittenLoad = async ({
-  validation,
-  featureGroupId,
-  jobId,
-  userId,
-  deltaVersion,
-}: {
-  validation: TLoadValidation;
-  featureGroupId: string;
-  jobId: string;
-  userId: string | null;
-  deltaVersion: number;
-}) =>
-  saveReport({
-    featureGroupId,
-    trigger: "INGEST",
-    policy: validation.policy,
-    evaluation: validation.evaluation,
-    written: true,
-    jobId,
-    deltaVersion,
-    userId,
+/**
+ * The job's ingest report, saved before its commit, now names the commit (`written: true`); null when the load had
+ * no suite. Called after the write, and by a retry whose commit an earlier attempt wrote.
+ */
+export const completeIngestReport = async ({ jobId, deltaVersion }: { jobId: string; deltaVersion: number }) => {
+  const pending = await db.validationReport.findFirst({
+    where: { jobId, trigger: "INGEST", OR: [{ deltaVersion: null }, { deltaVersion }] },
+    orderBy: { createdAt: "desc" },
   });
+  if (!pending) return null;
+  return db.validationReport.update({ where: { id: pending.id }, data: { written: true, deltaVersion } });
+};
 
 /**
  * Runs the group's suite against one of its commits (the latest by default): the commit's snapshot is the load,

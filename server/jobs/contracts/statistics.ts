@@ -3,7 +3,7 @@ import { z } from "zod";
 import { defineJobContract } from "../define";
 
 // Statistics (runner: server/stats/statistics-job.ts). Enqueued after every data commit of a feature group
-// (server/registry/commits.ts), at the end of a training dataset's job (one job for all its splits), and on demand
+// (server/registry/commit-statistics.ts, through server/jobs/enqueue-statistics.ts), at the end of a training dataset's job (one job for all its splits), and on demand
 // for any commit or an event-time window (docs/statistics.md).
 
 const ZStatisticsPayloadSchema = z.union([
