@@ -1,6 +1,11 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+const EXCLUDE = ["node_modules/**", "e2e/**", ".next/**", ".larder/**"];
+// Files that replace a module with vi.mock: the mock holds only if the file is the first in its process to import
+// that module, so these run isolated (a fresh module graph each); every other file shares its worker's graph.
+const MOCKING = ["server/ingest/storage-errors.test.ts"];
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -10,8 +15,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["**/*.test.ts"],
-    exclude: ["node_modules/**", "e2e/**", ".next/**", ".larder/**"],
+    exclude: EXCLUDE,
     globalSetup: ["test/global-setup.ts"],
     setupFiles: ["test/worker-env.ts"],
     testTimeout: 60_000,
@@ -20,5 +24,10 @@ export default defineConfig({
     // (test/global-setup.ts, test/worker-env.ts). LARDER_TEST_WORKERS=1 runs them one after another.
     maxWorkers: Number(process.env.LARDER_TEST_WORKERS ?? 2),
     pool: "forks",
+    projects: [
+      // A worker imports the server's modules once and runs file after file on them (docs/testing.md).
+      { extends: true, test: { name: "shared", isolate: false, include: ["**/*.test.ts"], exclude: MOCKING } },
+      { extends: true, test: { name: "isolated", include: MOCKING } },
+    ],
   },
 });

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
-import { accountMenu, signIn, signOut } from "./support/session";
+import { accountMenu, resumeSession, signIn, signInWithForm, signOut } from "./support/session";
 
 // axe on every page of the console, in the states a user meets first (issue 13). The journeys in the other specs
 // check the states they create (dialogs, filtered lists, a new feature group's tabs) with the same helper.
@@ -17,7 +17,7 @@ test("signed out: sign-in, setup and a page that does not exist", async ({ page 
   await expectAccessible(page, "sign-in");
   await page.goto("/setup");
   await expectAccessible(page, "setup (already set up)");
-  await signIn(page, OWNER);
+  await signInWithForm(page, OWNER);
   const response = await page.goto("/projects/no_such_project");
   expect(response?.status()).toBe(404);
   await expectAccessible(page, "project not found");
@@ -53,7 +53,7 @@ test("the project's pages as its Owner", async ({ page }) => {
 });
 
 test("the feature group tabs, a training dataset, jobs and the API reference as the Owner", async ({ page }) => {
-  await signIn(page, OWNER);
+  await resumeSession(page, OWNER);
   await page.goto(`${PROJECT}/feature-groups/transactions/1`);
   for (const tab of ["Schema", "Data", "Activity", "Jobs"]) {
     await page.getByRole("tab", { name: tab }).click();
@@ -81,7 +81,7 @@ test("the feature group tabs, a training dataset, jobs and the API reference as 
 });
 
 test("the administrator's users page", async ({ page }) => {
-  await signIn(page, ADMIN);
+  await resumeSession(page, ADMIN);
   await page.goto("/admin/users");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expectAccessible(page, "admin users");

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect as baseExpect, test, type Page } from "@playwright/test";
 import pg from "pg";
-import { signIn } from "./support/session";
+import { resumeSession } from "./support/session";
 
 // Issue 13's console defects, one test each: what a user sees in the builder, the new feature group form, an
 // upload, the Data tab, the try-it panel, job pages and the online-sync warning. Each fails on the old console.
@@ -34,7 +34,7 @@ const createGroup = (page: Page, name: string) =>
   });
 
 test.beforeEach(async ({ page }) => {
-  await signIn(page, OWNER);
+  await resumeSession(page, OWNER);
 });
 
 test("a join's alias follows its feature group until edited, into the saved view", async ({ page }) => {

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
-import { openNewFromCatalog, signIn } from "./support/session";
+import { openNewFromCatalog, resumeSession } from "./support/session";
 
 // Feature groups end to end: create one from an uploaded CSV, watch its ingest job, see the preview and
 // the commit in the timeline; browse the demo catalog.
@@ -17,7 +17,7 @@ const cardsCsv = (rows: number) => {
 };
 
 test("the demo catalog lists the fraud feature groups", async ({ page }) => {
-  await signIn(page, OWNER);
+  await resumeSession(page, OWNER);
   await page.goto("/projects/fraud_detection/feature-groups");
   for (const name of ["card_profiles", "merchant_aggregates", "transactions"])
     await expect(page.getByRole("link", { name, exact: true }).first()).toBeVisible();

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
-import { openNewFromCatalog, signIn } from "./support/session";
+import { openNewFromCatalog, resumeSession } from "./support/session";
 
 // Feature views and training datasets end to end: build a view with a join in the builder, create a
 // training dataset with a random split, watch its job, download the train split and check its row count.
@@ -83,7 +83,7 @@ test("build a feature view with a join, create a training dataset and download i
 });
 
 test("the feature view's try-it panel fetches a vector from the online store", async ({ page }) => {
-  await signIn(page, OWNER);
+  await resumeSession(page, OWNER);
   await page.goto("/projects/fraud_detection/feature-views/fraud_model/1");
   await page.getByLabel("transaction_id (bigint)").fill("42");
   await page.getByRole("button", { name: "Fetch vector" }).click();

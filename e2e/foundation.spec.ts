@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
-import { signIn, signOut } from "./support/session";
+import { resumeSession, signIn, signInWithForm, signOut } from "./support/session";
 
 // The Foundation journey: sign in, create a project, add a Viewer who sees no management controls, an
 // outsider who gets "not found", an API key made in the console used and then revoked, and an Auditor
@@ -15,7 +15,7 @@ const project = `e2e_${Date.now().toString(36)}`;
 test.describe.configure({ mode: "serial" });
 
 test("an owner creates a project and adds a Viewer", async ({ page }) => {
-  await signIn(page, OWNER);
+  await signInWithForm(page, OWNER);
   await page.getByRole("button", { name: "Create project" }).first().click();
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("Name").fill("Bad Name!");
@@ -56,7 +56,7 @@ test("the Viewer sees the project but no management controls", async ({ page }) 
 });
 
 test("an outsider gets 'not found' for the project's URL", async ({ page }) => {
-  await signIn(page, OUTSIDER);
+  await resumeSession(page, OUTSIDER);
   const response = await page.goto(`/projects/${project}/settings/members`);
   expect(response?.status()).toBe(404);
   await expect(page.getByText(/project not found/i).first()).toBeVisible();
@@ -65,7 +65,7 @@ test("an outsider gets 'not found' for the project's URL", async ({ page }) => {
 });
 
 test("an API key created in the console works with fetch until it is revoked", async ({ page, request }) => {
-  await signIn(page, OWNER);
+  await resumeSession(page, OWNER);
   await page.goto(`/projects/${project}/settings/api-keys`);
   await page.getByRole("button", { name: "Create API key" }).first().click();
   const dialog = page.getByRole("dialog");
@@ -101,7 +101,7 @@ test("an API key created in the console works with fetch until it is revoked", a
 });
 
 test("an Auditor reads and filters the audit log", async ({ page }) => {
-  await signIn(page, AUDITOR);
+  await signInWithForm(page, AUDITOR);
   await page.goto("/projects/fraud_detection/settings/audit");
   await expect(page.getByRole("table")).toBeVisible();
   // Newest first: the members' own sign-ins (this Auditor's included) lead the log.
@@ -120,7 +120,7 @@ test("the API reference renders the OpenAPI document", async ({ page, request })
   const document = await (await request.get("/api/v1/openapi.json")).json();
   expect(document.openapi).toBe("3.1.0");
   expect(Object.keys(document.paths)).toContain("/api/v1/projects/{project}/feature-groups");
-  await signIn(page, VIEWER);
+  await resumeSession(page, VIEWER);
   await page.goto("/api-reference");
   await expect(page.getByText("/api/v1/projects/{project}/api-keys").first()).toBeVisible();
   await expectAccessible(page, "API reference");

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./support/session";
+import { resumeSession } from "./support/session";
 
 // At 1440 × 900 (a common laptop) the console's wide pages fit: nothing sticks out of the window, out of its card or
 // out of a table's scroll box, so no column, button or filter hides behind a horizontal scroll (issue 13).
@@ -41,7 +41,7 @@ const expectFits = async (page: Page, name: string) => {
 };
 
 test("jobs, a job, API keys and the audit log fit a 1440 px window", async ({ page }) => {
-  await signIn(page, OWNER);
+  await resumeSession(page, OWNER);
   await page.goto(`${PROJECT}/jobs`);
   await expect(page.getByRole("columnheader", { name: "Attempts" })).toBeVisible();
   await expectFits(page, "jobs");

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { OIDC_NAME, startOidcProvider } from "./support/oidc";
-import { accountMenu, signIn, signOut } from "./support/session";
+import { accountMenu, resumeSession, signOut } from "./support/session";
 
 // Single sign-on end to end against a real OpenID Connect provider on loopback (e2e/support/oidc.ts): its ID
 // tokens carry no email (userinfo only), one account's email is unverified, and signing out must revoke a copied
@@ -77,7 +77,7 @@ test("single sign-on with userinfo-only claims lands in the console; sign-out re
 
   // An administrator reads the single sign-on and the sign-out among every sign-in.
   await page.context().clearCookies();
-  await signIn(page, "admin@larder.local");
+  await resumeSession(page, "admin@larder.local");
   await page.goto("/admin/sign-ins");
   await expect(page.getByRole("heading", { name: "Sign-ins" })).toBeVisible();
   await expect(page.getByText("auth.signOut").first()).toBeVisible();

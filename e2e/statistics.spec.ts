@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
-import { signIn } from "./support/session";
+import { resumeSession } from "./support/session";
 
 // Statistics in the console: the demo's commits are described by the statistics jobs their ingests queued, so the
 // Statistics tab shows cards with histograms on first start; comparing two commits overlays their histograms with
@@ -22,7 +22,7 @@ const openStatistics = async (page: Page) => {
 };
 
 test("the statistics tab shows a card per feature with a histogram, and compares two commits", async ({ page }) => {
-  await signIn(page, "owner@larder.local");
+  await resumeSession(page, "owner@larder.local");
   await openStatistics(page);
   const card = page.getByRole("region", { name: "Statistics of credit_limit" });
   await expect(card.getByText("Completeness")).toBeVisible();
@@ -51,7 +51,7 @@ test("the statistics tab shows a card per feature with a histogram, and compares
 });
 
 test("the Auditor sees counts but no values", async ({ page }) => {
-  await signIn(page, "auditor@larder.local");
+  await resumeSession(page, "auditor@larder.local");
   await openStatistics(page);
   const card = page.getByRole("region", { name: "Statistics of credit_limit" });
   await expect(card.getByText("Completeness")).toBeVisible();
@@ -61,7 +61,7 @@ test("the Auditor sees counts but no values", async ({ page }) => {
 });
 
 test("the catalog shows completeness, and a training dataset has statistics per split", async ({ page }) => {
-  await signIn(page, "owner@larder.local");
+  await resumeSession(page, "owner@larder.local");
   await openStatistics(page);
   await page.goto("/projects/fraud_detection/feature-groups");
   await expect(page.getByTitle(/of values are present/).first()).toBeVisible();

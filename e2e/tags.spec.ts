@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
-import { signIn } from "./support/session";
+import { resumeSession } from "./support/session";
 
 // Tags and search end to end: tag a feature with the PII schema (a refused value shown under its field), then find
 // it with ⌘K, narrow the results with facets and open one.
@@ -11,7 +11,7 @@ const OWNER = "owner@larder.local";
 test.slow();
 
 test("tag a feature with the PII schema", async ({ page }) => {
-  await signIn(page, OWNER);
+  await resumeSession(page, OWNER);
   await page.goto("/projects/fraud_detection/feature-groups/transactions/1");
   const row = page.getByRole("row").filter({ has: page.getByRole("cell", { name: "country", exact: true }) });
   await row.getByRole("button", { name: "Edit tags of country" }).click();
@@ -35,7 +35,7 @@ test("tag a feature with the PII schema", async ({ page }) => {
 });
 
 test("search with ⌘K and facets", async ({ page }) => {
-  await signIn(page, OWNER);
+  await resumeSession(page, OWNER);
   await page.goto("/projects");
   await page.keyboard.press("Control+k");
   const dialog = page.getByRole("dialog", { name: "Search the catalog" });
@@ -70,7 +70,7 @@ test("search with ⌘K and facets", async ({ page }) => {
 });
 
 test("an administrator defines a tag schema and its next version in the console", async ({ page }) => {
-  await signIn(page, "admin@larder.local");
+  await resumeSession(page, "admin@larder.local");
   await page.goto("/admin/users");
   await page.getByRole("link", { name: "Tag schemas" }).click();
   await expect(page.getByRole("heading", { name: "Tag schemas" })).toBeVisible();

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
-import { signIn } from "./support/session";
+import { resumeSession } from "./support/session";
 
 // Data validation end to end: build an expectation suite in the console (a form per rule, refused fields shown
 // where they are), then a STRICT ingest that breaks it fails, and its report shows why — from the job's page.
@@ -26,7 +26,7 @@ const rule = (page: Page, number: number) => page.getByRole("group", { name: `Ru
 
 test("create a suite in the console, see a STRICT ingest rejected with its report", async ({ page }) => {
   const name = `payments_${Date.now().toString(36)}`;
-  await signIn(page, OWNER);
+  await resumeSession(page, OWNER);
   await api(page, "POST", "/feature-groups", {
     name,
     primaryKey: ["payment_id"],
@@ -103,7 +103,7 @@ test("create a suite in the console, see a STRICT ingest rejected with its repor
 });
 
 test("the demo's transactions open on a validation report with failures", async ({ page }) => {
-  await signIn(page, OWNER);
+  await resumeSession(page, OWNER);
   await page.goto("/projects/fraud_detection/feature-groups/transactions/1?tab=validation");
   // The rule shows in the suite's list and, once the report has loaded, in the report too: wait on the list.
   await expect(page.getByRole("listitem").getByText("amount: between ≥ 0 and ≤ 1500")).toBeVisible({ timeout: 45_000 });
