@@ -12,6 +12,10 @@ import { workerDatabase, workerHome } from "./worker-env";
 // Everything is dropped afterwards.
 
 export default async function setup(project: TestProject) {
+  // Each Vitest project (vitest.config.ts: "shared", "isolated") inherits this setup; the first call serves them all.
+  // (Marked before the first await, in case the projects' setups run at once.)
+  if (process.env.LARDER_TEST_SETUP_STARTED) return async () => undefined;
+  process.env.LARDER_TEST_SETUP_STARTED = "1";
   const template = `larder_test_${process.pid}_${Date.now().toString(36)}`;
   const workers = Math.max(1, project.config.maxWorkers);
   const root = mkdtempSync(path.join(os.tmpdir(), "larder-test-"));

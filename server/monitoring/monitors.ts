@@ -409,15 +409,10 @@ export const updateMonitor = async ({
   return getMonitor({ access, name });
 };
 
-export const deleteMonitor = async ({
-  ctx,
-  access,
-  name,
-}: {
-  ctx: TRequestContext;
-  access: TProjectAccess;
-  name: string;
-}) => {
+/** What acts on one monitor receives. */
+type TMonitorAction = { ctx: TRequestContext; access: TProjectAccess; name: string };
+
+export const deleteMonitor = async ({ ctx, access, name }: TMonitorAction) => {
   const row = await findMonitorRow({ access, name });
   if (row.scheduleId) await deleteJobSchedule({ ctx, access, scheduleId: row.scheduleId });
   await db.$transaction(async (tx) => {
@@ -435,15 +430,7 @@ export const deleteMonitor = async ({
 };
 
 /** "Run now": queues the monitor's job; the run appears when it succeeds. */
-export const runMonitorNow = async ({
-  ctx,
-  access,
-  name,
-}: {
-  ctx: TRequestContext;
-  access: TProjectAccess;
-  name: string;
-}) => {
+export const runMonitorNow = async ({ ctx, access, name }: TMonitorAction) => {
   const row = await findMonitorRow({ access, name });
   return enqueueJob({ ctx, access, type: monitorRunJobContract.type, payload: { monitorId: row.id } });
 };
