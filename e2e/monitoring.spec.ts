@@ -11,7 +11,7 @@ test.setTimeout(240_000);
 
 test("the demo's fraud_model monitor shows its metric over time, the threshold and an alert", async ({ page }) => {
   await signIn(page, "owner@larder.local");
-  await page.goto(`${PROJECT}/feature-views/fraud_model/1#monitoring`);
+  await page.goto(`${PROJECT}/feature-views/fraud_model/1?tab=monitoring`);
   const monitors = page.getByRole("region", { name: "Drift monitors" });
   await expect(monitors.getByText("Last 5d of event time")).toBeVisible({ timeout: 30_000 });
   const chart = monitors.getByRole("figure", { name: /merchant_avg_amount_7d · PSI over time/ });
@@ -21,7 +21,7 @@ test("the demo's fraud_model monitor shows its metric over time, the threshold a
   await expect(page.getByRole("figure", { name: "Histogram of merchant_avg_amount_7d" })).toBeVisible();
   const alerts = page.getByRole("region", { name: "Alerts" });
   await expect(alerts.getByText(/Monitor fraud_model_drift: \d+ thresholds? crossed/).first()).toBeVisible();
-  await page.locator("#monitoring").scrollIntoViewIfNeeded();
+  await monitors.scrollIntoViewIfNeeded();
   await page.screenshot({ path: "test-results/screenshots/monitoring-view.png", fullPage: true });
   await expectAccessible(page, "feature view monitoring");
 });
@@ -95,7 +95,7 @@ test("the Alerts page lists drift and freshness alerts; the catalog shows the st
 
 test("an Auditor sees which thresholds were crossed, never the values", async ({ page }) => {
   await signIn(page, "auditor@larder.local");
-  await page.goto(`${PROJECT}/feature-views/fraud_model/1#monitoring`);
+  await page.goto(`${PROJECT}/feature-views/fraud_model/1?tab=monitoring`);
   const details = page.getByTestId("run-details");
   await expect(details.getByText("Histograms are feature values: hidden for your role.").first()).toBeVisible({
     timeout: 30_000,
