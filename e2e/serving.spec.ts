@@ -85,7 +85,7 @@ test("the Serving tab charts the demo's traffic and a real feature server's requ
   const share = page.getByLabel("Log this share of served vectors (%)");
   await share.fill("150");
   await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("alert")).toContainText("rate");
+  await expect(page.getByRole("alert").filter({ hasText: "rate" })).toBeVisible();
   await share.fill("25");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText(/Saved: the feature server applies it/)).toBeVisible();

@@ -225,7 +225,12 @@ const ServedVectorsSection = ({
             {data.rows === null ? (
               <p className="text-sm text-slate-600">Values are hidden: your role may not read feature values.</p>
             ) : data.rows.length > 0 ? (
-              <div className="overflow-x-auto">
+              <div
+                className="overflow-x-auto"
+                tabIndex={0}
+                role="region"
+                aria-label="Logged vectors (scrolls sideways)"
+              >
                 <table className="w-full text-left text-xs" aria-label="Most recent logged vectors">
                   <thead>
                     <tr className="border-b border-slate-200 text-slate-600">
