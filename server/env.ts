@@ -107,6 +107,11 @@ export const getEnv = (): TEnv => {
   return cached;
 };
 
+/** Tests only (test/worker-env.ts): the next getEnv() reads process.env again. */
+export const forgetEnv = () => {
+  cached = undefined;
+};
+
 export const getDataDir = (): string => {
   const env = getEnv();
   return path.resolve(env.LARDER_DATA_DIR ?? path.join(env.LARDER_HOME, "data"));

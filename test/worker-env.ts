@@ -1,4 +1,5 @@
 import path from "node:path";
+import { forgetEnv } from "@/server/env";
 import { databaseUrls } from "./databases";
 
 // Runs in every Vitest worker before each test file (setupFiles), before anything reads the environment: points the
@@ -20,3 +21,16 @@ if (template && root && process.env.VITEST_POOL_ID) {
   process.env.LARDER_DATA_DIR = path.join(home, "data");
   process.env.TMPDIR = path.join(home, "tmp");
 }
+
+// Files of a worker share its module graph (vitest.config.ts, isolate: false), so a file that sets process.env at its
+// top would leak into the next file, and server/env.ts would answer from what an earlier file parsed. Each file starts
+// from the worker's environment as it stood before its first file, and getEnv() reads it again.
+const SNAPSHOT = Symbol.for("larder.test.env");
+const store = globalThis as unknown as Record<symbol, Record<string, string | undefined> | undefined>;
+const snapshot = store[SNAPSHOT];
+if (!snapshot) store[SNAPSHOT] = { ...process.env };
+else {
+  for (const key of Object.keys(process.env)) if (!(key in snapshot)) delete process.env[key];
+  Object.assign(process.env, snapshot);
+}
+forgetEnv();
