@@ -12,6 +12,9 @@ import { Input } from "@/components/ui/input";
 import { ListStates } from "@/components/ui/list-states";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TableBody, TableCell, TableRow } from "@/components/ui/table";
+import { isActiveJob } from "@/components/jobs/job-status-badge";
+import { LiveJobSummary } from "@/components/jobs/live-job-summary";
+import type { TJob } from "@/lib/api/jobs";
 import type { TValidationReport } from "@/lib/api/validation";
 import type { TVersionRef } from "@/lib/client/api";
 import { describeRule, fetchReports, fetchSuite, runSuite, validationKeys } from "@/lib/client/validation";
@@ -76,13 +79,21 @@ export const ValidationTab = ({ features, canWrite, ...ref }: TProps) => {
     queryFn: () => fetchReports(ref),
     select: (data) => data.reports,
   });
+  // A run is a job: follow it until it ends, then open the report it recorded.
+  const [runJob, setRunJob] = useState<TJob | null>(null);
   const run = useMutation({
     mutationFn: () => runSuite(ref, commit.trim() === "" ? undefined : Number(commit)),
-    onSuccess: async (report) => {
-      await queryClient.invalidateQueries({ queryKey: validationKeys.all(project, name, version) });
-      select(report.id);
-    },
+    onSuccess: ({ job }) => setRunJob(job),
   });
+  const onRunFinished = async (job: TJob) => {
+    await queryClient.invalidateQueries({ queryKey: validationKeys.all(project, name, version) });
+    const reportId = (job.result as { reportId?: string } | null)?.reportId;
+    if (job.status === "SUCCEEDED" && reportId) {
+      select(reportId);
+      setRunJob(null);
+    }
+  };
+  const isRunning = run.isPending || (runJob !== null && isActiveJob(runJob.status));
   const select = (reportId: string) => {
     const params = new URLSearchParams(searchParams.toString());
     params.set("tab", "validation");
@@ -137,12 +148,23 @@ export const ValidationTab = ({ features, canWrite, ...ref }: TProps) => {
                       onValueChange={setCommit}
                     />
                   </label>
-                  <Button type="submit" variant="secondary" isLoading={run.isPending}>
+                  <Button type="submit" variant="secondary" isLoading={isRunning}>
                     Run suite
                   </Button>
                 </form>
               )}
               {run.error && <Alert tone="danger">{run.error.message}</Alert>}
+              {runJob && (
+                <LiveJobSummary
+                  key={runJob.id}
+                  project={project}
+                  initialJob={runJob}
+                  onFinished={(job) => {
+                    setRunJob(job);
+                    void onRunFinished(job);
+                  }}
+                />
+              )}
             </>
           )}
         </CardBody>

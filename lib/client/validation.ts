@@ -1,4 +1,5 @@
 import type { TSuite, TRuleType, TValidationReport, TValidationRule, TValidationRuleInput } from "@/lib/api/validation";
+import type { TJob } from "@/lib/api/jobs";
 import { apiFetch, projectPath, type TVersionRef } from "./api";
 
 // Typed calls to the data-validation API, their react-query keys, and how the console names rules.
@@ -30,8 +31,9 @@ export const fetchReports = (ref: TVersionRef, filter: { jobId?: string } = {}) 
   apiFetch<{ reports: TValidationReport[] }>(
     validationPath(ref, `/reports${filter.jobId ? `?jobId=${encodeURIComponent(filter.jobId)}` : ""}`),
   );
+/** Queues the validation job (202); the report is the job's result (`result.reportId`) once it SUCCEEDED. */
 export const runSuite = (ref: TVersionRef, commitVersion: number | undefined) =>
-  apiFetch<TValidationReport>(validationPath(ref, "/runs"), { method: "POST", json: { commitVersion } });
+  apiFetch<{ job: TJob }>(validationPath(ref, "/runs"), { method: "POST", json: { commitVersion } });
 
 export const RULE_LABELS: Record<TRuleType, string> = {
   not_null: "Not null",

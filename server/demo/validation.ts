@@ -2,8 +2,9 @@ import { db } from "../db/client";
 import { putSuite, runSuiteOnDemand } from "../validation";
 import { actAsOwner } from "./owner-actor";
 
-// The demo's data validation: an ALWAYS expectation suite on transactions, run once against its latest commit, so
-// the Validation tab opens on a report with failures (the largest amounts, the oldest event times).
+// The demo's data validation: an ALWAYS expectation suite on transactions, run once against its latest commit by a
+// validation job (the worker records its report), so the Validation tab opens on a report with failures (the largest
+// amounts, the oldest event times), linked to its job.
 
 const COUNTRIES = ["US", "GB", "DE", "FR", "NL", "ES", "IT", "CA"];
 const CATEGORIES = ["grocery", "electronics", "travel", "restaurants", "fuel", "fashion", "gaming", "pharmacy"];

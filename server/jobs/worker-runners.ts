@@ -9,6 +9,7 @@ import { servedVectorsJobRunner } from "../serving/served-vectors-job";
 import { freshnessCheckJobRunner, monitorRunJobRunner, webhookDeliveryJobRunner } from "../monitoring/monitoring-jobs";
 import { materializeJobRunner, onlineConsistencyCheckJobRunner } from "../online/online-jobs";
 import { sourceIngestJobRunner } from "../sources/source-ingest-job";
+import { validationJobRunner } from "../validation/validation-job";
 
 // The runners a product worker serves, one per contract in the catalog (a test holds the two lists equal).
 // A composition root, like worker-main.ts: the only module of this folder that imports the domains, and only
@@ -27,4 +28,5 @@ export const WORKER_RUNNERS: readonly TJobRunner[] = [
   webhookDeliveryJobRunner,
   freshnessCheckJobRunner,
   sourceIngestJobRunner,
+  validationJobRunner,
 ];

@@ -6,7 +6,8 @@ import "server-only";
  *
  *   getSuite / putSuite / deleteSuite            the suite of a group version (put and delete are audited)
  *   listReports / getReport                      reports, redacted per reader (featureData:read sees values)
- *   runSuiteOnDemand({ …, commitVersion? })      runs the suite against a commit, records and returns the report
+ *   runSuiteOnDemand({ …, commitVersion? })      queues the validation job (validation-job.ts) that runs the suite
+ *                                                against a commit and records the report; returns { job }
  *   findSuiteForIngest / validateStagedLoad / completeIngestReport   the ingest's half
  */
 export { getSuite, putSuite, deleteSuite, findSuiteForIngest } from "./suites";

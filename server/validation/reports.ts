@@ -3,9 +3,8 @@ import type { z } from "zod";
 import { db } from "../db/client";
 import { newId } from "../ids";
 import { NotFoundError } from "../errors";
-import { recordAuditEvent } from "../audit/record";
 import { getFeatureGroupRow } from "../registry/feature-groups";
-import type { TVersionAction, TVersionRead } from "../principal";
+import type { TVersionRead } from "../principal";
 import { hasScope } from "@/lib/scopes";
 import type {
   TRuleResult,
@@ -49,6 +48,7 @@ export const describeFailures = (results: TStoredRuleResult[]): string =>
     .join("; ");
 
 export const saveReport = async ({
+  client = db,
   featureGroupId,
   trigger,
   policy,
@@ -58,6 +58,8 @@ export const saveReport = async ({
   deltaVersion,
   userId,
 }: {
+  /** The caller's transaction, if any. */
+  client?: Pick<typeof db, "validationReport">;
   featureGroupId: string;
   trigger: TValidationReport["trigger"];
   policy: TValidationPolicy;
@@ -67,7 +69,7 @@ export const saveReport = async ({
   deltaVersion: number | null;
   userId: string | null;
 }) =>
-  db.validationReport.create({
+  client.validationReport.create({
     data: {
       id: newId("vr"),
       featureGroupId,
@@ -151,43 +153,6 @@ export const getReport = async ({
   const group = await getFeatureGroupRow({ access, intent: "read", name, version });
   const row = await db.validationReport.findFirst({ where: { id: reportId, featureGroupId: group.id } });
   if (!row) throw new NotFoundError(`Validation report '${reportId}' not found`);
-  const [view] = await reportViews([row], access.scopes);
-  return view;
-};
-
-/** Records an on-demand run (audited: it reads the group's data) and returns its report as the caller may see it. */
-export const recordOnDemandRun = async ({
-  ctx,
-  access,
-  group,
-  policy,
-  evaluation,
-  commitVersion,
-}: Omit<TVersionAction, "name" | "version"> & {
-  group: { id: string; name: string; version: number };
-  policy: TValidationPolicy;
-  evaluation: TEvaluation;
-  commitVersion: number;
-}) => {
-  const row = await saveReport({
-    featureGroupId: group.id,
-    trigger: "ON_DEMAND",
-    policy,
-    evaluation,
-    written: null,
-    jobId: null,
-    deltaVersion: commitVersion,
-    userId: ctx.principal.userId,
-  });
-  await recordAuditEvent({
-    ctx,
-    project: access.project,
-    action: "featureGroup.validationSuite.run",
-    resourceType: "featureGroup",
-    resourceId: group.id,
-    resourceName: `${group.name} v${group.version}`,
-    details: { reportId: row.id, commitVersion, outcome: row.outcome },
-  });
   const [view] = await reportViews([row], access.scopes);
   return view;
 };

@@ -1,19 +1,22 @@
 import "server-only";
-import { DeltaVersionNotFoundError, readTable, withDuckDb, type TStagedLoad } from "../offline";
+import type { TStagedLoad } from "../offline";
 import { db } from "../db/client";
 import { InvalidInputError, NotFoundError } from "../errors";
 import { getFeatureGroupRow } from "../registry/feature-groups";
+import { enqueueJob } from "../jobs";
+import { validationJobContract } from "../jobs/contracts";
+import { recordAuditEvent } from "../audit/record";
 import type { TVersionAction } from "../principal";
-import type { TFeatureType } from "@/lib/api/feature-groups";
 import type { TValidationPolicy, TValidationRule } from "@/lib/api/validation";
 import { evaluateRules, type TEvaluation } from "./evaluate";
 import { findSuiteForIngest } from "./suites";
-import { describeFailures, outcomeOf, recordOnDemandRun, saveReport } from "./reports";
+import { describeFailures, outcomeOf, saveReport } from "./reports";
+import type { TFeatureType } from "@/lib/api/feature-groups";
 
 // Running a suite: before an ingest's commit, over the staged load (validateStagedLoad, called by the ingest from
-// inside the write), and on demand against any readable commit of the group.
+// inside the write), and on demand against a commit of the group — by a job (validation-job.ts) this queues.
 
-const VALIDATION_DUCKDB = { memoryLimit: "512MB", threads: 2 };
+export const VALIDATION_DUCKDB = { memoryLimit: "512MB", threads: 2 };
 
 type TGroupShape = {
   id: string;
@@ -22,7 +25,7 @@ type TGroupShape = {
   features: { name: string; type: string }[];
 };
 
-const evaluationInput = (group: TGroupShape) => ({
+export const evaluationInput = (group: TGroupShape) => ({
   features: group.features.map((feature) => ({ name: feature.name, type: feature.type as TFeatureType })),
   keyColumns: [...group.primaryKey, ...(group.eventTime ? [group.eventTime] : [])],
 });
@@ -101,31 +104,34 @@ export const completeIngestReport = async ({ jobId, deltaVersion }: { jobId: str
 };
 
 /**
- * Runs the group's suite against one of its commits (the latest by default): the commit's snapshot is the load,
- * and the rows visible after it; freshness is judged at the commit's time.
+ * Queues the validation job that runs the group's suite against one of its commits (the latest by default) and
+ * returns it (202): the job records the report (validation-job.ts). Audited here, as the caller's act.
  */
 export const runSuiteOnDemand = async ({ commitVersion, ...ref }: TVersionAction & { commitVersion?: number }) => {
   const { ctx, access, name, version } = ref;
-  const group = await getFeatureGroupRow({ access, intent: "read", name, version });
-  const suite = await findSuiteForIngest(group.id);
-  if (!suite) throw new NotFoundError(`Feature group '${name}' version ${version} has no expectation suite`);
-  const asOf = commitVersion ?? group.deltaVersion;
-  const evaluation = await withDuckDb(VALIDATION_DUCKDB, async (connection) => {
-    const relation = await readTable({ tablePath: group.tablePath, asOf: { version: asOf }, connection }).catch(
-      (error: unknown) => {
-        if (!(error instanceof DeltaVersionNotFoundError)) throw error;
-        const message = `Commit ${asOf} cannot be read: ${error.message.replace(/^Delta table [^:]+: /, "")}`;
-        throw new InvalidInputError(message, [{ path: "commitVersion", message }]);
-      },
-    );
-    return evaluateRules({
-      connection,
-      loadSql: relation.sql,
-      visibleAfterSql: async () => relation.sql,
-      rules: suite.rules,
-      ...evaluationInput(group),
-      now: new Date(relation.timestamp),
-    });
+  const group = await getFeatureGroupRow({ access, intent: "write", name, version });
+  if (!(await findSuiteForIngest(group.id)))
+    throw new NotFoundError(`Feature group '${name}' version ${version} has no expectation suite`);
+  const commit = commitVersion ?? group.deltaVersion;
+  if (commit > group.deltaVersion) {
+    const message = `must be a commit of this group (0 … ${group.deltaVersion})`;
+    throw new InvalidInputError(`Commit ${commit} does not exist`, [{ path: "commitVersion", message }]);
+  }
+  const job = await enqueueJob({
+    ctx,
+    access,
+    type: validationJobContract.type,
+    payload: { featureGroupId: group.id, commit },
+    featureGroupId: group.id,
   });
-  return recordOnDemandRun({ ctx, access, group, policy: suite.policy, evaluation, commitVersion: asOf });
+  await recordAuditEvent({
+    ctx,
+    project: access.project,
+    action: "featureGroup.validationSuite.run",
+    resourceType: "featureGroup",
+    resourceId: group.id,
+    resourceName: `${group.name} v${group.version}`,
+    details: { jobId: job.id, commitVersion: commit },
+  });
+  return { job };
 };

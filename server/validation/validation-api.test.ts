@@ -5,9 +5,10 @@ import { featureGroupApi } from "@/test/fixtures/feature-group-api";
 import { PAYMENTS, validationApi } from "@/test/fixtures/validation";
 
 // The suite's API: bad rules are refused whole (422 naming the field, nothing saved), a suite runs on demand
-// against any commit, and reports show failing values only to readers of feature values.
+// against any commit (a validation job: 202, then the job's report), and reports show failing values only to
+// readers of feature values.
 
-const fx = useOwnedProject({ roles: ["VIEWER", "AUDITOR"], workerTypes: ["ingest"] });
+const fx = useOwnedProject({ roles: ["VIEWER", "AUDITOR"], workerTypes: ["ingest", "validation"] });
 const api = featureGroupApi(fx);
 const validation = validationApi(fx);
 const GROUP = "payments_api";
@@ -99,23 +100,29 @@ describe("on-demand runs and redaction", () => {
     expect(second.status, second.error ?? "").toBe("SUCCEEDED");
   });
 
-  it("runs against an older commit: its snapshot, not the latest", async () => {
-    const older = await validation.run(GROUP, { commitVersion: firstCommit });
-    expect(older.status, JSON.stringify(older.json)).toBe(201);
-    expect(older.json).toMatchObject({
+  it("runs against an older commit as a job: 202, then a report of its snapshot linked to the job", async () => {
+    const older = await validation.runToReport(GROUP, { commitVersion: firstCommit });
+    expect(older.response.job).toMatchObject({ type: "validation", status: "QUEUED", id: older.job.id });
+    expect(older.job).toMatchObject({ progress: 1, featureGroupId: expect.any(String) });
+    expect(older.job.result).toMatchObject({ outcome: "FAILED", commitVersion: firstCommit, rowCount: 2 });
+    expect(older.report).toMatchObject({
       trigger: "ON_DEMAND",
       commitVersion: firstCommit,
       outcome: "FAILED",
       rowCount: 2,
+      jobId: older.job.id,
     });
-    expect(older.json.results.map((result: { failingRows: number }) => result.failingRows)).toEqual([1, 0, 2]);
-    expect(older.json.results[1].observed).toBe(500);
+    expect(older.report.results.map((result) => result.failingRows)).toEqual([1, 0, 2]);
+    expect(older.report.results[1].observed).toBe(500);
 
-    const latest = await validation.run(GROUP, {});
-    expect(latest.json).toMatchObject({ commitVersion: firstCommit + 1, outcome: "PASSED" });
-    expect(latest.json.results[1].observed).toBe(6);
+    const latest = await validation.runToReport(GROUP, {});
+    expect(latest.report).toMatchObject({ commitVersion: firstCommit + 1, outcome: "PASSED" });
+    expect(latest.report.results[1].observed).toBe(6);
     const listed = await validation.reports(GROUP, { commitVersion: String(firstCommit) });
     expect(listed.map((report) => report.trigger).sort()).toEqual(["INGEST", "ON_DEMAND"]);
+    // Each job recorded exactly one report, and its result holds counts, never a value.
+    expect(await validation.reports(GROUP, { jobId: older.job.id })).toHaveLength(1);
+    expect(JSON.stringify(older.job.result)).not.toContain("a@example.com");
   });
 
   it("refuses a commit that does not exist as the caller's field", async () => {
@@ -126,6 +133,7 @@ describe("on-demand runs and redaction", () => {
 
   it("shows failing values to a Viewer and only counts and pass/fail to an Auditor", async () => {
     const [report] = await validation.reports(GROUP, { commitVersion: String(firstCommit) });
+    expect(report.trigger).toBe("ON_DEMAND");
     const [viewer, auditor] = fx.members;
     const asViewer = (await validation.report(GROUP, report.id, viewer.id)).json;
     expect(asViewer.results[0].failingSamples).toEqual([

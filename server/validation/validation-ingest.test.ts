@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as rowsRoute from "@/app/api/v1/projects/[project]/feature-groups/[name]/[version]/online/rows/route";
 import * as jobRoute from "@/app/api/v1/projects/[project]/jobs/[jobId]/route";
+import * as deleteRowsRoute from "@/app/api/v1/projects/[project]/feature-groups/[name]/[version]/delete-rows/route";
 import { db } from "@/server/db/client";
 import { listCommits } from "@/server/offline";
 import { setOnlineStore } from "@/server/online-store";
 import type { TValidationRuleInput } from "@/lib/api/validation";
-import { callRoute } from "@/test/helpers";
+import { callRoute, waitForJobEnd } from "@/test/helpers";
 import { useOwnedProject } from "@/test/fixtures/test-project";
 import { featureGroupApi } from "@/test/fixtures/feature-group-api";
 import { onlineStoresForTest } from "@/test/fixtures/online-stores";
@@ -190,5 +191,29 @@ describe("STRICT: a failed error rule fails the ingest and nothing is written", 
     const [report] = await validation.reports(group, { jobId: job.id });
     expect(report).toMatchObject({ outcome: "WARNINGS", written: true });
     expect(await onlineValues(20)).not.toBeNull();
+  });
+
+  it("deletes by key under a STRICT suite: no suite runs, the delete is written and leaves no report", async () => {
+    // Keys alone would fail both rules if a delete were judged like a load (no amount; one row, not 100).
+    await validation.saveSuite(group, "STRICT", [
+      { type: "not_null", feature: "amount" },
+      { type: "row_count_between", min: 100 },
+    ]);
+    const row = await db.featureGroup.findFirstOrThrow({ where: { projectId: fx.project.id, name: group } });
+    const reportsBefore = await db.validationReport.count({ where: { featureGroupId: row.id } });
+    const rowsBefore = (await api.preview(group)).json.rows.length;
+    const response = await callRoute(
+      deleteRowsRoute.POST,
+      { project: fx.project.name, name: group, version: "1" },
+      { userId: fx.owner.id, method: "POST", body: { keys: [{ payment_id: 1 }] } },
+    );
+    expect(response.status, JSON.stringify(response.json)).toBe(202);
+    const job = await waitForJobEnd(response.json.job.id);
+    expect(job.status, job.error ?? "").toBe("SUCCEEDED");
+    expect(job.result).toMatchObject({ validation: null });
+    expect(await validation.reports(group, { jobId: job.id })).toEqual([]);
+    expect(await db.validationReport.count({ where: { featureGroupId: row.id } })).toBe(reportsBefore);
+    expect((await api.preview(group)).json.rows).toHaveLength(rowsBefore - 1);
+    expect(await onlineValues(1)).toBeNull();
   });
 });

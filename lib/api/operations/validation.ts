@@ -7,6 +7,7 @@ import {
   ZVersionParamSchema,
   type TProjectOperation,
 } from "../operation";
+import { ZEnqueuedJobSchema } from "../jobs";
 import {
   ZPutSuiteSchema,
   ZReportListQuerySchema,
@@ -82,10 +83,10 @@ export const VALIDATION_OPERATIONS = {
     method: "post",
     params: groupParams,
     path: `${V}/runs`,
-    summary: "Run the suite against a commit (the latest by default) and record its report",
+    summary: "Run the suite against a commit (the latest by default); returns the job, which records the report",
     scope: "featureGroups:write",
     body: ZRunSuiteSchema,
-    response: ZValidationReportSchema,
-    successStatus: 201,
+    response: ZEnqueuedJobSchema,
+    successStatus: 202,
   }),
 };

@@ -8,6 +8,7 @@ import { sourceIngestJobContract } from "./sources";
 import { statisticsJobContract } from "./statistics";
 import { freshnessCheckJobContract, monitorRunJobContract, webhookDeliveryJobContract } from "./monitoring";
 import { trainingDatasetJobContract } from "./training";
+import { validationJobContract } from "./validation";
 
 // The job catalog: every job type the product knows, as contracts only. To add a type: write its contract here
 // (one file per area), add it to the list, write its runner in the domain that does the work and add the runner
@@ -27,6 +28,7 @@ export const JOB_CATALOG: readonly TJobContract[] = [
   webhookDeliveryJobContract,
   freshnessCheckJobContract,
   sourceIngestJobContract,
+  validationJobContract,
 ];
 
 export { ingestJobContract } from "./ingest";
@@ -37,3 +39,4 @@ export { statisticsJobContract } from "./statistics";
 export { servedVectorsJobContract } from "./serving";
 export { freshnessCheckJobContract, monitorRunJobContract, webhookDeliveryJobContract } from "./monitoring";
 export { sourceIngestJobContract } from "./sources";
+export { validationJobContract } from "./validation";
