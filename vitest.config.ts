@@ -2,9 +2,12 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const EXCLUDE = ["node_modules/**", "e2e/**", ".next/**", ".larder/**"];
-// Files that replace a module with vi.mock: the mock holds only if the file is the first in its process to import
-// that module, so these run isolated (a fresh module graph each); every other file shares its worker's graph.
-const MOCKING = ["server/ingest/storage-errors.test.ts"];
+// Files that run isolated (a fresh module graph each); every other file shares its worker's graph.
+// - vi.mock: the mock holds only if the file is the first in its process to import that module;
+// - statistics.test.ts asserts the result of the statistics job its own commits queue: in the full run a job of its
+//   commit 2 once reported another snapshot's row count (4, not 20) after the files before it in the same worker;
+//   not reproduced alone or in a short sequence, so it runs in a process of its own until that is understood.
+const MOCKING = ["server/ingest/storage-errors.test.ts", "server/stats/statistics.test.ts"];
 
 export default defineConfig({
   resolve: {

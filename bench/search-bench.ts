@@ -14,7 +14,7 @@ export type TSearchBenchParams = TSearchCatalog & { iterations: number };
 export const QUERY_CLASSES = {
   words: ["card", "merchant", "email", "latitude", "history", "fraud", "scores", "holder"],
   phrases: ['"card profiles"', '"amount avg"', '"device id"', '"holder email"'],
-  tagFilters: ["tag:pii", "pii.category:email", "tag:quality card", "pii.category:location merchant"],
+  tagFilters: ["tag:pii", "pii.category:email", "tag:bench_quality card", "pii.category:location merchant"],
 } as const;
 
 const percentile = (values: number[], p: number) => {

@@ -60,7 +60,7 @@ export const seedSearchCatalog = async (ownerUrl: string, catalog: TSearchCatalo
     );
     await client.query(`INSERT INTO "Membership" ("projectId", "userId", role) SELECT id, 'usr_bench0', 'VIEWER'
       FROM "Project" WHERE id LIKE 'prj_bench%'`);
-    await client.query(`INSERT INTO "TagSchema" (id, name, version, fields) VALUES ('tsc_bench_quality', 'quality', 1,
+    await client.query(`INSERT INTO "TagSchema" (id, name, version, fields) VALUES ('tsc_bench_quality', 'bench_quality', 1,
       '[{"name":"tier","type":"enum","required":true,"values":["gold","silver","bronze"]}]')`);
     await client.query(
       `INSERT INTO "FeatureGroup" (id, "projectId", name, version, description, "primaryKey", "tablePath", "onlineEnabled",
@@ -88,7 +88,7 @@ export const seedSearchCatalog = async (ownerUrl: string, catalog: TSearchCatalo
          "updatedById")
        SELECT 'tag_bench' || n, t."projectId", 'feature', t.id, t.name, t.schema, 1, t.value, 'usr_bench0'
          FROM (SELECT row_number() OVER (ORDER BY md5(g.id || f.name)) AS n, g."projectId", g.id, f.name,
-                      CASE WHEN p.category IS NULL THEN 'quality' ELSE 'pii' END AS schema,
+                      CASE WHEN p.category IS NULL THEN 'bench_quality' ELSE 'pii' END AS schema,
                       CASE WHEN p.category IS NULL THEN jsonb_build_object('tier', (ARRAY['gold','silver','bronze'])[length(g.id) % 3 + 1])
                            ELSE jsonb_build_object('category', p.category, 'legalBasis', 'contract') END AS value
                  FROM "FeatureGroup" g JOIN "Feature" f ON f."featureGroupId" = g.id
