@@ -30,7 +30,17 @@ type TFeatureViewRow = Prisma.FeatureViewGetPayload<{ include: typeof FEATURE_VI
 const toFeatureViewResponse = (row: TFeatureViewRow, createdBy: string | null = null): TFeatureView => {
   const plan = row.plan as unknown as TFeatureViewPlan;
   const spec = row.spec as { filter?: unknown };
-  const groupOf = (alias: string) => row.sources.find((source) => source.alias === alias)!.featureGroup;
+  // A group removed by a forced delete (docs/lineage.md "Forced delete") is named from the plan, with its old id.
+  const groupOf = (alias: string) => {
+    const planned = plan.sources.find((source) => source.alias === alias)!;
+    return (
+      row.sources.find((source) => source.alias === alias)?.featureGroup ?? {
+        id: planned.featureGroupId,
+        name: planned.name,
+        version: planned.version,
+      }
+    );
+  };
   const root = plan.sources[0];
   const transformationOf = new Map(plan.transformations.map((t) => [t.feature, t.type]));
   const servingKeyNames = new Set(plan.servingKeys.map((key) => key.name));
