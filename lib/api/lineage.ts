@@ -201,3 +201,12 @@ export const piiFlowCsv = (rows: TPiiFlowRow[]): string => {
 export const ZOpenLineageExportSchema = z.object({
   events: z.array(z.record(z.string(), z.unknown())),
 });
+
+// ─── Forced delete ────────────────────────────────────────────────────────────────────────────────────────────────
+/** `?force=true` on a delete that would break consumers: Owners only (`lineage:override`); dependents marked broken. */
+export const ZForcedDeleteQuerySchema = z.object({
+  force: z
+    .enum(["true", "false"])
+    .optional()
+    .describe("Delete even though others depend on it (scope lineage:override): they stay, marked broken"),
+});

@@ -10,6 +10,7 @@ import type { TProjectAccess, TRequestContext, TVersionAction, TVersionRead, TVe
 import { featureViewWhere, trainingDatasetWhere, type TRegistryReader } from "../access-where";
 import { createVersion, deleteVersion } from "../registry/version-lock";
 import { recordDefinitionRevision } from "../registry/definition-history";
+import { assertMayForce, markDependentsBroken, modelsUsing, refuseBreakingDelete } from "../registry/lineage-broken";
 import { ZCreateFeatureViewSchema, type TCreateFeatureView, type TFeatureView } from "@/lib/api/feature-views";
 import { planFeatureView, type TFeatureViewPlan } from "./plan";
 
@@ -214,18 +215,34 @@ export const createFeatureView = async ({
   return getFeatureView({ access, name: spec.name, version });
 };
 
-/** Deletes a version; with training datasets only when `force` (their files go too). */
+/**
+ * Deletes a version; with training datasets only when `force` (their files go too). Models trained on it or on its
+ * datasets are not deleted: the delete is refused naming them unless forced by an Owner (`lineage:override`), and
+ * then they stay, marked broken (docs/lineage.md "Forced delete").
+ */
 export const deleteFeatureView = async ({ ctx, access, name, version, force }: TVersionAction & { force: boolean }) => {
   const row = await getFeatureViewRow({ projectId: access.project.id, intent: "write", name, version });
   const datasets = await db.trainingDataset.findMany({
     where: { ...trainingDatasetWhere({ projectId: access.project.id, intent: "write" }), featureViewId: row.id },
-    select: { name: true, version: true, path: true },
+    select: { id: true, name: true, version: true, path: true },
   });
+  const models = await modelsUsing({ featureViewId: row.id, trainingDatasetIds: datasets.map((d) => d.id) });
+  if (models.length) assertMayForce({ access, force });
+  const deleted = { kind: "feature_view" as const, id: row.id, label: `feature view ${row.name} v${row.version}` };
   if (datasets.length && !force) {
     throw new ConflictError(
       `Feature view '${name}' version ${row.version} has ${datasets.length} training dataset(s) (${datasets.map((d) => `${d.name} v${d.version}`).join(", ")}); delete them first or pass ?force=true`,
     );
   }
-  await deleteVersion({ ctx, access, entity: "featureView", row, details: { trainingDatasets: datasets.length } });
+  refuseBreakingDelete({ deleted, dependents: models, force });
+  await deleteVersion({
+    ctx,
+    access,
+    entity: "featureView",
+    row,
+    details: { trainingDatasets: datasets.length, ...(models.length ? { forced: true, broken: models } : {}) },
+    before: (tx) =>
+      markDependentsBroken({ tx, projectId: access.project.id, deleted, deletedById: ctx.principal.userId }),
+  });
   await Promise.all(datasets.map((dataset) => rm(dataset.path, { recursive: true, force: true })));
 };
