@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { db } from "../db/client";
-import { ConflictError, InvalidInputError } from "../errors";
+import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import { recordAuditEvent } from "../audit/record";
 import type { TVersionAction } from "../principal";
 import { queryJsonRows, quoteLiteral, withDuckDb } from "../offline";
