@@ -124,7 +124,6 @@ export const deleteTrainingDataset = async ({
   version,
   force = false,
 }: TVersionAction & { force?: boolean }) => {
-  assertMayForce({ access, force });
   const row = await getDatasetRow({ projectId: access.project.id, intent: "write", name, version });
   if (row.status === "RUNNING" || row.status === "PENDING")
     throw new ConflictError(`Training dataset '${name}' version ${row.version} is being built; cancel its job first`);
@@ -134,6 +133,7 @@ export const deleteTrainingDataset = async ({
     id: row.id,
     label: `training dataset ${row.name} v${row.version}`,
   };
+  if (models.length) assertMayForce({ access, force });
   refuseBreakingDelete({ deleted, dependents: models, force });
   await deleteVersion({
     ctx,

@@ -317,7 +317,6 @@ export const deleteFeatureGroup = async ({
   version,
   force = false,
 }: TVersionAction & { force?: boolean }) => {
-  assertMayForce({ access, force });
   const row = await getFeatureGroupRow({ access, intent: "write", name, version });
   // Feature views (and through them training datasets and models) depend on this version: say which.
   const dependents = await db.featureViewSource.findMany({
@@ -328,6 +327,7 @@ export const deleteFeatureGroup = async ({
     ...new Set(dependents.map((source) => `feature view ${source.featureView.name} v${source.featureView.version}`)),
   ];
   const deleted = { kind: "feature_group" as const, id: row.id, label: `feature group ${row.name} v${row.version}` };
+  if (views.length) assertMayForce({ access, force });
   refuseBreakingDelete({ deleted, dependents: views, force });
   await deleteVersion({
     ctx,

@@ -15,7 +15,7 @@ export type TDeletedArtifact = {
   label: string;
 };
 
-/** 403 when `force` is asked without `lineage:override`. */
+/** 403 when `force` is asked without `lineage:override` (called only when the delete would break something). */
 export const assertMayForce = ({ access, force }: { access: TProjectAccess; force: boolean }) => {
   if (force && !hasScope({ scopes: access.scopes, required: "lineage:override" }))
     throw new ForbiddenError("A forced delete (?force=true) needs the lineage:override scope (Owners)");
