@@ -10,6 +10,7 @@ import * as viewRoute from "@/app/api/v1/projects/[project]/feature-views/[name]
 import * as datasetsRoute from "@/app/api/v1/projects/[project]/feature-views/[name]/[version]/training-datasets/route";
 import * as vectorRoute from "@/app/api/v1/projects/[project]/feature-views/[name]/[version]/vector/route";
 import * as viewsRoute from "@/app/api/v1/projects/[project]/feature-views/route";
+import * as modelRoute from "@/app/api/v1/projects/[project]/models/[name]/[version]/route";
 import * as modelsRoute from "@/app/api/v1/projects/[project]/models/route";
 import * as datasetRoute from "@/app/api/v1/projects/[project]/training-datasets/[name]/[version]/route";
 import { db } from "@/server/db/client";
@@ -186,6 +187,11 @@ describe("forced delete", () => {
     expect(view.json.joins.map((j: { featureGroup: { name: string } }) => j.featureGroup.name)).toContain("banks");
     const list = await call(viewsRoute.GET, {});
     expect(list.status).toBe(200);
+    const datasets = await call(datasetsRoute.GET, { name: "fraud", version: "1" });
+    expect(datasets.status).toBe(200);
+    const model = await call(modelRoute.GET, { name: "fraud_model", version: "1" });
+    expect(model.status).toBe(200);
+    expect((await tagsApi.search(fx.owner.id, "fraud")).status).toBe(200);
     const graph = await fx.api.graph(fx.owner.id, { kind: "feature_view", name: "fraud", version: "1" });
     expect(graph.status).toBe(200);
     expect(graph.json.nodes.find((n: { kind: string }) => n.kind === "feature_view").status).toEqual({
