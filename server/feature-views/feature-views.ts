@@ -8,9 +8,9 @@ import { recordAuditEvent } from "../audit/record";
 import { creatorEmail } from "../registry/users";
 import type { TProjectAccess, TRequestContext, TVersionAction, TVersionRead, TVersionRef } from "../principal";
 import { featureViewWhere, trainingDatasetWhere, type TRegistryReader } from "../access-where";
-import { createVersion, deleteVersion } from "../registry/version-lock";
+import { createVersion } from "../registry/version-lock";
 import { recordDefinitionRevision } from "../registry/definition-history";
-import { assertMayForce, markDependentsBroken, modelsUsing, refuseBreakingDelete } from "../registry/lineage-broken";
+import { deleteBreakingVersion, modelsUsing } from "../registry/lineage-broken";
 import { ZCreateFeatureViewSchema, type TCreateFeatureView, type TFeatureView } from "@/lib/api/feature-views";
 import { planFeatureView, type TFeatureViewPlan } from "./plan";
 
@@ -227,22 +227,21 @@ export const deleteFeatureView = async ({ ctx, access, name, version, force }: T
     select: { id: true, name: true, version: true, path: true },
   });
   const models = await modelsUsing({ featureViewId: row.id, trainingDatasetIds: datasets.map((d) => d.id) });
-  if (models.length) assertMayForce({ access, force });
   const deleted = { kind: "feature_view" as const, id: row.id, label: `feature view ${row.name} v${row.version}` };
   if (datasets.length && !force) {
     throw new ConflictError(
       `Feature view '${name}' version ${row.version} has ${datasets.length} training dataset(s) (${datasets.map((d) => `${d.name} v${d.version}`).join(", ")}); delete them first or pass ?force=true`,
     );
   }
-  refuseBreakingDelete({ deleted, dependents: models, force });
-  await deleteVersion({
+  await deleteBreakingVersion({
     ctx,
     access,
     entity: "featureView",
     row,
-    details: { trainingDatasets: datasets.length, ...(models.length ? { forced: true, broken: models } : {}) },
-    before: (tx) =>
-      markDependentsBroken({ tx, projectId: access.project.id, deleted, deletedById: ctx.principal.userId }),
+    deleted,
+    dependents: models,
+    force,
+    details: { trainingDatasets: datasets.length },
   });
   await Promise.all(datasets.map((dataset) => rm(dataset.path, { recursive: true, force: true })));
 };

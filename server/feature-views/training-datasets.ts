@@ -8,8 +8,7 @@ import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { ConflictError, foundVersion, NotFoundError } from "../errors";
 import { recordAuditEvent } from "../audit/record";
-import { deleteVersion } from "../registry/version-lock";
-import { assertMayForce, markDependentsBroken, modelsUsing, refuseBreakingDelete } from "../registry/lineage-broken";
+import { deleteBreakingVersion, modelsUsing } from "../registry/lineage-broken";
 import type { TProjectAccess, TVersionAction, TVersionRead, TVersionRef } from "../principal";
 import { withDuckDb } from "../offline";
 import { showDatasetColumns, showFeatureValues, showTransformationStatistics } from "@/lib/feature-values";
@@ -133,17 +132,7 @@ export const deleteTrainingDataset = async ({
     id: row.id,
     label: `training dataset ${row.name} v${row.version}`,
   };
-  if (models.length) assertMayForce({ access, force });
-  refuseBreakingDelete({ deleted, dependents: models, force });
-  await deleteVersion({
-    ctx,
-    access,
-    entity: "trainingDataset",
-    row,
-    details: models.length ? { forced: true, broken: models } : undefined,
-    before: (tx) =>
-      markDependentsBroken({ tx, projectId: access.project.id, deleted, deletedById: ctx.principal.userId }),
-  });
+  await deleteBreakingVersion({ ctx, access, entity: "trainingDataset", row, deleted, dependents: models, force });
   await rm(row.path, { recursive: true, force: true });
 };
 

@@ -10,13 +10,13 @@ import { recordAuditEvent } from "../audit/record";
 import { createDeltaTable } from "../offline";
 import { dropOnlineFeatureGroup, initOnlineFeatureGroup } from "../online-store";
 import { featureGroupWhere, type TRegistryReader } from "../access-where";
-import { createVersion, deleteVersion, lockVersionedName, VERSIONED_CREATE_TRANSACTION } from "./version-lock";
+import { createVersion, lockVersionedName, VERSIONED_CREATE_TRANSACTION } from "./version-lock";
 import type { TProjectAccess, TRequestContext, TVersionAction, TVersionRead } from "../principal";
 import type { TCreateFeatureGroup, TFeatureGroup, TFeatureType } from "@/lib/api/feature-groups";
 import { ZCreateFeatureGroupSchema } from "@/lib/api/feature-groups";
 import { creatorEmail } from "./users";
 import { recordDefinitionRevision } from "./definition-history";
-import { assertMayForce, markDependentsBroken, refuseBreakingDelete } from "./lineage-broken";
+import { deleteBreakingVersion } from "./lineage-broken";
 
 const FEATURE_GROUP_INCLUDE = {
   features: { orderBy: { position: "asc" } },
@@ -327,16 +327,15 @@ export const deleteFeatureGroup = async ({
     ...new Set(dependents.map((source) => `feature view ${source.featureView.name} v${source.featureView.version}`)),
   ];
   const deleted = { kind: "feature_group" as const, id: row.id, label: `feature group ${row.name} v${row.version}` };
-  if (views.length) assertMayForce({ access, force });
-  refuseBreakingDelete({ deleted, dependents: views, force });
-  await deleteVersion({
+  await deleteBreakingVersion({
     ctx,
     access,
     entity: "featureGroup",
     row,
-    details: { rows: Number(row.rowCount), ...(views.length ? { forced: true, broken: views } : {}) },
-    before: (tx) =>
-      markDependentsBroken({ tx, projectId: access.project.id, deleted, deletedById: ctx.principal.userId }),
+    deleted,
+    dependents: views,
+    force,
+    details: { rows: Number(row.rowCount) },
   });
   // After the commit, and only if no row owns the path by then: a concurrent re-creation of this version may own it.
   await removeUnownedTable({ projectId: access.project.id, name: row.name, tablePath: row.tablePath });

@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { ConflictError, ForbiddenError } from "../errors";
-import type { TProjectAccess } from "../principal";
+import type { TProjectAccess, TRequestContext } from "../principal";
+import { deleteVersion, type TVersionedEntity } from "./version-lock";
 import { hasScope } from "@/lib/scopes";
 
 // Forced deletes (docs/lineage.md "Forced delete"): a delete that would break consumers is refused with 409 naming
@@ -16,13 +17,13 @@ export type TDeletedArtifact = {
 };
 
 /** 403 when `force` is asked without `lineage:override` (called only when the delete would break something). */
-export const assertMayForce = ({ access, force }: { access: TProjectAccess; force: boolean }) => {
+const assertMayForce = ({ access, force }: { access: TProjectAccess; force: boolean }) => {
   if (force && !hasScope({ scopes: access.scopes, required: "lineage:override" }))
     throw new ForbiddenError("A forced delete (?force=true) needs the lineage:override scope (Owners)");
 };
 
 /** 409 naming the dependents, unless forced. */
-export const refuseBreakingDelete = ({
+const refuseBreakingDelete = ({
   deleted,
   dependents,
   force,
@@ -41,7 +42,7 @@ export const refuseBreakingDelete = ({
  * Marks everything downstream of the artifact broken (artifact-level lineage edges, transitively), naming it. Runs
  * in the delete's transaction, before the row goes (its edges go with it).
  */
-export const markDependentsBroken = async ({
+const markDependentsBroken = async ({
   tx,
   projectId,
   deleted,
@@ -87,4 +88,40 @@ export const modelsUsing = async ({
     orderBy: [{ name: "asc" }, { version: "asc" }],
   });
   return models.map((model) => `model ${model.name} v${model.version}`);
+};
+
+/**
+ * Deletes a version that `dependents` ("feature view fraud v1") are built on: 409 naming them unless `force`, which
+ * needs `lineage:override` (403 without); forced, they stay, marked broken, and the audit event lists them.
+ */
+export const deleteBreakingVersion = async ({
+  ctx,
+  access,
+  entity,
+  row,
+  deleted,
+  dependents,
+  force,
+  details,
+}: {
+  ctx: TRequestContext;
+  access: TProjectAccess;
+  entity: TVersionedEntity;
+  row: { id: string; name: string; version: number };
+  deleted: TDeletedArtifact;
+  dependents: string[];
+  force: boolean;
+  details?: Record<string, unknown>;
+}) => {
+  if (dependents.length) assertMayForce({ access, force });
+  refuseBreakingDelete({ deleted, dependents, force });
+  await deleteVersion({
+    ctx,
+    access,
+    entity,
+    row,
+    details: { ...details, ...(dependents.length ? { forced: true, broken: dependents } : {}) },
+    before: (tx) =>
+      markDependentsBroken({ tx, projectId: access.project.id, deleted, deletedById: ctx.principal.userId }),
+  });
 };
