@@ -11,8 +11,8 @@ export const ImpactSection = ({ reference }: { reference: TLineageRef }) => {
   const query = useQuery({ queryKey: lineageKeys.impact(reference), queryFn: () => fetchLineageImpact(reference) });
   if (query.isPending) return <p className="text-sm text-slate-600">Looking for dependents…</p>;
   if (query.isError) return <p className="text-sm text-red-700">Could not find what depends on it.</p>;
-  const { dependents } = query.data;
-  if (!dependents.length) return <p className="text-sm text-slate-600">Nothing depends on it.</p>;
+  const { dependents, monitors } = query.data;
+  if (!dependents.length && !monitors.length) return <p className="text-sm text-slate-600">Nothing depends on it.</p>;
   return (
     <ul aria-label="Dependents" className="space-y-1 text-sm">
       {dependents.map((dependent) => {
@@ -34,6 +34,15 @@ export const ImpactSection = ({ reference }: { reference: TLineageRef }) => {
           </li>
         );
       })}
+      {monitors.map((monitor) => (
+        <li key={`monitor:${monitor.name}`} className="flex flex-wrap gap-2">
+          <span className="text-slate-600">Monitor</span>
+          <span className="font-mono text-xs">{monitor.name}</span>
+          <span className="text-xs text-slate-600">
+            on {LINEAGE_KIND_LABELS[monitor.on.kind].toLowerCase()} {monitor.on.name} v{monitor.on.version}
+          </span>
+        </li>
+      ))}
     </ul>
   );
 };

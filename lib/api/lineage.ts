@@ -145,7 +145,14 @@ const ZLineageDependentSchema = z.object({
 export const ZLineageImpactSchema = z.object({
   target: z.object({ kind: z.enum(LINEAGE_NODE_KINDS), id: z.string(), name: z.string(), version: z.number() }),
   dependents: z.array(ZLineageDependentSchema),
-  /** Names such as "feature view fraud_view v1", for messages. */
+  /** Monitoring configurations (drift monitors) on the artifact or on a dependent group or view. */
+  monitors: z.array(
+    z.object({
+      name: z.string(),
+      on: z.object({ kind: z.enum(LINEAGE_NODE_KINDS), name: z.string(), version: z.number().int() }),
+    }),
+  ),
+  /** Names such as "feature view fraud_view v1, monitor fraud_drift", for messages. */
   summary: z.string(),
 });
 export type TLineageImpact = z.infer<typeof ZLineageImpactSchema>;
@@ -193,4 +200,13 @@ export const piiFlowCsv = (rows: TPiiFlowRow[]): string => {
 // ─── OpenLineage export ───────────────────────────────────────────────────────────────────────────────────────────
 export const ZOpenLineageExportSchema = z.object({
   events: z.array(z.record(z.string(), z.unknown())),
+});
+
+// ─── Forced delete ────────────────────────────────────────────────────────────────────────────────────────────────
+/** `?force=true` on a delete that would break consumers: Owners only (`lineage:override`); dependents marked broken. */
+export const ZForcedDeleteQuerySchema = z.object({
+  force: z
+    .enum(["true", "false"])
+    .optional()
+    .describe("Delete even though others depend on it (scope lineage:override): they stay, marked broken"),
 });

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { db } from "../db/client";
-import { InvalidInputError, NotFoundError } from "../errors";
+import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import { recordAuditEvent } from "../audit/record";
 import type { TVersionAction } from "../principal";
 import { queryJsonRows, quoteLiteral, withDuckDb } from "../offline";
@@ -32,7 +32,11 @@ const latestSources = async ({ projectId, plan }: { projectId: string; plan: TFe
   return new Map<string, TPinnedSource>(
     plan.sources.map((source) => {
       const group = groups.find((g) => g.id === source.featureGroupId);
-      if (!group) throw new NotFoundError(`Feature group ${source.name} v${source.version} no longer exists`);
+      // Gone by a forced delete (docs/lineage.md "Forced delete"): the view is broken.
+      if (!group)
+        throw new ConflictError(
+          `This feature view is broken: its feature group ${source.name} v${source.version} was deleted`,
+        );
       return [source.alias, { tablePath: group.tablePath, version: Math.max(0, group.deltaVersion) }];
     }),
   );

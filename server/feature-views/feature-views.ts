@@ -8,8 +8,9 @@ import { recordAuditEvent } from "../audit/record";
 import { creatorEmail } from "../registry/users";
 import type { TProjectAccess, TRequestContext, TVersionAction, TVersionRead, TVersionRef } from "../principal";
 import { featureViewWhere, trainingDatasetWhere, type TRegistryReader } from "../access-where";
-import { createVersion, deleteVersion } from "../registry/version-lock";
+import { createVersion } from "../registry/version-lock";
 import { recordDefinitionRevision } from "../registry/definition-history";
+import { deleteBreakingVersion, modelsUsing } from "../registry/lineage-broken";
 import { ZCreateFeatureViewSchema, type TCreateFeatureView, type TFeatureView } from "@/lib/api/feature-views";
 import { planFeatureView, type TFeatureViewPlan } from "./plan";
 
@@ -30,7 +31,17 @@ type TFeatureViewRow = Prisma.FeatureViewGetPayload<{ include: typeof FEATURE_VI
 const toFeatureViewResponse = (row: TFeatureViewRow, createdBy: string | null = null): TFeatureView => {
   const plan = row.plan as unknown as TFeatureViewPlan;
   const spec = row.spec as { filter?: unknown };
-  const groupOf = (alias: string) => row.sources.find((source) => source.alias === alias)!.featureGroup;
+  // A group removed by a forced delete (docs/lineage.md "Forced delete") is named from the plan, with its old id.
+  const groupOf = (alias: string) => {
+    const planned = plan.sources.find((source) => source.alias === alias)!;
+    return (
+      row.sources.find((source) => source.alias === alias)?.featureGroup ?? {
+        id: planned.featureGroupId,
+        name: planned.name,
+        version: planned.version,
+      }
+    );
+  };
   const root = plan.sources[0];
   const transformationOf = new Map(plan.transformations.map((t) => [t.feature, t.type]));
   const servingKeyNames = new Set(plan.servingKeys.map((key) => key.name));
@@ -204,18 +215,33 @@ export const createFeatureView = async ({
   return getFeatureView({ access, name: spec.name, version });
 };
 
-/** Deletes a version; with training datasets only when `force` (their files go too). */
+/**
+ * Deletes a version; with training datasets only when `force` (their files go too). Models trained on it or on its
+ * datasets are not deleted: the delete is refused naming them unless forced by an Owner (`lineage:override`), and
+ * then they stay, marked broken (docs/lineage.md "Forced delete").
+ */
 export const deleteFeatureView = async ({ ctx, access, name, version, force }: TVersionAction & { force: boolean }) => {
   const row = await getFeatureViewRow({ projectId: access.project.id, intent: "write", name, version });
   const datasets = await db.trainingDataset.findMany({
     where: { ...trainingDatasetWhere({ projectId: access.project.id, intent: "write" }), featureViewId: row.id },
-    select: { name: true, version: true, path: true },
+    select: { id: true, name: true, version: true, path: true },
   });
+  const models = await modelsUsing({ featureViewId: row.id, trainingDatasetIds: datasets.map((d) => d.id) });
+  const deleted = { kind: "feature_view" as const, id: row.id, label: `feature view ${row.name} v${row.version}` };
   if (datasets.length && !force) {
     throw new ConflictError(
       `Feature view '${name}' version ${row.version} has ${datasets.length} training dataset(s) (${datasets.map((d) => `${d.name} v${d.version}`).join(", ")}); delete them first or pass ?force=true`,
     );
   }
-  await deleteVersion({ ctx, access, entity: "featureView", row, details: { trainingDatasets: datasets.length } });
+  await deleteBreakingVersion({
+    ctx,
+    access,
+    entity: "featureView",
+    row,
+    deleted,
+    dependents: models,
+    force,
+    details: { trainingDatasets: datasets.length },
+  });
   await Promise.all(datasets.map((dataset) => rm(dataset.path, { recursive: true, force: true })));
 };

@@ -160,7 +160,12 @@ export const createTrainingDataset = async ({
     },
   });
   const pins: TPin[] = plan.sources.map((source) => {
-    const group = groups.find((g) => g.id === source.featureGroupId)!;
+    const group = groups.find((g) => g.id === source.featureGroupId);
+    // Gone by a forced delete (docs/lineage.md "Forced delete"): the view is broken.
+    if (!group)
+      throw new ConflictError(
+        `Feature view ${view.name} v${view.version} is broken: its feature group ${source.name} v${source.version} was deleted`,
+      );
     return {
       featureGroupId: group.id,
       featureGroupName: group.name,

@@ -8,7 +8,7 @@ import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { ConflictError, foundVersion, NotFoundError } from "../errors";
 import { recordAuditEvent } from "../audit/record";
-import { deleteVersion } from "../registry/version-lock";
+import { deleteBreakingVersion, modelsUsing } from "../registry/lineage-broken";
 import type { TProjectAccess, TVersionAction, TVersionRead, TVersionRef } from "../principal";
 import { withDuckDb } from "../offline";
 import { showDatasetColumns, showFeatureValues, showTransformationStatistics } from "@/lib/feature-values";
@@ -112,11 +112,27 @@ export const findTrainingDatasets = async ({
   return Promise.all(rows.map((row) => toTrainingDatasetResponse(row, access)));
 };
 
-export const deleteTrainingDataset = async ({ ctx, access, name, version }: TVersionAction) => {
+/**
+ * Deletes a dataset and its files. Refused (409) while models name it, unless forced by an Owner
+ * (`lineage:override`): the models stay, marked broken (docs/lineage.md "Forced delete").
+ */
+export const deleteTrainingDataset = async ({
+  ctx,
+  access,
+  name,
+  version,
+  force = false,
+}: TVersionAction & { force?: boolean }) => {
   const row = await getDatasetRow({ projectId: access.project.id, intent: "write", name, version });
   if (row.status === "RUNNING" || row.status === "PENDING")
     throw new ConflictError(`Training dataset '${name}' version ${row.version} is being built; cancel its job first`);
-  await deleteVersion({ ctx, access, entity: "trainingDataset", row });
+  const models = await modelsUsing({ trainingDatasetIds: [row.id] });
+  const deleted = {
+    kind: "training_dataset" as const,
+    id: row.id,
+    label: `training dataset ${row.name} v${row.version}`,
+  };
+  await deleteBreakingVersion({ ctx, access, entity: "trainingDataset", row, deleted, dependents: models, force });
   await rm(row.path, { recursive: true, force: true });
 };
 

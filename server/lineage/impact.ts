@@ -1,7 +1,8 @@
 import "server-only";
-import type { TLineageImpact, TLineageTarget } from "@/lib/api/lineage";
+import type { TLineageImpact, TLineageNodeKind, TLineageTarget } from "@/lib/api/lineage";
 import { LINEAGE_KIND_LABELS } from "@/lib/api/lineage";
 import { nodeKey, walkLineage } from "@/lib/lineage/graph";
+import { db } from "../db/client";
 import type { TProjectAccess } from "../principal";
 import { findLineageTarget, loadProjectEdges } from "./edges";
 import { resolveLineageNodes } from "./kinds";
@@ -53,11 +54,39 @@ export const getLineageImpact = async ({
     ];
   });
   dependents.sort((a, b) => a.distance - b.distance || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
+  const monitors = await monitorsOn({
+    projectId,
+    nodes: [
+      { kind: root.kind, id: root.id, name: target.name, version: target.version },
+      ...dependents.flatMap((d) => (d.version === null ? [] : [{ ...d, version: d.version }])),
+    ],
+  });
   return {
     target: { kind: root.kind, id: root.id, name: target.name, version: target.version },
     dependents,
-    summary: dependents.map(describeDependent).join(", "),
+    monitors,
+    summary: [...dependents.map(describeDependent), ...monitors.map((m) => `monitor ${m.name}`)].join(", "),
   };
+};
+
+type TImpactNode = { kind: TLineageNodeKind; id: string; name: string; version: number };
+
+/** The monitoring configurations on any of the nodes (a monitor watches a feature group or a feature view). */
+const monitorsOn = async ({ projectId, nodes }: { projectId: string; nodes: TImpactNode[] }) => {
+  const byId = new Map(nodes.map((node) => [node.id, node]));
+  const idsOf = (kind: TLineageNodeKind) => nodes.filter((node) => node.kind === kind).map((node) => node.id);
+  const rows = await db.monitor.findMany({
+    where: {
+      projectId,
+      OR: [{ featureGroupId: { in: idsOf("feature_group") } }, { featureViewId: { in: idsOf("feature_view") } }],
+    },
+    select: { name: true, featureGroupId: true, featureViewId: true },
+    orderBy: { name: "asc" },
+  });
+  return rows.map((row) => {
+    const on = (byId.get(row.featureGroupId ?? "") ?? byId.get(row.featureViewId ?? ""))!;
+    return { name: row.name, on: { kind: on.kind, name: on.name, version: on.version } };
+  });
 };
 
 const describeDependent = (d: { kind: keyof typeof LINEAGE_KIND_LABELS; name: string; version: number | null }) =>

@@ -37,12 +37,19 @@ export const modelDir = ({ projectId, modelId }: { projectId: string; modelId: s
 
 const toModel = (row: TModelRow, createdBy: string | null = null): TModel => {
   const groups =
-    row.featureView?.sources.map(({ featureGroup }) => ({
-      name: featureGroup.name,
-      version: featureGroup.version,
-      onlineEnabled: featureGroup.onlineEnabled,
-      inSync: featureGroup.onlineEnabled && featureGroup.onlineOutOfSyncSince === null,
-    })) ?? null;
+    row.featureView?.sources.flatMap(({ featureGroup }) =>
+      // A group removed by a forced delete is left out (the view is marked broken, docs/lineage.md).
+      featureGroup
+        ? [
+            {
+              name: featureGroup.name,
+              version: featureGroup.version,
+              onlineEnabled: featureGroup.onlineEnabled,
+              inSync: featureGroup.onlineEnabled && featureGroup.onlineOutOfSyncSince === null,
+            },
+          ]
+        : [],
+    ) ?? null;
   return {
     id: row.id,
     name: row.name,

@@ -10,12 +10,13 @@ import { recordAuditEvent } from "../audit/record";
 import { createDeltaTable } from "../offline";
 import { dropOnlineFeatureGroup, initOnlineFeatureGroup } from "../online-store";
 import { featureGroupWhere, type TRegistryReader } from "../access-where";
-import { createVersion, deleteVersion, lockVersionedName, VERSIONED_CREATE_TRANSACTION } from "./version-lock";
+import { createVersion, lockVersionedName, VERSIONED_CREATE_TRANSACTION } from "./version-lock";
 import type { TProjectAccess, TRequestContext, TVersionAction, TVersionRead } from "../principal";
 import type { TCreateFeatureGroup, TFeatureGroup, TFeatureType } from "@/lib/api/feature-groups";
 import { ZCreateFeatureGroupSchema } from "@/lib/api/feature-groups";
 import { creatorEmail } from "./users";
 import { recordDefinitionRevision } from "./definition-history";
+import { deleteBreakingVersion } from "./lineage-broken";
 
 const FEATURE_GROUP_INCLUDE = {
   features: { orderBy: { position: "asc" } },
@@ -305,21 +306,37 @@ const declareParents = async ({
     await tx.$executeRaw`SELECT larder_lineage_declare_parent(${childId}, ${parentId})`;
 };
 
-/** Deletes a version: its registry entry (commits, features) and its offline table. */
-export const deleteFeatureGroup = async ({ ctx, access, name, version }: TVersionAction) => {
+/**
+ * Deletes a version: its registry entry (commits, features) and its offline table. Refused (409) while feature
+ * views use it, unless forced by an Owner (`lineage:override`): the views stay, marked broken (registry/lineage-broken).
+ */
+export const deleteFeatureGroup = async ({
+  ctx,
+  access,
+  name,
+  version,
+  force = false,
+}: TVersionAction & { force?: boolean }) => {
   const row = await getFeatureGroupRow({ access, intent: "write", name, version });
   // Feature views (and through them training datasets and models) depend on this version: say which.
   const dependents = await db.featureViewSource.findMany({
     where: { featureGroupId: row.id },
     select: { featureView: { select: { name: true, version: true } } },
   });
-  if (dependents.length) {
-    const views = [...new Set(dependents.map((source) => `${source.featureView.name} v${source.featureView.version}`))];
-    throw new ConflictError(
-      `Feature group '${name}' version ${row.version} is used by feature view${views.length > 1 ? "s" : ""} ${views.join(", ")}; delete ${views.length > 1 ? "them" : "it"} first`,
-    );
-  }
-  await deleteVersion({ ctx, access, entity: "featureGroup", row, details: { rows: Number(row.rowCount) } });
+  const views = [
+    ...new Set(dependents.map((source) => `feature view ${source.featureView.name} v${source.featureView.version}`)),
+  ];
+  const deleted = { kind: "feature_group" as const, id: row.id, label: `feature group ${row.name} v${row.version}` };
+  await deleteBreakingVersion({
+    ctx,
+    access,
+    entity: "featureGroup",
+    row,
+    deleted,
+    dependents: views,
+    force,
+    details: { rows: Number(row.rowCount) },
+  });
   // After the commit, and only if no row owns the path by then: a concurrent re-creation of this version may own it.
   await removeUnownedTable({ projectId: access.project.id, name: row.name, tablePath: row.tablePath });
   if (row.onlineEnabled) await dropOnlineFeatureGroup({ featureGroup: row });

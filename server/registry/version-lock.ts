@@ -96,16 +96,20 @@ export const deleteVersion = ({
   entity,
   row,
   details,
+  before,
 }: {
   ctx: TRequestContext;
   access: TProjectAccess;
   entity: TVersionedEntity;
   row: { id: string; name: string; version: number };
   details?: Record<string, unknown>;
+  /** Runs first in the transaction (a forced delete marks its dependents broken here). */
+  before?: (tx: Prisma.TransactionClient) => Promise<unknown>;
 }) =>
   withAuditEvent(
     async (tx) => {
       const where = { id: row.id };
+      await before?.(tx);
       if (entity === "featureGroup" || entity === "featureView")
         await recordDefinitionRevision({
           tx,

@@ -149,9 +149,10 @@ export const buildServingPlan = async ({
   const sources: TServingSource[] = [];
   for (const [index, planSource] of plan.sources.entries()) {
     const row = groups.find((group) => group.id === planSource.featureGroupId);
+    // Gone by a forced delete (docs/lineage.md "Forced delete"): the view is broken.
     if (!row)
-      throw new NotFoundError(
-        `Feature group ${planSource.name} v${planSource.version} of this feature view no longer exists`,
+      throw new ConflictError(
+        `Feature view ${view.name} v${view.version} is broken: its feature group ${planSource.name} v${planSource.version} was deleted`,
       );
     if (!row.onlineEnabled)
       throw new ConflictError(

@@ -7,3 +7,4 @@ export {
   findDataSources,
   getDataSource,
 } from "./sources";
+import "./lineage-kind";

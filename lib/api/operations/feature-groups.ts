@@ -1,3 +1,4 @@
+import { ZForcedDeleteQuerySchema } from "@/lib/api/lineage";
 import { z } from "zod";
 import { defineOperation, nameParam, projectParams, ZVersionParamSchema } from "../operation";
 import {
@@ -93,10 +94,12 @@ export const FEATURE_GROUP_OPERATIONS = {
     id: "deleteFeatureGroup",
     method: "delete",
     path: FG,
-    summary: "Delete a version: its registry entry and its offline data",
+    summary:
+      "Delete a version: its registry entry and its offline data (409 while feature views use it, unless forced by an Owner)",
     tag: "Feature groups",
     scope: "featureGroups:write",
     params: featureGroupParams,
+    query: ZForcedDeleteQuerySchema,
     successStatus: 204,
   }),
   appendFeatures: defineOperation({

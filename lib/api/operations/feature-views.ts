@@ -1,3 +1,4 @@
+import { ZForcedDeleteQuerySchema } from "@/lib/api/lineage";
 import { z } from "zod";
 import { defineOperation, nameParam, projectParams, ZVersionParamSchema } from "../operation";
 import {
@@ -146,10 +147,11 @@ export const FEATURE_VIEW_OPERATIONS = {
     id: "deleteTrainingDataset",
     method: "delete",
     path: TD,
-    summary: "Delete a training dataset and its files",
+    summary: "Delete a training dataset and its files (409 while models name it, unless forced by an Owner)",
     tag: "Training datasets",
     scope: "trainingDatasets:write",
     params: trainingDatasetParams,
+    query: ZForcedDeleteQuerySchema,
     successStatus: 204,
   }),
   downloadTrainingDatasetSplit: defineOperation({

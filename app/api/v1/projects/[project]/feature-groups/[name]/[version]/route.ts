@@ -12,6 +12,6 @@ export const PATCH = route(OPERATIONS.updateFeatureGroup, async ({ ctx, access, 
   updateFeatureGroup({ ctx, access, name: params.name, version: params.version, input: body }),
 );
 
-export const DELETE = route(OPERATIONS.deleteFeatureGroup, async ({ ctx, access, params }) => {
-  await deleteFeatureGroup({ ctx, access, name: params.name, version: params.version });
+export const DELETE = route(OPERATIONS.deleteFeatureGroup, async ({ ctx, access, params, query }) => {
+  await deleteFeatureGroup({ ctx, access, name: params.name, version: params.version, force: query.force === "true" });
 });
