@@ -63,10 +63,17 @@ export const NODE_WIDTH = 240;
 const HEADER_HEIGHT = 64;
 const COLUMN_HEIGHT = 22;
 
-/** A node's box: taller when expanded to list its columns. */
+// The PII badge wraps inside the node's width: about this many characters a line (11 px text, breaks at ", ").
+const PII_CHARS_PER_LINE = 28;
+const PII_LINE_HEIGHT = 16;
+
+/** A node's box: taller for its PII badge's lines, and when expanded to list its columns (boxes must not overlap). */
 const nodeSize = (node: TLineageNode, expanded: boolean) => ({
   width: NODE_WIDTH,
-  height: HEADER_HEIGHT + (expanded ? Math.max(1, node.columns.length) * COLUMN_HEIGHT + 8 : 0),
+  height:
+    HEADER_HEIGHT +
+    (node.pii.length ? 8 + PII_LINE_HEIGHT * Math.ceil(piiLabel(node.pii).length / PII_CHARS_PER_LINE) : 0) +
+    (expanded ? Math.max(1, node.columns.length) * COLUMN_HEIGHT + 8 : 0),
 });
 
 export type TLayoutInput = {
