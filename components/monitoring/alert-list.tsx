@@ -56,7 +56,7 @@ export const AlertList = ({
               {alert.link && (
                 <>
                   {" · "}
-                  <Link href={alert.link} className="text-brand-700 hover:underline">
+                  <Link href={alert.link} className="text-brand-700 underline hover:no-underline">
                     Open
                   </Link>
                 </>
