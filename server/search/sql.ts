@@ -101,19 +101,26 @@ export const searchSql = ({
   // The columns ranking and facets read, taken in the index scans themselves (no second lookup by key).
   const columns = Prisma.sql`d.key, d.kind, d.project_id, d.owner_id, d.online, d.tag_terms, d.used_at, d.name,
     d.version, d.label_words`;
+  // Fuzzy names (a similarity computed per row: the costliest test) only when the words' own matches were not cut
+  // off: fuzzy names are for misspelt and partial names, and a query matching more than the cap is spelt right (its
+  // total is "1,000+" either way).
+  // The name and tag-word matches are read again only when the recent candidates were cut off (else they hold them).
+  const cutOff = Prisma.sql`(SELECT count(*) FROM recent) > ${SEARCH_COUNT_CAP}`;
   const nameHits = text
     ? Prisma.sql`UNION (SELECT ${columns} FROM larder_search.document d
-         WHERE ${where} AND (lower(d.name) LIKE ${text.prefix} OR ${text.fuzzy}) LIMIT ${SEARCH_COUNT_CAP})
+         WHERE ${cutOff} AND ${where} AND lower(d.name) LIKE ${text.prefix} LIMIT ${SEARCH_COUNT_CAP})
+       UNION (SELECT ${columns} FROM larder_search.document d
+         WHERE ${text.fuzzy} AND NOT ${cutOff} AND ${where}
+         LIMIT ${SEARCH_COUNT_CAP})
        UNION (SELECT ${columns} FROM larder_search.document d, q
-         WHERE ${where} AND d.label_words && q.words AND d.body @@ q.tsq LIMIT ${SEARCH_COUNT_CAP})`
+         WHERE ${cutOff} AND ${where} AND d.label_words && q.words AND d.body @@ q.tsq LIMIT ${SEARCH_COUNT_CAP})`
     : Prisma.empty;
   // Each kind's own most recent matches: a kind rarer than the others is never crowded out of the recent candidates.
   // Read only when the recent candidates were cut off and hold fewer than perKind of the kind (else they hold its top).
   const kindHits = SEARCH_KINDS.map(
     (kind) => Prisma.sql`UNION (SELECT ${columns} FROM larder_search.document d, q
        WHERE d.kind = ${kind} AND ${where} AND ${textConditionSql(text)}
-         AND (SELECT count(*) FROM recent) > ${SEARCH_COUNT_CAP}
-         AND (SELECT count(*) FROM recent WHERE kind = ${kind}) < ${perKind}
+         AND ${cutOff} AND (SELECT count(*) FROM recent WHERE kind = ${kind}) < ${perKind}
        ORDER BY d.used_at DESC LIMIT ${perKind})`,
   );
   return Prisma.sql`
