@@ -96,13 +96,29 @@ export const accessFor = (project: { id: string; name: string }, role: TRole): T
   scopes: scopesForRole(role),
 });
 
+/** What a job that did not end was doing: its log, and its pg-boss entries (state, retries, when it may start). */
+const describeStuckJob = async (jobId: string) => {
+  const logs = await db.jobLog.findMany({ where: { jobId }, orderBy: { at: "asc" } });
+  const entries = await db.$queryRawUnsafe<Record<string, unknown>[]>(
+    `SELECT name, state, retry_count, start_after, started_on, created_on, completed_on FROM pgboss.job
+      WHERE singleton_key = $1 ORDER BY created_on`,
+    jobId,
+  );
+  return [
+    ...logs.map((log) => `log ${log.at.toISOString()} ${log.level}: ${log.message}`),
+    ...entries.map((entry) => `pg-boss ${JSON.stringify(entry)}`),
+    `now ${new Date().toISOString()}`,
+  ].join("\n");
+};
+
 /** Polls a job until it ends (SUCCEEDED, FAILED or CANCELLED) and returns it; throws after `timeoutMs`. */
 export const waitForJobEnd = async (jobId: string, timeoutMs = 45_000) => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const job = await db.job.findUniqueOrThrow({ where: { id: jobId } });
     if (["SUCCEEDED", "FAILED", "CANCELLED"].includes(job.status)) return job;
-    if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.status} after ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`job ${jobId} still ${job.status} after ${timeoutMs} ms\n${await describeStuckJob(jobId)}`);
     await sleep(100);
   }
 };
