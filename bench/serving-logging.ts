@@ -1,5 +1,4 @@
-import os from "node:os";
-import { runBenchScript } from "./support/run-bench";
+import { machineFigures, runBenchScript } from "./support/run-bench";
 import { setUpServingBench, startChild } from "./serving-bench";
 import { runNodeLoad, type TNodeLoadResult } from "./serving-logging-bench";
 
@@ -140,12 +139,7 @@ void runBenchScript("larder_bench_serving_logging", async (databaseUrl) => {
     };
     return {
       benchmark: "served-vector logging on vs off (bench/serving-logging.ts)",
-      machine: {
-        cpus: os.cpus().length,
-        cpuModel: os.cpus()[0]?.model,
-        node: process.version,
-        loadAverage: os.loadavg().map(round),
-      },
+      machine: machineFigures(),
       loadGenerator: "node:http keep-alive closed loop in the bench process, loopback",
       featureView: { groups: 3, features: 20, stages: 1 },
       entities: ENTITIES,

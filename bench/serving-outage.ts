@@ -1,5 +1,4 @@
-import os from "node:os";
-import { runBenchScript } from "./support/run-bench";
+import { machineFigures, runBenchScript } from "./support/run-bench";
 import { runServingOutage, type TOutageMode } from "./serving-outage-bench";
 
 // `npm run bench:serving-outage [-- --seconds 30 --mode reset|blackhole|both --concurrency 8 --entities 10000]`
@@ -40,7 +39,7 @@ void runBenchScript("larder_bench_outage", async (databaseUrl) => {
     );
   return {
     benchmark: "feature server during a registry outage (bench/serving-outage.ts)",
-    machine: { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg() },
+    machine: machineFigures(),
     target: "0 failed requests for cached views and keys during a 30 s registry outage",
     met: runs.every((run) => run.cached.during.failed === 0 && run.cached.after.failed === 0),
     runs,

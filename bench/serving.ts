@@ -1,6 +1,5 @@
 import { spawnSync } from "node:child_process";
-import os from "node:os";
-import { runBenchScript } from "./support/run-bench";
+import { machineFigures, runBenchScript } from "./support/run-bench";
 import { runRawRedis, runWrk, setUpServingBench, startChild, type TLoadResult } from "./serving-bench";
 
 // `npm run bench:serving [-- --entities 1000000 --pg-entities 1000000 --seconds 5 --skip-pg]` → JSON on stdout.
@@ -151,12 +150,7 @@ void runBenchScript("larder_bench_serving", async (databaseUrl) => {
   const postgres = SKIP_PG ? null : await measureStore("postgres", PG_ENTITIES, databaseUrl);
   return {
     benchmark: "feature server (bench/serving.ts)",
-    machine: {
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model,
-      node: process.version,
-      loadAverage: os.loadavg().map(round),
-    },
+    machine: machineFigures(),
     loadGenerator: "wrk 4 (1 thread, µs latency histogram), separate process, loopback",
     featureView: { groups: 3, features: 20, stages: 1 },
     secondsPerRun: SECONDS,

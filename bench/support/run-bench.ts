@@ -1,3 +1,4 @@
+import os from "node:os";
 import { withScratchDatabase } from "./scratch-database";
 
 // The entry of a `npm run bench:<x>` script: measures against a fresh database (withScratchDatabase), prints the
@@ -14,3 +15,11 @@ export const runBenchScript = (prefix: string, measure: (databaseUrl: string) =>
       process.exit(1);
     },
   );
+
+/** The machine a figure was measured on, printed beside it: load average first, since the machines are shared. */
+export const machineFigures = () => ({
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model,
+  node: process.version,
+  loadAverage: os.loadavg().map((value) => Math.round(value * 100) / 100),
+});

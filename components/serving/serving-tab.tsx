@@ -70,67 +70,82 @@ const Totals = ({ metrics }: { metrics: TServingMetrics }) => {
   );
 };
 
+type TLine = { dataKey: string; name?: string; stroke: string };
+
+/** A chart of values per minute: one line per series, the minute on the x axis. */
+const MinuteChart = ({
+  label,
+  data,
+  lines,
+  yAxis = {},
+  formatValue,
+}: {
+  label: string;
+  data: Record<string, unknown>[];
+  lines: TLine[];
+  yAxis?: Pick<React.ComponentProps<typeof YAxis>, "allowDecimals" | "domain" | "tickFormatter">;
+  formatValue?: (value: unknown) => string;
+}) => (
+  <Chart label={label}>
+    <LineChart data={data} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
+      <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
+      <XAxis dataKey="label" tick={AXIS} tickLine={false} />
+      <YAxis tick={AXIS} width={48} {...yAxis} />
+      <Tooltip formatter={formatValue ? (value) => formatValue(value) : undefined} />
+      <Legend wrapperStyle={{ fontSize: 12 }} />
+      {lines.map((line) => (
+        <Line key={line.dataKey} {...line} dot={false} isAnimationActive={false} />
+      ))}
+    </LineChart>
+  </Chart>
+);
+
 const MetricCharts = ({ metrics }: { metrics: TServingMetrics }) => {
   const points = metrics.minutes.map((minute) => ({ ...minute, label: timeLabel(minute.minute) }));
+  const groupNames = metrics.groups.map((group) => `${group.name} v${group.version}`);
   const missing = metrics.minutes.map((minute, index) => ({
     label: timeLabel(minute.minute),
-    ...Object.fromEntries(
-      metrics.groups.map((group) => [`${group.name} v${group.version}`, group.points[index]?.missingRate ?? null]),
-    ),
+    ...Object.fromEntries(metrics.groups.map((group, g) => [groupNames[g], group.points[index]?.missingRate ?? null])),
   }));
   return (
     <div className="grid gap-6 lg:grid-cols-2">
-      <Chart label="Requests and vectors per minute">
-        <LineChart data={points} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-          <XAxis dataKey="label" tick={AXIS} tickLine={false} />
-          <YAxis tick={AXIS} width={48} allowDecimals={false} />
-          <Tooltip />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Line dataKey="requests" name="Requests" stroke="#2563eb" dot={false} isAnimationActive={false} />
-          <Line dataKey="vectors" name="Vectors" stroke="#059669" dot={false} isAnimationActive={false} />
-        </LineChart>
-      </Chart>
-      <Chart label="Latency per minute (ms)">
-        <LineChart data={points} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-          <XAxis dataKey="label" tick={AXIS} tickLine={false} />
-          <YAxis tick={AXIS} width={48} />
-          <Tooltip formatter={(value) => formatMs(typeof value === "number" ? value : null)} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Line dataKey="p50Ms" name="p50" stroke="#2563eb" dot={false} isAnimationActive={false} />
-          <Line dataKey="p99Ms" name="p99" stroke="#9333ea" dot={false} isAnimationActive={false} />
-        </LineChart>
-      </Chart>
-      <Chart label="Errors per minute">
-        <LineChart data={points} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-          <XAxis dataKey="label" tick={AXIS} tickLine={false} />
-          <YAxis tick={AXIS} width={48} allowDecimals={false} />
-          <Tooltip />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Line dataKey="errors" name="Errors (5xx)" stroke="#dc2626" dot={false} isAnimationActive={false} />
-          <Line dataKey="clientErrors" name="Refused (4xx)" stroke="#d97706" dot={false} isAnimationActive={false} />
-        </LineChart>
-      </Chart>
-      <Chart label="Missing rate per feature group">
-        <LineChart data={missing} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-          <XAxis dataKey="label" tick={AXIS} tickLine={false} />
-          <YAxis tick={AXIS} width={48} domain={[0, 1]} tickFormatter={(value: number) => formatPercent(value)} />
-          <Tooltip formatter={(value) => (typeof value === "number" ? formatPercent(value) : "—")} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          {metrics.groups.map((group, index) => (
-            <Line
-              key={`${group.name} v${group.version}`}
-              dataKey={`${group.name} v${group.version}`}
-              stroke={GROUP_COLOURS[index % GROUP_COLOURS.length]}
-              dot={false}
-              isAnimationActive={false}
-            />
-          ))}
-        </LineChart>
-      </Chart>
+      <MinuteChart
+        label="Requests and vectors per minute"
+        data={points}
+        yAxis={{ allowDecimals: false }}
+        lines={[
+          { dataKey: "requests", name: "Requests", stroke: "#2563eb" },
+          { dataKey: "vectors", name: "Vectors", stroke: "#059669" },
+        ]}
+      />
+      <MinuteChart
+        label="Latency per minute (ms)"
+        data={points}
+        formatValue={(value) => formatMs(typeof value === "number" ? value : null)}
+        lines={[
+          { dataKey: "p50Ms", name: "p50", stroke: "#2563eb" },
+          { dataKey: "p99Ms", name: "p99", stroke: "#9333ea" },
+        ]}
+      />
+      <MinuteChart
+        label="Errors per minute"
+        data={points}
+        yAxis={{ allowDecimals: false }}
+        lines={[
+          { dataKey: "errors", name: "Errors (5xx)", stroke: "#dc2626" },
+          { dataKey: "clientErrors", name: "Refused (4xx)", stroke: "#d97706" },
+        ]}
+      />
+      <MinuteChart
+        label="Missing rate per feature group"
+        data={missing}
+        yAxis={{ domain: [0, 1], tickFormatter: (value: number) => formatPercent(value) }}
+        formatValue={(value) => (typeof value === "number" ? formatPercent(value) : "—")}
+        lines={groupNames.map((name, index) => ({
+          dataKey: name,
+          stroke: GROUP_COLOURS[index % GROUP_COLOURS.length],
+        }))}
+      />
     </div>
   );
 };
