@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
-import { signIn } from "./support/session";
+import { resumeSession } from "./support/session";
 
 // Models, data sources and definition history in the console (docs/models.md, docs/data-sources.md,
 // docs/history.md): registering a model on the demo's training dataset, the side-by-side diff of card_profiles'
@@ -10,7 +10,7 @@ const PROJECT = "/projects/fraud_detection";
 const suffix = () => Math.random().toString(36).slice(2, 8);
 
 test("registers a model on a training dataset; the dataset's page lists it", async ({ page }) => {
-  await signIn(page, "owner@larder.local");
+  await resumeSession(page, "owner@larder.local");
   await page.goto(`${PROJECT}/models`);
   await expect(page.getByRole("link", { name: /fraud_detector/ })).toBeVisible();
   await page.getByRole("link", { name: "Register model" }).first().click();
@@ -32,7 +32,7 @@ test("registers a model on a training dataset; the dataset's page lists it", asy
 });
 
 test("shows the definition history of a feature group with a side-by-side diff", async ({ page }) => {
-  await signIn(page, "owner@larder.local");
+  await resumeSession(page, "owner@larder.local");
   await page.goto(`${PROJECT}/feature-groups/card_profiles/1?tab=history`);
   const history = page.getByRole("table", { name: "Definition history of card_profiles" });
   await expect(history).toContainText("Created");
@@ -48,7 +48,7 @@ test("shows the definition history of a feature group with a side-by-side diff",
 
 test("creates a feature group from a data source and fills it by a job", async ({ page }) => {
   test.setTimeout(180_000);
-  await signIn(page, "owner@larder.local");
+  await resumeSession(page, "owner@larder.local");
   await page.goto(`${PROJECT}/data-sources`);
   await page.getByRole("link", { name: "merchant_risk_db" }).click();
   await expect(page.getByRole("table", { name: "Columns of merchant_risk_db" })).toContainText("risk_score");

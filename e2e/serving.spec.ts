@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
-import { signIn } from "./support/session";
+import { resumeSession } from "./support/session";
 
 // The Serving tab of a feature view: the demo replays half an hour of fraud_model traffic through the serving code
 // and logs a quarter of its vectors, so the tab has charts and logged vectors on first start. Then a real feature
@@ -40,7 +40,7 @@ const startFeatureServer = (): Promise<{ child: ChildProcess; base: string }> =>
 };
 
 test("the Serving tab charts the demo's traffic and a real feature server's requests", async ({ page }) => {
-  await signIn(page, "owner@larder.local");
+  await resumeSession(page, "owner@larder.local");
   await page.goto(SERVING);
   await expect(page.getByRole("tab", { name: "Serving" })).toHaveAttribute("aria-selected", "true");
   const requests = page.getByRole("figure", { name: "Requests and vectors per minute" });
@@ -92,7 +92,7 @@ test("the Serving tab charts the demo's traffic and a real feature server's requ
 });
 
 test("the Auditor sees the serving charts but no logged values", async ({ page }) => {
-  await signIn(page, "auditor@larder.local");
+  await resumeSession(page, "auditor@larder.local");
   await page.goto(SERVING);
   await expect(
     page.getByRole("figure", { name: "Requests and vectors per minute" }).locator(".recharts-line-curve").first(),
