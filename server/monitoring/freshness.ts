@@ -11,7 +11,7 @@ import { eventTimeInstantSql, isEventTimeType, queryJsonRows, quoteIdent, readTa
 import { postAlert } from "./alerts";
 
 // Freshness (docs/monitoring.md): per feature group, the age of its last commit (and, online-enabled, of the newest
-// event time its latest snapshot holds, which an in-sync online store serves) against an SLA set on the group.
+// event time the online store serves: that of the last commit it reflects) against an SLA set on the group.
 // The `freshness-check` job (scheduled every 5 minutes per project once a group there has an SLA) alerts once per
 // breach: a group that stays stale does not alert again until a new commit has come and gone stale too.
 
@@ -46,18 +46,27 @@ const freshnessOf = (row: TFreshnessRow, now = new Date()): TFreshness => {
   };
 };
 
-/** The newest event time of the group's latest snapshot (null: no event time, no rows). */
-const newestEventTime = async (group: {
+/**
+ * The newest event time the online store serves: that of the snapshot it reflects (its last materialized commit,
+ * which lags the group's latest commit while the online store is out of sync), not of the latest commit. Null: no
+ * event time, nothing online yet, or no rows.
+ */
+const newestOnlineEventTime = async (group: {
+  id: string;
   tablePath: string;
-  deltaVersion: number;
   eventTime: string | null;
   features: { name: string; type: string }[];
 }): Promise<Date | null> => {
   const column = group.features.find((feature) => feature.name === group.eventTime);
-  if (!column || !isEventTimeType(column.type) || group.deltaVersion < 1) return null;
+  const online = await db.onlineMaterialization.findUnique({
+    where: { featureGroupId: group.id },
+    select: { lastMaterializedVersion: true },
+  });
+  const version = online?.lastMaterializedVersion ?? 0;
+  if (!column || !isEventTimeType(column.type) || version < 1) return null;
   const instant = eventTimeInstantSql({ expression: quoteIdent(column.name), type: column.type });
   return withDuckDb({ memoryLimit: "256MB", threads: 1 }, async (connection) => {
-    const table = await readTable({ tablePath: group.tablePath, asOf: { version: group.deltaVersion }, connection });
+    const table = await readTable({ tablePath: group.tablePath, asOf: { version }, connection });
     const [row] = await queryJsonRows(connection, `SELECT epoch_ms(max(${instant})) AS newest FROM ${table.sql} AS t`);
     return row?.newest === null || row?.newest === undefined ? null : new Date(Number(row.newest));
   });
@@ -72,7 +81,7 @@ const refreshEventTime = async (projectId: string, groupId: string) => {
   if (!group.onlineEnabled) return group;
   return db.featureGroup.update({
     where: { id: group.id },
-    data: { freshnessEventTime: await newestEventTime(group) },
+    data: { freshnessEventTime: await newestOnlineEventTime(group) },
   });
 };
 
