@@ -62,8 +62,15 @@ const explain = (error: unknown, connection: TPgConnection, timeoutMs: number): 
   if (typeof code === "string" && /^42/.test(code))
     return new SourceConnectionError(`the query is not valid SQL here (SQLSTATE ${code})`, "query");
   const message = (error as Error).message ?? "";
-  if (/timeout|timed out/i.test(message))
+  if (code === "ETIMEDOUT" || /timeout|timed out/i.test(message))
     return new SourceConnectionError(`${where} did not answer within ${timeoutMs} ms`, "connection.host");
+  // The peer hung up during the handshake: not a PostgreSQL server, or something in between (a proxy, a firewall)
+  // that takes the connection and drops it, as some networks do for addresses they do not route.
+  if (code === "ECONNRESET" || code === "EPIPE" || /terminated unexpectedly/i.test(message))
+    return new SourceConnectionError(
+      `${where} closed the connection before answering as a PostgreSQL server`,
+      "connection.host",
+    );
   return new SourceConnectionError(
     `the source could not be read${typeof code === "string" ? ` (SQLSTATE ${code})` : ""}`,
     "connection",
