@@ -40,7 +40,7 @@ const NodeLink = ({ project, node }: { project: string; node: TLineageNode }) =>
             {node.status.state}
           </Badge>
         )}
-        {node.pii.length > 0 && <Badge tone="danger">PII: {piiLabel(node.pii)}</Badge>}
+        {node.pii.length > 0 && <Badge tone="danger">{piiLabel(node.pii)}</Badge>}
       </span>
     </li>
   );
