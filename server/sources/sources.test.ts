@@ -138,41 +138,26 @@ describe("PostgreSQL data sources", () => {
   });
 
   it.each([
-    ["a closed port", { port: 1 }, "connection.host"],
-    ["an unknown database", { database: "nope" }, "connection.database"],
-  ])("refuse %s, naming the field, within the connect timeout", async (_what, overrides, field) => {
+    ["a closed port", () => ({ port: 1 }), "connection.host"],
+    ["an unknown database", () => ({ database: "nope" }), "connection.database"],
+    ["a host that accepts connections and never answers", () => ({ port: silent.port }), "connection.host"],
+    ["a host that hangs up at once (not a PostgreSQL server)", () => ({ port: hangup.port }), "connection.host"],
+    // Not routed anywhere: the connect hangs until the timeout (or a network in between drops it at once).
+    ["a non-routable address", () => ({ host: "10.255.255.1", port: 5432 }), "connection.host"],
+  ])("refuse %s within the connect timeout, naming the field, saving nothing", async (_what, overrides, field) => {
+    const name = uniqueName("unreachable");
     const started = Date.now();
     const response = await create({
-      name: uniqueName("unreachable"),
+      name,
       kind: "postgres",
-      connection: connection(overrides),
+      connection: connection(overrides()),
       table: "transactions",
     });
     expect(response.status).toBe(422);
     expect(response.json.errors[0].path).toBe(field);
-    expect(Date.now() - started).toBeLessThan(10_000);
-  });
-
-  it.each([
-    ["a host that accepts connections and never answers", async () => ({ host: "127.0.0.1", port: silent.port })],
-    ["a host that hangs up at once", async () => ({ host: "127.0.0.1", port: hangup.port })],
-    // Not routed anywhere: the connection attempt hangs (or some networks refuse it at once); bounded either way.
-    ["a non-routable address", async () => ({ host: "10.255.255.1", port: 5432 })],
-  ])("refuse %s within the connect timeout, naming the host", async (_what, target) => {
-    const started = Date.now();
-    const response = await create({
-      name: uniqueName("silent"),
-      kind: "postgres",
-      connection: connection(await target()),
-      table: "transactions",
-    });
-    expect(response.status).toBe(422);
-    expect(response.json.errors[0]).toEqual({
-      path: "connection.host",
-      message: expect.stringMatching(/10\.255\.255\.1|127\.0\.0\.1/),
-    });
     expect(JSON.stringify(response.json)).not.toContain(password);
-    // LARDER_SOURCE_CONNECT_TIMEOUT_MS is 1.5 s here; the answer comes well before a hung TCP connect would end.
+    expect(await db.dataSource.count({ where: { name } })).toBe(0);
+    // LARDER_SOURCE_CONNECT_TIMEOUT_MS is 1.5 s here: the answer comes long before a hung TCP connect would end.
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
