@@ -147,6 +147,7 @@ export const runSourceIngest = async (params: TRunParams) => {
   }
 
   let staged: TStaged | null;
+  const readStart = performance.now();
   if (source.kind === "postgres") {
     progress?.(0.05, `reading ${source.name}${link.lastWatermark ? ` after ${link.lastWatermark}` : ""}`);
     staged = await stagePgSource({
@@ -163,6 +164,7 @@ export const runSourceIngest = async (params: TRunParams) => {
     const uploadId = await stageFileSource({ projectId, userId, config: source.config as TFileConfig });
     staged = { uploadId, rowsRead: 0, batches: 0, watermark: null };
   }
+  const readSeconds = Math.round(performance.now() - readStart) / 1000;
   await db.featureGroupSource.update({
     where: { featureGroupId },
     data: { pendingJobId: jobId, pendingWatermark: staged.watermark },
@@ -172,6 +174,7 @@ export const runSourceIngest = async (params: TRunParams) => {
   return {
     rowsRead: source.kind === "postgres" ? staged.rowsRead : null,
     batches: staged.batches,
+    readSeconds,
     watermark: staged.watermark,
     commit,
     uploadId: staged.uploadId,
