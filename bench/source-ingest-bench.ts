@@ -5,7 +5,7 @@ import { db } from "../server/db/client";
 import { getDatabaseUrl } from "../server/env";
 import { createDataSource, createFeatureGroupFromSource, enqueueSourceIngest } from "../server/sources";
 import { createBenchProject } from "./support/bench-project";
-import { peakRssMb, spawnWorker, stopWorker, waitForJob } from "./support/worker-process";
+import { peakRssMb, sampleRss, spawnWorker, stopWorker, waitForJob } from "./support/worker-process";
 
 // The source-ingest benchmark: a PostgreSQL table read into a feature group by the `source-ingest` job, end to end
 // (job queued → commit recorded) on a worker in its own process, beside a plain `COPY … TO STDOUT` of the same table
@@ -50,6 +50,7 @@ export const runSourceIngestBench = async (options: TSourceIngestBenchOptions) =
   await admin.connect();
   const { ctx, access } = await createBenchProject();
   let worker: Awaited<ReturnType<typeof spawnWorker>> | undefined;
+  let rss: ReturnType<typeof sampleRss> | undefined;
   try {
     await admin.query(`CREATE SCHEMA ${schema}`);
     await admin.query(
@@ -82,11 +83,17 @@ export const runSourceIngestBench = async (options: TSourceIngestBenchOptions) =
     });
     worker = await spawnWorker({ types: "source-ingest", env: process.env });
     const idleRssMb = peakRssMb(worker.pid!);
+    rss = sampleRss(worker.pid!);
     const run = async (queue: () => Promise<{ id: string }>) => {
       const start = performance.now();
       const job = await queue();
       const done = await waitForJob(job.id);
-      return { ms: performance.now() - start, result: done.result as Record<string, unknown> };
+      const result = done.result as Record<string, unknown>;
+      // The worker's memory while it read the source and staged the rows (before validation and the commit, which
+      // DuckDB does under its own 512 MB limit).
+      const readFrom = done.startedAt!.getTime();
+      const readPeakRssMb = rss!.peakBetween(readFrom, readFrom + Number(result.readSeconds) * 1000);
+      return { ms: performance.now() - start, result, readPeakRssMb };
     };
     const group = await createFeatureGroupFromSource({
       ctx,
@@ -123,6 +130,7 @@ export const runSourceIngestBench = async (options: TSourceIngestBenchOptions) =
         rowsRead: first.result.rowsRead,
         batches: first.result.batches,
         readAndStageSeconds: first.result.readSeconds,
+        readPeakRssMb: Math.round(first.readPeakRssMb),
         ...commit(first.result).timings,
       },
       incremental: {
@@ -136,6 +144,7 @@ export const runSourceIngestBench = async (options: TSourceIngestBenchOptions) =
       workerPeakRssMb: Math.round(workerPeakRssMb),
     };
   } finally {
+    rss?.stop();
     if (worker) await stopWorker(worker);
     await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await admin.end();

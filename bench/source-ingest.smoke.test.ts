@@ -19,6 +19,7 @@ describe("bench:source-ingest (smoke)", () => {
       endToEndSeconds: result.firstLoad.endToEndSeconds,
       readAndStageSeconds: result.firstLoad.readAndStageSeconds,
       workerPeakRssMb: result.workerPeakRssMb,
+      readPeakRssMb: result.firstLoad.readPeakRssMb,
     });
   }, 180_000);
 });

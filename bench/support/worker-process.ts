@@ -48,3 +48,19 @@ export const waitForJob = async (jobId: string) => {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 };
+
+/** Samples a process's resident memory (VmRSS) every `intervalMs` until stopped: when in a job its peak came. */
+export const sampleRss = (pid: number, intervalMs = 50) => {
+  const samples: { at: number; rssMb: number }[] = [];
+  const read = () => {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    if (match) samples.push({ at: Date.now(), rssMb: Number(match[1]) / 1024 });
+  };
+  const timer = setInterval(read, intervalMs);
+  return {
+    /** The largest sample between two instants (ms since epoch). */
+    peakBetween: (from: number, to: number) =>
+      Math.max(0, ...samples.filter((sample) => sample.at >= from && sample.at <= to).map((sample) => sample.rssMb)),
+    stop: () => clearInterval(timer),
+  };
+};
