@@ -1,5 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -8,6 +6,7 @@ import { enqueueJob } from "../server/jobs/enqueue";
 import { quoteLiteral, withDuckDb } from "../server/offline";
 import { createFeatureGroup } from "../server/registry/feature-groups";
 import { createBenchProject, stageBenchFile } from "./support/bench-project";
+import { peakRssMb, spawnWorker, stopWorker, waitForJob } from "./support/worker-process";
 
 // The ingest benchmark: end to end (upload accepted → ingest job → commit readable) through the real job
 // runner in its own process, next to a bare DuckDB COPY of the same file measured in the same run.
@@ -31,48 +30,6 @@ const FEATURES = [
 ];
 
 const seconds = (ms: number) => Math.round(ms) / 1000;
-
-const spawnWorker = async (env: NodeJS.ProcessEnv): Promise<ChildProcess> => {
-  const child = spawn(
-    process.execPath,
-    [
-      "--conditions=react-server",
-      "--import",
-      "tsx",
-      "server/jobs/worker-main.ts",
-      "--types",
-      "ingest",
-      "--concurrency",
-      "1",
-    ],
-    { env, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("serving") && resolve());
-    child.once("exit", (code) => reject(new Error(`worker exited with ${code}`)));
-  });
-  return child;
-};
-
-/** Peak resident memory of a process so far, from the kernel (VmHWM), in MB. */
-const peakRssMb = (pid: number): number =>
-  Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
-
-const stopWorker = async (child: ChildProcess) => {
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  await exited;
-};
-
-const waitForJob = async (jobId: string) => {
-  for (;;) {
-    const job = await db.job.findUniqueOrThrow({ where: { id: jobId } });
-    if (job.status === "SUCCEEDED") return job;
-    if (job.status === "FAILED" || job.status === "CANCELLED")
-      throw new Error(`ingest job ${job.status}: ${job.error}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
 
 export const runIngestBench = async (options: TIngestBenchOptions) => {
   const workDir = options.workDir ?? (await mkdtemp(path.join(os.tmpdir(), "larder-bench-ingest-")));
@@ -99,7 +56,7 @@ export const runIngestBench = async (options: TIngestBenchOptions) => {
     };
   });
 
-  let worker = await spawnWorker(process.env);
+  let worker = await spawnWorker({ types: "ingest", env: process.env });
   const load = async ({ file, name, existing }: { file: string; name: string; existing?: string }) => {
     const start = performance.now();
     const upload = await stageBenchFile({ ctx, access, file });
@@ -167,7 +124,7 @@ export const runIngestBench = async (options: TIngestBenchOptions) => {
     connection.run(`COPY (${featureSql(bigRows)}) TO ${quoteLiteral(bigCsv)} (FORMAT csv, HEADER)`),
   );
   const bigSize = (await stat(bigCsv)).size;
-  worker = await spawnWorker(process.env);
+  worker = await spawnWorker({ types: "ingest", env: process.env });
   const idleRssMb = peakRssMb(worker.pid!);
   const bigLoad = await load({ file: bigCsv, name: "bench_big_csv" });
   const workerPeakRssMb = peakRssMb(worker.pid!);

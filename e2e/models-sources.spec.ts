@@ -27,8 +27,21 @@ test("registers a model on a training dataset; the dataset's page lists it", asy
   await expect(page.getByRole("region", { name: "Serving status" })).toBeVisible();
   await expectAccessible(page, "model page");
   await page.screenshot({ path: "test-results/screenshots/model.png", fullPage: true });
+  await expect(page.getByRole("region", { name: "Lineage" })).toBeVisible();
   await page.getByRole("region", { name: "Trained on" }).getByRole("link").last().click();
   await expect(page.getByRole("table", { name: "Models trained on this training dataset" })).toContainText(name);
+});
+
+test("the demo's fraud model shows its lineage from the data source and its serving status", async ({ page }) => {
+  await resumeSession(page, "owner@larder.local");
+  await page.goto(`${PROJECT}/models/fraud_detector/1`);
+  const lineage = page.getByRole("list", { name: "Lineage of fraud_detector v1" });
+  await expect(lineage).toContainText("merchant_risk_db");
+  await expect(lineage).toContainText("merchant_aggregates v1");
+  await expect(lineage).toContainText("fraud_model v1");
+  await expect(page.getByRole("region", { name: "Serving status" })).toContainText("card_profiles v1");
+  await page.getByRole("region", { name: "Lineage" }).getByRole("link", { name: "merchant_risk_db" }).click();
+  await expect(page.getByRole("table", { name: "Columns of merchant_risk_db" })).toBeVisible();
 });
 
 test("shows the definition history of a feature group with a side-by-side diff", async ({ page }) => {
@@ -37,11 +50,15 @@ test("shows the definition history of a feature group with a side-by-side diff",
   const history = page.getByRole("table", { name: "Definition history of card_profiles" });
   await expect(history).toContainText("Created");
   await expect(history).toContainText("Updated");
-  await page.getByLabel("From").selectOption("r1");
+  await page.getByLabel("From", { exact: true }).selectOption("r1");
   const schema = page.getByRole("figure", { name: "Schema changes" });
   await expect(schema.locator('[data-diff="removed"]').first()).toContainText("Credit limit in EUR");
   await expect(schema.locator('[data-diff="added"]').first()).toContainText("as set by the issuer");
   await expect(page.getByRole("figure", { name: "Description changes" })).toBeVisible();
+  // The same version as it stood at a point in time: starting from r1's time, before the descriptions were edited.
+  await page.getByLabel("From", { exact: true }).selectOption("time");
+  await expect(page.getByLabel("From time")).toHaveValue(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+  await expect(schema.locator('[data-diff="added"]').first()).toContainText("as set by the issuer");
   await expectAccessible(page, "definition diff");
   await page.screenshot({ path: "test-results/screenshots/definition-diff.png", fullPage: true });
 });

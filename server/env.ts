@@ -40,6 +40,9 @@ const ZEnvSchema = z.object({
     .optional(),
   LARDER_SOURCE_DIRS: z.string().default(""),
   LARDER_SOURCE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  // Rows a PostgreSQL source ingest FETCHes (and holds) at a time: 50,000 rows of a ten-column table are ~10 MB of
+  // JSON lines; the round trips cost nothing next to the rows (docs/data-sources.md "Memory").
+  LARDER_SOURCE_FETCH_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
   LARDER_OIDC_ISSUER: z.string().url().optional(),
   LARDER_OIDC_CLIENT_ID: z.string().optional(),
   LARDER_OIDC_CLIENT_SECRET: z.string().optional(),

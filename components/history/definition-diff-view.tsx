@@ -82,8 +82,12 @@ const SectionDiff = ({ section, from, to }: { section: TSection; from: string; t
 
 /** The changed sections of a diff side by side; the unchanged ones named in one line. */
 export const DefinitionDiffView = ({ diff }: { diff: TDefinitionDiff }) => {
-  const from = `r${diff.from.revision} (v${diff.from.version})`;
-  const to = `r${diff.to.revision} (v${diff.to.version})`;
+  // Each side names the revision it resolved to and when it was made (a point in time resolves to the version's
+  // latest revision up to then).
+  const side = ({ revision, version, at }: TDefinitionDiff["from"]) =>
+    `r${revision} (v${version}) · ${new Date(at).toLocaleString()}`;
+  const from = side(diff.from);
+  const to = side(diff.to);
   const changed = diff.sections.filter((section) => section.changed);
   const unchanged = diff.sections.filter((section) => !section.changed);
   return (

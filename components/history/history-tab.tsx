@@ -6,14 +6,21 @@ import { useState } from "react";
 import { Badge, type TBadgeTone } from "@/components/ui/badge";
 import { CardBody, Section } from "@/components/ui/card";
 import { ErrorState } from "@/components/ui/error-state";
-import { Select } from "@/components/ui/input";
+import { Input, Select } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { ListStates } from "@/components/ui/list-states";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableRow } from "@/components/ui/table";
 import type { TRevision } from "@/lib/api/history";
-import { fetchDefinitionDiff, fetchDefinitionHistory, historyKeys, type THistoryArea } from "@/lib/client/history";
+import {
+  fetchDefinitionDiff,
+  fetchDefinitionHistory,
+  historyKeys,
+  pointInTimeSelector,
+  toLocalDateTime,
+  type THistoryArea,
+} from "@/lib/client/history";
 import { DefinitionDiffView } from "./definition-diff-view";
 
 const CHANGE_LABELS: Record<TRevision["change"], { label: string; tone: TBadgeTone }> = {
@@ -24,38 +31,99 @@ const CHANGE_LABELS: Record<TRevision["change"], { label: string; tone: TBadgeTo
   deleted: { label: "Deleted", tone: "danger" },
 };
 
+// The choice "a version at a point in time" in a side's select (the other options are revisions, r<n>).
+const POINT_IN_TIME = "time";
+
+/** One side of the comparison: a revision, or a version as it stood at a local date and time. */
+type TSide = { choice: string; version: number; localTime: string };
+
+const revisionSide = (revision: TRevision): TSide => ({
+  choice: `r${revision.revision}`,
+  version: revision.version,
+  // The field holds whole seconds: rounded up, so that the time still includes the revision it started from.
+  localTime: toLocalDateTime(new Date(Math.ceil(Date.parse(revision.at) / 1000) * 1000)),
+});
+
+const selectorOf = (side: TSide): string =>
+  side.choice === POINT_IN_TIME ? (pointInTimeSelector(side.version, side.localTime) ?? "") : side.choice;
+
 /** Default comparison: the version shown as it stands against the revision just before it. */
-const defaultPair = (revisions: TRevision[], version: number): [string, string] => {
+const defaultPair = (revisions: TRevision[], version: number): [TSide, TSide] => {
   const ofVersion = revisions.filter((revision) => revision.version === version);
   const last = ofVersion.at(-1) ?? revisions.at(-1)!;
   const before = revisions[last.revision - 2] ?? last;
-  return [`r${before.revision}`, `r${last.revision}`];
+  return [revisionSide(before), revisionSide(last)];
 };
 
-const RevisionSelect = ({
+const DiffSide = ({
   id,
   label,
-  value,
+  side,
   revisions,
   onChange,
 }: {
   id: string;
   label: string;
-  value: string;
+  side: TSide;
   revisions: TRevision[];
-  onChange: (value: string) => void;
-}) => (
-  <div className="grid gap-1">
-    <Label htmlFor={id}>{label}</Label>
-    <Select id={id} value={value} onValueChange={onChange} className="w-72">
-      {revisions.map((revision) => (
-        <option key={revision.revision} value={`r${revision.revision}`}>
-          r{revision.revision} · v{revision.version} · {CHANGE_LABELS[revision.change].label}
-        </option>
-      ))}
-    </Select>
-  </div>
-);
+  onChange: (side: TSide) => void;
+}) => {
+  const versions = [...new Set(revisions.map((revision) => revision.version))].sort((a, b) => a - b);
+  return (
+    <div className="grid content-start gap-2">
+      <div className="grid gap-1">
+        <Label htmlFor={id}>{label}</Label>
+        <Select
+          id={id}
+          value={side.choice}
+          onValueChange={(choice) => {
+            // Switching to a point in time starts from the revision shown: its version and its time.
+            const shown = revisions.find((revision) => `r${revision.revision}` === side.choice);
+            onChange(shown ? { ...revisionSide(shown), choice } : { ...side, choice });
+          }}
+          className="w-72"
+        >
+          {revisions.map((revision) => (
+            <option key={revision.revision} value={`r${revision.revision}`}>
+              r{revision.revision} · v{revision.version} · {CHANGE_LABELS[revision.change].label}
+            </option>
+          ))}
+          <option value={POINT_IN_TIME}>A version at a point in time…</option>
+        </Select>
+      </div>
+      {side.choice === POINT_IN_TIME && (
+        <div className="flex flex-wrap items-end gap-2">
+          <div className="grid gap-1">
+            <Label htmlFor={`${id}-version`}>{label} version</Label>
+            <Select
+              id={`${id}-version`}
+              value={String(side.version)}
+              onValueChange={(version) => onChange({ ...side, version: Number(version) })}
+              className="w-24"
+            >
+              {versions.map((version) => (
+                <option key={version} value={version}>
+                  v{version}
+                </option>
+              ))}
+            </Select>
+          </div>
+          <div className="grid gap-1">
+            <Label htmlFor={`${id}-time`}>{label} time</Label>
+            <Input
+              id={`${id}-time`}
+              type="datetime-local"
+              step={1}
+              value={side.localTime}
+              onValueChange={(localTime) => onChange({ ...side, localTime })}
+              className="w-56"
+            />
+          </div>
+        </div>
+      )}
+    </div>
+  );
+};
 
 /**
  * The definition history of a feature group's or view's name (every version), and a side-by-side diff of any two
@@ -75,8 +143,9 @@ export const HistoryTab = ({
   const ref = { project, area, name };
   const history = useQuery({ queryKey: historyKeys.history(ref), queryFn: () => fetchDefinitionHistory(ref) });
   const revisions = history.data?.revisions;
-  const [picked, setPicked] = useState<[string, string] | null>(null);
-  const [from, to] = picked ?? (revisions?.length ? defaultPair(revisions, version) : ["", ""]);
+  const [picked, setPicked] = useState<[TSide, TSide] | null>(null);
+  const sides = picked ?? (revisions?.length ? defaultPair(revisions, version) : null);
+  const [from, to] = sides ? [selectorOf(sides[0]), selectorOf(sides[1])] : ["", ""];
   const diff = useQuery({
     queryKey: historyKeys.diff(ref, from, to),
     queryFn: () => fetchDefinitionDiff(ref, from, to),
@@ -87,26 +156,31 @@ export const HistoryTab = ({
       <Section
         id="definition-diff-title"
         title="Compare definitions"
-        description="Any two revisions of this name, across its versions: schema, keys, joins, filters, transformations, tags."
+        description="Any two revisions of this name, across its versions, or a version as it stood at a point in time: schema, keys, joins, filters, transformations, tags."
       >
         <CardBody className="grid gap-4">
-          {revisions && revisions.length > 0 && (
-            <div className="flex flex-wrap items-end gap-4">
-              <RevisionSelect
+          {revisions && revisions.length > 0 && sides && (
+            <div className="flex flex-wrap items-start gap-4">
+              <DiffSide
                 id="diff-from"
                 label="From"
-                value={from}
+                side={sides[0]}
                 revisions={revisions}
-                onChange={(next) => setPicked([next, to])}
+                onChange={(next) => setPicked([next, sides[1]])}
               />
-              <RevisionSelect
+              <DiffSide
                 id="diff-to"
                 label="To"
-                value={to}
+                side={sides[1]}
                 revisions={revisions}
-                onChange={(next) => setPicked([from, next])}
+                onChange={(next) => setPicked([sides[0], next])}
               />
             </div>
+          )}
+          {sides && (!from || !to) && (
+            <p className="text-sm text-slate-600">
+              Give a whole date and time to compare the version as it stood then.
+            </p>
           )}
           {diff.isPending && from ? <Skeleton className="h-24" /> : null}
           {diff.isError && <ErrorState error={diff.error} onRetry={() => diff.refetch()} />}

@@ -17,6 +17,7 @@ import type { TModel } from "@/lib/api/models";
 import { featureGroupHref } from "@/lib/client/feature-store";
 import { featureViewHref, trainingDatasetHref } from "@/lib/client/feature-views";
 import { formatBytes } from "@/lib/client/format-values";
+import { ModelLineageSection } from "./model-lineage-section";
 import { fetchModel, modelArtifactHref, modelKeys, modelsHref, uploadModelArtifact } from "@/lib/client/models";
 
 const LinkOrGone = ({ href, exists, label }: { href: string; exists: boolean; label: string }) =>
@@ -200,6 +201,7 @@ export const ModelPage = () => {
                 )}
               </CardBody>
             </Section>
+            <ModelLineageSection project={project} name={model.name} version={model.version} />
             <ServingSection project={project} model={model} />
             <ArtifactSection project={project} model={model} />
           </div>

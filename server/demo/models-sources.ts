@@ -1,4 +1,5 @@
 import { db } from "../db/client";
+import { putLineageParents } from "../lineage";
 import { getDatabaseUrl } from "../env";
 import { createModel } from "../models";
 import { updateFeatureGroup } from "../registry/feature-group-schema";
@@ -8,13 +9,16 @@ import { actAsOwner } from "./owner-actor";
 // The demo's both ends of lineage and a definition history (docs/models.md, docs/data-sources.md, docs/history.md):
 // card_profiles' definition edited twice (its History tab diffs them), a fraud model registered on fraud_model's
 // training dataset, and a PostgreSQL data source (a query on the demo's own database, its password encrypted) that
-// fills the merchant_risk feature group by a watermark.
+// fills the merchant_risk feature group by a watermark. merchant_aggregates is declared derived from merchant_risk as
+// well as from transactions (its aggregation reads the risk team's scores), so fraud_detector's lineage runs from the
+// data source to the model on first start: merchant_risk_db → merchant_risk → merchant_aggregates → fraud_model (view
+// and training dataset) → fraud_detector.
 
 const RISK_QUERY = `SELECT m::bigint AS merchant_id,
        round(((m * 37) % 100) / 100.0, 2)::float8 AS risk_score,
        (m % 5 = 0) AS is_watchlisted,
        TIMESTAMPTZ '2026-11-01 00:00:00+00' + m * INTERVAL '1 hour' AS updated_at
-  FROM generate_series(1, 40) AS m`;
+  FROM generate_series(1, 500) AS m`;
 
 export const seedDemoModelsAndSources = async ({ projectId, ownerId }: { projectId: string; ownerId: string }) => {
   if (await db.model.findFirst({ where: { projectId } })) return;
@@ -82,6 +86,18 @@ export const seedDemoModelsAndSources = async ({ projectId, ownerId }: { project
         eventTime: "updated_at",
         watermarkColumn: "updated_at",
         description: "Merchant risk scores, ingested from the risk team's database",
+      },
+    });
+    await putLineageParents({
+      ctx,
+      access,
+      name: "merchant_aggregates",
+      version: 1,
+      body: {
+        parents: [
+          { name: "transactions", version: 1 },
+          { name: "merchant_risk", version: 1 },
+        ],
       },
     });
   } catch (error) {

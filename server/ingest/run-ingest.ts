@@ -36,6 +36,13 @@ export type TIngestParams = {
 
 export { IngestValidationError };
 
+// The Delta `txn` an ingest job's commit carries: one commit per job, whatever its attempt.
+const ingestTxn = (jobId: string) => ({ appId: `larder-job-${jobId}`, version: 1 });
+
+/** Whether job `jobId`'s ingest commit is in the table already (written by an earlier attempt of the job). */
+export const hasIngestCommitted = async ({ tablePath, jobId }: { tablePath: string; jobId: string }) =>
+  (await findCommittedTxn({ tablePath, txn: ingestTxn(jobId) })) !== null;
+
 /**
  * Loads a staged upload into a feature group as one Delta commit and records it in the registry. All or nothing:
  * until the commit is written nothing is visible; once it is, the write is done — a failed online write-through
@@ -65,7 +72,7 @@ export const runIngest = async ({
     timings[name] = Math.round(now - phaseStart) / 1000;
     phaseStart = now;
   };
-  const txn = { appId: `larder-job-${jobId}`, version: 1 };
+  const txn = ingestTxn(jobId);
   const committed = await findCommittedTxn({ tablePath: featureGroup.tablePath, txn });
   let result: TWriteCommitResult;
   // The report of the load's validation, saved before the commit and completed once the commit exists.

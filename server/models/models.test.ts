@@ -9,6 +9,7 @@ import { db } from "@/server/db/client";
 import { resultNames, tagsApi } from "@/test/fixtures/tags";
 import { createFeatureView, createTrainingDataset } from "@/server/feature-views";
 import { runTrainingDataset } from "@/server/feature-views/run-training";
+import { markOnlineOutOfSync } from "@/server/online/sync-state";
 import { createFeatureGroup } from "@/server/registry/feature-groups";
 import { commitRows, createOwnedProject, featureList, useOwnedProject } from "@/test/fixtures/test-project";
 import { callRoute, sessionCookie, uniqueName } from "@/test/helpers";
@@ -99,6 +100,18 @@ describe("models", () => {
       artifact: null,
       // The view's only group is online but never materialized… it is online-enabled and in sync (no failed write).
       serving: { online: true, featureGroups: [{ name: links.group, onlineEnabled: true, inSync: true }] },
+    });
+    // A failed online write-through marks the group out of sync: the model's page says its view cannot serve.
+    const group = await db.featureGroup.findFirstOrThrow({ where: { projectId: fx.project.id, name: links.group } });
+    await markOnlineOutOfSync({ featureGroupId: group.id, version: 1 });
+    const stale = await callRoute(
+      modelRoute.GET,
+      { project: fx.project.name, name, version: "1" },
+      { userId: fx.member.id },
+    );
+    expect(stale.json.serving).toEqual({
+      online: false,
+      featureGroups: [{ name: links.group, version: 1, onlineEnabled: true, inSync: false }],
     });
     const second = await register({ name, featureView: { name: links.view, version: 1 } });
     expect(second.json.version).toBe(2);

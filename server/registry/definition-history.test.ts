@@ -50,7 +50,12 @@ describe("definition history of a feature group", () => {
     });
     expect(appended.status, JSON.stringify(appended.json)).toBe(201);
     await tagsApi.set(fx.owner.id, at(name), { tags: [{ schema: "pii", value: { category: "financial" } }] });
-    await groupApi.createGroup(name, { ...BASE, features: featureList({ card_id: "bigint", amount: "float" }) });
+    // A new version is how the online flag changes: its diff shows it beside the schema.
+    await groupApi.createGroup(name, {
+      ...BASE,
+      onlineEnabled: true,
+      features: featureList({ card_id: "bigint", amount: "float" }),
+    });
 
     const history = await callRoute(groupHistoryRoute.GET, named(name), { userId: fx.member.id });
     expect(history.status).toBe(200);
@@ -76,6 +81,10 @@ describe("definition history of a feature group", () => {
     // Two versions: a changed type is a changed line, side by side.
     const versions = await diff(name, "v1", "v2");
     expect(changedPairs(section(versions.json, "Schema"))).toContainEqual(["amount double", "amount float"]);
+    expect(changedPairs(section(versions.json, "Settings"))).toContainEqual([
+      "onlineEnabled: false",
+      "onlineEnabled: true",
+    ]);
   });
 
   it("writes nothing for a refused change, and no revision can be rewritten", async () => {
@@ -114,7 +123,7 @@ describe("definition history of a feature group", () => {
 });
 
 describe("definition history of a feature view", () => {
-  it("diffs joins and filters between two versions", async () => {
+  it("diffs joins, filters and transformations between two versions", async () => {
     const cards = uniqueName("hv_cards");
     const spend = uniqueName("hv_spend");
     await groupApi.createGroup(cards, { ...BASE, features: featureList({ card_id: "bigint", limit_eur: "double" }) });
@@ -133,6 +142,7 @@ describe("definition history of a feature view", () => {
       root: { featureGroup: { name: spend, version: 1 } },
       joins: [{ featureGroup: { name: cards, version: 1 } }],
       filter: { feature: "amount", op: ">", value: 10 },
+      transformations: [{ feature: "amount", type: "standard_scaler" }],
     });
     expect(second.status, JSON.stringify(second.json)).toBe(201);
     const response = await diff(view, "v1", "v2", viewDiffRoute);
@@ -140,6 +150,7 @@ describe("definition history of a feature view", () => {
     expect(section(response.json, "Joins").changed).toBe(true);
     expect(added(section(response.json, "Joins")).join(" ")).toContain(cards);
     expect(section(response.json, "Filter").changed).toBe(true);
+    expect(added(section(response.json, "Transformations")).join(" ")).toContain("standard_scaler");
     expect(section(response.json, "Root").changed).toBe(false);
   });
 });

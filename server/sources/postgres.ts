@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { getEnv } from "../env";
+import { OperationAbortedError } from "../offline";
 import type { TFeatureType } from "@/lib/api/feature-groups";
 
 // PostgreSQL sources (docs/data-sources.md): a connection with a bounded connect time, read-only transactions, and
@@ -61,13 +62,27 @@ const explain = (error: unknown, connection: TPgConnection, timeoutMs: number): 
   if (typeof code === "string" && /^42/.test(code))
     return new SourceConnectionError(`the query is not valid SQL here (SQLSTATE ${code})`, "query");
   const message = (error as Error).message ?? "";
-  if (/timeout|timed out/i.test(message))
+  if (code === "ETIMEDOUT" || /timeout|timed out/i.test(message))
     return new SourceConnectionError(`${where} did not answer within ${timeoutMs} ms`, "connection.host");
+  // The peer hung up during the handshake: not a PostgreSQL server, or something in between (a proxy, a firewall)
+  // that takes the connection and drops it, as some networks do for addresses they do not route.
+  if (code === "ECONNRESET" || code === "EPIPE" || /terminated unexpectedly/i.test(message))
+    return new SourceConnectionError(
+      `${where} closed the connection before answering as a PostgreSQL server`,
+      "connection.host",
+    );
   return new SourceConnectionError(
     `the source could not be read${typeof code === "string" ? ` (SQLSTATE ${code})` : ""}`,
     "connection",
   );
 };
+
+/** An error of the reader's own work (staging a batch, a cancellation): passed on as it is, not told as the source's. */
+class NotFromSource extends Error {
+  constructor(readonly original: unknown) {
+    super("not the source's error");
+  }
+}
 
 /** Runs `work` in a read-only transaction on a fresh connection, closed afterwards. */
 const withSourceClient = async <T>(connection: TPgConnection, work: (client: pg.Client) => Promise<T>): Promise<T> => {
@@ -80,6 +95,7 @@ const withSourceClient = async <T>(connection: TPgConnection, work: (client: pg.
     return await work(client);
   } catch (error) {
     if (error instanceof SourceConnectionError) throw error;
+    if (error instanceof NotFromSource) throw error.original;
     throw explain(error, connection, timeoutMs);
   } finally {
     await client.end().catch(() => undefined);
@@ -120,25 +136,52 @@ export const describePgSource = async (
     }));
   });
 
-/** Rows after the watermark (all rows without one), in watermark order. */
-export const readPgRows = async ({
+/**
+ * Streams the rows after the watermark (all rows without one), in watermark order, `batchRows` at a time: a
+ * server-side cursor (DECLARE … NO SCROLL CURSOR, then FETCH FORWARD n) inside the read-only transaction, so one
+ * snapshot is read and at most one batch is held in memory however large the table is. `onBatch` is awaited before
+ * the next FETCH (back-pressure); the signal is checked between batches.
+ */
+export const streamPgRows = async ({
   connection,
   relation,
   watermarkColumn,
   after,
+  batchRows,
+  onBatch,
+  onProgress,
+  signal,
 }: {
   connection: TPgConnection;
   relation: string;
   watermarkColumn: string | null;
   after: string | null;
-}): Promise<Record<string, unknown>[]> =>
+  batchRows: number;
+  onBatch: (rows: Record<string, unknown>[]) => Promise<void>;
+  onProgress?: (rows: number, batches: number) => void;
+  signal?: AbortSignal;
+}): Promise<{ rows: number; batches: number }> =>
   withSourceClient(connection, async (client) => {
     const column = watermarkColumn ? `larder_source.${quoteIdent(watermarkColumn)}` : null;
     const where = column && after !== null ? `WHERE ${column} > $1` : "";
     const order = column ? `ORDER BY ${column}` : "";
-    const result = await client.query(
-      `SELECT * FROM ${relation} AS larder_source ${where} ${order}`,
+    await client.query(
+      `DECLARE larder_rows NO SCROLL CURSOR FOR SELECT * FROM ${relation} AS larder_source ${where} ${order}`,
       column && after !== null ? [after] : [],
     );
-    return result.rows;
+    let rows = 0;
+    let batches = 0;
+    for (;;) {
+      if (signal?.aborted) throw new NotFromSource(new OperationAbortedError());
+      const result = await client.query(`FETCH FORWARD ${Math.trunc(batchRows)} FROM larder_rows`);
+      if (!result.rows.length) break;
+      rows += result.rows.length;
+      batches += 1;
+      await onBatch(result.rows).catch((error: unknown) => {
+        throw new NotFromSource(error);
+      });
+      onProgress?.(rows, batches);
+      if (result.rows.length < batchRows) break;
+    }
+    return { rows, batches };
   });

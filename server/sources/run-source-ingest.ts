@@ -1,91 +1,182 @@
 import "server-only";
-import { createWriteStream } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, open, rm } from "node:fs/promises";
 import path from "node:path";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { db } from "../db/client";
+import { getEnv } from "../env";
 import { newId } from "../ids";
-import { runIngest, type TIngestParams } from "../ingest/run-ingest";
+import { hasIngestCommitted, runIngest, type TIngestParams } from "../ingest/run-ingest";
 import { uploadDir } from "../ingest/uploads";
-import { readPgRows, sourceRelation } from "./postgres";
+import { sourceRelation, streamPgRows } from "./postgres";
 import { openSecret } from "./secret-box";
 import type { TFileConfig, TPgConfig } from "./sources";
 
 // One ingest from a data source (docs/data-sources.md): a PostgreSQL source's rows after the group's watermark are
-// staged as JSON lines (keyed by feature name) and a file source is staged as it is; either load then takes the
-// ingest path every upload takes (validation, one Delta commit, online write-through). The watermark advances to
-// the largest value read, once the commit is recorded.
+// streamed through a server-side cursor and staged batch by batch as JSON lines (keyed by feature name), and a file
+// source is staged as it is; either load then takes the ingest path every upload takes (validation, one Delta
+// commit, online write-through). The watermark the commit reaches is saved beside the job before the commit and
+// becomes the group's watermark once the commit is recorded — never before, and never a value the commit lacks.
 
 type TRunParams = Omit<TIngestParams, "uploadId" | "mode">;
 
 const watermarkText = (value: unknown): string | null =>
   value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : String(value);
 
+type TStaged = { uploadId: string; rowsRead: number; batches: number; watermark: string | null };
+
+/**
+ * Streams a PostgreSQL source's new rows into a staged JSON-lines upload, one FETCH batch at a time (memory holds
+ * one batch, whatever the table's size). Null when there are no new rows (nothing is staged then).
+ */
+const stagePgSource = async ({
+  projectId,
+  userId,
+  source,
+  watermarkColumn,
+  after,
+  progress,
+  signal,
+}: Pick<TRunParams, "projectId" | "userId" | "progress" | "signal"> & {
+  source: { id: string; name: string; config: unknown; secret: Uint8Array | null };
+  watermarkColumn: string | null;
+  after: string | null;
+}): Promise<TStaged | null> => {
+  const config = source.config as TPgConfig;
+  const password = source.secret ? openSecret({ sealed: source.secret, sourceId: source.id }) : "";
+  const watermark = watermarkColumn ? config.columns.find((column) => column.name === watermarkColumn) : undefined;
+  const uploadId = newId("upl");
+  const dir = uploadDir({ projectId, uploadId });
+  const filePath = path.join(dir, "data.jsonl");
+  await mkdir(dir, { recursive: true });
+  let sizeBytes = 0;
+  let last: unknown = null;
+  let read: { rows: number; batches: number };
+  try {
+    const file = await open(filePath, "w");
+    try {
+      read = await streamPgRows({
+        connection: { host: config.host, port: config.port, database: config.database, user: config.user, password },
+        relation: sourceRelation(config),
+        watermarkColumn: watermark?.sourceName ?? null,
+        after,
+        batchRows: getEnv().LARDER_SOURCE_FETCH_ROWS,
+        signal,
+        onBatch: async (rows) => {
+          let text = "";
+          for (const row of rows)
+            text += `${JSON.stringify(Object.fromEntries(config.columns.map((c) => [c.name, row[c.sourceName]])))}\n`;
+          await file.write(text);
+          sizeBytes += Buffer.byteLength(text);
+          if (watermark) last = rows.at(-1)![watermark.sourceName];
+        },
+        onProgress: (rows, batches) =>
+          progress?.(0.05, `read ${rows.toLocaleString("en")} rows of ${source.name} (${batches} batches)`, rows),
+      });
+    } finally {
+      await file.close();
+    }
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  if (!read.rows) {
+    await rm(dir, { recursive: true, force: true });
+    return null;
+  }
+  await db.upload.create({
+    data: {
+      id: uploadId,
+      projectId,
+      fileName: `${source.name}.jsonl`,
+      format: "jsonl",
+      sizeBytes: BigInt(sizeBytes),
+      path: filePath,
+      createdById: userId,
+    },
+  });
+  return { uploadId, rowsRead: read.rows, batches: read.batches, watermark: watermark ? watermarkText(last) : after };
+};
+
+/** A file source: the upload row only points at the file, read where it is (its directory under uploads/ is empty). */
+const stageFileSource = async ({
+  projectId,
+  userId,
+  config,
+}: {
+  projectId: string;
+  userId: string | null;
+  config: TFileConfig;
+}) => {
+  const uploadId = newId("upl");
+  await db.upload.create({
+    data: {
+      id: uploadId,
+      projectId,
+      fileName: path.basename(config.path),
+      format: config.format,
+      sizeBytes: BigInt(0),
+      path: config.path,
+      createdById: userId,
+    },
+  });
+  return uploadId;
+};
+
 export const runSourceIngest = async (params: TRunParams) => {
-  const { projectId, featureGroupId, userId, progress } = params;
+  const { jobId, projectId, featureGroupId, userId, progress } = params;
   const link = await db.featureGroupSource.findUnique({
     where: { featureGroupId },
-    include: { dataSource: true },
+    include: { dataSource: true, featureGroup: { select: { tablePath: true } } },
   });
   if (!link || link.dataSource.projectId !== projectId) throw new Error("The feature group has no data source");
   const source = link.dataSource;
-  const uploadId = newId("upl");
-  let nextWatermark: string | null = link.lastWatermark;
-  let rowsRead: number | null = null;
-  if (source.kind === "postgres") {
-    const config = source.config as TPgConfig;
-    const password = source.secret ? openSecret({ sealed: source.secret, sourceId: source.id }) : "";
-    const watermark = link.watermarkColumn
-      ? config.columns.find((column) => column.name === link.watermarkColumn)
-      : undefined;
-    progress?.(0.05, `reading ${source.name}${link.lastWatermark ? ` after ${link.lastWatermark}` : ""}`);
-    const rows = await readPgRows({
-      connection: { host: config.host, port: config.port, database: config.database, user: config.user, password },
-      relation: sourceRelation(config),
-      watermarkColumn: watermark?.sourceName ?? null,
-      after: link.lastWatermark,
+  const advance = async (watermark: string | null) =>
+    db.featureGroupSource.update({
+      where: { featureGroupId },
+      data: { lastWatermark: watermark, lastIngestAt: new Date(), pendingJobId: null, pendingWatermark: null },
     });
-    rowsRead = rows.length;
-    if (!rows.length) return { rowsRead: 0, watermark: link.lastWatermark, commit: null };
-    if (watermark) nextWatermark = watermarkText(rows.at(-1)![watermark.sourceName]);
-    const dir = uploadDir({ projectId, uploadId });
-    const filePath = path.join(dir, "data.jsonl");
-    await mkdir(dir, { recursive: true });
-    const lines = rows.map(
-      (row) => `${JSON.stringify(Object.fromEntries(config.columns.map((c) => [c.name, row[c.sourceName]])))}\n`,
-    );
-    await pipeline(Readable.from(lines), createWriteStream(filePath));
-    await db.upload.create({
-      data: {
-        id: uploadId,
-        projectId,
-        fileName: `${source.name}.jsonl`,
-        format: "jsonl",
-        sizeBytes: BigInt(lines.reduce((sum, line) => sum + Buffer.byteLength(line), 0)),
-        path: filePath,
-        createdById: userId,
-      },
-    });
-  } else {
-    const config = source.config as TFileConfig;
-    // The file is read where it is; the upload row only points at it (its directory under uploads/ is empty).
-    await db.upload.create({
-      data: {
-        id: uploadId,
-        projectId,
-        fileName: path.basename(config.path),
-        format: config.format,
-        sizeBytes: BigInt(0),
-        path: config.path,
-        createdById: userId,
-      },
-    });
+
+  // An earlier attempt of this job wrote its commit and died before advancing the watermark: the commit reaches the
+  // watermark it saved. Reading the source again would take rows that arrived since — not in the commit — and then
+  // skip them for good by advancing past them.
+  if (link.pendingJobId === jobId && (await hasIngestCommitted({ tablePath: link.featureGroup.tablePath, jobId }))) {
+    progress?.(0.05, `the commit was written by an earlier attempt; not reading ${source.name} again`);
+    // The committed branch of runIngest reads no upload (its txn is found first).
+    const commit = await runIngest({ ...params, uploadId: "", mode: "upsert" });
+    await advance(link.pendingWatermark);
+    return { rowsRead: null, batches: 0, watermark: link.pendingWatermark, commit, uploadId: null };
   }
-  const commit = await runIngest({ ...params, uploadId, mode: "upsert" });
+
+  let staged: TStaged | null;
+  const readStart = performance.now();
+  if (source.kind === "postgres") {
+    progress?.(0.05, `reading ${source.name}${link.lastWatermark ? ` after ${link.lastWatermark}` : ""}`);
+    staged = await stagePgSource({
+      projectId,
+      userId,
+      source,
+      watermarkColumn: link.watermarkColumn,
+      after: link.lastWatermark,
+      progress,
+      signal: params.signal,
+    });
+    if (!staged) return { rowsRead: 0, batches: 0, watermark: link.lastWatermark, commit: null, uploadId: null };
+  } else {
+    const uploadId = await stageFileSource({ projectId, userId, config: source.config as TFileConfig });
+    staged = { uploadId, rowsRead: 0, batches: 0, watermark: null };
+  }
+  const readSeconds = Math.round(performance.now() - readStart) / 1000;
   await db.featureGroupSource.update({
     where: { featureGroupId },
-    data: { lastWatermark: nextWatermark, lastIngestAt: new Date() },
+    data: { pendingJobId: jobId, pendingWatermark: staged.watermark },
   });
-  return { rowsRead, watermark: nextWatermark, commit, uploadId };
+  const commit = await runIngest({ ...params, uploadId: staged.uploadId, mode: "upsert" });
+  await advance(staged.watermark);
+  return {
+    rowsRead: source.kind === "postgres" ? staged.rowsRead : null,
+    batches: staged.batches,
+    readSeconds,
+    watermark: staged.watermark,
+    commit,
+    uploadId: staged.uploadId,
+  };
 };

@@ -13,13 +13,18 @@ const FORMAT_VERSION = 1;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
-let cached: Buffer | undefined;
+// The key of the configuration it came from (a configured key, or the file of a Larder home), read once.
+let cached: { origin: string; key: Buffer } | undefined;
 
 const sourceKey = (): Buffer => {
-  if (cached) return cached;
   const env = getEnv();
-  if (env.LARDER_SOURCE_KEY) return (cached = Buffer.from(env.LARDER_SOURCE_KEY, "base64"));
   const file = path.resolve(env.LARDER_HOME, "source-key");
+  const origin = env.LARDER_SOURCE_KEY ? `env:${env.LARDER_SOURCE_KEY}` : `file:${file}`;
+  if (cached?.origin === origin) return cached.key;
+  if (env.LARDER_SOURCE_KEY) {
+    cached = { origin, key: Buffer.from(env.LARDER_SOURCE_KEY, "base64") };
+    return cached.key;
+  }
   if (!existsSync(file)) {
     mkdirSync(path.dirname(file), { recursive: true });
     try {
@@ -29,7 +34,8 @@ const sourceKey = (): Buffer => {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }
   }
-  return (cached = Buffer.from(readFileSync(file, "utf8").trim(), "base64"));
+  cached = { origin, key: Buffer.from(readFileSync(file, "utf8").trim(), "base64") };
+  return cached.key;
 };
 
 export const sealSecret = ({ secret, sourceId }: { secret: string; sourceId: string }): Buffer => {

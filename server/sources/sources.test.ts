@@ -35,6 +35,10 @@ let external: TEmbeddedPostgres;
 let externalHome: string;
 let password: string;
 let client: pg.Client;
+/** A TCP server that accepts connections and never says a word: a source host that stopped answering. */
+let silent: { port: number; close: () => void };
+/** A TCP server that closes every connection at once: not a PostgreSQL server. */
+let hangup: { port: number; close: () => void };
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -55,9 +59,24 @@ beforeAll(async () => {
   await client.query(`INSERT INTO public.transactions VALUES
     (1, 10, 5.5, '2026-01-01T10:00:00Z'), (2, 11, 7.25, '2026-01-02T10:00:00Z'), (3, 10, 1.0, '2026-01-03T10:00:00Z')`);
   mkdirSync(allowedDir, { recursive: true });
+  const sockets = new Set<import("node:net").Socket>();
+  const server = createServer((socket) => sockets.add(socket));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  silent = {
+    port: (server.address() as { port: number }).port,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      server.close();
+    },
+  };
+  const closer = createServer((socket) => socket.destroy());
+  await new Promise<void>((resolve) => closer.listen(0, "127.0.0.1", resolve));
+  hangup = { port: (closer.address() as { port: number }).port, close: () => closer.close() };
 }, 120_000);
 
 afterAll(async () => {
+  silent?.close();
+  hangup?.close();
   await client?.end();
   await external?.stop();
   rmSync(externalHome, { recursive: true, force: true });
@@ -119,18 +138,26 @@ describe("PostgreSQL data sources", () => {
   });
 
   it.each([
-    ["a closed port", { port: 1 }, "connection.host"],
-    ["an unknown database", { database: "nope" }, "connection.database"],
-  ])("refuse %s, naming the field, within the connect timeout", async (_what, overrides, field) => {
+    ["a closed port", () => ({ port: 1 }), "connection.host"],
+    ["an unknown database", () => ({ database: "nope" }), "connection.database"],
+    ["a host that accepts connections and never answers", () => ({ port: silent.port }), "connection.host"],
+    ["a host that hangs up at once (not a PostgreSQL server)", () => ({ port: hangup.port }), "connection.host"],
+    // Not routed anywhere: the connect hangs until the timeout (or a network in between drops it at once).
+    ["a non-routable address", () => ({ host: "10.255.255.1", port: 5432 }), "connection.host"],
+  ])("refuse %s within the connect timeout, naming the field, saving nothing", async (_what, overrides, field) => {
+    const name = uniqueName("unreachable");
     const started = Date.now();
     const response = await create({
-      name: uniqueName("unreachable"),
+      name,
       kind: "postgres",
-      connection: connection(overrides),
+      connection: connection(overrides()),
       table: "transactions",
     });
     expect(response.status).toBe(422);
     expect(response.json.errors[0].path).toBe(field);
+    expect(JSON.stringify(response.json)).not.toContain(password);
+    expect(await db.dataSource.count({ where: { name } })).toBe(0);
+    // LARDER_SOURCE_CONNECT_TIMEOUT_MS is 1.5 s here: the answer comes long before a hung TCP connect would end.
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
@@ -254,6 +281,30 @@ describe("PostgreSQL data sources", () => {
     } finally {
       await client.query(`ALTER ROLE postgres PASSWORD '${password.replaceAll("'", "''")}'`);
     }
+  });
+
+  it("fail the ingest job within the connect timeout, naming the host, when the source stops answering", async () => {
+    const source = uniqueName("moved");
+    await create({ name: source, kind: "postgres", connection: connection(), table: "transactions" });
+    const group = uniqueName("tx_moved");
+    expect((await fromSource(source, { name: group, primaryKey: ["id"], ingest: false })).status).toBe(201);
+    // The source's server moved behind a host that accepts connections and never answers.
+    const row = await db.dataSource.findFirstOrThrow({ where: { name: source } });
+    await db.dataSource.update({
+      where: { id: row.id },
+      data: { config: { ...(row.config as Record<string, unknown>), port: silent.port } },
+    });
+    const queued = await callRoute(
+      ingestRoute.POST,
+      { project: fx.project.name, name: group, version: "1" },
+      { userId: fx.owner.id, method: "POST" },
+    );
+    const job = await waitForJobEnd(queued.json.job.id);
+    expect(job.status).toBe("FAILED");
+    expect(job.attempts).toBe(1);
+    expect(job.error).toBe(`could not read the data source: 127.0.0.1:${silent.port} did not answer within 1500 ms`);
+    expect(await leakedAnywhere(password)).toBe(false);
+    expect(await rowsOf(group)).toEqual([]);
   });
 
   it("refuse a feature group whose keys are not columns of the source, naming them", async () => {
