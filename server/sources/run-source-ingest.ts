@@ -5,7 +5,7 @@ import { db } from "../db/client";
 import { getEnv } from "../env";
 import { newId } from "../ids";
 import { hasIngestCommitted, runIngest, type TIngestParams } from "../ingest/run-ingest";
-import { uploadDir } from "../ingest/uploads";
+import { discardUploadFile, uploadDir } from "../ingest/uploads";
 import { sourceRelation, streamPgRows } from "./postgres";
 import { openSecret } from "./secret-box";
 import type { TFileConfig, TPgConfig } from "./sources";
@@ -132,7 +132,13 @@ export const runSourceIngest = async (params: TRunParams) => {
   const advance = async (watermark: string | null) =>
     db.featureGroupSource.update({
       where: { featureGroupId },
-      data: { lastWatermark: watermark, lastIngestAt: new Date(), pendingJobId: null, pendingWatermark: null },
+      data: {
+        lastWatermark: watermark,
+        lastIngestAt: new Date(),
+        pendingJobId: null,
+        pendingWatermark: null,
+        pendingUploadId: null,
+      },
     });
 
   // An earlier attempt of this job wrote its commit and died before advancing the watermark: the commit reaches the
@@ -143,8 +149,11 @@ export const runSourceIngest = async (params: TRunParams) => {
     // The committed branch of runIngest reads no upload (its txn is found first).
     const commit = await runIngest({ ...params, uploadId: "", mode: "upsert" });
     await advance(link.pendingWatermark);
-    return { rowsRead: null, batches: 0, watermark: link.pendingWatermark, commit, uploadId: null };
+    // The earlier attempt's staged load goes once the job is done (the runner's afterDone), like any consumed input.
+    return { rowsRead: null, batches: 0, watermark: link.pendingWatermark, commit, uploadId: link.pendingUploadId };
   }
+  // A load staged by a run that failed or was lost before its commit: never read again (the source is).
+  if (link.pendingUploadId) await discardUploadFile({ projectId, uploadId: link.pendingUploadId });
 
   let staged: TStaged | null;
   const readStart = performance.now();
@@ -167,9 +176,16 @@ export const runSourceIngest = async (params: TRunParams) => {
   const readSeconds = Math.round(performance.now() - readStart) / 1000;
   await db.featureGroupSource.update({
     where: { featureGroupId },
-    data: { pendingJobId: jobId, pendingWatermark: staged.watermark },
+    data: { pendingJobId: jobId, pendingWatermark: staged.watermark, pendingUploadId: staged.uploadId },
   });
-  const commit = await runIngest({ ...params, uploadId: staged.uploadId, mode: "upsert" });
+  let commit: Awaited<ReturnType<typeof runIngest>>;
+  try {
+    commit = await runIngest({ ...params, uploadId: staged.uploadId, mode: "upsert" });
+  } catch (error) {
+    // A retry reads the source again, or finds its commit written and needs no load: the staged copy can go now.
+    await discardUploadFile({ projectId, uploadId: staged.uploadId }).catch(() => undefined);
+    throw error;
+  }
   await advance(staged.watermark);
   return {
     rowsRead: source.kind === "postgres" ? staged.rowsRead : null,

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as sourceGroupsRoute from "@/app/api/v1/projects/[project]/data-sources/[name]/feature-groups/route";
@@ -5,6 +6,7 @@ import * as sourcesRoute from "@/app/api/v1/projects/[project]/data-sources/rout
 import * as ingestRoute from "@/app/api/v1/projects/[project]/feature-groups/[name]/[version]/source-ingest/route";
 import { db } from "@/server/db/client";
 import { stopBoss } from "@/server/jobs/boss";
+import { uploadDir } from "@/server/ingest/uploads";
 import { listCommits, queryJsonRows, readTable, withDuckDb } from "@/server/offline";
 import { killWorkerChild, startRescuer, startWorkerChild } from "@/test/fixtures/worker-crash";
 import { useOwnedProject, useTestWorker } from "@/test/fixtures/test-project";
@@ -149,7 +151,10 @@ describe("streamed ingest from a PostgreSQL source", () => {
     expect(failed.error).toContain("'id'");
     expect(await contents(tablePath)).toEqual({ rows: 1_200, ids: 1_200, top: 1_199 });
     expect((await listCommits({ tablePath })).length).toBe(2);
-    expect((await linkOf(featureGroupId)).lastWatermark).toBe(before.lastWatermark);
+    const afterFailure = await linkOf(featureGroupId);
+    expect(afterFailure.lastWatermark).toBe(before.lastWatermark);
+    // The refused load's staged copy is gone (the next run reads the source again).
+    expect(existsSync(uploadDir({ projectId: fx.project.id, uploadId: afterFailure.pendingUploadId! }))).toBe(false);
 
     await client.query(`UPDATE ${schema}.${table} SET id = 2600 WHERE id IS NULL`);
     const fixed = await waitForJobEnd(await queueIngest(group), 90_000);
@@ -182,6 +187,8 @@ describe("a source ingest killed after its commit", () => {
       pendingJobId: jobId,
       pendingWatermark: watermarkOf(2_501),
     });
+    const staged = uploadDir({ projectId: fx.project.id, uploadId: (await linkOf(featureGroupId)).pendingUploadId! });
+    expect(existsSync(staged)).toBe(true);
     await insertRows(table, 2_502, 3_002);
 
     const rescuer = await startRescuer({ types: ["source-ingest"] });
@@ -192,6 +199,8 @@ describe("a source ingest killed after its commit", () => {
       expect(retried.result).toMatchObject({ rowsRead: null, commit: { alreadyCommitted: true } });
       expect((await linkOf(featureGroupId)).lastWatermark).toBe(watermarkOf(2_501));
       expect(await db.featureGroupCommit.count({ where: { featureGroupId } })).toBe(1);
+      // The killed attempt's staged load goes once the job is done.
+      await expect.poll(() => existsSync(staged)).toBe(false);
 
       const next = await waitForJobEnd(await queueIngest(group), 90_000);
       expect(next.status, next.error ?? "").toBe("SUCCEEDED");

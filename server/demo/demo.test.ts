@@ -4,19 +4,44 @@ import * as groupHistoryRoute from "@/app/api/v1/projects/[project]/feature-grou
 import * as lineageRoute from "@/app/api/v1/projects/[project]/lineage/route";
 import * as modelRoute from "@/app/api/v1/projects/[project]/models/[name]/[version]/route";
 import * as sourceRoute from "@/app/api/v1/projects/[project]/data-sources/[name]/route";
-import { db } from "@/server/db/client";
-import { stopBoss } from "@/server/jobs/boss";
-import { startWorker } from "@/server/jobs/worker";
 import { WORKER_RUNNERS } from "@/server/jobs/worker-runners";
+import { db } from "@/server/db/client";
+import { startWorker } from "@/server/jobs/worker";
+import { stopBoss } from "@/server/jobs/boss";
 import { callRoute, waitForJobEnd } from "@/test/helpers";
-import { seedDemo } from "./seed";
 import { DEMO_PROJECT, DEMO_USERS } from "./users";
+import { seedDemo } from "./seed";
 
-// The demo on first start (issue 18): a fraud model registered on fraud_model's training dataset, a data source that
-// fills a feature group, lineage from that source all the way to the model, and card_profiles' definition changed
-// twice so its History tab has something to diff.
+// The demo on first start. Monitoring shows off: fraud_model's drift monitor has a history whose later runs cross
+// the PSI threshold (the merchants' last commit raises prices) with an alert, and merchant_aggregates misses its
+// freshness SLA while transactions meets its own. Both ends of lineage (issue 18): a fraud model registered on
+// fraud_model's training dataset, a data source that fills a feature group, lineage from that source all the way to
+// the model, and card_profiles' definition changed twice so its History tab has something to diff. One file, so the
+// demo is seeded once for both.
 
 afterAll(() => stopBoss());
+
+describe("the demo's monitoring", () => {
+  it("has drift runs with an alert on fraud_model and one stale group", async () => {
+    await seedDemo();
+    const project = await db.project.findUniqueOrThrow({ where: { name: DEMO_PROJECT } });
+    const monitor = await db.monitor.findFirstOrThrow({ where: { projectId: project.id, name: "fraud_model_drift" } });
+    expect(monitor.scheduleId).not.toBeNull();
+    const runs = await db.monitorRun.findMany({ where: { monitorId: monitor.id }, orderBy: { computedAt: "asc" } });
+    expect(runs).toHaveLength(5);
+    expect(runs.every((run) => run.detectionRows > 0 && run.referenceRows > 0)).toBe(true);
+    expect(runs.slice(0, 2).map((run) => run.breaches)).toEqual([0, 0]);
+    expect(runs[4].breaches).toBeGreaterThan(0);
+    const alerts = await db.alert.findMany({ where: { projectId: project.id }, orderBy: { createdAt: "asc" } });
+    expect(alerts.filter((alert) => alert.kind === "monitoring.drift").length).toBeGreaterThan(0);
+    expect(alerts.filter((alert) => alert.kind === "monitoring.freshness").map((alert) => alert.subject)).toEqual([
+      "featureGroup:merchant_aggregates:1",
+    ]);
+    // A second start seeds nothing again.
+    await seedDemo();
+    expect(await db.monitorRun.count({ where: { monitorId: monitor.id } })).toBe(5);
+  }, 600_000);
+});
 
 type TSection = { title: string; changed: boolean };
 
