@@ -78,7 +78,9 @@ const DatasetActions = ({ project, dataset }: { project: string; dataset: TTrain
           variant="secondary"
           onClick={() => recreate.mutate()}
           isLoading={recreate.isPending}
-          disabled={isActiveDataset(dataset.status)}
+          // A broken dataset's view or groups were deleted: nothing to re-create it from.
+          disabled={isActiveDataset(dataset.status) || dataset.broken !== null}
+          title={dataset.broken ?? undefined}
         >
           <RotateCcw aria-hidden /> Re-create
         </Button>
@@ -97,7 +99,11 @@ const DatasetActions = ({ project, dataset }: { project: string; dataset: TTrain
               queryKey: featureViewKeys.trainingDataset(project, dataset.name, dataset.version),
             });
             await invalidate();
-            router.push(featureViewHref(project, dataset.featureView.name, dataset.featureView.version));
+            router.push(
+              dataset.featureView.id
+                ? featureViewHref(project, dataset.featureView.name, dataset.featureView.version)
+                : trainingDatasetsHref(project),
+            );
           }}
         />
       </div>
@@ -135,12 +141,18 @@ export const TrainingDatasetPage = () => {
             meta={
               <>
                 From{" "}
-                <Link
-                  href={featureViewHref(project.name, dataset.featureView.name, dataset.featureView.version)}
-                  className="font-mono text-brand-700 hover:underline"
-                >
-                  {dataset.featureView.name} v{dataset.featureView.version}
-                </Link>
+                {dataset.featureView.id ? (
+                  <Link
+                    href={featureViewHref(project.name, dataset.featureView.name, dataset.featureView.version)}
+                    className="font-mono text-brand-700 hover:underline"
+                  >
+                    {dataset.featureView.name} v{dataset.featureView.version}
+                  </Link>
+                ) : (
+                  <span className="font-mono">
+                    {dataset.featureView.name} v{dataset.featureView.version} (deleted)
+                  </span>
+                )}
                 {dataset.recreatedFrom && (
                   <>
                     {" "}
@@ -174,6 +186,11 @@ export const TrainingDatasetPage = () => {
             }
           />
           <div className="grid gap-6">
+            {dataset.broken && (
+              <Alert tone="warning" title="Broken: made from something that was deleted">
+                {dataset.broken}. Its files stay readable and can be downloaded; it cannot be re-created.
+              </Alert>
+            )}
             {dataset.job && canReadJobs && <DatasetJob project={project.name} jobId={dataset.job.id} />}
             {dataset.status === "FAILED" && dataset.job?.error && (
               <Alert tone="danger" title="The training dataset job failed">
