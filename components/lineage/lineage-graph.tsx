@@ -17,11 +17,8 @@ import Link from "next/link";
 import { memo, useMemo } from "react";
 import { LINEAGE_KIND_LABELS, type TLineageGraph, type TLineageNode } from "@/lib/api/lineage";
 import { cn } from "@/lib/client/cn";
-import { featureGroupHref } from "@/lib/client/feature-store";
-import { dataSourceHref } from "@/lib/client/data-sources";
-import { featureViewHref, trainingDatasetHref } from "@/lib/client/feature-views";
-import { modelHref } from "@/lib/client/models";
 import { NODE_WIDTH, piiLabel, type TLayoutResult } from "@/lib/lineage/view";
+import { artifactHref } from "./artifact-href";
 
 // The thin renderer of the lineage graph (docs/lineage.md): the data is the API's graph after lib/lineage/view.ts,
 // positions come from the layout worker. Only what is on screen is rendered (onlyRenderVisibleElements).
@@ -32,16 +29,6 @@ const KIND_STYLE: Record<TLineageNode["kind"], string> = {
   feature_view: "bg-sky-50",
   training_dataset: "bg-violet-50",
   model: "bg-emerald-50",
-};
-
-export const artifactHref = (project: string, node: Pick<TLineageNode, "kind" | "name" | "version">) => {
-  if (node.kind === "data_source") return dataSourceHref(project, node.name);
-  if (node.version === null) return null;
-  if (node.kind === "model") return modelHref(project, node.name, node.version);
-  if (node.kind === "feature_group") return featureGroupHref(project, node.name, node.version);
-  if (node.kind === "feature_view") return featureViewHref(project, node.name, node.version);
-  if (node.kind === "training_dataset") return trainingDatasetHref(project, node.name, node.version);
-  return null;
 };
 
 type TNodeData = TLineageNode & {

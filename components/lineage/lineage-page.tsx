@@ -22,7 +22,8 @@ import {
 } from "@/lib/api/lineage";
 import { fetchLineage, lineageKeys, piiFlowHref, type TLineageRef } from "@/lib/client/lineage";
 import { collapseKinds, layoutInput, mergeGraphs, piiLabel } from "@/lib/lineage/view";
-import { artifactHref, LineageGraphView } from "./lineage-graph";
+import { artifactHref } from "./artifact-href";
+import { LineageGraphView } from "./lineage-graph";
 import { DeidentifyControl } from "./deidentify-control";
 import { ImpactSection } from "./impact-section";
 import { useLineageLayout } from "./use-layout";

@@ -3,14 +3,14 @@
 import { LineageLink } from "@/components/lineage/lineage-link";
 import { ModelsSection } from "@/components/models/models-section";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { RotateCcw, Trash2 } from "lucide-react";
+import { RotateCcw } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { LiveJobSummary } from "@/components/jobs/live-job-summary";
 import { useCan, useCurrentProject } from "@/components/projects/project-context";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ImpactDeleteDialog } from "@/components/lineage/impact-delete-dialog";
 import { VersionedHeading } from "@/components/ui/detail-page";
 import { VersionedDetailPage } from "@/components/ui/versioned-detail-page";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -84,27 +84,23 @@ const DatasetActions = ({ project, dataset }: { project: string; dataset: TTrain
         >
           <RotateCcw aria-hidden /> Re-create
         </Button>
-        <ConfirmDialog
-          trigger={
-            <Button icon={Trash2} variant="danger-outline">
-              Delete
-            </Button>
-          }
+        <ImpactDeleteDialog
+          reference={{ project, kind: "training_dataset", name: dataset.name, version: dataset.version }}
+          label="Delete"
           title={`Delete ${dataset.name} v${dataset.version}?`}
           description={`Its ${dataset.splits.length ? `${dataset.splits.length} split files (${formatCount(dataset.rowCount)} rows)` : "record"} are removed for good. The feature view and its feature groups are not touched; a new version can be made from the view again, though not from these pinned commits once they are vacuumed.`}
           confirmLabel="Delete training dataset"
-          onConfirm={async () => {
-            await deleteTrainingDataset({ project, name: dataset.name, version: dataset.version });
-            queryClient.removeQueries({
-              queryKey: featureViewKeys.trainingDataset(project, dataset.name, dataset.version),
-            });
-            await invalidate();
-            router.push(
-              dataset.featureView.id
-                ? featureViewHref(project, dataset.featureView.name, dataset.featureView.version)
-                : trainingDatasetsHref(project),
-            );
-          }}
+          onDelete={(force) => deleteTrainingDataset({ project, name: dataset.name, version: dataset.version, force })}
+          removes={featureViewKeys.trainingDataset(project, dataset.name, dataset.version)}
+          invalidates={[
+            { queryKey: featureViewKeys.trainingDatasets(project) },
+            { queryKey: featureViewKeys.featureViews(project) },
+          ]}
+          goTo={
+            dataset.featureView.id
+              ? featureViewHref(project, dataset.featureView.name, dataset.featureView.version)
+              : trainingDatasetsHref(project)
+          }
         />
       </div>
       {recreate.isError && (
