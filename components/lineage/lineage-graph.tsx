@@ -14,10 +14,18 @@ import {
 import "@xyflow/react/dist/style.css";
 import { ChevronDown, ChevronRight, Plus, ShieldAlert } from "lucide-react";
 import Link from "next/link";
-import { memo, useMemo } from "react";
+import { memo, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { LINEAGE_KIND_LABELS, type TLineageGraph, type TLineageNode } from "@/lib/api/lineage";
 import { cn } from "@/lib/client/cn";
-import { NODE_WIDTH, piiLabel, type TLayoutResult } from "@/lib/lineage/view";
+import {
+  initialViewport,
+  NODE_WIDTH,
+  nodeHandles,
+  nodeSize,
+  piiLabel,
+  type TLayoutResult,
+  type TViewport,
+} from "@/lib/lineage/view";
 import { artifactHref } from "./artifact-href";
 
 // The thin renderer of the lineage graph (docs/lineage.md): the data is the API's graph after lib/lineage/view.ts,
@@ -32,6 +40,8 @@ const KIND_STYLE: Record<TLineageNode["kind"], string> = {
 };
 
 type TNodeData = TLineageNode & {
+  /** The graph's node this was made from (to keep the xyflow node while it is the same). */
+  source: TLineageNode;
   project: string;
   isRoot: boolean;
   expanded: boolean;
@@ -147,13 +157,18 @@ ArtifactNode.displayName = "ArtifactNode";
 
 const NODE_TYPES = { artifact: ArtifactNode };
 const LARGE_GRAPH = 150;
+const MIN_ZOOM = 0.05;
 
+const EDGE_STYLES = {
+  deidentifying: { stroke: "#059669", strokeDasharray: "4 3" },
+  pii: { stroke: "#dc2626", strokeWidth: 2 },
+  plain: { stroke: "#64748b" },
+};
 const edgeStyle = (pii: boolean, deidentifying: boolean) =>
-  deidentifying
-    ? { stroke: "#059669", strokeDasharray: "4 3" }
-    : pii
-      ? { stroke: "#dc2626", strokeWidth: 2 }
-      : { stroke: "#64748b" };
+  EDGE_STYLES[deidentifying ? "deidentifying" : pii ? "pii" : "plain"];
+// Edges are drawn, not clicked or focused (the table view lists them): no invisible 20 px hit path per edge, which
+// was half of the SVG a large graph put in the DOM.
+const EDGE_DEFAULTS = { interactionWidth: 0, focusable: false, selectable: false } as const;
 
 export const LineageGraphView = ({
   project,
@@ -172,31 +187,52 @@ export const LineageGraphView = ({
   onExpand: (node: TLineageNode) => void;
   height?: number;
 }) => {
-  const nodes: TArtifactNode[] = useMemo(
-    () =>
-      graph.nodes.flatMap((node) => {
-        const position = layout.positions[node.key];
-        if (!position) return [];
-        return [
-          {
-            id: node.key,
-            type: "artifact" as const,
-            position,
-            data: {
-              ...node,
-              project,
-              isRoot: node.key === graph.root,
-              expanded: expanded.has(node.key),
-              onToggleColumns,
-              onExpand,
-            },
-            draggable: false,
-            connectable: false,
-          },
-        ];
-      }),
-    [graph, layout, expanded, project, onToggleColumns, onExpand],
-  );
+  // One object per node, kept while nothing of it changes: xyflow then takes in only the nodes that did (it compares
+  // them by identity), and React re-renders only those (ArtifactNode is memoized).
+  const made = useRef(new Map<string, TArtifactNode>());
+  const nodes: TArtifactNode[] = useMemo(() => {
+    const previous = made.current;
+    const next = new Map<string, TArtifactNode>();
+    for (const node of graph.nodes) {
+      const position = layout.positions[node.key];
+      if (!position) continue;
+      const isExpanded = expanded.has(node.key);
+      const isRoot = node.key === graph.root;
+      const known = previous.get(node.key);
+      if (
+        known &&
+        known.position === position &&
+        known.data.expanded === isExpanded &&
+        known.data.isRoot === isRoot &&
+        known.data.source === node &&
+        known.data.project === project &&
+        known.data.onToggleColumns === onToggleColumns &&
+        known.data.onExpand === onExpand
+      ) {
+        next.set(node.key, known);
+        continue;
+      }
+      const { width, height } = nodeSize(node, isExpanded);
+      next.set(node.key, {
+        id: node.key,
+        type: "artifact" as const,
+        position,
+        // Its box and handles up front (lib/lineage/view.ts): xyflow need not render a node to know it, so only
+        // the nodes on screen are ever rendered; a rendered node is measured again by xyflow as usual. (Not as
+        // `width`/`height`, which xyflow would impose on the node's element.)
+        measured: { width, height },
+        handles: nodeHandles(node, isExpanded).map((handle) => ({
+          ...handle,
+          position: handle.position === "left" ? Position.Left : Position.Right,
+        })),
+        data: { ...node, source: node, project, isRoot, expanded: isExpanded, onToggleColumns, onExpand },
+        draggable: false,
+        connectable: false,
+      });
+    }
+    made.current = next;
+    return [...next.values()];
+  }, [graph, layout, expanded, project, onToggleColumns, onExpand]);
   const edges: Edge[] = useMemo(() => {
     const drawn: Edge[] = [];
     const columnPairs = new Set<string>();
@@ -205,6 +241,7 @@ export const LineageGraphView = ({
       if (!expanded.has(edge.from) || !expanded.has(edge.to)) continue;
       columnPairs.add(`${edge.from}>${edge.to}`);
       drawn.push({
+        ...EDGE_DEFAULTS,
         id: `c${edge.id}`,
         source: edge.from,
         target: edge.to,
@@ -217,6 +254,7 @@ export const LineageGraphView = ({
     for (const edge of graph.edges) {
       if (edge.fromColumn || edge.toColumn || columnPairs.has(`${edge.from}>${edge.to}`)) continue;
       drawn.push({
+        ...EDGE_DEFAULTS,
         id: `o${edge.id}`,
         source: edge.from,
         target: edge.to,
@@ -227,44 +265,55 @@ export const LineageGraphView = ({
     }
     return drawn;
   }, [graph, expanded]);
-  // A large graph opens on the root and its neighbours (zoomed to read), not all of it at a size nobody can read:
-  // with only visible elements rendered, that keeps the first render small; pan or zoom out for the rest.
-  const fitOptions = useMemo(
-    () =>
-      graph.nodes.length > LARGE_GRAPH
-        ? {
-            padding: 0.2,
-            maxZoom: 1,
-            nodes: graph.nodes
-              .filter((node) => Math.abs(node.distance) <= 1)
-              .slice(0, LARGE_GRAPH)
-              .map((node) => ({ id: node.key })),
-          }
-        : { padding: 0.1, maxZoom: 1 },
-    [graph],
-  );
+  // Where the graph opens, computed once the pane's width is known and before xyflow's first render (no fitView,
+  // which would render, measure, move and render again): a small graph whole; a large one on the root and its
+  // neighbours, readable (zoom at least 0.5), so that only those render at first; pan or zoom out for the rest.
+  const pane = useRef<HTMLElement>(null);
+  const [viewport, setViewport] = useState<TViewport | null>(null);
+  useLayoutEffect(() => {
+    const isLarge = graph.nodes.length > LARGE_GRAPH;
+    const boxes = new Map(
+      nodes.map((node) => [
+        node.id,
+        { ...node.position, width: node.measured?.width ?? NODE_WIDTH, height: node.measured?.height ?? 0 },
+      ]),
+    );
+    const focus = graph.nodes.filter((node) => !isLarge || Math.abs(node.distance) <= 1).map((node) => node.key);
+    setViewport(
+      initialViewport({
+        boxes,
+        focus: isLarge ? focus.slice(0, LARGE_GRAPH) : focus,
+        root: graph.root,
+        pane: { width: pane.current?.clientWidth || 800, height },
+        ...(isLarge ? { padding: 0.2, minZoom: 0.5 } : { padding: 0.1, minZoom: MIN_ZOOM }),
+      }),
+    );
+    // Only where it opens: later changes (expanding, collapsing kinds) keep the reader's viewport.
+  }, []);
   return (
     <figure
+      ref={pane}
       aria-label={`Lineage graph of ${graph.nodes.find((n) => n.key === graph.root)?.name ?? "the artifact"}`}
       className="overflow-hidden rounded-md border border-slate-200 bg-slate-50/60"
       style={{ height }}
     >
-      <ReactFlow
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={NODE_TYPES}
-        onlyRenderVisibleElements
-        fitView
-        fitViewOptions={fitOptions}
-        minZoom={0.05}
-        nodesConnectable={false}
-        nodesDraggable={false}
-        elementsSelectable={false}
-        proOptions={{ hideAttribution: true }}
-      >
-        <Background gap={16} color="#e2e8f0" />
-        <Controls showInteractive={false} />
-      </ReactFlow>
+      {viewport && (
+        <ReactFlow
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={NODE_TYPES}
+          onlyRenderVisibleElements
+          defaultViewport={viewport}
+          minZoom={MIN_ZOOM}
+          nodesConnectable={false}
+          nodesDraggable={false}
+          elementsSelectable={false}
+          proOptions={{ hideAttribution: true }}
+        >
+          <Background gap={16} color="#e2e8f0" />
+          <Controls showInteractive={false} />
+        </ReactFlow>
+      )}
     </figure>
   );
 };

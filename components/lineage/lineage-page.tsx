@@ -242,6 +242,11 @@ export const LineagePage = () => {
       </div>
       {query.isError ? (
         <ErrorState error={query.error} onRetry={() => query.refetch()} title="Could not load the lineage" />
+      ) : view === "graph" && layout.error ? (
+        <ErrorState
+          error={new Error(`${layout.error}. The table view shows the same lineage.`)}
+          title="Could not lay out the graph"
+        />
       ) : !graph || (view === "graph" && !layout.result) ? (
         <TableSkeleton label="Loading lineage" />
       ) : view === "graph" ? (
