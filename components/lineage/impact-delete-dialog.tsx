@@ -40,6 +40,7 @@ export const ImpactDeleteDialog = ({
   });
   const breaking = impact.data ? breakingDependents(impact.data) : [];
   const breaks = breaking.length > 0;
+  const many = breaking.length > 1;
   const named = breaking
     .map((d) => `${LINEAGE_KIND_LABELS[d.kind].toLowerCase()} ${d.name}${d.version === null ? "" : ` v${d.version}`}`)
     .join(", ");
@@ -64,8 +65,9 @@ export const ImpactDeleteDialog = ({
         (canForce ? (
           <div className="mt-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2.5 text-sm text-amber-900">
             <p>
-              A plain delete is refused while {named} {breaking.length > 1 ? "depend" : "depends"} on it. Forced, they
-              are not deleted: they stay, marked broken, and fail naming what was deleted
+              A plain delete is refused while {named} {many ? "depend" : "depends"} on it. Forced,{" "}
+              {many ? "they are" : "it is"} not deleted: {many ? "they stay" : "it stays"} marked broken and{" "}
+              {many ? "fail" : "fails"} naming what was deleted
               {reference.kind === "feature_view" ? " (training datasets keep their files, still downloadable)" : ""}.
             </p>
             <label htmlFor={forceId} className="mt-2 flex items-start gap-2 font-medium">
@@ -81,9 +83,9 @@ export const ImpactDeleteDialog = ({
           </div>
         ) : (
           <Alert tone="warning" title="You cannot delete it while others depend on it" className="mt-3">
-            {named} {breaking.length > 1 ? "depend" : "depends"} on it. Delete {breaking.length > 1 ? "them" : "it"}{" "}
-            first, or ask a project Owner: forcing the delete (keeping them marked broken) needs the lineage:override
-            scope, which you do not hold here.
+            {named} {many ? "depend" : "depends"} on it. Delete {many ? "them" : "it"} first, or ask a project Owner:
+            forcing the delete (keeping them marked broken) needs the lineage:override scope, which you do not hold
+            here.
           </Alert>
         ))}
     </DeleteDialog>

@@ -1,159 +1,21 @@
 "use client";
 
-import {
-  Background,
-  Controls,
-  Handle,
-  MarkerType,
-  Position,
-  ReactFlow,
-  type Edge,
-  type Node,
-  type NodeProps,
-} from "@xyflow/react";
+import { Background, Controls, MarkerType, Position, ReactFlow, useReactFlow, type Edge } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { ChevronDown, ChevronRight, Plus, ShieldAlert } from "lucide-react";
-import Link from "next/link";
-import { memo, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { LINEAGE_KIND_LABELS, type TLineageGraph, type TLineageNode } from "@/lib/api/lineage";
-import { cn } from "@/lib/client/cn";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import type { TLineageGraph, TLineageNode } from "@/lib/api/lineage";
 import {
   initialViewport,
   NODE_WIDTH,
   nodeHandles,
   nodeSize,
-  piiLabel,
   type TLayoutResult,
   type TViewport,
 } from "@/lib/lineage/view";
-import { artifactHref } from "./artifact-href";
+import { ArtifactNode, type TArtifactNode } from "./artifact-node";
 
 // The thin renderer of the lineage graph (docs/lineage.md): the data is the API's graph after lib/lineage/view.ts,
 // positions come from the layout worker. Only what is on screen is rendered (onlyRenderVisibleElements).
-
-const KIND_STYLE: Record<TLineageNode["kind"], string> = {
-  data_source: "bg-slate-100",
-  feature_group: "bg-brand-50",
-  feature_view: "bg-sky-50",
-  training_dataset: "bg-violet-50",
-  model: "bg-emerald-50",
-};
-
-type TNodeData = TLineageNode & {
-  /** The graph's node this was made from (to keep the xyflow node while it is the same). */
-  source: TLineageNode;
-  project: string;
-  isRoot: boolean;
-  expanded: boolean;
-  onToggleColumns: (key: string) => void;
-  onExpand: (node: TLineageNode) => void;
-};
-type TArtifactNode = Node<TNodeData, "artifact">;
-
-const ArtifactNode = memo(({ data }: NodeProps<TArtifactNode>) => {
-  const href = artifactHref(data.project, data);
-  const title = `${data.name}${data.version === null ? "" : ` v${data.version}`}`;
-  return (
-    <div
-      role="group"
-      aria-label={`${LINEAGE_KIND_LABELS[data.kind]} ${title}`}
-      className={cn(
-        "rounded-md border bg-white text-left shadow-sm",
-        data.pii.length ? "border-red-400 ring-1 ring-red-300" : "border-slate-300",
-        data.isRoot && "ring-2 ring-brand-500",
-      )}
-      style={{ width: NODE_WIDTH }}
-    >
-      <Handle type="target" position={Position.Left} className="!bg-slate-400" isConnectable={false} />
-      <div className={cn("rounded-t-md border-b border-slate-200 px-2 py-1.5", KIND_STYLE[data.kind])}>
-        <div className="flex items-center gap-1">
-          <button
-            type="button"
-            className="nodrag rounded p-0.5 text-slate-600 hover:bg-white"
-            aria-label={`${data.expanded ? "Hide" : "Show"} the columns of ${title}`}
-            aria-expanded={data.expanded}
-            onClick={() => data.onToggleColumns(data.key)}
-          >
-            {data.expanded ? <ChevronDown className="size-3.5" /> : <ChevronRight className="size-3.5" />}
-          </button>
-          {href ? (
-            <Link
-              href={href}
-              className="nodrag truncate font-mono text-xs font-semibold text-slate-900 hover:underline"
-            >
-              {title}
-            </Link>
-          ) : (
-            <span className="truncate font-mono text-xs font-semibold text-slate-900">{title}</span>
-          )}
-          {(data.more.upstream || data.more.downstream) && (
-            <button
-              type="button"
-              className="nodrag ml-auto rounded p-0.5 text-slate-600 hover:bg-white"
-              aria-label={`Expand the lineage of ${title}`}
-              onClick={() => data.onExpand(data)}
-            >
-              <Plus className="size-3.5" />
-            </button>
-          )}
-        </div>
-        <p className="flex flex-wrap items-center gap-1 text-[11px] text-slate-600">
-          {LINEAGE_KIND_LABELS[data.kind]}
-          {data.status.state !== "ok" && (
-            <span
-              className={cn(
-                "rounded px-1 font-medium",
-                data.status.state === "stale" ? "bg-amber-100 text-amber-800" : "bg-red-100 text-red-700",
-              )}
-              title={data.status.message ?? undefined}
-            >
-              {data.status.state}
-            </span>
-          )}
-          {data.pii.length > 0 && (
-            <span className="flex items-center gap-0.5 rounded bg-red-100 px-1 font-medium text-red-700">
-              <ShieldAlert className="size-3" aria-hidden /> {piiLabel(data.pii)}
-            </span>
-          )}
-        </p>
-      </div>
-      {data.expanded && (
-        <ul className="py-1" aria-label={`Columns of ${title}`}>
-          {data.columns.length === 0 && <li className="px-2 text-[11px] text-slate-500">no columns</li>}
-          {data.columns.map((column) => (
-            <li
-              key={column.name}
-              className={cn(
-                "relative truncate px-2 font-mono text-[11px] leading-[22px]",
-                column.pii.length ? "bg-red-50 text-red-800" : "text-slate-800",
-              )}
-              title={column.pii.length ? piiLabel(column.pii) : undefined}
-            >
-              <Handle
-                id={`in:${column.name}`}
-                type="target"
-                position={Position.Left}
-                className="!size-1.5 !bg-slate-300"
-                isConnectable={false}
-              />
-              {column.name}
-              {column.pii.length > 0 && <span className="ml-1 font-sans">· {piiLabel(column.pii)}</span>}
-              <Handle
-                id={`out:${column.name}`}
-                type="source"
-                position={Position.Right}
-                className="!size-1.5 !bg-slate-300"
-                isConnectable={false}
-              />
-            </li>
-          ))}
-        </ul>
-      )}
-      <Handle type="source" position={Position.Right} className="!bg-slate-400" isConnectable={false} />
-    </div>
-  );
-});
-ArtifactNode.displayName = "ArtifactNode";
 
 const NODE_TYPES = { artifact: ArtifactNode };
 const LARGE_GRAPH = 150;
@@ -170,6 +32,41 @@ const edgeStyle = (pii: boolean, deidentifying: boolean) =>
 // was half of the SVG a large graph put in the DOM.
 const EDGE_DEFAULTS = { interactionWidth: 0, focusable: false, selectable: false } as const;
 
+/**
+ * After an expansion (+ on a node), brings that node and its neighbours into view once the new layout has placed
+ * them all: they may land anywhere, and only what is on screen is rendered.
+ */
+const FocusOnExpand = ({
+  focus,
+  graph,
+  layout,
+}: {
+  focus: { key: string } | null;
+  graph: TLineageGraph;
+  layout: TLayoutResult;
+}) => {
+  const flow = useReactFlow();
+  const handled = useRef<{ key: string } | null>(null);
+  useEffect(() => {
+    if (!focus || handled.current === focus) return;
+    const around = new Set([focus.key]);
+    for (const edge of graph.edges) {
+      if (edge.from === focus.key) around.add(edge.to);
+      if (edge.to === focus.key) around.add(edge.from);
+    }
+    if (![...around].every((key) => layout.positions[key])) return;
+    handled.current = focus;
+    void flow.fitView({
+      nodes: [...around].map((id) => ({ id })),
+      padding: 0.2,
+      maxZoom: 1,
+      minZoom: 0.5,
+      duration: 300,
+    });
+  }, [focus, graph, layout, flow]);
+  return null;
+};
+
 export const LineageGraphView = ({
   project,
   graph,
@@ -177,6 +74,7 @@ export const LineageGraphView = ({
   expanded,
   onToggleColumns,
   onExpand,
+  focus = null,
   height = 560,
 }: {
   project: string;
@@ -185,6 +83,8 @@ export const LineageGraphView = ({
   expanded: ReadonlySet<string>;
   onToggleColumns: (key: string) => void;
   onExpand: (node: TLineageNode) => void;
+  /** The node last expanded: shown with its neighbours when they are laid out (a new object each expansion). */
+  focus?: { key: string } | null;
   height?: number;
 }) => {
   // One object per node, kept while nothing of it changes: xyflow then takes in only the nodes that did (it compares
@@ -312,6 +212,7 @@ export const LineageGraphView = ({
         >
           <Background gap={16} color="#e2e8f0" />
           <Controls showInteractive={false} />
+          <FocusOnExpand focus={focus} graph={graph} layout={layout} />
         </ReactFlow>
       )}
     </figure>
