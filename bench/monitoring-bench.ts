@@ -71,6 +71,8 @@ export const runMonitoringBench = async ({ rows }: { rows: number }) => {
       id: datasetId,
       projectId: project.id,
       featureViewId: view.id,
+      featureViewName: view.name,
+      featureViewVersion: view.version,
       name: "events_train",
       version: 1,
       status: "READY",

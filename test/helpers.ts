@@ -78,8 +78,9 @@ export const callRoute = async (handler: TRouteHandler, params: Record<string, s
   return {
     status: response.status,
     contentType,
-    // Downloads (Parquet, CSV) are not JSON; callers that need their bytes build their own request.
+    // Downloads (Parquet, CSV) are not JSON: `text` holds a CSV; callers that need bytes build their own request.
     json: text && /json/.test(contentType ?? "") ? JSON.parse(text) : null,
+    text,
     headers: response.headers,
   };
 };

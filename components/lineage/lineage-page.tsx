@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useCallback, useMemo, useState } from "react";
 import { useCan, useCurrentProject } from "@/components/projects/project-context";
 import { Badge } from "@/components/ui/badge";
-import { Section } from "@/components/ui/card";
+import { CardBody, Section } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { TableSkeleton } from "@/components/ui/skeleton";
@@ -22,7 +22,8 @@ import {
 } from "@/lib/api/lineage";
 import { fetchLineage, lineageKeys, piiFlowHref, type TLineageRef } from "@/lib/client/lineage";
 import { collapseKinds, layoutInput, mergeGraphs, piiLabel } from "@/lib/lineage/view";
-import { artifactHref, LineageGraphView } from "./lineage-graph";
+import { artifactHref } from "./artifact-href";
+import { LineageGraphView } from "./lineage-graph";
 import { DeidentifyControl } from "./deidentify-control";
 import { ImpactSection } from "./impact-section";
 import { useLineageLayout } from "./use-layout";
@@ -130,6 +131,7 @@ export const LineagePage = () => {
   const [expansions, setExpansions] = useState<Record<string, TLineageGraph>>({});
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [hidden, setHidden] = useState<ReadonlySet<TLineageNodeKind>>(new Set());
+  const [focus, setFocus] = useState<{ key: string } | null>(null);
   const graph = useMemo(() => {
     if (!query.data) return null;
     const merged = Object.values(expansions).reduce(mergeGraphs, query.data);
@@ -156,6 +158,7 @@ export const LineagePage = () => {
         queryFn: () => fetchLineage(nodeRef, 1),
       });
       setExpansions((current) => ({ ...current, [node.key]: more }));
+      setFocus({ key: node.key });
     },
     [project.name, queryClient],
   );
@@ -241,6 +244,11 @@ export const LineagePage = () => {
       </div>
       {query.isError ? (
         <ErrorState error={query.error} onRetry={() => query.refetch()} title="Could not load the lineage" />
+      ) : view === "graph" && layout.error ? (
+        <ErrorState
+          error={new Error(`${layout.error}. The table view shows the same lineage.`)}
+          title="Could not lay out the graph"
+        />
       ) : !graph || (view === "graph" && !layout.result) ? (
         <TableSkeleton label="Loading lineage" />
       ) : view === "graph" ? (
@@ -252,6 +260,7 @@ export const LineagePage = () => {
             expanded={expanded}
             onToggleColumns={onToggleColumns}
             onExpand={onExpand}
+            focus={focus}
           />
           <p className="text-xs text-slate-600">
             {graph.nodes.length} artifacts · red: personal data flows there ·{" "}
@@ -264,7 +273,9 @@ export const LineagePage = () => {
       )}
       {root && (
         <Section id="lineage-impact" title="Impact" description="What depends on it, downstream, and its recent reads.">
-          <ImpactSection reference={ref} />
+          <CardBody>
+            <ImpactSection reference={ref} />
+          </CardBody>
         </Section>
       )}
     </div>

@@ -3,14 +3,14 @@
 import { LineageLink } from "@/components/lineage/lineage-link";
 import { ModelsSection } from "@/components/models/models-section";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { RotateCcw, Trash2 } from "lucide-react";
+import { RotateCcw } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { LiveJobSummary } from "@/components/jobs/live-job-summary";
 import { useCan, useCurrentProject } from "@/components/projects/project-context";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ImpactDeleteDialog } from "@/components/lineage/impact-delete-dialog";
 import { VersionedHeading } from "@/components/ui/detail-page";
 import { VersionedDetailPage } from "@/components/ui/versioned-detail-page";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -78,27 +78,29 @@ const DatasetActions = ({ project, dataset }: { project: string; dataset: TTrain
           variant="secondary"
           onClick={() => recreate.mutate()}
           isLoading={recreate.isPending}
-          disabled={isActiveDataset(dataset.status)}
+          // A broken dataset's view or groups were deleted: nothing to re-create it from.
+          disabled={isActiveDataset(dataset.status) || dataset.broken !== null}
+          title={dataset.broken ?? undefined}
         >
           <RotateCcw aria-hidden /> Re-create
         </Button>
-        <ConfirmDialog
-          trigger={
-            <Button icon={Trash2} variant="danger-outline">
-              Delete
-            </Button>
-          }
+        <ImpactDeleteDialog
+          reference={{ project, kind: "training_dataset", name: dataset.name, version: dataset.version }}
+          label="Delete"
           title={`Delete ${dataset.name} v${dataset.version}?`}
           description={`Its ${dataset.splits.length ? `${dataset.splits.length} split files (${formatCount(dataset.rowCount)} rows)` : "record"} are removed for good. The feature view and its feature groups are not touched; a new version can be made from the view again, though not from these pinned commits once they are vacuumed.`}
           confirmLabel="Delete training dataset"
-          onConfirm={async () => {
-            await deleteTrainingDataset({ project, name: dataset.name, version: dataset.version });
-            queryClient.removeQueries({
-              queryKey: featureViewKeys.trainingDataset(project, dataset.name, dataset.version),
-            });
-            await invalidate();
-            router.push(featureViewHref(project, dataset.featureView.name, dataset.featureView.version));
-          }}
+          onDelete={(force) => deleteTrainingDataset({ project, name: dataset.name, version: dataset.version, force })}
+          removes={featureViewKeys.trainingDataset(project, dataset.name, dataset.version)}
+          invalidates={[
+            { queryKey: featureViewKeys.trainingDatasets(project) },
+            { queryKey: featureViewKeys.featureViews(project) },
+          ]}
+          goTo={
+            dataset.featureView.id
+              ? featureViewHref(project, dataset.featureView.name, dataset.featureView.version)
+              : trainingDatasetsHref(project)
+          }
         />
       </div>
       {recreate.isError && (
@@ -135,12 +137,18 @@ export const TrainingDatasetPage = () => {
             meta={
               <>
                 From{" "}
-                <Link
-                  href={featureViewHref(project.name, dataset.featureView.name, dataset.featureView.version)}
-                  className="font-mono text-brand-700 hover:underline"
-                >
-                  {dataset.featureView.name} v{dataset.featureView.version}
-                </Link>
+                {dataset.featureView.id ? (
+                  <Link
+                    href={featureViewHref(project.name, dataset.featureView.name, dataset.featureView.version)}
+                    className="font-mono text-brand-700 hover:underline"
+                  >
+                    {dataset.featureView.name} v{dataset.featureView.version}
+                  </Link>
+                ) : (
+                  <span className="font-mono">
+                    {dataset.featureView.name} v{dataset.featureView.version} (deleted)
+                  </span>
+                )}
                 {dataset.recreatedFrom && (
                   <>
                     {" "}
@@ -174,6 +182,11 @@ export const TrainingDatasetPage = () => {
             }
           />
           <div className="grid gap-6">
+            {dataset.broken && (
+              <Alert tone="warning" title="Broken: made from something that was deleted">
+                {dataset.broken}. Its files stay readable and can be downloaded; it cannot be re-created.
+              </Alert>
+            )}
             {dataset.job && canReadJobs && <DatasetJob project={project.name} jobId={dataset.job.id} />}
             {dataset.status === "FAILED" && dataset.job?.error && (
               <Alert tone="danger" title="The training dataset job failed">

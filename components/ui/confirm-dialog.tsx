@@ -19,6 +19,8 @@ export const ConfirmDialog = ({
   confirmLabel,
   onConfirm,
   typedConfirmation,
+  canSubmit = true,
+  onOpenChange,
   children,
 }: {
   trigger: React.ReactNode;
@@ -27,6 +29,9 @@ export const ConfirmDialog = ({
   confirmLabel: string;
   onConfirm: () => Promise<unknown>;
   typedConfirmation?: { label: string; value: string };
+  /** Further conditions before the action may be confirmed (a forced delete's checkbox). */
+  canSubmit?: boolean;
+  onOpenChange?: (open: boolean) => void;
   children?: React.ReactNode;
 }) => {
   const form = useZodForm({ schema: ZConfirmationSchema, defaultValues: { confirm: "" } });
@@ -41,7 +46,8 @@ export const ConfirmDialog = ({
       role="alertdialog"
       submitLabel={confirmLabel}
       submitVariant="danger"
-      canSubmit={!typedConfirmation || typed === typedConfirmation.value}
+      onOpenChange={onOpenChange}
+      canSubmit={canSubmit && (!typedConfirmation || typed === typedConfirmation.value)}
     >
       {children}
       {typedConfirmation && (

@@ -234,6 +234,3 @@ export type TFeatureView = z.infer<typeof ZFeatureViewSchema>;
 export const ZFeatureViewListSchema = versionedListSchema("featureViews", ZFeatureViewSchema, "FeatureViewList");
 
 export const ZFeatureViewListQuerySchema = z.object({ q: z.string().max(200).optional() });
-export const ZDeleteFeatureViewQuerySchema = z.object({
-  force: z.enum(["true", "false"]).optional().describe("Also delete its training datasets"),
-});

@@ -138,12 +138,21 @@ const ZLineageDependentSchema = z.object({
   name: z.string(),
   version: z.number().int().nullable(),
   distance: z.number().int(),
-  /** Reads of its values recorded in the audit log over the last 7 days (online serving, batch data, files). */
+  /** Reads of its values recorded in the audit log over the last 7 days (console vectors, batch data, files). */
   recentReads: z.number().int(),
+  /** Vectors the feature server served from it over the last 7 days (online serving; feature views only, else 0). */
+  servedVectors: z.number().int(),
 });
 
 export const ZLineageImpactSchema = z.object({
-  target: z.object({ kind: z.enum(LINEAGE_NODE_KINDS), id: z.string(), name: z.string(), version: z.number() }),
+  target: z.object({
+    kind: z.enum(LINEAGE_NODE_KINDS),
+    id: z.string(),
+    name: z.string(),
+    version: z.number(),
+    /** Vectors the feature server served from it over the last 7 days (a feature view; else 0). */
+    servedVectors: z.number().int(),
+  }),
   dependents: z.array(ZLineageDependentSchema),
   /** Monitoring configurations (drift monitors) on the artifact or on a dependent group or view. */
   monitors: z.array(

@@ -150,7 +150,16 @@ export type TTransformationStatistics = z.infer<typeof ZTransformationStatistics
 export const ZTrainingDatasetSchema = z
   .object({
     ...VERSIONED_OBJECT_FIELDS,
-    featureView: z.object({ id: z.string(), name: z.string(), version: z.number().int() }),
+    featureView: z.object({
+      id: z.string().nullable().describe("null: the view was deleted by force; the dataset stays (see `broken`)"),
+      name: z.string(),
+      version: z.number().int(),
+    }),
+    /** Why it is marked broken (docs/lineage.md "Forced delete"): something it was built from was deleted by force. */
+    broken: z
+      .string()
+      .nullable()
+      .describe("Set when something it was built from was deleted by force: its files stay readable"),
     status: ZTrainingDatasetStatusSchema,
     format: ZTrainingDatasetFormatSchema,
     spine: z.unknown(),

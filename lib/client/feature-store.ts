@@ -67,8 +67,8 @@ export const updateFeatureGroup = ({
   body,
 }: TVersionRef & { body: { description?: string; features?: { name: string; description: string }[] } }) =>
   apiFetch<TFeatureGroup>(groupPath(project, name, version), { method: "PATCH", json: body });
-export const deleteFeatureGroup = ({ project, name, version }: TVersionRef) =>
-  apiFetch<void>(groupPath(project, name, version), { method: "DELETE" });
+export const deleteFeatureGroup = ({ project, name, version, force = false }: TVersionRef & { force?: boolean }) =>
+  apiFetch<void>(groupPath(project, name, version, force ? "?force=true" : ""), { method: "DELETE" });
 export const appendFeatures = ({ project, name, version, features }: TVersionRef & { features: TAppendFeature[] }) =>
   apiFetch<TFeatureGroup>(groupPath(project, name, version, "/features"), { method: "POST", json: { features } });
 export const fetchCommits = ({ project, name, version }: TVersionRef) =>

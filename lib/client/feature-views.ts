@@ -54,8 +54,8 @@ export const createTrainingDataset = ({
   });
 export const fetchTrainingDataset = ({ project, name, version }: TVersionRef) =>
   apiFetch<TTrainingDataset>(datasetPath(project, name, version));
-export const deleteTrainingDataset = ({ project, name, version }: TVersionRef) =>
-  apiFetch<void>(datasetPath(project, name, version), { method: "DELETE" });
+export const deleteTrainingDataset = ({ project, name, version, force = false }: TVersionRef & { force?: boolean }) =>
+  apiFetch<void>(datasetPath(project, name, version, force ? "?force=true" : ""), { method: "DELETE" });
 export const recreateTrainingDataset = ({ project, name, version }: TVersionRef) =>
   apiFetch<TCreatedTrainingDataset>(datasetPath(project, name, version, "/recreate"), { method: "POST" });
 

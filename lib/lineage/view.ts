@@ -67,14 +67,54 @@ const COLUMN_HEIGHT = 22;
 const PII_CHARS_PER_LINE = 28;
 const PII_LINE_HEIGHT = 16;
 
+const headerHeight = (node: TLineageNode) =>
+  HEADER_HEIGHT +
+  (node.pii.length ? 8 + PII_LINE_HEIGHT * Math.ceil(piiLabel(node.pii).length / PII_CHARS_PER_LINE) : 0);
+
 /** A node's box: taller for its PII badge's lines, and when expanded to list its columns (boxes must not overlap). */
-const nodeSize = (node: TLineageNode, expanded: boolean) => ({
+export const nodeSize = (node: TLineageNode, expanded: boolean) => ({
   width: NODE_WIDTH,
-  height:
-    HEADER_HEIGHT +
-    (node.pii.length ? 8 + PII_LINE_HEIGHT * Math.ceil(piiLabel(node.pii).length / PII_CHARS_PER_LINE) : 0) +
-    (expanded ? Math.max(1, node.columns.length) * COLUMN_HEIGHT + 8 : 0),
+  height: headerHeight(node) + (expanded ? Math.max(1, node.columns.length) * COLUMN_HEIGHT + 8 : 0),
 });
+
+// xyflow's handles are 6 px squares centred on the node's edge (its default style; the renderer keeps that size).
+const HANDLE_SIZE = 6;
+
+export type TNodeHandle = {
+  id: string | null;
+  type: "source" | "target";
+  position: "left" | "right";
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+};
+
+/**
+ * Where a node's handles are, as the renderer draws them: the artifact's (left: in, right: out, half-way down) and,
+ * when expanded, one pair per column row. Given to xyflow with the box, a node is known without being rendered, so
+ * only the nodes on screen are ever put in the DOM (xyflow otherwise renders every node once to measure it).
+ */
+export const nodeHandles = (node: TLineageNode, expanded: boolean): TNodeHandle[] => {
+  const { width, height } = nodeSize(node, expanded);
+  const at = (id: string | null, type: "source" | "target", centreY: number): TNodeHandle => ({
+    id,
+    type,
+    position: type === "source" ? "right" : "left",
+    x: (type === "source" ? width : 0) - HANDLE_SIZE / 2,
+    y: centreY - HANDLE_SIZE / 2,
+    width: HANDLE_SIZE,
+    height: HANDLE_SIZE,
+  });
+  const handles = [at(null, "target", height / 2), at(null, "source", height / 2)];
+  if (!expanded) return handles;
+  const top = headerHeight(node) + 4;
+  node.columns.forEach((column, index) => {
+    const centreY = top + index * COLUMN_HEIGHT + COLUMN_HEIGHT / 2;
+    handles.push(at(`in:${column.name}`, "target", centreY), at(`out:${column.name}`, "source", centreY));
+  });
+  return handles;
+};
 
 export type TLayoutInput = {
   nodes: { id: string; width: number; height: number }[];
@@ -100,3 +140,47 @@ export const piiLabel = (sources: readonly string[]) =>
   sources.length
     ? `PII (from ${sources.slice(0, 3).join(", ")}${sources.length > 3 ? ` +${sources.length - 3}` : ""})`
     : "";
+
+export type TViewport = { x: number; y: number; zoom: number };
+
+/**
+ * Where the graph opens (xyflow's viewport: a flow point p shows at p * zoom + (x, y)). The boxes of `focus` fill
+ * the pane (with `padding` around them), never closer than `maxZoom`; when they only fit below `minZoom`, the root
+ * is centred at `minZoom` instead, so a large graph opens readable on its root rather than shrunk to dots. Computed
+ * before the first render, so xyflow renders once, only the nodes in this view (no fitView after measuring).
+ */
+export const initialViewport = ({
+  boxes,
+  focus,
+  root,
+  pane,
+  padding = 0.1,
+  minZoom = 0.5,
+  maxZoom = 1,
+}: {
+  boxes: ReadonlyMap<string, { x: number; y: number; width: number; height: number }>;
+  focus: readonly string[];
+  root: string;
+  pane: { width: number; height: number };
+  padding?: number;
+  minZoom?: number;
+  maxZoom?: number;
+}): TViewport => {
+  const shown = focus.flatMap((key) => boxes.get(key) ?? []);
+  if (!shown.length) return { x: 0, y: 0, zoom: 1 };
+  const left = Math.min(...shown.map((b) => b.x));
+  const top = Math.min(...shown.map((b) => b.y));
+  const right = Math.max(...shown.map((b) => b.x + b.width));
+  const bottom = Math.max(...shown.map((b) => b.y + b.height));
+  const fit = Math.min(
+    pane.width / ((right - left) * (1 + 2 * padding)),
+    pane.height / ((bottom - top) * (1 + 2 * padding)),
+  );
+  const zoom = Math.min(maxZoom, Math.max(minZoom, fit));
+  const rootBox = boxes.get(root);
+  const [cx, cy] =
+    fit < minZoom && rootBox
+      ? [rootBox.x + rootBox.width / 2, rootBox.y + rootBox.height / 2]
+      : [(left + right) / 2, (top + bottom) / 2];
+  return { x: pane.width / 2 - cx * zoom, y: pane.height / 2 - cy * zoom, zoom };
+};

@@ -1,5 +1,4 @@
 import "server-only";
-import { rm } from "node:fs/promises";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { ConflictError, foundVersion } from "../errors";
@@ -216,32 +215,31 @@ export const createFeatureView = async ({
 };
 
 /**
- * Deletes a version; with training datasets only when `force` (their files go too). Models trained on it or on its
- * datasets are not deleted: the delete is refused naming them unless forced by an Owner (`lineage:override`), and
- * then they stay, marked broken (docs/lineage.md "Forced delete").
+ * Deletes a version. Its training datasets and the models trained on it (or on them) are not deleted: the delete is
+ * refused naming them unless forced by an Owner (`lineage:override`), and then they stay, marked broken, with their
+ * files (docs/lineage.md "Forced delete"). A dataset being built is never left without its view: cancel it first.
  */
 export const deleteFeatureView = async ({ ctx, access, name, version, force }: TVersionAction & { force: boolean }) => {
   const row = await getFeatureViewRow({ projectId: access.project.id, intent: "write", name, version });
   const datasets = await db.trainingDataset.findMany({
     where: { ...trainingDatasetWhere({ projectId: access.project.id, intent: "write" }), featureViewId: row.id },
-    select: { id: true, name: true, version: true, path: true },
+    select: { id: true, name: true, version: true, status: true },
+    orderBy: [{ name: "asc" }, { version: "asc" }],
   });
-  const models = await modelsUsing({ featureViewId: row.id, trainingDatasetIds: datasets.map((d) => d.id) });
-  const deleted = { kind: "feature_view" as const, id: row.id, label: `feature view ${row.name} v${row.version}` };
-  if (datasets.length && !force) {
+  const building = datasets.filter((dataset) => dataset.status === "PENDING" || dataset.status === "RUNNING");
+  if (building.length)
     throw new ConflictError(
-      `Feature view '${name}' version ${row.version} has ${datasets.length} training dataset(s) (${datasets.map((d) => `${d.name} v${d.version}`).join(", ")}); delete them first or pass ?force=true`,
+      `Feature view '${name}' version ${row.version} has training datasets being built (${building.map((d) => `${d.name} v${d.version}`).join(", ")}); cancel their jobs first`,
     );
-  }
+  const models = await modelsUsing({ featureViewId: row.id, trainingDatasetIds: datasets.map((d) => d.id) });
   await deleteBreakingVersion({
     ctx,
     access,
     entity: "featureView",
     row,
-    deleted,
-    dependents: models,
+    deleted: { kind: "feature_view", id: row.id, label: `feature view ${row.name} v${row.version}` },
+    dependents: [...datasets.map((d) => `training dataset ${d.name} v${d.version}`), ...models],
     force,
     details: { trainingDatasets: datasets.length },
   });
-  await Promise.all(datasets.map((dataset) => rm(dataset.path, { recursive: true, force: true })));
 };

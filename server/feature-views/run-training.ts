@@ -39,6 +39,12 @@ export const runTrainingDataset = async ({
       rowCount: Number(dataset.rowCount),
       splits: dataset.splits.map((s) => ({ name: s.name, rowCount: Number(s.rowCount) })),
     };
+  // A view is not deleted while one of its datasets is being built (deleteFeatureView), so this is a view deleted
+  // between an attempt's enqueue and start by a path that skipped that check: fail naming it, never retry.
+  if (!dataset.featureView)
+    throw new TrainingDatasetGoneError(
+      `Feature view ${dataset.featureViewName} v${dataset.featureViewVersion} was deleted; the dataset cannot be built`,
+    );
   await db.trainingDataset.update({ where: { id: dataset.id }, data: { status: "RUNNING" } });
   const plan = dataset.featureView.plan as unknown as TFeatureViewPlan;
   const spec = dataset.featureView.spec as { filter?: TFilter | null };

@@ -81,6 +81,8 @@ const insertDataset = async ({
           id,
           projectId,
           featureViewId: view.id,
+          featureViewName: view.name,
+          featureViewVersion: view.version,
           name,
           version: datasetVersion,
           description,
@@ -197,6 +199,11 @@ export const createTrainingDataset = async ({
 export const recreateTrainingDataset = async ({ ctx, access, name, version }: TVersionAction) => {
   // "write": re-creating adds a version to this project's dataset of that name.
   const original = await getDatasetRow({ projectId: access.project.id, intent: "write", name, version });
+  // Its view deleted by force (docs/lineage.md "Forced delete"): the files stay readable, nothing can be rebuilt.
+  if (!original.featureView)
+    throw new ConflictError(
+      `Training dataset ${original.name} v${original.version} is broken: its feature view ${original.featureViewName} v${original.featureViewVersion} was deleted; it cannot be re-created (its files can still be downloaded)`,
+    );
   const pins = original.sourceCommits.map(
     ({ featureGroupId, featureGroupName, featureGroupVersion, alias, role, tablePath, deltaVersion }) => {
       if (!featureGroupId)

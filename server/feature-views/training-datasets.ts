@@ -46,7 +46,14 @@ const toTrainingDatasetResponse = async (row: TDatasetRow, access: TProjectAcces
     name: row.name,
     version: row.version,
     description: row.description,
-    featureView: row.featureView,
+    featureView: row.featureView ?? { id: null, name: row.featureViewName, version: row.featureViewVersion },
+    broken:
+      (
+        await db.lineageBroken.findUnique({
+          where: { kind_id: { kind: "training_dataset", id: row.id } },
+          select: { reason: true },
+        })
+      )?.reason ?? null,
     status: row.status as TTrainingDataset["status"],
     format: row.format as TTrainingDataset["format"],
     spine: row.spine,

@@ -39,6 +39,14 @@ export const getLineageImpact = async ({
     ids: [...infos.values()].map((info) => info.id),
     since: new Date(Date.now() - RECENT_MS),
   });
+  const served = await servedVectorsOf({
+    projectId,
+    featureViewIds: [
+      ...(root.kind === "feature_view" ? [root.id] : []),
+      ...[...infos.values()].filter((info) => info.kind === "feature_view").map((info) => info.id),
+    ],
+    since: new Date(Date.now() - RECENT_MS),
+  });
   const dependents = keys.flatMap((key) => {
     const info = infos.get(key);
     if (!info) return [];
@@ -50,6 +58,7 @@ export const getLineageImpact = async ({
         version: info.version,
         distance: walk.distances.get(key)!,
         recentReads: (reads.get(info.id) ?? []).reduce((sum, reader) => sum + reader.reads, 0),
+        servedVectors: served.get(info.id) ?? 0,
       },
     ];
   });
@@ -62,11 +71,39 @@ export const getLineageImpact = async ({
     ],
   });
   return {
-    target: { kind: root.kind, id: root.id, name: target.name, version: target.version },
+    target: {
+      kind: root.kind,
+      id: root.id,
+      name: target.name,
+      version: target.version,
+      servedVectors: served.get(root.id) ?? 0,
+    },
     dependents,
     monitors,
     summary: [...dependents.map(describeDependent), ...monitors.map((m) => `monitor ${m.name}`)].join(", "),
   };
+};
+
+/**
+ * Online serving: the vectors the feature server served per feature view since `since`, from its per-minute serving
+ * metrics (docs/serving-observability.md; kept LARDER_SERVING_METRICS_RETENTION_HOURS).
+ */
+const servedVectorsOf = async ({
+  projectId,
+  featureViewIds,
+  since,
+}: {
+  projectId: string;
+  featureViewIds: string[];
+  since: Date;
+}) => {
+  if (!featureViewIds.length) return new Map<string, number>();
+  const sums = await db.servingMetricMinute.groupBy({
+    by: ["featureViewId"],
+    where: { featureViewId: { in: featureViewIds }, featureView: { projectId }, minute: { gte: since } },
+    _sum: { vectors: true },
+  });
+  return new Map(sums.map((sum) => [sum.featureViewId, sum._sum.vectors ?? 0]));
 };
 
 type TImpactNode = { kind: TLineageNodeKind; id: string; name: string; version: number };

@@ -117,6 +117,7 @@ const trainingDatasets: TLineageNodeResolver = {
         name: true,
         version: true,
         status: true,
+        columns: true,
         featureView: { select: { plan: true } },
         sourceCommits: {
           select: {
@@ -133,7 +134,10 @@ const trainingDatasets: TLineageNodeResolver = {
       name: row.name,
       version: row.version,
       status: datasetStatus(row),
-      columns: viewColumns(row.featureView.plan),
+      // Kept after its view's forced delete: the columns its files recorded.
+      columns: row.featureView
+        ? viewColumns(row.featureView.plan)
+        : (row.columns as { name: string }[]).map((column) => column.name),
     }));
   },
   find: async ({ projectId, name, version }) =>

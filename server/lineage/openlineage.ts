@@ -155,7 +155,8 @@ export const exportOpenLineage = async ({ access }: { access: TProjectAccess }) 
   }
   for (const dataset of datasets) {
     // What the view's columns read, carried through to the dataset's columns of the same name.
-    const viewInputs = inputsOf("feature_view", dataset.featureViewId);
+    // A dataset kept by a forced view delete has no view (and no column edges) left: its columns carry no inputs.
+    const viewInputs = dataset.featureViewId ? inputsOf("feature_view", dataset.featureViewId) : new Map();
     const columns = (dataset.columns as { name: string; type: string }[]).length
       ? (dataset.columns as { name: string; type: string }[])
       : [...viewInputs.keys()].map((name) => ({ name, type: "" }));

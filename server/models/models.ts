@@ -138,7 +138,7 @@ export const findModels = async ({
 const resolveLinks = async (projectId: string, spec: ReturnType<typeof ZCreateModelSchema.parse>) => {
   const issues: TFieldIssue[] = [];
   const reader = { projectId, intent: "write" } as const;
-  const datasets: { id: string; name: string; version: number; featureViewId: string }[] = [];
+  const datasets: { id: string; name: string; version: number; featureViewId: string | null }[] = [];
   for (const [index, ref] of spec.trainingDatasets.entries()) {
     const dataset = await db.trainingDataset.findFirst({
       where: { ...trainingDatasetWhere(reader), name: ref.name, version: ref.version },
@@ -164,7 +164,8 @@ const resolveLinks = async (projectId: string, spec: ReturnType<typeof ZCreateMo
         path: "featureView",
         message: `no feature view '${spec.featureView.name}' version ${spec.featureView.version} in this project`,
       });
-  } else if (datasets.length) {
+  } else if (datasets[0]?.featureViewId) {
+    // A dataset kept after its view's forced delete has none: the model then names no view.
     view = await db.featureView.findFirst({
       where: { ...featureViewWhere(reader), id: datasets[0].featureViewId },
       select: { id: true, name: true, version: true },

@@ -3,7 +3,6 @@ import { z } from "zod";
 import { defineOperation, nameParam, projectParams, ZVersionParamSchema } from "../operation";
 import {
   ZCreateFeatureViewSchema,
-  ZDeleteFeatureViewQuerySchema,
   ZFeatureViewListQuerySchema,
   ZFeatureViewListSchema,
   ZFeatureViewSchema,
@@ -75,11 +74,12 @@ export const FEATURE_VIEW_OPERATIONS = {
     id: "deleteFeatureView",
     method: "delete",
     path: FV,
-    summary: "Delete a version (409 while it has training datasets, unless ?force=true)",
+    summary:
+      "Delete a version (409 naming its training datasets and models, unless forced: ?force=true, lineage:override; they stay, marked broken)",
     tag: "Feature views",
     scope: "featureViews:write",
     params: featureViewParams,
-    query: ZDeleteFeatureViewQuerySchema,
+    query: ZForcedDeleteQuerySchema,
     successStatus: 204,
   }),
   getFeatureVector: defineOperation({
