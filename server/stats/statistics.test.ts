@@ -180,7 +180,8 @@ describe("for the Auditor", () => {
     });
     const job = await statisticsJobOf(2);
     const seen = await callRoute(jobRoute.GET, { project: fx.project.name, jobId: job.id }, { userId: auditorId() });
-    expect(seen.json.result).toEqual({ subjects: 1, rowCount: 20, features: 5, passes: 3 });
+    // Two passes: the row count and the bins' ranges come from the Delta log's file statistics.
+    expect(seen.json.result).toEqual({ subjects: 1, rowCount: 20, features: 5, passes: 2 });
   });
 });
 
