@@ -75,7 +75,6 @@ export const aggregatePassSql = ({
       select.push(
         `min(${x}) AS c${i}_min`,
         `max(${x}) AS c${i}_max`,
-        `avg(${x}) AS c${i}_mean`,
         `stddev_samp(${x}) AS c${i}_std`,
         `sum(${x}) AS c${i}_sum`,
         `${quantile}(${x}, ${list}) AS c${i}_q`,

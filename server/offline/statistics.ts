@@ -117,7 +117,11 @@ const fromAggregateRow = (row: Record<string, unknown>, { column, i }: TIndexedC
     distinct: Number(row[`c${i}_distinct`] ?? 0),
     min: numeric ? finite(row[`c${i}_min`]) : text(row[`c${i}_min`]),
     max: numeric ? finite(row[`c${i}_max`]) : text(row[`c${i}_max`]),
-    mean: finite(row[`c${i}_mean`]),
+    // The mean from the sum and the count: what avg() computes, without a second running sum per column.
+    mean:
+      numeric && Number(row[`c${i}_count`] ?? 0) > 0
+        ? finite(Number(row[`c${i}_sum`]) / Number(row[`c${i}_count`]))
+        : null,
     std: finite(row[`c${i}_std`]),
     sum: finite(row[`c${i}_sum`]),
     percentiles: Array.isArray(row[`c${i}_q`]) ? (row[`c${i}_q`] as unknown[]).map(finite) : null,
