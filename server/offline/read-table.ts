@@ -1,5 +1,6 @@
 import "server-only";
 
+import type { TAddAction } from "./delta-actions";
 import { deltaTypeName } from "./delta-schema";
 import {
   type TDuckDbSettings,
@@ -41,6 +42,8 @@ export type TTableRelation = {
   columns: { name: string; type: string }[];
   partitionColumns: string[];
   numFiles: number;
+  /** The snapshot's live files (add actions, with their stats when the writer recorded them). */
+  files: TAddAction[];
 };
 
 const relationFromSnapshot = async ({
@@ -80,6 +83,7 @@ const relationFromSnapshot = async ({
     columns: selected.map((name) => ({ name, type: types.get(name)! })),
     partitionColumns: snapshot.partitionColumns,
     numFiles: snapshot.files.length,
+    files: snapshot.files,
   };
 };
 

@@ -54,7 +54,7 @@ const featureOf = (
     completeness: ratio(column.count, rowCount),
     // An estimate can exceed the count on tiny inputs; the count bounds it.
     distinct: Math.min(column.distinct, column.count),
-    distinctExact: false,
+    distinctExact: column.distinctExact,
     uniqueness: ratio(Math.min(column.distinct, column.count), column.count),
   };
   if (column.kind === "other") return base;
@@ -84,10 +84,9 @@ export const toStatisticsDocument = ({
   config: TStatisticsConfig;
 }): TStatisticsDocument => ({
   rowCount: raw.rowCount,
-  features: raw.columns.map((column) => ({
-    ...featureOf(column, types.get(column.name) ?? "unknown", raw.rowCount, raw.percentilesExact),
-    distinctExact: config.exactDistinct,
-  })),
+  features: raw.columns.map((column) =>
+    featureOf(column, types.get(column.name) ?? "unknown", raw.rowCount, raw.percentilesExact),
+  ),
   correlations: raw.correlations && { features: raw.correlations.names, matrix: raw.correlations.matrix },
   settings: { bins: config.bins, exactDistinct: config.exactDistinct, exactQuantileMaxRows: EXACT_QUANTILE_MAX_ROWS },
 });

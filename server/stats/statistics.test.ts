@@ -171,7 +171,8 @@ describe("for the Auditor", () => {
       expect(x[field], field).toBe(HIDDEN_VALUE);
     expect(feature(body, "label").stringLength).toBe(HIDDEN_VALUE);
     expect(body.statistics.correlations).toBe(HIDDEN_VALUE);
-    expect(JSON.stringify(body)).not.toMatch(/"a"|5\.5/);
+    // The document, not the response: its computedAt may read "…:15.512Z".
+    expect(JSON.stringify(body.statistics)).not.toMatch(/"a"|5\.5/);
     const history = await callRoute(historyRoute.GET, params(), { userId: auditorId() });
     expect(history.json.points[0].features.find((f: { name: string }) => f.name === "x")).toEqual({
       name: "x",
@@ -180,7 +181,8 @@ describe("for the Auditor", () => {
     });
     const job = await statisticsJobOf(2);
     const seen = await callRoute(jobRoute.GET, { project: fx.project.name, jobId: job.id }, { userId: auditorId() });
-    expect(seen.json.result).toEqual({ subjects: 1, rowCount: 20, features: 5, passes: 3 });
+    // Two passes: the row count and the bins' ranges come from the Delta log's file statistics.
+    expect(seen.json.result).toEqual({ subjects: 1, rowCount: 20, features: 5, passes: 2 });
   });
 });
 
