@@ -10,30 +10,40 @@ import type { TColumnWindow, TWindowColumns } from "./window-read";
 /** A feature whose kind differs between the two windows cannot be compared. */
 export class FeatureKindChangedError extends Error {}
 
-export type TFeatureMetrics = { name: string; metrics: { metric: TMonitorMetric; threshold: number }[] };
-
 const counted = (window: TColumnWindow) =>
   window.kind === "numeric"
     ? { rows: window.values.rows, nulls: window.values.nulls }
     : { rows: window.rows, nulls: window.nulls };
 
-export const compareFeature = ({
-  feature,
+export type TColumnComparison = {
+  kind: "numeric" | "categorical";
+  detection: { rows: number; nulls: number };
+  reference: { rows: number; nulls: number };
+  /** Each asked metric's value; null: not computable (a window without values, a relative change from 0). */
+  values: Partial<Record<TMonitorMetric, number | null>>;
+  /** Both windows over the reference's bins; null when a window has no rows. */
+  histogram: TRunHistogram | null;
+};
+
+/** One column of two windows: the asked metrics (those that apply to its kind) and both histograms. */
+export const compareColumn = ({
+  name,
+  metrics,
   detection,
   reference,
 }: {
-  feature: TFeatureMetrics;
+  name: string;
+  metrics: readonly TMonitorMetric[];
   detection: TWindowColumns;
   reference: TWindowColumns;
-}): TRunFeature => {
-  const d = detection.columns.get(feature.name)!;
-  const r = reference.columns.get(feature.name)!;
-  const metrics = feature.metrics.map((metric) => metric.metric as TMetric);
+}): TColumnComparison => {
+  const d = detection.columns.get(name)!;
+  const r = reference.columns.get(name)!;
   const drawn = detection.rows > 0 && reference.rows > 0;
   let values: Partial<Record<TMetric, number | null>>;
   let histogram: TRunHistogram | null = null;
   if (d.kind === "numeric" && r.kind === "numeric") {
-    const drift = numericDrift({ reference: r.values, detection: d.values, metrics });
+    const drift = numericDrift({ reference: r.values, detection: d.values, metrics: metrics as TMetric[] });
     values = drift.values;
     const bins = (h: typeof drift.referenceHistogram) => ({ counts: h.counts, below: h.below, above: h.above });
     if (drawn)
@@ -44,7 +54,7 @@ export const compareFeature = ({
         detection: bins(drift.detectionHistogram),
       };
   } else if (d.kind === "categorical" && r.kind === "categorical") {
-    const drift = categoricalDrift({ reference: r, detection: d, metrics });
+    const drift = categoricalDrift({ reference: r, detection: d, metrics: metrics as TMetric[] });
     values = drift.values;
     if (drawn)
       histogram = {
@@ -53,16 +63,35 @@ export const compareFeature = ({
         reference: { counts: drift.referenceHistogram.counts, other: drift.referenceHistogram.other },
         detection: { counts: drift.detectionHistogram.counts, other: drift.detectionHistogram.other },
       };
-  } else throw new FeatureKindChangedError(`The feature ${feature.name} changed kind`);
+  } else throw new FeatureKindChangedError(`The feature ${name} changed kind`);
+  return { kind: d.kind, detection: counted(d), reference: counted(r), values, histogram };
+};
+
+/** A monitored feature's run result: each metric's value against its threshold. */
+export const compareFeature = ({
+  feature,
+  detection,
+  reference,
+}: {
+  feature: { name: string; metrics: { metric: TMonitorMetric; threshold: number }[] };
+  detection: TWindowColumns;
+  reference: TWindowColumns;
+}): TRunFeature => {
+  const compared = compareColumn({
+    name: feature.name,
+    metrics: feature.metrics.map((metric) => metric.metric),
+    detection,
+    reference,
+  });
   return {
     name: feature.name,
-    kind: d.kind,
-    detection: counted(d),
-    reference: counted(r),
+    kind: compared.kind,
+    detection: compared.detection,
+    reference: compared.reference,
     metrics: feature.metrics.map(({ metric, threshold }) => {
-      const value = values[metric] ?? null;
+      const value = compared.values[metric] ?? null;
       return { metric, threshold, value, breached: value !== null && value > threshold };
     }),
-    histogram,
+    histogram: compared.histogram,
   };
 };
