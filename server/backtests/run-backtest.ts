@@ -125,6 +125,7 @@ export const runBacktest = async ({
   step = () => {},
   signal,
   now = new Date(),
+  createdById = null,
 }: {
   projectId: string;
   payload: TBacktestPayload;
@@ -133,6 +134,8 @@ export const runBacktest = async ({
   step?: TStep;
   signal?: AbortSignal;
   now?: Date;
+  /** Who asked, when there is no job (the demo seed: its owner). */
+  createdById?: string | null;
 }) => {
   if (job) {
     const done = await db.backtest.findUnique({ where: { jobId: job.id } });
@@ -231,7 +234,7 @@ export const runBacktest = async ({
           window: window.stored as Prisma.InputJsonValue,
           report: report as unknown as Prisma.InputJsonValue,
           jobId: job?.id ?? null,
-          createdById: job?.createdById ?? null,
+          createdById: job?.createdById ?? createdById,
         },
       });
       return true;
