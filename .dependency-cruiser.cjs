@@ -12,6 +12,8 @@ const LEVELS = [
   ["lineage"],
   ["search"],
   ["tags"],
+  // Above monitoring, stats, validation and feature-views: a backtest compares two versions with all four.
+  ["backtests"],
   ["monitoring"],
   ["stats"],
   ["serving"],

@@ -18,16 +18,30 @@ import { MonitoringTab } from "@/components/monitoring/monitoring-tab";
 import { FreshnessCard } from "@/components/monitoring/freshness-card";
 
 import { HistoryTab } from "@/components/history/history-tab";
+import { BacktestsTab } from "@/components/backtests/backtests-tab";
 
-const TABS = ["schema", "data", "statistics", "monitoring", "activity", "history", "validation", "jobs"] as const;
+const TABS = [
+  "schema",
+  "data",
+  "statistics",
+  "monitoring",
+  "backtests",
+  "activity",
+  "history",
+  "validation",
+  "jobs",
+] as const;
 type TTab = (typeof TABS)[number];
-type TGroupView = { tab?: TTab; asOf?: string };
+type TGroupView = { tab?: TTab; asOf?: string; backtest?: string };
 
 const DEFAULTS: TGroupView = { tab: "schema" };
 
 const viewFrom = (params: URLSearchParams): TGroupView => ({
   tab: oneOf(params, "tab", TABS),
   asOf: /^\d+$/.test(params.get("asOf") ?? "") ? (params.get("asOf") ?? undefined) : undefined,
+  backtest: /^bt_[0-9a-z]{1,64}$/.test(params.get("backtest") ?? "")
+    ? (params.get("backtest") ?? undefined)
+    : undefined,
 });
 
 export const FeatureGroupDetailPage = () => {
@@ -66,6 +80,7 @@ export const FeatureGroupDetailPage = () => {
               <TabsTrigger value="data">Data</TabsTrigger>
               <TabsTrigger value="statistics">Statistics</TabsTrigger>
               <TabsTrigger value="monitoring">Monitoring</TabsTrigger>
+              <TabsTrigger value="backtests">Backtests</TabsTrigger>
               <TabsTrigger value="activity">Activity</TabsTrigger>
               <TabsTrigger value="history">History</TabsTrigger>
               <TabsTrigger value="validation">Validation</TabsTrigger>
@@ -96,6 +111,14 @@ export const FeatureGroupDetailPage = () => {
               >
                 <FreshnessCard project={project.name} name={group.name} version={group.version} />
               </MonitoringTab>
+            </TabsContent>
+            <TabsContent value="backtests">
+              <BacktestsTab
+                project={project.name}
+                target={{ kind: "featureGroup", name: group.name, version: group.version }}
+                selected={view.backtest}
+                onSelect={(backtest) => apply({ tab: "backtests", backtest })}
+              />
             </TabsContent>
             <TabsContent value="activity">
               <ActivityTab project={project.name} name={group.name} version={group.version} />

@@ -26,6 +26,7 @@ import { pluralize } from "@/lib/client/format";
 import { LineageLink } from "@/components/lineage/lineage-link";
 import { TryItPanel } from "./try-it-panel";
 import { HistoryTab } from "@/components/history/history-tab";
+import { BacktestsTab } from "@/components/backtests/backtests-tab";
 import { ModelsSection } from "@/components/models/models-section";
 import { DeleteFeatureViewDialog } from "./delete-feature-view-dialog";
 import { DefinitionSection, FeaturesSection } from "./feature-view-sections";
@@ -33,9 +34,14 @@ import { JoinDiagram } from "./join-diagram";
 import { keyPairLabel } from "./join-graph";
 
 const DATASET_REFRESH_MS = 2000;
-const TABS = ["overview", "serving", "monitoring"] as const;
+const TABS = ["overview", "serving", "monitoring", "backtests"] as const;
 type TTab = (typeof TABS)[number];
-const viewFrom = (params: URLSearchParams): { tab?: TTab } => ({ tab: oneOf(params, "tab", TABS) });
+const viewFrom = (params: URLSearchParams): { tab?: TTab; backtest?: string } => ({
+  tab: oneOf(params, "tab", TABS),
+  backtest: /^bt_[0-9a-z]{1,64}$/.test(params.get("backtest") ?? "")
+    ? (params.get("backtest") ?? undefined)
+    : undefined,
+});
 
 const TrainingDatasetsSection = ({ project, view }: { project: string; view: TFeatureView }) => {
   const canWrite = useCan("trainingDatasets:write");
@@ -121,6 +127,7 @@ export const FeatureViewDetailPage = () => {
               <TabsTrigger value="overview">Overview</TabsTrigger>
               <TabsTrigger value="serving">Serving</TabsTrigger>
               <TabsTrigger value="monitoring">Monitoring</TabsTrigger>
+              <TabsTrigger value="backtests">Backtests</TabsTrigger>
             </TabsList>
             <TabsContent value="overview">
               <FeatureViewSections project={project.name} view={view} canReadValues={canReadValues} />
@@ -133,6 +140,14 @@ export const FeatureViewDetailPage = () => {
                 project={project.name}
                 target={{ kind: "featureView", name: view.name, version: view.version }}
                 features={view.features.filter((feature) => !feature.isServingKey)}
+              />
+            </TabsContent>
+            <TabsContent value="backtests">
+              <BacktestsTab
+                project={project.name}
+                target={{ kind: "featureView", name: view.name, version: view.version }}
+                selected={filters.backtest}
+                onSelect={(backtest) => apply({ tab: "backtests", backtest })}
               />
             </TabsContent>
           </Tabs>

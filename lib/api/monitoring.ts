@@ -163,7 +163,7 @@ export const ZMonitorListSchema = z.object({ monitors: z.array(ZMonitorSchema) }
 
 const hidden = <T extends z.ZodType>(schema: T) => z.union([schema, z.literal(HIDDEN_VALUE)]);
 
-const ZRunHistogramSchema = z.discriminatedUnion("kind", [
+export const ZRunHistogramSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("bins"),
     /** The reference's edges; bin i is [edges[i], edges[i+1]), the last one closed; below/above are open bins. */

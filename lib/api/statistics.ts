@@ -82,7 +82,7 @@ const ZCorrelationsSchema = z.object({
   matrix: z.array(z.array(z.number().nullable())),
 });
 
-const ZStatisticsDocumentSchema = z.object({
+export const ZStatisticsDocumentSchema = z.object({
   rowCount: z.number(),
   features: z.array(ZFeatureStatisticsSchema),
   correlations: hidden(ZCorrelationsSchema).nullable(),

@@ -125,7 +125,7 @@ export const ZSuiteSchema = ZPutSuiteSchema.extend({
 });
 export type TSuite = z.infer<typeof ZSuiteSchema>;
 
-const ZRuleResultSchema = z.object({
+export const ZRuleResultSchema = z.object({
   rule: ZValidationRuleSchema,
   success: z.boolean(),
   /** The aggregate the rule judged (a mean, a fraction, a row count), or null when hidden or not an aggregate. */

@@ -18,7 +18,7 @@ const DAY_MS = 86_400_000;
 // Deterministic data: the same demo on every machine.
 const SEED = 0.42;
 
-type TDemoCommit = { label: string; sql: string };
+export type TDemoCommit = { label: string; sql: string };
 type TDemoGroup = { spec: TCreateFeatureGroup; commits: TDemoCommit[] };
 
 const CATEGORIES = "['grocery','electronics','travel','restaurants','fuel','fashion','gaming','pharmacy']";
@@ -153,6 +153,86 @@ const groups = (start: string): TDemoGroup[] => [
   },
 ];
 
+/**
+ * Loads one commit into a demo feature group as the ingest job does — an upload, a job run here, its log line — so the
+ * commit is recorded (registry, statistics, audit) and shows as a finished ingest job.
+ */
+export const loadDemoCommit = async ({
+  projectId,
+  ownerId,
+  featureGroup,
+  groupName,
+  commit,
+}: {
+  projectId: string;
+  ownerId: string;
+  featureGroup: { id: string };
+  groupName: string;
+  commit: TDemoCommit;
+}) => {
+  const uploadId = newId("upl");
+  const dir = uploadDir({ projectId, uploadId });
+  await mkdir(dir, { recursive: true });
+  const filePath = path.join(dir, "data.parquet");
+  await withDuckDb({ memoryLimit: "512MB", threads: 2 }, async (connection) => {
+    await connection.run(`SELECT setseed(${SEED})`);
+    await connection.run(`COPY (${commit.sql}) TO ${quoteLiteral(filePath)} (FORMAT parquet)`);
+  });
+  await db.upload.create({
+    data: {
+      id: uploadId,
+      projectId,
+      fileName: `${groupName}-${commit.label.replaceAll(/\W+/g, "-")}.parquet`,
+      format: "parquet",
+      sizeBytes: BigInt(0),
+      path: filePath,
+      createdById: ownerId,
+    },
+  });
+  const jobId = newId("job");
+  const startedAt = new Date();
+  await db.job.create({
+    data: {
+      id: jobId,
+      projectId,
+      type: "ingest",
+      status: "RUNNING",
+      payload: { featureGroupId: featureGroup.id, uploadId, mode: "upsert" },
+      featureGroupId: featureGroup.id,
+      createdById: ownerId,
+      attempts: 1,
+      startedAt,
+    },
+  });
+  const result = await runIngest({
+    jobId,
+    projectId,
+    featureGroupId: featureGroup.id,
+    uploadId,
+    mode: "upsert",
+    userId: ownerId,
+  });
+  await db.job.update({
+    where: { id: jobId },
+    data: {
+      status: "SUCCEEDED",
+      progress: 1,
+      rowsProcessed: BigInt(result.rowsInserted + result.rowsUpdated),
+      finishedAt: new Date(),
+      result: { ...result, demo: commit.label },
+    },
+  });
+  // As the ingest runner's afterDone: the upload goes once the job is recorded done.
+  await discardUploadFile({ projectId, uploadId });
+  await db.jobLog.create({
+    data: {
+      jobId,
+      level: "info",
+      message: `demo ${commit.label}: commit ${result.version}, ${result.rowsInserted} inserted, ${result.rowsUpdated} updated`,
+    },
+  });
+};
+
 /** Creates the demo feature groups and loads their commits, recording each load as a finished ingest job. */
 export const seedDemoFeatureGroups = async ({ projectId, ownerId }: { projectId: string; ownerId: string }) => {
   const { ctx, access } = await actAsOwner({ projectId, ownerId, userAgent: "larder-demo-seed" });
@@ -160,68 +240,7 @@ export const seedDemoFeatureGroups = async ({ projectId, ownerId }: { projectId:
   for (const group of groups(start)) {
     if (await db.featureGroup.findFirst({ where: { projectId, name: group.spec.name } })) continue;
     const featureGroup = await createFeatureGroup({ ctx, access, input: { ...group.spec, version: 1 } });
-    for (const commit of group.commits) {
-      const uploadId = newId("upl");
-      const dir = uploadDir({ projectId, uploadId });
-      await mkdir(dir, { recursive: true });
-      const filePath = path.join(dir, "data.parquet");
-      await withDuckDb({ memoryLimit: "512MB", threads: 2 }, async (connection) => {
-        await connection.run(`SELECT setseed(${SEED})`);
-        await connection.run(`COPY (${commit.sql}) TO ${quoteLiteral(filePath)} (FORMAT parquet)`);
-      });
-      await db.upload.create({
-        data: {
-          id: uploadId,
-          projectId,
-          fileName: `${group.spec.name}-${commit.label.replaceAll(/\W+/g, "-")}.parquet`,
-          format: "parquet",
-          sizeBytes: BigInt(0),
-          path: filePath,
-          createdById: ownerId,
-        },
-      });
-      const jobId = newId("job");
-      const startedAt = new Date();
-      await db.job.create({
-        data: {
-          id: jobId,
-          projectId,
-          type: "ingest",
-          status: "RUNNING",
-          payload: { featureGroupId: featureGroup.id, uploadId, mode: "upsert" },
-          featureGroupId: featureGroup.id,
-          createdById: ownerId,
-          attempts: 1,
-          startedAt,
-        },
-      });
-      const result = await runIngest({
-        jobId,
-        projectId,
-        featureGroupId: featureGroup.id,
-        uploadId,
-        mode: "upsert",
-        userId: ownerId,
-      });
-      await db.job.update({
-        where: { id: jobId },
-        data: {
-          status: "SUCCEEDED",
-          progress: 1,
-          rowsProcessed: BigInt(result.rowsInserted + result.rowsUpdated),
-          finishedAt: new Date(),
-          result: { ...result, demo: commit.label },
-        },
-      });
-      // As the ingest runner's afterDone: the upload goes once the job is recorded done.
-      await discardUploadFile({ projectId, uploadId });
-      await db.jobLog.create({
-        data: {
-          jobId,
-          level: "info",
-          message: `demo ${commit.label}: commit ${result.version}, ${result.rowsInserted} inserted, ${result.rowsUpdated} updated`,
-        },
-      });
-    }
+    for (const commit of group.commits)
+      await loadDemoCommit({ projectId, ownerId, featureGroup, groupName: group.spec.name, commit });
   }
 };

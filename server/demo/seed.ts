@@ -3,6 +3,7 @@ import { seedDemoFeatureGroups } from "./feature-groups";
 import { seedDemoFeatureViews } from "./feature-views";
 import { seedDemoServing } from "./serving";
 import { seedDemoMonitoring } from "./monitoring";
+import { seedDemoBacktests } from "./backtests";
 import { seedDemoLineage } from "./lineage";
 import { seedDemoModelsAndSources } from "./models-sources";
 import { seedDemoTags } from "./tags";
@@ -19,6 +20,7 @@ export const seedDemo = async (): Promise<{ created: boolean }> => {
   await seedDemoServing({ projectId, ownerId: owner.id });
   await seedDemoTags({ projectId, ownerId: owner.id });
   await seedDemoMonitoring({ projectId, ownerId: owner.id });
+  await seedDemoBacktests({ projectId, ownerId: owner.id });
   await seedDemoLineage({ projectId, ownerId: owner.id });
   await seedDemoModelsAndSources({ projectId, ownerId: owner.id });
   return { created };

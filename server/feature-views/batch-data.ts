@@ -43,22 +43,27 @@ const latestSources = async ({ projectId, plan }: { projectId: string; plan: TFe
 };
 
 /**
- * The view's point-in-time batch data for the root rows of `[start, end)` (the batch read's time range), written
- * as one Parquet file under `outDir` — for jobs (monitoring) that read a window of a view; no size limit, no audit
- * of its own (the caller's job is the record).
+ * The view's point-in-time batch data for the root rows of `[start, end)` (the batch read's time range) — or, given
+ * `spine`, for its rows — written as one Parquet file under `outDir`, for jobs (monitoring, backtests) that read a
+ * window of a view; no size limit, no audit of its own (the caller's job is the record). `keepSpineTime` adds each
+ * row's spine time as `_larder_ts`.
  */
 export const materializeBatchWindow = async ({
   projectId,
   featureViewId,
   start,
   end,
+  spine,
+  keepSpineTime,
   outDir,
   signal,
 }: {
   projectId: string;
   featureViewId: string;
-  start: string;
-  end: string;
+  start?: string;
+  end?: string;
+  spine?: Extract<TSpineSource, { kind: "table" }>;
+  keepSpineTime?: boolean;
   outDir: string;
   signal?: AbortSignal;
 }) => {
@@ -70,15 +75,16 @@ export const materializeBatchWindow = async ({
   const result = await materializeFeatureView({
     plan,
     sources: await latestSources({ projectId, plan }),
-    spine: { kind: "root", start, end },
+    spine: spine ?? { kind: "root", start, end },
     filter: (view.spec as { filter?: TFilter | null }).filter,
     split: { type: "none" },
     format: "parquet",
     outDir,
     includeHelpers: "inference",
+    keepSpineTime,
     signal,
   });
-  return { path: result.splits[0].path, rowCount: result.rowCount };
+  return { path: result.splits[0].path, rowCount: result.rowCount, columns: result.columns };
 };
 
 export const getBatchData = async ({ ctx, access, name, version, input }: TVersionAction & { input: TBatchData }) => {

@@ -17,7 +17,7 @@ import {
   withDuckDb,
 } from "../offline";
 import { registerOnDemandFunctions } from "./expression/duckdb-function";
-import { ROW_COLUMN, type TEventTimeType, withPitJoin } from "./pit-join";
+import { ROW_COLUMN, TIME_COLUMN, type TEventTimeType, withPitJoin } from "./pit-join";
 import type { TFeatureViewPlan } from "./plan";
 import { checkSpineColumnNames, SpineError, spineOutputSql } from "./spine-columns";
 import { buildFeatureViewSql, missingRequestColumns, SPLIT_COLUMN, splitNames, type TSpineInput } from "./training-sql";
@@ -152,6 +152,7 @@ export const materializeFeatureView = async ({
   outDir,
   statistics: givenStatistics,
   includeHelpers = "training",
+  keepSpineTime = false,
   duckdb,
   signal,
   progress = () => {},
@@ -168,6 +169,8 @@ export const materializeFeatureView = async ({
   /** Use these statistics instead of fitting (batch inference data). */
   statistics?: TTransformationStatistics;
   includeHelpers?: "training" | "inference";
+  /** Keep each row's spine time as a last column `_larder_ts` (TIMESTAMPTZ): a backtest tells rows apart by it. */
+  keepSpineTime?: boolean;
   duckdb?: TDuckDbSettings;
   signal?: AbortSignal;
   progress?: (fraction: number, message: string, rowsProcessed?: number) => void;
@@ -261,9 +264,12 @@ export const materializeFeatureView = async ({
               })
             : {
                 from: "_larder_rows",
-                items: featureItems.flatMap(([, generated]) =>
-                  generated.map((item) => `${item.sql} AS ${quoteIdent(item.name)}`),
-                ),
+                items: [
+                  ...featureItems.flatMap(([, generated]) =>
+                    generated.map((item) => `${item.sql} AS ${quoteIdent(item.name)}`),
+                  ),
+                  ...(keepSpineTime ? [quoteIdent(TIME_COLUMN)] : []),
+                ],
               };
         const splits: TMaterializeResult["splits"] = [];
         let columns: TMaterializeResult["columns"] = [];

@@ -16,6 +16,13 @@ const REFERENCES: Record<string, (projectId: string, id: string) => Promise<unkn
   featureViewId: (p, id) => db.featureView.findFirst({ where: { ...featureViewWhere(own(p)), id }, select: ID }),
   trainingDatasetId: (p, id) =>
     db.trainingDataset.findFirst({ where: { ...trainingDatasetWhere(own(p)), id }, select: ID }),
+  // A backtest's baseline and spine (server/jobs/contracts/backtests.ts).
+  baselineFeatureGroupId: (p, id) =>
+    db.featureGroup.findFirst({ where: { ...featureGroupWhere(own(p)), id }, select: ID }),
+  baselineFeatureViewId: (p, id) =>
+    db.featureView.findFirst({ where: { ...featureViewWhere(own(p)), id }, select: ID }),
+  spineFeatureGroupId: (p, id) =>
+    db.featureGroup.findFirst({ where: { ...featureGroupWhere({ projectId: p, intent: "read" }), id }, select: ID }),
   monitorId: (p, id) => db.monitor.findFirst({ where: { projectId: p, id }, select: ID }),
   webhookId: (p, id) => db.webhook.findFirst({ where: { projectId: p, id }, select: ID }),
   alertId: (p, id) => db.alert.findFirst({ where: { projectId: p, id }, select: ID }),

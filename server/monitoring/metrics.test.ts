@@ -179,6 +179,24 @@ describe("numeric drift metrics", () => {
     });
   });
 
+  it("bins a constant reference into one closed bin [v, v], and counts edges that round together once", () => {
+    expect(histogram(Float64Array.from([1, 2, 2, 2, 3]), binEdges(Float64Array.from([2, 2])))).toEqual({
+      edges: [2, 2],
+      counts: [3],
+      below: 1,
+      above: 1,
+    });
+    // Equal-width edges over [1e16, 1e16 + 4] round to repeated doubles: a value goes to the last bin whose edge
+    // it reaches (numpy's rule on non-strict edges) — the same counts as walking the values bin by bin.
+    const edges = binEdges(Float64Array.from([1e16, 1e16 + 4]));
+    const values = Float64Array.from([1e16 - 2, 1e16, 1e16, 1e16 + 2, 1e16 + 4, 1e16 + 4, 1e16 + 6]);
+    const walked = new Array<number>(edges.length - 1).fill(0);
+    for (const value of values.filter((v) => v >= edges[0]! && v <= edges.at(-1)!))
+      walked[edges.slice(1, -1).filter((edge) => value >= edge).length]! += 1;
+    expect(histogram(values, edges)).toEqual({ edges, counts: walked, below: 1, above: 1 });
+    expect(walked.at(-1)).toBe(2);
+  });
+
   it("replaces a zero share by the declared epsilon in PSI, and JS needs none", () => {
     // p = (1, 0), q = (0.5, 0.5): PSI = (0.5 − 1)·ln 0.5 + (0.5 − ε)·ln(0.5 / ε); JS = 1 − ½·(1.5·log2 1.5) …
     expect(psi([1, 0], [0.5, 0.5])).toBeCloseTo(

@@ -19,9 +19,10 @@ import {
 } from "../offline";
 import { materializeBatchWindow, typedSourceSql } from "../feature-views";
 import { SERVED_AT_COLUMN, servedVectorTablePath } from "../serving";
-import { durationSeconds, type TMonitorSpec, type TRunFeature, type TRunHistogram } from "@/lib/api/monitoring";
-import { categoricalDrift, numericDrift, sortedValues, type TMetric, type TWindowValues } from "./metrics";
-import { featureKindOf, type TFeatureKind } from "./monitors";
+import { durationSeconds, type TMonitorSpec, type TRunFeature } from "@/lib/api/monitoring";
+import { featureKindOf } from "./monitors";
+import { fixedValuesColumns, readWindowColumns, type TFeatureSpec, type TWindowColumns } from "./window-read";
+import { compareFeature, FeatureKindChangedError } from "./compare-windows";
 import { postAlert } from "./alerts";
 
 // The monitor-run job's work (docs/monitoring.md): read the detection window and the reference, compute every
@@ -33,81 +34,14 @@ const MONITOR_DUCKDB = { memoryLimit: "1GB", threads: 2 };
 /** Input that will never run (the target vanished): the job fails without retries. */
 export class MonitorInputError extends Error {}
 
-type TFeatureSpec = { name: string; kind: TFeatureKind };
-type TColumnWindow =
-  | { kind: "numeric"; values: TWindowValues }
-  | { kind: "categorical"; rows: number; nulls: number; counts: Map<string, number> };
-type TWindowRead = {
-  label: string;
-  start: Date | null;
-  end: Date | null;
-  rows: number;
-  columns: Map<string, TColumnWindow>;
-};
+type TWindowRead = TWindowColumns & { label: string; start: Date | null; end: Date | null };
 
-type TDoubleVector = { itemCount: number; getItem: (index: number) => number | null };
-
-/**
- * A numeric column's non-null values sorted ascending, straight into a Float64Array: DuckDB sorts (in parallel)
- * and the chunks' vectors are read item by item, so no JS array of a million boxed values is built. NaN counts as
- * null (metrics.ts's rule), so they are counted apart.
- */
-const readSortedDoubles = async (connection: DuckDBConnection, relation: string, column: string, capacity: number) => {
-  const value = `CAST(${column} AS DOUBLE)`;
-  const result = await connection.stream(
-    `SELECT ${value} AS v FROM ${relation} AS t WHERE ${column} IS NOT NULL AND NOT isnan(${value}) ORDER BY v`,
-  );
-  const sorted = new Float64Array(capacity);
-  let length = 0;
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    const vector = chunk.getColumnVector(0) as unknown as TDoubleVector;
-    for (let index = 0; index < vector.itemCount; index += 1) sorted[length++] = vector.getItem(index)!;
-  }
-  return { sorted: sorted.subarray(0, length), nans: capacity - length };
-};
-
-const readColumns = async (connection: DuckDBConnection, relation: string, features: TFeatureSpec[]) => {
-  const counts = await connection.runAndReadAll(
-    `SELECT count(*) AS n${features.map((feature, index) => `, count(${quoteIdent(feature.name)}) AS c${index}`).join("")} FROM ${relation} AS t`,
-  );
-  const [row] = counts.getRows();
-  const rows = Number(row![0]);
-  const columns = new Map<string, TColumnWindow>();
-  for (const [index, feature] of features.entries()) {
-    const nulls = rows - Number(row![index + 1]);
-    const column = quoteIdent(feature.name);
-    if (feature.kind === "numeric") {
-      const { sorted, nans } = await readSortedDoubles(connection, relation, column, rows - nulls);
-      columns.set(feature.name, { kind: "numeric", values: { rows, nulls: nulls + nans, sorted } });
-    } else {
-      const reader = await connection.runAndReadAll(
-        `SELECT CAST(${column} AS VARCHAR), count(*) FROM ${relation} AS t WHERE ${column} IS NOT NULL GROUP BY 1`,
-      );
-      const map = new Map<string, number>(reader.getRows().map(([value, count]) => [String(value), Number(count)]));
-      columns.set(feature.name, { kind: "categorical", rows, nulls, counts: map });
-    }
-  }
-  return { rows, columns };
-};
-
-const fixedValuesWindow = (values: Record<string, (number | string)[]>, features: TFeatureSpec[]): TWindowRead => {
-  const columns = new Map<string, TColumnWindow>();
-  let rows = 0;
-  for (const feature of features) {
-    const list = values[feature.name] ?? [];
-    rows = Math.max(rows, list.length);
-    if (feature.kind === "numeric")
-      columns.set(feature.name, { kind: "numeric", values: { rows: list.length, ...sortedValues(list as number[]) } });
-    else {
-      const counts = new Map<string, number>();
-      for (const value of list) counts.set(String(value), (counts.get(String(value)) ?? 0) + 1);
-      columns.set(feature.name, { kind: "categorical", rows: list.length, nulls: 0, counts });
-    }
-  }
-  return { label: "fixed values", start: null, end: null, rows, columns };
-};
+const fixedValuesWindow = (values: Record<string, (number | string)[]>, features: TFeatureSpec[]): TWindowRead => ({
+  label: "fixed values",
+  start: null,
+  end: null,
+  ...fixedValuesColumns(values, features),
+});
 
 const iso = (date: Date) => date.toISOString();
 const windowLabel = (start: Date, end: Date) => `${iso(start)} – ${iso(end)}`;
@@ -234,7 +168,7 @@ export const runMonitor = async ({
 
     const { detection, reference } = await withDuckDb(MONITOR_DUCKDB, async (connection) => {
       const readWindow = async (start: Date, end: Date): Promise<TWindowRead> => {
-        const read = await readColumns(connection, await windowRelation(connection, start, end), features);
+        const read = await readWindowColumns(connection, await windowRelation(connection, start, end), features);
         return { label: windowLabel(start, end), start, end, ...read };
       };
       let detectionRead: TWindowRead;
@@ -250,7 +184,7 @@ export const runMonitor = async ({
           label: commits.label,
           start: null,
           end: null,
-          ...(await readColumns(connection, commits.sql, features)),
+          ...(await readWindowColumns(connection, commits.sql, features)),
         };
       }
       const ref = spec.reference;
@@ -277,63 +211,21 @@ export const runMonitor = async ({
           label: `${ref.name} v${ref.version}, ${ref.split} split`,
           start: null,
           end: null,
-          ...(await readColumns(connection, relation, features)),
+          ...(await readWindowColumns(connection, relation, features)),
         };
       }
       return { detection: detectionRead, reference: referenceRead };
     });
 
-    const results: TRunFeature[] = spec.features.map((feature) => {
-      const d = detection.columns.get(feature.name)!;
-      const r = reference.columns.get(feature.name)!;
-      const metrics = feature.metrics.map((metric) => metric.metric as TMetric);
-      let values: Partial<Record<TMetric, number | null>>;
-      let histogram: TRunHistogram | null = null;
-      if (d.kind === "numeric" && r.kind === "numeric") {
-        const drift = numericDrift({ reference: r.values, detection: d.values, metrics });
-        values = drift.values;
-        if (detection.rows > 0 && reference.rows > 0)
-          histogram = {
-            kind: "bins",
-            edges: drift.referenceHistogram.edges,
-            reference: {
-              counts: drift.referenceHistogram.counts,
-              below: drift.referenceHistogram.below,
-              above: drift.referenceHistogram.above,
-            },
-            detection: {
-              counts: drift.detectionHistogram.counts,
-              below: drift.detectionHistogram.below,
-              above: drift.detectionHistogram.above,
-            },
-          };
-      } else if (d.kind === "categorical" && r.kind === "categorical") {
-        const drift = categoricalDrift({ reference: r, detection: d, metrics });
-        values = drift.values;
-        if (detection.rows > 0 && reference.rows > 0)
-          histogram = {
-            kind: "categories",
-            values: drift.referenceHistogram.values,
-            reference: { counts: drift.referenceHistogram.counts, other: drift.referenceHistogram.other },
-            detection: { counts: drift.detectionHistogram.counts, other: drift.detectionHistogram.other },
-          };
-      } else throw new MonitorInputError(`The feature ${feature.name} changed kind`);
-      const count = (window: TColumnWindow) =>
-        window.kind === "numeric"
-          ? { rows: window.values.rows, nulls: window.values.nulls }
-          : { rows: window.rows, nulls: window.nulls };
-      return {
-        name: feature.name,
-        kind: d.kind,
-        detection: count(d),
-        reference: count(r),
-        metrics: feature.metrics.map(({ metric, threshold }) => {
-          const value = values[metric] ?? null;
-          return { metric, threshold, value, breached: value !== null && value > threshold };
-        }),
-        histogram,
-      };
-    });
+    const results: TRunFeature[] = [];
+    for (const feature of spec.features) {
+      try {
+        results.push(compareFeature({ feature, detection, reference }));
+      } catch (error) {
+        if (error instanceof FeatureKindChangedError) throw new MonitorInputError(error.message);
+        throw error;
+      }
+    }
     const breached = results.flatMap((feature) =>
       feature.metrics
         .filter((metric) => metric.breached)

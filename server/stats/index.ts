@@ -10,3 +10,4 @@ export {
   getTrainingDatasetStatistics,
   updateStatisticsConfig,
 } from "./statistics";
+export { describeRows } from "./describe-rows";

@@ -9,19 +9,14 @@ import {
 } from "../offline";
 import type { TFeatureType } from "@/lib/api/feature-groups";
 import { FAILING_ROWS_KEPT, type TValidationRule } from "@/lib/api/validation";
+import type { TStoredRuleResult } from "@/lib/validation-values";
 
 // The evaluation of a suite over a load (or a commit's snapshot) with DuckDB: one aggregate query answers every
 // rule (failing-row counts and aggregates), one more query takes up to 20 failing rows of each failing row rule.
 // Row rules let NULL pass (not_null is the rule for NULLs); semantics in docs/validation.md.
 
-/** A rule's result as stored: failing rows unredacted (reports.ts redacts them per reader). */
-export type TStoredRuleResult = {
-  rule: TValidationRule;
-  success: boolean;
-  observed: number | null;
-  failingRows: number;
-  failingSamples: Record<string, string | null>[];
-};
+/** A rule's result as stored: failing rows unredacted (lib/validation-values.ts redacts them per reader). */
+export type { TStoredRuleResult };
 
 export type TEvaluation = { rowCount: number; results: TStoredRuleResult[] };
 

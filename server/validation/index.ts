@@ -13,3 +13,4 @@ import "server-only";
 export { getSuite, putSuite, deleteSuite, findSuiteForIngest } from "./suites";
 export { listReports, getReport } from "./reports";
 export { runSuiteOnDemand, validateStagedLoad, completeIngestReport } from "./run";
+export { evaluateSuiteOverRows } from "./evaluate-rows";

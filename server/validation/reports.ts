@@ -5,7 +5,7 @@ import { newId } from "../ids";
 import { NotFoundError } from "../errors";
 import { getFeatureGroupRow } from "../registry/feature-groups";
 import type { TVersionRead } from "../principal";
-import { hasScope } from "@/lib/scopes";
+import { showRuleResult } from "@/lib/validation-values";
 import type {
   TRuleResult,
   TValidationPolicy,
@@ -23,8 +23,6 @@ import type { TEvaluation, TStoredRuleResult } from "./evaluate";
 type TOutcome = TValidationReport["outcome"];
 
 const REPORTS_LISTED = 50;
-/** Aggregates that reveal values; the other observed numbers are counts and fractions. */
-const VALUE_AGGREGATES: ReadonlySet<TValidationRule["type"]> = new Set(["mean_between", "std_between"]);
 
 export const outcomeOf = (results: TStoredRuleResult[]): TOutcome => {
   const failed = results.filter((result) => !result.success);
@@ -87,21 +85,7 @@ export const saveReport = async ({
 
 type TReportRow = Awaited<ReturnType<typeof saveReport>>;
 
-const toResultView = (result: TStoredRuleResult, canRead: boolean): TRuleResult => {
-  const observedHidden = !canRead && VALUE_AGGREGATES.has(result.rule.type);
-  return {
-    rule: result.rule,
-    success: result.success,
-    observed: observedHidden ? null : result.observed,
-    observedHidden,
-    failingRows: result.failingRows,
-    failingSamples: canRead ? result.failingSamples : [],
-    samplesHidden: !canRead && result.failingSamples.length > 0,
-  };
-};
-
 const toReportView = (row: TReportRow, scopes: readonly string[], emails: Map<string, string>): TValidationReport => {
-  const canRead = hasScope({ scopes, required: "featureData:read" });
   return {
     id: row.id,
     trigger: row.trigger as TValidationReport["trigger"],
@@ -113,7 +97,7 @@ const toReportView = (row: TReportRow, scopes: readonly string[], emails: Map<st
     rowCount: Number(row.rowCount),
     createdAt: row.createdAt.toISOString(),
     createdBy: row.createdById ? (emails.get(row.createdById) ?? null) : null,
-    results: (row.results as TStoredRuleResult[]).map((result) => toResultView(result, canRead)),
+    results: (row.results as TStoredRuleResult[]).map((result) => showRuleResult(result, scopes)),
   };
 };
 

@@ -5,6 +5,7 @@ import { FEATURE_VIEW_OPERATIONS } from "./feature-views";
 import { HISTORY_OPERATIONS } from "./history";
 import { JOB_OPERATIONS } from "./jobs";
 import { MONITORING_OPERATIONS } from "./monitoring";
+import { BACKTEST_OPERATIONS } from "./backtests";
 import { LINEAGE_OPERATIONS } from "./lineage";
 import { MODEL_OPERATIONS } from "./models";
 import { PROJECT_OPERATIONS } from "./projects";
@@ -31,6 +32,7 @@ export const OPERATIONS = {
   ...TAG_OPERATIONS,
   ...STATISTICS_OPERATIONS,
   ...MONITORING_OPERATIONS,
+  ...BACKTEST_OPERATIONS,
   ...LINEAGE_OPERATIONS,
   ...DOCUMENT_OPERATIONS,
 };

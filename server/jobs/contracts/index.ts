@@ -1,5 +1,6 @@
 import "server-only";
 import type { TJobContract } from "../define";
+import { backtestJobContract } from "./backtests";
 import { ingestJobContract } from "./ingest";
 import { compactJobContract, sweepLeftoversJobContract, vacuumJobContract } from "./maintenance";
 import { materializeJobContract, onlineConsistencyCheckJobContract } from "./online";
@@ -29,8 +30,10 @@ export const JOB_CATALOG: readonly TJobContract[] = [
   freshnessCheckJobContract,
   sourceIngestJobContract,
   validationJobContract,
+  backtestJobContract,
 ];
 
+export { backtestJobContract, type TBacktestPayload } from "./backtests";
 export { ingestJobContract } from "./ingest";
 export { compactJobContract, sweepLeftoversJobContract, vacuumJobContract } from "./maintenance";
 export { materializeJobContract, onlineConsistencyCheckJobContract } from "./online";
