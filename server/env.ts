@@ -39,6 +39,9 @@ const ZEnvSchema = z.object({
     .refine((text) => Buffer.from(text, "base64").length === 32, "must be 32 bytes, base64-encoded")
     .optional(),
   LARDER_SOURCE_DIRS: z.string().default(""),
+  // Erasure (docs/erasure.md): the pepper of the digests that name erased keys (any secret text; default: generated
+  // into LARDER_HOME). Every process of a deployment must use the same one, or re-ingests are no longer filtered.
+  LARDER_ERASURE_KEY: z.string().min(16).optional(),
   LARDER_SOURCE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   LARDER_OIDC_ISSUER: z.string().url().optional(),
   LARDER_OIDC_CLIENT_ID: z.string().optional(),

@@ -10,6 +10,7 @@ import { freshnessCheckJobRunner, monitorRunJobRunner, webhookDeliveryJobRunner 
 import { materializeJobRunner, onlineConsistencyCheckJobRunner } from "../online/online-jobs";
 import { sourceIngestJobRunner } from "../sources/source-ingest-job";
 import { validationJobRunner } from "../validation/validation-job";
+import { erasureJobRunner } from "../erasure/erasure-job";
 
 // The runners a product worker serves, one per contract in the catalog (a test holds the two lists equal).
 // A composition root, like worker-main.ts: the only module of this folder that imports the domains, and only
@@ -29,4 +30,5 @@ export const WORKER_RUNNERS: readonly TJobRunner[] = [
   freshnessCheckJobRunner,
   sourceIngestJobRunner,
   validationJobRunner,
+  erasureJobRunner,
 ];

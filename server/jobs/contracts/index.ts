@@ -9,6 +9,7 @@ import { statisticsJobContract } from "./statistics";
 import { freshnessCheckJobContract, monitorRunJobContract, webhookDeliveryJobContract } from "./monitoring";
 import { trainingDatasetJobContract } from "./training";
 import { validationJobContract } from "./validation";
+import { erasureJobContract } from "./erasure";
 
 // The job catalog: every job type the product knows, as contracts only. To add a type: write its contract here
 // (one file per area), add it to the list, write its runner in the domain that does the work and add the runner
@@ -29,6 +30,7 @@ export const JOB_CATALOG: readonly TJobContract[] = [
   freshnessCheckJobContract,
   sourceIngestJobContract,
   validationJobContract,
+  erasureJobContract,
 ];
 
 export { ingestJobContract } from "./ingest";
@@ -40,3 +42,4 @@ export { servedVectorsJobContract } from "./serving";
 export { freshnessCheckJobContract, monitorRunJobContract, webhookDeliveryJobContract } from "./monitoring";
 export { sourceIngestJobContract } from "./sources";
 export { validationJobContract } from "./validation";
+export { erasureJobContract } from "./erasure";
