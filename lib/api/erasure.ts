@@ -117,3 +117,12 @@ export const ZErasureRequestListSchema = z
 export const ZCreatedErasureRequestSchema = z
   .object({ erasureRequest: ZErasureRequestSchema })
   .meta({ id: "CreatedErasureRequest" });
+
+/** The report as downloaded (docs/erasure.md): its exact bytes are what `report.sha256` is the SHA-256 of. */
+export const ZErasureReportSchema = z
+  .object({
+    format: z.literal("larder.erasure-report/1"),
+    request: z.object({ id: z.string() }).loose(),
+  })
+  .loose()
+  .meta({ id: "ErasureReport" });

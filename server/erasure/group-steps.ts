@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db/client";
+import { getEnv } from "../env";
 import type { Prisma } from "../db/generated/client";
 import { withTableWriteLock } from "../db/table-lock";
 import {
@@ -58,6 +59,9 @@ export const eraseGroupOffline = async ({
       commitInfo: { jobId, userId: userId ?? undefined, operation: "DELETE", erasureRequestId: requestId },
       duckdb: ERASURE_DUCKDB,
     });
+    // The moment a lost machine leaves behind mid-erasure: the rows deleted, the history not yet purged, nothing
+    // recorded — the retry must finish from here (the txn makes its delete a no-op).
+    if (getEnv().LARDER_FAULT === "kill-after-erasure-delete") process.kill(process.pid, "SIGKILL");
     const rowCount = await withDuckDb(ERASURE_DUCKDB, async (connection) => {
       const relation = await readTable({ tablePath: group.tablePath, connection });
       return Number((await queryJsonRows(connection, `SELECT count(*) AS n FROM ${relation.sql} AS t`))[0].n);

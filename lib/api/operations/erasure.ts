@@ -3,6 +3,7 @@ import {
   ZAdminCreateErasureRequestSchema,
   ZCreateErasureRequestSchema,
   ZCreatedErasureRequestSchema,
+  ZErasureReportSchema,
   ZErasureRequestListSchema,
   ZErasureRequestSchema,
 } from "../erasure";
@@ -58,7 +59,7 @@ export const ERASURE_OPERATIONS = {
       "The request's report as recorded (JSON); its SHA-256 is the request's `report.sha256` and the X-Larder-Report-Sha256 header",
     scope: "erasure:read",
     params: requestParams,
-    fileContentTypes: ["application/json"],
+    response: ZErasureReportSchema,
     successStatus: 200,
   }),
   closeErasureRequest: erasureOperation({
