@@ -8,6 +8,7 @@ import { seedDemoModelsAndSources } from "./models-sources";
 import { seedDemoTags } from "./tags";
 import { DEMO_USERS, seedDemoUsersAndProject } from "./users";
 import { seedDemoValidation } from "./validation";
+import { seedDemoErasure } from "./erasure";
 
 /** The demo grows with every capability: users and project, then the fraud feature groups with history. */
 export const seedDemo = async (): Promise<{ created: boolean }> => {
@@ -21,5 +22,6 @@ export const seedDemo = async (): Promise<{ created: boolean }> => {
   await seedDemoMonitoring({ projectId, ownerId: owner.id });
   await seedDemoLineage({ projectId, ownerId: owner.id });
   await seedDemoModelsAndSources({ projectId, ownerId: owner.id });
+  await seedDemoErasure({ projectId, ownerId: owner.id });
   return { created };
 };
