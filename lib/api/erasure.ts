@@ -6,16 +6,16 @@ import { ZFeatureGroupRefSchema } from "./feature-views";
 // console's form and the OpenAPI document. A key is named by its digest everywhere a response or report shows it.
 
 /** Keys per request: a request is one person's (or a few people's) keys, not a bulk delete. */
-export const MAX_ERASURE_KEYS = 10_000;
+const MAX_ERASURE_KEYS = 10_000;
 /** Feature groups a request may name (it may also name none: every group with the key columns). */
 const MAX_ERASURE_GROUPS = 100;
 // A key value as JSON: what a feature of a key type (int, bigint, string, boolean, date, timestamp) is written as.
 const MAX_KEY_TEXT = 1000;
 
-export const ERASURE_DATASET_POLICIES = ["recreate", "mark"] as const;
+const ERASURE_DATASET_POLICIES = ["recreate", "mark"] as const;
 export type TErasureDatasetPolicy = (typeof ERASURE_DATASET_POLICIES)[number];
 
-export const ERASURE_STATUSES = ["QUEUED", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"] as const;
+const ERASURE_STATUSES = ["QUEUED", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"] as const;
 
 const ZKeyValueSchema = z.union([z.string().max(MAX_KEY_TEXT), z.number(), z.boolean()]);
 

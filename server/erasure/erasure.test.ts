@@ -9,6 +9,9 @@ import * as datasetRoute from "@/app/api/v1/projects/[project]/training-datasets
 import * as splitRoute from "@/app/api/v1/projects/[project]/training-datasets/[name]/[version]/splits/[split]/route";
 import * as servedRoute from "@/app/api/v1/projects/[project]/feature-views/[name]/[version]/served-vectors/route";
 import * as searchRoute from "@/app/api/v1/search/route";
+import * as batchRoute from "@/app/api/v1/projects/[project]/feature-views/[name]/[version]/batch-data/route";
+import * as monitorsRoute from "@/app/api/v1/projects/[project]/monitors/route";
+import * as runMonitorRoute from "@/app/api/v1/projects/[project]/monitors/[monitor]/run/route";
 import { featureValue } from "@/lib/feature-values";
 import { db } from "@/server/db/client";
 import { drainServedVectors } from "@/server/serving/run-served-vectors";
@@ -34,7 +37,7 @@ import type { TErasureRequest } from "@/lib/api/erasure";
 
 const fx = useOwnedProject({
   roles: ["AUDITOR"],
-  workerTypes: ["ingest", "materialize", "training-dataset", "statistics", "erasure"],
+  workerTypes: ["ingest", "materialize", "training-dataset", "statistics", "monitor-run", "erasure"],
 });
 const NEEDLES = [ERASED.customerId, ERASED.email, ERASED.oldEmail];
 const params = (extra: Record<string, string> = {}) => ({
@@ -70,6 +73,22 @@ beforeAll(async () => {
   });
   await drainServedVectors({ projectId: fx.project.id, featureViewId: view.id });
   await db.servedVectorLog.create({ data: vector(ERASED.customerId, ERASED.email) });
+  // A drift monitor's run over the commits: its histogram of the categorical email lists the values it saw.
+  const as = { userId: fx.owner.id, method: "POST" };
+  const monitor = {
+    name: "email_drift",
+    target: { featureGroup: { name: "customers", version: 1 } },
+    features: [{ name: "email", metrics: [{ metric: "psi", threshold: 0.2 }] }],
+    detection: { kind: "commits", count: 3 },
+    reference: { kind: "fixedWindow", start: "2026-03-01T00:00:00Z", end: "2026-03-05T00:00:00Z" },
+    cron: null,
+  };
+  expect((await callRoute(monitorsRoute.POST, { project: fx.project.name }, { ...as, body: monitor })).status).toBe(
+    201,
+  );
+  const run = await callRoute(runMonitorRoute.POST, { project: fx.project.name, monitor: "email_drift" }, as);
+  expect(run.status, JSON.stringify(run.json)).toBe(202);
+  expect((await waitForJobEnd(run.json.job.id, 120_000)).status).toBe("SUCCEEDED");
   // A value in a job's log, marked as runners mark them ("row 2: "…" is not a number").
   const ingest = await db.job.findFirstOrThrow({ where: { projectId: fx.project.id, type: "ingest" } });
   await db.jobLog.create({
@@ -100,7 +119,7 @@ describe("an erasure removes a person's rows from every store", () => {
         before.files.hits.some((hit) => hit.file.includes(where)),
         `${where}: ${JSON.stringify(before.files.hits)}`,
       ).toBe(true);
-    for (const table of ["ValidationReport", "FeatureStatistics", "ServedVectorLog", "JobLog"])
+    for (const table of ["ValidationReport", "FeatureStatistics", "ServedVectorLog", "JobLog", "MonitorRun"])
       expect(
         before.registry.some((hit) => hit.startsWith(`public.${table}:`)),
         `${table}: ${before.registry}`,
@@ -188,6 +207,22 @@ describe("an erasure removes a person's rows from every store", () => {
     );
     expect(failing.some((result: { failingRows: number }) => result.failingRows > 0)).toBe(true);
     expect(JSON.stringify(failing)).not.toContain(ERASED.customerId);
+  });
+
+  it("batch data of the feature view finds no features for the erased key", async () => {
+    const batch = await callRoute(
+      batchRoute.POST,
+      { project: fx.project.name, name: "customers_view", version: "1" },
+      {
+        userId: fx.owner.id,
+        method: "POST",
+        body: { entities: [{ customer_id: ERASED.customerId }, { customer_id: KEPT.customerId }] },
+      },
+    );
+    expect(batch.status, JSON.stringify(batch.json)).toBe(200);
+    const text = JSON.stringify(batch.json);
+    expect(text).toContain(KEPT.email);
+    expect(text).not.toContain(ERASED.email);
   });
 
   it("served vectors, search and the report hold no value; the report's SHA-256 verifies", async () => {

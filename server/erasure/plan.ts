@@ -18,13 +18,11 @@ import type { TDatasetPlan, TErasureWorking, TGroupPlan, TViewPlan } from "./ste
 const ERASURE_DUCKDB = { memoryLimit: "1GB", threads: 2 };
 
 /** The job acts with the request's authority in its project: what lineage's reads need to resolve its artifacts. */
-export const systemAccess = (project: { id: string; name: string }): TProjectAccess => ({
+const systemAccess = (project: { id: string; name: string }): TProjectAccess => ({
   project,
   role: "OWNER",
   scopes: SCOPES,
 });
-
-export type TPlannedGroup = TGroupPlan & { keys: TGroupKeys; features: { name: string; type: TFeatureType }[] };
 
 /** The request's groups that still exist, with each one's keys (texts, digests, types). */
 export const loadGroupKeys = async ({

@@ -7,7 +7,7 @@ import type { TErasureSteps, TErasureSummary } from "./steps";
 // their digests. It is recorded as the exact text served for download, and its SHA-256 is taken of those bytes, so
 // `sha256sum erasure-<id>.json` matches the request's `report.sha256` and the audit event's.
 
-export const REPORT_FORMAT = "larder.erasure-report/1";
+const REPORT_FORMAT = "larder.erasure-report/1";
 
 export const summarize = (steps: TErasureSteps): TErasureSummary => {
   const groups = Object.values(steps.groups ?? {});

@@ -22,7 +22,7 @@ import type { TErasureKey } from "./targets";
 //   6. the report, its SHA-256, the audit event; the values kept for the job are wiped
 // A killed attempt resumes at the first step not recorded; every step is safe to redo.
 
-export const POINT_OF_NO_RETURN =
+const POINT_OF_NO_RETURN =
   "The erasure has started deleting, so it cannot be cancelled; if interrupted it resumes where it stopped";
 
 type TRunErasure = Pick<TJobRunContext<unknown>, "progress" | "log" | "signal" | "refuseCancellation"> & {

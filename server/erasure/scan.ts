@@ -29,7 +29,7 @@ const MAX_VALUE_TEXTS = 10_000;
 const MAX_ONLINE_KEYS = 1_000_000;
 
 /** Creates the typed temp table of the keys on `connection`. */
-export const createKeysTable = async (connection: DuckDBConnection, keys: TGroupKeys) => {
+const createKeysTable = async (connection: DuckDBConnection, keys: TGroupKeys) => {
   const columns = keys.keyColumns.map((_, index) => `c${index}`);
   const values = keys.texts.map((texts) => `(${texts.map(quoteLiteral).join(", ")})`).join(", ");
   const casts = keys.keyColumns

@@ -49,13 +49,13 @@ export type TOfflineResult = {
   oldestReadableVersion: number;
 };
 
-export type TGroupResult = {
+type TGroupResult = {
   offline?: TOfflineResult | null;
   online?: { keysDeleted: number; store: string; cursorsRemoved: number } | null;
   statisticsRemoved?: number;
 };
 
-export type TDatasetResult = {
+type TDatasetResult = {
   action: "recreated" | "marked" | "none";
   newVersion?: number;
   rowsBefore?: number;

@@ -12,7 +12,7 @@ import type { TCreateErasureRequest } from "@/lib/api/erasure";
 // the field; nothing is written) and computed again by the job from the values kept until it finishes.
 
 /** A key value as filed (JSON). */
-export type TKeyValue = string | number | boolean;
+type TKeyValue = string | number | boolean;
 export type TErasureKey = Record<string, TKeyValue>;
 
 export type TTargetGroup = {
@@ -30,7 +30,7 @@ export type TTargetGroup = {
 const MAX_ISSUES = 20;
 
 /** The request's key columns: the names its keys give, sorted (every key names the same ones; the schema checks). */
-export const keyColumnsOf = (keys: TErasureKey[]): string[] => Object.keys(keys[0] ?? {}).sort();
+const keyColumnsOf = (keys: TErasureKey[]): string[] => Object.keys(keys[0] ?? {}).sort();
 
 const describeGroup = (group: { name: string; version: number }) => `${group.name} v${group.version}`;
 

@@ -62,7 +62,7 @@ export { ROW_ID_COLUMN } from "./scan";
 export { readChanges, readChangeRows, listCommits, CHANGE_TYPE_COLUMN } from "./changes";
 export { compactTable, vacuumTable, DEFAULT_TARGET_FILE_SIZE_BYTES } from "./maintenance";
 export { loadSnapshot } from "./snapshot";
-export { purgeHistory, inventoryTable, type TPurgeHistoryResult } from "./purge-history";
+export { purgeHistory, inventoryTable } from "./purge-history";
 export {
   describeRelation,
   type TStatisticsColumnKind,
