@@ -1,4 +1,5 @@
 import "server-only";
+import path from "node:path";
 import { db } from "../db/client";
 import { getEnv } from "../env";
 import type { Prisma } from "../db/generated/client";
@@ -22,6 +23,20 @@ import type { TGroupPlan, TOfflineResult } from "./steps";
 // the online store, the statistics of the purged commits. Each is idempotent, so an attempt killed mid-way redoes it.
 
 const ERASURE_DUCKDB = { memoryLimit: "1GB", threads: 2 };
+// File names listed in the report per group (the counts are always whole).
+const MAX_LISTED_FILES = 1000;
+
+/** [0, 1, 2, 5] → "0-2, 5". */
+const versionRanges = (versions: number[]) => {
+  const ranges: string[] = [];
+  for (let i = 0; i < versions.length; i++) {
+    let j = i;
+    while (j + 1 < versions.length && versions[j + 1] === versions[j] + 1) j++;
+    ranges.push(i === j ? String(versions[i]) : `${versions[i]}-${versions[j]}`);
+    i = j;
+  }
+  return ranges.join(", ");
+};
 
 /** The keys as the load of a delete commit: one row per key, the key columns as text (the write casts them). */
 const keysSourceSql = (keys: TGroupKeys) =>
@@ -76,6 +91,11 @@ export const eraseGroupOffline = async ({
       userId,
     });
     const purged = await purgeHistory({ tablePath: group.tablePath, duckdb: ERASURE_DUCKDB });
+    const versions = [
+      ...new Set(
+        purged.logFilesDeleted.flatMap((file) => /^(\d{20})\./.exec(path.basename(file))?.[1] ?? []).map(Number),
+      ),
+    ].sort((a, b) => a - b);
     return {
       deleteVersion: written.version,
       rowsDeleted: written.rowsDeleted,
@@ -85,6 +105,8 @@ export const eraseGroupOffline = async ({
       dataFilesDeleted: purged.dataFilesDeleted.length,
       logFilesDeleted: purged.logFilesDeleted.length,
       oldestReadableVersion: purged.version,
+      commitsRemoved: versionRanges(versions),
+      dataFileNames: purged.dataFilesDeleted.slice(0, MAX_LISTED_FILES).map((file) => path.basename(file)),
     };
   });
 

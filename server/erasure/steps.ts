@@ -47,6 +47,10 @@ export type TOfflineResult = {
   dataFilesDeleted: number;
   logFilesDeleted: number;
   oldestReadableVersion: number;
+  /** The commit versions whose log entries the purge deleted, as ranges ("0-3"). */
+  commitsRemoved: string;
+  /** Names of the data files deleted (a file name: no partition directory, which could spell a value). */
+  dataFileNames: string[];
 };
 
 type TGroupResult = {
