@@ -26,6 +26,8 @@ export const SCOPES = [
   "jobs:read",
   "jobs:write",
   "lineage:override",
+  "erasure:read",
+  "erasure:write",
 ] as const;
 
 export type TScope = (typeof SCOPES)[number];
@@ -56,6 +58,8 @@ export const SCOPE_DESCRIPTIONS: Record<TScope, string> = {
   "jobs:write": "Start and cancel jobs",
   "lineage:override":
     "Mark lineage edges de-identifying (PII stops there) and force deletes that break consumers (they are marked broken)",
+  "erasure:read": "Read erasure requests and download their reports (digests of the keys, never their values)",
+  "erasure:write": "File erasure requests (remove an entity's data from every store) and close them",
 };
 
 export const ROLES = ["OWNER", "EDITOR", "VIEWER", "AUDITOR"] as const;
@@ -94,7 +98,8 @@ export const ROLE_SCOPES: Record<TRole, readonly TScope[]> = {
   OWNER: SCOPES,
   EDITOR: [...METADATA_READ, "featureData:read", ...CATALOG_WRITE],
   VIEWER: [...METADATA_READ, "featureData:read"],
-  AUDITOR: [...METADATA_READ, "audit:read"],
+  // Erasure reports are evidence for an audit: they name keys by digest only.
+  AUDITOR: [...METADATA_READ, "audit:read", "erasure:read"],
 };
 
 export const isScope = (value: string): value is TScope => (SCOPES as readonly string[]).includes(value);

@@ -39,6 +39,9 @@ const ZEnvSchema = z.object({
     .refine((text) => Buffer.from(text, "base64").length === 32, "must be 32 bytes, base64-encoded")
     .optional(),
   LARDER_SOURCE_DIRS: z.string().default(""),
+  // Erasure (docs/erasure.md): the pepper of the digests that name erased keys (any secret text; default: generated
+  // into LARDER_HOME). Every process of a deployment must use the same one, or re-ingests are no longer filtered.
+  LARDER_ERASURE_KEY: z.string().min(16).optional(),
   LARDER_SOURCE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   // Rows a PostgreSQL source ingest FETCHes (and holds) at a time: 50,000 rows of a ten-column table are ~10 MB of
   // JSON lines; the round trips cost nothing next to the rows (docs/data-sources.md "Memory").
@@ -98,7 +101,7 @@ const ZEnvSchema = z.object({
   LARDER_JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).max(3600).optional(),
   // Crash tests set this in a child worker only: it SIGKILLs itself at that point of a write (fault injection):
   // before the Delta commit (data files written, no commit) or after it (commit written, registry not told yet).
-  LARDER_FAULT: z.enum(["kill-before-delta-commit", "kill-after-delta-commit"]).optional(),
+  LARDER_FAULT: z.enum(["kill-before-delta-commit", "kill-after-delta-commit", "kill-after-erasure-delete"]).optional(),
 });
 
 export type TEnv = z.infer<typeof ZEnvSchema>;

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { ArrowRight, Network } from "lucide-react";
 import Link from "next/link";
-import { artifactHref } from "@/components/lineage/lineage-graph";
+import { artifactHref } from "@/components/lineage/artifact-href";
 import { LineageLink } from "@/components/lineage/lineage-link";
 import { Badge } from "@/components/ui/badge";
 import { CardBody, Section } from "@/components/ui/card";

@@ -1,4 +1,4 @@
-import { CheckCircle2, CircleDashed, Loader2, OctagonX, XCircle } from "lucide-react";
+import { CheckCircle2, CircleDashed, Eraser, Loader2, OctagonX, XCircle } from "lucide-react";
 import { StatusBadge, type TStatusStyle } from "@/components/ui/status-badge";
 
 export const TRAINING_DATASET_STATUSES: Record<string, TStatusStyle> = {
@@ -7,6 +7,8 @@ export const TRAINING_DATASET_STATUSES: Record<string, TStatusStyle> = {
   READY: { label: "Ready", tone: "success", icon: CheckCircle2 },
   FAILED: { label: "Failed", tone: "danger", icon: XCircle },
   CANCELLED: { label: "Cancelled", tone: "warning", icon: OctagonX },
+  // An erasure deleted its files and re-created it without the erased rows (docs/erasure.md).
+  ERASED: { label: "Erased", tone: "neutral", icon: Eraser },
 };
 
 export const isActiveDataset = (status: string): boolean => status === "PENDING" || status === "RUNNING";

@@ -40,6 +40,12 @@ export const ZJobSchema = z
     startedAt: z.string().nullable(),
     finishedAt: z.string().nullable(),
     cancelRequestedAt: z.string().nullable(),
+    cancelRefusal: z
+      .string()
+      .nullable()
+      .describe(
+        "Set once the job passed its point of no return (an erasure deleting): cancelling is refused with this",
+      ),
   })
   .meta({ id: "Job" });
 export type TJob = z.infer<typeof ZJobSchema>;

@@ -109,7 +109,8 @@ export const ZCreateTrainingDatasetSchema = z
   .meta({ id: "CreateTrainingDataset" });
 export type TCreateTrainingDataset = z.input<typeof ZCreateTrainingDatasetSchema>;
 
-const TRAINING_DATASET_STATUSES = ["PENDING", "RUNNING", "READY", "FAILED", "CANCELLED"] as const;
+// ERASED: an erasure deleted this version's files and re-created it without the erased rows (docs/erasure.md).
+const TRAINING_DATASET_STATUSES = ["PENDING", "RUNNING", "READY", "FAILED", "CANCELLED", "ERASED"] as const;
 const ZTrainingDatasetStatusSchema = z.enum(TRAINING_DATASET_STATUSES);
 
 const ZTrainingDatasetSplitSchema = z
@@ -173,6 +174,14 @@ export const ZTrainingDatasetSchema = z
       .object({ id: z.string(), status: z.string(), progress: z.number(), error: z.string().nullable() })
       .nullable(),
     recreatedFrom: z.object({ name: z.string(), version: z.number().int() }).nullable(),
+    erasure: z
+      .object({
+        requestId: z.string(),
+        state: z.enum(["recreated", "rebuilt", "marked"]),
+        message: z.string(),
+      })
+      .nullable()
+      .describe("What an erasure did to this version (docs/erasure.md); null when none touched it"),
     ...CREATED_FIELDS,
   })
   .meta({ id: "TrainingDataset" });

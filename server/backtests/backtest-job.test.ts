@@ -48,6 +48,7 @@ const runClaimed = async (
     log: async () => {},
     signal,
     attempt: 1,
+    refuseCancellation: async () => {},
   });
 };
 
@@ -108,6 +109,7 @@ describe("the backtest job", () => {
         log: async () => {},
         signal: new AbortController().signal,
         attempt: 1,
+        refuseCancellation: async () => {},
       }),
     ).rejects.toThrow("stopped being this attempt's");
     expect(await backtestsOf(job.id)).toBe(0);

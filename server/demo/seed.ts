@@ -9,6 +9,7 @@ import { seedDemoModelsAndSources } from "./models-sources";
 import { seedDemoTags } from "./tags";
 import { DEMO_USERS, seedDemoUsersAndProject } from "./users";
 import { seedDemoValidation } from "./validation";
+import { seedDemoErasure } from "./erasure";
 
 /** The demo grows with every capability: users and project, then the fraud feature groups with history. */
 export const seedDemo = async (): Promise<{ created: boolean }> => {
@@ -23,5 +24,6 @@ export const seedDemo = async (): Promise<{ created: boolean }> => {
   await seedDemoBacktests({ projectId, ownerId: owner.id });
   await seedDemoLineage({ projectId, ownerId: owner.id });
   await seedDemoModelsAndSources({ projectId, ownerId: owner.id });
+  await seedDemoErasure({ projectId, ownerId: owner.id });
   return { created };
 };

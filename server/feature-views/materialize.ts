@@ -27,11 +27,12 @@ import { fitTransformations, transformedColumnSql } from "./transformations";
 // temp table), transformation statistics fitted on the train split, then one COPY per split. Files are
 // written into a sibling temp directory and renamed into place, so a failure leaves no partial dataset.
 
-export type TPinnedSource = { tablePath: string; version: number };
+/** `where`: rows of the pinned version to leave out (an erasure re-creating a dataset without erased keys). */
+export type TPinnedSource = { tablePath: string; version: number; where?: string };
 export type TSpineSource =
   | { kind: "root"; start?: string; end?: string }
   | { kind: "file"; path: string; format: "csv" | "parquet" | "jsonl"; eventTime: string }
-  | { kind: "table"; tablePath: string; version: number; eventTime: string; orderBy: string[] }
+  | { kind: "table"; tablePath: string; version: number; eventTime: string; orderBy: string[]; where?: string }
   | { kind: "sql"; sql: string; eventTime: string };
 
 export { SpineError };
@@ -100,7 +101,12 @@ export const stageSpine = async ({
   if (spine.kind === "file") source = `SELECT * FROM ${readFileSql(spine)}`;
   else if (spine.kind === "sql") source = spine.sql;
   else {
-    const relation = await readTable({ tablePath: spine.tablePath, asOf: { version: spine.version }, connection });
+    const relation = await readTable({
+      tablePath: spine.tablePath,
+      asOf: { version: spine.version },
+      where: spine.where,
+      connection,
+    });
     source = `SELECT * FROM ${relation.sql} AS t ORDER BY ${spine.orderBy.map(quoteIdent).join(", ")}`;
   }
   // Insertion order is preserved, so rowid numbers the spine's rows in file (or key) order.
@@ -153,6 +159,7 @@ export const materializeFeatureView = async ({
   statistics: givenStatistics,
   includeHelpers = "training",
   keepSpineTime = false,
+  dropRows,
   duckdb,
   signal,
   progress = () => {},
@@ -171,6 +178,11 @@ export const materializeFeatureView = async ({
   includeHelpers?: "training" | "inference";
   /** Keep each row's spine time as a last column `_larder_ts` (TIMESTAMPTZ): a backtest tells rows apart by it. */
   keepSpineTime?: boolean;
+  /**
+   * Rows of the joined result to leave out, as a predicate over its columns (or null: none) — an erasure drops the
+   * rows whose key columns hold an erased key, whichever source they came from.
+   */
+  dropRows?: (columns: string[]) => string | null;
   duckdb?: TDuckDbSettings;
   signal?: AbortSignal;
   progress?: (fraction: number, message: string, rowsProcessed?: number) => void;
@@ -192,6 +204,7 @@ export const materializeFeatureView = async ({
                 tablePath: pinned.tablePath,
                 asOf: { version: pinned.version },
                 rowId: true,
+                where: pinned.where,
                 connection,
               })
             ).sql,
@@ -224,6 +237,11 @@ export const materializeFeatureView = async ({
           signal,
         );
         signal?.throwIfAborted();
+        if (dropRows) {
+          const described = await queryJsonRows(connection, "DESCRIBE _larder_rows");
+          const predicate = dropRows(described.map((row) => String(row.column_name)));
+          if (predicate) await connection.run(`DELETE FROM _larder_rows WHERE ${predicate}`);
+        }
         const counts = await queryJsonRows(
           connection,
           `SELECT ${SPLIT_COLUMN} AS split, count(*) AS n FROM _larder_rows GROUP BY 1`,

@@ -15,16 +15,27 @@ import type { TFeatureViewPlan } from "./plan";
 
 export class TrainingDatasetGoneError extends Error {}
 
+/**
+ * Rows an erasure re-creates a dataset without (docs/erasure.md): per source feature group, the rows of its pinned
+ * version to leave out, and the joined rows to drop (those whose key columns hold an erased key).
+ */
+export type TDatasetExclusions = {
+  sourceWhere: Map<string, string>;
+  dropRows?: (columns: string[]) => string | null;
+};
+
 export const runTrainingDataset = async ({
   projectId,
   trainingDatasetId,
   signal,
   progress,
+  exclusions,
 }: {
   projectId: string;
   trainingDatasetId: string;
   signal?: AbortSignal;
   progress?: (fraction: number, message: string, rowsProcessed?: number) => void;
+  exclusions?: TDatasetExclusions;
 }) => {
   const dataset = await db.trainingDataset.findFirst({
     // "write": the job builds this project's dataset (its files, its status).
@@ -49,8 +60,14 @@ export const runTrainingDataset = async ({
   const plan = dataset.featureView.plan as unknown as TFeatureViewPlan;
   const spec = dataset.featureView.spec as { filter?: TFilter | null };
   const sources = new Map<string, TPinnedSource>();
+  const excluded = (featureGroupId: string | null) =>
+    featureGroupId ? exclusions?.sourceWhere.get(featureGroupId) : undefined;
   for (const source of dataset.sourceCommits.filter((s) => s.role !== "spine"))
-    sources.set(source.alias, { tablePath: source.tablePath, version: source.deltaVersion });
+    sources.set(source.alias, {
+      tablePath: source.tablePath,
+      version: source.deltaVersion,
+      where: excluded(source.featureGroupId),
+    });
   const spine = dataset.spine as TSpine;
   let spineSource: TSpineSource;
   if (spine.type === "timeRange") spineSource = { kind: "root", start: spine.start, end: spine.end };
@@ -77,6 +94,7 @@ export const runTrainingDataset = async ({
       version: pinned.deltaVersion,
       eventTime,
       orderBy: [eventTime, ...group.primaryKey],
+      where: excluded(pinned.featureGroupId),
     };
   }
   const result = await materializeFeatureView({
@@ -87,6 +105,7 @@ export const runTrainingDataset = async ({
     split: dataset.split as TSplit,
     format: dataset.format as "parquet" | "csv",
     outDir: dataset.path,
+    dropRows: exclusions?.dropRows,
     signal,
     progress,
   });

@@ -20,7 +20,7 @@ import { getDatasetRow, getTrainingDataset } from "./training-datasets";
 // Creating a training dataset (pinning its sources' commits) and re-creating one from its pins: the row is
 // recorded here and the training job builds its files.
 
-const trainingDatasetDir = ({
+export const trainingDatasetDir = ({
   projectId,
   featureView,
   name,

@@ -54,6 +54,7 @@ const toTrainingDatasetResponse = async (row: TDatasetRow, access: TProjectAcces
           select: { reason: true },
         })
       )?.reason ?? null,
+    erasure: await describeErasure(row),
     status: row.status as TTrainingDataset["status"],
     format: row.format as TTrainingDataset["format"],
     spine: row.spine,
@@ -79,6 +80,29 @@ const toTrainingDatasetResponse = async (row: TDatasetRow, access: TProjectAcces
     createdAt: row.createdAt.toISOString(),
     createdBy: await creatorEmail(row),
   };
+};
+
+/** What an erasure did to this version, in words (docs/erasure.md), or null. */
+const describeErasure = async (row: TDatasetRow): Promise<TTrainingDataset["erasure"]> => {
+  const requestId = row.erasureRequestId;
+  const state = row.erasureState as "recreated" | "rebuilt" | "marked" | null;
+  if (!requestId || !state) return null;
+  const related = await db.trainingDataset.findFirst({
+    where: {
+      ...trainingDatasetWhere({ projectId: row.projectId, intent: "read" }),
+      ...(state === "recreated"
+        ? { recreatedFromId: row.id, erasureRequestId: requestId }
+        : { id: row.recreatedFromId ?? "" }),
+    },
+    select: { version: true },
+  });
+  const message =
+    state === "recreated"
+      ? `Its files were deleted by erasure request ${requestId}${related ? `; re-created without the erased rows as version ${related.version}` : ""}`
+      : state === "rebuilt"
+        ? `Re-created by erasure request ${requestId}${related ? ` from version ${related.version}` : ""} without the erased rows; the commits it pins were erased, so it cannot be re-created again`
+        : `Contains rows erased by erasure request ${requestId} (kept by the request's policy: mark)`;
+  return { requestId, state, message };
 };
 
 /** `intent`: only looking at the dataset (`read`) or changing it (`write`), see TRegistryReader. */
@@ -156,9 +180,11 @@ export const downloadSplit = async ({
   const file = row.splits.find((s) => s.name === split);
   if (row.status !== "READY" || !file)
     throw new NotFoundError(
-      row.status !== "READY"
-        ? `Training dataset '${name}' version ${row.version} is ${row.status}, not ready`
-        : `Training dataset '${name}' version ${row.version} has no split '${split}' (it has ${row.splits.map((s) => s.name).join(", ")})`,
+      row.status === "ERASED"
+        ? `Training dataset '${name}' version ${row.version} was erased: ${(await describeErasure(row))?.message ?? "its files were deleted"}`
+        : row.status !== "READY"
+          ? `Training dataset '${name}' version ${row.version} is ${row.status}, not ready`
+          : `Training dataset '${name}' version ${row.version} has no split '${split}' (it has ${row.splits.map((s) => s.name).join(", ")})`,
     );
   const wanted = format ?? (row.format as "parquet" | "csv");
   let filePath = file.path;

@@ -16,6 +16,8 @@ import { validateAndTypeSource, IngestValidationError } from "./stage";
 import type { TUploadFormat } from "./formats";
 import { syncCommitOnline, type TOnlineSyncOutcome } from "../online/write-through";
 import { recordCommit } from "../registry/commits";
+import { withTableWriteLock } from "../db/table-lock";
+import { findErasureFilters, withoutErasedKeys } from "./erasure-filter";
 import { completeIngestReport, findSuiteForIngest, validateStagedLoad } from "../validation";
 
 // The ingest worker's DuckDB: bounded so a 1 GB CSV streams through without the worker passing ~1 GB.
@@ -60,11 +62,34 @@ export const runIngest = async ({
   progress,
   signal,
 }: TIngestParams) => {
-  const featureGroup = await db.featureGroup.findFirst({
+  const featureGroup = await findIngestGroup(projectId, featureGroupId);
+  if (!featureGroup) throw new IngestValidationError("The feature group no longer exists");
+  // The table's write lock, shared with other writers, through the online write-through: an erasure waits for this
+  // write to be done everywhere before it deletes (server/db/table-lock.ts).
+  return withTableWriteLock({ tablePath: featureGroup.tablePath, mode: "shared" }, () =>
+    ingestLocked({ jobId, projectId, featureGroup, uploadId, mode, userId, progress, signal }),
+  );
+};
+
+type TIngestGroup = NonNullable<Awaited<ReturnType<typeof findIngestGroup>>>;
+
+const findIngestGroup = (projectId: string, featureGroupId: string) =>
+  db.featureGroup.findFirst({
     where: { ...featureGroupWhere({ projectId, intent: "write" }), id: featureGroupId },
     include: { features: { orderBy: { position: "asc" } } },
   });
-  if (!featureGroup) throw new IngestValidationError("The feature group no longer exists");
+
+const ingestLocked = async ({
+  jobId,
+  projectId,
+  featureGroup,
+  uploadId,
+  mode,
+  userId,
+  progress,
+  signal,
+}: Omit<TIngestParams, "featureGroupId"> & { featureGroup: TIngestGroup }) => {
+  const featureGroupId = featureGroup.id;
   const timings: Record<string, number> = {};
   let phaseStart = performance.now();
   const endPhase = (name: string) => {
@@ -77,6 +102,8 @@ export const runIngest = async ({
   let result: TWriteCommitResult;
   // The report of the load's validation, saved before the commit and completed once the commit exists.
   let report: { id: string; outcome: string } | null = null;
+  // Rows of keys an open erasure request erased, dropped from the load (docs/erasure.md).
+  let erasedRowsDropped = 0;
   if (committed) {
     progress?.(0.9, `commit ${committed.version} was written by an earlier attempt; not reading the upload again`);
     result = committed;
@@ -101,6 +128,17 @@ export const runIngest = async ({
         keyOnly: mode === "delete" ? featureGroup.primaryKey : undefined,
       }),
     );
+    const filters = mode === "delete" ? [] : await findErasureFilters(featureGroupId);
+    const filtered = await withDuckDb(INGEST_DUCKDB, (connection) =>
+      withoutErasedKeys({ connection, sourceSql: typedSql, filters, features }),
+    );
+    erasedRowsDropped = filtered.droppedRows;
+    if (erasedRowsDropped > 0)
+      progress?.(
+        0.35,
+        `dropped ${erasedRowsDropped} row(s) of erased keys (erasure request ${filters.map((f) => f.requestId).join(", ")})`,
+        rows,
+      );
     endPhase("validateSeconds");
     progress?.(0.4, `validated ${rows} rows; writing the commit`, rows);
     // The group's expectation suite runs inside the write, over the staged load, before anything is written.
@@ -108,7 +146,7 @@ export const runIngest = async ({
     result = await writeCommit({
       tablePath: featureGroup.tablePath,
       mode,
-      sourceSql: typedSql,
+      sourceSql: filtered.sourceSql,
       primaryKey: featureGroup.primaryKey,
       eventTime: featureGroup.eventTime,
       txn,
@@ -167,6 +205,7 @@ export const runIngest = async ({
     rowsDeleted: result.rowsDeleted,
     rowsRewritten: result.rowsRewritten,
     alreadyCommitted: result.alreadyCommitted,
+    erasedRowsDropped,
     rowCount,
   };
 };

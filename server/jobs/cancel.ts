@@ -36,19 +36,21 @@ export const cancelJob = async ({ ctx, access, jobId }: TJobActionParams): Promi
   if (job.status === "CANCELLED" || (job.status === "RUNNING" && job.cancelRequestedAt)) return toJobView(job, access);
   if (job.status === "SUCCEEDED" || job.status === "FAILED")
     throw new ConflictError(`The job has already finished (${job.status})`);
+  // Past its point of no return (an erasure that started deleting): a half-done run must finish instead.
+  if (job.cancelRefusal) throw new ConflictError(job.cancelRefusal);
   const now = new Date();
   const { row, wasQueued } = await db.$transaction(async (tx) => {
     const scope = { id: job.id, projectId: access.project.id };
     // Conditional updates: the worker claims QUEUED → RUNNING only while cancelRequestedAt is null, so
     // exactly one of "cancelled while queued" and "claimed, then cancelled while running" happens.
     const queued = await tx.job.updateManyAndReturn({
-      where: { ...scope, status: "QUEUED" },
+      where: { ...scope, status: "QUEUED", cancelRefusal: null },
       data: { status: "CANCELLED", cancelRequestedAt: now, finishedAt: now },
     });
     const running = queued.length
       ? []
       : await tx.job.updateManyAndReturn({
-          where: { ...scope, status: "RUNNING", cancelRequestedAt: null },
+          where: { ...scope, status: "RUNNING", cancelRequestedAt: null, cancelRefusal: null },
           data: { cancelRequestedAt: now },
         });
     const changed = queued[0] ?? running[0];

@@ -50,6 +50,12 @@ export type TJobRunContext<P> = {
   signal: AbortSignal;
   /** 1 for the first attempt, 2 for the first retry, … */
   attempt: number;
+  /**
+   * The point of no return (an erasure about to delete): from now on, in this attempt and every later one, cancelling
+   * the job is refused with 409 and `reason`. Throws (and the job ends CANCELLED) when a cancellation was requested
+   * first. Idempotent.
+   */
+  refuseCancellation: (reason: string) => Promise<void>;
 };
 
 export type TJobContract<S extends z.ZodType = z.ZodType> = {

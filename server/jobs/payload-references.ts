@@ -26,6 +26,7 @@ const REFERENCES: Record<string, (projectId: string, id: string) => Promise<unkn
   monitorId: (p, id) => db.monitor.findFirst({ where: { projectId: p, id }, select: ID }),
   webhookId: (p, id) => db.webhook.findFirst({ where: { projectId: p, id }, select: ID }),
   alertId: (p, id) => db.alert.findFirst({ where: { projectId: p, id }, select: ID }),
+  erasureRequestId: (p, id) => db.erasureRequest.findFirst({ where: { projectId: p, id }, select: ID }),
 };
 const nounOf = (field: string) => field.replace(/Id$/, "").replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`);
 

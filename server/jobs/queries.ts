@@ -40,6 +40,7 @@ export const toJobView = (row: Job, reader: Pick<TProjectAccess, "scopes">): TJo
   startedAt: row.startedAt?.toISOString() ?? null,
   finishedAt: row.finishedAt?.toISOString() ?? null,
   cancelRequestedAt: row.cancelRequestedAt?.toISOString() ?? null,
+  cancelRefusal: row.cancelRefusal,
 });
 
 // Keyset cursor over (createdAt, id), newest first: stable while new jobs arrive, unlike an offset.

@@ -117,6 +117,17 @@ export const runJobAttempt = async ({
       attempt,
       maxAttempts: row.maxAttempts,
     };
+    const refuseCancellation = async (reason: string) => {
+      // Only while no cancellation was requested: exactly one of "cancelled" and "no longer cancellable" happens.
+      const { count } = await db.job.updateMany({
+        where: { ...fence, cancelRequestedAt: null },
+        data: { cancelRefusal: reason },
+      });
+      if (count > 0) return;
+      const now = await db.job.findUnique({ where: { id: jobId }, select: { cancelRequestedAt: true } });
+      if (now?.cancelRequestedAt) cancel.abort(new JobCancelledError());
+      throw now?.cancelRequestedAt ? new JobCancelledError() : new Error("This attempt lost its claim on the job");
+    };
     const result = await runner.run({
       job,
       payload: parsed.data,
@@ -124,6 +135,7 @@ export const runJobAttempt = async ({
       log: logger.log,
       signal,
       attempt,
+      refuseCancellation,
     });
     const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
     const done = await finish(

@@ -11,6 +11,7 @@ import { materializeJobRunner, onlineConsistencyCheckJobRunner } from "../online
 import { sourceIngestJobRunner } from "../sources/source-ingest-job";
 import { validationJobRunner } from "../validation/validation-job";
 import { backtestJobRunner } from "../backtests/backtest-job";
+import { erasureJobRunner } from "../erasure/erasure-job";
 
 // The runners a product worker serves, one per contract in the catalog (a test holds the two lists equal).
 // A composition root, like worker-main.ts: the only module of this folder that imports the domains, and only
@@ -31,4 +32,5 @@ export const WORKER_RUNNERS: readonly TJobRunner[] = [
   sourceIngestJobRunner,
   validationJobRunner,
   backtestJobRunner,
+  erasureJobRunner,
 ];

@@ -1,4 +1,5 @@
 import "server-only";
+import { withTableWriteLock } from "../db/table-lock";
 import { db } from "../db/client";
 import { featureGroupWhere } from "../access-where";
 import { defineJobRunner, PermanentJobError } from "../jobs/define";
@@ -35,10 +36,10 @@ export const compactJobRunner = defineJobRunner({
   // Idempotent: a second run finds nothing small left to merge (dataChange=false commits change no rows).
   run: async ({ job, payload, progress, log }) => {
     const featureGroup = await startOnGroup({ job, payload, progress, step: "merging small files" });
-    const result = await compactTable({
-      tablePath: featureGroup.tablePath,
-      targetFileSizeBytes: payload.targetFileSizeBytes,
-    });
+    // Shared with other writers, exclusive of an erasure (server/db/table-lock.ts).
+    const result = await withTableWriteLock({ tablePath: featureGroup.tablePath, mode: "shared" }, () =>
+      compactTable({ tablePath: featureGroup.tablePath, targetFileSizeBytes: payload.targetFileSizeBytes }),
+    );
     if (result.filesRemoved > 0) {
       await recordCommit({
         featureGroupId: featureGroup.id,

@@ -46,25 +46,32 @@ export class DeltaVersionVacuumedError extends DeltaVersionNotFoundError {
   readonly version: number;
   /** The oldest version whose data files are all present; null when not even the latest one is complete. */
   readonly oldestReadableVersion: number | null;
+  /** The history before `oldestReadableVersion` was purged (an erasure): its log entries are gone too. */
+  readonly purged: boolean;
   constructor({
     tablePath,
     version,
     oldestReadableVersion,
+    purged = false,
   }: {
     tablePath: string;
     version: number;
     oldestReadableVersion: number | null;
+    purged?: boolean;
   }) {
     super({
       tablePath,
       detail:
         oldestReadableVersion === null
           ? `data files of version ${version} are missing (not even the latest version is complete)`
-          : `version ${version} was vacuumed (its data files were deleted); the oldest readable version is ${oldestReadableVersion}`,
+          : purged
+            ? `version ${version} was erased and vacuumed (an erasure removed the history before version ${oldestReadableVersion}: its log entries and data files were deleted); the oldest readable version is ${oldestReadableVersion}`
+            : `version ${version} was vacuumed (its data files were deleted); the oldest readable version is ${oldestReadableVersion}`,
     });
     this.name = "DeltaVersionVacuumedError";
     this.version = version;
     this.oldestReadableVersion = oldestReadableVersion;
+    this.purged = purged;
   }
 }
 

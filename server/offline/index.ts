@@ -45,6 +45,11 @@ import "server-only";
  * Maintenance
  *   compactTable({ tablePath, targetFileSizeBytes? }) → { version, filesAdded, filesRemoved }
  *   vacuumTable({ tablePath, retentionMs, dryRun? }) → { deletedFiles }
+ *   purgeHistory({ tablePath }) → { version, dataFilesDeleted, logFilesDeleted, liveFiles }   (the latest version
+ *     becomes the only one: older files, log entries and checkpoints are deleted; reads of older versions throw
+ *     DeltaVersionVacuumedError with purged: true. Erasure's step after its delete commit.)
+ *   inventoryTable({ tablePath }) → { version, liveFiles, dataFiles, partitionColumns, statistics, logFiles }
+ *     (every data file on disk, live or not, and every logged add's min/max statistics: where a value can still be)
  *
  * Every operation accepts `storageRoot` (the table must lie inside it) and `duckdb: { memoryLimit, threads }`.
  */
@@ -57,6 +62,7 @@ export { ROW_ID_COLUMN } from "./scan";
 export { readChanges, readChangeRows, listCommits, CHANGE_TYPE_COLUMN } from "./changes";
 export { compactTable, vacuumTable, DEFAULT_TARGET_FILE_SIZE_BYTES } from "./maintenance";
 export { loadSnapshot } from "./snapshot";
+export { purgeHistory, inventoryTable } from "./purge-history";
 export {
   describeRelation,
   type TStatisticsColumnKind,

@@ -13,7 +13,7 @@ import {
 } from "./delta-actions";
 import { type TDeltaStructType, parseSchemaString } from "./delta-schema";
 import { type TDuckDbSettings, type DuckDBConnection, withDuckDb } from "./duckdb";
-import { DeltaVersionNotFoundError, UnsupportedDeltaTableError } from "./errors";
+import { DeltaVersionNotFoundError, DeltaVersionVacuumedError, UnsupportedDeltaTableError } from "./errors";
 import { type TLogListing, listDeltaLog, readCommitActions, readLastCheckpoint } from "./log-store";
 import { validateTablePath } from "./paths";
 
@@ -91,13 +91,24 @@ const resolveTargetVersion = async ({
     // Commit timestamps are monotonic for our writer; Spark's may not be, so keep scanning all commits.
   }
   if (found < 0) {
+    const purgedBefore = purgedHistoryStart(listing);
     throw new DeltaVersionNotFoundError({
       tablePath,
-      detail: `no commit at or before ${new Date(target).toISOString()}`,
+      detail:
+        purgedBefore === null
+          ? `no commit at or before ${new Date(target).toISOString()}`
+          : `no readable commit at or before ${new Date(target).toISOString()}: an erasure removed the history before version ${purgedBefore} (erased and vacuumed); the oldest readable version is ${purgedBefore}`,
     });
   }
   return found;
 };
+
+/**
+ * The version a purge kept (purge-history.ts) when the log starts there: a checkpoint and no commit 0. Null for a
+ * table whose history is whole.
+ */
+const purgedHistoryStart = (listing: TLogListing): number | null =>
+  listing.commits.has(0) || listing.checkpoints.length === 0 ? null : listing.checkpoints[0].version;
 
 const assertReadable = ({
   tablePath,
@@ -185,6 +196,9 @@ export const loadSnapshot = async ({
       : await withDuckDb(duckdb, (conn) => readCheckpointActions({ connection: conn, files: checkpoint.files }));
     for (const action of actions) apply(action);
   }
+  const purgedBefore = purgedHistoryStart(listing);
+  if (!checkpoint && purgedBefore !== null && version < purgedBefore)
+    throw new DeltaVersionVacuumedError({ tablePath, version, oldestReadableVersion: purgedBefore, purged: true });
   const startVersion = checkpoint ? checkpoint.version + 1 : 0;
   for (let v = startVersion; v <= version; v += 1) {
     const file = listing.commits.get(v);

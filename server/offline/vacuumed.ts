@@ -26,7 +26,12 @@ const hasMissingFile = async ({ tablePath, files }: { tablePath: string; files: 
 };
 
 const isComplete = async ({ tablePath, version, connection }: TTableVersionRead): Promise<boolean> => {
-  const snapshot = await loadSnapshot({ tablePath, asOf: { version }, connection });
+  // A version before a purge (purge-history.ts) has no log left to read: not complete.
+  const snapshot = await loadSnapshot({ tablePath, asOf: { version }, connection }).catch((error) => {
+    if (error instanceof DeltaVersionVacuumedError) return null;
+    throw error;
+  });
+  if (!snapshot) return false;
   return !(await hasMissingFile({ tablePath, files: snapshot.files }));
 };
 

@@ -4,6 +4,7 @@ import { materializeJobContract, onlineConsistencyCheckJobContract } from "../jo
 import { checkOnlineConsistency } from "./consistency-check";
 import { findMaterializableGroup, materializeFeatureGroup } from "./materialize";
 import { settleOnlineSync } from "./sync-state";
+import { withTableWriteLock } from "../db/table-lock";
 
 const findOnlineGroup = async ({ projectId, featureGroupId }: { projectId: string; featureGroupId: string }) => {
   const featureGroup = await findMaterializableGroup({ projectId, featureGroupId });
@@ -26,15 +27,19 @@ export const materializeJobRunner = defineJobRunner({
     const featureGroup = await findOnlineGroup({ projectId: job.projectId, featureGroupId: payload.featureGroupId });
     if ((payload.start || payload.end) && !featureGroup.eventTime)
       throw new PermanentJobError("A time range needs an event-time column; this group has none");
-    const result = await materializeFeatureGroup({
-      featureGroup,
-      jobId: job.id,
-      incremental: payload.incremental,
-      start: payload.start,
-      end: payload.end,
-      progress,
-      signal,
-    });
+    // Shared with other writers of the table: an erasure waits for this run, so it cannot put erased rows back
+    // online from a snapshot read before the erasure (server/db/table-lock.ts).
+    const result = await withTableWriteLock({ tablePath: featureGroup.tablePath, mode: "shared" }, () =>
+      materializeFeatureGroup({
+        featureGroup,
+        jobId: job.id,
+        incremental: payload.incremental,
+        start: payload.start,
+        end: payload.end,
+        progress,
+        signal,
+      }),
+    );
     // A group marked out of sync by a failed write-through is in sync again once this run covered that commit.
     await settleOnlineSync({ featureGroupId: featureGroup.id });
     await log(

@@ -1,4 +1,5 @@
 import "server-only";
+import { withTableWriteLock } from "../db/table-lock";
 import { db } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { InvalidInputError, withStorageErrors } from "../errors";
@@ -116,16 +117,19 @@ export const appendFeatures = async ({
   input,
 }: TVersionAction & { input: z.infer<typeof ZAppendFeaturesSchema> }) => {
   const row = await groupForFeatures({ access, name, version, features: input.features, known: false });
-  const evolved = await withStorageErrors(() =>
-    evolveSchema({
-      tablePath: row.tablePath,
-      addColumns: input.features.map((feature) => ({
-        name: feature.name,
-        type: feature.type,
-        default: feature.defaultValue,
-        description: feature.description,
-      })),
-    }),
+  // A writer of the table like any other: shared with them, exclusive of an erasure (server/db/table-lock.ts).
+  const evolved = await withTableWriteLock({ tablePath: row.tablePath, mode: "shared" }, () =>
+    withStorageErrors(() =>
+      evolveSchema({
+        tablePath: row.tablePath,
+        addColumns: input.features.map((feature) => ({
+          name: feature.name,
+          type: feature.type,
+          default: feature.defaultValue,
+          description: feature.description,
+        })),
+      }),
+    ),
   );
   await db.$transaction(async (tx) => {
     const start = row.features.length;

@@ -41,6 +41,7 @@ const runClaimed = async (
     log: async () => {},
     signal,
     attempt: 1,
+    refuseCancellation: async () => {},
   });
 };
 

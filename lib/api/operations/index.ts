@@ -13,6 +13,7 @@ import { SERVING_OBSERVABILITY_OPERATIONS } from "./serving-observability";
 import { STATISTICS_OPERATIONS } from "./statistics";
 import { TAG_OPERATIONS } from "./tags";
 import { DOCUMENT_OPERATIONS, USER_OPERATIONS } from "./users";
+import { ERASURE_OPERATIONS } from "./erasure";
 import { VALIDATION_OPERATIONS } from "./validation";
 
 // Every /api/v1 operation, keyed by id, in the order the API reference lists them. A new area declares its
@@ -34,6 +35,7 @@ export const OPERATIONS = {
   ...MONITORING_OPERATIONS,
   ...BACKTEST_OPERATIONS,
   ...LINEAGE_OPERATIONS,
+  ...ERASURE_OPERATIONS,
   ...DOCUMENT_OPERATIONS,
 };
 

@@ -10,6 +10,7 @@ import { statisticsJobContract } from "./statistics";
 import { freshnessCheckJobContract, monitorRunJobContract, webhookDeliveryJobContract } from "./monitoring";
 import { trainingDatasetJobContract } from "./training";
 import { validationJobContract } from "./validation";
+import { erasureJobContract } from "./erasure";
 
 // The job catalog: every job type the product knows, as contracts only. To add a type: write its contract here
 // (one file per area), add it to the list, write its runner in the domain that does the work and add the runner
@@ -31,6 +32,7 @@ export const JOB_CATALOG: readonly TJobContract[] = [
   sourceIngestJobContract,
   validationJobContract,
   backtestJobContract,
+  erasureJobContract,
 ];
 
 export { backtestJobContract, type TBacktestPayload } from "./backtests";
@@ -43,3 +45,4 @@ export { servedVectorsJobContract } from "./serving";
 export { freshnessCheckJobContract, monitorRunJobContract, webhookDeliveryJobContract } from "./monitoring";
 export { sourceIngestJobContract } from "./sources";
 export { validationJobContract } from "./validation";
+export { erasureJobContract } from "./erasure";

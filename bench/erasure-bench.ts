@@ -1,0 +1,151 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { db } from "../server/db/client";
+import { getDataDir } from "../server/env";
+import { newId } from "../server/ids";
+import { createErasureRequest } from "../server/erasure";
+import { createDeltaTable, inventoryTable, queryJsonRows, readTable, withDuckDb, writeCommit } from "../server/offline";
+
+// Erasure of K keys from an N-row feature group written in C commits (issue 20: 100 keys of 10 M rows in 50 commits
+// within 60 s), end to end through the `erasure` job in a worker process of its own: filing the request, finding the
+// keys, the delete commit (which rewrites only the files holding a key), the purge of every older file and log entry,
+// and the report. Each commit appends a contiguous range of customer ids, as a table grown by sign-ups is; the keys are
+// drawn at random over all of them, so most commits' files hold one.
+
+const FEATURES = [
+  { name: "customer_id", type: "bigint" },
+  { name: "email", type: "string" },
+  { name: "score", type: "double" },
+  { name: "segment", type: "string" },
+  { name: "updated_at", type: "timestamp" },
+];
+const DUCKDB = { memoryLimit: "1GB", threads: 2 };
+
+const seconds = (start: number) => Math.round((performance.now() - start) / 10) / 100;
+
+const commitSql = (from: number, to: number) =>
+  `SELECT range::BIGINT AS customer_id, 'user' || range::VARCHAR || '@example.test' AS email, (hash(range) % 1000) / 10.0 AS score, 's' || (range % 7)::VARCHAR AS segment, TIMESTAMPTZ '2026-01-01 00:00:00+00' + to_seconds(range % 86400) AS updated_at FROM range(${from}, ${to})`;
+
+const startWorkerProcess = async (): Promise<ChildProcess> => {
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "test/fixtures/worker-child.ts", "erasure"],
+    { env: process.env, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  await new Promise<void>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`worker exited with ${code}`)));
+    child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve());
+  });
+  return child;
+};
+
+const waitForEnd = async (jobId: string) => {
+  for (;;) {
+    const job = await db.job.findUniqueOrThrow({ where: { id: jobId } });
+    if (["SUCCEEDED", "FAILED", "CANCELLED"].includes(job.status)) return job;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
+
+export const runErasureBench = async ({ rows, commits, keys }: { rows: number; commits: number; keys: number }) => {
+  const suffix = randomBytes(3).toString("hex");
+  const owner = await db.user.create({
+    data: { id: newId("usr"), email: `bench-${suffix}@example.test`, name: "Bench" },
+  });
+  const project = await db.project.create({ data: { id: newId("prj"), name: `bench_erasure_${suffix}` } });
+  await db.membership.create({ data: { projectId: project.id, userId: owner.id, role: "OWNER" } });
+  const tablePath = path.join(getDataDir(), "projects", project.id, "offline", "customers_v1");
+  await createDeltaTable({
+    tablePath,
+    schema: FEATURES as never,
+    primaryKey: ["customer_id"],
+    eventTime: "updated_at",
+  });
+  let start = performance.now();
+  let version = 0;
+  const perCommit = Math.ceil(rows / commits);
+  for (let commit = 0; commit < commits; commit++) {
+    const from = commit * perCommit;
+    const written = await writeCommit({
+      tablePath,
+      mode: "append",
+      sourceSql: commitSql(from, Math.min(rows, from + perCommit)),
+      duckdb: DUCKDB,
+    });
+    version = written.version;
+  }
+  const loadSeconds = seconds(start);
+  const featureGroup = await db.featureGroup.create({
+    data: {
+      id: newId("fg"),
+      projectId: project.id,
+      name: "customers",
+      version: 1,
+      primaryKey: ["customer_id"],
+      eventTime: "updated_at",
+      tablePath,
+      deltaVersion: version,
+      rowCount: BigInt(rows),
+      features: { create: FEATURES.map((feature, position) => ({ ...feature, position })) },
+    },
+  });
+  const before = await inventoryTable({ tablePath });
+  // Distinct random customers, reproducible per size.
+  const picked = new Set<number>();
+  for (let i = 1; picked.size < keys; i++) picked.add(Math.floor(((Math.sin(i * 12.9898) + 1) / 2) * rows) % rows);
+
+  const worker = await startWorkerProcess();
+  try {
+    start = performance.now();
+    const { erasureRequest } = await createErasureRequest({
+      ctx: {
+        principal: { kind: "user", userId: owner.id, email: owner.email, name: owner.name, isAdmin: false },
+        clientIp: null,
+        userAgent: "bench:erasure",
+      },
+      project,
+      input: { keys: [...picked].map((id) => ({ customer_id: id })), datasetPolicy: "recreate" },
+    });
+    const done = await waitForEnd(erasureRequest.job!.id);
+    const endToEndSeconds = seconds(start);
+    if (done.status !== "SUCCEEDED") throw new Error(`erasure job ${done.status}: ${done.error}`);
+    const request = await db.erasureRequest.findUniqueOrThrow({ where: { id: erasureRequest.id } });
+    const report = JSON.parse(request.report!);
+    const offline = report.featureGroups[0].offline;
+    const left = await withDuckDb(DUCKDB, async (connection) => {
+      const relation = await readTable({ tablePath, connection });
+      const [row] = await queryJsonRows(
+        connection,
+        `SELECT count(*) FILTER (WHERE customer_id IN (${[...picked].join(", ")})) AS erased, count(*) AS total FROM ${relation.sql} AS t`,
+      );
+      return { erased: Number(row.erased), total: Number(row.total) };
+    });
+    const after = await inventoryTable({ tablePath });
+    return {
+      rows,
+      commits,
+      keys,
+      loadSeconds,
+      job: {
+        endToEndSeconds,
+        queueWaitSeconds: (done.startedAt!.getTime() - done.createdAt.getTime()) / 1000,
+        runSeconds: (done.finishedAt!.getTime() - done.startedAt!.getTime()) / 1000,
+      },
+      rowsErased: report.summary.rowsErased,
+      files: {
+        total: offline.filesTotal,
+        rewritten: offline.filesRewritten,
+        added: offline.filesAdded,
+        deletedByPurge: offline.dataFilesDeleted,
+        logEntriesDeleted: offline.logFilesDeleted,
+        before: { data: before.dataFiles.length, log: before.logFiles },
+        after: { data: after.dataFiles.length, log: after.logFiles },
+      },
+      after: { rowsOfErasedKeys: left.erased, rows: left.total, oldestReadableVersion: offline.oldestReadableVersion },
+      featureGroupId: featureGroup.id,
+    };
+  } finally {
+    worker.kill("SIGTERM");
+  }
+};
