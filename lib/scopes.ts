@@ -26,6 +26,8 @@ export const SCOPES = [
   "jobs:read",
   "jobs:write",
   "lineage:override",
+  "shares:write",
+  "shares:accept",
 ] as const;
 
 export type TScope = (typeof SCOPES)[number];
@@ -56,6 +58,8 @@ export const SCOPE_DESCRIPTIONS: Record<TScope, string> = {
   "jobs:write": "Start and cancel jobs",
   "lineage:override":
     "Mark lineage edges de-identifying (PII stops there) and force deletes that break consumers (they are marked broken)",
+  "shares:write": "Share this project's feature store with another project, and revoke its shares",
+  "shares:accept": "Accept or decline shares offered to this project",
 };
 
 export const ROLES = ["OWNER", "EDITOR", "VIEWER", "AUDITOR"] as const;

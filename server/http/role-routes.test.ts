@@ -39,6 +39,8 @@ const MATRIX: Record<TScope, Record<TRole, boolean>> = {
   "jobs:read": { OWNER: true, EDITOR: true, VIEWER: true, AUDITOR: true },
   "jobs:write": { OWNER: true, EDITOR: true, VIEWER: false, AUDITOR: false },
   "lineage:override": { OWNER: true, EDITOR: false, VIEWER: false, AUDITOR: false },
+  "shares:write": { OWNER: true, EDITOR: false, VIEWER: false, AUDITOR: false },
+  "shares:accept": { OWNER: true, EDITOR: false, VIEWER: false, AUDITOR: false },
 };
 
 // Answers pinned per role where a declaration once let the wrong roles through: queueing a consistency check is
