@@ -8,6 +8,7 @@ import { MONITORING_OPERATIONS } from "./monitoring";
 import { LINEAGE_OPERATIONS } from "./lineage";
 import { MODEL_OPERATIONS } from "./models";
 import { PROJECT_OPERATIONS } from "./projects";
+import { SHARING_OPERATIONS } from "./sharing";
 import { SERVING_OBSERVABILITY_OPERATIONS } from "./serving-observability";
 import { STATISTICS_OPERATIONS } from "./statistics";
 import { TAG_OPERATIONS } from "./tags";
@@ -32,6 +33,7 @@ export const OPERATIONS = {
   ...STATISTICS_OPERATIONS,
   ...MONITORING_OPERATIONS,
   ...LINEAGE_OPERATIONS,
+  ...SHARING_OPERATIONS,
   ...DOCUMENT_OPERATIONS,
 };
 
