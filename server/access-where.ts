@@ -15,9 +15,10 @@ import { Prisma } from "./db/generated/client";
 /**
  * Who reads, and why. `read`: to look at the entity or its data (catalog, previews, joins, serving, training):
  * sharing will widen this to what other projects share with the reader. `write`: to change the entity or its data,
- * to run its jobs, or to decide the next version of a name: always only what the reader's project owns.
+ * to run its jobs, or to decide the next version of a name: always only what the reader's project owns. `ingest`: to
+ * insert rows into a feature group: the reader's own, and those shared with it READ_WRITE (docs/sharing.md).
  */
-export type TRegistryReader = { projectId: string; intent: "read" | "write" };
+export type TRegistryReader = { projectId: string; intent: "read" | "write" | "ingest" };
 
 const projectCondition = ({ projectId }: TRegistryReader) => ({ projectId });
 
@@ -25,20 +26,30 @@ const projectCondition = ({ projectId }: TRegistryReader) => ({ projectId });
 // revoked or declined share has another status, so it stops counting at once. `ALL` covers every item of the home
 // project (present and future); `ITEMS` the listed ones. Writing through a share is not decided here: `write` stays
 // the reader's own project.
-const acceptedShareTo = (projectId: string) => ({ receiverProjectId: projectId, status: "ACCEPTED" });
-const wholeStoreSharedWith = (projectId: string) => ({
-  project: { sharesOut: { some: { ...acceptedShareTo(projectId), scope: "ALL" } } },
+const acceptedShareTo = (projectId: string, levels: string[]) => ({
+  receiverProjectId: projectId,
+  status: "ACCEPTED",
+  level: { in: levels },
 });
-const itemSharedWith = (projectId: string) => ({
-  shareItems: { some: { share: { ...acceptedShareTo(projectId), scope: "ITEMS" } } },
+const wholeStoreSharedWith = (projectId: string, levels: string[]) => ({
+  project: { sharesOut: { some: { ...acceptedShareTo(projectId, levels), scope: "ALL" } } },
 });
+const itemSharedWith = (projectId: string, levels: string[]) => ({
+  shareItems: { some: { share: { ...acceptedShareTo(projectId, levels), scope: "ITEMS" } } },
+});
+const LEVELS_OF_INTENT = { read: ["READ", "READ_WRITE"], ingest: ["READ_WRITE"] };
 
-const readerCondition = (reader: TRegistryReader) =>
-  reader.intent === "write"
-    ? projectCondition(reader)
-    : {
-        OR: [projectCondition(reader), wholeStoreSharedWith(reader.projectId), itemSharedWith(reader.projectId)],
-      };
+const readerCondition = (reader: TRegistryReader) => {
+  if (reader.intent === "write") return projectCondition(reader);
+  const levels = LEVELS_OF_INTENT[reader.intent];
+  return {
+    OR: [
+      projectCondition(reader),
+      wholeStoreSharedWith(reader.projectId, levels),
+      itemSharedWith(reader.projectId, levels),
+    ],
+  };
+};
 
 export const featureGroupWhere = (reader: TRegistryReader): Prisma.FeatureGroupWhereInput => ({
   AND: [readerCondition(reader)],

@@ -46,3 +46,9 @@ CREATE INDEX "ShareItem_shareId_idx" ON "ShareItem"("shareId");
 CREATE INDEX "ShareItem_featureGroupId_idx" ON "ShareItem"("featureGroupId");
 CREATE INDEX "ShareItem_featureViewId_idx" ON "ShareItem"("featureViewId");
 CREATE INDEX "ShareItem_trainingDatasetId_idx" ON "ShareItem"("trainingDatasetId");
+
+-- An ingest by a READ_WRITE share's receiver runs as a job of the home project (where the data lives); the
+-- receiver that asked for it is kept so that its job list shows it too. No foreign key: the job stays the home
+-- project's when the requesting project is deleted.
+ALTER TABLE "Job" ADD COLUMN "requestedByProjectId" TEXT;
+CREATE INDEX "Job_requestedByProjectId_createdAt_idx" ON "Job"("requestedByProjectId", "createdAt");
