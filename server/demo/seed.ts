@@ -5,6 +5,7 @@ import { seedDemoServing } from "./serving";
 import { seedDemoMonitoring } from "./monitoring";
 import { seedDemoLineage } from "./lineage";
 import { seedDemoModelsAndSources } from "./models-sources";
+import { seedDemoSharing } from "./sharing";
 import { seedDemoTags } from "./tags";
 import { DEMO_USERS, seedDemoUsersAndProject } from "./users";
 import { seedDemoValidation } from "./validation";
@@ -21,5 +22,6 @@ export const seedDemo = async (): Promise<{ created: boolean }> => {
   await seedDemoMonitoring({ projectId, ownerId: owner.id });
   await seedDemoLineage({ projectId, ownerId: owner.id });
   await seedDemoModelsAndSources({ projectId, ownerId: owner.id });
+  await seedDemoSharing({ ownerId: owner.id });
   return { created };
 };
