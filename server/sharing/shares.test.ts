@@ -172,4 +172,18 @@ describe("sharing between projects", () => {
       });
     }
   });
+
+  it("refuses to accept a share whose item has the name and version of one of the receiver's own (409), leaving it pending", async () => {
+    await group(receiver, "notes");
+    const created = await share({
+      withProject: receiver.project.name,
+      items: [{ kind: "featureGroup", id: groups.notes }],
+    });
+    expect(created.status).toBe(201);
+    const refused = await accept(created.json.id);
+    expect(refused.status).toBe(409);
+    expect(refused.json.detail).toContain("Feature group 'notes' version 1 exists in this project too");
+    expect(await db.share.findUniqueOrThrow({ where: { id: created.json.id } })).toMatchObject({ status: "PENDING" });
+    expect(await db.auditEvent.count({ where: { resourceId: created.json.id, action: "share.accept" } })).toBe(0);
+  });
 });

@@ -13,6 +13,7 @@ import {
   type TShareImpact,
   type TShareItemKind,
 } from "@/lib/api/sharing";
+import { refuseNameCollisions } from "./collisions";
 import { shareImpact, sharedIds } from "./impact";
 
 // Shares between projects (docs/sharing.md). A share is written, decided and revoked together with one audit event
@@ -247,6 +248,12 @@ export const decideShare = async ({
   decision: "ACCEPTED" | "DECLINED";
 }) => {
   const share = await shareOf({ shareId, where: { receiverProjectId: access.project.id } });
+  if (decision === "ACCEPTED" && share.status === "PENDING")
+    await refuseNameCollisions({
+      homeProjectId: share.homeProjectId,
+      receiverProjectId: share.receiverProjectId,
+      shared: await sharedIds(share),
+    });
   return transition({
     ctx,
     share,
