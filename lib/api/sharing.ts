@@ -9,11 +9,6 @@ export const SHARE_LEVELS = ["READ", "READ_WRITE"] as const;
 export const SHARE_STATUSES = ["PENDING", "ACCEPTED", "DECLINED", "REVOKED"] as const;
 export const SHARE_ITEM_KINDS = ["featureGroup", "featureView", "trainingDataset"] as const;
 export type TShareItemKind = (typeof SHARE_ITEM_KINDS)[number];
-export const SHARE_ITEM_PREFIX: Record<TShareItemKind, string> = {
-  featureGroup: "fg",
-  featureView: "fv",
-  trainingDataset: "td",
-};
 export const MAX_SHARE_ITEMS = 200;
 
 const ZShareItemRefSchema = z
