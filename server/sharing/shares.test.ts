@@ -5,6 +5,7 @@ import * as declineRoute from "@/app/api/v1/projects/[project]/shares/[shareId]/
 import * as impactRoute from "@/app/api/v1/projects/[project]/shares/[shareId]/impact/route";
 import * as revokeRoute from "@/app/api/v1/projects/[project]/shares/[shareId]/revoke/route";
 import * as groupRoute from "@/app/api/v1/projects/[project]/feature-groups/[name]/[version]/route";
+import * as previewRoute from "@/app/api/v1/projects/[project]/feature-groups/[name]/[version]/preview/route";
 import * as searchRoute from "@/app/api/v1/search/route";
 import { db } from "@/server/db/client";
 import { createFeatureView, createTrainingDataset } from "@/server/feature-views";
@@ -101,6 +102,17 @@ describe("sharing between projects", () => {
     const accepted = await accept(created.json.id);
     expect(accepted.json).toMatchObject({ status: "ACCEPTED", decided: { by: receiver.owner.email } });
     expect((await cardsInReceiver()).status).toBe(200);
+    // A read of the shared group's values is audited in both projects.
+    const values = await receiver.as(receiver.owner).get(previewRoute, { params: { name: "cards", version: "1" } });
+    expect(values.status, JSON.stringify(values.json)).toBe(200);
+    expect(values.json.rows).toHaveLength(1);
+    const valueReads = await db.auditEvent.findMany({
+      where: { resourceId: groups.cards, action: "featureData.read" },
+    });
+    expect(valueReads.map(({ projectId }) => projectId).sort()).toEqual([home.project.id, receiver.project.id].sort());
+    expect(valueReads.find(({ projectId }) => projectId === home.project.id)?.details).toMatchObject({
+      readByProject: receiver.project.name,
+    });
     // Decided once: a second decision is a conflict.
     expect(
       (await receiver.as(receiver.owner).post(declineRoute, { params: { shareId: created.json.id } })).status,
