@@ -28,6 +28,8 @@ export const SCOPES = [
   "lineage:override",
   "erasure:read",
   "erasure:write",
+  "shares:write",
+  "shares:accept",
 ] as const;
 
 export type TScope = (typeof SCOPES)[number];
@@ -60,6 +62,8 @@ export const SCOPE_DESCRIPTIONS: Record<TScope, string> = {
     "Mark lineage edges de-identifying (PII stops there) and force deletes that break consumers (they are marked broken)",
   "erasure:read": "Read erasure requests and download their reports (digests of the keys, never their values)",
   "erasure:write": "File erasure requests (remove an entity's data from every store) and close them",
+  "shares:write": "Share this project's feature store with another project, and revoke its shares",
+  "shares:accept": "Accept or decline shares offered to this project",
 };
 
 export const ROLES = ["OWNER", "EDITOR", "VIEWER", "AUDITOR"] as const;

@@ -11,6 +11,7 @@ import {
   LayoutDashboard,
   ListChecks,
   Settings2,
+  Share2,
   Users,
   type LucideIcon,
 } from "lucide-react";
@@ -121,6 +122,13 @@ const PROJECT_NAV: TNavSection[] = [
         icon: KeyRound,
         scope: "project:read",
         description: "Keys for programs, the SDK and the CLI, scoped to what they need.",
+      },
+      {
+        label: "Sharing",
+        segment: "settings/sharing",
+        icon: Share2,
+        scope: "project:read",
+        description: "What this project shares with others, and what others share with it.",
       },
       {
         label: "Audit log",

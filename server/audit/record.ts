@@ -78,3 +78,22 @@ export const withAuditEvent = <T>(
     await recordAuditEvent({ ...event(result), tx });
     return result;
   });
+
+/**
+ * A read of an item's values, recorded in the reader's project and, when the item is another project's (shared with
+ * the reader's, docs/sharing.md), in that home project too, naming who read it from where.
+ */
+export const recordValueRead = async ({ itemProjectId, ...input }: TAuditInput & { itemProjectId: string }) => {
+  await recordAuditEvent(input);
+  if (!input.project || itemProjectId === input.project.id) return;
+  const home = await (input.tx ?? db).project.findUnique({
+    where: { id: itemProjectId },
+    select: { id: true, name: true },
+  });
+  if (home)
+    await recordAuditEvent({
+      ...input,
+      project: home,
+      details: { ...input.details, readByProjectId: input.project.id, readByProject: input.project.name },
+    });
+};

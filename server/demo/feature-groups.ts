@@ -19,7 +19,7 @@ const DAY_MS = 86_400_000;
 const SEED = 0.42;
 
 export type TDemoCommit = { label: string; sql: string };
-type TDemoGroup = { spec: TCreateFeatureGroup; commits: TDemoCommit[] };
+export type TDemoGroup = { spec: TCreateFeatureGroup; commits: TDemoCommit[] };
 
 const CATEGORIES = "['grocery','electronics','travel','restaurants','fuel','fashion','gaming','pharmacy']";
 const COUNTRIES = "['US','GB','DE','FR','NL','ES','IT','CA']";
@@ -234,10 +234,19 @@ export const loadDemoCommit = async ({
 };
 
 /** Creates the demo feature groups and loads their commits, recording each load as a finished ingest job. */
-export const seedDemoFeatureGroups = async ({ projectId, ownerId }: { projectId: string; ownerId: string }) => {
+export const seedDemoFeatureGroups = async ({
+  projectId,
+  ownerId,
+  only = groups,
+}: {
+  projectId: string;
+  ownerId: string;
+  /** The groups to seed, from the demo's start date (default: the fraud project's). */
+  only?: (start: string) => TDemoGroup[];
+}) => {
   const { ctx, access } = await actAsOwner({ projectId, ownerId, userAgent: "larder-demo-seed" });
   const start = new Date(Date.now() - 35 * DAY_MS).toISOString().slice(0, 10);
-  for (const group of groups(start)) {
+  for (const group of only(start)) {
     if (await db.featureGroup.findFirst({ where: { projectId, name: group.spec.name } })) continue;
     const featureGroup = await createFeatureGroup({ ctx, access, input: { ...group.spec, version: 1 } });
     for (const commit of group.commits)

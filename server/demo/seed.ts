@@ -6,6 +6,7 @@ import { seedDemoMonitoring } from "./monitoring";
 import { seedDemoBacktests } from "./backtests";
 import { seedDemoLineage } from "./lineage";
 import { seedDemoModelsAndSources } from "./models-sources";
+import { seedDemoSharing } from "./sharing";
 import { seedDemoTags } from "./tags";
 import { DEMO_USERS, seedDemoUsersAndProject } from "./users";
 import { seedDemoValidation } from "./validation";
@@ -25,5 +26,6 @@ export const seedDemo = async (): Promise<{ created: boolean }> => {
   await seedDemoLineage({ projectId, ownerId: owner.id });
   await seedDemoModelsAndSources({ projectId, ownerId: owner.id });
   await seedDemoErasure({ projectId, ownerId: owner.id });
+  await seedDemoSharing({ ownerId: owner.id });
   return { created };
 };

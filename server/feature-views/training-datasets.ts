@@ -7,7 +7,7 @@ import { Readable } from "node:stream";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { ConflictError, foundVersion, NotFoundError } from "../errors";
-import { recordAuditEvent } from "../audit/record";
+import { recordValueRead } from "../audit/record";
 import { deleteBreakingVersion, modelsUsing } from "../registry/lineage-broken";
 import type { TProjectAccess, TVersionAction, TVersionRead, TVersionRef } from "../principal";
 import { withDuckDb } from "../offline";
@@ -203,7 +203,8 @@ export const downloadSplit = async ({
     });
     await withDuckDb(undefined, (connection) => connection.run(sql));
   }
-  await recordAuditEvent({
+  await recordValueRead({
+    itemProjectId: row.projectId,
     ctx,
     project: access.project,
     action: "featureData.read",

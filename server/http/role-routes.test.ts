@@ -41,6 +41,8 @@ const MATRIX: Record<TScope, Record<TRole, boolean>> = {
   "lineage:override": { OWNER: true, EDITOR: false, VIEWER: false, AUDITOR: false },
   "erasure:read": { OWNER: true, EDITOR: false, VIEWER: false, AUDITOR: true },
   "erasure:write": { OWNER: true, EDITOR: false, VIEWER: false, AUDITOR: false },
+  "shares:write": { OWNER: true, EDITOR: false, VIEWER: false, AUDITOR: false },
+  "shares:accept": { OWNER: true, EDITOR: false, VIEWER: false, AUDITOR: false },
 };
 
 // Answers pinned per role where a declaration once let the wrong roles through: queueing a consistency check is

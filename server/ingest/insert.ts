@@ -1,4 +1,5 @@
 import "server-only";
+import { db } from "../db/client";
 import { InvalidInputError } from "../errors";
 import { enqueueJob } from "../jobs/enqueue";
 import type { TVersionAction } from "../principal";
@@ -19,24 +20,59 @@ export const insertIntoFeatureGroup = async ({
   rows,
   uploadId,
 }: TVersionAction & { rows?: Record<string, unknown>[]; uploadId?: string }) => {
-  const featureGroup = await getFeatureGroupRow({ access, intent: "write", name, version });
-  let stagedUploadId: string;
-  if (rows) {
-    const issues = validateJsonRows({
-      rows,
-      features: featureGroup.features.map((feature) => ({ name: feature.name, type: feature.type as TFeatureType })),
-      requiredColumns: [...featureGroup.primaryKey, ...(featureGroup.eventTime ? [featureGroup.eventTime] : [])],
-      partitionKey: featureGroup.partitionKey,
+  // Rows may go into a group shared with this project READ_WRITE; an upload is staged in the caller's own project,
+  // so it goes only into the project's own groups (docs/sharing.md).
+  const featureGroup = await getFeatureGroupRow({ access, intent: rows ? "ingest" : "write", name, version });
+  if (featureGroup.projectId !== access.project.id) {
+    // A shared group: the job is the home project's (where the data lives), asked for by this project; the rows
+    // are staged there. The caller's role here decides, as for any operation of this project.
+    const home = await db.project.findUniqueOrThrow({
+      where: { id: featureGroup.projectId },
+      select: { id: true, name: true },
     });
-    if (issues.length)
-      throw new InvalidInputError(
-        `${issues.length === 20 ? "20 or more" : issues.length} invalid value${issues.length > 1 ? "s" : ""}; nothing was written`,
-        issues,
-      );
-    stagedUploadId = (await stageJsonRows({ ctx, access, rows, purpose: "insert" })).id;
-  } else {
-    stagedUploadId = (await getUpload({ access, uploadId: uploadId! })).id;
+    return insertRows({
+      ctx,
+      access: { ...access, project: home },
+      featureGroup,
+      rows: rows!,
+      requestedBy: access.project,
+    });
   }
+  if (rows) return insertRows({ ctx, access, featureGroup, rows });
+  const stagedUploadId = (await getUpload({ access, uploadId: uploadId! })).id;
+  const job = await enqueueJob({
+    ctx,
+    access,
+    type: "ingest",
+    payload: { featureGroupId: featureGroup.id, uploadId: stagedUploadId, mode: "upsert" },
+    featureGroupId: featureGroup.id,
+  });
+  return { job };
+};
+
+const insertRows = async ({
+  ctx,
+  access,
+  featureGroup,
+  rows,
+  requestedBy = null,
+}: Pick<TVersionAction, "ctx" | "access"> & {
+  featureGroup: Awaited<ReturnType<typeof getFeatureGroupRow>>;
+  rows: Record<string, unknown>[];
+  requestedBy?: { id: string; name: string } | null;
+}) => {
+  const issues = validateJsonRows({
+    rows,
+    features: featureGroup.features.map((feature) => ({ name: feature.name, type: feature.type as TFeatureType })),
+    requiredColumns: [...featureGroup.primaryKey, ...(featureGroup.eventTime ? [featureGroup.eventTime] : [])],
+    partitionKey: featureGroup.partitionKey,
+  });
+  if (issues.length)
+    throw new InvalidInputError(
+      `${issues.length === 20 ? "20 or more" : issues.length} invalid value${issues.length > 1 ? "s" : ""}; nothing was written`,
+      issues,
+    );
+  const stagedUploadId = (await stageJsonRows({ ctx, access, rows, purpose: "insert" })).id;
   try {
     const job = await enqueueJob({
       ctx,
@@ -44,10 +80,11 @@ export const insertIntoFeatureGroup = async ({
       type: "ingest",
       payload: { featureGroupId: featureGroup.id, uploadId: stagedUploadId, mode: "upsert" },
       featureGroupId: featureGroup.id,
+      requestedBy,
     });
     return { job };
   } catch (error) {
-    if (rows) await discardUploadFile({ projectId: access.project.id, uploadId: stagedUploadId });
+    await discardUploadFile({ projectId: access.project.id, uploadId: stagedUploadId });
     throw error;
   }
 };

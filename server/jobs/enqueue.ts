@@ -70,6 +70,8 @@ type TInsertJobInput = {
   featureGroupId?: string | null;
   scheduleId?: string | null;
   createdById: string | null;
+  /** The receiving project of a READ_WRITE share that asked for this job of the home project (docs/sharing.md). */
+  requestedBy?: { id: string; name: string } | null;
   /** Insert inside the caller's transaction (the job exists only if the caller's writes commit). */
   tx?: TTx;
 };
@@ -83,6 +85,7 @@ export const insertJob = async ({
   featureGroupId = null,
   scheduleId = null,
   createdById,
+  requestedBy = null,
   tx: callerTx,
 }: TInsertJobInput): Promise<TJob> => {
   await ensureQueue(await getBoss(), queueNameFor(contract.type));
@@ -98,17 +101,24 @@ export const insertJob = async ({
         featureGroupId,
         scheduleId,
         createdById,
+        requestedByProjectId: requestedBy?.id ?? null,
       },
     });
     await sendToQueue({ tx, contract, jobId: created.id, attemptsLeft: contract.maxAttempts });
-    await recordJobAuditEvent({
-      ctx,
-      access: { project },
-      tx,
-      job: created,
-      action: "job.enqueue",
-      details: { featureGroupId, scheduleId },
-    });
+    // Audited in the job's project, and in the project that asked for it through a share.
+    for (const audited of requestedBy ? [project, requestedBy] : [project])
+      await recordJobAuditEvent({
+        ctx,
+        access: { project: audited },
+        tx,
+        job: created,
+        action: "job.enqueue",
+        details: {
+          featureGroupId,
+          scheduleId,
+          ...(requestedBy ? { homeProjectId: project.id, requestedByProjectId: requestedBy.id } : {}),
+        },
+      });
     return created;
   };
   const row = callerTx ? await insert(callerTx) : await db.$transaction(insert);
@@ -127,6 +137,7 @@ export const enqueueJob = async ({
   payload,
   featureGroupId,
   scheduleId,
+  requestedBy,
 }: {
   ctx: TRequestContext | null;
   access: TProjectAccess;
@@ -134,6 +145,7 @@ export const enqueueJob = async ({
   payload: unknown;
   featureGroupId?: string | null;
   scheduleId?: string | null;
+  requestedBy?: { id: string; name: string } | null;
 }): Promise<TJob> => {
   const contract = requireJobContract({ type });
   assertMayEnqueue({ access, contract });
@@ -157,6 +169,7 @@ export const enqueueJob = async ({
     featureGroupId,
     scheduleId,
     createdById: ctx?.principal.userId ?? null,
+    requestedBy,
   });
 };
 

@@ -66,7 +66,8 @@ export const findJobs = async ({
 }: Omit<TJobRef, "jobId"> & { query: TJobListQuery }): Promise<TJobPage> => {
   const after = query.cursor ? decodeCursor(query.cursor) : null;
   const where: Prisma.JobWhereInput = {
-    projectId: access.project.id,
+    // The project's jobs, and those it asked another project to run through a share (docs/sharing.md).
+    AND: [{ OR: [{ projectId: access.project.id }, { requestedByProjectId: access.project.id }] }],
     ...(query.status ? { status: { in: query.status } } : {}),
     ...(query.type ? { type: query.type } : {}),
     ...(query.featureGroupId ? { featureGroupId: query.featureGroupId } : {}),
@@ -91,7 +92,9 @@ export type TJobActionParams = { ctx: TRequestContext; access: TProjectAccess; j
 
 /** A job of this project, or NotFoundError: a job id from another project is indistinguishable from none. */
 export const findJobRow = async ({ access, jobId }: TJobRef): Promise<Job> => {
-  const row = await db.job.findFirst({ where: { id: jobId, projectId: access.project.id } });
+  const row = await db.job.findFirst({
+    where: { id: jobId, OR: [{ projectId: access.project.id }, { requestedByProjectId: access.project.id }] },
+  });
   if (!row) throw new NotFoundError("Job not found");
   return row;
 };

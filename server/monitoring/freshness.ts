@@ -102,10 +102,20 @@ export const findFreshness = async ({ access }: { access: TProjectAccess }) => {
   return { groups: rows.map((row) => ({ name: row.name, version: row.version, ...freshnessOf(row) })) };
 };
 
-const groupRow = async ({ access, name, version }: { access: TProjectAccess; name: string; version: number }) =>
+const groupRow = async ({
+  access,
+  name,
+  version,
+  intent = "read",
+}: {
+  access: TProjectAccess;
+  name: string;
+  version: number;
+  intent?: "read" | "write";
+}) =>
   foundVersion(
     await db.featureGroup.findFirst({
-      where: { ...featureGroupWhere({ projectId: access.project.id, intent: "read" }), name, version },
+      where: { ...featureGroupWhere({ projectId: access.project.id, intent }), name, version },
     }),
     "Feature group",
     { name, version },
@@ -127,7 +137,8 @@ export const setFreshnessSla = async ({
   version: number;
   slaSeconds: number | null;
 }) => {
-  const group = await groupRow({ access, name, version });
+  // Setting an SLA changes the group: its own project only (a group shared with it is not found, docs/sharing.md).
+  const group = await groupRow({ access, name, version, intent: "write" });
   await db.$transaction(async (tx) => {
     await tx.featureGroup.update({
       where: { id: group.id },

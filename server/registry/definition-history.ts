@@ -140,9 +140,33 @@ export const recordDefinitionRevision = async ({
   });
 };
 
+/**
+ * Which revisions of a name the caller reads: its own project's (deleted versions included), else those of the
+ * versions another project shares with it (docs/sharing.md), found through access-where.
+ */
+const revisionScope = async ({
+  access,
+  kind,
+  name,
+}: {
+  access: TProjectAccess;
+  kind: TDefinitionKind;
+  name: string;
+}) => {
+  const reader = { projectId: access.project.id, intent: "read" } as const;
+  const select = { id: true, projectId: true };
+  const readable =
+    kind === "featureGroup"
+      ? await db.featureGroup.findMany({ where: { ...featureGroupWhere(reader), name }, select })
+      : await db.featureView.findMany({ where: { ...featureViewWhere(reader), name }, select });
+  const shared = readable.filter(({ projectId }) => projectId !== access.project.id);
+  if (!shared.length || shared.length < readable.length) return { projectId: access.project.id, kind, name };
+  return { kind, name, entityId: { in: shared.map(({ id }) => id) } };
+};
+
 const revisionsOf = async ({ access, kind, name }: { access: TProjectAccess; kind: TDefinitionKind; name: string }) => {
   const rows = await db.definitionRevision.findMany({
-    where: { projectId: access.project.id, kind, name },
+    where: await revisionScope({ access, kind, name }),
     orderBy: { id: "asc" },
   });
   if (!rows.length) throw new NotFoundError(`${LABEL[kind]} '${name}' not found`);

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "../db/client";
 import { InvalidInputError } from "../errors";
 import { DeltaVersionNotFoundError, DeltaVersionVacuumedError, readChangeRows, readRows } from "../offline";
-import { recordAuditEvent } from "../audit/record";
+import { recordValueRead } from "../audit/record";
 import type { TProjectAccess, TRequestContext, TVersionAction, TVersionRead } from "../principal";
 import type { TCommit } from "@/lib/api/feature-groups";
 import { getFeatureGroupRow } from "./feature-groups";
@@ -22,10 +22,11 @@ export const recordFeatureDataRead = ({
 }: {
   ctx: TRequestContext;
   access: TProjectAccess;
-  featureGroup: { id: string; name: string; version: number };
+  featureGroup: { id: string; projectId: string; name: string; version: number };
   details: Record<string, unknown> & { via: string };
 }) =>
-  recordAuditEvent({
+  recordValueRead({
+    itemProjectId: featureGroup.projectId,
     ctx,
     project: access.project,
     action: "featureData.read",

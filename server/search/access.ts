@@ -6,7 +6,8 @@ import { db } from "../db/client";
 import type { TPrincipal } from "../principal";
 
 // Who may find what: every project the user is a member of (an API key: its own project), and in each only the
-// kinds the role's (or key's) scopes let it read. The SQL is the floor's searchDocumentWhere.
+// kinds the role's (or key's) scopes let it read, plus what other projects share with those (docs/sharing.md). The
+// SQL is the floor's searchDocumentWhere.
 
 const READ_SCOPE: Record<TSearchKind, TScope> = {
   featureGroup: "featureGroups:read",
@@ -31,8 +32,16 @@ export const readableCatalog = async (principal: TPrincipal): Promise<TReadableC
     projectId: membership.projectId,
     scopes: keyScopesFor({ principal, role: membership.role as TRole }) ?? scopesForRole(membership.role as TRole),
   }));
+  // Items shared with these projects are found too (access-where.ts); they are marked with their home project.
+  const homes = await db.share.findMany({
+    where: { receiverProjectId: { in: memberships.map(({ projectId }) => projectId) }, status: "ACCEPTED" },
+    select: { homeProject: { select: { id: true, name: true } } },
+  });
   return {
-    projects: new Map(memberships.map((membership) => [membership.projectId, membership.project.name])),
+    projects: new Map([
+      ...homes.map(({ homeProject }): [string, string] => [homeProject.id, homeProject.name]),
+      ...memberships.map((membership): [string, string] => [membership.projectId, membership.project.name]),
+    ]),
     byKind: (Object.keys(READ_SCOPE) as TSearchKind[]).map((kind) => ({
       kind,
       projectIds: scoped.filter(({ scopes }) => scopes.includes(READ_SCOPE[kind])).map(({ projectId }) => projectId),

@@ -55,7 +55,8 @@ export const getFeatureGroupStatistics = async ({
           where: { featureGroupId: featureGroup.id, windowStart: window ? new Date(window.start) : null },
           orderBy: [{ deltaVersion: "desc" }, { computedAt: "desc" }],
         });
-  if (!row || row.projectId !== access.project.id)
+  // The group's own project: a group shared with the caller's project keeps its statistics at home.
+  if (!row || row.projectId !== featureGroup.projectId)
     throw new NotFoundError(
       commit === undefined
         ? `No statistics of feature group '${name}' version ${version} yet`
@@ -67,7 +68,7 @@ export const getFeatureGroupStatistics = async ({
 export const getStatisticsHistory = async ({ access, name, version }: TVersionRead): Promise<TStatisticsHistory> => {
   const featureGroup = await getFeatureGroupRow({ access, intent: "read", name, version });
   const rows = await db.featureStatistics.findMany({
-    where: { featureGroupId: featureGroup.id, projectId: access.project.id, windowStart: null },
+    where: { featureGroupId: featureGroup.id, projectId: featureGroup.projectId, windowStart: null },
     orderBy: { deltaVersion: "asc" },
   });
   const points = rows.map((row) => {
@@ -153,7 +154,7 @@ export const getTrainingDatasetStatistics = async ({ access, name, version }: TV
   // Through the dataset's own lookup: 404 for a dataset the caller cannot see.
   const dataset = await getTrainingDataset({ access, name, version });
   const rows = await db.featureStatistics.findMany({
-    where: { trainingDatasetId: dataset.id, projectId: access.project.id },
+    where: { trainingDatasetId: dataset.id },
     orderBy: { split: "asc" },
   });
   return { splits: rows.map((row) => toStatistics(row, access.scopes)) };

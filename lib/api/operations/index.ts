@@ -9,6 +9,7 @@ import { BACKTEST_OPERATIONS } from "./backtests";
 import { LINEAGE_OPERATIONS } from "./lineage";
 import { MODEL_OPERATIONS } from "./models";
 import { PROJECT_OPERATIONS } from "./projects";
+import { SHARING_OPERATIONS } from "./sharing";
 import { SERVING_OBSERVABILITY_OPERATIONS } from "./serving-observability";
 import { STATISTICS_OPERATIONS } from "./statistics";
 import { TAG_OPERATIONS } from "./tags";
@@ -36,6 +37,7 @@ export const OPERATIONS = {
   ...BACKTEST_OPERATIONS,
   ...LINEAGE_OPERATIONS,
   ...ERASURE_OPERATIONS,
+  ...SHARING_OPERATIONS,
   ...DOCUMENT_OPERATIONS,
 };
 
