@@ -40,7 +40,7 @@ import { FILE_COLUMN, buildScanSql } from "./scan";
 import { type TDeltaSnapshot, loadSnapshot } from "./snapshot";
 import { findTxnCommit } from "./txn";
 import { TABLE_CONFIG } from "./table-config";
-import { visibleMatchingLoadSql } from "./visible-after";
+import { keptRowsWithLoadValuesSql, visibleMatchingLoadSql } from "./visible-after";
 import { STAGING_DIR, resolveDataFilePath, validateTablePath } from "./paths";
 
 type TWriteMode = "upsert" | "append" | "delete";
@@ -56,6 +56,11 @@ export type TStagedLoad = {
    * write key, plus the load) whose `columns` hold a value of the load: `columns` only (visible-after.ts).
    */
   visibleAfterSql: (columns: string[]) => Promise<string>;
+  /**
+   * A scalar query: the rows the write keeps from the snapshot whose `column` holds a value of the load — 0 exactly
+   * when there are none, exact when the load holds each value once (visible-after.ts).
+   */
+  keptRowsWithLoadValuesSql: (column: string) => Promise<string>;
 };
 
 export type TWriteCommitParams = TWriteSource & {
@@ -163,6 +168,8 @@ export const writeCommit = async (params: TWriteCommitParams): Promise<TWriteCom
           connection,
           loadSql: `read_parquet(${quoteLiteral(staged.loadFile)})`,
           visibleAfterSql: (columns) => visibleMatchingLoadSql({ connection, snapshot: initial, writeKey, columns }),
+          keptRowsWithLoadValuesSql: (column) =>
+            keptRowsWithLoadValuesSql({ connection, snapshot: initial, writeKey, column }),
         });
       throwIfAborted(signal);
       onProgress?.(0.3, `staged ${staged.rowCount} rows`);

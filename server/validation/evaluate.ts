@@ -32,6 +32,11 @@ type TEvaluateParams = {
    * snapshot itself, which is the load.
    */
   visibleAfterSql: (columns: string[]) => Promise<string>;
+  /**
+   * A scalar query: the rows kept from before the write whose `column` holds a value of the load (0 exactly when
+   * none is), for a table-scope `unique` rule's first answer. For an on-demand run none: the snapshot is the load.
+   */
+  keptRowsWithLoadValuesSql: (column: string) => Promise<string>;
   rules: TValidationRule[];
   features: TFeatureSpec[];
   /** Columns a failing row is shown by, besides the rule's feature: the primary key and the event time. */
@@ -80,13 +85,17 @@ const withinBounds = (observed: number | null, rule: TRange): boolean => {
 
 /**
  * SQL that is TRUE for a row the rule fails (row rules), with the CTE it needs (unique). A `unique` rule also has
- * `duplicates`: the number of values beyond the first of each (0 = no duplicates), answered in the aggregate's own
- * pass; only when it is not 0 are the failing rows counted through the CTE (the semi-join costs 3–4× the count).
+ * `duplicates`, answered in the aggregate's own pass: 0 when no value repeats, else a positive number (not
+ * necessarily the count of failing rows); only when it is not 0 are the failing rows counted through the CTE (the
+ * semi-join costs 3–4× the count). For the load, the values beyond the first of each; for the table, those of the
+ * load plus the rows kept from before the write that hold a load value — a repeat among the visible rows is
+ * either inside the load (the staged load, which keeps one row per write key, repeats no more than the whole load)
+ * or a kept row beside a load row.
  */
 const rowFailure = async (
   rule: TValidationRule,
   index: number,
-  { features, now, visibleAfterSql, loadSql }: TEvaluateParams,
+  { features, now, visibleAfterSql, keptRowsWithLoadValuesSql, loadSql }: TEvaluateParams,
 ): Promise<{ fails: string; cte?: string; duplicates?: string } | null> => {
   if (rule.type === "row_count_between") return null;
   const column = quoteIdent(rule.feature);
@@ -115,10 +124,9 @@ const rowFailure = async (
       const among = rule.scope === "table" ? await visibleAfterSql([rule.feature]) : loadSql;
       const values = `SELECT ${column} AS v FROM ${among} AS a WHERE ${column} IS NOT NULL`;
       const cte = `dup_${index} AS MATERIALIZED (${values} GROUP BY v HAVING count(*) > 1)`;
+      const inLoad = `count(${column}) - count(DISTINCT ${column})`;
       const duplicates =
-        rule.scope === "table"
-          ? `(SELECT count(v) - count(DISTINCT v) FROM (${values}) AS t)`
-          : `count(${column}) - count(DISTINCT ${column})`;
+        rule.scope === "table" ? `${inLoad} + (${await keptRowsWithLoadValuesSql(rule.feature)})` : inLoad;
       return { fails: `${column} IN (SELECT v FROM dup_${index})`, cte, duplicates };
     }
     default:

@@ -55,6 +55,8 @@ export const evaluateCommit = async ({ group, suite }: TSubject, commit: number)
       connection,
       loadSql: relation.sql,
       visibleAfterSql: async () => relation.sql,
+      // The snapshot is the load: no row is kept beside it.
+      keptRowsWithLoadValuesSql: async () => "SELECT 0",
       rules: suite.rules,
       ...evaluationInput(group),
       now: new Date(relation.timestamp),

@@ -64,6 +64,7 @@ export const validateStagedLoad = async ({
     connection: staged.connection,
     loadSql: staged.loadSql,
     visibleAfterSql: staged.visibleAfterSql,
+    keptRowsWithLoadValuesSql: staged.keptRowsWithLoadValuesSql,
     rules: suite.rules,
     ...evaluationInput(group),
     now: new Date(),

@@ -125,6 +125,41 @@ describe("ALWAYS: the load is written and the report lists every rule's failures
   });
 });
 
+describe("unique over the table on a key column: a row kept beside the load repeats its value, a replaced one not", () => {
+  const at = (day: number) => new Date(Date.UTC(2026, 0, day)).toISOString();
+  const keyed = (id: number, day: number) => payment(id, 1, "EUR", `k${id}@example.com`, "tok_kkkk", at(day));
+  const uniqueKey = async (group: string, load: Record<string, unknown>[]) => {
+    const job = await api.insert(group, load);
+    expect(job.status, job.error ?? "").toBe("SUCCEEDED");
+    const [report] = await validation.reports(group, { jobId: job.id });
+    return report.results[0];
+  };
+
+  it("with an event time: the same key and time replaces the row, another time keeps it", async () => {
+    const group = "payments_unique_key";
+    await api.createGroup(group, PAYMENTS);
+    expect((await api.insert(group, [keyed(1, 1), keyed(2, 2)])).status).toBe("SUCCEEDED");
+    await validation.saveSuite(group, "ALWAYS", [{ type: "unique", feature: "payment_id", scope: "table" }]);
+    // Payment 2 at its own time replaces its row; payment 5 is new.
+    expect(await uniqueKey(group, [keyed(2, 2), keyed(5, 5)])).toMatchObject({ success: true, failingRows: 0 });
+    // Payment 1 at another time: the row of day 1 stays beside it.
+    const repeated = await uniqueKey(group, [keyed(1, 9), keyed(6, 6)]);
+    expect(repeated).toMatchObject({ success: false, failingRows: 1 });
+    expect(repeated.failingSamples.map((row) => row.payment_id)).toEqual(["1"]);
+  });
+
+  it("without an event time every row of a loaded key is replaced: nothing repeats", async () => {
+    const group = "payments_unique_key_only";
+    await api.createGroup(group, { ...PAYMENTS, eventTime: null });
+    expect((await api.insert(group, [keyed(1, 1), keyed(2, 2)])).status).toBe("SUCCEEDED");
+    await validation.saveSuite(group, "ALWAYS", [{ type: "unique", feature: "payment_id", scope: "table" }]);
+    expect(await uniqueKey(group, [keyed(1, 9), keyed(3, 3)])).toMatchObject({ success: true, failingRows: 0 });
+    // Within the load, a key twice: the upsert keeps one row, the whole load repeats it.
+    const twice = await uniqueKey(group, [keyed(4, 4), keyed(4, 5)]);
+    expect(twice.success).toBe(true);
+  });
+});
+
 describe("STRICT: a failed error rule fails the ingest and nothing is written", () => {
   const group = "payments_strict";
   const onlineValues = async (id: number) => {
