@@ -179,7 +179,7 @@ export const ZTrainingDatasetSchema = z
 export type TTrainingDataset = z.infer<typeof ZTrainingDatasetSchema>;
 
 /** A row of the project's list of training datasets (the console's Training datasets page). */
-export const ZTrainingDatasetSummarySchema = ZTrainingDatasetSchema.pick({
+const ZTrainingDatasetSummarySchema = ZTrainingDatasetSchema.pick({
   id: true,
   name: true,
   version: true,
