@@ -83,9 +83,9 @@ export const ImpactDeleteDialog = ({
           </div>
         ) : (
           <Alert tone="warning" title="You cannot delete it while others depend on it" className="mt-3">
-            {named} {many ? "depend" : "depends"} on it. Delete {many ? "them" : "it"} first, or ask a project Owner:
-            forcing the delete (keeping them marked broken) needs the lineage:override scope, which you do not hold
-            here.
+            {named.charAt(0).toUpperCase() + named.slice(1)} {many ? "depend" : "depends"} on it. Delete{" "}
+            {many ? "them" : "it"} first, or ask a project Owner: forcing the delete (keeping {many ? "them" : "it"}{" "}
+            marked broken) needs the lineage:override scope, which you do not hold here.
           </Alert>
         ))}
     </DeleteDialog>

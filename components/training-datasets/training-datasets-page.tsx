@@ -14,20 +14,15 @@ import {
   featureViewHref,
   featureViewKeys,
   featureViewsHref,
-  fetchFeatureViews,
+  fetchProjectTrainingDatasets,
   trainingDatasetHref,
 } from "@/lib/client/feature-views";
+import type { TTrainingDatasetSummary } from "@/lib/api/training-datasets";
+import { Badge } from "@/components/ui/badge";
 import { pluralize } from "@/lib/client/format";
 import { TRAINING_DATASET_STATUSES, TrainingDatasetStatusBadge } from "./training-dataset-status-badge";
 
-type TDatasetRow = {
-  id: string;
-  name: string;
-  version: number;
-  status: string;
-  createdAt: string;
-  view: { name: string; version: number };
-};
+type TDatasetRow = TTrainingDatasetSummary;
 
 const columnsFor = (project: string): ColumnDef<TDatasetRow, unknown>[] => [
   {
@@ -47,20 +42,39 @@ const columnsFor = (project: string): ColumnDef<TDatasetRow, unknown>[] => [
     id: "status",
     header: "Status",
     accessorKey: "status",
-    cell: ({ row }) => <TrainingDatasetStatusBadge status={row.original.status} />,
+    cell: ({ row }) => (
+      <span className="flex flex-wrap items-center gap-1.5">
+        <TrainingDatasetStatusBadge status={row.original.status} />
+        {row.original.broken && (
+          <Badge tone="danger" title={row.original.broken}>
+            broken
+          </Badge>
+        )}
+      </span>
+    ),
   },
   {
     id: "view",
     header: "Feature view",
-    accessorFn: (row) => `${row.view.name} v${row.view.version}`,
-    cell: ({ row }) => (
-      <Link
-        href={featureViewHref(project, row.original.view.name, row.original.view.version)}
-        className="font-mono text-xs text-slate-800 hover:text-brand-700 hover:underline"
-      >
-        {row.original.view.name} v{row.original.view.version}
-      </Link>
-    ),
+    accessorFn: (row) => `${row.featureView.name} v${row.featureView.version}`,
+    cell: ({ row }) => {
+      const view = row.original.featureView;
+      // Deleted by force since: the dataset stays, naming it (docs/lineage.md "Forced delete").
+      if (!view.id)
+        return (
+          <span className="font-mono text-xs text-slate-600">
+            {view.name} v{view.version} (deleted)
+          </span>
+        );
+      return (
+        <Link
+          href={featureViewHref(project, view.name, view.version)}
+          className="font-mono text-xs text-slate-800 hover:text-brand-700 hover:underline"
+        >
+          {view.name} v{view.version}
+        </Link>
+      );
+    },
   },
   {
     id: "created",
@@ -86,22 +100,20 @@ const filtersFrom = (params: URLSearchParams): TDatasetFilters => ({
 const matches = (row: TDatasetRow, filters: TDatasetFilters) => {
   const text = filters.q?.toLowerCase();
   return (
-    (!text || row.name.toLowerCase().includes(text) || row.view.name.toLowerCase().includes(text)) &&
+    (!text || row.name.toLowerCase().includes(text) || row.featureView.name.toLowerCase().includes(text)) &&
     (!filters.status || row.status === filters.status)
   );
 };
 
-/** Every training dataset of the project, gathered from its feature views (datasets are created from a view). */
+/** Every training dataset of the project, those kept after their view's forced delete too (marked broken). */
 export const TrainingDatasetsPage = () => {
   const project = useCurrentProject();
   const { filters, apply } = useUrlFilters({ parse: filtersFrom });
   const query = useQuery({
-    queryKey: featureViewKeys.featureViewList(project.name, undefined),
-    queryFn: () => fetchFeatureViews({ project: project.name }),
+    queryKey: featureViewKeys.projectTrainingDatasets(project.name),
+    queryFn: () => fetchProjectTrainingDatasets(project.name),
   });
-  const all: TDatasetRow[] | undefined = query.data?.featureViews.flatMap((view) =>
-    view.trainingDatasets.map((dataset) => ({ ...dataset, view: { name: view.name, version: view.version } })),
-  );
+  const all: TDatasetRow[] | undefined = query.data?.trainingDatasets;
   const isFiltered = Boolean(filters.q || filters.status);
   return (
     <ListPage

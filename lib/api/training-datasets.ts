@@ -187,6 +187,24 @@ export const ZTrainingDatasetSchema = z
   .meta({ id: "TrainingDataset" });
 export type TTrainingDataset = z.infer<typeof ZTrainingDatasetSchema>;
 
+/** A row of the project's list of training datasets (the console's Training datasets page). */
+const ZTrainingDatasetSummarySchema = ZTrainingDatasetSchema.pick({
+  id: true,
+  name: true,
+  version: true,
+  status: true,
+  featureView: true,
+  broken: true,
+  createdAt: true,
+}).meta({ id: "TrainingDatasetSummary" });
+export type TTrainingDatasetSummary = z.infer<typeof ZTrainingDatasetSummarySchema>;
+
+export const ZTrainingDatasetSummaryListSchema = versionedListSchema(
+  "trainingDatasets",
+  ZTrainingDatasetSummarySchema,
+  "TrainingDatasetSummaryList",
+);
+
 export const ZTrainingDatasetListSchema = versionedListSchema(
   "trainingDatasets",
   ZTrainingDatasetSchema,

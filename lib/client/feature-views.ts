@@ -1,5 +1,10 @@
 import type { TCreateFeatureView, TFeatureView } from "@/lib/api/feature-views";
-import type { TCreateTrainingDataset, TTrainingDataset, TTrainingDatasetFormat } from "@/lib/api/training-datasets";
+import type {
+  TCreateTrainingDataset,
+  TTrainingDataset,
+  TTrainingDatasetFormat,
+  TTrainingDatasetSummary,
+} from "@/lib/api/training-datasets";
 import type { TJob } from "@/lib/api/jobs";
 import { apiFetch, projectPath, type TVersionRef } from "./api";
 
@@ -18,6 +23,8 @@ export const featureViewKeys = {
   viewTrainingDatasets: (project: string, name: string, version: number) =>
     ["projects", project, "feature-views", name, version, "training-datasets"] as const,
   trainingDatasets: (project: string) => ["projects", project, "training-datasets"] as const,
+  /** The project's list (under trainingDatasets, so what refreshes datasets refreshes it). */
+  projectTrainingDatasets: (project: string) => ["projects", project, "training-datasets", { all: true }] as const,
   trainingDataset: (project: string, name: string, version: number) =>
     ["projects", project, "training-datasets", name, version] as const,
 };
@@ -52,6 +59,8 @@ export const createTrainingDataset = ({
     method: "POST",
     json: body,
   });
+export const fetchProjectTrainingDatasets = (project: string) =>
+  apiFetch<{ trainingDatasets: TTrainingDatasetSummary[] }>(projectPath(project, "/training-datasets"));
 export const fetchTrainingDataset = ({ project, name, version }: TVersionRef) =>
   apiFetch<TTrainingDataset>(datasetPath(project, name, version));
 export const deleteTrainingDataset = ({ project, name, version, force = false }: TVersionRef & { force?: boolean }) =>

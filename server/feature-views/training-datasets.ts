@@ -12,7 +12,7 @@ import { deleteBreakingVersion, modelsUsing } from "../registry/lineage-broken";
 import type { TProjectAccess, TVersionAction, TVersionRead, TVersionRef } from "../principal";
 import { withDuckDb } from "../offline";
 import { showDatasetColumns, showFeatureValues, showTransformationStatistics } from "@/lib/feature-values";
-import type { TTrainingDataset } from "@/lib/api/training-datasets";
+import type { TTrainingDataset, TTrainingDatasetSummary } from "@/lib/api/training-datasets";
 import { getFeatureViewRow } from "./feature-views";
 import { trainingDatasetWhere, type TRegistryReader } from "../access-where";
 import { creatorEmail } from "../registry/users";
@@ -141,6 +141,42 @@ export const findTrainingDatasets = async ({
     orderBy: [{ name: "asc" }, { version: "asc" }],
   });
   return Promise.all(rows.map((row) => toTrainingDatasetResponse(row, access)));
+};
+
+/** Every dataset of the project, newest first per name, with the mark of a forced delete (docs/lineage.md). */
+export const listProjectTrainingDatasets = async ({
+  access,
+}: {
+  access: TProjectAccess;
+}): Promise<TTrainingDatasetSummary[]> => {
+  const rows = await db.trainingDataset.findMany({
+    where: trainingDatasetWhere({ projectId: access.project.id, intent: "read" }),
+    select: {
+      id: true,
+      name: true,
+      version: true,
+      status: true,
+      createdAt: true,
+      featureViewName: true,
+      featureViewVersion: true,
+      featureView: { select: { id: true, name: true, version: true } },
+    },
+    orderBy: [{ name: "asc" }, { version: "desc" }],
+  });
+  const marks = await db.lineageBroken.findMany({
+    where: { projectId: access.project.id, kind: "training_dataset", id: { in: rows.map((row) => row.id) } },
+    select: { id: true, reason: true },
+  });
+  const reasons = new Map(marks.map((mark) => [mark.id, mark.reason]));
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    version: row.version,
+    status: row.status as TTrainingDatasetSummary["status"],
+    featureView: row.featureView ?? { id: null, name: row.featureViewName, version: row.featureViewVersion },
+    broken: reasons.get(row.id) ?? null,
+    createdAt: row.createdAt.toISOString(),
+  }));
 };
 
 /**

@@ -5,6 +5,7 @@ import * as modelRoute from "@/app/api/v1/projects/[project]/models/[name]/[vers
 import * as modelsRoute from "@/app/api/v1/projects/[project]/models/route";
 import * as recreateRoute from "@/app/api/v1/projects/[project]/training-datasets/[name]/[version]/recreate/route";
 import * as datasetRoute from "@/app/api/v1/projects/[project]/training-datasets/[name]/[version]/route";
+import * as projectDatasetsRoute from "@/app/api/v1/projects/[project]/training-datasets/route";
 import * as splitRoute from "@/app/api/v1/projects/[project]/training-datasets/[name]/[version]/splits/[split]/route";
 import { db } from "@/server/db/client";
 import { createTrainingDataset } from "@/server/feature-views";
@@ -108,6 +109,16 @@ describe("forced delete of a feature view", () => {
     expect(kept.json.broken).toBe(REASON);
     expect(kept.json.status).toBe("READY");
     expect(kept.json.columns.map((c: { name: string }) => c.name)).toContain("amount_to_limit");
+    // The project's list of datasets (the console's Training datasets page) still has it, marked.
+    const list = await call(projectDatasetsRoute.GET, {});
+    expect(list.status).toBe(200);
+    expect(list.json.trainingDatasets).toEqual([
+      expect.objectContaining({
+        name: fx.trainingDataset.name,
+        featureView: { id: null, name: "fraud", version: 1 },
+        broken: REASON,
+      }),
+    ]);
 
     // Its files were written before: the same rows download as before.
     const after = await call(splitRoute.GET, { ...dataset(), split }, { query: { format: "csv" } });

@@ -17,6 +17,7 @@ import {
   ZDownloadSplitQuerySchema,
   ZTrainingDatasetListSchema,
   ZTrainingDatasetSchema,
+  ZTrainingDatasetSummaryListSchema,
 } from "../training-datasets";
 import { ZVectorRequestSchema, ZVectorResponseSchema } from "../serving";
 
@@ -130,6 +131,18 @@ export const FEATURE_VIEW_OPERATIONS = {
     body: ZBatchDataSchema,
     response: ZBatchDataResponseSchema,
     fileContentTypes: DATA_FILE_TYPES,
+    successStatus: 200,
+  }),
+  listProjectTrainingDatasets: defineOperation({
+    id: "listProjectTrainingDatasets",
+    method: "get",
+    path: `${P}/training-datasets`,
+    summary:
+      "Every training dataset of the project, with its feature view (also those kept, marked broken, after their view was deleted by force)",
+    tag: "Training datasets",
+    scope: "trainingDatasets:read",
+    params: projectParams,
+    response: ZTrainingDatasetSummaryListSchema,
     successStatus: 200,
   }),
   getTrainingDataset: defineOperation({
