@@ -83,7 +83,7 @@ const DiffSection = ({ backtest }: { backtest: TBacktest }) => {
       <CardBody className="grid gap-3">
         <Table
           caption="Rows and keys in one version and not the other"
-          columns={["", `Only in ${base}`, `Only in ${next}`, "In both"]}
+          columns={["Compared by", `Only in ${base}`, `Only in ${next}`, "In both"]}
           numeric={[`Only in ${base}`, `Only in ${next}`, "In both"]}
         >
           <TableBody>

@@ -7,7 +7,7 @@ import type { TMonitorMetric } from "@/lib/api/monitoring";
 // new version as the detection window and the baseline as the reference): the metric table's rows, the
 // statistics compared side by side, and one line per version for the summary.
 
-export type TMetricCell = {
+type TMetricCell = {
   metric: TMonitorMetric;
   /** A number formatted for reading, "hidden", or "not computable". */
   text: string;

@@ -1,7 +1,7 @@
 "use client";
 
-import { useState } from "react";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Activity, Play } from "lucide-react";
 import { useCan } from "@/components/projects/project-context";
 import { Alert } from "@/components/ui/alert";
@@ -14,6 +14,8 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableRow } from "@/components/ui/table";
 import { METRIC_LABELS, type TMonitor } from "@/lib/api/monitoring";
+import { TERMINAL_JOB_STATUSES } from "@/lib/api/jobs";
+import { fetchJob } from "@/lib/client/feature-store";
 import {
   fetchMonitorRuns,
   fetchMonitors,
@@ -28,8 +30,7 @@ import { MonitorDialog, type TMonitorableFeature } from "./monitor-dialog";
 import { metricSeries } from "./monitoring-series";
 import { RunDetails } from "./run-details";
 
-const POLL_MS = 2000;
-const POLL_FOR_MS = 90_000;
+const POLL_MS = 1000;
 
 /** The Monitoring tab of a feature group or view: its monitors, a metric over time, a run's histograms, alerts. */
 export const MonitoringTab = ({
@@ -99,7 +100,7 @@ export const MonitoringTab = ({
 };
 
 const MonitorRuns = ({ project, monitor, canRun }: { project: string; monitor: TMonitor; canRun: boolean }) => {
-  const [waitingSince, setWaitingSince] = useState<number | null>(null);
+  const queryClient = useQueryClient();
   const [selectedRun, setSelectedRun] = useState<string | null>(null);
   const pairs = monitor.features.flatMap((feature) =>
     feature.metrics.map((metric) => ({ feature: feature.name, ...metric })),
@@ -108,24 +109,34 @@ const MonitorRuns = ({ project, monitor, canRun }: { project: string; monitor: T
   const runs = useQuery({
     queryKey: monitoringKeys.runs(project, monitor.name),
     queryFn: () => fetchMonitorRuns(project, monitor.name),
-    refetchInterval: (query) => {
-      if (waitingSince === null) return false;
-      const newest = query.state.data?.runs[0];
-      const arrived = newest && new Date(newest.computedAt).getTime() >= waitingSince - 1000;
-      if (arrived || Date.now() - waitingSince > POLL_FOR_MS) {
-        setWaitingSince(null);
-        return false;
-      }
-      return POLL_MS;
-    },
   });
+  // "Run now" follows its job to the end, however long the queue makes it wait, then reloads the runs, the alerts
+  // (the run may have raised one) and the monitor's last run.
+  const [jobId, setJobId] = useState<string | null>(null);
+  const job = useQuery({
+    queryKey: ["projects", project, "jobs", jobId],
+    queryFn: () => fetchJob({ project, jobId: jobId! }),
+    enabled: jobId !== null,
+    refetchInterval: (query) =>
+      query.state.data && TERMINAL_JOB_STATUSES.includes(query.state.data.status) ? false : POLL_MS,
+  });
+  const ended = job.data && TERMINAL_JOB_STATUSES.includes(job.data.status) ? job.data : null;
+  useEffect(() => {
+    if (!ended) return;
+    void Promise.all([
+      queryClient.invalidateQueries({ queryKey: monitoringKeys.runs(project, monitor.name) }),
+      queryClient.invalidateQueries({ queryKey: ["projects", project, "alerts"] }),
+      queryClient.invalidateQueries({ queryKey: ["projects", project, "monitors"] }),
+    ]);
+  }, [ended, project, monitor.name, queryClient]);
   const run = useMutation({
     mutationFn: () => runMonitor(project, monitor.name),
-    onSuccess: () => {
-      setWaitingSince(Date.now());
+    onSuccess: ({ job: queued }) => {
+      setJobId(queued.id);
       setSelectedRun(null);
     },
   });
+  const waiting = jobId !== null && !ended;
   const pair = pairs[pairIndex] ?? pairs[0]!;
   const all = runs.data?.runs ?? [];
   const shown = all.find((candidate) => candidate.id === selectedRun) ?? all[0];
@@ -160,7 +171,7 @@ const MonitorRuns = ({ project, monitor, canRun }: { project: string; monitor: T
             size="sm"
             variant="secondary"
             icon={Play}
-            isLoading={run.isPending || waitingSince !== null}
+            isLoading={run.isPending || waiting}
             onClick={() => run.mutate()}
           >
             Run now
@@ -168,6 +179,11 @@ const MonitorRuns = ({ project, monitor, canRun }: { project: string; monitor: T
         )}
       </div>
       {run.isError && <Alert tone="danger">{run.error.message}</Alert>}
+      {ended && ended.status !== "SUCCEEDED" && (
+        <Alert tone="danger" title={`The run ${ended.status === "FAILED" ? "failed" : "was cancelled"}`}>
+          {ended.error ?? "No run was recorded."}
+        </Alert>
+      )}
       {runs.isPending ? (
         <TableSkeleton label="Loading runs" />
       ) : runs.isError ? (

@@ -55,7 +55,6 @@ const ZBacktestWindowSchema = z.discriminatedUnion("kind", [
       "The rows of a feature group (its latest commit) as label rows: each version's row as of each spine row's time",
     ),
 ]);
-export type TBacktestWindow = z.output<typeof ZBacktestWindowSchema>;
 
 export const ZCreateBacktestSchema = z
   .object({
@@ -139,7 +138,7 @@ const ZDiffCountsSchema = z.object({
   inBoth: z.number().int(),
 });
 
-export const ZBacktestReportSchema = z.object({
+const ZBacktestReportSchema = z.object({
   /** The columns a row's key is made of (primary key, serving keys or the spine's keys). */
   keyColumns: z.array(z.string()),
   baseline: ZBacktestSideSchema,
@@ -163,7 +162,7 @@ export type TBacktestReport = z.output<typeof ZBacktestReportSchema>;
 
 const ZVersionRefSchema = z.object({ name: z.string(), version: z.number().int() });
 
-export const ZBacktestSummarySchema = z.object({
+const ZBacktestSummarySchema = z.object({
   id: z.string(),
   jobId: z.string().nullable(),
   target: z.object({ kind: z.enum(["featureGroup", "featureView"]), name: z.string(), version: z.number().int() }),

@@ -38,7 +38,7 @@ export type TBacktestView = {
   servingKeys: string[];
   featureTypes: TColumn[];
 };
-export type TBacktestSpine = {
+type TBacktestSpine = {
   tablePath: string;
   deltaVersion: number;
   primaryKey: string[];

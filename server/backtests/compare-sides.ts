@@ -11,7 +11,7 @@ import type { TStoredBacktestReport } from "@/lib/backtest-values";
 // candidate the detection window), with the monitors' metrics (server/monitoring/metrics.ts) and thresholds.
 
 /** Keys of each side the other lacks, kept as examples in the report. */
-export const KEY_SAMPLES = 10;
+const KEY_SAMPLES = 10;
 const COMPARE_DUCKDB = { memoryLimit: "1GB", threads: 2 };
 
 const parquet = (file: string) => `read_parquet(${quoteLiteral(file)})`;

@@ -44,7 +44,7 @@ export const sortedValues = (values: readonly (number | null | undefined)[]) => 
  * both empirical CDFs step past every copy of x (right-continuous: ties count once) before they are compared. KS is
  * sup over x of |F_ref(x) − F_det(x)|; W1 is ∫ |F_ref(x) − F_det(x)| dx over the real line.
  */
-export const ecdfDistances = (
+const ecdfDistances = (
   reference: Float64Array,
   detection: Float64Array,
 ): { ks: number | null; wasserstein: number | null } => {

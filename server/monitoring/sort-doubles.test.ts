@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sortDoubles } from "./sort-doubles";
+import { sortDoubles, sortScratch } from "./sort-doubles";
 
 // The radix sort must give exactly the order of Float64Array.prototype.sort (the order metrics.ts's KS and
 // Wasserstein-1 walk), NaN dropped and counted.
@@ -41,6 +41,21 @@ describe("sortDoubles", () => {
       const { sorted, nans } = sortDoubles(values);
       expect(same(sorted, reference(values))).toBe(true);
       expect(nans).toBe(values.length - reference(values).length);
+    }
+  });
+
+  it("sorts into the caller's own buffer with a reused work space, column after column", () => {
+    const scratch = sortScratch(6);
+    for (const list of [
+      [3, NaN, -1, 2, 0, -0],
+      [9, 8, 7],
+      [1e300, -1e-300, NaN, NaN, 5, 5],
+    ]) {
+      const values = Float64Array.from(list);
+      const { sorted, nans } = sortDoubles(values, { inPlace: true, scratch });
+      expect(sorted.buffer).toBe(values.buffer);
+      expect(same(sorted, reference(Float64Array.from(list)))).toBe(true);
+      expect(nans).toBe(list.filter((value) => Number.isNaN(value)).length);
     }
   });
 

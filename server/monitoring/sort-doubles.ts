@@ -10,22 +10,41 @@ const PASSES = 4;
 const SIGN = 0x80000000;
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
+/** Work space for sorting up to `capacity` values, reusable across calls (one per window, not one per column). */
+export const sortScratch = (capacity: number) => ({
+  keys: new Uint32Array(capacity * 2),
+  spare: new Uint32Array(capacity * 2),
+  counts: new Uint32Array(PASSES * BUCKETS),
+});
+type TSortScratch = ReturnType<typeof sortScratch>;
+
 /**
- * The values without NaN, ascending, in a new array — the order of `Float64Array.prototype.sort` (−∞ first, −0 before
- * +0, +∞ last) — and how many NaN were dropped.
+ * The values without NaN, ascending — the order of `Float64Array.prototype.sort` (−∞ first, −0 before +0, +∞ last) —
+ * and how many NaN were dropped. The result is a new array, or with `inPlace` the front of `values` itself (the
+ * caller's own buffer: no second copy of a million values). `scratch` (from sortScratch) saves the work space's
+ * allocation: garbage collection of these buffers took about as long as the sorting.
  */
-export const sortDoubles = (values: Float64Array): { sorted: Float64Array; nans: number } => {
+export const sortDoubles = (
+  values: Float64Array,
+  { inPlace = false, scratch }: { inPlace?: boolean; scratch?: TSortScratch } = {},
+): { sorted: Float64Array; nans: number } => {
   let length = 0;
   for (let index = 0; index < values.length; index += 1) if (values[index] === values[index]) length += 1;
   const nans = values.length - length;
   if (length === 0) return { sorted: new Float64Array(0), nans };
-  if (!LITTLE_ENDIAN) return { sorted: values.filter((value) => value === value).sort(), nans };
+  if (!LITTLE_ENDIAN) {
+    const sorted = values.filter((value) => value === value).sort();
+    if (!inPlace) return { sorted, nans };
+    values.set(sorted);
+    return { sorted: values.subarray(0, length), nans };
+  }
   // Keys: the bits as an unsigned 64-bit number that orders like the doubles (negative: every bit flipped;
   // positive: the sign bit set), as (low, high) word pairs of a little-endian platform.
   const words = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
-  let keys = new Uint32Array(length * 2);
-  let spare = new Uint32Array(length * 2);
-  const counts = new Uint32Array(PASSES * BUCKETS);
+  const fits = scratch && scratch.keys.length >= length * 2;
+  let keys = fits ? scratch.keys : new Uint32Array(length * 2);
+  let spare = fits ? scratch.spare : new Uint32Array(length * 2);
+  const counts = scratch ? scratch.counts.fill(0) : new Uint32Array(PASSES * BUCKETS);
   let at = 0;
   for (let index = 0; index < values.length; index += 1) {
     if (values[index] !== values[index]) continue;
@@ -65,8 +84,9 @@ export const sortDoubles = (values: Float64Array): { sorted: Float64Array; nans:
     }
     [keys, spare] = [spare, keys];
   }
-  const sorted = new Float64Array(length);
-  const out = new Uint32Array(sorted.buffer);
+  // Every key is read before the first value is written back, so `values` can take the result.
+  const sorted = inPlace ? values.subarray(0, length) : new Float64Array(length);
+  const out = new Uint32Array(sorted.buffer, sorted.byteOffset, length * 2);
   for (let index = 0; index < length; index += 1) {
     const low = keys[2 * index]!;
     const high = keys[2 * index + 1]!;

@@ -2,7 +2,7 @@ import "server-only";
 import { quoteIdent, type DuckDBConnection } from "../offline";
 import { sortedValues, type TWindowValues } from "./metrics";
 import type { TFeatureKind } from "./monitors";
-import { sortDoubles } from "./sort-doubles";
+import { sortDoubles, sortScratch } from "./sort-doubles";
 
 // Reading a window's monitored columns for the drift metrics (run-monitor.ts, backtests): every numeric column in
 // one DuckDB pass, copied chunk by chunk into Float64Arrays and sorted in JS (sort-doubles.ts); each categorical
@@ -17,42 +17,33 @@ export type TWindowColumns = { rows: number; columns: Map<string, TColumnWindow>
 
 /** A chunk's DOUBLE vector as @duckdb/node-api gives it: `items` views the chunk's flat data. */
 type TDoubleItems = { items: Float64Array };
-const INITIAL_CAPACITY = 16_384;
-
-/** Grows to hold `needed` values, doubling, so a million rows cost ~20 copies of the tail, not one per chunk. */
-const ensureCapacity = (array: Float64Array, needed: number) => {
-  if (needed <= array.length) return array;
-  let size = array.length;
-  while (size < needed) size *= 2;
-  const grown = new Float64Array(size);
-  grown.set(array);
-  return grown;
-};
 
 /**
  * Every numeric column of the relation in one scan. A null is read as NaN (`coalesce`), so the chunks carry no
- * validity to check and each vector is copied whole; NaN and null both count as null (metrics.ts's rule).
+ * validity to check and each vector is copied whole; NaN and null both count as null (metrics.ts's rule). DuckDB
+ * materializes the result (8 bytes a value, outside the JS heap), so its row count sizes each column's array once
+ * and no partial buffers are left for the garbage collector; each column is then sorted in place (sort-doubles.ts)
+ * with one work space per window.
  */
 const readNumericColumns = async (connection: DuckDBConnection, relation: string, names: string[]) => {
   const select = names.map((name) => `coalesce(CAST(${quoteIdent(name)} AS DOUBLE), 'NaN'::DOUBLE)`).join(", ");
-  const result = await connection.stream(`SELECT ${select} FROM ${relation} AS t`);
-  let arrays: Float64Array[] = names.map(() => new Float64Array(INITIAL_CAPACITY));
-  let rows = 0;
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    arrays = arrays.map((array, index) => {
-      const grown = ensureCapacity(array, rows + chunk.rowCount);
-      const { items } = chunk.getColumnVector(index) as unknown as TDoubleItems;
-      grown.set(items.subarray(0, chunk.rowCount), rows);
-      return grown;
+  const result = await connection.run(`SELECT ${select} FROM ${relation} AS t`);
+  const rows = result.rowCount;
+  const arrays = names.map(() => new Float64Array(rows));
+  let offset = 0;
+  for (let index = 0; index < result.chunkCount; index += 1) {
+    const chunk = result.getChunk(index);
+    arrays.forEach((array, column) => {
+      const { items } = chunk.getColumnVector(column) as unknown as TDoubleItems;
+      array.set(items.subarray(0, chunk.rowCount), offset);
     });
-    rows += chunk.rowCount;
+    offset += chunk.rowCount;
   }
+  const scratch = sortScratch(rows);
   return {
     rows,
     values: arrays.map((array): TWindowValues => {
-      const { sorted, nans } = sortDoubles(array.subarray(0, rows));
+      const { sorted, nans } = sortDoubles(array, { inPlace: true, scratch });
       return { rows, nulls: nans, sorted };
     }),
   };
