@@ -5,7 +5,15 @@ import { db } from "../server/db/client";
 import { getDataDir } from "../server/env";
 import { newId } from "../server/ids";
 import { createErasureRequest } from "../server/erasure";
-import { createDeltaTable, inventoryTable, queryJsonRows, readTable, withDuckDb, writeCommit } from "../server/offline";
+import {
+  createDeltaTable,
+  fileListLiteral,
+  inventoryTable,
+  queryJsonRows,
+  readTable,
+  withDuckDb,
+  writeCommit,
+} from "../server/offline";
 
 // Erasure of K keys from an N-row feature group written in C commits (issue 20: 100 keys of 10 M rows in 50 commits
 // within 60 s), end to end through the `erasure` job in a worker process of its own: filing the request, finding the
@@ -94,6 +102,14 @@ export const runErasureBench = async ({ rows, commits, keys }: { rows: number; c
   // Distinct random customers, reproducible per size.
   const picked = new Set<number>();
   for (let i = 1; picked.size < keys; i++) picked.add(Math.floor(((Math.sin(i * 12.9898) + 1) / 2) * rows) % rows);
+  // The files that hold a key: what a rewrite touching only those must rewrite.
+  const filesHoldingKeys = await withDuckDb(DUCKDB, async (connection) => {
+    const [row] = await queryJsonRows(
+      connection,
+      `SELECT count(DISTINCT filename) AS n FROM read_parquet(${fileListLiteral(before.liveFiles)}, filename = true) WHERE customer_id IN (${[...picked].join(", ")})`,
+    );
+    return Number(row.n);
+  });
 
   const worker = await startWorkerProcess();
   try {
@@ -122,6 +138,17 @@ export const runErasureBench = async ({ rows, commits, keys }: { rows: number; c
       return { erased: Number(row.erased), total: Number(row.total) };
     });
     const after = await inventoryTable({ tablePath });
+    // Where the job's time went, from its log: finding the keys, then the delete commit and purge, then the rest.
+    const logs = await db.jobLog.findMany({ where: { jobId: done.id }, orderBy: { id: "asc" } });
+    const at = (pattern: RegExp) => logs.find((log) => pattern.test(log.message))?.at.getTime();
+    const started = done.startedAt!.getTime();
+    const found = at(/^Found /);
+    const deleted = at(/row\(s\) deleted in commit/);
+    const phases = {
+      planSeconds: found ? (found - started) / 1000 : null,
+      deleteAndPurgeSeconds: found && deleted ? (deleted - found) / 1000 : null,
+      restSeconds: deleted ? (done.finishedAt!.getTime() - deleted) / 1000 : null,
+    };
     return {
       rows,
       commits,
@@ -131,10 +158,12 @@ export const runErasureBench = async ({ rows, commits, keys }: { rows: number; c
         endToEndSeconds,
         queueWaitSeconds: (done.startedAt!.getTime() - done.createdAt.getTime()) / 1000,
         runSeconds: (done.finishedAt!.getTime() - done.startedAt!.getTime()) / 1000,
+        ...phases,
       },
       rowsErased: report.summary.rowsErased,
       files: {
         total: offline.filesTotal,
+        holdingKeys: filesHoldingKeys,
         rewritten: offline.filesRewritten,
         added: offline.filesAdded,
         deletedByPurge: offline.dataFilesDeleted,

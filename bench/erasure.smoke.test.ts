@@ -10,6 +10,7 @@ describe("bench:erasure (smoke)", () => {
     expect(result.rowsErased).toBe(10);
     expect(result.after).toMatchObject({ rowsOfErasedKeys: 0, rows: 19_990 });
     expect(result.files.rewritten).toBeGreaterThan(0);
+    expect(result.files.rewritten).toBe(result.files.holdingKeys);
     expect(result.files.rewritten).toBeLessThanOrEqual(result.files.total);
     expect(result.files.after.data).toBe(result.files.total - result.files.rewritten + result.files.added);
     expectFiniteFigures({ endToEndSeconds: result.job.endToEndSeconds, runSeconds: result.job.runSeconds });

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { recordAuditEvent } from "../audit/record";
+import { InvalidInputError } from "../errors";
 import { PermanentJobError, type TJobRunContext } from "../jobs/define";
 // By path, not the door: it reaches the training runner, which only the worker loads.
 import { markTrainingDatasetErased, recreateTrainingDatasetWithout } from "../feature-views/erasure-datasets";
@@ -59,6 +60,11 @@ export const runErasure = async ({
     projectId,
     featureGroupIds: request.featureGroupIds,
     keyValues: request.keyValues as unknown as TErasureKey[],
+  }).catch((error: unknown) => {
+    // A group changed since the request was filed so that a key no longer fits it: retrying will not help.
+    if (error instanceof InvalidInputError)
+      throw new PermanentJobError(`${error.message}: ${error.issues.map((i) => `${i.path} ${i.message}`).join("; ")}`);
+    throw error;
   });
 
   let steps = await readSteps(requestId);
