@@ -27,6 +27,8 @@ export const evaluateSuiteOverRows = async ({
       connection,
       loadSql: relationSql,
       visibleAfterSql: async () => relationSql,
+      // The rows are all there is: no row outside them holds a value of theirs.
+      keptRowsWithLoadValuesSql: async () => "SELECT 0",
       rules: suite.rules,
       ...evaluationInput(group),
       now,
