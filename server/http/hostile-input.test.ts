@@ -7,6 +7,7 @@ import { callRoute } from "@/test/helpers";
 import { seedApiProject } from "@/test/fixtures/api-project";
 import { OPERATION_EXAMPLES, type TApiSeed, type TExampleCall } from "@/test/fixtures/operation-examples";
 import { snapshotState } from "@/test/fixtures/state-snapshot";
+import { startChangeTracker, type TChangeTracker } from "@/test/fixtures/change-tracker";
 import { routeHandlerFor } from "@/test/fixtures/route-handlers";
 import {
   DEEP_VALUE,
@@ -71,18 +72,23 @@ const attemptsFor = (
   return attempts;
 };
 
-afterAll(async () => stopBoss());
+let tracker: TChangeTracker | undefined;
+afterAll(async () => {
+  await tracker?.stop();
+  await stopBoss();
+});
 
 describe("hostile input into every field of every operation", () => {
   it("never answers 5xx, answers problem+json on 4xx, and a 4xx changes nothing", async () => {
     const seed: TApiSeed = await seedApiProject();
+    tracker = await startChangeTracker();
     const document = buildOpenApiDocument();
     const failures: string[] = [];
     const started = performance.now();
     let snapshotMs = 0;
     const snapshot = async () => {
       const start = performance.now();
-      const taken = await snapshotState({ projectId: seed.project.id, allFiles: true });
+      const taken = await snapshotState({ projectId: seed.project.id, allFiles: true, tracker });
       snapshotMs += performance.now() - start;
       return taken;
     };
