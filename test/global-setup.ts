@@ -2,7 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { createTestDatabase, dropTestDatabase } from "./databases";
+import { Redis } from "ioredis";
+import pg from "pg";
+import { createTestDatabase, databaseUrls, dropTestDatabase } from "./databases";
 import { workerDatabase, workerHome } from "./worker-env";
 
 // Integration tests run against the machine's real PostgreSQL. Each run migrates one template database, then
@@ -10,6 +12,36 @@ import { workerDatabase, workerHome } from "./worker-env";
 // at a time, each worker on its own database, data directory, LARDER_HOME and temporary directory
 // (test/worker-env.ts), so pg-boss queues, whole-table snapshots and file listings never see another file's work.
 // Everything is dropped afterwards.
+
+/**
+ * The online-store keys the run's projects left in the shared Redis database (`larder:<projectId>:…`): left there, they
+ * piled up run after run (half a million keys in one day), and every look at a project's keys (`KEYS`, the state
+ * snapshot) reads them all. Only keys of projects of this run's databases are removed, never the whole database.
+ */
+const removeOnlineKeys = async (databases: string[]) => {
+  const projects = new Set<string>();
+  for (const database of databases) {
+    const client = new pg.Client({ connectionString: databaseUrls(database).ownerUrl });
+    await client.connect();
+    try {
+      for (const row of (await client.query<{ id: string }>(`SELECT id FROM "Project"`)).rows) projects.add(row.id);
+    } finally {
+      await client.end();
+    }
+  }
+  const redis = new Redis(process.env.REDIS_URL!);
+  try {
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", "larder:prj_*", "COUNT", 10_000);
+      cursor = next;
+      const ours = keys.filter((key) => projects.has(key.split(":")[1] ?? ""));
+      if (ours.length) await redis.unlink(...ours);
+    } while (cursor !== "0");
+  } finally {
+    redis.disconnect();
+  }
+};
 
 export default async function setup(project: TestProject) {
   // Each Vitest project (vitest.config.ts: "shared", "isolated") inherits this setup; the first call serves them all.
@@ -39,6 +71,7 @@ export default async function setup(project: TestProject) {
   process.env.LARDER_WEBHOOK_ALLOWED_HOSTS = "127.0.0.1,hooks.example.test";
 
   return async () => {
+    await removeOnlineKeys(Array.from({ length: workers }, (_, index) => workerDatabase(template, index + 1)));
     for (let worker = 1; worker <= workers; worker += 1) await dropTestDatabase(workerDatabase(template, worker));
     await dropTestDatabase(template);
     rmSync(root, { recursive: true, force: true });

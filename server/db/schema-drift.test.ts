@@ -110,6 +110,8 @@ describe("prisma/schema.prisma ⇔ migrated database", () => {
       }
     });
 
+    // Partial indexes (with a WHERE, e.g. "one live share of the whole store") cannot be declared in schema.prisma:
+    // they are the migrations' own and left out here.
     it(`${table}: primary key, unique and plain indexes match`, async () => {
       const { rows } = await client.query<{ is_primary: boolean; is_unique: boolean; columns: string[] }>(
         `SELECT i.indisprimary AS is_primary, i.indisunique AS is_unique,
@@ -119,7 +121,7 @@ describe("prisma/schema.prisma ⇔ migrated database", () => {
            JOIN pg_namespace n ON n.oid = c.relnamespace
            CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ordinality)
            JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
-          WHERE n.nspname = 'public' AND c.relname = $1
+          WHERE n.nspname = 'public' AND c.relname = $1 AND i.indpred IS NULL
           GROUP BY i.indexrelid, i.indisprimary, i.indisunique`,
         [table],
       );

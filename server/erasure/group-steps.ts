@@ -1,6 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { db } from "../db/client";
+import { featureGroupWhere } from "../access-where";
 import { getEnv } from "../env";
 import type { Prisma } from "../db/generated/client";
 import { withTableWriteLock } from "../db/table-lock";
@@ -114,8 +115,19 @@ export const eraseGroupOffline = async ({
  * Deletes the keys' rows from the online store (full primary keys), and the cursors of materializations in flight
  * that stopped at one of them (a cursor holds a key).
  */
-export const eraseGroupOnline = async ({ groupId, onlineKeys }: { groupId: string; onlineKeys: string[][] }) => {
-  const row = await db.featureGroup.findUnique({ where: { id: groupId }, include: { features: true } });
+export const eraseGroupOnline = async ({
+  projectId,
+  groupId,
+  onlineKeys,
+}: {
+  projectId: string;
+  groupId: string;
+  onlineKeys: string[][];
+}) => {
+  const row = await db.featureGroup.findFirst({
+    where: { ...featureGroupWhere({ projectId, intent: "write" }), id: groupId },
+    include: { features: true },
+  });
   if (!row?.onlineEnabled) return null;
   const store = getOnlineStore();
   // Batches keep one call's arguments (a Redis pipeline, a PostgreSQL array) small.

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db/client";
+import { featureGroupWhere } from "../access-where";
 import type { ErasureRequest, Job, Prisma } from "../db/generated/client";
 import { ConflictError, NotFoundError } from "../errors";
 import { newId } from "../ids";
@@ -79,7 +80,10 @@ const toViews = async (rows: ErasureRequest[], access: TProjectAccess): Promise<
     where: { projectId: access.project.id, id: { in: rows.flatMap((row) => (row.jobId ? [row.jobId] : [])) } },
   });
   const groups = await db.featureGroup.findMany({
-    where: { projectId: access.project.id, id: { in: rows.flatMap((row) => row.featureGroupIds) } },
+    where: {
+      ...featureGroupWhere({ projectId: access.project.id, intent: "read" }),
+      id: { in: rows.flatMap((row) => row.featureGroupIds) },
+    },
     select: { id: true, name: true, version: true },
   });
   const users = await db.user.findMany({

@@ -173,7 +173,11 @@ export const runErasure = async ({
         `deleting ${group.name} v${group.version}'s keys from the online store`,
       );
       steps = await saveGroup({
-        online: await eraseGroupOnline({ groupId: group.id, onlineKeys: working.onlineKeys[group.id] ?? [] }),
+        online: await eraseGroupOnline({
+          projectId,
+          groupId: group.id,
+          onlineKeys: working.onlineKeys[group.id] ?? [],
+        }),
       });
     }
     if (steps.groups?.[group.id]?.statisticsRemoved === undefined) {

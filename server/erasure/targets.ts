@@ -50,7 +50,6 @@ export const resolveErasureTargets = async ({
 }): Promise<{ keyColumns: string[]; groups: TTargetGroup[]; allGroups: boolean }> => {
   const keyColumns = keyColumnsOf(keys);
   const issues: TFieldIssue[] = [];
-  const where = featureGroupWhere({ projectId, intent: "write" });
   const include = { features: { select: { name: true, type: true } } } as const;
   type TGroupRow = Awaited<ReturnType<typeof db.featureGroup.findMany<{ include: typeof include }>>>[number];
   let candidates: { row: TGroupRow; path: string }[] = [];
@@ -58,7 +57,7 @@ export const resolveErasureTargets = async ({
     const seen = new Set<string>();
     for (const [index, ref] of featureGroups.entries()) {
       const row = await db.featureGroup.findFirst({
-        where: { ...where, name: ref.name, version: ref.version },
+        where: { ...featureGroupWhere({ projectId, intent: "write" }), name: ref.name, version: ref.version },
         include,
       });
       const path = `featureGroups.${index}`;
@@ -82,7 +81,7 @@ export const resolveErasureTargets = async ({
     }
   } else {
     const rows = await db.featureGroup.findMany({
-      where: { ...where, primaryKey: { hasEvery: keyColumns } },
+      where: { ...featureGroupWhere({ projectId, intent: "write" }), primaryKey: { hasEvery: keyColumns } },
       include,
       orderBy: [{ name: "asc" }, { version: "asc" }],
     });

@@ -98,12 +98,16 @@ export const recreateTrainingDatasetWithout = async ({
         });
       },
     });
-    rebuilt = await db.trainingDataset.findUniqueOrThrow({ where: { id } });
+    rebuilt = await db.trainingDataset.findFirstOrThrow({
+      where: { ...trainingDatasetWhere({ projectId, intent: "write" }), id },
+    });
   }
   if (rebuilt.status !== "READY") {
     await db.trainingDataset.update({ where: { id: rebuilt.id }, data: { status: "PENDING" } });
     await runTrainingDataset({ projectId, trainingDatasetId: rebuilt.id, exclusions, signal });
-    rebuilt = await db.trainingDataset.findUniqueOrThrow({ where: { id: rebuilt.id } });
+    rebuilt = await db.trainingDataset.findFirstOrThrow({
+      where: { ...trainingDatasetWhere({ projectId, intent: "write" }), id: rebuilt.id },
+    });
   }
   const filesDeleted = await eraseDatasetFiles({ projectId, trainingDatasetId: original.id, erasureRequestId });
   return {
