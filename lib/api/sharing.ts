@@ -5,11 +5,11 @@ import { ZNameSchema } from "../names";
 // feature groups, views and training datasets with another project, READ or READ_WRITE; the receiver's Owner accepts
 // or declines; the home project's Owner may revoke at any time.
 
-export const SHARE_LEVELS = ["READ", "READ_WRITE"] as const;
-export const SHARE_STATUSES = ["PENDING", "ACCEPTED", "DECLINED", "REVOKED"] as const;
-export const SHARE_ITEM_KINDS = ["featureGroup", "featureView", "trainingDataset"] as const;
+const SHARE_LEVELS = ["READ", "READ_WRITE"] as const;
+const SHARE_STATUSES = ["PENDING", "ACCEPTED", "DECLINED", "REVOKED"] as const;
+const SHARE_ITEM_KINDS = ["featureGroup", "featureView", "trainingDataset"] as const;
 export type TShareItemKind = (typeof SHARE_ITEM_KINDS)[number];
-export const MAX_SHARE_ITEMS = 200;
+const MAX_SHARE_ITEMS = 200;
 
 const ZShareItemRefSchema = z
   .object({
