@@ -66,31 +66,70 @@ export const trainingDatasetWhere = (reader: TRegistryReader): Prisma.TrainingDa
 // The search document kinds sharing covers, and the entity each names (a feature: its group's id).
 const SHARED_SEARCH_KINDS = new Set(["featureGroup", "feature", "featureView", "trainingDataset"]);
 
+/** An ACCEPTED share with one of the reader's projects, as searchDocumentWhere needs it. */
+export type TAcceptedShare = {
+  receiverProjectId: string;
+  homeProjectId: string;
+  scope: string;
+  items: { featureGroupId: string | null; featureViewId: string | null; trainingDatasetId: string | null }[];
+};
+
 /**
  * The catalog search index (larder_search.document, aliased `d`): which documents a reader may find, per kind, as
  * SQL. `readable` lists, for each kind, the projects whose role (or API key) lets the reader read that kind; a
- * document of a shared kind is also found when its home project shares it (ACCEPTED, all or that item) with one of
- * those projects — the reader's role in the receiving project decides, as for its own items.
+ * document of a shared kind is also found when its home project shares it (`shares`: the ACCEPTED shares whose
+ * receiver is one of the reader's projects; all of the home project, or that item) with one of those projects — the
+ * reader's role in the receiving project decides, as for its own items. The shares are resolved here into plain id
+ * lists (a whole-store share: its home project; an item share: the item's id, which is also its features'
+ * `entity_id`), so the SQL has no correlated subquery per document.
  */
-export const searchDocumentWhere = (readable: { kind: string; projectIds: string[] }[]): Prisma.Sql => {
+export const searchDocumentWhere = (
+  readable: { kind: string; projectIds: string[] }[],
+  shares: TAcceptedShare[],
+): Prisma.Sql => {
   const allowed = readable.filter(({ projectIds }) => projectIds.length);
   if (!allowed.length) return Prisma.sql`FALSE`;
+  const perKind = allowed.map(({ kind, projectIds }) => {
+    const received = SHARED_SEARCH_KINDS.has(kind)
+      ? shares.filter((share) => projectIds.includes(share.receiverProjectId))
+      : [];
+    const projects = [
+      ...new Set([
+        ...projectIds,
+        ...received.filter((share) => share.scope === "ALL").map((share) => share.homeProjectId),
+      ]),
+    ].sort();
+    const items = [
+      ...new Set(
+        received
+          .filter((share) => share.scope !== "ALL")
+          .flatMap((share) =>
+            share.items.flatMap((item) =>
+              [item.featureGroupId, item.featureViewId, item.trainingDatasetId].filter((id): id is string => !!id),
+            ),
+          ),
+      ),
+    ].sort();
+    return { kind, projects, items };
+  });
+  // Kinds readable in the same projects share one condition (the common case: one condition for every kind), which
+  // keeps the statement small to plan and cheap to test per document.
+  const groups = new Map<string, { kinds: string[]; projects: string[]; items: string[] }>();
+  for (const { kind, projects, items } of perKind) {
+    const key = JSON.stringify([projects, items]);
+    const group = groups.get(key) ?? { kinds: [], projects, items };
+    group.kinds.push(kind);
+    groups.set(key, group);
+  }
+  // `readable` names every kind of the index (server/search/access.ts): when all are readable alike, no kind test.
+  const everyKind = allowed.length === readable.length && groups.size === 1;
   return Prisma.sql`(${Prisma.join(
-    allowed.map(({ kind, projectIds }) =>
-      SHARED_SEARCH_KINDS.has(kind)
-        ? Prisma.sql`(d.kind = ${kind} AND (d.project_id = ANY(${projectIds}::text[]) OR ${sharedDocument(projectIds)}))`
-        : Prisma.sql`(d.kind = ${kind} AND d.project_id = ANY(${projectIds}::text[]))`,
-    ),
+    [...groups.values()].map(({ kinds, projects, items }) => {
+      const where = items.length
+        ? Prisma.sql`(d.project_id = ANY(${projects}::text[]) OR d.entity_id = ANY(${items}::text[]))`
+        : Prisma.sql`d.project_id = ANY(${projects}::text[])`;
+      return everyKind ? where : Prisma.sql`(d.kind = ANY(${kinds}::text[]) AND ${where})`;
+    }),
     " OR ",
   )})`;
 };
-
-const sharedDocument = (receiverIds: string[]) => Prisma.sql`EXISTS (
-  SELECT 1 FROM "Share" s
-   WHERE s."receiverProjectId" = ANY(${receiverIds}::text[]) AND s.status = 'ACCEPTED'
-     AND s."homeProjectId" = d.project_id
-     AND (s.scope = 'ALL' OR EXISTS (
-       SELECT 1 FROM "ShareItem" i
-        WHERE i."shareId" = s.id AND d.entity_id IN (i."featureGroupId", i."featureViewId", i."trainingDatasetId")
-     ))
-)`;

@@ -1,5 +1,6 @@
 import "server-only";
 import type { TSearchKind } from "@/lib/api/search";
+import type { TAcceptedShare } from "../access-where";
 import { scopesForRole, type TRole, type TScope } from "@/lib/scopes";
 import { keyScopesFor } from "../auth/api-keys";
 import { db } from "../db/client";
@@ -21,30 +22,46 @@ const READ_SCOPE: Record<TSearchKind, TScope> = {
 export type TReadableCatalog = {
   projects: Map<string, string>;
   byKind: { kind: TSearchKind; projectIds: string[] }[];
+  shares: TAcceptedShare[];
+};
+
+type TMembershipRow = {
+  projectId: string;
+  role: string;
+  name: string;
+  shares: (TAcceptedShare & { homeName: string })[];
 };
 
 export const readableCatalog = async (principal: TPrincipal): Promise<TReadableCatalog> => {
-  const memberships = await db.membership.findMany({
-    where: { userId: principal.userId, ...(principal.kind === "apiKey" ? { projectId: principal.projectId } : {}) },
-    select: { projectId: true, role: true, project: { select: { name: true } } },
-  });
+  // One round trip (a search pays it on every keystroke): the memberships, each with the ACCEPTED shares it receives
+  // (items shared with these projects are found too — access-where.ts — marked with their home project).
+  const memberships = await db.$queryRaw<TMembershipRow[]>`
+    SELECT m."projectId", m.role, p.name,
+           coalesce((SELECT json_agg(json_build_object(
+                       'receiverProjectId', s."receiverProjectId", 'homeProjectId', s."homeProjectId", 'scope', s.scope,
+                       'homeName', h.name,
+                       'items', coalesce((SELECT json_agg(json_build_object('featureGroupId', i."featureGroupId",
+                                            'featureViewId', i."featureViewId", 'trainingDatasetId', i."trainingDatasetId"))
+                                            FROM "ShareItem" i WHERE i."shareId" = s.id), '[]'::json)))
+                       FROM "Share" s JOIN "Project" h ON h.id = s."homeProjectId"
+                      WHERE s."receiverProjectId" = m."projectId" AND s.status = 'ACCEPTED'), '[]'::json) AS shares
+      FROM "Membership" m JOIN "Project" p ON p.id = m."projectId"
+     WHERE m."userId" = ${principal.userId}
+       AND (${principal.kind !== "apiKey"} OR m."projectId" = ${principal.kind === "apiKey" ? principal.projectId : ""})`;
   const scoped = memberships.map((membership) => ({
     projectId: membership.projectId,
     scopes: keyScopesFor({ principal, role: membership.role as TRole }) ?? scopesForRole(membership.role as TRole),
   }));
-  // Items shared with these projects are found too (access-where.ts); they are marked with their home project.
-  const homes = await db.share.findMany({
-    where: { receiverProjectId: { in: memberships.map(({ projectId }) => projectId) }, status: "ACCEPTED" },
-    select: { homeProject: { select: { id: true, name: true } } },
-  });
+  const shares = memberships.flatMap((membership) => membership.shares);
   return {
     projects: new Map([
-      ...homes.map(({ homeProject }): [string, string] => [homeProject.id, homeProject.name]),
-      ...memberships.map((membership): [string, string] => [membership.projectId, membership.project.name]),
+      ...shares.map((share): [string, string] => [share.homeProjectId, share.homeName]),
+      ...memberships.map((membership): [string, string] => [membership.projectId, membership.name]),
     ]),
     byKind: (Object.keys(READ_SCOPE) as TSearchKind[]).map((kind) => ({
       kind,
       projectIds: scoped.filter(({ scopes }) => scopes.includes(READ_SCOPE[kind])).map(({ projectId }) => projectId),
     })),
+    shares,
   };
 };

@@ -202,6 +202,40 @@ describe("search", () => {
     await db.featureGroup.deleteMany({ where: { projectId: fx.project.id, name: { startsWith: "herd_" } } });
   });
 
+  it("past the count cap, finds an exact name among more prefix names than the cap, and a kind rare among the matches", async () => {
+    // More recent name-prefix matches than the cap, all feature groups…
+    const now = Date.now();
+    await db.featureGroup.createMany({
+      data: Array.from({ length: SEARCH_COUNT_CAP + 5 }, (_, index) => ({
+        id: `fg_lion_${fx.project.id}_${index}`,
+        projectId: fx.project.id,
+        name: `lion_pride_${index}`,
+        version: 1,
+        description: "",
+        primaryKey: ["id"],
+        tablePath: `/lion/${index}`,
+        lastCommitAt: new Date(now - index * 1000),
+      })),
+    });
+    // …and, used long before them, the group named exactly so and a feature matching by description.
+    await group("lion", { features: featureList({ id: "bigint", mane: "bigint" }) });
+    await db.feature.updateMany({
+      where: { featureGroup: { projectId: fx.project.id, name: "lion" }, name: "mane" },
+      data: { description: "Length of the lion mane" },
+    });
+    await db.featureGroup.updateMany({
+      where: { projectId: fx.project.id, name: "lion" },
+      data: { lastCommitAt: new Date("2001-01-01T00:00:00Z") },
+    });
+    const json = await search("lion");
+    expect(json.capped).toBe(true);
+    const groups = json.groups.find((entry: { kind: string }) => entry.kind === "featureGroup");
+    expect(groups.results[0]).toMatchObject({ name: "lion", matchedBy: "name" });
+    expect(groups.results[1]).toMatchObject({ name: "lion_pride_0", matchedBy: "prefix" });
+    expect(resultNames(json, "feature")).toEqual(["mane"]);
+    await db.featureGroup.deleteMany({ where: { projectId: fx.project.id, name: { startsWith: "lion_pride_" } } });
+  });
+
   it("writes the index through SECURITY DEFINER functions that pin search_path and that nobody may call", async () => {
     const functions = await db.$queryRaw<
       { name: string; definer: boolean; config: string[] | null; public: boolean }[]

@@ -15,7 +15,7 @@ import { db } from "../db/client";
 import { InvalidInputError } from "../errors";
 import type { TPrincipal } from "../principal";
 import { readableCatalog } from "./access";
-import { searchSql, type TDocumentRow, type TFacetRow } from "./sql";
+import { searchSql, type TDocumentRow, type TFacetRow, type TOwnerEmails } from "./sql";
 
 // The catalog search (docs/search.md): one query over the documents of every project the caller may read.
 
@@ -58,21 +58,10 @@ export const searchCatalog = async ({
 }): Promise<TSearchResponse> => {
   await checkTagFilters(query);
   const catalog = await readableCatalog(principal);
-  const [row] = await db.$queryRaw<{ total: number; results: TDocumentRow[]; facets: TFacetRow[] }[]>(
-    searchSql({ access: searchDocumentWhere(catalog.byKind), query, perKind }),
-  );
-  const ownerIds = [
-    ...new Set([
-      ...row.results.flatMap((result) => (result.owner_id ? [result.owner_id] : [])),
-      ...row.facets.filter((facet) => facet.facet === "owner").map((facet) => facet.value),
-    ]),
-  ];
-  const owners = new Map(
-    (await db.user.findMany({ where: { id: { in: ownerIds } }, select: { id: true, email: true } })).map((user) => [
-      user.id,
-      user.email,
-    ]),
-  );
+  const [row] = await db.$queryRaw<
+    { total: number; results: TDocumentRow[]; facets: TFacetRow[]; owners: TOwnerEmails }[]
+  >(searchSql({ access: searchDocumentWhere(catalog.byKind, catalog.shares), query, perKind }));
+  const owners = new Map(Object.entries(row.owners));
   const results = row.results.map((result): TSearchResult => ({
     kind: result.kind as TSearchKind,
     project: catalog.projects.get(result.project_id) ?? result.project_id,

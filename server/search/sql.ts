@@ -40,12 +40,12 @@ const bucketSql = (text: TText | null) =>
         WHEN lower(d.name) IN (${text.asName}, ${text.spoken}) THEN 0
         WHEN lower(d.name) LIKE ${text.prefix} THEN 1
         WHEN ${text.fuzzy} THEN 2
-        WHEN d.label_words && q.words THEN 3
+        WHEN d.label_words && (SELECT words FROM q) THEN 3
         ELSE 4 END`
     : Prisma.sql`5`;
 
 const textConditionSql = (text: TText | null) =>
-  text ? Prisma.sql`(d.body @@ q.tsq OR lower(d.name) LIKE ${text.prefix})` : Prisma.sql`TRUE`;
+  text ? Prisma.sql`(d.body @@ (SELECT tsq FROM q) OR lower(d.name) LIKE ${text.prefix})` : Prisma.sql`TRUE`;
 
 /** The filters (`tag:`, `<schema>.<field>:`, `project:`, `type:`, `kind:`, `owner:`, `online:`, `keyword:`). */
 const filterSql = (query: TSearchQuery): Prisma.Sql => {
@@ -80,12 +80,21 @@ export type TDocumentRow = {
   bucket: number;
 };
 export type TFacetRow = { facet: string; value: string; count: number };
+/** The owners' e-mail addresses, by user id, of every result and owner facet. */
+export type TOwnerEmails = Record<string, string>;
 
 /**
- * One round trip: the best `perKind` documents of each kind, the facet counts and the total, as JSON. Candidates are
- * bounded: the `SEARCH_COUNT_CAP` + 1 most recently used matches (an index walk on used_at, stopped by the LIMIT) and
- * the name matches (exact, prefix, fuzzy; trigram index), so a common word costs the same as a rare one. Ranking,
- * facets and the total are over the candidates alone; the shown columns are read for the top rows alone.
+ * One round trip: the best `perKind` documents of each kind, the facet counts and the total, as JSON. Every candidate
+ * set is bounded and found through an index (docs/search.md, "Speed"):
+ * - `counted`: up to `SEARCH_COUNT_CAP` + 1 matches in no particular order. When there are at most `SEARCH_COUNT_CAP`
+ *   they are every match, and only fuzzy names are added;
+ * - otherwise, per kind, its `perKind` most recent matches: by walking the kind's documents by recency when the kind
+ *   is common among the counted matches (few documents are read before `perKind` match), else from the kind's own
+ *   full-text index (its matches are few) — never a walk through a kind that has no match;
+ * - names starting with the query, in name order (the name index; an exact name sorts first), fuzzy names (trigram; only when the matches were not cut off), and tag and
+ *   keyword word matches, each up to the cap.
+ * Ranking, the total and the facets read the union (past the cap, counts are of these candidates); the shown columns
+ * are read for the top rows alone.
  */
 export const searchSql = ({
   access,
@@ -98,65 +107,76 @@ export const searchSql = ({
 }): Prisma.Sql => {
   const text = textMatch(query);
   const where = Prisma.sql`${access} AND ${filterSql(query)}`;
+  const matches = Prisma.sql`${where} AND ${textConditionSql(text)}`;
   // The columns ranking and facets read, taken in the index scans themselves (no second lookup by key).
   const columns = Prisma.sql`d.key, d.kind, d.project_id, d.owner_id, d.online, d.tag_terms, d.used_at, d.name,
     d.version, d.label_words`;
-  // Fuzzy names (a similarity computed per row: the costliest test) only when the words' own matches were not cut
-  // off: fuzzy names are for misspelt and partial names, and a query matching more than the cap is spelt right (its
-  // total is "1,000+" either way).
-  // The name and tag-word matches are read again only when the recent candidates were cut off (else they hold them).
-  const cutOff = Prisma.sql`(SELECT count(*) FROM recent) > ${SEARCH_COUNT_CAP}`;
+  const cutOff = Prisma.sql`(SELECT cut FROM counts)`;
+  const kindCount = (kind: string) => Prisma.sql`coalesce((SELECT n FROM counts_by_kind WHERE kind = ${kind}), 0)`;
+  // Fuzzy names (a similarity computed per row: the costliest test) only when the matches were not cut off: fuzzy
+  // names are for misspelt and partial names, and a query matching more than the cap is spelt right.
   const nameHits = text
     ? Prisma.sql`UNION (SELECT ${columns} FROM larder_search.document d
-         WHERE ${cutOff} AND ${where} AND lower(d.name) LIKE ${text.prefix} LIMIT ${SEARCH_COUNT_CAP})
+         WHERE ${cutOff} AND ${where} AND lower(d.name) COLLATE "C" LIKE ${text.prefix}
+         ORDER BY lower(d.name) COLLATE "C" LIMIT ${SEARCH_COUNT_CAP})
        UNION (SELECT ${columns} FROM larder_search.document d
-         WHERE ${text.fuzzy} AND NOT ${cutOff} AND ${where}
-         LIMIT ${SEARCH_COUNT_CAP})
-       UNION (SELECT ${columns} FROM larder_search.document d, q
-         WHERE ${cutOff} AND ${where} AND d.label_words && q.words AND d.body @@ q.tsq LIMIT ${SEARCH_COUNT_CAP})`
+         WHERE ${text.fuzzy} AND NOT ${cutOff} AND ${where} LIMIT ${SEARCH_COUNT_CAP})
+       UNION (SELECT ${columns} FROM larder_search.document d
+         WHERE ${cutOff} AND ${where} AND d.label_words && (SELECT words FROM q)
+           AND (d.body @@ (SELECT tsq FROM q)) IS TRUE LIMIT ${SEARCH_COUNT_CAP})`
     : Prisma.empty;
-  // Each kind's own most recent matches: a kind rarer than the others is never crowded out of the recent candidates.
-  // Read only when the recent candidates were cut off and hold fewer than perKind of the kind (else they hold its top).
-  const kindHits = SEARCH_KINDS.map(
-    (kind) => Prisma.sql`UNION (SELECT ${columns} FROM larder_search.document d, q
-       WHERE d.kind = ${kind} AND ${where} AND ${textConditionSql(text)}
-         AND ${cutOff} AND (SELECT count(*) FROM recent WHERE kind = ${kind}) < ${perKind}
-       ORDER BY d.used_at DESC LIMIT ${perKind})`,
-  );
+  // Each kind's most recent matches, when the counted ones were cut off. A kind common among them (at least perKind
+  // of the counted) is walked by recency on (kind, used_at); a rarer kind is read from its own full-text index and
+  // sorted (`+ interval '0'` keeps the planner off the walk, which would read every document of a kind that has no
+  // match). A query without words (filters only) walks: its filters have no per-kind index.
+  const kindHits = SEARCH_KINDS.map((kind) => {
+    const walk = Prisma.sql`UNION (SELECT ${columns} FROM larder_search.document d
+       WHERE d.kind = ${kind} AND ${matches} AND ${cutOff} ${text ? Prisma.sql`AND ${kindCount(kind)} >= ${perKind}` : Prisma.empty}
+       ORDER BY d.used_at DESC LIMIT ${perKind})`;
+    if (!text) return walk;
+    return Prisma.sql`${walk}
+      UNION (SELECT ${columns} FROM larder_search.document d
+       WHERE d.kind = ${kind} AND ${where} AND d.body @@ (SELECT tsq FROM q) AND ${cutOff}
+         AND ${kindCount(kind)} < ${perKind}
+       ORDER BY d.used_at + interval '0' DESC LIMIT ${perKind})`;
+  });
   return Prisma.sql`
-    WITH q AS (
+    WITH q AS MATERIALIZED (
       SELECT ${text ? text.tsquery : Prisma.sql`NULL::tsquery`} AS tsq,
              tsvector_to_array(to_tsvector(${SIMPLE}, ${text?.spoken ?? ""})) AS words
     ),
-    recent AS MATERIALIZED (
-      SELECT ${columns} FROM larder_search.document d, q WHERE ${where} AND ${textConditionSql(text)}
-       ORDER BY d.used_at DESC LIMIT ${SEARCH_COUNT_CAP + 1}
+    counted AS MATERIALIZED (
+      SELECT ${columns} FROM larder_search.document d WHERE ${matches} LIMIT ${SEARCH_COUNT_CAP + 1}
     ),
+    counts AS MATERIALIZED (SELECT count(*) > ${SEARCH_COUNT_CAP} AS cut FROM counted),
+    counts_by_kind AS MATERIALIZED (SELECT kind, count(*) AS n FROM counted GROUP BY kind),
     hits AS MATERIALIZED (
-      (SELECT * FROM recent)
+      (SELECT * FROM counted)
       ${nameHits}
       ${Prisma.join(kindHits, "\n")}
     ),
-    matched AS MATERIALIZED (SELECT d.*, ${bucketSql(text)} AS bucket FROM hits d, q),
+    ranked AS MATERIALIZED (SELECT d.*, ${bucketSql(text)} AS bucket FROM hits d),
     top AS (
       SELECT key, bucket FROM (
         SELECT key, bucket, row_number() OVER (PARTITION BY kind ORDER BY bucket, used_at DESC, name, version DESC) AS n
-          FROM matched) ranked
+          FROM ranked) r
        WHERE n <= ${perKind}
     ),
     facets AS (
       SELECT CASE WHEN GROUPING(kind) = 0 THEN 'kind' WHEN GROUPING(project_id) = 0 THEN 'project'
                   WHEN GROUPING(owner_id) = 0 THEN 'owner' ELSE 'online' END AS facet,
              coalesce(kind, project_id, owner_id, online::text) AS value, count(*)::int AS count
-        FROM matched GROUP BY GROUPING SETS ((kind), (project_id), (owner_id), (online))
-      UNION ALL SELECT 'tag', term, count(*)::int FROM matched, unnest(tag_terms) term
+        FROM ranked GROUP BY GROUPING SETS ((kind), (project_id), (owner_id), (online))
+      UNION ALL SELECT 'tag', term, count(*)::int FROM ranked, unnest(tag_terms) term
                  WHERE strpos(term, '.') = 0 GROUP BY term
     )
-    SELECT (SELECT count(*)::int FROM matched) AS total,
+    SELECT (SELECT count(*)::int FROM ranked) AS total,
            (SELECT coalesce(json_agg(r ORDER BY r.bucket, r.used_at DESC, r.name), '[]'::json)
               FROM (SELECT d.kind, d.project_id, d.name, d.version, d.parent_name, d.description, d.owner_id, d.online,
                            d.data_type, d.tags, d.keywords, t.bucket, d.used_at
                       FROM top t JOIN larder_search.document d ON d.key = t.key) r) AS results,
            (SELECT coalesce(json_agg(f ORDER BY f.count DESC, f.value), '[]'::json) FROM facets f
-             WHERE f.value IS NOT NULL) AS facets`;
+             WHERE f.value IS NOT NULL) AS facets,
+           (SELECT coalesce(json_object_agg(u.id, u.email), '{}'::json) FROM "User" u
+             WHERE u.id IN (SELECT owner_id FROM ranked)) AS owners`;
 };
