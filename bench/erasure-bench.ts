@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { db } from "../server/db/client";
@@ -14,6 +13,7 @@ import {
   withDuckDb,
   writeCommit,
 } from "../server/offline";
+import { spawnWorkerChild, stopWorker, waitForJobEnd } from "./support/worker-process";
 
 // Erasure of K keys from an N-row feature group written in C commits (issue 20: 100 keys of 10 M rows in 50 commits
 // within 60 s), end to end through the `erasure` job in a worker process of its own: filing the request, finding the
@@ -34,27 +34,6 @@ const seconds = (start: number) => Math.round((performance.now() - start) / 10) 
 
 const commitSql = (from: number, to: number) =>
   `SELECT range::BIGINT AS customer_id, 'user' || range::VARCHAR || '@example.test' AS email, (hash(range) % 1000) / 10.0 AS score, 's' || (range % 7)::VARCHAR AS segment, TIMESTAMPTZ '2026-01-01 00:00:00+00' + to_seconds(range % 86400) AS updated_at FROM range(${from}, ${to})`;
-
-const startWorkerProcess = async (): Promise<ChildProcess> => {
-  const child = spawn(
-    process.execPath,
-    ["--conditions=react-server", "--import", "tsx", "test/fixtures/worker-child.ts", "erasure"],
-    { env: process.env, stdio: ["ignore", "pipe", "inherit"] },
-  );
-  await new Promise<void>((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`worker exited with ${code}`)));
-    child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve());
-  });
-  return child;
-};
-
-const waitForEnd = async (jobId: string) => {
-  for (;;) {
-    const job = await db.job.findUniqueOrThrow({ where: { id: jobId } });
-    if (["SUCCEEDED", "FAILED", "CANCELLED"].includes(job.status)) return job;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
 
 export const runErasureBench = async ({ rows, commits, keys }: { rows: number; commits: number; keys: number }) => {
   const suffix = randomBytes(3).toString("hex");
@@ -111,7 +90,7 @@ export const runErasureBench = async ({ rows, commits, keys }: { rows: number; c
     return Number(row.n);
   });
 
-  const worker = await startWorkerProcess();
+  const worker = await spawnWorkerChild("erasure");
   try {
     start = performance.now();
     const { erasureRequest } = await createErasureRequest({
@@ -123,7 +102,7 @@ export const runErasureBench = async ({ rows, commits, keys }: { rows: number; c
       project,
       input: { keys: [...picked].map((id) => ({ customer_id: id })), datasetPolicy: "recreate" },
     });
-    const done = await waitForEnd(erasureRequest.job!.id);
+    const done = await waitForJobEnd(erasureRequest.job!.id);
     const endToEndSeconds = seconds(start);
     if (done.status !== "SUCCEEDED") throw new Error(`erasure job ${done.status}: ${done.error}`);
     const request = await db.erasureRequest.findUniqueOrThrow({ where: { id: erasureRequest.id } });
@@ -175,6 +154,6 @@ export const runErasureBench = async ({ rows, commits, keys }: { rows: number; c
       featureGroupId: featureGroup.id,
     };
   } finally {
-    worker.kill("SIGTERM");
+    await stopWorker(worker);
   }
 };

@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
@@ -9,6 +9,7 @@ import { newId } from "../server/ids";
 import { insertJob } from "../server/jobs/enqueue";
 import { statisticsJobContract } from "../server/jobs/contracts";
 import { createDeltaTable, queryJsonRows, readTable, withDuckDb, writeCommit } from "../server/offline";
+import { spawnWorkerChild, stopWorker, waitForJobEnd } from "./support/worker-process";
 
 // Statistics of one commit of N rows × 20 features (10 numeric, 10 strings of growing cardinality) with histograms
 // and correlations, end to end through the `statistics` job in a worker process of its own (queue wait reported
@@ -46,27 +47,6 @@ const sourceSql = (rows: number) => {
     (name, i) => `'v' || (hash(range + ${i}) % ${Math.round(2 * 4.6 ** i)})::VARCHAR AS ${name}`,
   );
   return `SELECT ${[...numeric, ...strings].join(", ")} FROM range(${rows})`;
-};
-
-const startWorkerProcess = async (): Promise<ChildProcess> => {
-  const child = spawn(
-    process.execPath,
-    ["--conditions=react-server", "--import", "tsx", "test/fixtures/worker-child.ts", "statistics"],
-    { env: process.env, stdio: ["ignore", "pipe", "inherit"] },
-  );
-  await new Promise<void>((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`worker exited with ${code}`)));
-    child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve());
-  });
-  return child;
-};
-
-const waitForEnd = async (jobId: string) => {
-  for (;;) {
-    const job = await db.job.findUniqueOrThrow({ where: { id: jobId } });
-    if (["SUCCEEDED", "FAILED", "CANCELLED"].includes(job.status)) return job;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 };
 
 const median = (values: number[]) => {
@@ -118,7 +98,7 @@ export const runStatisticsBench = async ({ rows, repeats = 1 }: { rows: number; 
     return { seconds: seconds(start), cpuSeconds: ownCpuSeconds() - cpu, load: [loadBefore, load()] };
   };
 
-  const worker = await startWorkerProcess();
+  const worker = await spawnWorkerChild("statistics");
   try {
     const idleRssMb = memoryMb(worker.pid!, "VmRSS");
     const runJob = async () => {
@@ -131,7 +111,7 @@ export const runStatisticsBench = async ({ rows, repeats = 1 }: { rows: number; 
         featureGroupId: featureGroup.id,
         createdById: null,
       });
-      const done = await waitForEnd(job.id);
+      const done = await waitForJobEnd(job.id);
       const endToEndSeconds = seconds(start);
       if (done.status !== "SUCCEEDED") throw new Error(`statistics job ${done.status}: ${done.error}`);
       const queueWaitSeconds = (done.startedAt!.getTime() - done.createdAt.getTime()) / 1000;
@@ -191,7 +171,6 @@ export const runStatisticsBench = async ({ rows, repeats = 1 }: { rows: number; 
       targets: { endToEndSeconds: 5, ratioToSummarize: 1.5, peakRssMb: 1536 },
     };
   } finally {
-    worker.kill("SIGTERM");
-    await new Promise((resolve) => worker.once("exit", resolve));
+    await stopWorker(worker);
   }
 };

@@ -9,10 +9,13 @@ import { Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger } from 
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { ProgressBar } from "@/components/ui/progress-bar";
+import { RefusalAlert } from "@/components/ui/refusal-alert";
+import { TimeWindowFields } from "@/components/ui/time-window-fields";
 import { TERMINAL_JOB_STATUSES } from "@/lib/api/jobs";
 import { ApiError } from "@/lib/client/api";
 import { createBacktest, type TBacktestTarget } from "@/lib/client/backtests";
 import { fetchJob } from "@/lib/client/feature-store";
+import { numberOrText } from "@/lib/client/form-values";
 
 // Run a backtest of this version against the one it is to replace: the baseline version and the window (an event-time
 // range, or a spine feature group). The server checks everything (422 naming the field); its refusals show here.
@@ -29,10 +32,6 @@ type TForm = {
   spineVersion: string;
   spineEventTime: string;
 };
-
-/** A number typed as a number, anything else as typed: the server names what is wrong. */
-const numberOrText = (text: string): number | string =>
-  text.trim() !== "" && Number.isFinite(Number(text)) ? Number(text) : text;
 
 const toRequest = (target: TBacktestTarget, form: TForm) => ({
   target: { [target.kind]: { name: target.name, version: target.version } },
@@ -131,21 +130,7 @@ export const BacktestDialog = ({
             start.mutate();
           }}
         >
-          {start.error && (
-            <Alert tone="danger" title={start.error instanceof ApiError ? start.error.title : "Could not start"}>
-              {errors.length > 0 ? (
-                <ul className="list-disc pl-4">
-                  {errors.map((error) => (
-                    <li key={`${error.path}:${error.message}`}>
-                      <span className="font-mono">{error.path}</span>: {error.message}
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                start.error.message
-              )}
-            </Alert>
-          )}
+          {start.error && <RefusalAlert error={start.error} fallbackTitle="Could not start" />}
           <Field
             label="Baseline version"
             hint="The version in production that this one is to replace."
@@ -173,28 +158,7 @@ export const BacktestDialog = ({
             )}
           </Field>
           {form.windowKind === "timeRange" ? (
-            <div className="grid grid-cols-2 gap-3">
-              <Field label="From (ISO time)" error={fieldError("window.start")}>
-                {(control) => (
-                  <Input
-                    {...control}
-                    value={form.start}
-                    placeholder="2026-01-01T00:00:00Z"
-                    onValueChange={(value) => set({ start: value })}
-                  />
-                )}
-              </Field>
-              <Field label="Until (ISO time)" error={fieldError("window.end")}>
-                {(control) => (
-                  <Input
-                    {...control}
-                    value={form.end}
-                    placeholder="2026-02-01T00:00:00Z"
-                    onValueChange={(end) => set({ end })}
-                  />
-                )}
-              </Field>
-            </div>
+            <TimeWindowFields start={form.start} end={form.end} onChange={set} fieldError={fieldError} path="window" />
           ) : (
             <div className="grid grid-cols-3 gap-3">
               <Field label="Spine feature group" error={fieldError("window.featureGroup")}>

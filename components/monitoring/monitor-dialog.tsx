@@ -2,11 +2,12 @@
 
 import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
+import { RefusalAlert } from "@/components/ui/refusal-alert";
+import { TimeWindowFields } from "@/components/ui/time-window-fields";
 import {
   CATEGORICAL_ONLY_METRICS,
   METRIC_LABELS,
@@ -18,6 +19,7 @@ import {
   type TUpdateMonitor,
 } from "@/lib/api/monitoring";
 import { ApiError } from "@/lib/client/api";
+import { numberOrText } from "@/lib/client/form-values";
 import { createMonitor, updateMonitor, type TMonitorTarget } from "@/lib/client/monitoring";
 
 // Create or edit a drift monitor: which features with one metric and threshold each, the detection window, the
@@ -85,10 +87,6 @@ const initialForm = (features: TMonitorableFeature[], monitor?: TMonitor): TForm
     cron: monitor?.cron ?? "",
   };
 };
-
-/** A number typed as a number, anything else as typed: the server names what is wrong. */
-const numberOrText = (text: string): number | string =>
-  text.trim() !== "" && Number.isFinite(Number(text)) ? Number(text) : text;
 
 const parseJson = (text: string): unknown => {
   try {
@@ -201,21 +199,7 @@ export const MonitorDialog = ({
             save.mutate();
           }}
         >
-          {save.error && (
-            <Alert tone="danger" title={save.error instanceof ApiError ? save.error.title : "Could not save"}>
-              {errors.length > 0 ? (
-                <ul className="list-disc pl-4">
-                  {errors.map((error) => (
-                    <li key={`${error.path}:${error.message}`}>
-                      <span className="font-mono">{error.path}</span>: {error.message}
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                save.error.message
-              )}
-            </Alert>
-          )}
+          {save.error && <RefusalAlert error={save.error} fallbackTitle="Could not save" />}
           {!monitor && (
             <Field label="Name" error={fieldError("name")} hint="Lower case letters, digits and underscores.">
               {(control) => <Input {...control} value={form.name} onValueChange={(name) => set({ name })} />}
@@ -302,28 +286,13 @@ export const MonitorDialog = ({
             )}
           </Field>
           {form.referenceKind === "fixedWindow" && (
-            <div className="grid grid-cols-2 gap-3">
-              <Field label="From (ISO time)" error={fieldError("reference.start")}>
-                {(control) => (
-                  <Input
-                    {...control}
-                    value={form.start}
-                    placeholder="2026-01-01T00:00:00Z"
-                    onValueChange={(start) => set({ start })}
-                  />
-                )}
-              </Field>
-              <Field label="Until (ISO time)" error={fieldError("reference.end")}>
-                {(control) => (
-                  <Input
-                    {...control}
-                    value={form.end}
-                    placeholder="2026-02-01T00:00:00Z"
-                    onValueChange={(end) => set({ end })}
-                  />
-                )}
-              </Field>
-            </div>
+            <TimeWindowFields
+              start={form.start}
+              end={form.end}
+              onChange={set}
+              fieldError={fieldError}
+              path="reference"
+            />
           )}
           {form.referenceKind === "trainingDataset" && (
             <div className="grid grid-cols-3 gap-3">

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as cancelRoute from "@/app/api/v1/projects/[project]/jobs/[jobId]/cancel/route";
 import { db } from "@/server/db/client";
 import { callRoute } from "@/test/helpers";
+import { runClaimed } from "@/test/fixtures/run-claimed";
 import { useOwnedProject } from "@/test/fixtures/test-project";
 import { ACCOUNTS, accountRows, backtestApi, runBacktestJobNow } from "@/test/fixtures/backtests";
 import { backtestJobRunner } from "./backtest-job";
@@ -35,23 +36,6 @@ const backtestsOf = (jobId: string) => db.backtest.count({ where: { jobId } });
 const cancel = (jobId: string) =>
   callRoute(cancelRoute.POST, { project: fx.project.name, jobId }, { userId: fx.owner.id, method: "POST" });
 
-/** Runs the runner itself on a job claimed as attempt 1, as the worker would, with the given signal and progress. */
-const runClaimed = async (
-  job: Awaited<ReturnType<typeof queue>>,
-  { signal, progress }: { signal: AbortSignal; progress: (update: { fraction: number }) => void },
-) => {
-  await db.job.update({ where: { id: job.id }, data: { status: "RUNNING", attempts: 1 } });
-  return backtestJobRunner.run({
-    job: { ...job, attempt: 1 },
-    payload: job.payload as never,
-    progress,
-    log: async () => {},
-    signal,
-    attempt: 1,
-    refuseCancellation: async () => {},
-  });
-};
-
 beforeAll(async () => {
   for (const name of ["ok", "vanishing", "broken", "cancelled", "late_cancel"]) await defineGroup(name);
 });
@@ -60,7 +44,7 @@ describe("the backtest job", () => {
   it("runs to SUCCEEDED through its phases and records one report naming it", async () => {
     const job = await queue("ok");
     const fractions: number[] = [];
-    const result = await runClaimed(job, {
+    const result = await runClaimed(backtestJobRunner, job, {
       signal: new AbortController().signal,
       progress: ({ fraction }) => fractions.push(fraction),
     });
@@ -86,7 +70,7 @@ describe("the backtest job", () => {
   it("cancelled once the baseline is computed: stops, no report", async () => {
     const job = await queue("cancelled");
     const controller = new AbortController();
-    const run = runClaimed(job, {
+    const run = runClaimed(backtestJobRunner, job, {
       signal: controller.signal,
       progress: ({ fraction }) => {
         if (fraction >= 0.35) controller.abort(new Error("cancelled by the test"));

@@ -10,4 +10,4 @@ export { findFreshness, getFreshness, setFreshnessSla } from "./freshness";
 // For backtests (server/backtests): a window's columns read in one pass, and one column's drift between two windows.
 export { readWindowColumns, type TFeatureSpec } from "./window-read";
 export { compareColumn } from "./compare-windows";
-export { featureKindOf } from "./monitors";
+export { featureKindOf } from "./monitor-spec";

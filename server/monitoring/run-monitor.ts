@@ -20,7 +20,7 @@ import {
 import { materializeBatchWindow, typedSourceSql } from "../feature-views";
 import { SERVED_AT_COLUMN, servedVectorTablePath } from "../serving";
 import { durationSeconds, type TMonitorSpec, type TRunFeature } from "@/lib/api/monitoring";
-import { featureKindOf } from "./monitors";
+import { featureKindOf } from "./monitor-spec";
 import { fixedValuesColumns, readWindowColumns, type TFeatureSpec, type TWindowColumns } from "./window-read";
 import { compareFeature, FeatureKindChangedError } from "./compare-windows";
 import { postAlert } from "./alerts";

@@ -1,7 +1,7 @@
 import "server-only";
 import { quoteIdent, type DuckDBConnection } from "../offline";
 import { sortedValues, type TWindowValues } from "./metrics";
-import type { TFeatureKind } from "./monitors";
+import type { TFeatureKind } from "./monitor-spec";
 import { sortDoubles, sortScratch } from "./sort-doubles";
 
 // Reading a window's monitored columns for the drift metrics (run-monitor.ts, backtests): every numeric column in

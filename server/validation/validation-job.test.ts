@@ -4,6 +4,7 @@ import * as suiteRoute from "@/app/api/v1/projects/[project]/feature-groups/[nam
 import { db } from "@/server/db/client";
 import { enqueueJob } from "@/server/jobs";
 import { accessFor, callRoute, userContext } from "@/test/helpers";
+import { runClaimed } from "@/test/fixtures/run-claimed";
 import { useOwnedProject } from "@/test/fixtures/test-project";
 import { featureGroupApi } from "@/test/fixtures/feature-group-api";
 import { PAYMENTS, runValidationJobNow, validationApi } from "@/test/fixtures/validation";
@@ -27,23 +28,6 @@ const queueRun = async (body: Record<string, unknown> = {}) => {
 const reportsOf = (jobId: string) => db.validationReport.count({ where: { jobId } });
 const cancel = (jobId: string) =>
   callRoute(cancelRoute.POST, { project: fx.project.name, jobId }, { userId: fx.owner.id, method: "POST" });
-
-/** Runs the runner itself on a job claimed as attempt 1, as the worker would, with the given signal and progress. */
-const runClaimed = async (
-  job: Awaited<ReturnType<typeof queueRun>>,
-  { signal, progress }: { signal: AbortSignal; progress: (update: { fraction: number }) => void },
-) => {
-  await db.job.update({ where: { id: job.id }, data: { status: "RUNNING", attempts: 1 } });
-  return validationJobRunner.run({
-    job: { ...job, attempt: 1 },
-    payload: job.payload as { featureGroupId: string; commit: number },
-    progress,
-    log: async () => {},
-    signal,
-    attempt: 1,
-    refuseCancellation: async () => {},
-  });
-};
 
 beforeAll(async () => {
   featureGroupId = (await api.createGroup(GROUP, PAYMENTS)).id;
@@ -86,7 +70,7 @@ describe("the validation job", () => {
     const job = await queueRun();
     const controller = new AbortController();
     const phases: number[] = [];
-    const run = runClaimed(job, {
+    const run = runClaimed(validationJobRunner, job, {
       signal: controller.signal,
       // The cancellation arrives once the evaluation has started.
       progress: ({ fraction }) => {
@@ -104,7 +88,7 @@ describe("the validation job", () => {
     await db.job.update({ where: { id: job.id }, data: { status: "RUNNING", attempts: 1 } });
     // The request is in the row; the worker's watcher (not running here) has not aborted the signal yet.
     expect((await cancel(job.id)).status).toBe(200);
-    const run = runClaimed(job, { signal: new AbortController().signal, progress: () => {} });
+    const run = runClaimed(validationJobRunner, job, { signal: new AbortController().signal, progress: () => {} });
     await expect(run).rejects.toThrow("before its report was recorded");
     expect(await reportsOf(job.id)).toBe(0);
   });
