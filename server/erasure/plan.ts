@@ -53,21 +53,30 @@ export const loadGroupKeys = async ({
   });
 };
 
-const canRebuild = async (
+/** Why a dataset cannot be re-created (its view, a pinned commit or its uploaded spine is gone), or null. */
+const whyNotRebuildable = async (
   projectId: string,
-  dataset: { spine: unknown; sourceCommits: { tablePath: string; deltaVersion: number }[] },
-) => {
+  dataset: {
+    featureViewId: string | null;
+    featureViewName: string;
+    featureViewVersion: number;
+    spine: unknown;
+    sourceCommits: { tablePath: string; deltaVersion: number }[];
+  },
+): Promise<string | null> => {
+  if (!dataset.featureViewId)
+    return `its feature view ${dataset.featureViewName} v${dataset.featureViewVersion} was deleted (forced delete), so it cannot be re-created: marked instead`;
   const spine = dataset.spine as { type?: string; uploadId?: string };
   if (spine.type === "upload" && !(await db.upload.findFirst({ where: { projectId, id: spine.uploadId ?? "" } })))
-    return false;
+    return "its uploaded spine no longer exists, so it cannot be re-created: marked instead";
   for (const pin of dataset.sourceCommits) {
     const readable = await assertVersionReadable({ tablePath: pin.tablePath, version: pin.deltaVersion }).then(
       () => true,
       () => false,
     );
-    if (!readable) return false;
+    if (!readable) return "a pinned commit can no longer be read, so it cannot be re-created: marked instead";
   }
-  return true;
+  return null;
 };
 
 export const planErasure = async ({
@@ -125,8 +134,16 @@ export const planErasure = async ({
   }
   const keysOf = new Map(groups.map((group) => [group.row.id, group.keys]));
   const datasets: TDatasetPlan[] = [];
+  // Datasets pinning an erased group directly are found even when lineage no longer reaches them: a forced delete of
+  // their view removed its edges (docs/lineage.md "Forced delete") while the dataset and its files stayed.
   const rows = await db.trainingDataset.findMany({
-    where: { ...trainingDatasetWhere({ projectId: project.id, intent: "write" }), id: { in: [...datasetIds] } },
+    where: {
+      ...trainingDatasetWhere({ projectId: project.id, intent: "write" }),
+      OR: [
+        { id: { in: [...datasetIds] } },
+        { sourceCommits: { some: { featureGroupId: { in: groups.map((group) => group.row.id) } } } },
+      ],
+    },
     include: { sourceCommits: true },
     orderBy: [{ name: "asc" }, { version: "asc" }],
   });
@@ -148,10 +165,15 @@ export const planErasure = async ({
     }
     const acts = holdsKeys === "yes" || holdsKeys === "unknown";
     // Re-creating reads every pinned commit (and an uploaded spine) again: all of them must still be there.
-    const readable = holdsKeys === "yes" && datasetPolicy === "recreate" && (await canRebuild(project.id, dataset));
+    const notRebuildable =
+      acts && datasetPolicy === "recreate"
+        ? holdsKeys === "yes"
+          ? await whyNotRebuildable(project.id, dataset)
+          : "a pinned commit can no longer be read, so it cannot be re-created: marked instead"
+        : null;
     const action: TDatasetPlan["action"] = !acts
       ? "none"
-      : datasetPolicy === "recreate" && readable
+      : datasetPolicy === "recreate" && !notRebuildable
         ? "recreate"
         : "mark";
     datasets.push({
@@ -165,8 +187,8 @@ export const planErasure = async ({
           ? "built on a feature group derived from an erased one, not on an erased group itself: not checked"
           : holdsKeys === "no"
             ? "its pinned commits do not hold the keys"
-            : action === "mark" && datasetPolicy === "recreate"
-              ? "a pinned commit (or its uploaded spine) can no longer be read, so it cannot be re-created: marked instead"
+            : notRebuildable
+              ? notRebuildable
               : `the request's policy: ${datasetPolicy}`,
     });
   }
