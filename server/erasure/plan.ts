@@ -7,6 +7,7 @@ import type { TFeatureViewPlan } from "../feature-views";
 import type { TProjectAccess } from "../principal";
 import type { TFeatureType } from "@/lib/api/feature-groups";
 import { SCOPES } from "@/lib/scopes";
+import { logsRequestKeys } from "../serving/served-vector-table";
 import { resolveErasureTargets, type TErasureKey } from "./targets";
 import { scanGroup, versionHoldsKeys, type TGroupKeys } from "./scan";
 import type { TDatasetPlan, TErasureWorking, TGroupPlan, TViewPlan } from "./steps";
@@ -203,11 +204,13 @@ export const planErasure = async ({
     views: views.map((view) => {
       const plan = view.plan as unknown as TFeatureViewPlan;
       const outputs = new Set(plan.featureTypes.map(([name]) => name));
+      const servingKeys = new Set(plan.servingKeys.map((key) => key.name));
       return {
         id: view.id,
         name: view.name,
         version: view.version,
         carriesKey: keyColumns.every((column) => outputs.has(column)),
+        logsRequestKeys: logsRequestKeys(plan) && keyColumns.every((column) => servingKeys.has(column)),
       };
     }),
     working,
