@@ -9,7 +9,7 @@ import type { TFeatureType } from "@/lib/api/feature-groups";
 import { SCOPES } from "@/lib/scopes";
 import { logsRequestKeys } from "../serving/served-vector-table";
 import { resolveErasureTargets, type TErasureKey } from "./targets";
-import { scanGroup, versionHoldsKeys, type TGroupKeys } from "./scan";
+import { datasetFilesHoldKeys, scanGroup, versionHoldsKeys, type TGroupKeys } from "./scan";
 import type { TDatasetPlan, TErasureWorking, TGroupPlan, TViewPlan } from "./steps";
 
 // The erasure's first step, before anything is deleted (the job may still be cancelled): where the keys are. Per
@@ -145,7 +145,7 @@ export const planErasure = async ({
         { sourceCommits: { some: { featureGroupId: { in: groups.map((group) => group.row.id) } } } },
       ],
     },
-    include: { sourceCommits: true },
+    include: { sourceCommits: true, splits: true },
     orderBy: [{ name: "asc" }, { version: "asc" }],
   });
   for (const dataset of rows) {
@@ -163,6 +163,18 @@ export const planErasure = async ({
       );
       if (found === "yes") holdsKeys = "yes";
       else if (found === "unknown" && holdsKeys === "no") holdsKeys = "unknown";
+    }
+    // Its pinned commits are gone (an earlier erasure re-created it from them): its own files tell.
+    if (holdsKeys === "unknown") {
+      const files = dataset.splits.map((split) => split.path);
+      const found: string[] = [];
+      for (const keys of new Set(pins.map((pin) => keysOf.get(pin.featureGroupId!)!)))
+        found.push(
+          await withDuckDb(ERASURE_DUCKDB, (connection) =>
+            datasetFilesHoldKeys({ connection, files, format: dataset.format, keys }),
+          ),
+        );
+      holdsKeys = found.includes("yes") ? "yes" : found.every((result) => result === "no") ? "no" : "unknown";
     }
     const acts = holdsKeys === "yes" || holdsKeys === "unknown";
     // Re-creating reads every pinned commit (and an uploaded spine) again: all of them must still be there.

@@ -4,6 +4,7 @@ import { Prisma } from "../db/generated/client";
 import { recordAuditEvent } from "../audit/record";
 import { InvalidInputError } from "../errors";
 import { getEnv } from "../env";
+import { withProjectErasureLock } from "../db/table-lock";
 import { PermanentJobError, type TJobRunContext } from "../jobs/define";
 // By path, not the door: it reaches the training runner, which only the worker loads.
 import {
@@ -95,7 +96,13 @@ type TRunErasure = Pick<TJobRunContext<unknown>, "progress" | "log" | "signal" |
   userId: string | null;
 };
 
-export const runErasure = async ({
+/** The job's work, one erasure of the project at a time (a second request waits for the first to finish). */
+export const runErasure = async (args: TRunErasure) => {
+  args.progress({ fraction: 0, message: "waiting for the project's erasure in progress, if any, to finish" });
+  return withProjectErasureLock(args.projectId, () => runErasureAlone(args));
+};
+
+const runErasureAlone = async ({
   projectId,
   requestId,
   jobId,
