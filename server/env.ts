@@ -101,7 +101,17 @@ const ZEnvSchema = z.object({
   LARDER_JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).max(3600).optional(),
   // Crash tests set this in a child worker only: it SIGKILLs itself at that point of a write (fault injection):
   // before the Delta commit (data files written, no commit) or after it (commit written, registry not told yet).
-  LARDER_FAULT: z.enum(["kill-before-delta-commit", "kill-after-delta-commit", "kill-after-erasure-delete"]).optional(),
+  LARDER_FAULT: z
+    .enum([
+      "kill-before-delta-commit",
+      "kill-after-delta-commit",
+      "kill-after-erasure-delete",
+      "kill-after-erasure-plan",
+      "kill-before-erasure-dataset-recorded",
+      "kill-before-erasure-servedVectors-recorded",
+      "kill-before-erasure-uploads-recorded",
+    ])
+    .optional(),
 });
 
 export type TEnv = z.infer<typeof ZEnvSchema>;

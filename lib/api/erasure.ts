@@ -17,7 +17,14 @@ export type TErasureDatasetPolicy = (typeof ERASURE_DATASET_POLICIES)[number];
 
 const ERASURE_STATUSES = ["QUEUED", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"] as const;
 
-const ZKeyValueSchema = z.union([z.string().max(MAX_KEY_TEXT), z.number(), z.boolean()]);
+// PostgreSQL keeps neither a NUL in text nor "\u0000" in JSON: such a key could be neither filed nor stored (no
+// feature value holds one either, for the same reason), so it is refused naming the field rather than failing.
+const NO_NUL = (text: string) => !text.includes("\u0000");
+const ZKeyValueSchema = z.union([
+  z.string().max(MAX_KEY_TEXT).refine(NO_NUL, "must not contain a NUL character (\\u0000)"),
+  z.number().finite(),
+  z.boolean(),
+]);
 
 /** One key: its value per key column (`{ "customer_id": 42 }`); every key of a request names the same columns. */
 const ZErasureKeySchema = z
@@ -42,7 +49,12 @@ const erasureRequestFields = {
     .describe(
       "Training datasets holding the keys: `recreate` (a new version without them; the old version's files are deleted) or `mark` (kept, marked as containing erased data)",
     ),
-  note: z.string().max(2000).default("").describe("Why (a ticket number): never the values themselves"),
+  note: z
+    .string()
+    .max(2000)
+    .refine(NO_NUL, "must not contain a NUL character (\\u0000)")
+    .default("")
+    .describe("Why (a ticket number): never the values themselves"),
 };
 
 export const ZCreateErasureRequestSchema = z

@@ -15,21 +15,31 @@ type TLockMode = "shared" | "exclusive";
 
 const lockKey = (tablePath: string) => `larder:delta-table:${tablePath}`;
 
-/** Runs `work` holding the table's write lock in `mode`. Waits while a holder of a conflicting mode works. */
-export const withTableWriteLock = async <T>(
-  { tablePath, mode }: { tablePath: string; mode: TLockMode },
-  work: () => Promise<T>,
-): Promise<T> => {
-  const client = new pg.Client({ connectionString: getDatabaseUrl(), application_name: `larder table lock (${mode})` });
+/** Runs `work` holding the advisory lock `key` in `mode` on a session of its own (released if the process dies). */
+const withSessionLock = async <T>(key: string, mode: TLockMode, work: () => Promise<T>): Promise<T> => {
+  const client = new pg.Client({ connectionString: getDatabaseUrl(), application_name: `larder lock (${mode})` });
   await client.connect();
   // A lost connection means a lost lock: the work must not go on believing it holds it.
-  client.on("error", (error) => console.error("[larder] the table lock's connection failed:", error));
+  client.on("error", (error) => console.error("[larder] the lock's connection failed:", error));
   try {
     const take = mode === "exclusive" ? "pg_advisory_lock" : "pg_advisory_lock_shared";
-    await client.query(`SELECT ${take}(hashtextextended($1, 0))`, [lockKey(tablePath)]);
+    await client.query(`SELECT ${take}(hashtextextended($1, 0))`, [key]);
     return await work();
   } finally {
     // Ending the session releases the lock (and any other this session held).
     await client.end().catch(() => undefined);
   }
 };
+
+/** Runs `work` holding the table's write lock in `mode`. Waits while a holder of a conflicting mode works. */
+export const withTableWriteLock = async <T>(
+  { tablePath, mode }: { tablePath: string; mode: TLockMode },
+  work: () => Promise<T>,
+): Promise<T> => withSessionLock(lockKey(tablePath), mode, work);
+
+/**
+ * One erasure at a time per project (docs/erasure.md): a request plans after the one before it has finished, so two
+ * requests for the same keys never re-create the same dataset twice nor read commits the other is purging.
+ */
+export const withProjectErasureLock = async <T>(projectId: string, work: () => Promise<T>): Promise<T> =>
+  withSessionLock(`larder:erasure:${projectId}`, "exclusive", work);

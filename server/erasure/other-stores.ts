@@ -4,8 +4,17 @@ import path from "node:path";
 import { db } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { findJobContract } from "../jobs/registry";
-import { purgeHistory, quoteIdent, quoteLiteral, writeCommit } from "../offline";
-import { servedVectorTablePath } from "../serving/served-vector-table";
+import {
+  loadSnapshot,
+  purgeHistory,
+  queryJsonRows,
+  quoteIdent,
+  quoteLiteral,
+  readTable,
+  withDuckDb,
+  writeCommit,
+} from "../offline";
+import { REQUEST_KEYS_COLUMN, servedVectorTablePath } from "../serving/served-vector-table";
 import type { TGroupKeys } from "./scan";
 import type { TStoreResult, TViewPlan } from "./steps";
 
@@ -59,10 +68,50 @@ export const eraseValidationSamples = async ({
   return { reportsChanged: reports, failingRowsRemoved: samples };
 };
 
+/** A logged vector's request keys (REQUEST_KEYS_COLUMN, JSON), as a record; null when it has none. */
+const requestKeysOf = (values: Record<string, unknown>): Record<string, unknown> | null => {
+  const text = values[REQUEST_KEYS_COLUMN];
+  if (typeof text !== "string") return null;
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    return parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+};
+
+/** The distinct REQUEST_KEYS_COLUMN texts of the table's latest version that name one of the keys. */
+const loggedRequestKeysHolding = async (tablePath: string, keys: TGroupKeys): Promise<string[]> => {
+  const snapshot = await loadSnapshot({ tablePath });
+  if (!snapshot.schema.fields.some((field) => field.name === REQUEST_KEYS_COLUMN)) return [];
+  const column = quoteIdent(REQUEST_KEYS_COLUMN);
+  const matches = keys.texts
+    .map(
+      (texts) =>
+        `(${keys.keyColumns
+          .map(
+            (name, index) =>
+              `json_extract_string(r.${column}, ${quoteLiteral(`$.${JSON.stringify(name)}`)}) = ${quoteLiteral(texts[index])}`,
+          )
+          .join(" AND ")})`,
+    )
+    .join(" OR ");
+  return withDuckDb({ memoryLimit: "1GB", threads: 2 }, async (connection) => {
+    const relation = await readTable({ tablePath, connection });
+    const rows = await queryJsonRows(
+      connection,
+      `SELECT DISTINCT r.${column} AS k FROM ${relation.sql} AS r WHERE r.${column} IS NOT NULL AND (${matches})`,
+    );
+    return rows.map((row) => String(row.k));
+  });
+};
+
 /**
- * Served vectors of views built on an erased group whose vectors carry the key columns: staged rows holding a key are
- * deleted, and the view's served-vector Delta table gets a delete commit and its history purged, under the lock its
- * drain job holds. Views whose vectors do not carry the key cannot be told apart by key: the report says so.
+ * Served vectors of views built on an erased group: staged rows and the view's served-vector Delta table (delete
+ * commit and purge, under the lock its drain job holds). A vector is the person's when its key columns hold a key
+ * (views whose vectors carry the key) or when the request's keys logged beside it do (REQUEST_KEYS_COLUMN, views whose
+ * vectors do not). Vectors logged before request keys were logged, of a view not carrying the key, cannot be told
+ * apart: the report names those views.
  */
 export const eraseServedVectors = async ({
   projectId,
@@ -79,26 +128,40 @@ export const eraseServedVectors = async ({
   let tableRowsDeleted = 0;
   let tablesPurged = 0;
   const erased = keySet(keys);
-  const notCarrying = views.filter((view) => !view.carriesKey).map((view) => `${view.name} v${view.version}`);
-  for (const view of views.filter((candidate) => candidate.carriesKey)) {
+  const notCarrying = views
+    .filter((view) => !view.carriesKey && !view.logsRequestKeys)
+    .map((view) => `${view.name} v${view.version}`);
+  const matched = views.filter((candidate) => candidate.carriesKey || candidate.logsRequestKeys);
+  for (const view of matched) {
+    const byRequestKeys = !view.carriesKey;
     await db.$transaction(
       async (tx) => {
         await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`served-vectors:${view.id}`}))::text`;
         const staged = await tx.servedVectorLog.findMany({ where: { featureViewId: view.id } });
-        const doomed = staged.filter((row) => recordHoldsKey(row.values as Record<string, unknown>, keys, erased));
+        const doomed = staged.filter((row) => {
+          const values = row.values as Record<string, unknown>;
+          const record = byRequestKeys ? requestKeysOf(values) : values;
+          return !!record && recordHoldsKey(record, keys, erased);
+        });
         if (doomed.length) await tx.servedVectorLog.deleteMany({ where: { id: { in: doomed.map((row) => row.id) } } });
         stagedRemoved += doomed.length;
         const tablePath = servedVectorTablePath({ projectId, featureViewId: view.id });
         if (!existsSync(path.join(tablePath, "_delta_log"))) return;
-        const written = await writeCommit({
-          tablePath,
-          mode: "delete",
-          sourceSql: `SELECT * FROM (VALUES ${keys.texts.map((texts) => `(${texts.map(quoteLiteral).join(", ")})`).join(", ")}) AS v(${keys.keyColumns.map(quoteIdent).join(", ")})`,
-          primaryKey: keys.keyColumns,
-          txn: { appId: `larder-erasure-${requestId}`, version: 1 },
-          commitInfo: { operation: "DELETE", erasureRequestId: requestId },
-        });
-        tableRowsDeleted += written.rowsDeleted;
+        const keyColumns = byRequestKeys ? [REQUEST_KEYS_COLUMN] : keys.keyColumns;
+        const rows = byRequestKeys
+          ? (await loggedRequestKeysHolding(tablePath, keys)).map((text) => [text])
+          : keys.texts;
+        if (rows.length) {
+          const written = await writeCommit({
+            tablePath,
+            mode: "delete",
+            sourceSql: `SELECT * FROM (VALUES ${rows.map((texts) => `(${texts.map(quoteLiteral).join(", ")})`).join(", ")}) AS v(${keyColumns.map(quoteIdent).join(", ")})`,
+            primaryKey: keyColumns,
+            txn: { appId: `larder-erasure-${requestId}`, version: 1 },
+            commitInfo: { operation: "DELETE", erasureRequestId: requestId },
+          });
+          tableRowsDeleted += written.rowsDeleted;
+        }
         await purgeHistory({ tablePath });
         tablesPurged += 1;
       },

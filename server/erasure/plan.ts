@@ -7,8 +7,9 @@ import type { TFeatureViewPlan } from "../feature-views";
 import type { TProjectAccess } from "../principal";
 import type { TFeatureType } from "@/lib/api/feature-groups";
 import { SCOPES } from "@/lib/scopes";
+import { logsRequestKeys } from "../serving/served-vector-table";
 import { resolveErasureTargets, type TErasureKey } from "./targets";
-import { scanGroup, versionHoldsKeys, type TGroupKeys } from "./scan";
+import { datasetFilesHoldKeys, scanGroup, versionHoldsKeys, type TGroupKeys } from "./scan";
 import type { TDatasetPlan, TErasureWorking, TGroupPlan, TViewPlan } from "./steps";
 
 // The erasure's first step, before anything is deleted (the job may still be cancelled): where the keys are. Per
@@ -53,21 +54,30 @@ export const loadGroupKeys = async ({
   });
 };
 
-const canRebuild = async (
+/** Why a dataset cannot be re-created (its view, a pinned commit or its uploaded spine is gone), or null. */
+const whyNotRebuildable = async (
   projectId: string,
-  dataset: { spine: unknown; sourceCommits: { tablePath: string; deltaVersion: number }[] },
-) => {
+  dataset: {
+    featureViewId: string | null;
+    featureViewName: string;
+    featureViewVersion: number;
+    spine: unknown;
+    sourceCommits: { tablePath: string; deltaVersion: number }[];
+  },
+): Promise<string | null> => {
+  if (!dataset.featureViewId)
+    return `its feature view ${dataset.featureViewName} v${dataset.featureViewVersion} was deleted (forced delete), so it cannot be re-created: marked instead`;
   const spine = dataset.spine as { type?: string; uploadId?: string };
   if (spine.type === "upload" && !(await db.upload.findFirst({ where: { projectId, id: spine.uploadId ?? "" } })))
-    return false;
+    return "its uploaded spine no longer exists, so it cannot be re-created: marked instead";
   for (const pin of dataset.sourceCommits) {
     const readable = await assertVersionReadable({ tablePath: pin.tablePath, version: pin.deltaVersion }).then(
       () => true,
       () => false,
     );
-    if (!readable) return false;
+    if (!readable) return "a pinned commit can no longer be read, so it cannot be re-created: marked instead";
   }
-  return true;
+  return null;
 };
 
 export const planErasure = async ({
@@ -125,9 +135,17 @@ export const planErasure = async ({
   }
   const keysOf = new Map(groups.map((group) => [group.row.id, group.keys]));
   const datasets: TDatasetPlan[] = [];
+  // Datasets pinning an erased group directly are found even when lineage no longer reaches them: a forced delete of
+  // their view removed its edges (docs/lineage.md "Forced delete") while the dataset and its files stayed.
   const rows = await db.trainingDataset.findMany({
-    where: { ...trainingDatasetWhere({ projectId: project.id, intent: "write" }), id: { in: [...datasetIds] } },
-    include: { sourceCommits: true },
+    where: {
+      ...trainingDatasetWhere({ projectId: project.id, intent: "write" }),
+      OR: [
+        { id: { in: [...datasetIds] } },
+        { sourceCommits: { some: { featureGroupId: { in: groups.map((group) => group.row.id) } } } },
+      ],
+    },
+    include: { sourceCommits: true, splits: true },
     orderBy: [{ name: "asc" }, { version: "asc" }],
   });
   for (const dataset of rows) {
@@ -146,12 +164,29 @@ export const planErasure = async ({
       if (found === "yes") holdsKeys = "yes";
       else if (found === "unknown" && holdsKeys === "no") holdsKeys = "unknown";
     }
+    // Its pinned commits are gone (an earlier erasure re-created it from them): its own files tell.
+    if (holdsKeys === "unknown") {
+      const files = dataset.splits.map((split) => split.path);
+      const found: string[] = [];
+      for (const keys of new Set(pins.map((pin) => keysOf.get(pin.featureGroupId!)!)))
+        found.push(
+          await withDuckDb(ERASURE_DUCKDB, (connection) =>
+            datasetFilesHoldKeys({ connection, files, format: dataset.format, keys }),
+          ),
+        );
+      holdsKeys = found.includes("yes") ? "yes" : found.every((result) => result === "no") ? "no" : "unknown";
+    }
     const acts = holdsKeys === "yes" || holdsKeys === "unknown";
     // Re-creating reads every pinned commit (and an uploaded spine) again: all of them must still be there.
-    const readable = holdsKeys === "yes" && datasetPolicy === "recreate" && (await canRebuild(project.id, dataset));
+    const notRebuildable =
+      acts && datasetPolicy === "recreate"
+        ? holdsKeys === "yes"
+          ? await whyNotRebuildable(project.id, dataset)
+          : "a pinned commit can no longer be read, so it cannot be re-created: marked instead"
+        : null;
     const action: TDatasetPlan["action"] = !acts
       ? "none"
-      : datasetPolicy === "recreate" && readable
+      : datasetPolicy === "recreate" && !notRebuildable
         ? "recreate"
         : "mark";
     datasets.push({
@@ -165,8 +200,8 @@ export const planErasure = async ({
           ? "built on a feature group derived from an erased one, not on an erased group itself: not checked"
           : holdsKeys === "no"
             ? "its pinned commits do not hold the keys"
-            : action === "mark" && datasetPolicy === "recreate"
-              ? "a pinned commit (or its uploaded spine) can no longer be read, so it cannot be re-created: marked instead"
+            : notRebuildable
+              ? notRebuildable
               : `the request's policy: ${datasetPolicy}`,
     });
   }
@@ -181,11 +216,13 @@ export const planErasure = async ({
     views: views.map((view) => {
       const plan = view.plan as unknown as TFeatureViewPlan;
       const outputs = new Set(plan.featureTypes.map(([name]) => name));
+      const servingKeys = new Set(plan.servingKeys.map((key) => key.name));
       return {
         id: view.id,
         name: view.name,
         version: view.version,
         carriesKey: keyColumns.every((column) => outputs.has(column)),
+        logsRequestKeys: logsRequestKeys(plan) && keyColumns.every((column) => servingKeys.has(column)),
       };
     }),
     working,

@@ -88,6 +88,11 @@ export const buildReport = ({
       name: view.name,
       version: view.version,
       servedVectorsCarryTheKey: view.carriesKey,
+      servedVectorsMatchedBy: view.carriesKey
+        ? "their key columns"
+        : view.logsRequestKeys
+          ? "the request keys logged with them"
+          : "nothing: neither the vectors nor their log carry the key",
     })),
     otherStores: steps.stores ?? {},
   };

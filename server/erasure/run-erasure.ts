@@ -3,9 +3,15 @@ import { db } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { recordAuditEvent } from "../audit/record";
 import { InvalidInputError } from "../errors";
+import { getEnv } from "../env";
+import { withProjectErasureLock } from "../db/table-lock";
 import { PermanentJobError, type TJobRunContext } from "../jobs/define";
 // By path, not the door: it reaches the training runner, which only the worker loads.
-import { markTrainingDatasetErased, recreateTrainingDatasetWithout } from "../feature-views/erasure-datasets";
+import {
+  DatasetNotRecreatableError,
+  markTrainingDatasetErased,
+  recreateTrainingDatasetWithout,
+} from "../feature-views/erasure-datasets";
 import { eraseGroupOffline, eraseGroupOnline, eraseGroupStatistics } from "./group-steps";
 import { eraseJobText, eraseMonitorHistograms, eraseServedVectors, eraseValidationSamples } from "./other-stores";
 import { loadGroupKeys, planErasure } from "./plan";
@@ -13,6 +19,9 @@ import { buildReport, summarize } from "./report";
 import { holdsKeySql } from "./scan";
 import { readSteps, saveSteps, type TErasureSteps, type TErasureWorking } from "./steps";
 import type { TErasureKey } from "./targets";
+import type { TGroupKeys } from "./scan";
+import type { TDatasetPlan } from "./steps";
+import { eraseRetainedUploads } from "./retained-files";
 
 // The `erasure` job's work (docs/erasure.md), step after step, each recorded in the request once done:
 //   1. plan        where the keys are (groups, older files, datasets, views); nothing deleted yet, still cancellable
@@ -22,6 +31,60 @@ import type { TErasureKey } from "./targets";
 //   5. other stores: validation samples, served vectors, monitoring histograms, job text
 //   6. the report, its SHA-256, the audit event; the values kept for the job are wiped
 // A killed attempt resumes at the first step not recorded; every step is safe to redo.
+
+/** Re-creates a dataset without the keys or marks it; one that turns out not re-creatable is marked, with why. */
+const eraseDataset = async ({
+  projectId,
+  requestId,
+  dataset,
+  keysOf,
+  signal,
+  log,
+}: {
+  projectId: string;
+  requestId: string;
+  dataset: TDatasetPlan;
+  keysOf: Map<string, TGroupKeys>;
+  signal: AbortSignal;
+  log: TRunErasure["log"];
+}): Promise<NonNullable<TErasureSteps["datasets"]>[string]> => {
+  const mark = async (reason: string) => {
+    await markTrainingDatasetErased({ projectId, trainingDatasetId: dataset.id, erasureRequestId: requestId });
+    return { action: "marked" as const, reason };
+  };
+  if (dataset.action !== "recreate") return mark(dataset.reason);
+  const predicates = [...keysOf.values()].map((keys) => ({ keys, sql: holdsKeySql(keys) }));
+  try {
+    const recreated = await recreateTrainingDatasetWithout({
+      projectId,
+      trainingDatasetId: dataset.id,
+      erasureRequestId: requestId,
+      exclusions: {
+        sourceWhere: new Map([...keysOf].map(([groupId, keys]) => [groupId, `NOT ${holdsKeySql(keys)}`])),
+        // Rows whose own key columns hold a key go too, whichever source carried it (a spine, a join key).
+        dropRows: (columns) => {
+          const present = predicates.filter(({ keys }) => keys.keyColumns.every((c) => columns.includes(c)));
+          return present.length ? present.map(({ sql }) => sql).join(" OR ") : null;
+        },
+      },
+      signal,
+    });
+    await log(
+      "info",
+      `Training dataset ${dataset.name} v${dataset.version} re-created as v${recreated.newVersion} (${recreated.rowsBefore - recreated.rowsAfter} row(s) fewer); its files were deleted`,
+    );
+    return { action: "recreated", ...recreated };
+  } catch (error) {
+    if (!(error instanceof DatasetNotRecreatableError)) throw error;
+    await log("warn", `Training dataset ${dataset.name} v${dataset.version}: ${error.message}`);
+    return mark(error.message);
+  }
+};
+
+/** Tests' fault injection (LARDER_FAULT): the worker dies here as if SIGKILLed by the OOM killer. */
+const killAt = (point: string) => {
+  if (getEnv().LARDER_FAULT === point) process.kill(process.pid, "SIGKILL");
+};
 
 const POINT_OF_NO_RETURN =
   "The erasure has started deleting, so it cannot be cancelled; if interrupted it resumes where it stopped";
@@ -33,7 +96,13 @@ type TRunErasure = Pick<TJobRunContext<unknown>, "progress" | "log" | "signal" |
   userId: string | null;
 };
 
-export const runErasure = async ({
+/** The job's work, one erasure of the project at a time (a second request waits for the first to finish). */
+export const runErasure = async (args: TRunErasure) => {
+  args.progress({ fraction: 0, message: "waiting for the project's erasure in progress, if any, to finish" });
+  return withProjectErasureLock(args.projectId, () => runErasureAlone(args));
+};
+
+const runErasureAlone = async ({
   projectId,
   requestId,
   jobId,
@@ -92,6 +161,7 @@ export const runErasure = async ({
     );
   }
   const plan = steps.plan!;
+  killAt("kill-after-erasure-plan");
   signal.throwIfAborted();
 
   await refuseCancellation(POINT_OF_NO_RETURN);
@@ -112,32 +182,8 @@ export const runErasure = async ({
       0.2 + (0.2 * index) / plan.datasets.length,
       `${dataset.action === "recreate" ? "re-creating" : "marking"} training dataset ${dataset.name} v${dataset.version}`,
     );
-    let result: NonNullable<TErasureSteps["datasets"]>[string];
-    if (dataset.action === "recreate") {
-      const predicates = [...keysOf.values()].map((keys) => ({ keys, sql: holdsKeySql(keys) }));
-      const recreated = await recreateTrainingDatasetWithout({
-        projectId,
-        trainingDatasetId: dataset.id,
-        erasureRequestId: requestId,
-        exclusions: {
-          sourceWhere: new Map([...keysOf].map(([groupId, keys]) => [groupId, `NOT ${holdsKeySql(keys)}`])),
-          // Rows whose own key columns hold a key go too, whichever source carried it (a spine, a join key).
-          dropRows: (columns) => {
-            const present = predicates.filter(({ keys }) => keys.keyColumns.every((c) => columns.includes(c)));
-            return present.length ? present.map(({ sql }) => sql).join(" OR ") : null;
-          },
-        },
-        signal,
-      });
-      result = { action: "recreated", ...recreated };
-      await log(
-        "info",
-        `Training dataset ${dataset.name} v${dataset.version} re-created as v${recreated.newVersion} (${recreated.rowsBefore - recreated.rowsAfter} row(s) fewer); its files were deleted`,
-      );
-    } else {
-      await markTrainingDatasetErased({ projectId, trainingDatasetId: dataset.id, erasureRequestId: requestId });
-      result = { action: "marked", reason: dataset.reason };
-    }
+    const result = await eraseDataset({ projectId, requestId, dataset, keysOf, signal, log });
+    killAt("kill-before-erasure-dataset-recorded");
     steps = await saveSteps(requestId, (current) => ({
       ...current,
       datasets: { ...current.datasets, [dataset.id]: result },
@@ -202,6 +248,7 @@ export const runErasure = async ({
           ? eraseServedVectors({ projectId, views: plan.views, keys: groups[0].keys, requestId })
           : { stagedVectorsRemoved: 0 },
     ],
+    ["uploads", () => eraseRetainedUploads({ projectId, groups })],
     [
       "monitoring",
       () =>
@@ -227,6 +274,7 @@ export const runErasure = async ({
     signal.throwIfAborted();
     await step(0.8 + (0.15 * index) / storeSteps.length, `removing the keys from ${name}`);
     const result = await run();
+    killAt(`kill-before-erasure-${name}-recorded`);
     steps = await saveSteps(requestId, (current) => ({ ...current, stores: { ...current.stores, [name]: result } }));
   }
 

@@ -174,3 +174,45 @@ export const versionHoldsKeys = async ({
     throw error;
   }
 };
+
+/**
+ * Do a training dataset's own files hold the keys? Asked of one whose pinned commits can no longer be read (a version
+ * an earlier erasure re-created): "unknown" when its files lack a key column or cannot be read.
+ */
+export const datasetFilesHoldKeys = async ({
+  connection,
+  files,
+  format,
+  keys,
+}: {
+  connection: DuckDBConnection;
+  files: string[];
+  format: string;
+  keys: TGroupKeys;
+}): Promise<"yes" | "no" | "unknown"> => {
+  if (files.length === 0) return "unknown";
+  const list = fileListLiteral(files);
+  const relation =
+    format === "csv"
+      ? `read_csv(${list}, header = true, all_varchar = true, union_by_name = true)`
+      : `read_parquet(${list}, union_by_name = true)`;
+  try {
+    const columns = new Set(
+      (await queryJsonRows(connection, `DESCRIBE SELECT * FROM ${relation}`)).map((row) => String(row.column_name)),
+    );
+    if (!keys.keyColumns.every((column) => columns.has(column))) return "unknown";
+    const digest = erasureKeyDigestSql(
+      keys.keyColumns.map((name, index) => ({
+        sql: `TRY_CAST(t.${quoteIdent(name)} AS ${featureTypeToDuckDb(keys.keyTypes[index])})`,
+        type: keys.keyTypes[index],
+      })),
+    );
+    const [{ n }] = await queryJsonRows(
+      connection,
+      `SELECT count(*) AS n FROM ${relation} AS t WHERE coalesce(${digest} IN (${keys.digests.map(quoteLiteral).join(", ")}), false)`,
+    );
+    return Number(n) > 0 ? "yes" : "no";
+  } catch {
+    return "unknown";
+  }
+};

@@ -36,7 +36,14 @@ export type TDatasetPlan = {
   reason: string;
 };
 
-export type TViewPlan = { id: string; name: string; version: number; carriesKey: boolean };
+export type TViewPlan = {
+  id: string;
+  name: string;
+  version: number;
+  carriesKey: boolean;
+  /** Its vectors do not carry the key, but are logged with the request's keys, which include the key columns. */
+  logsRequestKeys?: boolean;
+};
 
 export type TOfflineResult = {
   deleteVersion: number | null;

@@ -6,7 +6,7 @@ import { newId } from "../ids";
 import { recordAuditEvent } from "../audit/record";
 import { trainingDatasetWhere } from "../access-where";
 import { createVersion } from "../registry/version-lock";
-import { runTrainingDataset, type TDatasetExclusions } from "./run-training";
+import { runTrainingDataset, TrainingDatasetGoneError, type TDatasetExclusions } from "./run-training";
 import { trainingDatasetDir } from "./training-dataset-create";
 
 // What an erasure (server/erasure, docs/erasure.md) does to a training dataset holding erased rows. The erasure room
@@ -17,6 +17,9 @@ const datasetOf = async ({ projectId, trainingDatasetId }: { projectId: string; 
     where: { ...trainingDatasetWhere({ projectId, intent: "write" }), id: trainingDatasetId },
     include: { featureView: { select: { id: true, name: true, version: true } }, sourceCommits: true },
   });
+
+/** A dataset that cannot be re-created (its view was deleted by force, its spine upload is gone): mark it instead. */
+export class DatasetNotRecreatableError extends Error {}
 
 /**
  * Re-creates a dataset without the erased rows: a new version with the same spine, split, format and pinned commits,
@@ -39,6 +42,10 @@ export const recreateTrainingDatasetWithout = async ({
 }): Promise<{ newVersion: number; newId: string; rowsBefore: number; rowsAfter: number; filesDeleted: number }> => {
   const original = await datasetOf({ projectId, trainingDatasetId });
   if (!original) throw new Error(`training dataset ${trainingDatasetId} no longer exists`);
+  if (!original.featureViewId)
+    throw new DatasetNotRecreatableError(
+      `its feature view ${original.featureViewName} v${original.featureViewVersion} was deleted (forced delete), so it cannot be re-created: marked instead`,
+    );
   let rebuilt = await db.trainingDataset.findFirst({
     where: {
       ...trainingDatasetWhere({ projectId, intent: "write" }),
@@ -104,7 +111,15 @@ export const recreateTrainingDatasetWithout = async ({
   }
   if (rebuilt.status !== "READY") {
     await db.trainingDataset.update({ where: { id: rebuilt.id }, data: { status: "PENDING" } });
-    await runTrainingDataset({ projectId, trainingDatasetId: rebuilt.id, exclusions, signal });
+    try {
+      await runTrainingDataset({ projectId, trainingDatasetId: rebuilt.id, exclusions, signal });
+    } catch (error) {
+      if (!(error instanceof TrainingDatasetGoneError)) throw error;
+      // What it needs went between the plan and now: the half-made version goes, the original is marked.
+      await rm(rebuilt.path, { recursive: true, force: true });
+      await db.trainingDataset.delete({ where: { id: rebuilt.id } });
+      throw new DatasetNotRecreatableError(`${error.message}, so it cannot be re-created: marked instead`);
+    }
     rebuilt = await db.trainingDataset.findFirstOrThrow({
       where: { ...trainingDatasetWhere({ projectId, intent: "write" }), id: rebuilt.id },
     });

@@ -204,6 +204,9 @@ export const canonicalKeyValue = (type: TFeatureType, value: unknown): { text: s
   switch (type) {
     case "int":
     case "bigint": {
+      // A JSON number past 2^53 is not exact (and 1e21 spells no integer BigInt reads): send it as a string.
+      if (typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value))
+        return { error: `must be an integer (${type}); a number this large is not exact in JSON, send it as a string` };
       const text =
         typeof value === "number" && Number.isInteger(value)
           ? String(value)

@@ -20,6 +20,8 @@ export type TEntityRead = {
   groups: { status: TGroupStatus; eventTimeUs: number | null }[];
   /** Set when an on-demand expression failed for this entity. */
   error: string | null;
+  /** The request's serving keys (canonical texts, plan.servingKeys order): who the vector is about. */
+  keys: string[];
 };
 
 // The store filters rows past their TTL when given `now`; we pass a `now` before every event time and apply the
@@ -151,6 +153,6 @@ export const readEntities = async ({
         }
       }
     }
-    return { values, groups, error };
+    return { values, groups, error, keys: keys[entity] };
   });
 };

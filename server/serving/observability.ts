@@ -1,4 +1,5 @@
 import "server-only";
+import { REQUEST_KEYS_COLUMN } from "./served-vector-table";
 import type { Prisma } from "../db/generated/client";
 import { db } from "../db/client";
 import { featureViewWhere } from "../access-where";
@@ -157,6 +158,11 @@ export const createServingRecorder = ({
       }
       const values: Record<string, unknown> = {};
       for (const feature of plan.loggedFeatures) values[feature] = read.values[feature] ?? null;
+      // Who the vector is about, when its features do not say: what an erasure matches (docs/erasure.md).
+      if (plan.logsRequestKeys)
+        values[REQUEST_KEYS_COLUMN] = JSON.stringify(
+          Object.fromEntries(plan.servingKeys.map((key, index) => [key.name, read.keys[index] ?? null])),
+        );
       sampled.push({
         projectId: plan.projectId,
         featureViewId: plan.featureView.id,

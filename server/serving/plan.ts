@@ -1,4 +1,5 @@
 import "server-only";
+import { logsRequestKeys } from "./served-vector-table";
 import type { TFeatureType } from "@/lib/api/feature-groups";
 import type { TTransformationStatistics } from "@/lib/api/training-datasets";
 import { db } from "../db/client";
@@ -62,6 +63,8 @@ export type TServingPlan = {
   servedVectorLogRate: number;
   /** What a logged vector records: the view's features (untransformed, labels excluded), in the view's order. */
   loggedFeatures: string[];
+  /** A logged vector also records the request's keys (REQUEST_KEYS_COLUMN): its features lack a serving key. */
+  logsRequestKeys: boolean;
   builtAt: number;
 };
 
@@ -249,6 +252,7 @@ export const buildServingPlan = async ({
     inferenceHelpers: plan.inferenceHelperColumns,
     servedVectorLogRate: view.servedVectorLogRate,
     loggedFeatures: plan.featureTypes.map(([feature]) => feature).filter((feature) => !labels.has(feature)),
+    logsRequestKeys: logsRequestKeys(plan),
     builtAt: Date.now(),
   };
 };

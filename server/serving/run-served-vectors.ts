@@ -7,8 +7,22 @@ import path from "node:path";
 import { db } from "../db/client";
 import { featureViewWhere } from "../access-where";
 import type { TFeatureViewPlan } from "../feature-views";
-import { servedVectorColumns, servedVectorTablePath, SERVED_AT_COLUMN, STATUS_COLUMN } from "./served-vector-table";
-import { createDeltaTable, featureTypeToDuckDb, loadSnapshot, quoteIdent, quoteLiteral, writeCommit } from "../offline";
+import {
+  REQUEST_KEYS_COLUMN,
+  servedVectorColumns,
+  servedVectorTablePath,
+  SERVED_AT_COLUMN,
+  STATUS_COLUMN,
+} from "./served-vector-table";
+import {
+  createDeltaTable,
+  evolveSchema,
+  featureTypeToDuckDb,
+  loadSnapshot,
+  quoteIdent,
+  quoteLiteral,
+  writeCommit,
+} from "../offline";
 
 // Moves a view's staged served vectors (ServedVectorLog) into its own offline Delta table, in batches: one append
 // commit per batch carrying the Delta `txn` (appId below, version = the batch's last staged id), then the batch's
@@ -63,7 +77,14 @@ export const drainServedVectors = async ({
           description: `Vectors served for feature view ${view.name} v${view.version}, sampled by the feature server`,
         });
       }
-      const committed = (await loadSnapshot({ tablePath })).txnVersions.get(TXN_APP_ID) ?? 0;
+      const snapshot = await loadSnapshot({ tablePath });
+      // A table made before vectors logged the request's keys gets the column (older rows read NULL there).
+      if (
+        columns.some((column) => column.name === REQUEST_KEYS_COLUMN) &&
+        !snapshot.schema.fields.some((field) => field.name === REQUEST_KEYS_COLUMN)
+      )
+        await evolveSchema({ tablePath, addColumns: [{ name: REQUEST_KEYS_COLUMN, type: "string" }] });
+      const committed = snapshot.txnVersions.get(TXN_APP_ID) ?? 0;
       // Written by an attempt that stopped before it could delete them.
       await tx.servedVectorLog.deleteMany({ where: { featureViewId, id: { lte: BigInt(committed) } } });
 
