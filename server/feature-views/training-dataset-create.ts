@@ -11,7 +11,7 @@ import { enqueueJob, trainingDatasetJobContract } from "../jobs";
 import { assertVersionReadable, DeltaVersionVacuumedError } from "../offline";
 import { ZCreateTrainingDatasetSchema, type TCreateTrainingDataset } from "@/lib/api/training-datasets";
 import { getFeatureViewRow } from "./feature-views";
-import { featureGroupWhere } from "../access-where";
+import { featureGroupWhere, unreadableSourceError } from "../access-where";
 import { createVersion } from "../registry/version-lock";
 import type { TFeatureViewPlan } from "./plan";
 import { validateSpine, type TPin } from "./spine-check";
@@ -161,13 +161,11 @@ export const createTrainingDataset = async ({
       id: { in: plan.sources.map((s) => s.featureGroupId) },
     },
   });
+  // Gone by a forced delete (docs/lineage.md "Forced delete"), or a revoked share (docs/sharing.md).
+  const missing = plan.sources.find((source) => !groups.some((g) => g.id === source.featureGroupId));
+  if (missing) throw await unreadableSourceError({ projectId: access.project.id, view, source: missing });
   const pins: TPin[] = plan.sources.map((source) => {
-    const group = groups.find((g) => g.id === source.featureGroupId);
-    // Gone by a forced delete (docs/lineage.md "Forced delete"): the view is broken.
-    if (!group)
-      throw new ConflictError(
-        `Feature view ${view.name} v${view.version} is broken: its feature group ${source.name} v${source.version} was deleted`,
-      );
+    const group = groups.find((g) => g.id === source.featureGroupId)!;
     return {
       featureGroupId: group.id,
       featureGroupName: group.name,
