@@ -11,7 +11,7 @@ import { enqueueJob, trainingDatasetJobContract } from "../jobs";
 import { assertVersionReadable, DeltaVersionVacuumedError } from "../offline";
 import { ZCreateTrainingDatasetSchema, type TCreateTrainingDataset } from "@/lib/api/training-datasets";
 import { getFeatureViewRow } from "./feature-views";
-import { featureGroupWhere, unreadableSourceError } from "../access-where";
+import { featureGroupWhere, revokedSourcesOf, unreadableSourceError } from "../access-where";
 import { createVersion } from "../registry/version-lock";
 import type { TFeatureViewPlan } from "./plan";
 import { validateSpine, type TPin } from "./spine-check";
@@ -211,6 +211,15 @@ export const recreateTrainingDataset = async ({ ctx, access, name, version }: TV
       return { featureGroupId, featureGroupName, featureGroupVersion, alias, role, tablePath, deltaVersion };
     },
   );
+  // A source another project shared and has since revoked (docs/sharing.md "After revocation"): not readable now.
+  const [revoked] = await revokedSourcesOf({
+    projectId: access.project.id,
+    featureGroupIds: pins.map(({ featureGroupId }) => featureGroupId),
+  });
+  if (revoked)
+    throw new ConflictError(
+      `Training dataset ${original.name} v${original.version} cannot be re-created: its feature group ${revoked.featureGroup} is no longer shared with this project: project '${revoked.project}' revoked share ${revoked.shareId} (its files can still be downloaded)`,
+    );
   // A pinned commit whose files vacuum deleted cannot be read again: refuse now rather than fail in the job.
   for (const [index, pin] of pins.entries()) {
     await assertVersionReadable({ tablePath: pin.tablePath, version: pin.deltaVersion }).catch((error) => {

@@ -10,6 +10,7 @@ import * as batchRoute from "@/app/api/v1/projects/[project]/feature-views/[name
 import * as vectorRoute from "@/app/api/v1/projects/[project]/feature-views/[name]/[version]/vector/route";
 import * as projectDatasetsRoute from "@/app/api/v1/projects/[project]/training-datasets/route";
 import * as datasetRoute from "@/app/api/v1/projects/[project]/training-datasets/[name]/[version]/route";
+import * as recreateRoute from "@/app/api/v1/projects/[project]/training-datasets/[name]/[version]/recreate/route";
 import * as splitRoute from "@/app/api/v1/projects/[project]/training-datasets/[name]/[version]/splits/[split]/route";
 import { createFeatureView, createTrainingDataset } from "@/server/feature-views";
 import { createFeatureGroup } from "@/server/registry/feature-groups";
@@ -136,7 +137,10 @@ describe("a share seen from the receiving project", () => {
     const created = await as.post(datasetsRoute, { params: viewParams, body: {} });
     expect(created.status, JSON.stringify(created.json)).toBe(202);
     expect((await waitForJobEnd(created.json.job.id)).status).toBe("SUCCEEDED");
-    const datasetParams = { name: created.json.trainingDataset.name, version: String(created.json.trainingDataset.version) };
+    const datasetParams = {
+      name: created.json.trainingDataset.name,
+      version: String(created.json.trainingDataset.version),
+    };
     const batch = () => as.post(batchRoute, { params: viewParams, body: { entities: [{ card_id: 1 }] } });
     expect((await batch()).status).toBe(200);
     expect((await as.get(datasetRoute, { params: datasetParams })).json.revokedSources).toEqual([]);
@@ -162,6 +166,9 @@ describe("a share seen from the receiving project", () => {
     expect(dataset.json).toMatchObject({ status: "READY", revokedSources });
     const listed = (await as.get(projectDatasetsRoute)).json.trainingDatasets;
     expect(listed.find(({ name }: TNamed) => name === datasetParams.name)).toMatchObject({ revokedSources });
+    const recreated = await as.post(recreateRoute, { params: datasetParams });
+    expect(recreated.status, JSON.stringify(recreated.json)).toBe(409);
+    expect(recreated.json.detail).toContain(`project '${home.project.name}' revoked share ${shareId}`);
     const split = await as.get(splitRoute, { params: { ...datasetParams, split: dataset.json.splits[0].name } });
     expect(split.status).toBe(200);
   });
