@@ -72,7 +72,10 @@ test("an Owner shares a group and a dataset, the receiver accepts, uses and down
   await expect(page.getByText("Shared from fraud_detection").first()).toBeVisible();
   const [download] = await Promise.all([
     page.waitForEvent("download"),
-    page.getByRole("link", { name: /^Download train split/ }).first().click(),
+    page
+      .getByRole("link", { name: /^Download train split/ })
+      .first()
+      .click(),
   ]);
   expect((await readFile((await download.path())!)).byteLength).toBeGreaterThan(100);
   await page.screenshot({ path: `${SHOTS}/sharing-shared-dataset.png`, fullPage: true });

@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { ZNameSchema } from "../names";
-import { CREATED_FIELDS, VERSIONED_OBJECT_FIELDS, versionedListSchema, ZFeatureTypeSchema, ZSharedFromSchema } from "./feature-groups";
+import {
+  CREATED_FIELDS,
+  VERSIONED_OBJECT_FIELDS,
+  versionedListSchema,
+  ZFeatureTypeSchema,
+  ZSharedFromSchema,
+} from "./feature-groups";
 
 // Feature views: request and response schemas shared by routes, console forms and the OpenAPI document.
 // Semantics (joins, serving keys, filters, the expression language): docs/feature-views.md.

@@ -9,13 +9,7 @@ import { getDataDir } from "../env";
 import { recordAuditEvent } from "../audit/record";
 import { createDeltaTable } from "../offline";
 import { dropOnlineFeatureGroup, initOnlineFeatureGroup } from "../online-store";
-import {
-  featureGroupWhere,
-  preferOwn,
-  sharedFromMarks,
-  type TRegistryReader,
-  type TSharedFrom,
-} from "../access-where";
+import { featureGroupWhere, preferOwn, sharedFromMarks, type TRegistryReader, type TSharedFrom } from "../access-where";
 import { createVersion, lockVersionedName, VERSIONED_CREATE_TRANSACTION } from "./version-lock";
 import type { TProjectAccess, TRequestContext, TVersionAction, TVersionRead } from "../principal";
 import type { TCreateFeatureGroup, TFeatureGroup, TFeatureType } from "@/lib/api/feature-groups";
