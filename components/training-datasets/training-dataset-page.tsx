@@ -80,7 +80,13 @@ const DatasetActions = ({ project, dataset }: { project: string; dataset: TTrain
           onClick={() => recreate.mutate()}
           isLoading={recreate.isPending}
           // A broken dataset's view or groups were deleted: nothing to re-create it from.
-          disabled={isActiveDataset(dataset.status) || dataset.broken !== null || dataset.revokedSources.length > 0}
+          // Another project's dataset (shared) is not this project's to re-create.
+          disabled={
+            isActiveDataset(dataset.status) ||
+            dataset.broken !== null ||
+            dataset.revokedSources.length > 0 ||
+            dataset.sharedFrom !== null
+          }
           title={
             dataset.broken ?? (dataset.revokedSources.length ? revokedSourcesText(dataset.revokedSources) : undefined)
           }
@@ -201,7 +207,9 @@ export const TrainingDatasetPage = () => {
                 {dataset.sharedFrom.level === "READ" ? "read-only" : "read-write"}).
               </Alert>
             )}
-            {dataset.job && canReadJobs && <DatasetJob project={project.name} jobId={dataset.job.id} />}
+            {dataset.job && canReadJobs && !dataset.sharedFrom && (
+              <DatasetJob project={project.name} jobId={dataset.job.id} />
+            )}
             {dataset.status === "FAILED" && dataset.job?.error && (
               <Alert tone="danger" title="The training dataset job failed">
                 {dataset.job.error}
