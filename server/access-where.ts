@@ -1,5 +1,7 @@
 import "server-only";
 import { Prisma } from "./db/generated/client";
+import { db } from "./db/client";
+import { ConflictError } from "./errors";
 
 // The one way to read a project's feature groups, feature views and training datasets (documenso's
 // `buildTeamWhereQuery`): each helper builds the Prisma `where` for "what this reader may see". Today that is the
@@ -62,6 +64,138 @@ export const featureViewWhere = (reader: TRegistryReader): Prisma.FeatureViewWhe
 export const trainingDatasetWhere = (reader: TRegistryReader): Prisma.TrainingDatasetWhereInput => ({
   AND: [readerCondition(reader)],
 });
+
+/**
+ * Of the rows a lookup by name and version found through a `read` helper, the reader's own one when there is one
+ * (docs/sharing.md "Name collisions"): a receiver may own an item with the name and version of a shared one (made
+ * after the share was accepted, or added later to a whole-store share), and its own must win. Callers look up with
+ * `findMany` (at most one row per project) and pass the rows here.
+ */
+export const preferOwn = <T extends { projectId: string }>(rows: T[], projectId: string): T | null =>
+  rows.find((row) => row.projectId === projectId) ?? rows[0] ?? null;
+
+type TShareKind = "featureGroup" | "featureView" | "trainingDataset";
+export type TSharedFrom = { project: string; level: "READ" | "READ_WRITE"; shareId: string };
+
+/**
+ * How the catalog lists mark shared items: for a reader's project, a function from an item (its kind, id and home
+ * project) to the accepted share that makes it readable (`{ project: <home project's name>, level, shareId }`), or
+ * null for the reader's own items. One query per list.
+ */
+export const sharedFromMarks = async (projectId: string) => {
+  const shares = await db.share.findMany({
+    where: acceptedShareTo(projectId, ["READ", "READ_WRITE"]),
+    select: {
+      id: true,
+      homeProjectId: true,
+      scope: true,
+      level: true,
+      homeProject: { select: { name: true } },
+      items: { select: { featureGroupId: true, featureViewId: true, trainingDatasetId: true } },
+    },
+    orderBy: { createdAt: "asc" },
+  });
+  const mark = (share: (typeof shares)[number]): TSharedFrom => ({
+    project: share.homeProject.name,
+    level: share.level as TSharedFrom["level"],
+    shareId: share.id,
+  });
+  return (kind: TShareKind, item: { id: string; projectId: string }): TSharedFrom | null => {
+    if (item.projectId === projectId) return null;
+    const covering = shares.filter(
+      (share) =>
+        share.homeProjectId === item.projectId &&
+        (share.scope === "ALL" || share.items.some((listed) => listed[`${kind}Id`] === item.id)),
+    );
+    // READ_WRITE wins over READ when both cover the item.
+    const best = covering.find((share) => share.level === "READ_WRITE") ?? covering[0];
+    return best ? mark(best) : null;
+  };
+};
+
+/**
+ * Why a feature group a reader's feature view uses is no longer readable: a share of it (whole store or the item)
+ * from its home project to the reader was revoked. Null when no revoked share explains it (the group was deleted).
+ */
+const revokedShareOf = async ({ projectId, featureGroupId }: { projectId: string; featureGroupId: string }) => {
+  const group = await db.featureGroup.findUnique({ where: { id: featureGroupId }, select: { projectId: true } });
+  if (!group || group.projectId === projectId) return null;
+  return db.share.findFirst({
+    where: {
+      receiverProjectId: projectId,
+      homeProjectId: group.projectId,
+      status: "REVOKED",
+      OR: [{ scope: "ALL" }, { items: { some: { featureGroupId } } }],
+    },
+    orderBy: { revokedAt: "desc" },
+    select: { id: true, revokedAt: true, homeProject: { select: { name: true } } },
+  });
+};
+
+/**
+ * The 409 for a feature view whose source group the reader can no longer read: naming the revoked share and the
+ * home project when a revocation is why (docs/sharing.md "After revocation"), else the forced delete's message.
+ */
+export const unreadableSourceError = async ({
+  projectId,
+  view,
+  source,
+}: {
+  projectId: string;
+  view: { name: string; version: number };
+  source: { featureGroupId: string | null; name: string; version: number };
+}) => {
+  const revoked = source.featureGroupId
+    ? await revokedShareOf({ projectId, featureGroupId: source.featureGroupId })
+    : null;
+  if (revoked)
+    return new ConflictError(
+      `Feature view ${view.name} v${view.version} cannot read its feature group ${source.name} v${source.version}: ` +
+        `project '${revoked.homeProject.name}' revoked share ${revoked.id}` +
+        (revoked.revokedAt ? ` on ${revoked.revokedAt.toISOString()}` : ""),
+    );
+  return new ConflictError(
+    `Feature view ${view.name} v${view.version} is broken: its feature group ${source.name} v${source.version} was deleted`,
+  );
+};
+
+/**
+ * The revoked shares behind the groups a reader's training dataset was made from (its pins): the dataset's files
+ * are the reader's and stay readable, but it says it was made from sources no longer shared with it.
+ */
+export const revokedSourcesOf = async ({
+  projectId,
+  featureGroupIds,
+}: {
+  projectId: string;
+  featureGroupIds: string[];
+}) => {
+  const foreign = await db.featureGroup.findMany({
+    where: { id: { in: featureGroupIds }, NOT: { projectId } },
+    select: { id: true, name: true, version: true, projectId: true },
+  });
+  if (!foreign.length) return [];
+  const readable = new Set(
+    (
+      await db.featureGroup.findMany({
+        where: { ...featureGroupWhere({ projectId, intent: "read" }), id: { in: foreign.map(({ id }) => id) } },
+        select: { id: true },
+      })
+    ).map(({ id }) => id),
+  );
+  const revoked = [];
+  for (const group of foreign.filter(({ id }) => !readable.has(id))) {
+    const share = await revokedShareOf({ projectId, featureGroupId: group.id });
+    if (share)
+      revoked.push({
+        featureGroupId: group.id,
+        featureGroup: `${group.name} v${group.version}`,
+        project: share.homeProject.name,
+        shareId: share.id,
+      });
+  }
+  return revoked;
+};
 
 // The search document kinds sharing covers, and the entity each names (a feature: its group's id).
 const SHARED_SEARCH_KINDS = new Set(["featureGroup", "feature", "featureView", "trainingDataset"]);

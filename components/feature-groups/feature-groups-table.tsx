@@ -9,6 +9,7 @@ import type { TFeatureGroup } from "@/lib/api/feature-groups";
 import { featureGroupHref } from "@/lib/client/feature-store";
 import { formatCount } from "@/lib/client/format-values";
 import { OnlineBadge } from "./online-badge";
+import { SharedFromBadge } from "@/components/sharing/shared-from-badge";
 import { CompletenessMeter } from "@/components/statistics/completeness-meter";
 import { FreshnessBadge } from "@/components/monitoring/freshness-card";
 import { fetchFreshness, monitoringKeys } from "@/lib/client/monitoring";
@@ -42,7 +43,10 @@ export const FeatureGroupsTable = ({ project, featureGroups }: { project: string
           return (
             <LinkRow key={group.id} href={href} name={group.name}>
               <TableCell>
-                <Badge tone="brand">v{group.version}</Badge>
+                <div className="flex flex-wrap items-center gap-1">
+                  <Badge tone="brand">v{group.version}</Badge>
+                  <SharedFromBadge sharedFrom={group.sharedFrom} />
+                </div>
               </TableCell>
               <TableCell className="max-w-xs">
                 <span className="line-clamp-2 text-slate-700">

@@ -15,6 +15,7 @@ import {
   type TFeatureViewSort,
 } from "@/lib/client/feature-views";
 import { FeatureViewsTable } from "./feature-views-table";
+import { SharedWithThisProject } from "@/components/sharing/shared-with-project";
 
 const SORTS: Record<TFeatureViewSort, (a: TFeatureView, b: TFeatureView) => number> = {
   name: (a, b) => a.name.localeCompare(b.name) || b.version - a.version,
@@ -43,27 +44,30 @@ export const FeatureViewsPage = () => {
     placeholderData: (previous) => previous,
   });
   return (
-    <CatalogPage
-      noun="feature view"
-      newHref={canWrite ? `${featureViewsHref(project.name)}/new` : undefined}
-      title="Feature views"
-      description="A feature view selects features from one or more feature groups, joined point-in-time correctly on their keys, with labels and transformations: the input of one model, for training datasets and online serving."
-      query={query}
-      items={query.data && [...query.data.featureViews].sort(SORTS[filters.sort ?? "name"])}
-      loading={{ columns: 7, rows: 4 }}
-      filters={<FilterBar filters={filters} onChange={apply} searchLabel="Filter feature views" choices={CHOICES} />}
-      noMatch={{
-        isFiltered: Boolean(filters.q),
-        description: "Try another name, or clear the filter to see every feature view.",
-        onClear: () => apply({ sort: filters.sort }),
-      }}
-      empty={{
-        icon: Layers,
-        description:
-          "Pick a root feature group (the rows you predict for, with their labels), join other groups on their keys, and choose features. Training datasets and online vectors are made from a feature view.",
-      }}
-    >
-      {(views) => <FeatureViewsTable project={project.name} featureViews={views} />}
-    </CatalogPage>
+    <>
+      <CatalogPage
+        noun="feature view"
+        newHref={canWrite ? `${featureViewsHref(project.name)}/new` : undefined}
+        title="Feature views"
+        description="A feature view selects features from one or more feature groups, joined point-in-time correctly on their keys, with labels and transformations: the input of one model, for training datasets and online serving."
+        query={query}
+        items={query.data && [...query.data.featureViews].sort(SORTS[filters.sort ?? "name"])}
+        loading={{ columns: 7, rows: 4 }}
+        filters={<FilterBar filters={filters} onChange={apply} searchLabel="Filter feature views" choices={CHOICES} />}
+        noMatch={{
+          isFiltered: Boolean(filters.q),
+          description: "Try another name, or clear the filter to see every feature view.",
+          onClear: () => apply({ sort: filters.sort }),
+        }}
+        empty={{
+          icon: Layers,
+          description:
+            "Pick a root feature group (the rows you predict for, with their labels), join other groups on their keys, and choose features. Training datasets and online vectors are made from a feature view.",
+        }}
+      >
+        {(views) => <FeatureViewsTable project={project.name} featureViews={views} />}
+      </CatalogPage>
+      <SharedWithThisProject />
+    </>
   );
 };

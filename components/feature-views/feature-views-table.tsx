@@ -10,6 +10,7 @@ import type { TFeatureView } from "@/lib/api/feature-views";
 import { featureGroupHref } from "@/lib/client/feature-store";
 import { featureViewHref } from "@/lib/client/feature-views";
 import { formatCount } from "@/lib/client/format-values";
+import { SharedFromBadge } from "@/components/sharing/shared-from-badge";
 
 /** The feature views, already filtered and sorted by the page. A row opens the view. */
 export const FeatureViewsTable = ({ project, featureViews }: { project: string; featureViews: TFeatureView[] }) => {
@@ -32,7 +33,10 @@ export const FeatureViewsTable = ({ project, featureViews }: { project: string; 
               }
             >
               <TableCell>
-                <Badge tone="brand">v{view.version}</Badge>
+                <div className="flex flex-wrap items-center gap-1">
+                  <Badge tone="brand">v{view.version}</Badge>
+                  <SharedFromBadge sharedFrom={view.sharedFrom} />
+                </div>
               </TableCell>
               <TableCell>
                 <Link

@@ -11,6 +11,7 @@ import { DataTable, type ColumnDef } from "@/components/ui/data-table";
 import { ListCard } from "@/components/ui/list-page";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { TShare } from "@/lib/api/sharing";
+import { CreateShareDialog } from "./create-share-dialog";
 import { decideShare, fetchShareImpact, fetchShares, revokeShare, shareKeys } from "@/lib/client/sharing";
 
 // Sharing (docs/sharing.md): what this project shares and with whom (its Owner revokes, seeing the impact in the
@@ -160,6 +161,7 @@ export const SharingPage = () => {
       <PageHeader
         title="Sharing"
         description="Feature groups, views and training datasets shared between projects. Shared items appear in the receiving project's catalog and search, marked with their home project, once its Owner accepts."
+        actions={mayRevoke ? <CreateShareDialog project={project.name} /> : undefined}
       />
       <div className="flex flex-col gap-6">
         {section("Shared by this project", query.data?.sharedBy, sharedByColumns, "Nothing shared yet")}

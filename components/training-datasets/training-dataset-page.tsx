@@ -1,5 +1,6 @@
 "use client";
 
+import { revokedSourcesText } from "@/lib/client/sharing";
 import { LineageLink } from "@/components/lineage/lineage-link";
 import { ModelsSection } from "@/components/models/models-section";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -79,8 +80,16 @@ const DatasetActions = ({ project, dataset }: { project: string; dataset: TTrain
           onClick={() => recreate.mutate()}
           isLoading={recreate.isPending}
           // A broken dataset's view or groups were deleted: nothing to re-create it from.
-          disabled={isActiveDataset(dataset.status) || dataset.broken !== null}
-          title={dataset.broken ?? undefined}
+          // Another project's dataset (shared) is not this project's to re-create.
+          disabled={
+            isActiveDataset(dataset.status) ||
+            dataset.broken !== null ||
+            dataset.revokedSources.length > 0 ||
+            dataset.sharedFrom !== null
+          }
+          title={
+            dataset.broken ?? (dataset.revokedSources.length ? revokedSourcesText(dataset.revokedSources) : undefined)
+          }
         >
           <RotateCcw aria-hidden /> Re-create
         </Button>
@@ -187,7 +196,20 @@ export const TrainingDatasetPage = () => {
                 {dataset.broken}. Its files stay readable and can be downloaded; it cannot be re-created.
               </Alert>
             )}
-            {dataset.job && canReadJobs && <DatasetJob project={project.name} jobId={dataset.job.id} />}
+            {dataset.revokedSources.length > 0 && (
+              <Alert tone="warning" title="Made from sources no longer shared with this project">
+                {revokedSourcesText(dataset.revokedSources)}
+              </Alert>
+            )}
+            {dataset.sharedFrom && (
+              <Alert tone="info" title={`Shared from ${dataset.sharedFrom.project}`}>
+                This training dataset belongs to {dataset.sharedFrom.project}, which shares it with this project (
+                {dataset.sharedFrom.level === "READ" ? "read-only" : "read-write"}).
+              </Alert>
+            )}
+            {dataset.job && canReadJobs && !dataset.sharedFrom && (
+              <DatasetJob project={project.name} jobId={dataset.job.id} />
+            )}
             {dataset.status === "FAILED" && dataset.job?.error && (
               <Alert tone="danger" title="The training dataset job failed">
                 {dataset.job.error}

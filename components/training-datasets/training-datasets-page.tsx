@@ -18,6 +18,9 @@ import {
   trainingDatasetHref,
 } from "@/lib/client/feature-views";
 import type { TTrainingDatasetSummary } from "@/lib/api/training-datasets";
+import { revokedSourcesText } from "@/lib/client/sharing";
+import { SharedFromBadge } from "@/components/sharing/shared-from-badge";
+import { SharedWithThisProject } from "@/components/sharing/shared-with-project";
 import { Badge } from "@/components/ui/badge";
 import { pluralize } from "@/lib/client/format";
 import { TRAINING_DATASET_STATUSES, TrainingDatasetStatusBadge } from "./training-dataset-status-badge";
@@ -48,6 +51,12 @@ const columnsFor = (project: string): ColumnDef<TDatasetRow, unknown>[] => [
         {row.original.broken && (
           <Badge tone="danger" title={row.original.broken}>
             broken
+          </Badge>
+        )}
+        <SharedFromBadge sharedFrom={row.original.sharedFrom} />
+        {row.original.revokedSources.length > 0 && (
+          <Badge tone="warning" title={revokedSourcesText(row.original.revokedSources)}>
+            made from revoked share
           </Badge>
         )}
       </span>
@@ -116,57 +125,60 @@ export const TrainingDatasetsPage = () => {
   const all: TDatasetRow[] | undefined = query.data?.trainingDatasets;
   const isFiltered = Boolean(filters.q || filters.status);
   return (
-    <ListPage
-      title="Training datasets"
-      description="Materialized, versioned and split outputs of feature views, point-in-time correct, with the commit of every source group pinned so they can be re-created exactly."
-      query={query}
-      items={all?.filter((row) => matches(row, filters))}
-      loading={{ label: "Loading training datasets", columns: 4, rows: 4 }}
-      filters={
-        <FilterBar
-          filters={filters}
-          onChange={apply}
-          searchLabel="Filter training datasets"
-          placeholder="Filter by name or feature view…"
-          choices={[{ key: "status", label: "Status", options: STATUS_OPTIONS }]}
-        />
-      }
-      noMatch={
-        isFiltered && {
-          title: "No training datasets match",
-          description: "Try another name or status, or clear the filters to see every training dataset.",
-          onClear: () => apply({}),
+    <>
+      <ListPage
+        title="Training datasets"
+        description="Materialized, versioned and split outputs of feature views, point-in-time correct, with the commit of every source group pinned so they can be re-created exactly."
+        query={query}
+        items={all?.filter((row) => matches(row, filters))}
+        loading={{ label: "Loading training datasets", columns: 4, rows: 4 }}
+        filters={
+          <FilterBar
+            filters={filters}
+            onChange={apply}
+            searchLabel="Filter training datasets"
+            placeholder="Filter by name or feature view…"
+            choices={[{ key: "status", label: "Status", options: STATUS_OPTIONS }]}
+          />
         }
-      }
-      empty={{
-        icon: FlaskConical,
-        title: "No training datasets yet",
-        description:
-          "Training datasets are created from a feature view: open one and choose Create training dataset, with a time range or a spine of label rows.",
-        action: (
-          <Button asChild variant="secondary">
-            <Link href={featureViewsHref(project.name)}>Go to feature views</Link>
-          </Button>
-        ),
-      }}
-    >
-      {(rows) => (
-        <>
-          <DataTable
-            columns={columnsFor(project.name)}
-            data={rows}
-            caption={`Training datasets of ${project.name}`}
-            initialSorting={[{ id: "created", desc: true }]}
-          />
-          <ListFooter
-            summary={
-              isFiltered
-                ? `${rows.length} of ${pluralize(all?.length ?? 0, "training dataset")}`
-                : pluralize(rows.length, "training dataset")
-            }
-          />
-        </>
-      )}
-    </ListPage>
+        noMatch={
+          isFiltered && {
+            title: "No training datasets match",
+            description: "Try another name or status, or clear the filters to see every training dataset.",
+            onClear: () => apply({}),
+          }
+        }
+        empty={{
+          icon: FlaskConical,
+          title: "No training datasets yet",
+          description:
+            "Training datasets are created from a feature view: open one and choose Create training dataset, with a time range or a spine of label rows.",
+          action: (
+            <Button asChild variant="secondary">
+              <Link href={featureViewsHref(project.name)}>Go to feature views</Link>
+            </Button>
+          ),
+        }}
+      >
+        {(rows) => (
+          <>
+            <DataTable
+              columns={columnsFor(project.name)}
+              data={rows}
+              caption={`Training datasets of ${project.name}`}
+              initialSorting={[{ id: "created", desc: true }]}
+            />
+            <ListFooter
+              summary={
+                isFiltered
+                  ? `${rows.length} of ${pluralize(all?.length ?? 0, "training dataset")}`
+                  : pluralize(rows.length, "training dataset")
+              }
+            />
+          </>
+        )}
+      </ListPage>
+      <SharedWithThisProject />
+    </>
   );
 };

@@ -7,6 +7,7 @@ import { Table, TableBody, TableCell, TableRow } from "@/components/ui/table";
 import type { TTrainingDataset } from "@/lib/api/training-datasets";
 import { trainingDatasetHref } from "@/lib/client/feature-views";
 import { formatCount } from "@/lib/client/format-values";
+import { SharedFromBadge } from "@/components/sharing/shared-from-badge";
 import { SPLIT_LABELS, TrainingDatasetStatusBadge } from "./training-dataset-status-badge";
 
 /** A feature view's training datasets with status and rows per split. */
@@ -33,7 +34,8 @@ export const TrainingDatasetsTable = ({
               className="font-medium text-slate-900 hover:text-brand-700 hover:underline"
             >
               {dataset.name} <Badge tone="brand">v{dataset.version}</Badge>
-            </Link>
+            </Link>{" "}
+            <SharedFromBadge sharedFrom={dataset.sharedFrom} />
             {dataset.description && (
               <p className="line-clamp-1 max-w-xs text-xs text-slate-600">{dataset.description}</p>
             )}

@@ -127,6 +127,15 @@ export const VERSIONED_OBJECT_FIELDS = {
   version: z.number().int(),
   description: z.string(),
 };
+/** A shared item's home project, in the receiver's catalog lists (docs/sharing.md); null for the reader's own items. */
+export const ZSharedFromSchema = z
+  .object({
+    project: z.string().describe("The home project's name"),
+    level: z.enum(["READ", "READ_WRITE"]),
+    shareId: z.string(),
+  })
+  .nullable()
+  .meta({ id: "SharedFrom", description: "Set when the item is another project's, shared with this one" });
 /** …and last: when, and by whom (null: the system, or a user since deleted), the version was created. */
 export const CREATED_FIELDS = { createdAt: z.string(), createdBy: z.string().nullable() };
 /** A list of versioned objects as a list operation answers it, `{ <key>: [object, …] }`, named `id` in OpenAPI. */
@@ -157,6 +166,7 @@ export const ZFeatureGroupSchema = z
       .number()
       .nullable()
       .describe("Non-null values over rows × features in the latest described commit (null: no statistics yet)"),
+    sharedFrom: ZSharedFromSchema,
     ...CREATED_FIELDS,
   })
   .meta({ id: "FeatureGroup" });

@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { ZNameSchema } from "../names";
-import { CREATED_FIELDS, VERSIONED_OBJECT_FIELDS, versionedListSchema, ZFeatureTypeSchema } from "./feature-groups";
+import {
+  CREATED_FIELDS,
+  VERSIONED_OBJECT_FIELDS,
+  versionedListSchema,
+  ZFeatureTypeSchema,
+  ZSharedFromSchema,
+} from "./feature-groups";
 
 // Feature views: request and response schemas shared by routes, console forms and the OpenAPI document.
 // Semantics (joins, serving keys, filters, the expression language): docs/feature-views.md.
@@ -226,6 +232,7 @@ export const ZFeatureViewSchema = z
       z.object({ name: z.string(), expression: z.string(), description: z.string(), type: z.string() }),
     ),
     trainingDatasets: z.array(ZTrainingDatasetSummarySchema),
+    sharedFrom: ZSharedFromSchema,
     ...CREATED_FIELDS,
   })
   .meta({ id: "FeatureView" });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZNameSchema } from "../names";
-import { CREATED_FIELDS, VERSIONED_OBJECT_FIELDS, versionedListSchema } from "./feature-groups";
+import { CREATED_FIELDS, VERSIONED_OBJECT_FIELDS, versionedListSchema, ZSharedFromSchema } from "./feature-groups";
 import { ZFeatureGroupRefSchema } from "./feature-views";
 import { ZJobSchema } from "./jobs";
 
@@ -182,6 +182,12 @@ export const ZTrainingDatasetSchema = z
       })
       .nullable()
       .describe("What an erasure did to this version (docs/erasure.md); null when none touched it"),
+    sharedFrom: ZSharedFromSchema,
+    revokedSources: z
+      .array(z.object({ featureGroup: z.string(), project: z.string(), shareId: z.string() }))
+      .describe(
+        "Feature groups it was made from that another project shared with this one and has since revoked: its files stay readable",
+      ),
     ...CREATED_FIELDS,
   })
   .meta({ id: "TrainingDataset" });
@@ -195,6 +201,8 @@ const ZTrainingDatasetSummarySchema = ZTrainingDatasetSchema.pick({
   status: true,
   featureView: true,
   broken: true,
+  sharedFrom: true,
+  revokedSources: true,
   createdAt: true,
 }).meta({ id: "TrainingDatasetSummary" });
 export type TTrainingDatasetSummary = z.infer<typeof ZTrainingDatasetSummarySchema>;

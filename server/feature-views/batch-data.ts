@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { db } from "../db/client";
-import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
+import { InvalidInputError, NotFoundError } from "../errors";
 import { recordAuditEvent } from "../audit/record";
 import type { TVersionAction } from "../principal";
 import { queryJsonRows, quoteLiteral, withDuckDb } from "../offline";
@@ -13,7 +13,7 @@ import type { TFilter } from "@/lib/api/feature-views";
 import { ZBatchDataSchema, type TBatchData, type TTransformationStatistics } from "@/lib/api/training-datasets";
 import { entitiesSpine } from "./batch-entities";
 import { getFeatureViewRow } from "./feature-views";
-import { featureGroupWhere, featureViewWhere, trainingDatasetWhere } from "../access-where";
+import { featureGroupWhere, featureViewWhere, trainingDatasetWhere, unreadableSourceError } from "../access-where";
 import { materializeFeatureView, SpineError, type TPinnedSource, type TSpineSource } from "./materialize";
 import type { TFeatureViewPlan } from "./plan";
 
@@ -22,21 +22,28 @@ import type { TFeatureViewPlan } from "./plan";
 // Small by design (MAX_BATCH_ENTITIES), so it runs in the request and streams the file back.
 
 /** Each source of the plan pinned at its group's latest commit. */
-const latestSources = async ({ projectId, plan }: { projectId: string; plan: TFeatureViewPlan }) => {
+const latestSources = async ({
+  projectId,
+  plan,
+  view,
+}: {
+  projectId: string;
+  plan: TFeatureViewPlan;
+  view: { name: string; version: number };
+}) => {
   const groups = await db.featureGroup.findMany({
     where: {
       ...featureGroupWhere({ projectId, intent: "read" }),
       id: { in: plan.sources.map((s) => s.featureGroupId) },
     },
   });
+  // Gone by a forced delete (docs/lineage.md "Forced delete"), or no longer shared with the reader (a revoked
+  // share, docs/sharing.md "After revocation"): the view cannot be read.
+  const missing = plan.sources.find((source) => !groups.some((g) => g.id === source.featureGroupId));
+  if (missing) throw await unreadableSourceError({ projectId, view, source: missing });
   return new Map<string, TPinnedSource>(
     plan.sources.map((source) => {
-      const group = groups.find((g) => g.id === source.featureGroupId);
-      // Gone by a forced delete (docs/lineage.md "Forced delete"): the view is broken.
-      if (!group)
-        throw new ConflictError(
-          `This feature view is broken: its feature group ${source.name} v${source.version} was deleted`,
-        );
+      const group = groups.find((g) => g.id === source.featureGroupId)!;
       return [source.alias, { tablePath: group.tablePath, version: Math.max(0, group.deltaVersion) }];
     }),
   );
@@ -74,7 +81,7 @@ export const materializeBatchWindow = async ({
   const plan = view.plan as unknown as TFeatureViewPlan;
   const result = await materializeFeatureView({
     plan,
-    sources: await latestSources({ projectId, plan }),
+    sources: await latestSources({ projectId, plan, view }),
     spine: spine ?? { kind: "root", start, end },
     filter: (view.spec as { filter?: TFilter | null }).filter,
     split: { type: "none" },
@@ -114,7 +121,7 @@ export const getBatchData = async ({ ctx, access, name, version, input }: TVersi
       ]);
     statistics = (dataset.transformationStatistics as TTransformationStatistics | null) ?? {};
   }
-  const sources = await latestSources({ projectId: access.project.id, plan });
+  const sources = await latestSources({ projectId: access.project.id, plan, view });
   let spine: TSpineSource;
   if (spec.entities) {
     spine = entitiesSpine({ plan, entities: spec.entities, asOf: spec.asOf ?? new Date().toISOString() });

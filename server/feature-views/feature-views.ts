@@ -6,7 +6,14 @@ import { newId } from "../ids";
 import { recordAuditEvent } from "../audit/record";
 import { creatorEmail } from "../registry/users";
 import type { TProjectAccess, TRequestContext, TVersionAction, TVersionRead, TVersionRef } from "../principal";
-import { featureViewWhere, trainingDatasetWhere, type TRegistryReader } from "../access-where";
+import {
+  featureViewWhere,
+  preferOwn,
+  sharedFromMarks,
+  trainingDatasetWhere,
+  type TRegistryReader,
+  type TSharedFrom,
+} from "../access-where";
 import { createVersion } from "../registry/version-lock";
 import { recordDefinitionRevision } from "../registry/definition-history";
 import { deleteBreakingVersion, modelsUsing } from "../registry/lineage-broken";
@@ -27,7 +34,11 @@ const FEATURE_VIEW_INCLUDE = {
 } satisfies Prisma.FeatureViewInclude;
 type TFeatureViewRow = Prisma.FeatureViewGetPayload<{ include: typeof FEATURE_VIEW_INCLUDE }>;
 
-const toFeatureViewResponse = (row: TFeatureViewRow, createdBy: string | null = null): TFeatureView => {
+const toFeatureViewResponse = (
+  row: TFeatureViewRow,
+  createdBy: string | null = null,
+  sharedFrom: TSharedFrom | null = null,
+): TFeatureView => {
   const plan = row.plan as unknown as TFeatureViewPlan;
   const spec = row.spec as { filter?: unknown };
   // A group removed by a forced delete (docs/lineage.md "Forced delete") is named from the plan, with its old id.
@@ -110,6 +121,7 @@ const toFeatureViewResponse = (row: TFeatureViewRow, createdBy: string | null = 
       status: td.status,
       createdAt: td.createdAt.toISOString(),
     })),
+    sharedFrom,
     createdAt: row.createdAt.toISOString(),
     createdBy,
   };
@@ -117,16 +129,17 @@ const toFeatureViewResponse = (row: TFeatureViewRow, createdBy: string | null = 
 
 /** `intent`: only looking at the view (`read`) or changing it (`write`), see TRegistryReader. */
 export const getFeatureViewRow = async ({ projectId, intent, ...ref }: TRegistryReader & TVersionRef) => {
-  const row = await db.featureView.findFirst({
+  const rows = await db.featureView.findMany({
     where: { ...featureViewWhere({ projectId, intent }), ...ref },
     include: FEATURE_VIEW_INCLUDE,
   });
-  return foundVersion(row, "Feature view", ref);
+  return foundVersion(preferOwn(rows, projectId), "Feature view", ref);
 };
 
 export const getFeatureView = async ({ access, name, version }: TVersionRead) => {
   const row = await getFeatureViewRow({ projectId: access.project.id, intent: "read", name, version });
-  return toFeatureViewResponse(row, await creatorEmail(row));
+  const sharedFrom = await sharedFromMarks(access.project.id);
+  return toFeatureViewResponse(row, await creatorEmail(row), sharedFrom("featureView", row));
 };
 
 export const findFeatureViews = async ({ access, q }: { access: TProjectAccess; q?: string }) => {
@@ -142,7 +155,8 @@ export const findFeatureViews = async ({ access, q }: { access: TProjectAccess; 
     include: FEATURE_VIEW_INCLUDE,
     orderBy: [{ name: "asc" }, { version: "desc" }],
   });
-  return rows.map((row) => toFeatureViewResponse(row));
+  const sharedFrom = await sharedFromMarks(access.project.id);
+  return rows.map((row) => toFeatureViewResponse(row, null, sharedFrom("featureView", row)));
 };
 
 /** Validates and resolves the definition (422 with paths), then records it with its lineage edges. */

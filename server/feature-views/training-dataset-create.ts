@@ -11,7 +11,7 @@ import { enqueueJob, trainingDatasetJobContract } from "../jobs";
 import { assertVersionReadable, DeltaVersionVacuumedError } from "../offline";
 import { ZCreateTrainingDatasetSchema, type TCreateTrainingDataset } from "@/lib/api/training-datasets";
 import { getFeatureViewRow } from "./feature-views";
-import { featureGroupWhere } from "../access-where";
+import { featureGroupWhere, revokedSourcesOf, unreadableSourceError } from "../access-where";
 import { createVersion } from "../registry/version-lock";
 import type { TFeatureViewPlan } from "./plan";
 import { validateSpine, type TPin } from "./spine-check";
@@ -161,13 +161,11 @@ export const createTrainingDataset = async ({
       id: { in: plan.sources.map((s) => s.featureGroupId) },
     },
   });
+  // Gone by a forced delete (docs/lineage.md "Forced delete"), or a revoked share (docs/sharing.md).
+  const missing = plan.sources.find((source) => !groups.some((g) => g.id === source.featureGroupId));
+  if (missing) throw await unreadableSourceError({ projectId: access.project.id, view, source: missing });
   const pins: TPin[] = plan.sources.map((source) => {
-    const group = groups.find((g) => g.id === source.featureGroupId);
-    // Gone by a forced delete (docs/lineage.md "Forced delete"): the view is broken.
-    if (!group)
-      throw new ConflictError(
-        `Feature view ${view.name} v${view.version} is broken: its feature group ${source.name} v${source.version} was deleted`,
-      );
+    const group = groups.find((g) => g.id === source.featureGroupId)!;
     return {
       featureGroupId: group.id,
       featureGroupName: group.name,
@@ -213,6 +211,15 @@ export const recreateTrainingDataset = async ({ ctx, access, name, version }: TV
       return { featureGroupId, featureGroupName, featureGroupVersion, alias, role, tablePath, deltaVersion };
     },
   );
+  // A source another project shared and has since revoked (docs/sharing.md "After revocation"): not readable now.
+  const [revoked] = await revokedSourcesOf({
+    projectId: access.project.id,
+    featureGroupIds: pins.map(({ featureGroupId }) => featureGroupId),
+  });
+  if (revoked)
+    throw new ConflictError(
+      `Training dataset ${original.name} v${original.version} cannot be re-created: its feature group ${revoked.featureGroup} is no longer shared with this project: project '${revoked.project}' revoked share ${revoked.shareId} (its files can still be downloaded)`,
+    );
   // A pinned commit whose files vacuum deleted cannot be read again: refuse now rather than fail in the job.
   for (const [index, pin] of pins.entries()) {
     await assertVersionReadable({ tablePath: pin.tablePath, version: pin.deltaVersion }).catch((error) => {

@@ -14,7 +14,13 @@ import { withDuckDb } from "../offline";
 import { showDatasetColumns, showFeatureValues, showTransformationStatistics } from "@/lib/feature-values";
 import type { TTrainingDataset, TTrainingDatasetSummary } from "@/lib/api/training-datasets";
 import { getFeatureViewRow } from "./feature-views";
-import { trainingDatasetWhere, type TRegistryReader } from "../access-where";
+import {
+  preferOwn,
+  revokedSourcesOf,
+  sharedFromMarks,
+  trainingDatasetWhere,
+  type TRegistryReader,
+} from "../access-where";
 import { creatorEmail } from "../registry/users";
 import { convertSplitSql, type TRecordedColumn, type TSplitFormat } from "./split-format";
 
@@ -32,6 +38,20 @@ type TDatasetRow = Prisma.TrainingDatasetGetPayload<{ include: typeof DATASET_IN
 const SPLIT_ORDER = ["train", "validation", "test", "all"];
 
 /** A training dataset as `access` may see it: fitted statistics and its job's error carry feature values. */
+/** The revoked shares behind a dataset's sources (docs/sharing.md "After revocation"): only for the reader's own. */
+const datasetRevokedSources = async (
+  row: { projectId: string; sourceCommits: { featureGroupId: string | null }[] },
+  access: TProjectAccess,
+) =>
+  row.projectId !== access.project.id
+    ? []
+    : (
+        await revokedSourcesOf({
+          projectId: access.project.id,
+          featureGroupIds: row.sourceCommits.flatMap(({ featureGroupId }) => (featureGroupId ? [featureGroupId] : [])),
+        })
+      ).map(({ featureGroup, project, shareId }) => ({ featureGroup, project, shareId }));
+
 const toTrainingDatasetResponse = async (row: TDatasetRow, access: TProjectAccess): Promise<TTrainingDataset> => {
   const projectName = access.project.name;
   const statistics = (row.transformationStatistics as TTrainingDataset["transformationStatistics"]) ?? null;
@@ -55,6 +75,8 @@ const toTrainingDatasetResponse = async (row: TDatasetRow, access: TProjectAcces
         })
       )?.reason ?? null,
     erasure: await describeErasure(row),
+    sharedFrom: (await sharedFromMarks(access.project.id))("trainingDataset", row),
+    revokedSources: await datasetRevokedSources(row, access),
     status: row.status as TTrainingDataset["status"],
     format: row.format as TTrainingDataset["format"],
     spine: row.spine,
@@ -107,11 +129,11 @@ const describeErasure = async (row: TDatasetRow): Promise<TTrainingDataset["eras
 
 /** `intent`: only looking at the dataset (`read`) or changing it (`write`), see TRegistryReader. */
 export const getDatasetRow = async ({ projectId, intent, ...ref }: TRegistryReader & TVersionRef) => {
-  const row = await db.trainingDataset.findFirst({
+  const rows = await db.trainingDataset.findMany({
     where: { ...trainingDatasetWhere({ projectId, intent }), ...ref },
     include: DATASET_INCLUDE,
   });
-  return foundVersion(row, "Training dataset", ref);
+  return foundVersion(preferOwn(rows, projectId), "Training dataset", ref);
 };
 
 export const getTrainingDataset = async ({ access, name, version }: TVersionRead) =>
@@ -160,23 +182,30 @@ export const listProjectTrainingDatasets = async ({
       featureViewName: true,
       featureViewVersion: true,
       featureView: { select: { id: true, name: true, version: true } },
+      projectId: true,
+      sourceCommits: { select: { featureGroupId: true } },
     },
     orderBy: [{ name: "asc" }, { version: "desc" }],
   });
+  const sharedFrom = await sharedFromMarks(access.project.id);
   const marks = await db.lineageBroken.findMany({
     where: { projectId: access.project.id, kind: "training_dataset", id: { in: rows.map((row) => row.id) } },
     select: { id: true, reason: true },
   });
   const reasons = new Map(marks.map((mark) => [mark.id, mark.reason]));
-  return rows.map((row) => ({
-    id: row.id,
-    name: row.name,
-    version: row.version,
-    status: row.status as TTrainingDatasetSummary["status"],
-    featureView: row.featureView ?? { id: null, name: row.featureViewName, version: row.featureViewVersion },
-    broken: reasons.get(row.id) ?? null,
-    createdAt: row.createdAt.toISOString(),
-  }));
+  return Promise.all(
+    rows.map(async (row) => ({
+      id: row.id,
+      name: row.name,
+      version: row.version,
+      status: row.status as TTrainingDatasetSummary["status"],
+      featureView: row.featureView ?? { id: null, name: row.featureViewName, version: row.featureViewVersion },
+      broken: reasons.get(row.id) ?? null,
+      sharedFrom: sharedFrom("trainingDataset", row),
+      revokedSources: await datasetRevokedSources(row, access),
+      createdAt: row.createdAt.toISOString(),
+    })),
+  );
 };
 
 /**

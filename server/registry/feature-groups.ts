@@ -9,7 +9,7 @@ import { getDataDir } from "../env";
 import { recordAuditEvent } from "../audit/record";
 import { createDeltaTable } from "../offline";
 import { dropOnlineFeatureGroup, initOnlineFeatureGroup } from "../online-store";
-import { featureGroupWhere, type TRegistryReader } from "../access-where";
+import { featureGroupWhere, preferOwn, sharedFromMarks, type TRegistryReader, type TSharedFrom } from "../access-where";
 import { createVersion, lockVersionedName, VERSIONED_CREATE_TRANSACTION } from "./version-lock";
 import type { TProjectAccess, TRequestContext, TVersionAction, TVersionRead } from "../principal";
 import type { TCreateFeatureGroup, TFeatureGroup, TFeatureType } from "@/lib/api/feature-groups";
@@ -36,7 +36,11 @@ export const offlineTablePath = ({
   version: number;
 }): string => path.join(getDataDir(), "projects", projectId, "offline", `${name}_v${version}`);
 
-const toFeatureGroupView = (row: TFeatureGroupRow, createdBy: string | null = null): TFeatureGroup => ({
+const toFeatureGroupView = (
+  row: TFeatureGroupRow,
+  createdBy: string | null = null,
+  sharedFrom: TSharedFrom | null = null,
+): TFeatureGroup => ({
   id: row.id,
   name: row.name,
   version: row.version,
@@ -61,6 +65,7 @@ const toFeatureGroupView = (row: TFeatureGroupRow, createdBy: string | null = nu
   lastCommitAt: row.lastCommitAt?.toISOString() ?? null,
   onlineOutOfSyncSince: row.onlineOutOfSyncSince,
   statisticsCompleteness: row.statisticsCompleteness,
+  sharedFrom,
   createdAt: row.createdAt.toISOString(),
   createdBy,
 });
@@ -98,7 +103,8 @@ export const findFeatureGroups = async ({
           ? [{ rowCount: "desc" }]
           : [{ name: "asc" }, { version: "desc" }],
   });
-  return rows.map((row) => toFeatureGroupView(row));
+  const sharedFrom = await sharedFromMarks(access.project.id);
+  return rows.map((row) => toFeatureGroupView(row, null, sharedFrom("featureGroup", row)));
 };
 
 /** `intent` says whether the caller only looks (`read`) or changes the group or its data (`write`): see TRegistryReader. */
@@ -107,16 +113,17 @@ export const getFeatureGroupRow = async ({
   intent,
   ...ref
 }: TVersionRead & { intent: TRegistryReader["intent"] }) => {
-  const row = await db.featureGroup.findFirst({
+  const rows = await db.featureGroup.findMany({
     where: { ...featureGroupWhere({ projectId: access.project.id, intent }), ...ref },
     include: FEATURE_GROUP_INCLUDE,
   });
-  return foundVersion(row, "Feature group", ref);
+  return foundVersion(preferOwn(rows, access.project.id), "Feature group", ref);
 };
 
 export const getFeatureGroup = async ({ access, name, version }: TVersionRead) => {
   const row = await getFeatureGroupRow({ access, intent: "read", name, version });
-  return toFeatureGroupView(row, await creatorEmail(row));
+  const sharedFrom = await sharedFromMarks(access.project.id);
+  return toFeatureGroupView(row, await creatorEmail(row), sharedFrom("featureGroup", row));
 };
 
 /**

@@ -3,7 +3,7 @@ import { logsRequestKeys } from "./served-vector-table";
 import type { TFeatureType } from "@/lib/api/feature-groups";
 import type { TTransformationStatistics } from "@/lib/api/training-datasets";
 import { db } from "../db/client";
-import { featureGroupWhere, featureViewWhere, trainingDatasetWhere } from "../access-where";
+import { featureGroupWhere, featureViewWhere, trainingDatasetWhere, unreadableSourceError } from "../access-where";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import { parseExpression, type TExprNode, type TFeatureViewPlan } from "../feature-views";
 import { toOnlineGroup, type TOnlineGroup } from "../online-store";
@@ -152,11 +152,8 @@ export const buildServingPlan = async ({
   const sources: TServingSource[] = [];
   for (const [index, planSource] of plan.sources.entries()) {
     const row = groups.find((group) => group.id === planSource.featureGroupId);
-    // Gone by a forced delete (docs/lineage.md "Forced delete"): the view is broken.
-    if (!row)
-      throw new ConflictError(
-        `Feature view ${view.name} v${view.version} is broken: its feature group ${planSource.name} v${planSource.version} was deleted`,
-      );
+    // Gone by a forced delete (docs/lineage.md "Forced delete"), or a revoked share (docs/sharing.md): not served.
+    if (!row) throw await unreadableSourceError({ projectId, view, source: planSource });
     if (!row.onlineEnabled)
       throw new ConflictError(
         `Feature group ${planSource.name} v${planSource.version} is not online-enabled, so this feature view cannot be served online; enable it and materialize`,
