@@ -10,11 +10,12 @@ import {
   type TSearchResult,
 } from "@/lib/api/search";
 import type { TTagField } from "@/lib/api/tags";
-import { searchDocumentWhere } from "../access-where";
+import type { TDiscoverableResult } from "@/lib/api/discovery";
+import { discoverableDocumentWhere, searchDocumentWhere } from "../access-where";
 import { db } from "../db/client";
 import { InvalidInputError } from "../errors";
 import type { TPrincipal } from "../principal";
-import { readableCatalog } from "./access";
+import { discoverableCatalog, readableCatalog } from "./access";
 import { searchSql, type TDocumentRow, type TFacetRow } from "./sql";
 
 // The catalog search (docs/search.md): one query over the documents of every project the caller may read.
@@ -50,11 +51,13 @@ export const searchCatalog = async ({
   query,
   text,
   perKind,
+  discover = false,
 }: {
   principal: TPrincipal;
   query: TSearchQuery;
   text: string;
   perKind: number;
+  discover?: boolean;
 }): Promise<TSearchResponse> => {
   await checkTagFilters(query);
   const catalog = await readableCatalog(principal);
@@ -67,6 +70,8 @@ export const searchCatalog = async ({
       ...row.facets.filter((facet) => facet.facet === "owner").map((facet) => facet.value),
     ]),
   ];
+  const discovered = discover ? await discoverableRows({ principal, query, perKind }) : null;
+  ownerIds.push(...(discovered?.rows.flatMap((result) => (result.owner_id ? [result.owner_id] : [])) ?? []));
   const owners = new Map(
     (await db.user.findMany({ where: { id: { in: ownerIds } }, select: { id: true, email: true } })).map((user) => [
       user.id,
@@ -118,5 +123,40 @@ export const searchCatalog = async ({
         (value) => (value === "true" ? "Online" : "Offline only"),
       ),
     },
+    ...(discovered && {
+      discoverable: discovered.rows.map((result): TDiscoverableResult => ({
+        kind: result.kind as TDiscoverableResult["kind"],
+        project: discovered.projects.get(result.project_id) ?? result.project_id,
+        name: result.name,
+        version: result.version,
+        description: result.description,
+        owner: result.owner_id ? (owners.get(result.owner_id) ?? null) : null,
+        tags: result.tags,
+        keywords: result.keywords,
+        discoverable: true,
+        member: false,
+      })),
+    }),
   };
+};
+
+/**
+ * Discovery (docs/sharing.md): the same query over the feature groups and views of discoverable projects the caller
+ * is not a member of. Only their metadata leaves here (name, description, tags, keywords, owner, project).
+ */
+const discoverableRows = async ({
+  principal,
+  query,
+  perKind,
+}: {
+  principal: TPrincipal;
+  query: TSearchQuery;
+  perKind: number;
+}) => {
+  const projects = await discoverableCatalog(principal);
+  if (!projects.size) return { projects, rows: [] };
+  const [row] = await db.$queryRaw<{ results: TDocumentRow[] }[]>(
+    searchSql({ access: discoverableDocumentWhere([...projects.keys()]), query, perKind }),
+  );
+  return { projects, rows: row.results };
 };
