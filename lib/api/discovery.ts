@@ -9,7 +9,7 @@ import { ZNameSchema } from "../names";
 export const REQUESTABLE_ROLES = ["VIEWER", "EDITOR", "AUDITOR"] as const;
 export type TRequestableRole = (typeof REQUESTABLE_ROLES)[number];
 const ACCESS_REQUEST_STATUSES = ["PENDING", "APPROVED", "DECLINED", "WITHDRAWN"] as const;
-export const ACCESS_REQUEST_REASON_MAX = 1000;
+const ACCESS_REQUEST_REASON_MAX = 1000;
 
 export const ZSetDiscoverableSchema = z
   .object({ discoverable: z.boolean().describe("Whether non-members find the project's catalog metadata in search") })
@@ -61,7 +61,7 @@ export const ZAccessRequestListSchema = z
   .object({ requests: z.array(ZAccessRequestSchema) })
   .meta({ id: "AccessRequestList" });
 
-export const ZNotificationSchema = z
+const ZNotificationSchema = z
   .object({
     id: z.string(),
     kind: z.string(),
@@ -71,7 +71,6 @@ export const ZNotificationSchema = z
     read: z.boolean(),
   })
   .meta({ id: "UserNotification" });
-export type TNotification = z.infer<typeof ZNotificationSchema>;
 
 export const ZNotificationListSchema = z
   .object({ notifications: z.array(ZNotificationSchema), unread: z.number().int() })
