@@ -30,6 +30,8 @@ export const SCOPES = [
   "erasure:write",
   "shares:write",
   "shares:accept",
+  "project:discoverable",
+  "accessRequests:decide",
 ] as const;
 
 export type TScope = (typeof SCOPES)[number];
@@ -64,6 +66,9 @@ export const SCOPE_DESCRIPTIONS: Record<TScope, string> = {
   "erasure:write": "File erasure requests (remove an entity's data from every store) and close them",
   "shares:write": "Share this project's feature store with another project, and revoke its shares",
   "shares:accept": "Accept or decline shares offered to this project",
+  "project:discoverable":
+    "Make the project discoverable: non-members find its feature groups' and views' names, descriptions, tags and owner in search",
+  "accessRequests:decide": "List requests to join the project, approve them with a role or decline them",
 };
 
 export const ROLES = ["OWNER", "EDITOR", "VIEWER", "AUDITOR"] as const;

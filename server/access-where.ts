@@ -267,3 +267,12 @@ export const searchDocumentWhere = (
     " OR ",
   )})`;
 };
+// Discovery (docs/sharing.md): the kinds a discoverable project shows to non-members — never features (their
+// types and statistics are the data's shape), datasets, models or sources.
+const DISCOVERABLE_SEARCH_KINDS = ["featureGroup", "featureView"];
+
+/** The search documents of discoverable projects the reader is not a member of (`projectIds`): metadata only. */
+export const discoverableDocumentWhere = (projectIds: string[]): Prisma.Sql =>
+  projectIds.length
+    ? Prisma.sql`(d.kind = ANY(${DISCOVERABLE_SEARCH_KINDS}::text[]) AND d.project_id = ANY(${projectIds}::text[]))`
+    : Prisma.sql`FALSE`;

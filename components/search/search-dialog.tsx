@@ -8,6 +8,7 @@ import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { ApiError } from "@/lib/client/api";
 import { searchCatalog, tagKeys } from "@/lib/client/tags";
+import { DiscoverableResults } from "@/components/discovery/discoverable-results";
 import { SearchFacets } from "./search-facets";
 import { SearchResults } from "./search-results";
 
@@ -79,6 +80,7 @@ export const SearchDialog = () => {
                 {results.data.capped ? "+" : ""} {results.data.total === 1 ? "result" : "results"}
               </p>
               <SearchResults data={results.data} onNavigate={() => setIsOpen(false)} />
+              <DiscoverableResults results={results.data.discoverable ?? []} />
             </div>
             <SearchFacets data={results.data} query={query} onQueryChange={setQuery} />
           </div>

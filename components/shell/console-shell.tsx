@@ -6,6 +6,7 @@ import { useParams, usePathname } from "next/navigation";
 import { SearchDialog } from "@/components/search/search-dialog";
 import { cn } from "@/lib/client/cn";
 import { LarderLogo } from "./larder-logo";
+import { NotificationsMenu } from "./notifications-menu";
 import { ProjectNav } from "./project-nav";
 import { ProjectSwitcher } from "./project-switcher";
 import { UserMenu, type TShellUser } from "./user-menu";
@@ -37,6 +38,7 @@ export const ConsoleShell = ({ user, children }: { user: TShellUser; children: R
         </div>
         <div className="grid gap-2 px-3 pb-4">
           <SearchDialog />
+          <NotificationsMenu />
           <ProjectSwitcher project={project} />
         </div>
         <div className="flex-1 overflow-y-auto px-3">

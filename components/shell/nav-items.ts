@@ -12,6 +12,7 @@ import {
   ListChecks,
   Settings2,
   Share2,
+  UserCheck,
   Users,
   type LucideIcon,
 } from "lucide-react";
@@ -129,6 +130,13 @@ const PROJECT_NAV: TNavSection[] = [
         icon: Share2,
         scope: "project:read",
         description: "What this project shares with others, and what others share with it.",
+      },
+      {
+        label: "Access requests",
+        segment: "settings/access-requests",
+        icon: UserCheck,
+        scope: "accessRequests:decide",
+        description: "Make the project discoverable, and approve or decline requests to join it.",
       },
       {
         label: "Audit log",

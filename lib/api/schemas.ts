@@ -33,6 +33,7 @@ export const ZProjectSchema = z
     role: ZRoleSchema,
     scopes: z.array(ZScopeSchema),
     memberCount: z.number().int(),
+    discoverable: z.boolean().describe("Non-members find its feature groups' and views' metadata (docs/sharing.md)"),
   })
   .meta({ id: "Project" });
 export type TProject = z.infer<typeof ZProjectSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZDiscoverableResultSchema } from "./discovery";
 import { TAG_TARGET_KINDS } from "./tags";
 
 // Catalog search (docs/search.md): the query language, parsed here once for the API and the console (which builds
@@ -118,6 +119,11 @@ export const ZSearchQuerySchema = z
   .object({
     q: z.string().min(1, "type something to search for"),
     perKind: z.coerce.number().int().min(1).max(50).default(10),
+    discover: z
+      .enum(["true", "false"])
+      .default("false")
+      .transform((value) => value === "true")
+      .describe("Also find feature groups and views of discoverable projects you are not a member of (metadata only)"),
   })
   .strict()
   .transform((input, context) => {
@@ -167,6 +173,8 @@ export const ZSearchResponseSchema = z
       owner: ZFacetValuesSchema,
       online: ZFacetValuesSchema,
     }),
+    /** With `discover=true`: matches in discoverable projects the caller is not a member of, metadata only. */
+    discoverable: z.array(ZDiscoverableResultSchema).optional(),
   })
   .meta({ id: "SearchResults" });
 export type TSearchResponse = z.infer<typeof ZSearchResponseSchema>;

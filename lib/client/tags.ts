@@ -25,7 +25,7 @@ export const putLabels = (ref: TVersionRef, feature: string | undefined, body: T
   apiFetch<TLabels>(labelsPath(ref, feature), { method: "PUT", json: body });
 
 export const searchCatalog = (q: string) =>
-  apiFetch<TSearchResponse>(`/api/v1/search?${new URLSearchParams({ q, perKind: "8" })}`);
+  apiFetch<TSearchResponse>(`/api/v1/search?${new URLSearchParams({ q, perKind: "8", discover: "true" })}`);
 
 /** The latest version of each schema, by name. */
 export const latestSchemas = (schemas: TTagSchema[]): TTagSchema[] =>

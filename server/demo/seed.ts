@@ -7,6 +7,7 @@ import { seedDemoBacktests } from "./backtests";
 import { seedDemoLineage } from "./lineage";
 import { seedDemoModelsAndSources } from "./models-sources";
 import { seedDemoSharing } from "./sharing";
+import { seedDemoDiscovery } from "./discovery";
 import { seedDemoTags } from "./tags";
 import { DEMO_USERS, seedDemoUsersAndProject } from "./users";
 import { seedDemoValidation } from "./validation";
@@ -27,5 +28,6 @@ export const seedDemo = async (): Promise<{ created: boolean }> => {
   await seedDemoModelsAndSources({ projectId, ownerId: owner.id });
   await seedDemoErasure({ projectId, ownerId: owner.id });
   await seedDemoSharing({ ownerId: owner.id });
+  await seedDemoDiscovery();
   return { created };
 };

@@ -43,6 +43,8 @@ const MATRIX: Record<TScope, Record<TRole, boolean>> = {
   "erasure:write": { OWNER: true, EDITOR: false, VIEWER: false, AUDITOR: false },
   "shares:write": { OWNER: true, EDITOR: false, VIEWER: false, AUDITOR: false },
   "shares:accept": { OWNER: true, EDITOR: false, VIEWER: false, AUDITOR: false },
+  "project:discoverable": { OWNER: true, EDITOR: false, VIEWER: false, AUDITOR: false },
+  "accessRequests:decide": { OWNER: true, EDITOR: false, VIEWER: false, AUDITOR: false },
 };
 
 // Answers pinned per role where a declaration once let the wrong roles through: queueing a consistency check is

@@ -15,7 +15,14 @@ import type { TProject } from "@/lib/api/schemas";
 import { Prisma } from "../db/generated/client";
 
 const toProjectView = (
-  row: { id: string; name: string; description: string; createdAt: Date; _count: { memberships: number } },
+  row: {
+    id: string;
+    name: string;
+    description: string;
+    createdAt: Date;
+    discoverable: boolean;
+    _count: { memberships: number };
+  },
   role: TRole,
   scopes: readonly string[],
 ): TProject => ({
@@ -26,6 +33,7 @@ const toProjectView = (
   role,
   scopes: [...scopes] as TProject["scopes"],
   memberCount: row._count.memberships,
+  discoverable: row.discoverable,
 });
 
 /** The projects the user is a member of, and nothing else; for an API key, only its own project. */

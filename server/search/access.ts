@@ -65,3 +65,17 @@ export const readableCatalog = async (principal: TPrincipal): Promise<TReadableC
     shares,
   };
 };
+
+/**
+ * Discovery (docs/sharing.md): the discoverable projects a signed-in user is NOT a member of, by id and name. Only
+ * their feature groups' and views' metadata is found (the floor's discoverableDocumentWhere); every other read path
+ * of such a project stays 404 for the user. API keys are bound to their project and discover nothing.
+ */
+export const discoverableCatalog = async (principal: TPrincipal): Promise<Map<string, string>> => {
+  if (principal.kind !== "user") return new Map();
+  const projects = await db.project.findMany({
+    where: { discoverable: true, memberships: { none: { userId: principal.userId } } },
+    select: { id: true, name: true },
+  });
+  return new Map(projects.map((project) => [project.id, project.name]));
+};

@@ -10,11 +10,12 @@ import {
   type TSearchResult,
 } from "@/lib/api/search";
 import type { TTagField } from "@/lib/api/tags";
-import { searchDocumentWhere } from "../access-where";
+import type { TDiscoverableResult } from "@/lib/api/discovery";
+import { discoverableDocumentWhere, searchDocumentWhere } from "../access-where";
 import { db } from "../db/client";
 import { InvalidInputError } from "../errors";
 import type { TPrincipal } from "../principal";
-import { readableCatalog } from "./access";
+import { discoverableCatalog, readableCatalog } from "./access";
 import { searchSql, type TDocumentRow, type TFacetRow, type TOwnerEmails } from "./sql";
 
 // The catalog search (docs/search.md): one query over the documents of every project the caller may read.
@@ -50,18 +51,21 @@ export const searchCatalog = async ({
   query,
   text,
   perKind,
+  discover = false,
 }: {
   principal: TPrincipal;
   query: TSearchQuery;
   text: string;
   perKind: number;
+  discover?: boolean;
 }): Promise<TSearchResponse> => {
   await checkTagFilters(query);
   const catalog = await readableCatalog(principal);
   const [row] = await db.$queryRaw<
     { total: number; results: TDocumentRow[]; facets: TFacetRow[]; owners: TOwnerEmails }[]
   >(searchSql({ access: searchDocumentWhere(catalog.byKind, catalog.shares), query, perKind }));
-  const owners = new Map(Object.entries(row.owners));
+  const discovered = discover ? await discoverableRows({ principal, query, perKind }) : null;
+  const owners = new Map(Object.entries({ ...row.owners, ...discovered?.owners }));
   const results = row.results.map((result): TSearchResult => ({
     kind: result.kind as TSearchKind,
     project: catalog.projects.get(result.project_id) ?? result.project_id,
@@ -107,5 +111,40 @@ export const searchCatalog = async ({
         (value) => (value === "true" ? "Online" : "Offline only"),
       ),
     },
+    ...(discovered && {
+      discoverable: discovered.rows.map((result): TDiscoverableResult => ({
+        kind: result.kind as TDiscoverableResult["kind"],
+        project: discovered.projects.get(result.project_id) ?? result.project_id,
+        name: result.name,
+        version: result.version,
+        description: result.description,
+        owner: result.owner_id ? (owners.get(result.owner_id) ?? null) : null,
+        tags: result.tags,
+        keywords: result.keywords,
+        discoverable: true,
+        member: false,
+      })),
+    }),
   };
+};
+
+/**
+ * Discovery (docs/sharing.md): the same query over the feature groups and views of discoverable projects the caller
+ * is not a member of. Only their metadata leaves here (name, description, tags, keywords, owner, project).
+ */
+const discoverableRows = async ({
+  principal,
+  query,
+  perKind,
+}: {
+  principal: TPrincipal;
+  query: TSearchQuery;
+  perKind: number;
+}) => {
+  const projects = await discoverableCatalog(principal);
+  if (!projects.size) return { projects, rows: [], owners: {} };
+  const [row] = await db.$queryRaw<{ results: TDocumentRow[]; owners: TOwnerEmails }[]>(
+    searchSql({ access: discoverableDocumentWhere([...projects.keys()]), query, perKind }),
+  );
+  return { projects, rows: row.results, owners: row.owners };
 };

@@ -10,6 +10,7 @@ import { LINEAGE_OPERATIONS } from "./lineage";
 import { MODEL_OPERATIONS } from "./models";
 import { PROJECT_OPERATIONS } from "./projects";
 import { SHARING_OPERATIONS } from "./sharing";
+import { DISCOVERY_OPERATIONS } from "./discovery";
 import { SERVING_OBSERVABILITY_OPERATIONS } from "./serving-observability";
 import { STATISTICS_OPERATIONS } from "./statistics";
 import { TAG_OPERATIONS } from "./tags";
@@ -38,6 +39,7 @@ export const OPERATIONS = {
   ...LINEAGE_OPERATIONS,
   ...ERASURE_OPERATIONS,
   ...SHARING_OPERATIONS,
+  ...DISCOVERY_OPERATIONS,
   ...DOCUMENT_OPERATIONS,
 };
 

@@ -1,0 +1,126 @@
+import { defineOperation, idParam, noParams, projectParams } from "../operation";
+import {
+  ZAccessRequestListSchema,
+  ZAccessRequestSchema,
+  ZCreateAccessRequestSchema,
+  ZDecideAccessRequestSchema,
+  ZDiscoverableStateSchema,
+  ZMarkNotificationsReadSchema,
+  ZNotificationListSchema,
+  ZSetDiscoverableSchema,
+} from "../discovery";
+
+// Discovery and access requests (docs/sharing.md). The project's side needs a scope there; the requester's side
+// (asking, listing and withdrawing one's own requests, one's notifications) is any signed-in user's, outside projects.
+
+const P = "/api/v1/projects/{project}";
+const TAG = "Discovery";
+const projectRequestParams = projectParams.extend({ requestId: idParam("acr", "Access request") });
+const ownRequestParams = noParams.extend({ requestId: idParam("acr", "Access request") });
+
+export const DISCOVERY_OPERATIONS = {
+  setProjectDiscoverable: defineOperation({
+    id: "setProjectDiscoverable",
+    method: "put",
+    path: `${P}/discoverable`,
+    summary:
+      "Make the project discoverable (non-members find its feature groups' and views' metadata in search and may ask to join) or not",
+    tag: TAG,
+    scope: "project:discoverable",
+    params: projectParams,
+    body: ZSetDiscoverableSchema,
+    response: ZDiscoverableStateSchema,
+    successStatus: 200,
+  }),
+  listAccessRequests: defineOperation({
+    id: "listAccessRequests",
+    method: "get",
+    path: `${P}/access-requests`,
+    summary: "Requests to join this project, pending first, then newest",
+    tag: TAG,
+    scope: "accessRequests:decide",
+    params: projectParams,
+    response: ZAccessRequestListSchema,
+    successStatus: 200,
+  }),
+  approveAccessRequest: defineOperation({
+    id: "approveAccessRequest",
+    method: "post",
+    path: `${P}/access-requests/{requestId}/approve`,
+    summary: "Approve a pending request with a role (default: the one asked for): the requester becomes a member",
+    tag: TAG,
+    scope: "accessRequests:decide",
+    params: projectRequestParams,
+    body: ZDecideAccessRequestSchema,
+    response: ZAccessRequestSchema,
+    successStatus: 200,
+  }),
+  declineAccessRequest: defineOperation({
+    id: "declineAccessRequest",
+    method: "post",
+    path: `${P}/access-requests/{requestId}/decline`,
+    summary: "Decline a pending request; the requester is notified",
+    tag: TAG,
+    scope: "accessRequests:decide",
+    params: projectRequestParams,
+    response: ZAccessRequestSchema,
+    successStatus: 200,
+  }),
+  createAccessRequest: defineOperation({
+    id: "createAccessRequest",
+    method: "post",
+    path: "/api/v1/access-requests",
+    summary: "Ask to join a discoverable project with a role; its Owners see the request and an alert",
+    tag: TAG,
+    auth: "user",
+    params: noParams,
+    body: ZCreateAccessRequestSchema,
+    response: ZAccessRequestSchema,
+    successStatus: 201,
+  }),
+  listMyAccessRequests: defineOperation({
+    id: "listMyAccessRequests",
+    method: "get",
+    path: "/api/v1/access-requests",
+    summary: "Your own access requests, newest first",
+    tag: TAG,
+    auth: "user",
+    params: noParams,
+    response: ZAccessRequestListSchema,
+    successStatus: 200,
+  }),
+  withdrawAccessRequest: defineOperation({
+    id: "withdrawAccessRequest",
+    method: "post",
+    path: "/api/v1/access-requests/{requestId}/withdraw",
+    summary: "Withdraw your own pending access request",
+    tag: TAG,
+    auth: "user",
+    params: ownRequestParams,
+    response: ZAccessRequestSchema,
+    successStatus: 200,
+  }),
+  listNotifications: defineOperation({
+    id: "listNotifications",
+    method: "get",
+    path: "/api/v1/notifications",
+    summary: "Your notifications (decisions on your access requests), newest first, with the unread count",
+    tag: TAG,
+    auth: "user",
+    params: noParams,
+    response: ZNotificationListSchema,
+    successStatus: 200,
+  }),
+  markNotificationsRead: defineOperation({
+    id: "markNotificationsRead",
+    method: "post",
+    path: "/api/v1/notifications/read",
+    summary: "Mark all your notifications read",
+    tag: TAG,
+    auth: "user",
+    params: noParams,
+    body: ZMarkNotificationsReadSchema,
+    response: ZNotificationListSchema,
+    successStatus: 200,
+  }),
+};
