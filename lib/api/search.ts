@@ -6,8 +6,8 @@ import { TAG_TARGET_KINDS } from "./tags";
 // its facet links by adding filters to the query), and the answer's shape.
 
 export const SEARCH_KINDS = TAG_TARGET_KINDS;
-/** How many matches are counted: beyond it the total and the facet counts read "1,000+" (docs/search.md). */
-export const SEARCH_COUNT_CAP = 1000;
+/** How many matches are counted: beyond it the total and the facet counts read "250+" (docs/search.md, "Speed"). */
+export const SEARCH_COUNT_CAP = 250;
 export type TSearchKind = (typeof SEARCH_KINDS)[number];
 const KIND_TITLES = ["Feature groups", "Features", "Feature views", "Training datasets", "Models", "Data sources"];
 export const SEARCH_KIND_LABELS = Object.fromEntries(
@@ -161,7 +161,7 @@ export const ZSearchResponseSchema = z
     query: z.string(),
     terms: z.array(z.string()),
     total: z.number().int(),
-    /** More than the counted matches (1,000): `total` and the facet counts then read "1,000+". */
+    /** More than the counted matches (250): `total` and the facet counts then read "250+". */
     capped: z.boolean(),
     groups: z.array(
       z.object({ kind: z.enum(SEARCH_KINDS), total: z.number().int(), results: z.array(ZSearchResultSchema) }),

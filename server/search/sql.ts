@@ -39,7 +39,7 @@ const bucketSql = (text: TText | null) =>
     ? Prisma.sql`CASE
         WHEN lower(d.name) IN (${text.asName}, ${text.spoken}) THEN 0
         WHEN lower(d.name) LIKE ${text.prefix} THEN 1
-        WHEN ${text.fuzzy} THEN 2
+        WHEN NOT (SELECT cut FROM counts) AND ${text.fuzzy} THEN 2
         WHEN d.label_words && (SELECT words FROM q) THEN 3
         ELSE 4 END`
     : Prisma.sql`5`;
