@@ -6,6 +6,8 @@ import { Prisma } from "../db/generated/client";
 // is a bound parameter; the structure is fixed.
 
 const SIMPLE = Prisma.sql`'simple'::regconfig`;
+/** How many matches of one kind are read from its own index before the kind counts as common (then walked). */
+const RARE_KIND_LIMIT = 500;
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 /** The text part of the query: words AND phrases as one tsquery, and the name the words and phrases spell. */
@@ -88,11 +90,10 @@ export type TOwnerEmails = Record<string, string>;
  * set is bounded and found through an index (docs/search.md, "Speed"):
  * - `counted`: up to `SEARCH_COUNT_CAP` + 1 matches in no particular order. When there are at most `SEARCH_COUNT_CAP`
  *   they are every match, and only fuzzy names are added;
- * - otherwise, per kind, its `perKind` most recent matches: by walking the kind's documents by recency when the kind
- *   is common among the counted matches (few documents are read before `perKind` match), else from the kind's own
- *   full-text index (its matches are few) — never a walk through a kind that has no match;
- * - names starting with the query, in name order (the name index; an exact name sorts first), fuzzy names (trigram; only when the matches were not cut off), and tag and
- *   keyword word matches, each up to the cap.
+ * - otherwise, per kind, up to RARE_KIND_LIMIT matches from the kind's own full-text index, and for a kind with more
+ *   its `perKind` most recent matches by walking the kind by recency — never a walk through a kind with few matches;
+ * - names starting with the query, in name order (the name index; an exact name sorts first), fuzzy names (trigram;
+ *   only when the matches were not cut off), and tag and keyword word matches, each up to the cap.
  * Ranking, the total and the facets read the union (past the cap, counts are of these candidates); the shown columns
  * are read for the top rows alone.
  */
@@ -112,7 +113,7 @@ export const searchSql = ({
   const columns = Prisma.sql`d.key, d.kind, d.project_id, d.owner_id, d.online, d.tag_terms, d.used_at, d.name,
     d.version, d.label_words`;
   const cutOff = Prisma.sql`(SELECT cut FROM counts)`;
-  const kindCount = (kind: string) => Prisma.sql`coalesce((SELECT n FROM counts_by_kind WHERE kind = ${kind}), 0)`;
+  const rareCount = (kind: string) => Prisma.sql`coalesce((SELECT n FROM rare_counts WHERE kind = ${kind}), 0)`;
   // Fuzzy names (a similarity computed per row: the costliest test) only when the matches were not cut off: fuzzy
   // names are for misspelt and partial names, and a query matching more than the cap is spelt right.
   const nameHits = text
@@ -125,21 +126,26 @@ export const searchSql = ({
          WHERE ${cutOff} AND ${where} AND d.label_words && (SELECT words FROM q)
            AND (d.body @@ (SELECT tsq FROM q)) IS TRUE LIMIT ${SEARCH_COUNT_CAP})`
     : Prisma.empty;
-  // Each kind's most recent matches, when the counted ones were cut off. A kind common among them (at least perKind
-  // of the counted) is walked by recency on (kind, used_at); a rarer kind is read from its own full-text index and
-  // sorted (`+ interval '0'` keeps the planner off the walk, which would read every document of a kind that has no
-  // match). A query without words (filters only) walks: its filters have no per-kind index.
-  const kindHits = SEARCH_KINDS.map((kind) => {
-    const walk = Prisma.sql`UNION (SELECT ${columns} FROM larder_search.document d
-       WHERE d.kind = ${kind} AND ${matches} AND ${cutOff} ${text ? Prisma.sql`AND ${kindCount(kind)} >= ${perKind}` : Prisma.empty}
-       ORDER BY d.used_at DESC LIMIT ${perKind})`;
-    if (!text) return walk;
-    return Prisma.sql`${walk}
-      UNION (SELECT ${columns} FROM larder_search.document d
-       WHERE d.kind = ${kind} AND ${where} AND d.body @@ (SELECT tsq FROM q) AND ${cutOff}
-         AND ${kindCount(kind)} < ${perKind}
-       ORDER BY d.used_at + interval '0' DESC LIMIT ${perKind})`;
-  });
+  // Each kind's most recent matches, when the counted ones were cut off. Up to RARE_KIND_LIMIT of a kind's matches are
+  // read from the kind's own full-text index (`rare`: when the kind has fewer, these are all of them, and ranking
+  // them is exact); a kind with more is also walked by recency on (kind, used_at), where its matches are dense enough
+  // that few documents are read before perKind match. So no walk ever reads through a kind with few or no matches.
+  // A query without words (filters only) walks: its filters have no per-kind index.
+  const rare = text
+    ? Prisma.join(
+        SEARCH_KINDS.map(
+          (kind) => Prisma.sql`(SELECT ${columns} FROM larder_search.document d
+             WHERE d.kind = ${kind} AND ${where} AND d.body @@ (SELECT tsq FROM q) AND ${cutOff}
+             LIMIT ${RARE_KIND_LIMIT})`,
+        ),
+        " UNION ALL ",
+      )
+    : Prisma.sql`SELECT ${columns} FROM larder_search.document d WHERE FALSE`;
+  const kindHits = SEARCH_KINDS.map(
+    (kind) => Prisma.sql`UNION (SELECT ${columns} FROM larder_search.document d
+       WHERE d.kind = ${kind} AND ${matches} AND ${cutOff} ${text ? Prisma.sql`AND ${rareCount(kind)} >= ${RARE_KIND_LIMIT}` : Prisma.empty}
+       ORDER BY d.used_at DESC LIMIT ${perKind})`,
+  );
   return Prisma.sql`
     WITH q AS MATERIALIZED (
       SELECT ${text ? text.tsquery : Prisma.sql`NULL::tsquery`} AS tsq,
@@ -149,9 +155,11 @@ export const searchSql = ({
       SELECT ${columns} FROM larder_search.document d WHERE ${matches} LIMIT ${SEARCH_COUNT_CAP + 1}
     ),
     counts AS MATERIALIZED (SELECT count(*) > ${SEARCH_COUNT_CAP} AS cut FROM counted),
-    counts_by_kind AS MATERIALIZED (SELECT kind, count(*) AS n FROM counted GROUP BY kind),
+    rare AS MATERIALIZED (${rare}),
+    rare_counts AS MATERIALIZED (SELECT kind, count(*) AS n FROM rare GROUP BY kind),
     hits AS MATERIALIZED (
       (SELECT * FROM counted)
+      UNION (SELECT * FROM rare)
       ${nameHits}
       ${Prisma.join(kindHits, "\n")}
     ),
