@@ -30,6 +30,7 @@ export const SCOPES = [
   "erasure:write",
   "shares:write",
   "shares:accept",
+  "usage:read",
 ] as const;
 
 export type TScope = (typeof SCOPES)[number];
@@ -64,6 +65,7 @@ export const SCOPE_DESCRIPTIONS: Record<TScope, string> = {
   "erasure:write": "File erasure requests (remove an entity's data from every store) and close them",
   "shares:write": "Share this project's feature store with another project, and revoke its shares",
   "shares:accept": "Accept or decline shares offered to this project",
+  "usage:read": "Read the project's usage (storage, jobs, serving, shares per day) and recompute it",
 };
 
 export const ROLES = ["OWNER", "EDITOR", "VIEWER", "AUDITOR"] as const;

@@ -43,6 +43,7 @@ const MATRIX: Record<TScope, Record<TRole, boolean>> = {
   "erasure:write": { OWNER: true, EDITOR: false, VIEWER: false, AUDITOR: false },
   "shares:write": { OWNER: true, EDITOR: false, VIEWER: false, AUDITOR: false },
   "shares:accept": { OWNER: true, EDITOR: false, VIEWER: false, AUDITOR: false },
+  "usage:read": { OWNER: true, EDITOR: false, VIEWER: false, AUDITOR: false },
 };
 
 // Answers pinned per role where a declaration once let the wrong roles through: queueing a consistency check is

@@ -16,6 +16,7 @@ import { TAG_OPERATIONS } from "./tags";
 import { DOCUMENT_OPERATIONS, USER_OPERATIONS } from "./users";
 import { ERASURE_OPERATIONS } from "./erasure";
 import { VALIDATION_OPERATIONS } from "./validation";
+import { USAGE_OPERATIONS } from "./usage";
 
 // Every /api/v1 operation, keyed by id, in the order the API reference lists them. A new area declares its
 // operations in its own file here and spreads them in once; route files, the OpenAPI document, the isolation
@@ -38,6 +39,7 @@ export const OPERATIONS = {
   ...LINEAGE_OPERATIONS,
   ...ERASURE_OPERATIONS,
   ...SHARING_OPERATIONS,
+  ...USAGE_OPERATIONS,
   ...DOCUMENT_OPERATIONS,
 };
 
