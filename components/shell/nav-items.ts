@@ -1,4 +1,5 @@
 import {
+  BarChart3,
   Bell,
   Brain,
   Cable,
@@ -129,6 +130,13 @@ const PROJECT_NAV: TNavSection[] = [
         icon: Share2,
         scope: "project:read",
         description: "What this project shares with others, and what others share with it.",
+      },
+      {
+        label: "Usage",
+        segment: "settings/usage",
+        icon: BarChart3,
+        scope: "usage:read",
+        description: "What this project costs per day: storage, online store, job compute, serving, shares.",
       },
       {
         label: "Audit log",
