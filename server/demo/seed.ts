@@ -6,9 +6,10 @@ import { seedDemoMonitoring } from "./monitoring";
 import { seedDemoBacktests } from "./backtests";
 import { seedDemoLineage } from "./lineage";
 import { seedDemoModelsAndSources } from "./models-sources";
-import { seedDemoSharing } from "./sharing";
+import { DEMO_SHARING_PROJECT, seedDemoSharing } from "./sharing";
 import { seedDemoTags } from "./tags";
-import { DEMO_USERS, seedDemoUsersAndProject } from "./users";
+import { DEMO_PROJECT, DEMO_USERS, seedDemoUsersAndProject } from "./users";
+import { seedDemoUsage } from "./usage";
 import { seedDemoValidation } from "./validation";
 import { seedDemoErasure } from "./erasure";
 
@@ -27,5 +28,7 @@ export const seedDemo = async (): Promise<{ created: boolean }> => {
   await seedDemoModelsAndSources({ projectId, ownerId: owner.id });
   await seedDemoErasure({ projectId, ownerId: owner.id });
   await seedDemoSharing({ ownerId: owner.id });
+  // Last: it measures what everything above wrote.
+  await seedDemoUsage({ projectNames: [DEMO_PROJECT, DEMO_SHARING_PROJECT] });
   return { created };
 };
