@@ -8,7 +8,7 @@ import { formatBytes, formatCount, formatDuration } from "@/lib/client/format-va
 // Pieces the project's Usage page and the administrators' page share: the range picker, the CSV link, the figures
 // and the stacked bar chart per day (docs/usage.md).
 
-export const RANGES = [
+const RANGES = [
   { days: 7, label: "Last 7 days" },
   { days: 30, label: "Last 30 days" },
   { days: 90, label: "Last 90 days" },

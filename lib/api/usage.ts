@@ -5,32 +5,20 @@ import { ZNameSchema } from "../names";
 // (usage:read), billing systems (JSON or CSV) and administrators (every project).
 
 /** The longest range one request or one job covers. */
-export const USAGE_MAX_DAYS = 366;
+const USAGE_MAX_DAYS = 366;
 /** Days shown when a request names no range. */
-export const USAGE_DEFAULT_DAYS = 30;
+const USAGE_DEFAULT_DAYS = 30;
 const DAY_MS = 86_400_000;
 
-export const ZUsageDaySchema = z
+const ZUsageDaySchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "a day as YYYY-MM-DD")
   .refine((day) => !Number.isNaN(Date.parse(day)) && new Date(day).toISOString().slice(0, 10) === day, "not a date");
 
-/** Every metric the job writes, with its unit; jobs' compute seconds are `jobs.seconds.<type>`. */
-export const USAGE_METRICS = {
-  "storage.liveBytes": { label: "Offline storage, live", unit: "bytes" },
-  "storage.historyBytes": { label: "Offline storage, time-travel history", unit: "bytes" },
-  "online.keys": { label: "Online store keys", unit: "keys" },
-  "online.bytes": { label: "Online store bytes", unit: "bytes" },
-  "training.datasets": { label: "Training datasets written", unit: "datasets" },
-  "training.bytes": { label: "Training dataset bytes written", unit: "bytes" },
-  "serving.requests": { label: "Feature server requests", unit: "requests" },
-  "serving.vectors": { label: "Feature vectors served", unit: "vectors" },
-  "shares.out": { label: "Shares made (accepted)", unit: "shares" },
-  "shares.in": { label: "Shares received (accepted)", unit: "shares" },
-} as const;
+/** Jobs' compute seconds are written as `jobs.seconds.<type>`; the other metrics are listed in docs/usage.md. */
 export const JOB_SECONDS_PREFIX = "jobs.seconds.";
 
-export const USAGE_SUBJECT_KINDS = ["project", "featureGroup", "featureView"] as const;
+const USAGE_SUBJECT_KINDS = ["project", "featureGroup", "featureView"] as const;
 const USAGE_FORMATS = ["json", "csv"] as const;
 
 const dayOffset = (day: string, days: number) => new Date(Date.parse(day) + days * DAY_MS).toISOString().slice(0, 10);
@@ -113,7 +101,6 @@ const ZUsageRangeSchema = z
 
 /** A `usage` job's payload: the days to (re)compute. */
 export const ZUsageRunSchema = ZUsageRangeSchema.meta({ id: "UsageRun" });
-export type TUsageRun = z.output<typeof ZUsageRunSchema>;
 
 export const ZAdminUsageRunSchema = z
   .object({
@@ -134,8 +121,3 @@ export const ZAdminUsageRunResultSchema = z
   .object({ jobs: z.array(z.object({ project: z.string(), jobId: z.string() })) })
   .meta({ id: "AdminUsageRunResult" });
 export type TAdminUsageRunResult = z.infer<typeof ZAdminUsageRunResultSchema>;
-
-export const usageMetricLabel = (metric: string) =>
-  metric.startsWith(JOB_SECONDS_PREFIX)
-    ? `Job compute, ${metric.slice(JOB_SECONDS_PREFIX.length)}`
-    : (USAGE_METRICS[metric as keyof typeof USAGE_METRICS]?.label ?? metric);

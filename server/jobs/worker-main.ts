@@ -61,7 +61,9 @@ const main = async () => {
     .catch((error: unknown) => console.error("[larder] worker: sweeping leftovers failed:", error));
 
   // Usage per project is aggregated daily (docs/usage.md): a cluster-safe cron queues one job per project.
-  scheduleDailyUsage().catch((error: unknown) => console.error("[larder] worker: scheduling daily usage failed:", error));
+  scheduleDailyUsage().catch((error: unknown) =>
+    console.error("[larder] worker: scheduling daily usage failed:", error),
+  );
 
   let signalled = false;
   const shutdown = (signal: NodeJS.Signals) => {

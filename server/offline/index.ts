@@ -65,7 +65,7 @@ export { readChanges, readChangeRows, listCommits, CHANGE_TYPE_COLUMN } from "./
 export { compactTable, vacuumTable, DEFAULT_TARGET_FILE_SIZE_BYTES } from "./maintenance";
 export { loadSnapshot } from "./snapshot";
 export { purgeHistory, inventoryTable } from "./purge-history";
-export { tableFootprint, type TTableFootprint } from "./footprint";
+export { tableFootprint } from "./footprint";
 export {
   describeRelation,
   type TStatisticsColumnKind,

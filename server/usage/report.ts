@@ -19,7 +19,7 @@ const csvCell = (value: string | number) => {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 
-export const toCsv = (header: string[], rows: (string | number)[][]) =>
+const toCsv = (header: string[], rows: (string | number)[][]) =>
   [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
 
 const csvResponse = (body: string, filename: string) =>
