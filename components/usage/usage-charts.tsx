@@ -21,6 +21,14 @@ export type TUnit = "bytes" | "seconds" | "count";
 export const formatValue = (value: number, unit: TUnit) =>
   unit === "bytes" ? formatBytes(value) : unit === "seconds" ? formatDuration(value * 1000) : formatCount(value);
 
+/** Axis ticks stay one short line: "90 s", "12 min", "3.5 h". */
+const axisValue = (value: number, unit: TUnit) => {
+  if (unit !== "seconds") return formatValue(value, unit);
+  if (value < 120) return `${Math.round(value)} s`;
+  if (value < 7200) return `${Math.round(value / 60)} min`;
+  return `${(value / 3600).toFixed(1)} h`;
+};
+
 const DAY_MS = 86_400_000;
 export const rangeOf = (days: number, now = Date.now()) => ({
   from: new Date(now - (days - 1) * DAY_MS).toISOString().slice(0, 10),
@@ -42,7 +50,7 @@ export const CsvLink = ({ href }: { href: string }) => (
   <a
     href={href}
     download
-    className="inline-flex h-9 items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50"
+    className="inline-flex h-9 items-center gap-1.5 whitespace-nowrap rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50"
   >
     <Download className="size-4" aria-hidden />
     Download CSV
@@ -79,7 +87,7 @@ export const StackedDayChart = ({
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
           <XAxis dataKey="day" tick={AXIS} tickFormatter={(day: string) => day.slice(5)} />
-          <YAxis tick={AXIS} width={72} tickFormatter={(value: number) => formatValue(value, unit)} />
+          <YAxis tick={AXIS} width={72} tickFormatter={(value: number) => axisValue(value, unit)} />
           <Tooltip formatter={(value) => formatValue(Number(value), unit)} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {series.map((entry, index) => (

@@ -9,6 +9,7 @@ import { CardBody, Section } from "@/components/ui/card";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { Skeleton } from "@/components/ui/skeleton";
 import { JOB_SECONDS_PREFIX, type TUsageReport } from "@/lib/api/usage";
 import { fetchProjectUsage, projectUsagePath, usageKeys } from "@/lib/client/usage";
@@ -198,12 +199,14 @@ const UsageReport = ({ report }: { report: TUsageReport }) => {
         </CardBody>
       </Section>
       <Section id="usage-subjects" title="Per feature group and view">
-        <DataTable
-          columns={SUBJECT_COLUMNS}
-          data={subjects(report)}
-          caption="Usage per feature group and view"
-          filterLabel="Filter"
-        />
+        <ScrollRegion label="Usage per feature group and view">
+          <DataTable
+            columns={SUBJECT_COLUMNS}
+            data={subjects(report)}
+            caption="Usage per feature group and view"
+            filterLabel="Filter"
+          />
+        </ScrollRegion>
       </Section>
       <Section id="usage-shares" title="Who shares what with whom">
         {report.shares.length ? (
