@@ -59,7 +59,7 @@ const AdminReport = ({ report }: { report: TAdminUsageReport }) => {
     );
   const series = projects.map((project) => ({ key: project, name: project }));
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <Section id="admin-usage-charts" title="Per day, by project">
         <CardBody className="grid gap-6 lg:grid-cols-3">
           <StackedDayChart

@@ -133,7 +133,7 @@ const UsageReport = ({ report }: { report: TUsageReport }) => {
   const chart = (keys: string[]) =>
     byDay(projectRows, (metric) => (keys.includes(metric) ? metric : null), report.from, report.to);
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <Figures
         items={[
           ["Live storage", formatValue(latest(report.rows, "storage.liveBytes"), "bytes")],
