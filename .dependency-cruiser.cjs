@@ -7,6 +7,8 @@
 const LEVELS = [
   ["demo"],
   ["erasure"],
+  // Usage reads what the rooms below record (jobs, offline and online stores, serving metrics, shares) by table.
+  ["usage"],
   ["sharing"],
   ["models", "sources"],
   ["lineage"],

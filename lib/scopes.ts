@@ -32,6 +32,7 @@ export const SCOPES = [
   "shares:accept",
   "project:discoverable",
   "accessRequests:decide",
+  "usage:read",
 ] as const;
 
 export type TScope = (typeof SCOPES)[number];
@@ -69,6 +70,7 @@ export const SCOPE_DESCRIPTIONS: Record<TScope, string> = {
   "project:discoverable":
     "Make the project discoverable: non-members find its feature groups' and views' names, descriptions, tags and owner in search",
   "accessRequests:decide": "List requests to join the project, approve them with a role or decline them",
+  "usage:read": "Read the project's usage (storage, jobs, serving, shares per day) and recompute it",
 };
 
 export const ROLES = ["OWNER", "EDITOR", "VIEWER", "AUDITOR"] as const;

@@ -4,6 +4,7 @@ const ADMIN_PAGES = [
   { href: "/admin/users", label: "Users" },
   { href: "/admin/sign-ins", label: "Sign-ins" },
   { href: "/admin/tag-schemas", label: "Tag schemas" },
+  { href: "/admin/usage", label: "Usage" },
 ];
 
 /** An admin page's actions: links to the other admin pages, then its own buttons. */

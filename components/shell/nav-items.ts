@@ -1,4 +1,5 @@
 import {
+  BarChart3,
   Bell,
   Brain,
   Cable,
@@ -137,6 +138,13 @@ const PROJECT_NAV: TNavSection[] = [
         icon: UserCheck,
         scope: "accessRequests:decide",
         description: "Make the project discoverable, and approve or decline requests to join it.",
+      },
+      {
+        label: "Usage",
+        segment: "settings/usage",
+        icon: BarChart3,
+        scope: "usage:read",
+        description: "What this project costs per day: storage, online store, job compute, serving, shares.",
       },
       {
         label: "Audit log",

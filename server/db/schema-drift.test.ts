@@ -44,7 +44,9 @@ const SCALAR_UDT: Record<string, string> = {
 const expectedUdt = (field: TField, enumNames: Set<string>): string => {
   let base: string;
   if (enumNames.has(field.type)) base = field.type;
-  else if (field.type === "DateTime") base = field.nativeType?.[0] === "Timestamptz" ? "timestamptz" : "timestamp";
+  else if (field.type === "DateTime")
+    base =
+      field.nativeType?.[0] === "Timestamptz" ? "timestamptz" : field.nativeType?.[0] === "Date" ? "date" : "timestamp";
   else base = SCALAR_UDT[field.type];
   return field.isList ? `_${base}` : base;
 };

@@ -6,10 +6,11 @@ import { seedDemoMonitoring } from "./monitoring";
 import { seedDemoBacktests } from "./backtests";
 import { seedDemoLineage } from "./lineage";
 import { seedDemoModelsAndSources } from "./models-sources";
-import { seedDemoSharing } from "./sharing";
 import { seedDemoDiscovery } from "./discovery";
+import { DEMO_SHARING_PROJECT, seedDemoSharing } from "./sharing";
 import { seedDemoTags } from "./tags";
-import { DEMO_USERS, seedDemoUsersAndProject } from "./users";
+import { DEMO_PROJECT, DEMO_USERS, seedDemoUsersAndProject } from "./users";
+import { seedDemoUsage } from "./usage";
 import { seedDemoValidation } from "./validation";
 import { seedDemoErasure } from "./erasure";
 
@@ -29,5 +30,7 @@ export const seedDemo = async (): Promise<{ created: boolean }> => {
   await seedDemoErasure({ projectId, ownerId: owner.id });
   await seedDemoSharing({ ownerId: owner.id });
   await seedDemoDiscovery();
+  // Last: it measures what everything above wrote.
+  await seedDemoUsage({ projectNames: [DEMO_PROJECT, DEMO_SHARING_PROJECT] });
   return { created };
 };

@@ -45,6 +45,7 @@ const MATRIX: Record<TScope, Record<TRole, boolean>> = {
   "shares:accept": { OWNER: true, EDITOR: false, VIEWER: false, AUDITOR: false },
   "project:discoverable": { OWNER: true, EDITOR: false, VIEWER: false, AUDITOR: false },
   "accessRequests:decide": { OWNER: true, EDITOR: false, VIEWER: false, AUDITOR: false },
+  "usage:read": { OWNER: true, EDITOR: false, VIEWER: false, AUDITOR: false },
 };
 
 // Answers pinned per role where a declaration once let the wrong roles through: queueing a consistency check is

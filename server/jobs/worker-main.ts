@@ -6,6 +6,7 @@ import { stopBoss } from "./boss";
 import { startWorker, WORKER_DEFAULTS } from "./worker";
 import { WORKER_RUNNERS } from "./worker-runners";
 import { sweepAllProjects } from "../maintenance/run-sweep";
+import { scheduleDailyUsage } from "../usage";
 
 // `npm run start:worker [-- --concurrency 4 --types ingest,materialize]`. Scale out by running more.
 // SIGTERM/SIGINT: stop taking jobs, give running ones the grace period, then exit; a second signal exits now.
@@ -58,6 +59,11 @@ const main = async () => {
       ),
     )
     .catch((error: unknown) => console.error("[larder] worker: sweeping leftovers failed:", error));
+
+  // Usage per project is aggregated daily (docs/usage.md): a cluster-safe cron queues one job per project.
+  scheduleDailyUsage().catch((error: unknown) =>
+    console.error("[larder] worker: scheduling daily usage failed:", error),
+  );
 
   let signalled = false;
   const shutdown = (signal: NodeJS.Signals) => {

@@ -12,6 +12,7 @@ import { sourceIngestJobRunner } from "../sources/source-ingest-job";
 import { validationJobRunner } from "../validation/validation-job";
 import { backtestJobRunner } from "../backtests/backtest-job";
 import { erasureJobRunner } from "../erasure/erasure-job";
+import { usageJobRunner } from "../usage/usage-job";
 
 // The runners a product worker serves, one per contract in the catalog (a test holds the two lists equal).
 // A composition root, like worker-main.ts: the only module of this folder that imports the domains, and only
@@ -33,4 +34,5 @@ export const WORKER_RUNNERS: readonly TJobRunner[] = [
   validationJobRunner,
   backtestJobRunner,
   erasureJobRunner,
+  usageJobRunner,
 ];

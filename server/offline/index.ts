@@ -50,6 +50,8 @@ import "server-only";
  *     DeltaVersionVacuumedError with purged: true. Erasure's step after its delete commit.)
  *   inventoryTable({ tablePath }) → { version, liveFiles, dataFiles, partitionColumns, statistics, logFiles }
  *     (every data file on disk, live or not, and every logged add's min/max statistics: where a value can still be)
+ *   tableFootprint({ tablePath }) → { version, liveFiles, liveBytes, historyFiles, historyBytes }   (usage reports:
+ *     live = the latest snapshot's add sizes, history = Parquet files on disk it does not reference; no data read)
  *
  * Every operation accepts `storageRoot` (the table must lie inside it) and `duckdb: { memoryLimit, threads }`.
  */
@@ -63,6 +65,7 @@ export { readChanges, readChangeRows, listCommits, CHANGE_TYPE_COLUMN } from "./
 export { compactTable, vacuumTable, DEFAULT_TARGET_FILE_SIZE_BYTES } from "./maintenance";
 export { loadSnapshot } from "./snapshot";
 export { purgeHistory, inventoryTable } from "./purge-history";
+export { tableFootprint } from "./footprint";
 export {
   describeRelation,
   type TStatisticsColumnKind,

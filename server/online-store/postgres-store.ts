@@ -187,6 +187,17 @@ export const createPostgresOnlineStore = ({
       await ensure({ group });
       await pool.query(`TRUNCATE ${table(group)}`);
     },
+    // Rows and the table's total size (heap, indexes, TOAST); a group never written has no table: nothing.
+    measure: async ({ group }) => {
+      const name = table(group);
+      const { rows } = await pool.query<{ size: string | null }>(
+        "SELECT pg_total_relation_size(to_regclass($1)) AS size",
+        [name],
+      );
+      if (rows[0]?.size === null || rows[0]?.size === undefined) return { keys: 0, bytes: 0 };
+      const count = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${name}`);
+      return { keys: Number(count.rows[0].n), bytes: Number(rows[0].size) };
+    },
     upsertRows,
     upsertLines: async ({ group, text }) => upsertRows({ group, rows: parseLines(text) }),
     deleteKeys: async ({ group, keys }) => {

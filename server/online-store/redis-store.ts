@@ -105,12 +105,41 @@ export const createRedisOnlineStore = ({
     } while (cursor !== "0");
   };
 
+  // Every hash of the group (SCAN, never KEYS): HLEN counts its rows, MEMORY USAGE its bytes (Redis's estimate for
+  // a hash samples 5 fields; exact enough for a bill, and one round trip per batch of hashes).
+  const measure: NonNullable<TOnlineStore["measure"]> = async ({ group }) => {
+    let cursor = "0";
+    let keys = 0;
+    let bytes = 0;
+    do {
+      const [next, hashes] = await redis.scan(
+        cursor,
+        "MATCH",
+        `${groupPrefix(group).replace(/[*?[\]\\]/g, "\\$&")}*`,
+        "COUNT",
+        10_000,
+      );
+      if (hashes.length > 0) {
+        const pipeline = redis.pipeline();
+        for (const hash of hashes) pipeline.hlen(hash).memory("USAGE", hash);
+        for (const [index, [error, reply]] of ((await pipeline.exec()) ?? []).entries()) {
+          if (error) throw error;
+          if (index % 2 === 0) keys += Number(reply);
+          else bytes += Number(reply ?? 0);
+        }
+      }
+      cursor = next;
+    } while (cursor !== "0");
+    return { keys, bytes };
+  };
+
   return {
     kind: "redis",
     writeOrder: "bucket",
     ensure: async () => {},
     drop: clear,
     clear,
+    measure,
     upsertRows,
     upsertLines,
     deleteKeys: async ({ group, keys }) => {

@@ -73,6 +73,11 @@ export type TOnlineStore = {
    * what the feature server uses to assemble vectors. Result i is aligned with requests[i].keys.
    */
   getRowsMulti: (params: { requests: TOnlineReadRequest[]; now?: number }) => Promise<(TOnlineReadRow | null)[][]>;
+  /**
+   * What the group holds: its keys (rows) and the bytes the store spends on them (Redis: MEMORY USAGE of its hashes;
+   * PostgreSQL: the table's total relation size). For usage reports (docs/usage.md); optional for test doubles.
+   */
+  measure?: (params: { group: TOnlineGroup }) => Promise<{ keys: number; bytes: number }>;
   /** One round trip to the store (the feature server's /health). Optional so test doubles need not have it. */
   ping?: () => Promise<void>;
   close: () => Promise<void>;

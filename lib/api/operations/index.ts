@@ -17,6 +17,7 @@ import { TAG_OPERATIONS } from "./tags";
 import { DOCUMENT_OPERATIONS, USER_OPERATIONS } from "./users";
 import { ERASURE_OPERATIONS } from "./erasure";
 import { VALIDATION_OPERATIONS } from "./validation";
+import { USAGE_OPERATIONS } from "./usage";
 
 // Every /api/v1 operation, keyed by id, in the order the API reference lists them. A new area declares its
 // operations in its own file here and spreads them in once; route files, the OpenAPI document, the isolation
@@ -40,6 +41,7 @@ export const OPERATIONS = {
   ...ERASURE_OPERATIONS,
   ...SHARING_OPERATIONS,
   ...DISCOVERY_OPERATIONS,
+  ...USAGE_OPERATIONS,
   ...DOCUMENT_OPERATIONS,
 };
 

@@ -11,6 +11,7 @@ import { freshnessCheckJobContract, monitorRunJobContract, webhookDeliveryJobCon
 import { trainingDatasetJobContract } from "./training";
 import { validationJobContract } from "./validation";
 import { erasureJobContract } from "./erasure";
+import { usageJobContract } from "./usage";
 
 // The job catalog: every job type the product knows, as contracts only. To add a type: write its contract here
 // (one file per area), add it to the list, write its runner in the domain that does the work and add the runner
@@ -33,6 +34,7 @@ export const JOB_CATALOG: readonly TJobContract[] = [
   validationJobContract,
   backtestJobContract,
   erasureJobContract,
+  usageJobContract,
 ];
 
 export { backtestJobContract, type TBacktestPayload } from "./backtests";
@@ -46,3 +48,4 @@ export { freshnessCheckJobContract, monitorRunJobContract, webhookDeliveryJobCon
 export { sourceIngestJobContract } from "./sources";
 export { validationJobContract } from "./validation";
 export { erasureJobContract } from "./erasure";
+export { usageJobContract } from "./usage";
