@@ -80,20 +80,37 @@ export const withAuditEvent = <T>(
   });
 
 /**
- * A read of an item's values, recorded in the reader's project and, when the item is another project's (shared with
- * the reader's, docs/sharing.md), in that home project too, naming who read it from where.
+ * A read of values drawn from items of several projects — a feature view's batch data or vectors joining groups
+ * another project shares with the reader's (docs/sharing.md): recorded in the reader's project and once in each
+ * other home project, naming who read it from where.
  */
-export const recordValueRead = async ({ itemProjectId, ...input }: TAuditInput & { itemProjectId: string }) => {
+export const recordValueRead = async ({
+  itemProjectIds,
+  ...input
+}: TAuditInput & { itemProjectIds: readonly string[] }) => {
   await recordAuditEvent(input);
-  if (!input.project || itemProjectId === input.project.id) return;
-  const home = await (input.tx ?? db).project.findUnique({
-    where: { id: itemProjectId },
+  const reader = input.project;
+  if (!reader) return;
+  const others = [...new Set(itemProjectIds)].filter((id) => id !== reader.id);
+  if (!others.length) return;
+  const homes = await (input.tx ?? db).project.findMany({
+    where: { id: { in: others } },
     select: { id: true, name: true },
+    orderBy: { name: "asc" },
   });
-  if (home)
+  for (const home of homes)
     await recordAuditEvent({
       ...input,
       project: home,
-      details: { ...input.details, readByProjectId: input.project.id, readByProject: input.project.name },
+      details: { ...input.details, readByProjectId: reader.id, readByProject: reader.name },
     });
 };
+
+/** The projects whose feature groups a feature view reads (its own, and those sharing groups with it). */
+export const viewSourceProjectIds = async (featureViewId: string): Promise<string[]> =>
+  (
+    await db.featureViewSource.findMany({
+      where: { featureViewId, featureGroupId: { not: null } },
+      select: { featureGroup: { select: { projectId: true } } },
+    })
+  ).flatMap(({ featureGroup }) => (featureGroup ? [featureGroup.projectId] : []));

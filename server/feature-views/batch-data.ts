@@ -6,7 +6,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { db } from "../db/client";
 import { InvalidInputError, NotFoundError } from "../errors";
-import { recordAuditEvent } from "../audit/record";
+import { recordValueRead, viewSourceProjectIds } from "../audit/record";
 import type { TVersionAction } from "../principal";
 import { queryJsonRows, quoteLiteral, withDuckDb } from "../offline";
 import type { TFilter } from "@/lib/api/feature-views";
@@ -142,7 +142,7 @@ export const getBatchData = async ({ ctx, access, name, version, input }: TVersi
       statistics,
       includeHelpers: "inference",
     });
-    await recordAuditEvent({
+    await recordValueRead({
       ctx,
       project: access.project,
       action: "featureData.read",
@@ -150,6 +150,7 @@ export const getBatchData = async ({ ctx, access, name, version, input }: TVersi
       resourceId: view.id,
       resourceName: `${name} v${view.version}`,
       details: { name, version: view.version, batch: true, rows: result.rowCount },
+      itemProjectIds: await viewSourceProjectIds(view.id),
     });
     const file = result.splits[0].path;
     if (spec.format === "json") {

@@ -269,7 +269,7 @@ export const downloadSplit = async ({
     await withDuckDb(undefined, (connection) => connection.run(sql));
   }
   await recordValueRead({
-    itemProjectId: row.projectId,
+    itemProjectIds: [row.projectId],
     ctx,
     project: access.project,
     action: "featureData.read",

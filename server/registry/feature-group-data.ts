@@ -26,7 +26,7 @@ export const recordFeatureDataRead = ({
   details: Record<string, unknown> & { via: string };
 }) =>
   recordValueRead({
-    itemProjectId: featureGroup.projectId,
+    itemProjectIds: [featureGroup.projectId],
     ctx,
     project: access.project,
     action: "featureData.read",

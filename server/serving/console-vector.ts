@@ -1,6 +1,6 @@
 import "server-only";
 import type { TVersionAction } from "../principal";
-import { recordAuditEvent } from "../audit/record";
+import { recordValueRead, viewSourceProjectIds } from "../audit/record";
 import { getEnv } from "../env";
 import { readJsonBody } from "../http/read-body";
 import { getOnlineStore } from "../online-store";
@@ -30,7 +30,7 @@ export const serveConsoleVector = async ({
     store: getOnlineStore(),
     maxBatch: getEnv().LARDER_SERVING_MAX_BATCH,
   });
-  await recordAuditEvent({
+  await recordValueRead({
     ctx,
     project: access.project,
     action: "featureData.read",
@@ -38,6 +38,7 @@ export const serveConsoleVector = async ({
     resourceId: featureView.id,
     resourceName: `${featureView.name} v${featureView.version}`,
     details: { name: featureView.name, version: featureView.version, via: "online-vector" },
+    itemProjectIds: await viewSourceProjectIds(featureView.id),
   });
   // A single vector request (batch: false) answers one vector, with the training dataset when metadata is asked for.
   return result as TVectorResult & { trainingDataset?: { name: string; version: number } | null };

@@ -14,13 +14,15 @@ import * as recreateRoute from "@/app/api/v1/projects/[project]/training-dataset
 import * as splitRoute from "@/app/api/v1/projects/[project]/training-datasets/[name]/[version]/splits/[split]/route";
 import { createFeatureView, createTrainingDataset } from "@/server/feature-views";
 import { createFeatureGroup } from "@/server/registry/feature-groups";
+import { db } from "@/server/db/client";
 import { waitForJobEnd } from "@/test/helpers";
 import { CARDS_GROUP } from "@/test/fixtures/api-project";
 import { commitRows, createOwnedProject, useTestWorker } from "@/test/fixtures/test-project";
 
 // What the receiving project sees of a share (docs/sharing.md): shared items marked with their home project in its
 // catalog lists, its own items winning over shared ones of the same name and version, and — after revocation — a
-// 409 naming the revoked share wherever its views read a shared group, while its own datasets stay readable, marked.
+// 409 naming the revoked share wherever its views read a shared group, while its own datasets stay readable, marked;
+// reads of shared values through its views are audited in the home project too.
 
 type TFixture = Awaited<ReturnType<typeof createOwnedProject>>;
 type TNamed = { name: string; sharedFrom: unknown; id: string };
@@ -143,6 +145,20 @@ describe("a share seen from the receiving project", () => {
     };
     const batch = () => as.post(batchRoute, { params: viewParams, body: { entities: [{ card_id: 1 }] } });
     expect((await batch()).status).toBe(200);
+    // The read of the shared group's values through the receiver's view is audited in both projects.
+    const reads = await db.auditEvent.findMany({
+      where: {
+        action: "featureData.read",
+        resourceType: "featureView",
+        projectId: { in: [home.project.id, receiver.project.id] },
+      },
+      select: { projectId: true, details: true },
+    });
+    expect(reads.map(({ projectId }) => projectId).sort()).toEqual([home.project.id, receiver.project.id].sort());
+    expect(reads.find(({ projectId }) => projectId === home.project.id)?.details).toMatchObject({
+      batch: true,
+      readByProject: receiver.project.name,
+    });
     expect((await as.get(datasetRoute, { params: datasetParams })).json.revokedSources).toEqual([]);
 
     expect((await home.as(home.owner).post(revokeRoute, { params: { shareId } })).status).toBe(200);
