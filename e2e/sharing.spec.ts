@@ -61,6 +61,13 @@ test("an Owner shares a group and a dataset, the receiver accepts, uses and down
   await expectAccessible(page, "receiver's catalog with shared items");
   await page.screenshot({ path: `${SHOTS}/sharing-receiver-catalog.png`, fullPage: true });
 
+  // The shared group's own page says whose it is and offers no change of it.
+  await page.goto(`${RECEIVER}/feature-groups/card_profiles/1`);
+  await expect(page.getByRole("heading", { name: /card_profiles/ }).first()).toBeVisible();
+  await expect(page.getByText("This feature group belongs to fraud_detection")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Delete version" })).toHaveCount(0);
+  await page.screenshot({ path: `${SHOTS}/sharing-receiver-group.png`, fullPage: true });
+
   // A feature view of merchant_risk on the shared group.
   const viewName = `shared_cards_${Date.now().toString(36)}`;
   await page.goto(`${RECEIVER}/feature-views/new`);

@@ -132,7 +132,7 @@ export const FeatureGroupDetailPage = () => {
                 name={group.name}
                 version={group.version}
                 features={group.features}
-                canWrite={canWriteGroups}
+                canWrite={canWriteGroups && group.sharedFrom === null}
               />
             </TabsContent>
             {canReadJobs && (

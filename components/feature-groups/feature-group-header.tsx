@@ -11,6 +11,7 @@ import { featureStoreKeys, updateFeatureGroup } from "@/lib/client/feature-store
 import { pluralize } from "@/lib/client/format";
 import { LineageLink } from "@/components/lineage/lineage-link";
 import { DeleteRowsDialog } from "./delete-rows-dialog";
+import { SharedFromBanner } from "@/components/sharing/shared-from-badge";
 import { DeleteVersionDialog } from "./delete-version-dialog";
 import { InlineEdit } from "./inline-edit";
 import { LoadDataDialog } from "./load-data-dialog";
@@ -38,8 +39,10 @@ const Stat = ({
 );
 
 export const FeatureGroupHeader = ({ project, group }: { project: string; group: TFeatureGroup }) => {
-  const canWriteGroup = useCan("featureGroups:write");
-  const canWriteData = useCan("featureData:write");
+  // A group another project shares with this one is changed only in its home project (docs/sharing.md).
+  const isOwn = group.sharedFrom === null;
+  const canWriteGroup = useCan("featureGroups:write") && isOwn;
+  const canWriteData = useCan("featureData:write") && isOwn;
   const queryClient = useQueryClient();
   const saveDescription = async (description: string) => {
     const next = await updateFeatureGroup({ project, name: group.name, version: group.version, body: { description } });
@@ -72,6 +75,7 @@ export const FeatureGroupHeader = ({ project, group }: { project: string; group:
         }
         className=""
       />
+      <SharedFromBanner sharedFrom={group.sharedFrom} kind="feature group" />
       <dl className="flex flex-wrap gap-x-8 gap-y-2 text-sm">
         <Stat term="Rows" isNumeric>
           {group.rowCount.toLocaleString("en")}

@@ -28,6 +28,7 @@ import { TryItPanel } from "./try-it-panel";
 import { HistoryTab } from "@/components/history/history-tab";
 import { BacktestsTab } from "@/components/backtests/backtests-tab";
 import { ModelsSection } from "@/components/models/models-section";
+import { SharedFromBanner } from "@/components/sharing/shared-from-badge";
 import { DeleteFeatureViewDialog } from "./delete-feature-view-dialog";
 import { DefinitionSection, FeaturesSection } from "./feature-view-sections";
 import { JoinDiagram } from "./join-diagram";
@@ -116,12 +117,13 @@ export const FeatureViewDetailPage = () => {
                 {canWrite && (
                   <>
                     <CreateTrainingDatasetDialog project={project.name} view={view} />
-                    <DeleteFeatureViewDialog project={project.name} view={view} />
+                    {view.sharedFrom === null && <DeleteFeatureViewDialog project={project.name} view={view} />}
                   </>
                 )}
               </>
             }
           />
+          <SharedFromBanner sharedFrom={view.sharedFrom} kind="feature view" />
           <Tabs value={tab} onValueChange={(value) => apply({ tab: value as TTab })}>
             <TabsList>
               <TabsTrigger value="overview">Overview</TabsTrigger>
