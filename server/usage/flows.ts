@@ -1,4 +1,5 @@
 import "server-only";
+import { featureViewWhere, trainingDatasetWhere } from "../access-where";
 import { db } from "../db/client";
 import { JOB_SECONDS_PREFIX } from "@/lib/api/usage";
 import type { TUsageFigure } from "./types";
@@ -55,7 +56,12 @@ const jobFigures = async ({ projectId, day }: { projectId: string; day: TDay }) 
 
 const trainingFigures = async ({ projectId, day }: { projectId: string; day: TDay }) => {
   const datasets = await db.trainingDataset.findMany({
-    where: { projectId, finishedAt: { gte: day.start, lt: day.end }, status: { not: "FAILED" } },
+    // Usage is of the project's own items (intent write: never another project's shared ones).
+    where: {
+      ...trainingDatasetWhere({ projectId, intent: "write" }),
+      finishedAt: { gte: day.start, lt: day.end },
+      status: { not: "FAILED" },
+    },
     select: {
       featureViewId: true,
       featureViewName: true,
@@ -91,7 +97,7 @@ const servingFigures = async ({ projectId, day }: { projectId: string; day: TDay
   });
   if (sums.length === 0) return [];
   const views = await db.featureView.findMany({
-    where: { id: { in: sums.map((sum) => sum.featureViewId) } },
+    where: { ...featureViewWhere({ projectId, intent: "write" }), id: { in: sums.map((sum) => sum.featureViewId) } },
     select: { id: true, name: true, version: true },
   });
   const names = new Map(views.map((view) => [view.id, `${view.name} v${view.version}`]));

@@ -1,4 +1,5 @@
 import "server-only";
+import { featureGroupWhere } from "../access-where";
 import { db } from "../db/client";
 import { DeltaTableNotFoundError, tableFootprint } from "../offline";
 import { getOnlineStore, toOnlineGroup } from "../online-store";
@@ -18,7 +19,8 @@ export const measureStores = async ({
   signal?: AbortSignal;
 }): Promise<TUsageFigure[]> => {
   const groups = await db.featureGroup.findMany({
-    where: { projectId },
+    // The project's own groups (intent write): a group shared with it is measured in its home project.
+    where: featureGroupWhere({ projectId, intent: "write" }),
     include: { features: { select: { name: true, type: true }, orderBy: { position: "asc" } } },
     orderBy: [{ name: "asc" }, { version: "asc" }],
   });
