@@ -69,7 +69,7 @@ test("an API key created in the console works with fetch until it is revoked", a
   await page.goto(`/projects/${project}/settings/api-keys`);
   await page.getByRole("button", { name: "Create API key" }).first().click();
   const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("Name").fill("e2e-notebook");
+  await dialog.getByLabel("Name", { exact: true }).fill("e2e-notebook");
   await dialog.getByRole("checkbox", { name: /^members:read/ }).check();
   await expectAccessible(page, "create API key dialog");
   await dialog.getByRole("button", { name: "Create API key" }).click();

@@ -52,7 +52,7 @@ test("jobs, a job, API keys and the audit log fit a 1440 px window", async ({ pa
   await page.goto(`${PROJECT}/settings/api-keys`);
   await page.getByRole("button", { name: "Create API key" }).first().click();
   const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("Name").fill("layout-check-key-with-a-rather-long-name");
+  await dialog.getByLabel("Name", { exact: true }).fill("layout-check-key-with-a-rather-long-name");
   await dialog.getByRole("button", { name: "Select all" }).click();
   await dialog.getByRole("button", { name: "Create API key" }).click();
   await page.getByRole("button", { name: "Done" }).click();
