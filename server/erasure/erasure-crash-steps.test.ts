@@ -3,7 +3,7 @@ import { db } from "@/server/db/client";
 import { drainServedVectors } from "@/server/serving/run-served-vectors";
 import { waitForJobEnd } from "@/test/helpers";
 import { useOwnedProject } from "@/test/fixtures/test-project";
-import { killWorkerChild, startRescuer, startWorkerChild } from "@/test/fixtures/worker-crash";
+import { forgetWaitingJobs, killWorkerChild, startRescuer, startWorkerChild } from "@/test/fixtures/worker-crash";
 import { ERASED, KEPT, fileErasure, filesHolding, getErasure, seedCustomers } from "@/test/fixtures/erasure";
 
 // kill -9 of the worker at each step of the erasure job (docs/erasure.md "What the job does"): after the plan, after a
@@ -52,6 +52,7 @@ describe("an erasure killed at each of its steps", () => {
     async (_when, fault) => {
       const group = `crash_${fault.replace(/[^a-z]/g, "").slice(-12)}`;
       const { view, uploadId } = await seedCase(group);
+      await forgetWaitingJobs("erasure");
       const child = await startWorkerChild({ types: "erasure", env: { LARDER_FAULT: fault } });
       let jobId: string;
       let requestId: string;

@@ -5,7 +5,7 @@ import { db } from "@/server/db/client";
 import type { TWorker } from "@/server/jobs/worker";
 import { callRoute, waitForJobEnd } from "@/test/helpers";
 import { useOwnedProject } from "@/test/fixtures/test-project";
-import { killWorkerChild, startRescuer, startWorkerChild } from "@/test/fixtures/worker-crash";
+import { forgetWaitingJobs, killWorkerChild, startRescuer, startWorkerChild } from "@/test/fixtures/worker-crash";
 import { ERASED, fileErasure, filesHolding, getErasure, redisHolding, seedCustomers } from "@/test/fixtures/erasure";
 
 // An erasure is cancellable until it starts deleting, and not after: a worker SIGKILLed in the middle of the deletion
@@ -40,6 +40,7 @@ describe("cancelling and killing an erasure", () => {
   }, 300_000);
 
   it("refuses cancellation once deleting, and resumes after a SIGKILL to finish with one delete commit", async () => {
+    await forgetWaitingJobs("erasure");
     const child = await startWorkerChild({ types: "erasure", env: { LARDER_FAULT: "kill-after-erasure-delete" } });
     let jobId: string;
     let requestId: string;
